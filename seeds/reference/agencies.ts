@@ -1,0 +1,29 @@
+/**
+ * Reference agencies: a province-level public administration service centre with its
+ * departments, and two ward centres (two-tier local government since July 2025).
+ * Electronic identifier codes follow the national pattern (`000.00.12.H26`); they are
+ * illustrative, and an administrator sets the province's real ones.
+ */
+export interface AgencySeed {
+  eid: string;
+  name: string;
+  governingBody: string;
+  placeName: string;
+  kind: 'centre' | 'department' | 'commune';
+  parentEid?: string;
+  address: string;
+  hotline: string;
+}
+
+const PROVINCE = 'UBND TỈNH ĐỒNG NAI';
+const CENTRE_ADDRESS = 'Số 236 Phan Trung, phường Tam Hiệp, tỉnh Đồng Nai';
+
+export const AGENCIES: AgencySeed[] = [
+  { eid: '000.00.01.H26', name: 'Trung tâm Phục vụ hành chính công tỉnh Đồng Nai', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'centre', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },
+  { eid: '000.00.12.H26', name: 'Sở Tư pháp', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'department', parentEid: '000.00.01.H26', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },
+  { eid: '000.00.05.H26', name: 'Sở Tài chính', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'department', parentEid: '000.00.01.H26', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },
+  { eid: '000.00.15.H26', name: 'Sở Nông nghiệp và Môi trường', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'department', parentEid: '000.00.01.H26', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },
+  { eid: '000.00.09.H26', name: 'Sở Xây dựng', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'department', parentEid: '000.00.01.H26', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },
+  { eid: '000.31.01.H26', name: 'Trung tâm Phục vụ hành chính công phường Trấn Biên', governingBody: 'UBND PHƯỜNG TRẤN BIÊN', placeName: 'Trấn Biên', kind: 'commune', address: 'Số 1 đường 30 Tháng 4, phường Trấn Biên, tỉnh Đồng Nai', hotline: '0251 3 822 151' },
+  { eid: '000.31.02.H26', name: 'Trung tâm Phục vụ hành chính công phường Tam Hiệp', governingBody: 'UBND PHƯỜNG TAM HIỆP', placeName: 'Tam Hiệp', kind: 'commune', address: 'Đường Phạm Văn Thuận, phường Tam Hiệp, tỉnh Đồng Nai', hotline: '0251 3 811 245' },
+];

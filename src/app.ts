@@ -1,0 +1,65 @@
+/**
+ * createApp(deps): the Express application, middleware set up step by step, then the
+ * feature routes, then 404 and the error handler. No state lives in memory across
+ * requests: everything is in the database, so instances can run side by side.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Deps } from './deps.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { authService } from './features/auth/auth.service.js';
+import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
+import { intakeRoutes } from './features/intake/intake.routes.js';
+import { publicStatusRoutes } from './features/public-status/public-status.routes.js';
+import { receiptRoutes } from './features/receipts/receipts.routes.js';
+import { csrfProtection } from './web/csrf.js';
+import { errorHandler, notFoundHandler } from './web/errors.js';
+import { viewHelpers } from './web/format.js';
+import { paths } from './web/paths.js';
+import { requestLogger } from './web/request-log.js';
+import { securityHeaders } from './web/security.js';
+import { loadSession } from './web/session.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function createApp(deps: Deps): Express {
+  const app = express();
+  const auth = authService(deps);
+
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.disable('x-powered-by');
+  app.locals.paths = paths;
+  app.locals.h = viewHelpers;
+
+  app.get(paths.healthz, async (_req, res) => {
+    await deps.db.raw('select 1');
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+
+  app.use(requestLogger(deps.logger));
+  app.use(securityHeaders());
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(cookieParser());
+  app.use(loadSession(auth));
+  app.use(csrfProtection({ secure: deps.config.cookieSecure }));
+  app.use((req, res, next) => {
+    res.locals.staff = req.staff ?? null;
+    res.locals.currentPath = req.path;
+    next();
+  });
+
+  app.use(publicStatusRoutes(deps));
+  app.use(authRoutes(deps, auth));
+  app.use(intakeRoutes(deps));
+  app.use(dossierRoutes(deps));
+  app.use(receiptRoutes(deps));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,95 @@
+/**
+ * Configuration: every environment variable motcua reads, parsed and validated once
+ * at start-up. A bad value stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+import { parseOfficeHours, type OfficeHours } from './domain/calendar.js';
+import { parseClock } from './domain/time.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).default('sqlite:./data/motcua.sqlite'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: z.string().default('false'),
+  OFFICE_HOURS: z.string().default('08:00-12:00,13:00-17:00'),
+  SAME_DAY_CUTOFF: z.string().default('15:00'),
+  LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicBaseUrl: string;
+  demoData: 'auto' | 'true' | 'false';
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  trustProxy: boolean | number | string;
+  officeHours: OfficeHours;
+  sameDayCutoffMinute: number;
+  lookupRateLimit: number;
+  loginRateLimit: number;
+  rateLimitWindowMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // e.g. "loopback" or a list of addresses
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let officeHours: OfficeHours;
+  let cutoff: number;
+  try {
+    officeHours = parseOfficeHours(e.OFFICE_HOURS);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  OFFICE_HOURS: ${(err as Error).message}`);
+  }
+  try {
+    cutoff = parseClock(e.SAME_DAY_CUTOFF);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  SAME_DAY_CUTOFF: ${(err as Error).message}`);
+  }
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicBaseUrl,
+    demoData: e.DEMO_DATA,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE ?? publicBaseUrl.startsWith('https://'),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    officeHours,
+    sameDayCutoffMinute: cutoff,
+    lookupRateLimit: e.LOOKUP_RATE_LIMIT,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MINUTES * 60_000,
+    logLevel: e.LOG_LEVEL,
+  };
+}

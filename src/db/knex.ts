@@ -1,0 +1,74 @@
+/**
+ * The knex instance for the configured database: embedded SQLite by default,
+ * PostgreSQL when DATABASE_URL starts with postgres:// or postgresql://.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export function dialectOf(url: string): Dialect {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (url.startsWith('sqlite:') || url === ':memory:') return 'sqlite';
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
+}
+
+function sqliteFilename(url: string): string {
+  const name = url === ':memory:' ? ':memory:' : url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  return name || ':memory:';
+}
+
+// PostgreSQL bigint (int8) and numeric come back as strings by default; our counters fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export function createDb(url: string, options: { poolMax?: number } = {}): Knex {
+  if (dialectOf(url) === 'postgres') {
+    return knexFactory({
+      client: 'pg',
+      connection: url,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+    });
+  }
+  const filename = sqliteFilename(url);
+  if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite has a single writer, and knex then queues every query,
+    // transactions included, in order. WAL lets readers of other processes go on.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { exec: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+        const pragmas =
+          filename === ':memory:'
+            ? 'PRAGMA foreign_keys = ON;'
+            : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;';
+        conn.exec(pragmas, (err) => done(err, conn));
+      },
+    },
+  });
+}
+
+export function dialect(db: Knex): Dialect {
+  return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
+}
+
+/** Values read back from either driver: Date (pg), epoch ms number (sqlite3), or string. */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'string') {
+    const asNumber = Number(value);
+    return Number.isFinite(asNumber) && /^\d+$/.test(value) ? new Date(asNumber) : new Date(value);
+  }
+  throw new TypeError(`Not a timestamp: ${String(value)}`);
+}
+
+export function toDateOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : toDate(value);
+}

@@ -1,0 +1,116 @@
+/**
+ * Statutory deadlines (the "hẹn trả kết quả" appointment) from a receipt instant.
+ *
+ * Model (domain.md): N working days = N × (office hours per day) of working time,
+ * counted forward from the moment the complete dossier is received, walking only
+ * through office hours of working days. Same-day procedures close the same day when
+ * received before the cut-off, else at closing of the next working day. Pauses are
+ * intervals; the appointment is always recomputed from the receipt and the pause
+ * history, never by shifting a stored date.
+ */
+import { mergeIntervals, type Interval, type WorkingCalendar } from './calendar.js';
+import { DAY_MS, MINUTE_MS, addDays, localDateOf, localMsOfDay } from './time.js';
+
+export const PROCESSING_UNITS = ['working_days', 'same_day', 'working_hours', 'calendar_days'] as const;
+export type ProcessingUnit = (typeof PROCESSING_UNITS)[number];
+
+export interface ProcessingTime {
+  unit: ProcessingUnit;
+  /** Ignored for same_day. */
+  amount: number;
+}
+
+export interface DeadlineRules {
+  /** Minutes after midnight; same-day dossiers received at or after it close next working day. */
+  sameDayCutoffMinute: number;
+}
+
+export const DEFAULT_DEADLINE_RULES: DeadlineRules = { sameDayCutoffMinute: 15 * 60 };
+
+export function validateProcessingTime(time: ProcessingTime): string | null {
+  if (!PROCESSING_UNITS.includes(time.unit)) return 'Đơn vị thời gian giải quyết không hợp lệ';
+  if (time.unit === 'same_day') return null;
+  if (!Number.isInteger(time.amount) || time.amount < 1 || time.amount > 365) {
+    return 'Thời gian giải quyết phải là số nguyên từ 1 đến 365';
+  }
+  return null;
+}
+
+/** The appointment as if nothing had paused the clock. */
+function baseAppointment(cal: WorkingCalendar, time: ProcessingTime, receivedAt: Date, rules: DeadlineRules): Date {
+  switch (time.unit) {
+    case 'working_days':
+      return cal.addWorkingTime(receivedAt, time.amount * cal.dayLengthMs);
+    case 'working_hours':
+      return cal.addWorkingTime(receivedAt, time.amount * 60 * MINUTE_MS);
+    case 'same_day': {
+      const date = localDateOf(receivedAt);
+      const beforeCutoff = localMsOfDay(receivedAt) < rules.sameDayCutoffMinute * MINUTE_MS;
+      const dueDate = cal.isWorkingDay(date) && beforeCutoff ? date : cal.nextWorkingDay(date);
+      return cal.closingOf(dueDate);
+    }
+    case 'calendar_days': {
+      const dueDate = cal.workingDayOnOrAfter(addDays(localDateOf(receivedAt), time.amount));
+      return cal.closingOf(dueDate);
+    }
+  }
+}
+
+/**
+ * The appointment for the result, given the receipt instant and the closed pauses.
+ * Working time inside a pause does not count. For calendar-day procedures a pause
+ * extends the deadline by its length in whole calendar days (rounded up).
+ */
+export function computeAppointment(
+  cal: WorkingCalendar,
+  time: ProcessingTime,
+  receivedAt: Date,
+  pauses: readonly Interval[] = [],
+  rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
+): Date {
+  const problem = validateProcessingTime(time);
+  if (problem) throw new RangeError(problem);
+  const base = baseAppointment(cal, time, receivedAt, rules);
+  const spans = mergeIntervals(pauses).filter(([, end]) => end > receivedAt.getTime());
+  if (spans.length === 0) return base;
+  if (time.unit === 'calendar_days') {
+    const pausedMs = spans.reduce((sum, [a, b]) => sum + (b - Math.max(a, receivedAt.getTime())), 0);
+    const extraDays = Math.ceil(pausedMs / DAY_MS);
+    return computeAppointment(cal, { unit: 'calendar_days', amount: time.amount + extraDays }, receivedAt, [], rules);
+  }
+  // Same budget of working time as without pauses, walked around them.
+  const budget = cal.workingTimeBetween(receivedAt, base);
+  return cal.addWorkingTime(receivedAt, budget, pauses);
+}
+
+export interface Remaining {
+  /** Whole working days left (rounded up), 0 when due now or past. */
+  workingDaysLeft: number;
+  /** Whole working days overdue (rounded up), 0 when not overdue. */
+  workingDaysOverdue: number;
+  overdue: boolean;
+}
+
+/** How much working time is left before the appointment, as a citizen would read it. */
+export function remainingTime(cal: WorkingCalendar, now: Date, appointment: Date): Remaining {
+  if (now.getTime() <= appointment.getTime()) {
+    const ms = cal.workingTimeBetween(now, appointment);
+    return { workingDaysLeft: Math.ceil(ms / cal.dayLengthMs), workingDaysOverdue: 0, overdue: false };
+  }
+  const ms = cal.workingTimeBetween(appointment, now);
+  return { workingDaysLeft: 0, workingDaysOverdue: Math.max(1, Math.ceil(ms / cal.dayLengthMs)), overdue: true };
+}
+
+/** "3 ngày làm việc", "Trong ngày", … for forms and pages. */
+export function describeProcessingTime(time: ProcessingTime): string {
+  switch (time.unit) {
+    case 'same_day':
+      return 'Trong ngày làm việc';
+    case 'working_days':
+      return `${time.amount} ngày làm việc`;
+    case 'working_hours':
+      return `${time.amount} giờ làm việc`;
+    case 'calendar_days':
+      return `${time.amount} ngày`;
+  }
+}

@@ -1,0 +1,53 @@
+/** Dossier statuses, their Vietnamese labels and what the public is told. */
+
+export const DOSSIER_STATUSES = [
+  'received',
+  'in_progress',
+  'awaiting_supplement',
+  'paused',
+  'result_ready',
+  'returned',
+  'refused',
+  'withdrawn',
+] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export const STATUS_LABELS: Record<DossierStatus, string> = {
+  received: 'Đã tiếp nhận',
+  in_progress: 'Đang xử lý',
+  awaiting_supplement: 'Chờ bổ sung hồ sơ',
+  paused: 'Tạm dừng',
+  result_ready: 'Đã có kết quả, chờ trả',
+  returned: 'Đã trả kết quả',
+  refused: 'Từ chối giải quyết',
+  withdrawn: 'Công dân rút hồ sơ',
+};
+
+/** Plain-Vietnamese explanation for the citizen's status page. */
+export const STATUS_PUBLIC_NOTES: Record<DossierStatus, string> = {
+  received: 'Hồ sơ đã được tiếp nhận và đang chờ chuyển đến cơ quan giải quyết.',
+  in_progress: 'Hồ sơ đang được cơ quan chuyên môn xem xét, giải quyết.',
+  awaiting_supplement:
+    'Hồ sơ cần bổ sung giấy tờ. Vui lòng mang giấy tờ còn thiếu đến Bộ phận Một cửa. Thời hạn giải quyết tạm dừng trong thời gian chờ bổ sung.',
+  paused: 'Việc giải quyết tạm dừng (chờ thực hiện nghĩa vụ tài chính hoặc xác minh). Thời hạn tạm dừng.',
+  result_ready: 'Đã có kết quả. Vui lòng mang giấy tiếp nhận hồ sơ đến Bộ phận Một cửa để nhận kết quả.',
+  returned: 'Kết quả đã được trả.',
+  refused: 'Hồ sơ bị từ chối giải quyết. Vui lòng liên hệ Bộ phận Một cửa để biết lý do.',
+  withdrawn: 'Hồ sơ đã được rút theo đề nghị của người nộp.',
+};
+
+/** Open311 status vocabulary: open or closed. */
+export function open311Status(status: DossierStatus): 'open' | 'closed' {
+  return status === 'returned' || status === 'refused' || status === 'withdrawn' ? 'closed' : 'open';
+}
+
+export const FINISHED_STATUSES: readonly DossierStatus[] = ['result_ready', 'returned', 'refused', 'withdrawn'];
+export const PAUSED_STATUSES: readonly DossierStatus[] = ['awaiting_supplement', 'paused'];
+
+export const RESULT_DELIVERY = ['counter', 'post', 'online'] as const;
+export type ResultDelivery = (typeof RESULT_DELIVERY)[number];
+export const RESULT_DELIVERY_LABELS: Record<ResultDelivery, string> = {
+  counter: 'Nhận trực tiếp tại Bộ phận Một cửa',
+  post: 'Nhận qua dịch vụ bưu chính công ích',
+  online: 'Nhận bản điện tử qua thư điện tử / Cổng Dịch vụ công',
+};

@@ -1,0 +1,87 @@
+import type { Knex } from 'knex';
+import type { ProcessingUnit } from '../../domain/deadline.js';
+
+export interface ProcedureSummary {
+  id: number;
+  code: string;
+  name: string;
+  field: string;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+  nameFolded?: string;
+}
+
+export interface ProcedureDocument {
+  position: number;
+  name: string;
+  originals: number;
+  certifiedCopies: number;
+  copies: number;
+  required: boolean;
+}
+
+export interface Procedure extends ProcedureSummary {
+  processingNote: string;
+  feeVnd: number | null;
+  feeNote: string;
+  result: string;
+  apologyExtensionDays: number;
+  /** Null: the receiving agency processes it. */
+  leadAgencyId: number | null;
+  leadAgencyName: string | null;
+  documents: ProcedureDocument[];
+}
+
+function summary(r: Record<string, unknown>): ProcedureSummary {
+  return {
+    id: r.id as number,
+    code: r.code as string,
+    name: r.name as string,
+    field: r.field as string,
+    processingUnit: r.processing_unit as ProcessingUnit,
+    processingAmount: r.processing_amount as number,
+  };
+}
+
+export function catalogueRepo(db: Knex) {
+  return {
+    /** Active procedures an agency's counter receives, by field then name. */
+    async proceduresForAgency(agencyId: number): Promise<ProcedureSummary[]> {
+      const rows = await db('procedures as p')
+        .join('agency_procedures as ap', 'ap.procedure_id', 'p.id')
+        .where({ 'ap.agency_id': agencyId, 'p.active': true })
+        .select('p.id', 'p.code', 'p.name', 'p.field', 'p.processing_unit', 'p.processing_amount')
+        .orderBy([{ column: 'p.field' }, { column: 'p.code' }]);
+      return rows.map(summary);
+    },
+
+    /** A procedure the agency receives, with its document checklist; undefined otherwise. */
+    async procedureForAgency(agencyId: number, code: string): Promise<Procedure | undefined> {
+      const row = await db('procedures as p')
+        .join('agency_procedures as ap', 'ap.procedure_id', 'p.id')
+        .leftJoin('agencies as a', 'a.id', 'p.lead_agency_id')
+        .where({ 'ap.agency_id': agencyId, 'p.code': code, 'p.active': true })
+        .first('p.*', 'a.name as lead_agency_name');
+      if (!row) return undefined;
+      const docs = await db('procedure_documents').where({ procedure_id: row.id }).orderBy('position');
+      return {
+        ...summary(row),
+        processingNote: row.processing_note,
+        feeVnd: row.fee_vnd,
+        feeNote: row.fee_note,
+        result: row.result,
+        apologyExtensionDays: row.apology_extension_days,
+        leadAgencyId: row.lead_agency_id,
+        leadAgencyName: row.lead_agency_name,
+        documents: docs.map((d) => ({
+          position: d.position,
+          name: d.name,
+          originals: d.originals,
+          certifiedCopies: d.certified_copies,
+          copies: d.copies,
+          required: Boolean(d.required),
+        })),
+      };
+    },
+  };
+}

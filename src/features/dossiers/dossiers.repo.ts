@@ -1,0 +1,173 @@
+import type { Knex } from 'knex';
+import { toDate, toDateOrNull } from '../../db/knex.js';
+import type { ProcessingUnit } from '../../domain/deadline.js';
+import type { DossierStatus, ResultDelivery } from '../../domain/status.js';
+
+export interface DossierDocument {
+  position: number;
+  name: string;
+  originals: number;
+  certifiedCopies: number;
+  copies: number;
+}
+
+export interface Dossier {
+  id: number;
+  code: string;
+  publicToken: string;
+  status: DossierStatus;
+  agency: { id: number; eid: string; name: string; governingBody: string; placeName: string; address: string; hotline: string };
+  procedure: { id: number; code: string; name: string; leadAgencyName: string; result: string };
+  processingAgencyId: number;
+  applicant: {
+    name: string;
+    idNumber: string;
+    phone: string;
+    email: string | null;
+    address: string;
+    representativeName: string | null;
+  };
+  resultDelivery: ResultDelivery;
+  channel: string;
+  setsCount: number;
+  note: string | null;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+  receivedAt: Date;
+  originalDueAt: Date;
+  dueAt: Date;
+  finishedAt: Date | null;
+  receivedBy: { id: number; name: string };
+  receiptPrintCount: number;
+  version: number;
+  updatedAt: Date;
+  documents: DossierDocument[];
+}
+
+const COLUMNS = [
+  'd.*',
+  'a.eid as agency_eid',
+  'a.name as agency_name',
+  'a.governing_body as agency_governing_body',
+  'a.place_name as agency_place_name',
+  'a.address as agency_address',
+  'a.hotline as agency_hotline',
+  'p.code as procedure_code',
+  'p.name as procedure_name',
+  'p.result as procedure_result',
+  'la.name as lead_agency_name',
+  'u.full_name as received_by_name',
+];
+
+function baseQuery(db: Knex) {
+  return db('dossiers as d')
+    .join('agencies as a', 'a.id', 'd.agency_id')
+    .join('procedures as p', 'p.id', 'd.procedure_id')
+    .join('agencies as la', 'la.id', 'd.processing_agency_id')
+    .join('users as u', 'u.id', 'd.received_by');
+}
+
+function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier {
+  return {
+    id: r.id,
+    code: r.code,
+    publicToken: r.public_token,
+    status: r.status,
+    agency: {
+      id: r.agency_id,
+      eid: r.agency_eid,
+      name: r.agency_name,
+      governingBody: r.agency_governing_body,
+      placeName: r.agency_place_name,
+      address: r.agency_address,
+      hotline: r.agency_hotline,
+    },
+    procedure: { id: r.procedure_id, code: r.procedure_code, name: r.procedure_name, leadAgencyName: r.lead_agency_name, result: r.procedure_result },
+    processingAgencyId: r.processing_agency_id,
+    applicant: {
+      name: r.applicant_name,
+      idNumber: r.applicant_id_number,
+      phone: r.applicant_phone,
+      email: r.applicant_email,
+      address: r.applicant_address,
+      representativeName: r.representative_name,
+    },
+    resultDelivery: r.result_delivery,
+    channel: r.channel,
+    setsCount: r.sets_count,
+    note: r.note,
+    processingUnit: r.processing_unit,
+    processingAmount: r.processing_amount,
+    receivedAt: toDate(r.received_at),
+    originalDueAt: toDate(r.original_due_at),
+    dueAt: toDate(r.due_at),
+    finishedAt: toDateOrNull(r.finished_at),
+    receivedBy: { id: r.received_by, name: r.received_by_name },
+    receiptPrintCount: r.receipt_print_count,
+    version: r.version,
+    updatedAt: toDate(r.updated_at),
+    documents,
+  };
+}
+
+async function load(db: Knex, where: Record<string, unknown>): Promise<Dossier | undefined> {
+  const row = await baseQuery(db).where(where).first(COLUMNS);
+  if (!row) return undefined;
+  const docs = await db('dossier_documents').where({ dossier_id: row.id }).orderBy('position');
+  return fromRow(
+    row,
+    docs.map((d) => ({ position: d.position, name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies })),
+  );
+}
+
+export interface DossierListItem {
+  id: number;
+  code: string;
+  status: DossierStatus;
+  applicantName: string;
+  procedureName: string;
+  receivedAt: Date;
+  dueAt: Date;
+}
+
+export function dossiersRepo(db: Knex) {
+  return {
+    byId: (id: number) => load(db, { 'd.id': id }),
+    byToken: (token: string) => load(db, { 'd.public_token': token }),
+    byCode: (code: string) => load(db, { 'd.code': code }),
+
+    async recentForAgency(agencyId: number, limit: number): Promise<DossierListItem[]> {
+      const rows = await db('dossiers as d')
+        .join('procedures as p', 'p.id', 'd.procedure_id')
+        .where('d.agency_id', agencyId)
+        .orderBy('d.received_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(limit)
+        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at');
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        status: r.status,
+        applicantName: r.applicant_name,
+        procedureName: r.procedure_name,
+        receivedAt: toDate(r.received_at),
+        dueAt: toDate(r.due_at),
+      }));
+    },
+
+    /** Public lookup: the token of the dossier with this code whose phone ends in these 4 digits. */
+    async tokenByCodeAndPhoneLast4(code: string, last4: string): Promise<string | undefined> {
+      const row = await db('dossiers').where({ code }).first('public_token', 'applicant_phone');
+      if (!row || String(row.applicant_phone).slice(-4) !== last4) return undefined;
+      return row.public_token;
+    },
+
+    async incrementReceiptPrints(trx: Knex.Transaction, id: number): Promise<number> {
+      await trx('dossiers').where({ id }).increment('receipt_print_count', 1);
+      const row = await trx('dossiers').where({ id }).first('receipt_print_count');
+      return Number(row.receipt_print_count);
+    },
+  };
+}
+
+export type DossiersRepo = ReturnType<typeof dossiersRepo>;

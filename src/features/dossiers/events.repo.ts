@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+import { eventHash } from '../../domain/audit-chain.js';
+import type { DossierStatus } from '../../domain/status.js';
+import { toDate } from '../../db/knex.js';
+
+export interface NewEvent {
+  type: string;
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus | null;
+  actorId: number | null;
+  note: string | null;
+  public: boolean;
+  ip: string | null;
+  createdAt: Date;
+}
+
+export interface DossierEvent extends NewEvent {
+  id: number;
+  seq: number;
+  actorName: string | null;
+  hash: string;
+  prevHash: string | null;
+}
+
+/**
+ * Append an event to a dossier's chain. Call inside the transaction that changes the
+ * dossier; (dossier_id, seq) is unique, so two writers can never fork a chain.
+ * Events are never updated or deleted.
+ */
+export async function appendEvent(trx: Knex | Knex.Transaction, dossierId: number, e: NewEvent): Promise<void> {
+  const last = await trx('dossier_events').where({ dossier_id: dossierId }).orderBy('seq', 'desc').first('seq', 'hash');
+  const seq = last ? Number(last.seq) + 1 : 1;
+  const prevHash: string | null = last ? last.hash : null;
+  const hash = eventHash(prevHash, { dossierId, seq, ...e });
+  await trx('dossier_events').insert({
+    dossier_id: dossierId,
+    seq,
+    type: e.type,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    actor_id: e.actorId,
+    note: e.note,
+    public: e.public,
+    ip: e.ip,
+    created_at: e.createdAt,
+    prev_hash: prevHash,
+    hash,
+  });
+}
+
+export async function listEvents(db: Knex, dossierId: number, opts: { publicOnly?: boolean } = {}): Promise<DossierEvent[]> {
+  const q = db('dossier_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .where('e.dossier_id', dossierId)
+    .orderBy('e.seq')
+    .select('e.*', 'u.full_name as actor_name');
+  if (opts.publicOnly) q.andWhere('e.public', true);
+  const rows = await q;
+  return rows.map((r) => ({
+    id: r.id,
+    seq: Number(r.seq),
+    type: r.type,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actorId: r.actor_id,
+    actorName: r.actor_name ?? null,
+    note: r.note,
+    public: Boolean(r.public),
+    ip: r.ip,
+    createdAt: toDate(r.created_at),
+    hash: r.hash,
+    prevHash: r.prev_hash,
+  }));
+}

@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+import type { IntakeDocument } from './intake.schema.js';
+
+export interface NewDossierRow {
+  code: string;
+  public_token: string;
+  agency_id: number;
+  processing_agency_id: number;
+  procedure_id: number;
+  status: string;
+  applicant_name: string;
+  applicant_name_folded: string;
+  applicant_id_number: string;
+  applicant_phone: string;
+  applicant_email: string | null;
+  applicant_address: string;
+  representative_name: string | null;
+  result_delivery: string;
+  channel: string;
+  sets_count: number;
+  note: string | null;
+  processing_unit: string;
+  processing_amount: number;
+  received_at: Date;
+  original_due_at: Date;
+  due_at: Date;
+  received_by: number;
+  intake_key: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function intakeRepo(db: Knex) {
+  return {
+    async agencyEid(agencyId: number): Promise<string> {
+      const row = await db('agencies').where({ id: agencyId }).first('eid');
+      if (!row) throw new Error(`Agency ${agencyId} not found`);
+      return row.eid;
+    },
+
+    async dossierIdByIntakeKey(key: string): Promise<number | undefined> {
+      const row = await db('dossiers').where({ intake_key: key }).first('id');
+      return row?.id;
+    },
+
+    /**
+     * Next daily sequence for an agency: one atomic upsert, so concurrent clerks (and
+     * instances) never get the same number. Must run inside the intake transaction.
+     */
+    async nextSequence(trx: Knex.Transaction, agencyId: number, day: string): Promise<number> {
+      const result = await trx.raw(
+        `INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES (?, ?, 1)
+         ON CONFLICT (agency_id, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
+         RETURNING last_value`,
+        [agencyId, day],
+      );
+      const rows: Array<{ last_value: number }> = Array.isArray(result) ? result : result.rows;
+      return Number(rows[0]!.last_value);
+    },
+
+    async insertDossier(trx: Knex.Transaction, row: NewDossierRow, documents: IntakeDocument[]): Promise<number> {
+      const [inserted] = await trx('dossiers').insert(row).returning('id');
+      const id = typeof inserted === 'object' ? (inserted as { id: number }).id : (inserted as number);
+      if (documents.length > 0) {
+        await trx('dossier_documents').insert(
+          documents.map((d) => ({
+            dossier_id: id,
+            position: d.position,
+            name: d.name,
+            originals: d.originals,
+            certified_copies: d.certifiedCopies,
+            copies: d.copies,
+          })),
+        );
+      }
+      return id;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * What the public may know about a dossier, reached by its QR token. The applicant is a
+ * masked name; ID number, phone, address and e-mail are never part of this view.
+ */
+import type { Deps } from '../../deps.js';
+import { remainingTime, type Remaining } from '../../domain/deadline.js';
+import { maskName } from '../../domain/masking.js';
+import { FINISHED_STATUSES, PAUSED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES, open311Status, type DossierStatus } from '../../domain/status.js';
+import { isoVn } from '../../domain/time.js';
+import { calendarService } from '../calendar/calendar.service.js';
+import { dossiersRepo } from '../dossiers/dossiers.repo.js';
+import { eventLabel } from '../dossiers/event-labels.js';
+import { listEvents } from '../dossiers/events.repo.js';
+
+export interface PublicStatus {
+  code: string;
+  agencyName: string;
+  leadAgencyName: string;
+  procedureName: string;
+  procedureCode: string;
+  applicantMasked: string;
+  status: DossierStatus;
+  statusLabel: string;
+  statusNote: string;
+  receivedAt: Date;
+  dueAt: Date;
+  updatedAt: Date;
+  /** Null once the dossier is finished or while the clock is paused. */
+  remaining: Remaining | null;
+  paused: boolean;
+  finished: boolean;
+  hotline: string;
+  agencyAddress: string;
+  timeline: Array<{ at: Date; label: string }>;
+}
+
+/** Tokens are 192-bit base64url strings; anything else is not worth a query. */
+export function isWellFormedToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{22,64}$/.test(token);
+}
+
+export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+  const repo = dossiersRepo(deps.db);
+  const calendar = calendarService(deps);
+  return {
+    async byToken(token: string): Promise<PublicStatus | undefined> {
+      if (!isWellFormedToken(token)) return undefined;
+      const d = await repo.byToken(token);
+      if (!d) return undefined;
+      const [events, cal] = await Promise.all([listEvents(deps.db, d.id, { publicOnly: true }), calendar.current()]);
+      const finished = FINISHED_STATUSES.includes(d.status);
+      const paused = PAUSED_STATUSES.includes(d.status);
+      return {
+        code: d.code,
+        agencyName: d.agency.name,
+        leadAgencyName: d.procedure.leadAgencyName,
+        procedureName: d.procedure.name,
+        procedureCode: d.procedure.code,
+        applicantMasked: maskName(d.applicant.name),
+        status: d.status,
+        statusLabel: STATUS_LABELS[d.status],
+        statusNote: STATUS_PUBLIC_NOTES[d.status],
+        receivedAt: d.receivedAt,
+        dueAt: d.dueAt,
+        updatedAt: d.updatedAt,
+        remaining: finished || paused ? null : remainingTime(cal, deps.clock.now(), d.dueAt),
+        paused,
+        finished,
+        hotline: d.agency.hotline,
+        agencyAddress: d.agency.address,
+        timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type) })),
+      };
+    },
+
+    lookup: (code: string, last4: string) => repo.tokenByCodeAndPhoneLast4(code, last4),
+  };
+}
+
+/** Open311 GeoReport v2 service request fields. */
+export function toOpen311(s: PublicStatus) {
+  return {
+    service_request_id: s.code,
+    status: open311Status(s.status),
+    status_notes: `${s.statusLabel}. ${s.statusNote}`,
+    service_name: s.procedureName,
+    service_code: s.procedureCode,
+    agency_responsible: s.leadAgencyName,
+    requested_datetime: isoVn(s.receivedAt),
+    updated_datetime: isoVn(s.updatedAt),
+    expected_datetime: isoVn(s.dueAt),
+  };
+}

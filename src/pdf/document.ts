@@ -1,0 +1,75 @@
+/**
+ * The common frame of motcua's official forms: an A4 page, embedded fonts, and the
+ * national header (governing body and unit on the left; the national motto, underlined,
+ * and the place-and-date line on the right).
+ */
+import PDFDocument from 'pdfkit';
+import { nfc } from '../domain/text.js';
+import { formatOfficialDate } from '../domain/time.js';
+import { FONTS } from './fonts.js';
+
+export const PAGE = { width: 595.28, height: 841.89, left: 62, right: 48, top: 42, bottom: 48 };
+export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+
+export function createDocument(title: string): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+    info: { Title: nfc(title), Producer: 'motcua', Creator: 'motcua' },
+    compress: true,
+    bufferPages: false,
+  });
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('italic', FONTS.italic);
+  doc.registerFont('boldItalic', FONTS.boldItalic);
+  doc.font('regular');
+  return doc;
+}
+
+export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+export interface HeaderInfo {
+  governingBody: string;
+  unitName: string;
+  number: string;
+  placeName: string;
+  date: Date;
+}
+
+/** Draws the header and returns the y below it. */
+export function drawHeader(doc: PDFKit.PDFDocument, h: HeaderInfo): number {
+  const top = PAGE.top;
+  const leftW = 215;
+  const rightX = PAGE.left + leftW + 5;
+  const rightW = CONTENT_WIDTH - leftW - 5;
+
+  doc.font('regular').fontSize(12).text(nfc(h.governingBody.toUpperCase()), PAGE.left, top, { width: leftW, align: 'center' });
+  doc.font('bold').fontSize(12).text(nfc(h.unitName.toUpperCase()), PAGE.left, doc.y, { width: leftW, align: 'center' });
+  const lineY = doc.y + 2;
+  doc.moveTo(PAGE.left + leftW / 2 - 30, lineY).lineTo(PAGE.left + leftW / 2 + 30, lineY).lineWidth(0.6).stroke();
+  doc.font('regular').fontSize(12).text(nfc(`Số: ${h.number}`), PAGE.left, lineY + 6, { width: leftW, align: 'center' });
+  const leftBottom = doc.y;
+
+  doc.font('bold').fontSize(12).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
+  doc.font('bold').fontSize(13);
+  const motto = 'Độc lập - Tự do - Hạnh phúc';
+  const mottoW = doc.widthOfString(motto);
+  const mottoY = doc.y;
+  doc.text(motto, rightX, mottoY, { width: rightW, align: 'center' });
+  const ulY = doc.y + 1;
+  const mx = rightX + (rightW - mottoW) / 2;
+  doc.moveTo(mx, ulY).lineTo(mx + mottoW, ulY).lineWidth(0.6).stroke();
+  doc.font('italic').fontSize(13).text(nfc(`${h.placeName}, ${formatOfficialDate(h.date)}`), rightX, ulY + 8, { width: rightW, align: 'center' });
+  const rightBottom = doc.y;
+
+  return Math.max(leftBottom, rightBottom) + 16;
+}

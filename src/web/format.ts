@@ -1,0 +1,22 @@
+/** Helpers the views use to show dates, money and statuses the Vietnamese way. */
+import { STATUS_LABELS, RESULT_DELIVERY_LABELS, type DossierStatus, type ResultDelivery } from '../domain/status.js';
+import { formatDateTimeVn, formatDateVn, formatClockVn } from '../domain/time.js';
+import { describeProcessingTime, type ProcessingUnit } from '../domain/deadline.js';
+import { ROLE_LABELS, type Role } from '../features/auth/roles.js';
+
+export function formatVnd(amount: number | null): string {
+  if (amount === null) return '';
+  if (amount === 0) return 'Miễn phí';
+  return `${amount.toLocaleString('vi-VN')} đồng`;
+}
+
+export const viewHelpers = {
+  dateTime: formatDateTimeVn,
+  date: formatDateVn,
+  clock: formatClockVn,
+  vnd: formatVnd,
+  statusLabel: (s: DossierStatus) => STATUS_LABELS[s] ?? s,
+  deliveryLabel: (d: ResultDelivery) => RESULT_DELIVERY_LABELS[d] ?? d,
+  roleLabel: (r: Role) => ROLE_LABELS[r] ?? r,
+  processingTime: (unit: ProcessingUnit, amount: number) => describeProcessingTime({ unit, amount }),
+};
