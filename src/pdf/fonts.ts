@@ -6,15 +6,16 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { dehint } from './dehint.js';
 
 const require = createRequire(import.meta.url);
 const dir = path.dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
 
 function load(file: string): Buffer {
-  return fs.readFileSync(path.join(dir, file));
+  return dehint(fs.readFileSync(path.join(dir, file)));
 }
 
-/** Read once per process: the bytes are immutable, and every document subsets them. */
+/** Read (and stripped of hinting) once per process; every document subsets them. */
 export const FONTS = {
   regular: load('400Regular/Tinos_400Regular.ttf'),
   bold: load('700Bold/Tinos_700Bold.ttf'),

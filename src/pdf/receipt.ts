@@ -107,6 +107,10 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
     date: r.receivedAt,
   });
 
+  if (r.printNumber > 1) {
+    // In the top margin, so it can never push the page over.
+    doc.font('italic').fontSize(9).text(`Bản in lại lần ${r.printNumber - 1}`, PAGE.left, PAGE.top - 24, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+  }
   doc.font('bold').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', PAGE.left, y, { width: CONTENT_WIDTH, align: 'center' });
   doc.font('bold').fontSize(13).text(nfc(`Mã hồ sơ: ${r.code}`), { width: CONTENT_WIDTH, align: 'center' });
   y = doc.y + 8;
@@ -149,8 +153,5 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
 
   signatureBlock(doc, 'NGƯỜI NỘP HỒ SƠ', r.applicant.representativeName ?? r.applicant.name, 'NGƯỜI TIẾP NHẬN HỒ SƠ', r.clerkName);
 
-  if (r.printNumber > 1) {
-    doc.font('italic').fontSize(9).text(`Bản in lại lần ${r.printNumber - 1}`, PAGE.left, PAGE.height - PAGE.bottom - 10, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
-  }
   return toBuffer(doc);
 }

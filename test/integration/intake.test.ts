@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { vnInstant } from '../../src/domain/time.js';
+import { buildTestApp, certifiedCopyForm, createStaff, signIn, type TestApp } from '../helpers/app.js';
+
+const TRAN_BIEN = '000.31.01.H26';
+
+describe('counter intake', () => {
+  let t: TestApp;
+  before(async () => {
+    // Monday 23 November 2026, 09:00 in Vietnam.
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
+    await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
+    await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
+    await createStaff(t.db, 'clerk.tuphap', 'clerk', '000.00.12.H26');
+  });
+  after(() => t.cleanup());
+
+  test('the procedure list filters without accents and an exact code jumps to the form', async () => {
+    const { agent } = await signIn(t.app, 'clerk');
+    const list = await agent.get('/tiep-nhan').query({ q: 'chung thuc ban sao' }).expect(200);
+    assert.match(list.text, /2\.000815/);
+    assert.doesNotMatch(list.text, /1\.001612/);
+    const jump = await agent.get('/tiep-nhan').query({ q: '2.000815' }).expect(302);
+    assert.equal(jump.headers.location, '/tiep-nhan/2.000815');
+  });
+
+  test('a clerk only sees the procedures of their own agency', async () => {
+    const { agent } = await signIn(t.app, 'clerk');
+    const res = await agent.get('/tiep-nhan/3.000333');
+    assert.equal(res.status, 404);
+    assert.match(res.text, /không có trong danh mục tiếp nhận của đơn vị bạn/);
+  });
+
+  test('invalid input is refused field by field, in Vietnamese, keeping what was typed', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const res = await agent
+      .post('/tiep-nhan/2.000815/kiem-tra')
+      .type('form')
+      .send({ ...certifiedCopyForm({ applicant_id_number: '07519', applicant_phone: '12345', applicant_email: 'không-phải-email', applicant_address: 'Số 5 đường Võ Thị Sáu' }), doc_1_received: '', _csrf: csrf });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Số định danh cá nhân phải gồm đúng 12 chữ số/);
+    assert.match(res.text, /Số điện thoại không hợp lệ/);
+    assert.match(res.text, /Địa chỉ thư điện tử không hợp lệ/);
+    assert.match(res.text, /Hồ sơ chưa đủ thành phần bắt buộc: Bản chính giấy tờ, văn bản làm cơ sở chứng thực/);
+    assert.match(res.text, /value="Số 5 đường Võ Thị Sáu"/);
+    assert.match(res.text, /value="Nguyễn Thị Thảo"/);
+    assert.equal(await t.db('dossiers').count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
+  });
+
+  test('check answers, confirm: the dossier gets its national code, appointment, documents and first event', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    // The name arrives decomposed (NFD), as some keyboards send it; it is stored composed (NFC).
+    const form = certifiedCopyForm({ applicant_name: 'Nguyễn Thị Thảo'.normalize('NFD'), note: '  cần   gấp  ' });
+    const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...form, _csrf: csrf }).expect(200);
+    assert.match(check.text, /Kiểm tra thông tin trước khi tiếp nhận/);
+    assert.match(check.text, /17:00, Thứ Hai 23\/11\/2026/); // same-day procedure before 15:00
+    const key = /name="intake_key" value="([^"]+)"/.exec(check.text)![1]!;
+
+    const confirm = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: key, action: 'confirm', _csrf: csrf });
+    assert.equal(confirm.status, 303);
+    const dossier = await t.db('dossiers').first();
+    assert.equal(confirm.headers.location, `/ho-so/${dossier.id}/da-tiep-nhan`);
+    assert.equal(dossier.code, '000.31.01.H26-261123-0001');
+    assert.equal(dossier.applicant_name, 'Nguyễn Thị Thảo'.normalize('NFC'));
+    assert.equal(dossier.applicant_name_folded, 'nguyen thi thao');
+    assert.equal(dossier.applicant_phone, '0987654321');
+    assert.equal(dossier.note, 'cần gấp');
+    assert.equal(dossier.status, 'received');
+    assert.match(dossier.public_token, /^[A-Za-z0-9_-]{32}$/);
+    assert.equal(new Date(dossier.due_at).getTime(), vnInstant('2026-11-23', '17:00').getTime());
+
+    const docs = await t.db('dossier_documents').where({ dossier_id: dossier.id }).orderBy('position');
+    assert.deepEqual(
+      docs.map((d) => [d.position, d.originals, d.certified_copies, d.copies]),
+      [
+        [1, 1, 0, 0],
+        [2, 0, 0, 3],
+      ],
+    );
+    const events = await t.db('dossier_events').where({ dossier_id: dossier.id });
+    assert.equal(events.length, 1);
+    assert.equal(events[0].type, 'received');
+    assert.equal(events[0].to_status, 'received');
+
+    const page = await agent.get(confirm.headers.location).expect(200);
+    assert.match(page.text, /Đã tiếp nhận hồ sơ/);
+    assert.match(page.text, /000\.31\.01\.H26-261123-0001/);
+    assert.match(page.text, /giay-tiep-nhan\.pdf/);
+
+    // A second click on "confirm" (same form) does not make a second dossier.
+    const again = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: key, action: 'confirm', _csrf: csrf });
+    assert.equal(again.headers.location, confirm.headers.location);
+    assert.equal(await t.db('dossiers').count({ n: '*' }).first().then((r) => Number(r?.n)), 1);
+  });
+
+  test('"edit" on the check page goes back to the form with the values', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const res = await agent
+      .post('/tiep-nhan/2.000815/xac-nhan')
+      .type('form')
+      .send({ ...certifiedCopyForm({ applicant_address: 'Tổ 7, khu phố Bình Dương' }), action: 'edit', _csrf: csrf })
+      .expect(200);
+    assert.match(res.text, /value="Tổ 7, khu phố Bình Dương"/);
+    assert.match(res.text, /Tiếp tục/);
+  });
+
+  test('a working-days procedure after hours is due N working days from the next opening', async () => {
+    t.clock.set(vnInstant('2026-11-27', '17:30')); // Friday evening
+    try {
+      const { agent, csrf } = await signIn(t.app, 'clerk');
+      const form = {
+        ...certifiedCopyForm(),
+        doc_1_received: 'on',
+        doc_2_received: 'on',
+        doc_3_received: 'on',
+        doc_4_received: 'on',
+      };
+      const res = await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: csrf }).expect(303);
+      const id = Number(/\/ho-so\/(\d+)\//.exec(res.headers.location)![1]);
+      const d = await t.db('dossiers').where({ id }).first();
+      assert.equal(d.code, '000.31.01.H26-261127-0001');
+      // 3 working days from Monday 30/11 08:00 → Wednesday 2/12 17:00.
+      assert.equal(new Date(d.due_at).getTime(), vnInstant('2026-12-02', '17:00').getTime());
+    } finally {
+      t.clock.set(vnInstant('2026-11-23', '09:00'));
+    }
+  });
+
+  test('a clerk cannot open another agency’s dossier', async () => {
+    const { agent } = await signIn(t.app, 'clerk.other');
+    const d = await t.db('dossiers').first('id');
+    const res = await agent.get(`/ho-so/${d.id}`);
+    assert.equal(res.status, 403);
+    const pdf = await agent.get(`/ho-so/${d.id}/giay-tiep-nhan.pdf`);
+    assert.equal(pdf.status, 403);
+  });
+
+  test('garbage ids and unknown pages give friendly 404s, never 500s', async () => {
+    const { agent } = await signIn(t.app, 'clerk');
+    for (const url of ['/ho-so/abc', '/ho-so/99999', '/ho-so/1e9/giay-tiep-nhan.pdf', '/khong-co-trang-nay']) {
+      const res = await agent.get(url);
+      assert.equal(res.status, 404, url);
+      assert.match(res.text, /Không tìm thấy/);
+    }
+  });
+});
