@@ -108,3 +108,10 @@ export function certifiedCopyForm(overrides: Record<string, string> = {}): Recor
     ...overrides,
   };
 }
+
+/** The dossier id a successful intake redirected to. */
+export function dossierIdFromRedirect(location: string | undefined): number {
+  const m = /^\/ho-so\/(\d+)\//.exec(location ?? '');
+  if (!m) throw new Error(`not a dossier redirect: ${location}`);
+  return Number(m[1]);
+}

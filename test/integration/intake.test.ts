@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { buildTestApp, certifiedCopyForm, createStaff, signIn, type TestApp } from '../helpers/app.js';
+import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 
 const TRAN_BIEN = '000.31.01.H26';
 
@@ -117,7 +117,7 @@ describe('counter intake', () => {
         doc_4_received: 'on',
       };
       const res = await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: csrf }).expect(303);
-      const id = Number(/\/ho-so\/(\d+)\//.exec(res.headers.location)![1]);
+      const id = dossierIdFromRedirect(res.headers.location);
       const d = await t.db('dossiers').where({ id }).first();
       assert.equal(d.code, '000.31.01.H26-261127-0001');
       // 3 working days from Monday 30/11 08:00 → Wednesday 2/12 17:00.

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { buildTestApp, certifiedCopyForm, createStaff, listen, signIn, type TestApp } from '../helpers/app.js';
+import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, listen, signIn, type TestApp } from '../helpers/app.js';
 
 describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', () => {
   let t: TestApp;
@@ -27,7 +27,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       .type('form')
       .send({ ...certifiedCopyForm({ applicant_email: 'thao.nguyen@example.vn', representative_name: 'Trần Đức Long' }), action: 'confirm', _csrf: csrf })
       .expect(303);
-    dossierId = Number(/\/ho-so\/(\d+)\//.exec(res.headers.location)![1]);
+    dossierId = dossierIdFromRedirect(res.headers.location);
     const r = await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`).buffer(true).parse((resp, cb) => {
       const chunks: Buffer[] = [];
       resp.on('data', (c: Buffer) => chunks.push(c));

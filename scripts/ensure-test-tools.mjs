@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The test suite drives real tools: poppler (pdftotext, pdftoppm, pdfinfo, pdffonts) to
+// read receipts, zbar (zbarimg) to decode their QR codes, and Chromium for the browser
+// test. This checks they are there; on Debian/Ubuntu as root it installs what is missing,
+// elsewhere it says what to install and stops.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const needs = [
+  { check: () => has('pdftotext') && has('pdftoppm') && has('pdfinfo') && has('pdffonts'), pkg: 'poppler-utils' },
+  { check: () => has('zbarimg'), pkg: 'zbar-tools' },
+  { check: () => fs.existsSync(chromium), pkg: 'chromium' },
+];
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = needs.filter((n) => !n.check()).map((n) => n.pkg);
+if (missing.length === 0) process.exit(0);
+
+const canApt = has('apt-get') && process.getuid?.() === 0;
+if (!canApt) {
+  console.error(`The tests need these system packages: ${missing.join(' ')}`);
+  console.error(`Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run npm test again.`);
+  process.exit(1);
+}
+console.error(`Installing test tools: ${missing.join(' ')}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });

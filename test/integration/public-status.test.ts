@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { vnInstant } from '../../src/domain/time.js';
+import { buildTestApp, certifiedCopyForm, createStaff, csrfFrom, signIn, type TestApp } from '../helpers/app.js';
+
+const APPLICANT = {
+  applicant_name: 'Nguyễn Thị Thảo',
+  applicant_id_number: '075190001234',
+  applicant_phone: '0987654321',
+  applicant_email: 'thao.nguyen@example.vn',
+  applicant_address: '12 Phan Chu Trinh, phường Trấn Biên',
+};
+
+describe('public status page', () => {
+  let t: TestApp;
+  let token: string;
+  let code: string;
+
+  before(async () => {
+    // Monday 23/11/2026 09:00; 1.001612 takes 3 working days → Thursday 26/11 09:00.
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { LOOKUP_RATE_LIMIT: '5' } });
+    await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
+    await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: csrf }).expect(303);
+    const d = await t.db('dossiers').first('public_token', 'code');
+    token = d.public_token;
+    code = d.code;
+  });
+  after(() => t.cleanup());
+
+  test('shows where the dossier is and when it is due, and nothing personal', async () => {
+    t.clock.set(vnInstant('2026-11-24', '10:00'));
+    const res = await request(t.app).get(`/s/${token}`).expect(200);
+    assert.match(res.text, new RegExp(code.replace(/\./g, '\\.')));
+    assert.match(res.text, /Đăng ký thành lập hộ kinh doanh/);
+    assert.match(res.text, /Trung tâm Phục vụ hành chính công phường Trấn Biên/);
+    assert.match(res.text, /Đã tiếp nhận/);
+    assert.match(res.text, /09:00, Thứ Năm 26\/11\/2026/);
+    assert.match(res.text, /Còn <strong>3 ngày làm việc<\/strong>/);
+    assert.match(res.text, /N\*\*\* T\*\*\* T\*\*\*/);
+    assert.match(res.text, /Tiếp nhận hồ sơ tại Bộ phận Một cửa/);
+    for (const secret of [APPLICANT.applicant_name, 'Thảo', APPLICANT.applicant_id_number, APPLICANT.applicant_phone, '654321', APPLICANT.applicant_email, 'Phan Chu Trinh']) {
+      assert.ok(!res.text.includes(secret), `the public page leaks "${secret}"`);
+    }
+    assert.match(res.text, /<meta name="robots" content="noindex, nofollow">/);
+    assert.equal(res.headers['x-robots-tag'], 'noindex, nofollow');
+    assert.match(res.headers['cache-control'] ?? '', /private/);
+  });
+
+  test('counts overdue working days once the appointment has passed', async () => {
+    t.clock.set(vnInstant('2026-11-30', '10:00')); // Monday after a Thursday 09:00 appointment
+    const res = await request(t.app).get(`/s/${token}`).expect(200);
+    assert.match(res.text, /Đã quá hạn <strong>2 ngày làm việc<\/strong>/);
+  });
+
+  test('answers Open311-style JSON by Accept header or .json suffix, without personal data', async () => {
+    t.clock.set(vnInstant('2026-11-24', '10:00'));
+    for (const res of [await request(t.app).get(`/s/${token}`).set('Accept', 'application/json'), await request(t.app).get(`/s/${token}.json`)]) {
+      assert.equal(res.status, 200);
+      assert.match(res.headers['content-type'] ?? '', /application\/json/);
+      assert.deepEqual(res.body, [
+        {
+          service_request_id: code,
+          status: 'open',
+          status_notes: 'Đã tiếp nhận. Hồ sơ đã được tiếp nhận và đang chờ chuyển đến cơ quan giải quyết.',
+          service_name: 'Đăng ký thành lập hộ kinh doanh',
+          service_code: '1.001612',
+          agency_responsible: 'Trung tâm Phục vụ hành chính công phường Trấn Biên',
+          requested_datetime: '2026-11-23T09:00:00+07:00',
+          updated_datetime: '2026-11-23T09:00:00+07:00',
+          expected_datetime: '2026-11-26T09:00:00+07:00',
+        },
+      ]);
+      for (const secret of ['Thảo', APPLICANT.applicant_id_number, APPLICANT.applicant_phone]) assert.ok(!res.text.includes(secret));
+    }
+  });
+
+  test('an unknown or malformed token gets a friendly 404', async () => {
+    for (const bad of ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'x', "'; drop table dossiers;--", code]) {
+      const res = await request(t.app).get(`/s/${encodeURIComponent(bad)}`);
+      assert.equal(res.status, 404, bad);
+      assert.match(res.text, /Không tìm thấy hồ sơ/);
+      assert.match(res.text, /tra cứu bằng mã hồ sơ/);
+    }
+    const json = await request(t.app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json');
+    assert.equal(json.status, 404);
+    assert.equal(json.body.error.status, 404);
+  });
+
+  test('lookup by code and the last 4 phone digits leads to the page; wrong digits do not', async () => {
+    const agent = request.agent(t.app);
+    const page = await agent.get('/tra-cuu').expect(200);
+    const csrf = csrfFrom(page.text);
+    const ok = await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code: code.toLowerCase(), phone_last4: '4321' });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.location, `/s/${token}`);
+    const wrong = await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code, phone_last4: '1111' });
+    assert.equal(wrong.status, 404);
+    assert.match(wrong.text, /Không tìm thấy hồ sơ có mã và số điện thoại này/);
+    const invalid = await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code: 'abc', phone_last4: '12' });
+    assert.equal(invalid.status, 400);
+    assert.match(invalid.text, /Nhập mã hồ sơ như trên giấy tiếp nhận/);
+    assert.match(invalid.text, /Nhập đúng 4 chữ số cuối/);
+  });
+
+  test('lookup is rate-limited per client', async () => {
+    t.clock.set(vnInstant('2026-11-25', '10:00')); // a fresh window
+    const agent = request.agent(t.app);
+    const csrf = csrfFrom((await agent.get('/tra-cuu')).text);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code, phone_last4: '0000' })).status);
+    assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
+    const blocked = await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code, phone_last4: '4321' });
+    assert.equal(blocked.status, 429);
+    assert.match(blocked.text, /Bạn đã tra cứu quá nhiều lần/);
+    assert.ok(Number(blocked.headers['retry-after']) > 0);
+  });
+});
