@@ -121,10 +121,15 @@ export class WorkingCalendar {
     return fromDayNumber(this.workingDayNumberOnOrAfter(dayNumber(date)));
   }
 
-  /** The n-th working day after `date` (n ≥ 0; n = 0 gives the working day on or after). */
+  /**
+   * The n-th working day after `date` (n ≥ 0; n = 0 gives the working day on or after).
+   * For n ≥ 1 this holds whether or not `date` is itself a working day, so
+   * addWorkingDays(d, 1) === nextWorkingDay(d) and workingDaysBetween(d, result) === n.
+   */
   addWorkingDays(date: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a non-negative integer');
-    let day = this.workingDayNumberOnOrAfter(dayNumber(date));
+    if (n === 0) return this.workingDayOnOrAfter(date);
+    let day = dayNumber(date);
     for (let i = 0; i < n; i++) day = this.workingDayNumberOnOrAfter(day + 1);
     return fromDayNumber(day);
   }

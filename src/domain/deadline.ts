@@ -46,7 +46,9 @@ function baseAppointment(cal: WorkingCalendar, time: ProcessingTime, receivedAt:
     case 'same_day': {
       const date = localDateOf(receivedAt);
       const beforeCutoff = localMsOfDay(receivedAt) < rules.sameDayCutoffMinute * MINUTE_MS;
-      const dueDate = cal.isWorkingDay(date) && beforeCutoff ? date : cal.nextWorkingDay(date);
+      // A cut-off configured at or after closing must not yield a due time before receipt.
+      const beforeClosing = receivedAt.getTime() < cal.closingOf(date).getTime();
+      const dueDate = cal.isWorkingDay(date) && beforeCutoff && beforeClosing ? date : cal.nextWorkingDay(date);
       return cal.closingOf(dueDate);
     }
     case 'calendar_days': {
@@ -84,9 +86,12 @@ export function computeAppointment(
 }
 
 export interface Remaining {
-  /** Whole working days left (rounded up), 0 when due now or past. */
+  /** Whole working days of office time left (rounded up), 0 when due now or past. */
   workingDaysLeft: number;
-  /** Whole working days overdue (rounded up), 0 when not overdue. */
+  /**
+   * Working days late, counted by calendar date as reports classify lateness: the
+   * working days after the appointment's date up to today; at least 1 once past.
+   */
   workingDaysOverdue: number;
   overdue: boolean;
 }
@@ -97,8 +102,8 @@ export function remainingTime(cal: WorkingCalendar, now: Date, appointment: Date
     const ms = cal.workingTimeBetween(now, appointment);
     return { workingDaysLeft: Math.ceil(ms / cal.dayLengthMs), workingDaysOverdue: 0, overdue: false };
   }
-  const ms = cal.workingTimeBetween(appointment, now);
-  return { workingDaysLeft: 0, workingDaysOverdue: Math.max(1, Math.ceil(ms / cal.dayLengthMs)), overdue: true };
+  const late = cal.workingDaysBetween(localDateOf(appointment), localDateOf(now));
+  return { workingDaysLeft: 0, workingDaysOverdue: Math.max(1, late), overdue: true };
 }
 
 /** "3 ngày làm việc", "Trong ngày", … for forms and pages. */

@@ -19,9 +19,15 @@ const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function dayNumber(date: LocalDate): number {
   const m = LOCAL_DATE_RE.exec(date);
   if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const check = new Date(ms);
-  if (check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) {
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  const check = new Date(0);
+  check.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const ms = check.getTime();
+  if (
+    check.getUTCFullYear() !== Number(m[1]) ||
+    check.getUTCMonth() !== Number(m[2]) - 1 ||
+    check.getUTCDate() !== Number(m[3])
+  ) {
     throw new RangeError(`Not a real calendar date: ${date}`);
   }
   return Math.floor(ms / DAY_MS);

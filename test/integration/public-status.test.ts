@@ -38,7 +38,8 @@ describe('public status page', () => {
     assert.match(res.text, /Trung tâm Phục vụ hành chính công phường Trấn Biên/);
     assert.match(res.text, /Đã tiếp nhận/);
     assert.match(res.text, /09:00, Thứ Năm 26\/11\/2026/);
-    assert.match(res.text, /Còn <strong>3 ngày làm việc<\/strong>/);
+    // Tuesday 10:00 → Thursday 09:00 is 15 working hours: 2 days, rounded up.
+    assert.match(res.text, /Còn <strong>2 ngày làm việc<\/strong>/);
     assert.match(res.text, /N\*\*\* T\*\*\* T\*\*\*/);
     assert.match(res.text, /Tiếp nhận hồ sơ tại Bộ phận Một cửa/);
     for (const secret of [APPLICANT.applicant_name, 'Thảo', APPLICANT.applicant_id_number, APPLICANT.applicant_phone, '654321', APPLICANT.applicant_email, 'Phan Chu Trinh']) {
@@ -50,7 +51,7 @@ describe('public status page', () => {
   });
 
   test('counts overdue working days once the appointment has passed', async () => {
-    t.clock.set(vnInstant('2026-11-30', '10:00')); // Monday after a Thursday 09:00 appointment
+    t.clock.set(vnInstant('2026-11-30', '10:00')); // Monday after a Thursday 09:00 appointment: Friday and Monday are late
     const res = await request(t.app).get(`/s/${token}`).expect(200);
     assert.match(res.text, /Đã quá hạn <strong>2 ngày làm việc<\/strong>/);
   });

@@ -1,0 +1,488 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { WorkingCalendar, type Interval } from '../../src/domain/calendar.js';
+import {
+  PROCESSING_UNITS,
+  computeAppointment,
+  describeProcessingTime,
+  remainingTime,
+  validateProcessingTime,
+  type ProcessingTime,
+  type ProcessingUnit,
+} from '../../src/domain/deadline.js';
+import { MINUTE_MS, addDays, isoVn, localDateOf, localMsOfDay, vnInstant } from '../../src/domain/time.js';
+import { HOLIDAYS } from '../../seeds/reference/holidays.js';
+
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY8 = 8 * HOUR_MS;
+const cal = new WorkingCalendar(HOLIDAYS);
+const at = vnInstant;
+const wd = (amount: number): ProcessingTime => ({ unit: 'working_days', amount });
+const SAME_DAY: ProcessingTime = { unit: 'same_day', amount: 0 };
+const span = (d1: string, c1: string, d2: string, c2: string): Interval => ({ start: at(d1, c1), end: at(d2, c2) });
+
+function assertInstant(actual: Date, expected: Date, label?: string): void {
+  assert.equal(isoVn(actual), isoVn(expected), label);
+}
+
+describe('validateProcessingTime', () => {
+  test('accepts whole amounts 1–365 for every counted unit', () => {
+    for (const unit of ['working_days', 'working_hours', 'calendar_days'] as const) {
+      assert.equal(validateProcessingTime({ unit, amount: 1 }), null, unit);
+      assert.equal(validateProcessingTime({ unit, amount: 365 }), null, unit);
+    }
+  });
+
+  test('same_day ignores the amount', () => {
+    assert.equal(validateProcessingTime({ unit: 'same_day', amount: 0 }), null);
+    assert.equal(validateProcessingTime({ unit: 'same_day', amount: -7 }), null);
+  });
+
+  test('rejects 0, negatives, fractions, > 365 and NaN', () => {
+    for (const amount of [0, -1, 1.5, 366, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const msg = validateProcessingTime({ unit: 'working_days', amount });
+      assert.equal(typeof msg, 'string', String(amount));
+      assert.match(msg ?? '', /1 đến 365/);
+    }
+  });
+
+  test('rejects an unknown unit', () => {
+    const bogus = { unit: 'weeks' as string as ProcessingUnit, amount: 2 };
+    assert.equal(typeof validateProcessingTime(bogus), 'string');
+    assert.throws(() => computeAppointment(cal, bogus, at('2025-03-10', '10:00')), RangeError);
+  });
+
+  test('computeAppointment throws RangeError on an invalid amount', () => {
+    assert.throws(() => computeAppointment(cal, wd(0), at('2025-03-10', '10:00')), RangeError);
+    assert.throws(() => computeAppointment(cal, wd(2.5), at('2025-03-10', '10:00')), RangeError);
+  });
+
+  test('describeProcessingTime', () => {
+    assert.equal(describeProcessingTime(wd(3)), '3 ngày làm việc');
+    assert.equal(describeProcessingTime({ unit: 'working_hours', amount: 4 }), '4 giờ làm việc');
+    assert.equal(describeProcessingTime({ unit: 'calendar_days', amount: 30 }), '30 ngày');
+    assert.equal(describeProcessingTime(SAME_DAY), 'Trong ngày làm việc');
+  });
+});
+
+describe('computeAppointment: working days and hours (worked examples)', () => {
+  const cases: Array<[string, ProcessingTime, Date, Date]> = [
+    ['Mon 10:00 + 1 → Tue 10:00', wd(1), at('2025-03-10', '10:00'), at('2025-03-11', '10:00')],
+    ['Mon 08:00 + 1 → Mon 17:00', wd(1), at('2025-03-10', '08:00'), at('2025-03-10', '17:00')],
+    ['Fri 16:00 + 1 → Mon 16:00', wd(1), at('2025-03-14', '16:00'), at('2025-03-17', '16:00')],
+    ['lunch 12:30 + 1 → Tue 12:00 (counting from 13:00)', wd(1), at('2025-03-10', '12:30'), at('2025-03-11', '12:00')],
+    ['evening 18:00 + 1 → Tue 17:00 (counting from Tue 08:00)', wd(1), at('2025-03-10', '18:00'), at('2025-03-11', '17:00')],
+    ['Saturday + 1 → Monday 17:00', wd(1), at('2025-03-15', '10:00'), at('2025-03-17', '17:00')],
+    ['Sunday 23:59 + 2 → Tuesday 17:00', wd(2), at('2025-03-16', '23:59'), at('2025-03-18', '17:00')],
+    ['Tết 2026: Fri 13 Feb 10:00 + 3 → Wed 25 Feb 10:00', wd(3), at('2026-02-13', '10:00'), at('2026-02-25', '10:00')],
+    ['30/4 2026: Fri 24 Apr 14:00 + 5 → Wed 6 May 14:00', wd(5), at('2026-04-24', '14:00'), at('2026-05-06', '14:00')],
+    ['Fri 25 Apr 2025 10:00 + 1 → make-up Sat 26 Apr 10:00', wd(1), at('2025-04-25', '10:00'), at('2025-04-26', '10:00')],
+    ['Fri 25 Apr 2025 10:00 + 4 → Mon 5 May 10:00', wd(4), at('2025-04-25', '10:00'), at('2025-05-05', '10:00')],
+    ['Wed 31 Dec 2025 10:00 + 1 → Mon 5 Jan 2026 10:00', wd(1), at('2025-12-31', '10:00'), at('2026-01-05', '10:00')],
+    ['Fri 9 Jan 2026 10:00 + 1 → make-up Sat 10 Jan 10:00', wd(1), at('2026-01-09', '10:00'), at('2026-01-10', '10:00')],
+    ['Fri 21 Aug 2026 10:00 + 1 → make-up Sat 22 Aug 10:00', wd(1), at('2026-08-21', '10:00'), at('2026-08-22', '10:00')],
+    ['Fri 28 Aug 2026 10:00 + 1 → Thu 3 Sep 10:00', wd(1), at('2026-08-28', '10:00'), at('2026-09-03', '10:00')],
+    ['Fri 21 Aug 2026 10:00 + 5 → Thu 27 Aug 10:00 (make-up Sat 22 Aug counts)', wd(5), at('2026-08-21', '10:00'), at('2026-08-27', '10:00')],
+    ['Fri 21 Aug 2026 10:00 + 7 → Thu 3 Sep 10:00 (31 Aug swapped, 1–2 Sep holidays)', wd(7), at('2026-08-21', '10:00'), at('2026-09-03', '10:00')],
+    ['working hours: Mon 16:00 + 2 h → Tue 09:00', { unit: 'working_hours', amount: 2 }, at('2025-03-10', '16:00'), at('2025-03-11', '09:00')],
+    ['working hours: Mon 08:00 + 4 h → Mon 12:00', { unit: 'working_hours', amount: 4 }, at('2025-03-10', '08:00'), at('2025-03-10', '12:00')],
+  ];
+  for (const [name, time, receivedAt, expected] of cases) {
+    test(name, () => {
+      assertInstant(computeAppointment(cal, time, receivedAt), expected);
+    });
+  }
+});
+
+describe('computeAppointment: same-day procedures', () => {
+  const cases: Array<[string, Date, Date]> = [
+    ['14:59 on a working day → 17:00 same day', at('2025-03-10', '14:59'), at('2025-03-10', '17:00')],
+    ['15:00 on a working day → 17:00 next working day', at('2025-03-10', '15:00'), at('2025-03-11', '17:00')],
+    ['07:00 before opening → 17:00 same day', at('2025-03-10', '07:00'), at('2025-03-10', '17:00')],
+    ['12:30 at lunch → 17:00 same day', at('2025-03-10', '12:30'), at('2025-03-10', '17:00')],
+    ['18:00 → 17:00 next working day', at('2025-03-10', '18:00'), at('2025-03-11', '17:00')],
+    ['Friday 15:30 → Monday 17:00', at('2025-03-14', '15:30'), at('2025-03-17', '17:00')],
+    ['Friday 15:30 before a make-up Saturday → Saturday 17:00', at('2025-04-25', '15:30'), at('2025-04-26', '17:00')],
+    ['make-up Sat 26 Apr 2025 10:00 → that Saturday 17:00', at('2025-04-26', '10:00'), at('2025-04-26', '17:00')],
+    ['make-up Sat 10 Jan 2026 14:00 → that Saturday 17:00', at('2026-01-10', '14:00'), at('2026-01-10', '17:00')],
+    ['make-up Sat 10 Jan 2026 15:10 → Monday 12 Jan 17:00', at('2026-01-10', '15:10'), at('2026-01-12', '17:00')],
+    ['ordinary Saturday 10:00 → Monday 17:00', at('2025-03-15', '10:00'), at('2025-03-17', '17:00')],
+    ['Tết holiday Tue 17 Feb 2026 09:00 → Mon 23 Feb 17:00', at('2026-02-17', '09:00'), at('2026-02-23', '17:00')],
+    ['30 Apr 2026 09:00 → Mon 4 May 17:00', at('2026-04-30', '09:00'), at('2026-05-04', '17:00')],
+    ['swapped day off 2 Jan 2026 09:00 → Mon 5 Jan 17:00', at('2026-01-02', '09:00'), at('2026-01-05', '17:00')],
+    ['Wed 31 Dec 2025 14:00 → same day 17:00', at('2025-12-31', '14:00'), at('2025-12-31', '17:00')],
+    ['Wed 31 Dec 2025 15:00 → Mon 5 Jan 2026 17:00 (1/1 holiday, 2/1 swapped)', at('2025-12-31', '15:00'), at('2026-01-05', '17:00')],
+  ];
+  for (const [name, receivedAt, expected] of cases) {
+    test(name, () => {
+      assertInstant(computeAppointment(cal, SAME_DAY, receivedAt), expected);
+    });
+  }
+
+  test('a configured cut-off is honoured', () => {
+    const noon = { sameDayCutoffMinute: 12 * 60 };
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '11:59'), [], noon), at('2025-03-10', '17:00'));
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '12:00'), [], noon), at('2025-03-11', '17:00'));
+  });
+
+  test('a cut-off after closing never gives an appointment before receipt', () => {
+    const late = { sameDayCutoffMinute: 17 * 60 + 30 };
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '16:00'), [], late), at('2025-03-10', '17:00'));
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '17:00'), [], late), at('2025-03-11', '17:00'));
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '17:10'), [], late), at('2025-03-11', '17:00'));
+    const p = [span('2025-03-11', '09:00', '2025-03-11', '10:00')];
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '17:10'), p, late), at('2025-03-12', '09:00'));
+  });
+});
+
+describe('computeAppointment: calendar days', () => {
+  const cd = (amount: number): ProcessingTime => ({ unit: 'calendar_days', amount });
+
+  test('closing of receipt date + N when that is a working day', () => {
+    assertInstant(computeAppointment(cal, cd(30), at('2025-03-10', '10:00')), at('2025-04-09', '17:00'));
+  });
+
+  test('moves to the next working day when receipt date + N is a weekend or holiday', () => {
+    assertInstant(computeAppointment(cal, cd(5), at('2025-03-10', '10:00')), at('2025-03-17', '17:00'));
+    assertInstant(computeAppointment(cal, cd(10), at('2026-04-20', '10:00')), at('2026-05-04', '17:00'));
+    assertInstant(computeAppointment(cal, cd(3), at('2026-02-13', '10:00')), at('2026-02-23', '17:00'));
+  });
+
+  test('lands on a make-up Saturday', () => {
+    assertInstant(computeAppointment(cal, cd(1), at('2025-04-25', '16:59')), at('2025-04-26', '17:00'));
+  });
+
+  test('uses the Vietnam date of receipt, not the UTC date', () => {
+    // 06:00 Tue 11 Mar in Vietnam is still 10 Mar in UTC.
+    assertInstant(computeAppointment(cal, cd(1), at('2025-03-11', '06:00')), at('2025-03-12', '17:00'));
+  });
+
+  test('a pause adds its length in whole calendar days, rounded up, counted from receipt', () => {
+    const r = at('2025-03-10', '10:00');
+    assertInstant(computeAppointment(cal, cd(30), r, [span('2025-03-12', '10:00', '2025-03-13', '22:00')]), at('2025-04-11', '17:00'));
+    assertInstant(computeAppointment(cal, cd(30), r, [span('2025-03-09', '10:00', '2025-03-10', '22:00')]), at('2025-04-10', '17:00'));
+    assertInstant(computeAppointment(cal, cd(30), r, [span('2025-03-01', '10:00', '2025-03-05', '10:00')]), at('2025-04-09', '17:00'));
+  });
+});
+
+describe('computeAppointment: pauses', () => {
+  const r = at('2025-03-10', '10:00');
+
+  test('a pause inside office hours extends by exactly its length', () => {
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-10', '14:00', '2025-03-10', '15:30')]), at('2025-03-11', '11:30'));
+  });
+
+  test('a pause across lunch only counts office time', () => {
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-10', '11:00', '2025-03-10', '14:00')]), at('2025-03-11', '12:00'));
+  });
+
+  test('a pause spanning a weekend extends only by the working time inside it', () => {
+    assertInstant(computeAppointment(cal, wd(5), r, [span('2025-03-14', '16:00', '2025-03-17', '09:00')]), at('2025-03-17', '12:00'));
+    assertInstant(computeAppointment(cal, wd(5), r, [span('2025-03-14', '17:00', '2025-03-17', '08:00')]), at('2025-03-17', '10:00'));
+  });
+
+  test('a pause spanning Tết extends only by the working time inside it', () => {
+    const p = [span('2026-02-13', '16:00', '2026-02-23', '09:00')];
+    assertInstant(computeAppointment(cal, wd(3), at('2026-02-13', '10:00'), p), at('2026-02-25', '12:00'));
+  });
+
+  test('overlapping, duplicate and unordered pauses are merged', () => {
+    const p = [
+      span('2025-03-10', '14:30', '2025-03-10', '16:00'),
+      span('2025-03-10', '14:00', '2025-03-10', '15:00'),
+      span('2025-03-10', '14:00', '2025-03-10', '15:00'),
+    ];
+    assertInstant(computeAppointment(cal, wd(1), r, p), at('2025-03-11', '12:00'));
+    assertInstant(computeAppointment(cal, wd(1), r, [...p].reverse()), at('2025-03-11', '12:00'));
+  });
+
+  test('a pause before receipt is ignored', () => {
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-07', '10:00', '2025-03-07', '12:00')]), at('2025-03-11', '10:00'));
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-10', '09:00', '2025-03-10', '10:00')]), at('2025-03-11', '10:00'));
+  });
+
+  test('only the part of a pause after receipt counts', () => {
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-10', '09:00', '2025-03-10', '11:00')]), at('2025-03-11', '11:00'));
+  });
+
+  test('a pause after the appointment changes nothing; empty pauses are ignored', () => {
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-12', '10:00', '2025-03-12', '11:00')]), at('2025-03-11', '10:00'));
+    assertInstant(computeAppointment(cal, wd(1), r, [span('2025-03-10', '14:00', '2025-03-10', '14:00')]), at('2025-03-11', '10:00'));
+  });
+
+  test('same-day procedure with a pause spills into the next working day', () => {
+    // Received 09:00 → budget 7 h to 17:00; a 1 h pause pushes it to Tue 09:00.
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '09:00'), [span('2025-03-10', '10:00', '2025-03-10', '11:00')]), at('2025-03-11', '09:00'));
+    // Received after the cut-off: due Tue 17:00; a 1 h pause on Tuesday → Wed 09:00.
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '16:00'), [span('2025-03-11', '10:00', '2025-03-11', '11:00')]), at('2025-03-12', '09:00'));
+    // A same-day pause before receipt does nothing.
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2025-03-10', '09:00'), [span('2025-03-10', '08:00', '2025-03-10', '09:00')]), at('2025-03-10', '17:00'));
+  });
+
+  test('a pause on a make-up Saturday counts as working time', () => {
+    // Fri 10:00–17:00 counts 6 h; Saturday morning is paused; 2 h more → Sat 15:00.
+    const p = [span('2025-04-26', '08:00', '2025-04-26', '12:00')];
+    assertInstant(computeAppointment(cal, wd(1), at('2025-04-25', '10:00'), p), at('2025-04-26', '15:00'));
+  });
+});
+
+describe('remainingTime', () => {
+  test('whole working days left, rounded up', () => {
+    assert.deepEqual(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-12', '10:00')), {
+      workingDaysLeft: 2,
+      workingDaysOverdue: 0,
+      overdue: false,
+    });
+    assert.equal(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-11', '09:00')).workingDaysLeft, 1);
+    assert.equal(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-10', '10:01')).workingDaysLeft, 1);
+    assert.equal(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-12', '10:01')).workingDaysLeft, 3);
+  });
+
+  test('non-working time does not count as left', () => {
+    assert.equal(remainingTime(cal, at('2026-02-13', '10:00'), at('2026-02-25', '10:00')).workingDaysLeft, 3);
+    assert.equal(remainingTime(cal, at('2025-03-15', '10:00'), at('2025-03-17', '17:00')).workingDaysLeft, 1);
+  });
+
+  test('due exactly now: 0 left, not overdue', () => {
+    const t = at('2025-03-11', '10:00');
+    assert.deepEqual(remainingTime(cal, t, t), { workingDaysLeft: 0, workingDaysOverdue: 0, overdue: false });
+  });
+
+  test('overdue days, at least 1 once past', () => {
+    assert.deepEqual(remainingTime(cal, at('2025-03-11', '10:01'), at('2025-03-11', '10:00')), {
+      workingDaysLeft: 0,
+      workingDaysOverdue: 1,
+      overdue: true,
+    });
+    assert.equal(remainingTime(cal, at('2025-03-13', '10:00'), at('2025-03-10', '10:00')).workingDaysOverdue, 3);
+    // Counted by date: Tue 11, Wed 12 and Thu 13 March are the late days, whatever the hour.
+    assert.equal(remainingTime(cal, at('2025-03-13', '16:59'), at('2025-03-10', '10:00')).workingDaysOverdue, 3);
+    assert.equal(remainingTime(cal, at('2025-03-17', '08:00'), at('2025-03-13', '09:00')).workingDaysOverdue, 2);
+    // Past the appointment with no office time in between: still overdue.
+    const weekend = remainingTime(cal, at('2025-03-15', '10:00'), at('2025-03-14', '17:00'));
+    assert.equal(weekend.overdue, true);
+    assert.equal(weekend.workingDaysOverdue, 1);
+  });
+});
+
+/** Independent reference: merge pauses and sum the office time inside them, clipped to [from, to). */
+function workingTimeInsidePauses(from: Date, to: Date, pauses: readonly Interval[]): number {
+  const sorted = pauses
+    .map((p) => [Math.max(p.start.getTime(), from.getTime()), Math.min(p.end.getTime(), to.getTime())] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged.reduce((sum, [a, b]) => sum + cal.workingTimeBetween(new Date(a), new Date(b)), 0);
+}
+
+/** Total paused wall-clock time after `from` (merged), as calendar-day pauses count it. */
+function pausedWallTime(from: Date, pauses: readonly Interval[]): number {
+  const sorted = pauses
+    .map((p) => [Math.max(p.start.getTime(), from.getTime()), p.end.getTime()] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let cursor = -Infinity;
+  for (const [a, b] of sorted) {
+    const s = Math.max(a, cursor);
+    if (b > s) total += b - s;
+    cursor = Math.max(cursor, b);
+  }
+  return total;
+}
+
+describe('property tests', () => {
+  const FROM = at('2025-01-01', '00:00').getTime();
+  const TO = at('2027-12-31', '23:59').getTime();
+  const receipt = fc.integer({ min: FROM / MINUTE_MS, max: TO / MINUTE_MS }).map((m) => new Date(m * MINUTE_MS));
+  const countedTime: fc.Arbitrary<ProcessingTime> = fc.oneof(
+    fc.integer({ min: 1, max: 20 }).map((amount) => ({ unit: 'working_days' as const, amount })),
+    fc.integer({ min: 1, max: 40 }).map((amount) => ({ unit: 'working_hours' as const, amount })),
+    fc.constant(SAME_DAY),
+  );
+  const pausesAround = (r: Date): fc.Arbitrary<Interval[]> =>
+    fc.array(
+      fc.tuple(fc.integer({ min: -3 * 24 * 60, max: 25 * 24 * 60 }), fc.integer({ min: 0, max: 4 * 24 * 60 })).map(([off, len]) => {
+        const start = r.getTime() + off * MINUTE_MS;
+        return { start: new Date(start), end: new Date(start + len * MINUTE_MS) };
+      }),
+      { maxLength: 4 },
+    );
+  const withPauses = receipt.chain((r) => fc.tuple(fc.constant(r), countedTime, pausesAround(r)));
+
+  test('(e) pauses never make the appointment earlier, and the budget is exactly consumed', () => {
+    fc.assert(
+      fc.property(withPauses, ([r, time, pauses]) => {
+        const base = computeAppointment(cal, time, r);
+        const appt = computeAppointment(cal, time, r, pauses);
+        assert.ok(appt.getTime() >= base.getTime(), `${isoVn(appt)} < ${isoVn(base)}`);
+        const budget = cal.workingTimeBetween(r, base);
+        if (time.unit === 'working_days') assert.equal(budget, time.amount * DAY8);
+        if (time.unit === 'working_hours') assert.equal(budget, time.amount * HOUR_MS);
+        const total = cal.workingTimeBetween(r, appt);
+        assert.equal(total - workingTimeInsidePauses(r, appt, pauses), budget);
+        assert.equal(cal.workingTimeBetween(r, appt, pauses), budget);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('same-day appointments are the closing of the right working day', () => {
+    fc.assert(
+      fc.property(receipt, (r) => {
+        const appt = computeAppointment(cal, SAME_DAY, r);
+        const day = localDateOf(r);
+        assert.equal(localMsOfDay(appt), 17 * HOUR_MS);
+        const expectedDay = cal.isWorkingDay(day) && localMsOfDay(r) < 15 * HOUR_MS ? day : cal.nextWorkingDay(day);
+        assert.equal(localDateOf(appt), expectedDay);
+        assert.ok(appt.getTime() > r.getTime());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('working-day appointments: N days from an opening end at closing of the N-th working day', () => {
+    fc.assert(
+      fc.property(receipt, fc.integer({ min: 1, max: 30 }), (r, n) => {
+        const opening = at(cal.workingDayOnOrAfter(localDateOf(r)), '08:00');
+        const appt = computeAppointment(cal, wd(n), opening);
+        assert.equal(localMsOfDay(appt), 17 * HOUR_MS);
+        assert.equal(localDateOf(appt), cal.addWorkingDays(localDateOf(opening), n - 1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('calendar-day appointments: closing of the first working day on or after receipt date + N (+ paused days)', () => {
+    const calendarCase = receipt.chain((r) => fc.tuple(fc.constant(r), fc.integer({ min: 1, max: 60 }), pausesAround(r)));
+    fc.assert(
+      fc.property(calendarCase, ([r, n, pauses]) => {
+        const time: ProcessingTime = { unit: 'calendar_days', amount: n };
+        const base = computeAppointment(cal, time, r);
+        assert.equal(base.getTime(), cal.closingOf(cal.workingDayOnOrAfter(addDays(localDateOf(r), n))).getTime());
+        const appt = computeAppointment(cal, time, r, pauses);
+        assert.ok(appt.getTime() >= base.getTime());
+        assert.ok(cal.isWorkingDay(localDateOf(appt)));
+        assert.equal(localMsOfDay(appt), 17 * HOUR_MS);
+        const pausedMs = pausedWallTime(r, pauses);
+        const extra = Math.ceil(pausedMs / (24 * HOUR_MS));
+        assert.equal(localDateOf(appt), cal.workingDayOnOrAfter(addDays(localDateOf(r), n + extra)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('remainingTime agrees with computeAppointment', () => {
+    fc.assert(
+      fc.property(receipt, fc.integer({ min: 1, max: 20 }), (r, n) => {
+        const appt = computeAppointment(cal, wd(n), r);
+        const left = remainingTime(cal, r, appt);
+        assert.equal(left.overdue, false);
+        assert.equal(left.workingDaysLeft, n);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('time-zone independence', () => {
+  const CASES: Array<{ unit: ProcessingUnit; amount: number; receivedAt: string; pauses: Array<[string, string]> }> = [
+    { unit: 'working_days', amount: 3, receivedAt: at('2026-02-13', '10:00').toISOString(), pauses: [] },
+    { unit: 'working_days', amount: 5, receivedAt: at('2026-04-24', '14:00').toISOString(), pauses: [] },
+    { unit: 'working_days', amount: 1, receivedAt: at('2025-04-25', '10:00').toISOString(), pauses: [] },
+    { unit: 'working_days', amount: 1, receivedAt: at('2025-03-10', '06:30').toISOString(), pauses: [] },
+    { unit: 'working_days', amount: 2, receivedAt: at('2026-08-28', '23:30').toISOString(), pauses: [] },
+    {
+      unit: 'working_days',
+      amount: 5,
+      receivedAt: at('2025-03-10', '10:00').toISOString(),
+      pauses: [[at('2025-03-14', '16:00').toISOString(), at('2025-03-17', '09:00').toISOString()]],
+    },
+    { unit: 'same_day', amount: 0, receivedAt: at('2025-03-10', '14:59').toISOString(), pauses: [] },
+    { unit: 'same_day', amount: 0, receivedAt: at('2025-03-14', '15:30').toISOString(), pauses: [] },
+    { unit: 'same_day', amount: 0, receivedAt: at('2026-01-10', '06:00').toISOString(), pauses: [] },
+    { unit: 'calendar_days', amount: 1, receivedAt: at('2025-03-11', '06:00').toISOString(), pauses: [] },
+    { unit: 'calendar_days', amount: 10, receivedAt: at('2026-04-20', '23:00').toISOString(), pauses: [] },
+    { unit: 'working_hours', amount: 2, receivedAt: at('2025-03-09', '23:30').toISOString(), pauses: [] },
+  ];
+
+  const inProcess = CASES.map((c) => {
+    const appt = computeAppointment(
+      cal,
+      { unit: c.unit, amount: c.amount },
+      new Date(c.receivedAt),
+      c.pauses.map(([s, e]) => ({ start: new Date(s), end: new Date(e) })),
+    );
+    return { iso: appt.toISOString(), vn: isoVn(appt), date: localDateOf(appt) };
+  });
+
+  const childCode = `
+Promise.all([
+  import('./src/domain/calendar.ts'),
+  import('./src/domain/deadline.ts'),
+  import('./src/domain/time.ts'),
+  import('./seeds/reference/holidays.ts'),
+]).then(([calendar, deadline, time, holidays]) => {
+  const cal = new calendar.WorkingCalendar(holidays.HOLIDAYS);
+  const cases = JSON.parse(process.env.MOTCUA_TZ_CASES);
+  const out = cases.map((c) => {
+    const appt = deadline.computeAppointment(
+      cal,
+      { unit: c.unit, amount: c.amount },
+      new Date(c.receivedAt),
+      c.pauses.map(([s, e]) => ({ start: new Date(s), end: new Date(e) })),
+    );
+    return { iso: appt.toISOString(), vn: time.isoVn(appt), date: time.localDateOf(appt) };
+  });
+  process.stdout.write(JSON.stringify({ offset: new Date('2026-01-15T12:00:00Z').getTimezoneOffset(), out }));
+});
+`;
+
+  const cwd = fileURLToPath(new URL('../../', import.meta.url));
+  const runIn = (tz: string): { offset: number; out: typeof inProcess } => {
+    const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, MOTCUA_TZ_CASES: JSON.stringify(CASES) };
+    delete env.NODE_TEST_CONTEXT;
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', '-e', childCode], { cwd, env, encoding: 'utf8', timeout: 30_000 });
+    return JSON.parse(stdout) as { offset: number; out: typeof inProcess };
+  };
+
+  test('the in-process results are the expected instants', () => {
+    assert.equal(inProcess[0]?.vn, '2026-02-25T10:00:00+07:00');
+    assert.equal(inProcess[1]?.vn, '2026-05-06T14:00:00+07:00');
+    assert.equal(inProcess[2]?.vn, '2025-04-26T10:00:00+07:00');
+    assert.equal(inProcess[3]?.vn, '2025-03-10T17:00:00+07:00');
+    assert.equal(inProcess[4]?.vn, '2026-09-04T17:00:00+07:00');
+    assert.equal(inProcess[5]?.vn, '2025-03-17T12:00:00+07:00');
+    assert.equal(inProcess[6]?.vn, '2025-03-10T17:00:00+07:00');
+    assert.equal(inProcess[7]?.vn, '2025-03-17T17:00:00+07:00');
+    assert.equal(inProcess[8]?.vn, '2026-01-10T17:00:00+07:00');
+    assert.equal(inProcess[9]?.vn, '2025-03-12T17:00:00+07:00');
+    assert.equal(inProcess[10]?.vn, '2026-05-04T17:00:00+07:00');
+    assert.equal(inProcess[11]?.vn, '2025-03-10T10:00:00+07:00');
+  });
+
+  const zones: Array<[string, number]> = [
+    ['America/New_York', 300],
+    ['Asia/Tokyo', -540],
+    ['UTC', 0],
+  ];
+  for (const [tz, offset] of zones) {
+    test(`TZ=${tz} gives the same appointments as in-process`, () => {
+      const result = runIn(tz);
+      assert.equal(result.offset, offset, 'the child really ran in that time zone');
+      assert.deepEqual(result.out, inProcess);
+    });
+  }
+
+  test('the unit list is what the child exercised', () => {
+    assert.deepEqual(new Set(CASES.map((c) => c.unit)), new Set(PROCESSING_UNITS));
+  });
+});
