@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { fixedClock } from '../src/deps.js';
 import { hashPassword } from '../src/features/auth/password.js';
-import type { Role, StaffUser } from '../src/features/auth/roles.js';
+import type { Role, StaffUser } from '../src/domain/roles.js';
 import { intakeService } from '../src/features/intake/intake.service.js';
 import { addDays, localDateOf, vnInstant } from '../src/domain/time.js';
 import { catalogueRepo } from '../src/features/catalogue/catalogue.repo.js';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
+import { adminRoutes } from './features/admin/admin.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
@@ -58,6 +59,7 @@ export function createApp(deps: Deps): Express {
   app.use(intakeRoutes(deps));
   app.use(dossierRoutes(deps));
   app.use(receiptRoutes(deps));
+  app.use(adminRoutes(deps));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

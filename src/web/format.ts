@@ -2,7 +2,7 @@
 import { STATUS_LABELS, RESULT_DELIVERY_LABELS, type DossierStatus, type ResultDelivery } from '../domain/status.js';
 import { formatDateTimeVn, formatDateVn, formatClockVn } from '../domain/time.js';
 import { describeProcessingTime, type ProcessingUnit } from '../domain/deadline.js';
-import { ROLE_LABELS, type Role } from '../features/auth/roles.js';
+import { ROLE_LABELS, type Role } from '../domain/roles.js';
 
 export function formatVnd(amount: number | null): string {
   if (amount === null) return '';

@@ -16,6 +16,18 @@ export const paths = {
     confirmation: (id: number) => `/ho-so/${id}/da-tiep-nhan`,
     receipt: (id: number) => `/ho-so/${id}/giay-tiep-nhan.pdf`,
   },
+  admin: {
+    home: '/quan-tri',
+    users: '/quan-tri/can-bo',
+    user: (id: number) => `/quan-tri/can-bo/${id}`,
+    agencies: '/quan-tri/co-quan',
+    agency: (id: number) => `/quan-tri/co-quan/${id}`,
+    procedures: '/quan-tri/thu-tuc',
+    procedure: (id: number) => `/quan-tri/thu-tuc/${id}`,
+    procedureImport: '/quan-tri/thu-tuc/nhap-csv',
+    holidays: '/quan-tri/lich-nghi',
+    holiday: (date: string) => `/quan-tri/lich-nghi/${date}`,
+  },
   publicStatus: {
     page: (token: string) => `/s/${token}`,
     json: (token: string) => `/s/${token}.json`,

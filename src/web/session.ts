@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import type { AuthService } from '../features/auth/auth.service.js';
 import { forbidden, HttpError } from './errors.js';
 import { paths } from './paths.js';
-import type { Role } from '../features/auth/roles.js';
+import type { Role } from '../domain/roles.js';
 
 export const SESSION_COOKIE = 'motcua_sid';
 

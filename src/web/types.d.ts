@@ -1,4 +1,4 @@
-import type { StaffUser } from '../features/auth/roles.js';
+import type { StaffUser } from '../domain/roles.js';
 
 declare global {
   namespace Express {

@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { fixedClock, type Deps } from '../../src/deps.js';
-import type { Role } from '../../src/features/auth/roles.js';
+import type { Role } from '../../src/domain/roles.js';
 import { createTestDb, type TestDb } from './db.js';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';

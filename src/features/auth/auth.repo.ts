@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
-import type { Role, StaffUser } from './roles.js';
+import type { Role, StaffUser } from '../../domain/roles.js';
 
 export interface UserRow extends StaffUser {
   passwordHash: string;

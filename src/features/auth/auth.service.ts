@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { authRepo } from './auth.repo.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
-import type { StaffUser } from './roles.js';
+import type { StaffUser } from '../../domain/roles.js';
 
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');

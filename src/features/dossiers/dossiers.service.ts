@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { remainingTime } from '../../domain/deadline.js';
-import type { StaffUser } from '../auth/roles.js';
+import type { StaffUser } from '../../domain/roles.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from './dossiers.repo.js';
 import { listEvents } from './events.repo.js';

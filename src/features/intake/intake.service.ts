@@ -4,7 +4,7 @@ import { computeAppointment } from '../../domain/deadline.js';
 import { codeDatePart, formatDossierCode } from '../../domain/dossier-code.js';
 import { foldForSearch } from '../../domain/text.js';
 import type { Deps } from '../../deps.js';
-import type { StaffUser } from '../auth/roles.js';
+import type { StaffUser } from '../../domain/roles.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { catalogueRepo } from '../catalogue/catalogue.repo.js';
 import { appendEvent } from '../dossiers/events.repo.js';

@@ -4,7 +4,7 @@ import { parseDossierCode } from '../../domain/dossier-code.js';
 import { RESULT_DELIVERY_LABELS } from '../../domain/status.js';
 import { renderReceipt } from '../../pdf/receipt.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
-import type { StaffUser } from '../auth/roles.js';
+import type { StaffUser } from '../../domain/roles.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
