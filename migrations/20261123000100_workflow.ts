@@ -46,6 +46,11 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['received_at']);
     t.index(['procedure_id', 'received_at']);
   });
+  // Accent-free name search is a prefix match. SQLite's default binary collation serves a
+  // range scan on the plain index; PostgreSQL needs pattern_ops for LIKE 'prefix%'.
+  if (knex.client.config.client === 'pg') {
+    await knex.raw('CREATE INDEX dossiers_applicant_name_folded_pattern ON dossiers (applicant_name_folded text_pattern_ops)');
+  }
 }
 
 export async function down(): Promise<void> {

@@ -3,6 +3,7 @@
  * may take it, and what it records. Pure data and functions; the service applies the
  * decision in one transaction with an optimistic version check.
  */
+import type { WorkingCalendar } from './calendar.js';
 import type { Role } from './roles.js';
 import { STATUS_LABELS, type DossierStatus } from './status.js';
 import { localDateOf } from './time.js';
@@ -215,3 +216,13 @@ export const QUEUE_TAG_LABELS: Record<QueueTag, string> = {
   overdue: 'Quá hạn',
   paused: 'Tạm dừng',
 };
+
+/**
+ * How an open dossier stands against its appointment: paused (clock stopped), overdue,
+ * due soon (within `warnMs` of office time), or on track.
+ */
+export function queueTag(cal: WorkingCalendar, now: Date, status: DossierStatus, dueAt: Date, warnMs: number): QueueTag {
+  if (status === 'awaiting_supplement' || status === 'paused') return 'paused';
+  if (now.getTime() > dueAt.getTime()) return 'overdue';
+  return cal.workingTimeBetween(now, dueAt) <= warnMs ? 'due_soon' : 'on_track';
+}

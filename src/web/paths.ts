@@ -15,7 +15,12 @@ export const paths = {
     show: (id: number) => `/ho-so/${id}`,
     confirmation: (id: number) => `/ho-so/${id}/da-tiep-nhan`,
     receipt: (id: number) => `/ho-so/${id}/giay-tiep-nhan.pdf`,
+    act: (id: number) => `/ho-so/${id}/thao-tac`,
+    supplementForm: (id: number) => `/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`,
+    refusalForm: (id: number) => `/ho-so/${id}/phieu-tu-choi.pdf`,
+    controlSheet: (id: number) => `/ho-so/${id}/phieu-kiem-soat.pdf`,
   },
+  queue: '/hang-doi',
   admin: {
     home: '/quan-tri',
     users: '/quan-tri/can-bo',

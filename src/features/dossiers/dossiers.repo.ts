@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { ProcessingUnit } from '../../domain/deadline.js';
 import type { DossierStatus, ResultDelivery } from '../../domain/status.js';
+import type { Completion } from '../../domain/workflow.js';
 
 export interface DossierDocument {
   position: number;
@@ -19,6 +20,12 @@ export interface Dossier {
   agency: { id: number; eid: string; name: string; governingBody: string; placeName: string; address: string; hotline: string };
   procedure: { id: number; code: string; name: string; leadAgencyName: string; result: string };
   processingAgencyId: number;
+  assignedAgency: { id: number; name: string } | null;
+  assignedTo: { id: number; name: string } | null;
+  completion: Completion | null;
+  returnedAt: Date | null;
+  returnedTo: string | null;
+  outcomeNote: string | null;
   applicant: {
     name: string;
     idNumber: string;
@@ -57,6 +64,8 @@ const COLUMNS = [
   'p.result as procedure_result',
   'la.name as lead_agency_name',
   'u.full_name as received_by_name',
+  'aa.name as assigned_agency_name',
+  'au.full_name as assigned_to_name',
 ];
 
 function baseQuery(db: Knex) {
@@ -64,7 +73,9 @@ function baseQuery(db: Knex) {
     .join('agencies as a', 'a.id', 'd.agency_id')
     .join('procedures as p', 'p.id', 'd.procedure_id')
     .join('agencies as la', 'la.id', 'd.processing_agency_id')
-    .join('users as u', 'u.id', 'd.received_by');
+    .join('users as u', 'u.id', 'd.received_by')
+    .leftJoin('agencies as aa', 'aa.id', 'd.assigned_agency_id')
+    .leftJoin('users as au', 'au.id', 'd.assigned_to');
 }
 
 function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier {
@@ -84,6 +95,12 @@ function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier 
     },
     procedure: { id: r.procedure_id, code: r.procedure_code, name: r.procedure_name, leadAgencyName: r.lead_agency_name, result: r.procedure_result },
     processingAgencyId: r.processing_agency_id,
+    assignedAgency: r.assigned_agency_id ? { id: r.assigned_agency_id, name: r.assigned_agency_name } : null,
+    assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_to_name } : null,
+    completion: r.completion ?? null,
+    returnedAt: toDateOrNull(r.returned_at),
+    returnedTo: r.returned_to ?? null,
+    outcomeNote: r.outcome_note ?? null,
     applicant: {
       name: r.applicant_name,
       idNumber: r.applicant_id_number,

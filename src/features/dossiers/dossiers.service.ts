@@ -4,10 +4,20 @@ import type { StaffUser } from '../../domain/roles.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from './dossiers.repo.js';
 import { listEvents } from './events.repo.js';
+import { listHandovers } from './handovers.repo.js';
+import { listPauses } from './pauses.repo.js';
 
-/** Staff see the dossiers of their own agency; administrators see all. */
-export function canSeeDossier(staff: StaffUser, dossier: Pick<Dossier, 'agency'>): boolean {
-  return staff.role === 'admin' || staff.agencyId === dossier.agency.id;
+/**
+ * Staff see the dossiers their agency received, processes or currently holds;
+ * administrators see all.
+ */
+export function canSeeDossier(staff: StaffUser, dossier: Pick<Dossier, 'agency' | 'processingAgencyId' | 'assignedAgency'>): boolean {
+  return (
+    staff.role === 'admin' ||
+    staff.agencyId === dossier.agency.id ||
+    staff.agencyId === dossier.processingAgencyId ||
+    staff.agencyId === dossier.assignedAgency?.id
+  );
 }
 
 export type Access<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'forbidden' };
@@ -26,9 +36,14 @@ export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
     async details(staff: StaffUser, id: number) {
       const access = await this.forStaff(staff, id);
       if (!access.ok) return access;
-      const [events, cal] = await Promise.all([listEvents(deps.db, id), calendar.current()]);
+      const [events, cal, pauses, handovers] = await Promise.all([
+        listEvents(deps.db, id),
+        calendar.current(),
+        listPauses(deps.db, id),
+        listHandovers(deps.db, id),
+      ]);
       const remaining = remainingTime(cal, deps.clock.now(), access.value.dueAt);
-      return { ok: true as const, value: { dossier: access.value, events, remaining } };
+      return { ok: true as const, value: { dossier: access.value, events, remaining, pauses, handovers } };
     },
 
     recent: (staff: StaffUser, limit = 50) => repo.recentForAgency(staff.agencyId, limit),

@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { toDate } from '../../db/knex.js';
+
+export interface Handover {
+  at: Date;
+  fromAgency: string;
+  toAgency: string;
+  fromUser: string | null;
+  toUser: string | null;
+  dueAt: Date;
+  note: string | null;
+}
+
+export async function listHandovers(db: Knex, dossierId: number): Promise<Handover[]> {
+  const rows = await db('dossier_handovers as h')
+    .join('agencies as fa', 'fa.id', 'h.from_agency_id')
+    .join('agencies as ta', 'ta.id', 'h.to_agency_id')
+    .leftJoin('users as fu', 'fu.id', 'h.from_user_id')
+    .leftJoin('users as tu', 'tu.id', 'h.to_user_id')
+    .where('h.dossier_id', dossierId)
+    .orderBy('h.id')
+    .select('h.at', 'h.due_at', 'h.note', 'fa.name as from_agency', 'ta.name as to_agency', 'fu.full_name as from_user', 'tu.full_name as to_user');
+  return rows.map((r) => ({
+    at: toDate(r.at),
+    fromAgency: r.from_agency,
+    toAgency: r.to_agency,
+    fromUser: r.from_user ?? null,
+    toUser: r.to_user ?? null,
+    dueAt: toDate(r.due_at),
+    note: r.note ?? null,
+  }));
+}

@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+import type { Completion } from '../../domain/workflow.js';
+
+export interface DossierUpdate {
+  status: string;
+  due_at?: Date;
+  finished_at?: Date;
+  completion?: Completion;
+  returned_at?: Date;
+  returned_to?: string;
+  outcome_note?: string;
+  assigned_agency_id?: number;
+  assigned_to?: number | null;
+}
+
+export interface AssignTarget {
+  agencyId: number;
+  agencyName: string;
+}
+
+export function workflowRepo(db: Knex) {
+  return {
+    /** Apply the update only if nobody changed the dossier since `version` was read. */
+    async updateIfVersion(trx: Knex.Transaction, id: number, version: number, update: DossierUpdate, now: Date): Promise<boolean> {
+      const n = await trx('dossiers')
+        .where({ id, version })
+        .update({ ...update, updated_at: now, version: version + 1 });
+      return n === 1;
+    },
+
+    async openPause(trx: Knex.Transaction, dossierId: number, kind: 'supplement' | 'other', reason: string, by: number, now: Date): Promise<void> {
+      await trx('dossier_pauses').insert({ dossier_id: dossierId, kind, reason, started_by: by, started_at: now });
+    },
+
+    async closeOpenPauses(trx: Knex.Transaction, dossierId: number, by: number, now: Date): Promise<number> {
+      return trx('dossier_pauses').where({ dossier_id: dossierId }).whereNull('ended_at').update({ ended_at: now, ended_by: by });
+    },
+
+    async addHandover(
+      trx: Knex.Transaction,
+      row: { dossierId: number; at: Date; fromAgencyId: number; toAgencyId: number; fromUserId: number | null; toUserId: number | null; dueAt: Date; note: string | null },
+    ): Promise<void> {
+      await trx('dossier_handovers').insert({
+        dossier_id: row.dossierId,
+        at: row.at,
+        from_agency_id: row.fromAgencyId,
+        to_agency_id: row.toAgencyId,
+        from_user_id: row.fromUserId,
+        to_user_id: row.toUserId,
+        due_at: row.dueAt,
+        note: row.note,
+      });
+    },
+
+    /** Departments and wards a dossier can be forwarded to (active, not the province centre itself). */
+    async assignableAgencies(): Promise<Array<{ id: number; name: string }>> {
+      return db('agencies').where({ active: true }).whereIn('kind', ['department', 'commune']).orderBy('name').select('id', 'name');
+    },
+
+    async agencyExists(id: number): Promise<boolean> {
+      return Boolean(await db('agencies').where({ id, active: true }).first('id'));
+    },
+
+    /** Active officers and supervisors, by agency, for the assignment picker. */
+    async processingStaff(): Promise<Array<{ id: number; fullName: string; agencyId: number; role: string }>> {
+      const rows = await db('users').where({ active: true }).whereIn('role', ['officer', 'supervisor']).orderBy('full_name').select('id', 'full_name', 'agency_id', 'role');
+      return rows.map((r) => ({ id: r.id, fullName: r.full_name, agencyId: r.agency_id, role: r.role }));
+    },
+
+    async staffInAgency(userId: number, agencyId: number): Promise<boolean> {
+      return Boolean(await db('users').where({ id: userId, agency_id: agencyId, active: true }).whereIn('role', ['officer', 'supervisor']).first('id'));
+    },
+  };
+}

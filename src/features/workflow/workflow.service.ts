@@ -1,0 +1,144 @@
+/**
+ * Moving a dossier through the office. Each action is decided by the pure state
+ * machine, then applied in one transaction: the dossier row (guarded by its version, so
+ * a concurrent change is a conflict, never an overwrite), pauses, hand-overs, the
+ * recomputed appointment and the audit event.
+ */
+import type { Deps } from '../../deps.js';
+import { computeAppointment } from '../../domain/deadline.js';
+import type { StaffUser } from '../../domain/roles.js';
+import { cleanText } from '../../domain/text.js';
+import { classifyCompletion, decide, type Action } from '../../domain/workflow.js';
+import { calendarService } from '../calendar/calendar.service.js';
+import { dossiersRepo } from '../dossiers/dossiers.repo.js';
+import { canSeeDossier } from '../dossiers/dossiers.service.js';
+import { appendEvent } from '../dossiers/events.repo.js';
+import { listPauses, pauseIntervals } from '../dossiers/pauses.repo.js';
+import { workflowRepo, type DossierUpdate } from './workflow.repo.js';
+
+export interface ActionInput {
+  action: string;
+  version: number;
+  note: string | null;
+  /** For 'assign': the department (agency) and optionally the officer. */
+  toAgencyId?: number | null;
+  toUserId?: number | null;
+}
+
+export type ActionResult =
+  | { ok: true; action: Action }
+  | { ok: false; status: 400 | 403 | 404 | 409; message: string; field?: string };
+
+const CONFLICT_MESSAGE = 'Hồ sơ vừa được người khác cập nhật. Trang đã được tải lại với thông tin mới nhất; vui lòng kiểm tra rồi thực hiện lại.';
+
+class Conflict extends Error {}
+
+/** NFC, each line trimmed and single-spaced, blank lines dropped; null when empty. */
+export function normalizeNote(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map(cleanText).filter(Boolean);
+  return lines.length ? lines.join('\n') : null;
+}
+
+export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+  const { db, clock } = deps;
+  const repo = workflowRepo(db);
+  const dossiers = dossiersRepo(db);
+  const calendar = calendarService(deps);
+
+  return {
+    assignableAgencies: () => repo.assignableAgencies(),
+    processingStaff: () => repo.processingStaff(),
+
+    async act(staff: StaffUser, dossierId: number, input: ActionInput, ip: string | null): Promise<ActionResult> {
+      const dossier = await dossiers.byId(dossierId);
+      if (!dossier) return { ok: false, status: 404, message: 'Không tìm thấy hồ sơ.' };
+      if (!canSeeDossier(staff, dossier)) return { ok: false, status: 403, message: 'Hồ sơ này thuộc đơn vị khác.' };
+      if (input.version !== dossier.version) return { ok: false, status: 409, message: CONFLICT_MESSAGE };
+
+      const note = normalizeNote(input.note);
+      const decision = decide(dossier.status, input.action, staff.role, note);
+      if (!decision.ok) {
+        const status = decision.reason === 'wrong_role' ? 403 : decision.reason === 'note_required' ? 400 : 409;
+        return { ok: false, status, message: decision.message, field: decision.reason === 'note_required' ? 'note' : undefined };
+      }
+      if ((note ?? '').length > 4000) return { ok: false, status: 400, message: 'Ghi chú không quá 4000 ký tự.', field: 'note' };
+      const { rule, action } = decision;
+
+      if (action === 'assign') {
+        if (!input.toAgencyId || !(await repo.agencyExists(input.toAgencyId))) {
+          return { ok: false, status: 400, message: 'Chọn cơ quan, bộ phận nhận hồ sơ.', field: 'to_agency_id' };
+        }
+        if (input.toUserId && !(await repo.staffInAgency(input.toUserId, input.toAgencyId))) {
+          return { ok: false, status: 400, message: 'Cán bộ được chọn không thuộc cơ quan nhận hồ sơ.', field: 'to_user_id' };
+        }
+      }
+
+      const now = clock.now();
+      try {
+        await db.transaction(async (trx) => {
+          const update: DossierUpdate = { status: decision.to };
+          if (rule.pause === 'open') {
+            await repo.openPause(trx, dossier.id, action === 'request_supplement' ? 'supplement' : 'other', note ?? '', staff.id, now);
+          }
+          if (rule.pause === 'close' && (await repo.closeOpenPauses(trx, dossier.id, staff.id, now)) > 0) {
+            // The appointment is recomputed from the receipt and the whole pause history.
+            const cal = await calendar.current();
+            const pauses = await listPauses(trx, dossier.id);
+            update.due_at = computeAppointment(
+              cal,
+              { unit: dossier.processingUnit, amount: dossier.processingAmount },
+              dossier.receivedAt,
+              pauseIntervals(pauses, now),
+              calendar.rules(),
+            );
+          }
+          if (rule.completes) {
+            update.finished_at = now;
+            update.completion = classifyCompletion(now, update.due_at ?? dossier.dueAt);
+          }
+          if (action === 'refuse' || action === 'withdraw') {
+            update.outcome_note = note ?? '';
+            update.finished_at = now;
+          }
+          if (action === 'mark_result_ready' && note) update.outcome_note = note;
+          if (action === 'return_result') {
+            update.returned_at = now;
+            update.returned_to = (note ?? '').replace(/\n/g, '; ');
+          }
+          if (action === 'assign') {
+            update.assigned_agency_id = input.toAgencyId!;
+            update.assigned_to = input.toUserId ?? null;
+            await repo.addHandover(trx, {
+              dossierId: dossier.id,
+              at: now,
+              fromAgencyId: dossier.assignedAgency?.id ?? dossier.agency.id,
+              toAgencyId: input.toAgencyId!,
+              fromUserId: staff.id,
+              toUserId: input.toUserId ?? null,
+              dueAt: dossier.dueAt,
+              note: note,
+            });
+          }
+          if (!(await repo.updateIfVersion(trx, dossier.id, input.version, update, now))) throw new Conflict();
+          await appendEvent(trx, dossier.id, {
+            type: action,
+            fromStatus: decision.from,
+            toStatus: decision.to,
+            actorId: staff.id,
+            note: note,
+            public: rule.public,
+            ip,
+            createdAt: now,
+          });
+        });
+      } catch (err) {
+        if (err instanceof Conflict) return { ok: false, status: 409, message: CONFLICT_MESSAGE };
+        throw err;
+      }
+      return { ok: true, action };
+    },
+  };
+}
+
+export type WorkflowService = ReturnType<typeof workflowService>;
