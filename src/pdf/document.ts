@@ -11,6 +11,9 @@ import { FONTS } from './fonts.js';
 export const PAGE = { width: 595.28, height: 841.89, left: 62, right: 48, top: 42, bottom: 48 };
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
+/** The faces registered by createDocument (all Tinos). */
+export type FontName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
 export function createDocument(title: string): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',

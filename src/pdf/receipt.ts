@@ -6,6 +6,7 @@
  */
 import { nfc } from '../domain/text.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
+import { drawTable, ensureSpace, formTitle, labelled, paragraph, signatureBlock, type ColumnSpec } from './blocks.js';
 import { CONTENT_WIDTH, PAGE, createDocument, drawHeader, toBuffer } from './document.js';
 import { drawQr } from './qr.js';
 
@@ -31,75 +32,26 @@ export interface ReceiptData {
   printNumber: number;
 }
 
-const FONT_SIZE = 12;
-const LINE_GAP = 2;
-
-function labelled(doc: PDFKit.PDFDocument, label: string, value: string, x = PAGE.left, width = CONTENT_WIDTH): void {
-  doc.font('regular').fontSize(FONT_SIZE).text(nfc(label), x, doc.y, { continued: true, width, lineGap: LINE_GAP });
-  doc.font('bold').text(nfc(value), { width, lineGap: LINE_GAP });
-}
-
-function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
-  if (doc.y + needed > PAGE.height - PAGE.bottom) {
-    doc.addPage();
-    doc.y = PAGE.top;
-  }
-}
+const DOCUMENT_COLUMNS: ColumnSpec[] = [
+  { title: 'TT', width: 28, align: 'center' },
+  { title: 'Tên giấy tờ', width: CONTENT_WIDTH - 28 - 3 * 62, align: 'left' },
+  { title: 'Bản chính', width: 62, align: 'center' },
+  { title: 'Bản sao chứng thực', width: 62, align: 'center' },
+  { title: 'Bản sao, bản chụp', width: 62, align: 'center' },
+];
 
 function drawDocumentsTable(doc: PDFKit.PDFDocument, rows: ReceiptData['documents']): void {
-  const cols = [
-    { title: 'TT', width: 28 },
-    { title: 'Tên giấy tờ', width: CONTENT_WIDTH - 28 - 3 * 62 },
-    { title: 'Bản chính', width: 62 },
-    { title: 'Bản sao chứng thực', width: 62 },
-    { title: 'Bản sao, bản chụp', width: 62 },
-  ];
-  const pad = 3;
-  const drawRow = (cells: string[], font: 'regular' | 'bold') => {
-    doc.font(font).fontSize(11);
-    const heights = cells.map((c, i) => doc.heightOfString(nfc(c), { width: cols[i]!.width - 2 * pad }));
-    const h = Math.max(...heights) + 2 * pad;
-    ensureSpace(doc, h);
-    const y = doc.y;
-    let x = PAGE.left;
-    cells.forEach((cell, i) => {
-      const w = cols[i]!.width;
-      doc.lineWidth(0.5).rect(x, y, w, h).stroke();
-      doc.text(nfc(cell), x + pad, y + pad, { width: w - 2 * pad, align: i === 1 ? 'left' : 'center' });
-      x += w;
-    });
-    doc.x = PAGE.left;
-    doc.y = y + h;
-  };
-  drawRow(
-    cols.map((c) => c.title),
-    'bold',
-  );
-  rows.forEach((r, i) =>
-    drawRow([String(i + 1), r.name, String(r.originals), String(r.certifiedCopies), String(r.copies)], 'regular'),
+  drawTable(
+    doc,
+    DOCUMENT_COLUMNS,
+    rows.map((r, i) => [String(i + 1), r.name, String(r.originals), String(r.certifiedCopies), String(r.copies)]),
   );
   doc.moveDown(0.4);
 }
 
-function signatureBlock(doc: PDFKit.PDFDocument, leftTitle: string, leftName: string, rightTitle: string, rightName: string): void {
-  ensureSpace(doc, 110);
-  const half = CONTENT_WIDTH / 2;
-  const y = doc.y + 6;
-  for (const [i, title, name] of [
-    [0, leftTitle, leftName],
-    [1, rightTitle, rightName],
-  ] as const) {
-    const x = PAGE.left + i * half;
-    doc.font('bold').fontSize(FONT_SIZE).text(nfc(title), x, y, { width: half, align: 'center' });
-    doc.font('italic').fontSize(11).text('(Ký và ghi rõ họ tên)', x, doc.y, { width: half, align: 'center' });
-    doc.font('bold').fontSize(FONT_SIZE).text(nfc(name), x, y + 80, { width: half, align: 'center' });
-  }
-  doc.x = PAGE.left;
-}
-
 export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
   const doc = createDocument(`Giấy tiếp nhận hồ sơ ${r.code}`);
-  let y = drawHeader(doc, {
+  const y = drawHeader(doc, {
     governingBody: r.governingBody,
     unitName: r.unitName,
     number: `${r.sequenceLabel}/TNHS`,
@@ -111,13 +63,9 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
     // In the top margin, so it can never push the page over.
     doc.font('italic').fontSize(9).text(`Bản in lại lần ${r.printNumber - 1}`, PAGE.left, PAGE.top - 24, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
   }
-  doc.font('bold').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', PAGE.left, y, { width: CONTENT_WIDTH, align: 'center' });
-  doc.font('bold').fontSize(13).text(nfc(`Mã hồ sơ: ${r.code}`), { width: CONTENT_WIDTH, align: 'center' });
-  y = doc.y + 8;
-  doc.x = PAGE.left;
-  doc.y = y;
+  formTitle(doc, y, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${r.code}`);
 
-  doc.font('regular').fontSize(FONT_SIZE).text(nfc(`${r.unitName} tiếp nhận hồ sơ của:`), PAGE.left, doc.y, { lineGap: LINE_GAP });
+  paragraph(doc, `${r.unitName} tiếp nhận hồ sơ của:`);
   labelled(doc, 'Ông/Bà: ', r.applicant.name);
   labelled(doc, 'Số định danh cá nhân: ', r.applicant.idNumber);
   labelled(doc, 'Địa chỉ: ', r.applicant.address);
@@ -126,7 +74,7 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
   labelled(doc, 'Nội dung yêu cầu giải quyết: ', `${r.procedureName} (mã thủ tục ${r.procedureCode})`);
 
   doc.moveDown(0.3);
-  doc.font('regular').fontSize(FONT_SIZE).text('1. Thành phần hồ sơ và số lượng mỗi loại giấy tờ gồm:', PAGE.left, doc.y, { lineGap: LINE_GAP });
+  paragraph(doc, '1. Thành phần hồ sơ và số lượng mỗi loại giấy tờ gồm:');
   doc.moveDown(0.2);
   drawDocumentsTable(doc, r.documents);
 
@@ -135,7 +83,7 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
   labelled(doc, '4. Thời gian nhận hồ sơ: ', `${formatClockVn(r.receivedAt)}, ${formatOfficialDate(r.receivedAt)}`);
   labelled(doc, '5. Thời gian trả kết quả giải quyết hồ sơ: ', `${formatClockVn(r.dueAt)}, ${formatOfficialDate(r.dueAt)}`);
   labelled(doc, '6. Đăng ký nhận kết quả: ', r.resultDelivery);
-  doc.font('regular').fontSize(FONT_SIZE).text('Vào Sổ theo dõi hồ sơ, Quyển số: ........., Số thứ tự: .........', PAGE.left, doc.y, { lineGap: LINE_GAP });
+  paragraph(doc, 'Vào Sổ theo dõi hồ sơ, Quyển số: ........., Số thứ tự: .........');
 
   // QR block: the code, then what to do with it.
   const qrSize = 96;
@@ -151,7 +99,11 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
   doc.x = PAGE.left;
   doc.y = Math.max(doc.y, qrY + qrSize + 14);
 
-  signatureBlock(doc, 'NGƯỜI NỘP HỒ SƠ', r.applicant.representativeName ?? r.applicant.name, 'NGƯỜI TIẾP NHẬN HỒ SƠ', r.clerkName);
+  signatureBlock(
+    doc,
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: r.applicant.representativeName ?? r.applicant.name },
+    { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: r.clerkName },
+  );
 
   return toBuffer(doc);
 }

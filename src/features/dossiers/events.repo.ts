@@ -16,6 +16,7 @@ export interface NewEvent {
 
 export interface DossierEvent extends NewEvent {
   id: number;
+  dossierId: number;
   seq: number;
   actorName: string | null;
   hash: string;
@@ -58,6 +59,7 @@ export async function listEvents(db: Knex, dossierId: number, opts: { publicOnly
   const rows = await q;
   return rows.map((r) => ({
     id: r.id,
+    dossierId: r.dossier_id,
     seq: Number(r.seq),
     type: r.type,
     fromStatus: r.from_status,

@@ -9,7 +9,7 @@ import { FINISHED_STATUSES, PAUSED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES,
 import { isoVn } from '../../domain/time.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
-import { eventLabel } from '../dossiers/event-labels.js';
+import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
 import { listEvents } from '../dossiers/events.repo.js';
 
 export interface PublicStatus {
@@ -31,7 +31,9 @@ export interface PublicStatus {
   finished: boolean;
   hotline: string;
   agencyAddress: string;
-  timeline: Array<{ at: Date; label: string }>;
+  timeline: Array<{ at: Date; label: string; note: string | null }>;
+  /** While awaiting a supplement: what the citizen must bring, one item per line. */
+  supplementItems: string[];
 }
 
 /** Tokens are 192-bit base64url strings; anything else is not worth a query. */
@@ -68,7 +70,11 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
         finished,
         hotline: d.agency.hotline,
         agencyAddress: d.agency.address,
-        timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type) })),
+        timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
+        supplementItems:
+          d.status === 'awaiting_supplement'
+            ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean)
+            : [],
       };
     },
 

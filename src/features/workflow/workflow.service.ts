@@ -75,6 +75,8 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
       }
 
       const now = clock.now();
+      // Read outside the transaction: on SQLite the transaction holds the only connection.
+      const cal = await calendar.current();
       try {
         await db.transaction(async (trx) => {
           const update: DossierUpdate = { status: decision.to };
@@ -83,7 +85,6 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
           }
           if (rule.pause === 'close' && (await repo.closeOpenPauses(trx, dossier.id, staff.id, now)) > 0) {
             // The appointment is recomputed from the receipt and the whole pause history.
-            const cal = await calendar.current();
             const pauses = await listPauses(trx, dossier.id);
             update.due_at = computeAppointment(
               cal,

@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { firstBrokenLink } from '../../src/domain/audit-chain.js';
+import { vnInstant } from '../../src/domain/time.js';
+import { listEvents } from '../../src/features/dossiers/events.repo.js';
+import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+
+const WARD = '000.31.01.H26';
+
+type Agent = Awaited<ReturnType<typeof signIn>>;
+
+async function version(t: TestApp, id: number): Promise<number> {
+  return (await t.db('dossiers').where({ id }).first('version')).version;
+}
+
+async function act(t: TestApp, who: Agent, id: number, action: string, fields: Record<string, string> = {}) {
+  return who.agent
+    .post(`/ho-so/${id}/thao-tac`)
+    .type('form')
+    .send({ _csrf: who.csrf, action, version: String(await version(t, id)), ...fields });
+}
+
+async function dossier(t: TestApp, id: number) {
+  return t.db('dossiers').where({ id }).first();
+}
+
+/** A 3-working-day procedure (1.001612) received by the ward clerk at the current clock. */
+async function receive(t: TestApp, clerk: Agent): Promise<number> {
+  const form = { ...certifiedCopyForm(), doc_3_received: 'on', doc_4_received: 'on' };
+  const res = await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: clerk.csrf }).expect(303);
+  return dossierIdFromRedirect(res.headers.location);
+}
+
+describe('processing workflow', () => {
+  let t: TestApp;
+  let clerk: Agent;
+  let officer: Agent;
+  let officer2: Agent;
+  let wardId: number;
+  let officerId: number;
+
+  before(async () => {
+    // Monday 23/11/2026 09:00. The clock moves over a week; sessions must outlive it.
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720' } });
+    await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
+    officerId = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
+    await createStaff(t.db, 'officer2', 'officer', WARD, 'Lê Thị Mai');
+    wardId = await agencyId(t.db, WARD);
+    clerk = await signIn(t.app, 'clerk');
+    officer = await signIn(t.app, 'officer');
+    officer2 = await signIn(t.app, 'officer2');
+  });
+  after(() => t.cleanup());
+
+  test('intake → assign → supplement (clock paused) → result ready early → scanned at the counter → returned', async () => {
+    t.clock.set(vnInstant('2026-11-23', '09:00'));
+    const id = await receive(t, clerk);
+    const originalDue = new Date((await dossier(t, id)).due_at).getTime();
+    assert.equal(originalDue, vnInstant('2026-11-26', '09:00').getTime());
+
+    // The clerk forwards it to the ward's officer.
+    t.clock.set(vnInstant('2026-11-23', '09:30'));
+    let res = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(officerId), note: 'Chuyển chuyên viên thẩm định' });
+    assert.equal(res.status, 303, res.text);
+    let d = await dossier(t, id);
+    assert.equal(d.status, 'in_progress');
+    assert.equal(d.assigned_to, officerId);
+    const handovers = await t.db('dossier_handovers').where({ dossier_id: id });
+    assert.equal(handovers.length, 1);
+
+    // It is in the officer's queue, on track.
+    const queue = await officer.agent.get('/hang-doi').expect(200);
+    assert.match(queue.text, new RegExp(d.code.replace(/\./g, '\\.')));
+    assert.match(queue.text, /Trong hạn/);
+
+    // Tuesday 10:00: the officer asks for a supplement; the clock stops.
+    t.clock.set(vnInstant('2026-11-24', '10:00'));
+    res = await act(t, officer, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê địa điểm kinh doanh\nGiấy ủy quyền có chứng thực' });
+    assert.equal(res.status, 303);
+    d = await dossier(t, id);
+    assert.equal(d.status, 'awaiting_supplement');
+    const status = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    assert.match(status.text, /Chờ bổ sung hồ sơ/);
+    assert.match(status.text, /Bản sao hợp đồng thuê địa điểm kinh doanh/);
+
+    // Thursday 14:00: the supplement arrives at the counter. Before the pause 9 of the 24
+    // working hours were used (Mon 09–12, 13–17; Tue 08–10); the other 15 run from Thu
+    // 14:00: Thu 3 h, Fri 8 h, Mon 08:00–12:00 4 h → Monday 30/11 12:00.
+    t.clock.set(vnInstant('2026-11-26', '14:00'));
+    res = await act(t, clerk, id, 'receive_supplement', { note: 'Đã nhận đủ giấy tờ bổ sung' });
+    assert.equal(res.status, 303);
+    d = await dossier(t, id);
+    assert.equal(d.status, 'in_progress');
+    assert.equal(new Date(d.due_at).getTime(), vnInstant('2026-11-30', '12:00').getTime());
+    assert.equal(new Date(d.original_due_at).getTime(), originalDue, 'the receipt appointment is kept');
+    const pauses = await t.db('dossier_pauses').where({ dossier_id: id });
+    assert.equal(pauses.length, 1);
+    assert.ok(pauses[0].ended_at);
+
+    // Friday: the result is ready before the (new) appointment → early.
+    t.clock.set(vnInstant('2026-11-27', '15:00'));
+    res = await act(t, officer, id, 'mark_result_ready');
+    assert.equal(res.status, 303);
+    d = await dossier(t, id);
+    assert.equal(d.status, 'result_ready');
+    assert.equal(d.completion, 'early');
+
+    // The citizen comes back; the clerk scans the receipt's QR into the search box.
+    t.clock.set(vnInstant('2026-11-30', '08:30'));
+    const scanned = `http://motcua.test/s/${d.public_token}`;
+    const found = await clerk.agent.get('/ho-so').query({ q: scanned }).expect(302);
+    assert.equal(found.headers.location, `/ho-so/${id}`);
+    const byCode = await clerk.agent.get('/ho-so').query({ q: d.code.toLowerCase() }).expect(302);
+    assert.equal(byCode.headers.location, `/ho-so/${id}`);
+
+    res = await act(t, clerk, id, 'return_result', { note: 'Nguyễn Thị Thảo, CCCD 075190001234' });
+    assert.equal(res.status, 303);
+    d = await dossier(t, id);
+    assert.equal(d.status, 'returned');
+    assert.equal(d.returned_to, 'Nguyễn Thị Thảo, CCCD 075190001234');
+
+    // Every step is on the history, chained and intact.
+    const events = await listEvents(t.db, id);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['received', 'assign', 'request_supplement', 'receive_supplement', 'mark_result_ready', 'return_result'],
+    );
+    assert.equal(firstBrokenLink(events), null);
+    for (const e of events) assert.ok(e.actorId, `${e.type} has its actor`);
+
+    // The public page shows the public timeline, never the internal details.
+    const page = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    assert.match(page.text, /Đã trả kết quả/);
+    assert.doesNotMatch(page.text, /Trần Minh Khoa|075190001234|Chuyển chuyên viên thẩm định/);
+  });
+
+  test('refusal with a reason, and withdrawal at the citizen’s request', async () => {
+    t.clock.set(vnInstant('2026-11-23', '10:00'));
+    const a = await receive(t, clerk);
+    let res = await act(t, officer, a, 'refuse');
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Nhập lý do từ chối/);
+    assert.equal((await dossier(t, a)).status, 'received');
+    res = await act(t, officer, a, 'refuse', { note: 'Ngành nghề kinh doanh thuộc danh mục cấm đầu tư kinh doanh' });
+    assert.equal(res.status, 303);
+    const refused = await dossier(t, a);
+    assert.equal(refused.status, 'refused');
+    assert.equal(refused.completion, 'early');
+    assert.match(refused.outcome_note, /danh mục cấm/);
+
+    const b = await receive(t, clerk);
+    res = await act(t, clerk, b, 'withdraw', { note: 'Người nộp đề nghị rút hồ sơ để bổ sung sau' });
+    assert.equal(res.status, 303);
+    assert.equal((await dossier(t, b)).status, 'withdrawn');
+  });
+
+  test('illegal transitions are refused with a clear message and change nothing', async () => {
+    t.clock.set(vnInstant('2026-11-23', '11:00'));
+    const id = await receive(t, clerk);
+    const before = await dossier(t, id);
+    // A clerk may not decide the result; an officer may not hand it back.
+    let res = await act(t, clerk, id, 'mark_result_ready');
+    assert.equal(res.status, 403);
+    assert.match(res.text, /Vai trò của bạn không được thực hiện thao tác “Đã có kết quả”/);
+    res = await act(t, officer, id, 'return_result', { note: 'x' });
+    assert.equal(res.status, 403);
+    // Result ready straight from "received" is not a transition.
+    res = await act(t, officer, id, 'mark_result_ready');
+    assert.equal(res.status, 409);
+    assert.match(res.text, /Không thể thực hiện “Đã có kết quả” khi hồ sơ đang ở trạng thái “Đã tiếp nhận”/);
+    res = await act(t, officer, id, 'launch_rocket');
+    assert.equal(res.status, 409);
+    const after = await dossier(t, id);
+    assert.equal(after.status, before.status);
+    assert.equal(after.version, before.version);
+    assert.equal((await t.db('dossier_events').where({ dossier_id: id })).length, 1);
+  });
+
+  test('two officers at once: the second gets a conflict, nothing is overwritten', async () => {
+    t.clock.set(vnInstant('2026-11-23', '14:00'));
+    const id = await receive(t, clerk);
+    await act(t, clerk, id, 'assign', { to_agency_id: String(wardId) });
+    const v = String(await version(t, id));
+    const first = await officer.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: officer.csrf, action: 'pause', version: v, note: 'Chờ nộp lệ phí' });
+    const second = await officer2.agent
+      .post(`/ho-so/${id}/thao-tac`)
+      .type('form')
+      .send({ _csrf: officer2.csrf, action: 'request_supplement', version: v, note: 'Thiếu tờ khai' });
+    assert.equal(first.status, 303);
+    assert.equal(second.status, 409);
+    assert.match(second.text, /Hồ sơ vừa được người khác cập nhật/);
+    // What the second officer typed is still in the form.
+    assert.match(second.text, /Thiếu tờ khai/);
+    const d = await dossier(t, id);
+    assert.equal(d.status, 'paused');
+    const types = (await t.db('dossier_events').where({ dossier_id: id }).orderBy('seq')).map((e) => e.type);
+    assert.deepEqual(types, ['received', 'assign', 'pause']);
+
+    // Truly simultaneous submissions: exactly one wins.
+    const v2 = String(await version(t, id));
+    const results = await Promise.all(
+      [officer, officer2].map((o) => o.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: o.csrf, action: 'resume', version: v2 })),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
+    assert.equal((await t.db('dossier_events').where({ dossier_id: id, type: 'resume' })).length, 1);
+  });
+
+  test('a clerk of another agency cannot act on the dossier', async () => {
+    await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
+    const other = await signIn(t.app, 'clerk.other');
+    const id = (await t.db('dossiers').first('id')).id;
+    const res = await act(t, other, id, 'withdraw', { note: 'x' });
+    assert.equal(res.status, 403);
+  });
+});

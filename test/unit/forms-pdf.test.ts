@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { vnInstant } from '../../src/domain/time.js';
+import { renderControlSheet, type ControlSheetData, type ControlSheetStep } from '../../src/pdf/control-sheet.js';
+import { renderRefusal, type RefusalData } from '../../src/pdf/refusal.js';
+import { renderSupplementRequest, type SupplementData } from '../../src/pdf/supplement.js';
+
+const MAX_BYTES = 40 * 1024;
+
+let dir: string;
+
+function write(name: string, pdf: Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, pdf);
+  return file;
+}
+
+/** pdftotext's layout text. Not normalized here: the PDF itself must carry NFC text. */
+function textOf(file: string): string {
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.equal(text, text.normalize('NFC'), `${path.basename(file)}: extracted text is not NFC`);
+  return text;
+}
+
+function pagesOf(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  const m = /Pages:\s+(\d+)/.exec(info);
+  assert.ok(m, info);
+  return Number(m[1]);
+}
+
+/** Text with runs of white space collapsed, for items that may wrap. */
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+function assertContains(text: string, expected: readonly string[]): void {
+  for (const line of expected) assert.ok(text.includes(line), `missing from the PDF text: ${line}\n---\n${text}`);
+}
+
+function assertFontsEmbedded(file: string): void {
+  const rows = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  assert.ok(rows.length >= 2);
+  for (const row of rows) assert.match(row, /Tinos/);
+  for (const row of rows) assert.match(row, /\byes\s+yes\s+yes\b/, `font not embedded+subset+unicode: ${row}`);
+}
+
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+// Decomposed (NFD) input on purpose: the PDFs must come out in NFC.
+const nfd = (s: string) => s.normalize('NFD');
+
+const common = {
+  governingBody: 'UBND Thành phố Đồng Nai',
+  unitName: 'UBND phường Trấn Biên',
+  placeName: 'Trấn Biên',
+};
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-forms-'));
+});
+
+after(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Mẫu 02 — phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', () => {
+  const data: SupplementData = {
+    ...common,
+    code: '000.31.01.H26-261123-0007',
+    sequenceLabel: '0007',
+    issuedAt: vnInstant('2026-11-24', '10:15'),
+    applicant: {
+      name: nfd('Lê Thị Ngọc Hường'),
+      address: 'Số 45/2, đường Nguyễn Ái Quốc, khu phố 3, phường Trấn Biên, Thành phố Đồng Nai',
+      phone: '0912345678',
+      email: 'huong.le@example.vn',
+    },
+    procedureName: 'Đăng ký khai sinh có yếu tố nước ngoài',
+    receivedAt: vnInstant('2026-11-23', '14:40'),
+    items: [
+      'Bản chính Giấy chứng sinh do cơ sở y tế cấp',
+      'Bản sao có chứng thực hộ chiếu của người cha',
+      'Văn bản thỏa thuận của cha, mẹ về việc chọn quốc tịch cho con, có chữ ký của cả hai người; nếu ký ở nước ngoài thì phải được hợp pháp hóa lãnh sự',
+    ],
+    reason: 'Hồ sơ thiếu giấy tờ chứng minh nơi sinh và thỏa thuận chọn quốc tịch theo quy định tại Điều 36 Luật Hộ tịch.',
+    officer: { name: 'Phạm Quốc Thắng', phone: '0251 3822 222' },
+  };
+  let file: string;
+  let pdf: Buffer;
+
+  before(async () => {
+    pdf = await renderSupplementRequest(data);
+    file = write('supplement.pdf', pdf);
+  });
+
+  test('has the title, the header, the applicant and every item, in NFC', () => {
+    assert.equal(pagesOf(file), 1);
+    const text = textOf(file);
+    assertContains(text, [
+      'UBND THÀNH PHỐ ĐỒNG NAI',
+      'UBND PHƯỜNG TRẤN BIÊN',
+      'Số: 0007/PYCBS',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Trấn Biên, ngày 24 tháng 11 năm 2026',
+      'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+      'Hồ sơ của: Lê Thị Ngọc Hường',
+      'Nội dung yêu cầu giải quyết: Đăng ký khai sinh có yếu tố nước ngoài',
+      'Số điện thoại: 0912345678',
+      'Thư điện tử: huong.le@example.vn',
+      'Mã hồ sơ: 000.31.01.H26-261123-0007',
+      'Thời gian nhận hồ sơ: 14 giờ 40 phút, ngày 23 tháng 11 năm 2026',
+      'Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:',
+      'Họ và tên: Phạm Quốc Thắng',
+      'Số điện thoại: 0251 3822 222',
+      'NGƯỜI HƯỚNG DẪN',
+      '(Ký và ghi rõ họ tên)',
+    ]);
+    const f = flat(text);
+    data.items.forEach((item, i) => assert.ok(f.includes(`${i + 1}. ${item}`), `item ${i + 1} missing: ${item}\n---\n${text}`));
+    assert.ok(f.includes(`Lý do: ${data.reason}`), 'reason');
+    assert.ok(f.includes('thời hạn giải quyết được tạm dừng'), 'deadline pause');
+    assert.ok(f.includes('Hồ sơ sẽ được tiếp tục giải quyết'), 'continuation');
+  });
+
+  test('embeds subset fonts and stays small', () => {
+    assertFontsEmbedded(file);
+    assert.ok(pdf.length <= MAX_BYTES, `supplement request is ${pdf.length} bytes`);
+  });
+
+  test('a long list still keeps every item and number', async () => {
+    const items = Array.from({ length: 45 }, (_, i) => `Giấy tờ cần bổ sung thứ ${i + 1}: bản sao có chứng thực giấy tờ tùy thân của người đề nghị`);
+    const long = write('supplement-long.pdf', await renderSupplementRequest({ ...data, items }));
+    assert.ok(pagesOf(long) >= 2);
+    const f = flat(textOf(long));
+    items.forEach((item, i) => assert.ok(f.includes(`${i + 1}. ${item}`), `item ${i + 1} missing`));
+    assert.ok(f.includes('NGƯỜI HƯỚNG DẪN'));
+  });
+});
+
+describe('Mẫu 03 — phiếu từ chối tiếp nhận giải quyết hồ sơ', () => {
+  const data: RefusalData = {
+    ...common,
+    code: '000.31.01.H26-261125-0012',
+    sequenceLabel: '0012',
+    issuedAt: vnInstant('2026-11-25', '08:20'),
+    applicant: {
+      name: 'Đặng Văn Hưởng',
+      idNumber: '079085004321',
+      address: 'Tổ 7, ấp Bình Ý, xã Tân Hạnh, Thành phố Đồng Nai',
+      phone: '0903111222',
+      email: null,
+      representativeName: null,
+    },
+    procedureName: 'Chứng thực hợp đồng chuyển nhượng quyền sử dụng đất',
+    agencyName: 'UBND phường Trấn Biên',
+    reason: nfd(
+      '- Thửa đất đang có tranh chấp, đã được Tòa án nhân dân khu vực 1 thụ lý.\n' +
+        '- Hợp đồng chưa có chữ ký của đồng sở hữu là bà Võ Thị Lựu.',
+    ),
+    officerName: 'Nguyễn Thị Thu Hà',
+  };
+  let file: string;
+  let pdf: Buffer;
+
+  before(async () => {
+    pdf = await renderRefusal(data);
+    file = write('refusal.pdf', pdf);
+  });
+
+  test('has the title, the applicant, the request, each reason line and both signatures', () => {
+    assert.equal(pagesOf(file), 1);
+    const text = textOf(file);
+    assertContains(text, [
+      'Số: 0012/PTC',
+      'Trấn Biên, ngày 25 tháng 11 năm 2026',
+      'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+      'UBND phường Trấn Biên tiếp nhận hồ sơ của:',
+      'Ông/Bà: Đặng Văn Hưởng',
+      'Số định danh cá nhân: 079085004321',
+      'Địa chỉ: Tổ 7, ấp Bình Ý, xã Tân Hạnh, Thành phố Đồng Nai',
+      'Số điện thoại: 0903111222',
+      'Mã hồ sơ: 000.31.01.H26-261125-0012',
+      'Nội dung yêu cầu giải quyết: Chứng thực hợp đồng chuyển nhượng quyền sử dụng đất',
+      '- Thửa đất đang có tranh chấp, đã được Tòa án nhân dân khu vực 1 thụ lý.',
+      '- Hợp đồng chưa có chữ ký của đồng sở hữu là bà Võ Thị Lựu.',
+      'Xin thông báo để Ông/Bà được biết và thực hiện.',
+      'NGƯỜI NỘP HỒ SƠ',
+      'CÁN BỘ/CƠ QUAN GIẢI QUYẾT',
+      'Nguyễn Thị Thu Hà',
+    ]);
+    assert.ok(!text.includes('Thư điện tử'), 'no e-mail line when there is none');
+    const f = flat(text);
+    assert.ok(f.includes('từ chối giải quyết hồ sơ với lý do cụ thể như sau:'));
+    assert.ok(f.includes('Sau khi xem xét'));
+    // The applicant signs under "NGƯỜI NỘP HỒ SƠ".
+    assert.match(text, /Đặng Văn Hưởng\s+Nguyễn Thị Thu Hà/);
+  });
+
+  test('without a dossier code, with a representative', async () => {
+    const other = write(
+      'refusal-nocode.pdf',
+      await renderRefusal({ ...data, code: null, applicant: { ...data.applicant, email: 'huong.dang@example.vn', representativeName: 'Đặng Thị Mỹ Duyên' } }),
+    );
+    const text = textOf(other);
+    assert.ok(!text.includes('Mã hồ sơ'));
+    assertContains(text, ['Người được ủy quyền: Đặng Thị Mỹ Duyên', 'Thư điện tử: huong.dang@example.vn']);
+    assert.match(text, /Đặng Thị Mỹ Duyên\s+Nguyễn Thị Thu Hà/);
+  });
+
+  test('embeds subset fonts and stays small', () => {
+    assertFontsEmbedded(file);
+    assert.ok(pdf.length <= MAX_BYTES, `refusal is ${pdf.length} bytes`);
+  });
+});
+
+describe('Mẫu 05 — phiếu kiểm soát quá trình giải quyết hồ sơ', () => {
+  const ONE_STOP = 'Bộ phận Một cửa';
+  const typicalSteps: ControlSheetStep[] = [
+    { fromUnit: ONE_STOP, toUnit: 'Công chức Tư pháp - Hộ tịch', at: vnInstant('2026-11-23', '09:30'), giver: nfd('Nguyễn Thị Thu Hà'), receiver: 'Trương Minh Đức', result: null, note: null },
+    { fromUnit: 'Công chức Tư pháp - Hộ tịch', toUnit: 'Lãnh đạo UBND phường', at: vnInstant('2026-11-24', '15:10'), giver: 'Trương Minh Đức', receiver: 'Hoàng Văn Lộc', result: 'early', note: null },
+    { fromUnit: 'Lãnh đạo UBND phường', toUnit: ONE_STOP, at: vnInstant('2026-11-25', '08:05'), giver: 'Hoàng Văn Lộc', receiver: null, result: 'on_time', note: 'Đã ký duyệt' },
+  ];
+  const data: ControlSheetData = {
+    ...common,
+    code: '000.31.01.H26-261123-0003',
+    issuedAt: vnInstant('2026-11-23', '09:05'),
+    processingUnit: 'UBND phường Trấn Biên',
+    coordinatingUnits: ['Phòng Kinh tế phường', 'Công an phường Trấn Biên'],
+    receivedAt: vnInstant('2026-11-23', '09:05'),
+    dueAt: vnInstant('2026-11-26', '16:30'),
+    steps: typicalSteps,
+  };
+  let file: string;
+  let pdf: Buffer;
+
+  before(async () => {
+    pdf = await renderControlSheet(data);
+    file = write('control-sheet.pdf', pdf);
+  });
+
+  test('has the title, the dossier facts, the column titles and each hand-over', () => {
+    assert.equal(pagesOf(file), 1);
+    const text = textOf(file);
+    assertContains(text, [
+      'Số: 000.31.01.H26-261123-0003',
+      'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+      'Mã hồ sơ: 000.31.01.H26-261123-0003',
+      'Cơ quan (bộ phận) chủ trì giải quyết: UBND phường Trấn Biên',
+      'Cơ quan phối hợp giải quyết: Phòng Kinh tế phường; Công an phường Trấn Biên',
+      'Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 23 tháng 11 năm 2026',
+      'Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 26 tháng 11 năm 2026',
+      'Tên cơ quan',
+      'Thời gian giao, nhận hồ sơ',
+      'Ghi chú',
+      '1. Giao: Bộ phận Một cửa',
+      '2. Nhận: Công chức Tư pháp - Hộ tịch',
+      '1. Giao: Công chức Tư pháp - Hộ tịch',
+      '2. Nhận: Lãnh đạo UBND phường',
+      '1. Giao: Lãnh đạo UBND phường',
+      '2. Nhận: Bộ phận Một cửa',
+      '09 giờ 30 phút, ngày 23/11/2026',
+      '15 giờ 10 phút, ngày 24/11/2026',
+      '08 giờ 05 phút, ngày 25/11/2026',
+      'Người giao: Nguyễn Thị Thu Hà',
+      'Người nhận: Trương Minh Đức',
+      'Người nhận: Hoàng Văn Lộc',
+      'Trước hạn',
+      'Đúng hạn',
+      'Đã ký duyệt',
+    ]);
+    assert.ok(text.includes('Kết quả giải'), 'result column title');
+    assert.match(text, /Người nhận: \.{10,}/, 'an unknown receiver leaves a line to fill in');
+    assert.ok(!text.includes('Quá hạn'));
+  });
+
+  test('no coordinating units', async () => {
+    const text = textOf(write('control-sheet-solo.pdf', await renderControlSheet({ ...data, coordinatingUnits: [], steps: [] })));
+    assertContains(text, ['Cơ quan phối hợp giải quyết: Không có', 'Tên cơ quan']);
+  });
+
+  test('embeds subset fonts and stays small', () => {
+    assertFontsEmbedded(file);
+    assert.ok(pdf.length <= MAX_BYTES, `control sheet is ${pdf.length} bytes`);
+  });
+
+  test('forty hand-overs run onto more pages, the header row repeated on each', async () => {
+    const results = [null, 'early', 'on_time', 'late'] as const;
+    const steps: ControlSheetStep[] = Array.from({ length: 40 }, (_, i) => ({
+      fromUnit: i % 2 === 0 ? ONE_STOP : `Phòng chuyên môn số ${i}`,
+      toUnit: i % 2 === 0 ? `Phòng chuyên môn số ${i + 1}` : ONE_STOP,
+      at: vnInstant(`2026-12-${String(1 + (i % 28)).padStart(2, '0')}`, `${String(8 + (i % 9)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`),
+      giver: `Cán bộ Giao Số ${i + 1}`,
+      receiver: `Cán bộ Nhận Số ${i + 1}`,
+      result: results[i % 4] ?? null,
+      note: i % 5 === 0 ? `Ghi chú bước ${i + 1}` : null,
+    }));
+    const big = await renderControlSheet({ ...data, steps });
+    const bigFile = write('control-sheet-40.pdf', big);
+    const pages = pagesOf(bigFile);
+    assert.ok(pages >= 2, `${pages} pages`);
+    assert.ok(big.length <= 2 * MAX_BYTES, `40-step control sheet is ${big.length} bytes`);
+
+    for (let p = 1; p <= pages; p++) {
+      const pageText = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(p), '-l', String(p), bigFile, '-'], { encoding: 'utf8' });
+      assert.equal(occurrences(pageText, 'Tên cơ quan'), 1, `header row on page ${p}`);
+      assert.equal(occurrences(pageText, 'Thời gian giao, nhận hồ sơ'), 1, `header row on page ${p}`);
+      if (p > 1) assert.ok(pageText.includes('(tiếp theo)'), `continuation mark on page ${p}`);
+    }
+
+    const text = textOf(bigFile);
+    steps.forEach((s, i) => {
+      assert.ok(text.includes(`1. Giao: ${s.fromUnit}`), `step ${i + 1} from`);
+      assert.ok(text.includes(`Người giao: Cán bộ Giao Số ${i + 1}`), `step ${i + 1} giver`);
+      assert.ok(text.includes(`Người nhận: Cán bộ Nhận Số ${i + 1}`), `step ${i + 1} receiver`);
+    });
+    assert.equal(occurrences(text, 'Quá hạn'), 10);
+    assert.equal(occurrences(text, 'Trước hạn'), 10);
+  });
+});
