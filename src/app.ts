@@ -12,6 +12,7 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
+import { formsRoutes } from './features/forms/forms.routes.js';
 import { intakeRoutes } from './features/intake/intake.routes.js';
 import { publicStatusRoutes } from './features/public-status/public-status.routes.js';
 import { receiptRoutes } from './features/receipts/receipts.routes.js';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps): Express {
   app.use(intakeRoutes(deps));
   app.use(dossierRoutes(deps));
   app.use(receiptRoutes(deps));
+  app.use(formsRoutes(deps));
   app.use(adminRoutes(deps));
 
   app.use(notFoundHandler());

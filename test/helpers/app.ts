@@ -1,4 +1,5 @@
 /** The application on a real, fresh database with a fixed clock, plus staff fixtures. */
+import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import bcrypt from 'bcryptjs';
@@ -114,4 +115,16 @@ export function dossierIdFromRedirect(location: string | undefined): number {
   const m = /^\/ho-so\/(\d+)\//.exec(location ?? '');
   if (!m) throw new Error(`not a dossier redirect: ${location}`);
   return Number(m[1]);
+}
+
+/** supertest parser that keeps a binary body (a PDF) as a Buffer. */
+export function binaryParser(res: any, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+/** The text of a PDF as pdftotext reads it (layout kept), NFC. */
+export function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' }).normalize('NFC');
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, listen, signIn, type TestApp } from '../helpers/app.js';
+import { binaryParser, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, listen, signIn, type TestApp } from '../helpers/app.js';
 
 describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', () => {
   let t: TestApp;
@@ -28,11 +28,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       .send({ ...certifiedCopyForm({ applicant_email: 'thao.nguyen@example.vn', representative_name: 'Trần Đức Long' }), action: 'confirm', _csrf: csrf })
       .expect(303);
     dossierId = dossierIdFromRedirect(res.headers.location);
-    const r = await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`).buffer(true).parse((resp, cb) => {
-      const chunks: Buffer[] = [];
-      resp.on('data', (c: Buffer) => chunks.push(c));
-      resp.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const r = await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`).buffer(true).parse(binaryParser);
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'application/pdf');
     pdf = r.body as Buffer;

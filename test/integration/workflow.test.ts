@@ -4,7 +4,7 @@ import request from 'supertest';
 import { firstBrokenLink } from '../../src/domain/audit-chain.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { listEvents } from '../../src/features/dossiers/events.repo.js';
-import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+import { agencyId, binaryParser, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, pdfText, signIn, type TestApp } from '../helpers/app.js';
 
 const WARD = '000.31.01.H26';
 
@@ -204,6 +204,33 @@ describe('processing workflow', () => {
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
     assert.equal((await t.db('dossier_events').where({ dossier_id: id, type: 'resume' })).length, 1);
+  });
+
+  test('the forms of the workflow print from the dossier history (Mẫu 02, 03, 05)', async () => {
+    const returned = await t.db('dossiers').where({ status: 'returned' }).first('id', 'code');
+    const refused = await t.db('dossiers').where({ status: 'refused' }).first('id', 'code');
+    const text = async (url: string) => {
+      const res = await officer.agent.get(url).buffer(true).parse(binaryParser);
+      assert.equal(res.status, 200, url);
+      assert.equal(res.headers['content-type'], 'application/pdf');
+      return pdfText(res.body as Buffer);
+    };
+    const supplement = await text(`/ho-so/${returned.id}/phieu-yeu-cau-bo-sung.pdf`);
+    assert.ok(supplement.includes('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'));
+    assert.ok(supplement.includes('Bản sao hợp đồng thuê địa điểm kinh doanh'));
+    assert.ok(supplement.includes('Giấy ủy quyền có chứng thực'));
+    assert.ok(supplement.includes('Trần Minh Khoa'));
+    const refusal = await text(`/ho-so/${refused.id}/phieu-tu-choi.pdf`);
+    assert.ok(refusal.includes('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'));
+    assert.ok(refusal.includes('Ngành nghề kinh doanh thuộc danh mục cấm đầu tư kinh doanh'));
+    const sheet = await text(`/ho-so/${returned.id}/phieu-kiem-soat.pdf`);
+    assert.ok(sheet.includes('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'));
+    assert.ok(sheet.includes(returned.code));
+    assert.ok(sheet.includes('Trước hạn'), 'the result column classifies the steps');
+    // A form that does not apply is a friendly 404, not an empty PDF.
+    const none = await officer.agent.get(`/ho-so/${refused.id}/phieu-yeu-cau-bo-sung.pdf`);
+    assert.equal(none.status, 404);
+    assert.match(none.text, /chưa có yêu cầu bổ sung/);
   });
 
   test('a clerk of another agency cannot act on the dossier', async () => {

@@ -1,0 +1,114 @@
+/**
+ * The printed forms of the processing workflow, built from a dossier's history:
+ * supplement request (Mẫu 02), refusal (Mẫu 03) and process control sheet (Mẫu 05).
+ */
+import type { Knex } from 'knex';
+import type { Deps } from '../../deps.js';
+import { parseDossierCode } from '../../domain/dossier-code.js';
+import type { StaffUser } from '../../domain/roles.js';
+import { classifyCompletion } from '../../domain/workflow.js';
+import { renderControlSheet, type ControlSheetStep } from '../../pdf/control-sheet.js';
+import { renderRefusal } from '../../pdf/refusal.js';
+import { renderSupplementRequest } from '../../pdf/supplement.js';
+import type { Dossier } from '../dossiers/dossiers.repo.js';
+import { dossiersService, type Access } from '../dossiers/dossiers.service.js';
+import { listEvents } from '../dossiers/events.repo.js';
+import { listHandovers } from '../dossiers/handovers.repo.js';
+
+export type FormResult = Access<{ filename: string; pdf: Buffer }> | { ok: false; reason: 'not_applicable'; message: string };
+
+function sequenceLabel(code: string): string {
+  return String(parseDossierCode(code)?.sequence ?? '').padStart(4, '0');
+}
+
+async function staffContact(db: Knex, userId: number | null): Promise<{ name: string; phone: string }> {
+  if (!userId) return { name: '', phone: '' };
+  const row = await db('users').where({ id: userId }).first('full_name', 'phone');
+  return { name: row?.full_name ?? '', phone: row?.phone ?? '' };
+}
+
+function header(d: Dossier) {
+  return { governingBody: d.agency.governingBody, unitName: d.agency.name, placeName: d.agency.placeName };
+}
+
+export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+  const dossiers = dossiersService(deps);
+  const { db } = deps;
+
+  return {
+    async supplementRequest(staff: StaffUser, id: number): Promise<FormResult> {
+      const access = await dossiers.forStaff(staff, id);
+      if (!access.ok) return access;
+      const d = access.value;
+      const request = (await listEvents(db, id)).filter((e) => e.type === 'request_supplement').at(-1);
+      if (!request) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này chưa có yêu cầu bổ sung.' };
+      const pdf = await renderSupplementRequest({
+        code: d.code,
+        sequenceLabel: sequenceLabel(d.code),
+        ...header(d),
+        issuedAt: request.createdAt,
+        applicant: { name: d.applicant.name, address: d.applicant.address, phone: d.applicant.phone, email: d.applicant.email },
+        procedureName: d.procedure.name,
+        receivedAt: d.receivedAt,
+        items: (request.note ?? '').split('\n').filter(Boolean),
+        reason: `Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục ${d.procedure.name}.`,
+        officer: await staffContact(db, request.actorId),
+      });
+      return { ok: true, value: { filename: `phieu-yeu-cau-bo-sung-${d.code}.pdf`, pdf } };
+    },
+
+    async refusal(staff: StaffUser, id: number): Promise<FormResult> {
+      const access = await dossiers.forStaff(staff, id);
+      if (!access.ok) return access;
+      const d = access.value;
+      const refusal = (await listEvents(db, id)).filter((e) => e.type === 'refuse').at(-1);
+      if (d.status !== 'refused' || !refusal) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này không bị từ chối giải quyết.' };
+      const pdf = await renderRefusal({
+        code: d.code,
+        sequenceLabel: sequenceLabel(d.code),
+        ...header(d),
+        issuedAt: refusal.createdAt,
+        applicant: d.applicant,
+        procedureName: d.procedure.name,
+        agencyName: d.procedure.leadAgencyName,
+        reason: refusal.note ?? d.outcomeNote ?? '',
+        officerName: (await staffContact(db, refusal.actorId)).name,
+      });
+      return { ok: true, value: { filename: `phieu-tu-choi-${d.code}.pdf`, pdf } };
+    },
+
+    async controlSheet(staff: StaffUser, id: number): Promise<FormResult> {
+      const access = await dossiers.forStaff(staff, id);
+      if (!access.ok) return access;
+      const d = access.value;
+      const handovers = await listHandovers(db, id);
+      const steps: ControlSheetStep[] = handovers.map((h) => ({
+        fromUnit: h.fromAgency,
+        toUnit: h.toAgency,
+        at: h.at,
+        giver: h.fromUser,
+        receiver: h.toUser,
+        result: classifyCompletion(h.at, h.dueAt),
+        note: h.note,
+      }));
+      const holder = d.assignedAgency?.name ?? d.procedure.leadAgencyName;
+      if (d.finishedAt && (d.status === 'result_ready' || d.status === 'returned')) {
+        steps.push({ fromUnit: holder, toUnit: `Bộ phận Một cửa — ${d.agency.name}`, at: d.finishedAt, giver: d.assignedTo?.name ?? null, receiver: null, result: d.completion, note: 'Chuyển kết quả' });
+      }
+      if (d.returnedAt) {
+        steps.push({ fromUnit: `Bộ phận Một cửa — ${d.agency.name}`, toUnit: 'Tổ chức, cá nhân', at: d.returnedAt, giver: null, receiver: d.returnedTo, result: classifyCompletion(d.returnedAt, d.dueAt), note: 'Trả kết quả' });
+      }
+      const pdf = await renderControlSheet({
+        code: d.code,
+        ...header(d),
+        issuedAt: deps.clock.now(),
+        processingUnit: d.procedure.leadAgencyName,
+        coordinatingUnits: [...new Set(handovers.map((h) => h.toAgency))].filter((n) => n !== d.procedure.leadAgencyName),
+        receivedAt: d.receivedAt,
+        dueAt: d.dueAt,
+        steps,
+      });
+      return { ok: true, value: { filename: `phieu-kiem-soat-${d.code}.pdf`, pdf } };
+    },
+  };
+}
