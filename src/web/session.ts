@@ -10,8 +10,12 @@ export interface CookieSettings {
   secure: boolean;
 }
 
-export function setSessionCookie(res: Response, token: string, expiresAt: Date, settings: CookieSettings): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: settings.secure, expires: expiresAt, path: '/' });
+/**
+ * The browser keeps the cookie for the session's lifetime (Max-Age, relative, so a skewed
+ * client clock does not matter); the server decides validity from its own record.
+ */
+export function setSessionCookie(res: Response, token: string, ttlMs: number, settings: CookieSettings): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: settings.secure, maxAge: ttlMs, path: '/' });
 }
 
 export function clearSessionCookie(res: Response, settings: CookieSettings): void {

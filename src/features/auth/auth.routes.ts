@@ -45,7 +45,7 @@ export function authRoutes(deps: Deps, auth: AuthService): Router {
         res.status(401).render('auth/login', { title: 'Đăng nhập', next, username, error: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
         return;
       }
-      setSessionCookie(res, result.token, result.expiresAt, cookie);
+      setSessionCookie(res, result.token, deps.config.sessionTtlMs, cookie);
       res.redirect(303, next);
     },
   );

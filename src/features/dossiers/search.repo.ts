@@ -100,9 +100,9 @@ export function searchRepo(db: Knex) {
     },
 
     /** The SQL of a search, for EXPLAIN in tests and benchmarks. */
-    toSql(staff: StaffUser, f: SearchFilters): { sql: string; bindings: readonly unknown[] } {
-      const q = apply(base(), staff, f).select('d.id').orderBy('d.received_at', 'desc').limit(25).toSQL().toNative();
-      return { sql: q.sql, bindings: q.bindings };
+    toSql(staff: StaffUser, f: SearchFilters): { sql: string; bindings: readonly Knex.RawBinding[] } {
+      const q = apply(base(), staff, f).select('d.id').orderBy('d.received_at', 'desc').limit(25).toSQL();
+      return { sql: q.sql, bindings: q.bindings as readonly Knex.RawBinding[] };
     },
   };
 }
