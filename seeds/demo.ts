@@ -10,7 +10,8 @@ import { fixedClock } from '../src/deps.js';
 import { hashPassword } from '../src/features/auth/password.js';
 import type { Role, StaffUser } from '../src/domain/roles.js';
 import { intakeService } from '../src/features/intake/intake.service.js';
-import { addDays, localDateOf, vnInstant } from '../src/domain/time.js';
+import { MINUTE_MS, addDays, localDateOf, vnInstant } from '../src/domain/time.js';
+import { workflowService } from '../src/features/workflow/workflow.service.js';
 import { catalogueRepo } from '../src/features/catalogue/catalogue.repo.js';
 import { calendarService } from '../src/features/calendar/calendar.service.js';
 
@@ -24,11 +25,12 @@ export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role;
   { username: 'quantri', fullName: 'Võ Đức Anh', role: 'admin', agencyEid: '000.00.01.H26' },
 ];
 
-const SAMPLES = [
-  { procedure: '2.000815', daysAgo: 0, name: 'Nguyễn Thị Thảo', id: '075190001234', phone: '0987654321' },
-  { procedure: '1.001612', daysAgo: 1, name: 'Trần Văn Hùng', id: '075088004321', phone: '0912345678' },
-  { procedure: '1.004873', daysAgo: 2, name: 'Lê Hoàng Yến', id: '075195006789', phone: '0903123456' },
-  { procedure: '1.004222', daysAgo: 3, name: 'Phạm Quốc Bảo', id: '075092001122', phone: '0938777888' },
+/** Demo dossiers: received some working days ago, then moved along by the clerk and the officer. */
+const SAMPLES: Array<{ procedure: string; daysAgo: number; name: string; id: string; phone: string; then: Array<'assign' | 'request_supplement'> }> = [
+  { procedure: '2.000815', daysAgo: 0, name: 'Nguyễn Thị Thảo', id: '075190001234', phone: '0987654321', then: [] },
+  { procedure: '1.001612', daysAgo: 1, name: 'Trần Văn Hùng', id: '075088004321', phone: '0912345678', then: ['assign'] },
+  { procedure: '1.004873', daysAgo: 2, name: 'Lê Hoàng Yến', id: '075195006789', phone: '0903123456', then: ['assign', 'request_supplement'] },
+  { procedure: '1.004222', daysAgo: 3, name: 'Phạm Quốc Bảo', id: '075092001122', phone: '0938777888', then: ['assign'] },
 ];
 
 export async function isNewDatabase(db: Knex): Promise<boolean> {
@@ -47,6 +49,8 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
   }
   const clerkRow = await db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', 'tiepnhan').first('u.id', 'u.agency_id', 'a.name');
   const clerk: StaffUser = { id: clerkRow.id, username: 'tiepnhan', fullName: DEMO_USERS[0]!.fullName, role: 'clerk', agencyId: clerkRow.agency_id, agencyName: clerkRow.name };
+  const officerRow = await db('users').where('username', 'chuyenvien').first('id', 'full_name', 'agency_id');
+  const officer: StaffUser = { id: officerRow.id, username: 'chuyenvien', fullName: officerRow.full_name, role: 'officer', agencyId: officerRow.agency_id, agencyName: clerk.agencyName };
   const cal = await calendarService({ db, config }).current();
   const catalogue = catalogueRepo(db);
   for (const s of SAMPLES) {
@@ -59,7 +63,7 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
     const clock = fixedClock(s.daysAgo === 0 ? now : vnInstant(day, '09:30'));
     const procedure = await catalogue.procedureForAgency(clerk.agencyId, s.procedure);
     if (!procedure) throw new Error(`Demo procedure ${s.procedure} is not in the catalogue`);
-    await intakeService({ db, clock, config }).receive(
+    const received = await intakeService({ db, clock, config }).receive(
       clerk,
       s.procedure,
       {
@@ -79,6 +83,16 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
       null,
       null,
     );
+    const workflow = workflowService({ db, clock, config });
+    for (const step of s.then) {
+      clock.advance(30 * MINUTE_MS);
+      const version = (await db('dossiers').where({ id: received!.dossierId }).first('version')).version;
+      const result =
+        step === 'assign'
+          ? await workflow.act(clerk, received!.dossierId, { action: 'assign', version, note: 'Chuyển chuyên viên thẩm định', toAgencyId: clerk.agencyId, toUserId: officer.id }, null)
+          : await workflow.act(officer, received!.dossierId, { action: 'request_supplement', version, note: 'Bản sao Giấy chứng nhận kết hôn đã cấp (nếu có)\nTờ khai ghi rõ nơi cư trú trước đây' }, null);
+      if (!result.ok) throw new Error(`Demo step ${step} failed: ${result.message}`);
+    }
   }
   logger.info({ users: DEMO_USERS.map((u) => u.username), dossiers: SAMPLES.length }, 'demo data loaded');
 }
