@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
-import { adminRoutes } from './features/admin/admin.routes.js';
+import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
@@ -45,6 +45,8 @@ export function createApp(deps: Deps): Express {
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
+  // The procedure CSV import takes a larger body than any other form.
+  app.use(paths.admin.procedureImport, procedureImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(cookieParser());
   app.use(loadSession(auth));

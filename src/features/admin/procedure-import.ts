@@ -1,0 +1,240 @@
+/**
+ * The procedure catalogue as a CSV file (a province's published list): header mapping
+ * (English or Vietnamese column names), then every row validated before anything is
+ * written. Pure: the caller supplies the agencies that exist.
+ */
+import type { ProcessingUnit } from '../../domain/deadline.js';
+import { cleanText } from '../../domain/text.js';
+import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from './csv.js';
+import {
+  APOLOGY_MESSAGE,
+  FEE_MESSAGE,
+  MAX_DOCUMENTS,
+  PROCEDURE_CODE_RE,
+  headerKey,
+  parseFee,
+  parseProcessingUnit,
+  parseSmallInt,
+  processingTimeProblem,
+} from './admin.schema.js';
+
+export type ImportColumn =
+  | 'code'
+  | 'name'
+  | 'field'
+  | 'processing_unit'
+  | 'processing_amount'
+  | 'fee_vnd'
+  | 'fee_note'
+  | 'result'
+  | 'apology_extension_days'
+  | 'lead_agency_eid'
+  | 'receiving_agency_eids'
+  | 'documents'
+  | 'processing_note';
+
+export interface ColumnSpec {
+  key: ImportColumn;
+  /** The Vietnamese header documented on the page. */
+  vi: string;
+  label: string;
+  required: boolean;
+  /** Other accepted spellings, compared after headerKey(). */
+  aliases: string[];
+  help: string;
+}
+
+export const IMPORT_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'code', vi: 'ma_thu_tuc', label: 'Mã thủ tục', required: true, aliases: ['ma', 'ma_tthc'], help: 'Mã trên Cơ sở dữ liệu quốc gia về TTHC, ví dụ 1.001612. Dùng để nhận biết thủ tục đã có (cập nhật) hay mới (thêm).' },
+  { key: 'name', vi: 'ten_thu_tuc', label: 'Tên thủ tục', required: true, aliases: ['ten', 'ten_tthc'], help: 'Tối đa 500 ký tự.' },
+  { key: 'field', vi: 'linh_vuc', label: 'Lĩnh vực', required: true, aliases: [], help: 'Ví dụ: Hộ tịch.' },
+  { key: 'processing_unit', vi: 'don_vi_thoi_gian', label: 'Đơn vị thời gian', required: true, aliases: ['don_vi_thoi_han'], help: 'working_days (ngày làm việc), same_day (trong ngày), working_hours (giờ làm việc) hoặc calendar_days (ngày theo lịch); ghi bằng tiếng Việt cũng được.' },
+  { key: 'processing_amount', vi: 'thoi_gian_giai_quyet', label: 'Thời gian giải quyết', required: true, aliases: ['thoi_han_giai_quyet', 'thoi_han', 'so_luong_thoi_gian'], help: 'Số nguyên từ 1 đến 365; để trống hoặc 0 với thủ tục trong ngày.' },
+  { key: 'fee_vnd', vi: 'le_phi_vnd', label: 'Lệ phí (đồng)', required: true, aliases: ['le_phi', 'phi_le_phi', 'phi_le_phi_vnd', 'le_phi_dong'], help: 'Số nguyên, ví dụ 100000 hoặc 100.000; 0 là miễn phí; để trống nếu thu theo ghi chú.' },
+  { key: 'fee_note', vi: 'ghi_chu_le_phi', label: 'Ghi chú lệ phí', required: true, aliases: ['ghi_chu_phi'], help: 'Có thể để trống.' },
+  { key: 'result', vi: 'ket_qua', label: 'Kết quả giải quyết', required: true, aliases: ['ket_qua_giai_quyet'], help: 'Ví dụ: Giấy chứng nhận đăng ký hộ kinh doanh.' },
+  { key: 'apology_extension_days', vi: 'so_ngay_gia_han', label: 'Số ngày gia hạn khi xin lỗi', required: true, aliases: ['gia_han_xin_loi', 'so_ngay_gia_han_xin_loi'], help: 'Số ngày làm việc từ 0 đến 60; để trống là 5.' },
+  { key: 'lead_agency_eid', vi: 'co_quan_chu_tri', label: 'Cơ quan chủ trì giải quyết', required: true, aliases: ['ma_co_quan_chu_tri', 'co_quan_giai_quyet'], help: 'Mã định danh của cơ quan, ví dụ 000.00.12.H26; để trống nếu cơ quan tiếp nhận tự giải quyết (thủ tục cấp xã).' },
+  { key: 'receiving_agency_eids', vi: 'co_quan_tiep_nhan', label: 'Cơ quan tiếp nhận', required: true, aliases: ['ma_co_quan_tiep_nhan', 'noi_tiep_nhan'], help: 'Mã định danh các cơ quan có Bộ phận Một cửa tiếp nhận thủ tục, cách nhau bằng dấu chấm phẩy (;).' },
+  { key: 'documents', vi: 'thanh_phan_ho_so', label: 'Thành phần hồ sơ', required: true, aliases: ['giay_to'], help: 'Tên các giấy tờ, cách nhau bằng dấu chấm phẩy (;). Giấy tờ có ghi "(nếu có)" là không bắt buộc. Giấy tờ trùng tên với giấy tờ đã có giữ nguyên số bản chính, bản sao.' },
+  { key: 'processing_note', vi: 'ghi_chu_thoi_han', label: 'Ghi chú thời hạn', required: false, aliases: ['ghi_chu_thoi_gian'], help: 'Cột không bắt buộc. Nếu không có cột này, ghi chú của thủ tục đã có được giữ nguyên.' },
+];
+
+export const ENGLISH_HEADER = IMPORT_COLUMNS.filter((c) => c.required)
+  .map((c) => c.key)
+  .join(',');
+export const VIETNAMESE_HEADER = IMPORT_COLUMNS.filter((c) => c.required)
+  .map((c) => c.vi)
+  .join(',');
+
+const HEADER_LOOKUP = new Map<string, ImportColumn>();
+for (const c of IMPORT_COLUMNS) {
+  for (const name of [c.key, c.vi, headerKey(c.label), ...c.aliases]) HEADER_LOOKUP.set(name, c.key);
+}
+
+export const MAX_IMPORT_ROWS = 5000;
+export const DEFAULT_APOLOGY_DAYS = 5;
+
+export interface ImportRow {
+  line: number;
+  code: string;
+  name: string;
+  field: string;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+  /** Undefined when the file has no processing-note column: keep what is stored. */
+  processingNote: string | undefined;
+  feeVnd: number | null;
+  feeNote: string;
+  result: string;
+  apologyExtensionDays: number;
+  leadAgencyEid: string | null;
+  receivingAgencyEids: string[];
+  documents: Array<{ name: string; required: boolean }>;
+}
+
+export interface ImportProblem {
+  line: number;
+  message: string;
+}
+
+export type ImportParse = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
+
+function list(raw: string): string[] {
+  return raw
+    .split(';')
+    .map(cleanText)
+    .filter((s) => s !== '');
+}
+
+/** Parse and validate every row. `knownAgencyEids` holds the eids that exist (upper case). */
+export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<string>): ImportParse {
+  if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '') {
+    return { ok: false, problems: [{ line: 1, message: 'Chưa có dữ liệu: dán nội dung tệp CSV vào ô bên dưới hoặc chọn tệp.' }] };
+  }
+  let records;
+  try {
+    records = parseCsv(text, { delimiter: detectDelimiter(text) });
+  } catch (err) {
+    if (err instanceof CsvError) return { ok: false, problems: [{ line: err.line, message: err.message }] };
+    throw err;
+  }
+  const header = records[0];
+  if (!header) return { ok: false, problems: [{ line: 1, message: 'Thiếu dòng tiêu đề.' }] };
+
+  // Header: every column known, none twice, every required one present.
+  const problems: ImportProblem[] = [];
+  const columns: Array<ImportColumn | undefined> = [];
+  const seen = new Map<ImportColumn, number>();
+  header.fields.forEach((name, index) => {
+    const key = HEADER_LOOKUP.get(headerKey(name));
+    if (!key) {
+      if (name.trim() !== '') problems.push({ line: header.line, message: `Cột "${cleanText(name)}" (cột thứ ${index + 1}) không thuộc mẫu nhập` });
+      else problems.push({ line: header.line, message: `Cột thứ ${index + 1} không có tên` });
+    } else if (seen.has(key)) {
+      problems.push({ line: header.line, message: `Cột "${cleanText(name)}" bị lặp (trùng với cột thứ ${seen.get(key)! + 1})` });
+    } else {
+      seen.set(key, index);
+    }
+    columns.push(key);
+  });
+  const missing = IMPORT_COLUMNS.filter((c) => c.required && !seen.has(c.key)).map((c) => `${c.key} (${c.label})`);
+  if (missing.length > 0) problems.push({ line: header.line, message: `Thiếu cột: ${missing.join(', ')}` });
+  if (problems.length > 0) return { ok: false, problems };
+
+  const dataRecords = records.slice(1).filter((r) => !isBlankRecord(r));
+  if (dataRecords.length === 0) return { ok: false, problems: [{ line: header.line, message: 'Tệp chỉ có dòng tiêu đề, chưa có thủ tục nào.' }] };
+  if (dataRecords.length > MAX_IMPORT_ROWS) {
+    return { ok: false, problems: [{ line: header.line, message: `Mỗi lần nhập tối đa ${MAX_IMPORT_ROWS} thủ tục; tệp có ${dataRecords.length}. Hãy chia nhỏ tệp.` }] };
+  }
+
+  const rows: ImportRow[] = [];
+  const codeLines = new Map<string, number>();
+  const hasNote = seen.has('processing_note');
+  for (const record of dataRecords) {
+    const line = record.line;
+    let rowOk = true;
+    const add = (message: string) => {
+      rowOk = false;
+      problems.push({ line, message });
+    };
+    if (record.fields.length !== header.fields.length) {
+      add(`Có ${record.fields.length} cột, trong khi dòng tiêu đề có ${header.fields.length} cột (ô có dấu phẩy hoặc xuống dòng phải đặt trong dấu ngoặc kép)`);
+      continue;
+    }
+    const get = (key: ImportColumn): string => record.fields[seen.get(key)!] ?? '';
+
+    const code = get('code').trim();
+    if (code === '') add('Thiếu mã thủ tục');
+    else if (!PROCEDURE_CODE_RE.test(code)) add(`Mã thủ tục "${cleanText(code)}" không hợp lệ (chữ số, chữ cái không dấu, dấu chấm hoặc gạch ngang, tối đa 30 ký tự)`);
+    else if (codeLines.has(code)) add(`Mã thủ tục ${code} đã có ở dòng ${codeLines.get(code)}`);
+    else codeLines.set(code, line);
+
+    const name = cleanText(get('name'));
+    if (name === '') add('Thiếu tên thủ tục');
+    else if (name.length > 500) add('Tên thủ tục không quá 500 ký tự');
+
+    const field = cleanText(get('field'));
+    if (field === '') add('Thiếu lĩnh vực');
+    else if (field.length > 200) add('Lĩnh vực không quá 200 ký tự');
+
+    const unit = parseProcessingUnit(get('processing_unit'));
+    let amount = 0;
+    if (!unit) add(`Đơn vị thời gian "${cleanText(get('processing_unit'))}" không hợp lệ (working_days, same_day, working_hours hoặc calendar_days)`);
+    else {
+      const time = processingTimeProblem(unit, get('processing_amount'));
+      if (time.error) add(time.error);
+      amount = time.amount;
+    }
+
+    const fee = parseFee(get('fee_vnd'));
+    if (fee === undefined) add(FEE_MESSAGE);
+    const feeNote = cleanText(get('fee_note'));
+    if (feeNote.length > 500) add('Ghi chú lệ phí không quá 500 ký tự');
+
+    const result = cleanText(get('result'));
+    if (result === '') add('Thiếu kết quả giải quyết');
+    else if (result.length > 500) add('Kết quả không quá 500 ký tự');
+
+    const rawApology = get('apology_extension_days').trim();
+    const apology = rawApology === '' ? DEFAULT_APOLOGY_DAYS : parseSmallInt(rawApology, 0, 60);
+    if (apology === undefined) add(APOLOGY_MESSAGE);
+
+    const lead = get('lead_agency_eid').replace(/\s/g, '').toUpperCase();
+    if (lead !== '' && !knownAgencyEids.has(lead)) add(`Không có cơ quan chủ trì mang mã định danh ${lead}`);
+
+    const receiving = [...new Set(list(get('receiving_agency_eids')).map((e) => e.replace(/\s/g, '').toUpperCase()))];
+    const unknown = receiving.filter((e) => !knownAgencyEids.has(e));
+    if (unknown.length > 0) add(`Không có cơ quan tiếp nhận mang mã định danh ${unknown.join(', ')}`);
+
+    const documents = list(get('documents'));
+    if (documents.length > MAX_DOCUMENTS) add(`Tối đa ${MAX_DOCUMENTS} thành phần hồ sơ`);
+    const longDoc = documents.find((d) => d.length > 500);
+    if (longDoc) add(`Tên giấy tờ không quá 500 ký tự: "${longDoc.slice(0, 60)}…"`);
+
+    let processingNote: string | undefined;
+    if (hasNote) {
+      processingNote = cleanText(get('processing_note'));
+      if (processingNote.length > 500) add('Ghi chú thời hạn không quá 500 ký tự');
+    }
+
+    if (!rowOk) continue;
+    rows.push({
+      line,
+      code,
+      name,
+      field,
+      processingUnit: unit!,
+      processingAmount: amount,
+      processingNote,
+      feeVnd: fee ?? null,
+      feeNote,
+      result,
+      apologyExtensionDays: apology!,
+      leadAgencyEid: lead === '' ? null : lead,
+      receivingAgencyEids: receiving,
+      documents: documents.map((d) => ({ name: d, required: !/\(nếu có\)/iu.test(d) })),
+    });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}

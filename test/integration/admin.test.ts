@@ -1,0 +1,560 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import bcrypt from 'bcryptjs';
+import request from 'supertest';
+import express, { type Express } from 'express';
+import { vnInstant } from '../../src/domain/time.js';
+import { procedureImportBodyParser } from '../../src/features/admin/admin.routes.js';
+import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+
+const CENTRE = '000.00.01.H26';
+const TRAN_BIEN = '000.31.01.H26';
+const TAM_HIEP = '000.31.02.H26';
+const TU_PHAP = '000.00.12.H26';
+
+async function count(t: TestApp, table: string, where: Record<string, unknown> = {}): Promise<number> {
+  const row = await t.db(table).where(where).count({ n: '*' }).first();
+  return Number(row?.n);
+}
+
+/** Sign in with a username and password through the login form; returns the response status. */
+async function login(app: Express, username: string, password: string) {
+  const agent = request.agent(app);
+  const page = await agent.get('/dang-nhap').expect(200);
+  const res = await agent.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(page.text), username, password, next: '/ho-so' });
+  return { agent, status: res.status };
+}
+
+const CSV_HEADER =
+  'code,name,field,processing_unit,processing_amount,fee_vnd,fee_note,result,apology_extension_days,lead_agency_eid,receiving_agency_eids,documents';
+
+describe('administration', () => {
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof signIn>>;
+  let adminId: number;
+
+  before(async () => {
+    // Monday 23 November 2026, 09:00 in Vietnam.
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
+    adminId = await createStaff(t.db, 'quantri', 'admin', CENTRE, 'Lê Quản Trị');
+    await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
+    admin = await signIn(t.app, 'quantri');
+  });
+  after(() => t.cleanup());
+
+  const post = (url: string, form: Record<string, string | string[]>) => admin.agent.post(url).type('form').send({ ...form, _csrf: admin.csrf });
+
+  test('only administrators get in: others get 403, anonymous visitors the login page', async () => {
+    const clerk = await signIn(t.app, 'clerk');
+    for (const url of ['/quan-tri', '/quan-tri/can-bo', '/quan-tri/co-quan/1', '/quan-tri/thu-tuc', '/quan-tri/thu-tuc/nhap-csv', '/quan-tri/lich-nghi', '/quan-tri/khong-co']) {
+      const res = await clerk.agent.get(url);
+      assert.equal(res.status, 403, url);
+      assert.match(res.text, /Bạn không có quyền thực hiện thao tác này/);
+    }
+    const before = await count(t, 'users');
+    const res = await clerk.agent
+      .post('/quan-tri/can-bo/moi')
+      .type('form')
+      .send({ _csrf: clerk.csrf, username: 'ke.gian', full_name: 'Kẻ Gian', role: 'admin', agency_id: '1', password: 'mat-khau-dai-hon', password_confirm: 'mat-khau-dai-hon' });
+    assert.equal(res.status, 403);
+    assert.equal(await count(t, 'users'), before);
+    const anon = await request(t.app).get('/quan-tri/thu-tuc').expect(302);
+    assert.equal(anon.headers.location, `/dang-nhap?next=${encodeURIComponent('/quan-tri/thu-tuc')}`);
+  });
+
+  test('the index links the four sections', async () => {
+    const res = await admin.agent.get('/quan-tri').expect(200);
+    for (const href of ['/quan-tri/can-bo', '/quan-tri/co-quan', '/quan-tri/thu-tuc', '/quan-tri/lich-nghi']) assert.match(res.text, new RegExp(`href="${href}"`));
+    assert.match(res.text, /Lịch nghỉ lễ, làm bù/);
+  });
+
+  test('create a staff account, then sign in with it', async () => {
+    const tamHiep = await agencyId(t.db, TAM_HIEP);
+    const res = await post('/quan-tri/can-bo/moi', {
+      username: '  Tran.Van.Binh ',
+      full_name: '  Trần   Văn Bình '.normalize('NFD'),
+      role: 'officer',
+      agency_id: String(tamHiep),
+      password: 'mat-khau-ban-dau',
+      password_confirm: 'mat-khau-ban-dau',
+    });
+    assert.equal(res.status, 303);
+    assert.match(res.headers.location ?? '', /^\/quan-tri\/can-bo\?ok=/);
+    const user = await t.db('users').where({ username: 'tran.van.binh' }).first();
+    assert.ok(user);
+    assert.equal(user.full_name, 'Trần Văn Bình');
+    assert.equal(user.role, 'officer');
+    assert.equal(user.agency_id, tamHiep);
+    assert.ok(Boolean(user.active));
+    assert.notEqual(user.password_hash, 'mat-khau-ban-dau');
+    assert.ok(await bcrypt.compare('mat-khau-ban-dau', user.password_hash));
+
+    const list = await admin.agent.get(res.headers.location ?? '').expect(200);
+    assert.match(list.text, /Đã tạo tài khoản/);
+    assert.match(list.text, /tran\.van\.binh/);
+    assert.match(list.text, /Chuyên viên xử lý/);
+    assert.match(list.text, /Trung tâm Phục vụ hành chính công phường Tam Hiệp/);
+
+    const signedIn = await login(t.app, 'tran.van.binh', 'mat-khau-ban-dau');
+    assert.equal(signedIn.status, 303);
+    const page = await signedIn.agent.get('/ho-so').expect(200);
+    assert.match(page.text, /Trần Văn Bình/);
+  });
+
+  test('a taken username is refused in Vietnamese and nothing is written', async () => {
+    const before = await count(t, 'users');
+    const res = await post('/quan-tri/can-bo/moi', {
+      username: 'CLERK',
+      full_name: 'Phạm Thị Dung',
+      role: 'clerk',
+      agency_id: String(await agencyId(t.db, TRAN_BIEN)),
+      password: 'mot-mat-khau-dai',
+      password_confirm: 'mot-mat-khau-dai',
+    });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Tên đăng nhập &#34;clerk&#34; đã được dùng cho một tài khoản khác/);
+    assert.match(res.text, /value="Phạm Thị Dung"/);
+    assert.doesNotMatch(res.text, /mot-mat-khau-dai/, 'passwords are never echoed back');
+    assert.equal(await count(t, 'users'), before);
+  });
+
+  test('bad account input is refused field by field', async () => {
+    const before = await count(t, 'users');
+    const res = await post('/quan-tri/can-bo/moi', { username: 'ab', full_name: '', role: 'king', agency_id: '', password: 'ngan', password_confirm: 'ngan' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Tên đăng nhập gồm 3–60 ký tự/);
+    assert.match(res.text, /Nhập họ và tên cán bộ/);
+    assert.match(res.text, /Chọn vai trò/);
+    assert.match(res.text, /Chọn cơ quan, đơn vị/);
+    assert.match(res.text, /Mật khẩu phải có ít nhất 10 ký tự/);
+    const mismatch = await post('/quan-tri/can-bo/moi', {
+      username: 'hop.le',
+      full_name: 'Hợp Lệ',
+      role: 'clerk',
+      agency_id: '99999',
+      password: 'mat-khau-dai-du',
+      password_confirm: 'mat-khau-khac-nhau',
+    });
+    assert.equal(mismatch.status, 400);
+    assert.match(mismatch.text, /Mật khẩu nhập lại không khớp/);
+    assert.equal(await count(t, 'users'), before);
+  });
+
+  test('edit name, role and agency; an admin cannot change their own role', async () => {
+    const id = await createStaff(t.db, 'doi.vai.tro', 'clerk', TRAN_BIEN, 'Đỗ Văn Tư');
+    const tuPhap = await agencyId(t.db, TU_PHAP);
+    const res = await post(`/quan-tri/can-bo/${id}`, { full_name: 'Đỗ Văn Tứ', role: 'officer', agency_id: String(tuPhap) });
+    assert.equal(res.status, 303);
+    const u = await t.db('users').where({ id }).first();
+    assert.deepEqual([u.full_name, u.role, u.agency_id], ['Đỗ Văn Tứ', 'officer', tuPhap]);
+
+    const self = await post(`/quan-tri/can-bo/${adminId}`, { full_name: 'Lê Quản Trị', role: 'clerk', agency_id: String(await agencyId(t.db, CENTRE)) });
+    assert.equal(self.status, 400);
+    assert.match(self.text, /không thể tự thay đổi vai trò/);
+    assert.equal((await t.db('users').where({ id: adminId }).first()).role, 'admin');
+
+    assert.equal((await admin.agent.get('/quan-tri/can-bo/99999')).status, 404);
+    assert.equal((await admin.agent.get('/quan-tri/can-bo/abc')).status, 404);
+  });
+
+  test('deactivation signs the user out at once; reactivation lets them back in', async () => {
+    const id = await createStaff(t.db, 'sap.nghi', 'officer', TRAN_BIEN, 'Võ Thị Năm');
+    const victim = await signIn(t.app, 'sap.nghi');
+    await victim.agent.get('/ho-so').expect(200);
+    assert.equal(await count(t, 'sessions', { user_id: id }), 1);
+
+    const res = await post(`/quan-tri/can-bo/${id}/vo-hieu-hoa`, {});
+    assert.equal(res.status, 303);
+    assert.ok(!(await t.db('users').where({ id }).first()).active);
+    assert.equal(await count(t, 'sessions', { user_id: id }), 0);
+
+    const next = await victim.agent.get('/ho-so');
+    assert.equal(next.status, 302);
+    assert.match(next.headers.location ?? '', /^\/dang-nhap/);
+    assert.equal((await login(t.app, 'sap.nghi', 'mat-khau-thu-nghiem')).status, 401);
+
+    const page = await admin.agent.get(res.headers.location ?? '').expect(200);
+    assert.match(page.text, /Đã vô hiệu hóa tài khoản/);
+
+    await post(`/quan-tri/can-bo/${id}/kich-hoat`, {}).expect(303);
+    assert.equal((await login(t.app, 'sap.nghi', 'mat-khau-thu-nghiem')).status, 303);
+  });
+
+  test('an admin cannot deactivate themself', async () => {
+    const res = await post(`/quan-tri/can-bo/${adminId}/vo-hieu-hoa`, {});
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Bạn không thể tự vô hiệu hóa tài khoản của chính mình/);
+    assert.ok(Boolean((await t.db('users').where({ id: adminId }).first()).active));
+    await admin.agent.get('/quan-tri').expect(200);
+  });
+
+  test('reset password: the old one stops working and their sessions end', async () => {
+    const id = await createStaff(t.db, 'quen.mat.khau', 'clerk', TRAN_BIEN, 'Hồ Thị Sáu');
+    const user = await signIn(t.app, 'quen.mat.khau');
+
+    const short = await post(`/quan-tri/can-bo/${id}/dat-lai-mat-khau`, { password: 'ngan-qua', password_confirm: 'ngan-qua' });
+    assert.equal(short.status, 400);
+    assert.match(short.text, /Mật khẩu phải có ít nhất 10 ký tự/);
+    assert.equal(await count(t, 'sessions', { user_id: id }), 1);
+
+    const res = await post(`/quan-tri/can-bo/${id}/dat-lai-mat-khau`, { password: 'mat-khau-moi-2026', password_confirm: 'mat-khau-moi-2026' });
+    assert.equal(res.status, 303);
+    assert.equal(await count(t, 'sessions', { user_id: id }), 0);
+    assert.equal((await user.agent.get('/ho-so')).status, 302);
+    assert.equal((await login(t.app, 'quen.mat.khau', 'mat-khau-thu-nghiem')).status, 401);
+    assert.equal((await login(t.app, 'quen.mat.khau', 'mat-khau-moi-2026')).status, 303);
+
+    // An admin resetting their own password keeps the session they are using.
+    const self = await post(`/quan-tri/can-bo/${adminId}/dat-lai-mat-khau`, { password: 'quan-tri-moi-2026', password_confirm: 'quan-tri-moi-2026' });
+    assert.equal(self.status, 303);
+    await admin.agent.get('/quan-tri').expect(200);
+    assert.equal((await login(t.app, 'quantri', 'quan-tri-moi-2026')).status, 303);
+  });
+
+  test('agencies: the electronic ID is validated and unique', async () => {
+    const before = await count(t, 'agencies');
+    const form = {
+      eid: 'abc def!',
+      name: 'Trung tâm Phục vụ hành chính công xã Long Thành',
+      governing_body: 'UBND XÃ LONG THÀNH',
+      place_name: 'Long Thành',
+      kind: 'commune',
+      address: '',
+      hotline: '',
+      active: 'on',
+    };
+    const bad = await post('/quan-tri/co-quan/moi', form);
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Mã định danh chỉ gồm chữ số, chữ in hoa A–Z và dấu chấm/);
+    assert.match(bad.text, /value="Trung tâm Phục vụ hành chính công xã Long Thành"/);
+
+    const tooLong = await post('/quan-tri/co-quan/moi', { ...form, eid: '0'.repeat(36) });
+    assert.equal(tooLong.status, 400);
+
+    const dup = await post('/quan-tri/co-quan/moi', { ...form, eid: TRAN_BIEN });
+    assert.equal(dup.status, 400);
+    assert.match(dup.text, /Mã định danh 000\.31\.01\.H26 đã được dùng cho một cơ quan khác/);
+
+    const missing = await post('/quan-tri/co-quan/moi', { ...form, eid: '000.31.09.H26', kind: 'ministry', governing_body: ' ' });
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /Chọn loại cơ quan/);
+    assert.match(missing.text, /Nhập cơ quan chủ quản/);
+    assert.equal(await count(t, 'agencies'), before);
+
+    const ok = await post('/quan-tri/co-quan/moi', { ...form, eid: ' 000.31.09.h26 ' });
+    assert.equal(ok.status, 303);
+    const created = await t.db('agencies').where({ eid: '000.31.09.H26' }).first();
+    assert.equal(created.name, form.name);
+    assert.equal(created.kind, 'commune');
+
+    // Editing: another agency's eid is refused; its own is fine.
+    const clash = await post(`/quan-tri/co-quan/${created.id}`, { ...form, eid: TAM_HIEP });
+    assert.equal(clash.status, 400);
+    const edit = await post(`/quan-tri/co-quan/${created.id}`, { ...form, eid: '000.31.09.H26', hotline: '0251 3 500 500', active: '' });
+    assert.equal(edit.status, 303);
+    const edited = await t.db('agencies').where({ id: created.id }).first();
+    assert.equal(edited.hotline, '0251 3 500 500');
+    assert.ok(!edited.active);
+  });
+
+  test('procedures: edit with validation, documents and receiving agencies', async () => {
+    const p = await t.db('procedures').where({ code: '1.001612' }).first();
+    const page = await admin.agent.get(`/quan-tri/thu-tuc/${p.id}`).expect(200);
+    assert.match(page.text, /Đăng ký thành lập hộ kinh doanh/);
+    const docs = await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
+    const tranBien = await agencyId(t.db, TRAN_BIEN);
+    const tamHiep = await agencyId(t.db, TAM_HIEP);
+
+    const form: Record<string, string | string[]> = {
+      code: '1.001612',
+      name: 'Đăng ký thành lập hộ kinh doanh',
+      field: 'Thành lập và hoạt động của hộ kinh doanh',
+      processing_unit: 'working_days',
+      processing_amount: '0',
+      processing_note: '',
+      fee_vnd: '150.000',
+      fee_note: 'Theo Nghị quyết của HĐND tỉnh',
+      result: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+      apology_extension_days: '7',
+      lead_agency_id: '',
+      active: 'on',
+      agency_ids: [String(tranBien)],
+      doc_count: String(docs.length + 1),
+    };
+    docs.forEach((d, i) => {
+      form[`doc_${i}_name`] = d.name;
+      form[`doc_${i}_originals`] = String(d.originals);
+      form[`doc_${i}_certified`] = String(d.certified_copies);
+      form[`doc_${i}_copies`] = String(d.copies);
+      if (d.required) form[`doc_${i}_required`] = 'on';
+    });
+    form[`doc_1_remove`] = 'on';
+    form[`doc_${docs.length}_name`] = 'Bản sao giấy tờ pháp lý của người đại diện';
+    form[`doc_${docs.length}_copies`] = '1';
+    form[`doc_${docs.length}_required`] = 'on';
+
+    const bad = await post(`/quan-tri/thu-tuc/${p.id}`, { ...form, apology_extension_days: '61', fee_vnd: 'một trăm', doc_0_originals: 'x' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Thời gian giải quyết phải là số nguyên từ 1 đến 365/);
+    assert.match(bad.text, /Số ngày gia hạn khi xin lỗi phải là số nguyên từ 0 đến 60/);
+    assert.match(bad.text, /Lệ phí phải là số tiền nguyên/);
+    assert.match(bad.text, /Giấy tờ thứ 1: số lượng phải là số nguyên từ 0 đến 99/);
+    assert.match(bad.text, /value="một trăm"/);
+    const unchanged = await t.db('procedures').where({ id: p.id }).first();
+    assert.equal(unchanged.fee_vnd, p.fee_vnd);
+    assert.equal(await count(t, 'procedure_documents', { procedure_id: p.id }), docs.length);
+
+    const dupCode = await post(`/quan-tri/thu-tuc/${p.id}`, { ...form, processing_amount: '5', code: '1.001193' });
+    assert.equal(dupCode.status, 400);
+    assert.match(dupCode.text, /Mã thủ tục 1\.001193 đã có trong danh mục/);
+
+    const ok = await post(`/quan-tri/thu-tuc/${p.id}`, { ...form, processing_amount: '5', agency_ids: [String(tranBien), String(tamHiep)] });
+    assert.equal(ok.status, 303);
+    const saved = await t.db('procedures').where({ id: p.id }).first();
+    assert.equal(saved.processing_amount, 5);
+    assert.equal(saved.fee_vnd, 150_000);
+    assert.equal(saved.apology_extension_days, 7);
+    assert.equal(saved.lead_agency_id, null);
+    const newDocs = await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
+    assert.deepEqual(
+      newDocs.map((d) => d.name),
+      [...docs.filter((_, i) => i !== 1).map((d) => d.name), 'Bản sao giấy tờ pháp lý của người đại diện'],
+    );
+    assert.deepEqual(
+      newDocs.map((d) => d.position),
+      newDocs.map((_, i) => i + 1),
+    );
+    const receivers = (await t.db('agency_procedures').where({ procedure_id: p.id }).select('agency_id')).map((r) => r.agency_id).sort();
+    assert.deepEqual(receivers, [tranBien, tamHiep].sort());
+
+    const list = await admin.agent.get('/quan-tri/thu-tuc').query({ q: 'ho kinh doanh' }).expect(200);
+    assert.match(list.text, /1\.001612/);
+    assert.doesNotMatch(list.text, /1\.001193/);
+  });
+
+  test('create a procedure', async () => {
+    const before = await count(t, 'procedures');
+    const res = await post('/quan-tri/thu-tuc/moi', {
+      code: '9.100001',
+      name: 'Thủ tục tạo bằng biểu mẫu',
+      field: 'Thử nghiệm',
+      processing_unit: 'same_day',
+      processing_amount: '',
+      fee_vnd: '',
+      fee_note: 'Theo quy định',
+      result: 'Văn bản trả lời',
+      apology_extension_days: '3',
+      lead_agency_id: String(await agencyId(t.db, TU_PHAP)),
+      active: 'on',
+      agency_ids: String(await agencyId(t.db, CENTRE)),
+      doc_count: '2',
+      doc_0_name: 'Đơn đề nghị',
+      doc_0_originals: '1',
+      doc_0_required: 'on',
+      doc_1_name: '',
+    });
+    assert.equal(res.status, 303);
+    assert.equal(await count(t, 'procedures'), before + 1);
+    const p = await t.db('procedures').where({ code: '9.100001' }).first();
+    assert.equal(p.fee_vnd, null);
+    assert.equal(p.processing_amount, 0);
+    assert.equal(await count(t, 'procedure_documents', { procedure_id: p.id }), 1);
+    assert.equal(res.headers.location, `/quan-tri/thu-tuc/${p.id}?ok=tao-thu-tuc`);
+  });
+
+  test('CSV import: one existing code updated and one new inserted, in one go', async () => {
+    const existing = await t.db('procedures').where({ code: '1.004194' }).first();
+    const oldDocs = await t.db('procedure_documents').where({ procedure_id: existing.id }).orderBy('position');
+    const csv =
+      '\uFEFF' +
+      [
+        CSV_HEADER,
+        `1.004194,Đăng ký tạm trú (cập nhật),"Đăng ký, quản lý cư trú",working_days,2,"15,000",,Thông tin tạm trú được cập nhật,4,,${TRAN_BIEN},"${oldDocs[0].name};Giấy tờ chứng minh chỗ ở hợp pháp (nếu có)"`,
+        `9.200001,"Thủ tục mới ""nhập"" từ tệp",Thử nghiệm,trong ngày,,0,Miễn phí,Kết quả,,${TU_PHAP},${TRAN_BIEN};${TAM_HIEP},"Tờ khai;Bản sao giấy tờ,
+có xuống dòng"`,
+      ].join('\r\n') +
+      '\r\n';
+
+    const preview = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'preview' });
+    assert.equal(preview.status, 200);
+    assert.match(preview.text, /sẽ thêm mới 1 và cập nhật 1 thủ tục/);
+    assert.equal(await count(t, 'procedures', { code: '9.200001' }), 0, 'the preview writes nothing');
+
+    const res = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Thêm mới <strong>1<\/strong> thủ tục, cập nhật <strong>1<\/strong> thủ tục/);
+
+    const updated = await t.db('procedures').where({ id: existing.id }).first();
+    assert.equal(updated.name, 'Đăng ký tạm trú (cập nhật)');
+    assert.equal(updated.processing_amount, 2);
+    assert.equal(updated.fee_vnd, 15_000);
+    assert.equal(updated.apology_extension_days, 4);
+    assert.equal(updated.processing_note, existing.processing_note, 'no note column: the note is kept');
+    const docs = await t.db('procedure_documents').where({ procedure_id: existing.id }).orderBy('position');
+    assert.deepEqual(
+      docs.map((d) => [d.position, d.name, d.originals, Boolean(d.required)]),
+      [
+        [1, oldDocs[0].name, oldDocs[0].originals, Boolean(oldDocs[0].required)],
+        [2, 'Giấy tờ chứng minh chỗ ở hợp pháp (nếu có)', 1, false],
+      ],
+    );
+    const receivers = await t.db('agency_procedures').where({ procedure_id: existing.id }).select('agency_id');
+    assert.deepEqual(
+      receivers.map((r) => r.agency_id),
+      [await agencyId(t.db, TRAN_BIEN)],
+    );
+
+    const created = await t.db('procedures').where({ code: '9.200001' }).first();
+    assert.equal(created.name, 'Thủ tục mới "nhập" từ tệp');
+    assert.equal(created.processing_unit, 'same_day');
+    assert.equal(created.fee_vnd, 0);
+    assert.equal(created.apology_extension_days, 5);
+    assert.equal(created.lead_agency_id, await agencyId(t.db, TU_PHAP));
+    assert.ok(Boolean(created.active));
+    const createdDocs = await t.db('procedure_documents').where({ procedure_id: created.id }).orderBy('position');
+    assert.deepEqual(
+      createdDocs.map((d) => d.name),
+      ['Tờ khai', 'Bản sao giấy tờ, có xuống dòng'],
+    );
+    assert.equal(await count(t, 'agency_procedures', { procedure_id: created.id }), 2);
+  });
+
+  test('CSV import with one bad row writes nothing and names the line', async () => {
+    const before = await t.db('procedures').where({ code: '1.001193' }).first();
+    const counts = [await count(t, 'procedures'), await count(t, 'procedure_documents'), await count(t, 'agency_procedures')];
+    const csv = [
+      CSV_HEADER,
+      `1.001193,Đăng ký khai sinh (sửa),Hộ tịch,same_day,,0,,Giấy khai sinh,5,,${TRAN_BIEN},Tờ khai`,
+      `9.300001,Thủ tục lỗi,Thử nghiệm,working_days,400,100000,,Kết quả,5,,${TRAN_BIEN},Tờ khai`,
+      `9.300002,Thủ tục đúng,Thử nghiệm,working_days,4,100000,,Kết quả,5,,${TRAN_BIEN},Tờ khai`,
+    ].join('\n');
+    const res = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Chưa nhập dữ liệu nào/);
+    assert.match(res.text, /Dòng 3: Thời gian giải quyết phải là số nguyên từ 1 đến 365/);
+    assert.doesNotMatch(res.text, /Dòng 2:/);
+    assert.match(res.text, /9\.300002/, 'the pasted text is kept for correction');
+    const after = await t.db('procedures').where({ code: '1.001193' }).first();
+    assert.equal(after.name, before.name);
+    assert.deepEqual([await count(t, 'procedures'), await count(t, 'procedure_documents'), await count(t, 'agency_procedures')], counts);
+    assert.equal(await count(t, 'procedures', { code: '9.300002' }), 0);
+
+    // Above the import route's 2 MB limit: a plain Vietnamese refusal, not a 500.
+    const huge = await post('/quan-tri/thu-tuc/nhap-csv', { csv: `${CSV_HEADER}\n${'9.1,Thủ tục,Lĩnh vực,same_day,,,,Kết quả,,,,\n'.repeat(30000)}`, action: 'import' });
+    assert.equal(huge.status, 413);
+    assert.match(huge.text, /Dữ liệu gửi lên quá lớn/);
+
+    const garbage = await post('/quan-tri/thu-tuc/nhap-csv', { csv: 'không phải,"csv\n', action: 'import' });
+    assert.equal(garbage.status, 400);
+    assert.match(garbage.text, /Dòng 1:/);
+  });
+
+  test('the holiday calendar lists a year with Vietnamese kind labels and provisional days', async () => {
+    const y2026 = await admin.agent.get('/quan-tri/lich-nghi').query({ nam: '2026' }).expect(200);
+    for (const label of ['Ngày lễ', 'Nghỉ bù', 'Nghỉ hoán đổi', 'Làm bù']) assert.match(y2026.text, new RegExp(`<td>${label}</td>`));
+    const y2027 = await admin.agent.get('/quan-tri/lich-nghi').query({ nam: '2027' }).expect(200);
+    assert.match(y2027.text, /Tạm tính/);
+
+    const confirm = await post('/quan-tri/lich-nghi/2027-01-01/xac-nhan', {});
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.text, /Đã xác nhận ngày 2027-01-01/);
+    assert.ok(!(await t.db('holidays').where({ date: '2027-01-01' }).first()).provisional);
+
+    const weekdayMakeup = await post('/quan-tri/lich-nghi/moi', { date: '2026-12-02', kind: 'makeup_working_day', name: 'Làm bù thử' });
+    assert.equal(weekdayMakeup.status, 400);
+    assert.match(weekdayMakeup.text, /Ngày làm bù phải là thứ Bảy hoặc Chủ nhật/);
+    const notADate = await post('/quan-tri/lich-nghi/moi', { date: '2026-02-30', kind: 'holiday', name: 'Không có thật' });
+    assert.equal(notADate.status, 400);
+    assert.match(notADate.text, /Ngày không có thật trên lịch/);
+    const dup = await post('/quan-tri/lich-nghi/moi', { date: '2026-09-02', kind: 'holiday', name: 'Quốc khánh' });
+    assert.equal(dup.status, 400);
+    assert.match(dup.text, /Ngày này đã có trong lịch/);
+    assert.equal((await admin.agent.get('/quan-tri/lich-nghi/2026-13-01')).status, 404);
+  });
+
+  test('a new holiday on the due day moves open dossiers by one working day, not finished ones', async () => {
+    // 1.010038 Tách hộ: 5 working days; both dossiers received Monday 23/11 09:00.
+    const clerk = await signIn(t.app, 'clerk');
+    const form = { ...certifiedCopyForm(), doc_3_received: 'on', action: 'confirm', _csrf: clerk.csrf };
+    const a = dossierIdFromRedirect((await clerk.agent.post('/tiep-nhan/1.010038/xac-nhan').type('form').send(form).expect(303)).headers.location);
+    const b = dossierIdFromRedirect((await clerk.agent.post('/tiep-nhan/1.010038/xac-nhan').type('form').send(form).expect(303)).headers.location);
+    const due = vnInstant('2026-11-30', '09:00'); // Monday 30/11, 09:00
+    for (const id of [a, b]) assert.equal(new Date((await t.db('dossiers').where({ id }).first()).due_at).getTime(), due.getTime());
+    await t.db('dossiers').where({ id: b }).update({ status: 'returned' });
+    const [codeA, codeB] = await Promise.all([a, b].map(async (id) => (await t.db('dossiers').where({ id }).first()).code));
+
+    const res = await post('/quan-tri/lich-nghi/moi', { date: '2026-11-30', kind: 'holiday', name: 'Ngày nghỉ đột xuất (thử nghiệm)' });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /Đã thêm ngày 2026-11-30/);
+    assert.match(res.text, /<strong>1 hồ sơ<\/strong> được tính lại hạn trả kết quả/);
+    assert.ok(res.text.includes(codeA));
+    assert.ok(!res.text.includes(codeB));
+
+    const da = await t.db('dossiers').where({ id: a }).first();
+    assert.equal(new Date(da.due_at).getTime(), vnInstant('2026-12-01', '09:00').getTime());
+    assert.equal(new Date(da.original_due_at).getTime(), due.getTime(), 'the original appointment is kept');
+    const events = await t.db('dossier_events').where({ dossier_id: a, type: 'appointment_recomputed' });
+    assert.equal(events.length, 1);
+    assert.equal(events[0].actor_id, adminId);
+    assert.match(events[0].note, /Cập nhật lịch nghỉ lễ/);
+
+    const finished = await t.db('dossiers').where({ id: b }).first();
+    assert.equal(new Date(finished.due_at).getTime(), due.getTime());
+    assert.equal(await count(t, 'dossier_events', { dossier_id: b, type: 'appointment_recomputed' }), 0);
+
+    // Editing it into a make-up day is refused (a Monday); deleting it moves the appointment back.
+    const edit = await post('/quan-tri/lich-nghi/2026-11-30', { kind: 'makeup_working_day', name: 'x' });
+    assert.equal(edit.status, 400);
+    const del = await post('/quan-tri/lich-nghi/2026-11-30/xoa', {});
+    assert.equal(del.status, 200);
+    assert.match(del.text, /Đã xóa ngày 2026-11-30/);
+    const back = await t.db('dossiers').where({ id: a }).first();
+    assert.equal(new Date(back.due_at).getTime(), due.getTime());
+    assert.equal(await count(t, 'dossier_events', { dossier_id: a, type: 'appointment_recomputed' }), 2);
+    assert.equal(await count(t, 'holidays', { date: '2026-11-30' }), 0);
+  });
+  test('odd or missing input never gives a 500 or a half-written record', async () => {
+    const p = await t.db('procedures').where({ code: '2.000884' }).first();
+    const u = await createStaff(t.db, 'la.lung', 'clerk', TRAN_BIEN);
+    const before = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'].map((x) => count(t, x)));
+    const urls = [
+      '/quan-tri/can-bo/moi',
+      `/quan-tri/can-bo/${u}`,
+      `/quan-tri/can-bo/${u}/dat-lai-mat-khau`,
+      '/quan-tri/co-quan/moi',
+      '/quan-tri/co-quan/1',
+      '/quan-tri/thu-tuc/moi',
+      `/quan-tri/thu-tuc/${p.id}`,
+      '/quan-tri/thu-tuc/nhap-csv',
+      '/quan-tri/lich-nghi/moi',
+      '/quan-tri/lich-nghi/2026-09-02',
+    ];
+    const bodies: Array<Record<string, string | string[]>> = [
+      {},
+      { username: ['a', 'b'], full_name: ['x', 'y'], role: ['admin', 'clerk'], agency_id: '1e3', password: ['p'], date: ['2026-01-01'], kind: 'x', csv: ['a', 'b'] },
+      { doc_count: '999999', doc_0_name: 'x'.repeat(600), processing_unit: 'working_days', processing_amount: '99999999999', fee_vnd: '999999999999', agency_ids: ['1', 'abc', '99999'], lead_agency_id: '-1' },
+      { eid: '.'.repeat(40), date: '0000-00-00', kind: 'holiday', name: ' ', csv: '"' },
+    ];
+    for (const url of urls) {
+      for (const body of bodies) {
+        const res = await post(url, body);
+        assert.ok(res.status < 500, `${url} ${JSON.stringify(body).slice(0, 80)} → ${res.status}`);
+        assert.doesNotMatch(res.text, /Hệ thống gặp sự cố/);
+      }
+    }
+    const after = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'].map((x) => count(t, x)));
+    assert.deepEqual(after, before);
+  });
+  test('the import body parser (for app.ts to mount on the import path) takes up to 2 MB', async () => {
+    const app = express();
+    app.use('/nhap', procedureImportBodyParser());
+    app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+    app.post('/nhap', (req, res) => {
+      res.json({ length: String(req.body.csv).length, max: res.locals.importMaxEncodedBytes });
+    });
+    const csv = `${CSV_HEADER}\r\n${'1.001612,Đăng ký thành lập hộ kinh doanh,Hộ kinh doanh,working_days,3,,,Giấy chứng nhận,5,,,Tờ khai\r\n'.repeat(3000)}`;
+    const res = await request(app).post('/nhap').type('form').send({ csv }).expect(200);
+    assert.equal(res.body.length, csv.length);
+    assert.ok(res.body.max > 1_000_000);
+  });
+});
