@@ -14,7 +14,6 @@ export const adminPaths = {
   userPassword: (id: number) => `${a.user(id)}/dat-lai-mat-khau`,
   newAgency: `${a.agencies}/moi`,
   newProcedure: `${a.procedures}/moi`,
-  importScript: `${a.procedureImport}/doc-tep.js`,
   newHoliday: `${a.holidays}/moi`,
   holidaysOfYear: (year: number) => `${a.holidays}?nam=${year}`,
   holidayDelete: (date: string) => `${a.holiday(date)}/xoa`,

@@ -29,25 +29,19 @@ import {
 } from './admin.schema.js';
 import { adminService, type CalendarChange, type ProcedureFilter } from './admin.service.js';
 import { ENGLISH_HEADER, IMPORT_COLUMNS, VIETNAMESE_HEADER } from './procedure-import.js';
-import { IMPORT_SCRIPT } from './import-script.js';
+
+/** The largest import form accepted, URL-encoded (the route's own parser takes 2 MB). */
+const IMPORT_MAX_ENCODED_BYTES = 2 * 1024 * 1024 - 4096;
 
 /**
- * The largest import form the application accepts, URL-encoded. The shared parser in
- * app.ts takes 100 KB; mounting procedureImportBodyParser() for the import path before
- * it (see below) raises this to 2 MB.
- */
-const IMPORT_MAX_ENCODED_BYTES = 100 * 1024 - 2048;
-
-/**
- * A larger body parser for the CSV import only. To use it, app.ts mounts it before the
- * shared urlencoded parser: `app.use(paths.admin.procedureImport, procedureImportBodyParser())`
- * (body-parser marks the body as read, so the shared one then skips it).
+ * A larger body parser for the CSV import only, mounted in app.ts before the shared
+ * urlencoded parser (body-parser marks the body as read, so the shared one then skips it).
  */
 export function procedureImportBodyParser(): RequestHandler {
   const parse = express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20 });
   return (req, res, next) => {
     // Tells the import page (GET and POST) how much it may now take.
-    res.locals.importMaxEncodedBytes = 2 * 1024 * 1024 - 4096;
+    res.locals.importMaxEncodedBytes = IMPORT_MAX_ENCODED_BYTES;
     parse(req, res, next);
   };
 }
@@ -350,9 +344,6 @@ export function adminRoutes(deps: Deps): Router {
     renderImport(res, {});
   });
 
-  router.get(adminPaths.importScript, adminOnly, (_req, res) => {
-    res.type('application/javascript; charset=utf-8').send(IMPORT_SCRIPT);
-  });
 
   router.post(paths.admin.procedureImport, adminOnly, async (req, res) => {
     const csv = str(req.body, 'csv');

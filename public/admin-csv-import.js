@@ -1,10 +1,7 @@
-/**
- * Progressive enhancement for the CSV import page: shows the (hidden) file input and
- * copies the chosen file's text into the textarea, which is what the form sends. Without
- * JavaScript the page still works by pasting. Served from the admin router (same origin,
- * so the CSP's script-src 'self' allows it); it could equally live in public/.
- */
-export const IMPORT_SCRIPT = `(function () {
+// Progressive enhancement for the procedure CSV import page (admin): shows the hidden
+// file input and copies the chosen file's text into the textarea, which is what the form
+// sends. Without JavaScript the page works by pasting.
+(function () {
   'use strict';
   var wrap = document.getElementById('csv-file-field');
   var input = document.getElementById('csv_file');
@@ -35,4 +32,3 @@ export const IMPORT_SCRIPT = `(function () {
     reader.readAsText(file, 'utf-8');
   });
 })();
-`;
