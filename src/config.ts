@@ -2,6 +2,7 @@
  * Configuration: every environment variable motcua reads, parsed and validated once
  * at start-up. A bad value stops the process with a message naming the variable.
  */
+import os from 'node:os';
 import { z } from 'zod';
 import { parseOfficeHours, type OfficeHours } from './domain/calendar.js';
 import { parseClock } from './domain/time.js';
@@ -26,6 +27,25 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INSTANCE_ID: z.string().min(1).max(100).optional(),
+  // Scheduled jobs
+  SCHEDULER_ENABLED: bool.default('true'),
+  JOB_SCHEDULE_DUE_SOON: z.string().default('*/15 7-17 * * 1-6'),
+  JOB_SCHEDULE_OVERDUE: z.string().default('*/10 * * * *'),
+  JOB_SCHEDULE_APOLOGY: z.string().default('*/10 * * * *'),
+  JOB_SCHEDULE_EARLY_COMPLETION: z.string().default('*/5 * * * *'),
+  JOB_SCHEDULE_OUTBOX: z.string().default('* * * * *'),
+  DUE_SOON_WORKING_DAYS: z.coerce.number().positive().max(30).default(1),
+  // Notifications
+  QUIET_HOURS: z.string().default('21:00-07:00'),
+  ZNS_ACCESS_TOKEN: z.string().optional(),
+  ZNS_API_URL: z.string().url().default('https://business.openapi.zalo.me/message/template'),
+  ZNS_TEMPLATE_IDS: z.string().default(''),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMS_BRANDNAME: z.string().default('MOTCUA'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Bộ phận Một cửa <motcua@localhost>'),
 });
 
 export interface Config {
@@ -44,6 +64,19 @@ export interface Config {
   loginRateLimit: number;
   rateLimitWindowMs: number;
   logLevel: string;
+  instanceId: string;
+  jobs: {
+    schedulerEnabled: boolean;
+    schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox', string>;
+    dueSoonWorkingDays: number;
+  };
+  notifications: {
+    /** [start, end) minutes of the night during which citizens are not messaged; may wrap midnight. */
+    quietHours: readonly [number, number];
+    zns: { accessToken: string; apiUrl: string; templateIds: Record<string, string> } | null;
+    sms: { url: string; token: string; brandname: string } | null;
+    smtp: { url: string; from: string } | null;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +107,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  SAME_DAY_CUTOFF: ${(err as Error).message}`);
   }
+  let quiet: readonly [number, number];
+  try {
+    const [a, b, extra] = e.QUIET_HOURS.split('-');
+    if (a === undefined || b === undefined || extra !== undefined) throw new RangeError('use HH:MM-HH:MM');
+    quiet = [parseClock(a), parseClock(b)];
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  QUIET_HOURS: ${(err as Error).message}`);
+  }
+  const templateIds: Record<string, string> = {};
+  for (const pair of e.ZNS_TEMPLATE_IDS.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, id] = pair.split('=');
+    if (!key || !id) throw new ConfigError(`Invalid configuration:\n  ZNS_TEMPLATE_IDS: expected key=id pairs, got "${pair}"`);
+    templateIds[key.trim()] = id.trim();
+  }
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -91,5 +138,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
+    instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+    jobs: {
+      schedulerEnabled: e.SCHEDULER_ENABLED,
+      schedules: {
+        due_soon: e.JOB_SCHEDULE_DUE_SOON,
+        overdue: e.JOB_SCHEDULE_OVERDUE,
+        apology: e.JOB_SCHEDULE_APOLOGY,
+        early_completion: e.JOB_SCHEDULE_EARLY_COMPLETION,
+        outbox: e.JOB_SCHEDULE_OUTBOX,
+      },
+      dueSoonWorkingDays: e.DUE_SOON_WORKING_DAYS,
+    },
+    notifications: {
+      quietHours: quiet,
+      zns: e.ZNS_ACCESS_TOKEN ? { accessToken: e.ZNS_ACCESS_TOKEN, apiUrl: e.ZNS_API_URL, templateIds } : null,
+      sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? '', brandname: e.SMS_BRANDNAME } : null,
+      smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    },
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * The outbox: every message to a person is first a row, written in the same transaction
+ * as the change that causes it, then delivered by the dispatcher. The idempotency key is
+ * unique, so asking twice for the same message stores it once.
+ */
+import type { Knex } from 'knex';
+
+export const CHANNELS = ['zns', 'sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DELIVERY_STATUSES = ['created', 'sending', 'delivered', 'temporary-failure', 'permanent-failure'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface NewMessage {
+  channel: Channel;
+  recipient: string;
+  template: string;
+  data: Record<string, string>;
+  reference: string | null;
+  dossierId: number | null;
+  idempotencyKey: string;
+  /** Earliest delivery time (quiet hours are applied by the dispatcher as well). */
+  notBefore: Date;
+  now: Date;
+}
+
+/** Store a message; false when one with the same idempotency key already exists. */
+export async function enqueue(db: Knex | Knex.Transaction, m: NewMessage): Promise<boolean> {
+  const inserted = await db('outbox_messages')
+    .insert({
+      channel: m.channel,
+      recipient: m.recipient,
+      template: m.template,
+      data: JSON.stringify(m.data),
+      reference: m.reference,
+      dossier_id: m.dossierId,
+      idempotency_key: m.idempotencyKey,
+      status: 'created',
+      attempts: 0,
+      next_attempt_at: m.notBefore,
+      created_at: m.now,
+      updated_at: m.now,
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
+}
+
+export interface CitizenContact {
+  phone: string;
+  email: string | null;
+}
+
+/**
+ * A message to a citizen on every channel that reaches them: Zalo ZNS when configured
+ * (SMS otherwise) for the phone, and e-mail when they gave an address. The dispatcher
+ * falls back from ZNS to SMS when Zalo says the person cannot receive it.
+ */
+export async function enqueueForCitizen(
+  db: Knex | Knex.Transaction,
+  opts: { contact: CitizenContact; phoneChannel: 'zns' | 'sms'; template: string; data: Record<string, string>; reference: string; dossierId: number; key: string; now: Date },
+): Promise<number> {
+  let n = 0;
+  const base = { template: opts.template, data: opts.data, reference: opts.reference, dossierId: opts.dossierId, notBefore: opts.now, now: opts.now };
+  if (await enqueue(db, { ...base, channel: opts.phoneChannel, recipient: opts.contact.phone, idempotencyKey: `${opts.key}:${opts.phoneChannel}` })) n++;
+  if (opts.contact.email && (await enqueue(db, { ...base, channel: 'email', recipient: opts.contact.email, idempotencyKey: `${opts.key}:email` }))) n++;
+  return n;
+}
