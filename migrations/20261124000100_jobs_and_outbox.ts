@@ -76,6 +76,11 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['dossier_id']);
   });
 
+  // Staff alerts (due soon, overdue, apology reminders, escalations) go to e-mail.
+  await knex.schema.alterTable('users', (t) => {
+    t.string('email', 200);
+  });
+
   // Sweeps read open dossiers by appointment.
   await knex.schema.alterTable('dossiers', (t) => {
     t.index(['status', 'extended_due_at']);

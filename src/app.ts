@@ -9,6 +9,9 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
 import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.routes.js';
+import { apologyRoutes } from './features/apology/apology.routes.js';
+import { jobsRoutes } from './features/jobs/jobs.routes.js';
+import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
@@ -63,7 +66,10 @@ export function createApp(deps: Deps): Express {
   app.use(dossierRoutes(deps));
   app.use(receiptRoutes(deps));
   app.use(formsRoutes(deps));
+  app.use(apologyRoutes(deps));
+  app.use(jobsRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(notificationRoutes(deps));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

@@ -4,6 +4,7 @@ import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, dialectOf } from './db/knex.js';
 import { systemClock, type Deps } from './deps.js';
+import { startScheduler } from './features/jobs/scheduler.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     logger.info({ port: config.port, database: dialectOf(config.databaseUrl), publicBaseUrl: config.publicBaseUrl }, 'motcua listening');
   });
+  const scheduler = config.jobs.schedulerEnabled ? startScheduler(deps) : null;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    void scheduler?.stop();
     server.close(() => {
       void db.destroy().then(() => process.exit(0));
     });

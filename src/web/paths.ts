@@ -19,6 +19,8 @@ export const paths = {
     supplementForm: (id: number) => `/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`,
     refusalForm: (id: number) => `/ho-so/${id}/phieu-tu-choi.pdf`,
     controlSheet: (id: number) => `/ho-so/${id}/phieu-kiem-soat.pdf`,
+    apology: (id: number) => `/ho-so/${id}/xin-loi`,
+    apologyForm: (id: number) => `/ho-so/${id}/phieu-xin-loi.pdf`,
   },
   queue: '/hang-doi',
   admin: {
@@ -32,10 +34,12 @@ export const paths = {
     procedureImport: '/quan-tri/thu-tuc/nhap-csv',
     holidays: '/quan-tri/lich-nghi',
     holiday: (date: string) => `/quan-tri/lich-nghi/${date}`,
+    jobs: '/quan-tri/tac-vu',
   },
   publicStatus: {
     page: (token: string) => `/s/${token}`,
     json: (token: string) => `/s/${token}.json`,
+    apologyForm: (token: string) => `/s/${token}/phieu-xin-loi.pdf`,
     lookup: '/tra-cuu',
   },
   static: (file: string) => `/static/${file}`,

@@ -43,6 +43,8 @@ export interface Dossier {
   receivedAt: Date;
   originalDueAt: Date;
   dueAt: Date;
+  /** The appointment re-set once by an apology, if any. */
+  extendedDueAt: Date | null;
   finishedAt: Date | null;
   receivedBy: { id: number; name: string };
   receiptPrintCount: number;
@@ -118,6 +120,7 @@ function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier 
     receivedAt: toDate(r.received_at),
     originalDueAt: toDate(r.original_due_at),
     dueAt: toDate(r.due_at),
+    extendedDueAt: toDateOrNull(r.extended_due_at),
     finishedAt: toDateOrNull(r.finished_at),
     receivedBy: { id: r.received_by, name: r.received_by_name },
     receiptPrintCount: r.receipt_print_count,

@@ -6,6 +6,7 @@ import { forbidden, notFound } from '../../web/errors.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { calendarService } from '../calendar/calendar.service.js';
+import { apologyService } from '../apology/apology.service.js';
 import { workflowService } from '../workflow/workflow.service.js';
 import { eventLabel } from './event-labels.js';
 import { dossiersService, type Access } from './dossiers.service.js';
@@ -34,12 +35,19 @@ export function dossierRoutes(deps: Deps): Router {
   const search = searchService(deps);
   const workflow = workflowService(deps);
   const calendar = calendarService(deps);
+  const apologies = apologyService(deps);
   const staffOnly = requireRole('clerk', 'officer', 'supervisor', 'admin');
 
   async function renderDossier(req: Request, res: Response, id: number, opts: { error?: string; field?: string; values?: Record<string, string>; status?: number } = {}) {
     const staff = req.staff!;
-    const [details, agencies, processingStaff] = await Promise.all([service.details(staff, id), workflow.assignableAgencies(), workflow.processingStaff()]);
+    const [details, agencies, processingStaff, apology] = await Promise.all([
+      service.details(staff, id),
+      workflow.assignableAgencies(),
+      workflow.processingStaff(),
+      apologies.record(id),
+    ]);
     const { dossier, events, remaining, pauses, handovers } = unwrap(details);
+    const open = ['received', 'in_progress', 'awaiting_supplement', 'paused'].includes(dossier.status);
     res.status(opts.status ?? 200).render('dossiers/show', {
       title: `Hồ sơ ${dossier.code}`,
       dossier,
@@ -52,6 +60,8 @@ export function dossierRoutes(deps: Deps): Router {
       agencies,
       processingStaff,
       completionLabels: COMPLETION_LABELS,
+      apology: apology ?? null,
+      canIssueApology: !apology && open && (staff.role === 'officer' || staff.role === 'supervisor'),
       error: opts.error ?? null,
       errorField: opts.field ?? null,
       values: opts.values ?? {},

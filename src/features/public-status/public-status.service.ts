@@ -7,6 +7,7 @@ import { remainingTime, type Remaining } from '../../domain/deadline.js';
 import { maskName } from '../../domain/masking.js';
 import { FINISHED_STATUSES, PAUSED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES, open311Status, type DossierStatus } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
+import { paths } from '../../web/paths.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
@@ -23,7 +24,10 @@ export interface PublicStatus {
   statusLabel: string;
   statusNote: string;
   receivedAt: Date;
+  /** The appointment in force: the one re-set by an apology, else the statutory one. */
   dueAt: Date;
+  /** When an apology re-set the appointment: the one it replaced, and where to download the notice. */
+  apology: { previousDueAt: Date; pdfPath: string } | null;
   updatedAt: Date;
   /** Null once the dossier is finished or while the clock is paused. */
   remaining: Remaining | null;
@@ -63,9 +67,10 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
         statusLabel: STATUS_LABELS[d.status],
         statusNote: STATUS_PUBLIC_NOTES[d.status],
         receivedAt: d.receivedAt,
-        dueAt: d.dueAt,
+        dueAt: d.extendedDueAt ?? d.dueAt,
+        apology: d.extendedDueAt ? { previousDueAt: d.dueAt, pdfPath: paths.publicStatus.apologyForm(token) } : null,
         updatedAt: d.updatedAt,
-        remaining: finished || paused ? null : remainingTime(cal, deps.clock.now(), d.dueAt),
+        remaining: finished || paused ? null : remainingTime(cal, deps.clock.now(), d.extendedDueAt ?? d.dueAt),
         paused,
         finished,
         hotline: d.agency.hotline,

@@ -1,0 +1,54 @@
+/**
+ * Running a job: take its lease in the database (so one instance runs it at a time),
+ * record the run (start, end, counts or error), run the sweep, release the lease.
+ * If the process dies mid-run the lease expires and the next run simply redoes what is
+ * left: every effect is guarded by a unique milestone.
+ */
+import type { Deps } from '../../deps.js';
+import { dispatchDue } from '../notifications/dispatcher.js';
+import { jobsRepo } from './jobs.repo.js';
+import { JOB_NAMES, SWEEPS, sweepContext, type SweepName } from './sweeps.js';
+
+export const ALL_JOBS = [...JOB_NAMES, 'outbox'] as const;
+export type JobName = (typeof ALL_JOBS)[number];
+
+export const JOB_LABELS: Record<JobName, string> = {
+  due_soon: 'Cảnh báo sắp đến hạn',
+  overdue: 'Đánh dấu quá hạn',
+  apology: 'Phiếu xin lỗi và nhắc nhở',
+  early_completion: 'Báo kết quả sớm',
+  outbox: 'Gửi thông báo',
+};
+
+/** How long a lease lasts without renewal; a run longer than this should not exist. */
+const LEASE_MS = 10 * 60 * 1000;
+
+export function isJobName(value: string): value is JobName {
+  return (ALL_JOBS as readonly string[]).includes(value);
+}
+
+export type RunOutcome =
+  | { ran: true; runId: number; counts: Record<string, number> }
+  | { ran: false; reason: 'lease_held' }
+  | { ran: true; runId: number; error: string };
+
+export async function runJob(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>, job: JobName): Promise<RunOutcome> {
+  const repo = jobsRepo(deps.db);
+  const holder = deps.config.instanceId;
+  if (!(await repo.acquireLease(job, holder, deps.clock.now(), LEASE_MS))) return { ran: false, reason: 'lease_held' };
+  const runId = await repo.startRun(job, holder, deps.clock.now());
+  try {
+    const counts =
+      job === 'outbox' ? await dispatchDue(deps, { limit: 500 }) : await SWEEPS[job as SweepName](await sweepContext(deps));
+    await repo.finishRun(runId, deps.clock.now(), { counts });
+    deps.logger.info({ job, runId, counts }, 'job finished');
+    return { ran: true, runId, counts };
+  } catch (err) {
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    await repo.finishRun(runId, deps.clock.now(), { error });
+    deps.logger.error({ job, runId, err }, 'job failed');
+    return { ran: true, runId, error };
+  } finally {
+    await repo.releaseLease(job, holder);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The in-process scheduler (node-cron, Asia/Ho_Chi_Minh). Every instance may run it;
+ * the database lease makes each run happen on one instance only. Set
+ * SCHEDULER_ENABLED=false on extra web instances to keep them out entirely.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Deps } from '../../deps.js';
+import { ALL_JOBS, runJob } from './runner.js';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function validateSchedules(schedules: Record<string, string>): string[] {
+  return Object.entries(schedules)
+    .filter(([, expr]) => !cron.validate(expr))
+    .map(([job, expr]) => `JOB_SCHEDULE_${job.toUpperCase()}: "${expr}" is not a cron expression`);
+}
+
+export function startScheduler(deps: Deps): Scheduler {
+  const problems = validateSchedules(deps.config.jobs.schedules);
+  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const tasks: ScheduledTask[] = ALL_JOBS.map((job) =>
+    cron.schedule(
+      deps.config.jobs.schedules[job],
+      async () => {
+        const outcome = await runJob(deps, job);
+        if (!outcome.ran) deps.logger.debug({ job }, 'job skipped: another instance holds the lease');
+      },
+      { timezone: 'Asia/Ho_Chi_Minh', name: `motcua-${job}`, noOverlap: true },
+    ),
+  );
+  deps.logger.info({ jobs: ALL_JOBS, schedules: deps.config.jobs.schedules }, 'scheduler started');
+  return {
+    async stop() {
+      for (const t of tasks) await t.stop();
+    },
+  };
+}

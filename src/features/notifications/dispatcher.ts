@@ -1,0 +1,289 @@
+/**
+ * The outbox dispatcher: delivers due messages, at least once, never twice at the same
+ * time, from any number of instances.
+ *
+ * - Due: status created or temporary-failure with next_attempt_at <= now and no live
+ *   lock, or status sending whose lock has expired (the sender died mid-send). Only
+ *   channels that are configured are looked at: without a provider, messages stay
+ *   'created' and visible, and go out once the provider is configured.
+ * - Claim: one conditional UPDATE per message (status sending, locked_until now + 2 min,
+ *   locked_by this instance, attempts + 1) that matches only while the row is still due;
+ *   of two dispatchers, exactly one claims it. No transaction is held while sending.
+ * - Quiet hours: citizen messages due during quiet hours are moved to the end of them
+ *   without being claimed; staff messages go out at any time.
+ * - Outcome: delivered (delivered_at, provider_message_id); temporary-failure with the
+ *   next try after 1, 5, 15, 30 min, 1, 2, 4, 4 … h, given up after 24 h as
+ *   permanent-failure; permanent-failure. last_error keeps the latest failure's text.
+ *   Zalo's "this person cannot receive ZNS" ends the ZNS message and enqueues an SMS
+ *   copy (idempotency key "<key>:fallback-sms") when SMS is configured.
+ * - A channel that fails temporarily CHANNEL_BREAKER_THRESHOLD times in a row is not used
+ *   again in this run: its remaining messages wait, unclaimed, for the next run.
+ */
+import type { Knex } from 'knex';
+import { toDate } from '../../db/knex.js';
+import type { Deps } from '../../deps.js';
+import { errorText, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
+import { emailChannel } from './email.js';
+import { enqueue, type Channel } from './outbox.js';
+import { inQuietHours, LOCK_MS, quietHoursEnd, retryAfterFailure } from './schedule.js';
+import { smsChannel } from './sms.js';
+import { getTemplate, render, STAFF_TEMPLATE_KEYS, templateData, TemplateError } from './templates.js';
+import { znsChannel } from './zns.js';
+
+export type ChannelSet = Partial<Record<Channel, ChannelSender>>;
+
+/** Plain numbers (a type, not an interface, so it is a Record<string, number> for job_runs). */
+export type DispatchCounts = {
+  /** Due messages looked at. */
+  selected: number;
+  delivered: number;
+  /** Failed for now; will be tried again. */
+  temporary: number;
+  permanent: number;
+  /** ZNS messages replaced by an SMS copy. */
+  fallback: number;
+  /** Put off to a set time at the provider's request (ZNS at night). */
+  rescheduled: number;
+  /** Citizen messages held back until quiet hours end. */
+  held: number;
+  /** Claimed by another dispatcher first. */
+  skipped: number;
+  /** Unexpected errors (database); the message is retried once its lock expires. */
+  errors: number;
+  /** Left for the next run because their channel kept failing in this one. */
+  deferred: number;
+};
+
+/**
+ * After this many temporary failures in a row on one channel, a run stops using it and
+ * leaves its remaining messages (unclaimed, untouched) for the next run: a provider that
+ * is down costs a few timeouts, not one per message.
+ */
+export const CHANNEL_BREAKER_THRESHOLD = 5;
+
+/** Channels with a provider configured. */
+export function configuredChannels(config: Deps['config']): Channel[] {
+  const n = config.notifications;
+  const out: Channel[] = [];
+  if (n.zns) out.push('zns');
+  if (n.sms) out.push('sms');
+  if (n.smtp) out.push('email');
+  return out;
+}
+
+export function createChannels(deps: Pick<Deps, 'config' | 'clock' | 'logger'>): ChannelSet {
+  const n = deps.config.notifications;
+  const set: ChannelSet = {};
+  if (n.zns) set.zns = znsChannel({ config: n.zns, clock: deps.clock, logger: deps.logger, quietHours: n.quietHours });
+  if (n.sms) set.sms = smsChannel({ config: n.sms, logger: deps.logger });
+  if (n.smtp) set.email = emailChannel({ config: n.smtp, logger: deps.logger });
+  return set;
+}
+
+interface OutboxRow {
+  id: number;
+  channel: Channel;
+  recipient: string;
+  template: string;
+  data: string;
+  reference: string | null;
+  dossier_id: number | null;
+  idempotency_key: string;
+  attempts: number;
+  created_at: unknown;
+}
+
+const RETRYABLE = ['created', 'temporary-failure'];
+
+/** Free to claim at `now` (the same condition selects and claims). */
+function claimable(q: Knex.QueryBuilder, now: Date): void {
+  q.where((w) =>
+    w
+      .whereIn('status', RETRYABLE)
+      .where('next_attempt_at', '<=', now)
+      .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now)),
+  ).orWhere((w) => w.where('status', 'sending').where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now)));
+}
+
+async function holdForQuietHours(db: Knex, channels: Channel[], now: Date, until: Date): Promise<number> {
+  const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', STAFF_TEMPLATE_KEYS as string[]);
+  const waiting = await citizen()
+    .whereIn('status', RETRYABLE)
+    .where('next_attempt_at', '<=', now)
+    .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now))
+    .update({ next_attempt_at: until, updated_at: now });
+  const interrupted = await citizen()
+    .where('status', 'sending')
+    .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now))
+    .update({
+      status: 'temporary-failure',
+      next_attempt_at: until,
+      locked_until: null,
+      last_error: 'Lần gửi trước bị gián đoạn; chờ hết giờ yên lặng để gửi lại',
+      updated_at: now,
+    });
+  return waiting + interrupted;
+}
+
+async function runPool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}): Promise<DispatchCounts> {
+  const { db, clock, config, logger } = deps;
+  const counts: DispatchCounts = { selected: 0, delivered: 0, temporary: 0, permanent: 0, fallback: 0, rescheduled: 0, held: 0, skipped: 0, errors: 0, deferred: 0 };
+  const senders = opts.channels ?? createChannels(deps);
+  const channels = (Object.keys(senders) as Channel[]).filter((c) => senders[c]);
+  if (channels.length === 0) return counts;
+  const me = config.instanceId;
+  const quiet = config.notifications.quietHours;
+
+  const now = clock.now();
+  if (inQuietHours(now, quiet)) counts.held = await holdForQuietHours(db, channels, now, quietHoursEnd(now, quiet));
+
+  const due: Array<{ id: number; channel: Channel }> = await db('outbox_messages')
+    .whereIn('channel', channels)
+    .where((q) => claimable(q, now))
+    .orderBy([{ column: 'next_attempt_at' }, { column: 'id' }])
+    .limit(opts.limit ?? 100)
+    .select('id', 'channel');
+  counts.selected = due.length;
+
+  const failingInARow: Partial<Record<Channel, number>> = {};
+  const mine = () => db('outbox_messages').where({ status: 'sending', locked_by: me });
+
+  async function finish(row: OutboxRow, result: SendResult): Promise<void> {
+    const at = clock.now();
+    failingInARow[row.channel] = !result.ok && result.kind === 'temporary' ? (failingInARow[row.channel] ?? 0) + 1 : 0;
+    const released = { locked_until: null, updated_at: at };
+    if (result.ok) {
+      const n = await mine().where('id', row.id).update({ ...released, status: 'delivered', delivered_at: at, provider_message_id: result.providerId || null });
+      if (n === 1) counts.delivered++;
+      else logger.warn({ outboxId: row.id }, 'delivered, but the claim had been lost');
+      return;
+    }
+    const error = result.error.slice(0, 2000);
+    switch (result.kind) {
+      case 'temporary': {
+        const decision = retryAfterFailure({ now: at, createdAt: toDate(row.created_at), attempts: row.attempts, notBefore: result.retryAt });
+        if (decision.retry) {
+          await mine().where('id', row.id).update({ ...released, status: 'temporary-failure', next_attempt_at: decision.at, last_error: error });
+          counts.temporary++;
+        } else {
+          await mine().where('id', row.id).update({ ...released, status: 'permanent-failure', last_error: `${error} — ngừng gửi: quá 24 giờ từ khi tạo (${row.attempts} lần thử)` });
+          counts.permanent++;
+          logger.warn({ outboxId: row.id, channel: row.channel }, 'message given up after 24 h');
+        }
+        return;
+      }
+      case 'reschedule': {
+        const when = result.retryAt ?? new Date(at.getTime() + LOCK_MS);
+        await mine().where('id', row.id).update({ ...released, status: 'temporary-failure', next_attempt_at: when, last_error: error });
+        counts.rescheduled++;
+        return;
+      }
+      case 'permanent': {
+        await mine().where('id', row.id).update({ ...released, status: 'permanent-failure', last_error: error });
+        counts.permanent++;
+        logger.warn({ outboxId: row.id, channel: row.channel, error }, 'message failed permanently');
+        return;
+      }
+      case 'fallback_sms': {
+        const sms = config.notifications.sms !== null && row.channel !== 'sms';
+        await db.transaction(async (trx) => {
+          const n = await trx('outbox_messages')
+            .where({ id: row.id, status: 'sending', locked_by: me })
+            .update({ ...released, status: 'permanent-failure', last_error: sms ? `${error} — đã gửi thay bằng SMS` : `${error} — chưa cấu hình SMS để gửi thay` });
+          if (n !== 1 || !sms) return;
+          await enqueue(trx, {
+            channel: 'sms',
+            recipient: row.recipient,
+            template: row.template,
+            data: JSON.parse(row.data) as Record<string, string>,
+            reference: row.reference,
+            dossierId: row.dossier_id,
+            idempotencyKey: `${row.idempotency_key}:fallback-sms`,
+            notBefore: at,
+            now: at,
+          });
+        });
+        counts.permanent++;
+        if (sms) counts.fallback++;
+        return;
+      }
+    }
+  }
+
+  async function deliver(id: number): Promise<void> {
+    const claimAt = clock.now();
+    const claimed = await db('outbox_messages')
+      .where('id', id)
+      .whereIn('channel', channels)
+      .where((q) => claimable(q, claimAt))
+      .update({ status: 'sending', locked_until: new Date(claimAt.getTime() + LOCK_MS), locked_by: me, attempts: db.raw('attempts + 1'), updated_at: claimAt });
+    if (claimed !== 1) {
+      counts.skipped++;
+      return;
+    }
+    const row: OutboxRow | undefined = await db('outbox_messages')
+      .where({ id, locked_by: me })
+      .first('id', 'channel', 'recipient', 'template', 'data', 'reference', 'dossier_id', 'idempotency_key', 'attempts', 'created_at');
+    if (!row) {
+      counts.skipped++;
+      return;
+    }
+    const sender = senders[row.channel];
+    let message: OutgoingMessage;
+    try {
+      const template = getTemplate(row.template);
+      if (!template) throw new TemplateError(`Không có mẫu tin "${row.template}"`);
+      let data: unknown;
+      try {
+        data = JSON.parse(row.data);
+      } catch {
+        throw new TemplateError('Dữ liệu mẫu tin không phải JSON');
+      }
+      if (!data || typeof data !== 'object') throw new TemplateError('Dữ liệu mẫu tin không hợp lệ');
+      const values = templateData(template, data as Record<string, unknown>);
+      const rendered = render(template, values);
+      message = { id: row.id, channel: row.channel, recipient: row.recipient, template, data: values, title: rendered.title, text: rendered.text, reference: row.reference };
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      logger.error({ outboxId: row.id, template: row.template, err: err.message }, 'message cannot be rendered');
+      await finish(row, { ok: false, kind: 'permanent', error: err.message });
+      return;
+    }
+    let result: SendResult;
+    try {
+      result = sender ? await sender.send(message) : { ok: false, kind: 'temporary', error: `Kênh ${row.channel} chưa được cấu hình` };
+    } catch (err) {
+      result = { ok: false, kind: 'temporary', error: errorText(err) };
+    }
+    await finish(row, result);
+  }
+
+  await runPool(due, opts.concurrency ?? 4, async ({ id, channel }) => {
+    if ((failingInARow[channel] ?? 0) >= CHANNEL_BREAKER_THRESHOLD) {
+      counts.deferred++;
+      return;
+    }
+    try {
+      await deliver(id);
+    } catch (err) {
+      counts.errors++;
+      logger.error({ err, outboxId: id }, 'outbox dispatch failed');
+    }
+  });
+  if (counts.deferred > 0) {
+    const down = channels.filter((c) => (failingInARow[c] ?? 0) >= CHANNEL_BREAKER_THRESHOLD);
+    logger.error({ channels: down, deferred: counts.deferred }, 'notification channel failing: remaining messages left for the next run');
+  }
+  return counts;
+}

@@ -1,0 +1,120 @@
+/**
+ * Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): issued by the PROCESSING agency (not
+ * the counter) when a dossier is, or is expected to be, late — the original appointment, the
+ * reason, an apology and the one new appointment; signed by the head of that agency. When
+ * the appointment passes unfinished with no apology, motcua issues it itself and says so.
+ */
+import { formatClockVn, formatOfficialDate } from '../domain/time.js';
+import { FONT_SIZE, formTitle, labelled, paragraph, runs, signatureBlock } from './blocks.js';
+import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
+
+export interface ApologyData {
+  /** Dossier code, e.g. "000.31.01.H26-261123-0015". */
+  code: string;
+  /** Printed as "Số: <sequenceLabel>/PXL". */
+  sequenceLabel: string;
+  governingBody: string;
+  /** The processing agency that issues the apology (header unit, apology sentence). */
+  agencyName: string;
+  placeName: string;
+  /**
+   * When the apology is issued (the header's place-and-date line). Before `originalDueAt`
+   * the form says the appointment will not be met; from it on, that it has not been met.
+   */
+  issuedAt: Date;
+  applicant: { name: string; idNumber: string };
+  /** The unit that received the dossier, e.g. "Trung tâm Phục vụ hành chính công phường Trấn Biên". */
+  receivingUnit: string;
+  procedureName: string;
+  receivedAt: Date;
+  /** The appointment printed on the receipt. */
+  originalDueAt: Date;
+  /** The new (and only) re-set appointment. */
+  newDueAt: Date;
+  /** Why the dossier is late; may span several lines ("\n"). */
+  reason: string;
+  /** Defaults to "THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT". */
+  signerTitle?: string;
+  /** The head who signs; null leaves a dotted line. */
+  signerName: string | null;
+  /** Issued automatically by motcua because the appointment passed with no apology. */
+  issuedBySystem: boolean;
+}
+
+export const APOLOGY_TITLE = 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ';
+export const APOLOGY_SIGNER_TITLE = 'THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT';
+export const APOLOGY_SYSTEM_NOTE = 'Phiếu được hệ thống phát hành tự động theo quy định khi hồ sơ quá hạn mà chưa có phiếu xin lỗi.';
+
+const NAME_BLANK = '..............................';
+
+/** "09 giờ 00 phút, ngày 26 tháng 11 năm 2026" */
+const appointment = (at: Date): string => `${formatClockVn(at)}, ${formatOfficialDate(at)}`;
+
+export async function renderApology(d: ApologyData): Promise<Buffer> {
+  const doc = createDocument(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${d.code}`);
+  const y = drawHeader(doc, {
+    governingBody: d.governingBody,
+    unitName: d.agencyName,
+    number: `${d.sequenceLabel}/PXL`,
+    placeName: d.placeName,
+    date: d.issuedAt,
+  });
+  formTitle(doc, y, APOLOGY_TITLE);
+
+  runs(
+    doc,
+    [
+      { text: 'Kính gửi: ', font: 'regular' },
+      { text: d.applicant.name, font: 'bold' },
+    ],
+    { x: PAGE.left + 70 },
+  );
+  doc.x = PAGE.left;
+  doc.moveDown(0.5);
+
+  paragraph(doc, `Vào ${appointment(d.receivedAt)}, ${d.receivingUnit} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính của:`, {
+    align: 'justify',
+  });
+  labelled(doc, 'Ông/Bà: ', d.applicant.name);
+  labelled(doc, 'Số định danh cá nhân: ', d.applicant.idNumber);
+  labelled(doc, 'Mã hồ sơ: ', d.code);
+  labelled(doc, 'Thủ tục hành chính: ', d.procedureName);
+  labelled(doc, 'Cơ quan giải quyết: ', d.agencyName);
+  labelled(doc, 'Thời gian hẹn trả kết quả: ', appointment(d.originalDueAt));
+
+  doc.moveDown(0.4);
+  const missed = d.issuedAt.getTime() >= d.originalDueAt.getTime();
+  paragraph(
+    doc,
+    missed
+      ? `Tuy nhiên, đến nay ${d.agencyName} chưa giải quyết xong hồ sơ và chưa trả kết quả cho Ông/Bà đúng thời gian đã hẹn.`
+      : `Tuy nhiên, ${d.agencyName} không thể trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời gian đã hẹn.`,
+    { align: 'justify' },
+  );
+  paragraph(doc, 'Lý do:', { font: 'bold' });
+  const lines = d.reason
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const line of lines) paragraph(doc, line, { x: PAGE.left + 14, align: 'justify' });
+
+  doc.moveDown(0.4);
+  paragraph(doc, `${d.agencyName} xin lỗi Ông/Bà vì sự chậm trễ này và xin hẹn lại thời gian trả kết quả vào:`, { align: 'justify' });
+  labelled(doc, 'Thời gian hẹn trả kết quả mới: ', appointment(d.newDueAt), { x: PAGE.left + 14 });
+  doc.moveDown(0.2);
+  paragraph(doc, 'Mong Ông/Bà thông cảm và tiếp tục phối hợp để hồ sơ được giải quyết./.');
+
+  doc.moveDown(0.6);
+  signatureBlock(doc, null, {
+    title: d.signerTitle ?? APOLOGY_SIGNER_TITLE,
+    note: '(Ký, ghi rõ họ tên và đóng dấu)',
+    name: d.signerName ?? NAME_BLANK,
+  });
+
+  if (d.issuedBySystem) {
+    doc.moveDown(1);
+    paragraph(doc, APOLOGY_SYSTEM_NOTE, { font: 'italic', fontSize: FONT_SIZE - 2 });
+  }
+
+  return toBuffer(doc);
+}

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import request from 'supertest';
+import { createDb } from '../../src/db/knex.js';
+import { fixedClock, type Deps } from '../../src/deps.js';
+import { vnInstant } from '../../src/domain/time.js';
+import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
+import { ALL_JOBS, runJob } from '../../src/features/jobs/runner.js';
+import { SWEEPS, sweepContext } from '../../src/features/jobs/sweeps.js';
+import {
+  agencyId,
+  binaryParser,
+  buildTestApp,
+  certifiedCopyForm,
+  createStaff,
+  dossierIdFromRedirect,
+  pdfText,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
+
+const WARD = '000.31.01.H26';
+type Agent = Awaited<ReturnType<typeof signIn>>;
+
+async function act(t: TestApp, who: Agent, id: number, action: string, fields: Record<string, string> = {}) {
+  const version = String((await t.db('dossiers').where({ id }).first('version')).version);
+  const res = await who.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: who.csrf, action, version, ...fields });
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+}
+
+async function receive(t: TestApp, clerk: Agent, procedure: string, extra: Record<string, string> = {}): Promise<number> {
+  const form = { ...certifiedCopyForm({ applicant_email: 'thao@example.vn', ...extra }), doc_3_received: 'on', doc_4_received: 'on' };
+  const res = await clerk.agent.post(`/tiep-nhan/${procedure}/xac-nhan`).type('form').send({ ...form, action: 'confirm', _csrf: clerk.csrf }).expect(303);
+  return dossierIdFromRedirect(res.headers.location);
+}
+
+const count = async (t: TestApp, table: string, where: Record<string, unknown> = {}) => Number((await t.db(table).where(where).count({ n: '*' }).first())?.n);
+
+describe('scheduled jobs on a clock moved forward', () => {
+  let t: TestApp;
+  let late: number; // 1.001612, due Thursday 26/11 09:00, never finished
+  let early: number; // 1.004873, result ready on Tuesday
+  let clerk: Agent;
+  let officer: Agent;
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', INSTANCE_ID: 'test-a' } });
+    const ward = await agencyId(t.db, WARD);
+    await createStaff(t.db, 'clerk', 'clerk', WARD);
+    const officerId = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
+    const supervisorId = await createStaff(t.db, 'boss', 'supervisor', WARD, 'Phạm Thị Lan');
+    await t.db('users').where({ id: officerId }).update({ email: 'khoa@motcua.test' });
+    await t.db('users').where({ id: supervisorId }).update({ email: 'lan@motcua.test' });
+    clerk = await signIn(t.app, 'clerk');
+    officer = await signIn(t.app, 'officer');
+    late = await receive(t, clerk, '1.001612');
+    early = await receive(t, clerk, '1.004873', { applicant_name: 'Lê Hoàng Yến' });
+    for (const id of [late, early]) await act(t, clerk, id, 'assign', { to_agency_id: String(ward), to_user_id: String(officerId) });
+    t.clock.set(vnInstant('2026-11-24', '10:00'));
+    await act(t, officer, early, 'mark_result_ready');
+  });
+  after(() => t.cleanup());
+
+  test('Wednesday: due-soon alert and apology reminder for the late one, early-completion notice for the other', async () => {
+    t.clock.set(vnInstant('2026-11-25', '09:30'));
+    for (const job of ['due_soon', 'overdue', 'apology', 'early_completion'] as const) {
+      const outcome = await runJob(t.deps, job);
+      assert.ok(outcome.ran && !('error' in outcome), `${job}: ${JSON.stringify(outcome)}`);
+    }
+    const kinds = (await t.db('dossier_milestones').orderBy('id').select('dossier_id', 'kind')).map((m) => `${m.dossier_id === late ? 'late' : 'early'}:${m.kind}`);
+    assert.deepEqual(kinds, ['late:due_soon', 'late:apology_reminder', 'early:early_completion']);
+    // Staff alerts by e-mail to the officer and the ward's supervisor.
+    const staffMail = await t.db('outbox_messages').where({ dossier_id: late }).orderBy('id').select('template', 'recipient', 'channel');
+    assert.deepEqual(
+      staffMail.map((m) => `${m.template}→${m.recipient}`).sort(),
+      ['apology_reminder→khoa@motcua.test', 'apology_reminder→lan@motcua.test', 'due_soon→khoa@motcua.test', 'due_soon→lan@motcua.test'],
+    );
+    // The citizen is told by phone (SMS, no Zalo configured) and e-mail: 2 working days early.
+    const citizen = await t.db('outbox_messages').where({ dossier_id: early, template: 'early_completion' }).orderBy('channel');
+    assert.deepEqual(citizen.map((m) => m.channel), ['email', 'sms']);
+    assert.equal(JSON.parse(citizen[0].data).days_early, '2');
+    assert.equal(citizen[1].recipient, '0987654321');
+  });
+
+  test('Thursday after the appointment: flagged overdue once, apology issued by the system once', async () => {
+    t.clock.set(vnInstant('2026-11-26', '10:00'));
+    await runJob(t.deps, 'overdue');
+    const outcome = await runJob(t.deps, 'apology');
+    assert.ok(outcome.ran && 'counts' in outcome);
+    assert.equal(outcome.counts.issued, 1);
+    const d = await t.db('dossiers').where({ id: late }).first();
+    assert.ok(d.overdue_at);
+    // New appointment: 5 working days (the procedure's extension) from now.
+    assert.equal(new Date(d.extended_due_at).getTime(), vnInstant('2026-12-03', '10:00').getTime());
+    assert.equal(new Date(d.due_at).getTime(), vnInstant('2026-11-26', '09:00').getTime(), 'reports keep the statutory appointment');
+    const apology = await t.db('dossier_apologies').where({ dossier_id: late }).first();
+    assert.equal(apology.issued_by, null);
+    const citizen = await t.db('outbox_messages').where({ dossier_id: late, template: 'apology' }).orderBy('channel');
+    assert.deepEqual(citizen.map((m) => m.channel), ['email', 'sms']);
+
+    // The citizen sees the new date and downloads the apology from the status page.
+    const page = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    assert.match(page.text, /10:00, Thứ Năm 03\/12\/2026/);
+    assert.match(page.text, /Đã hẹn lại/);
+    const pdf = await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    assert.ok(text.includes('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'));
+    assert.ok(text.includes('Kính gửi: Nguyễn Thị Thảo'));
+    assert.ok(text.includes('10 giờ 00 phút, ngày 03 tháng 12 năm 2026'));
+    assert.ok(text.includes('tự động'));
+  });
+
+  test('running everything again changes nothing', async () => {
+    const before = await Promise.all(['dossier_milestones', 'dossier_apologies', 'outbox_messages', 'dossier_events'].map((x) => count(t, x)));
+    for (const job of ALL_JOBS.filter((j) => j !== 'outbox')) await runJob(t.deps, job);
+    const after = await Promise.all(['dossier_milestones', 'dossier_apologies', 'outbox_messages', 'dossier_events'].map((x) => count(t, x)));
+    assert.deepEqual(after, before);
+  });
+
+  test('an officer cannot issue a second apology: the appointment is re-set only once', async () => {
+    const res = await officer.agent
+      .post(`/ho-so/${late}/xin-loi`)
+      .type('form')
+      .send({ _csrf: officer.csrf, reason: 'Cần thêm thời gian', new_date: '2026-12-10', new_time: '17:00' });
+    assert.equal(res.status, 409);
+    assert.match(res.text, /chỉ được đặt lại một lần/);
+    assert.equal(await count(t, 'dossier_apologies', { dossier_id: late }), 1);
+  });
+
+  test('the new appointment passes too: escalation to the supervisor, not a second apology', async () => {
+    t.clock.set(vnInstant('2026-12-04', '09:00'));
+    const outcome = await runJob(t.deps, 'apology');
+    assert.ok(outcome.ran && 'counts' in outcome);
+    assert.equal(outcome.counts.escalated, 1);
+    assert.equal(outcome.counts.issued, 0);
+    assert.equal(await count(t, 'dossier_apologies', { dossier_id: late }), 1);
+    const escalation = await t.db('outbox_messages').where({ dossier_id: late, template: 'escalation' }).select('recipient');
+    assert.deepEqual(escalation.map((m) => m.recipient), ['lan@motcua.test']);
+    assert.deepEqual((await verifyAuditChains(t.db)).broken, []);
+  });
+
+  test('every run is recorded and visible to administrators', async () => {
+    const runs = await t.db('job_runs').select('job', 'status', 'counts', 'finished_at');
+    assert.ok(runs.length >= 10);
+    for (const r of runs) {
+      assert.equal(r.status, 'succeeded');
+      assert.ok(r.finished_at);
+      assert.ok(JSON.parse(r.counts));
+    }
+    await createStaff(t.db, 'admin', 'admin', '000.00.01.H26');
+    const admin = await signIn(t.app, 'admin');
+    const page = await admin.agent.get('/quan-tri/tac-vu').expect(200);
+    assert.match(page.text, /Phiếu xin lỗi và nhắc nhở/);
+    assert.match(page.text, /issued: 1/);
+  });
+
+  test('an officer issues an apology with a reason and a new date (once)', async () => {
+    t.clock.set(vnInstant('2026-12-07', '09:00'));
+    const id = await receive(t, clerk, '1.001612', { applicant_name: 'Võ Văn Tâm' });
+    await act(t, clerk, id, 'assign', { to_agency_id: String(await agencyId(t.db, WARD)) });
+    const bad = await officer.agent.post(`/ho-so/${id}/xin-loi`).type('form').send({ _csrf: officer.csrf, reason: '', new_date: '2026-12-01' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Nhập lý do chậm trễ/);
+    const res = await officer.agent
+      .post(`/ho-so/${id}/xin-loi`)
+      .type('form')
+      .send({ _csrf: officer.csrf, reason: 'Chờ kết quả xác minh của cơ quan thuế', new_date: '2026-12-15', new_time: '16:00' });
+    assert.equal(res.status, 303);
+    const d = await t.db('dossiers').where({ id }).first();
+    assert.equal(new Date(d.extended_due_at).getTime(), vnInstant('2026-12-15', '16:00').getTime());
+    const a = await t.db('dossier_apologies').where({ dossier_id: id }).first();
+    assert.ok(a.issued_by);
+  });
+});
+
+describe('two schedulers at the same moment (two connections, two instances)', () => {
+  let t: TestApp;
+  let second: Deps;
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', INSTANCE_ID: 'node-a' } });
+    await createStaff(t.db, 'clerk', 'clerk', WARD);
+    await createStaff(t.db, 'officer', 'officer', WARD);
+    const clerk = await signIn(t.app, 'clerk');
+    const officer = await signIn(t.app, 'officer');
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await receive(t, clerk, '1.001612', { applicant_name: `Người Nộp ${'ABCDEFGHIJKL'[i]}` }));
+    // Half of them finish early, half stay open and run late.
+    t.clock.set(vnInstant('2026-11-24', '09:00'));
+    for (const id of ids.slice(0, 6)) {
+      await act(t, clerk, id, 'assign', { to_agency_id: String(await agencyId(t.db, WARD)) });
+      await act(t, officer, id, 'mark_result_ready');
+    }
+    t.clock.set(vnInstant('2026-11-27', '10:00'));
+    second = {
+      db: createDb(t.testDb.url),
+      config: { ...t.config, instanceId: 'node-b' },
+      clock: fixedClock(t.clock.now()),
+      logger: pino({ level: 'silent' }),
+    };
+  });
+  after(async () => {
+    await second.db.destroy();
+    await t.cleanup();
+  });
+
+  test('with leases: each job runs on one instance at a time, every effect happens once', async () => {
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(ALL_JOBS.filter((j) => j !== 'outbox').flatMap((job) => [runJob(t.deps, job), runJob(second, job)]));
+    }
+    assert.equal(await count(t, 'dossier_milestones', { kind: 'overdue' }), 6);
+    assert.equal(await count(t, 'dossier_apologies'), 6);
+    assert.equal(await count(t, 'dossier_milestones', { kind: 'early_completion' }), 6);
+    assert.equal(await count(t, 'outbox_messages', { template: 'apology' }), 12); // SMS + e-mail each
+    assert.equal(await count(t, 'outbox_messages', { template: 'early_completion' }), 12);
+  });
+
+  test('even without leases (both sweeps at once, twice), the unique keys allow each effect once', async () => {
+    second.clock = fixedClock(vnInstant('2026-12-08', '10:00'));
+    t.clock.set(vnInstant('2026-12-08', '10:00'));
+    const [a, b] = await Promise.all([sweepContext(t.deps), sweepContext(second)]);
+    const results = await Promise.all([SWEEPS.apology(a), SWEEPS.apology(b), SWEEPS.apology(a), SWEEPS.apology(b)]);
+    assert.equal(results.reduce((n, r) => n + (r.escalated ?? 0), 0), 6, JSON.stringify(results));
+    assert.equal(await count(t, 'dossier_milestones', { kind: 'escalation' }), 6);
+    assert.equal(await count(t, 'dossier_apologies'), 6);
+    assert.deepEqual((await verifyAuditChains(t.db)).broken, []);
+  });
+
+  test('`npm run job -- <name>` runs one job from the command line and records it', async () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'overdue'], {
+      env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent', INSTANCE_ID: 'cli' },
+      encoding: 'utf8',
+    });
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /^overdue: \{"examined":0,"flagged":0\} \(run \d+\)/m);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'nope'], { env: { ...process.env, DATABASE_URL: t.testDb.url }, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /Usage: npm run job/);
+    assert.equal(await count(t, 'job_runs', { holder: 'cli' }), 1);
+  });
+});

@@ -1,0 +1,171 @@
+/** The staff pages /thong-bao and /thong-bao/mau, and a dossier's messages. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { vnInstant } from '../../src/domain/time.js';
+import { notificationPaths } from '../../src/features/notifications/notifications.paths.js';
+import { messagesForDossier } from '../../src/features/notifications/notifications.repo.js';
+import { enqueue, enqueueForCitizen } from '../../src/features/notifications/outbox.js';
+import { render, TEMPLATE_KEYS, TEMPLATES } from '../../src/features/notifications/templates.js';
+import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+
+const WARD = '000.31.01.H26';
+const OTHER_WARD = '000.31.02.H26';
+const CENTRE = '000.00.01.H26';
+const NOW = vnInstant('2026-11-23', '09:00');
+
+describe('notification pages', () => {
+  let t: TestApp;
+  let dossierId: number;
+  let code: string;
+  type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
+  let admin: Agent;
+  let clerk: Agent;
+  let otherClerk: Agent;
+  let supervisor: Agent;
+
+  before(async () => {
+    t = await buildTestApp({ now: NOW });
+    await createStaff(t.db, 'admin', 'admin', CENTRE);
+    await createStaff(t.db, 'clerk', 'clerk', WARD);
+    await createStaff(t.db, 'clerk2', 'clerk', OTHER_WARD);
+    await createStaff(t.db, 'supervisor', 'supervisor', OTHER_WARD);
+    const c = await signIn(t.app, 'clerk');
+    const res = await c.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: c.csrf }).expect(303);
+    dossierId = dossierIdFromRedirect(res.headers.location);
+    code = (await t.db('dossiers').where({ id: dossierId }).first('code')).code;
+    clerk = c.agent;
+    admin = (await signIn(t.app, 'admin')).agent;
+    otherClerk = (await signIn(t.app, 'clerk2')).agent;
+    supervisor = (await signIn(t.app, 'supervisor')).agent;
+
+    const data = { code, days_early: '1', due: '16:59, Thứ Hai 23/11/2026', status_url: 'http://motcua.test/s/abc' };
+    await enqueueForCitizen(t.db, {
+      contact: { phone: '0987654321', email: 'thao@example.vn' },
+      phoneChannel: 'zns',
+      template: 'early_completion',
+      data,
+      reference: code,
+      dossierId,
+      key: `early_completion:${dossierId}`,
+      now: NOW,
+    });
+    await enqueue(t.db, {
+      channel: 'email',
+      recipient: 'officer@tranbien.example.vn',
+      template: 'due_soon',
+      data: { code, procedure: 'Chứng thực bản sao', due: '16:59', link: 'http://motcua.test/ho-so/1' },
+      reference: code,
+      dossierId,
+      idempotencyKey: `due_soon:${dossierId}:staff:1`,
+      notBefore: NOW,
+      now: NOW,
+    });
+    await enqueue(t.db, {
+      channel: 'sms',
+      recipient: '0911222333',
+      template: 'result_ready',
+      data: { code: 'KHAC-0001', status_url: 'http://motcua.test/s/xyz' },
+      reference: 'KHAC-0001',
+      dossierId: null,
+      idempotencyKey: 'orphan:1',
+      notBefore: NOW,
+      now: NOW,
+    });
+    await t.db('outbox_messages').where({ idempotency_key: `early_completion:${dossierId}:zns` }).update({ status: 'delivered', attempts: 1, delivered_at: NOW, provider_message_id: 'zns-1' });
+    await t.db('outbox_messages')
+      .where({ idempotency_key: `early_completion:${dossierId}:email` })
+      .update({ status: 'permanent-failure', attempts: 1, last_error: 'SMTP: 550 5.1.1 <thao@example.vn>: Recipient address rejected' });
+    await t.db('outbox_messages').where({ idempotency_key: `due_soon:${dossierId}:staff:1` }).update({ status: 'temporary-failure', attempts: 2, last_error: 'SMTP: 451 4.7.1 Greylisted' });
+  });
+  after(() => t.cleanup());
+
+  test('signed-out visitors are sent to the login page', async () => {
+    const res = await request(t.app).get(notificationPaths.list).expect(302);
+    assert.match(res.headers.location ?? '', /^\/dang-nhap/);
+    await request(t.app).get(notificationPaths.templates).expect(302);
+  });
+
+  test('administrators see every message with full recipients and Vietnamese statuses', async () => {
+    const res = await admin.get(notificationPaths.list).expect(200);
+    for (const s of ['0987654321', 'thao@example.vn', 'officer@tranbien.example.vn', '0911222333', 'KHAC-0001']) assert.ok(res.text.includes(s), s);
+    for (const s of ['Đã gửi', 'Lỗi vĩnh viễn', 'Lỗi tạm thời', 'Đã tạo', 'Zalo (ZNS)', 'Thư điện tử', 'SMS']) assert.ok(res.text.includes(s), s);
+    assert.ok(res.text.includes(TEMPLATES.early_completion.label));
+    assert.ok(res.text.includes(TEMPLATES.due_soon.label));
+    assert.ok(res.text.includes('Recipient address rejected'));
+    assert.ok(res.text.includes(`href="/ho-so/${dossierId}"`));
+    assert.match(res.text, /4 tin nhắn/);
+    // No provider is configured in this app: the page says so.
+    assert.match(res.text, /Chưa cấu hình kênh/);
+  });
+
+  test("other staff see their agency's dossiers' messages, recipients masked", async () => {
+    const res = await clerk.get(notificationPaths.list).expect(200);
+    assert.ok(res.text.includes('0987***321'));
+    assert.ok(res.text.includes('t***@example.vn'));
+    assert.ok(res.text.includes('o***@tranbien.example.vn'));
+    for (const s of ['0987654321', 'thao@example.vn', 'officer@tranbien.example.vn', '0911222333', 'KHAC-0001']) assert.ok(!res.text.includes(s), `${s} must not show`);
+    assert.match(res.text, /3 tin nhắn/);
+
+    const other = await otherClerk.get(notificationPaths.list).expect(200);
+    assert.match(other.text, /0 tin nhắn/);
+    assert.ok(!other.text.includes(code));
+  });
+
+  test('supervisors see all messages, masked', async () => {
+    const res = await supervisor.get(notificationPaths.list).expect(200);
+    assert.match(res.text, /4 tin nhắn/);
+    assert.ok(res.text.includes('0911***333'));
+    assert.ok(!res.text.includes('0911222333'));
+  });
+
+  test('the list filters by status', async () => {
+    const res = await admin.get(`${notificationPaths.list}?trang_thai=delivered`).expect(200);
+    assert.match(res.text, /1 tin nhắn/);
+    assert.ok(res.text.includes('0987654321'));
+    assert.ok(!res.text.includes('0911222333'));
+    await admin.get(`${notificationPaths.list}?trang_thai=nonsense&trang=abc`).expect(200);
+  });
+
+  test('/thong-bao/mau shows every template rendered with its sample data', async () => {
+    const res = await clerk.get(notificationPaths.templates).expect(200);
+    for (const key of TEMPLATE_KEYS) {
+      const tpl = TEMPLATES[key];
+      const rendered = render(tpl, tpl.sample);
+      const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+      assert.ok(res.text.includes(html(tpl.label)), `label of ${key}`);
+      assert.ok(res.text.includes(html(rendered.title)), `title of ${key}`);
+      assert.ok(res.text.includes(html(rendered.text)), `text of ${key}`);
+    }
+    assert.doesNotMatch(res.text, /\{[a-z_]+\}/, 'no placeholder left');
+    assert.match(res.text, /ký tự \(Unicode\)/);
+  });
+
+  test("a dossier's messages: all for staff, citizen-facing only and no recipient for the public", async () => {
+    const all = await messagesForDossier(t.db, dossierId, { publicOnly: false });
+    assert.equal(all.length, 3);
+    assert.deepEqual(
+      all.map((m) => [m.channel, m.template, m.status]),
+      [
+        ['zns', 'early_completion', 'delivered'],
+        ['email', 'early_completion', 'permanent-failure'],
+        ['email', 'due_soon', 'temporary-failure'],
+      ],
+    );
+    assert.equal(all[0]!.templateTitle, TEMPLATES.early_completion.label);
+    assert.equal(all[0]!.statusLabel, 'Đã gửi');
+    assert.equal(all[0]!.channelLabel, 'Zalo (ZNS)');
+    assert.equal(all[0]!.deliveredAt?.getTime(), NOW.getTime());
+    assert.equal(all[0]!.createdAt.getTime(), NOW.getTime());
+    assert.equal(all[0]!.recipient, '0987654321');
+
+    const pub = await messagesForDossier(t.db, dossierId, { publicOnly: true });
+    assert.deepEqual(
+      pub.map((m) => [m.channel, m.template, m.recipient]),
+      [
+        ['zns', 'early_completion', null],
+        ['email', 'early_completion', null],
+      ],
+    );
+  });
+});

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { formatClockVn, formatOfficialDate, vnInstant } from '../../src/domain/time.js';
+import { APOLOGY_SYSTEM_NOTE, APOLOGY_TITLE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
+
+const MAX_BYTES = 40 * 1024;
+
+let dir: string;
+
+function write(name: string, pdf: Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, pdf);
+  return file;
+}
+
+/** pdftotext's layout text. Not normalized here: the PDF itself must carry NFC text. */
+function textOf(file: string): string {
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.equal(text, text.normalize('NFC'), `${path.basename(file)}: extracted text is not NFC`);
+  return text;
+}
+
+function pagesOf(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  const m = /Pages:\s+(\d+)/.exec(info);
+  assert.ok(m, info);
+  return Number(m[1]);
+}
+
+/** Text with runs of white space collapsed, for sentences that may wrap. */
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+function assertContains(text: string, expected: readonly string[]): void {
+  for (const line of expected) assert.ok(text.includes(line), `missing from the PDF text: ${line}\n---\n${text}`);
+}
+
+// Decomposed (NFD) input on purpose: the PDF must come out in NFC.
+const nfd = (s: string) => s.normalize('NFD');
+
+const appointment = (at: Date) => `${formatClockVn(at)}, ${formatOfficialDate(at)}`;
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-apology-'));
+});
+
+after(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả', () => {
+  const data: ApologyData = {
+    code: '000.31.01.H26-261119-0015',
+    sequenceLabel: '0003',
+    governingBody: 'UBND Thành phố Đồng Nai',
+    agencyName: 'UBND phường Trấn Biên',
+    placeName: 'Trấn Biên',
+    issuedAt: vnInstant('2026-11-25', '10:30'),
+    applicant: { name: nfd('Nguyễn Thị Thảo'), idNumber: '075190012345' },
+    receivingUnit: 'Trung tâm Phục vụ hành chính công phường Trấn Biên',
+    procedureName: 'Đăng ký kết hôn (trường hợp cần xác minh)',
+    receivedAt: vnInstant('2026-11-19', '09:00'),
+    originalDueAt: vnInstant('2026-11-26', '09:00'),
+    newDueAt: vnInstant('2026-12-01', '15:30'),
+    reason: nfd(
+      '- Cần xác minh tình trạng hôn nhân của bên nam tại nơi thường trú trước đây (xã Phước Thiền).\n' +
+        '- Cơ quan được đề nghị xác minh chưa có văn bản trả lời.',
+    ),
+    signerName: 'Hoàng Văn Lộc',
+    issuedBySystem: false,
+  };
+  const reasonLines = data.reason.normalize('NFC').split('\n');
+  let file: string;
+  let pdf: Buffer;
+
+  before(async () => {
+    pdf = await renderApology(data);
+    file = write('apology.pdf', pdf);
+  });
+
+  test('has the header, title, addressee, the dossier facts and both appointments, in NFC', () => {
+    assert.equal(pagesOf(file), 1);
+    const text = textOf(file);
+    assert.equal(appointment(data.originalDueAt), '09 giờ 00 phút, ngày 26 tháng 11 năm 2026');
+    assert.equal(appointment(data.newDueAt), '15 giờ 30 phút, ngày 01 tháng 12 năm 2026');
+    assertContains(text, [
+      'UBND THÀNH PHỐ ĐỒNG NAI',
+      'UBND PHƯỜNG TRẤN BIÊN',
+      'Số: 0003/PXL',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Trấn Biên, ngày 25 tháng 11 năm 2026',
+      APOLOGY_TITLE,
+      'Kính gửi: Nguyễn Thị Thảo',
+      'Ông/Bà: Nguyễn Thị Thảo',
+      'Số định danh cá nhân: 075190012345',
+      'Mã hồ sơ: 000.31.01.H26-261119-0015',
+      'Thủ tục hành chính: Đăng ký kết hôn (trường hợp cần xác minh)',
+      'Cơ quan giải quyết: UBND phường Trấn Biên',
+      'Thời gian hẹn trả kết quả: 09 giờ 00 phút, ngày 26 tháng 11 năm 2026',
+      'Thời gian hẹn trả kết quả mới: 15 giờ 30 phút, ngày 01 tháng 12 năm 2026',
+      'Lý do:',
+      ...reasonLines,
+      'THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT',
+      'Hoàng Văn Lộc',
+    ]);
+    const f = flat(text);
+    assert.ok(
+      f.includes('Vào 09 giờ 00 phút, ngày 19 tháng 11 năm 2026, Trung tâm Phục vụ hành chính công phường Trấn Biên đã tiếp nhận hồ sơ'),
+      'received line',
+    );
+    // Issued before the original appointment: it will not be met.
+    assert.ok(f.includes('UBND phường Trấn Biên không thể trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời gian đã hẹn.'), 'will not be met');
+    assert.ok(!f.includes('chưa giải quyết xong'));
+    assert.ok(f.includes('UBND phường Trấn Biên xin lỗi Ông/Bà vì sự chậm trễ này và xin hẹn lại thời gian trả kết quả vào:'), 'apology');
+    assert.ok(!f.includes(APOLOGY_SYSTEM_NOTE), 'no system line when issued by a person');
+    assert.ok(!text.includes('.........'), 'no dotted line when the signer is known');
+  });
+
+  test('stays small, with embedded subset fonts', () => {
+    assert.ok(pdf.length <= MAX_BYTES, `apology is ${pdf.length} bytes`);
+    const rows = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    assert.ok(rows.length >= 2);
+    for (const row of rows) assert.match(row, /Tinos.*\byes\s+yes\s+yes\b/);
+  });
+
+  test('issued by the system after the appointment passed: "has not been met", system line, dotted signer', async () => {
+    const auto = await renderApology({
+      ...data,
+      sequenceLabel: '0004',
+      issuedAt: vnInstant('2026-11-26', '09:00'),
+      reason: 'Hồ sơ quá hạn giải quyết theo thời gian đã hẹn.',
+      signerTitle: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
+      signerName: null,
+      issuedBySystem: true,
+    });
+    const autoFile = write('apology-auto.pdf', auto);
+    assert.equal(pagesOf(autoFile), 1);
+    assert.ok(auto.length <= MAX_BYTES, `apology is ${auto.length} bytes`);
+    const text = textOf(autoFile);
+    assertContains(text, [
+      'Số: 0004/PXL',
+      'Trấn Biên, ngày 26 tháng 11 năm 2026',
+      'Thời gian hẹn trả kết quả: 09 giờ 00 phút, ngày 26 tháng 11 năm 2026',
+      'Thời gian hẹn trả kết quả mới: 15 giờ 30 phút, ngày 01 tháng 12 năm 2026',
+      'Hồ sơ quá hạn giải quyết theo thời gian đã hẹn.',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+    ]);
+    assert.ok(!text.includes('THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT'), 'the given signer title replaces the default');
+    assert.ok(!text.includes('Hoàng Văn Lộc'));
+    assert.match(text, /\.{20,}/, 'a dotted line for the unknown signer');
+    const f = flat(text);
+    assert.ok(f.includes('Tuy nhiên, đến nay UBND phường Trấn Biên chưa giải quyết xong hồ sơ và chưa trả kết quả cho Ông/Bà đúng thời gian đã hẹn.'), 'has not been met');
+    assert.ok(!f.includes('không thể trả kết quả'));
+    assert.ok(f.includes(APOLOGY_SYSTEM_NOTE), 'system line');
+  });
+
+  test('a long, multi-line reason keeps every line and still fits on one page', async () => {
+    const reason = Array.from({ length: 6 }, (_, i) => `- Lý do thứ ${i + 1}: cơ quan phối hợp chưa gửi kết quả xác minh thông tin về thửa đất và nhân thân của người đề nghị.`).join('\n');
+    const longFile = write('apology-long.pdf', await renderApology({ ...data, reason, issuedBySystem: true }));
+    assert.equal(pagesOf(longFile), 1);
+    const f = flat(textOf(longFile));
+    for (const line of reason.split('\n')) assert.ok(f.includes(line), `reason line missing: ${line}`);
+    assert.ok(f.includes(APOLOGY_SYSTEM_NOTE));
+  });
+});

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import pino from 'pino';
+import { MINUTE_MS, vnInstant } from '../../src/domain/time.js';
+import { maskPersonalData, maskRecipient, toInternationalPhone } from '../../src/features/notifications/channel.js';
+import { outboxMessageId, senderDomain } from '../../src/features/notifications/email.js';
+import { backoffMs, GIVE_UP_AFTER_MS, inQuietHours, nextMorning, quietHoursEnd, retryAfterFailure } from '../../src/features/notifications/schedule.js';
+import {
+  CITIZEN_TEMPLATE_KEYS,
+  placeholdersOf,
+  render,
+  smsLength,
+  STAFF_TEMPLATE_KEYS,
+  TEMPLATE_KEYS,
+  templateData,
+  TEMPLATES,
+  TemplateError,
+} from '../../src/features/notifications/templates.js';
+import { classifyZnsError } from '../../src/features/notifications/zns.js';
+
+const QUIET = [21 * 60, 7 * 60] as const;
+
+describe('message templates', () => {
+  test('every placeholder is a declared parameter and every parameter is used', () => {
+    for (const key of TEMPLATE_KEYS) {
+      const t = TEMPLATES[key];
+      assert.equal(t.key, key);
+      const used = new Set([...placeholdersOf(t.title), ...placeholdersOf(t.text)]);
+      assert.deepEqual([...used].sort(), [...t.params].sort(), key);
+      for (const p of Object.keys(t.defaults ?? {})) assert.ok(t.params.includes(p), `${key}: default for unknown ${p}`);
+    }
+  });
+
+  test('the required templates exist, for the right audience', () => {
+    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), ['apology', 'early_completion', 'result_ready', 'supplement_request']);
+    assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), ['apology_reminder', 'due_soon', 'escalation', 'overdue']);
+  });
+
+  test('samples render completely, in NFC Vietnamese', () => {
+    for (const key of TEMPLATE_KEYS) {
+      const { title, text } = render(TEMPLATES[key], TEMPLATES[key].sample);
+      assert.doesNotMatch(title + text, /[{}]/, key);
+      assert.equal(text, text.normalize('NFC'));
+      assert.ok(title.length > 0 && text.length > 0);
+    }
+  });
+
+  test('a missing parameter fails clearly; defaults fill optional ones; values are not re-expanded', () => {
+    const t = TEMPLATES.apology;
+    assert.throws(() => render(t, { ...t.sample, reason: undefined }), (err: unknown) => err instanceof TemplateError && /apology/.test(err.message) && /reason/.test(err.message));
+    assert.throws(() => render(t, { code: 'X' }), /thiếu tham số: old_due, reason, new_due, status_url/);
+    const early = render(TEMPLATES.early_completion, { code: 'A-1', days_early: '3', due: '26/11/2026', status_url: 'http://x/s/1' });
+    assert.match(early.text, /Mời Ông\/Bà mang Giấy tiếp nhận/);
+    const tricky = render(TEMPLATES.result_ready, { code: '{status_url}', status_url: 'http://x/s/1', collect_info: 'Nhận qua bưu điện' });
+    assert.match(tricky.text, /hồ sơ \{status_url\} đã có kết quả\. Nhận qua bưu điện\./);
+    // NFD input comes out NFC.
+    const nfd = render(TEMPLATES.apology, { ...TEMPLATES.apology.sample, reason: 'chờ xác minh'.normalize('NFD') });
+    assert.ok(nfd.text.includes('chờ xác minh'.normalize('NFC')));
+  });
+
+  test('ZNS data: only the declared parameters, all strings', () => {
+    const data = templateData(TEMPLATES.due_soon, { code: 'A', procedure: 'P', due: 'D', link: 'L', extra: 'x', n: 5 });
+    assert.deepEqual(data, { code: 'A', procedure: 'P', due: 'D', link: 'L' });
+  });
+
+  test('SMS length: Vietnamese is Unicode, 70 per message, 67 per part', () => {
+    assert.deepEqual(smsLength('a'.repeat(160)), { chars: 160, unicode: false, segments: 1 });
+    assert.deepEqual(smsLength('a'.repeat(161)), { chars: 161, unicode: false, segments: 2 });
+    assert.deepEqual(smsLength('ồ'.repeat(70)), { chars: 70, unicode: true, segments: 1 });
+    assert.deepEqual(smsLength('ồ'.repeat(71)), { chars: 71, unicode: true, segments: 2 });
+    assert.equal(smsLength('Hồ sơ đã có kết quả').unicode, true);
+  });
+});
+
+describe('phones, addresses and masking', () => {
+  test('Vietnamese numbers become 84…', () => {
+    for (const p of ['0987654321', '0987 654 321', '0987.654.321', '+84 987 654 321', '84987654321']) assert.equal(toInternationalPhone(p), '84987654321', p);
+    assert.equal(toInternationalPhone('02513822151'), '842513822151');
+    for (const p of ['', '12345', '0087654321', 'abc', '+1 415 555 0100', '09876543']) assert.equal(toInternationalPhone(p), null, p);
+  });
+
+  test('recipients and error texts are masked for non-administrators', () => {
+    assert.equal(maskRecipient('0987654321'), '0987***321');
+    assert.equal(maskRecipient('0987 654 321'), '0987***321');
+    assert.equal(maskRecipient('thao.nguyen@example.vn'), 't***@example.vn');
+    const masked = maskPersonalData('SMTP: 550 5.1.1 <thao@example.vn>: Recipient address rejected; SMS to 0987654321 at 26/11/2026');
+    assert.doesNotMatch(masked, /thao@|0987654321/);
+    assert.match(masked, /t\*\*\*@example\.vn/);
+    assert.match(masked, /0987\*\*\*321/);
+    assert.match(masked, /550 5\.1\.1/);
+    assert.match(masked, /26\/11\/2026/);
+  });
+
+  test('Message-ID carries the outbox id and the sender domain', () => {
+    assert.equal(senderDomain('Bộ phận Một cửa <motcua@tranbien.example.vn>'), 'tranbien.example.vn');
+    assert.equal(senderDomain('nonsense'), 'motcua.localhost');
+    assert.equal(outboxMessageId(42, 'a@b.vn'), '<motcua-outbox-42@b.vn>');
+  });
+});
+
+describe('when messages go out', () => {
+  test('quiet hours wrap midnight, end exclusive', () => {
+    assert.equal(inQuietHours(vnInstant('2026-11-23', '20:59'), QUIET), false);
+    assert.equal(inQuietHours(vnInstant('2026-11-23', '21:00'), QUIET), true);
+    assert.equal(inQuietHours(vnInstant('2026-11-24', '03:00'), QUIET), true);
+    assert.equal(inQuietHours(vnInstant('2026-11-24', '07:00'), QUIET), false);
+    assert.equal(inQuietHours(vnInstant('2026-11-24', '12:30'), [12 * 60, 13 * 60]), true);
+    assert.equal(inQuietHours(vnInstant('2026-11-24', '13:00'), [12 * 60, 13 * 60]), false);
+    assert.equal(inQuietHours(vnInstant('2026-11-24', '03:00'), [0, 0]), false);
+  });
+
+  test('quiet hours end: the next 07:00, the same night', () => {
+    assert.equal(quietHoursEnd(vnInstant('2026-11-23', '22:00'), QUIET).getTime(), vnInstant('2026-11-24', '07:00').getTime());
+    assert.equal(quietHoursEnd(vnInstant('2026-11-24', '03:00'), QUIET).getTime(), vnInstant('2026-11-24', '07:00').getTime());
+    const noon = vnInstant('2026-11-24', '12:00');
+    assert.equal(quietHoursEnd(noon, QUIET).getTime(), noon.getTime());
+  });
+
+  test('ZNS night: the next 06:00, or the end of quiet hours when later', () => {
+    assert.equal(nextMorning(vnInstant('2026-11-23', '22:30'), [23 * 60, 5 * 60]).getTime(), vnInstant('2026-11-24', '06:00').getTime());
+    assert.equal(nextMorning(vnInstant('2026-11-24', '05:00'), [23 * 60, 5 * 60]).getTime(), vnInstant('2026-11-24', '06:00').getTime());
+    assert.equal(nextMorning(vnInstant('2026-11-23', '22:30'), QUIET).getTime(), vnInstant('2026-11-24', '07:00').getTime());
+    assert.equal(nextMorning(vnInstant('2026-11-24', '06:00'), [0, 0]).getTime(), vnInstant('2026-11-25', '06:00').getTime());
+  });
+
+  test('back-off: 1, 5, 15, 30 min, 1, 2, 4 h, then 4 h', () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => backoffMs(n) / MINUTE_MS), [1, 5, 15, 30, 60, 120, 240, 240, 240]);
+  });
+
+  test('retries stop 24 hours after creation; the last try lands on the deadline', () => {
+    const created = vnInstant('2026-11-23', '09:00');
+    const deadline = created.getTime() + GIVE_UP_AFTER_MS;
+    assert.deepEqual(retryAfterFailure({ now: new Date(created.getTime() + MINUTE_MS), createdAt: created, attempts: 1 }), { retry: true, at: new Date(created.getTime() + 2 * MINUTE_MS) });
+    assert.deepEqual(retryAfterFailure({ now: new Date(deadline - 60 * MINUTE_MS), createdAt: created, attempts: 9 }), { retry: true, at: new Date(deadline) });
+    assert.deepEqual(retryAfterFailure({ now: new Date(deadline), createdAt: created, attempts: 10 }), { retry: false });
+    const later = new Date(created.getTime() + 3 * 60 * MINUTE_MS);
+    assert.deepEqual(retryAfterFailure({ now: created, createdAt: created, attempts: 1, notBefore: later }), { retry: true, at: later });
+  });
+});
+
+describe('ZNS error codes', () => {
+  const ctx = { now: vnInstant('2026-11-23', '10:00'), quietHours: QUIET, logger: pino({ level: 'silent' }), messageId: 1 };
+  test('each code gets its handling', () => {
+    for (const code of [-108, -118, -119, -139, -141]) assert.equal(classifyZnsError(code, 'x', ctx).kind, 'fallback_sms', String(code));
+    for (const code of [-131, -109, -100, -1, -999]) assert.equal(classifyZnsError(code, 'x', ctx).kind, 'permanent', String(code));
+    assert.equal(classifyZnsError(-124, 'x', ctx).kind, 'temporary');
+    assert.equal(classifyZnsError(-124, 'x', ctx).retryAt, undefined);
+    const night = classifyZnsError(-133, 'x', { ...ctx, now: vnInstant('2026-11-23', '23:00') });
+    assert.equal(night.kind, 'reschedule');
+    assert.equal(night.retryAt?.getTime(), vnInstant('2026-11-24', '07:00').getTime());
+    assert.equal(classifyZnsError(-115, 'x', ctx).retryAt?.getTime(), ctx.now.getTime() + 60 * MINUTE_MS);
+    for (const code of [-144, -147]) {
+      const r = classifyZnsError(code, 'x', ctx);
+      assert.equal(r.kind, 'temporary');
+      assert.equal(r.retryAt?.getTime(), vnInstant('2026-11-24', '07:00').getTime());
+    }
+    assert.match(classifyZnsError(-108, 'Invalid phone', ctx).error, /^ZNS -108: Invalid phone \(số điện thoại không hợp lệ\)$/);
+  });
+});
