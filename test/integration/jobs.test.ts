@@ -3,12 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import request from 'supertest';
+import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/knex.js';
 import { fixedClock, type Deps } from '../../src/deps.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { ALL_JOBS, runJob } from '../../src/features/jobs/runner.js';
 import { SWEEPS, sweepContext } from '../../src/features/jobs/sweeps.js';
+import { dispatchDue } from '../../src/features/notifications/dispatcher.js';
+import { startSmsStub, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '../helpers/stubs.js';
 import {
   agencyId,
   binaryParser,
@@ -156,6 +159,31 @@ describe('scheduled jobs on a clock moved forward', () => {
     assert.match(page.text, /issued: 1/);
   });
 
+  test('every message waiting in the outbox reaches the SMS gateway and the SMTP server', async () => {
+    const sms = await startSmsStub({ token: 'sms-token' });
+    const smtp = await startSmtpStub();
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://motcua.test', INSTANCE_ID: 'test-a', SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_TOKEN: 'sms-token', SMTP_URL: smtp.url });
+      const outcome = await runJob({ ...t.deps, config }, 'outbox');
+      assert.ok(outcome.ran && 'counts' in outcome, JSON.stringify(outcome));
+      const total = await count(t, 'outbox_messages');
+      assert.equal(await count(t, 'outbox_messages', { status: 'delivered' }), total);
+      assert.equal(sms.requests.length, await count(t, 'outbox_messages', { channel: 'sms' }));
+      assert.equal(smtp.messages.length, await count(t, 'outbox_messages', { channel: 'email' }));
+      const early = smtp.messages.find((m) => m.to.includes('thao@example.vn') && m.text.includes('sớm 2 ngày làm việc'));
+      assert.ok(early, smtp.messages.map((m) => m.subject).join(' | '));
+      // The status page says what was sent, when and how — never to whom.
+      const token = (await t.db('dossiers').where({ id: late }).first('public_token')).public_token;
+      const page = await request(t.app).get(`/s/${token}`).expect(200);
+      assert.match(page.text, /Thông báo đã gửi cho bạn/);
+      assert.match(page.text, /Tin nhắn SMS|SMS/);
+      assert.doesNotMatch(page.text, /thao@example\.vn|0987654321/);
+    } finally {
+      await sms.close();
+      await smtp.close();
+    }
+  });
+
   test('an officer issues an apology with a reason and a new date (once)', async () => {
     t.clock.set(vnInstant('2026-12-07', '09:00'));
     const id = await receive(t, clerk, '1.001612', { applicant_name: 'Võ Văn Tâm' });
@@ -178,9 +206,23 @@ describe('scheduled jobs on a clock moved forward', () => {
 describe('two schedulers at the same moment (two connections, two instances)', () => {
   let t: TestApp;
   let second: Deps;
+  let zns: ZnsStub;
+  let smtp: SmtpStub;
 
   before(async () => {
-    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', INSTANCE_ID: 'node-a' } });
+    zns = await startZnsStub({ token: 'oa-token' });
+    smtp = await startSmtpStub();
+    t = await buildTestApp({
+      now: vnInstant('2026-11-23', '09:00'),
+      env: {
+        SESSION_TTL_HOURS: '720',
+        INSTANCE_ID: 'node-a',
+        ZNS_ACCESS_TOKEN: 'oa-token',
+        ZNS_API_URL: zns.url,
+        ZNS_TEMPLATE_IDS: 'early_completion=1001,apology=1002',
+        SMTP_URL: smtp.url,
+      },
+    });
     await createStaff(t.db, 'clerk', 'clerk', WARD);
     await createStaff(t.db, 'officer', 'officer', WARD);
     const clerk = await signIn(t.app, 'clerk');
@@ -204,6 +246,8 @@ describe('two schedulers at the same moment (two connections, two instances)', (
   after(async () => {
     await second.db.destroy();
     await t.cleanup();
+    await zns.close();
+    await smtp.close();
   });
 
   test('with leases: each job runs on one instance at a time, every effect happens once', async () => {
@@ -213,8 +257,25 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     assert.equal(await count(t, 'dossier_milestones', { kind: 'overdue' }), 6);
     assert.equal(await count(t, 'dossier_apologies'), 6);
     assert.equal(await count(t, 'dossier_milestones', { kind: 'early_completion' }), 6);
-    assert.equal(await count(t, 'outbox_messages', { template: 'apology' }), 12); // SMS + e-mail each
+    assert.equal(await count(t, 'outbox_messages', { template: 'apology' }), 12); // Zalo + e-mail each
     assert.equal(await count(t, 'outbox_messages', { template: 'early_completion' }), 12);
+  });
+
+  test('both instances dispatch the outbox at once: every message reaches Zalo or SMTP exactly once', async () => {
+    const total = await count(t, 'outbox_messages');
+    await Promise.all([runJob(t.deps, 'outbox'), runJob(second, 'outbox'), dispatchDue(t.deps), dispatchDue(second)]);
+    assert.equal(await count(t, 'outbox_messages', { status: 'delivered' }), total);
+    const zalo = await count(t, 'outbox_messages', { channel: 'zns' });
+    assert.equal(zalo, 12);
+    assert.equal(zns.deliveries.size, zalo);
+    assert.deepEqual([...new Set(zns.deliveries.values())], [1]);
+    for (const r of zns.requests) {
+      assert.equal(r.invalid, null);
+      assert.match(r.body.phone, /^84\d{9}$/);
+    }
+    assert.equal(smtp.messages.length, await count(t, 'outbox_messages', { channel: 'email' }));
+    const apologyMail = smtp.messages.find((m) => m.text.includes('xin lỗi'));
+    assert.ok(apologyMail, 'the apology e-mail arrived, in Vietnamese');
   });
 
   test('even without leases (both sweeps at once, twice), the unique keys allow each effect once', async () => {

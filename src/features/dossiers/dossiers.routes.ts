@@ -7,6 +7,8 @@ import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { apologyService } from '../apology/apology.service.js';
+import { maskRecipient } from '../notifications/channel.js';
+import { messagesForDossier } from '../notifications/notifications.repo.js';
 import { workflowService } from '../workflow/workflow.service.js';
 import { eventLabel } from './event-labels.js';
 import { dossiersService, type Access } from './dossiers.service.js';
@@ -46,6 +48,7 @@ export function dossierRoutes(deps: Deps): Router {
       workflow.processingStaff(),
       apologies.record(id),
     ]);
+    const messages = await messagesForDossier(deps.db, id, { publicOnly: false });
     const { dossier, events, remaining, pauses, handovers } = unwrap(details);
     const open = ['received', 'in_progress', 'awaiting_supplement', 'paused'].includes(dossier.status);
     res.status(opts.status ?? 200).render('dossiers/show', {
@@ -61,6 +64,7 @@ export function dossierRoutes(deps: Deps): Router {
       processingStaff,
       completionLabels: COMPLETION_LABELS,
       apology: apology ?? null,
+      messages: messages.map((m) => ({ ...m, recipient: staff.role === 'admin' || !m.recipient ? m.recipient : maskRecipient(m.recipient) })),
       canIssueApology: !apology && open && (staff.role === 'officer' || staff.role === 'supervisor'),
       error: opts.error ?? null,
       errorField: opts.field ?? null,

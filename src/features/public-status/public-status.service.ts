@@ -12,6 +12,7 @@ import { calendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
 import { listEvents } from '../dossiers/events.repo.js';
+import { messagesForDossier } from '../notifications/notifications.repo.js';
 
 export interface PublicStatus {
   code: string;
@@ -36,6 +37,8 @@ export interface PublicStatus {
   hotline: string;
   agencyAddress: string;
   timeline: Array<{ at: Date; label: string; note: string | null }>;
+  /** What the office told the citizen: which message, by which channel, when (no recipient). */
+  messages: Array<{ channelLabel: string; templateTitle: string; statusLabel: string; createdAt: Date; deliveredAt: Date | null }>;
   /** While awaiting a supplement: what the citizen must bring, one item per line. */
   supplementItems: string[];
 }
@@ -53,7 +56,11 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
       if (!isWellFormedToken(token)) return undefined;
       const d = await repo.byToken(token);
       if (!d) return undefined;
-      const [events, cal] = await Promise.all([listEvents(deps.db, d.id, { publicOnly: true }), calendar.current()]);
+      const [events, cal, messages] = await Promise.all([
+        listEvents(deps.db, d.id, { publicOnly: true }),
+        calendar.current(),
+        messagesForDossier(deps.db, d.id, { publicOnly: true }),
+      ]);
       const finished = FINISHED_STATUSES.includes(d.status);
       const paused = PAUSED_STATUSES.includes(d.status);
       return {
@@ -76,6 +83,7 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
         hotline: d.agency.hotline,
         agencyAddress: d.agency.address,
         timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
+        messages: messages.map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
         supplementItems:
           d.status === 'awaiting_supplement'
             ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean)
