@@ -17,11 +17,11 @@ import { calendarService } from '../src/features/calendar/calendar.service.js';
 
 export const DEMO_PASSWORD = 'motcua2026';
 
-export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role; agencyEid: string }> = [
+export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role; agencyEid: string; email?: string }> = [
   { username: 'tiepnhan', fullName: 'Nguyễn Thị Thu Hà', role: 'clerk', agencyEid: '000.31.01.H26' },
   { username: 'tiepnhan.tuphap', fullName: 'Lê Văn Phúc', role: 'clerk', agencyEid: '000.00.12.H26' },
-  { username: 'chuyenvien', fullName: 'Trần Minh Khoa', role: 'officer', agencyEid: '000.31.01.H26' },
-  { username: 'lanhdao', fullName: 'Phạm Thị Lan', role: 'supervisor', agencyEid: '000.31.01.H26' },
+  { username: 'chuyenvien', fullName: 'Trần Minh Khoa', role: 'officer', agencyEid: '000.31.01.H26', email: 'chuyenvien@motcua.example' },
+  { username: 'lanhdao', fullName: 'Phạm Thị Lan', role: 'supervisor', agencyEid: '000.31.01.H26', email: 'lanhdao@motcua.example' },
   { username: 'quantri', fullName: 'Võ Đức Anh', role: 'admin', agencyEid: '000.00.01.H26' },
 ];
 
@@ -43,7 +43,7 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
   const agencies = new Map<string, number>((await db('agencies').select('id', 'eid')).map((r) => [r.eid, r.id]));
   for (const u of DEMO_USERS) {
     await db('users')
-      .insert({ username: u.username, full_name: u.fullName, password_hash: hash, role: u.role, agency_id: agencies.get(u.agencyEid)!, active: true, created_at: now })
+      .insert({ username: u.username, full_name: u.fullName, email: u.email ?? null, password_hash: hash, role: u.role, agency_id: agencies.get(u.agencyEid)!, active: true, created_at: now })
       .onConflict('username')
       .ignore();
   }

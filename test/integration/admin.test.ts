@@ -75,6 +75,7 @@ describe('administration', () => {
       full_name: '  Trần   Văn Bình '.normalize('NFD'),
       role: 'officer',
       agency_id: String(tamHiep),
+      email: ' Binh.Tran@TamHiep.gov.vn ',
       password: 'mat-khau-ban-dau',
       password_confirm: 'mat-khau-ban-dau',
     });
@@ -85,6 +86,7 @@ describe('administration', () => {
     assert.equal(user.full_name, 'Trần Văn Bình');
     assert.equal(user.role, 'officer');
     assert.equal(user.agency_id, tamHiep);
+    assert.equal(user.email, 'binh.tran@tamhiep.gov.vn', 'alerts go to this address');
     assert.ok(Boolean(user.active));
     assert.notEqual(user.password_hash, 'mat-khau-ban-dau');
     assert.ok(await bcrypt.compare('mat-khau-ban-dau', user.password_hash));

@@ -289,6 +289,17 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     assert.deepEqual((await verifyAuditChains(t.db)).broken, []);
   });
 
+  test('a lease held by an instance that died is taken over once it expires, never before', async () => {
+    const now = t.clock.now();
+    await t.db('job_leases').where({ job: 'overdue' }).update({ holder: 'node-dead', expires_at: new Date(now.getTime() + 60_000) });
+    assert.deepEqual(await runJob(second, 'overdue'), { ran: false, reason: 'lease_held' });
+    await t.db('job_leases').where({ job: 'overdue' }).update({ expires_at: new Date(now.getTime() - 1) });
+    const outcome = await runJob(second, 'overdue');
+    assert.ok(outcome.ran && 'counts' in outcome);
+    const lease = await t.db('job_leases').where({ job: 'overdue' }).first();
+    assert.equal(lease.holder, null, 'released after the run');
+  });
+
   test('`npm run job -- <name>` runs one job from the command line and records it', async () => {
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'overdue'], {
       env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent', INSTANCE_ID: 'cli' },

@@ -14,6 +14,7 @@ export interface AdminUser {
   role: Role;
   agencyId: number;
   agencyName: string;
+  email: string | null;
   active: boolean;
 }
 
@@ -98,7 +99,7 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 function toUser(r: Record<string, any>): AdminUser {
-  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role as Role, agencyId: r.agency_id, agencyName: r.agency_name, active: Boolean(r.active) };
+  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role as Role, agencyId: r.agency_id, agencyName: r.agency_name, email: r.email ?? null, active: Boolean(r.active) };
 }
 
 function toAgency(r: Record<string, any>): AdminAgency {
@@ -142,7 +143,7 @@ export function adminRepo(db: Knex) {
     async listUsers(): Promise<AdminUser[]> {
       const rows = await db('users as u')
         .join('agencies as a', 'a.id', 'u.agency_id')
-        .select('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.active', 'a.name as agency_name')
+        .select('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.email', 'u.active', 'a.name as agency_name')
         .orderBy([{ column: 'u.active', order: 'desc' }, { column: 'u.username' }]);
       return rows.map(toUser);
     },
@@ -151,7 +152,7 @@ export function adminRepo(db: Knex) {
       const row = await db('users as u')
         .join('agencies as a', 'a.id', 'u.agency_id')
         .where('u.id', id)
-        .first('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.active', 'a.name as agency_name');
+        .first('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.email', 'u.active', 'a.name as agency_name');
       return row ? toUser(row) : undefined;
     },
 
@@ -159,14 +160,14 @@ export function adminRepo(db: Knex) {
       return Boolean(await db('users').where({ username }).first('id'));
     },
 
-    async insertUser(row: { username: string; full_name: string; role: Role; agency_id: number; password_hash: string; created_at: Date }): Promise<number> {
+    async insertUser(row: { username: string; full_name: string; role: Role; agency_id: number; email: string | null; password_hash: string; created_at: Date }): Promise<number> {
       const [inserted] = await db('users')
         .insert({ ...row, active: true, phone: '' })
         .returning('id');
       return insertedId(inserted);
     },
 
-    async updateUser(id: number, row: { full_name: string; role: Role; agency_id: number }): Promise<void> {
+    async updateUser(id: number, row: { full_name: string; role: Role; agency_id: number; email: string | null }): Promise<void> {
       await db('users').where({ id }).update(row);
     },
 

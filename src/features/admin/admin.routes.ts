@@ -81,7 +81,7 @@ function dateParam(req: Request): string {
 }
 
 function userValues(u: AdminUser): FormValues {
-  return { full_name: u.fullName, role: u.role, agency_id: String(u.agencyId) };
+  return { full_name: u.fullName, role: u.role, agency_id: String(u.agencyId), email: u.email ?? '' };
 }
 
 function procedureValues(p: AdminProcedure | null): FormValues {

@@ -106,6 +106,12 @@ const username = z
 const fullName = text(200, 'Nhập họ và tên cán bộ', 'Họ và tên không quá 200 ký tự');
 const role = z.enum(ROLES, { errorMap: () => ({ message: 'Chọn vai trò' }) });
 const agencyId = idField('Chọn cơ quan, đơn vị');
+/** Optional: where the scheduled jobs send this person's alerts (due soon, overdue, apology). */
+const email = z
+  .string()
+  .transform((v) => v.normalize('NFC').trim().toLowerCase())
+  .pipe(z.union([z.literal(''), z.string().max(200, 'Thư điện tử quá dài').email('Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn)')]))
+  .transform((v) => (v === '' ? null : v));
 
 const password = z
   .string()
@@ -130,31 +136,33 @@ export interface NewUserInput {
   fullName: string;
   role: Role;
   agencyId: number;
+  email: string | null;
   password: string;
 }
 
 export function parseNewUser(body: Record<string, unknown> | undefined): Parsed<NewUserInput> {
-  const values = pick(body, ['username', 'full_name', 'role', 'agency_id']);
+  const values = pick(body, ['username', 'full_name', 'role', 'agency_id', 'email']);
   const pw = passwordPair(body);
-  const result = z.object({ username, full_name: fullName, role, agency_id: agencyId }).safeParse(values);
+  const result = z.object({ username, full_name: fullName, role, agency_id: agencyId, email }).safeParse(values);
   const parsed = collect(result, values, pw.errors);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, password: pw.password } };
+  return { ok: true, values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, password: pw.password } };
 }
 
 export interface UserUpdateInput {
   fullName: string;
   role: Role;
   agencyId: number;
+  email: string | null;
 }
 
 export function parseUserUpdate(body: Record<string, unknown> | undefined): Parsed<UserUpdateInput> {
-  const values = pick(body, ['full_name', 'role', 'agency_id']);
-  const parsed = collect(z.object({ full_name: fullName, role, agency_id: agencyId }).safeParse(values), values);
+  const values = pick(body, ['full_name', 'role', 'agency_id', 'email']);
+  const parsed = collect(z.object({ full_name: fullName, role, agency_id: agencyId, email }).safeParse(values), values);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id } };
+  return { ok: true, values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email } };
 }
 
 export function parsePasswordReset(body: Record<string, unknown> | undefined): Parsed<{ password: string }> {

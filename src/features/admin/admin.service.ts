@@ -118,6 +118,7 @@ export function adminService(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logge
           full_name: input.fullName,
           role: input.role,
           agency_id: input.agencyId,
+          email: input.email,
           password_hash: passwordHash,
           created_at: clock.now(),
         });
@@ -137,7 +138,7 @@ export function adminService(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logge
         return fail({ role: 'Bạn không thể tự thay đổi vai trò của chính mình; hãy nhờ một quản trị viên khác' });
       }
       if (!(await agencyExists(input.agencyId))) return fail({ agency_id: 'Chọn cơ quan, đơn vị' });
-      await repo.updateUser(id, { full_name: input.fullName, role: input.role, agency_id: input.agencyId });
+      await repo.updateUser(id, { full_name: input.fullName, role: input.role, agency_id: input.agencyId, email: input.email });
       audit(actor, 'user.update', { userId: id, role: input.role, agencyId: input.agencyId });
       return ok(undefined);
     },
