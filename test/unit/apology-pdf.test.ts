@@ -6,38 +6,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { formatClockVn, formatOfficialDate, vnInstant } from '../../src/domain/time.js';
 import { APOLOGY_SYSTEM_NOTE, APOLOGY_TITLE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
-
-const MAX_BYTES = 40 * 1024;
+import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 
 let dir: string;
-
-function write(name: string, pdf: Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, pdf);
-  return file;
-}
-
-/** pdftotext's layout text. Not normalized here: the PDF itself must carry NFC text. */
-function textOf(file: string): string {
-  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  assert.equal(text, text.normalize('NFC'), `${path.basename(file)}: extracted text is not NFC`);
-  return text;
-}
-
-function pagesOf(file: string): number {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
-  const m = /Pages:\s+(\d+)/.exec(info);
-  assert.ok(m, info);
-  return Number(m[1]);
-}
-
-/** Text with runs of white space collapsed, for sentences that may wrap. */
-const flat = (s: string) => s.replace(/\s+/g, ' ');
-
-function assertContains(text: string, expected: readonly string[]): void {
-  for (const line of expected) assert.ok(text.includes(line), `missing from the PDF text: ${line}\n---\n${text}`);
-}
+const write = (name: string, pdf: Buffer) => writePdf(dir, name, pdf);
+const MAX_BYTES = MAX_PDF_BYTES;
 
 // Decomposed (NFD) input on purpose: the PDF must come out in NFC.
 const nfd = (s: string) => s.normalize('NFD');

@@ -8,38 +8,11 @@ import { vnInstant } from '../../src/domain/time.js';
 import { renderControlSheet, type ControlSheetData, type ControlSheetStep } from '../../src/pdf/control-sheet.js';
 import { renderRefusal, type RefusalData } from '../../src/pdf/refusal.js';
 import { renderSupplementRequest, type SupplementData } from '../../src/pdf/supplement.js';
-
-const MAX_BYTES = 40 * 1024;
+import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 
 let dir: string;
-
-function write(name: string, pdf: Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, pdf);
-  return file;
-}
-
-/** pdftotext's layout text. Not normalized here: the PDF itself must carry NFC text. */
-function textOf(file: string): string {
-  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  assert.equal(text, text.normalize('NFC'), `${path.basename(file)}: extracted text is not NFC`);
-  return text;
-}
-
-function pagesOf(file: string): number {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
-  const m = /Pages:\s+(\d+)/.exec(info);
-  assert.ok(m, info);
-  return Number(m[1]);
-}
-
-/** Text with runs of white space collapsed, for items that may wrap. */
-const flat = (s: string) => s.replace(/\s+/g, ' ');
-
-function assertContains(text: string, expected: readonly string[]): void {
-  for (const line of expected) assert.ok(text.includes(line), `missing from the PDF text: ${line}\n---\n${text}`);
-}
+const write = (name: string, pdf: Buffer) => writePdf(dir, name, pdf);
+const MAX_BYTES = MAX_PDF_BYTES;
 
 function assertFontsEmbedded(file: string): void {
   const rows = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);

@@ -140,40 +140,11 @@ async function load(db: Knex, where: Record<string, unknown>): Promise<Dossier |
   );
 }
 
-export interface DossierListItem {
-  id: number;
-  code: string;
-  status: DossierStatus;
-  applicantName: string;
-  procedureName: string;
-  receivedAt: Date;
-  dueAt: Date;
-}
-
 export function dossiersRepo(db: Knex) {
   return {
     byId: (id: number) => load(db, { 'd.id': id }),
     byToken: (token: string) => load(db, { 'd.public_token': token }),
     byCode: (code: string) => load(db, { 'd.code': code }),
-
-    async recentForAgency(agencyId: number, limit: number): Promise<DossierListItem[]> {
-      const rows = await db('dossiers as d')
-        .join('procedures as p', 'p.id', 'd.procedure_id')
-        .where('d.agency_id', agencyId)
-        .orderBy('d.received_at', 'desc')
-        .orderBy('d.id', 'desc')
-        .limit(limit)
-        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at');
-      return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        status: r.status,
-        applicantName: r.applicant_name,
-        procedureName: r.procedure_name,
-        receivedAt: toDate(r.received_at),
-        dueAt: toDate(r.due_at),
-      }));
-    },
 
     /** Public lookup: the token of the dossier with this code whose phone ends in these 4 digits. */
     async tokenByCodeAndPhoneLast4(code: string, last4: string): Promise<string | undefined> {

@@ -46,6 +46,5 @@ export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
       return { ok: true as const, value: { dossier: access.value, events, remaining, pauses, handovers } };
     },
 
-    recent: (staff: StaffUser, limit = 50) => repo.recentForAgency(staff.agencyId, limit),
   };
 }
