@@ -6,6 +6,7 @@ export interface DossierUpdate {
   due_at?: Date;
   finished_at?: Date;
   completion?: Completion;
+  completed_by?: number;
   returned_at?: Date;
   returned_to?: string;
   outcome_note?: string;

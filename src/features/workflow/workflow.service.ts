@@ -97,6 +97,7 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
           if (rule.completes) {
             update.finished_at = now;
             update.completion = classifyCompletion(now, update.due_at ?? dossier.dueAt);
+            update.completed_by = staff.id;
           }
           if (action === 'refuse' || action === 'withdraw') {
             update.outcome_note = note ?? '';
