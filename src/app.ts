@@ -12,6 +12,7 @@ import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.r
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { jobsRoutes } from './features/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
@@ -61,6 +62,7 @@ export function createApp(deps: Deps): Express {
   });
 
   app.use(publicStatusRoutes(deps));
+  app.use(ratingsRoutes(deps));
   app.use(authRoutes(deps, auth));
   app.use(intakeRoutes(deps));
   app.use(dossierRoutes(deps));
