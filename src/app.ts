@@ -13,6 +13,7 @@ import { apologyRoutes } from './features/apology/apology.routes.js';
 import { jobsRoutes } from './features/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
+import { reportsRoutes } from './features/reports/reports.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps): Express {
   app.use(receiptRoutes(deps));
   app.use(formsRoutes(deps));
   app.use(apologyRoutes(deps));
+  app.use(reportsRoutes(deps));
   app.use(jobsRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(notificationRoutes(deps));

@@ -1,64 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Knex } from 'knex';
 import { monthPeriod } from '../../src/domain/period.js';
-import { vnInstant } from '../../src/domain/time.js';
 import { overdueNow, processingResults, totalsOf, type ProcessingRow } from '../../src/features/reports/reports.repo.js';
 import { agencyId, createStaff } from '../helpers/app.js';
+import { at, insertDossier as insert, type Fixture } from '../helpers/fixtures.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 const WARD = '000.31.01.H26';
 const OTHER_WARD = '000.31.02.H26';
-const at = (date: string, clock = '09:00') => vnInstant(date, clock);
-
-interface Fixture {
-  agency?: string;
-  procedure?: string;
-  received: string;
-  due: string;
-  finished?: string;
-  status: string;
-  completion?: 'early' | 'on_time' | 'late';
-  pause?: { from: string; to?: string };
-}
-
-let seq = 0;
-async function insert(db: Knex, clerkId: number, f: Fixture): Promise<number> {
-  const agency = await agencyId(db, f.agency ?? WARD);
-  const procedure = await db('procedures').where({ code: f.procedure ?? '1.001612' }).first('id');
-  seq++;
-  const [row] = await db('dossiers')
-    .insert({
-      code: `${f.agency ?? WARD}-TEST-${String(seq).padStart(4, '0')}`,
-      public_token: `token-for-report-fixture-${String(seq).padStart(6, '0')}`,
-      agency_id: agency,
-      processing_agency_id: agency,
-      procedure_id: procedure.id,
-      status: f.status,
-      applicant_name: 'Người Thử',
-      applicant_name_folded: 'nguoi thu',
-      applicant_id_number: '075190001234',
-      applicant_phone: '0987654321',
-      applicant_address: 'Đồng Nai',
-      result_delivery: 'counter',
-      processing_unit: 'working_days',
-      processing_amount: 3,
-      received_at: at(f.received),
-      original_due_at: at(f.due),
-      due_at: at(f.due),
-      finished_at: f.finished ? at(f.finished, '15:00') : null,
-      completion: f.completion ?? null,
-      received_by: clerkId,
-      created_at: at(f.received),
-      updated_at: at(f.received),
-    })
-    .returning('id');
-  const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
-  if (f.pause) {
-    await db('dossier_pauses').insert({ dossier_id: id, kind: 'supplement', started_at: at(f.pause.from), ended_at: f.pause.to ? at(f.pause.to) : null, reason: 'x', started_by: clerkId });
-  }
-  return id;
-}
 
 describe('processing results reconcile, cell by cell', () => {
   let t: TestDb;

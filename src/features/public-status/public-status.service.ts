@@ -13,6 +13,9 @@ import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
 import { listEvents } from '../dossiers/events.repo.js';
 import { messagesForDossier } from '../notifications/notifications.repo.js';
+import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
+import { ratingPaths } from '../ratings/ratings.paths.js';
+import { ratingForDossier } from '../ratings/ratings.repo.js';
 
 export interface PublicStatus {
   code: string;
@@ -41,6 +44,18 @@ export interface PublicStatus {
   messages: Array<{ channelLabel: string; templateTitle: string; statusLabel: string; createdAt: Date; deliveredAt: Date | null }>;
   /** While awaiting a supplement: what the citizen must bring, one item per line. */
   supplementItems: string[];
+  /** Satisfaction rating: offered once the result is returned, once per dossier. */
+  rating: PublicRating;
+}
+
+export interface PublicRating {
+  /** Returned and not rated yet: the form is shown. */
+  canRate: boolean;
+  /** The rating already given (its level only: the comment is never shown publicly). */
+  given: { level: RatingLevel; levelLabel: string; createdAt: Date } | null;
+  /** Where the form posts, and what it offers. */
+  action: string;
+  options: typeof RATING_FORM_OPTIONS;
 }
 
 /** Tokens are 192-bit base64url strings; anything else is not worth a query. */
@@ -56,10 +71,11 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
       if (!isWellFormedToken(token)) return undefined;
       const d = await repo.byToken(token);
       if (!d) return undefined;
-      const [events, cal, messages] = await Promise.all([
+      const [events, cal, messages, rating] = await Promise.all([
         listEvents(deps.db, d.id, { publicOnly: true }),
         calendar.current(),
         messagesForDossier(deps.db, d.id, { publicOnly: true }),
+        ratingForDossier(deps.db, d.id),
       ]);
       const finished = FINISHED_STATUSES.includes(d.status);
       const paused = PAUSED_STATUSES.includes(d.status);
@@ -88,6 +104,12 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
           d.status === 'awaiting_supplement'
             ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean)
             : [],
+        rating: {
+          canRate: d.status === 'returned' && !rating,
+          given: rating ? { level: rating.level, levelLabel: RATING_LEVEL_LABELS[rating.level] ?? rating.level, createdAt: rating.createdAt } : null,
+          action: ratingPaths.submit(token),
+          options: RATING_FORM_OPTIONS,
+        },
       };
     },
 

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { vnInstant } from '../../src/domain/time.js';
+import { binaryParser, buildTestApp, createStaff, pdfText, signIn, type TestApp } from '../helpers/app.js';
+import { insertDossier } from '../helpers/fixtures.js';
+
+const WARD = '000.31.01.H26';
+const OTHER_WARD = '000.31.02.H26';
+
+describe('report pages and exports', () => {
+  let t: TestApp;
+  let supervisor: Awaited<ReturnType<typeof signIn>>;
+  let admin: Awaited<ReturnType<typeof signIn>>;
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-12-01', '09:00') });
+    const clerk = await createStaff(t.db, 'clerk', 'clerk', WARD);
+    const officer = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
+    await createStaff(t.db, 'boss', 'supervisor', WARD);
+    await createStaff(t.db, 'admin', 'admin', '000.00.01.H26');
+    const fixtures = [
+      { received: '2026-10-05', due: '2026-10-08', finished: '2026-10-07', status: 'returned', completion: 'early' as const, completedBy: officer },
+      { received: '2026-11-10', due: '2026-11-13', finished: '2026-11-13', status: 'returned', completion: 'on_time' as const, completedBy: officer },
+      { received: '2026-11-11', due: '2026-11-14', finished: '2026-11-20', status: 'returned', completion: 'late' as const, completedBy: officer },
+      { received: '2026-11-20', due: '2026-11-25', status: 'in_progress' },
+      { agency: OTHER_WARD, received: '2026-11-12', due: '2026-11-16', status: 'in_progress' },
+    ];
+    for (const f of fixtures) await insertDossier(t.db, clerk, f);
+    supervisor = await signIn(t.app, 'boss');
+    admin = await signIn(t.app, 'admin');
+  });
+  after(() => t.cleanup());
+
+  test('only supervisors and admins; a supervisor sees only their agency', async () => {
+    await createStaff(t.db, 'officer2', 'officer', WARD);
+    const officer = await signIn(t.app, 'officer2');
+    assert.equal((await officer.agent.get('/bao-cao/qua-han')).status, 403);
+    const mine = await supervisor.agent.get('/bao-cao/qua-han').query({ co_quan: 'ignored' }).expect(200);
+    assert.match(mine.text, /Trấn Biên/);
+    assert.doesNotMatch(mine.text, /Tam Hiệp<\/td>/);
+    const all = await admin.agent.get('/bao-cao/qua-han').expect(200);
+    assert.match(all.text, /Tam Hiệp/);
+    assert.match(all.text, /<svg[^>]+role="img"/, 'the overdue-by-agency chart is drawn on the server');
+  });
+
+  test('processing results for a quarter: table, totals, monthly trend chart', async () => {
+    const res = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'quy', quy: '2026-4' }).expect(200);
+    assert.match(res.text, /Quý IV\/2026 \(01\/10\/2026 – 31\/12\/2026\)/);
+    assert.match(res.text, /Tỷ lệ giải quyết đúng hạn theo tháng/);
+    assert.match(res.text, /66,67 %/); // 2 of 3 finished early or on time
+    assert.match(res.text, /Tổng cộng/);
+  });
+
+  test('a bad period is a Vietnamese message, not a 500', async () => {
+    const res = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'quy', quy: '2026-7' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Quý không hợp lệ/);
+  });
+
+  test('exports: CSV with BOM, XLSX that Excel reads, PDF with the Vietnamese text', async () => {
+    const q = { ky: 'thang', thang: '2026-11' };
+    const csv = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ...q, dinh_dang: 'csv' }).buffer(true).parse(binaryParser).expect(200);
+    const csvBody = csv.body as Buffer;
+    assert.deepEqual([...csvBody.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(csv.headers['content-disposition'] ?? '', /bao-cao-ket-qua-giai-quyet-2026-11-01-2026-11-30\.csv/);
+    assert.match(csvBody.toString('utf8'), /Kỳ trước chuyển sang/);
+
+    const xlsx = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ...q, dinh_dang: 'xlsx' }).buffer(true).parse(binaryParser).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    const ws = wb.worksheets[0]!;
+    const values: unknown[] = [];
+    ws.eachRow((row) => values.push(...(row.values as unknown[])));
+    assert.ok(values.includes('Kết quả giải quyết hồ sơ'));
+    assert.ok(values.some((v) => typeof v === 'string' && v.includes('Trung tâm Phục vụ hành chính công phường Trấn Biên')));
+
+    const pdf = await supervisor.agent.get('/bao-cao/so-theo-doi').query({ ...q, dinh_dang: 'pdf' }).buffer(true).parse(binaryParser).expect(200);
+    const text = pdfText(pdf.body as Buffer);
+    assert.ok(text.includes('Sổ theo dõi hồ sơ'));
+    assert.ok(text.includes('Người Thử'));
+  });
+
+  test('officers: handled, on-time rate, average working days', async () => {
+    const res = await supervisor.agent.get('/bao-cao/can-bo').query({ ky: 'quy', quy: '2026-4' }).expect(200);
+    assert.match(res.text, /Trần Minh Khoa/);
+    assert.match(res.text, /66,67 %/);
+  });
+});

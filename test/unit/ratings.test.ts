@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  CRITERIA,
+  CRITERION_DEFINITIONS,
+  RATING_FORM_OPTIONS,
+  RATING_LEVEL_LABELS,
+  RATING_LEVELS,
+  charCount,
+  cleanComment,
+  formatRate,
+  isRatingLevel,
+  parseRatingForm,
+  satisfactionRate,
+} from '../../src/features/ratings/rating.js';
+import { parsePeriod } from '../../src/features/ratings/period.js';
+
+describe('rating levels and criteria', () => {
+  test('three levels with their Vietnamese labels', () => {
+    assert.deepEqual([...RATING_LEVELS], ['very_satisfied', 'satisfied', 'unsatisfied']);
+    assert.deepEqual(RATING_LEVEL_LABELS, { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', unsatisfied: 'Không hài lòng' });
+    assert.ok(isRatingLevel('satisfied'));
+    assert.ok(!isRatingLevel('neutral'));
+    assert.ok(!isRatingLevel(undefined));
+  });
+
+  test('five criteria, each with a label and an answer for 2, 1 and 0', () => {
+    assert.deepEqual([...CRITERIA], ['time', 'contacts', 'agencies', 'attitude', 'publicity']);
+    for (const key of CRITERIA) {
+      const def = CRITERION_DEFINITIONS[key];
+      assert.equal(def.field, `criterion_${key}`);
+      assert.ok(def.label.length > 0);
+      for (const score of [2, 1, 0] as const) assert.ok(def.answers[score].length > 0, `${key} ${score}`);
+      assert.equal(new Set(Object.values(def.answers)).size, 3);
+    }
+    assert.deepEqual(CRITERION_DEFINITIONS.time.answers, { 2: 'Sớm hơn hoặc đúng hạn', 1: 'Trễ hạn nhưng có xin lỗi', 0: 'Trễ hạn không xin lỗi' });
+    assert.deepEqual(
+      RATING_FORM_OPTIONS.criteria[0]!.answers.map((a) => a.value),
+      ['2', '1', '0'],
+    );
+    assert.deepEqual(
+      RATING_FORM_OPTIONS.levels.map((l) => l.label),
+      ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'],
+    );
+  });
+});
+
+describe('parseRatingForm', () => {
+  test('a level alone is enough; criteria and comment are optional', () => {
+    const r = parseRatingForm({ level: 'very_satisfied' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value, {
+      level: 'very_satisfied',
+      comment: null,
+      criteria: { time: null, contacts: null, agencies: null, attitude: null, publicity: null },
+    });
+  });
+
+  test('criteria 0, 1 and 2 are read as numbers; empty means not answered', () => {
+    const r = parseRatingForm({ level: 'satisfied', criterion_time: '2', criterion_contacts: '1', criterion_agencies: '0', criterion_attitude: '', criterion_publicity: ' 2 ' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.criteria, { time: 2, contacts: 1, agencies: 0, attitude: null, publicity: 2 });
+  });
+
+  test('a level is required', () => {
+    for (const body of [{}, { level: '' }, { level: 'neutral' }, { level: ['satisfied'] }]) {
+      const r = parseRatingForm(body as Record<string, unknown>);
+      assert.ok(!r.ok);
+      assert.match(r.errors.level ?? '', /mức độ hài lòng/i);
+    }
+  });
+
+  test('"Không hài lòng" needs a reason of 5 to 1000 characters', () => {
+    let r = parseRatingForm({ level: 'unsatisfied' });
+    assert.ok(!r.ok);
+    assert.equal(r.errors.comment, 'Vui lòng cho biết lý do Ông/Bà không hài lòng');
+    r = parseRatingForm({ level: 'unsatisfied', comment: '  \n ' });
+    assert.ok(!r.ok);
+    assert.equal(r.errors.comment, 'Vui lòng cho biết lý do Ông/Bà không hài lòng');
+    r = parseRatingForm({ level: 'unsatisfied', comment: 'Chậm' });
+    assert.ok(!r.ok);
+    assert.match(r.errors.comment ?? '', /ít nhất 5 ký tự/);
+    r = parseRatingForm({ level: 'unsatisfied', comment: 'Chậm.' });
+    assert.ok(r.ok);
+    assert.equal(r.value.comment, 'Chậm.');
+    r = parseRatingForm({ level: 'unsatisfied', comment: 'ư'.repeat(1000) });
+    assert.ok(r.ok);
+    r = parseRatingForm({ level: 'unsatisfied', comment: 'ư'.repeat(1001) });
+    assert.ok(!r.ok);
+    assert.match(r.errors.comment ?? '', /tối đa 1000 ký tự/);
+  });
+
+  test('lengths are counted after NFC: decomposed Vietnamese is not longer', () => {
+    const decomposed = 'Trễ hạn'.normalize('NFD');
+    assert.ok(decomposed.length > 'Trễ hạn'.length);
+    assert.equal(charCount(cleanComment(decomposed)), 7);
+    const r = parseRatingForm({ level: 'unsatisfied', comment: 'ễ'.normalize('NFD').repeat(1000) });
+    assert.ok(r.ok, 'NFD input of 1000 letters is 1000 characters');
+  });
+
+  test('other levels: the comment is optional, trimmed and NFC, at most 1000 characters', () => {
+    let r = parseRatingForm({ level: 'satisfied', comment: '  Tốt  '.normalize('NFD') });
+    assert.ok(r.ok);
+    assert.equal(r.value.comment, 'Tốt');
+    assert.equal(r.value.comment, r.value.comment!.normalize('NFC'));
+    r = parseRatingForm({ level: 'very_satisfied', comment: 'Rất\r\nnhanh' });
+    assert.ok(r.ok);
+    assert.equal(r.value.comment, 'Rất\nnhanh');
+    r = parseRatingForm({ level: 'satisfied', comment: 'a'.repeat(1001) });
+    assert.ok(!r.ok);
+    assert.equal(r.errors.comment, 'Ý kiến tối đa 1000 ký tự (hiện có 1001 ký tự)');
+  });
+
+  test('invalid criterion answers are refused, each next to its field; values are kept for the form', () => {
+    const r = parseRatingForm({ level: 'unsatisfied', comment: '', criterion_time: '3', criterion_attitude: 'x', criterion_contacts: '1' });
+    assert.ok(!r.ok);
+    assert.deepEqual(Object.keys(r.errors).sort(), ['comment', 'criterion_attitude', 'criterion_time']);
+    assert.match(r.errors.criterion_time ?? '', /Tổng thời gian giải quyết/);
+    assert.deepEqual(r.values, {
+      level: 'unsatisfied',
+      comment: '',
+      criterion_time: '3',
+      criterion_contacts: '1',
+      criterion_agencies: '',
+      criterion_attitude: 'x',
+      criterion_publicity: '',
+    });
+  });
+});
+
+describe('satisfaction rate', () => {
+  test('(very satisfied + satisfied) / total, null when nobody rated', () => {
+    assert.equal(satisfactionRate({ total: 0, verySatisfied: 0, satisfied: 0 }), null);
+    assert.equal(satisfactionRate({ total: 4, verySatisfied: 1, satisfied: 2 }), 0.75);
+    assert.equal(satisfactionRate({ total: 3, verySatisfied: 0, satisfied: 0 }), 0);
+  });
+
+  test('shown as a Vietnamese percentage', () => {
+    assert.equal(formatRate(null), '—');
+    assert.equal(formatRate(1), '100%');
+    assert.equal(formatRate(0), '0%');
+    assert.equal(formatRate(2 / 3), '66,7%');
+    assert.equal(formatRate(0.75), '75%');
+  });
+});
+
+describe('supervisor page period', () => {
+  test('the last 30 days by default, today included', () => {
+    assert.deepEqual(parsePeriod({}, '2026-11-27'), { from: '2026-10-29', to: '2026-11-27', errors: {} });
+  });
+
+  test('explicit dates, validated', () => {
+    assert.deepEqual(parsePeriod({ tu_ngay: '2026-11-01', den_ngay: '2026-11-30' }, '2026-12-01'), { from: '2026-11-01', to: '2026-11-30', errors: {} });
+    const bad = parsePeriod({ tu_ngay: '2026-02-30' }, '2026-12-01');
+    assert.match(bad.errors.tu_ngay ?? '', /Ngày không hợp lệ/);
+    assert.equal(bad.from, '2026-11-02');
+    const reversed = parsePeriod({ tu_ngay: '2026-12-01', den_ngay: '2026-11-01' }, '2026-12-01');
+    assert.match(reversed.errors.tu_ngay ?? '', /trước hoặc bằng/);
+    const long = parsePeriod({ tu_ngay: '2020-01-01', den_ngay: '2026-11-01' }, '2026-12-01');
+    assert.match(long.errors.tu_ngay ?? '', /tối đa 366 ngày/);
+  });
+});
