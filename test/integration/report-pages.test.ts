@@ -68,7 +68,7 @@ describe('report pages and exports', () => {
 
     const xlsx = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ...q, dinh_dang: 'xlsx' }).buffer(true).parse(binaryParser).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const values: unknown[] = [];
     ws.eachRow((row) => values.push(...(row.values as unknown[])));
