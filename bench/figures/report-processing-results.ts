@@ -1,0 +1,121 @@
+/**
+ * The quarterly processing-results report (src/features/reports/reports.repo.ts
+ * processingResults) for the busiest agency and the last complete quarter with data:
+ * one warm-up, then `runs` timed runs; target median and p95 < 1000 ms. Its query plan is
+ * written next to the JSON, and must read dossiers through indexes only.
+ */
+import type { Knex } from 'knex';
+import { toDate } from '../../src/db/knex.js';
+import { quarterPeriod, type Period } from '../../src/domain/period.js';
+import { addDays, localDateOf, localParts, vnInstant } from '../../src/domain/time.js';
+import { processingResults } from '../../src/features/reports/reports.repo.js';
+import { captureQueries, explain, fullScans, indexesUsed } from '../lib/explain.js';
+import { measure } from '../lib/timing.js';
+import { below, info, type Benchmark } from '../lib/types.js';
+
+const TARGET_MS = 1000;
+const ID = 'report-processing-results';
+const TITLE = 'Quarterly processing-results report, busiest agency';
+
+async function busiestAgency(db: Knex): Promise<{ id: number; name: string; dossiers: number }> {
+  const row = (await db('dossiers').groupBy('processing_agency_id').select('processing_agency_id').count({ n: '*' }).orderBy('n', 'desc').first()) as
+    | { processing_agency_id: number; n: number | string }
+    | undefined;
+  if (!row) throw new Error('No dossiers');
+  const agency = await db('agencies').where({ id: row.processing_agency_id }).first('name');
+  return { id: Number(row.processing_agency_id), name: agency?.name ?? '?', dossiers: Number(row.n) };
+}
+
+/**
+ * The latest quarter that has ended (by the clock and by the data: the day after the last
+ * receipt) in which the agency received dossiers.
+ */
+async function lastCompleteQuarter(db: Knex, agencyId: number, now: Date): Promise<{ period: Period; complete: boolean }> {
+  const maxRow = await db('dossiers').where('processing_agency_id', agencyId).max({ m: 'received_at' }).first();
+  const lastReceipt = toDate(maxRow?.m);
+  const dataEnd = vnInstant(addDays(localDateOf(lastReceipt), 1));
+  const limit = Math.min(now.getTime(), dataEnd.getTime());
+  const p = localParts(new Date(limit - 1));
+  let year = p.year;
+  let quarter = Math.floor((p.month - 1) / 3) + 1;
+  for (let i = 0; i < 12; i++) {
+    const period = quarterPeriod(year, quarter);
+    if (period.to.getTime() <= limit) {
+      const n = await db('dossiers').where('processing_agency_id', agencyId).where('received_at', '>=', period.from).where('received_at', '<', period.to).count({ n: '*' }).first();
+      if (Number(n?.n ?? 0) > 0) return { period, complete: true };
+    }
+    quarter--;
+    if (quarter === 0) {
+      quarter = 4;
+      year--;
+    }
+  }
+  const l = localParts(lastReceipt);
+  return { period: quarterPeriod(l.year, Math.floor((l.month - 1) / 3) + 1), complete: false };
+}
+
+export const processingResultsReport: Benchmark = {
+  id: ID,
+  title: TITLE,
+  async run(ctx) {
+    const { db, dialect } = ctx;
+    const total = Number((await db('dossiers').count({ n: '*' }).first())?.n ?? 0);
+    const agency = await busiestAgency(db);
+    const { period, complete } = await lastCompleteQuarter(db, agency.id, new Date());
+    ctx.log(`  agency ${agency.id} "${agency.name}" (${agency.dossiers.toLocaleString('en')} dossiers), ${period.label}${complete ? '' : ' (not complete: no complete quarter with data)'}`);
+    const report = () => processingResults(db, period, { agencyId: agency.id });
+
+    // The first run is the warm-up; it also shows which SQL the report sends.
+    const { result: rows, queries } = await captureQueries(db, report);
+    const query = queries[queries.length - 1];
+    if (!query) throw new Error('processingResults sent no query');
+    const timing = await measure(report, { warmup: Math.max(0, ctx.warmup - 1), runs: ctx.runs });
+    const plan = await explain(db, dialect, query);
+    const scans = fullScans(dialect, plan, 'dossiers', ['d']);
+    const indexes = indexesUsed(dialect, plan);
+    const inReport = rows.reduce((s, r) => s + r.total, 0);
+    const planFile = ctx.artifact(
+      `${ID}.plan.txt`,
+      [
+        TITLE,
+        `agency: ${agency.id} ${agency.name}; period: ${period.label} [${period.from.toISOString()}, ${period.to.toISOString()})`,
+        `dossiers in the database: ${total}; in the report: ${inReport} (${rows.length} rows)`,
+        `timing: median ${timing.medianMs.toFixed(1)} ms, p95 ${timing.p95Ms.toFixed(1)} ms over ${timing.runs} runs`,
+        `full scans of dossiers: ${scans.length ? scans.join(' | ') : 'none'}`,
+        `indexes used: ${indexes.join(', ')}`,
+        '',
+        '-- SQL',
+        query.sql,
+        '-- bindings',
+        JSON.stringify(query.bindings),
+        '',
+        dialect === 'sqlite' ? '-- EXPLAIN QUERY PLAN' : '-- EXPLAIN (ANALYZE, BUFFERS)',
+        plan,
+        '',
+      ].join('\n'),
+    );
+    return {
+      figures: [
+        info('db.dossiers.rows', 'Dossiers in the database', total, 'rows'),
+        info('report.processing_results.dossiers', `Dossiers in the report (${period.label.split(' (')[0]}, busiest agency)`, inReport, 'dossiers'),
+        below('report.processing_results.median_ms', `Processing-results report, median of ${timing.runs}`, timing.medianMs, 'ms', TARGET_MS),
+        below('report.processing_results.p95_ms', `Processing-results report, p95 of ${timing.runs}`, timing.p95Ms, 'ms', TARGET_MS),
+        {
+          id: 'report.processing_results.no_full_scan',
+          label: 'Report reads dossiers through indexes',
+          value: scans.length === 0,
+          unit: '',
+          target: 'no full scan of dossiers',
+          pass: scans.length === 0,
+        },
+      ],
+      details: {
+        agency,
+        period: { label: period.label, from: period.from.toISOString(), to: period.to.toISOString(), complete },
+        reportRows: rows.length,
+        timing,
+        plan: { file: planFile, fullScans: scans, indexes },
+      },
+    };
+  },
+};
