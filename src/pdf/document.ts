@@ -14,13 +14,25 @@ export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 /** The faces registered by createDocument (all Tinos). */
 export type FontName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
-export function createDocument(title: string): PDFKit.PDFDocument {
+export interface DocumentOptions {
+  /** Landscape pages (wide report tables); portrait by default. */
+  landscape?: boolean;
+  margins?: { top: number; bottom: number; left: number; right: number };
+  /** Keep pages in memory until the end (to number them "Trang x/y"). */
+  bufferPages?: boolean;
+  createdAt?: Date;
+}
+
+/** An A4 document with the embedded Tinos faces registered as regular/bold/italic/boldItalic. */
+export function createDocument(title: string, opts: DocumentOptions = {}): PDFKit.PDFDocument {
+  const m = opts.margins ?? { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right };
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
-    info: { Title: nfc(title), Producer: 'motcua', Creator: 'motcua' },
+    layout: opts.landscape ? 'landscape' : 'portrait',
+    margins: m,
+    info: { Title: nfc(title), Producer: 'motcua', Creator: 'motcua', ...(opts.createdAt ? { CreationDate: opts.createdAt } : {}) },
     compress: true,
-    bufferPages: false,
+    bufferPages: opts.bufferPages ?? false,
   });
   doc.registerFont('regular', FONTS.regular);
   doc.registerFont('bold', FONTS.bold);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { DayKind } from '../../domain/calendar.js';
 import type { ProcessingUnit } from '../../domain/deadline.js';
 import type { Role } from '../../domain/roles.js';
-import type { AgencyInput, AgencyKind, DocumentInput } from './admin.schema.js';
+import type { AgencyInput, AgencyKind, DocumentInput, ProcedureInput } from './admin.schema.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -47,23 +47,8 @@ export interface StoredDocument extends DocumentInput {
   position: number;
 }
 
-export interface AdminProcedure {
-  id: number;
-  code: string;
-  name: string;
-  field: string;
-  processingUnit: ProcessingUnit;
-  processingAmount: number;
-  processingNote: string;
-  feeVnd: number | null;
-  feeNote: string;
-  result: string;
-  apologyExtensionDays: number;
-  leadAgencyId: number | null;
-  active: boolean;
-  agencyIds: number[];
-  documents: StoredDocument[];
-}
+/** A stored procedure: what the form edits, plus its id and numbered documents. */
+export type AdminProcedure = Omit<ProcedureInput, 'documents'> & { id: number; documents: StoredDocument[] };
 
 /** The columns of a procedures row, as written. */
 export interface ProcedureRow {

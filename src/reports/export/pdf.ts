@@ -3,14 +3,11 @@
  * line, then a bordered table whose header row is repeated at the top of every page,
  * numbers right-aligned, a bold totals row, and "Trang x/y" at the foot of each page.
  *
- * The official forms' createDocument/drawTable (src/pdf) are portrait-only — drawTable
- * breaks pages at the portrait PAGE_BOTTOM — so this module builds its own landscape
- * document with pdfkit, registering the same embedded Tinos faces (FONTS) and reusing
- * toBuffer. Every string is NFC-normalized before it is drawn.
+ * The document comes from the forms' createDocument (landscape, same embedded Tinos
+ * faces); the table is drawn here because the forms' drawTable breaks pages at the
+ * portrait page bottom. Every string is NFC-normalized before it is drawn.
  */
-import PDFDocument from 'pdfkit';
-import { toBuffer, type FontName } from '../../pdf/document.js';
-import { FONTS } from '../../pdf/fonts.js';
+import { createDocument, toBuffer, type FontName } from '../../pdf/document.js';
 import { nfc } from '../../domain/text.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { formatCell, isNumericKind, NO_DATA, totalsWithLabel, type CellValue, type ReportColumn, type ReportTable } from '../table.js';
@@ -33,20 +30,8 @@ const MAX_NATURAL = 220;
 type Align = 'left' | 'center' | 'right';
 
 function createLandscapeDocument(table: ReportTable): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margins: { top: LANDSCAPE.top, bottom: LANDSCAPE.bottom, left: LANDSCAPE.left, right: LANDSCAPE.right },
-    info: { Title: nfc(table.title), Producer: 'motcua', Creator: 'motcua', CreationDate: table.generatedAt },
-    compress: true,
-    bufferPages: true,
-  });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('italic', FONTS.italic);
-  doc.registerFont('boldItalic', FONTS.boldItalic);
-  doc.font('regular');
-  return doc;
+  const { top, bottom, left, right } = LANDSCAPE;
+  return createDocument(table.title, { landscape: true, margins: { top, bottom, left, right }, bufferPages: true, createdAt: table.generatedAt });
 }
 
 /**
