@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { nfc } from '../domain/text.js';
 import { formatOfficialDate } from '../domain/time.js';
-import { FONTS } from './fonts.js';
+import { registerFaces } from './fonts.js';
 
 export const PAGE = { width: 595.28, height: 841.89, left: 62, right: 48, top: 42, bottom: 48 };
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
@@ -33,11 +33,11 @@ export function createDocument(title: string, opts: DocumentOptions = {}): PDFKi
     info: { Title: nfc(title), Producer: 'motcua', Creator: 'motcua', ...(opts.createdAt ? { CreationDate: opts.createdAt } : {}) },
     compress: true,
     bufferPages: opts.bufferPages ?? false,
+    // No default font: pdfkit would otherwise read and parse Helvetica's metrics for
+    // every document, and we never use it (the Tinos faces are set just below).
+    font: '',
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('italic', FONTS.italic);
-  doc.registerFont('boldItalic', FONTS.boldItalic);
+  registerFaces(doc);
   doc.font('regular');
   return doc;
 }
