@@ -8,7 +8,7 @@ import type { StaffUser } from '../../domain/roles.js';
 import { foldForSearch } from '../../domain/text.js';
 import { localParts } from '../../domain/time.js';
 import { hashPassword } from '../auth/password.js';
-import { calendarService } from '../calendar/calendar.service.js';
+import { calendarService, invalidateDisplayCalendar } from '../calendar/calendar.service.js';
 import { recomputeOpenDossiers, type RecomputeResult } from '../dossiers/recompute.js';
 import { adminRepo, isUniqueViolation, type AdminProcedureSummary, type HolidayRecord, type ProcedureRow, type StoredDocument } from './admin.repo.js';
 import type { AgencyInput, DocumentInput, FieldErrors, HolidayInput, NewUserInput, ProcedureInput, UserUpdateInput } from './admin.schema.js';
@@ -86,6 +86,7 @@ export function adminService(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logge
   }
 
   async function afterCalendarChange(actor: StaffUser, ip: string | null): Promise<{ recompute: RecomputeResult | null; recomputeError: boolean }> {
+    invalidateDisplayCalendar(db);
     try {
       const cal = await calendar.current();
       const recompute = await recomputeOpenDossiers(db, cal, calendar.rules(), { actorId: actor.id, reason: HOLIDAY_REASON, now: clock.now(), ip });

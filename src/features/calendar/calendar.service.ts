@@ -1,14 +1,42 @@
+import type { Knex } from 'knex';
 import { WorkingCalendar } from '../../domain/calendar.js';
 import type { DeadlineRules } from '../../domain/deadline.js';
 import type { Deps } from '../../deps.js';
 import { calendarRepo } from './calendar.repo.js';
 
+/**
+ * How long the public status page may show "working days left" from a calendar read
+ * earlier. Deadlines themselves (intake, workflow, sweeps, recomputation) always read the
+ * calendar fresh; only this display may lag an edit made on another instance by this much.
+ */
+export const DISPLAY_CALENDAR_MAX_AGE_MS = 60_000;
+
+const displayCache = new WeakMap<Knex, { readAt: number; calendar: Promise<WorkingCalendar> }>();
+
+/** Drop this process's display copy (after a holiday edit, or in tests). */
+export function invalidateDisplayCalendar(db: Knex): void {
+  displayCache.delete(db);
+}
+
 /** The office's working calendar as the database says it is now. */
 export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
   const repo = calendarRepo(db);
+  const read = async () => new WorkingCalendar(await repo.listHolidays(), config.officeHours);
   return {
-    async current(): Promise<WorkingCalendar> {
-      return new WorkingCalendar(await repo.listHolidays(), config.officeHours);
+    current: read,
+    /**
+     * The calendar for display only, at most DISPLAY_CALENDAR_MAX_AGE_MS old: the status
+     * page is the hot path and the calendar changes a few times a year.
+     */
+    forDisplay(now = Date.now()): Promise<WorkingCalendar> {
+      const hit = displayCache.get(db);
+      if (hit && now - hit.readAt < DISPLAY_CALENDAR_MAX_AGE_MS && now >= hit.readAt) return hit.calendar;
+      const calendar = read();
+      displayCache.set(db, { readAt: now, calendar });
+      calendar.catch(() => {
+        if (displayCache.get(db)?.calendar === calendar) displayCache.delete(db);
+      });
+      return calendar;
     },
     rules(): DeadlineRules {
       return { sameDayCutoffMinute: config.sameDayCutoffMinute };

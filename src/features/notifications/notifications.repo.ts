@@ -126,7 +126,12 @@ export async function messagesForDossier(db: Knex, dossierId: number, opts: { pu
   const rows: Array<Record<string, any>> = await q
     .orderBy([{ column: 'created_at' }, { column: 'id' }])
     .select('channel', 'template', 'status', 'created_at', 'delivered_at', 'recipient');
-  return rows.map((r) => ({
+  return rows.map((r) => toDossierMessage(r, opts));
+}
+
+/** A stored message row (channel, template, status, created_at, delivered_at, recipient) as shown. */
+export function toDossierMessage(r: Record<string, any>, opts: { publicOnly: boolean }): DossierMessage {
+  return {
     channel: r.channel,
     channelLabel: channelLabel(r.channel),
     template: r.template,
@@ -136,5 +141,5 @@ export async function messagesForDossier(db: Knex, dossierId: number, opts: { pu
     createdAt: toDate(r.created_at),
     deliveredAt: toDateOrNull(r.delivered_at),
     recipient: opts.publicOnly ? null : r.recipient,
-  }));
+  };
 }

@@ -11,11 +11,10 @@ import { paths } from '../../web/paths.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
-import { listEvents } from '../dossiers/events.repo.js';
-import { messagesForDossier } from '../notifications/notifications.repo.js';
+import { toDossierMessage } from '../notifications/notifications.repo.js';
 import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
 import { ratingPaths } from '../ratings/ratings.paths.js';
-import { ratingForDossier } from '../ratings/ratings.repo.js';
+import { publicDossierByToken } from './public-status.repo.js';
 
 export interface PublicStatus {
   code: string;
@@ -69,23 +68,20 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
   return {
     async byToken(token: string): Promise<PublicStatus | undefined> {
       if (!isWellFormedToken(token)) return undefined;
-      const d = await repo.byToken(token);
+      const d = await publicDossierByToken(deps.db, token);
       if (!d) return undefined;
-      const [events, cal, messages, rating] = await Promise.all([
-        listEvents(deps.db, d.id, { publicOnly: true }),
-        calendar.current(),
-        messagesForDossier(deps.db, d.id, { publicOnly: true }),
-        ratingForDossier(deps.db, d.id),
-      ]);
+      const cal = await calendar.forDisplay();
+      const { events, rating } = d;
+      const messages = d.messages.map((m) => toDossierMessage(m, { publicOnly: true }));
       const finished = FINISHED_STATUSES.includes(d.status);
       const paused = PAUSED_STATUSES.includes(d.status);
       return {
         code: d.code,
-        agencyName: d.agency.name,
-        leadAgencyName: d.procedure.leadAgencyName,
-        procedureName: d.procedure.name,
-        procedureCode: d.procedure.code,
-        applicantMasked: maskName(d.applicant.name),
+        agencyName: d.agencyName,
+        leadAgencyName: d.leadAgencyName,
+        procedureName: d.procedureName,
+        procedureCode: d.procedureCode,
+        applicantMasked: maskName(d.applicantName),
         status: d.status,
         statusLabel: STATUS_LABELS[d.status],
         statusNote: STATUS_PUBLIC_NOTES[d.status],
@@ -96,8 +92,8 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
         remaining: finished || paused ? null : remainingTime(cal, deps.clock.now(), d.extendedDueAt ?? d.dueAt),
         paused,
         finished,
-        hotline: d.agency.hotline,
-        agencyAddress: d.agency.address,
+        hotline: d.hotline,
+        agencyAddress: d.agencyAddress,
         timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
         messages: messages.map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
         supplementItems:

@@ -1,0 +1,131 @@
+/**
+ * The read behind the public status page, shaped for it: it is the page citizens hit
+ * most (every receipt's QR), so it is one statement — the dossier with its agencies,
+ * procedure and rating, and its public events and citizen messages gathered as JSON
+ * arrays by correlated subqueries (json_agg on PostgreSQL; on SQLite group_concat of
+ * json_array texts, because SQLite 3.44's json_group_array(… ORDER BY …) turns the inner
+ * arrays into strings), each served by its (dossier_id, …) index. It reads no personal data beyond the name
+ * that the service masks. It runs as a prepared statement (src/db/prepared.ts).
+ */
+import type { Knex } from 'knex';
+import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
+import { preparedRead } from '../../db/prepared.js';
+import type { DossierStatus } from '../../domain/status.js';
+import { CITIZEN_TEMPLATE_KEYS } from '../notifications/templates.js';
+import type { RatingLevel } from '../ratings/rating.js';
+
+export interface PublicDossierRow {
+  id: number;
+  code: string;
+  status: DossierStatus;
+  applicantName: string;
+  agencyName: string;
+  agencyAddress: string;
+  hotline: string;
+  procedureCode: string;
+  procedureName: string;
+  leadAgencyName: string;
+  receivedAt: Date;
+  dueAt: Date;
+  extendedDueAt: Date | null;
+  updatedAt: Date;
+  rating: { level: RatingLevel; createdAt: Date } | null;
+  /** Public events, oldest first. */
+  events: Array<{ type: string; note: string | null; createdAt: Date }>;
+  /** Citizen-facing messages, oldest first, as stored rows (no recipient). */
+  messages: Array<{ channel: string; template: string; status: string; created_at: Date; delivered_at: Date | null }>;
+}
+
+const TEMPLATES = CITIZEN_TEMPLATE_KEYS.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ');
+
+function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw } {
+  if (dialect(db) === 'postgres') {
+    return {
+      events: db.raw(
+        `(select coalesce(json_agg(json_build_array(e.type, e.note, e.created_at) order by e.seq), '[]'::json)
+          from dossier_events e where e.dossier_id = d.id and e.public) as events_json`,
+      ),
+      messages: db.raw(
+        `(select coalesce(json_agg(json_build_array(m.channel, m.template, m.status, m.created_at, m.delivered_at) order by m.created_at, m.id), '[]'::json)
+          from outbox_messages m where m.dossier_id = d.id and m.template in (${TEMPLATES})) as messages_json`,
+      ),
+    };
+  }
+  return {
+    events: db.raw(
+      `(select '[' || coalesce(group_concat(json_array(e.type, e.note, e.created_at), ',' order by e.seq), '') || ']'
+        from dossier_events e where e.dossier_id = d.id and e.public = 1) as events_json`,
+    ),
+    messages: db.raw(
+      `(select '[' || coalesce(group_concat(json_array(m.channel, m.template, m.status, m.created_at, m.delivered_at), ',' order by m.created_at, m.id), '') || ']'
+        from outbox_messages m where m.dossier_id = d.id and m.template in (${TEMPLATES})) as messages_json`,
+    ),
+  };
+}
+
+/** The driver gives PostgreSQL json parsed and SQLite's as text. */
+function jsonArray(value: unknown): unknown[][] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? (parsed as unknown[][]) : [];
+}
+
+const byToken = preparedRead('public_status_by_token', (db) => {
+  const sub = subqueries(db);
+  return db('dossiers as d')
+    .join('agencies as a', 'a.id', 'd.agency_id')
+    .join('procedures as p', 'p.id', 'd.procedure_id')
+    .join('agencies as la', 'la.id', 'd.processing_agency_id')
+    .leftJoin('dossier_ratings as r', 'r.dossier_id', 'd.id')
+    .where('d.public_token', '')
+    .select(
+      'd.id',
+      'd.code',
+      'd.status',
+      'd.applicant_name',
+      'd.received_at',
+      'd.due_at',
+      'd.extended_due_at',
+      'd.updated_at',
+      'a.name as agency_name',
+      'a.address as agency_address',
+      'a.hotline as agency_hotline',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+      'la.name as lead_agency_name',
+      'r.level as rating_level',
+      'r.created_at as rating_created_at',
+      sub.events,
+      sub.messages,
+    );
+});
+
+/** The status page's data for a token (public_token is unique), in one prepared statement. */
+export async function publicDossierByToken(db: Knex, token: string): Promise<PublicDossierRow | undefined> {
+  const [r] = (await byToken.all(db, [token])) as Array<Record<string, any>>;
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    applicantName: r.applicant_name,
+    agencyName: r.agency_name,
+    agencyAddress: r.agency_address,
+    hotline: r.agency_hotline,
+    procedureCode: r.procedure_code,
+    procedureName: r.procedure_name,
+    leadAgencyName: r.lead_agency_name,
+    receivedAt: toDate(r.received_at),
+    dueAt: toDate(r.due_at),
+    extendedDueAt: toDateOrNull(r.extended_due_at),
+    updatedAt: toDate(r.updated_at),
+    rating: r.rating_level ? { level: r.rating_level, createdAt: toDate(r.rating_created_at) } : null,
+    events: jsonArray(r.events_json).map(([type, note, at]) => ({ type: String(type), note: (note as string | null) ?? null, createdAt: toDate(at) })),
+    messages: jsonArray(r.messages_json).map(([channel, template, status, created, delivered]) => ({
+      channel: String(channel),
+      template: String(template),
+      status: String(status),
+      created_at: toDate(created),
+      delivered_at: toDateOrNull(delivered),
+    })),
+  };
+}
