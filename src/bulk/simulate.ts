@@ -247,12 +247,11 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
       }
     }
     if (due0 < asOf && steps.every((s) => s.kind !== 'request_supplement' && s.kind !== 'pause')) {
-      // Still running past the appointment: flagged, apologised for, then escalated.
+      // Still running past the appointment: flagged and apologised for (by the officer,
+      // or by the system's sweep minutes later), then escalated when the new date passes.
       steps.push({ t: sweepAfter(rng, due0), kind: 'overdue', actor: null, note: null });
-      if (rng.chance(0.5)) {
-        const newDue = apologise(!stuckUnassigned && rng.chance(0.4));
-        steps.push({ t: sweepAfter(rng, newDue), kind: 'escalated', actor: null, note: null });
-      }
+      const newDue = apologise(!stuckUnassigned && rng.chance(0.4));
+      steps.push({ t: sweepAfter(rng, newDue), kind: 'escalated', actor: null, note: null });
     }
   } else if (!earlyWithdrawal) {
     if (rng.chance(0.045)) pauseOn(before(A, due0, 0.1, 0.8), rng.chance(0.3), true);
@@ -337,6 +336,8 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
   let outcomeNote: string | null = null;
   let extendedDue: number | null = null;
   let overdueAt: number | null = null;
+  let escalatedAt: number | null = null;
+  let earlyNotifiedAt: number | null = null;
   let dueNow = due0;
   let openPause: { row: Row; start: number } | null = null;
   const pauses: Interval[] = [];
@@ -428,6 +429,7 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
         break;
       case 'escalated':
         if (!RUNNING.includes(status) || extendedDue === null || extendedDue >= t) break;
+        escalatedAt = t;
         b.milestones.push([id, 'escalation', d(t)]);
         event('escalated', null, null, null, `Quá hạn lần hai (hẹn lại ${formatDateTimeVn(d(extendedDue))}): chuyển lãnh đạo xử lý`, false, t);
         break;
@@ -454,6 +456,7 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
       case 'early_notice': {
         if (status !== 'result_ready' || completion !== 'early' || finishedAt === null) break;
         const daysEarly = Math.max(1, cal.workingDaysBetween(localDateOf(d(finishedAt)), localDateOf(d(extendedDue ?? dueNow))));
+        earlyNotifiedAt = t;
         b.milestones.push([id, 'early_completion', d(t)]);
         event('early_completion_notice', null, null, null, `Báo kết quả sớm ${daysEarly} ngày làm việc`, true, t);
         break;
@@ -537,6 +540,8 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
     extendedDue === null ? null : d(extendedDue),
     overdueAt === null ? null : d(overdueAt),
     completedBy,
+    escalatedAt === null ? null : d(escalatedAt),
+    earlyNotifiedAt === null ? null : d(earlyNotifiedAt),
   ]);
   stats.dossiers++;
   stats.status[status] = (stats.status[status] ?? 0) + 1;

@@ -9,7 +9,7 @@ export const DOSSIERS: TableSpec = {
     'representative_name', 'result_delivery', 'channel', 'sets_count', 'note', 'processing_unit', 'processing_amount',
     'received_at', 'original_due_at', 'due_at', 'finished_at', 'received_by', 'assigned_to', 'receipt_print_count', 'version',
     'created_at', 'updated_at', 'assigned_agency_id', 'completion', 'returned_at', 'returned_to', 'outcome_note',
-    'extended_due_at', 'overdue_at', 'completed_by',
+    'extended_due_at', 'overdue_at', 'completed_by', 'escalated_at', 'early_notified_at',
   ],
 };
 

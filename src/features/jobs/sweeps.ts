@@ -3,9 +3,11 @@
  * now, not at what happened since the last run — so a run after downtime catches up on
  * everything missed. Each effect starts by claiming a (dossier, kind) milestone under a
  * unique key inside the same transaction, so a dossier can never get the same overdue
- * flag, apology or alert twice, whatever runs concurrently. Candidates come from indexed
- * range scans (status, appointment) minus the dossiers that already have the milestone,
- * so the cost grows with the dossiers that change, not with the table.
+ * flag, apology or alert twice, whatever runs concurrently. Each effect also marks the
+ * dossier row (overdue_at, extended_due_at, escalated_at, early_notified_at), and the
+ * candidates come from partial indexes that hold only the unmarked running dossiers by
+ * appointment (migration 20261126000100), so the cost grows with the dossiers that
+ * change, not with the table.
  */
 import type { Knex } from 'knex';
 import type { Deps } from '../../deps.js';
@@ -22,8 +24,13 @@ import { claimMilestone } from './jobs.repo.js';
 export const JOB_NAMES = ['due_soon', 'overdue', 'apology', 'early_completion'] as const;
 export type SweepName = (typeof JOB_NAMES)[number];
 
-/** Statuses in which the clock runs (paused dossiers are not due). */
-const RUNNING = ['received', 'in_progress'];
+/**
+ * Statuses in which the clock runs (paused dossiers are not due), written literally: the
+ * partial indexes of migration 20261126000100 carry this same condition, and a planner
+ * can use such an index only when the query states it in constants.
+ */
+const RUNNING_SQL = "d.status in ('received', 'in_progress')";
+const EARLY_RESULT_SQL = "d.status = 'result_ready' and d.completion = 'early'";
 const BATCH = 500;
 
 export const SYSTEM_APOLOGY_REASON =
@@ -168,7 +175,7 @@ export async function dueSoonSweep(ctx: SweepContext) {
   const horizon = ctx.cal.addWorkingTime(ctx.now, windowMs);
   const query = () =>
     withoutMilestone(
-      withoutMilestone(candidates(ctx.deps.db).whereIn('d.status', RUNNING).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'due_soon'),
+      withoutMilestone(candidates(ctx.deps.db).whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'due_soon'),
       'overdue',
     );
   const first = await forEachClaimed(ctx, query, () => 'due_soon', async (trx, c) => {
@@ -177,7 +184,10 @@ export async function dueSoonSweep(ctx: SweepContext) {
   });
   // After an apology the new appointment gets its own warning.
   const extended = () =>
-    withoutMilestone(candidates(ctx.deps.db).whereIn('d.status', RUNNING).where('d.extended_due_at', '>', ctx.now).where('d.extended_due_at', '<=', horizon), 'due_soon_extended');
+    withoutMilestone(
+      candidates(ctx.deps.db).whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '>', ctx.now).where('d.extended_due_at', '<=', horizon),
+      'due_soon_extended',
+    );
   const second = await forEachClaimed(ctx, extended, () => 'due_soon_extended', async (trx, c) => {
     await appendEvent(trx, c.id, { type: 'due_soon', fromStatus: null, toStatus: null, actorId: null, note: `Hẹn trả (đã hẹn lại) ${formatDateTimeVn(c.extendedDueAt!)}`, public: false, ip: null, createdAt: ctx.now });
     await alertStaff(trx, ctx, c, 'due_soon', staffData(ctx, c, c.extendedDueAt!), `due_soon_extended:${c.id}`);
@@ -187,7 +197,7 @@ export async function dueSoonSweep(ctx: SweepContext) {
 
 /** Past the appointment and not finished → flagged overdue once (the supervisors' digest lists them). */
 export async function overdueSweep(ctx: SweepContext) {
-  const query = () => withoutMilestone(candidates(ctx.deps.db).whereIn('d.status', RUNNING).where('d.due_at', '<', ctx.now), 'overdue');
+  const query = () => withoutMilestone(candidates(ctx.deps.db).whereRaw(RUNNING_SQL).whereNull('d.overdue_at').where('d.due_at', '<', ctx.now), 'overdue');
   const r = await forEachClaimed(ctx, query, () => 'overdue', async (trx, c) => {
     await trx('dossiers').where({ id: c.id }).update({ overdue_at: ctx.now });
     await appendEvent(trx, c.id, { type: 'overdue', fromStatus: null, toStatus: null, actorId: null, note: `Quá hạn trả kết quả ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
@@ -211,7 +221,7 @@ export async function apologySweep(ctx: SweepContext) {
     ctx,
     () =>
       withoutMilestone(
-        withoutMilestone(candidates(db).whereIn('d.status', RUNNING).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'apology_reminder'),
+        withoutMilestone(candidates(db).whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'apology_reminder'),
         'apology',
       ),
     () => 'apology_reminder',
@@ -222,7 +232,7 @@ export async function apologySweep(ctx: SweepContext) {
   );
   const issued = await forEachClaimed(
     ctx,
-    () => withoutMilestone(candidates(db).whereIn('d.status', RUNNING).whereNull('d.extended_due_at').where('d.due_at', '<', ctx.now), 'apology'),
+    () => withoutMilestone(candidates(db).whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '<', ctx.now), 'apology'),
     () => 'apology',
     async (trx, c) => {
       const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
@@ -231,9 +241,10 @@ export async function apologySweep(ctx: SweepContext) {
   );
   const escalated = await forEachClaimed(
     ctx,
-    () => withoutMilestone(candidates(db).whereIn('d.status', RUNNING).where('d.extended_due_at', '<', ctx.now), 'escalation'),
+    () => withoutMilestone(candidates(db).whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '<', ctx.now), 'escalation'),
     () => 'escalation',
     async (trx, c) => {
+      await trx('dossiers').where({ id: c.id }).update({ escalated_at: ctx.now });
       await appendEvent(trx, c.id, { type: 'escalated', fromStatus: null, toStatus: null, actorId: null, note: `Quá hạn lần hai (hẹn lại ${formatDateTimeVn(c.extendedDueAt!)}): chuyển lãnh đạo xử lý`, public: false, ip: null, createdAt: ctx.now });
       await alertStaff(trx, ctx, c, 'escalation', staffData(ctx, c, c.extendedDueAt!), `escalation:${c.id}`, true);
     },
@@ -244,9 +255,10 @@ export async function apologySweep(ctx: SweepContext) {
 /** A result ready before its appointment → tell the citizen once, with how many working days early. */
 export async function earlyCompletionSweep(ctx: SweepContext) {
   const query = () =>
-    withoutMilestone(candidates(ctx.deps.db).where('d.status', 'result_ready').where('d.completion', 'early'), 'early_completion');
+    withoutMilestone(candidates(ctx.deps.db).whereRaw(EARLY_RESULT_SQL).whereNull('d.early_notified_at'), 'early_completion');
   const phoneChannel = ctx.deps.config.notifications.zns ? 'zns' : 'sms';
   const r = await forEachClaimed(ctx, query, () => 'early_completion', async (trx, c) => {
+    await trx('dossiers').where({ id: c.id }).update({ early_notified_at: ctx.now });
     const due = c.extendedDueAt ?? c.dueAt;
     const daysEarly = Math.max(1, ctx.cal.workingDaysBetween(localDateOf(c.finishedAt ?? ctx.now), localDateOf(due)));
     await enqueueForCitizen(trx, {
