@@ -16,6 +16,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/motcua.sqlite'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PUBLIC_BASE_URL: z.string().url().optional(),
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
@@ -53,6 +54,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL connections per process (SQLite always uses one). */
+  databasePoolMax: number;
   publicBaseUrl: string;
   demoData: 'auto' | 'true' | 'false';
   sessionTtlMs: number;
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     publicBaseUrl,
     demoData: e.DEMO_DATA,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,

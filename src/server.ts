@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { poolMax: config.databasePoolMax });
   await prepareDatabase(db, config, logger);
   const deps: Deps = { db, config, clock: systemClock, logger };
   const app = createApp(deps);
