@@ -36,6 +36,7 @@ const schema = z.object({
   JOB_SCHEDULE_APOLOGY: z.string().default('*/10 * * * *'),
   JOB_SCHEDULE_EARLY_COMPLETION: z.string().default('*/5 * * * *'),
   JOB_SCHEDULE_OUTBOX: z.string().default('* * * * *'),
+  JOB_SCHEDULE_CLEANUP: z.string().default('17 3 * * *'),
   DUE_SOON_WORKING_DAYS: z.coerce.number().positive().max(30).default(1),
   // Notifications
   QUIET_HOURS: z.string().default('21:00-07:00'),
@@ -70,7 +71,7 @@ export interface Config {
   instanceId: string;
   jobs: {
     schedulerEnabled: boolean;
-    schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox', string>;
+    schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox' | 'cleanup', string>;
     dueSoonWorkingDays: number;
   };
   notifications: {
@@ -151,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         apology: e.JOB_SCHEDULE_APOLOGY,
         early_completion: e.JOB_SCHEDULE_EARLY_COMPLETION,
         outbox: e.JOB_SCHEDULE_OUTBOX,
+        cleanup: e.JOB_SCHEDULE_CLEANUP,
       },
       dueSoonWorkingDays: e.DUE_SOON_WORKING_DAYS,
     },

@@ -313,3 +313,26 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     assert.equal(await count(t, 'job_runs', { holder: 'cli' }), 1);
   });
 });
+
+describe('housekeeping job', () => {
+  test('`cleanup` deletes expired sessions and leaves live ones working', async () => {
+    const t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
+    try {
+      await createStaff(t.db, 'clerk', 'clerk', WARD);
+      const stale = await signIn(t.app, 'clerk');
+      const live = await signIn(t.app, 'clerk');
+      const sessions = await t.db('sessions').orderBy('created_at').select('id');
+      assert.equal(sessions.length, 2);
+      await t.db('sessions').where({ id: sessions[0]!.id }).update({ expires_at: vnInstant('2026-11-22', '21:00') });
+      const outcome = await runJob(t.deps, 'cleanup');
+      assert.ok(outcome.ran && 'counts' in outcome, JSON.stringify(outcome));
+      assert.deepEqual(outcome.counts, { sessions_deleted: 1 });
+      assert.deepEqual((await t.db('sessions').select('id')).map((s) => s.id), [sessions[1]!.id]);
+      // Which of the two agents held the stale session is not known to the test: exactly one still works.
+      const statuses = await Promise.all([stale, live].map(async (s) => (await s.agent.get('/ho-so')).status));
+      assert.deepEqual([...statuses].sort(), [200, 302]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

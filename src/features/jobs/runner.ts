@@ -5,11 +5,12 @@
  * left: every effect is guarded by a unique milestone.
  */
 import type { Deps } from '../../deps.js';
+import { authRepo } from '../auth/auth.repo.js';
 import { dispatchDue } from '../notifications/dispatcher.js';
 import { jobsRepo } from './jobs.repo.js';
 import { JOB_NAMES, SWEEPS, sweepContext, type SweepName } from './sweeps.js';
 
-export const ALL_JOBS = [...JOB_NAMES, 'outbox'] as const;
+export const ALL_JOBS = [...JOB_NAMES, 'outbox', 'cleanup'] as const;
 export type JobName = (typeof ALL_JOBS)[number];
 
 export const JOB_LABELS: Record<JobName, string> = {
@@ -18,7 +19,13 @@ export const JOB_LABELS: Record<JobName, string> = {
   apology: 'Phiếu xin lỗi và nhắc nhở',
   early_completion: 'Báo kết quả sớm',
   outbox: 'Gửi thông báo',
+  cleanup: 'Xóa phiên đăng nhập đã hết hạn',
 };
+
+/** Housekeeping: sessions past their expiry are dead weight (sign-in already refuses them). */
+async function cleanup(deps: Pick<Deps, 'db' | 'clock'>): Promise<Record<string, number>> {
+  return { sessions_deleted: await authRepo(deps.db).deleteExpiredSessions(deps.clock.now()) };
+}
 
 /** How long a lease lasts without renewal; a run longer than this should not exist. */
 const LEASE_MS = 10 * 60 * 1000;
@@ -39,7 +46,11 @@ export async function runJob(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logge
   const runId = await repo.startRun(job, holder, deps.clock.now());
   try {
     const counts =
-      job === 'outbox' ? await dispatchDue(deps, { limit: 500 }) : await SWEEPS[job as SweepName](await sweepContext(deps));
+      job === 'outbox'
+        ? await dispatchDue(deps, { limit: 500 })
+        : job === 'cleanup'
+          ? await cleanup(deps)
+          : await SWEEPS[job as SweepName](await sweepContext(deps));
     await repo.finishRun(runId, deps.clock.now(), { counts });
     deps.logger.info({ job, runId, counts }, 'job finished');
     return { ran: true, runId, counts };
