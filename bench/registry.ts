@@ -2,7 +2,12 @@
  * Every benchmark the harness knows, in the order it runs them. To add one: write a
  * module under bench/figures/ exporting a Benchmark (see bench/lib/types.ts), and list it here.
  */
+import { intakeThroughput } from './figures/intake.js';
+import { receiptPdf } from './figures/receipt-pdf.js';
 import { processingResultsReport } from './figures/report-processing-results.js';
+import { statusPage } from './figures/status-page.js';
+import { sweeps } from './figures/sweeps.js';
 import type { Benchmark } from './lib/types.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [processingResultsReport];
+// intake writes dossiers to the benchmarked database: it stays last.
+export const BENCHMARKS: readonly Benchmark[] = [statusPage, receiptPdf, sweeps, processingResultsReport, intakeThroughput];

@@ -125,6 +125,7 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     db: target.db,
     dialect: target.dialect,
+    databaseUrl: target.url,
     runs,
     warmup: 1,
     artifact(name, content) {

@@ -18,6 +18,8 @@ export interface Figure {
 export interface BenchContext {
   db: Knex;
   dialect: Dialect;
+  /** The URL of `db`, for benchmarks that start servers in child processes. */
+  databaseUrl: string;
   /** Timed runs per measurement (after the warm-up). */
   runs: number;
   warmup: number;
