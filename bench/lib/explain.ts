@@ -63,18 +63,22 @@ function sqliteTree(rows: Array<{ id: number; parent: number; detail: string }>)
 
 /**
  * Plan lines that read a whole table: SQLite "SCAN <table|alias>" (with or without an
- * index: a full index scan still reads every row), PostgreSQL "Seq Scan on <table>".
+ * index: a full index scan still reads every row) or an open-ended walk of its primary key
+ * ("SEARCH d USING INTEGER PRIMARY KEY (rowid>?)", what keyset pagination by id turns
+ * into when no other index serves the query); PostgreSQL "Seq Scan on <table>", or the
+ * same walk of its primary key ("Index Scan using <table>_pkey" with "Index Cond: (id > …)").
  */
 export function fullScans(dialect: Dialect, plan: string, table: string, aliases: readonly string[] = []): string[] {
   const names = [table, ...aliases].map((n) => n.replace(/[^\w]/g, ''));
   const re =
     dialect === 'sqlite'
-      ? new RegExp(`\\bSCAN (?:TABLE )?(?:${names.join('|')})\\b`)
+      ? new RegExp(`\\b(?:SCAN (?:TABLE )?(?:${names.join('|')})\\b|SEARCH (?:TABLE )?(?:${names.join('|')}) USING INTEGER PRIMARY KEY \\(rowid>\\?\\))`)
       : new RegExp(`\\bSeq Scan on ${table}\\b`);
-  return plan
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => re.test(l));
+  const lines = plan.split('\n').map((l) => l.trim());
+  // PostgreSQL's version of the open-ended primary-key walk: an index scan of the table's
+  // primary key on "id > …", filtering every row.
+  const pkWalk = new RegExp(`^(?:->\\s*)?Index (?:Only )?Scan(?: Backward)? using \\w+_pkey on ${table}\\b`);
+  return lines.filter((l, i) => re.test(l) || (dialect === 'postgres' && pkWalk.test(l) && /Index Cond: \(id > /.test(lines[i + 1] ?? '')));
 }
 
 /** Index names a plan uses, for the summary. */

@@ -13,7 +13,7 @@ import type { Knex } from 'knex';
 import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
-import { toDate, toDateOrNull } from '../../db/knex.js';
+import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import { calendarService } from '../calendar/calendar.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import { enqueue, enqueueForCitizen } from '../notifications/outbox.js';
@@ -52,8 +52,18 @@ export interface Candidate {
   extensionDays: number;
 }
 
-function candidates(db: Knex) {
-  return db('dossiers as d')
+/** The partial indexes of migration 20261126000100, one per kind of pending work. */
+type PendingIndex = 'dossiers_overdue_pending' | 'dossiers_apology_pending' | 'dossiers_escalation_pending' | 'dossiers_early_notice_pending';
+
+/**
+ * Dossiers read through `index`. SQLite's planner, costing the partial index against the
+ * general (status, due_at) ones, tends to pick the latter and walk every overdue dossier;
+ * INDEXED BY pins the partial index (an error, not a silent full scan, if it is ever
+ * unusable). PostgreSQL's planner picks it by itself.
+ */
+function candidates(db: Knex, index: PendingIndex) {
+  return db
+    .from(dialect(db) === 'sqlite' ? db.raw(`dossiers as d indexed by ${index}`) : 'dossiers as d')
     .join('procedures as p', 'p.id', 'd.procedure_id')
     .select(
       'd.id',
@@ -140,18 +150,29 @@ function staffData(ctx: SweepContext, c: Candidate, due: Date): Record<string, s
   };
 }
 
-/** Run `effect` for each candidate in its own transaction, after claiming the milestone. */
+/** The column each partial index is ordered by. */
+type IndexKey = 'due_at' | 'extended_due_at' | 'finished_at';
+
+/**
+ * Run `effect` for each candidate in its own transaction, after claiming the milestone.
+ * Candidates are read in batches in the order of their partial index (`key`, then id),
+ * keyset-paginated on that pair: paginating by id alone lets PostgreSQL's planner walk the
+ * primary key of the whole table, hoping to meet 500 matches early.
+ */
 async function forEachClaimed(
   ctx: SweepContext,
   query: () => Knex.QueryBuilder,
+  key: IndexKey,
   kindOf: (c: Candidate) => string,
   effect: (trx: Knex.Transaction, c: Candidate) => Promise<void>,
 ): Promise<{ examined: number; changed: number }> {
   let examined = 0;
   let changed = 0;
-  let afterId = 0;
+  let after: [Knex.Value, number] | null = null;
   for (;;) {
-    const rows = await query().where('d.id', '>', afterId).orderBy('d.id').limit(BATCH);
+    const q = query().orderBy([{ column: `d.${key}` }, { column: 'd.id' }]).limit(BATCH);
+    if (after) q.whereRaw(`(d.${key}, d.id) > (?, ?)`, after);
+    const rows = await q;
     if (rows.length === 0) break;
     for (const r of rows) {
       const c = toCandidate(r);
@@ -163,7 +184,8 @@ async function forEachClaimed(
       });
       if (done) changed++;
     }
-    afterId = rows[rows.length - 1].id;
+    const last = rows[rows.length - 1];
+    after = [last[key] as Knex.Value, last.id as number];
   }
   return { examined, changed };
 }
@@ -175,20 +197,20 @@ export async function dueSoonSweep(ctx: SweepContext) {
   const horizon = ctx.cal.addWorkingTime(ctx.now, windowMs);
   const query = () =>
     withoutMilestone(
-      withoutMilestone(candidates(ctx.deps.db).whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'due_soon'),
+      withoutMilestone(candidates(ctx.deps.db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'due_soon'),
       'overdue',
     );
-  const first = await forEachClaimed(ctx, query, () => 'due_soon', async (trx, c) => {
+  const first = await forEachClaimed(ctx, query, 'due_at', () => 'due_soon', async (trx, c) => {
     await appendEvent(trx, c.id, { type: 'due_soon', fromStatus: null, toStatus: null, actorId: null, note: `Hẹn trả ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
     await alertStaff(trx, ctx, c, 'due_soon', staffData(ctx, c, c.dueAt), `due_soon:${c.id}`);
   });
   // After an apology the new appointment gets its own warning.
   const extended = () =>
     withoutMilestone(
-      candidates(ctx.deps.db).whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '>', ctx.now).where('d.extended_due_at', '<=', horizon),
+      candidates(ctx.deps.db, 'dossiers_escalation_pending').whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '>', ctx.now).where('d.extended_due_at', '<=', horizon),
       'due_soon_extended',
     );
-  const second = await forEachClaimed(ctx, extended, () => 'due_soon_extended', async (trx, c) => {
+  const second = await forEachClaimed(ctx, extended, 'extended_due_at', () => 'due_soon_extended', async (trx, c) => {
     await appendEvent(trx, c.id, { type: 'due_soon', fromStatus: null, toStatus: null, actorId: null, note: `Hẹn trả (đã hẹn lại) ${formatDateTimeVn(c.extendedDueAt!)}`, public: false, ip: null, createdAt: ctx.now });
     await alertStaff(trx, ctx, c, 'due_soon', staffData(ctx, c, c.extendedDueAt!), `due_soon_extended:${c.id}`);
   });
@@ -197,8 +219,8 @@ export async function dueSoonSweep(ctx: SweepContext) {
 
 /** Past the appointment and not finished → flagged overdue once (the supervisors' digest lists them). */
 export async function overdueSweep(ctx: SweepContext) {
-  const query = () => withoutMilestone(candidates(ctx.deps.db).whereRaw(RUNNING_SQL).whereNull('d.overdue_at').where('d.due_at', '<', ctx.now), 'overdue');
-  const r = await forEachClaimed(ctx, query, () => 'overdue', async (trx, c) => {
+  const query = () => withoutMilestone(candidates(ctx.deps.db, 'dossiers_overdue_pending').whereRaw(RUNNING_SQL).whereNull('d.overdue_at').where('d.due_at', '<', ctx.now), 'overdue');
+  const r = await forEachClaimed(ctx, query, 'due_at', () => 'overdue', async (trx, c) => {
     await trx('dossiers').where({ id: c.id }).update({ overdue_at: ctx.now });
     await appendEvent(trx, c.id, { type: 'overdue', fromStatus: null, toStatus: null, actorId: null, note: `Quá hạn trả kết quả ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
     await alertStaff(trx, ctx, c, 'overdue', staffData(ctx, c, c.dueAt), `overdue:${c.id}`);
@@ -221,9 +243,10 @@ export async function apologySweep(ctx: SweepContext) {
     ctx,
     () =>
       withoutMilestone(
-        withoutMilestone(candidates(db).whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'apology_reminder'),
+        withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'apology_reminder'),
         'apology',
       ),
+    'due_at',
     () => 'apology_reminder',
     async (trx, c) => {
       await appendEvent(trx, c.id, { type: 'apology_reminder', fromStatus: null, toStatus: null, actorId: null, note: `Nhắc phát hành phiếu xin lỗi nếu không kịp hẹn ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
@@ -232,7 +255,8 @@ export async function apologySweep(ctx: SweepContext) {
   );
   const issued = await forEachClaimed(
     ctx,
-    () => withoutMilestone(candidates(db).whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '<', ctx.now), 'apology'),
+    () => withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '<', ctx.now), 'apology'),
+    'due_at',
     () => 'apology',
     async (trx, c) => {
       const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
@@ -241,7 +265,8 @@ export async function apologySweep(ctx: SweepContext) {
   );
   const escalated = await forEachClaimed(
     ctx,
-    () => withoutMilestone(candidates(db).whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '<', ctx.now), 'escalation'),
+    () => withoutMilestone(candidates(db, 'dossiers_escalation_pending').whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '<', ctx.now), 'escalation'),
+    'extended_due_at',
     () => 'escalation',
     async (trx, c) => {
       await trx('dossiers').where({ id: c.id }).update({ escalated_at: ctx.now });
@@ -255,9 +280,9 @@ export async function apologySweep(ctx: SweepContext) {
 /** A result ready before its appointment → tell the citizen once, with how many working days early. */
 export async function earlyCompletionSweep(ctx: SweepContext) {
   const query = () =>
-    withoutMilestone(candidates(ctx.deps.db).whereRaw(EARLY_RESULT_SQL).whereNull('d.early_notified_at'), 'early_completion');
+    withoutMilestone(candidates(ctx.deps.db, 'dossiers_early_notice_pending').whereRaw(EARLY_RESULT_SQL).whereNull('d.early_notified_at').where('d.finished_at', '<=', ctx.now), 'early_completion');
   const phoneChannel = ctx.deps.config.notifications.zns ? 'zns' : 'sms';
-  const r = await forEachClaimed(ctx, query, () => 'early_completion', async (trx, c) => {
+  const r = await forEachClaimed(ctx, query, 'finished_at', () => 'early_completion', async (trx, c) => {
     await trx('dossiers').where({ id: c.id }).update({ early_notified_at: ctx.now });
     const due = c.extendedDueAt ?? c.dueAt;
     const daysEarly = Math.max(1, ctx.cal.workingDaysBetween(localDateOf(c.finishedAt ?? ctx.now), localDateOf(due)));
