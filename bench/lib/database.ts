@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { seedBulk } from '../../src/bulk/seed-bulk.js';
-import { createDb, dialectOf, type Dialect } from '../../src/db/knex.js';
+import { createDb, dialectOf, sqliteFilename, type Dialect } from '../../src/db/knex.js';
 
 export interface Target {
   db: Knex;
@@ -41,9 +41,9 @@ export function redact(url: string): string {
 
 /** False for a SQLite file that does not exist (opening it would create it). */
 export function databaseExists(url: string): boolean {
-  if (dialectOf(url) !== 'sqlite' || url === ':memory:') return true;
-  const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-  return file !== '' && file !== ':memory:' ? fs.existsSync(path.resolve(file)) : true;
+  if (dialectOf(url) !== 'sqlite') return true;
+  const file = sqliteFilename(url);
+  return file === ':memory:' || fs.existsSync(path.resolve(file));
 }
 
 export function openCurrent(url: string): Target {

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sqlite3 from 'sqlite3';
 import { ConfigError, loadConfig } from '../config.js';
-import { dialectOf } from '../db/knex.js';
+import { dialectOf, sqliteFilename } from '../db/knex.js';
 
 const USAGE = `Usage: npm run db:backup -- [--force] [--no-check] <target-file>
 
@@ -43,12 +43,6 @@ interface SqliteBackup {
   readonly pageCount: number;
 }
 type BackupCapable = sqlite3.Database & { backup(filename: string, callback: (err: Error | null) => void): SqliteBackup };
-
-/** Same rule as src/db/knex.ts: sqlite:<file>, with sqlite:///abs/path accepted too. */
-function sqliteFilename(url: string): string {
-  if (url === ':memory:') return ':memory:';
-  return url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') || ':memory:';
-}
 
 /** Single-quoted for a POSIX shell. */
 function shq(s: string): string {

@@ -15,7 +15,8 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
 }
 
-function sqliteFilename(url: string): string {
+/** The file of a sqlite: URL (sqlite:<file>, sqlite:///abs/path too), or ':memory:'. */
+export function sqliteFilename(url: string): string {
   const name = url === ':memory:' ? ':memory:' : url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
   return name || ':memory:';
 }

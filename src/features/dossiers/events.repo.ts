@@ -56,13 +56,12 @@ export async function appendEvent(trx: Knex | Knex.Transaction, dossierId: numbe
   });
 }
 
-export async function listEvents(db: Knex, dossierId: number, opts: { publicOnly?: boolean } = {}): Promise<DossierEvent[]> {
+export async function listEvents(db: Knex, dossierId: number): Promise<DossierEvent[]> {
   const q = db('dossier_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .where('e.dossier_id', dossierId)
     .orderBy('e.seq')
     .select('e.*', 'u.full_name as actor_name');
-  if (opts.publicOnly) q.andWhere('e.public', true);
   const rows = await q;
   return rows.map((r) => ({
     id: r.id,
