@@ -2,6 +2,45 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// ------------------------------------------------------------------ the house rules
+// (../shared/docs/architecture.md). In a flat config the last matching block sets a rule
+// for a file, so each layer below states its whole list of forbidden imports.
+
+const SQL_ONLY_IN_REPOS = 'SQL lives in *.repo.ts and src/db only: add a repo function and call it.';
+const HTTP_ONLY_IN_ROUTES = 'Express belongs to *.routes.ts, src/web and src/app.ts: services return data or a typed refusal.';
+
+const noKnex = { name: 'knex', message: SQL_ONLY_IN_REPOS };
+const noDrivers = [
+  { name: 'pg', message: SQL_ONLY_IN_REPOS },
+  { name: 'sqlite3', message: SQL_ONLY_IN_REPOS },
+];
+const noExpress = [
+  { name: 'express', message: HTTP_ONLY_IN_ROUTES },
+  { name: 'cookie-parser', message: HTTP_ONLY_IN_ROUTES },
+  { name: 'supertest', message: HTTP_ONLY_IN_ROUTES },
+];
+// The dossier record (the dossier row, its event chain, pauses and hand-overs) is the one
+// shared model: every feature that acts on a dossier writes it inside its own transaction,
+// so these four repos are open to services. Every other repo belongs to its feature alone.
+const RECORD_REPOS = ['dossiers', 'events', 'pauses', 'handovers'].flatMap((r) => [`!../dossiers/${r}.repo.js`, `!../../dossiers/${r}.repo.js`]);
+const noOtherFeaturesRepos = {
+  group: ['../*/*.repo.js', '../../*/*.repo.js', '../../features/*/*.repo.js', '../../features/*/*/*.repo.js', ...RECORD_REPOS],
+  message: "No feature reads another feature's repo: call that feature's service (wired in src/services.ts).",
+};
+const noDbModule = {
+  group: ['../../db/*', '../../../db/*'],
+  message: SQL_ONLY_IN_REPOS,
+};
+
+/** Calls that are SQL whatever their import: db('table'), trx('table'), x.db(...), x.raw(...). */
+const sqlCalls = [
+  { selector: "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx|knex)$/]", message: SQL_ONLY_IN_REPOS },
+  { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(db|trx)$/]", message: SQL_ONLY_IN_REPOS },
+  { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='raw']", message: SQL_ONLY_IN_REPOS },
+];
+
+const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'bench-results/'] },
   js.configs.recommended,
@@ -15,6 +54,73 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
+
+  // Everything under src/ that is not a repo, src/db, the CLIs or the bulk generator:
+  // no knex, no database driver, no SQL-shaped calls.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.repo.ts', 'src/db/**', 'src/cli/**', 'src/bulk/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers]),
+      'no-restricted-syntax': ['error', ...sqlCalls],
+    },
+  },
+  // The pure domain: imports nothing but other domain modules (and node's crypto).
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(?!\\./[^/]+$|node:crypto$)', message: 'src/domain imports only src/domain (and node:crypto): pass what it needs as plain values.' }],
+        },
+      ],
+    },
+  },
+  // Services and every other feature module that is neither a route file nor a repo.
+  {
+    files: ['src/features/**/*.ts'],
+    ignores: ['src/features/**/*.repo.ts', 'src/features/**/*.routes.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [noOtherFeaturesRepos, noDbModule]),
+    },
+  },
+  // Routes: HTTP only. They receive services; no repo, no database module.
+  {
+    files: ['src/features/**/*.routes.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [noKnex, ...noDrivers],
+        [{ group: ['./*.repo.js', '../*.repo.js', '../*/*.repo.js', '../../*/*.repo.js'], message: 'Routes receive services only: the service calls the repo.' }, noDbModule],
+      ),
+    },
+  },
+  // Repos: SQL, no HTTP, no other feature's repo.
+  {
+    files: ['src/features/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([...noExpress], [noOtherFeaturesRepos]),
+    },
+  },
+  // Shared web layer: no feature code (types excepted); SQL only in its own repos.
+  {
+    files: ['src/web/**/*.ts'],
+    ignores: ['src/web/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [noKnex, ...noDrivers],
+        [{ group: ['../features/*'], allowTypeImports: true, message: 'src/web is shared by every feature and imports none of them.' }, noDbModule],
+      ),
+    },
+  },
+  // Documents and report rendering: no HTTP, no database.
+  {
+    files: ['src/pdf/**/*.ts', 'src/config.ts', 'src/logger.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress]),
+    },
+  },
+
   {
     files: ['public/**/*.js'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },

@@ -15,7 +15,6 @@ import { notificationRoutes } from './features/notifications/notifications.route
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
-import { authService } from './features/auth/auth.service.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
 import { formsRoutes } from './features/forms/forms.routes.js';
 import { intakeRoutes } from './features/intake/intake.routes.js';
@@ -27,13 +26,16 @@ import { viewHelpers } from './web/format.js';
 import { paths } from './web/paths.js';
 import { requestLogger } from './web/request-log.js';
 import { securityHeaders } from './web/security.js';
+import { services } from './services.js';
 import { loadSession } from './web/session.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function createApp(deps: Deps): Express {
   const app = express();
-  const auth = authService(deps);
+  // Every service, built once; routes receive these and never the database.
+  const svc = services(deps);
+  const auth = svc.auth;
 
   app.set('trust proxy', deps.config.trustProxy);
   app.set('view engine', 'ejs');

@@ -38,11 +38,29 @@ export const STATUS_PUBLIC_NOTES: Record<DossierStatus, string> = {
 
 /** Open311 status vocabulary: open or closed. */
 export function open311Status(status: DossierStatus): 'open' | 'closed' {
-  return status === 'returned' || status === 'refused' || status === 'withdrawn' ? 'closed' : 'open';
+  return CLOSED_STATUSES.includes(status) ? 'closed' : 'open';
 }
 
-export const FINISHED_STATUSES: readonly DossierStatus[] = ['result_ready', 'returned', 'refused', 'withdrawn'];
+// Status groups: the only place that says which statuses belong together. Use these
+// names; never write a list of statuses elsewhere.
+
+/** Being worked on, clock running: what the sweeps watch and what can become overdue. */
+export const RUNNING_STATUSES: readonly DossierStatus[] = ['received', 'in_progress'];
+/** Clock stopped: waiting for the citizen's supplement, a fee payment or a verification. */
 export const PAUSED_STATUSES: readonly DossierStatus[] = ['awaiting_supplement', 'paused'];
+/** Not finished yet: running or paused. Appointments of these are recomputed. */
+export const OPEN_STATUSES: readonly DossierStatus[] = [...RUNNING_STATUSES, ...PAUSED_STATUSES];
+/** Processing is over: a result exists (ready or handed back), or it was refused or withdrawn. */
+export const FINISHED_STATUSES: readonly DossierStatus[] = ['result_ready', 'returned', 'refused', 'withdrawn'];
+/** Nothing more will happen to the dossier. */
+export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn'];
+
+export function isOpen(status: string): boolean {
+  return OPEN_STATUSES.includes(status as DossierStatus);
+}
+export function isRunning(status: string): boolean {
+  return RUNNING_STATUSES.includes(status as DossierStatus);
+}
 
 export const RESULT_DELIVERY = ['counter', 'post', 'online'] as const;
 export type ResultDelivery = (typeof RESULT_DELIVERY)[number];

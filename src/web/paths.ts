@@ -1,4 +1,52 @@
-/** Every URL the application builds, in one place. */
+/**
+ * Every URL the application serves and builds, in one place. An entry with parameters is
+ * a link builder that also carries its Express route pattern (`paths.dossiers.show(7)` is
+ * a link, `paths.dossiers.show.pattern` is what the router mounts), so the two can never
+ * drift apart. An entry without parameters is a plain string, both link and pattern.
+ * Views receive this object as `paths`; no view or module writes a URL by hand.
+ */
+
+type Param = string | number;
+
+/** A link builder for `pattern`, whose `:name` segments are filled in order, URL-encoded. */
+export type Route<A extends Param[]> = ((...args: A) => string) & { readonly pattern: string };
+
+export function route<A extends Param[]>(pattern: string): Route<A> {
+  const parts = pattern.split(/(:[A-Za-z_]+)/);
+  const build = (...args: A): string => {
+    let i = 0;
+    return parts.map((p) => (p.startsWith(':') ? encodeURIComponent(String(args[i++])) : p)).join('');
+  };
+  return Object.assign(build, { pattern });
+}
+
+type Id = [id: number];
+type Token = [token: string];
+
+const admin = {
+  home: '/quan-tri',
+  users: '/quan-tri/can-bo',
+  newUser: '/quan-tri/can-bo/moi',
+  user: route<Id>('/quan-tri/can-bo/:id'),
+  userDeactivate: route<Id>('/quan-tri/can-bo/:id/vo-hieu-hoa'),
+  userReactivate: route<Id>('/quan-tri/can-bo/:id/kich-hoat'),
+  userPassword: route<Id>('/quan-tri/can-bo/:id/dat-lai-mat-khau'),
+  agencies: '/quan-tri/co-quan',
+  newAgency: '/quan-tri/co-quan/moi',
+  agency: route<Id>('/quan-tri/co-quan/:id'),
+  procedures: '/quan-tri/thu-tuc',
+  newProcedure: '/quan-tri/thu-tuc/moi',
+  procedureImport: '/quan-tri/thu-tuc/nhap-csv',
+  procedure: route<Id>('/quan-tri/thu-tuc/:id'),
+  holidays: '/quan-tri/lich-nghi',
+  holidaysOfYear: (year: number) => `/quan-tri/lich-nghi?nam=${year}`,
+  newHoliday: '/quan-tri/lich-nghi/moi',
+  holiday: route<[date: string]>('/quan-tri/lich-nghi/:date'),
+  holidayDelete: route<[date: string]>('/quan-tri/lich-nghi/:date/xoa'),
+  holidayConfirm: route<[date: string]>('/quan-tri/lich-nghi/:date/xac-nhan'),
+  jobs: '/quan-tri/tac-vu',
+} as const;
+
 export const paths = {
   home: '/',
   healthz: '/healthz',
@@ -6,44 +54,48 @@ export const paths = {
   logout: '/dang-xuat',
   intake: {
     start: '/tiep-nhan',
-    form: (procedureCode: string) => `/tiep-nhan/${encodeURIComponent(procedureCode)}`,
-    check: (procedureCode: string) => `/tiep-nhan/${encodeURIComponent(procedureCode)}/kiem-tra`,
-    confirm: (procedureCode: string) => `/tiep-nhan/${encodeURIComponent(procedureCode)}/xac-nhan`,
+    form: route<[procedureCode: string]>('/tiep-nhan/:code'),
+    check: route<[procedureCode: string]>('/tiep-nhan/:code/kiem-tra'),
+    confirm: route<[procedureCode: string]>('/tiep-nhan/:code/xac-nhan'),
   },
   dossiers: {
     list: '/ho-so',
-    show: (id: number) => `/ho-so/${id}`,
-    confirmation: (id: number) => `/ho-so/${id}/da-tiep-nhan`,
-    receipt: (id: number) => `/ho-so/${id}/giay-tiep-nhan.pdf`,
-    act: (id: number) => `/ho-so/${id}/thao-tac`,
-    supplementForm: (id: number) => `/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`,
-    refusalForm: (id: number) => `/ho-so/${id}/phieu-tu-choi.pdf`,
-    controlSheet: (id: number) => `/ho-so/${id}/phieu-kiem-soat.pdf`,
-    apology: (id: number) => `/ho-so/${id}/xin-loi`,
-    apologyForm: (id: number) => `/ho-so/${id}/phieu-xin-loi.pdf`,
+    show: route<Id>('/ho-so/:id'),
+    confirmation: route<Id>('/ho-so/:id/da-tiep-nhan'),
+    receipt: route<Id>('/ho-so/:id/giay-tiep-nhan.pdf'),
+    act: route<Id>('/ho-so/:id/thao-tac'),
+    supplementForm: route<Id>('/ho-so/:id/phieu-yeu-cau-bo-sung.pdf'),
+    refusalForm: route<Id>('/ho-so/:id/phieu-tu-choi.pdf'),
+    controlSheet: route<Id>('/ho-so/:id/phieu-kiem-soat.pdf'),
+    apology: route<Id>('/ho-so/:id/xin-loi'),
+    apologyForm: route<Id>('/ho-so/:id/phieu-xin-loi.pdf'),
   },
   queue: '/hang-doi',
-  admin: {
-    home: '/quan-tri',
-    users: '/quan-tri/can-bo',
-    user: (id: number) => `/quan-tri/can-bo/${id}`,
-    agencies: '/quan-tri/co-quan',
-    agency: (id: number) => `/quan-tri/co-quan/${id}`,
-    procedures: '/quan-tri/thu-tuc',
-    procedure: (id: number) => `/quan-tri/thu-tuc/${id}`,
-    procedureImport: '/quan-tri/thu-tuc/nhap-csv',
-    holidays: '/quan-tri/lich-nghi',
-    holiday: (date: string) => `/quan-tri/lich-nghi/${date}`,
-    jobs: '/quan-tri/tac-vu',
+  /** The officer's queue widened to the whole agency. */
+  queueOfAgency: '/hang-doi?xem=don-vi',
+  admin,
+  reports: {
+    index: '/bao-cao',
+    show: route<[slug: string]>('/bao-cao/:report'),
+  },
+  ratings: {
+    submit: route<Token>('/s/:token/danh-gia'),
+    list: '/danh-gia',
+  },
+  notifications: {
+    list: '/thong-bao',
+    templates: '/thong-bao/mau',
   },
   publicStatus: {
-    page: (token: string) => `/s/${token}`,
-    json: (token: string) => `/s/${token}.json`,
-    apologyForm: (token: string) => `/s/${token}/phieu-xin-loi.pdf`,
+    page: route<Token>('/s/:token'),
+    json: (token: string) => `/s/${encodeURIComponent(token)}.json`,
+    apologyForm: route<Token>('/s/:token/phieu-xin-loi.pdf'),
     lookup: '/tra-cuu',
   },
   static: (file: string) => `/static/${file}`,
 } as const;
+
+export type Paths = typeof paths;
 
 export function absoluteUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;

@@ -1,0 +1,45 @@
+/**
+ * services(deps): every service of the application, built once from the dependencies and
+ * wired to each other here (a service that needs another receives it, instead of building
+ * its own copy). Routes receive this object and nothing else: they never see the
+ * database. Tests build it the same way through createApp.
+ */
+import type { Deps } from './deps.js';
+import { adminService } from './features/admin/admin.service.js';
+import { apologyService } from './features/apology/apology.service.js';
+import { authService } from './features/auth/auth.service.js';
+import { calendarService } from './features/calendar/calendar.service.js';
+import { dossiersService } from './features/dossiers/dossiers.service.js';
+import { searchService } from './features/dossiers/search.service.js';
+import { formsService } from './features/forms/forms.service.js';
+import { intakeService } from './features/intake/intake.service.js';
+import { publicStatusService } from './features/public-status/public-status.service.js';
+import { ratingsService } from './features/ratings/ratings.service.js';
+import { receiptsService } from './features/receipts/receipts.service.js';
+import { reportsService } from './features/reports/reports.service.js';
+import { workflowService } from './features/workflow/workflow.service.js';
+
+export function services(deps: Deps) {
+  const calendar = calendarService(deps);
+  return {
+    /** Read-only: what routes need of the configuration and of "now". */
+    config: deps.config,
+    clock: deps.clock,
+    logger: deps.logger,
+    calendar,
+    auth: authService(deps),
+    admin: adminService(deps),
+    apology: apologyService(deps),
+    dossiers: dossiersService(deps),
+    search: searchService(deps),
+    forms: formsService(deps),
+    intake: intakeService(deps),
+    publicStatus: publicStatusService(deps),
+    ratings: ratingsService(deps),
+    receipts: receiptsService(deps),
+    reports: reportsService(deps),
+    workflow: workflowService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof services>;
