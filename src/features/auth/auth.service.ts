@@ -37,6 +37,9 @@ export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | '
     async logout(token: string): Promise<void> {
       await repo.deleteSession(sessionIdOf(token));
     },
+
+    /** Drop the sessions that expired at or before `now` (the cleanup job); returns how many. */
+    deleteExpiredSessions: (now: Date): Promise<number> => repo.deleteExpiredSessions(now),
   };
 }
 
