@@ -51,7 +51,7 @@ export function createApp(deps: Deps): Express {
 
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
-  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
+  app.use(paths.staticRoot, express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   // The procedure CSV import takes a larger body than any other form.
   app.use(paths.admin.procedureImport, procedureImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));

@@ -92,6 +92,8 @@ export const paths = {
     apologyForm: route<Token>('/s/:token/phieu-xin-loi.pdf'),
     lookup: '/tra-cuu',
   },
+  /** Where public/ is served; `static(file)` links one of its files. */
+  staticRoot: '/static',
   static: (file: string) => `/static/${file}`,
 } as const;
 

@@ -1,0 +1,160 @@
+/**
+ * The house rules of ../shared/docs/architecture.md, checked on the source tree itself:
+ * the lint configuration refuses imports across layers, features do not import each other
+ * in a cycle, and no view or module writes a link by hand (links come from src/web/paths.ts).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function walk(dir: string, ext: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(p, ext);
+    return e.name.endsWith(ext) ? [p] : [];
+  });
+}
+
+const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
+
+describe('lint enforces the layers', () => {
+  const eslint = new ESLint({ cwd: ROOT });
+  const cases: Array<{ file: string; code: string; rule: string }> = [
+    { file: 'src/domain/x-probe.ts', code: "import { paths } from '../web/paths.js';\nexport const p = paths;\n", rule: 'no-restricted-imports' },
+    { file: 'src/domain/x-probe.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: 'no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "import express from 'express';\nexport const e = express;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "import { jobsRepo } from '../jobs/jobs.repo.js';\nexport const r = jobsRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.routes.ts', code: "import { intakeRepo } from './intake.repo.js';\nexport const r = intakeRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: 'export const f = (db: any) => db(\'dossiers\').select();\n', rule: 'no-restricted-syntax' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "export const f = (deps: any) => deps.db.raw('select 1');\n", rule: 'no-restricted-syntax' },
+    { file: 'src/web/x-probe.ts', code: "import { intakeService } from '../features/intake/intake.service.js';\nexport const s = intakeService;\n", rule: '@typescript-eslint/no-restricted-imports' },
+  ];
+  for (const c of cases) {
+    it(`${c.file}: ${c.code.split('\n')[0]} is refused (${c.rule})`, async () => {
+      const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });
+      const rules = (result?.messages ?? []).map((m) => m.ruleId);
+      assert.ok(rules.includes(c.rule), `expected ${c.rule}, got ${JSON.stringify(result?.messages.map((m) => m.message))}`);
+    });
+  }
+  it('the same imports are accepted where they belong', async () => {
+    const allowed = [
+      { file: 'src/features/intake/x-probe.repo.ts', code: "import type { Knex } from 'knex';\nexport const f = (db: Knex) => db('dossiers').select('id');\n" },
+      { file: 'src/features/intake/x-probe.routes.ts', code: "import { Router } from 'express';\nexport const r = Router();\n" },
+      { file: 'src/domain/x-probe.ts', code: "import { addDays } from './time.js';\nexport const f = addDays;\n" },
+    ];
+    for (const c of allowed) {
+      const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });
+      assert.deepEqual(result?.messages.map((m) => `${m.ruleId}: ${m.message}`), [], c.file);
+    }
+  });
+});
+
+describe('features', () => {
+  const FEATURES = path.join(ROOT, 'src/features');
+  const featureOf = (file: string): string | null => {
+    const r = path.relative(FEATURES, file);
+    return r.startsWith('..') ? null : r.split(path.sep)[0]!;
+  };
+
+  it('no import cycle between features (value imports)', () => {
+    const edges = new Map<string, Set<string>>();
+    const via = new Map<string, string>();
+    for (const file of walk(FEATURES, '.ts')) {
+      const from = featureOf(file)!;
+      const src = fs.readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";]*?from\s+'(\.[^']+)'/gm)) {
+        const target = path.resolve(path.dirname(file), m[1]!);
+        const to = featureOf(target);
+        if (!to || to === from) continue;
+        if (!edges.has(from)) edges.set(from, new Set());
+        edges.get(from)!.add(to);
+        via.set(`${from}->${to}`, `${rel(file)} imports ${m[1]}`);
+      }
+    }
+    // Depth-first search for a back edge.
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const cycles: string[] = [];
+    const visit = (n: string) => {
+      state.set(n, 'open');
+      stack.push(n);
+      for (const m of edges.get(n) ?? []) {
+        if (state.get(m) === 'open') {
+          const cycle = [...stack.slice(stack.indexOf(m)), m];
+          cycles.push(cycle.map((x, i) => (i < cycle.length - 1 ? via.get(`${x}->${cycle[i + 1]}`) : '')).filter(Boolean).join('; '));
+        } else if (!state.has(m)) visit(m);
+      }
+      stack.pop();
+      state.set(n, 'done');
+    };
+    for (const n of edges.keys()) if (!state.has(n)) visit(n);
+    assert.deepEqual(cycles, []);
+  });
+});
+
+describe('links come from the paths module', () => {
+  it('no view writes href, action or src with a literal path', () => {
+    const offenders: string[] = [];
+    for (const file of walk(path.join(ROOT, 'views'), '.ejs')) {
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (/\b(?:href|action|src|formaction)\s*=\s*["']\/(?!\/)/.test(line)) offenders.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('no route is mounted on a hand-written pattern', () => {
+    const offenders: string[] = [];
+    for (const file of walk(path.join(ROOT, 'src'), '.ts')) {
+      const src = fs.readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/\b(?:router|app)\.(?:get|post|put|patch|delete|all|use)\(\s*[`'"](\/[^`'"]*)/g)) {
+        offenders.push(`${rel(file)}: ${m[1]}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('no module builds a staff or public URL by hand', () => {
+    const offenders: string[] = [];
+    const URL_START = /[`'"]\/(?:ho-so|tiep-nhan|hang-doi|quan-tri|bao-cao|danh-gia|thong-bao|tra-cuu|dang-nhap|dang-xuat|s\/)/;
+    for (const file of walk(path.join(ROOT, 'src'), '.ts')) {
+      if (rel(file) === 'src/web/paths.ts') continue;
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (URL_START.test(line) && !/^\s*(\*|\/\/)/.test(line)) offenders.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('every parametrised path builds what its pattern matches', async () => {
+    const { paths, route } = await import('../../src/web/paths.js');
+    assert.equal(paths.dossiers.show(42), '/ho-so/42');
+    assert.equal(paths.dossiers.show.pattern, '/ho-so/:id');
+    assert.equal(paths.intake.form('1.001193'), '/tiep-nhan/1.001193');
+    assert.equal(route<[string, number]>('/a/:x/b/:y')('c d', 5), '/a/c%20d/b/5');
+    const routes: Array<{ pattern: string }> = [];
+    const collect = (o: unknown) => {
+      for (const v of Object.values(o as Record<string, unknown>)) {
+        if (typeof v === 'function' && 'pattern' in v) routes.push(v as unknown as { pattern: string });
+        else if (v && typeof v === 'object') collect(v);
+      }
+    };
+    collect(paths);
+    assert.ok(routes.length >= 20);
+    for (const r of routes) {
+      const names = r.pattern.match(/:[A-Za-z_]+/g) ?? [];
+      const built = (r as unknown as (...a: string[]) => string)(...names.map((_, i) => `v${i}`));
+      const re = new RegExp(`^${r.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}$`);
+      assert.match(built, re, r.pattern);
+    }
+  });
+});
