@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { barChart, escapeXml, lineChart, wrapText, type BarChartOptions, type LineChartOptions } from '../../src/reports/charts/svg.js';
+import { barChart, escapeXml, lineChart, wrapText, type BarChartOptions, type LineChartOptions } from '../../src/features/reports/charts/svg.js';
 
 /**
  * A small XML well-formedness check (node has no DOMParser): every tag is closed in

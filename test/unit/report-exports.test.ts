@@ -10,10 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { vnInstant } from '../../src/domain/time.js';
 import { parseCsv } from '../../src/features/admin/csv.js';
-import { toCsv } from '../../src/reports/export/csv.js';
-import { toPdf } from '../../src/reports/export/pdf.js';
-import { sheetNameOf, toXlsx } from '../../src/reports/export/xlsx.js';
-import { formatCell, formatNumberVn, formatPercentVn, totalsWithLabel, type ReportTable } from '../../src/reports/table.js';
+import { toCsv } from '../../src/features/reports/export/csv.js';
+import { toPdf } from '../../src/features/reports/export/pdf.js';
+import { sheetNameOf, toXlsx } from '../../src/features/reports/export/xlsx.js';
+import { formatCell, formatNumberVn, formatPercentVn, totalsWithLabel, type ReportTable } from '../../src/features/reports/table.js';
 import { assertContains, textOf, writePdf } from '../helpers/pdf.js';
 
 // Decomposed (NFD) on purpose: every export must come out in NFC.

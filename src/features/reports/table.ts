@@ -8,8 +8,8 @@
  * - 'date' and 'datetime' values are instants (Date), always shown in Vietnam time;
  * - a string is printed as is (after NFC) whatever the column's kind.
  */
-import { nfc } from '../domain/text.js';
-import { formatDateVn, localParts } from '../domain/time.js';
+import { nfc } from '../../domain/text.js';
+import { formatDateVn, localParts } from '../../domain/time.js';
 
 export type CellValue = string | number | Date | null;
 

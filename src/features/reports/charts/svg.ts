@@ -20,7 +20,7 @@
  * scales: a stylesheet rule such as `svg { max-width: 100%; height: auto }` makes it
  * fluid.
  */
-import { nfc } from '../../domain/text.js';
+import { nfc } from '../../../domain/text.js';
 import { formatNumberVn, formatPercentVn, NO_DATA } from '../table.js';
 
 export type YFormat = 'percent' | 'int';

@@ -20,8 +20,8 @@
  * The ="0912…" trick would prevent that, but it is a formula — exactly what the
  * injection guard forbids — so it is not used; the XLSX export keeps such cells as text.
  */
-import { nfc } from '../../domain/text.js';
-import { localDateOf, localParts } from '../../domain/time.js';
+import { nfc } from '../../../domain/text.js';
+import { localDateOf, localParts } from '../../../domain/time.js';
 import { totalsWithLabel, type CellValue, type ColumnKind, type ReportTable } from '../table.js';
 
 const BOM = '\uFEFF';

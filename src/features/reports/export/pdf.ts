@@ -7,9 +7,9 @@
  * faces); the table is drawn here because the forms' drawTable breaks pages at the
  * portrait page bottom. Every string is NFC-normalized before it is drawn.
  */
-import { createDocument, toBuffer, type FontName } from '../../pdf/document.js';
-import { nfc } from '../../domain/text.js';
-import { formatDateTimeVn } from '../../domain/time.js';
+import { createDocument, toBuffer, type FontName } from '../../../pdf/document.js';
+import { nfc } from '../../../domain/text.js';
+import { formatDateTimeVn } from '../../../domain/time.js';
 import { formatCell, isNumericKind, NO_DATA, totalsWithLabel, type CellValue, type ReportColumn, type ReportTable } from '../table.js';
 
 /** A4 landscape, in points. */

@@ -11,8 +11,8 @@
  * a text cell, never as a number or a formula.
  */
 import ExcelJS from 'exceljs';
-import { nfc } from '../../domain/text.js';
-import { formatDateTimeVn, VN_OFFSET_MS } from '../../domain/time.js';
+import { nfc } from '../../../domain/text.js';
+import { formatDateTimeVn, VN_OFFSET_MS } from '../../../domain/time.js';
 import { formatCell, isNumericKind, totalsWithLabel, type CellValue, type ReportColumn, type ReportTable } from '../table.js';
 
 const HEADER_FILL = 'FFD9E1F2';
