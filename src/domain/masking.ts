@@ -11,9 +11,3 @@ export function maskName(fullName: string): string {
     .map((word) => `${Array.from(word)[0] ?? ''}***`)
     .join(' ');
 }
-
-/** Last digits of a phone, for "…ending in 4321" confirmations. */
-export function phoneLast4(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.slice(-4);
-}
