@@ -13,6 +13,7 @@ import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { formsService } from './features/forms/forms.service.js';
 import { intakeService } from './features/intake/intake.service.js';
+import { notificationsService } from './features/notifications/notifications.service.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
@@ -34,6 +35,7 @@ export function services(deps: Deps) {
     search: searchService(deps),
     forms: formsService(deps),
     intake: intakeService(deps),
+    notifications: notificationsService(deps),
     publicStatus: publicStatusService(deps),
     ratings: ratingsService(deps),
     receipts: receiptsService(deps),

@@ -2,9 +2,11 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { channelLabel, deliveryStatusLabel } from './labels.js';
+import { showMessage, type DossierMessage, type StoredMessage } from './messages.js';
 import { DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './outbox.js';
-import { CITIZEN_TEMPLATE_KEYS, getTemplate } from './templates.js';
+import { CITIZEN_TEMPLATE_KEYS } from './templates.js';
+
+export type { DossierMessage } from './messages.js';
 
 export interface OutboxListRow {
   id: number;
@@ -29,11 +31,16 @@ export interface OutboxListFilter {
   pageSize: number;
 }
 
-/** Administrators and supervisors see every message; other staff those about their agency's dossiers. */
+/** Only the administrator sees every message (issue 11 #2: supervisors too were unscoped). */
 export function seesAllMessages(staff: StaffUser): boolean {
-  return staff.role === 'admin' || staff.role === 'supervisor';
+  return staff.role === 'admin';
 }
 
+/**
+ * Messages the viewer may see: about a dossier their agency received, processes or was
+ * assigned (canSeeDossier's rule, features/dossiers/dossiers.service.ts). Messages about
+ * no dossier (staff notices) are the administrator's only.
+ */
 function scoped(db: Knex, staff: StaffUser): Knex.QueryBuilder {
   const q = db('outbox_messages as m');
   if (!seesAllMessages(staff)) {
@@ -61,6 +68,10 @@ function toRow(r: Record<string, any>): OutboxListRow {
     createdAt: toDate(r.created_at),
     deliveredAt: toDateOrNull(r.delivered_at),
   };
+}
+
+function toStoredMessage(r: Record<string, any>): StoredMessage {
+  return { channel: r.channel, template: r.template, status: r.status, createdAt: toDate(r.created_at), deliveredAt: toDateOrNull(r.delivered_at), recipient: r.recipient };
 }
 
 export function notificationsRepo(db: Knex) {
@@ -99,47 +110,29 @@ export function notificationsRepo(db: Knex) {
       for (const r of statusRows as Array<{ status: DeliveryStatus; n: number | string }>) byStatus[r.status] = Number(r.n);
       return { rows: rows.map(toRow), total: Number((totalRow as { n?: number | string } | undefined)?.n ?? 0), byStatus };
     },
-  };
-}
 
-export interface DossierMessage {
-  channel: Channel;
-  channelLabel: string;
-  template: string;
-  /** The template's name ("Báo có kết quả trước hạn"). */
-  templateTitle: string;
-  status: DeliveryStatus;
-  statusLabel: string;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  /** Null on the public page. */
-  recipient: string | null;
+    /** The messages about one dossier, oldest first; citizenOnly: citizen-facing templates only. */
+    async messagesForDossier(dossierId: number, opts: { citizenOnly?: boolean } = {}): Promise<StoredMessage[]> {
+      const q = db('outbox_messages').where('dossier_id', dossierId);
+      if (opts.citizenOnly) q.whereIn('template', CITIZEN_TEMPLATE_KEYS as string[]);
+      const rows: Array<Record<string, any>> = await q
+        .orderBy([{ column: 'created_at' }, { column: 'id' }])
+        .select('channel', 'template', 'status', 'created_at', 'delivered_at', 'recipient');
+      return rows.map(toStoredMessage);
+    },
+  };
 }
 
 /**
- * The messages about one dossier, oldest first. publicOnly (the citizen's status page):
- * citizen-facing templates only, and no recipient.
+ * A stored message row (channel, template, status, created_at, delivered_at, recipient)
+ * as shown. Kept for the public status page, which reads its rows in its own repo.
  */
-export async function messagesForDossier(db: Knex, dossierId: number, opts: { publicOnly: boolean }): Promise<DossierMessage[]> {
-  const q = db('outbox_messages').where('dossier_id', dossierId);
-  if (opts.publicOnly) q.whereIn('template', CITIZEN_TEMPLATE_KEYS as string[]);
-  const rows: Array<Record<string, any>> = await q
-    .orderBy([{ column: 'created_at' }, { column: 'id' }])
-    .select('channel', 'template', 'status', 'created_at', 'delivered_at', 'recipient');
-  return rows.map((r) => toDossierMessage(r, opts));
+export function toDossierMessage(r: Record<string, any>, opts: { publicOnly: boolean }): DossierMessage {
+  return showMessage(toStoredMessage(r), opts);
 }
 
-/** A stored message row (channel, template, status, created_at, delivered_at, recipient) as shown. */
-export function toDossierMessage(r: Record<string, any>, opts: { publicOnly: boolean }): DossierMessage {
-  return {
-    channel: r.channel,
-    channelLabel: channelLabel(r.channel),
-    template: r.template,
-    templateTitle: getTemplate(r.template)?.label ?? r.template,
-    status: r.status,
-    statusLabel: deliveryStatusLabel(r.status),
-    createdAt: toDate(r.created_at),
-    deliveredAt: toDateOrNull(r.delivered_at),
-    recipient: opts.publicOnly ? null : r.recipient,
-  };
+/** @deprecated Until the dossier page calls svc.notifications.forDossier: remove then. */
+export async function messagesForDossier(db: Knex, dossierId: number, opts: { publicOnly: boolean }): Promise<DossierMessage[]> {
+  const rows = await notificationsRepo(db).messagesForDossier(dossierId, { citizenOnly: opts.publicOnly });
+  return rows.map((r) => showMessage(r, opts));
 }
