@@ -75,7 +75,7 @@ export function createApp(deps: Deps): Express {
   app.use(reportsRoutes(deps));
   app.use(jobsRoutes(deps));
   app.use(adminRoutes(deps));
-  app.use(notificationRoutes(deps));
+  app.use(notificationRoutes(svc));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
-import { notificationPaths } from '../../src/features/notifications/notifications.paths.js';
-import { messagesForDossier } from '../../src/features/notifications/notifications.repo.js';
+import { paths } from '../../src/web/paths.js';
+import { showMessage } from '../../src/features/notifications/messages.js';
+import { notificationsRepo } from '../../src/features/notifications/notifications.repo.js';
+import { services } from '../../src/services.js';
+import type { StaffUser } from '../../src/domain/roles.js';
 import { enqueue, enqueueForCitizen } from '../../src/features/notifications/outbox.js';
 import { render, TEMPLATE_KEYS, TEMPLATES } from '../../src/features/notifications/templates.js';
 import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
@@ -81,13 +84,13 @@ describe('notification pages', () => {
   after(() => t.cleanup());
 
   test('signed-out visitors are sent to the login page', async () => {
-    const res = await request(t.app).get(notificationPaths.list).expect(302);
+    const res = await request(t.app).get(paths.notifications.list).expect(302);
     assert.match(res.headers.location ?? '', /^\/dang-nhap/);
-    await request(t.app).get(notificationPaths.templates).expect(302);
+    await request(t.app).get(paths.notifications.templates).expect(302);
   });
 
   test('administrators see every message with full recipients and Vietnamese statuses', async () => {
-    const res = await admin.get(notificationPaths.list).expect(200);
+    const res = await admin.get(paths.notifications.list).expect(200);
     for (const s of ['0987654321', 'thao@example.vn', 'officer@tranbien.example.vn', '0911222333', 'KHAC-0001']) assert.ok(res.text.includes(s), s);
     for (const s of ['Đã gửi', 'Lỗi vĩnh viễn', 'Lỗi tạm thời', 'Đã tạo', 'Zalo (ZNS)', 'Thư điện tử', 'SMS']) assert.ok(res.text.includes(s), s);
     assert.ok(res.text.includes(TEMPLATES.early_completion.label));
@@ -100,35 +103,68 @@ describe('notification pages', () => {
   });
 
   test("other staff see their agency's dossiers' messages, recipients masked", async () => {
-    const res = await clerk.get(notificationPaths.list).expect(200);
-    assert.ok(res.text.includes('0987***321'));
+    const res = await clerk.get(paths.notifications.list).expect(200);
+    assert.ok(res.text.includes('0987******'));
     assert.ok(res.text.includes('t***@example.vn'));
     assert.ok(res.text.includes('o***@tranbien.example.vn'));
     for (const s of ['0987654321', 'thao@example.vn', 'officer@tranbien.example.vn', '0911222333', 'KHAC-0001']) assert.ok(!res.text.includes(s), `${s} must not show`);
     assert.match(res.text, /3 tin nhắn/);
 
-    const other = await otherClerk.get(notificationPaths.list).expect(200);
+    const other = await otherClerk.get(paths.notifications.list).expect(200);
     assert.match(other.text, /0 tin nhắn/);
     assert.ok(!other.text.includes(code));
   });
 
-  test('supervisors see all messages, masked', async () => {
-    const res = await supervisor.get(notificationPaths.list).expect(200);
-    assert.match(res.text, /4 tin nhắn/);
-    assert.ok(res.text.includes('0911***333'));
-    assert.ok(!res.text.includes('0911222333'));
+  test('supervisors see only their own agency\'s messages, masked, counts included (issue 11 #2)', async () => {
+    // A dossier of the other ward, with a message: the first ward's staff must not see it.
+    const c2 = await signIn(t.app, 'clerk2');
+    const res2 = await c2.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_phone: '0964123765' }), action: 'confirm', _csrf: c2.csrf }).expect(303);
+    const otherId = dossierIdFromRedirect(res2.headers.location);
+    const otherCode = (await t.db('dossiers').where({ id: otherId }).first('code')).code as string;
+    await enqueue(t.db, {
+      channel: 'sms',
+      recipient: '0964123765',
+      template: 'result_ready',
+      data: { code: otherCode, status_url: 'http://motcua.test/s/other' },
+      reference: otherCode,
+      dossierId: otherId,
+      idempotencyKey: `result_ready:${otherId}:sms`,
+      notBefore: NOW,
+      now: NOW,
+    });
+
+    const res = await supervisor.get(paths.notifications.list).expect(200);
+    assert.match(res.text, /1 tin nhắn/, 'the other ward\'s supervisor sees their one message only');
+    assert.ok(res.text.includes(otherCode));
+    assert.ok(!res.text.includes(code), 'not the first ward\'s dossier');
+    assert.ok(!res.text.includes('0911'), 'not a message about no dossier');
+    assert.ok(res.text.includes('0964******'));
+    assert.doesNotMatch(res.text, /3765|765\b/, 'no lookup digit of the masked phone');
+
+    await createStaff(t.db, 'supervisor1', 'supervisor', WARD);
+    const sup1 = (await signIn(t.app, 'supervisor1')).agent;
+    const mine = await sup1.get(paths.notifications.list).expect(200);
+    assert.match(mine.text, /3 tin nhắn/);
+    assert.ok(!mine.text.includes(otherCode), 'not the other ward\'s dossier');
+    assert.ok(!mine.text.includes('0964'), 'not the other ward\'s recipient');
+    const delivered = await sup1.get(`${paths.notifications.list}?trang_thai=created`).expect(200);
+    assert.match(delivered.text, /0 tin nhắn/, 'the status filter stays within the agency');
+
+    const all = await admin.get(paths.notifications.list).expect(200);
+    assert.match(all.text, /5 tin nhắn/, 'the administrator sees every message');
+    await t.db('outbox_messages').where({ dossier_id: otherId }).delete();
   });
 
   test('the list filters by status', async () => {
-    const res = await admin.get(`${notificationPaths.list}?trang_thai=delivered`).expect(200);
+    const res = await admin.get(`${paths.notifications.list}?trang_thai=delivered`).expect(200);
     assert.match(res.text, /1 tin nhắn/);
     assert.ok(res.text.includes('0987654321'));
     assert.ok(!res.text.includes('0911222333'));
-    await admin.get(`${notificationPaths.list}?trang_thai=nonsense&trang=abc`).expect(200);
+    await admin.get(`${paths.notifications.list}?trang_thai=nonsense&trang=abc`).expect(200);
   });
 
   test('/thong-bao/mau shows every template rendered with its sample data', async () => {
-    const res = await clerk.get(notificationPaths.templates).expect(200);
+    const res = await clerk.get(paths.notifications.templates).expect(200);
     for (const key of TEMPLATE_KEYS) {
       const tpl = TEMPLATES[key];
       const rendered = render(tpl, tpl.sample);
@@ -142,7 +178,12 @@ describe('notification pages', () => {
   });
 
   test("a dossier's messages: all for staff, citizen-facing only and no recipient for the public", async () => {
-    const all = await messagesForDossier(t.db, dossierId, { publicOnly: false });
+    const staffOf = async (username: string): Promise<StaffUser> => {
+      const u = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
+      return { id: u.id, username: u.username, fullName: u.full_name, role: u.role, agencyId: u.agency_id, agencyName: u.name };
+    };
+    const svc = services(t.deps);
+    const all = await svc.notifications.forDossier(await staffOf('admin'), dossierId);
     assert.equal(all.length, 3);
     assert.deepEqual(
       all.map((m) => [m.channel, m.template, m.status]),
@@ -159,7 +200,14 @@ describe('notification pages', () => {
     assert.equal(all[0]!.createdAt.getTime(), NOW.getTime());
     assert.equal(all[0]!.recipient, '0987654321');
 
-    const pub = await messagesForDossier(t.db, dossierId, { publicOnly: true });
+    // Other staff: the same messages, recipients masked (no lookup digit).
+    const masked = await svc.notifications.forDossier(await staffOf('clerk'), dossierId);
+    assert.deepEqual(
+      masked.map((m) => m.recipient),
+      ['0987******', 't***@example.vn', 'o***@tranbien.example.vn'],
+    );
+
+    const pub = (await notificationsRepo(t.db).messagesForDossier(dossierId, { citizenOnly: true })).map((m) => showMessage(m, { publicOnly: true }));
     assert.deepEqual(
       pub.map((m) => [m.channel, m.template, m.recipient]),
       [

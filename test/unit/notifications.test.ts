@@ -79,14 +79,29 @@ describe('phones, addresses and masking', () => {
     for (const p of ['', '12345', '0087654321', 'abc', '+1 415 555 0100', '09876543']) assert.equal(toInternationalPhone(p), null, p);
   });
 
+  test('a masked phone never shows any of its last four digits, the lookup secret (issue 11 #2)', () => {
+    for (const phone of ['0964123765', '0964 123 765', '+84 964 123 765', '84964123765', '02513822765', '0987654321']) {
+      const digits = phone.replace(/\D/g, '');
+      const masked = maskRecipient(phone);
+      assert.ok(masked.endsWith('****'), `${phone} → ${masked}`);
+      const shown = masked.replace(/\D/g, '');
+      assert.ok(shown.length <= digits.length - 4 && digits.startsWith(shown), `${phone} → ${masked}`);
+      assert.ok(!masked.includes(digits.slice(-3)), `${phone} → ${masked}`);
+      assert.ok(!maskPersonalData(`SMS to ${phone} failed`).includes(digits.slice(-4)), phone);
+    }
+    assert.equal(maskRecipient('0964123765'), '0964******');
+    assert.equal(maskRecipient('12345'), '***');
+    assert.equal(maskRecipient('thao.nguyen@example.vn'), 't***@example.vn');
+  });
+
   test('recipients and error texts are masked for non-administrators', () => {
-    assert.equal(maskRecipient('0987654321'), '0987***321');
-    assert.equal(maskRecipient('0987 654 321'), '0987***321');
+    assert.equal(maskRecipient('0987654321'), '0987******');
+    assert.equal(maskRecipient('0987 654 321'), '0987******');
     assert.equal(maskRecipient('thao.nguyen@example.vn'), 't***@example.vn');
     const masked = maskPersonalData('SMTP: 550 5.1.1 <thao@example.vn>: Recipient address rejected; SMS to 0987654321 at 26/11/2026');
     assert.doesNotMatch(masked, /thao@|0987654321/);
     assert.match(masked, /t\*\*\*@example\.vn/);
-    assert.match(masked, /0987\*\*\*321/);
+    assert.match(masked, /0987\*{6}/);
     assert.match(masked, /550 5\.1\.1/);
     assert.match(masked, /26\/11\/2026/);
   });

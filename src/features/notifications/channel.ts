@@ -51,13 +51,17 @@ export function toInternationalPhone(phone: string): string | null {
   return null;
 }
 
-/** What a non-administrator sees of a recipient: 0987***321, n***@example.vn. */
+/**
+ * What a non-administrator sees of a recipient: 0987******, n***@example.vn. The last
+ * four digits of a phone are the public lookup's secret (POST /tra-cuu), so none of them
+ * is ever shown; only the first four (the carrier prefix) are.
+ */
 export function maskRecipient(recipient: string): string {
   const at = recipient.lastIndexOf('@');
   if (at > 0) return `${Array.from(recipient)[0] ?? ''}***${recipient.slice(at)}`;
   const digits = recipient.replace(/\D/g, '');
-  if (digits.length < 7) return '***';
-  return `${digits.slice(0, 4)}***${digits.slice(-3)}`;
+  if (digits.length < 8) return '***';
+  return `${digits.slice(0, 4)}${'*'.repeat(digits.length - 4)}`;
 }
 
 /** Error texts may quote the address or number (SMTP 550 replies do): mask them too. */

@@ -16,18 +16,18 @@
  *   permanent-failure; permanent-failure. last_error keeps the latest failure's text.
  *   Zalo's "this person cannot receive ZNS" ends the ZNS message and enqueues an SMS
  *   copy (idempotency key "<key>:fallback-sms") when SMS is configured.
+ * The SQL of each step is in outbox.repo.ts.
  * - A channel that fails temporarily CHANNEL_BREAKER_THRESHOLD times in a row is not used
  *   again in this run: its remaining messages wait, unclaimed, for the next run.
  */
-import type { Knex } from 'knex';
-import { toDate } from '../../db/knex.js';
 import type { Deps } from '../../deps.js';
 import { errorText, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
 import { emailChannel } from './email.js';
-import { enqueue, type Channel } from './outbox.js';
+import type { Channel } from './outbox.js';
+import { outboxRepo, type OutboxRow } from './outbox.repo.js';
 import { inQuietHours, LOCK_MS, quietHoursEnd, retryAfterFailure } from './schedule.js';
 import { smsChannel } from './sms.js';
-import { getTemplate, render, STAFF_TEMPLATE_KEYS, templateData, TemplateError } from './templates.js';
+import { getTemplate, render, templateData, TemplateError } from './templates.js';
 import { znsChannel } from './zns.js';
 
 export type ChannelSet = Partial<Record<Channel, ChannelSender>>;
@@ -80,51 +80,6 @@ export function createChannels(deps: Pick<Deps, 'config' | 'clock' | 'logger'>):
   return set;
 }
 
-interface OutboxRow {
-  id: number;
-  channel: Channel;
-  recipient: string;
-  template: string;
-  data: string;
-  reference: string | null;
-  dossier_id: number | null;
-  idempotency_key: string;
-  attempts: number;
-  created_at: unknown;
-}
-
-const RETRYABLE = ['created', 'temporary-failure'];
-
-/** Free to claim at `now` (the same condition selects and claims). */
-function claimable(q: Knex.QueryBuilder, now: Date): void {
-  q.where((w) =>
-    w
-      .whereIn('status', RETRYABLE)
-      .where('next_attempt_at', '<=', now)
-      .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now)),
-  ).orWhere((w) => w.where('status', 'sending').where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now)));
-}
-
-async function holdForQuietHours(db: Knex, channels: Channel[], now: Date, until: Date): Promise<number> {
-  const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', STAFF_TEMPLATE_KEYS as string[]);
-  const waiting = await citizen()
-    .whereIn('status', RETRYABLE)
-    .where('next_attempt_at', '<=', now)
-    .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now))
-    .update({ next_attempt_at: until, updated_at: now });
-  const interrupted = await citizen()
-    .where('status', 'sending')
-    .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now))
-    .update({
-      status: 'temporary-failure',
-      next_attempt_at: until,
-      locked_until: null,
-      last_error: 'Lần gửi trước bị gián đoạn; chờ hết giờ yên lặng để gửi lại',
-      updated_at: now,
-    });
-  return waiting + interrupted;
-}
-
 async function runPool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
@@ -137,7 +92,8 @@ async function runPool<T>(items: readonly T[], concurrency: number, fn: (item: T
 }
 
 export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}): Promise<DispatchCounts> {
-  const { db, clock, config, logger } = deps;
+  const { clock, config, logger } = deps;
+  const repo = outboxRepo(deps.db);
   const counts: DispatchCounts = { selected: 0, delivered: 0, temporary: 0, permanent: 0, fallback: 0, rescheduled: 0, held: 0, skipped: 0, errors: 0, deferred: 0 };
   const senders = opts.channels ?? createChannels(deps);
   const channels = (Object.keys(senders) as Channel[]).filter((c) => senders[c]);
@@ -146,38 +102,30 @@ export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrenc
   const quiet = config.notifications.quietHours;
 
   const now = clock.now();
-  if (inQuietHours(now, quiet)) counts.held = await holdForQuietHours(db, channels, now, quietHoursEnd(now, quiet));
+  if (inQuietHours(now, quiet)) counts.held = await repo.holdForQuietHours(channels, now, quietHoursEnd(now, quiet));
 
-  const due: Array<{ id: number; channel: Channel }> = await db('outbox_messages')
-    .whereIn('channel', channels)
-    .where((q) => claimable(q, now))
-    .orderBy([{ column: 'next_attempt_at' }, { column: 'id' }])
-    .limit(opts.limit ?? 100)
-    .select('id', 'channel');
+  const due = await repo.due(channels, now, opts.limit ?? 100);
   counts.selected = due.length;
 
   const failingInARow: Partial<Record<Channel, number>> = {};
-  const mine = () => db('outbox_messages').where({ status: 'sending', locked_by: me });
 
   async function finish(row: OutboxRow, result: SendResult): Promise<void> {
     const at = clock.now();
     failingInARow[row.channel] = !result.ok && result.kind === 'temporary' ? (failingInARow[row.channel] ?? 0) + 1 : 0;
-    const released = { locked_until: null, updated_at: at };
     if (result.ok) {
-      const n = await mine().where('id', row.id).update({ ...released, status: 'delivered', delivered_at: at, provider_message_id: result.providerId || null });
-      if (n === 1) counts.delivered++;
+      if (await repo.finish(row.id, me, at, { status: 'delivered', deliveredAt: at, providerMessageId: result.providerId || null })) counts.delivered++;
       else logger.warn({ outboxId: row.id }, 'delivered, but the claim had been lost');
       return;
     }
     const error = result.error.slice(0, 2000);
     switch (result.kind) {
       case 'temporary': {
-        const decision = retryAfterFailure({ now: at, createdAt: toDate(row.created_at), attempts: row.attempts, notBefore: result.retryAt });
+        const decision = retryAfterFailure({ now: at, createdAt: row.created_at, attempts: row.attempts, notBefore: result.retryAt });
         if (decision.retry) {
-          await mine().where('id', row.id).update({ ...released, status: 'temporary-failure', next_attempt_at: decision.at, last_error: error });
+          await repo.finish(row.id, me, at, { status: 'temporary-failure', nextAttemptAt: decision.at, lastError: error });
           counts.temporary++;
         } else {
-          await mine().where('id', row.id).update({ ...released, status: 'permanent-failure', last_error: `${error} — ngừng gửi: quá 24 giờ từ khi tạo (${row.attempts} lần thử)` });
+          await repo.finish(row.id, me, at, { status: 'permanent-failure', lastError: `${error} — ngừng gửi: quá 24 giờ từ khi tạo (${row.attempts} lần thử)` });
           counts.permanent++;
           logger.warn({ outboxId: row.id, channel: row.channel }, 'message given up after 24 h');
         }
@@ -185,35 +133,37 @@ export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrenc
       }
       case 'reschedule': {
         const when = result.retryAt ?? new Date(at.getTime() + LOCK_MS);
-        await mine().where('id', row.id).update({ ...released, status: 'temporary-failure', next_attempt_at: when, last_error: error });
+        await repo.finish(row.id, me, at, { status: 'temporary-failure', nextAttemptAt: when, lastError: error });
         counts.rescheduled++;
         return;
       }
       case 'permanent': {
-        await mine().where('id', row.id).update({ ...released, status: 'permanent-failure', last_error: error });
+        await repo.finish(row.id, me, at, { status: 'permanent-failure', lastError: error });
         counts.permanent++;
         logger.warn({ outboxId: row.id, channel: row.channel, error }, 'message failed permanently');
         return;
       }
       case 'fallback_sms': {
         const sms = config.notifications.sms !== null && row.channel !== 'sms';
-        await db.transaction(async (trx) => {
-          const n = await trx('outbox_messages')
-            .where({ id: row.id, status: 'sending', locked_by: me })
-            .update({ ...released, status: 'permanent-failure', last_error: sms ? `${error} — đã gửi thay bằng SMS` : `${error} — chưa cấu hình SMS để gửi thay` });
-          if (n !== 1 || !sms) return;
-          await enqueue(trx, {
-            channel: 'sms',
-            recipient: row.recipient,
-            template: row.template,
-            data: JSON.parse(row.data) as Record<string, string>,
-            reference: row.reference,
-            dossierId: row.dossier_id,
-            idempotencyKey: `${row.idempotency_key}:fallback-sms`,
-            notBefore: at,
-            now: at,
-          });
-        });
+        await repo.endWithCopy(
+          row.id,
+          me,
+          at,
+          sms ? `${error} — đã gửi thay bằng SMS` : `${error} — chưa cấu hình SMS để gửi thay`,
+          sms
+            ? {
+                channel: 'sms',
+                recipient: row.recipient,
+                template: row.template,
+                data: JSON.parse(row.data) as Record<string, string>,
+                reference: row.reference,
+                dossierId: row.dossier_id,
+                idempotencyKey: `${row.idempotency_key}:fallback-sms`,
+                notBefore: at,
+                now: at,
+              }
+            : null,
+        );
         counts.permanent++;
         if (sms) counts.fallback++;
         return;
@@ -223,18 +173,11 @@ export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrenc
 
   async function deliver(id: number): Promise<void> {
     const claimAt = clock.now();
-    const claimed = await db('outbox_messages')
-      .where('id', id)
-      .whereIn('channel', channels)
-      .where((q) => claimable(q, claimAt))
-      .update({ status: 'sending', locked_until: new Date(claimAt.getTime() + LOCK_MS), locked_by: me, attempts: db.raw('attempts + 1'), updated_at: claimAt });
-    if (claimed !== 1) {
+    if (!(await repo.claim(id, channels, claimAt, me, LOCK_MS))) {
       counts.skipped++;
       return;
     }
-    const row: OutboxRow | undefined = await db('outbox_messages')
-      .where({ id, locked_by: me })
-      .first('id', 'channel', 'recipient', 'template', 'data', 'reference', 'dossier_id', 'idempotency_key', 'attempts', 'created_at');
+    const row = await repo.claimed(id, me);
     if (!row) {
       counts.skipped++;
       return;

@@ -10,11 +10,12 @@
 import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { maskPersonalData, maskRecipient } from './channel.js';
-import { configuredChannels } from './dispatcher.js';
+import { configuredChannels, dispatchDue, type ChannelSet } from './dispatcher.js';
 import { channelLabel, deliveryStatusLabel } from './labels.js';
 import { showMessage, type DossierMessage } from './messages.js';
 import { notificationsRepo, type OutboxListRow } from './notifications.repo.js';
-import { CHANNELS, type Channel, type DeliveryStatus } from './outbox.js';
+import { CHANNELS, enqueueForCitizen, type Channel, type DeliveryStatus, type NewMessage } from './outbox.js';
+import { enqueue } from './outbox.repo.js';
 import { TEMPLATE_KEYS, TEMPLATES, render, smsLength } from './templates.js';
 
 /** Only the administrator sees recipients and provider errors unmasked. */
@@ -30,7 +31,10 @@ export interface ShownOutboxRow extends OutboxListRow {
   statusLabel: string;
 }
 
-export function notificationsService(deps: Pick<Deps, 'db' | 'config'>) {
+/** The database handle or the caller's transaction (Deps['db'] accepts both). */
+type Db = Deps['db'];
+
+export function notificationsService(deps: Deps) {
   const repo = notificationsRepo(deps.db);
   return {
     /** A dossier's messages for its staff page, oldest first (the caller checked access to the dossier). */
@@ -57,6 +61,15 @@ export function notificationsService(deps: Pick<Deps, 'db' | 'config'>) {
       }));
       return { rows, total: result.total, byStatus: result.byStatus, masked: !full, unconfigured: this.unconfiguredChannels() };
     },
+
+    /** Store a message inside the caller's transaction; false when its idempotency key exists. */
+    enqueue: (trx: Db, m: NewMessage): Promise<boolean> => enqueue(trx, m),
+
+    /** A message to a citizen on every channel that reaches them, inside the caller's transaction. */
+    enqueueForCitizen: (trx: Db, opts: Parameters<typeof enqueueForCitizen>[1]): Promise<number> => enqueueForCitizen(trx, opts),
+
+    /** Deliver due messages (the outbox job). */
+    dispatchDue: (opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}) => dispatchDue(deps, opts),
 
     /** Channels without a provider (their messages wait, visible, until one is configured). */
     unconfiguredChannels(): Channel[] {

@@ -1,9 +1,10 @@
 /**
  * The outbox: every message to a person is first a row, written in the same transaction
  * as the change that causes it, then delivered by the dispatcher. The idempotency key is
- * unique, so asking twice for the same message stores it once.
+ * unique, so asking twice for the same message stores it once. The SQL is in outbox.repo.ts.
  */
-import type { Knex } from 'knex';
+import type { Deps } from '../../deps.js';
+import { enqueue } from './outbox.repo.js';
 
 export const CHANNELS = ['zns', 'sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -24,28 +25,7 @@ export interface NewMessage {
   now: Date;
 }
 
-/** Store a message; false when one with the same idempotency key already exists. */
-export async function enqueue(db: Knex | Knex.Transaction, m: NewMessage): Promise<boolean> {
-  const inserted = await db('outbox_messages')
-    .insert({
-      channel: m.channel,
-      recipient: m.recipient,
-      template: m.template,
-      data: JSON.stringify(m.data),
-      reference: m.reference,
-      dossier_id: m.dossierId,
-      idempotency_key: m.idempotencyKey,
-      status: 'created',
-      attempts: 0,
-      next_attempt_at: m.notBefore,
-      created_at: m.now,
-      updated_at: m.now,
-    })
-    .onConflict('idempotency_key')
-    .ignore()
-    .returning('id');
-  return inserted.length > 0;
-}
+export { enqueue } from './outbox.repo.js';
 
 export interface CitizenContact {
   phone: string;
@@ -58,7 +38,7 @@ export interface CitizenContact {
  * falls back from ZNS to SMS when Zalo says the person cannot receive it.
  */
 export async function enqueueForCitizen(
-  db: Knex | Knex.Transaction,
+  db: Deps['db'],
   opts: { contact: CitizenContact; phoneChannel: 'zns' | 'sms'; template: string; data: Record<string, string>; reference: string; dossierId: number; key: string; now: Date },
 ): Promise<number> {
   let n = 0;

@@ -1,0 +1,150 @@
+/**
+ * The outbox's SQL: storing a message (idempotent on its key) and the dispatcher's
+ * claim, release and quiet-hours hold. Each claim and each outcome is one conditional
+ * UPDATE that matches only while the row is in the expected state, so two dispatchers
+ * never both own a message (see dispatcher.ts).
+ */
+import type { Knex } from 'knex';
+import { toDate } from '../../db/knex.js';
+import type { Channel, NewMessage } from './outbox.js';
+import { STAFF_TEMPLATE_KEYS } from './templates.js';
+
+const RETRYABLE = ['created', 'temporary-failure'];
+
+/** Free to claim at `now` (the same condition selects and claims). */
+function claimable(q: Knex.QueryBuilder, now: Date): void {
+  q.where((w) =>
+    w
+      .whereIn('status', RETRYABLE)
+      .where('next_attempt_at', '<=', now)
+      .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now)),
+  ).orWhere((w) => w.where('status', 'sending').where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now)));
+}
+
+/** A claimed message as the dispatcher reads it back. */
+export interface OutboxRow {
+  id: number;
+  channel: Channel;
+  recipient: string;
+  template: string;
+  data: string;
+  reference: string | null;
+  dossier_id: number | null;
+  idempotency_key: string;
+  attempts: number;
+  created_at: Date;
+}
+
+/** What a finished attempt writes (the lock is always released with it). */
+export type Outcome =
+  | { status: 'delivered'; deliveredAt: Date; providerMessageId: string | null }
+  | { status: 'temporary-failure'; nextAttemptAt: Date; lastError: string }
+  | { status: 'permanent-failure'; lastError: string };
+
+/** Store a message; false when one with the same idempotency key already exists. */
+export async function enqueue(db: Knex | Knex.Transaction, m: NewMessage): Promise<boolean> {
+  const inserted = await db('outbox_messages')
+    .insert({
+      channel: m.channel,
+      recipient: m.recipient,
+      template: m.template,
+      data: JSON.stringify(m.data),
+      reference: m.reference,
+      dossier_id: m.dossierId,
+      idempotency_key: m.idempotencyKey,
+      status: 'created',
+      attempts: 0,
+      next_attempt_at: m.notBefore,
+      created_at: m.now,
+      updated_at: m.now,
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
+}
+
+export function outboxRepo(db: Knex) {
+  /** This instance's claimed (sending) messages. */
+  const mine = (me: string) => db('outbox_messages').where({ status: 'sending', locked_by: me });
+  return {
+    /**
+     * Citizen messages due during quiet hours move to `until`, unclaimed; an interrupted
+     * send (lock expired) becomes a temporary failure due then. Returns how many.
+     */
+    async holdForQuietHours(channels: Channel[], now: Date, until: Date): Promise<number> {
+      const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', STAFF_TEMPLATE_KEYS as string[]);
+      const waiting = await citizen()
+        .whereIn('status', RETRYABLE)
+        .where('next_attempt_at', '<=', now)
+        .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now))
+        .update({ next_attempt_at: until, updated_at: now });
+      const interrupted = await citizen()
+        .where('status', 'sending')
+        .where((l) => l.whereNull('locked_until').orWhere('locked_until', '<=', now))
+        .update({
+          status: 'temporary-failure',
+          next_attempt_at: until,
+          locked_until: null,
+          last_error: 'Lần gửi trước bị gián đoạn; chờ hết giờ yên lặng để gửi lại',
+          updated_at: now,
+        });
+      return waiting + interrupted;
+    },
+
+    /** Due messages on `channels`, oldest due first. */
+    async due(channels: Channel[], now: Date, limit: number): Promise<Array<{ id: number; channel: Channel }>> {
+      return db('outbox_messages')
+        .whereIn('channel', channels)
+        .where((q) => claimable(q, now))
+        .orderBy([{ column: 'next_attempt_at' }, { column: 'id' }])
+        .limit(limit)
+        .select('id', 'channel');
+    },
+
+    /** Claim one message while it is still due; true when this call got it. */
+    async claim(id: number, channels: Channel[], now: Date, me: string, lockMs: number): Promise<boolean> {
+      const claimed = await db('outbox_messages')
+        .where('id', id)
+        .whereIn('channel', channels)
+        .where((q) => claimable(q, now))
+        .update({ status: 'sending', locked_until: new Date(now.getTime() + lockMs), locked_by: me, attempts: db.raw('attempts + 1'), updated_at: now });
+      return claimed === 1;
+    },
+
+    async claimed(id: number, me: string): Promise<OutboxRow | undefined> {
+      const row = await db('outbox_messages')
+        .where({ id, locked_by: me })
+        .first('id', 'channel', 'recipient', 'template', 'data', 'reference', 'dossier_id', 'idempotency_key', 'attempts', 'created_at');
+      return row ? { ...row, created_at: toDate(row.created_at) } : undefined;
+    },
+
+    /** Record an attempt's outcome and release the lock, if this instance still holds it; true when it did. */
+    async finish(id: number, me: string, at: Date, outcome: Outcome): Promise<boolean> {
+      const released = { locked_until: null, updated_at: at };
+      const update =
+        outcome.status === 'delivered'
+          ? { ...released, status: 'delivered', delivered_at: outcome.deliveredAt, provider_message_id: outcome.providerMessageId }
+          : outcome.status === 'temporary-failure'
+            ? { ...released, status: 'temporary-failure', next_attempt_at: outcome.nextAttemptAt, last_error: outcome.lastError }
+            : { ...released, status: 'permanent-failure', last_error: outcome.lastError };
+      const n = await mine(me).where('id', id).update(update);
+      return n === 1;
+    },
+
+    /**
+     * Zalo cannot reach this person: end the ZNS message and, when `copy` is given, store
+     * its SMS copy in the same transaction. True when this instance still held the message.
+     */
+    async endWithCopy(id: number, me: string, at: Date, lastError: string, copy: NewMessage | null): Promise<boolean> {
+      return db.transaction(async (trx) => {
+        const n = await trx('outbox_messages')
+          .where({ id, status: 'sending', locked_by: me })
+          .update({ locked_until: null, updated_at: at, status: 'permanent-failure', last_error: lastError });
+        if (n !== 1) return false;
+        if (copy) await enqueue(trx, copy);
+        return true;
+      });
+    },
+  };
+}
