@@ -65,14 +65,14 @@ export function createApp(deps: Deps): Express {
   });
 
   app.use(publicStatusRoutes(deps));
-  app.use(ratingsRoutes(deps));
+  app.use(ratingsRoutes(svc));
   app.use(authRoutes(deps, auth));
   app.use(intakeRoutes(deps));
   app.use(dossierRoutes(deps));
   app.use(receiptRoutes(deps));
   app.use(formsRoutes(deps));
   app.use(apologyRoutes(deps));
-  app.use(reportsRoutes(deps));
+  app.use(reportsRoutes(svc));
   app.use(jobsRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(notificationRoutes(svc));

@@ -22,6 +22,7 @@ import { workflowService } from './features/workflow/workflow.service.js';
 
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
+  const ratings = ratingsService(deps);
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
@@ -37,9 +38,9 @@ export function services(deps: Deps) {
     intake: intakeService(deps),
     notifications: notificationsService(deps),
     publicStatus: publicStatusService(deps),
-    ratings: ratingsService(deps),
+    ratings,
     receipts: receiptsService(deps),
-    reports: reportsService(deps),
+    reports: reportsService(deps, { calendar, ratings }),
     workflow: workflowService(deps),
   };
 }

@@ -51,43 +51,79 @@ export function customPeriod(firstDay: LocalDate, lastDay: LocalDate): Period {
   return make('custom', firstDay, lastDay, 'Từ ngày đến ngày');
 }
 
-export type PeriodParse = { ok: true; period: Period } | { ok: false; field: string; message: string };
+/** Years a period may touch, as the form kit bounds every date. */
+export const MIN_PERIOD_YEAR = 1900;
+export const MAX_PERIOD_YEAR = 2100;
 
 /**
- * From query parameters: ky=thang&thang=2026-11 | ky=quy&quy=2026-4 | ky=nam&nam=2026 |
- * ky=tuy-chon&tu_ngay=2026-10-01&den_ngay=2026-12-31. Defaults to the month of `today`.
+ * What a period form asked for, already read by a schema (real dates as `YYYY-MM-DD`,
+ * numbers as numbers). A missing part takes today's month, quarter or year; a custom
+ * range takes `defaultDays` ending today when the options allow it.
  */
-export function parsePeriod(q: Record<string, unknown>, today: LocalDate): PeriodParse {
-  const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim() : '');
-  const kind = s('ky') || 'thang';
-  const year = Number(today.slice(0, 4));
-  switch (kind) {
-    case 'thang': {
-      const m = /^(\d{4})-(\d{2})$/.exec(s('thang') || today.slice(0, 7));
-      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return { ok: false, field: 'thang', message: 'Tháng không hợp lệ (dạng năm-tháng, ví dụ 2026-11)' };
-      return { ok: true, period: monthPeriod(Number(m[1]), Number(m[2])) };
+export type PeriodRequest =
+  | { kind: 'month'; year?: number; month?: number }
+  | { kind: 'quarter'; year?: number; quarter?: number }
+  | { kind: 'year'; year?: number }
+  | { kind: 'custom'; from?: LocalDate; to?: LocalDate };
+
+export interface PeriodOptions {
+  /** A custom range with no dates is the last `defaultDays` days, today included; without it both dates are required. */
+  defaultDays?: number;
+  /** Longest custom range, in days, both ends included. */
+  maxDays: number;
+  /** How the longest range is written in the message (default: "N ngày"). */
+  maxLabel?: string;
+}
+
+export type PeriodField = 'month' | 'quarter' | 'year' | 'from' | 'to';
+export type PeriodParse = { ok: true; period: Period } | { ok: false; field: PeriodField; message: string };
+
+/** The reports' default: about ten years at most. */
+export const REPORT_PERIOD_OPTIONS: PeriodOptions = { maxDays: 3661, maxLabel: '10 năm' };
+
+const inYears = (year: number) => Number.isInteger(year) && year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR;
+const inRange = (d: LocalDate) => isLocalDate(d) && inYears(Number(d.slice(0, 4)));
+const fail = (field: PeriodField, message: string): PeriodParse => ({ ok: false, field, message });
+const YEAR_MESSAGE = `Năm không hợp lệ (từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR})`;
+
+/** The one period parser, for the reports (month, quarter, year, custom) and the ratings page (custom). */
+export function parsePeriod(req: PeriodRequest, today: LocalDate, options: PeriodOptions = REPORT_PERIOD_OPTIONS): PeriodParse {
+  const thisYear = Number(today.slice(0, 4));
+  const thisMonth = Number(today.slice(5, 7));
+  switch (req.kind) {
+    case 'month': {
+      const year = req.year ?? thisYear;
+      const month = req.month ?? (req.year === undefined ? thisMonth : NaN);
+      if (!inYears(year) || !Number.isInteger(month) || month < 1 || month > 12) {
+        return fail('month', 'Tháng không hợp lệ (dạng năm-tháng hoặc tháng/năm, ví dụ 2026-11 hoặc 11/2026)');
+      }
+      return { ok: true, period: monthPeriod(year, month) };
     }
-    case 'quy': {
-      const m = /^(\d{4})-([1-4])$/.exec(s('quy') || `${year}-${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`);
-      if (!m) return { ok: false, field: 'quy', message: 'Quý không hợp lệ (ví dụ 2026-4 là quý IV/2026)' };
-      return { ok: true, period: quarterPeriod(Number(m[1]), Number(m[2])) };
+    case 'quarter': {
+      const year = req.year ?? thisYear;
+      const quarter = req.quarter ?? (req.year === undefined ? Math.floor((thisMonth - 1) / 3) + 1 : NaN);
+      if (!inYears(year) || !Number.isInteger(quarter) || quarter < 1 || quarter > 4) {
+        return fail('quarter', 'Quý không hợp lệ (ví dụ 2026-4 là quý IV/2026)');
+      }
+      return { ok: true, period: quarterPeriod(year, quarter) };
     }
-    case 'nam': {
-      const m = /^(\d{4})$/.exec(s('nam') || String(year));
-      if (!m) return { ok: false, field: 'nam', message: 'Năm không hợp lệ' };
-      return { ok: true, period: yearPeriod(Number(m[1])) };
+    case 'year': {
+      const year = req.year ?? thisYear;
+      if (!inYears(year)) return fail('year', YEAR_MESSAGE);
+      return { ok: true, period: yearPeriod(year) };
     }
-    case 'tuy-chon': {
-      const a = s('tu_ngay');
-      const b = s('den_ngay');
-      if (!isLocalDate(a)) return { ok: false, field: 'tu_ngay', message: 'Ngày bắt đầu không hợp lệ' };
-      if (!isLocalDate(b)) return { ok: false, field: 'den_ngay', message: 'Ngày kết thúc không hợp lệ' };
-      if (b < a) return { ok: false, field: 'den_ngay', message: 'Ngày kết thúc phải từ ngày bắt đầu trở đi' };
-      if (dayNumber(b) - dayNumber(a) > 3660) return { ok: false, field: 'den_ngay', message: 'Khoảng thời gian tối đa 10 năm' };
-      return { ok: true, period: customPeriod(a, b) };
+    case 'custom': {
+      const fallback = options.defaultDays;
+      const to = req.to ?? (fallback !== undefined ? today : undefined);
+      if (to === undefined || !inRange(to)) return fail('to', 'Ngày kết thúc không hợp lệ');
+      const from = req.from ?? (fallback !== undefined ? addDays(to, -(fallback - 1)) : undefined);
+      if (from === undefined || !inRange(from)) return fail('from', 'Ngày bắt đầu không hợp lệ');
+      if (from > to) return fail('from', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc');
+      if (dayNumber(to) - dayNumber(from) + 1 > options.maxDays) {
+        return fail('from', `Chọn khoảng thời gian tối đa ${options.maxLabel ?? `${options.maxDays} ngày`}`);
+      }
+      return { ok: true, period: customPeriod(from, to) };
     }
-    default:
-      return { ok: false, field: 'ky', message: 'Kỳ báo cáo không hợp lệ' };
   }
 }
 

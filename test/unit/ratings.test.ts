@@ -10,10 +10,10 @@ import {
   cleanComment,
   formatRate,
   isRatingLevel,
-  parseRatingForm,
   satisfactionRate,
 } from '../../src/features/ratings/rating.js';
-import { parsePeriod } from '../../src/features/ratings/period.js';
+import { parseRatingForm, parseRatingsQuery } from '../../src/features/ratings/ratings.schema.js';
+import { parsePeriod, type PeriodParse } from '../../src/domain/period.js';
 
 describe('rating levels and criteria', () => {
   test('three levels with their Vietnamese labels', () => {
@@ -145,18 +145,51 @@ describe('satisfaction rate', () => {
 });
 
 describe('supervisor page period', () => {
+  const PAGE = { defaultDays: 30, maxDays: 366 };
+  const range = (r: PeriodParse) => (r.ok ? { from: r.period.firstDay, to: r.period.lastDay } : r);
+
   test('the last 30 days by default, today included', () => {
-    assert.deepEqual(parsePeriod({}, '2026-11-27'), { from: '2026-10-29', to: '2026-11-27', errors: {} });
+    assert.deepEqual(range(parsePeriod({ kind: 'custom' }, '2026-11-27', PAGE)), { from: '2026-10-29', to: '2026-11-27' });
   });
 
   test('explicit dates, validated', () => {
-    assert.deepEqual(parsePeriod({ tu_ngay: '2026-11-01', den_ngay: '2026-11-30' }, '2026-12-01'), { from: '2026-11-01', to: '2026-11-30', errors: {} });
-    const bad = parsePeriod({ tu_ngay: '2026-02-30' }, '2026-12-01');
+    assert.deepEqual(range(parsePeriod({ kind: 'custom', from: '2026-11-01', to: '2026-11-30' }, '2026-12-01', PAGE)), { from: '2026-11-01', to: '2026-11-30' });
+    const bad = parseRatingsQuery({ tu_ngay: '2026-02-30' }, { agencyFilter: false });
+    assert.ok(!bad.ok);
     assert.match(bad.errors.tu_ngay ?? '', /Ngày không hợp lệ/);
-    assert.equal(bad.from, '2026-11-02');
-    const reversed = parsePeriod({ tu_ngay: '2026-12-01', den_ngay: '2026-11-01' }, '2026-12-01');
-    assert.match(reversed.errors.tu_ngay ?? '', /trước hoặc bằng/);
-    const long = parsePeriod({ tu_ngay: '2020-01-01', den_ngay: '2026-11-01' }, '2026-12-01');
-    assert.match(long.errors.tu_ngay ?? '', /tối đa 366 ngày/);
+    // Only tu_ngay given: the range ends today.
+    assert.deepEqual(range(parsePeriod({ kind: 'custom', from: '2026-11-02' }, '2026-12-01', PAGE)), { from: '2026-11-02', to: '2026-12-01' });
+    const reversed = parsePeriod({ kind: 'custom', from: '2026-12-01', to: '2026-11-01' }, '2026-12-01', PAGE);
+    assert.ok(!reversed.ok && reversed.field === 'from');
+    assert.match(reversed.ok ? '' : reversed.message, /trước hoặc bằng/);
+    const long = parsePeriod({ kind: 'custom', from: '2020-01-01', to: '2026-11-01' }, '2026-12-01', PAGE);
+    assert.match(long.ok ? '' : long.message, /tối đa 366 ngày/);
+  });
+
+  test('dates typed as dd/MM/yyyy are read; years outside 1900–2100 and control characters are refused', () => {
+    const vn = parseRatingsQuery({ tu_ngay: '01/11/2026', den_ngay: '30/11/2026' }, { agencyFilter: false });
+    assert.ok(vn.ok);
+    assert.deepEqual([vn.value.tu_ngay, vn.value.den_ngay], ['2026-11-01', '2026-11-30']);
+    for (const q of [{ den_ngay: '0000-01-01' }, { tu_ngay: '9999-12-31' }, { tu_ngay: '2026-11-01\u0000' }]) {
+      assert.ok(!parseRatingsQuery(q, { agencyFilter: false }).ok, JSON.stringify(q));
+    }
+    assert.ok(!parseRatingsQuery({ co_quan: '9999999999' }, { agencyFilter: true }).ok);
+    assert.ok(parseRatingsQuery({ co_quan: '9999999999' }, { agencyFilter: false }).ok, 'supervisors: co_quan is not read');
+  });
+});
+
+describe('report periods (one parser)', () => {
+  test('month, quarter, year: today’s by default; out-of-range years refused', () => {
+    const today = '2026-11-27';
+    assert.equal((parsePeriod({ kind: 'month' }, today) as Extract<PeriodParse, { ok: true }>).period.firstDay, '2026-11-01');
+    assert.equal((parsePeriod({ kind: 'quarter' }, today) as Extract<PeriodParse, { ok: true }>).period.firstDay, '2026-10-01');
+    assert.equal((parsePeriod({ kind: 'year' }, today) as Extract<PeriodParse, { ok: true }>).period.lastDay, '2026-12-31');
+    for (const req of [{ kind: 'year', year: 9999 }, { kind: 'year', year: 0 }, { kind: 'month', year: 0, month: 1 }, { kind: 'quarter', year: 9999, quarter: 4 }, { kind: 'month', year: 2026, month: 13 }] as const) {
+      const r = parsePeriod(req, today);
+      assert.ok(!r.ok, JSON.stringify(req));
+    }
+    const long = parsePeriod({ kind: 'custom', from: '2000-01-01', to: '2026-01-01' }, today);
+    assert.match(long.ok ? '' : long.message, /10 năm/);
+    assert.ok(!parsePeriod({ kind: 'custom', from: '2026-01-01' }, today).ok, 'reports need both dates');
   });
 });

@@ -102,40 +102,6 @@ export function charCount(value: string): number {
   return Array.from(value).length;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** Validates the posted rating form; messages are keyed by field name. */
-export function parseRatingForm(body: Record<string, unknown>): RatingParse {
-  const values = emptyRatingValues();
-  values.level = str(body.level).trim();
-  values.comment = cleanComment(str(body.comment));
-  const errors: Record<string, string> = {};
-
-  if (!values.level) errors.level = 'Chọn mức độ hài lòng của Ông/Bà';
-  else if (!isRatingLevel(values.level)) errors.level = 'Mức độ hài lòng không hợp lệ, vui lòng chọn lại';
-
-  const length = charCount(values.comment);
-  if (length > COMMENT_MAX) {
-    errors.comment = `Ý kiến tối đa ${COMMENT_MAX} ký tự (hiện có ${length} ký tự)`;
-  } else if (values.level === 'unsatisfied') {
-    if (length === 0) errors.comment = 'Vui lòng cho biết lý do Ông/Bà không hài lòng';
-    else if (length < REASON_MIN) errors.comment = `Lý do không hài lòng cần ít nhất ${REASON_MIN} ký tự`;
-  }
-
-  const criteria = {} as Record<Criterion, CriterionScore | null>;
-  for (const key of CRITERIA) {
-    const def = CRITERION_DEFINITIONS[key];
-    const raw = str(body[def.field]).trim();
-    values[def.field] = raw;
-    if (raw === '') criteria[key] = null;
-    else if (raw === '2' || raw === '1' || raw === '0') criteria[key] = Number(raw) as CriterionScore;
-    else errors[def.field] = `Lựa chọn cho “${def.label}” không hợp lệ, vui lòng chọn lại`;
-  }
-
-  if (Object.keys(errors).length > 0 || !isRatingLevel(values.level)) return { ok: false, errors, values };
-  return { ok: true, value: { level: values.level, comment: values.comment || null, criteria }, values };
-}
-
 /** (Rất hài lòng + Hài lòng) / total; null when nobody rated. */
 export function satisfactionRate(counts: { total: number; verySatisfied: number; satisfied: number }): number | null {
   return counts.total > 0 ? (counts.verySatisfied + counts.satisfied) / counts.total : null;

@@ -145,3 +145,8 @@ export async function unsatisfiedWithComments(db: Knex, opts: { from: Date; to: 
       createdAt: toDate(r.created_at),
     }));
 }
+
+/** Every agency by name, for the administrator's filter. */
+export async function agencyChoices(db: Knex): Promise<Array<{ id: number; name: string }>> {
+  return db('agencies').select('id', 'name').orderBy('name');
+}

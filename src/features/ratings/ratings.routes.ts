@@ -3,17 +3,18 @@
  * itself is the public-status feature's) and the supervisors' follow-up page.
  */
 import { Router, type Response } from 'express';
-import type { Deps } from '../../deps.js';
-import { addDays, localDateOf, vnInstant } from '../../domain/time.js';
+import { parsePeriod, type PeriodParse } from '../../domain/period.js';
+import { localDateOf } from '../../domain/time.js';
+import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
 import { requireRole } from '../../web/session.js';
-import { isWellFormedToken, publicStatusService } from '../public-status/public-status.service.js';
 import { emptyRatingValues, formatRate, type RatingFormValues } from './rating.js';
-import { parsePeriod } from './period.js';
-import { ratingPaths } from './ratings.paths.js';
-import { ratingSummary, unsatisfiedWithComments } from './ratings.repo.js';
-import { ratingsService } from './ratings.service.js';
+import { isWellFormedToken, parseRatingsQuery } from './ratings.schema.js';
+
+/** The supervisors' page: the last 30 days by default, at most 366 days. */
+const PAGE_PERIOD = { defaultDays: 30, maxDays: 366 };
+const PERIOD_FIELDS = { month: 'tu_ngay', quarter: 'tu_ngay', year: 'tu_ngay', from: 'tu_ngay', to: 'den_ngay' } as const;
 
 function publicHeaders(res: Response): void {
   res.set('X-Robots-Tag', 'noindex, nofollow');
@@ -27,10 +28,10 @@ export interface RatingFormState {
   message: string | null;
 }
 
-export function ratingsRoutes(deps: Deps): Router {
+export function ratingsRoutes(svc: Services): Router {
   const router = Router();
-  const service = ratingsService(deps);
-  const status = publicStatusService(deps);
+  const service = svc.ratings;
+  const status = svc.publicStatus;
 
   /** The status page again, with the rating form's state (errors, kept values, refusal). */
   async function renderStatus(res: Response, code: number, token: string, form: RatingFormState): Promise<void> {
@@ -43,13 +44,12 @@ export function ratingsRoutes(deps: Deps): Router {
   }
 
   router.post(
-    '/s/:token/danh-gia',
+    paths.ratings.submit.pattern,
     rateLimit({
-      db: deps.db,
-      clock: deps.clock,
+      limiter: svc.rateLimiter,
       name: 'rating',
-      limit: deps.config.lookupRateLimit,
-      windowMs: deps.config.rateLimitWindowMs,
+      limit: svc.config.lookupRateLimit,
+      windowMs: svc.config.rateLimitWindowMs,
       message: 'Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.',
     }),
     async (req, res) => {
@@ -76,7 +76,7 @@ export function ratingsRoutes(deps: Deps): Router {
   );
 
   // After a refused POST the address bar shows the form's URL: reloading it leads back to the page.
-  router.get('/s/:token/danh-gia', (req, res) => {
+  router.get(paths.ratings.submit.pattern, (req, res) => {
     const token = String(req.params.token);
     if (!isWellFormedToken(token)) {
       publicHeaders(res);
@@ -86,56 +86,41 @@ export function ratingsRoutes(deps: Deps): Router {
     res.redirect(303, `${paths.publicStatus.page(token)}#danh-gia`);
   });
 
-  router.get(ratingPaths.list, requireRole('supervisor', 'admin'), async (req, res) => {
+  router.get(paths.ratings.list, requireRole('supervisor', 'admin'), async (req, res) => {
     const staff = req.staff!;
-    const today = localDateOf(deps.clock.now());
-    const period = parsePeriod(req.query as Record<string, unknown>, today);
-    const errors: Record<string, string> = { ...period.errors };
-    // Supervisors see their own agency; administrators every agency, or one they pick.
-    let agencyId: number | undefined = staff.role === 'admin' ? undefined : staff.agencyId;
-    let agencies: Array<{ id: number; name: string }> = [];
-    let agencyValue = '';
-    if (staff.role === 'admin') {
-      agencies = await deps.db('agencies').select('id', 'name').orderBy('name');
-      const raw = typeof req.query.co_quan === 'string' ? req.query.co_quan.trim() : '';
-      if (raw) {
-        const picked = agencies.find((a) => String(a.id) === raw);
-        if (picked) {
-          agencyId = picked.id;
-          agencyValue = raw;
-        } else {
-          errors.co_quan = 'Cơ quan không hợp lệ';
-        }
-      }
+    const isAdmin = staff.role === 'admin';
+    const today = localDateOf(svc.clock.now());
+    const errors: Record<string, string> = {};
+    const parsed = parseRatingsQuery(req.query as Record<string, unknown>, { agencyFilter: isAdmin });
+    let period: PeriodParse;
+    if (parsed.ok) {
+      period = parsePeriod({ kind: 'custom', ...(parsed.value.tu_ngay ? { from: parsed.value.tu_ngay } : {}), ...(parsed.value.den_ngay ? { to: parsed.value.den_ngay } : {}) }, today, PAGE_PERIOD);
+      if (!period.ok) errors[PERIOD_FIELDS[period.field]] = period.message;
+    } else {
+      Object.assign(errors, parsed.errors);
+      period = { ok: false, field: 'from', message: '' };
     }
-    const from = vnInstant(period.from);
-    const to = vnInstant(addDays(period.to, 1));
-    const [byOfficer, byAgency, unsatisfied] = await Promise.all([
-      ratingSummary(deps.db, { from, to, agencyId, groupBy: 'officer' }),
-      ratingSummary(deps.db, { from, to, agencyId, groupBy: 'agency' }),
-      unsatisfiedWithComments(deps.db, { from, to, agencyId }),
-    ]);
-    const totals = byAgency.reduce(
-      (acc, r) => ({
-        total: acc.total + r.total,
-        verySatisfied: acc.verySatisfied + r.verySatisfied,
-        satisfied: acc.satisfied + r.satisfied,
-        unsatisfied: acc.unsatisfied + r.unsatisfied,
-      }),
-      { total: 0, verySatisfied: 0, satisfied: 0, unsatisfied: 0 },
-    );
+    // A refused period shows the default one, with the message next to the field.
+    const shown = period.ok ? period.period : (parsePeriod({ kind: 'custom' }, today, PAGE_PERIOD) as Extract<PeriodParse, { ok: true }>).period;
+    // Administrators see every agency, or one they pick; supervisors their own.
+    const agencies = isAdmin ? await service.agencies() : [];
+    let agencyId: number | undefined;
+    if (isAdmin && parsed.ok && parsed.value.co_quan !== null) {
+      if (agencies.some((a) => a.id === parsed.value.co_quan)) agencyId = parsed.value.co_quan;
+      else errors.co_quan = 'Cơ quan không hợp lệ';
+    }
+    const page = await service.page(staff, { from: shown.firstDay, to: shown.lastDay }, agencyId);
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('ratings/list', {
       title: 'Đánh giá mức độ hài lòng',
-      ratingPaths,
-      query: { from: period.from, to: period.to, agency: agencyValue },
+      query: { from: shown.firstDay, to: shown.lastDay, agency: agencyId === undefined ? '' : String(agencyId) },
       errors,
-      isAdmin: staff.role === 'admin',
+      isAdmin,
       agencies,
-      scopeName: agencyId === undefined ? 'Tất cả cơ quan' : (agencies.find((a) => a.id === agencyId)?.name ?? staff.agencyName),
-      byOfficer,
-      byAgency,
-      unsatisfied,
-      totals: { ...totals, rate: totals.total > 0 ? (totals.verySatisfied + totals.satisfied) / totals.total : null },
+      scopeName: page.agencyId === undefined ? 'Tất cả cơ quan' : (agencies.find((a) => a.id === page.agencyId)?.name ?? staff.agencyName),
+      byOfficer: page.byOfficer,
+      byAgency: page.byAgency,
+      unsatisfied: page.unsatisfied,
+      totals: page.totals,
       formatRate,
     });
   });

@@ -279,3 +279,21 @@ export async function trackingBook(db: Knex, p: Period, scope: ReportScope = {},
     resultDelivery: r.result_delivery,
   }));
 }
+
+/** The name of an agency, for a report's subtitle. */
+export async function agencyNameOf(db: Knex, agencyId: number): Promise<string | null> {
+  return (await db('agencies').where({ id: agencyId }).first('name'))?.name ?? null;
+}
+
+/** The report form's choices: active agencies, and officers and supervisors (of one agency, when given). */
+export async function reportFilterChoices(db: Knex, agencyId?: number): Promise<{ agencies: Array<{ id: number; name: string }>; officers: Array<{ id: number; full_name: string }> }> {
+  const [agencies, officers] = await Promise.all([
+    db('agencies').where({ active: true }).orderBy('name').select('id', 'name'),
+    db('users')
+      .whereIn('role', ['officer', 'supervisor'])
+      .modify((w) => (agencyId === undefined ? w : w.where('agency_id', agencyId)))
+      .orderBy('full_name')
+      .select('id', 'full_name'),
+  ]);
+  return { agencies, officers };
+}

@@ -10,9 +10,19 @@ import { formatDateTimeVn } from '../../domain/time.js';
 import { RESULT_DELIVERY_LABELS, type ResultDelivery } from '../../domain/status.js';
 import { barChart, lineChart } from './charts/svg.js';
 import type { ReportTable } from './table.js';
-import { calendarService } from '../calendar/calendar.service.js';
-import { ratingSummary } from '../ratings/ratings.repo.js';
-import { completionCounts, finishedByOfficer, overdueNow, processingResults, totalsOf, trackingBook, type ReportScope } from './reports.repo.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { RatingsService } from '../ratings/ratings.service.js';
+import {
+  agencyNameOf,
+  completionCounts,
+  finishedByOfficer,
+  overdueNow,
+  processingResults,
+  reportFilterChoices,
+  totalsOf,
+  trackingBook,
+  type ReportScope,
+} from './reports.repo.js';
 
 export interface ReportResult {
   table: ReportTable;
@@ -24,17 +34,19 @@ export function scopeFor(staff: StaffUser, requested: ReportScope): ReportScope 
   return staff.role === 'admin' ? requested : { ...requested, agencyId: staff.agencyId };
 }
 
-export function reportsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calendar: CalendarService; ratings: Pick<RatingsService, 'summary'> }) {
   const { db } = deps;
-  const calendar = calendarService(deps);
+  const { calendar, ratings: ratingsOf } = wired;
   const subtitle = (label: string, agencyName: string | null) => `${label}${agencyName ? ` · ${agencyName}` : ''}`;
 
   async function agencyName(scope: ReportScope): Promise<string | null> {
-    if (!scope.agencyId) return null;
-    return (await db('agencies').where({ id: scope.agencyId }).first('name'))?.name ?? null;
+    return scope.agencyId ? agencyNameOf(db, scope.agencyId) : null;
   }
 
   return {
+    /** The form's agency and officer choices; a supervisor sees only their agency's officers. */
+    filterChoices: (staff: StaffUser) => reportFilterChoices(db, staff.role === 'admin' ? undefined : staff.agencyId),
+
     async processing(period: Period, scope: ReportScope): Promise<ReportResult> {
       const [rows, name] = await Promise.all([processingResults(db, period, scope), agencyName(scope)]);
       const t = totalsOf(rows);
@@ -130,7 +142,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
         finishedByOfficer(db, period, scope),
         calendar.current(),
         agencyName(scope),
-        ratingSummary(db, { from: period.from, to: period.to, agencyId: scope.agencyId, officerId: scope.officerId, groupBy: 'officer' }),
+        ratingsOf.summary({ from: period.from, to: period.to, agencyId: scope.agencyId, officerId: scope.officerId, groupBy: 'officer' }),
       ]);
       const byOfficer = new Map<number, { name: string; agency: string; handled: number; early: number; onTime: number; late: number; refused: number; workingMs: number }>();
       for (const r of rows) {
@@ -227,3 +239,4 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
     },
   };
 }
+export type ReportsService = ReturnType<typeof reportsService>;

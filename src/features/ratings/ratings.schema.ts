@@ -1,0 +1,90 @@
+/**
+ * The ratings' inputs through the form kit: the citizen's rating form, the status token in
+ * its URL, and the supervisors' page query (tu_ngay / den_ngay, co_quan).
+ */
+import { z } from 'zod';
+import { fieldErrors, hasControlChars, MESSAGES, optionalDate, optionalId, parseObject, str, type RawInput } from '../../web/form.js';
+import {
+  charCount,
+  cleanComment,
+  COMMENT_MAX,
+  CRITERIA,
+  CRITERION_DEFINITIONS,
+  emptyRatingValues,
+  isRatingLevel,
+  REASON_MIN,
+  type Criterion,
+  type CriterionScore,
+  type RatingParse,
+} from './rating.js';
+
+/** A status page token as the public-status feature issues them (no database lookup for anything else). */
+export const publicToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+export const isWellFormedToken = (token: string): boolean => publicToken.safeParse(token).success;
+
+/** A single value: a repeated key (an array) counts as nothing chosen. */
+const single = (input: RawInput, key: string): string => (typeof input?.[key] === 'string' ? str(input, key) : '');
+
+const criterion = (key: Criterion) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || v === '2' || v === '1' || v === '0', `Lựa chọn cho “${CRITERION_DEFINITIONS[key].label}” không hợp lệ, vui lòng chọn lại`)
+    .transform((v) => (v === '' ? null : (Number(v) as CriterionScore)));
+
+const ratingSchema = z.object({
+    level: z
+      .string()
+      .trim()
+      .refine((v) => v !== '', 'Chọn mức độ hài lòng của Ông/Bà')
+      .refine((v) => v === '' || isRatingLevel(v), 'Mức độ hài lòng không hợp lệ, vui lòng chọn lại'),
+    comment: z
+      .string()
+      .refine((v) => !hasControlChars(v.replace(/[\r\n\t]/g, '')), MESSAGES.control)
+      .transform(cleanComment)
+      .superRefine((v, ctx) => {
+        const length = charCount(v);
+        if (length > COMMENT_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Ý kiến tối đa ${COMMENT_MAX} ký tự (hiện có ${length} ký tự)` });
+      }),
+    ...(Object.fromEntries(CRITERIA.map((k) => [CRITERION_DEFINITIONS[k].field, criterion(k)])) as Record<`criterion_${Criterion}`, ReturnType<typeof criterion>>),
+});
+
+/** "Không hài lòng" needs a reason: a cross-field check made before the schema runs. */
+function reasonError(level: string, comment: string): string | null {
+  const length = charCount(comment);
+  if (level !== 'unsatisfied' || length > COMMENT_MAX) return null;
+  if (length === 0) return 'Vui lòng cho biết lý do Ông/Bà không hài lòng';
+  if (length < REASON_MIN) return `Lý do không hài lòng cần ít nhất ${REASON_MIN} ký tự`;
+  return null;
+}
+
+/** Validates the posted rating form; messages are keyed by field name, values kept for the form. */
+export function parseRatingForm(body: RawInput): RatingParse {
+  const values = emptyRatingValues();
+  values.level = single(body, 'level').trim();
+  values.comment = cleanComment(str(body, 'comment'));
+  for (const key of CRITERIA) values[CRITERION_DEFINITIONS[key].field] = str(body, CRITERION_DEFINITIONS[key].field).trim();
+  const raw = { ...values, comment: str(body, 'comment') };
+  const reason = reasonError(values.level, values.comment);
+  const extra: Record<string, string> = reason ? { comment: reason } : {};
+  const result = ratingSchema.safeParse(raw);
+  if (!result.success) return { ok: false, errors: fieldErrors(result.error, extra), values };
+  if (reason) return { ok: false, errors: extra, values };
+  const v = result.data;
+  if (!isRatingLevel(v.level)) return { ok: false, errors: { level: 'Chọn mức độ hài lòng của Ông/Bà' }, values };
+  const criteria = Object.fromEntries(CRITERIA.map((k) => [k, v[CRITERION_DEFINITIONS[k].field]])) as Record<Criterion, CriterionScore | null>;
+  return { ok: true, value: { level: v.level, comment: v.comment || null, criteria }, values };
+}
+
+const pageQuerySchema = z.object({
+  tu_ngay: optionalDate(),
+  den_ngay: optionalDate(),
+  co_quan: optionalId('Cơ quan không hợp lệ'),
+});
+
+/** The supervisors' page query; `co_quan` is read for administrators only. */
+export function parseRatingsQuery(query: RawInput, options: { agencyFilter: boolean }) {
+  const input = { ...(query ?? {}) };
+  if (!options.agencyFilter) delete input.co_quan;
+  return parseObject(pageQuerySchema, input);
+}

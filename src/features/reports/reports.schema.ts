@@ -1,0 +1,95 @@
+/**
+ * The report pages' query string, through the form kit: the period (ky=thang&thang=2026-11
+ * or 11/2026 | ky=quy&quy=2026-4 | ky=nam&nam=2026 | ky=tuy-chon&tu_ngay=…&den_ngay=…, dates
+ * as YYYY-MM-DD or dd/MM/yyyy), the filters (co_quan, thu_tuc, can_bo) and the export
+ * format. The schema reads the values; the domain's parsePeriod judges the period.
+ */
+import { z } from 'zod';
+import type { PeriodField, PeriodRequest } from '../../domain/period.js';
+import { optionalDate, optionalId, optionalText, parseObject, parseYear, type RawInput } from '../../web/form.js';
+
+export const PERIOD_KINDS = ['thang', 'quy', 'nam', 'tuy-chon'] as const;
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The query field behind each part of a period, for messages next to the field. */
+export const PERIOD_FIELD_NAMES: Record<PeriodField, string> = { month: 'thang', quarter: 'quy', year: 'nam', from: 'tu_ngay', to: 'den_ngay' };
+
+const short = optionalText(40, 'Giá trị quá dài');
+
+/** "2026-11" or "11/2026" → year and month; anything else → NaN (the domain refuses it). */
+export function monthOf(raw: string): { year: number; month: number } {
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(raw);
+  const vn = /^(\d{1,2})\/(\d{4})$/.exec(raw);
+  if (iso) return { year: Number(iso[1]), month: Number(iso[2]) };
+  if (vn) return { year: Number(vn[2]), month: Number(vn[1]) };
+  return { year: NaN, month: NaN };
+}
+
+/** "2026-4" or "4/2026" → year and quarter; anything else → NaN. */
+export function quarterOf(raw: string): { year: number; quarter: number } {
+  const iso = /^(\d{4})-(\d)$/.exec(raw);
+  const vn = /^(\d)\/(\d{4})$/.exec(raw);
+  if (iso) return { year: Number(iso[1]), quarter: Number(iso[2]) };
+  if (vn) return { year: Number(vn[2]), quarter: Number(vn[1]) };
+  return { year: NaN, quarter: NaN };
+}
+
+const reportQuerySchema = z.object({
+  ky: short,
+  thang: short,
+  quy: short,
+  nam: short,
+  tu_ngay: optionalDate(),
+  den_ngay: optionalDate(),
+  co_quan: optionalId('Cơ quan không hợp lệ'),
+  thu_tuc: optionalText(30, 'Mã thủ tục không quá 30 ký tự'),
+  can_bo: optionalId('Cán bộ không hợp lệ'),
+  dinh_dang: short,
+});
+
+export interface ReportQuery {
+  period: PeriodRequest | null;
+  agencyId: number | undefined;
+  procedureCode: string | undefined;
+  officerId: number | undefined;
+  format: ExportFormat | null;
+}
+
+/**
+ * The query of a report page. `period: null` with an error on `ky` when the kind is
+ * unknown. Only administrators choose an agency: for others `co_quan` is not read.
+ */
+export function parseReportQuery(query: RawInput, options: { agencyFilter: boolean }) {
+  const input = { ...(query ?? {}) };
+  if (!options.agencyFilter) delete input.co_quan;
+  const parsed = parseObject(reportQuerySchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  let period: PeriodRequest | null;
+  switch (v.ky ?? 'thang') {
+    case 'thang':
+      period = v.thang === null ? { kind: 'month' } : { kind: 'month', ...monthOf(v.thang) };
+      break;
+    case 'quy':
+      period = v.quy === null ? { kind: 'quarter' } : { kind: 'quarter', ...quarterOf(v.quy) };
+      break;
+    case 'nam':
+      period = { kind: 'year', ...(v.nam === null ? {} : { year: parseYear(v.nam) ?? NaN }) };
+      break;
+    case 'tuy-chon':
+      period = { kind: 'custom', ...(v.tu_ngay ? { from: v.tu_ngay } : {}), ...(v.den_ngay ? { to: v.den_ngay } : {}) };
+      break;
+    default:
+      period = null;
+  }
+  const format = (EXPORT_FORMATS as readonly string[]).includes(v.dinh_dang ?? '') ? (v.dinh_dang as ExportFormat) : null;
+  const value: ReportQuery = {
+    period,
+    agencyId: v.co_quan ?? undefined,
+    procedureCode: v.thu_tuc ?? undefined,
+    officerId: v.can_bo ?? undefined,
+    format,
+  };
+  return { ok: true as const, value, values: parsed.values };
+}
