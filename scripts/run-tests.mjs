@@ -1,9 +1,27 @@
 #!/usr/bin/env node
-// Runs every test file under test/ with node's own test runner (Node 20 has no glob
-// support in --test), one file at a time so each gets the database to itself.
-import { spawnSync } from 'node:child_process';
+// Runs the test files under test/ (or the files/folders given) with node's own test runner.
+// Each file makes its own database (test/helpers/db.ts), so independent files run side by
+// side (TEST_CONCURRENCY, default 3 processes). Files that start app processes, race
+// requests against each other, copy a live database or drive a browser are timing-sensitive:
+// they run afterwards, one at a time, with the machine to themselves. The two runs' summaries
+// are replaced by one combined summary in the runner's own format (`# tests N` … for TAP,
+// `ℹ tests N` … for the spec reporter on a terminal); the exit code is non-zero on any failure.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+
+/** Run alone, one file at a time, after the parallel group. */
+const SERIAL = [
+  /^test\/e2e\//,
+  /^test\/integration\/multi-instance\.test\.ts$/,
+  /^test\/integration\/concurrency\.test\.ts$/,
+  /^test\/integration\/backup\.test\.ts$/,
+];
+const CONCURRENCY = Number.parseInt(process.env.TEST_CONCURRENCY ?? '', 10) || 3;
+const KEYS = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo', 'duration_ms'];
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const SUMMARY_LINE = new RegExp(`^(?:# |\\u2139 )(${KEYS.join('|')}) [\\d.]+\\s*$`);
 
 function find(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -15,5 +33,62 @@ function find(dir) {
 
 const roots = process.argv.slice(2);
 const files = (roots.length ? roots : ['test']).flatMap((r) => (fs.statSync(r).isDirectory() ? find(r) : [r])).sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const isSerial = (f) => SERIAL.some((re) => re.test(f.split(path.sep).join('/').replace(/^\.\//, '')));
+const groups = [
+  { name: 'parallel', files: files.filter((f) => !isSerial(f)), concurrency: CONCURRENCY },
+  { name: 'serial', files: files.filter(isSerial), concurrency: 1 },
+].filter((g) => g.files.length > 0);
+
+const tty = process.stdout.isTTY === true;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-run-tests-'));
+
+/** Streams a child's output line by line, holding back the runner's closing summary lines. */
+function relay(stream, out) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const line of lines) if (!SUMMARY_LINE.test(line.replace(ANSI, ''))) out.write(`${line}\n`);
+  });
+  stream.on('end', () => {
+    if (rest && !SUMMARY_LINE.test(rest)) out.write(rest);
+  });
+}
+
+function run(group) {
+  const tapFile = path.join(tmp, `${group.name}.tap`);
+  const args = [
+    '--import', 'tsx', '--test', `--test-concurrency=${group.concurrency}`,
+    '--test-reporter', tty ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
+    '--test-reporter', 'tap', '--test-reporter-destination', tapFile,
+    ...group.files,
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'] });
+    relay(child.stdout, process.stdout);
+    child.on('close', (code, signal) => {
+      const counts = {};
+      const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+      for (const m of tap.matchAll(/^# (\w+) ([\d.]+)$/gm)) if (KEYS.includes(m[1])) counts[m[1]] = Number(m[2]);
+      resolve({ group, code, signal, counts, complete: 'tests' in counts });
+    });
+  });
+}
+
+const started = Date.now();
+const results = [];
+for (const g of groups) results.push(await run(g));
+fs.rmSync(tmp, { recursive: true, force: true });
+
+const total = Object.fromEntries(KEYS.map((k) => [k, results.reduce((s, r) => s + (r.counts[k] ?? 0), 0)]));
+total.duration_ms = Date.now() - started;
+const broken = results.filter((r) => r.code !== 0 || !r.complete);
+for (const r of broken) {
+  const how = r.signal ? `signal ${r.signal}` : `exit code ${r.code}`;
+  process.stderr.write(`run-tests: the ${r.group.name} group (${r.group.files.length} files) ended with ${how}${r.complete ? '' : ', without a summary'}\n`);
+}
+if (broken.length > 0 && total.fail === 0) total.fail = broken.length; // a crash counts as a failure
+const prefix = tty ? '\u2139 ' : '# ';
+for (const k of KEYS) process.stdout.write(`${prefix}${k} ${total[k]}\n`);
+process.exit(broken.length > 0 || total.fail > 0 || total.cancelled > 0 ? 1 : 0);
