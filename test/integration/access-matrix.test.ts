@@ -1,0 +1,255 @@
+/**
+ * Access-control matrix: every route the app serves × role × the viewer's own agency or
+ * another one, against a table written out by hand below. A route the app serves that the
+ * table does not mention fails the test, so a new route must be given its row.
+ *
+ * Codes, for [anonymous, clerk, officer, supervisor, admin]:
+ *   L  must sign in (GET: 302 to /dang-nhap; POST: 401)
+ *   F  403
+ *   N  404
+ *   A  allowed: past the access checks (a status below 400, or the handler's own 400/409/413
+ *      refusal of the near-empty form this test sends)
+ *   D  allowed, the document may not exist for this dossier: as A, or 404
+ * `own` is the dossier / record of the viewer's agency (phường Trấn Biên; admin sits at the
+ * province centre and sees all), `other` a Sở Tư pháp dossier. Routes that are not about a
+ * dossier have the same row for both.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { vnInstant } from '../../src/domain/time.js';
+import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+import { insertDossier } from '../helpers/fixtures.js';
+import { appRoutes, fillPath } from '../helpers/routes.js';
+
+const WARD = '000.31.01.H26';
+const CENTRE = '000.00.01.H26';
+const TU_PHAP = '000.00.12.H26';
+const NOW = vnInstant('2026-03-10', '09:30');
+
+type Code = 'L' | 'F' | 'N' | 'A' | 'D';
+type Row = string; // five codes separated by spaces: anonymous clerk officer supervisor admin
+interface Expect {
+  own: Row;
+  other?: Row;
+}
+
+// prettier-ignore
+const TABLE: Record<string, Expect> = {
+  // public
+  'GET /healthz':                              { own: 'A A A A A' },
+  'GET /s/:token':                             { own: 'A A A A A' },
+  'GET /s/:token/danh-gia':                    { own: 'A A A A A' },
+  'POST /s/:token/danh-gia':                   { own: 'A A A A A' },
+  'GET /s/:token/phieu-xin-loi.pdf':           { own: 'D D D D D' },
+  'GET /tra-cuu':                              { own: 'A A A A A' },
+  'POST /tra-cuu':                             { own: 'A A A A A' },
+  'GET /dang-nhap':                            { own: 'A A A A A' },
+  'POST /dang-nhap':                           { own: 'A A A A A' },
+  'POST /dang-xuat':                           { own: 'A A A A A' },
+  // staff home, intake, search, queue
+  'GET /':                                     { own: 'L A A A A' },
+  'GET /tiep-nhan':                            { own: 'L A F F F' },
+  'GET /tiep-nhan/:code':                      { own: 'L A F F F' },
+  'POST /tiep-nhan/:code/kiem-tra':            { own: 'L A F F F' },
+  'POST /tiep-nhan/:code/xac-nhan':            { own: 'L A F F F' },
+  'GET /ho-so':                                { own: 'L A A A A' },
+  'GET /hang-doi':                             { own: 'L F A A F' },
+  // one dossier
+  'GET /ho-so/:id':                            { own: 'L A A A A', other: 'L F F F A' },
+  'POST /ho-so/:id/thao-tac':                  { own: 'L A A A F', other: 'L F F F F' },
+  'GET /ho-so/:id/da-tiep-nhan':               { own: 'L A A A A', other: 'L F F F A' },
+  'GET /ho-so/:id/giay-tiep-nhan.pdf':         { own: 'L A A A A', other: 'L F F F A' },
+  'GET /ho-so/:id/phieu-kiem-soat.pdf':        { own: 'L A A A A', other: 'L F F F A' },
+  'GET /ho-so/:id/phieu-yeu-cau-bo-sung.pdf':  { own: 'L D D D D', other: 'L F F F D' },
+  'GET /ho-so/:id/phieu-tu-choi.pdf':          { own: 'L D D D D', other: 'L F F F D' },
+  'GET /ho-so/:id/phieu-xin-loi.pdf':          { own: 'L D D D D', other: 'L F F F D' },
+  'POST /ho-so/:id/xin-loi':                   { own: 'L F A A F', other: 'L F F F F' },
+  // messages, ratings, reports
+  'GET /thong-bao':                            { own: 'L A A A A' },
+  'GET /thong-bao/mau':                        { own: 'L A A A A' },
+  'GET /danh-gia':                             { own: 'L F F A A' },
+  'GET /bao-cao':                              { own: 'L F F A A' },
+  'GET /bao-cao/:report':                      { own: 'L F F A A' },
+  // administration and jobs
+  'GET /quan-tri':                             { own: 'L F F F A' },
+  'GET /quan-tri/tac-vu':                      { own: 'L F F F A' },
+  'GET /quan-tri/can-bo':                      { own: 'L F F F A' },
+  'GET /quan-tri/can-bo/moi':                  { own: 'L F F F A' },
+  'POST /quan-tri/can-bo/moi':                 { own: 'L F F F A' },
+  'GET /quan-tri/can-bo/:id':                  { own: 'L F F F A' },
+  'POST /quan-tri/can-bo/:id':                 { own: 'L F F F A' },
+  'POST /quan-tri/can-bo/:id/vo-hieu-hoa':     { own: 'L F F F A' },
+  'POST /quan-tri/can-bo/:id/kich-hoat':       { own: 'L F F F A' },
+  'POST /quan-tri/can-bo/:id/dat-lai-mat-khau': { own: 'L F F F A' },
+  'GET /quan-tri/co-quan':                     { own: 'L F F F A' },
+  'GET /quan-tri/co-quan/moi':                 { own: 'L F F F A' },
+  'POST /quan-tri/co-quan/moi':                { own: 'L F F F A' },
+  'GET /quan-tri/co-quan/:id':                 { own: 'L F F F A' },
+  'POST /quan-tri/co-quan/:id':                { own: 'L F F F A' },
+  'GET /quan-tri/thu-tuc':                     { own: 'L F F F A' },
+  'GET /quan-tri/thu-tuc/moi':                 { own: 'L F F F A' },
+  'POST /quan-tri/thu-tuc/moi':                { own: 'L F F F A' },
+  'GET /quan-tri/thu-tuc/nhap-csv':            { own: 'L F F F A' },
+  'POST /quan-tri/thu-tuc/nhap-csv':           { own: 'L F F F A' },
+  'GET /quan-tri/thu-tuc/:id':                 { own: 'L F F F A' },
+  'POST /quan-tri/thu-tuc/:id':                { own: 'L F F F A' },
+  'GET /quan-tri/lich-nghi':                   { own: 'L F F F A' },
+  'GET /quan-tri/lich-nghi/moi':               { own: 'L F F F A' },
+  'POST /quan-tri/lich-nghi/moi':              { own: 'L F F F A' },
+  'GET /quan-tri/lich-nghi/:date':             { own: 'L F F F A' },
+  'POST /quan-tri/lich-nghi/:date':            { own: 'L F F F A' },
+  'POST /quan-tri/lich-nghi/:date/xac-nhan':   { own: 'L F F F A' },
+  'POST /quan-tri/lich-nghi/:date/xoa':        { own: 'L F F F A' },
+};
+
+const ROLES = ['anonymous', 'clerk', 'officer', 'supervisor', 'admin'] as const;
+type RoleName = (typeof ROLES)[number];
+type Agent = ReturnType<typeof request.agent>;
+
+function codes(row: Row): Code[] {
+  const c = row.trim().split(/\s+/) as Code[];
+  if (c.length !== 5 || c.some((x) => !'LFNAD'.includes(x))) throw new Error(`bad row "${row}"`);
+  return c;
+}
+
+function matches(code: Code, method: string, res: request.Response): boolean {
+  const s = res.status;
+  if (s >= 500) return false;
+  switch (code) {
+    case 'L':
+      return method === 'GET' ? s === 302 && String(res.headers.location).startsWith('/dang-nhap') : s === 401;
+    case 'F':
+      return s === 403;
+    case 'N':
+      return s === 404;
+    case 'A':
+      return s < 400 || (method === 'POST' && [400, 409, 413].includes(s));
+    case 'D':
+      return s < 400 || s === 404 || (method === 'POST' && [400, 409].includes(s));
+  }
+}
+
+describe('access-control matrix', () => {
+  let t: TestApp;
+  const agents = new Map<RoleName, { agent: Agent; csrf: string }>();
+  let own: { id: number; token: string; code: string };
+  let other: { id: number; token: string; code: string };
+  const ids: Record<string, string> = {};
+
+  async function login(role: RoleName) {
+    if (role === 'anonymous') {
+      const agent = request.agent(t.app);
+      const page = await agent.get('/dang-nhap').expect(200);
+      agents.set(role, { agent, csrf: csrfFrom(page.text) });
+    } else agents.set(role, await signIn(t.app, `mx.${role}`));
+  }
+
+  before(async () => {
+    t = await buildTestApp({ now: NOW, env: { LOGIN_RATE_LIMIT: '100000', LOOKUP_RATE_LIMIT: '100000' } });
+    await createStaff(t.db, 'mx.clerk', 'clerk', WARD);
+    await createStaff(t.db, 'mx.officer', 'officer', WARD);
+    await createStaff(t.db, 'mx.supervisor', 'supervisor', WARD);
+    await createStaff(t.db, 'mx.admin', 'admin', CENTRE);
+    const victim = await createStaff(t.db, 'mx.victim', 'officer', WARD);
+    const otherClerk = await createStaff(t.db, 'mx.tuphap', 'clerk', TU_PHAP);
+    for (const r of ROLES) await login(r);
+    const clerk = agents.get('clerk')!;
+    const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
+    const ownId = dossierIdFromRedirect(made.headers.location);
+    const otherId = await insertDossier(t.db, otherClerk, { agency: TU_PHAP, received: '2026-03-02', due: '2026-03-20', status: 'in_progress' });
+    const row = async (id: number) => {
+      const d = await t.db('dossiers').where({ id }).first('id', 'public_token', 'code');
+      return { id: d.id as number, token: d.public_token as string, code: d.code as string };
+    };
+    own = await row(ownId);
+    other = await row(otherId);
+    // One message for each dossier, to a phone whose digits are easy to look for.
+    for (const [d, phone] of [[own, '0911000111'], [other, '0964123765']] as const) {
+      await t.db('outbox_messages').insert({
+        channel: 'sms', recipient: phone, template: 'result_ready', data: JSON.stringify({ code: d.code, status_url: 'http://motcua.test/s/x' }),
+        reference: d.code, dossier_id: d.id, idempotency_key: `mx:${d.id}`, status: 'delivered', attempts: 1, next_attempt_at: NOW, created_at: NOW, updated_at: NOW,
+      });
+    }
+    const procedure = await t.db('procedures').where({ code: '2.000815' }).first('id');
+    const holiday = await t.db('holidays').orderBy('date', 'desc').first('date');
+    Object.assign(ids, {
+      user: String(victim),
+      agency: String(await agencyId(t.db, WARD)),
+      procedure: String(procedure.id),
+      date: typeof holiday.date === 'string' ? holiday.date.slice(0, 10) : new Date(holiday.date).toISOString().slice(0, 10),
+    });
+  });
+  after(() => t?.cleanup());
+
+  function url(pattern: string, side: 'own' | 'other'): string {
+    const d = side === 'own' ? own : other;
+    return fillPath(pattern, {
+      id: pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : String(d.id),
+      token: d.token,
+      code: '2.000815',
+      report: 'so-theo-doi',
+      date: ids.date!,
+    });
+  }
+
+  test('the table names every route the app serves, and only those', () => {
+    const served = appRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual(served.filter((r) => !(r in TABLE)), [], 'routes the access table does not mention: give each its row');
+    assert.deepEqual(Object.keys(TABLE).filter((r) => !served.includes(r)), [], 'rows of the access table for routes the app no longer serves');
+  });
+
+  test('every route × role × own/other agency answers as the table says', async (tt) => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const r of appRoutes(t.app)) {
+      const key = `${r.method} ${r.path}`;
+      const e = TABLE[key];
+      if (!e) continue; // reported by the test above
+      const sides: Array<'own' | 'other'> = r.params.includes('id') && !r.path.startsWith('/quan-tri') || r.params.includes('token') ? ['own', 'other'] : ['own'];
+      for (const side of sides) {
+        const row = codes(side === 'other' ? (e.other ?? e.own) : e.own);
+        for (const [i, role] of ROLES.entries()) {
+          const { agent, csrf } = agents.get(role)!;
+          const u = url(r.path, side);
+          const res = r.method === 'GET' ? await agent.get(u).redirects(0) : await agent.post(u).redirects(0).type('form').send({ _csrf: csrf });
+          checked++;
+          if (!matches(row[i]!, r.method, res)) wrong.push(`${key} as ${role} (${side} agency) → ${res.status}${res.headers.location ? ` ${res.headers.location}` : ''}, expected ${row[i]}`);
+          if (r.path === '/dang-xuat') await login(role);
+        }
+      }
+    }
+    tt.diagnostic(`access matrix: ${checked} requests`);
+    assert.deepEqual(wrong, []);
+  });
+
+  test('lists show only the viewer agency: messages, search, queue (admin sees all)', async () => {
+    const wrong: string[] = [];
+    for (const role of ['clerk', 'officer', 'supervisor', 'admin'] as const) {
+      const { agent } = agents.get(role)!;
+      for (const page of ['/thong-bao', '/ho-so', '/hang-doi']) {
+        const res = await agent.get(page).redirects(0);
+        if (res.status !== 200) continue; // the matrix above checks who may open it
+        const text = res.text;
+        if (role === 'admin') {
+          if (page === '/thong-bao' && !text.includes(other.code)) wrong.push(`admin does not see the other agency's message on ${page}`);
+          continue;
+        }
+        if (text.includes(other.code)) wrong.push(`${role} sees the other agency's dossier ${other.code} on ${page}`);
+        if (text.includes('0964')) wrong.push(`${role} sees the other agency's recipient on ${page}`);
+        // A masked phone shows none of its last four digits (those are the lookup secret).
+        const masked = text.match(/0911[^\s<"]*/g) ?? [];
+        for (const m of masked) if (/[^\d]\d+$/.test(m) || m.includes('0111')) wrong.push(`${role} sees ${m} (digits of the lookup secret) on ${page}`);
+      }
+      // Searching for the other agency's code must not open or list it either.
+      const found = await agent.get(`/ho-so?q=${encodeURIComponent(other.code)}`).redirects(0);
+      if (found.status === 302 || found.status === 303) {
+        const next = await agent.get(String(found.headers.location)).redirects(0);
+        if (role !== 'admin' && next.status === 200) wrong.push(`${role} opens the other agency's dossier through search`);
+      } else if (role !== 'admin' && found.text.includes(other.code.slice(-8)) && found.text.split(other.code).length > 2) {
+        wrong.push(`${role} finds the other agency's dossier in search results`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
