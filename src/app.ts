@@ -20,12 +20,13 @@ import { formsRoutes } from './features/forms/forms.routes.js';
 import { intakeRoutes } from './features/intake/intake.routes.js';
 import { publicStatusRoutes } from './features/public-status/public-status.routes.js';
 import { receiptRoutes } from './features/receipts/receipts.routes.js';
-import { csrfProtection } from './web/csrf.js';
+import { ping } from './db/health.js';
+import { csrfProtection, csrfSecretSource } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { viewHelpers } from './web/format.js';
 import { paths } from './web/paths.js';
 import { requestLogger } from './web/request-log.js';
-import { securityHeaders } from './web/security.js';
+import { noStoreForStaff, securityHeaders } from './web/security.js';
 import { services } from './services.js';
 import { loadSession } from './web/session.js';
 
@@ -45,28 +46,31 @@ export function createApp(deps: Deps): Express {
   app.locals.h = viewHelpers;
 
   app.get(paths.healthz, async (_req, res) => {
-    await deps.db.raw('select 1');
+    await ping(deps.db);
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
   app.use(paths.staticRoot, express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
-  // The procedure CSV import takes a larger body than any other form.
-  app.use(paths.admin.procedureImport, procedureImportBodyParser());
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(cookieParser());
   app.use(loadSession(auth));
-  app.use(csrfProtection({ secure: deps.config.cookieSecure }));
+  app.use(noStoreForStaff());
+  // The procedure CSV import takes a larger body than any other form: only once an
+  // administrator is signed in (anyone else meets the 100 kB limit below).
+  const importBody = procedureImportBodyParser();
+  app.use(paths.admin.procedureImport, (req, res, next) => (req.staff?.role === 'admin' ? importBody(req, res, next) : next()));
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(csrfProtection({ secure: deps.config.cookieSecure, secret: csrfSecretSource(deps.config.csrfSecret, deps.db, deps.clock) }));
   app.use((req, res, next) => {
     res.locals.staff = req.staff ?? null;
     res.locals.currentPath = req.path;
     next();
   });
 
-  app.use(publicStatusRoutes(deps));
+  app.use(publicStatusRoutes(svc));
   app.use(ratingsRoutes(svc));
-  app.use(authRoutes(deps, auth));
+  app.use(authRoutes(svc));
   app.use(intakeRoutes(deps));
   app.use(dossierRoutes(deps));
   app.use(receiptRoutes(deps));

@@ -25,8 +25,20 @@ const schema = z.object({
   OFFICE_HOURS: z.string().default('08:00-12:00,13:00-17:00'),
   SAME_DAY_CUTOFF: z.string().default('15:00'),
   LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  // Lookup guessing: wrong tries per dossier code, and site-wide, on a sliding window.
+  LOOKUP_CODE_LIMIT: z.coerce.number().int().positive().max(1000).default(5),
+  LOOKUP_SITE_LIMIT: z.coerce.number().int().positive().default(1000),
+  LOOKUP_GUARD_WINDOW_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(60),
+  // Login throttle: failures on a sliding window, growing delay once the free ones are used.
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(60),
+  LOGIN_PAIR_FREE_FAILURES: z.coerce.number().int().positive().max(1000).default(5),
+  LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().positive().max(10000).default(10),
+  LOGIN_DELAY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(2),
+  LOGIN_DELAY_MAX_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  // CSRF: the key that signs anonymous visitors' tokens (required in production).
+  CSRF_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INSTANCE_ID: z.string().min(1).max(100).optional(),
   // Scheduled jobs
@@ -65,8 +77,27 @@ export interface Config {
   officeHours: OfficeHours;
   sameDayCutoffMinute: number;
   lookupRateLimit: number;
+  /** Failed sign-ins per client address per rateLimitWindowMs (a spraying ceiling). */
   loginRateLimit: number;
   rateLimitWindowMs: number;
+  lookupGuard: {
+    /** Wrong lookups of one dossier code per window; then only the QR or the counter. */
+    perCode: number;
+    /** Wrong lookups across the site per window. */
+    site: number;
+    windowMs: number;
+  };
+  loginThrottle: {
+    windowMs: number;
+    /** Failures of one account from one address before the delay starts. */
+    pairFree: number;
+    /** Failures of one account from every address before addresses that failed wait too. */
+    accountFree: number;
+    delayBaseMs: number;
+    delayMaxMs: number;
+  };
+  /** The anonymous CSRF signing key; null: generated once and kept in the database. */
+  csrfSecret: string | null;
   logLevel: string;
   instanceId: string;
   jobs: {
@@ -99,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.CSRF_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  CSRF_SECRET: required when NODE_ENV=production (at least 32 random characters)');
+  }
   let officeHours: OfficeHours;
   let cutoff: number;
   try {
@@ -142,6 +176,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lookupRateLimit: e.LOOKUP_RATE_LIMIT,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MINUTES * 60_000,
+    lookupGuard: { perCode: e.LOOKUP_CODE_LIMIT, site: e.LOOKUP_SITE_LIMIT, windowMs: e.LOOKUP_GUARD_WINDOW_MINUTES * 60_000 },
+    loginThrottle: {
+      windowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
+      pairFree: e.LOGIN_PAIR_FREE_FAILURES,
+      accountFree: e.LOGIN_ACCOUNT_FREE_FAILURES,
+      delayBaseMs: e.LOGIN_DELAY_BASE_SECONDS * 1000,
+      delayMaxMs: e.LOGIN_DELAY_MAX_MINUTES * 60_000,
+    },
+    csrfSecret: e.CSRF_SECRET ?? null,
     logLevel: e.LOG_LEVEL,
     instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
     jobs: {

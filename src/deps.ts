@@ -1,5 +1,5 @@
 /** The dependencies every feature receives: built once in server.ts, or by a test. */
-import type { Knex } from 'knex';
+import type { createDb } from './db/knex.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 
@@ -24,7 +24,8 @@ export function fixedClock(initial: Date): Clock & { set(d: Date): void; advance
 }
 
 export interface Deps {
-  db: Knex;
+  /** The knex instance (typed through src/db: only repos and src/db speak SQL). */
+  db: ReturnType<typeof createDb>;
   config: Config;
   clock: Clock;
   logger: Logger;

@@ -14,21 +14,30 @@ import { searchService } from './features/dossiers/search.service.js';
 import { formsService } from './features/forms/forms.service.js';
 import { intakeService } from './features/intake/intake.service.js';
 import { notificationsService } from './features/notifications/notifications.service.js';
+import { lookupGuard } from './features/public-status/lookup-guard.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
 import { workflowService } from './features/workflow/workflow.service.js';
+import { rateLimiter } from './web/rate-limit.js';
+import { rateLimitRepo } from './web/rate-limit.repo.js';
 
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
   const ratings = ratingsService(deps);
+  // Sliding-window counters in the database, shared by every instance.
+  const limiter = rateLimiter(rateLimitRepo(deps.db), deps.clock);
+  // Wrong "dossier code + secret" tries, per code and site-wide (lookup, later Zalo linking).
+  const codeGuard = lookupGuard(limiter, deps.config);
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
     clock: deps.clock,
     logger: deps.logger,
     calendar,
+    rateLimiter: limiter,
+    lookupGuard: codeGuard,
     auth: authService(deps),
     admin: adminService(deps),
     apology: apologyService(deps),
@@ -37,7 +46,7 @@ export function services(deps: Deps) {
     forms: formsService(deps),
     intake: intakeService(deps),
     notifications: notificationsService(deps),
-    publicStatus: publicStatusService(deps),
+    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
     ratings,
     receipts: receiptsService(deps),
     reports: reportsService(deps, { calendar, ratings }),

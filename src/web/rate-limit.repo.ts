@@ -1,8 +1,13 @@
+/**
+ * Counters of the rate limits, in the database so that every instance shares them: one
+ * row per (key, fixed bucket), bucket start in epoch ms. The sliding window of
+ * src/web/rate-limit.ts reads a key's current and previous buckets.
+ */
 import type { Knex } from 'knex';
 
 export function rateLimitRepo(db: Knex) {
   return {
-    /** Count one hit in the window and return the window's total (atomic upsert). */
+    /** Count one hit in the bucket and return the bucket's total (atomic upsert). */
     async hit(key: string, windowStart: number): Promise<number> {
       const result = await db.raw(
         `INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
@@ -14,8 +19,21 @@ export function rateLimitRepo(db: Knex) {
       return Number(rows[0]!.hits);
     },
 
+    /** The hits of a key's buckets starting at the given instants (0 for a missing bucket). */
+    async hitsIn(key: string, windowStarts: number[]): Promise<Map<number, number>> {
+      const rows = await db('rate_limits').where('key', key).whereIn('window_start', windowStarts).select('window_start', 'hits');
+      return new Map(rows.map((r) => [Number(r.window_start), Number(r.hits)]));
+    },
+
+    /** Take back one hit counted in the bucket (never below zero). */
+    async unhit(key: string, windowStart: number): Promise<void> {
+      await db('rate_limits').where({ key, window_start: windowStart }).andWhere('hits', '>', 0).decrement('hits', 1);
+    },
+
     async purgeBefore(windowStart: number): Promise<number> {
       return db('rate_limits').where('window_start', '<', windowStart).delete();
     },
   };
 }
+
+export type RateLimitRepo = ReturnType<typeof rateLimitRepo>;

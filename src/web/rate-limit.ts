@@ -1,26 +1,81 @@
 import type { RequestHandler } from 'express';
 import type { Clock } from '../deps.js';
-import type { Knex } from 'knex';
-import { rateLimitRepo } from '../features/rate-limit/rate-limit.repo.js';
 import { HttpError } from './errors.js';
+import { rateLimitRepo, type RateLimitRepo } from './rate-limit.repo.js';
 
 /**
- * Fixed-window rate limit per client IP, counted in the database so that every
- * instance shares it. Only the requests it guards are counted (e.g. POSTs of a form).
+ * Sliding-window counters shared by every instance (the counts are in the database), as
+ * the two-bucket weighted estimate: the hits of the current fixed bucket plus those of
+ * the previous one weighted by how much of it the sliding window still covers. No burst
+ * at a bucket boundary gets through, and each check is two indexed rows whatever the
+ * traffic (so a site-wide ceiling costs the same as a per-address one).
  */
-export function rateLimit(opts: { db: Knex; clock: Clock; name: string; limit: number; windowMs: number; message: string }): RequestHandler {
-  const repo = rateLimitRepo(opts.db);
+export interface RateLimiter {
+  /** Count one hit for `key`; returns the sliding count including it. */
+  hit(key: string, windowMs: number): Promise<SlidingCount>;
+  /** The sliding count of `key` now, without counting anything. */
+  count(key: string, windowMs: number): Promise<SlidingCount>;
+  /** Take back a hit (a try that turned out not to count, e.g. a right answer). */
+  undo(hit: SlidingCount): Promise<void>;
+}
+
+export interface SlidingCount {
+  count: number;
+  /** Milliseconds until the current bucket ends (a Retry-After hint). */
+  resetMs: number;
+  /** The key and bucket a hit was counted in (for undo). */
+  key: string;
+  bucket: number;
+}
+
+/** The weighted count: `current + previous × (share of the previous bucket still in the window)`. */
+export function slidingCount(current: number, previous: number, now: number, windowMs: number): number {
+  const elapsed = (now % windowMs) / windowMs;
+  return current + previous * (1 - elapsed);
+}
+
+export function rateLimiter(repo: RateLimitRepo, clock: Clock): RateLimiter {
+  const buckets = (windowMs: number) => {
+    const now = clock.now().getTime();
+    const start = now - (now % windowMs);
+    return { now, start, previous: start - windowMs, resetMs: start + windowMs - now };
+  };
+  return {
+    async hit(key, windowMs) {
+      const b = buckets(windowMs);
+      const current = await repo.hit(key, b.start);
+      const previous = (await repo.hitsIn(key, [b.previous])).get(b.previous) ?? 0;
+      // The first hit of a bucket is a good moment to drop the buckets that are over.
+      if (current === 1) await repo.purgeBefore(b.previous - windowMs);
+      return { count: slidingCount(current, previous, b.now, windowMs), resetMs: b.resetMs, key, bucket: b.start };
+    },
+    async count(key, windowMs) {
+      const b = buckets(windowMs);
+      const hits = await repo.hitsIn(key, [b.start, b.previous]);
+      return { count: slidingCount(hits.get(b.start) ?? 0, hits.get(b.previous) ?? 0, b.now, windowMs), resetMs: b.resetMs, key, bucket: b.start };
+    },
+    async undo(hit) {
+      await repo.unhit(hit.key, hit.bucket);
+    },
+  };
+}
+
+type Source = { limiter: RateLimiter } | { db: Parameters<typeof rateLimitRepo>[0]; clock: Clock };
+
+/**
+ * Rate limit per client address on a sliding window. Only the requests it guards are
+ * counted (e.g. POSTs of a form). `limiter` is `services.rateLimiter`; `{ db, clock }` is
+ * the older form, kept while routes move to services.
+ */
+export function rateLimit(opts: Source & { name: string; limit: number; windowMs: number; message: string }): RequestHandler {
+  const limiter = 'limiter' in opts ? opts.limiter : rateLimiter(rateLimitRepo(opts.db), opts.clock);
   return async (req, res, next) => {
-    const now = opts.clock.now().getTime();
-    const windowStart = now - (now % opts.windowMs);
-    const hits = await repo.hit(`${opts.name}:${req.ip ?? 'unknown'}`, windowStart);
-    if (hits > opts.limit) {
-      res.set('Retry-After', String(Math.ceil((windowStart + opts.windowMs - now) / 1000)));
+    const { count, resetMs } = await limiter.hit(`${opts.name}:${req.ip ?? 'unknown'}`, opts.windowMs);
+    if (count > opts.limit) {
+      res.set('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
       next(new HttpError(429, opts.message, 'Quá nhiều yêu cầu'));
       return;
     }
-    // The first hit of a window is a good moment to drop the windows that are over.
-    if (hits === 1) await repo.purgeBefore(windowStart - opts.windowMs);
     next();
   };
 }

@@ -35,10 +35,16 @@ test('start-up on a new database loads reference and demo data once, consistentl
 test('production start-up never loads demo accounts', async () => {
   const t = await createTestDb({ reference: false });
   try {
-    await prepareDatabase(t.db, loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), logger);
+    await prepareDatabase(t.db, loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', CSRF_SECRET: 'x'.repeat(32) }), logger);
     assert.equal(await count(t.db, 'users'), 0);
     assert.ok((await count(t.db, 'procedures')) >= 20);
   } finally {
     await t.cleanup();
   }
+});
+
+test('production start-up refuses to run without CSRF_SECRET (the anonymous CSRF signing key)', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), /CSRF_SECRET: required when NODE_ENV=production/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', CSRF_SECRET: 'short' }), /CSRF_SECRET/);
+  assert.equal(loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }).csrfSecret, null);
 });

@@ -67,6 +67,67 @@ export function authRepo(db: Knex) {
     async deleteExpiredSessions(now: Date): Promise<number> {
       return db('sessions').where('expires_at', '<=', now).delete();
     },
+
+    // ---------------------------------------------------------------- login failures
+
+    /** Record a refused sign-in (or one being checked: see the service); returns its id. */
+    async addFailure(username: string, ip: string, at: Date): Promise<number> {
+      const [row] = await db('login_failures').insert({ username, ip, at, cleared: false }).returning('id');
+      return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+    },
+
+    async removeFailure(id: number): Promise<void> {
+      await db('login_failures').where({ id }).delete();
+    },
+
+    /** A successful sign-in from an address ends that pair's run of failures (rows kept). */
+    async clearPair(username: string, ip: string): Promise<void> {
+      await db('login_failures').where({ username, ip, cleared: false }).update({ cleared: true });
+    },
+
+    /**
+     * Failures since the given instants, other than row `exceptId`: of the (account, address) pair
+     * (uncleared only), of the account from every address, and of the address for every
+     * account — each as a count and the latest instant.
+     */
+    async failureCounts(username: string, ip: string, since: { account: Date; address: Date }, exceptId: number) {
+      const one = async (q: Knex.QueryBuilder, after: Date) => {
+        const row = await q.andWhere('at', '>', after).andWhereNot('id', exceptId).first(db.raw('count(*) as n'), db.raw('max(at) as last'));
+        return { count: Number(row?.n ?? 0), last: row?.last == null ? null : toDate(row.last) };
+      };
+      const [pair, account, address] = await Promise.all([
+        one(db('login_failures').where({ username, ip, cleared: false }), since.account),
+        one(db('login_failures').where({ username }), since.account),
+        one(db('login_failures').where({ ip }), since.address),
+      ]);
+      return { pair, account, address };
+    },
+
+    /** Failures since `since` grouped by (account, address), most first. */
+    async failuresByPair(since: Date, limit: number) {
+      const rows = await db('login_failures as f')
+        .leftJoin('users as u', 'u.username', 'f.username')
+        .where('f.at', '>', since)
+        .groupBy('f.username', 'f.ip', 'u.id')
+        .select('f.username', 'f.ip', 'u.id as user_id')
+        .count({ n: '*' })
+        .min({ first_at: 'f.at' })
+        .max({ last_at: 'f.at' })
+        .orderBy('n', 'desc')
+        .limit(limit);
+      return rows.map((r: any) => ({
+        username: String(r.username),
+        ip: String(r.ip),
+        knownAccount: r.user_id != null,
+        failures: Number(r.n),
+        firstAt: toDate(r.first_at),
+        lastAt: toDate(r.last_at),
+      }));
+    },
+
+    async deleteFailuresBefore(before: Date): Promise<number> {
+      return db('login_failures').where('at', '<', before).delete();
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { authRepo } from './auth.repo.js';
-import { DUMMY_HASH, verifyPassword } from './password.js';
 import type { StaffUser } from '../../domain/roles.js';
+import { authRepo } from './auth.repo.js';
+import { throttleWait } from './login-throttle.js';
+import { DUMMY_HASH, verifyPassword } from './password.js';
 
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
@@ -13,17 +14,57 @@ export function sessionIdOf(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export type LoginResult = { ok: true; token: string; user: StaffUser; expiresAt: Date } | { ok: false };
+export type LoginResult =
+  | { ok: true; token: string; user: StaffUser; expiresAt: Date }
+  | { ok: false; reason: 'invalid' }
+  /** Too many failures (see login-throttle.ts): try again after `retryAfterMs`. */
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+/** Repeated sign-in failures of one account name, for the administrator. */
+export interface LoginFailureSummary {
+  /** As typed (lower-cased); may name no account. */
+  username: string;
+  knownAccount: boolean;
+  failures: number;
+  firstAt: Date;
+  lastAt: Date;
+  /** The addresses the failures came from, most failures first. */
+  addresses: Array<{ ip: string; failures: number; lastAt: Date }>;
+}
 
 export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | 'config'>) {
   const repo = authRepo(db);
+  const rules = {
+    ...config.loginThrottle,
+    addressLimit: config.loginRateLimit,
+    addressWindowMs: config.rateLimitWindowMs,
+  };
   return {
-    async login(username: string, password: string): Promise<LoginResult> {
-      const user = await repo.findUserByUsername(username.trim().toLowerCase());
-      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !user.active || !valid) return { ok: false };
-      const token = randomToken();
+    /** `ip` is the client's address as the web layer sees it (trust proxy honoured). */
+    async login(username: string, password: string, ip = 'unknown'): Promise<LoginResult> {
+      const name = username.trim().toLowerCase().slice(0, 100);
+      const address = ip.slice(0, 64);
       const now = clock.now();
+      // The attempt is recorded as a failure before the password is checked, so that
+      // parallel guesses count each other; it is taken back if it is not one.
+      const pending = await repo.addFailure(name, address, now);
+      const counts = await repo.failureCounts(
+        name,
+        address,
+        { account: new Date(now.getTime() - rules.windowMs), address: new Date(now.getTime() - rules.addressWindowMs) },
+        pending,
+      );
+      const wait = throttleWait(counts, now, rules);
+      if (wait > 0) {
+        await repo.removeFailure(pending);
+        return { ok: false, reason: 'throttled', retryAfterMs: wait };
+      }
+      const user = await repo.findUserByUsername(name);
+      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !user.active || !valid) return { ok: false, reason: 'invalid' };
+      await repo.removeFailure(pending);
+      await repo.clearPair(name, address);
+      const token = randomToken();
       const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
       await repo.createSession(sessionIdOf(token), user.id, randomToken(24), now, expiresAt);
       const { passwordHash: _hash, active: _active, ...staff } = user;
@@ -40,6 +81,35 @@ export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | '
 
     /** Drop the sessions that expired at or before `now` (the cleanup job); returns how many. */
     deleteExpiredSessions: (now: Date): Promise<number> => repo.deleteExpiredSessions(now),
+
+    /** Drop sign-in failures older than `before` (the cleanup job); returns how many. */
+    deleteOldLoginFailures: (before: Date): Promise<number> => repo.deleteFailuresBefore(before),
+
+    /**
+     * Account names with at least `minFailures` failed sign-ins in the last `hours`
+     * (default 3 in 24 h), most failures first, at most `limit` of them.
+     */
+    async recentFailures(opts: { hours?: number; minFailures?: number; limit?: number } = {}): Promise<LoginFailureSummary[]> {
+      const { hours = 24, minFailures = 3, limit = 20 } = opts;
+      const since = new Date(clock.now().getTime() - hours * 3600_000);
+      const pairs = await repo.failuresByPair(since, 2000);
+      const byName = new Map<string, LoginFailureSummary>();
+      for (const p of pairs) {
+        let s = byName.get(p.username);
+        if (!s) {
+          s = { username: p.username, knownAccount: p.knownAccount, failures: 0, firstAt: p.firstAt, lastAt: p.lastAt, addresses: [] };
+          byName.set(p.username, s);
+        }
+        s.failures += p.failures;
+        if (p.firstAt < s.firstAt) s.firstAt = p.firstAt;
+        if (p.lastAt > s.lastAt) s.lastAt = p.lastAt;
+        s.addresses.push({ ip: p.ip, failures: p.failures, lastAt: p.lastAt });
+      }
+      return [...byName.values()]
+        .filter((s) => s.failures >= minFailures)
+        .sort((a, b) => b.failures - a.failures || b.lastAt.getTime() - a.lastAt.getTime())
+        .slice(0, limit);
+    },
   };
 }
 

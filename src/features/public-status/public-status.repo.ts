@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import { preparedRead } from '../../db/prepared.js';
 import type { DossierStatus } from '../../domain/status.js';
+import type { StoredMessage } from '../notifications/messages.js';
 import { CITIZEN_TEMPLATE_KEYS } from '../notifications/templates.js';
 import type { RatingLevel } from '../ratings/rating.js';
 
@@ -33,7 +34,7 @@ export interface PublicDossierRow {
   /** Public events, oldest first. */
   events: Array<{ type: string; note: string | null; createdAt: Date }>;
   /** Citizen-facing messages, oldest first, as stored rows (no recipient). */
-  messages: Array<{ channel: string; template: string; status: string; created_at: Date; delivered_at: Date | null }>;
+  messages: Array<Omit<StoredMessage, 'recipient'>>;
 }
 
 const TEMPLATES = CITIZEN_TEMPLATE_KEYS.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ');
@@ -121,11 +122,11 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
     rating: r.rating_level ? { level: r.rating_level, createdAt: toDate(r.rating_created_at) } : null,
     events: jsonArray(r.events_json).map(([type, note, at]) => ({ type: String(type), note: (note as string | null) ?? null, createdAt: toDate(at) })),
     messages: jsonArray(r.messages_json).map(([channel, template, status, created, delivered]) => ({
-      channel: String(channel),
+      channel: String(channel) as StoredMessage['channel'],
       template: String(template),
-      status: String(status),
-      created_at: toDate(created),
-      delivered_at: toDateOrNull(delivered),
+      status: String(status) as StoredMessage['status'],
+      createdAt: toDate(created),
+      deliveredAt: toDateOrNull(delivered),
     })),
   };
 }

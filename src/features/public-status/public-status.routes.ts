@@ -1,9 +1,10 @@
 import { Router, type Response } from 'express';
-import type { Deps } from '../../deps.js';
-import { parseDossierCode } from '../../domain/dossier-code.js';
+import type { Services } from '../../services.js';
+import { parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
-import { publicStatusService, toOpen311 } from './public-status.service.js';
+import { lookupSchema, statusTokenSchema } from './public-status.schema.js';
+import { toOpen311 } from './public-status.service.js';
 
 function publicHeaders(res: Response): void {
   // Personal-adjacent pages: not indexed, not kept by shared caches.
@@ -11,15 +12,19 @@ function publicHeaders(res: Response): void {
   res.set('Cache-Control', 'private, no-cache');
 }
 
-export function publicStatusRoutes(deps: Deps): Router {
-  const router = Router();
-  const service = publicStatusService(deps);
+const NOT_FOUND = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
+const SITE_LIMIT =
+  'Tra cứu bằng mã hồ sơ đang tạm dừng vì có quá nhiều lượt tra cứu sai. Vui lòng quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.';
 
-  router.get('/s/:token', async (req, res) => {
+export function publicStatusRoutes(svc: Services): Router {
+  const router = Router();
+  const service = svc.publicStatus;
+
+  router.get(paths.publicStatus.page.pattern, async (req, res) => {
     publicHeaders(res);
-    const raw = String(req.params.token);
-    const asJson = raw.endsWith('.json') || req.accepts(['html', 'json']) === 'json';
-    const token = raw.replace(/\.json$/, '');
+    const parsed = statusTokenSchema.safeParse(req.params);
+    const { token, json } = parsed.success ? parsed.data.token : { token: '', json: false };
+    const asJson = json || req.accepts(['html', 'json']) === 'json';
     const status = await service.byToken(token);
     if (!status) {
       if (asJson) {
@@ -44,31 +49,32 @@ export function publicStatusRoutes(deps: Deps): Router {
   router.post(
     paths.publicStatus.lookup,
     rateLimit({
-      db: deps.db,
-      clock: deps.clock,
+      limiter: svc.rateLimiter,
       name: 'lookup',
-      limit: deps.config.lookupRateLimit,
-      windowMs: deps.config.rateLimitWindowMs,
+      limit: svc.config.lookupRateLimit,
+      windowMs: svc.config.rateLimitWindowMs,
       message: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút hoặc quét mã QR trên giấy tiếp nhận.',
     }),
     async (req, res) => {
       publicHeaders(res);
-      const code = typeof req.body.code === 'string' ? req.body.code.normalize('NFC').trim().toUpperCase() : '';
-      const last4 = typeof req.body.phone_last4 === 'string' ? req.body.phone_last4.trim() : '';
-      const errors: Record<string, string> = {};
-      if (!parseDossierCode(code)) errors.code = 'Nhập mã hồ sơ như trên giấy tiếp nhận (ví dụ: 000.00.12.H26-261123-0042)';
-      if (!/^\d{4}$/.test(last4)) errors.phone_last4 = 'Nhập đúng 4 chữ số cuối của số điện thoại đã đăng ký';
-      let status = 400;
-      if (Object.keys(errors).length === 0) {
-        const token = await service.lookup(code, last4);
-        if (token) {
-          res.redirect(303, paths.publicStatus.page(token));
-          return;
-        }
-        errors.code = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
-        status = 404;
+      const form = parseObject(lookupSchema, req.body);
+      const values = { code: form.values.code!.trim().toUpperCase(), phone_last4: form.values.phone_last4!.trim() };
+      if (!form.ok) {
+        res.status(400).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: form.errors });
+        return;
       }
-      res.status(status).render('public/lookup', { title: 'Tra cứu hồ sơ', values: { code, phone_last4: last4 }, errors });
+      const result = await service.lookup(form.value.code, form.value.phone_last4);
+      if (result.ok) {
+        res.redirect(303, paths.publicStatus.page(result.token));
+        return;
+      }
+      if (result.reason === 'site_limit') {
+        res.set('Retry-After', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+        res.status(429).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: SITE_LIMIT } });
+        return;
+      }
+      // A wrong secret and a code that used its tries get the same answer.
+      res.status(404).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: NOT_FOUND } });
     },
   );
 

@@ -8,12 +8,12 @@ import { maskName } from '../../domain/masking.js';
 import { FINISHED_STATUSES, PAUSED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES, open311Status, type DossierStatus } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
 import { paths } from '../../web/paths.js';
-import { calendarService } from '../calendar/calendar.service.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
-import { toDossierMessage } from '../notifications/notifications.repo.js';
+import { showMessage } from '../notifications/messages.js';
 import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
-import { ratingPaths } from '../ratings/ratings.paths.js';
+import type { LookupGuard } from './lookup-guard.js';
 import { publicDossierByToken } from './public-status.repo.js';
 
 export interface PublicStatus {
@@ -62,9 +62,13 @@ export function isWellFormedToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{22,64}$/.test(token);
 }
 
-export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+/** A lookup's answer: the status page's token, or a refusal (a blocked code reads as not found). */
+export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'site_limit'; retryAfterMs: number };
+
+/** `calendar` and the lookup guard come from services.ts (shared with other features). */
+export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; lookupGuard: LookupGuard }) {
   const repo = dossiersRepo(deps.db);
-  const calendar = calendarService(deps);
+  const { calendar, lookupGuard: guard } = wiring;
   return {
     async byToken(token: string): Promise<PublicStatus | undefined> {
       if (!isWellFormedToken(token)) return undefined;
@@ -72,7 +76,7 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
       if (!d) return undefined;
       const cal = await calendar.forDisplay();
       const { events, rating } = d;
-      const messages = d.messages.map((m) => toDossierMessage(m, { publicOnly: true }));
+      const messages = d.messages.map((m) => showMessage({ ...m, recipient: '' }, { publicOnly: true }));
       const finished = FINISHED_STATUSES.includes(d.status);
       const paused = PAUSED_STATUSES.includes(d.status);
       return {
@@ -103,13 +107,17 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
         rating: {
           canRate: d.status === 'returned' && !rating,
           given: rating ? { level: rating.level, levelLabel: RATING_LEVEL_LABELS[rating.level] ?? rating.level, createdAt: rating.createdAt } : null,
-          action: ratingPaths.submit(token),
+          action: paths.ratings.submit(token),
           options: RATING_FORM_OPTIONS,
         },
       };
     },
 
-    lookup: (code: string, last4: string) => repo.tokenByCodeAndPhoneLast4(code, last4),
+    /** The token behind a dossier code and the last 4 phone digits, under the lookup guard. */
+    async lookup(code: string, last4: string): Promise<LookupResult> {
+      const r = await guard.attempt(code, () => repo.tokenByCodeAndPhoneLast4(code, last4));
+      return r.ok ? { ok: true, token: r.value } : r;
+    },
   };
 }
 
