@@ -25,6 +25,7 @@ import { rateLimitRepo } from './web/rate-limit.repo.js';
 
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
+  const dossiers = dossiersService(deps, calendar);
   const ratings = ratingsService(deps);
   // Sliding-window counters in the database, shared by every instance.
   const limiter = rateLimiter(rateLimitRepo(deps.db), deps.clock);
@@ -41,16 +42,16 @@ export function services(deps: Deps) {
     auth: authService(deps),
     admin: adminService(deps),
     apology: apologyService(deps),
-    dossiers: dossiersService(deps),
-    search: searchService(deps),
-    forms: formsService(deps),
+    dossiers,
+    search: searchService(deps, calendar),
+    forms: formsService(deps, dossiers),
     intake: intakeService(deps),
     notifications: notificationsService(deps),
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
     ratings,
-    receipts: receiptsService(deps),
+    receipts: receiptsService(deps, dossiers),
     reports: reportsService(deps, { calendar, ratings }),
-    workflow: workflowService(deps),
+    workflow: workflowService(deps, calendar),
   };
 }
 

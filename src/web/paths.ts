@@ -63,6 +63,7 @@ export const paths = {
     show: route<Id>('/ho-so/:id'),
     confirmation: route<Id>('/ho-so/:id/da-tiep-nhan'),
     receipt: route<Id>('/ho-so/:id/giay-tiep-nhan.pdf'),
+    printReceipt: route<Id>('/ho-so/:id/in-giay-tiep-nhan'),
     act: route<Id>('/ho-so/:id/thao-tac'),
     supplementForm: route<Id>('/ho-so/:id/phieu-yeu-cau-bo-sung.pdf'),
     refusalForm: route<Id>('/ho-so/:id/phieu-tu-choi.pdf'),

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { binaryParser, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, listen, signIn, type TestApp } from '../helpers/app.js';
+import { binaryParser, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, listen, pdfText, signIn, type TestApp } from '../helpers/app.js';
 
 describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', () => {
   let t: TestApp;
@@ -28,7 +28,8 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       .send({ ...certifiedCopyForm({ applicant_email: 'thao.nguyen@example.vn', representative_name: 'Trần Đức Long' }), action: 'confirm', _csrf: csrf })
       .expect(303);
     dossierId = dossierIdFromRedirect(res.headers.location);
-    const r = await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`).buffer(true).parse(binaryParser);
+    // Printing is a form post (CSRF): the first print.
+    const r = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).buffer(true).parse(binaryParser);
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'application/pdf');
     pdf = r.body as Buffer;
@@ -98,8 +99,10 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
   });
 
   test('reprints are allowed, marked and recorded on the dossier', async () => {
-    const { agent } = await signIn(t.app, 'clerk');
-    await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`).expect(200);
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const reprint = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).buffer(true).parse(binaryParser).expect(200);
+    assert.equal(reprint.headers['content-type'], 'application/pdf');
+    assert.ok(pdfText(reprint.body as Buffer).includes('Bản in lại lần 1'), 'the reprint is marked');
     const d = await t.db('dossiers').where({ id: dossierId }).first('receipt_print_count');
     assert.equal(d.receipt_print_count, 2);
     const events = await t.db('dossier_events').where({ dossier_id: dossierId, type: 'receipt_printed' }).orderBy('seq');
@@ -110,5 +113,58 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
         ['In lại lần 1', false],
       ],
     );
+  });
+
+  // Issue 11 #7: a GET (a link, a prefetch, a cross-site navigation) printed the receipt
+  // and wrote an audit event. Viewing is now side-effect free; printing is a POST.
+  test('viewing the receipt writes nothing; printing is a CSRF-checked post that records one event', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const state = async () => ({
+      count: (await t.db('dossiers').where({ id: dossierId }).first('receipt_print_count', 'version')) as { receipt_print_count: number; version: number },
+      events: (await t.db('dossier_events').where({ dossier_id: dossierId })).length,
+    });
+    const before = await state();
+
+    // GET, twice, and from another site: the PDF, the copy as last printed, and nothing written.
+    for (const headers of [{}, { Referer: 'https://evil.example/', 'Sec-Fetch-Site': 'cross-site' }]) {
+      const view = await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`).set(headers).buffer(true).parse(binaryParser).expect(200);
+      assert.equal(view.headers['content-type'], 'application/pdf');
+      assert.ok(pdfText(view.body as Buffer).includes(`Bản in lại lần ${before.count.receipt_print_count - 1}`), 'the view is the last printed copy');
+    }
+    assert.deepEqual(await state(), before, 'GET wrote nothing');
+
+    // POST without the CSRF token (a cross-site form): refused, nothing written.
+    const forged = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({});
+    assert.equal(forged.status, 403);
+    const wrongToken = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: 'x'.repeat(43) });
+    assert.equal(wrongToken.status, 403);
+    assert.deepEqual(await state(), before, 'a forged post wrote nothing');
+
+    // The real form: exactly one event, one more print.
+    const printed = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).buffer(true).parse(binaryParser).expect(200);
+    assert.equal(printed.headers['content-type'], 'application/pdf');
+    const after = await state();
+    assert.equal(after.count.receipt_print_count, before.count.receipt_print_count + 1);
+    assert.equal(after.events, before.events + 1);
+    const last = await t.db('dossier_events').where({ dossier_id: dossierId }).orderBy('seq', 'desc').first();
+    assert.equal(last.type, 'receipt_printed');
+    assert.equal(last.note, `In lại lần ${after.count.receipt_print_count - 1}`);
+
+    // The dossier page and the confirmation page print through the form, not a link.
+    for (const url of [`/ho-so/${dossierId}`, `/ho-so/${dossierId}/da-tiep-nhan`]) {
+      const page = await agent.get(url).expect(200);
+      assert.match(page.text, new RegExp(`<form method="post" action="/ho-so/${dossierId}/in-giay-tiep-nhan"[^>]*>\\s*<input type="hidden" name="_csrf"`), url);
+      assert.match(page.text, /In giấy tiếp nhận<\/button>/, url);
+    }
+    assert.equal((await state()).events, after.events, 'rendering the pages wrote nothing');
+  });
+
+  test('a clerk of another agency can neither view nor print the receipt', async () => {
+    await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
+    const { agent, csrf } = await signIn(t.app, 'clerk.other');
+    const before = (await t.db('dossier_events').where({ dossier_id: dossierId })).length;
+    assert.equal((await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`)).status, 403);
+    assert.equal((await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf })).status, 403);
+    assert.equal((await t.db('dossier_events').where({ dossier_id: dossierId })).length, before);
   });
 });

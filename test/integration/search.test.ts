@@ -83,6 +83,34 @@ describe('dossier search', () => {
     assert.match(res.text, /Trạng thái không hợp lệ/);
   });
 
+  // Issue 11 #3: out-of-range dates threw, and a NUL byte in the search box reached
+  // PostgreSQL (500). Both are a 400 with a Vietnamese message next to the field.
+  test('out-of-range dates, control characters and overlong text are a 400 with a message, never a 500', async () => {
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ den_ngay: '9999-12-31' }, /Ngày không hợp lệ/],
+      [{ tu_ngay: '0000-01-01' }, /Ngày không hợp lệ/],
+      [{ tu_ngay: '1899-12-31' }, /Ngày không hợp lệ/],
+      [{ den_ngay: '2026-02-30' }, /Ngày không hợp lệ/],
+      [{ tu_ngay: '2026-11-23', den_ngay: '2026-11-20' }, /Ngày kết thúc phải sau ngày bắt đầu/],
+      [{ q: 'nguyen\u0000' }, /ký tự không hợp lệ/],
+      [{ q: '\u0000' }, /ký tự không hợp lệ/],
+      [{ thu_tuc: '2.000815\u0000' }, /ký tự không hợp lệ/],
+      [{ q: 'a'.repeat(301) }, /không quá 300 ký tự/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await clerk.agent.get('/ho-so').query(query);
+      assert.equal(res.status, 400, JSON.stringify(query));
+      assert.match(res.text, message, JSON.stringify(query));
+      assert.match(res.text, /0 hồ sơ/);
+    }
+    // Repeated keys and a page number out of range are read, not thrown on.
+    const repeated = await clerk.agent.get('/ho-so?q=nguyen+thi+thao&q=x&trang=99999999999').expect(200);
+    assert.match(repeated.text, /1 hồ sơ/);
+    // Dates in the office's notation are accepted too.
+    const dmy = await clerk.agent.get('/ho-so').query({ tu_ngay: '20/11/2026', den_ngay: '20/11/2026' }).expect(200);
+    assert.match(dmy.text, /3 hồ sơ/);
+  });
+
   test('the name, phone and date searches use indexes (query plan)', async () => {
     const staff: StaffUser = { id: 1, username: 'x', fullName: 'x', role: 'admin', agencyId: await agencyId(t.db, '000.31.01.H26'), agencyName: 'x' };
     const repo = searchRepo(t.db);

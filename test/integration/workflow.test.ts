@@ -240,4 +240,93 @@ describe('processing workflow', () => {
     const res = await act(t, other, id, 'withdraw', { note: 'x' });
     assert.equal(res.status, 403);
   });
+
+  // Issue 11 #3: hostile input on the dossier pages is a 400/404 with a Vietnamese message
+  // and nothing written (PostgreSQL used to answer 500 on integer overflow and NUL bytes;
+  // a user id 0 hit the foreign key on both databases).
+  test('hostile ids and notes are refused with a message and write nothing', async () => {
+    t.clock.set(vnInstant('2026-11-25', '09:00'));
+    const id = await receive(t, clerk);
+    const before = await dossier(t, id);
+    const writes = async () => ({
+      events: (await t.db('dossier_events').where({ dossier_id: id })).length,
+      handovers: (await t.db('dossier_handovers').where({ dossier_id: id })).length,
+      pauses: (await t.db('dossier_pauses').where({ dossier_id: id })).length,
+    });
+    const written = await writes();
+
+    for (const url of ['/ho-so/2147483648', '/ho-so/9999999999', '/ho-so/0', '/ho-so/2147483648/da-tiep-nhan', '/ho-so/2147483648/phieu-kiem-soat.pdf']) {
+      const res = await clerk.agent.get(url);
+      assert.equal(res.status, 404, url);
+      assert.match(res.text, /Không tìm thấy/, url);
+    }
+    const overflowPost = await clerk.agent.post('/ho-so/2147483648/thao-tac').type('form').send({ _csrf: clerk.csrf, action: 'withdraw', version: '1', note: 'x' });
+    assert.equal(overflowPost.status, 404);
+
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ to_agency_id: '9999999999' }, /Chọn cơ quan, bộ phận nhận hồ sơ/],
+      [{ to_agency_id: '-1' }, /Chọn cơ quan, bộ phận nhận hồ sơ/],
+      [{ to_agency_id: String(wardId), to_user_id: '0' }, /Cán bộ được chọn không hợp lệ/],
+      [{ to_agency_id: String(wardId), to_user_id: '9999999999' }, /Cán bộ được chọn không hợp lệ/],
+      [{ to_agency_id: String(wardId), note: 'Chuyển\u0000 chuyên viên' }, /ký tự không hợp lệ/],
+      [{ to_agency_id: String(wardId), version: '99999999999999' }, /Phiên bản hồ sơ không hợp lệ/],
+    ];
+    for (const [fields, message] of cases) {
+      const res = await act(t, clerk, id, 'assign', fields);
+      assert.equal(res.status, 400, JSON.stringify(fields));
+      assert.match(res.text, message, JSON.stringify(fields));
+    }
+    const nulNote = await act(t, officer, id, 'refuse', { note: 'L\u00fd do\u0000' });
+    assert.equal(nulNote.status, 400);
+    assert.match(nulNote.text, /ký tự không hợp lệ/);
+    const nulAction = await act(t, officer, id, 'refu\u0000se', { note: 'x' });
+    assert.equal(nulAction.status, 400);
+
+    const after = await dossier(t, id);
+    assert.equal(after.version, before.version);
+    assert.equal(after.status, 'received');
+    assert.deepEqual(await writes(), written);
+  });
+
+  test('a dossier is assigned only to an agency that processes its procedure, and an active officer of it', async () => {
+    t.clock.set(vnInstant('2026-11-25', '10:00'));
+    const id = await receive(t, clerk);
+    const centre = await agencyId(t.db, '000.00.01.H26');
+    const justice = await agencyId(t.db, '000.00.12.H26');
+    const justiceOfficer = await createStaff(t.db, 'officer.tp', 'officer', '000.00.12.H26', 'Phan Văn Tư');
+    const retired = await createStaff(t.db, 'officer.old', 'officer', WARD, 'Đỗ Văn Nghỉ');
+    await t.db('users').where({ id: retired }).update({ active: false });
+    const wardClerk = await t.db('users').where({ username: 'clerk' }).first('id');
+
+    // The ward procedure 1.001612 is not processed by the province centre nor by Sở Tư pháp.
+    for (const agency of [centre, justice]) {
+      const res = await act(t, clerk, id, 'assign', { to_agency_id: String(agency) });
+      assert.equal(res.status, 400, `agency ${agency}`);
+      assert.match(res.text, /Cơ quan được chọn không giải quyết thủ tục của hồ sơ này/);
+    }
+    // The ward is, but only its active officers can be handed the dossier.
+    for (const user of [justiceOfficer, retired, wardClerk.id]) {
+      const res = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(user) });
+      assert.equal(res.status, 400, `user ${user}`);
+      assert.match(res.text, /Cán bộ được chọn không thuộc cơ quan nhận hồ sơ/);
+    }
+    assert.equal((await t.db('dossier_handovers').where({ dossier_id: id })).length, 0);
+
+    // The picker offers exactly what would be accepted.
+    const page = await clerk.agent.get(`/ho-so/${id}`).expect(200);
+    const optionsOf = (name: string) => {
+      const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? '';
+      return [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    const agencies = optionsOf('to_agency_id');
+    assert.ok(agencies.includes(wardId));
+    for (const refused of [centre, justice]) assert.ok(!agencies.includes(refused), `agency ${refused} offered`);
+    const people = optionsOf('to_user_id');
+    assert.ok(people.includes(officerId));
+    for (const refused of [justiceOfficer, retired, wardClerk.id]) assert.ok(!people.includes(refused), `officer ${refused} offered`);
+
+    const ok = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(officerId) });
+    assert.equal(ok.status, 303, ok.text);
+    assert.equal((await dossier(t, id)).assigned_to, officerId);
+  });
 });

@@ -1,7 +1,8 @@
 /** Verifying every dossier's audit chain, in batches so it scales to millions of events. */
-import type { Knex } from 'knex';
+import type { Deps } from '../../deps.js';
 import { firstBrokenLink, type StoredChainedEvent } from '../../domain/audit-chain.js';
-import { toDate } from '../../db/knex.js';
+import { dossiersRepo } from './dossiers.repo.js';
+import { chainedEventsBetween } from './events.repo.js';
 
 export interface ChainReport {
   dossiers: number;
@@ -11,33 +12,20 @@ export interface ChainReport {
 
 const BATCH = 500;
 
-export async function verifyAuditChains(db: Knex): Promise<ChainReport> {
+export async function verifyAuditChains(db: Deps['db']): Promise<ChainReport> {
+  const repo = dossiersRepo(db);
   const report: ChainReport = { dossiers: 0, events: 0, broken: [] };
   let after = 0;
   for (;;) {
-    const dossiers: Array<{ id: number; code: string }> = await db('dossiers').where('id', '>', after).orderBy('id').limit(BATCH).select('id', 'code');
+    const dossiers = await repo.idsAfter(after, BATCH);
     if (dossiers.length === 0) break;
     const first = dossiers[0]!.id;
     const last = dossiers[dossiers.length - 1]!.id;
-    const rows = await db('dossier_events').whereBetween('dossier_id', [first, last]).orderBy([{ column: 'dossier_id' }, { column: 'seq' }]);
     const byDossier = new Map<number, StoredChainedEvent[]>();
-    for (const r of rows) {
-      const list = byDossier.get(r.dossier_id) ?? [];
-      list.push({
-        dossierId: r.dossier_id,
-        seq: Number(r.seq),
-        type: r.type,
-        fromStatus: r.from_status,
-        toStatus: r.to_status,
-        actorId: r.actor_id,
-        note: r.note,
-        public: Boolean(r.public),
-        ip: r.ip,
-        createdAt: toDate(r.created_at),
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      });
-      byDossier.set(r.dossier_id, list);
+    for (const e of await chainedEventsBetween(db, first, last)) {
+      const list = byDossier.get(e.dossierId) ?? [];
+      list.push(e);
+      byDossier.set(e.dossierId, list);
     }
     for (const d of dossiers) {
       const events = byDossier.get(d.id) ?? [];

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { ProcessingUnit } from '../../domain/deadline.js';
-import type { DossierStatus, ResultDelivery } from '../../domain/status.js';
+import { OPEN_STATUSES, type DossierStatus, type ResultDelivery } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
 
 export interface DossierDocument {
@@ -140,6 +140,16 @@ async function load(db: Knex, where: Record<string, unknown>): Promise<Dossier |
   );
 }
 
+/** What recomputing an appointment needs of an open dossier. */
+export interface OpenAppointment {
+  id: number;
+  code: string;
+  receivedAt: Date;
+  dueAt: Date;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+}
+
 export function dossiersRepo(db: Knex) {
   return {
     byId: (id: number) => load(db, { 'd.id': id }),
@@ -151,6 +161,31 @@ export function dossiersRepo(db: Knex) {
       const row = await db('dossiers').where({ code }).first('public_token', 'applicant_phone');
       if (!row || String(row.applicant_phone).slice(-4) !== last4) return undefined;
       return row.public_token;
+    },
+
+    /** Every open dossier's appointment inputs (recomputation after a calendar change). */
+    async openAppointments(): Promise<OpenAppointment[]> {
+      const rows = await db('dossiers')
+        .whereIn('status', [...OPEN_STATUSES])
+        .select('id', 'code', 'received_at', 'due_at', 'processing_unit', 'processing_amount');
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        receivedAt: toDate(r.received_at),
+        dueAt: toDate(r.due_at),
+        processingUnit: r.processing_unit as ProcessingUnit,
+        processingAmount: r.processing_amount,
+      }));
+    },
+
+    /** Move the appointment (a recomputation), bumping the version like any other change. */
+    async setDueAt(trx: Knex.Transaction, id: number, dueAt: Date, now: Date): Promise<void> {
+      await trx('dossiers').where({ id }).update({ due_at: dueAt, updated_at: now, version: trx.raw('version + 1') });
+    },
+
+    /** Ids and codes of the next `limit` dossiers after `afterId`, by id (audit verification). */
+    async idsAfter(afterId: number, limit: number): Promise<Array<{ id: number; code: string }>> {
+      return db('dossiers').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'code');
     },
 
     async incrementReceiptPrints(trx: Knex.Transaction, id: number): Promise<number> {

@@ -1,11 +1,13 @@
 import type { Deps } from '../../deps.js';
 import { remainingTime } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { calendarService } from '../calendar/calendar.service.js';
+import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
+import { verifyAuditChains } from './audit.js';
 import { dossiersRepo, type Dossier } from './dossiers.repo.js';
 import { listEvents } from './events.repo.js';
 import { listHandovers } from './handovers.repo.js';
 import { listPauses } from './pauses.repo.js';
+import { recomputeOpenDossiers, type RecomputeResult } from './recompute.js';
 
 /**
  * Staff see the dossiers their agency received, processes or currently holds;
@@ -22,9 +24,8 @@ export function canSeeDossier(staff: StaffUser, dossier: Pick<Dossier, 'agency' 
 
 export type Access<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'forbidden' };
 
-export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: CalendarService = calendarService(deps)) {
   const repo = dossiersRepo(deps.db);
-  const calendar = calendarService(deps);
   return {
     async forStaff(staff: StaffUser, id: number): Promise<Access<Dossier>> {
       const dossier = await repo.byId(id);
@@ -46,5 +47,18 @@ export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
       return { ok: true as const, value: { dossier: access.value, events, remaining, pauses, handovers } };
     },
 
+    /**
+     * After the working calendar changed: recompute every open dossier's appointment from
+     * the calendar as it is now, with an audit event for each one that moves.
+     */
+    async recomputeOpenAppointments(opts: { actorId: number | null; reason: string; ip: string | null }): Promise<RecomputeResult> {
+      const cal = await calendar.current();
+      return recomputeOpenDossiers(deps.db, cal, calendar.rules(), { ...opts, now: deps.clock.now() });
+    },
+
+    /** Every dossier's audit chain checked (npm run audit:verify does the same). */
+    verifyAuditChains: () => verifyAuditChains(deps.db),
   };
 }
+
+export type DossiersService = ReturnType<typeof dossiersService>;

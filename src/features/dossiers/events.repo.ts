@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { eventHash } from '../../domain/audit-chain.js';
+import { eventHash, type StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { DossierStatus } from '../../domain/status.js';
 import { dialect, toDate } from '../../db/knex.js';
 
@@ -78,5 +78,24 @@ export async function listEvents(db: Knex, dossierId: number): Promise<DossierEv
     createdAt: toDate(r.created_at),
     hash: r.hash,
     prevHash: r.prev_hash,
+  }));
+}
+
+/** The chained events of the dossiers with ids in [first, last], by dossier then seq. */
+export async function chainedEventsBetween(db: Knex, first: number, last: number): Promise<StoredChainedEvent[]> {
+  const rows = await db('dossier_events').whereBetween('dossier_id', [first, last]).orderBy([{ column: 'dossier_id' }, { column: 'seq' }]);
+  return rows.map((r) => ({
+    dossierId: r.dossier_id,
+    seq: Number(r.seq),
+    type: r.type,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actorId: r.actor_id,
+    note: r.note,
+    public: Boolean(r.public),
+    ip: r.ip,
+    createdAt: toDate(r.created_at),
+    prevHash: r.prev_hash,
+    hash: r.hash,
   }));
 }

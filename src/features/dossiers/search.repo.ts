@@ -5,9 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { dialect, toDate } from '../../db/knex.js';
-import type { DossierStatus } from '../../domain/status.js';
+import { OPEN_STATUSES, type DossierStatus } from '../../domain/status.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { OPEN_STATUSES } from './recompute.js';
 
 export interface SearchFilters {
   code?: string;
@@ -58,7 +57,7 @@ export function searchRepo(db: Knex) {
     }
     if (f.procedureCode) q.where('p.code', f.procedureCode);
     if (f.status) q.where('d.status', f.status);
-    if (f.openOnly || f.overdueAt) q.whereIn('d.status', OPEN_STATUSES as unknown as string[]);
+    if (f.openOnly || f.overdueAt) q.whereIn('d.status', [...OPEN_STATUSES]);
     if (f.overdueAt) q.where('d.due_at', '<', f.overdueAt);
     if (f.receivedFrom) q.where('d.received_at', '>=', f.receivedFrom);
     if (f.receivedBefore) q.where('d.received_at', '<', f.receivedBefore);

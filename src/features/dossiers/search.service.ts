@@ -7,36 +7,28 @@
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/status.js';
-import { cleanText, foldForSearch } from '../../domain/text.js';
-import { addDays, isLocalDate, vnInstant } from '../../domain/time.js';
-import { normalizePhone } from '../intake/intake.schema.js';
-import { searchRepo, type SearchFilters } from './search.repo.js';
+import { queueTag, type QueueTag } from '../../domain/workflow.js';
+import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
+import { foldForSearch } from '../../domain/text.js';
+import { addDays, vnInstant } from '../../domain/time.js';
+import type { SearchInput } from './dossiers.schema.js';
+import { searchRepo, type SearchFilters, type SearchRow } from './search.repo.js';
 
 export const PAGE_SIZE = 25;
 
-export interface SearchQuery {
-  q: string;
-  status: string;
-  procedure: string;
-  from: string;
-  to: string;
-  overdue: boolean;
-  page: number;
-}
+/** Office time before the appointment under which a dossier is "due soon": one working day. */
+const DUE_SOON_WORKING_DAYS = 1;
 
-export function parseSearchQuery(raw: Record<string, unknown>): SearchQuery {
-  const s = (k: string) => (typeof raw[k] === 'string' ? cleanText(raw[k] as string) : '');
-  const page = Number.parseInt(s('trang'), 10);
-  return {
-    q: s('q').slice(0, 300),
-    status: s('trang_thai'),
-    procedure: s('thu_tuc'),
-    from: s('tu_ngay'),
-    to: s('den_ngay'),
-    overdue: s('qua_han') === '1',
-    page: Number.isFinite(page) && page > 0 && page < 100000 ? page : 1,
-  };
+/**
+ * A phone number as typed in the search box, in the form intake stores it (0…): the same
+ * rule as intake's normalizePhone, repeated here so that dossiers does not import intake
+ * (intake writes dossier records: the import would close a cycle).
+ */
+function searchPhone(value: string): string {
+  let digits = value.replace(/[\s.\-()]/g, '');
+  if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
+  else if (/^84\d{9,10}$/.test(digits)) digits = `0${digits.slice(2)}`;
+  return digits;
 }
 
 /** The token in a scanned status URL (…/s/<token>), if the text is one. */
@@ -45,7 +37,7 @@ export function tokenFromScan(text: string): string | null {
   return m ? m[1]! : null;
 }
 
-export function searchService(deps: Pick<Deps, 'db' | 'clock'>) {
+export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: CalendarService = calendarService(deps)) {
   const repo = searchRepo(deps.db);
   return {
     /** Exact hit from the search box (scanned QR or full code) → the dossier id to open. */
@@ -57,8 +49,8 @@ export function searchService(deps: Pick<Deps, 'db' | 'clock'>) {
       return rows[0]?.id ?? null;
     },
 
-    async search(staff: StaffUser, query: SearchQuery) {
-      const errors: Record<string, string> = {};
+    /** A parsed search (dossiers.schema.ts): the page of matching dossiers, newest first. */
+    async search(staff: StaffUser, query: SearchInput) {
       const f: SearchFilters = {};
       const q = query.q;
       if (q) {
@@ -66,33 +58,25 @@ export function searchService(deps: Pick<Deps, 'db' | 'clock'>) {
         if (tokenFromScan(q)) f.token = tokenFromScan(q)!;
         else if (parseDossierCode(q)) f.code = q.toUpperCase();
         else if (/^\d{12}$/.test(digits)) f.idNumber = digits;
-        else if (/^0\d{9,10}$/.test(normalizePhone(q))) f.phone = normalizePhone(q);
+        else if (/^0\d{9,10}$/.test(searchPhone(q))) f.phone = searchPhone(q);
         else f.namePrefix = foldForSearch(q);
       }
-      if (query.status) {
-        if ((DOSSIER_STATUSES as readonly string[]).includes(query.status)) f.status = query.status as DossierStatus;
-        else errors.trang_thai = 'Trạng thái không hợp lệ';
-      }
+      if (query.status) f.status = query.status;
       if (query.procedure) f.procedureCode = query.procedure;
-      if (query.from) {
-        if (isLocalDate(query.from)) f.receivedFrom = vnInstant(query.from);
-        else errors.tu_ngay = 'Ngày không hợp lệ (dạng năm-tháng-ngày)';
-      }
-      if (query.to) {
-        if (isLocalDate(query.to)) f.receivedBefore = vnInstant(addDays(query.to, 1));
-        else errors.den_ngay = 'Ngày không hợp lệ (dạng năm-tháng-ngày)';
-      }
-      if (f.receivedFrom && f.receivedBefore && f.receivedFrom >= f.receivedBefore) errors.den_ngay = 'Ngày kết thúc phải sau ngày bắt đầu';
+      if (query.from) f.receivedFrom = vnInstant(query.from);
+      if (query.to) f.receivedBefore = vnInstant(addDays(query.to, 1));
       if (query.overdue) f.overdueAt = deps.clock.now();
-      if (Object.keys(errors).length > 0) return { errors, total: 0, rows: [], pages: 0 };
       const result = await repo.search(staff, f, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE, orderBy: 'received_desc' });
-      return { errors, ...result, pages: Math.ceil(result.total / PAGE_SIZE) };
+      return { ...result, pages: Math.ceil(result.total / PAGE_SIZE) };
     },
 
-    /** An officer's queue: what they (or their unassigned department) hold, by appointment. */
-    async queue(staff: StaffUser, mine: boolean) {
+    /** An officer's queue: what they (or their department) hold, by appointment, each row tagged on track / due soon / overdue. */
+    async queue(staff: StaffUser, mine: boolean): Promise<{ rows: Array<SearchRow & { tag: QueueTag }> }> {
       const f: SearchFilters = { openOnly: true, ...(mine ? { assignedTo: staff.id } : { assignedAgencyId: staff.agencyId }) };
-      return repo.search(staff, f, { limit: 200, offset: 0, orderBy: 'due_asc' });
+      const [{ rows }, cal] = await Promise.all([repo.search(staff, f, { limit: 200, offset: 0, orderBy: 'due_asc' }), calendar.current()]);
+      const now = deps.clock.now();
+      const warnMs = DUE_SOON_WORKING_DAYS * cal.dayLengthMs;
+      return { rows: rows.map((r: SearchRow) => ({ ...r, tag: queueTag(cal, now, r.status, r.dueAt, warnMs) })) };
     },
   };
 }

@@ -1,9 +1,10 @@
 import { Router, type Response } from 'express';
-import type { Deps } from '../../deps.js';
-import { HttpError, notFound } from '../../web/errors.js';
+import type { Services } from '../../services.js';
+import { HttpError } from '../../web/errors.js';
+import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import { parseId, unwrap } from '../dossiers/dossiers.routes.js';
-import { formsService, type FormResult } from './forms.service.js';
+import { dossierId, unwrap } from '../dossiers/dossiers.routes.js';
+import type { FormResult } from './forms.service.js';
 
 function sendPdf(res: Response, result: FormResult): void {
   if (!result.ok && result.reason === 'not_applicable') throw new HttpError(404, result.message, 'Không có phiếu này');
@@ -11,20 +12,18 @@ function sendPdf(res: Response, result: FormResult): void {
   res.type('application/pdf').set('Content-Disposition', `inline; filename="${filename}"`).set('Cache-Control', 'no-store').send(pdf);
 }
 
-export function formsRoutes(deps: Deps): Router {
+export function formsRoutes(svc: Services): Router {
   const router = Router();
-  const forms = formsService(deps);
+  const forms = svc.forms;
   const staffOnly = requireRole('clerk', 'officer', 'supervisor', 'admin');
-  const routes = {
-    'phieu-yeu-cau-bo-sung.pdf': forms.supplementRequest,
-    'phieu-tu-choi.pdf': forms.refusal,
-    'phieu-kiem-soat.pdf': forms.controlSheet,
-  } as const;
-  for (const [file, render] of Object.entries(routes)) {
-    router.get(`/ho-so/:id/${file}`, staffOnly, async (req, res) => {
-      const id = parseId(req.params.id);
-      if (id === null) throw notFound('Không tìm thấy hồ sơ.');
-      sendPdf(res, await render(req.staff!, id));
+  const routes = [
+    [paths.dossiers.supplementForm.pattern, forms.supplementRequest],
+    [paths.dossiers.refusalForm.pattern, forms.refusal],
+    [paths.dossiers.controlSheet.pattern, forms.controlSheet],
+  ] as const;
+  for (const [pattern, render] of routes) {
+    router.get(pattern, staffOnly, async (req, res) => {
+      sendPdf(res, await render(req.staff!, dossierId(req)));
     });
   }
   return router;

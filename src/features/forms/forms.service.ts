@@ -2,7 +2,6 @@
  * The printed forms of the processing workflow, built from a dossier's history:
  * supplement request (Mẫu 02), refusal (Mẫu 03) and process control sheet (Mẫu 05).
  */
-import type { Knex } from 'knex';
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
@@ -11,9 +10,10 @@ import { renderControlSheet, type ControlSheetStep } from '../../pdf/control-she
 import { renderRefusal } from '../../pdf/refusal.js';
 import { renderSupplementRequest } from '../../pdf/supplement.js';
 import type { Dossier } from '../dossiers/dossiers.repo.js';
-import { dossiersService, type Access } from '../dossiers/dossiers.service.js';
+import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { listEvents } from '../dossiers/events.repo.js';
 import { listHandovers } from '../dossiers/handovers.repo.js';
+import { formsRepo } from './forms.repo.js';
 
 export type FormResult = Access<{ filename: string; pdf: Buffer }> | { ok: false; reason: 'not_applicable'; message: string };
 
@@ -21,19 +21,13 @@ function sequenceLabel(code: string): string {
   return String(parseDossierCode(code)?.sequence ?? '').padStart(4, '0');
 }
 
-async function staffContact(db: Knex, userId: number | null): Promise<{ name: string; phone: string }> {
-  if (!userId) return { name: '', phone: '' };
-  const row = await db('users').where({ id: userId }).first('full_name', 'phone');
-  return { name: row?.full_name ?? '', phone: row?.phone ?? '' };
-}
-
 function header(d: Dossier) {
   return { governingBody: d.agency.governingBody, unitName: d.agency.name, placeName: d.agency.placeName };
 }
 
-export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
-  const dossiers = dossiersService(deps);
+export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const { db } = deps;
+  const repo = formsRepo(db);
 
   return {
     async supplementRequest(staff: StaffUser, id: number): Promise<FormResult> {
@@ -52,7 +46,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
         receivedAt: d.receivedAt,
         items: (request.note ?? '').split('\n').filter(Boolean),
         reason: `Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục ${d.procedure.name}.`,
-        officer: await staffContact(db, request.actorId),
+        officer: await repo.staffContact(request.actorId),
       });
       return { ok: true, value: { filename: `phieu-yeu-cau-bo-sung-${d.code}.pdf`, pdf } };
     },
@@ -72,7 +66,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
         procedureName: d.procedure.name,
         agencyName: d.procedure.leadAgencyName,
         reason: refusal.note ?? d.outcomeNote ?? '',
-        officerName: (await staffContact(db, refusal.actorId)).name,
+        officerName: (await repo.staffContact(refusal.actorId)).name,
       });
       return { ok: true, value: { filename: `phieu-tu-choi-${d.code}.pdf`, pdf } };
     },

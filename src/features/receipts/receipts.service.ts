@@ -6,7 +6,7 @@ import { renderReceipt } from '../../pdf/receipt.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
-import { dossiersService, type Access } from '../dossiers/dossiers.service.js';
+import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 
 export function statusUrl(baseUrl: string, token: string): string {
@@ -36,10 +36,21 @@ export function receiptData(d: Dossier, baseUrl: string, printNumber: number) {
   };
 }
 
-export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
-  const dossiers = dossiersService(deps);
+export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const repo = dossiersRepo(deps.db);
   return {
+    /**
+     * The receipt as last printed (its print number, so a reprint shows its mark), without
+     * counting or recording anything; before the first print, the first copy.
+     */
+    async view(staff: StaffUser, id: number): Promise<Access<{ code: string; pdf: Buffer }>> {
+      const access = await dossiers.forStaff(staff, id);
+      if (!access.ok) return access;
+      const dossier = access.value;
+      const pdf = await renderReceipt(receiptData(dossier, deps.config.publicBaseUrl, Math.max(1, dossier.receiptPrintCount)));
+      return { ok: true, value: { code: dossier.code, pdf } };
+    },
+
     /** Render the receipt; every print (the first and each reprint) is counted and recorded. */
     async print(staff: StaffUser, id: number, ip: string | null): Promise<Access<{ code: string; pdf: Buffer }>> {
       const access = await dossiers.forStaff(staff, id);

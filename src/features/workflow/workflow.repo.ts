@@ -14,10 +14,8 @@ export interface DossierUpdate {
   assigned_to?: number | null;
 }
 
-export interface AssignTarget {
-  agencyId: number;
-  agencyName: string;
-}
+/** Roles that process dossiers, and so can be handed one. */
+const PROCESSING_ROLES = ['officer', 'supervisor'];
 
 export function workflowRepo(db: Knex) {
   return {
@@ -53,23 +51,37 @@ export function workflowRepo(db: Knex) {
       });
     },
 
-    /** Departments and wards a dossier can be forwarded to (active, not the province centre itself). */
-    async assignableAgencies(): Promise<Array<{ id: number; name: string }>> {
-      return db('agencies').where({ active: true }).whereIn('kind', ['department', 'commune']).orderBy('name').select('id', 'name');
+    /**
+     * The active agencies that process a procedure, as the catalogue says: its lead agency
+     * or, for a procedure without one (commune procedures), the agencies whose counters
+     * receive it; and always the agency recorded as processing this dossier at intake.
+     */
+    async processingAgencies(procedureId: number, dossierProcessingAgencyId: number): Promise<Array<{ id: number; name: string }>> {
+      const procedure = await db('procedures').where({ id: procedureId }).first('lead_agency_id');
+      const q = db('agencies').where({ active: true });
+      if (procedure?.lead_agency_id != null) q.whereIn('id', [procedure.lead_agency_id, dossierProcessingAgencyId]);
+      else {
+        q.where((w) =>
+          w.where('id', dossierProcessingAgencyId).orWhereIn('id', db('agency_procedures').where({ procedure_id: procedureId }).select('agency_id')),
+        );
+      }
+      return q.orderBy('name').select('id', 'name');
     },
 
-    async agencyExists(id: number): Promise<boolean> {
-      return Boolean(await db('agencies').where({ id, active: true }).first('id'));
-    },
-
-    /** Active officers and supervisors, by agency, for the assignment picker. */
-    async processingStaff(): Promise<Array<{ id: number; fullName: string; agencyId: number; role: string }>> {
-      const rows = await db('users').where({ active: true }).whereIn('role', ['officer', 'supervisor']).orderBy('full_name').select('id', 'full_name', 'agency_id', 'role');
+    /** Active officers and supervisors of these agencies, for the assignment picker. */
+    async processingStaff(agencyIds: readonly number[]): Promise<Array<{ id: number; fullName: string; agencyId: number; role: string }>> {
+      if (agencyIds.length === 0) return [];
+      const rows = await db('users')
+        .where({ active: true })
+        .whereIn('agency_id', [...agencyIds])
+        .whereIn('role', PROCESSING_ROLES)
+        .orderBy('full_name')
+        .select('id', 'full_name', 'agency_id', 'role');
       return rows.map((r) => ({ id: r.id, fullName: r.full_name, agencyId: r.agency_id, role: r.role }));
     },
 
     async staffInAgency(userId: number, agencyId: number): Promise<boolean> {
-      return Boolean(await db('users').where({ id: userId, agency_id: agencyId, active: true }).whereIn('role', ['officer', 'supervisor']).first('id'));
+      return Boolean(await db('users').where({ id: userId, agency_id: agencyId, active: true }).whereIn('role', PROCESSING_ROLES).first('id'));
     },
   };
 }

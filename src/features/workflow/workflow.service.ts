@@ -7,70 +7,65 @@
 import type { Deps } from '../../deps.js';
 import { computeAppointment } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { cleanText } from '../../domain/text.js';
 import { classifyCompletion, decide, type Action } from '../../domain/workflow.js';
-import { calendarService } from '../calendar/calendar.service.js';
-import { dossiersRepo } from '../dossiers/dossiers.repo.js';
+import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
+import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import { listPauses, pauseIntervals } from '../dossiers/pauses.repo.js';
 import { workflowRepo, type DossierUpdate } from './workflow.repo.js';
+import type { ActionInput } from './workflow.schema.js';
 
-export interface ActionInput {
-  action: string;
-  version: number;
-  note: string | null;
-  /** For 'assign': the department (agency) and optionally the officer. */
-  toAgencyId?: number | null;
-  toUserId?: number | null;
-}
+/** Why an action was not taken; the route maps the reason to an HTTP status. */
+export type ActionRefusal = {
+  ok: false;
+  reason: 'not_found' | 'forbidden' | 'conflict' | 'invalid';
+  message: string;
+  field?: 'note' | 'to_agency_id' | 'to_user_id';
+};
 
-export type ActionResult =
-  | { ok: true; action: Action }
-  | { ok: false; status: 400 | 403 | 404 | 409; message: string; field?: string };
+export type ActionResult = { ok: true; action: Action } | ActionRefusal;
 
 const CONFLICT_MESSAGE = 'Hồ sơ vừa được người khác cập nhật. Trang đã được tải lại với thông tin mới nhất; vui lòng kiểm tra rồi thực hiện lại.';
 
 class Conflict extends Error {}
 
-/** NFC, each line trimmed and single-spaced, blank lines dropped; null when empty. */
-export function normalizeNote(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map(cleanText).filter(Boolean);
-  return lines.length ? lines.join('\n') : null;
-}
-
-export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: CalendarService = calendarService(deps)) {
   const { db, clock } = deps;
   const repo = workflowRepo(db);
   const dossiers = dossiersRepo(db);
-  const calendar = calendarService(deps);
 
   return {
-    assignableAgencies: () => repo.assignableAgencies(),
-    processingStaff: () => repo.processingStaff(),
+    /** Where this dossier can be handed: the agencies that process its procedure and their officers. */
+    async assignmentOptions(dossier: Pick<Dossier, 'procedure' | 'processingAgencyId'>) {
+      const agencies = await repo.processingAgencies(dossier.procedure.id, dossier.processingAgencyId);
+      const staff = await repo.processingStaff(agencies.map((a) => a.id));
+      return { agencies, staff };
+    },
 
     async act(staff: StaffUser, dossierId: number, input: ActionInput, ip: string | null): Promise<ActionResult> {
       const dossier = await dossiers.byId(dossierId);
-      if (!dossier) return { ok: false, status: 404, message: 'Không tìm thấy hồ sơ.' };
-      if (!canSeeDossier(staff, dossier)) return { ok: false, status: 403, message: 'Hồ sơ này thuộc đơn vị khác.' };
-      if (input.version !== dossier.version) return { ok: false, status: 409, message: CONFLICT_MESSAGE };
+      if (!dossier) return { ok: false, reason: 'not_found', message: 'Không tìm thấy hồ sơ.' };
+      if (!canSeeDossier(staff, dossier)) return { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' };
+      if (input.version !== dossier.version) return { ok: false, reason: 'conflict', message: CONFLICT_MESSAGE };
 
-      const note = normalizeNote(input.note);
+      const note = input.note;
       const decision = decide(dossier.status, input.action, staff.role, note);
       if (!decision.ok) {
-        const status = decision.reason === 'wrong_role' ? 403 : decision.reason === 'note_required' ? 400 : 409;
-        return { ok: false, status, message: decision.message, field: decision.reason === 'note_required' ? 'note' : undefined };
+        if (decision.reason === 'wrong_role') return { ok: false, reason: 'forbidden', message: decision.message };
+        if (decision.reason === 'note_required') return { ok: false, reason: 'invalid', message: decision.message, field: 'note' };
+        return { ok: false, reason: 'conflict', message: decision.message };
       }
-      if ((note ?? '').length > 4000) return { ok: false, status: 400, message: 'Ghi chú không quá 4000 ký tự.', field: 'note' };
       const { rule, action } = decision;
 
       if (action === 'assign') {
-        if (!input.toAgencyId || !(await repo.agencyExists(input.toAgencyId))) {
-          return { ok: false, status: 400, message: 'Chọn cơ quan, bộ phận nhận hồ sơ.', field: 'to_agency_id' };
+        if (!input.toAgencyId) return { ok: false, reason: 'invalid', message: 'Chọn cơ quan, bộ phận nhận hồ sơ.', field: 'to_agency_id' };
+        const processing = await repo.processingAgencies(dossier.procedure.id, dossier.processingAgencyId);
+        if (!processing.some((a) => a.id === input.toAgencyId)) {
+          return { ok: false, reason: 'invalid', message: 'Cơ quan được chọn không giải quyết thủ tục của hồ sơ này.', field: 'to_agency_id' };
         }
         if (input.toUserId && !(await repo.staffInAgency(input.toUserId, input.toAgencyId))) {
-          return { ok: false, status: 400, message: 'Cán bộ được chọn không thuộc cơ quan nhận hồ sơ.', field: 'to_user_id' };
+          return { ok: false, reason: 'invalid', message: 'Cán bộ được chọn không thuộc cơ quan nhận hồ sơ.', field: 'to_user_id' };
         }
       }
 
@@ -135,7 +130,7 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
           });
         });
       } catch (err) {
-        if (err instanceof Conflict) return { ok: false, status: 409, message: CONFLICT_MESSAGE };
+        if (err instanceof Conflict) return { ok: false, reason: 'conflict', message: CONFLICT_MESSAGE };
         throw err;
       }
       return { ok: true, action };

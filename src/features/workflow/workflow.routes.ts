@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import type { Services } from '../../services.js';
+import { notFound } from '../../web/errors.js';
+import { paths } from '../../web/paths.js';
+import { requireRole } from '../../web/session.js';
+import { dossierId, renderDossier } from '../dossiers/dossiers.routes.js';
+import type { ActionRefusal } from './workflow.service.js';
+import { parseAction } from './workflow.schema.js';
+
+const STATUS: Record<ActionRefusal['reason'], number> = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400 };
+
+/** One action on a dossier (the forms of the dossier page). */
+export function workflowRoutes(svc: Services): Router {
+  const router = Router();
+
+  router.post(paths.dossiers.act.pattern, requireRole('clerk', 'officer', 'supervisor'), async (req, res) => {
+    const id = dossierId(req);
+    const parsed = parseAction(req.body);
+    const values = { action: parsed.values.action!, note: parsed.values.note!, to_agency_id: parsed.values.to_agency_id!, to_user_id: parsed.values.to_user_id! };
+    if (!parsed.ok) {
+      // The first message; the page shows one error box above the forms.
+      const [field, message] = Object.entries(parsed.errors)[0]!;
+      await renderDossier(svc, req, res, id, { error: message, field, values, status: 400 });
+      return;
+    }
+    const result = await svc.workflow.act(req.staff!, id, parsed.value, req.ip ?? null);
+    if (result.ok) {
+      res.redirect(303, paths.dossiers.show(id));
+      return;
+    }
+    if (result.reason === 'not_found') throw notFound(result.message);
+    // On a conflict the form is shown again on the fresh dossier, with what was typed.
+    await renderDossier(svc, req, res, id, { error: result.message, field: result.field, values, status: STATUS[result.reason] });
+  });
+
+  return router;
+}
