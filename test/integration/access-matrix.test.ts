@@ -206,7 +206,7 @@ describe('access-control matrix', () => {
       const key = `${r.method} ${r.path}`;
       const e = TABLE[key];
       if (!e) continue; // reported by the test above
-      const sides: Array<'own' | 'other'> = r.params.includes('id') && !r.path.startsWith('/quan-tri') || r.params.includes('token') ? ['own', 'other'] : ['own'];
+      const sides: Array<'own' | 'other'> = (r.params.includes('id') && !r.path.startsWith('/quan-tri')) || r.params.includes('token') ? ['own', 'other'] : ['own'];
       for (const side of sides) {
         const row = codes(side === 'other' ? (e.other ?? e.own) : e.own);
         for (const [i, role] of ROLES.entries()) {
@@ -223,11 +223,13 @@ describe('access-control matrix', () => {
     assert.deepEqual(wrong, []);
   });
 
-  test('lists show only the viewer agency: messages, search, queue (admin sees all)', async () => {
+  test('lists show only the viewer agency: messages, search, queue, register, ratings (admin sees all)', async () => {
     const wrong: string[] = [];
     for (const role of ['clerk', 'officer', 'supervisor', 'admin'] as const) {
       const { agent } = agents.get(role)!;
-      for (const page of ['/thong-bao', '/ho-so', '/hang-doi']) {
+      const otherAgency = await agencyId(t.db, TU_PHAP);
+      const pages = ['/thong-bao', '/ho-so', '/hang-doi', '/hang-doi?xem=don-vi', `/bao-cao/so-theo-doi?co_quan=${otherAgency}`, `/danh-gia?co_quan=${otherAgency}`];
+      for (const page of pages) {
         const res = await agent.get(page).redirects(0);
         if (res.status !== 200) continue; // the matrix above checks who may open it
         const text = res.text;
