@@ -118,4 +118,89 @@ describe('public status page', () => {
     assert.match(blocked.text, /Bạn đã tra cứu quá nhiều lần/);
     assert.ok(Number(blocked.headers['retry-after']) > 0);
   });
+
+  test('a signed-in staff member gets Cache-Control: no-store on the public page too', async () => {
+    const { agent } = await signIn(t.app, 'clerk');
+    assert.equal((await agent.get(`/s/${token}`)).headers['cache-control'], 'no-store');
+    assert.equal((await request(t.app).get(`/s/${token}`)).headers['cache-control'], 'private, no-cache');
+  });
+});
+
+describe('lookup guessing: per dossier code and site-wide, on sliding windows', () => {
+  let t: TestApp;
+  let token: string;
+  let code: string;
+  const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+  /** Another code of the same shape (a neighbour in the sequence). */
+  const neighbour = (n: number) => code.replace(/\d{4}$/, String(n).padStart(4, '0'));
+  async function lookup(c: string, last4: string, ip: string) {
+    const agent = request.agent(t.app);
+    const csrf = csrfFrom((await agent.get('/tra-cuu').set(from(ip))).text);
+    return agent.post('/tra-cuu').set(from(ip)).type('form').send({ _csrf: csrf, code: c, phone_last4: last4 });
+  }
+  const wrongAnswer = (text: string) => /Không tìm thấy hồ sơ có mã và số điện thoại này/.exec(text)?.[0];
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { TRUST_PROXY: 'true', LOOKUP_RATE_LIMIT: '5', LOOKUP_SITE_LIMIT: '30' } });
+    await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on', action: 'confirm', _csrf: csrf }).expect(303);
+    const d = await t.db('dossiers').first('public_token', 'code');
+    token = d.public_token;
+    code = d.code;
+  });
+  after(() => t.cleanup());
+
+  test('after 5 wrong tries of a code from any addresses, even the right digits get the wrong-digits answer', async () => {
+    t.clock.set(vnInstant('2026-11-24', '09:00'));
+    const wrong: Array<{ status: number; text: string | undefined }> = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await lookup(code, String(1000 + i), `10.5.0.${i + 1}`);
+      wrong.push({ status: res.status, text: wrongAnswer(res.text) });
+    }
+    assert.ok(wrong.every((w) => w.status === 404 && w.text), JSON.stringify(wrong));
+    // A sixth address with the right digits: the same status, message and page as a wrong try.
+    const blocked = await lookup(code, '4321', '10.5.0.99');
+    assert.equal(blocked.status, 404);
+    assert.equal(wrongAnswer(blocked.text), wrong[0]!.text);
+    assert.equal(blocked.headers.location, undefined);
+    // Other codes are not affected.
+    assert.equal((await lookup(neighbour(9999), '4321', '10.5.0.98')).status, 404);
+    // The window slides: two hours later the right digits lead to the page again.
+    t.clock.advance(2 * 3600_000);
+    const ok = await lookup(code, '4321', '10.5.0.99');
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.location, `/s/${token}`);
+  });
+
+  test('a right answer does not use up the allowance of its code', async () => {
+    t.clock.set(vnInstant('2026-11-25', '09:00'));
+    for (let i = 0; i < 4; i++) assert.equal((await lookup(code, '0000', `10.6.0.${i}`)).status, 404);
+    for (let i = 0; i < 3; i++) assert.equal((await lookup(code, '4321', `10.6.1.${i}`)).status, 303);
+  });
+
+  test('the per-address limit slides too: a new fixed window does not hand out a fresh allowance', async () => {
+    // Windows of 15 minutes: 10:14:50 and 10:15:10 fall in two different fixed windows.
+    t.clock.set(vnInstant('2026-11-26', '10:14'));
+    t.clock.advance(50_000);
+    for (let i = 0; i < 5; i++) assert.equal((await lookup(neighbour(100 + i), '0000', '10.7.0.1')).status, 404);
+    t.clock.advance(20_000);
+    const next = await lookup(neighbour(200), '0000', '10.7.0.1');
+    assert.equal(next.status, 429);
+    assert.match(next.text, /Bạn đã tra cứu quá nhiều lần/);
+  });
+
+  test('a site-wide ceiling on wrong tries stops guessing spread over codes and addresses', async () => {
+    t.clock.set(vnInstant('2026-11-28', '09:00'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await lookup(neighbour(1000 + i), '0000', `10.8.${i}.1`)).status);
+    assert.ok(statuses.slice(0, 30).every((s) => s === 404), statuses.join(','));
+    assert.equal(statuses[30], 429);
+    const right = await lookup(code, '4321', '10.8.200.1');
+    assert.equal(right.status, 429);
+    assert.match(right.text, /quét mã QR trên giấy tiếp nhận/);
+    assert.ok(Number(right.headers['retry-after']) > 0);
+    t.clock.advance(2 * 3600_000);
+    assert.equal((await lookup(code, '4321', '10.8.200.1')).status, 303);
+  });
 });

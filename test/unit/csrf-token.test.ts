@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newCsrfToken } from '../../src/web/csrf.js';
+import { newCsrfToken, signCsrfToken, verifyCsrfToken } from '../../src/web/csrf.js';
 
 test('anonymous CSRF tokens are 192-bit base64url strings, all different across pool refills', () => {
   const tokens = Array.from({ length: 1000 }, () => newCsrfToken());
@@ -10,4 +10,19 @@ test('anonymous CSRF tokens are 192-bit base64url strings, all different across 
   const bytes = Buffer.concat(tokens.map((t) => Buffer.from(t, 'base64url')));
   assert.equal(bytes.length, 24_000);
   assert.ok(new Set(bytes).size > 250, 'the bytes look random');
+});
+
+test('anonymous CSRF tokens are signed: a chosen, altered or foreign-key value does not verify', () => {
+  const secret = 'k'.repeat(40);
+  const token = signCsrfToken(secret);
+  assert.match(token, /^[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}$/);
+  assert.equal(verifyCsrfToken(secret, token), true);
+  assert.equal(verifyCsrfToken('other'.repeat(8), token), false);
+  assert.equal(verifyCsrfToken(secret, token.slice(0, 32)), false, 'the unsigned form of earlier versions');
+  assert.equal(verifyCsrfToken(secret, 'A'.repeat(32)), false);
+  const [random, mac] = token.split('.') as [string, string];
+  const flipped = `${random.slice(0, -1)}${random.endsWith('A') ? 'B' : 'A'}.${mac}`;
+  assert.equal(verifyCsrfToken(secret, flipped), false);
+  assert.equal(verifyCsrfToken(secret, undefined), false);
+  assert.equal(verifyCsrfToken(secret, [token]), false);
 });
