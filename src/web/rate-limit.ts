@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Clock } from '../deps.js';
 import { HttpError } from './errors.js';
-import { rateLimitRepo, type RateLimitRepo } from './rate-limit.repo.js';
+import type { RateLimitRepo } from './rate-limit.repo.js';
 
 /**
  * Sliding-window counters shared by every instance (the counts are in the database), as
@@ -60,15 +60,12 @@ export function rateLimiter(repo: RateLimitRepo, clock: Clock): RateLimiter {
   };
 }
 
-type Source = { limiter: RateLimiter } | { db: Parameters<typeof rateLimitRepo>[0]; clock: Clock };
-
 /**
  * Rate limit per client address on a sliding window. Only the requests it guards are
- * counted (e.g. POSTs of a form). `limiter` is `services.rateLimiter`; `{ db, clock }` is
- * the older form, kept while routes move to services.
+ * counted (e.g. POSTs of a form). `limiter` is `services.rateLimiter`.
  */
-export function rateLimit(opts: Source & { name: string; limit: number; windowMs: number; message: string }): RequestHandler {
-  const limiter = 'limiter' in opts ? opts.limiter : rateLimiter(rateLimitRepo(opts.db), opts.clock);
+export function rateLimit(opts: { limiter: RateLimiter; name: string; limit: number; windowMs: number; message: string }): RequestHandler {
+  const { limiter } = opts;
   return async (req, res, next) => {
     const { count, resetMs } = await limiter.hit(`${opts.name}:${req.ip ?? 'unknown'}`, opts.windowMs);
     if (count > opts.limit) {

@@ -1,9 +1,14 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { paths } from './paths.js';
+
+// '/s/:token' → the literal prefix '/s/' and the placeholder to log instead of the token.
+const TOKEN_PREFIX = paths.publicStatus.page.pattern.replace(/:token$/, '');
+const TOKEN_RE = new RegExp(`^${TOKEN_PREFIX.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^/?#.]+`);
 
 /** Public status tokens are keys: they never reach the logs. */
 export function redactPath(url: string): string {
-  return url.replace(/^\/s\/[^/?#.]+/, '/s/:token').replace(/\?.*$/, '');
+  return url.replace(TOKEN_RE, paths.publicStatus.page.pattern).replace(/\?.*$/, '');
 }
 
 export function requestLogger(logger: Logger): RequestHandler {
