@@ -60,6 +60,7 @@ const TABLE: Record<string, Expect> = {
   'POST /ho-so/:id/thao-tac':                  { own: 'L A A A F', other: 'L F F F F' },
   'GET /ho-so/:id/da-tiep-nhan':               { own: 'L A A A A', other: 'L F F F A' },
   'GET /ho-so/:id/giay-tiep-nhan.pdf':         { own: 'L A A A A', other: 'L F F F A' },
+  'POST /ho-so/:id/in-giay-tiep-nhan':         { own: 'L A A A A', other: 'L F F F A' },
   'GET /ho-so/:id/phieu-kiem-soat.pdf':        { own: 'L A A A A', other: 'L F F F A' },
   'GET /ho-so/:id/phieu-yeu-cau-bo-sung.pdf':  { own: 'L D D D D', other: 'L F F F D' },
   'GET /ho-so/:id/phieu-tu-choi.pdf':          { own: 'L D D D D', other: 'L F F F D' },
