@@ -77,9 +77,9 @@ export function createApp(deps: Deps): Express {
   app.use(workflowRoutes(svc));
   app.use(receiptRoutes(svc));
   app.use(formsRoutes(svc));
-  app.use(apologyRoutes(deps));
+  app.use(apologyRoutes(svc));
   app.use(reportsRoutes(svc));
-  app.use(jobsRoutes(deps));
+  app.use(jobsRoutes(svc));
   app.use(adminRoutes(deps));
   app.use(notificationRoutes(svc));
 

@@ -13,6 +13,7 @@ import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { formsService } from './features/forms/forms.service.js';
 import { intakeService } from './features/intake/intake.service.js';
+import { jobsService } from './features/jobs/jobs.service.js';
 import { notificationsService } from './features/notifications/notifications.service.js';
 import { lookupGuard } from './features/public-status/lookup-guard.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
@@ -25,6 +26,9 @@ import { rateLimitRepo } from './web/rate-limit.repo.js';
 
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
+  const auth = authService(deps);
+  const notifications = notificationsService(deps);
+  const apology = apologyService(deps, { notifications });
   const dossiers = dossiersService(deps, calendar);
   const ratings = ratingsService(deps);
   // Sliding-window counters in the database, shared by every instance.
@@ -39,14 +43,15 @@ export function services(deps: Deps) {
     calendar,
     rateLimiter: limiter,
     lookupGuard: codeGuard,
-    auth: authService(deps),
+    auth,
     admin: adminService(deps),
-    apology: apologyService(deps),
+    apology,
     dossiers,
     search: searchService(deps, calendar),
     forms: formsService(deps, dossiers),
     intake: intakeService(deps),
-    notifications: notificationsService(deps),
+    notifications,
+    jobs: jobsService(deps, { notifications, apology, calendar, cleanupSessions: (now) => auth.deleteExpiredSessions(now) }),
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
     ratings,
     receipts: receiptsService(deps, dossiers),

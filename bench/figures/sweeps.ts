@@ -1,6 +1,6 @@
 /**
- * The four scheduled sweeps (src/features/jobs/sweeps.ts: due soon, overdue, apology,
- * early completion) over the whole table. For each sweep, in one transaction rolled back
+ * The four scheduled sweeps (src/features/jobs/sweeps.ts, their SQL in jobs.repo.ts: due
+ * soon, overdue, apology, early completion) over the whole table. For each sweep, in one transaction rolled back
  * at the end (the database is left as it was):
  * - "catch-up": a run at the data's own moment (midnight after its last receipt: the bulk
  *   generator's "as of"), doing whatever the generated history left undone (the generator
@@ -18,9 +18,12 @@ import type { Knex } from 'knex';
 import { loadConfig } from '../../src/config.js';
 import { toDate } from '../../src/db/knex.js';
 import type { Deps } from '../../src/deps.js';
+import { OPEN_STATUSES } from '../../src/domain/status.js';
 import { addDays, localDateOf, vnInstant } from '../../src/domain/time.js';
+import pino from 'pino';
 import { calendarService } from '../../src/features/calendar/calendar.service.js';
 import { SWEEPS, type SweepName } from '../../src/features/jobs/sweeps.js';
+import { services } from '../../src/services.js';
 import { captureQueries, explain, fullScans, type CapturedQuery } from '../lib/explain.js';
 import { below, info, type Benchmark, type Figure } from '../lib/types.js';
 
@@ -43,9 +46,10 @@ async function runRolledBack(db: Knex, sweep: SweepName, moments: Date[]): Promi
   try {
     await db.transaction(async (trx) => {
       for (const now of moments) {
-        const deps: Pick<Deps, 'db' | 'clock' | 'config'> = { db: trx as unknown as Knex, clock: { now: () => now }, config };
+        const deps: Deps = { db: trx as unknown as Knex, clock: { now: () => now }, config, logger: pino({ level: 'silent' }) };
+        const jobs = services(deps).jobs;
         const started = performance.now();
-        const { result, queries } = await captureQueries(db, async () => SWEEPS[sweep]({ deps, now, cal: await calendarService(deps).current() }));
+        const { result, queries } = await captureQueries(db, async () => SWEEPS[sweep](await jobs.sweepContext()));
         runs.push({ ms: performance.now() - started, counts: result, queries });
       }
       throw new Rollback();
@@ -69,7 +73,7 @@ export const sweeps: Benchmark = {
   title: 'Scheduled sweeps over the whole table',
   async run(ctx) {
     const { db, dialect } = ctx;
-    const open = Number((await db('dossiers').whereIn('status', ['received', 'in_progress', 'awaiting_supplement', 'paused']).count({ n: '*' }).first())?.n ?? 0);
+    const open = Number((await db('dossiers').whereIn('status', OPEN_STATUSES).count({ n: '*' }).first())?.n ?? 0);
     const catchUpAt = await dataMoment(db);
     const scheduledAt = new Date(catchUpAt.getTime() + 10 * 60_000);
     const cal = await calendarService({ db, config: loadConfig() }).current();

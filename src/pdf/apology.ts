@@ -22,7 +22,11 @@ export interface ApologyData {
    * the form says the appointment will not be met; from it on, that it has not been met.
    */
   issuedAt: Date;
-  applicant: { name: string; idNumber: string };
+  /**
+   * The full name and ID number (staff copy), or for the public copy behind the QR link
+   * the masked name and no ID number (null: the line is left out).
+   */
+  applicant: { name: string; idNumber: string | null };
   /** The unit that received the dossier, e.g. "Trung tâm Phục vụ hành chính công phường Trấn Biên". */
   receivingUnit: string;
   procedureName: string;
@@ -76,7 +80,7 @@ export async function renderApology(d: ApologyData): Promise<Buffer> {
     align: 'justify',
   });
   labelled(doc, 'Ông/Bà: ', d.applicant.name);
-  labelled(doc, 'Số định danh cá nhân: ', d.applicant.idNumber);
+  if (d.applicant.idNumber !== null) labelled(doc, 'Số định danh cá nhân: ', d.applicant.idNumber);
   labelled(doc, 'Mã hồ sơ: ', d.code);
   labelled(doc, 'Thủ tục hành chính: ', d.procedureName);
   labelled(doc, 'Cơ quan giải quyết: ', d.agencyName);

@@ -9,7 +9,11 @@ import { fixedClock, type Deps } from '../../src/deps.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { ALL_JOBS, runJob } from '../../src/features/jobs/runner.js';
-import { SWEEPS, sweepContext } from '../../src/features/jobs/sweeps.js';
+import { RUNNING_SQL } from '../../src/features/jobs/jobs.repo.js';
+import { SWEEPS } from '../../src/features/jobs/sweeps.js';
+import { RUNNING_STATUSES } from '../../src/domain/status.js';
+import { services } from '../../src/services.js';
+import fs from 'node:fs';
 import { dispatchDue } from '../../src/features/notifications/dispatcher.js';
 import { startSmsStub, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '../helpers/stubs.js';
 import {
@@ -110,9 +114,28 @@ describe('scheduled jobs on a clock moved forward', () => {
     const pdf = await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200);
     const text = pdfText(pdf.body as Buffer);
     assert.ok(text.includes('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'));
-    assert.ok(text.includes('Kính gửi: Nguyễn Thị Thảo'));
+    assert.ok(text.includes('Kính gửi: N*** T*** T***'), 'the public copy names the applicant masked, as the status page does');
     assert.ok(text.includes('10 giờ 00 phút, ngày 03 tháng 12 năm 2026'));
     assert.ok(text.includes('tự động'));
+  });
+
+  test('the public apology PDF carries no personal data; the staff copy is complete (issue 11 #1)', async () => {
+    const d = await t.db('dossiers').where({ id: late }).first();
+    const pub = pdfText((await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
+    const digits = (s: string) => s.replace(/\D/g, '');
+    for (const secret of [d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_email, 'Thảo', 'Số định danh']) {
+      assert.ok(!pub.includes(secret), `the public copy must not show ${secret}`);
+    }
+    // Every run of digits (spaces and dots allowed inside, as numbers are printed).
+    const runs = (pub.match(/\d(?:[\d .]*\d)?/g) ?? []).map(digits);
+    assert.ok(!runs.some((r) => r.includes(d.applicant_id_number)), 'no ID number, even spaced');
+    assert.ok(!runs.some((r) => r.includes(digits(d.applicant_phone))), 'no phone number');
+    assert.match(pub, /N\*\*\* T\*\*\* T\*\*\*/);
+    assert.ok(pub.includes(d.code), 'the dossier code stays: it is printed on the QR receipt');
+
+    const staff = pdfText((await officer.agent.get(`/ho-so/${late}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
+    assert.ok(staff.includes('Kính gửi: Nguyễn Thị Thảo'));
+    assert.ok(staff.includes(`Số định danh cá nhân: ${d.applicant_id_number}`));
   });
 
   test('running everything again changes nothing', async () => {
@@ -281,7 +304,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
   test('even without leases (both sweeps at once, twice), the unique keys allow each effect once', async () => {
     second.clock = fixedClock(vnInstant('2026-12-08', '10:00'));
     t.clock.set(vnInstant('2026-12-08', '10:00'));
-    const [a, b] = await Promise.all([sweepContext(t.deps), sweepContext(second)]);
+    const [a, b] = await Promise.all([services(t.deps).jobs.sweepContext(), services(second).jobs.sweepContext()]);
     const results = await Promise.all([SWEEPS.apology(a), SWEEPS.apology(b), SWEEPS.apology(a), SWEEPS.apology(b)]);
     assert.equal(results.reduce((n, r) => n + (r.escalated ?? 0), 0), 6, JSON.stringify(results));
     assert.equal(await count(t, 'dossier_milestones', { kind: 'escalation' }), 6);
@@ -311,6 +334,14 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /Usage: npm run job/);
     assert.equal(await count(t, 'job_runs', { holder: 'cli' }), 1);
+  });
+});
+
+describe('the sweeps\' SQL', () => {
+  test('the running-status condition equals RUNNING_STATUSES and the partial indexes\' predicate (migration 20261126000100)', () => {
+    assert.equal(RUNNING_SQL, `d.status in (${RUNNING_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+    const migration = fs.readFileSync(new URL('../../migrations/20261126000100_sweep_indexes.ts', import.meta.url), 'utf8');
+    assert.ok(migration.includes(`"${RUNNING_SQL.replace(/^d\./, '')}"`), 'the migration states the same condition');
   });
 });
 

@@ -3,13 +3,12 @@
  * dossier — the appointment may be re-set only once. Issued by the processing officer
  * with a reason and a new date, or by the system when the appointment passed without one.
  */
-import type { Knex } from 'knex';
 import type { Deps } from '../../deps.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import { claimMilestone } from '../jobs/jobs.repo.js';
-import { enqueueForCitizen } from '../notifications/outbox.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import { apologyRepo } from './apology.repo.js';
 
 export interface ApologyTarget {
   id: number;
@@ -21,28 +20,23 @@ export interface ApologyTarget {
   procedureName: string;
 }
 
+/** What issuing needs of the notifications feature (wired in src/services.ts). */
+export type ApologyNotifier = Pick<NotificationsService, 'enqueueForCitizen'>;
+
 /**
  * Inside the caller's transaction. Returns false when the dossier already has an apology
  * (the unique milestone says so), true when this call issued it.
  */
 export async function issueApology(
-  trx: Knex.Transaction,
+  trx: Deps['db'],
   deps: Pick<Deps, 'config'>,
+  notifications: ApologyNotifier,
   d: ApologyTarget,
   opts: { issuedBy: number | null; reason: string; newDueAt: Date; now: Date; ip: string | null; milestoneClaimed?: boolean },
 ): Promise<boolean> {
-  if (!opts.milestoneClaimed && !(await claimMilestone(trx, d.id, 'apology', opts.now))) return false;
-  await trx('dossier_apologies').insert({
-    dossier_id: d.id,
-    issued_at: opts.now,
-    issued_by: opts.issuedBy,
-    reason: opts.reason,
-    previous_due_at: d.dueAt,
-    new_due_at: opts.newDueAt,
-  });
-  await trx('dossiers')
-    .where({ id: d.id })
-    .update({ extended_due_at: opts.newDueAt, updated_at: opts.now, version: trx.raw('version + 1') });
+  const repo = apologyRepo(trx);
+  if (!opts.milestoneClaimed && !(await repo.claimMilestone(d.id, opts.now))) return false;
+  await repo.insert({ dossierId: d.id, issuedAt: opts.now, issuedBy: opts.issuedBy, reason: opts.reason, previousDueAt: d.dueAt, newDueAt: opts.newDueAt });
   await appendEvent(trx, d.id, {
     type: 'apology_issued',
     fromStatus: null,
@@ -53,8 +47,7 @@ export async function issueApology(
     ip: opts.ip,
     createdAt: opts.now,
   });
-  const statusUrl = absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token));
-  await enqueueForCitizen(trx, {
+  await notifications.enqueueForCitizen(trx, {
     contact: { phone: d.phone, email: d.email },
     phoneChannel: deps.config.notifications.zns ? 'zns' : 'sms',
     template: 'apology',
@@ -64,8 +57,8 @@ export async function issueApology(
       reason: opts.reason,
       old_due: formatDateTimeVn(d.dueAt),
       new_due: formatDateTimeVn(opts.newDueAt),
-      status_url: statusUrl,
-      pdf_url: `${statusUrl}/phieu-xin-loi.pdf`,
+      status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token)),
+      pdf_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.apologyForm(d.token)),
     },
     reference: d.code,
     dossierId: d.id,

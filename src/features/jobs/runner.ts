@@ -5,10 +5,8 @@
  * left: every effect is guarded by a unique milestone.
  */
 import type { Deps } from '../../deps.js';
-import { authRepo } from '../auth/auth.repo.js';
-import { dispatchDue } from '../notifications/dispatcher.js';
 import { jobsRepo } from './jobs.repo.js';
-import { JOB_NAMES, SWEEPS, sweepContext, type SweepName } from './sweeps.js';
+import { JOB_NAMES, SWEEPS, type SweepContext, type SweepName } from './sweeps.js';
 
 export const ALL_JOBS = [...JOB_NAMES, 'outbox', 'cleanup'] as const;
 export type JobName = (typeof ALL_JOBS)[number];
@@ -22,11 +20,6 @@ export const JOB_LABELS: Record<JobName, string> = {
   cleanup: 'Xóa phiên đăng nhập đã hết hạn',
 };
 
-/** Housekeeping: sessions past their expiry are dead weight (sign-in already refuses them). */
-async function cleanup(deps: Pick<Deps, 'db' | 'clock'>): Promise<Record<string, number>> {
-  return { sessions_deleted: await authRepo(deps.db).deleteExpiredSessions(deps.clock.now()) };
-}
-
 /** How long a lease lasts without renewal; a run longer than this should not exist. */
 const LEASE_MS = 10 * 60 * 1000;
 
@@ -39,7 +32,15 @@ export type RunOutcome =
   | { ran: false; reason: 'lease_held' }
   | { ran: true; runId: number; error: string };
 
-export async function runJob(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>, job: JobName): Promise<RunOutcome> {
+/** What each job does, given the wiring (src/services.ts builds it: jobsService). */
+export interface JobWork {
+  sweepContext(): Promise<SweepContext>;
+  dispatchDue(opts: { limit: number }): Promise<Record<string, number>>;
+  /** Housekeeping: sessions past their expiry are dead weight (sign-in already refuses them). */
+  cleanupSessions(now: Date): Promise<number>;
+}
+
+export async function runJobWith(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>, work: JobWork, job: JobName): Promise<RunOutcome> {
   const repo = jobsRepo(deps.db);
   const holder = deps.config.instanceId;
   if (!(await repo.acquireLease(job, holder, deps.clock.now(), LEASE_MS))) return { ran: false, reason: 'lease_held' };
@@ -47,10 +48,10 @@ export async function runJob(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logge
   try {
     const counts =
       job === 'outbox'
-        ? await dispatchDue(deps, { limit: 500 })
+        ? await work.dispatchDue({ limit: 500 })
         : job === 'cleanup'
-          ? await cleanup(deps)
-          : await SWEEPS[job as SweepName](await sweepContext(deps));
+          ? { sessions_deleted: await work.cleanupSessions(deps.clock.now()) }
+          : await SWEEPS[job as SweepName](await work.sweepContext());
     await repo.finishRun(runId, deps.clock.now(), { counts });
     deps.logger.info({ job, runId, counts }, 'job finished');
     return { ran: true, runId, counts };
@@ -62,4 +63,14 @@ export async function runJob(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logge
   } finally {
     await repo.releaseLease(job, holder);
   }
+}
+
+/**
+ * For callers that hold only `deps` (the CLI, the scheduler started by server.ts, tests):
+ * the same as services(deps).jobs.run(job). Imported lazily: src/services.ts imports this
+ * feature.
+ */
+export async function runJob(deps: Deps, job: JobName): Promise<RunOutcome> {
+  const { services } = await import('../../services.js');
+  return services(deps).jobs.run(job);
 }

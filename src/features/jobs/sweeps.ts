@@ -7,125 +7,45 @@
  * dossier row (overdue_at, extended_due_at, escalated_at, early_notified_at), and the
  * candidates come from partial indexes that hold only the unmarked running dossiers by
  * appointment (migration 20261126000100), so the cost grows with the dossiers that
- * change, not with the table.
+ * change, not with the table. The queries are in jobs.repo.ts (sweepsRepo).
  */
-import type { Knex } from 'knex';
 import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
+import { EVENT_NOTES, SYSTEM_APOLOGY_REASON } from '../../domain/event-notes.js';
 import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
-import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
-import { calendarService } from '../calendar/calendar.service.js';
-import { appendEvent } from '../dossiers/events.repo.js';
-import { enqueue, enqueueForCitizen } from '../notifications/outbox.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
-import { issueApology } from '../apology/apology.js';
-import { claimMilestone } from './jobs.repo.js';
+import type { ApologyService } from '../apology/apology.service.js';
+import { appendEvent } from '../dossiers/events.repo.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import { sweepEffectsRepo, sweepsRepo, type Candidate, type CandidateParams, type CandidateSetName, type Cursor } from './jobs.repo.js';
+
+export type { Candidate } from './jobs.repo.js';
+export { SYSTEM_APOLOGY_REASON } from '../../domain/event-notes.js';
 
 export const JOB_NAMES = ['due_soon', 'overdue', 'apology', 'early_completion'] as const;
 export type SweepName = (typeof JOB_NAMES)[number];
 
-/**
- * Statuses in which the clock runs (paused dossiers are not due), written literally: the
- * partial indexes of migration 20261126000100 carry this same condition, and a planner
- * can use such an index only when the query states it in constants.
- */
-const RUNNING_SQL = "d.status in ('received', 'in_progress')";
-const EARLY_RESULT_SQL = "d.status = 'result_ready' and d.completion = 'early'";
 const BATCH = 500;
 
-export const SYSTEM_APOLOGY_REASON =
-  'Hồ sơ cần thêm thời gian thẩm định, xác minh theo quy định nên chưa thể trả kết quả đúng hẹn.';
-
-export interface Candidate {
-  id: number;
-  code: string;
-  status: string;
-  dueAt: Date;
-  extendedDueAt: Date | null;
-  finishedAt: Date | null;
-  assignedTo: number | null;
-  holderAgencyId: number;
-  phone: string;
-  email: string | null;
-  token: string;
-  procedureName: string;
-  extensionDays: number;
-}
-
-/** The partial indexes of migration 20261126000100, one per kind of pending work. */
-type PendingIndex = 'dossiers_overdue_pending' | 'dossiers_apology_pending' | 'dossiers_escalation_pending' | 'dossiers_early_notice_pending';
-
-/**
- * Dossiers read through `index`. SQLite's planner, costing the partial index against the
- * general (status, due_at) ones, tends to pick the latter and walk every overdue dossier;
- * INDEXED BY pins the partial index (an error, not a silent full scan, if it is ever
- * unusable). PostgreSQL's planner picks it by itself.
- */
-function candidates(db: Knex, index: PendingIndex) {
-  return db
-    .from(dialect(db) === 'sqlite' ? db.raw(`dossiers as d indexed by ${index}`) : 'dossiers as d')
-    .join('procedures as p', 'p.id', 'd.procedure_id')
-    .select(
-      'd.id',
-      'd.code',
-      'd.status',
-      'd.due_at',
-      'd.extended_due_at',
-      'd.finished_at',
-      'd.assigned_to',
-      'd.assigned_agency_id',
-      'd.processing_agency_id',
-      'd.applicant_phone',
-      'd.applicant_email',
-      'd.public_token',
-      'p.name as procedure_name',
-      'p.apology_extension_days',
-    );
-}
-
-function withoutMilestone(q: Knex.QueryBuilder, kind: string): Knex.QueryBuilder {
-  return q.whereNotExists(function () {
-    this.select(1).from('dossier_milestones as m').whereRaw('m.dossier_id = d.id').andWhere('m.kind', kind);
-  });
-}
-
-function toCandidate(r: Record<string, any>): Candidate {
-  return {
-    id: r.id,
-    code: r.code,
-    status: r.status,
-    dueAt: toDate(r.due_at),
-    extendedDueAt: toDateOrNull(r.extended_due_at),
-    finishedAt: toDateOrNull(r.finished_at),
-    assignedTo: r.assigned_to ?? null,
-    holderAgencyId: r.assigned_agency_id ?? r.processing_agency_id,
-    phone: r.applicant_phone,
-    email: r.applicant_email ?? null,
-    token: r.public_token,
-    procedureName: r.procedure_name,
-    extensionDays: r.apology_extension_days,
-  };
-}
-
-/** The assigned officer and the supervisors of the unit holding the dossier, with e-mail. */
-async function staffToAlert(trx: Knex.Transaction, c: Candidate, supervisorsOnly = false): Promise<Array<{ id: number; email: string }>> {
-  const q = trx('users').where({ active: true }).whereNotNull('email').where((w) => {
-    w.where((s) => s.where('role', 'supervisor').andWhere('agency_id', c.holderAgencyId));
-    if (!supervisorsOnly && c.assignedTo) w.orWhere('id', c.assignedTo);
-  });
-  return (await q.select('id', 'email')).filter((u) => u.email);
+/** What the sweeps need of other features (wired in src/services.ts). */
+export interface SweepPorts {
+  notifications: Pick<NotificationsService, 'enqueue' | 'enqueueForCitizen'>;
+  apology: Pick<ApologyService, 'issueInTransaction'>;
 }
 
 export interface SweepContext {
   deps: Pick<Deps, 'db' | 'clock' | 'config'>;
   now: Date;
   cal: WorkingCalendar;
+  ports: SweepPorts;
 }
 
-async function alertStaff(trx: Knex.Transaction, ctx: SweepContext, c: Candidate, template: string, data: Record<string, string>, key: string, supervisorsOnly = false) {
+type Trx = Deps['db'];
+
+async function alertStaff(trx: Trx, ctx: SweepContext, c: Candidate, template: string, data: Record<string, string>, key: string, supervisorsOnly = false) {
   let n = 0;
-  for (const u of await staffToAlert(trx, c, supervisorsOnly)) {
-    const ok = await enqueue(trx, {
+  for (const u of await sweepEffectsRepo(trx).staffToAlert(c, supervisorsOnly)) {
+    const ok = await ctx.ports.notifications.enqueue(trx, {
       channel: 'email',
       recipient: u.email,
       template,
@@ -150,42 +70,39 @@ function staffData(ctx: SweepContext, c: Candidate, due: Date): Record<string, s
   };
 }
 
-/** The column each partial index is ordered by. */
-type IndexKey = 'due_at' | 'extended_due_at' | 'finished_at';
+/** A system event on the chain (no actor, no address). */
+function systemEvent(trx: Trx, ctx: SweepContext, c: Candidate, type: string, note: string, isPublic = false) {
+  return appendEvent(trx, c.id, { type, fromStatus: null, toStatus: null, actorId: null, note, public: isPublic, ip: null, createdAt: ctx.now });
+}
 
 /**
- * Run `effect` for each candidate in its own transaction, after claiming the milestone.
- * Candidates are read in batches in the order of their partial index (`key`, then id),
- * keyset-paginated on that pair: paginating by id alone lets PostgreSQL's planner walk the
- * primary key of the whole table, hoping to meet 500 matches early.
+ * Run `effect` for each candidate of `set` in its own transaction, after claiming the
+ * milestone `kind`. Candidates are read in batches in the order of their partial index.
  */
 async function forEachClaimed(
   ctx: SweepContext,
-  query: () => Knex.QueryBuilder,
-  key: IndexKey,
-  kindOf: (c: Candidate) => string,
-  effect: (trx: Knex.Transaction, c: Candidate) => Promise<void>,
+  set: CandidateSetName,
+  params: CandidateParams,
+  kind: string,
+  effect: (trx: Trx, c: Candidate) => Promise<void>,
 ): Promise<{ examined: number; changed: number }> {
+  const repo = sweepsRepo(ctx.deps.db);
   let examined = 0;
   let changed = 0;
-  let after: [Knex.Value, number] | null = null;
+  let after: Cursor | null = null;
   for (;;) {
-    const q = query().orderBy([{ column: `d.${key}` }, { column: 'd.id' }]).limit(BATCH);
-    if (after) q.whereRaw(`(d.${key}, d.id) > (?, ?)`, after);
-    const rows = await q;
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      const c = toCandidate(r);
+    const page: { candidates: Candidate[]; next: Cursor | null } = await repo.page(set, params, after, BATCH);
+    if (page.candidates.length === 0) break;
+    for (const c of page.candidates) {
       examined++;
       const done = await ctx.deps.db.transaction(async (trx) => {
-        if (!(await claimMilestone(trx, c.id, kindOf(c), ctx.now))) return false;
+        if (!(await sweepEffectsRepo(trx).claimMilestone(c.id, kind, ctx.now))) return false;
         await effect(trx, c);
         return true;
       });
       if (done) changed++;
     }
-    const last = rows[rows.length - 1];
-    after = [last[key] as Knex.Value, last.id as number];
+    after = page.next;
   }
   return { examined, changed };
 }
@@ -194,24 +111,14 @@ async function forEachClaimed(
 export async function dueSoonSweep(ctx: SweepContext) {
   const windowMs = ctx.deps.config.jobs.dueSoonWorkingDays * ctx.cal.dayLengthMs;
   // The window ends at most this far away in calendar time (generous bound for the index).
-  const horizon = ctx.cal.addWorkingTime(ctx.now, windowMs);
-  const query = () =>
-    withoutMilestone(
-      withoutMilestone(candidates(ctx.deps.db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'due_soon'),
-      'overdue',
-    );
-  const first = await forEachClaimed(ctx, query, 'due_at', () => 'due_soon', async (trx, c) => {
-    await appendEvent(trx, c.id, { type: 'due_soon', fromStatus: null, toStatus: null, actorId: null, note: `Hẹn trả ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
+  const params = { now: ctx.now, horizon: ctx.cal.addWorkingTime(ctx.now, windowMs) };
+  const first = await forEachClaimed(ctx, 'due_soon', params, 'due_soon', async (trx, c) => {
+    await systemEvent(trx, ctx, c, 'due_soon', EVENT_NOTES.dueSoon(c.dueAt));
     await alertStaff(trx, ctx, c, 'due_soon', staffData(ctx, c, c.dueAt), `due_soon:${c.id}`);
   });
   // After an apology the new appointment gets its own warning.
-  const extended = () =>
-    withoutMilestone(
-      candidates(ctx.deps.db, 'dossiers_escalation_pending').whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '>', ctx.now).where('d.extended_due_at', '<=', horizon),
-      'due_soon_extended',
-    );
-  const second = await forEachClaimed(ctx, extended, 'extended_due_at', () => 'due_soon_extended', async (trx, c) => {
-    await appendEvent(trx, c.id, { type: 'due_soon', fromStatus: null, toStatus: null, actorId: null, note: `Hẹn trả (đã hẹn lại) ${formatDateTimeVn(c.extendedDueAt!)}`, public: false, ip: null, createdAt: ctx.now });
+  const second = await forEachClaimed(ctx, 'due_soon_extended', params, 'due_soon_extended', async (trx, c) => {
+    await systemEvent(trx, ctx, c, 'due_soon', EVENT_NOTES.dueSoonExtended(c.extendedDueAt!));
     await alertStaff(trx, ctx, c, 'due_soon', staffData(ctx, c, c.extendedDueAt!), `due_soon_extended:${c.id}`);
   });
   return { examined: first.examined + second.examined, alerted: first.changed + second.changed };
@@ -219,10 +126,9 @@ export async function dueSoonSweep(ctx: SweepContext) {
 
 /** Past the appointment and not finished → flagged overdue once (the supervisors' digest lists them). */
 export async function overdueSweep(ctx: SweepContext) {
-  const query = () => withoutMilestone(candidates(ctx.deps.db, 'dossiers_overdue_pending').whereRaw(RUNNING_SQL).whereNull('d.overdue_at').where('d.due_at', '<', ctx.now), 'overdue');
-  const r = await forEachClaimed(ctx, query, 'due_at', () => 'overdue', async (trx, c) => {
-    await trx('dossiers').where({ id: c.id }).update({ overdue_at: ctx.now });
-    await appendEvent(trx, c.id, { type: 'overdue', fromStatus: null, toStatus: null, actorId: null, note: `Quá hạn trả kết quả ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
+  const r = await forEachClaimed(ctx, 'overdue', { now: ctx.now, horizon: ctx.now }, 'overdue', async (trx, c) => {
+    await sweepEffectsRepo(trx).markOverdue(c.id, ctx.now);
+    await systemEvent(trx, ctx, c, 'overdue', EVENT_NOTES.overdue(c.dueAt));
     await alertStaff(trx, ctx, c, 'overdue', staffData(ctx, c, c.dueAt), `overdue:${c.id}`);
   });
   return { examined: r.examined, flagged: r.changed };
@@ -237,56 +143,31 @@ export async function overdueSweep(ctx: SweepContext) {
  * - when the new appointment also passes, escalate to the supervisors (never a second apology).
  */
 export async function apologySweep(ctx: SweepContext) {
-  const db = ctx.deps.db;
-  const horizon = ctx.cal.addWorkingTime(ctx.now, ctx.cal.dayLengthMs);
-  const remind = await forEachClaimed(
-    ctx,
-    () =>
-      withoutMilestone(
-        withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', ctx.now).where('d.due_at', '<=', horizon), 'apology_reminder'),
-        'apology',
-      ),
-    'due_at',
-    () => 'apology_reminder',
-    async (trx, c) => {
-      await appendEvent(trx, c.id, { type: 'apology_reminder', fromStatus: null, toStatus: null, actorId: null, note: `Nhắc phát hành phiếu xin lỗi nếu không kịp hẹn ${formatDateTimeVn(c.dueAt)}`, public: false, ip: null, createdAt: ctx.now });
-      await alertStaff(trx, ctx, c, 'apology_reminder', staffData(ctx, c, c.dueAt), `apology_reminder:${c.id}`);
-    },
-  );
-  const issued = await forEachClaimed(
-    ctx,
-    () => withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '<', ctx.now), 'apology'),
-    'due_at',
-    () => 'apology',
-    async (trx, c) => {
-      const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
-      await issueApology(trx, ctx.deps, c, { issuedBy: null, reason: SYSTEM_APOLOGY_REASON, newDueAt, now: ctx.now, ip: null, milestoneClaimed: true });
-    },
-  );
-  const escalated = await forEachClaimed(
-    ctx,
-    () => withoutMilestone(candidates(db, 'dossiers_escalation_pending').whereRaw(RUNNING_SQL).whereNull('d.escalated_at').where('d.extended_due_at', '<', ctx.now), 'escalation'),
-    'extended_due_at',
-    () => 'escalation',
-    async (trx, c) => {
-      await trx('dossiers').where({ id: c.id }).update({ escalated_at: ctx.now });
-      await appendEvent(trx, c.id, { type: 'escalated', fromStatus: null, toStatus: null, actorId: null, note: `Quá hạn lần hai (hẹn lại ${formatDateTimeVn(c.extendedDueAt!)}): chuyển lãnh đạo xử lý`, public: false, ip: null, createdAt: ctx.now });
-      await alertStaff(trx, ctx, c, 'escalation', staffData(ctx, c, c.extendedDueAt!), `escalation:${c.id}`, true);
-    },
-  );
+  const params = { now: ctx.now, horizon: ctx.cal.addWorkingTime(ctx.now, ctx.cal.dayLengthMs) };
+  const remind = await forEachClaimed(ctx, 'apology_reminder', params, 'apology_reminder', async (trx, c) => {
+    await systemEvent(trx, ctx, c, 'apology_reminder', EVENT_NOTES.apologyReminder(c.dueAt));
+    await alertStaff(trx, ctx, c, 'apology_reminder', staffData(ctx, c, c.dueAt), `apology_reminder:${c.id}`);
+  });
+  const issued = await forEachClaimed(ctx, 'apology', params, 'apology', async (trx, c) => {
+    const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
+    await ctx.ports.apology.issueInTransaction(trx, c, { reason: SYSTEM_APOLOGY_REASON, newDueAt, now: ctx.now });
+  });
+  const escalated = await forEachClaimed(ctx, 'escalation', params, 'escalation', async (trx, c) => {
+    await sweepEffectsRepo(trx).markEscalated(c.id, ctx.now);
+    await systemEvent(trx, ctx, c, 'escalated', EVENT_NOTES.escalated(c.extendedDueAt!));
+    await alertStaff(trx, ctx, c, 'escalation', staffData(ctx, c, c.extendedDueAt!), `escalation:${c.id}`, true);
+  });
   return { examined: remind.examined + issued.examined + escalated.examined, reminded: remind.changed, issued: issued.changed, escalated: escalated.changed };
 }
 
 /** A result ready before its appointment → tell the citizen once, with how many working days early. */
 export async function earlyCompletionSweep(ctx: SweepContext) {
-  const query = () =>
-    withoutMilestone(candidates(ctx.deps.db, 'dossiers_early_notice_pending').whereRaw(EARLY_RESULT_SQL).whereNull('d.early_notified_at').where('d.finished_at', '<=', ctx.now), 'early_completion');
   const phoneChannel = ctx.deps.config.notifications.zns ? 'zns' : 'sms';
-  const r = await forEachClaimed(ctx, query, 'finished_at', () => 'early_completion', async (trx, c) => {
-    await trx('dossiers').where({ id: c.id }).update({ early_notified_at: ctx.now });
+  const r = await forEachClaimed(ctx, 'early_completion', { now: ctx.now, horizon: ctx.now }, 'early_completion', async (trx, c) => {
+    await sweepEffectsRepo(trx).markEarlyNotified(c.id, ctx.now);
     const due = c.extendedDueAt ?? c.dueAt;
     const daysEarly = Math.max(1, ctx.cal.workingDaysBetween(localDateOf(c.finishedAt ?? ctx.now), localDateOf(due)));
-    await enqueueForCitizen(trx, {
+    await ctx.ports.notifications.enqueueForCitizen(trx, {
       contact: { phone: c.phone, email: c.email },
       phoneChannel,
       template: 'early_completion',
@@ -302,7 +183,7 @@ export async function earlyCompletionSweep(ctx: SweepContext) {
       key: `early_completion:${c.id}`,
       now: ctx.now,
     });
-    await appendEvent(trx, c.id, { type: 'early_completion_notice', fromStatus: null, toStatus: null, actorId: null, note: `Báo kết quả sớm ${daysEarly} ngày làm việc`, public: true, ip: null, createdAt: ctx.now });
+    await systemEvent(trx, ctx, c, 'early_completion_notice', EVENT_NOTES.earlyCompletion(daysEarly), true);
   });
   return { examined: r.examined, notified: r.changed };
 }
@@ -313,7 +194,3 @@ export const SWEEPS: Record<SweepName, (ctx: SweepContext) => Promise<Record<str
   apology: apologySweep,
   early_completion: earlyCompletionSweep,
 };
-
-export async function sweepContext(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<SweepContext> {
-  return { deps, now: deps.clock.now(), cal: await calendarService(deps).current() };
-}

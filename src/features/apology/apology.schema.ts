@@ -1,0 +1,40 @@
+/** The apology form: the reason for the delay and the one new appointment (date, time). */
+import { z } from 'zod';
+import { parseClock, vnInstant } from '../../domain/time.js';
+import { optionalDate, parseForm, text, type Parsed, type RawInput } from '../../web/form.js';
+
+const NO_NEW_DUE = 'Nhập ngày và giờ hẹn trả kết quả mới.';
+
+function validClock(v: string): boolean {
+  try {
+    parseClock(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const apologySchema = z
+  .object({
+    // One line, as before: spaces and line breaks collapse (the PDF prints it as one paragraph).
+    reason: text(2000, 'Nhập lý do chậm trễ.', 'Lý do không quá 2000 ký tự.'),
+    new_date: optionalDate(NO_NEW_DUE),
+    new_time: z
+      .string()
+      .trim()
+      .transform((v) => v || '17:00')
+      .refine(validClock, NO_NEW_DUE),
+  })
+  .transform((v, ctx) => {
+    if (v.new_date === null) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['new_date'], message: NO_NEW_DUE });
+      return z.NEVER;
+    }
+    return { reason: v.reason, newDueAt: vnInstant(v.new_date, v.new_time) };
+  });
+
+export type ApologyInput = { reason: string; newDueAt: Date };
+
+export function parseApologyForm(body: RawInput): Parsed<ApologyInput> {
+  return parseForm(apologySchema, body, ['reason', 'new_date', 'new_time']);
+}
