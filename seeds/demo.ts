@@ -12,7 +12,7 @@ import type { Role, StaffUser } from '../src/domain/roles.js';
 import { intakeService } from '../src/features/intake/intake.service.js';
 import { MINUTE_MS, addDays, localDateOf, vnInstant } from '../src/domain/time.js';
 import { workflowService } from '../src/features/workflow/workflow.service.js';
-import { catalogueRepo } from '../src/features/catalogue/catalogue.repo.js';
+import { catalogueService } from '../src/features/catalogue/catalogue.service.js';
 import { calendarService } from '../src/features/calendar/calendar.service.js';
 
 export const DEMO_PASSWORD = 'motcua2026';
@@ -52,7 +52,7 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
   const officerRow = await db('users').where('username', 'chuyenvien').first('id', 'full_name', 'agency_id');
   const officer: StaffUser = { id: officerRow.id, username: 'chuyenvien', fullName: officerRow.full_name, role: 'officer', agencyId: officerRow.agency_id, agencyName: clerk.agencyName };
   const cal = await calendarService({ db, config }).current();
-  const catalogue = catalogueRepo(db);
+  const catalogue = catalogueService({ db });
   for (const s of SAMPLES) {
     // Received at 09:30, s.daysAgo working days back (or right now, for today's).
     let day = localDateOf(now);
@@ -63,7 +63,7 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
     const clock = fixedClock(s.daysAgo === 0 ? now : vnInstant(day, '09:30'));
     const procedure = await catalogue.procedureForAgency(clerk.agencyId, s.procedure);
     if (!procedure) throw new Error(`Demo procedure ${s.procedure} is not in the catalogue`);
-    const received = await intakeService({ db, clock, config }).receive(
+    const received = await intakeService({ db, clock }, { catalogue, calendar: calendarService({ db, config }) }).receive(
       clerk,
       s.procedure,
       {
@@ -83,14 +83,15 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
       null,
       null,
     );
+    if (!received.ok) throw new Error(`Demo intake of ${s.procedure} refused: ${received.reason}`);
     const workflow = workflowService({ db, clock, config });
     for (const step of s.then) {
       clock.advance(30 * MINUTE_MS);
-      const version = (await db('dossiers').where({ id: received!.dossierId }).first('version')).version;
+      const version = (await db('dossiers').where({ id: received.dossierId }).first('version')).version;
       const result =
         step === 'assign'
-          ? await workflow.act(clerk, received!.dossierId, { action: 'assign', version, note: 'Chuyển chuyên viên thẩm định', toAgencyId: clerk.agencyId, toUserId: officer.id }, null)
-          : await workflow.act(officer, received!.dossierId, { action: 'request_supplement', version, note: 'Bản sao Giấy chứng nhận kết hôn đã cấp (nếu có)\nTờ khai ghi rõ nơi cư trú trước đây' }, null);
+          ? await workflow.act(clerk, received.dossierId, { action: 'assign', version, note: 'Chuyển chuyên viên thẩm định', toAgencyId: clerk.agencyId, toUserId: officer.id }, null)
+          : await workflow.act(officer, received.dossierId, { action: 'request_supplement', version, note: 'Bản sao Giấy chứng nhận kết hôn đã cấp (nếu có)\nTờ khai ghi rõ nơi cư trú trước đây' }, null);
       if (!result.ok) throw new Error(`Demo step ${step} failed: ${result.message}`);
     }
   }

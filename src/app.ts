@@ -72,7 +72,7 @@ export function createApp(deps: Deps): Express {
   app.use(publicStatusRoutes(svc));
   app.use(ratingsRoutes(svc));
   app.use(authRoutes(svc));
-  app.use(intakeRoutes(deps));
+  app.use(intakeRoutes(svc));
   app.use(dossierRoutes(svc));
   app.use(workflowRoutes(svc));
   app.use(receiptRoutes(svc));

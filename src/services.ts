@@ -9,6 +9,7 @@ import { adminService } from './features/admin/admin.service.js';
 import { apologyService } from './features/apology/apology.service.js';
 import { authService } from './features/auth/auth.service.js';
 import { calendarService } from './features/calendar/calendar.service.js';
+import { catalogueService } from './features/catalogue/catalogue.service.js';
 import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { formsService } from './features/forms/forms.service.js';
@@ -26,6 +27,7 @@ import { rateLimitRepo } from './web/rate-limit.repo.js';
 
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
+  const catalogue = catalogueService(deps);
   const auth = authService(deps);
   const notifications = notificationsService(deps);
   const apology = apologyService(deps, { notifications });
@@ -41,6 +43,7 @@ export function services(deps: Deps) {
     clock: deps.clock,
     logger: deps.logger,
     calendar,
+    catalogue,
     rateLimiter: limiter,
     lookupGuard: codeGuard,
     auth,
@@ -49,7 +52,7 @@ export function services(deps: Deps) {
     dossiers,
     search: searchService(deps, calendar),
     forms: formsService(deps, dossiers),
-    intake: intakeService(deps),
+    intake: intakeService(deps, { catalogue, calendar }),
     notifications,
     jobs: jobsService(deps, { notifications, apology, calendar, cleanupSessions: (now) => auth.deleteExpiredSessions(now) }),
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),

@@ -26,8 +26,9 @@ import { BULK_PASSWORD, BULK_USERNAME_PREFIX } from '../../src/bulk/setup.js';
 import { loadConfig } from '../../src/config.js';
 import { systemClock, type Deps } from '../../src/deps.js';
 import { parseDossierCode } from '../../src/domain/dossier-code.js';
-import { catalogueRepo, type Procedure } from '../../src/features/catalogue/catalogue.repo.js';
-import { blankForm } from '../../src/features/intake/intake.schema.js';
+import { catalogueRepo } from '../../src/features/catalogue/catalogue.repo.js';
+import type { Procedure } from '../../src/features/catalogue/catalogue.types.js';
+import { blankForm, formatIntakeKey } from '../../src/features/intake/intake.schema.js';
 import { paths } from '../../src/web/paths.js';
 import { dossierCount } from '../lib/database.js';
 import { hiddenInputs, listen, signIn, type HttpSession } from '../lib/http.js';
@@ -52,6 +53,7 @@ const ID = 'intake';
 const TITLE = 'Intake throughput, concurrent clerks';
 
 interface Clerk {
+  id: number;
   username: string;
   agencyId: number;
   eid: string;
@@ -64,16 +66,16 @@ async function chooseClerks(db: Knex): Promise<Clerk[]> {
     n: number | string;
   }>;
   const rank = new Map(busiest.map((b, i) => [Number(b.agency_id), i]));
-  const rows: Array<{ username: string; agency_id: number; eid: string }> = await db('users as u')
+  const rows: Array<{ id: number; username: string; agency_id: number; eid: string }> = await db('users as u')
     .join('agencies as a', 'a.id', 'u.agency_id')
     .where('u.role', 'clerk')
     .andWhere('u.active', true)
     .andWhere('a.active', true)
     .andWhere('u.username', 'like', `${BULK_USERNAME_PREFIX}%`)
-    .select('u.username', 'u.agency_id', 'a.eid');
+    .select('u.id', 'u.username', 'u.agency_id', 'a.eid');
   rows.sort((x, y) => (rank.get(x.agency_id) ?? 1e9) - (rank.get(y.agency_id) ?? 1e9) || x.agency_id - y.agency_id || x.username.localeCompare(y.username));
   if (rows.length < CLERKS) throw new Error(`Only ${rows.length} bulk clerk accounts (${BULK_USERNAME_PREFIX}<eid>.tnNN); ${CLERKS} needed: seed with npm run seed:bulk`);
-  return rows.slice(0, CLERKS).map((r) => ({ username: r.username, agencyId: Number(r.agency_id), eid: r.eid }));
+  return rows.slice(0, CLERKS).map((r) => ({ id: Number(r.id), username: r.username, agencyId: Number(r.agency_id), eid: r.eid }));
 }
 
 /** The intake form as a clerk fills it: every document of the checklist received, usual counts. */
@@ -149,7 +151,7 @@ export const intakeThroughput: Benchmark = {
           const check = await s.postForm(paths.intake.check(p.code), { ...filledForm(p, applicant(rng, null)), _csrf: s.csrf });
           if (check.status !== 200) throw new Error(`POST ${paths.intake.check(p.code)}: ${check.status}`);
           const hidden = hiddenInputs(check.body, paths.intake.confirm(p.code));
-          if (!/^[0-9a-f-]{36}$/.test(hidden.intake_key ?? '')) throw new Error(`no intake key on the check page of ${p.code}`);
+          if (!/^\d+\.[0-9a-f-]{36}$/.test(hidden.intake_key ?? '')) throw new Error(`no intake key on the check page of ${p.code}`);
           templates.set(p.code, hidden);
         }
       }
@@ -160,7 +162,7 @@ export const intakeThroughput: Benchmark = {
         const s = sessions[k]!;
         const procs = proceduresOf.get(clerks[k]!.agencyId)!;
         const p = procs[(n + k) % procs.length]!;
-        const body = { ...templates.get(p.code)!, ...applicantFields(applicant(rng, null)), _csrf: s.csrf, intake_key: crypto.randomUUID(), action: 'confirm' };
+        const body = { ...templates.get(p.code)!, ...applicantFields(applicant(rng, null)), _csrf: s.csrf, intake_key: formatIntakeKey(clerks[k]!.id, crypto.randomUUID()), action: 'confirm' };
         const started = performance.now();
         try {
           const res = await s.postForm(paths.intake.confirm(p.code), body);

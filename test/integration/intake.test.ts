@@ -13,7 +13,16 @@ describe('counter intake', () => {
     await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
     await createStaff(t.db, 'clerk.tuphap', 'clerk', '000.00.12.H26');
+    await createStaff(t.db, 'clerk.second', 'clerk', TRAN_BIEN);
   });
+
+  const dossierCount = () => t.db('dossiers').count({ n: '*' }).first().then((r) => Number(r?.n));
+  /** The intake key of a fresh check page of `username`, with the form it was made for. */
+  async function checkPageKey(username: string, form: Record<string, string>): Promise<string> {
+    const { agent, csrf } = await signIn(t.app, username);
+    const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...form, _csrf: csrf }).expect(200);
+    return /name="intake_key" value="([^"]+)"/.exec(check.text)![1]!;
+  }
   after(() => t.cleanup());
 
   test('the procedure list filters without accents and an exact code jumps to the form', async () => {
@@ -143,5 +152,92 @@ describe('counter intake', () => {
       assert.equal(res.status, 404, url);
       assert.match(res.text, /Không tìm thấy/);
     }
+  });
+
+  test('an intake key is its clerk’s: a replay by another clerk is refused with a message and creates nothing (issue 11 #8)', async () => {
+    const form = certifiedCopyForm({ applicant_name: 'Đỗ Minh Tâm', applicant_id_number: '075190009999' });
+    const before = await dossierCount();
+
+    // A key never used yet, posted by a clerk of the same agency and by one of another agency.
+    const fresh = await checkPageKey('clerk', form);
+    for (const other of ['clerk.second', 'clerk.other']) {
+      const { agent, csrf } = await signIn(t.app, other);
+      const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: csrf });
+      assert.equal(res.status, 409, other);
+      assert.match(res.text, /Phiên tiếp nhận này do cán bộ khác lập, nên hồ sơ chưa được tiếp nhận/);
+      assert.match(res.text, /value="Đỗ Minh Tâm"/, 'the form comes back with what was typed');
+      assert.equal(await dossierCount(), before, `nothing created for ${other}`);
+    }
+
+    // The maker confirms it; a replay by the maker leads to the same dossier, by anyone else is refused.
+    const owner = await signIn(t.app, 'clerk');
+    const first = await owner.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: owner.csrf }).expect(303);
+    assert.equal(await dossierCount(), before + 1);
+    const again = await owner.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: owner.csrf }).expect(303);
+    assert.equal(again.headers.location, first.headers.location);
+    for (const other of ['clerk.second', 'clerk.other']) {
+      const { agent, csrf } = await signIn(t.app, other);
+      const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: csrf });
+      assert.equal(res.status, 409, other);
+      assert.equal(res.headers.location, undefined, 'no redirect to the first dossier');
+      assert.match(res.text, /do cán bộ khác lập/);
+    }
+    // A key rewritten to name the other clerk is a different key: that clerk's own submission.
+    const { agent, csrf } = await signIn(t.app, 'clerk.second');
+    const secondId = (await t.db('users').where({ username: 'clerk.second' }).first('id')).id;
+    const own = fresh.replace(/^\d+\./, `${secondId}.`);
+    await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: own, action: 'confirm', _csrf: csrf }).expect(303);
+    assert.equal(await dossierCount(), before + 2);
+    const rows = await t.db('dossiers').whereIn('intake_key', [fresh, own]).select('intake_key', 'received_by');
+    assert.equal(rows.length, 2);
+    assert.equal(rows.find((r) => r.intake_key === own)!.received_by, secondId);
+  });
+
+  test('NUL bytes and control characters in intake fields are refused next to the field, nothing written (issue 11 #3)', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const before = await dossierCount();
+    const cases: Array<[field: string, value: string]> = [
+      ['applicant_name', 'Nguyễn\u0000Văn An'],
+      ['applicant_id_number', '075190001234\u0000'],
+      ['applicant_phone', '0987654321\u0000'],
+      ['applicant_email', 'an\u0000@example.com'],
+      ['applicant_address', '12 Phan Chu Trinh\u0000'],
+      ['applicant_address', 'Khu phố 3\u0007, phường Trấn Biên'],
+      ['representative_name', 'Lê\u001bVăn B'],
+      ['note', 'cần gấp\u0000'],
+      ['note', 'ghi chú\u0085'],
+      ['sets_count', '1\u0000'],
+      ['doc_1_originals', '1\u0000'],
+      ['doc_99_name', 'Giấy xác nhận\u0000'],
+    ];
+    for (const [field, value] of cases) {
+      for (const step of ['kiem-tra', 'xac-nhan']) {
+        const res = await agent
+          .post(`/tiep-nhan/2.000815/${step}`)
+          .type('form')
+          .send({ ...certifiedCopyForm({ [field]: value }), action: 'confirm', _csrf: csrf });
+        assert.equal(res.status, 400, `${field} ${JSON.stringify(value)} on ${step}`);
+        assert.match(res.text, /class="error-summary"/);
+        assert.match(res.text, new RegExp(`href="#${field}"`), `${field}: the summary links to the field`);
+        if (!['applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'sets_count', 'doc_1_originals'].includes(field)) {
+          assert.match(res.text, /ký tự không hợp lệ \(ký tự điều khiển\)/, field);
+        }
+      }
+    }
+    assert.equal(await dossierCount(), before, 'nothing written');
+    assert.equal(await t.db('dossier_documents').where('name', 'like', '%Giấy xác nhận%').count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
+
+    // The path's procedure code and the picker's query through the kit too: 404 and 400, never 5xx.
+    for (const url of ['/tiep-nhan/%00', '/tiep-nhan/2.000815%00', `/tiep-nhan/${'9'.repeat(5000)}`, '/tiep-nhan/%E2%80%AE']) {
+      const res = await agent.get(url);
+      assert.equal(res.status, 404, url);
+      assert.match(res.text, /không có trong danh mục tiếp nhận của đơn vị bạn/);
+    }
+    const post = await agent.post('/tiep-nhan/%00/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: csrf });
+    assert.equal(post.status, 404);
+    const q = await agent.get('/tiep-nhan').query({ q: 'chung\u0000thuc' });
+    assert.equal(q.status, 400);
+    assert.match(q.text, /ký tự không hợp lệ/);
+    assert.equal(await dossierCount(), before);
   });
 });

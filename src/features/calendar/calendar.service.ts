@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { WorkingCalendar } from '../../domain/calendar.js';
 import type { DeadlineRules } from '../../domain/deadline.js';
 import type { Deps } from '../../deps.js';
@@ -11,14 +10,20 @@ import { calendarRepo } from './calendar.repo.js';
  */
 export const DISPLAY_CALENDAR_MAX_AGE_MS = 60_000;
 
-const displayCache = new WeakMap<Knex, { readAt: number; calendar: Promise<WorkingCalendar> }>();
+type Db = Deps['db'];
+
+/** Per database (not per service object), so every copy of the service in a process shares one display calendar. */
+const displayCache = new WeakMap<Db, { readAt: number; calendar: Promise<WorkingCalendar> }>();
 
 /** Drop this process's display copy (after a holiday edit, or in tests). */
-export function invalidateDisplayCalendar(db: Knex): void {
+export function invalidateDisplayCalendar(db: Db): void {
   displayCache.delete(db);
 }
 
-/** The office's working calendar as the database says it is now. */
+/**
+ * The office's working calendar as the database says it is now. Built once in
+ * src/services.ts (as `calendar`) and handed to every service that needs it.
+ */
 export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
   const repo = calendarRepo(db);
   const read = async () => new WorkingCalendar(await repo.listHolidays(), config.officeHours);
@@ -37,6 +42,10 @@ export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
         if (displayCache.get(db)?.calendar === calendar) displayCache.delete(db);
       });
       return calendar;
+    },
+    /** Drop the display copy (after a holiday edit). */
+    invalidateDisplay(): void {
+      invalidateDisplayCalendar(db);
     },
     rules(): DeadlineRules {
       return { sameDayCutoffMinute: config.sameDayCutoffMinute };

@@ -1,36 +1,6 @@
 import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../domain/deadline.js';
-
-export interface ProcedureSummary {
-  id: number;
-  code: string;
-  name: string;
-  field: string;
-  processingUnit: ProcessingUnit;
-  processingAmount: number;
-  nameFolded?: string;
-}
-
-export interface ProcedureDocument {
-  position: number;
-  name: string;
-  originals: number;
-  certifiedCopies: number;
-  copies: number;
-  required: boolean;
-}
-
-export interface Procedure extends ProcedureSummary {
-  processingNote: string;
-  feeVnd: number | null;
-  feeNote: string;
-  result: string;
-  apologyExtensionDays: number;
-  /** Null: the receiving agency processes it. */
-  leadAgencyId: number | null;
-  leadAgencyName: string | null;
-  documents: ProcedureDocument[];
-}
+import type { Procedure, ProcedureSummary } from './catalogue.types.js';
 
 function summary(r: Record<string, unknown>): ProcedureSummary {
   return {

@@ -38,9 +38,10 @@ export function intakeRepo(db: Knex) {
       return row.eid;
     },
 
-    async dossierIdByIntakeKey(key: string): Promise<number | undefined> {
-      const row = await db('dossiers').where({ intake_key: key }).first('id');
-      return row?.id;
+    /** The dossier a submission with this intake key recorded, and the clerk who received it. */
+    async dossierByIntakeKey(key: string): Promise<{ id: number; receivedBy: number } | undefined> {
+      const row = await db('dossiers').where({ intake_key: key }).first('id', 'received_by');
+      return row ? { id: Number(row.id), receivedBy: Number(row.received_by) } : undefined;
     },
 
     /**

@@ -1,23 +1,27 @@
-import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import type { Deps } from '../../deps.js';
-import { foldForSearch } from '../../domain/text.js';
 import { RESULT_DELIVERY } from '../../domain/status.js';
+import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
+import { str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import type { Procedure } from '../catalogue/catalogue.repo.js';
-import { blankForm, EXTRA_DOC_POSITION, parseIntakeForm, type FieldErrors, type FormValues } from './intake.schema.js';
-import { intakeService } from './intake.service.js';
+import type { Procedure } from '../catalogue/catalogue.types.js';
+import { blankForm, EXTRA_DOC_POSITION, parseIntakeForm, parseIntakeKey, parsePickerQuery, parseProcedureCode, type FieldErrors, type FormValues } from './intake.schema.js';
 
-export function intakeRoutes(deps: Deps): Router {
+const NOT_IN_CATALOGUE = 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.';
+/** A check page's key posted by a clerk other than the one it was made for (a shared screen, a copied form). */
+const FOREIGN_KEY =
+  'Phiên tiếp nhận này do cán bộ khác lập, nên hồ sơ chưa được tiếp nhận. Vui lòng kiểm tra lại thông tin và bấm “Tiếp tục” để tiếp nhận bằng tài khoản của bạn.';
+
+export function intakeRoutes(svc: Services): Router {
   const router = Router();
-  const intake = intakeService(deps);
+  const intake = svc.intake;
   const clerkOnly = requireRole('clerk');
 
   async function loadProcedure(req: Request): Promise<Procedure> {
-    const procedure = await intake.procedure(req.staff!, String(req.params.code));
-    if (!procedure) throw notFound('Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.');
+    const code = parseProcedureCode(req.params);
+    const procedure = code ? await intake.procedure(req.staff!, code) : undefined;
+    if (!procedure) throw notFound(NOT_IN_CATALOGUE);
     return procedure;
   }
 
@@ -33,59 +37,58 @@ export function intakeRoutes(deps: Deps): Router {
   }
 
   router.get(paths.intake.start, clerkOnly, async (req, res) => {
-    const q = typeof req.query.q === 'string' ? req.query.q.normalize('NFC').trim() : '';
-    const all = await intake.procedures(req.staff!);
-    const needle = foldForSearch(q);
-    const procedures = needle
-      ? all.filter((p) => foldForSearch(`${p.code} ${p.name} ${p.field}`).includes(needle))
-      : all;
+    const query = parsePickerQuery(req.query);
+    const q = query.ok ? query.value : '';
+    const pick = await intake.pickProcedures(req.staff!, q);
     // A clerk who typed an exact code goes straight to the form.
-    const exact = all.find((p) => p.code === q);
-    if (exact) {
-      res.redirect(paths.intake.form(exact.code));
+    if (pick.exact) {
+      res.redirect(paths.intake.form(pick.exact.code));
       return;
     }
-    res.render('intake/choose', {
+    res.status(query.ok ? 200 : 400).render('intake/choose', {
       title: 'Tiếp nhận hồ sơ mới',
-      q,
-      procedures: procedures.map((p) => ({ ...p, search: foldForSearch(`${p.code} ${p.name} ${p.field}`) })),
-      total: all.length,
+      q: query.ok ? q : query.values.q,
+      error: query.ok ? null : query.errors.q,
+      procedures: pick.procedures,
+      total: pick.total,
     });
   });
 
-  router.get('/tiep-nhan/:code', clerkOnly, async (req, res) => {
+  router.get(paths.intake.form.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
     renderForm(res, procedure, blankForm(procedure.documents), {});
   });
 
-  router.post('/tiep-nhan/:code/kiem-tra', clerkOnly, async (req, res) => {
+  router.post(paths.intake.check.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
     const parsed = parseIntakeForm(req.body, procedure.documents);
     if (!parsed.ok) {
       renderForm(res, procedure, parsed.values, parsed.errors, 400);
       return;
     }
-    const appointment = await intake.previewAppointment(req.staff!, procedure.code);
     res.render('intake/check', {
       title: 'Kiểm tra thông tin trước khi tiếp nhận',
       procedure,
       input: parsed.value,
       values: parsed.values,
-      appointment,
-      intakeKey: crypto.randomUUID(),
+      appointment: await intake.previewAppointment(procedure),
+      intakeKey: intake.newIntakeKey(req.staff!),
     });
   });
 
-  router.post('/tiep-nhan/:code/xac-nhan', clerkOnly, async (req, res) => {
+  router.post(paths.intake.confirm.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
     const parsed = parseIntakeForm(req.body, procedure.documents);
-    if (req.body.action === 'edit' || !parsed.ok) {
+    if (str(req.body, 'action') === 'edit' || !parsed.ok) {
       renderForm(res, procedure, parsed.values, parsed.ok ? {} : parsed.errors, parsed.ok ? 200 : 400);
       return;
     }
-    const key = typeof req.body.intake_key === 'string' && /^[0-9a-f-]{36}$/.test(req.body.intake_key) ? req.body.intake_key : null;
-    const result = await intake.receive(req.staff!, procedure.code, parsed.value, key, req.ip ?? null);
-    if (!result) throw notFound('Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.');
+    const result = await intake.receive(req.staff!, procedure.code, parsed.value, parseIntakeKey(req.body), req.ip ?? null);
+    if (!result.ok) {
+      if (result.reason === 'not_found') throw notFound(NOT_IN_CATALOGUE);
+      renderForm(res, procedure, parsed.values, { form: FOREIGN_KEY }, 409);
+      return;
+    }
     res.redirect(303, paths.dossiers.confirmation(result.dossierId));
   });
 

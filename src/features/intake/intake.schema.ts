@@ -1,11 +1,16 @@
 /**
- * The intake form: parsing and validation of what the clerk typed, with messages in
- * Vietnamese keyed by field, and the values kept as typed (NFC) for re-display.
+ * The intake inputs, built on the form kit (src/web/form.ts): the clerk's form (applicant,
+ * documents received, delivery), the procedure picker's query, the procedure code in the
+ * path and the submission's intake key. Messages in Vietnamese keyed by field; the values
+ * kept as typed (NFC) for re-display.
  */
 import { z } from 'zod';
-import { cleanText, nfc } from '../../domain/text.js';
+import { cleanText } from '../../domain/text.js';
 import { RESULT_DELIVERY, type ResultDelivery } from '../../domain/status.js';
-import type { ProcedureDocument } from '../catalogue/catalogue.repo.js';
+import { fieldErrors, hasControlChars, int, MESSAGES, oneOf, optionalText, parseObject, pick, str, text, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
+import type { ProcedureDocument } from '../catalogue/catalogue.types.js';
+
+export type { FieldErrors, FormValues } from '../../web/form.js';
 
 export interface IntakeDocument {
   position: number;
@@ -28,20 +33,7 @@ export interface IntakeInput {
   documents: IntakeDocument[];
 }
 
-export type FormValues = Record<string, string>;
-export type FieldErrors = Record<string, string>;
-
-export type ParseResult = { ok: true; value: IntakeInput; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
-
-const text = (max: number, required: string, tooLong: string) =>
-  z.string().transform(cleanText).pipe(z.string().min(1, required).max(max, tooLong));
-
-const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
-    .transform(cleanText)
-    .pipe(z.string().max(max, tooLong))
-    .transform((v) => (v === '' ? null : v));
+export type ParseResult = Parsed<IntakeInput>;
 
 /** 0987 654 321, 0987.654.321, +84987654321, 84987654321 → 0987654321. */
 export function normalizePhone(value: string): string {
@@ -51,100 +43,90 @@ export function normalizePhone(value: string): string {
   return digits;
 }
 
+/** Any string without control characters (checked before a field's own transforms). */
+const noControl = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
+
+const SETS_MESSAGE = 'Số bộ hồ sơ phải là số nguyên từ 1 đến 20';
+const COUNT_MESSAGE = 'Số lượng phải là số nguyên từ 0 đến 99';
+
 const applicantSchema = z.object({
   applicant_name: text(200, 'Nhập họ và tên người nộp hồ sơ', 'Họ và tên không quá 200 ký tự').pipe(
     z.string().regex(/^[\p{L}\p{M}' .-]+$/u, 'Họ và tên chỉ gồm chữ cái, dấu cách và dấu gạch nối'),
   ),
-  applicant_id_number: z
-    .string()
+  applicant_id_number: noControl
     .transform((v) => v.replace(/\s/g, ''))
     .pipe(z.string().min(1, 'Nhập số định danh cá nhân (số CCCD 12 chữ số)').regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')),
-  applicant_phone: z
-    .string()
+  applicant_phone: noControl
     .transform(normalizePhone)
     .pipe(z.string().min(1, 'Nhập số điện thoại liên hệ').regex(/^0\d{9,10}$/, 'Số điện thoại không hợp lệ (ví dụ: 0987654321)')),
-  applicant_email: z
-    .string()
-    .transform((v) => nfc(v).trim())
+  applicant_email: noControl
+    .transform((v) => v.trim())
     .pipe(z.union([z.literal(''), z.string().max(200, 'Thư điện tử quá dài').email('Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com)')]))
     .transform((v) => (v === '' ? null : v.toLowerCase())),
   applicant_address: text(500, 'Nhập địa chỉ liên hệ', 'Địa chỉ không quá 500 ký tự'),
   representative_name: optionalText(200, 'Họ tên người được ủy quyền không quá 200 ký tự'),
-  result_delivery: z.enum(RESULT_DELIVERY, { errorMap: () => ({ message: 'Chọn hình thức nhận kết quả' }) }),
-  sets_count: z
-    .string()
-    .trim()
-    .pipe(z.string().regex(/^\d{1,2}$/, 'Số bộ hồ sơ phải là số nguyên từ 1 đến 20'))
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'Số bộ hồ sơ phải là số nguyên từ 1 đến 20').max(20, 'Số bộ hồ sơ phải là số nguyên từ 1 đến 20')),
+  result_delivery: oneOf(RESULT_DELIVERY, 'Chọn hình thức nhận kết quả'),
+  // An empty box means one set.
+  sets_count: noControl.transform((v) => (v.trim() === '' ? '1' : v)).pipe(int(1, 20, SETS_MESSAGE)),
   note: optionalText(1000, 'Ghi chú không quá 1000 ký tự'),
 });
 
-const FIELDS = Object.keys(applicantSchema.shape);
+/** A count of copies: '' is 0. */
+const countField = noControl
+  .transform((v) => v.trim())
+  .refine((v) => v === '' || /^\d{1,2}$/.test(v), COUNT_MESSAGE)
+  .transform((v) => (v === '' ? 0 : Number(v)));
 
-function str(body: Record<string, unknown>, key: string): string {
-  const v = body[key];
-  return typeof v === 'string' ? nfc(v) : Array.isArray(v) && typeof v[0] === 'string' ? nfc(v[0]) : '';
-}
-
-function count(raw: string): number | null {
-  const t = raw.trim();
-  if (t === '') return 0;
-  return /^\d{1,2}$/.test(t) ? Number(t) : null;
-}
-
+/** The free row of the checklist ("other document"), received when it has a name. */
 export const EXTRA_DOC_POSITION = 99;
+const EXTRA_NAME = `doc_${EXTRA_DOC_POSITION}_name`;
+const COUNT_FIELDS = [
+  ['originals', 'originals'],
+  ['certified', 'certifiedCopies'],
+  ['copies', 'copies'],
+] as const;
+
+/** The whole form's schema for a checklist: applicant fields, then each row's counts, then the free row's name. */
+function formSchema(checklist: readonly ProcedureDocument[]) {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const p of [...checklist.map((d) => d.position), EXTRA_DOC_POSITION]) {
+    for (const [field] of COUNT_FIELDS) shape[`doc_${p}_${field}`] = countField;
+  }
+  shape[EXTRA_NAME] = optionalText(500, 'Tên giấy tờ không quá 500 ký tự');
+  return applicantSchema.extend(shape);
+}
 
 /** Parse the posted form for the given checklist. */
-export function parseIntakeForm(body: Record<string, unknown>, checklist: readonly ProcedureDocument[]): ParseResult {
-  const values: FormValues = {};
-  for (const f of FIELDS) values[f] = str(body, f);
+export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDocument[]): ParseResult {
+  const schema = formSchema(checklist);
+  const values: FormValues = pick(body, Object.keys(schema.shape));
   if (values.sets_count === '') values.sets_count = '1';
-  const errors: FieldErrors = {};
-
-  const parsed = applicantSchema.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      errors[key] ??= issue.message;
-    }
-  }
-
-  const documents: IntakeDocument[] = [];
-  const missing: string[] = [];
-  const rows = [...checklist.map((d) => ({ ...d })), { position: EXTRA_DOC_POSITION, name: '', required: false, originals: 0, certifiedCopies: 0, copies: 0 }];
+  const rows = [...checklist, { position: EXTRA_DOC_POSITION, name: '', required: false }];
+  const received = new Map<number, boolean>();
   for (const doc of rows) {
     const p = doc.position;
-    const extra = p === EXTRA_DOC_POSITION;
-    const received = extra ? str(body, `doc_${p}_name`).trim() !== '' : str(body, `doc_${p}_received`) !== '';
-    values[`doc_${p}_received`] = received ? 'on' : '';
-    if (extra) values[`doc_${p}_name`] = str(body, `doc_${p}_name`);
-    const counts = { originals: 0, certifiedCopies: 0, copies: 0 };
-    for (const [field, key] of [
-      ['originals', 'originals'],
-      ['certified', 'certifiedCopies'],
-      ['copies', 'copies'],
-    ] as const) {
-      const raw = str(body, `doc_${p}_${field}`);
-      values[`doc_${p}_${field}`] = raw;
-      const n = count(raw);
-      if (n === null) errors[`doc_${p}_${field}`] = 'Số lượng phải là số nguyên từ 0 đến 99';
-      else counts[key] = n;
-    }
-    if (!received) {
-      if (doc.required) missing.push(doc.name);
-      continue;
-    }
-    const name = extra ? cleanText(values[`doc_${p}_name`] ?? '') : doc.name;
-    if (extra && name.length > 500) errors[`doc_${p}_name`] = 'Tên giấy tờ không quá 500 ký tự';
-    documents.push({ position: p, name, ...counts });
+    const got = p === EXTRA_DOC_POSITION ? cleanText(values[EXTRA_NAME] ?? '') !== '' : str(body, `doc_${p}_received`) !== '';
+    received.set(p, got);
+    values[`doc_${p}_received`] = got ? 'on' : '';
   }
+
+  const parsed = schema.safeParse(values);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const missing = rows.filter((d) => d.required && !received.get(d.position)).map((d) => d.name);
   if (missing.length > 0) {
     errors.documents = `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.join('; ')}. Hướng dẫn người nộp bổ sung trước khi tiếp nhận.`;
   }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
 
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors, values };
-  const a = parsed.data;
+  const a = parsed.data as z.output<typeof applicantSchema> & Record<string, unknown>;
+  const documents: IntakeDocument[] = rows
+    .filter((d) => received.get(d.position))
+    .map((d) => {
+      const p = d.position;
+      const counts = { originals: 0, certifiedCopies: 0, copies: 0 };
+      for (const [field, key] of COUNT_FIELDS) counts[key] = a[`doc_${p}_${field}`] as number;
+      return { position: p, name: p === EXTRA_DOC_POSITION ? (a[EXTRA_NAME] as string) : d.name, ...counts };
+    });
   return {
     ok: true,
     values,
@@ -172,4 +154,42 @@ export function blankForm(checklist: readonly ProcedureDocument[]): FormValues {
     values[`doc_${d.position}_copies`] = String(d.copies);
   }
   return values;
+}
+
+// ------------------------------------------------------------------ picker, path, key
+
+const pickerSchema = z.object({ q: optionalText(200, 'Từ khóa tìm kiếm không quá 200 ký tự') });
+
+/** The procedure picker's query ('' when absent); control characters refused. */
+export function parsePickerQuery(query: RawInput): Parsed<string> {
+  const parsed = parseObject(pickerSchema, query);
+  return parsed.ok ? { ok: true, value: parsed.value.q ?? '', values: parsed.values } : parsed;
+}
+
+/** A procedure code from the path (1.001612): bounded, printable; null for anything else. */
+export function parseProcedureCode(params: RawInput): string | null {
+  const code = str(params, 'code').trim();
+  return code !== '' && code.length <= 30 && !hasControlChars(code) ? code : null;
+}
+
+/**
+ * The intake key a check page hands out: `<clerk id>.<random UUID>`. It names the clerk who
+ * made it, so a replay by anyone else is recognised before anything is looked up.
+ */
+export interface IntakeKey {
+  staffId: number;
+  key: string;
+}
+
+const INTAKE_KEY_RE = /^([1-9]\d{0,9})\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function formatIntakeKey(staffId: number, uuid: string): string {
+  return `${staffId}.${uuid}`;
+}
+
+/** The posted intake key, or null when absent or malformed (the submission then has no key). */
+export function parseIntakeKey(body: RawInput): IntakeKey | null {
+  const key = str(body, 'intake_key');
+  const m = INTAKE_KEY_RE.exec(key);
+  return m ? { staffId: Number(m[1]), key } : null;
 }

@@ -5,21 +5,34 @@ import { codeDatePart, formatDossierCode } from '../../domain/dossier-code.js';
 import { foldForSearch } from '../../domain/text.js';
 import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { calendarService } from '../calendar/calendar.service.js';
-import { catalogueRepo } from '../catalogue/catalogue.repo.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { CatalogueService } from '../catalogue/catalogue.service.js';
+import type { Procedure, ProcedureSummary } from '../catalogue/catalogue.types.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import { intakeRepo } from './intake.repo.js';
-import type { IntakeInput } from './intake.schema.js';
+import { formatIntakeKey, type IntakeInput, type IntakeKey } from './intake.schema.js';
 
 /** 192 random bits, URL-safe: the only key to a dossier's public status page. */
 export function newPublicToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-export interface ReceiveResult {
-  dossierId: number;
-  /** False when this submission had already been recorded (a double click, a resend). */
-  created: boolean;
+export type ReceiveResult =
+  | {
+      ok: true;
+      dossierId: number;
+      /** False when this submission had already been recorded (a double click, a resend). */
+      created: boolean;
+    }
+  /** not_found: the agency does not receive this procedure; foreign_key: the intake key is another clerk's. */
+  | { ok: false; reason: 'not_found' | 'foreign_key' };
+
+export interface ProcedurePick {
+  /** The procedures matching the query, each with its folded search text (for the page's live filter). */
+  procedures: Array<ProcedureSummary & { search: string }>;
+  total: number;
+  /** The procedure whose code is exactly the query, if any. */
+  exact: ProcedureSummary | undefined;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -27,30 +40,48 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
 
-export function intakeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, calendar }: { catalogue: CatalogueService; calendar: CalendarService }) {
   const { db, clock } = deps;
   const repo = intakeRepo(db);
-  const catalogue = catalogueRepo(db);
-  const calendar = calendarService(deps);
+
+  /** An earlier submission with this key: the same clerk's (the same dossier), or someone else's (refused). */
+  async function replay(key: IntakeKey, staff: StaffUser): Promise<ReceiveResult | undefined> {
+    const existing = await repo.dossierByIntakeKey(key.key);
+    if (!existing) return undefined;
+    if (existing.receivedBy !== staff.id) return { ok: false, reason: 'foreign_key' };
+    return { ok: true, dossierId: existing.id, created: false };
+  }
 
   return {
-    procedures: (staff: StaffUser) => catalogue.proceduresForAgency(staff.agencyId),
-    procedure: (staff: StaffUser, code: string) => catalogue.procedureForAgency(staff.agencyId, code),
+    /** The agency's procedures matching the picker's query (code, name or field, accents ignored). */
+    async pickProcedures(staff: StaffUser, q: string): Promise<ProcedurePick> {
+      const all = await catalogue.proceduresForAgency(staff.agencyId);
+      const needle = foldForSearch(q);
+      const procedures = all
+        .map((p) => ({ ...p, search: foldForSearch(`${p.code} ${p.name} ${p.field}`) }))
+        .filter((p) => !needle || p.search.includes(needle));
+      return { procedures, total: all.length, exact: all.find((p) => p.code === q) };
+    },
+
+    procedure: (staff: StaffUser, code: string): Promise<Procedure | undefined> => catalogue.procedureForAgency(staff.agencyId, code),
+
+    /** A fresh key for one check page: names its clerk, so a replay by anyone else is refused. */
+    newIntakeKey: (staff: StaffUser): string => formatIntakeKey(staff.id, crypto.randomUUID()),
 
     /** The appointment a dossier received now would get (shown on the check-answers step). */
-    async previewAppointment(staff: StaffUser, code: string): Promise<Date | undefined> {
-      const procedure = await catalogue.procedureForAgency(staff.agencyId, code);
-      if (!procedure) return undefined;
+    async previewAppointment(procedure: Procedure): Promise<Date> {
       const cal = await calendar.current();
       return computeAppointment(cal, { unit: procedure.processingUnit, amount: procedure.processingAmount }, clock.now(), [], calendar.rules());
     },
 
-    async receive(staff: StaffUser, procedureCode: string, input: IntakeInput, intakeKey: string | null, ip: string | null): Promise<ReceiveResult | undefined> {
+    async receive(staff: StaffUser, procedureCode: string, input: IntakeInput, intakeKey: IntakeKey | null, ip: string | null): Promise<ReceiveResult> {
+      // A key another clerk made is refused before anything is read or written.
+      if (intakeKey && intakeKey.staffId !== staff.id) return { ok: false, reason: 'foreign_key' };
       const procedure = await catalogue.procedureForAgency(staff.agencyId, procedureCode);
-      if (!procedure) return undefined;
+      if (!procedure) return { ok: false, reason: 'not_found' };
       if (intakeKey) {
-        const existing = await repo.dossierIdByIntakeKey(intakeKey);
-        if (existing) return { dossierId: existing, created: false };
+        const earlier = await replay(intakeKey, staff);
+        if (earlier) return earlier;
       }
       const [eid, cal] = await Promise.all([repo.agencyEid(staff.agencyId), calendar.current()]);
       const receivedAt = clock.now();
@@ -86,7 +117,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
               original_due_at: dueAt,
               due_at: dueAt,
               received_by: staff.id,
-              intake_key: intakeKey,
+              intake_key: intakeKey?.key ?? null,
               created_at: receivedAt,
               updated_at: receivedAt,
             },
@@ -104,12 +135,12 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
           });
           return id;
         });
-        return { dossierId, created: true };
+        return { ok: true, dossierId, created: true };
       } catch (err) {
         // Two submissions of the same form raced: the other one won, and that is the dossier.
         if (intakeKey && isUniqueViolation(err)) {
-          const existing = await repo.dossierIdByIntakeKey(intakeKey);
-          if (existing) return { dossierId: existing, created: false };
+          const earlier = await replay(intakeKey, staff);
+          if (earlier) return earlier;
         }
         throw err;
       }
