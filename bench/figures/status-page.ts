@@ -111,7 +111,7 @@ export const statusPage: Benchmark = {
     const shuffled = sample.map((s) => `/s/${s.token}`);
     const tokensFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-')), 'tokens.txt');
     fs.writeFileSync(tokensFile, sample.map((s) => s.token).join('\n'));
-    const env = { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'false' };
+    const env = { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', CSRF_SECRET: 'bench-only-csrf-secret-0123456789abcdef', LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'false' };
     ctx.log(`  ${sample.length} dossiers; ${CONNECTIONS} connections, ${ROUNDS} × ${ROUND_S} s each after ${WARMUP_S} s warm-up`);
 
     let app: ChildServer | undefined;

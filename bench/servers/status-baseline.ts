@@ -14,7 +14,9 @@ import express from 'express';
 import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/knex.js';
 import { systemClock } from '../../src/deps.js';
-import { publicStatusService, type PublicStatus } from '../../src/features/public-status/public-status.service.js';
+import type { PublicStatus } from '../../src/features/public-status/public-status.service.js';
+import { services } from '../../src/services.js';
+import pino from 'pino';
 import { viewHelpers } from '../../src/web/format.js';
 import { paths } from '../../src/web/paths.js';
 
@@ -22,7 +24,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tokens = fs.readFileSync(process.env.BASELINE_TOKENS_FILE ?? '', 'utf8').split('\n').filter(Boolean);
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
-const service = publicStatusService({ db, config, clock: systemClock });
+const service = services({ db, config, clock: systemClock, logger: pino({ level: 'silent' }) }).publicStatus;
 const pages = new Map<string, PublicStatus>();
 for (const token of tokens) {
   const s = await service.byToken(token);
