@@ -22,8 +22,8 @@ const SEED = 20261111;
 const PER_ROUTE_ROLE = 16;
 const PER_REFUSED_ROLE = 2;
 
-/** Tables a refused request may still write: throttling and session bookkeeping. */
-const WRITES_ALLOWED_ON_4XX = new Set(['rate_limits', 'sessions']);
+/** Tables a refused request may still write: throttling, failed sign-ins and session bookkeeping. */
+const WRITES_ALLOWED_ON_4XX = new Set(['rate_limits', 'sessions', 'login_failures']);
 
 type Agent = ReturnType<typeof request.agent>;
 const ROLES = ['anonymous', 'clerk', 'officer', 'supervisor', 'admin'] as const;
@@ -219,7 +219,7 @@ describe('route-table fuzz', () => {
           const session = agents.get(role)!;
           const url = fillPath(route.path, pathValues);
           const contentType = route.method === 'POST' && i >= 0 ? pick(CONTENT_TYPES) : 'form';
-          const label = `${role} ${route.method} ${route.path} [${[...hostile.keys()].join(',')}=${[...hostile.values()].map((h) => `${h.shape}:${h.value.length > 40 ? `${h.value.slice(0, 20)}…(${h.value.length})` : h.value}`).join(',')}] ${contentType}`;
+          const label = hostile.size === 0 ? `${role} ${route.method} ${route.path} [baseline]` : `${role} ${route.method} ${route.path} [${[...hostile.keys()].join(',')}=${[...hostile.values()].map((h) => `${h.shape}:${h.value.length > 40 ? `${h.value.slice(0, 20)}…(${h.value.length})` : h.value}`).join(',')}] ${contentType}`;
           let res: request.Response;
           try {
             if (route.method === 'GET') {
