@@ -80,7 +80,7 @@ export function createApp(deps: Deps): Express {
   app.use(apologyRoutes(svc));
   app.use(reportsRoutes(svc));
   app.use(jobsRoutes(svc));
-  app.use(adminRoutes(deps));
+  app.use(adminRoutes(svc));
   app.use(notificationRoutes(svc));
 
   app.use(notFoundHandler());

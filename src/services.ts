@@ -5,7 +5,10 @@
  * database. Tests build it the same way through createApp.
  */
 import type { Deps } from './deps.js';
-import { adminService } from './features/admin/admin.service.js';
+import { adminAgenciesService } from './features/admin/agencies/agencies.service.js';
+import { adminHolidaysService } from './features/admin/holidays/holidays.service.js';
+import { adminProceduresService } from './features/admin/procedures/procedures.service.js';
+import { adminUsersService } from './features/admin/users/users.service.js';
 import { apologyService } from './features/apology/apology.service.js';
 import { authService } from './features/auth/auth.service.js';
 import { calendarService } from './features/calendar/calendar.service.js';
@@ -33,6 +36,7 @@ export function services(deps: Deps) {
   const apology = apologyService(deps, { notifications });
   const dossiers = dossiersService(deps, calendar);
   const ratings = ratingsService(deps);
+  const adminAgencies = adminAgenciesService(deps);
   // Sliding-window counters in the database, shared by every instance.
   const limiter = rateLimiter(rateLimitRepo(deps.db), deps.clock);
   // Wrong "dossier code + secret" tries, per code and site-wide (lookup, later Zalo linking).
@@ -47,7 +51,12 @@ export function services(deps: Deps) {
     rateLimiter: limiter,
     lookupGuard: codeGuard,
     auth,
-    admin: adminService(deps),
+    admin: {
+      users: adminUsersService(deps, { agencies: adminAgencies }),
+      agencies: adminAgencies,
+      procedures: adminProceduresService(deps, { agencies: adminAgencies }),
+      holidays: adminHolidaysService(deps, { calendar, dossiers }),
+    },
     apology,
     dossiers,
     search: searchService(deps, calendar),

@@ -547,16 +547,71 @@ có xuống dòng"`,
     const after = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'].map((x) => count(t, x)));
     assert.deepEqual(after, before);
   });
-  test('the import body parser (for app.ts to mount on the import path) takes up to 2 MB', async () => {
+  test('the import body parser (for app.ts to mount on the import path) takes up to 2 MB, for a signed-in administrator only', async () => {
     const app = express();
+    app.use((req, _res, next) => {
+      if (req.headers['x-role']) req.staff = { role: String(req.headers['x-role']) } as NonNullable<typeof req.staff>;
+      next();
+    });
     app.use('/nhap', procedureImportBodyParser());
     app.use(express.urlencoded({ extended: false, limit: '100kb' }));
     app.post('/nhap', (req, res) => {
       res.json({ length: String(req.body.csv).length, max: res.locals.importMaxEncodedBytes });
     });
+    app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(err.status ?? 500).json({ refused: true });
+    });
     const csv = `${CSV_HEADER}\r\n${'1.001612,Đăng ký thành lập hộ kinh doanh,Hộ kinh doanh,working_days,3,,,Giấy chứng nhận,5,,,Tờ khai\r\n'.repeat(3000)}`;
-    const res = await request(app).post('/nhap').type('form').send({ csv }).expect(200);
+    const res = await request(app).post('/nhap').set('x-role', 'admin').type('form').send({ csv }).expect(200);
     assert.equal(res.body.length, csv.length);
     assert.ok(res.body.max > 1_000_000);
+    // Anyone else (anonymous, or staff of another role) meets the shared 100 kB limit.
+    assert.equal((await request(app).post('/nhap').type('form').send({ csv })).status, 413);
+    assert.equal((await request(app).post('/nhap').set('x-role', 'supervisor').type('form').send({ csv })).status, 413);
+  });
+
+  test('issue 11 #10: an anonymous 2 MB POST to the import URL is refused without the big body being parsed', async () => {
+    const before = await count(t, 'procedures');
+    const big = `${CSV_HEADER}\n${'9.1,Thủ tục,Lĩnh vực,same_day,,,,Kết quả,,,,\n'.repeat(40000)}`.slice(0, 1_900_000);
+    const started = Date.now();
+    const anonymous = await request(t.app).post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: big, action: 'import' });
+    assert.equal(anonymous.status, 413, 'the 100 kB default limit applies before sign-in');
+    assert.doesNotMatch(anonymous.text, /Hệ thống gặp sự cố/);
+    assert.ok(Date.now() - started < 5000);
+    // A small anonymous POST: refused by the admin guard (CSRF first), nothing written.
+    const small = await request(t.app).post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: CSV_HEADER, action: 'import' });
+    assert.ok([401, 403].includes(small.status), String(small.status));
+    // A signed-in clerk gets the 100 kB limit too.
+    const clerk = await signIn(t.app, 'clerk');
+    const clerkBig = await clerk.agent.post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: big, action: 'import', _csrf: clerk.csrf });
+    assert.equal(clerkBig.status, 413);
+    assert.equal(await count(t, 'procedures'), before);
+  });
+
+  test('issue 11 #3: NUL and control characters in admin forms are a 400 with a Vietnamese message, nothing written', async () => {
+    const tables = ['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'];
+    const before = await Promise.all(tables.map((x) => count(t, x)));
+    const centre = await agencyId(t.db, CENTRE);
+    const cases: Array<[string, Record<string, string>]> = [
+      ['/quan-tri/can-bo/moi', { username: 'nul.user', full_name: 'Nguyễn\u0000Văn A', role: 'clerk', agency_id: String(centre), email: '', password: 'mat-khau-rat-dai-1', password_confirm: 'mat-khau-rat-dai-1' }],
+      ['/quan-tri/can-bo/moi', { username: 'nul.user2', full_name: 'Nguyễn Văn B', role: 'clerk', agency_id: String(centre), email: 'a\u0000@b.vn', password: 'mat-khau-rat-dai-1', password_confirm: 'mat-khau-rat-dai-1' }],
+      ['/quan-tri/can-bo/moi', { username: 'nul.user3', full_name: 'Nguyễn Văn C', role: 'clerk', agency_id: '9999999999', email: '', password: 'mat-khau-rat-dai-1', password_confirm: 'mat-khau-rat-dai-1' }],
+      ['/quan-tri/co-quan/moi', { eid: '000.00.99.H26', name: 'Cơ quan\u0000thử', governing_body: 'UBND TỈNH ĐỒNG NAI', place_name: 'Đồng Nai', kind: 'department', address: '', hotline: '' }],
+      ['/quan-tri/co-quan/moi', { eid: '000.00.98.H26', name: 'Cơ quan thử', governing_body: 'UBND TỈNH ĐỒNG NAI', place_name: 'Đồng Nai', kind: 'department', address: 'Số 1\u0007', hotline: '' }],
+      ['/quan-tri/thu-tuc/moi', { code: '9.000001', name: 'Thủ tục\u0000thử', field: 'Thử', processing_unit: 'same_day', processing_amount: '', result: 'Kết quả', apology_extension_days: '5', doc_count: '0' }],
+      ['/quan-tri/thu-tuc/moi', { code: '9.000002', name: 'Thủ tục thử', field: 'Thử', processing_unit: 'same_day', processing_amount: '', result: 'Kết quả', apology_extension_days: '5', doc_count: '1', doc_0_name: 'Tờ khai\u0000' }],
+      ['/quan-tri/thu-tuc/moi', { code: '9.000003', name: 'Thủ tục thử', field: 'Thử', processing_unit: 'same_day', processing_amount: '', result: 'Kết quả', apology_extension_days: '5', lead_agency_id: '9999999999', doc_count: '0' }],
+      ['/quan-tri/thu-tuc/nhap-csv', { csv: `${CSV_HEADER}\n9.1,Thủ tục\u0000,Lĩnh vực,same_day,,,,Kết quả,,,,`, action: 'import' }],
+      ['/quan-tri/lich-nghi/moi', { date: '2027-03-01', kind: 'holiday', name: 'Ngày\u0000nghỉ' }],
+    ];
+    for (const [url, body] of cases) {
+      const res = await post(url, body);
+      assert.equal(res.status, 400, `${url} ${JSON.stringify(body).slice(0, 80)} → ${res.status}`);
+      assert.match(res.text, /ký tự không hợp lệ|không hợp lệ|Chọn cơ quan/, url);
+    }
+    assert.equal((await admin.agent.get('/quan-tri/can-bo/9999999999')).status, 404);
+    assert.equal((await admin.agent.get('/quan-tri/thu-tuc/2147483648')).status, 404);
+    assert.equal((await post('/quan-tri/co-quan/9999999999', { eid: '000.00.97.H26' })).status, 404);
+    assert.deepEqual(await Promise.all(tables.map((x) => count(t, x))), before);
   });
 });

@@ -328,6 +328,20 @@ describe('citizen satisfaction ratings', () => {
     const reversed = await sup.agent.get('/danh-gia').query({ tu_ngay: '2026-11-27', den_ngay: '2026-11-01' });
     assert.equal(reversed.status, 400);
     assert.match(reversed.text, /Ngày bắt đầu phải trước hoặc bằng ngày kết thúc/);
+
+    // Issue 11 #3: out-of-range and hostile dates, huge agency ids: a 400 with a message, never a 5xx.
+    for (const q of [{ den_ngay: '0000-01-01' }, { tu_ngay: '9999-12-31' }, { den_ngay: '2026-11-01\u0000' }, { tu_ngay: '2025-01-01', den_ngay: '2026-12-31' }]) {
+      const res = await sup.agent.get('/danh-gia').query(q);
+      assert.equal(res.status, 400, JSON.stringify(q));
+      assert.doesNotMatch(res.text, /Hệ thống gặp sự cố/);
+    }
+    const adminAgent = (await signIn(t.app, 'admin')).agent;
+    const hugeAgency = await adminAgent.get('/danh-gia').query({ co_quan: '9999999999' });
+    assert.equal(hugeAgency.status, 400);
+    assert.match(hugeAgency.text, /Cơ quan không hợp lệ/);
+    // dd/MM/yyyy is read like the date picker's value.
+    const vn = await sup.agent.get('/danh-gia').query({ tu_ngay: '01/11/2026', den_ngay: '26/11/2026' }).expect(200);
+    assert.match(vn.text, /id="tu_ngay" name="tu_ngay" value="2026-11-01"/);
   });
 
   test('summary by officer and by agency over a period', async () => {

@@ -86,4 +86,42 @@ describe('report pages and exports', () => {
     assert.match(res.text, /Trần Minh Khoa/);
     assert.match(res.text, /66,67 %/);
   });
+
+  test('issue 11 #3: hostile report queries are a 400/404 with a Vietnamese message, never a 5xx', async () => {
+    const cases: Array<[string, Record<string, string>, number]> = [
+      ['/bao-cao/so-theo-doi', { co_quan: '9999999999' }, 400],
+      ['/bao-cao/ket-qua-giai-quyet', { ky: 'nam', nam: '9999' }, 400],
+      ['/bao-cao/ket-qua-giai-quyet', { ky: 'nam', nam: '0000' }, 400],
+      ['/bao-cao/ket-qua-giai-quyet', { ky: 'thang', thang: '0000-01' }, 400],
+      ['/bao-cao/ket-qua-giai-quyet', { ky: 'quy', quy: '9999-4' }, 400],
+      ['/bao-cao/ket-qua-giai-quyet', { ky: 'tuy-chon', tu_ngay: '0001-01-01', den_ngay: '9999-12-31' }, 400],
+      ['/bao-cao/ket-qua-giai-quyet', { ky: 'bogus' }, 400],
+      ['/bao-cao/can-bo', { can_bo: '2147483648' }, 400],
+      ['/bao-cao/so-theo-doi', { thu_tuc: '1.001612\u0000' }, 400],
+      ['/bao-cao/__proto__', {}, 404],
+      ['/bao-cao/constructor', {}, 404],
+      ['/bao-cao/toString', {}, 404],
+    ];
+    for (const [url, query, status] of cases) {
+      const res = await admin.agent.get(url).query(query);
+      assert.equal(res.status, status, `${url} ${JSON.stringify(query)} → ${res.status}`);
+      assert.doesNotMatch(res.text, /Hệ thống gặp sự cố|is not a function/);
+    }
+    const year = await admin.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'nam', nam: '9999' });
+    assert.match(year.text, /Năm không hợp lệ/);
+    const month = await admin.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'thang', thang: '0000-01' });
+    assert.match(month.text, /Tháng không hợp lệ/);
+    const agency = await admin.agent.get('/bao-cao/so-theo-doi').query({ co_quan: '9999999999' });
+    assert.match(agency.text, /Cơ quan không hợp lệ/);
+  });
+
+  test('months and dates typed the Vietnamese way: 11/2026 and dd/MM/yyyy', async () => {
+    const month = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'thang', thang: '11/2026' }).expect(200);
+    assert.match(month.text, /Tháng 11\/2026 \(01\/11\/2026 – 30\/11\/2026\)/);
+    const custom = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'tuy-chon', tu_ngay: '01/10/2026', den_ngay: '31/12/2026' }).expect(200);
+    assert.match(custom.text, /01\/10\/2026 – 31\/12\/2026/);
+    const index = await supervisor.agent.get('/bao-cao').expect(200);
+    assert.match(index.text, /href="\/danh-gia"/);
+    assert.match(index.text, /href="\/bao-cao\/ket-qua-giai-quyet"/);
+  });
 });

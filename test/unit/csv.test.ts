@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from '../../src/features/admin/csv.js';
-import { parseProcedureCsv } from '../../src/features/admin/procedure-import.js';
+import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from '../../src/features/admin/procedures/csv.js';
+import { parseProcedureCsv } from '../../src/features/admin/procedures/procedure-import.js';
 
 const fields = (text: string, delimiter?: string) => parseCsv(text, { delimiter }).map((r) => r.fields);
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { vnInstant } from '../../src/domain/time.js';
-import { parseCsv } from '../../src/features/admin/csv.js';
+import { parseCsv } from '../../src/features/admin/procedures/csv.js';
 import { toCsv } from '../../src/features/reports/export/csv.js';
 import { toPdf } from '../../src/features/reports/export/pdf.js';
 import { sheetNameOf, toXlsx } from '../../src/features/reports/export/xlsx.js';

@@ -33,20 +33,20 @@ const criterion = (key: Criterion) =>
     .transform((v) => (v === '' ? null : (Number(v) as CriterionScore)));
 
 const ratingSchema = z.object({
-    level: z
-      .string()
-      .trim()
-      .refine((v) => v !== '', 'Chọn mức độ hài lòng của Ông/Bà')
-      .refine((v) => v === '' || isRatingLevel(v), 'Mức độ hài lòng không hợp lệ, vui lòng chọn lại'),
-    comment: z
-      .string()
-      .refine((v) => !hasControlChars(v.replace(/[\r\n\t]/g, '')), MESSAGES.control)
-      .transform(cleanComment)
-      .superRefine((v, ctx) => {
-        const length = charCount(v);
-        if (length > COMMENT_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Ý kiến tối đa ${COMMENT_MAX} ký tự (hiện có ${length} ký tự)` });
-      }),
-    ...(Object.fromEntries(CRITERIA.map((k) => [CRITERION_DEFINITIONS[k].field, criterion(k)])) as Record<`criterion_${Criterion}`, ReturnType<typeof criterion>>),
+  level: z
+    .string()
+    .trim()
+    .refine((v) => v !== '', 'Chọn mức độ hài lòng của Ông/Bà')
+    .refine((v) => v === '' || isRatingLevel(v), 'Mức độ hài lòng không hợp lệ, vui lòng chọn lại'),
+  comment: z
+    .string()
+    .refine((v) => !hasControlChars(v), MESSAGES.control)
+    .transform(cleanComment)
+    .superRefine((v, ctx) => {
+      const length = charCount(v);
+      if (length > COMMENT_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Ý kiến tối đa ${COMMENT_MAX} ký tự (hiện có ${length} ký tự)` });
+    }),
+  ...(Object.fromEntries(CRITERIA.map((k) => [CRITERION_DEFINITIONS[k].field, criterion(k)])) as Record<`criterion_${Criterion}`, ReturnType<typeof criterion>>),
 });
 
 /** "Không hài lòng" needs a reason: a cross-field check made before the schema runs. */

@@ -8,9 +8,8 @@ import { requireRole } from '../../web/session.js';
 import { toCsv } from './export/csv.js';
 import { toPdf } from './export/pdf.js';
 import { toXlsx } from './export/xlsx.js';
-import type { ReportScope } from './reports.repo.js';
 import { PERIOD_FIELD_NAMES, parseReportQuery, type ExportFormat } from './reports.schema.js';
-import { scopeFor, type ReportResult, type ReportsService } from './reports.service.js';
+import { scopeFor, type ReportResult, type ReportScope, type ReportsService } from './reports.service.js';
 import { formatCell } from './table.js';
 
 interface ReportDefinition {

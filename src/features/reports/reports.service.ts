@@ -240,3 +240,4 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
   };
 }
 export type ReportsService = ReturnType<typeof reportsService>;
+export type { ReportScope } from './reports.repo.js';

@@ -3,8 +3,8 @@
  * (English or Vietnamese column names), then every row validated before anything is
  * written. Pure: the caller supplies the agencies that exist.
  */
-import type { ProcessingUnit } from '../../domain/deadline.js';
-import { cleanText } from '../../domain/text.js';
+import type { ProcessingUnit } from '../../../domain/deadline.js';
+import { cleanText } from '../../../domain/text.js';
 import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from './csv.js';
 import {
   APOLOGY_MESSAGE,
@@ -16,7 +16,7 @@ import {
   parseProcessingUnit,
   parseSmallInt,
   processingTimeProblem,
-} from './admin.schema.js';
+} from './procedures.schema.js';
 
 export type ImportColumn =
   | 'code'

@@ -1,0 +1,55 @@
+/**
+ * What the four administration sub-features share: the outcome of a write (field errors
+ * for the form), the unique-violation test, the audit log line and the confirmation
+ * banners shown after a redirect. No Express here; the routes hand in the query value.
+ */
+import type { Logger } from 'pino';
+import type { StaffUser } from '../../domain/roles.js';
+import type { FieldErrors } from '../../web/form.js';
+
+/** A write's result: the value, or messages keyed by form field (a typed refusal). */
+export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; reason: 'invalid'; errors: FieldErrors };
+
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const fail = (errors: FieldErrors): Outcome<never> => ({ ok: false, reason: 'invalid', errors });
+
+/** One log line per administrative change, with who did it. */
+export function auditLog(logger: Logger) {
+  return (actor: StaffUser, action: string, target: Record<string, unknown>) =>
+    logger.info({ actorId: actor.id, actor: actor.username, action, ...target }, 'admin action');
+}
+
+/** Confirmation banners after a redirect: a fixed set, chosen by a short key in the query. */
+const NOTICES = new Map<string, string>([
+  ['tao-tai-khoan', 'Đã tạo tài khoản. Cán bộ có thể đăng nhập bằng mật khẩu ban đầu.'],
+  ['luu-tai-khoan', 'Đã lưu thông tin tài khoản.'],
+  ['vo-hieu-hoa', 'Đã vô hiệu hóa tài khoản; mọi phiên đăng nhập của cán bộ này đã kết thúc.'],
+  ['kich-hoat', 'Đã kích hoạt lại tài khoản.'],
+  ['mat-khau', 'Đã đặt lại mật khẩu; cán bộ phải đăng nhập lại bằng mật khẩu mới.'],
+  ['tao-co-quan', 'Đã thêm cơ quan, đơn vị.'],
+  ['luu-co-quan', 'Đã lưu thông tin cơ quan, đơn vị.'],
+  ['tao-thu-tuc', 'Đã thêm thủ tục vào danh mục.'],
+  ['luu-thu-tuc', 'Đã lưu thủ tục.'],
+]);
+
+export type NoticeKey = 'tao-tai-khoan' | 'luu-tai-khoan' | 'vo-hieu-hoa' | 'kich-hoat' | 'mat-khau' | 'tao-co-quan' | 'luu-co-quan' | 'tao-thu-tuc' | 'luu-thu-tuc';
+
+/** The banner for the `ok` query value, if it is one of ours. */
+export function noticeFor(ok: unknown): string | null {
+  return typeof ok === 'string' ? (NOTICES.get(ok) ?? null) : null;
+}
+
+export function withNotice(url: string, key: NoticeKey): string {
+  return `${url}${url.includes('?') ? '&' : '?'}ok=${encodeURIComponent(key)}`;
+}
+
+/** A unique constraint refused the write (SQLite or PostgreSQL). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === '23505' || (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(e?.message ?? '')) || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
+/** The id of a row returned by `insert(...).returning('id')` on either database. */
+export function insertedId(row: unknown): number {
+  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
+}

@@ -1,0 +1,94 @@
+/** The holiday calendar pages (the admin-only guard is the admin router's). */
+import { Router, type Request, type Response } from 'express';
+import { DAY_KINDS } from '../../../domain/calendar.js';
+import type { Services } from '../../../services.js';
+import { notFound } from '../../../web/errors.js';
+import type { FieldErrors, FormValues } from '../../../web/form.js';
+import { paths } from '../../../web/paths.js';
+import type { CalendarChange, HolidayRecord } from './holidays.service.js';
+import { DAY_KIND_LABELS, parseCalendarYear, parseHoliday, parseHolidayDate } from './holidays.schema.js';
+
+const NOT_FOUND = 'Ngày này không có trong lịch nghỉ lễ, làm bù.';
+
+function holidayValues(h: HolidayRecord): FormValues {
+  return { date: h.date, kind: h.kind, name: h.name, provisional: h.provisional ? 'on' : '' };
+}
+
+function dateParam(req: Request): string {
+  const date = parseHolidayDate(req.params.date);
+  if (date === null) throw notFound();
+  return date;
+}
+
+export function adminHolidaysRoutes(svc: Services): Router {
+  const router = Router();
+  const holidays = svc.admin.holidays;
+  const dayKindOptions = DAY_KINDS.map((k) => ({ value: k, label: DAY_KIND_LABELS[k] }));
+
+  router.get(paths.admin.holidays, async (req, res) => {
+    const year = parseCalendarYear(req.query.nam) ?? holidays.currentYear();
+    const { holidays: list, years } = await holidays.list(year);
+    res.render('admin/holidays/list', { title: `Lịch nghỉ lễ, làm bù năm ${year}`, year, years, holidays: list, kindLabels: DAY_KIND_LABELS });
+  });
+
+  function renderHoliday(res: Response, existing: HolidayRecord | null, values: FormValues, errors: FieldErrors, status = 200) {
+    res.status(status).render('admin/holidays/form', {
+      title: existing ? `Sửa ngày ${existing.date}` : 'Thêm ngày vào lịch nghỉ lễ, làm bù',
+      existing,
+      action: existing ? paths.admin.holiday(existing.date) : paths.admin.newHoliday,
+      values,
+      errors,
+      kinds: dayKindOptions,
+    });
+  }
+
+  function renderChange(res: Response, change: CalendarChange) {
+    res.render('admin/holidays/changed', { title: 'Đã cập nhật lịch nghỉ lễ', change });
+  }
+
+  router.get(paths.admin.newHoliday, (_req, res) => {
+    renderHoliday(res, null, { kind: 'holiday' }, {});
+  });
+
+  router.post(paths.admin.newHoliday, async (req, res) => {
+    const parsed = parseHoliday(req.body);
+    if (!parsed.ok) return renderHoliday(res, null, parsed.values, parsed.errors, 400);
+    const result = await holidays.add(req.staff!, parsed.value, req.ip ?? null);
+    if (!result.ok) return renderHoliday(res, null, parsed.values, result.errors, 400);
+    renderChange(res, result.value);
+  });
+
+  async function loadHoliday(req: Request): Promise<HolidayRecord> {
+    const h = await holidays.find(dateParam(req));
+    if (!h) throw notFound(NOT_FOUND);
+    return h;
+  }
+
+  router.get(paths.admin.holiday.pattern, async (req, res) => {
+    const h = await loadHoliday(req);
+    renderHoliday(res, h, holidayValues(h), {});
+  });
+
+  router.post(paths.admin.holiday.pattern, async (req, res) => {
+    const h = await loadHoliday(req);
+    const parsed = parseHoliday(req.body, h.date);
+    if (!parsed.ok) return renderHoliday(res, h, parsed.values, parsed.errors, 400);
+    const change = await holidays.update(req.staff!, parsed.value, req.ip ?? null);
+    if (!change) throw notFound(NOT_FOUND);
+    renderChange(res, change);
+  });
+
+  router.post(paths.admin.holidayDelete.pattern, async (req, res) => {
+    const change = await holidays.remove(req.staff!, dateParam(req), req.ip ?? null);
+    if (!change) throw notFound(NOT_FOUND);
+    renderChange(res, change);
+  });
+
+  router.post(paths.admin.holidayConfirm.pattern, async (req, res) => {
+    const change = await holidays.confirm(req.staff!, dateParam(req), req.ip ?? null);
+    if (!change) throw notFound(NOT_FOUND);
+    renderChange(res, change);
+  });
+
+  return router;
+}

@@ -1,0 +1,96 @@
+/**
+ * The holiday calendar. Every change is followed by a recomputation of open dossiers'
+ * appointments: that is the dossiers feature's operation, handed in by services.ts.
+ */
+import type { Deps } from '../../../deps.js';
+import type { StaffUser } from '../../../domain/roles.js';
+import { localParts } from '../../../domain/time.js';
+import type { CalendarService } from '../../calendar/calendar.service.js';
+import type { DossiersService } from '../../dossiers/dossiers.service.js';
+import type { RecomputeResult } from '../../dossiers/recompute.js';
+import { auditLog, fail, isUniqueViolation, ok, type Outcome } from '../common.js';
+import { holidaysRepo, type HolidayRecord } from './holidays.repo.js';
+import type { HolidayInput } from './holidays.schema.js';
+
+export interface CalendarChange {
+  /** What was done, for the confirmation page. */
+  summary: string;
+  year: number;
+  recompute: RecomputeResult | null;
+  /** Set when the holiday was saved but appointments could not be recomputed. */
+  recomputeError: boolean;
+}
+
+const HOLIDAY_REASON = 'Cập nhật lịch nghỉ lễ';
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+export function adminHolidaysService(
+  deps: Pick<Deps, 'db' | 'clock' | 'logger'>,
+  wired: { calendar: Pick<CalendarService, 'invalidateDisplay'>; dossiers: Pick<DossiersService, 'recomputeOpenAppointments'> },
+) {
+  const { clock, logger } = deps;
+  const repo = holidaysRepo(deps.db);
+  const audit = auditLog(logger);
+
+  async function afterCalendarChange(actor: StaffUser, ip: string | null): Promise<{ recompute: RecomputeResult | null; recomputeError: boolean }> {
+    wired.calendar.invalidateDisplay();
+    try {
+      const recompute = await wired.dossiers.recomputeOpenAppointments({ actorId: actor.id, reason: HOLIDAY_REASON, ip });
+      return { recompute, recomputeError: false };
+    } catch (err) {
+      logger.error({ err }, 'recomputing appointments after a calendar change failed');
+      return { recompute: null, recomputeError: true };
+    }
+  }
+
+  return {
+    currentYear: () => localParts(clock.now()).year,
+
+    async list(year: number): Promise<{ holidays: HolidayRecord[]; years: number[] }> {
+      const all = await repo.listHolidays();
+      const current = localParts(clock.now()).year;
+      const years = [...new Set([...all.map((h) => yearOf(h.date)), current, current + 1, year])].sort((a, b) => a - b);
+      return { holidays: all.filter((h) => yearOf(h.date) === year), years };
+    },
+
+    find: (date: string) => repo.findHoliday(date),
+
+    async add(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<Outcome<CalendarChange>> {
+      const existing = await repo.findHoliday(input.date);
+      const taken = (name: string) => `Ngày này đã có trong lịch (${name}); hãy sửa ngày đó thay vì thêm mới`;
+      if (existing) return fail({ date: taken(existing.name) });
+      try {
+        await repo.insertHoliday(input);
+      } catch (err) {
+        if (isUniqueViolation(err)) return fail({ date: taken('vừa được thêm') });
+        throw err;
+      }
+      audit(actor, 'holiday.add', { date: input.date, kind: input.kind });
+      return ok({ summary: `Đã thêm ngày ${input.date} (${input.name}) vào lịch.`, year: yearOf(input.date), ...(await afterCalendarChange(actor, ip)) });
+    },
+
+    /** Undefined when the date is not in the calendar. */
+    async update(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<CalendarChange | undefined> {
+      if ((await repo.updateHoliday(input)) === 0) return undefined;
+      audit(actor, 'holiday.update', { date: input.date, kind: input.kind });
+      return { summary: `Đã cập nhật ngày ${input.date} (${input.name}).`, year: yearOf(input.date), ...(await afterCalendarChange(actor, ip)) };
+    },
+
+    async remove(actor: StaffUser, date: string, ip: string | null): Promise<CalendarChange | undefined> {
+      const h = await repo.findHoliday(date);
+      if (!h || (await repo.deleteHoliday(date)) === 0) return undefined;
+      audit(actor, 'holiday.delete', { date });
+      return { summary: `Đã xóa ngày ${date} (${h.name}) khỏi lịch.`, year: yearOf(date), ...(await afterCalendarChange(actor, ip)) };
+    },
+
+    async confirm(actor: StaffUser, date: string, ip: string | null): Promise<CalendarChange | undefined> {
+      const h = await repo.findHoliday(date);
+      if (!h || (await repo.confirmHoliday(date)) === 0) return undefined;
+      audit(actor, 'holiday.confirm', { date });
+      return { summary: `Đã xác nhận ngày ${date} (${h.name}) là lịch chính thức.`, year: yearOf(date), ...(await afterCalendarChange(actor, ip)) };
+    },
+  };
+}
+
+export type AdminHolidaysService = ReturnType<typeof adminHolidaysService>;
+export type { HolidayRecord } from './holidays.repo.js';

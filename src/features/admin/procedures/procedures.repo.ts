@@ -1,0 +1,160 @@
+/** The procedure catalogue: procedures, their documents and receiving agencies. */
+import type { Knex } from 'knex';
+import type { ProcessingUnit } from '../../../domain/deadline.js';
+import { insertedId } from '../common.js';
+import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
+
+type Db = Knex | Knex.Transaction;
+
+export interface AdminProcedureSummary {
+  id: number;
+  code: string;
+  name: string;
+  field: string;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+  feeVnd: number | null;
+  leadAgencyName: string | null;
+  receivingCount: number;
+  active: boolean;
+}
+
+export interface StoredDocument extends DocumentInput {
+  position: number;
+}
+
+/** A stored procedure: what the form edits, plus its id and numbered documents. */
+export type AdminProcedure = Omit<ProcedureInput, 'documents'> & { id: number; documents: StoredDocument[] };
+
+/** The columns of a procedures row, as written. */
+export interface ProcedureRow {
+  code: string;
+  name: string;
+  field: string;
+  processing_unit: ProcessingUnit;
+  processing_amount: number;
+  processing_note?: string;
+  fee_vnd: number | null;
+  fee_note: string;
+  result: string;
+  apology_extension_days: number;
+  lead_agency_id: number | null;
+  active?: boolean;
+}
+
+async function listDocuments(trx: Db, procedureId: number): Promise<StoredDocument[]> {
+  const rows = await trx('procedure_documents').where({ procedure_id: procedureId }).orderBy('position');
+  return rows.map((d) => ({
+    position: d.position,
+    name: d.name,
+    originals: d.originals,
+    certifiedCopies: d.certified_copies,
+    copies: d.copies,
+    required: Boolean(d.required),
+  }));
+}
+
+export function proceduresRepo(db: Knex) {
+  return {
+    transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+      return db.transaction(fn);
+    },
+
+    async listProcedures(): Promise<AdminProcedureSummary[]> {
+      const rows = await db('procedures as p')
+        .leftJoin('agencies as a', 'a.id', 'p.lead_agency_id')
+        .select('p.id', 'p.code', 'p.name', 'p.field', 'p.processing_unit', 'p.processing_amount', 'p.fee_vnd', 'p.active', 'a.name as lead_agency_name')
+        .orderBy([{ column: 'p.field' }, { column: 'p.code' }]);
+      const counts: Array<{ procedure_id: number; n: number | string }> = await db('agency_procedures').select('procedure_id').count({ n: '*' }).groupBy('procedure_id');
+      const byId = new Map<number, number>(counts.map((c) => [Number(c.procedure_id), Number(c.n)]));
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        field: r.field,
+        processingUnit: r.processing_unit as ProcessingUnit,
+        processingAmount: r.processing_amount,
+        feeVnd: r.fee_vnd ?? null,
+        leadAgencyName: r.lead_agency_name ?? null,
+        receivingCount: byId.get(r.id) ?? 0,
+        active: Boolean(r.active),
+      }));
+    },
+
+    async findProcedure(id: number): Promise<AdminProcedure | undefined> {
+      const r = await db('procedures').where({ id }).first();
+      if (!r) return undefined;
+      const [docs, agencies] = await Promise.all([
+        listDocuments(db, id),
+        db('agency_procedures').where({ procedure_id: id }).select('agency_id').orderBy('agency_id'),
+      ]);
+      return {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        field: r.field,
+        processingUnit: r.processing_unit as ProcessingUnit,
+        processingAmount: r.processing_amount,
+        processingNote: r.processing_note,
+        feeVnd: r.fee_vnd ?? null,
+        feeNote: r.fee_note,
+        result: r.result,
+        apologyExtensionDays: r.apology_extension_days,
+        leadAgencyId: r.lead_agency_id ?? null,
+        active: Boolean(r.active),
+        agencyIds: agencies.map((a) => Number(a.agency_id)),
+        documents: docs,
+      };
+    },
+
+    documents: (trx: Db, procedureId: number) => listDocuments(trx, procedureId),
+
+    async procedureIdByCode(trx: Db, code: string): Promise<number | undefined> {
+      const row = await trx('procedures').where({ code }).first('id');
+      return row?.id;
+    },
+
+    async procedureIdsByCode(trx: Db, codes: string[]): Promise<Map<string, number>> {
+      const map = new Map<string, number>();
+      // Chunks keep the bind-parameter count well under SQLite's limit.
+      for (let i = 0; i < codes.length; i += 500) {
+        const rows = await trx('procedures').whereIn('code', codes.slice(i, i + 500)).select('id', 'code');
+        for (const r of rows) map.set(r.code, r.id);
+      }
+      return map;
+    },
+
+    async insertProcedure(trx: Db, row: ProcedureRow): Promise<number> {
+      const [inserted] = await trx('procedures')
+        .insert({ processing_note: '', active: true, ...row })
+        .returning('id');
+      return insertedId(inserted);
+    },
+
+    async updateProcedure(trx: Db, id: number, row: ProcedureRow): Promise<void> {
+      await trx('procedures').where({ id }).update(row);
+    },
+
+    async replaceDocuments(trx: Db, procedureId: number, docs: DocumentInput[]): Promise<void> {
+      await trx('procedure_documents').where({ procedure_id: procedureId }).delete();
+      if (docs.length === 0) return;
+      await trx('procedure_documents').insert(
+        docs.map((d, i) => ({
+          procedure_id: procedureId,
+          position: i + 1,
+          name: d.name,
+          originals: d.originals,
+          certified_copies: d.certifiedCopies,
+          copies: d.copies,
+          required: d.required,
+        })),
+      );
+    },
+
+    async replaceReceivingAgencies(trx: Db, procedureId: number, agencyIds: number[]): Promise<void> {
+      await trx('agency_procedures').where({ procedure_id: procedureId }).delete();
+      if (agencyIds.length === 0) return;
+      await trx('agency_procedures').insert(agencyIds.map((agencyId) => ({ agency_id: agencyId, procedure_id: procedureId })));
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/** The procedure catalogue pages and the CSV import (the admin-only guard is the admin router's). */
+import express, { Router, type RequestHandler, type Response } from 'express';
+import { PROCESSING_UNITS } from '../../../domain/deadline.js';
+import type { Services } from '../../../services.js';
+import { notFound } from '../../../web/errors.js';
+import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
+import { paths } from '../../../web/paths.js';
+import { noticeFor, withNotice } from '../common.js';
+import { ENGLISH_HEADER, IMPORT_COLUMNS, VIETNAMESE_HEADER } from './procedure-import.js';
+import type { AdminProcedure } from './procedures.service.js';
+import { BLANK_DOCUMENT_ROWS, PROCESSING_UNIT_LABELS, parseImportForm, parseProcedure, parseProcedureFilter } from './procedures.schema.js';
+
+const NOT_FOUND = 'Không tìm thấy thủ tục này.';
+
+/** The largest import form accepted, URL-encoded (the import's own parser takes 2 MB). */
+const IMPORT_MAX_ENCODED_BYTES = 2 * 1024 * 1024 - 4096;
+
+/**
+ * The larger body parser of the CSV import. app.ts mounts it on the import path after the
+ * session is loaded: it reads up to 2 MB for a signed-in administrator only; anyone else
+ * gets the shared 100 kB parser (and then the admin guard's refusal). body-parser marks
+ * the body as read, so the shared parser skips a body this one took.
+ */
+export function procedureImportBodyParser(): RequestHandler {
+  const parse = express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20 });
+  return (req, res, next) => {
+    if (req.staff?.role !== 'admin') {
+      next();
+      return;
+    }
+    // Tells the import page (GET and POST) how much it may now take.
+    res.locals.importMaxEncodedBytes = IMPORT_MAX_ENCODED_BYTES;
+    parse(req, res, next);
+  };
+}
+
+function procedureValues(p: AdminProcedure | null): FormValues {
+  const docs = p?.documents ?? [];
+  const values: FormValues = p
+    ? {
+        code: p.code,
+        name: p.name,
+        field: p.field,
+        processing_unit: p.processingUnit,
+        processing_amount: p.processingUnit === 'same_day' ? '' : String(p.processingAmount),
+        processing_note: p.processingNote,
+        fee_vnd: p.feeVnd === null ? '' : String(p.feeVnd),
+        fee_note: p.feeNote,
+        result: p.result,
+        apology_extension_days: String(p.apologyExtensionDays),
+        lead_agency_id: p.leadAgencyId === null ? '' : String(p.leadAgencyId),
+        active: p.active ? 'on' : '',
+        agency_ids: p.agencyIds.join(','),
+      }
+    : { processing_unit: 'working_days', apology_extension_days: '5', active: 'on', agency_ids: '' };
+  docs.forEach((d, i) => {
+    values[`doc_${i}_name`] = d.name;
+    values[`doc_${i}_originals`] = String(d.originals);
+    values[`doc_${i}_certified`] = String(d.certifiedCopies);
+    values[`doc_${i}_copies`] = String(d.copies);
+    values[`doc_${i}_required`] = d.required ? 'on' : '';
+  });
+  for (let i = docs.length; i < docs.length + BLANK_DOCUMENT_ROWS; i++) values[`doc_${i}_required`] = 'on';
+  values.doc_count = String(docs.length + BLANK_DOCUMENT_ROWS);
+  return values;
+}
+
+function idOf(raw: unknown): number {
+  const id = parseId(raw);
+  if (id === null) throw notFound(NOT_FOUND);
+  return id;
+}
+
+export function adminProceduresRoutes(svc: Services): Router {
+  const router = Router();
+  const procedures = svc.admin.procedures;
+  const agencies = svc.admin.agencies;
+
+  router.get(paths.admin.procedures, async (req, res) => {
+    const filter = parseProcedureFilter(req.query);
+    const list = await procedures.list(filter);
+    res.render('admin/procedures/list', { title: 'Danh mục thủ tục hành chính', ...list, filter, unitLabels: PROCESSING_UNIT_LABELS, notice: noticeFor(req.query.ok) });
+  });
+
+  async function renderProcedure(res: Response, procedureId: number | null, values: FormValues, errors: FieldErrors, notice: string | null, status = 200) {
+    res.status(status).render('admin/procedures/form', {
+      title: procedureId === null ? 'Thêm thủ tục' : `Sửa thủ tục ${values.code ?? ''}`,
+      procedureId,
+      action: procedureId === null ? paths.admin.newProcedure : paths.admin.procedure(procedureId),
+      values,
+      errors,
+      agencies: await agencies.list(),
+      units: PROCESSING_UNITS.map((u) => ({ value: u, label: PROCESSING_UNIT_LABELS[u] })),
+      notice,
+    });
+  }
+
+  router.get(paths.admin.newProcedure, async (_req, res) => {
+    await renderProcedure(res, null, procedureValues(null), {}, null);
+  });
+
+  router.post(paths.admin.newProcedure, async (req, res) => {
+    const parsed = parseProcedure(req.body);
+    if (!parsed.ok) return renderProcedure(res, null, parsed.values, parsed.errors, null, 400);
+    const result = await procedures.save(req.staff!, null, parsed.value);
+    if (!result) throw notFound();
+    if (!result.ok) return renderProcedure(res, null, parsed.values, result.errors, null, 400);
+    res.redirect(303, withNotice(paths.admin.procedure(result.value), 'tao-thu-tuc'));
+  });
+
+  // The import page comes before /:id so that "nhap-csv" is never taken for an id.
+  function renderImport(res: Response, locals: Record<string, unknown>, status = 200) {
+    res.status(status).render('admin/procedures/import', {
+      title: 'Nhập danh mục thủ tục từ tệp CSV',
+      columns: IMPORT_COLUMNS,
+      englishHeader: ENGLISH_HEADER,
+      vietnameseHeader: VIETNAMESE_HEADER,
+      csv: '',
+      problems: null,
+      preview: null,
+      done: null,
+      maxEncodedBytes: typeof res.locals.importMaxEncodedBytes === 'number' ? res.locals.importMaxEncodedBytes : IMPORT_MAX_ENCODED_BYTES,
+      ...locals,
+    });
+  }
+
+  router.get(paths.admin.procedureImport, (_req, res) => {
+    renderImport(res, {});
+  });
+
+  router.post(paths.admin.procedureImport, async (req, res) => {
+    const form = parseImportForm(req.body);
+    if (!form.ok) return renderImport(res, { csv: form.csv, problems: form.problems }, 400);
+    const { csv, commit } = form;
+    const result = await procedures.import(req.staff!, csv, commit);
+    if (!result.ok) return renderImport(res, { csv, problems: result.problems }, 400);
+    if (!commit) return renderImport(res, { csv, preview: result });
+    renderImport(res, { done: result });
+  });
+
+  router.get(paths.admin.procedure.pattern, async (req, res) => {
+    const procedure = await procedures.find(idOf(req.params.id));
+    if (!procedure) throw notFound(NOT_FOUND);
+    await renderProcedure(res, procedure.id, procedureValues(procedure), {}, noticeFor(req.query.ok));
+  });
+
+  router.post(paths.admin.procedure.pattern, async (req, res) => {
+    const id = idOf(req.params.id);
+    if (!(await procedures.find(id))) throw notFound(NOT_FOUND);
+    const parsed = parseProcedure(req.body);
+    if (!parsed.ok) return renderProcedure(res, id, parsed.values, parsed.errors, null, 400);
+    const result = await procedures.save(req.staff!, id, parsed.value);
+    if (!result) throw notFound(NOT_FOUND);
+    if (!result.ok) return renderProcedure(res, id, parsed.values, result.errors, null, 400);
+    res.redirect(303, withNotice(paths.admin.procedure(id), 'luu-thu-tuc'));
+  });
+
+  return router;
+}

@@ -1,0 +1,257 @@
+/**
+ * The procedure form, through the form kit, and the parsers the CSV import shares with
+ * it (fees, small integers, processing units, header keys).
+ */
+import { z } from 'zod';
+import { PROCESSING_UNITS, validateProcessingTime, type ProcessingUnit } from '../../../domain/deadline.js';
+import { cleanText } from '../../../domain/text.js';
+import {
+  checkbox,
+  hasControlChars,
+  MESSAGES,
+  oneOf,
+  optionalId,
+  optionalText,
+  parseForm,
+  parseId,
+  pick,
+  str,
+  strs,
+  text,
+  type FieldErrors,
+  type Parsed,
+  type RawInput,
+} from '../../../web/form.js';
+
+export const PROCESSING_UNIT_LABELS: Record<ProcessingUnit, string> = {
+  working_days: 'Ngày làm việc',
+  same_day: 'Trong ngày',
+  working_hours: 'Giờ làm việc',
+  calendar_days: 'Ngày (theo lịch)',
+};
+
+export const MAX_FEE_VND = 2_000_000_000;
+export const MAX_DOCUMENTS = 60;
+export const PROCEDURE_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,29}$/;
+
+/** Optional text stored as '' when empty. */
+const blankable = (max: number, tooLong: string) => optionalText(max, tooLong).transform((v) => v ?? '');
+
+export interface DocumentInput {
+  name: string;
+  originals: number;
+  certifiedCopies: number;
+  copies: number;
+  required: boolean;
+}
+
+export interface ProcedureInput {
+  code: string;
+  name: string;
+  field: string;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+  processingNote: string;
+  feeVnd: number | null;
+  feeNote: string;
+  result: string;
+  apologyExtensionDays: number;
+  leadAgencyId: number | null;
+  active: boolean;
+  agencyIds: number[];
+  documents: DocumentInput[];
+}
+
+/** "1.000.000", "1,000,000", "1 000 000" or "1000000" → 1000000; '' → null; anything else → undefined. */
+export function parseFee(raw: string): number | null | undefined {
+  const t = raw.trim().replace(/\s*(đ|đồng|vnd|vnđ)$/i, '');
+  if (t === '') return null;
+  let digits: string;
+  if (/^\d+$/.test(t)) digits = t;
+  else if (/^\d{1,3}([., ]\d{3})+$/.test(t)) digits = t.replace(/[., ]/g, '');
+  else return undefined;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) && n <= MAX_FEE_VND ? n : undefined;
+}
+
+export const FEE_MESSAGE = 'Lệ phí phải là số tiền nguyên (đồng), ví dụ 100000 hoặc 100.000; để trống nếu thu theo ghi chú';
+export const APOLOGY_MESSAGE = 'Số ngày gia hạn khi xin lỗi phải là số nguyên từ 0 đến 60';
+
+export function parseSmallInt(raw: string, min: number, max: number): number | undefined {
+  const t = raw.trim();
+  if (!/^\d{1,4}$/.test(t)) return undefined;
+  const n = Number(t);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** Accepts the stored keys and their Vietnamese names ("ngày làm việc", "trong ngày", …). */
+export function parseProcessingUnit(raw: string): ProcessingUnit | undefined {
+  const key = headerKey(raw);
+  if ((PROCESSING_UNITS as readonly string[]).includes(key)) return key as ProcessingUnit;
+  const aliases: Record<string, ProcessingUnit> = {
+    ngay_lam_viec: 'working_days',
+    trong_ngay: 'same_day',
+    trong_ngay_lam_viec: 'same_day',
+    gio_lam_viec: 'working_hours',
+    ngay: 'calendar_days',
+    ngay_lich: 'calendar_days',
+    ngay_theo_lich: 'calendar_days',
+  };
+  return aliases[key];
+}
+
+/** Accent-free, lower-case, words joined by "_": "Mã thủ tục" → "ma_thu_tuc". */
+export function headerKey(value: string): string {
+  return cleanText(value)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+const PROCEDURE_FIELDS = [
+  'code',
+  'name',
+  'field',
+  'processing_unit',
+  'processing_amount',
+  'processing_note',
+  'fee_vnd',
+  'fee_note',
+  'result',
+  'apology_extension_days',
+  'lead_agency_id',
+] as const;
+
+/** Blank document rows offered under the existing ones. */
+export const BLANK_DOCUMENT_ROWS = 3;
+
+const procedureSchema = z.object({
+  code: text(100, 'Nhập mã thủ tục').refine(
+    (v) => PROCEDURE_CODE_RE.test(v),
+    'Mã thủ tục gồm chữ số, chữ cái không dấu, dấu chấm hoặc gạch ngang, tối đa 30 ký tự (ví dụ: 1.001612)',
+  ),
+  name: text(500, 'Nhập tên thủ tục', 'Tên thủ tục không quá 500 ký tự'),
+  field: text(200, 'Nhập lĩnh vực', 'Lĩnh vực không quá 200 ký tự'),
+  processing_unit: oneOf(PROCESSING_UNITS, 'Chọn đơn vị thời gian giải quyết'),
+  processing_amount: z.string().trim(),
+  processing_note: blankable(500, 'Ghi chú thời hạn không quá 500 ký tự'),
+  fee_vnd: z
+    .string()
+    .transform(parseFee)
+    .refine((v) => v !== undefined, FEE_MESSAGE)
+    .transform((v) => v ?? null),
+  fee_note: blankable(500, 'Ghi chú lệ phí không quá 500 ký tự'),
+  result: text(500, 'Nhập kết quả giải quyết', 'Kết quả không quá 500 ký tự'),
+  apology_extension_days: z
+    .string()
+    .transform((v) => parseSmallInt(v, 0, 60))
+    .refine((v) => v !== undefined, APOLOGY_MESSAGE)
+    .transform((v) => v ?? 0),
+  lead_agency_id: optionalId('Chọn cơ quan chủ trì giải quyết'),
+});
+
+/** Processing amount for a unit: same-day ignores it; otherwise an integer in range. */
+export function processingTimeProblem(unit: ProcessingUnit, rawAmount: string): { amount: number; error: string | null } {
+  const t = rawAmount.trim();
+  if (unit === 'same_day') return { amount: 0, error: null };
+  const amount = /^\d{1,4}$/.test(t) ? Number(t) : NaN;
+  const error = validateProcessingTime({ unit, amount });
+  return { amount, error };
+}
+
+export function documentRowCount(body: RawInput): number {
+  const n = Number(str(body, 'doc_count'));
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_DOCUMENTS + BLANK_DOCUMENT_ROWS) : 0;
+}
+
+export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
+  const values = pick(body, PROCEDURE_FIELDS);
+  values.active = checkbox(body, 'active') ? 'on' : '';
+  const agencyIdValues = strs(body, 'agency_ids').filter((v) => parseId(v) !== null);
+  values.agency_ids = agencyIdValues.join(',');
+  const extra: FieldErrors = {};
+
+  const documents: DocumentInput[] = [];
+  const rows = documentRowCount(body);
+  values.doc_count = String(rows);
+  for (let i = 0; i < rows; i++) {
+    for (const f of ['name', 'originals', 'certified', 'copies'] as const) values[`doc_${i}_${f}`] = str(body, `doc_${i}_${f}`);
+    values[`doc_${i}_required`] = checkbox(body, `doc_${i}_required`) ? 'on' : '';
+    values[`doc_${i}_remove`] = checkbox(body, `doc_${i}_remove`) ? 'on' : '';
+    const name = cleanText(values[`doc_${i}_name`] ?? '');
+    if (name === '' || values[`doc_${i}_remove`] === 'on') continue;
+    if (hasControlChars(name)) extra[`doc_${i}_name`] = `Giấy tờ thứ ${i + 1}: ${MESSAGES.control}`;
+    else if (name.length > 500) extra[`doc_${i}_name`] = `Giấy tờ thứ ${i + 1}: tên không quá 500 ký tự`;
+    const counts = [0, 0, 0];
+    (['originals', 'certified', 'copies'] as const).forEach((f, k) => {
+      const raw = values[`doc_${i}_${f}`] ?? '';
+      const n = raw.trim() === '' ? 0 : parseSmallInt(raw, 0, 99);
+      if (n === undefined) extra[`doc_${i}_${f}`] = `Giấy tờ thứ ${i + 1}: số lượng phải là số nguyên từ 0 đến 99`;
+      else counts[k] = n;
+    });
+    documents.push({ name, originals: counts[0]!, certifiedCopies: counts[1]!, copies: counts[2]!, required: values[`doc_${i}_required`] === 'on' });
+  }
+  if (documents.length > MAX_DOCUMENTS) extra.documents = `Tối đa ${MAX_DOCUMENTS} thành phần hồ sơ`;
+
+  const unit = values.processing_unit ?? '';
+  if ((PROCESSING_UNITS as readonly string[]).includes(unit)) {
+    const time = processingTimeProblem(unit as ProcessingUnit, values.processing_amount ?? '');
+    if (time.error) extra.processing_amount = time.error;
+  }
+  const parsed = parseForm(procedureSchema, body, PROCEDURE_FIELDS, extra);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
+  const v = parsed.value;
+  return {
+    ok: true,
+    values,
+    value: {
+      code: v.code,
+      name: v.name,
+      field: v.field,
+      processingUnit: v.processing_unit,
+      processingAmount: processingTimeProblem(v.processing_unit, v.processing_amount).amount,
+      processingNote: v.processing_note,
+      feeVnd: v.fee_vnd,
+      feeNote: v.fee_note,
+      result: v.result,
+      apologyExtensionDays: v.apology_extension_days,
+      leadAgencyId: v.lead_agency_id,
+      active: values.active === 'on',
+      agencyIds: [...new Set(agencyIdValues.map(Number))],
+      documents,
+    },
+  };
+}
+
+
+// ---------------------------------------------------------------- list filter and CSV import
+
+const filterSchema = z.object({
+  // A filter, not a form: a value the kit refuses filters nothing.
+  q: optionalText(200).catch(null),
+  field: optionalText(200).catch(null),
+  status: z.enum(['all', 'active', 'inactive']).catch('all'),
+});
+
+export function parseProcedureFilter(query: RawInput): { q: string; field: string; status: 'all' | 'active' | 'inactive' } {
+  const values = pick(query, ['q', 'field', 'status']);
+  const v = filterSchema.parse(values);
+  return { q: v.q ?? '', field: v.field ?? '', status: v.status };
+}
+
+export type ImportForm = { ok: true; csv: string; commit: boolean } | { ok: false; csv: string; problems: Array<{ line: number; message: string }> };
+
+/** The import form: the CSV text (tabs and line breaks allowed, no other control characters) and preview or import. */
+export function parseImportForm(body: RawInput): ImportForm {
+  const csv = str(body, 'csv');
+  const commit = str(body, 'action') !== 'preview';
+  if (hasControlChars(csv)) {
+    const line = csv.split(/\r\n|\r|\n/).findIndex((l) => hasControlChars(l)) + 1;
+    return { ok: false, csv, problems: [{ line: Math.max(line, 1), message: MESSAGES.control }] };
+  }
+  return { ok: true, csv, commit };
+}

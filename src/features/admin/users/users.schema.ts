@@ -1,0 +1,87 @@
+/**
+ * The staff account forms, through the form kit. Passwords are taken as typed (like the
+ * login form takes them) and never echoed back.
+ */
+import { z } from 'zod';
+import { ROLES, type Role } from '../../../domain/roles.js';
+import { hasControlChars, id, MESSAGES, oneOf, parseObject, text, type FieldErrors, type Parsed, type RawInput } from '../../../web/form.js';
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** bcrypt looks at the first 72 bytes only; a longer password would be silently cut. */
+const MAX_PASSWORD_BYTES = 72;
+export const USERNAME_RE = /^[a-z0-9._-]{3,60}$/;
+
+const username = text(200, 'Nhập tên đăng nhập')
+  .transform((v) => v.toLowerCase())
+  .refine((v) => USERNAME_RE.test(v), 'Tên đăng nhập gồm 3–60 ký tự: chữ thường không dấu (a–z), chữ số, dấu chấm, gạch dưới hoặc gạch ngang');
+
+const fullName = text(200, 'Nhập họ và tên cán bộ', 'Họ và tên không quá 200 ký tự');
+const role = oneOf(ROLES, 'Chọn vai trò');
+const agencyId = id('Chọn cơ quan, đơn vị');
+/** Optional: where the scheduled jobs send this person's alerts (due soon, overdue, apology). */
+const email = z
+  .string()
+  .refine((v) => !hasControlChars(v), MESSAGES.control)
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.union([z.literal(''), z.string().max(200, 'Thư điện tử quá dài').email('Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn)')]))
+  .transform((v) => (v === '' ? null : v));
+
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
+  .refine((v) => Buffer.byteLength(v, 'utf8') <= MAX_PASSWORD_BYTES, 'Mật khẩu quá dài (tối đa 72 byte; mỗi chữ có dấu tính 2–3 byte)')
+  .refine((v) => !hasControlChars(v), MESSAGES.control);
+
+function passwordPair(body: RawInput): { password: string; errors: FieldErrors } {
+  // Taken as typed: no NFC, no trimming (a string, the first of repeated keys).
+  const raw = body?.password;
+  const pw = typeof raw === 'string' ? raw : '';
+  const confirm = typeof body?.password_confirm === 'string' ? body.password_confirm : '';
+  const errors: FieldErrors = {};
+  const r = password.safeParse(pw);
+  if (pw === '') errors.password = 'Nhập mật khẩu';
+  else if (!r.success) errors.password = r.error.issues[0]!.message;
+  else if (confirm !== pw) errors.password_confirm = 'Mật khẩu nhập lại không khớp';
+  return { password: pw, errors };
+}
+
+export interface NewUserInput {
+  username: string;
+  fullName: string;
+  role: Role;
+  agencyId: number;
+  email: string | null;
+  password: string;
+}
+
+export interface UserUpdateInput {
+  fullName: string;
+  role: Role;
+  agencyId: number;
+  email: string | null;
+}
+
+const newUserSchema = z.object({ username, full_name: fullName, role, agency_id: agencyId, email });
+const userUpdateSchema = z.object({ full_name: fullName, role, agency_id: agencyId, email });
+
+export function parseNewUser(body: RawInput): Parsed<NewUserInput> {
+  const pw = passwordPair(body);
+  const parsed = parseObject(newUserSchema, body, pw.errors);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  return { ok: true, values: parsed.values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, password: pw.password } };
+}
+
+export function parseUserUpdate(body: RawInput): Parsed<UserUpdateInput> {
+  const parsed = parseObject(userUpdateSchema, body);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  return { ok: true, values: parsed.values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email } };
+}
+
+export function parsePasswordReset(body: RawInput): Parsed<{ password: string }> {
+  const pw = passwordPair(body);
+  if (Object.keys(pw.errors).length > 0) return { ok: false, errors: pw.errors, values: {} };
+  return { ok: true, values: {}, value: { password: pw.password } };
+}
+
