@@ -3,18 +3,12 @@ import { DOSSIER_STATUSES, isOpen, PAUSED_STATUSES, FINISHED_STATUSES } from '..
 import { COMPLETION_LABELS, QUEUE_TAG_LABELS, TRANSITIONS, availableActions } from '../../domain/workflow.js';
 import type { Services } from '../../services.js';
 import { forbidden, notFound } from '../../web/errors.js';
-import { parseId } from '../../web/form.js';
+import { parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { eventLabel } from './event-labels.js';
 import type { Access } from './dossiers.service.js';
 import { parseSearch, type SearchQuery } from './dossiers.schema.js';
-
-/**
- * Kept for apology.routes.ts until it reads ids from the form kit itself (src/web/form.ts).
- * @deprecated import parseId from src/web/form.ts
- */
-export { parseId };
 
 export function unwrap<T>(access: Access<T>): T {
   if (access.ok) return access.value;
@@ -106,7 +100,7 @@ export function dossierRoutes(svc: Services): Router {
   });
 
   router.get(paths.queue, requireRole('officer', 'supervisor'), async (req, res) => {
-    const mine = req.query.xem !== 'don-vi';
+    const mine = str(req.query as Record<string, unknown>, 'xem') !== 'don-vi';
     const { rows } = await svc.search.queue(req.staff!, mine);
     res.render('dossiers/queue', {
       title: mine ? 'Hồ sơ được giao cho tôi' : 'Hồ sơ của đơn vị',

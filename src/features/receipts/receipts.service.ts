@@ -9,7 +9,7 @@ import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 
-export function statusUrl(baseUrl: string, token: string): string {
+function statusUrl(baseUrl: string, token: string): string {
   return absoluteUrl(baseUrl, paths.publicStatus.page(token));
 }
 
