@@ -2,11 +2,9 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { showMessage, type DossierMessage, type StoredMessage } from './messages.js';
+import type { StoredMessage } from './messages.js';
 import { DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './outbox.js';
 import { CITIZEN_TEMPLATE_KEYS } from './templates.js';
-
-export type { DossierMessage } from './messages.js';
 
 export interface OutboxListRow {
   id: number;
@@ -121,18 +119,4 @@ export function notificationsRepo(db: Knex) {
       return rows.map(toStoredMessage);
     },
   };
-}
-
-/**
- * A stored message row (channel, template, status, created_at, delivered_at, recipient)
- * as shown. Kept for the public status page, which reads its rows in its own repo.
- */
-export function toDossierMessage(r: Record<string, any>, opts: { publicOnly: boolean }): DossierMessage {
-  return showMessage(toStoredMessage(r), opts);
-}
-
-/** @deprecated Until the dossier page calls svc.notifications.forDossier: remove then. */
-export async function messagesForDossier(db: Knex, dossierId: number, opts: { publicOnly: boolean }): Promise<DossierMessage[]> {
-  const rows = await notificationsRepo(db).messagesForDossier(dossierId, { citizenOnly: opts.publicOnly });
-  return rows.map((r) => showMessage(r, opts));
 }
