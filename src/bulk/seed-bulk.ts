@@ -25,8 +25,8 @@ import { loadReferenceData } from '../../seeds/reference.js';
 import { Prng, WeightedPicker } from './prng.js';
 import { ensureCommuneAgencies, loadSetup, type AgencyCtx, type ProcedureCtx } from './setup.js';
 import { Batch, emptyStats, officeInstant, simulate, type Outcome, type SimContext, type Slot, type Stats } from './simulate.js';
-import { CHILD_TABLES, DOSSIERS, SUMMARY_TABLES } from './tables.js';
-import { execTransaction, insertStatements, literal, type Row } from './writer.js';
+import { DOSSIERS, SUMMARY_TABLES } from './tables.js';
+import { execTransaction, insertStatements, literal } from './writer.js';
 
 export interface BulkOptions {
   /** How many dossiers to add. */
@@ -273,17 +273,8 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One batch as SQL text: every INSERT, then the dossier_sequences upsert. Built on the Node thread while the previous batch is being written. */
 function batchSql(dialect: Dialect, b: Batch): string {
-  const rows: Record<string, Row[]> = {
-    dossier_documents: b.documents,
-    dossier_handovers: b.handovers,
-    dossier_pauses: b.pauses,
-    dossier_events: b.events,
-    dossier_milestones: b.milestones,
-    dossier_apologies: b.apologies,
-    dossier_ratings: b.ratings,
-  };
-  const statements = insertStatements(dialect, DOSSIERS, b.dossiers, 500);
-  for (const t of CHILD_TABLES) statements.push(...insertStatements(dialect, t, rows[t.name] ?? [], 1000));
+  const statements: string[] = [];
+  for (const { table, rows } of b.tables()) statements.push(...insertStatements(dialect, table, rows, table === DOSSIERS ? 500 : 1000));
   // In key order: concurrent batches then lock shared dossier_sequences rows in the same order.
   const seqs = [...b.sequences.values()].sort((x, y) => x.agencyId - y.agencyId || (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
   for (let i = 0; i < seqs.length; i += 1000) {
