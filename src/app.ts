@@ -28,15 +28,14 @@ import { viewHelpers } from './web/format.js';
 import { paths } from './web/paths.js';
 import { requestLogger } from './web/request-log.js';
 import { noStoreForStaff, securityHeaders } from './web/security.js';
-import { services } from './services.js';
+import { services, type Services } from './services.js';
 import { loadSession } from './web/session.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function createApp(deps: Deps): Express {
+/** `svc` defaults to the services built from `deps`; server.ts passes the ones the scheduler also uses. */
+export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   const app = express();
-  // Every service, built once; routes receive these and never the database.
-  const svc = services(deps);
   const auth = svc.auth;
 
   app.set('trust proxy', deps.config.trustProxy);

@@ -6,6 +6,7 @@ import { createDb, dialectOf } from './db/knex.js';
 import { systemClock, type Deps } from './deps.js';
 import { startScheduler } from './features/jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { services } from './services.js';
 
 async function main(): Promise<void> {
   let config;
@@ -22,11 +23,12 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl, { poolMax: config.databasePoolMax });
   await prepareDatabase(db, config, logger);
   const deps: Deps = { db, config, clock: systemClock, logger };
-  const app = createApp(deps);
+  const svc = services(deps);
+  const app = createApp(deps, svc);
   const server = app.listen(config.port, config.host, () => {
     logger.info({ port: config.port, database: dialectOf(config.databaseUrl), publicBaseUrl: config.publicBaseUrl }, 'motcua listening');
   });
-  const scheduler = config.jobs.schedulerEnabled ? startScheduler(deps) : null;
+  const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, config, logger) : null;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     void scheduler?.stop();

@@ -28,13 +28,23 @@ import { workflowService } from './features/workflow/workflow.service.js';
 import { rateLimiter } from './web/rate-limit.js';
 import { rateLimitRepo } from './web/rate-limit.repo.js';
 
+/** How long failed sign-ins are kept for the administrators' list and the throttle. */
+const LOGIN_FAILURES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+async function housekeeping(auth: ReturnType<typeof authService>, now: Date): Promise<Record<string, number>> {
+  return {
+    sessions_deleted: await auth.deleteExpiredSessions(now),
+    login_failures_deleted: await auth.deleteOldLoginFailures(new Date(now.getTime() - LOGIN_FAILURES_KEPT_MS)),
+  };
+}
+
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
-  const catalogue = catalogueService(deps);
   const auth = authService(deps);
   const notifications = notificationsService(deps);
   const apology = apologyService(deps, { notifications });
   const dossiers = dossiersService(deps, calendar);
+  const catalogue = catalogueService(deps);
   const ratings = ratingsService(deps);
   const adminAgencies = adminAgenciesService(deps);
   // Sliding-window counters in the database, shared by every instance.
@@ -63,7 +73,7 @@ export function services(deps: Deps) {
     forms: formsService(deps, dossiers),
     intake: intakeService(deps, { catalogue, calendar }),
     notifications,
-    jobs: jobsService(deps, { notifications, apology, calendar, cleanupSessions: (now) => auth.deleteExpiredSessions(now) }),
+    jobs: jobsService(deps, { notifications, apology, calendar, cleanup: (now) => housekeeping(auth, now) }),
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
     ratings,
     receipts: receiptsService(deps, dossiers),

@@ -6,8 +6,9 @@
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { systemClock } from '../deps.js';
-import { ALL_JOBS, isJobName, runJob, type JobName } from '../features/jobs/runner.js';
+import { ALL_JOBS, isJobName, type JobName } from '../features/jobs/runner.js';
 import { createLogger } from '../logger.js';
+import { services } from '../services.js';
 
 const arg = process.argv[2] ?? '';
 if (arg !== 'all' && !isJobName(arg)) {
@@ -17,10 +18,11 @@ if (arg !== 'all' && !isJobName(arg)) {
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
 const deps = { db, config, clock: systemClock, logger: createLogger(config.logLevel) };
+const jobs = services(deps).jobs;
 let failed = false;
 try {
   for (const job of arg === 'all' ? ALL_JOBS : [arg as JobName]) {
-    const outcome = await runJob(deps, job);
+    const outcome = await jobs.run(job);
     if (!outcome.ran) console.log(`${job}: skipped, another instance is running it`);
     else if ('error' in outcome) {
       failed = true;

@@ -8,7 +8,8 @@ import { createDb } from '../../src/db/knex.js';
 import { fixedClock, type Deps } from '../../src/deps.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
-import { ALL_JOBS, runJob } from '../../src/features/jobs/runner.js';
+import { ALL_JOBS } from '../../src/features/jobs/runner.js';
+import { runJob } from '../helpers/jobs.js';
 import { RUNNING_SQL } from '../../src/features/jobs/jobs.repo.js';
 import { SWEEPS } from '../../src/features/jobs/sweeps.js';
 import { RUNNING_STATUSES } from '../../src/domain/status.js';
@@ -357,7 +358,7 @@ describe('housekeeping job', () => {
       await t.db('sessions').where({ id: sessions[0]!.id }).update({ expires_at: vnInstant('2026-11-22', '21:00') });
       const outcome = await runJob(t.deps, 'cleanup');
       assert.ok(outcome.ran && 'counts' in outcome, JSON.stringify(outcome));
-      assert.deepEqual(outcome.counts, { sessions_deleted: 1 });
+      assert.deepEqual(outcome.counts, { sessions_deleted: 1, login_failures_deleted: 0 });
       assert.deepEqual((await t.db('sessions').select('id')).map((s) => s.id), [sessions[1]!.id]);
       // Which of the two agents held the stale session is not known to the test: exactly one still works.
       const statuses = await Promise.all([stale, live].map(async (s) => (await s.agent.get('/ho-so')).status));

@@ -13,8 +13,8 @@ import type { SweepContext, SweepPorts } from './sweeps.js';
 export interface JobsWiring extends SweepPorts {
   notifications: SweepPorts['notifications'] & Pick<NotificationsService, 'dispatchDue'>;
   calendar: Pick<CalendarService, 'current'>;
-  /** Delete the sign-in sessions expired at `now`; returns how many (svc.auth.deleteExpiredSessions). */
-  cleanupSessions(now: Date): Promise<number>;
+  /** Housekeeping at `now` (expired sessions, old sign-in failures): what was deleted, by kind. */
+  cleanup(now: Date): Promise<Record<string, number>>;
 }
 
 export function jobsService(deps: Deps, wiring: JobsWiring) {
@@ -30,7 +30,7 @@ export function jobsService(deps: Deps, wiring: JobsWiring) {
     labels: JOB_LABELS,
     sweepContext,
     run: (job: JobName): Promise<RunOutcome> =>
-      runJobWith(deps, { sweepContext, dispatchDue: (opts) => wiring.notifications.dispatchDue(opts), cleanupSessions: wiring.cleanupSessions }, job),
+      runJobWith(deps, { sweepContext, dispatchDue: (opts) => wiring.notifications.dispatchDue(opts), cleanup: wiring.cleanup }, job),
     recentRuns: (limit: number): Promise<JobRun[]> => repo.recentRuns(limit),
     /** The schedule page: cron expressions and whether this instance runs them. */
     schedule: () => ({ schedules: deps.config.jobs.schedules, schedulerEnabled: deps.config.jobs.schedulerEnabled }),

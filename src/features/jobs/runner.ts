@@ -36,8 +36,8 @@ export type RunOutcome =
 export interface JobWork {
   sweepContext(): Promise<SweepContext>;
   dispatchDue(opts: { limit: number }): Promise<Record<string, number>>;
-  /** Housekeeping: sessions past their expiry are dead weight (sign-in already refuses them). */
-  cleanupSessions(now: Date): Promise<number>;
+  /** Housekeeping: expired sessions, old sign-in failures; returns what it deleted, by kind. */
+  cleanup(now: Date): Promise<Record<string, number>>;
 }
 
 export async function runJobWith(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>, work: JobWork, job: JobName): Promise<RunOutcome> {
@@ -50,7 +50,7 @@ export async function runJobWith(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'l
       job === 'outbox'
         ? await work.dispatchDue({ limit: 500 })
         : job === 'cleanup'
-          ? { sessions_deleted: await work.cleanupSessions(deps.clock.now()) }
+          ? await work.cleanup(deps.clock.now())
           : await SWEEPS[job as SweepName](await work.sweepContext());
     await repo.finishRun(runId, deps.clock.now(), { counts });
     deps.logger.info({ job, runId, counts }, 'job finished');
@@ -63,14 +63,4 @@ export async function runJobWith(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'l
   } finally {
     await repo.releaseLease(job, holder);
   }
-}
-
-/**
- * For callers that hold only `deps` (the CLI, the scheduler started by server.ts, tests):
- * the same as services(deps).jobs.run(job). Imported lazily: src/services.ts imports this
- * feature.
- */
-export async function runJob(deps: Deps, job: JobName): Promise<RunOutcome> {
-  const { services } = await import('../../services.js');
-  return services(deps).jobs.run(job);
 }

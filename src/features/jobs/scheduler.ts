@@ -4,8 +4,9 @@
  * SCHEDULER_ENABLED=false on extra web instances to keep them out entirely.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Deps } from '../../deps.js';
-import { ALL_JOBS, runJob } from './runner.js';
+import type { Config } from '../../config.js';
+import type { Logger } from 'pino';
+import { ALL_JOBS, type JobName, type RunOutcome } from './runner.js';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -17,20 +18,21 @@ export function validateSchedules(schedules: Record<string, string>): string[] {
     .map(([job, expr]) => `JOB_SCHEDULE_${job.toUpperCase()}: "${expr}" is not a cron expression`);
 }
 
-export function startScheduler(deps: Deps): Scheduler {
-  const problems = validateSchedules(deps.config.jobs.schedules);
+/** Runs the jobs service's jobs (`svc.jobs`, built once in src/services.ts) on their schedules. */
+export function startScheduler(jobs: { run(job: JobName): Promise<RunOutcome> }, config: Pick<Config, 'jobs'>, logger: Logger): Scheduler {
+  const problems = validateSchedules(config.jobs.schedules);
   if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const tasks: ScheduledTask[] = ALL_JOBS.map((job) =>
     cron.schedule(
-      deps.config.jobs.schedules[job],
+      config.jobs.schedules[job],
       async () => {
-        const outcome = await runJob(deps, job);
-        if (!outcome.ran) deps.logger.debug({ job }, 'job skipped: another instance holds the lease');
+        const outcome = await jobs.run(job);
+        if (!outcome.ran) logger.debug({ job }, 'job skipped: another instance holds the lease');
       },
       { timezone: 'Asia/Ho_Chi_Minh', name: `motcua-${job}`, noOverlap: true },
     ),
   );
-  deps.logger.info({ jobs: ALL_JOBS, schedules: deps.config.jobs.schedules }, 'scheduler started');
+  logger.info({ jobs: ALL_JOBS, schedules: config.jobs.schedules }, 'scheduler started');
   return {
     async stop() {
       for (const t of tasks) await t.stop();
