@@ -153,8 +153,10 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     assert.ok((await mainText(page)).includes(APPLICANT.name));
     await assertAccessible(page, 'confirmation');
 
-    // The receipt: a PDF behind the staff session.
-    const receiptLink = page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả kết quả' });
+    // The receipt: a PDF behind the staff session. Viewing it is a GET that writes nothing;
+    // printing is the form's POST (checked in receipt.test.ts).
+    assert.equal(await page.getByRole('button', { name: 'In giấy tiếp nhận' }).count(), 1, 'print button on the confirmation page');
+    const receiptLink = page.getByRole('link', { name: 'Xem giấy tiếp nhận và hẹn trả kết quả' });
     const href = await receiptLink.getAttribute('href');
     assert.match(href ?? '', /^\/ho-so\/\d+\/giay-tiep-nhan\.pdf$/);
     const pdf = await page.request.get(href!);

@@ -68,6 +68,25 @@ describe('administration', () => {
     assert.match(res.text, /Lịch nghỉ lễ, làm bù/);
   });
 
+  test('the index lists accounts with repeated failed sign-ins, with their addresses', async () => {
+    const quiet = await admin.agent.get('/quan-tri').expect(200);
+    assert.match(quiet.text, /Không có tài khoản nào bị đăng nhập sai/);
+    for (let i = 0; i < 3; i++) {
+      const page = await request(t.app).get('/dang-nhap');
+      const cookie = page.headers['set-cookie'];
+      await request(t.app)
+        .post('/dang-nhap')
+        .set('Cookie', cookie!)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), username: 'clerk', password: 'sai-mat-khau-roi' })
+        .expect(401);
+    }
+    const res = await admin.agent.get('/quan-tri').expect(200);
+    const table = res.text.slice(res.text.indexOf('Đăng nhập sai nhiều lần'));
+    assert.match(table, /<td>clerk<\/td>\s*<td>3<\/td>/);
+    assert.match(table, /<td>[0-9a-f.:]+ \(3\)<\/td>/, 'the address the three tries came from');
+  });
+
   test('create a staff account, then sign in with it', async () => {
     const tamHiep = await agencyId(t.db, TAM_HIEP);
     const res = await post('/quan-tri/can-bo/moi', {

@@ -24,8 +24,9 @@ export function adminRoutes(svc: Services): Router {
     next();
   });
 
-  router.get(paths.admin.home, (_req, res) => {
-    res.render('admin/index', { title: 'Quản trị hệ thống' });
+  router.get(paths.admin.home, async (_req, res) => {
+    // Repeated failed sign-ins of the last day, per account, with the addresses they came from.
+    res.render('admin/index', { title: 'Quản trị hệ thống', failures: await svc.auth.recentFailures() });
   });
 
   router.use(adminUsersRoutes(svc));
