@@ -15,11 +15,6 @@ type Db = Deps['db'];
 /** Per database (not per service object), so every copy of the service in a process shares one display calendar. */
 const displayCache = new WeakMap<Db, { readAt: number; calendar: Promise<WorkingCalendar> }>();
 
-/** Drop this process's display copy (after a holiday edit, or in tests). */
-export function invalidateDisplayCalendar(db: Db): void {
-  displayCache.delete(db);
-}
-
 /**
  * The office's working calendar as the database says it is now. Built once in
  * src/services.ts (as `calendar`) and handed to every service that needs it.
@@ -43,9 +38,9 @@ export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
       });
       return calendar;
     },
-    /** Drop the display copy (after a holiday edit). */
+    /** Drop this process's display copy for this database (after a holiday edit). */
     invalidateDisplay(): void {
-      invalidateDisplayCalendar(db);
+      displayCache.delete(db);
     },
     rules(): DeadlineRules {
       return { sameDayCutoffMinute: config.sameDayCutoffMinute };

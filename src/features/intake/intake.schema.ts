@@ -33,8 +33,6 @@ export interface IntakeInput {
   documents: IntakeDocument[];
 }
 
-export type ParseResult = Parsed<IntakeInput>;
-
 /** 0987 654 321, 0987.654.321, +84987654321, 84987654321 → 0987654321. */
 export function normalizePhone(value: string): string {
   let digits = value.replace(/[\s.\-()]/g, '');
@@ -97,7 +95,7 @@ function formSchema(checklist: readonly ProcedureDocument[]) {
 }
 
 /** Parse the posted form for the given checklist. */
-export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDocument[]): ParseResult {
+export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDocument[]): Parsed<IntakeInput> {
   const schema = formSchema(checklist);
   const values: FormValues = pick(body, Object.keys(schema.shape));
   if (values.sets_count === '') values.sets_count = '1';
