@@ -13,7 +13,7 @@ import { computeAppointment, type DeadlineRules, type ProcessingTime } from '../
 import { codeDatePart, formatDossierCode } from '../domain/dossier-code.js';
 import { EVENT_NOTES, SYSTEM_APOLOGY_REASON } from '../domain/event-notes.js';
 import { OPEN_STATUSES, RUNNING_STATUSES, type DossierStatus } from '../domain/status.js';
-import { MINUTE_MS, dayNumberOf, formatDateTimeVn, fromDayNumber, instantOfDay, localDateOf } from '../domain/time.js';
+import { MINUTE_MS, dayNumberOf, fromDayNumber, instantOfDay, localDateOf } from '../domain/time.js';
 import { classifyCompletion, type Completion } from '../domain/workflow.js';
 import { applicant } from './people.js';
 import { Prng, WeightedPicker } from './prng.js';
@@ -459,7 +459,7 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
           null,
           null,
           s.actor,
-          apologyNote(s.note!, d(s.newDue!), s.actor === null),
+          EVENT_NOTES.apologyIssued(s.note!, d(s.newDue!), s.actor === null),
           true,
           t,
         );
@@ -619,12 +619,4 @@ function returnNote(rng: Prng, delivery: string, name: string, idNumber: string)
   if (delivery === 'online') return 'Gửi bản điện tử qua Cổng Dịch vụ công';
   if (rng.chance(0.85)) return `${name}, CCCD ${idNumber}`;
   return `Người được ủy quyền, CCCD 075${rng.digits(9)}\nGiấy ủy quyền có chứng thực`;
-}
-
-/**
- * The note of an apology_issued event, as src/features/apology/apology.ts writes it (not yet
- * in src/domain/event-notes.ts: that wording belongs to the apology feature).
- */
-function apologyNote(reason: string, newDue: Date, bySystem: boolean): string {
-  return `${reason}\nHẹn lại ngày trả kết quả: ${formatDateTimeVn(newDue)}${bySystem ? '\n(Hệ thống tự động phát hành)' : ''}`;
 }

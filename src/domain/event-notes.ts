@@ -16,4 +16,7 @@ export const EVENT_NOTES = {
   escalated: (extendedDueAt: Date) => `Quá hạn lần hai (hẹn lại ${formatDateTimeVn(extendedDueAt)}): chuyển lãnh đạo xử lý`,
   earlyCompletion: (daysEarly: number) => `Báo kết quả sớm ${daysEarly} ngày làm việc`,
   firstPrint: 'In lần đầu',
+  /** The note of an issued apology: its reason and the new appointment, and who issued it. */
+  apologyIssued: (reason: string, newDueAt: Date, bySystem: boolean) =>
+    `${reason}\nHẹn lại ngày trả kết quả: ${formatDateTimeVn(newDueAt)}${bySystem ? '\n(Hệ thống tự động phát hành)' : ''}`,
 } as const;

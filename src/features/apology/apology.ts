@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../../deps.js';
 import { formatDateTimeVn } from '../../domain/time.js';
+import { EVENT_NOTES } from '../../domain/event-notes.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -42,7 +43,7 @@ export async function issueApology(
     fromStatus: null,
     toStatus: null,
     actorId: opts.issuedBy,
-    note: `${opts.reason}\nHẹn lại ngày trả kết quả: ${formatDateTimeVn(opts.newDueAt)}${opts.issuedBy === null ? '\n(Hệ thống tự động phát hành)' : ''}`,
+    note: EVENT_NOTES.apologyIssued(opts.reason, opts.newDueAt, opts.issuedBy === null),
     public: true,
     ip: opts.ip,
     createdAt: opts.now,

@@ -15,7 +15,7 @@ export function unwrap<T>(access: Access<T>): T {
   throw access.reason === 'forbidden' ? forbidden('Hồ sơ này thuộc đơn vị khác.') : notFound('Không tìm thấy hồ sơ.');
 }
 
-/** The dossier id of a `/ho-so/:id/...` path; anything but a 32-bit positive id is a 404. */
+/** The dossier id of a dossier path (`paths.dossiers.*`); anything but a 32-bit positive id is a 404. */
 export function dossierId(req: Request): number {
   const id = parseId(req.params.id);
   if (id === null) throw notFound('Không tìm thấy hồ sơ.');
