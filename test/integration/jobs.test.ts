@@ -10,6 +10,7 @@ import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { ALL_JOBS } from '../../src/features/jobs/runner.js';
 import { runJob } from '../helpers/jobs.js';
+import { appRoutes, fillPath } from '../helpers/routes.js';
 import { RUNNING_SQL } from '../../src/features/jobs/jobs.repo.js';
 import { SWEEPS } from '../../src/features/jobs/sweeps.js';
 import { RUNNING_STATUSES } from '../../src/domain/status.js';
@@ -137,6 +138,29 @@ describe('scheduled jobs on a clock moved forward', () => {
     const staff = pdfText((await officer.agent.get(`/ho-so/${late}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
     assert.ok(staff.includes('Kính gửi: Nguyễn Thị Thảo'));
     assert.ok(staff.includes(`Số định danh cá nhân: ${d.applicant_id_number}`));
+  });
+
+  test('no document reachable with the QR token alone carries personal data (every public GET of the route table)', async () => {
+    const d = await t.db('dossiers').where({ id: late }).first();
+    const publicGets = appRoutes(t.app).filter((r) => r.method === 'GET' && r.path.includes(':token'));
+    assert.ok(publicGets.length >= 3, JSON.stringify(publicGets));
+    const digits = (s: string) => s.replace(/\D/g, '');
+    let read = 0;
+    for (const r of publicGets) {
+      for (const url of [fillPath(r.path, { token: d.public_token }), `${fillPath(r.path, { token: d.public_token })}.json`]) {
+        const res = await request(t.app).get(url).buffer(true).parse(binaryParser);
+        if (res.status >= 300) continue;
+        read++;
+        const body = res.body as Buffer;
+        const text = body.subarray(0, 5).toString('latin1') === '%PDF-' ? pdfText(body) : body.toString('utf8');
+        for (const secret of [d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_email, d.applicant_phone, 'Thảo']) {
+          assert.ok(!text.includes(secret), `${url} must not show ${secret}`);
+        }
+        const runs = (text.match(/\d(?:[\d .]*\d)?/g) ?? []).map(digits);
+        assert.ok(!runs.some((x) => x.includes(d.applicant_id_number) || x.includes(digits(d.applicant_phone))), `${url}: no ID or phone number, even spaced`);
+      }
+    }
+    assert.ok(read >= 3, `status page, its JSON and the apology PDF were read (${read})`);
   });
 
   test('running everything again changes nothing', async () => {
