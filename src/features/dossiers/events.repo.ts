@@ -63,39 +63,29 @@ export async function listEvents(db: Knex, dossierId: number): Promise<DossierEv
     .orderBy('e.seq')
     .select('e.*', 'u.full_name as actor_name');
   const rows = await q;
-  return rows.map((r) => ({
-    id: r.id,
+  return rows.map((r) => ({ ...toChainedEvent(r), id: r.id, actorName: r.actor_name ?? null }));
+}
+
+/** A dossier_events row as the hash chain sees it (its statuses are the dossier's). */
+function toChainedEvent(r: Record<string, any>): StoredChainedEvent & Pick<NewEvent, 'fromStatus' | 'toStatus'> {
+  return {
     dossierId: r.dossier_id,
     seq: Number(r.seq),
     type: r.type,
     fromStatus: r.from_status,
     toStatus: r.to_status,
     actorId: r.actor_id,
-    actorName: r.actor_name ?? null,
     note: r.note,
     public: Boolean(r.public),
     ip: r.ip,
     createdAt: toDate(r.created_at),
-    hash: r.hash,
     prevHash: r.prev_hash,
-  }));
+    hash: r.hash,
+  };
 }
 
 /** The chained events of the dossiers with ids in [first, last], by dossier then seq. */
 export async function chainedEventsBetween(db: Knex, first: number, last: number): Promise<StoredChainedEvent[]> {
   const rows = await db('dossier_events').whereBetween('dossier_id', [first, last]).orderBy([{ column: 'dossier_id' }, { column: 'seq' }]);
-  return rows.map((r) => ({
-    dossierId: r.dossier_id,
-    seq: Number(r.seq),
-    type: r.type,
-    fromStatus: r.from_status,
-    toStatus: r.to_status,
-    actorId: r.actor_id,
-    note: r.note,
-    public: Boolean(r.public),
-    ip: r.ip,
-    createdAt: toDate(r.created_at),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+  return rows.map(toChainedEvent);
 }

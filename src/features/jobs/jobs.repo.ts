@@ -170,16 +170,17 @@ interface CandidateSet {
   query(db: Knex, p: CandidateParams): Knex.QueryBuilder;
 }
 
+/** Running, not re-set, its appointment in (now, horizon]: the due-soon and reminder sets. */
+function dueWithinHorizon(db: Knex, p: CandidateParams): Knex.QueryBuilder {
+  return candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', p.now).where('d.due_at', '<=', p.horizon);
+}
+
 /** Every kind of pending work, read through its partial index. */
 const CANDIDATE_SETS = {
   /** Appointment within the warning window, not yet warned (nor overdue). */
   due_soon: {
     key: 'due_at',
-    query: (db, p) =>
-      withoutMilestone(
-        withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', p.now).where('d.due_at', '<=', p.horizon), 'due_soon'),
-        'overdue',
-      ),
+    query: (db, p) => withoutMilestone(withoutMilestone(dueWithinHorizon(db, p), 'due_soon'), 'overdue'),
   },
   /** The re-set appointment within the warning window. */
   due_soon_extended: {
@@ -198,11 +199,7 @@ const CANDIDATE_SETS = {
   /** Appointment within a working day, no reminder and no apology yet. */
   apology_reminder: {
     key: 'due_at',
-    query: (db, p) =>
-      withoutMilestone(
-        withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', p.now).where('d.due_at', '<=', p.horizon), 'apology_reminder'),
-        'apology',
-      ),
+    query: (db, p) => withoutMilestone(withoutMilestone(dueWithinHorizon(db, p), 'apology_reminder'), 'apology'),
   },
   /** Past the appointment with no apology. */
   apology: {

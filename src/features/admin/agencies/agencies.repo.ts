@@ -3,16 +3,9 @@ import type { Knex } from 'knex';
 import { insertedId } from '../common.js';
 import type { AgencyInput, AgencyKind } from './agencies.schema.js';
 
-export interface AdminAgency {
+/** A stored agency: what the form edits, plus its id. */
+export interface AdminAgency extends AgencyInput {
   id: number;
-  eid: string;
-  name: string;
-  governingBody: string;
-  placeName: string;
-  kind: AgencyKind;
-  address: string;
-  hotline: string;
-  active: boolean;
 }
 
 function toAgency(r: Record<string, any>): AdminAgency {

@@ -54,6 +54,19 @@ async function listDocuments(trx: Db, procedureId: number): Promise<StoredDocume
   }));
 }
 
+/** The columns the list and the edit form both show. */
+function procedureBase(r: Record<string, any>) {
+  return {
+    id: r.id as number,
+    code: r.code as string,
+    name: r.name as string,
+    field: r.field as string,
+    processingUnit: r.processing_unit as ProcessingUnit,
+    processingAmount: r.processing_amount as number,
+    feeVnd: (r.fee_vnd ?? null) as number | null,
+  };
+}
+
 export function proceduresRepo(db: Knex) {
   return {
     transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
@@ -68,13 +81,7 @@ export function proceduresRepo(db: Knex) {
       const counts: Array<{ procedure_id: number; n: number | string }> = await db('agency_procedures').select('procedure_id').count({ n: '*' }).groupBy('procedure_id');
       const byId = new Map<number, number>(counts.map((c) => [Number(c.procedure_id), Number(c.n)]));
       return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        field: r.field,
-        processingUnit: r.processing_unit as ProcessingUnit,
-        processingAmount: r.processing_amount,
-        feeVnd: r.fee_vnd ?? null,
+        ...procedureBase(r),
         leadAgencyName: r.lead_agency_name ?? null,
         receivingCount: byId.get(r.id) ?? 0,
         active: Boolean(r.active),
@@ -89,14 +96,8 @@ export function proceduresRepo(db: Knex) {
         db('agency_procedures').where({ procedure_id: id }).select('agency_id').orderBy('agency_id'),
       ]);
       return {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        field: r.field,
-        processingUnit: r.processing_unit as ProcessingUnit,
-        processingAmount: r.processing_amount,
+        ...procedureBase(r),
         processingNote: r.processing_note,
-        feeVnd: r.fee_vnd ?? null,
         feeNote: r.fee_note,
         result: r.result,
         apologyExtensionDays: r.apology_extension_days,
