@@ -18,13 +18,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
-import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
-import { insertDossier } from '../helpers/fixtures.js';
+import { agencyId, buildTestApp, type TestApp } from '../helpers/app.js';
 import { appRoutes, fillPath } from '../helpers/routes.js';
+import { ROLES, TU_PHAP, WARD, signInAs, twoAgencies, type RoleName } from '../helpers/two-agencies.js';
 
-const WARD = '000.31.01.H26';
-const CENTRE = '000.00.01.H26';
-const TU_PHAP = '000.00.12.H26';
 const NOW = vnInstant('2026-03-10', '09:30');
 
 type Code = 'L' | 'F' | 'N' | 'A' | 'D';
@@ -104,8 +101,6 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/lich-nghi/:date/xoa':        { own: 'L F F F A' },
 };
 
-const ROLES = ['anonymous', 'clerk', 'officer', 'supervisor', 'admin'] as const;
-type RoleName = (typeof ROLES)[number];
 type Agent = ReturnType<typeof request.agent>;
 
 function codes(row: Row): Code[] {
@@ -138,27 +133,13 @@ describe('access-control matrix', () => {
   let other: { id: number; token: string; code: string };
   const ids: Record<string, string> = {};
 
-  async function login(role: RoleName) {
-    if (role === 'anonymous') {
-      const agent = request.agent(t.app);
-      const page = await agent.get('/dang-nhap').expect(200);
-      agents.set(role, { agent, csrf: csrfFrom(page.text) });
-    } else agents.set(role, await signIn(t.app, `mx.${role}`));
-  }
-
   before(async () => {
     t = await buildTestApp({ now: NOW, env: { LOGIN_RATE_LIMIT: '100000', LOOKUP_RATE_LIMIT: '100000' } });
-    await createStaff(t.db, 'mx.clerk', 'clerk', WARD);
-    await createStaff(t.db, 'mx.officer', 'officer', WARD);
-    await createStaff(t.db, 'mx.supervisor', 'supervisor', WARD);
-    await createStaff(t.db, 'mx.admin', 'admin', CENTRE);
-    const victim = await createStaff(t.db, 'mx.victim', 'officer', WARD);
-    const otherClerk = await createStaff(t.db, 'mx.tuphap', 'clerk', TU_PHAP);
-    for (const r of ROLES) await login(r);
-    const clerk = agents.get('clerk')!;
-    const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
-    const ownId = dossierIdFromRedirect(made.headers.location);
-    const otherId = await insertDossier(t.db, otherClerk, { agency: TU_PHAP, received: '2026-03-02', due: '2026-03-20', status: 'in_progress' });
+    const world = await twoAgencies(t, 'mx');
+    for (const [role, session] of world.agents) agents.set(role, session);
+    const victim = world.victimId;
+    const ownId = world.ownDossierId;
+    const otherId = world.otherDossierId;
     const row = async (id: number) => {
       const d = await t.db('dossiers').where({ id }).first('id', 'public_token', 'code');
       return { id: d.id as number, token: d.public_token as string, code: d.code as string };
@@ -216,7 +197,7 @@ describe('access-control matrix', () => {
           const res = r.method === 'GET' ? await agent.get(u).redirects(0) : await agent.post(u).redirects(0).type('form').send({ _csrf: csrf });
           checked++;
           if (!matches(row[i]!, r.method, res)) wrong.push(`${key} as ${role} (${side} agency) → ${res.status}${res.headers.location ? ` ${res.headers.location}` : ''}, expected ${row[i]}`);
-          if (r.path === '/dang-xuat') await login(role);
+          if (r.path === '/dang-xuat') agents.set(role, await signInAs(t, 'mx', role));
         }
       }
     }

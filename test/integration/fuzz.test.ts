@@ -9,13 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
-import { buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, PASSWORD, signIn, type TestApp } from '../helpers/app.js';
-import { insertDossier } from '../helpers/fixtures.js';
+import { buildTestApp, certifiedCopyForm, PASSWORD, type TestApp } from '../helpers/app.js';
 import { appRoutes, fillPath, formsOf, matchRoute, seededRandom, tableCounts, type AppRoute } from '../helpers/routes.js';
+import { ROLES, WARD, signInAs, twoAgencies, type RoleName } from '../helpers/two-agencies.js';
 
-const WARD = '000.31.01.H26';
-const CENTRE = '000.00.01.H26';
-const TU_PHAP = '000.00.12.H26';
 const NOW = vnInstant('2026-03-10', '09:30');
 const SEED = 20261111;
 /** Hostile requests per route and role that reaches its handler, and per role the route refuses. */
@@ -26,8 +23,6 @@ const PER_REFUSED_ROLE = 2;
 const WRITES_ALLOWED_ON_4XX = new Set(['rate_limits', 'sessions', 'login_failures']);
 
 type Agent = ReturnType<typeof request.agent>;
-const ROLES = ['anonymous', 'clerk', 'officer', 'supervisor', 'admin'] as const;
-type RoleName = (typeof ROLES)[number];
 
 /** Hostile values, URL-encoded as they go on the wire (path, query or urlencoded body). */
 const big = (n: number) => 'A'.repeat(n);
@@ -76,13 +71,8 @@ describe('route-table fuzz', () => {
   const formOptions = new Map<string, Map<string, string[]>>(); // "METHOD pattern" → field → values offered
   let slugs: string[] = [];
 
-  async function anonymous(): Promise<{ agent: Agent; csrf: string }> {
-    const agent = request.agent(t.app);
-    const page = await agent.get('/dang-nhap').expect(200);
-    return { agent, csrf: csrfFrom(page.text) };
-  }
   async function login(role: RoleName) {
-    agents.set(role, role === 'anonymous' ? await anonymous() : await signIn(t.app, `fuzz.${role}`));
+    agents.set(role, await signInAs(t, 'fuzz', role));
   }
 
   /** Baseline value of a path parameter, chosen from the route's prefix so the request gets past the lookup. */
@@ -101,18 +91,10 @@ describe('route-table fuzz', () => {
 
   before(async () => {
     t = await buildTestApp({ now: NOW, env: { LOGIN_RATE_LIMIT: '1000000', LOOKUP_RATE_LIMIT: '1000000' } });
-    await createStaff(t.db, 'fuzz.clerk', 'clerk', WARD);
-    await createStaff(t.db, 'fuzz.officer', 'officer', WARD);
-    await createStaff(t.db, 'fuzz.supervisor', 'supervisor', WARD);
-    await createStaff(t.db, 'fuzz.admin', 'admin', CENTRE);
-    const victim = await createStaff(t.db, 'fuzz.victim', 'officer', WARD);
-    const tuPhapClerk = await createStaff(t.db, 'fuzz.other', 'clerk', TU_PHAP);
-    for (const r of ROLES) await login(r);
-
-    const clerk = agents.get('clerk')!;
-    const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
-    const dossierId = dossierIdFromRedirect(made.headers.location);
-    await insertDossier(t.db, tuPhapClerk, { agency: TU_PHAP, received: '2026-03-02', due: '2026-03-20', status: 'in_progress' });
+    const world = await twoAgencies(t, 'fuzz');
+    for (const [role, session] of world.agents) agents.set(role, session);
+    const victim = world.victimId;
+    const dossierId = world.ownDossierId;
     const d = await t.db('dossiers').where({ id: dossierId }).first('public_token');
     const agency = await t.db('agencies').where({ eid: WARD }).first('id');
     const procedure = await t.db('procedures').where({ code: '2.000815' }).first('id');
