@@ -56,10 +56,9 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(cookieParser());
   app.use(loadSession(auth));
   app.use(noStoreForStaff());
-  // The procedure CSV import takes a larger body than any other form: only once an
-  // administrator is signed in (anyone else meets the 100 kB limit below).
-  const importBody = procedureImportBodyParser();
-  app.use(paths.admin.procedureImport, (req, res, next) => (req.staff?.role === 'admin' ? importBody(req, res, next) : next()));
+  // The procedure CSV import takes a larger body than any other form: the parser takes it
+  // only from a signed-in administrator (anyone else meets the 100 kB limit below).
+  app.use(paths.admin.procedureImport, procedureImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(csrfProtection({ secure: deps.config.cookieSecure, secret: csrfSecretSource(deps.config.csrfSecret, deps.db, deps.clock) }));
   app.use((req, res, next) => {
