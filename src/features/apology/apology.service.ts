@@ -4,6 +4,7 @@
  * for the public QR link with the masked name only (issue 11 #1: the token is reachable
  * with the dossier code and four phone digits, so it shows no more than the status page).
  */
+import { isWellFormedToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import { maskName } from '../../domain/masking.js';
@@ -103,7 +104,7 @@ export function apologyService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiri
 
     /** The public copy behind the QR token: masked name, no ID number, phone, address or e-mail. */
     async pdfForToken(token: string): Promise<PdfResult> {
-      if (!/^[A-Za-z0-9_-]{22,64}$/.test(token)) return { ok: false, reason: 'not_found' };
+      if (!isWellFormedToken(token)) return { ok: false, reason: 'not_found' };
       const d = await dossiers.byToken(token);
       if (!d) return { ok: false, reason: 'not_found' };
       const a = await repo.forDossier(d.id);

@@ -4,6 +4,9 @@
  * straight on the dossier. Otherwise the words are read as an ID number, a phone number
  * or the start of a name (without accents), combined with the other filters.
  */
+import { normalizePhone } from '../../domain/phone.js';
+import { PUBLIC_TOKEN_PATTERN } from '../../domain/public-token.js';
+import { paths } from '../../web/paths.js';
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
@@ -19,21 +22,13 @@ export const PAGE_SIZE = 25;
 /** Office time before the appointment under which a dossier is "due soon": one working day. */
 const DUE_SOON_WORKING_DAYS = 1;
 
-/**
- * A phone number as typed in the search box, in the form intake stores it (0…): the same
- * rule as intake's normalizePhone, repeated here so that dossiers does not import intake
- * (intake writes dossier records: the import would close a cycle).
- */
-function searchPhone(value: string): string {
-  let digits = value.replace(/[\s.\-()]/g, '');
-  if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
-  else if (/^84\d{9,10}$/.test(digits)) digits = `0${digits.slice(2)}`;
-  return digits;
-}
+
+/** A status URL as the scanner types it: the public page's pattern with the token captured. */
+const SCANNED_STATUS_URL = new RegExp(`${paths.publicStatus.page.pattern.replace(':token', `(${PUBLIC_TOKEN_PATTERN})`)}(?:\\.json)?/?$`);
 
 /** The token in a scanned status URL (…/s/<token>), if the text is one. */
 export function tokenFromScan(text: string): string | null {
-  const m = /\/s\/([A-Za-z0-9_-]{22,64})(?:\.json)?\/?$/.exec(text.trim());
+  const m = SCANNED_STATUS_URL.exec(text.trim());
   return m ? m[1]! : null;
 }
 
@@ -58,7 +53,7 @@ export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calen
         if (tokenFromScan(q)) f.token = tokenFromScan(q)!;
         else if (parseDossierCode(q)) f.code = q.toUpperCase();
         else if (/^\d{12}$/.test(digits)) f.idNumber = digits;
-        else if (/^0\d{9,10}$/.test(searchPhone(q))) f.phone = searchPhone(q);
+        else if (/^0\d{9,10}$/.test(normalizePhone(q))) f.phone = normalizePhone(q);
         else f.namePrefix = foldForSearch(q);
       }
       if (query.status) f.status = query.status;

@@ -4,6 +4,7 @@
  * path and the submission's intake key. Messages in Vietnamese keyed by field; the values
  * kept as typed (NFC) for re-display.
  */
+import { normalizePhone } from '../../domain/phone.js';
 import { z } from 'zod';
 import { cleanText } from '../../domain/text.js';
 import { RESULT_DELIVERY, type ResultDelivery } from '../../domain/status.js';
@@ -33,13 +34,6 @@ export interface IntakeInput {
   documents: IntakeDocument[];
 }
 
-/** 0987 654 321, 0987.654.321, +84987654321, 84987654321 → 0987654321. */
-export function normalizePhone(value: string): string {
-  let digits = value.replace(/[\s.\-()]/g, '');
-  if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
-  else if (/^84\d{9,10}$/.test(digits)) digits = `0${digits.slice(2)}`;
-  return digits;
-}
 
 /** Any string without control characters (checked before a field's own transforms). */
 const noControl = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);

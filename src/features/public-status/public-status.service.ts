@@ -2,6 +2,7 @@
  * What the public may know about a dossier, reached by its QR token. The applicant is a
  * masked name; ID number, phone, address and e-mail are never part of this view.
  */
+import { isWellFormedToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
 import { remainingTime, type Remaining } from '../../domain/deadline.js';
 import { maskName } from '../../domain/masking.js';
@@ -57,10 +58,6 @@ export interface PublicRating {
   options: typeof RATING_FORM_OPTIONS;
 }
 
-/** Tokens are 192-bit base64url strings; anything else is not worth a query. */
-export function isWellFormedToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{22,64}$/.test(token);
-}
 
 /** A lookup's answer: the status page's token, or a refusal (a blocked code reads as not found). */
 export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'site_limit'; retryAfterMs: number };

@@ -10,7 +10,8 @@ import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
 import { requireRole } from '../../web/session.js';
 import { emptyRatingValues, formatRate, type RatingFormValues } from './rating.js';
-import { isWellFormedToken, parseRatingsQuery } from './ratings.schema.js';
+import { isWellFormedToken } from '../../domain/public-token.js';
+import { parseRatingsQuery } from './ratings.schema.js';
 
 /** The supervisors' page: the last 30 days by default, at most 366 days. */
 const PAGE_PERIOD = { defaultDays: 30, maxDays: 366 };

@@ -19,8 +19,6 @@ import {
 } from './rating.js';
 
 /** A status page token as the public-status feature issues them (no database lookup for anything else). */
-export const publicToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
-export const isWellFormedToken = (token: string): boolean => publicToken.safeParse(token).success;
 
 /** A single value: a repeated key (an array) counts as nothing chosen. */
 const single = (input: RawInput, key: string): string => (typeof input?.[key] === 'string' ? str(input, key) : '');

@@ -4,7 +4,8 @@ import type { StaffUser } from '../../domain/roles.js';
 import { addDays, vnInstant, type LocalDate } from '../../domain/time.js';
 import { satisfactionRate, type RatingFormValues } from './rating.js';
 import { agencyChoices, dossierForRating, insertRating, ratingForDossier, ratingSummary, unsatisfiedWithComments } from './ratings.repo.js';
-import { isWellFormedToken, parseRatingForm } from './ratings.schema.js';
+import { isWellFormedToken } from '../../domain/public-token.js';
+import { parseRatingForm } from './ratings.schema.js';
 
 export const ALREADY_RATED_MESSAGE =
   'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần và không thể sửa sau khi gửi. Cảm ơn Ông/Bà.';
