@@ -15,6 +15,8 @@ import { notificationRoutes } from './features/notifications/notifications.route
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
+import { homeRoutes } from './features/home/home.routes.js';
+import { queueRoutes } from './features/dossiers/queue.routes.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
 import { formsRoutes } from './features/forms/forms.routes.js';
 import { intakeRoutes } from './features/intake/intake.routes.js';
@@ -67,11 +69,13 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
     next();
   });
 
+  app.use(homeRoutes(svc));
   app.use(publicStatusRoutes(svc));
   app.use(ratingsRoutes(svc));
   app.use(authRoutes(svc));
   app.use(intakeRoutes(svc));
   app.use(dossierRoutes(svc));
+  app.use(queueRoutes(svc));
   app.use(workflowRoutes(svc));
   app.use(receiptRoutes(svc));
   app.use(formsRoutes(svc));

@@ -9,6 +9,7 @@ export const DOSSIER_STATUSES = [
   'returned',
   'refused',
   'withdrawn',
+  'voided',
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
@@ -21,6 +22,7 @@ export const STATUS_LABELS: Record<DossierStatus, string> = {
   returned: 'Đã trả kết quả',
   refused: 'Từ chối giải quyết',
   withdrawn: 'Công dân rút hồ sơ',
+  voided: 'Đã hủy (tiếp nhận nhầm)',
 };
 
 /** Plain-Vietnamese explanation for the citizen's status page. */
@@ -34,6 +36,7 @@ export const STATUS_PUBLIC_NOTES: Record<DossierStatus, string> = {
   returned: 'Kết quả đã được trả.',
   refused: 'Hồ sơ bị từ chối giải quyết. Vui lòng liên hệ Bộ phận Một cửa để biết lý do.',
   withdrawn: 'Hồ sơ đã được rút theo đề nghị của người nộp.',
+  voided: 'Việc tiếp nhận hồ sơ này đã bị hủy do nhập nhầm tại Bộ phận Một cửa. Mã hồ sơ không còn giá trị; nếu Ông/Bà vẫn cần giải quyết, Bộ phận Một cửa sẽ tiếp nhận lại với mã mới.',
 };
 
 /** Open311 status vocabulary: open or closed. */
@@ -53,7 +56,12 @@ export const OPEN_STATUSES: readonly DossierStatus[] = [...RUNNING_STATUSES, ...
 /** Processing is over: a result exists (ready or handed back), or it was refused or withdrawn. */
 export const FINISHED_STATUSES: readonly DossierStatus[] = ['result_ready', 'returned', 'refused', 'withdrawn'];
 /** Nothing more will happen to the dossier. */
-export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn'];
+export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn', 'voided'];
+/**
+ * Cancelled at the counter the day it was received (a mistaken intake): the code is never
+ * reused, and reports count these apart from every other column (not received, not finished).
+ */
+export const VOIDED_STATUSES: readonly DossierStatus[] = ['voided'];
 
 export function isOpen(status: string): boolean {
   return OPEN_STATUSES.includes(status as DossierStatus);

@@ -45,9 +45,12 @@ const admin = {
   holidayDelete: route<[date: string]>('/quan-tri/lich-nghi/:date/xoa'),
   holidayConfirm: route<[date: string]>('/quan-tri/lich-nghi/:date/xac-nhan'),
   jobs: '/quan-tri/tac-vu',
+  /** POST: run one job now (admin), under the same lease as the scheduler. */
+  jobRun: route<[job: string]>('/quan-tri/tac-vu/:job/chay-ngay'),
 } as const;
 
 export const paths = {
+  /** A signed-in member of staff's home page for their role; a visitor's citizen front page. */
   home: '/',
   healthz: '/healthz',
   login: '/dang-nhap',
@@ -70,10 +73,16 @@ export const paths = {
     controlSheet: route<Id>('/ho-so/:id/phieu-kiem-soat.pdf'),
     apology: route<Id>('/ho-so/:id/xin-loi'),
     apologyForm: route<Id>('/ho-so/:id/phieu-xin-loi.pdf'),
+    /** The dossier page after an action, with its success banner (`done` is the action key). */
+    done: (id: number, done: string) => `/ho-so/${id}?xong=${encodeURIComponent(done)}`,
+    /** POST: today's (or the selected) receipts as one PDF; each print is recorded. */
+    batchReceipts: '/ho-so/in-giay-tiep-nhan',
   },
   queue: '/hang-doi',
   /** The officer's queue widened to the whole agency. */
   queueOfAgency: '/hang-doi?xem=don-vi',
+  /** The queue filtered to one tag (waiting | on_track | due_soon | overdue | paused); `agency` widens it. */
+  queueTagged: (tag: string, agency = false) => `/hang-doi?${agency ? 'xem=don-vi&' : ''}nhan=${encodeURIComponent(tag)}`,
   admin,
   reports: {
     index: '/bao-cao',
@@ -82,10 +91,18 @@ export const paths = {
   ratings: {
     submit: route<Token>('/s/:token/danh-gia'),
     list: '/danh-gia',
+    /** Unsatisfied ratings not yet followed up (the supervisor's to-do). */
+    toFollowUp: '/danh-gia?muc=khong_hai_long&theo_doi=chua',
+    /** POST: mark an unsatisfied rating followed up, with a note. */
+    followUp: route<Id>('/danh-gia/:id/theo-doi'),
   },
   notifications: {
     list: '/thong-bao',
     templates: '/thong-bao/mau',
+    /** POST: switch one citizen template on or off (admin). */
+    templateSwitch: route<[key: string]>('/thong-bao/mau/:key/bat-tat'),
+    /** The outbox list filtered by delivery status. */
+    ofStatus: (status: string) => `/thong-bao?trang_thai=${encodeURIComponent(status)}`,
   },
   publicStatus: {
     page: route<Token>('/s/:token'),

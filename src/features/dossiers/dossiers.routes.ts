@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { DOSSIER_STATUSES, isOpen, PAUSED_STATUSES, FINISHED_STATUSES } from '../../domain/status.js';
-import { COMPLETION_LABELS, QUEUE_TAG_LABELS, TRANSITIONS, availableActions } from '../../domain/workflow.js';
+import { COMPLETION_LABELS, TRANSITIONS } from '../../domain/workflow.js';
 import type { Services } from '../../services.js';
 import { forbidden, notFound } from '../../web/errors.js';
-import { parseId, str } from '../../web/form.js';
+import { parseId } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { eventLabel } from './event-labels.js';
@@ -44,7 +44,7 @@ export async function renderDossier(svc: Services, req: Request, res: Response, 
     pauses,
     handovers,
     eventLabel,
-    actions: availableActions(dossier.status, staff.role).map((a) => ({ key: a, ...TRANSITIONS[a] })),
+    actions: svc.workflow.actionsFor(staff, dossier).map((a) => ({ key: a, ...TRANSITIONS[a] })),
     agencies: options.agencies,
     processingStaff: options.staff,
     completionLabels: COMPLETION_LABELS,
@@ -76,11 +76,6 @@ export function dossierRoutes(svc: Services): Router {
   const router = Router();
   const staffOnly = requireRole('clerk', 'officer', 'supervisor', 'admin');
 
-  router.get(paths.home, staffOnly, (req, res) => {
-    const role = req.staff!.role;
-    res.redirect(role === 'clerk' ? paths.intake.start : role === 'officer' ? paths.queue : paths.dossiers.list);
-  });
-
   router.get(paths.dossiers.list, staffOnly, async (req, res) => {
     const { query, input, errors } = parseSearch(req.query as Record<string, unknown>);
     if (!input) {
@@ -97,17 +92,6 @@ export function dossierRoutes(svc: Services): Router {
     }
     const result = await svc.search.search(req.staff!, input);
     res.render('dossiers/list', { title: 'Tìm kiếm hồ sơ', query, result, statuses: DOSSIER_STATUSES, pageUrl: pageLink(query), errors });
-  });
-
-  router.get(paths.queue, requireRole('officer', 'supervisor'), async (req, res) => {
-    const mine = str(req.query as Record<string, unknown>, 'xem') !== 'don-vi';
-    const { rows } = await svc.search.queue(req.staff!, mine);
-    res.render('dossiers/queue', {
-      title: mine ? 'Hồ sơ được giao cho tôi' : 'Hồ sơ của đơn vị',
-      mine,
-      rows,
-      tagLabels: QUEUE_TAG_LABELS,
-    });
   });
 
   router.get(paths.dossiers.show.pattern, staffOnly, async (req, res) => {

@@ -9,6 +9,7 @@
  */
 import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
+import type { CitizenStep } from './citizen-steps.js';
 import { maskPersonalData, maskRecipient } from './channel.js';
 import { configuredChannels, dispatchDue, type ChannelSet } from './dispatcher.js';
 import { channelLabel, deliveryStatusLabel } from './labels.js';
@@ -67,6 +68,13 @@ export function notificationsService(deps: Deps) {
 
     /** A message to a citizen on every channel that reaches them, inside the caller's transaction. */
     enqueueForCitizen: (trx: Db, opts: Parameters<typeof enqueueForCitizen>[1]): Promise<number> => enqueueForCitizen(trx, opts),
+
+    /**
+     * Tell the citizen of one step of their dossier, inside the caller's transaction
+     * (once per step: a repeat stores nothing). Returns the number of messages stored.
+     */
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    notifyCitizen: async (trx: Db, dossierId: number, step: CitizenStep, now: Date): Promise<number> => 0,
 
     /** Deliver due messages (the outbox job). */
     dispatchDue: (opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}) => dispatchDue(deps, opts),

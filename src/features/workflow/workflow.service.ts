@@ -7,7 +7,7 @@
 import type { Deps } from '../../deps.js';
 import { computeAppointment } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { classifyCompletion, decide, type Action } from '../../domain/workflow.js';
+import { availableActions, classifyCompletion, decide, type Action } from '../../domain/workflow.js';
 import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
@@ -36,6 +36,11 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
   const dossiers = dossiersRepo(db);
 
   return {
+    /** The actions this member of staff could take on this dossier now, for its action buttons. */
+    actionsFor(staff: StaffUser, dossier: Pick<Dossier, 'status'>): Action[] {
+      return availableActions(dossier.status, staff.role);
+    },
+
     /** Where this dossier can be handed: the agencies that process its procedure and their officers. */
     async assignmentOptions(dossier: Pick<Dossier, 'procedure' | 'processingAgencyId'>) {
       const agencies = await repo.processingAgencies(dossier.procedure.id, dossier.processingAgencyId);
