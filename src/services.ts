@@ -14,6 +14,7 @@ import { authService } from './features/auth/auth.service.js';
 import { calendarService } from './features/calendar/calendar.service.js';
 import { catalogueService } from './features/catalogue/catalogue.service.js';
 import { dossiersService } from './features/dossiers/dossiers.service.js';
+import { queueService } from './features/dossiers/queue.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { formsService } from './features/forms/forms.service.js';
 import { intakeService } from './features/intake/intake.service.js';
@@ -69,7 +70,8 @@ export function services(deps: Deps) {
     },
     apology,
     dossiers,
-    search: searchService(deps, calendar),
+    search: searchService(deps),
+    queue: queueService(deps, calendar),
     forms: formsService(deps, dossiers),
     intake: intakeService(deps, { catalogue, calendar }),
     notifications,

@@ -11,7 +11,7 @@ export function queueRoutes(svc: Services): Router {
 
   router.get(paths.queue, requireRole('officer', 'supervisor'), async (req, res) => {
     const mine = str(req.query as Record<string, unknown>, 'xem') !== 'don-vi';
-    const { rows } = await svc.search.queue(req.staff!, mine);
+    const { rows } = await svc.queue.queue(req.staff!, mine);
     res.render('dossiers/queue', {
       title: mine ? 'Hồ sơ được giao cho tôi' : 'Hồ sơ của đơn vị',
       mine,

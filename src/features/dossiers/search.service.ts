@@ -10,17 +10,12 @@ import { paths } from '../../web/paths.js';
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { queueTag, type QueueTag } from '../../domain/workflow.js';
-import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
 import { foldForSearch } from '../../domain/text.js';
 import { addDays, vnInstant } from '../../domain/time.js';
 import type { SearchInput } from './dossiers.schema.js';
-import { searchRepo, type SearchFilters, type SearchRow } from './search.repo.js';
+import { searchRepo, type SearchFilters } from './search.repo.js';
 
 export const PAGE_SIZE = 25;
-
-/** Office time before the appointment under which a dossier is "due soon": one working day. */
-const DUE_SOON_WORKING_DAYS = 1;
 
 
 /** A status URL as the scanner types it: the public page's pattern with the token captured. */
@@ -32,7 +27,7 @@ export function tokenFromScan(text: string): string | null {
   return m ? m[1]! : null;
 }
 
-export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: CalendarService = calendarService(deps)) {
+export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
   const repo = searchRepo(deps.db);
   return {
     /** Exact hit from the search box (scanned QR or full code) → the dossier id to open. */
@@ -63,15 +58,6 @@ export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calen
       if (query.overdue) f.overdueAt = deps.clock.now();
       const result = await repo.search(staff, f, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE, orderBy: 'received_desc' });
       return { ...result, pages: Math.ceil(result.total / PAGE_SIZE) };
-    },
-
-    /** An officer's queue: what they (or their department) hold, by appointment, each row tagged on track / due soon / overdue. */
-    async queue(staff: StaffUser, mine: boolean): Promise<{ rows: Array<SearchRow & { tag: QueueTag }> }> {
-      const f: SearchFilters = { openOnly: true, ...(mine ? { assignedTo: staff.id } : { assignedAgencyId: staff.agencyId }) };
-      const [{ rows }, cal] = await Promise.all([repo.search(staff, f, { limit: 200, offset: 0, orderBy: 'due_asc' }), calendar.current()]);
-      const now = deps.clock.now();
-      const warnMs = DUE_SOON_WORKING_DAYS * cal.dayLengthMs;
-      return { rows: rows.map((r: SearchRow) => ({ ...r, tag: queueTag(cal, now, r.status, r.dueAt, warnMs) })) };
     },
   };
 }
