@@ -127,6 +127,14 @@ export function parsePeriod(req: PeriodRequest, today: LocalDate, options: Perio
   }
 }
 
+/**
+ * The instant a report judges open dossiers at: the period's end, or `now` when the period
+ * has not ended yet (nothing is overdue before its time; domain.md, Classification).
+ */
+export function judgedAt(p: Period, now: Date): Date {
+  return now.getTime() < p.to.getTime() ? now : p.to;
+}
+
 /** The months a period spans, for trend charts. */
 export function monthsOf(p: Period): Period[] {
   const out: Period[] = [];

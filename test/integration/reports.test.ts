@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { monthPeriod } from '../../src/domain/period.js';
-import { overdueNow, processingResults, totalsOf, type ProcessingRow } from '../../src/features/reports/reports.repo.js';
-import { agencyId, createStaff } from '../helpers/app.js';
+import { judgedAt, monthPeriod } from '../../src/domain/period.js';
+import { toCsv } from '../../src/features/reports/export/csv.js';
+import { completionCounts, overdueNow, processingResults, totalsOf, type ProcessingRow } from '../../src/features/reports/reports.repo.js';
+import { services } from '../../src/services.js';
+import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
 import { at, insertDossier as insert, type Fixture } from '../helpers/fixtures.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -75,5 +77,82 @@ describe('processing results reconcile, cell by cell', () => {
   test('overdue now: running clock, appointment passed', async () => {
     const rows = await overdueNow(t.db, at('2026-11-30', '10:00'));
     assert.deepEqual(rows.map((r) => r.dueAt.toISOString()).sort(), [at('2026-11-10').toISOString(), at('2026-11-19').toISOString()].sort());
+  });
+});
+
+describe('open dossiers are judged now while the period runs, at its end once it is over', () => {
+  let t: TestApp;
+  // Tuesday 1 December 2026, 09:00: December has just begun.
+  const NOW = at('2026-12-01', '09:00');
+  before(async () => {
+    t = await buildTestApp({ now: NOW });
+    const clerk = await createStaff(t.db, 'clerk', 'clerk', WARD);
+    const fixtures: Fixture[] = [
+      { received: '2026-11-30', due: '2026-12-08', status: 'in_progress' }, // due next week
+      { received: '2026-12-01', due: '2026-12-09', status: 'received' }, // due next week
+      { received: '2026-11-24', due: '2026-12-07', status: 'awaiting_supplement', pause: { from: '2026-11-26' } }, // paused, due next week
+      { received: '2026-11-20', due: '2026-11-27', status: 'in_progress' }, // already past due
+      { received: '2026-12-01', due: '2026-12-04', status: 'voided', finished: '2026-12-01' }, // a mistaken intake, voided
+      { received: '2026-11-30', due: '2026-12-03', status: 'voided', finished: '2026-11-30' }, // voided in November
+    ];
+    for (const f of fixtures) await insert(t.db, clerk, f);
+  });
+  after(() => t.cleanup());
+
+  const cells = (r: ReturnType<typeof totalsOf>) => ({
+    carried: r.carriedOver,
+    received: r.received,
+    total: r.total,
+    finished: r.finished,
+    openWithin: r.openWithin,
+    openOverdue: r.openOverdue,
+    pausedWithin: r.pausedWithin,
+    pausedOverdue: r.pausedOverdue,
+    voided: r.voided,
+  });
+
+  test('the current month: due next week is within the deadline, past due is overdue, voided apart', async () => {
+    const svc = services(t.deps);
+    const december = monthPeriod(2026, 12);
+    assert.equal(judgedAt(december, NOW).getTime(), NOW.getTime());
+    const rows = await processingResults(t.db, december, {}, judgedAt(december, NOW));
+    assert.deepEqual(cells(totalsOf(rows)), { carried: 3, received: 1, total: 4, finished: 0, openWithin: 2, openOverdue: 1, pausedWithin: 1, pausedOverdue: 0, voided: 1 });
+    // Judged at the month's end (the old behaviour) everything open would already be overdue.
+    const atEnd = totalsOf(await processingResults(t.db, december));
+    assert.deepEqual([atEnd.openWithin, atEnd.openOverdue, atEnd.pausedOverdue], [0, 3, 1]);
+
+    // The service judges at now, and agrees with the "Hồ sơ đang quá hạn" list.
+    const report = await svc.reports.processing(december, {});
+    const totals = report.table.totals!;
+    assert.deepEqual([totals.openWithin, totals.openOverdue, totals.pausedWithin, totals.voided], [2, 1, 1, 1]);
+    const overdue = await svc.reports.overdue({});
+    assert.equal(overdue.table.rows.length, totals.openOverdue);
+    assert.match(report.table.subtitle ?? '', /số liệu đến 01\/12\/2026 09:00/);
+    assert.ok(report.table.columns.some((c) => c.key === 'voided' && c.label === 'Hủy do nhập nhầm'));
+  });
+
+  test('a closed period is judged at its end, whenever it is run', async () => {
+    const november = monthPeriod(2026, 11);
+    assert.equal(judgedAt(november, NOW).getTime(), november.to.getTime());
+    const rows = await processingResults(t.db, november, {}, NOW);
+    // Received in November: three live ones (the past-due one overdue at 30/11 24:00, the two due in December within), one voided.
+    assert.deepEqual(cells(totalsOf(rows)), { carried: 0, received: 3, total: 3, finished: 0, openWithin: 1, openOverdue: 1, pausedWithin: 1, pausedOverdue: 0, voided: 1 });
+    const report = await services(t.deps).reports.processing(november, {});
+    assert.doesNotMatch(report.table.subtitle ?? '', /số liệu đến/);
+  });
+
+  test('voided dossiers are in no other column of any report, and counted apart in exports', async () => {
+    const svc = services(t.deps);
+    const december = monthPeriod(2026, 12);
+    const [row] = (await svc.reports.processing(december, {})).table.rows;
+    assert.ok(row);
+    assert.equal(row.total, Number(row.finished ?? 0) + Number(row.refused) + Number(row.withdrawn) + Number(row.openWithin) + Number(row.openOverdue) + Number(row.pausedWithin) + Number(row.pausedOverdue));
+    assert.equal(row.voided, 1);
+    const csv = toCsv((await svc.reports.processing(december, {})).table).toString('utf8');
+    assert.match(csv, /Hủy do nhập nhầm/);
+    const book = await svc.reports.trackingBook(december, {});
+    assert.deepEqual(book.table.rows.map((r) => r.note), ['', 'Hủy do nhập nhầm']);
+    const trend = await completionCounts(t.db, december);
+    assert.deepEqual(trend, { early: 0, onTime: 0, late: 0 });
   });
 });

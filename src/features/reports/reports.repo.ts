@@ -3,11 +3,20 @@
  * past period reads the same whenever it is run: a dossier is in a period's rows when it
  * was received before the period ended and not finished before it began; it is counted in
  * exactly one outcome column — finished in the period (early / on time / late, refused,
- * withdrawn) or still open at the end (paused, overdue, within the deadline).
+ * withdrawn) or still open at the end (paused, overdue, within the deadline). "The end" is
+ * the instant the open dossiers are judged at: the period's end, or now for a period that
+ * has not ended (nothing is overdue before its time). A voided dossier (a mistaken intake)
+ * is counted apart, in its own column only, in the period it was received.
  */
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { Period } from '../../domain/period.js';
+import { RUNNING_STATUSES, VOIDED_STATUSES } from '../../domain/status.js';
+
+const list = (values: readonly string[]) => values.map(() => '?').join(', ');
+/** SQL condition: the dossier row `x` is (or is not) voided, with its bindings. */
+const VOIDED_SQL = `x.status IN (${list(VOIDED_STATUSES)})`;
+const LIVE_SQL = `x.status NOT IN (${list(VOIDED_STATUSES)})`;
 
 export interface ReportScope {
   agencyId?: number;
@@ -33,6 +42,8 @@ export interface ProcessingRow {
   openOverdue: number;
   pausedWithin: number;
   pausedOverdue: number;
+  /** Voided in the period (mistaken intakes): in no other column, not in total. */
+  voided: number;
   /** (early + on time) / finished; null when nothing finished. */
   onTimeRate: number | null;
 }
@@ -49,6 +60,7 @@ const COUNTS = [
   'open_overdue',
   'paused_within',
   'paused_overdue',
+  'voided',
 ] as const;
 
 /**
@@ -56,7 +68,7 @@ const COUNTS = [
  * the period; or received before it and finished in or after it; or received before it
  * and still open. The three parts are disjoint.
  */
-function periodDossiers(db: Knex, p: Period, scope: ReportScope): Knex.QueryBuilder {
+function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Knex.QueryBuilder {
   const part = (build: (q: Knex.QueryBuilder) => void) => {
     const q = db('dossiers as d')
       .join('procedures as pr', 'pr.id', 'd.procedure_id')
@@ -71,7 +83,7 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope): Knex.QueryBuil
         'd.due_at',
         db.raw(
           `CASE WHEN EXISTS (SELECT 1 FROM dossier_pauses ps WHERE ps.dossier_id = d.id AND ps.started_at < ? AND (ps.ended_at IS NULL OR ps.ended_at >= ?)) THEN 1 ELSE 0 END AS paused_at_end`,
-          [p.to, p.to],
+          [end, end],
         ),
       );
     if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
@@ -85,12 +97,20 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope): Knex.QueryBuil
     .unionAll(part((q) => q.where('d.received_at', '<', p.from).whereNull('d.finished_at')));
 }
 
-/** Processing results per agency and procedure for a period (the rows reported upward). */
-export async function processingResults(db: Knex, p: Period, scope: ReportScope = {}): Promise<ProcessingRow[]> {
-  const open = 'x.finished_at IS NULL OR x.finished_at >= ?';
-  const fin = 'x.finished_at IS NOT NULL AND x.finished_at < ?';
+/**
+ * Processing results per agency and procedure for a period (the rows reported upward),
+ * open dossiers judged at `judgedAt` (default: the period's end; see domain/period's judgedAt).
+ */
+export async function processingResults(db: Knex, p: Period, scope: ReportScope = {}, judgedAt: Date = p.to): Promise<ProcessingRow[]> {
+  const end = judgedAt < p.to ? judgedAt : p.to;
+  const V = [...VOIDED_STATUSES];
+  const open = `${LIVE_SQL} AND (x.finished_at IS NULL OR x.finished_at >= ?)`;
+  const fin = `${LIVE_SQL} AND x.finished_at IS NOT NULL AND x.finished_at < ?`;
+  const sum = (cond: string, bindings: unknown[], as: string) => db.raw(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${as}`, bindings);
+  const result = (completion: string, as: string) => sum(`${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = ?`, [...V, end, completion], as);
+  const openAt = (paused: 0 | 1, overdue: boolean, as: string) => sum(`${open} AND x.paused_at_end = ${paused} AND x.due_at ${overdue ? '<' : '>='} ?`, [...V, end, end], as);
   const rows = await db
-    .from(periodDossiers(db, p, scope).as('x'))
+    .from(periodDossiers(db, p, scope, end).as('x'))
     .join('agencies as a', 'a.id', 'x.processing_agency_id')
     .join('procedures as pr', 'pr.id', 'x.procedure_id')
     .groupBy('x.processing_agency_id', 'a.name', 'x.procedure_id', 'pr.code', 'pr.name')
@@ -100,17 +120,18 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       'a.name as agency_name',
       'pr.code as procedure_code',
       'pr.name as procedure_name',
-      db.raw('SUM(CASE WHEN x.received_at < ? THEN 1 ELSE 0 END) AS carried_over', [p.from]),
-      db.raw('SUM(CASE WHEN x.received_at >= ? THEN 1 ELSE 0 END) AS received', [p.from]),
-      db.raw(`SUM(CASE WHEN ${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = 'early' THEN 1 ELSE 0 END) AS early`, [p.to]),
-      db.raw(`SUM(CASE WHEN ${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = 'on_time' THEN 1 ELSE 0 END) AS on_time`, [p.to]),
-      db.raw(`SUM(CASE WHEN ${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = 'late' THEN 1 ELSE 0 END) AS late`, [p.to]),
-      db.raw(`SUM(CASE WHEN ${fin} AND x.status = 'refused' THEN 1 ELSE 0 END) AS refused`, [p.to]),
-      db.raw(`SUM(CASE WHEN ${fin} AND x.status = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn`, [p.to]),
-      db.raw(`SUM(CASE WHEN (${open}) AND x.paused_at_end = 0 AND x.due_at >= ? THEN 1 ELSE 0 END) AS open_within`, [p.to, p.to]),
-      db.raw(`SUM(CASE WHEN (${open}) AND x.paused_at_end = 0 AND x.due_at < ? THEN 1 ELSE 0 END) AS open_overdue`, [p.to, p.to]),
-      db.raw(`SUM(CASE WHEN (${open}) AND x.paused_at_end = 1 AND x.due_at >= ? THEN 1 ELSE 0 END) AS paused_within`, [p.to, p.to]),
-      db.raw(`SUM(CASE WHEN (${open}) AND x.paused_at_end = 1 AND x.due_at < ? THEN 1 ELSE 0 END) AS paused_overdue`, [p.to, p.to]),
+      sum(`${LIVE_SQL} AND x.received_at < ?`, [...V, p.from], 'carried_over'),
+      sum(`${LIVE_SQL} AND x.received_at >= ?`, [...V, p.from], 'received'),
+      result('early', 'early'),
+      result('on_time', 'on_time'),
+      result('late', 'late'),
+      sum(`${fin} AND x.status = 'refused'`, [...V, end], 'refused'),
+      sum(`${fin} AND x.status = 'withdrawn'`, [...V, end], 'withdrawn'),
+      openAt(0, false, 'open_within'),
+      openAt(0, true, 'open_overdue'),
+      openAt(1, false, 'paused_within'),
+      openAt(1, true, 'paused_overdue'),
+      sum(`${VOIDED_SQL} AND x.received_at >= ?`, [...V, p.from], 'voided'),
     );
   return rows.map((r: Record<string, any>) => {
     const n = Object.fromEntries(COUNTS.map((k) => [k, Number(r[k] ?? 0)])) as Record<(typeof COUNTS)[number], number>;
@@ -133,6 +154,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       openOverdue: n.open_overdue,
       pausedWithin: n.paused_within,
       pausedOverdue: n.paused_overdue,
+      voided: n.voided,
       onTimeRate: finished ? (n.early + n.on_time) / finished : null,
     };
   });
@@ -140,7 +162,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
 
 /** Sum rows into one totals row (rates recomputed, never averaged). */
 export function totalsOf(rows: readonly ProcessingRow[]): Omit<ProcessingRow, 'agencyId' | 'agencyName' | 'procedureCode' | 'procedureName'> {
-  const keys = ['carriedOver', 'received', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue'] as const;
+  const keys = ['carriedOver', 'received', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided'] as const;
   const t = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as Record<(typeof keys)[number], number>;
   return { ...t, onTimeRate: t.finished ? (t.early + t.onTime) / t.finished : null };
 }
@@ -151,7 +173,7 @@ export async function completionCounts(db: Knex, p: Period, scope: ReportScope =
     .join('procedures as pr', 'pr.id', 'd.procedure_id')
     .where('d.finished_at', '>=', p.from)
     .andWhere('d.finished_at', '<', p.to)
-    .whereNotIn('d.status', ['refused', 'withdrawn'])
+    .whereNotIn('d.status', ['refused', 'withdrawn', ...VOIDED_STATUSES])
     .groupBy('d.completion')
     .select('d.completion', db.raw('COUNT(*) AS n'));
   if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
@@ -183,7 +205,7 @@ export async function overdueNow(db: Knex, now: Date, scope: ReportScope = {}): 
     .join('procedures as pr', 'pr.id', 'd.procedure_id')
     .leftJoin('users as u', 'u.id', 'd.assigned_to')
     .leftJoin('agencies as h', 'h.id', 'd.assigned_agency_id')
-    .whereIn('d.status', ['received', 'in_progress'])
+    .whereIn('d.status', RUNNING_STATUSES)
     .where('d.due_at', '<', now)
     .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
     .select('d.id', 'd.code', 'd.processing_agency_id', 'a.name as agency_name', 'pr.name as procedure_name', 'd.applicant_name', 'u.full_name as assignee', 'h.name as holder', 'd.due_at', 'd.extended_due_at');
@@ -224,6 +246,7 @@ export async function finishedByOfficer(db: Knex, p: Period, scope: ReportScope 
     .join('procedures as pr', 'pr.id', 'd.procedure_id')
     .where('d.finished_at', '>=', p.from)
     .andWhere('d.finished_at', '<', p.to)
+    .whereNotIn('d.status', VOIDED_STATUSES)
     .select('d.completed_by', 'u.full_name', 'a.name as agency_name', 'd.completion', 'd.status', 'd.received_at', 'd.finished_at');
   if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
   if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
@@ -251,6 +274,8 @@ export interface TrackingBookRow {
   dueAt: Date;
   returnedAt: Date | null;
   resultDelivery: string;
+  /** Voided at the counter: listed (the code is never reused) and marked. */
+  voided: boolean;
 }
 
 /** Sổ theo dõi hồ sơ (Mẫu 06): dossiers received in the period, in order of receipt. */
@@ -262,7 +287,7 @@ export async function trackingBook(db: Knex, p: Period, scope: ReportScope = {},
     .andWhere('d.received_at', '<', p.to)
     .orderBy([{ column: 'd.received_at' }, { column: 'd.id' }])
     .limit(limit)
-    .select('d.code', 'pr.name as procedure_name', 'd.applicant_name', 'd.applicant_address', 'd.applicant_phone', 'a.name as lead_agency', 'd.received_at', 'd.due_at', 'd.returned_at', 'd.result_delivery');
+    .select('d.code', 'pr.name as procedure_name', 'd.applicant_name', 'd.applicant_address', 'd.applicant_phone', 'a.name as lead_agency', 'd.received_at', 'd.due_at', 'd.returned_at', 'd.result_delivery', 'd.status');
   if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
   if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
   const rows = await q;
@@ -277,6 +302,7 @@ export async function trackingBook(db: Knex, p: Period, scope: ReportScope = {},
     dueAt: toDate(r.due_at),
     returnedAt: toDateOrNull(r.returned_at),
     resultDelivery: r.result_delivery,
+    voided: VOIDED_STATUSES.includes(r.status),
   }));
 }
 

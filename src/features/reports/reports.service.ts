@@ -3,13 +3,13 @@
  * a chart where a picture says more. Supervisors see their own agency; admins all.
  */
 import type { Deps } from '../../deps.js';
-import { monthsOf, type Period } from '../../domain/period.js';
+import { judgedAt, monthsOf, type Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { remainingTime } from '../../domain/deadline.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { RESULT_DELIVERY_LABELS, type ResultDelivery } from '../../domain/status.js';
 import { barChart, lineChart } from './charts/svg.js';
-import type { ReportTable } from './table.js';
+import { formatDateTimeShortVn, type ReportTable } from './table.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { RatingsService } from '../ratings/ratings.service.js';
 import {
@@ -47,16 +47,19 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
     /** The form's agency and officer choices; a supervisor sees only their agency's officers. */
     filterChoices: (staff: StaffUser) => reportFilterChoices(db, staff.role === 'admin' ? undefined : staff.agencyId),
 
+    /** Open dossiers are judged at the period's end, or now while the period runs. */
     async processing(period: Period, scope: ReportScope): Promise<ReportResult> {
-      const [rows, name] = await Promise.all([processingResults(db, period, scope), agencyName(scope)]);
+      const now = deps.clock.now();
+      const asOf = judgedAt(period, now);
+      const [rows, name] = await Promise.all([processingResults(db, period, scope, asOf), agencyName(scope)]);
       const t = totalsOf(rows);
       const months = monthsOf(period);
       const trend = months.length > 1 ? await Promise.all(months.map((m) => completionCounts(db, m, scope))) : [];
       return {
         table: {
           title: 'Kết quả giải quyết hồ sơ',
-          subtitle: subtitle(period.label, name),
-          generatedAt: deps.clock.now(),
+          subtitle: subtitle(asOf < period.to ? `${period.label}, số liệu đến ${formatDateTimeShortVn(asOf)}` : period.label, name),
+          generatedAt: now,
           columns: [
             { key: 'agency', label: 'Cơ quan', kind: 'text', width: 14 },
             { key: 'procedure', label: 'Thủ tục', kind: 'text', width: 18 },
@@ -73,6 +76,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
             { key: 'refused', label: 'Từ chối', kind: 'int', width: 5 },
             { key: 'withdrawn', label: 'Rút hồ sơ', kind: 'int', width: 5 },
             { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn', kind: 'percent', width: 6 },
+            { key: 'voided', label: 'Hủy do nhập nhầm', kind: 'int', width: 5 },
           ],
           rows: rows.map((r) => ({ ...r, agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}` })),
           totals: { ...t },
@@ -218,6 +222,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
             { key: 'returnedAt', label: 'Ngày trả kết quả', kind: 'datetime', width: 7 },
             { key: 'delivery', label: 'Phương thức nhận kết quả', kind: 'text', width: 8 },
             { key: 'signature', label: 'Ký nhận', kind: 'text', width: 5 },
+            { key: 'note', label: 'Ghi chú', kind: 'text', width: 6 },
           ],
           rows: rows.map((r, i) => ({
             no: i + 1,
@@ -231,6 +236,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
             returnedAt: r.returnedAt,
             delivery: RESULT_DELIVERY_LABELS[r.resultDelivery as ResultDelivery] ?? r.resultDelivery,
             signature: '',
+            note: r.voided ? 'Hủy do nhập nhầm' : '',
           })),
           totals: null,
         },
