@@ -2,7 +2,9 @@
  * Giấy tiếp nhận hồ sơ và hẹn trả kết quả (form key "receipt", printed as Mẫu 01):
  * A4, national header, applicant, procedure, documents table, received-at and
  * appointment, how the result is returned, signatures, and a vector QR code that
- * carries the public status URL, printed in full under it.
+ * carries the public status URL, printed in full under it, with the lookup address (code
+ * and phone) beside it for those who cannot scan. A voided dossier's receipt says so.
+ * renderReceipts puts several receipts in one document, one per page (batch printing).
  */
 import { nfc } from '../domain/text.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
@@ -28,8 +30,12 @@ export interface ReceiptData {
   resultDelivery: string;
   clerkName: string;
   statusUrl: string;
+  /** The public lookup page (code + phone), printed beside the QR (the service always sets it). */
+  lookupUrl?: string;
   /** 1 for the first print; later prints are marked as reprints. */
   printNumber: number;
+  /** Set when the intake was cancelled as a mistake (status voided), with its reason. */
+  voided?: { reason: string | null } | null;
 }
 
 const DOCUMENT_COLUMNS: ColumnSpec[] = [
@@ -50,7 +56,22 @@ function drawDocumentsTable(doc: PDFKit.PDFDocument, rows: ReceiptData['document
 }
 
 export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
-  const doc = createDocument(`Giấy tiếp nhận hồ sơ ${r.code}`);
+  return renderReceipts([r]);
+}
+
+/** Several receipts in one PDF, one per page, in the order given. */
+export async function renderReceipts(receipts: readonly ReceiptData[]): Promise<Buffer> {
+  if (receipts.length === 0) throw new Error('renderReceipts: no receipt');
+  const title = receipts.length === 1 ? `Giấy tiếp nhận hồ sơ ${receipts[0]!.code}` : `Giấy tiếp nhận hồ sơ (${receipts.length} hồ sơ)`;
+  const doc = createDocument(title);
+  receipts.forEach((r, i) => {
+    if (i > 0) doc.addPage();
+    drawReceipt(doc, r);
+  });
+  return toBuffer(doc);
+}
+
+function drawReceipt(doc: PDFKit.PDFDocument, r: ReceiptData): void {
   const y = drawHeader(doc, {
     governingBody: r.governingBody,
     unitName: r.unitName,
@@ -64,6 +85,13 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
     doc.font('italic').fontSize(9).text(`Bản in lại lần ${r.printNumber - 1}`, PAGE.left, PAGE.top - 24, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
   }
   formTitle(doc, y, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${r.code}`);
+  if (r.voided) {
+    doc.font('bold').fontSize(14).fillColor('#b00020').text('ĐÃ HỦY — tiếp nhận nhầm', PAGE.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+    doc.font('regular').fontSize(11).fillColor('#b00020');
+    doc.text(nfc(`Việc tiếp nhận hồ sơ này đã bị hủy, mã hồ sơ không còn giá trị. Lý do: ${r.voided.reason ?? 'không ghi'}`), PAGE.left, doc.y + 2, { width: CONTENT_WIDTH, align: 'center' });
+    doc.fillColor('black');
+    doc.moveDown(0.4);
+  }
 
   paragraph(doc, `${r.unitName} tiếp nhận hồ sơ của:`);
   labelled(doc, 'Ông/Bà: ', r.applicant.name);
@@ -93,9 +121,14 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
   const textX = PAGE.left + qrSize + 12;
   const textW = CONTENT_WIDTH - qrSize - 12;
   doc.font('bold').fontSize(11).text('Tra cứu tình trạng hồ sơ: quét mã QR hoặc truy cập địa chỉ dưới mã.', textX, qrY + 6, { width: textW });
+  if (r.lookupUrl) {
+    doc.font('regular').fontSize(11).text('Hoặc tra cứu bằng mã hồ sơ và số điện thoại tại:', textX, doc.y + 2, { width: textW });
+    doc.font('bold').fontSize(11).text(nfc(r.lookupUrl), textX, doc.y, { width: textW });
+  }
   doc.font('regular').fontSize(11).text('Khi đến nhận kết quả, vui lòng mang theo giấy này và giấy tờ tùy thân.', textX, doc.y + 2, { width: textW });
   if (r.hotline) doc.text(nfc(`Đường dây nóng tiếp nhận phản ánh, kiến nghị: ${r.hotline}`), textX, doc.y + 2, { width: textW });
-  doc.font('regular').fontSize(9).text(r.statusUrl, PAGE.left, qrY + qrSize + 2, { width: CONTENT_WIDTH });
+  // Under the QR, and under the text beside it should that run longer than the code.
+  doc.font('regular').fontSize(9).text(r.statusUrl, PAGE.left, Math.max(doc.y + 2, qrY + qrSize + 2), { width: CONTENT_WIDTH });
   doc.x = PAGE.left;
   doc.y = Math.max(doc.y, qrY + qrSize + 14);
 
@@ -104,6 +137,4 @@ export async function renderReceipt(r: ReceiptData): Promise<Buffer> {
     { title: 'NGƯỜI NỘP HỒ SƠ', name: r.applicant.representativeName ?? r.applicant.name },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: r.clerkName },
   );
-
-  return toBuffer(doc);
 }

@@ -35,3 +35,10 @@ export const flat = (s: string) => s.replace(/\s+/g, ' ');
 export function assertContains(text: string, expected: readonly string[]): void {
   for (const line of expected) assert.ok(text.includes(line), `missing from the PDF text: ${line}\n---\n${text}`);
 }
+
+/** pdftotext's layout text of one page (1-based), NFC-checked like textOf. */
+export function textOfPage(file: string, page: number): string {
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+  assert.equal(text, text.normalize('NFC'), `${path.basename(file)} page ${page}: extracted text is not NFC`);
+  return text;
+}

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
+import type request from 'supertest';
 import { binaryParser, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, listen, pdfText, signIn, type TestApp } from '../helpers/app.js';
+import { assertContains, flat, pagesOf, textOf, textOfPage, writePdf } from '../helpers/pdf.js';
 
 describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)', () => {
   let t: TestApp;
@@ -166,5 +168,174 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     assert.equal((await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`)).status, 403);
     assert.equal((await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf })).status, 403);
     assert.equal((await t.db('dossier_events').where({ dossier_id: dossierId })).length, before);
+  });
+});
+
+describe('batch printing of receipts (one PDF, one receipt a page, each print recorded)', () => {
+  let t: TestApp;
+  let dir: string;
+  let clerk: { agent: ReturnType<typeof request.agent>; csrf: string };
+  const ids: number[] = [];
+  const names = ['Nguyễn Văn Hùng', 'Trần Thị Thảo', 'Lê Minh Đức'];
+  let otherId: number;
+
+  const printCount = async (id: number) => Number((await t.db('dossiers').where({ id }).first('receipt_print_count')).receipt_print_count);
+  const printEvents = async (id: number) => (await t.db('dossier_events').where({ dossier_id: id, type: 'receipt_printed' }).orderBy('seq')).map((e) => e.note as string);
+  const allPrintEvents = async () => Number((await t.db('dossier_events').where({ type: 'receipt_printed' }).count({ n: '*' }))[0]!.n);
+  const batch = (body: Record<string, unknown>, agent = clerk.agent) =>
+    agent.post('/ho-so/in-giay-tiep-nhan').type('form').send(body).buffer(true).parse(binaryParser);
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '10:00') });
+    await createStaff(t.db, 'b.clerk', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
+    await createStaff(t.db, 'b.officer', 'officer', '000.31.01.H26');
+    await createStaff(t.db, 'b.supervisor', 'supervisor', '000.31.01.H26');
+    await createStaff(t.db, 'b.other', 'clerk', '000.31.02.H26');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-batch-'));
+    clerk = await signIn(t.app, 'b.clerk');
+    for (const name of names) {
+      const res = await clerk.agent
+        .post('/tiep-nhan/2.000815/xac-nhan')
+        .type('form')
+        .send({ ...certifiedCopyForm({ applicant_name: name }), action: 'confirm', _csrf: clerk.csrf })
+        .expect(303);
+      ids.push(dossierIdFromRedirect(res.headers.location));
+    }
+    const other = await signIn(t.app, 'b.other');
+    const res = await other.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: other.csrf }).expect(303);
+    otherId = dossierIdFromRedirect(res.headers.location);
+  });
+
+  after(async () => {
+    await t.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a selection of 3: one A4 PDF of 3 pages, each page one dossier’s receipt with the lookup address', async () => {
+    const res = await batch({ _csrf: clerk.csrf, ids: ids.map(String) });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    const file = writePdf(dir, 'batch.pdf', res.body as Buffer);
+    assert.equal(pagesOf(file), 3);
+    const codes = await Promise.all(ids.map(async (id) => (await t.db('dossiers').where({ id }).first('code')).code as string));
+    for (let i = 0; i < 3; i++) {
+      const page = flat(textOfPage(file, i + 1));
+      assertContains(page, ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${codes[i]}`, `Ông/Bà: ${names[i]}`, 'tra cứu bằng mã hồ sơ và số điện thoại', 'http://motcua.test/tra-cuu']);
+      for (const [j, other] of codes.entries()) if (j !== i) assert.ok(!page.includes(other), `page ${i + 1} also carries ${other}`);
+      assert.ok(!page.includes('ĐÃ HỦY'), 'a live dossier is not marked cancelled');
+    }
+  });
+
+  test('each receipt of a batch is counted and recorded on its own dossier, as a single print is', async () => {
+    for (const id of ids) {
+      assert.equal(await printCount(id), 1);
+      assert.deepEqual(await printEvents(id), ['In lần đầu']);
+    }
+    // Again, in another order: reprints, marked on every page.
+    const res = await batch({ _csrf: clerk.csrf, ids: [ids[2], ids[0], ids[1]].map(String) });
+    assert.equal(res.status, 200);
+    const file = writePdf(dir, 'again.pdf', res.body as Buffer);
+    assert.equal(pagesOf(file), 3);
+    assert.ok(flat(textOfPage(file, 1)).includes(names[2]!), 'the pages follow the order chosen');
+    for (let p = 1; p <= 3; p++) assert.ok(textOfPage(file, p).includes('Bản in lại lần 1'), `page ${p} marked as a reprint`);
+    for (const id of ids) {
+      assert.equal(await printCount(id), 2);
+      assert.deepEqual(await printEvents(id), ['In lần đầu', 'In lại lần 1']);
+    }
+    // The same id twice in one request is one receipt.
+    const dup = await batch({ _csrf: clerk.csrf, ids: [String(ids[0]), String(ids[0])] });
+    assert.equal(dup.status, 200);
+    assert.equal(pagesOf(writePdf(dir, 'dup.pdf', dup.body as Buffer)), 1);
+    assert.equal(await printCount(ids[0]!), 3);
+  });
+
+  test('another agency’s dossier in the selection: 403, and nothing printed or recorded', async () => {
+    const before = await allPrintEvents();
+    const counts = await Promise.all(ids.map(printCount));
+    const res = await batch({ _csrf: clerk.csrf, ids: [String(ids[0]), String(otherId)] });
+    assert.equal(res.status, 403);
+    assert.match(res.body.toString('utf8'), /thuộc đơn vị khác/);
+    assert.equal(await allPrintEvents(), before);
+    assert.deepEqual(await Promise.all(ids.map(printCount)), counts);
+    assert.equal(await printCount(otherId), 0);
+    // Nor can the other agency print ours.
+    const other = await signIn(t.app, 'b.other');
+    assert.equal((await batch({ _csrf: other.csrf, ids: [String(ids[1])] }, other.agent)).status, 403);
+    assert.equal(await allPrintEvents(), before);
+  });
+
+  test('bad requests get a clear 400 and record nothing', async () => {
+    const before = await allPrintEvents();
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{}, /Chưa chọn hồ sơ nào để in/],
+      [{ ids: 'abc' }, /Danh sách hồ sơ cần in không hợp lệ/],
+      [{ ids: ['0'] }, /Danh sách hồ sơ cần in không hợp lệ/],
+      [{ ids: ['99999999999'] }, /Danh sách hồ sơ cần in không hợp lệ/],
+      [{ ids: Array.from({ length: 201 }, (_, i) => String(i + 1)) }, /tối đa 200 giấy tiếp nhận/],
+      [{ hom_nay: '2' }, /Chưa chọn hồ sơ nào để in/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await batch({ _csrf: clerk.csrf, ...body });
+      assert.equal(res.status, 400, JSON.stringify(body).slice(0, 80));
+      assert.match(res.body.toString('utf8'), message);
+    }
+    // A missing dossier: 404, nothing printed (not even the existing one beside it).
+    const missing = await batch({ _csrf: clerk.csrf, ids: [String(ids[0]), '999999'] });
+    assert.equal(missing.status, 404);
+    assert.match(missing.body.toString('utf8'), /Không tìm thấy hồ sơ số 999999/);
+    assert.equal(await allPrintEvents(), before);
+  });
+
+  test('only clerks and supervisors, only with the CSRF token', async () => {
+    const before = await allPrintEvents();
+    assert.equal((await batch({ ids: [String(ids[0])] })).status, 403, 'no CSRF token');
+    const officer = await signIn(t.app, 'b.officer');
+    assert.equal((await batch({ _csrf: officer.csrf, ids: [String(ids[0])] }, officer.agent)).status, 403);
+    assert.equal(await allPrintEvents(), before);
+    const supervisor = await signIn(t.app, 'b.supervisor');
+    assert.equal((await batch({ _csrf: supervisor.csrf, ids: [String(ids[0])] }, supervisor.agent)).status, 200);
+  });
+
+  test('hom_nay=1 prints today’s receipts of the agency (not yesterday’s, not another agency’s, not voided ones)', async () => {
+    // A fourth dossier, received yesterday; a fifth, voided today.
+    const made = async (name: string) =>
+      dossierIdFromRedirect(
+        (await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_name: name }), action: 'confirm', _csrf: clerk.csrf }).expect(303)).headers.location,
+      );
+    const yesterday = await made('Phạm Văn Hôm Qua');
+    await t.db('dossiers').where({ id: yesterday }).update({ received_at: vnInstant('2026-11-20', '15:00') });
+    const voided = await made('Đỗ Thị Nhầm');
+    await t.db('dossiers').where({ id: voided }).update({ status: 'voided', outcome_note: 'Nhập nhầm thủ tục' });
+    const counts = await Promise.all([...ids, yesterday, voided, otherId].map(printCount));
+
+    const res = await batch({ _csrf: clerk.csrf, hom_nay: '1' });
+    assert.equal(res.status, 200);
+    const file = writePdf(dir, 'today.pdf', res.body as Buffer);
+    assert.equal(pagesOf(file), 3);
+    const text = flat(textOf(file));
+    for (const name of names) assert.ok(text.includes(name), name);
+    for (const name of ['Phạm Văn Hôm Qua', 'Đỗ Thị Nhầm']) assert.ok(!text.includes(name), `${name} is not today's live receipt`);
+    assert.deepEqual(await Promise.all([...ids, yesterday, voided, otherId].map(printCount)), [counts[0]! + 1, counts[1]! + 1, counts[2]! + 1, counts[3], counts[4], counts[5]]);
+
+    // Another agency's clerk with nothing received today is told so.
+    const other = await signIn(t.app, 'b.other');
+    await t.db('dossiers').where({ id: otherId }).update({ received_at: vnInstant('2026-11-20', '15:00') });
+    const none = await batch({ _csrf: other.csrf, hom_nay: '1' }, other.agent);
+    assert.equal(none.status, 400);
+    assert.match(none.body.toString('utf8'), /chưa tiếp nhận hồ sơ nào/);
+  });
+
+  test('a voided dossier’s receipt says plainly that it was cancelled, with the reason', async () => {
+    const [id] = ids;
+    await t.db('dossiers').where({ id }).update({ status: 'voided', outcome_note: 'Tiếp nhận nhầm thủ tục, người dân cần chứng thực chữ ký' });
+    const res = await clerk.agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: clerk.csrf }).buffer(true).parse(binaryParser).expect(200);
+    const file = writePdf(dir, 'voided.pdf', res.body as Buffer);
+    assert.equal(pagesOf(file), 1);
+    assertContains(flat(textOf(file)), ['ĐÃ HỦY — tiếp nhận nhầm', 'Lý do: Tiếp nhận nhầm thủ tục, người dân cần chứng thực chữ ký', `Ông/Bà: ${names[0]}`]);
+    // Selected in a batch, it prints the same mark.
+    const b = await batch({ _csrf: clerk.csrf, ids: [String(id), String(ids[1])] });
+    const bf = writePdf(dir, 'voided-batch.pdf', b.body as Buffer);
+    assert.ok(textOfPage(bf, 1).includes('ĐÃ HỦY — tiếp nhận nhầm'));
+    assert.ok(!textOfPage(bf, 2).includes('ĐÃ HỦY'));
   });
 });

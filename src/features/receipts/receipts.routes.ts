@@ -1,14 +1,24 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
+import { HttpError } from '../../web/errors.js';
 import { paths } from '../../web/paths.js';
+import { localDateOf } from '../../domain/time.js';
+import { parseBatchRequest } from './receipts.schema.js';
 import { requireRole } from '../../web/session.js';
 import { dossierId, unwrap } from '../dossiers/dossiers.routes.js';
 
+const BATCH_TITLE = 'Không in được giấy tiếp nhận';
+const BATCH_STATUS = { invalid: 400, not_found: 404, forbidden: 403 } as const;
+
 function sendReceipt(res: Response, { code, pdf }: { code: string; pdf: Buffer }): void {
+  sendPdf(res, `giay-tiep-nhan-${code}.pdf`, pdf);
+}
+
+function sendPdf(res: Response, filename: string, pdf: Buffer): void {
   res
     .status(200)
     .type('application/pdf')
-    .set('Content-Disposition', `inline; filename="giay-tiep-nhan-${code}.pdf"`)
+    .set('Content-Disposition', `inline; filename="${filename}"`)
     .set('Cache-Control', 'no-store')
     .send(pdf);
 }
@@ -26,6 +36,16 @@ export function receiptRoutes(svc: Services): Router {
   // Printing (the first time or again) is a form post, under CSRF: counted and recorded.
   router.post(paths.dossiers.printReceipt.pattern, staffOnly, async (req, res) => {
     sendReceipt(res, unwrap(await svc.receipts.print(req.staff!, dossierId(req), req.ip ?? null)));
+  });
+
+  // Batch printing (clerks and supervisors): today's receipts of the agency, or a selection;
+  // one PDF, one receipt per page, each print recorded as a single print is.
+  router.post(paths.dossiers.batchReceipts, requireRole('clerk', 'supervisor'), async (req, res) => {
+    const request = parseBatchRequest(req.body as Record<string, unknown>);
+    if (!request.ok) throw new HttpError(400, request.message, BATCH_TITLE);
+    const result = await svc.receipts.printBatch(req.staff!, request.value, req.ip ?? null);
+    if (!result.ok) throw new HttpError(BATCH_STATUS[result.reason], result.message, BATCH_TITLE);
+    sendPdf(res, `giay-tiep-nhan-${localDateOf(svc.clock.now())}-${result.value.count}-ho-so.pdf`, result.value.pdf);
   });
 
   return router;

@@ -1,13 +1,22 @@
 import type { Deps } from '../../deps.js';
 import { describeProcessingTime } from '../../domain/deadline.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
-import { RESULT_DELIVERY_LABELS } from '../../domain/status.js';
-import { renderReceipt } from '../../pdf/receipt.js';
+import { RESULT_DELIVERY_LABELS, VOIDED_STATUSES } from '../../domain/status.js';
+import { addDays, localDateOf, vnInstant } from '../../domain/time.js';
+import { renderReceipt, renderReceipts } from '../../pdf/receipt.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
+import { MAX_BATCH, type BatchRequest } from './receipts.schema.js';
+import { receiptsRepo } from './receipts.repo.js';
+
+/** The transaction a print is recorded in. */
+type Trx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0];
+
+/** A batch that prints nothing, and why (the route maps the reason to a status). */
+export type BatchRefusal = { ok: false; reason: 'not_found' | 'forbidden' | 'invalid'; message: string };
 
 function statusUrl(baseUrl: string, token: string): string {
   return absoluteUrl(baseUrl, paths.publicStatus.page(token));
@@ -32,12 +41,58 @@ export function receiptData(d: Dossier, baseUrl: string, printNumber: number) {
     resultDelivery: RESULT_DELIVERY_LABELS[d.resultDelivery],
     clerkName: d.receivedBy.name,
     statusUrl: statusUrl(baseUrl, d.publicToken),
+    lookupUrl: absoluteUrl(baseUrl, paths.publicStatus.lookup),
     printNumber,
+    voided: VOIDED_STATUSES.includes(d.status) ? { reason: d.outcomeNote } : null,
   };
 }
 
 export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const repo = dossiersRepo(deps.db);
+  const own = receiptsRepo(deps.db);
+
+  /** Count one print of `id` and record it on its chain, inside `trx`; the print number. */
+  async function recordPrint(trx: Trx, staff: StaffUser, id: number, ip: string | null, now: Date): Promise<number> {
+    const n = await repo.incrementReceiptPrints(trx, id);
+    await appendEvent(trx, id, {
+      type: 'receipt_printed',
+      fromStatus: null,
+      toStatus: null,
+      actorId: staff.id,
+      note: n === 1 ? 'In lần đầu' : `In lại lần ${n - 1}`,
+      public: false,
+      ip,
+      createdAt: now,
+    });
+    return n;
+  }
+
+  /** The dossiers of a batch request, each one the caller may see, or why not. */
+  async function batchDossiers(staff: StaffUser, request: BatchRequest): Promise<{ ok: true; value: Dossier[] } | BatchRefusal> {
+    let ids: number[];
+    if (request.kind === 'today') {
+      const today = localDateOf(deps.clock.now());
+      ids = await own.receivedBetween(staff.agencyId, vnInstant(today), vnInstant(addDays(today, 1)), VOIDED_STATUSES, MAX_BATCH + 1);
+      if (ids.length === 0) return { ok: false, reason: 'invalid', message: 'Hôm nay đơn vị chưa tiếp nhận hồ sơ nào để in giấy tiếp nhận.' };
+      if (ids.length > MAX_BATCH) {
+        return { ok: false, reason: 'invalid', message: `Hôm nay đơn vị đã tiếp nhận hơn ${MAX_BATCH} hồ sơ: mỗi lần in được tối đa ${MAX_BATCH} giấy. Vui lòng chọn từng nhóm hồ sơ trong danh sách.` };
+      }
+    } else {
+      ids = request.ids;
+    }
+    const found: Dossier[] = [];
+    for (const id of ids) {
+      const access = await dossiers.forStaff(staff, id);
+      if (!access.ok) {
+        return access.reason === 'not_found'
+          ? { ok: false, reason: 'not_found', message: `Không tìm thấy hồ sơ số ${id}. Không giấy tiếp nhận nào được in.` }
+          : { ok: false, reason: 'forbidden', message: 'Danh sách có hồ sơ thuộc đơn vị khác. Không giấy tiếp nhận nào được in.' };
+      }
+      found.push(access.value);
+    }
+    return { ok: true, value: found };
+  }
+
   return {
     /**
      * The receipt as last printed (its print number, so a reprint shows its mark), without
@@ -56,22 +111,28 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
       const access = await dossiers.forStaff(staff, id);
       if (!access.ok) return access;
       const dossier = access.value;
-      const printNumber = await deps.db.transaction(async (trx) => {
-        const n = await repo.incrementReceiptPrints(trx, id);
-        await appendEvent(trx, id, {
-          type: 'receipt_printed',
-          fromStatus: null,
-          toStatus: null,
-          actorId: staff.id,
-          note: n === 1 ? 'In lần đầu' : `In lại lần ${n - 1}`,
-          public: false,
-          ip,
-          createdAt: deps.clock.now(),
-        });
-        return n;
-      });
+      const printNumber = await deps.db.transaction((trx) => recordPrint(trx, staff, id, ip, deps.clock.now()));
       const pdf = await renderReceipt(receiptData(dossier, deps.config.publicBaseUrl, printNumber));
       return { ok: true, value: { code: dossier.code, pdf } };
+    },
+
+    /**
+     * Several receipts as one PDF, one per page: today's of the caller's agency (voided ones
+     * left out) or the selected dossiers. Every receipt's print is counted and recorded
+     * exactly as a single print is, all in one transaction; if any dossier is missing or
+     * not the caller's to see, nothing is printed or recorded.
+     */
+    async printBatch(staff: StaffUser, request: BatchRequest, ip: string | null): Promise<{ ok: true; value: { count: number; pdf: Buffer } } | BatchRefusal> {
+      const batch = await batchDossiers(staff, request);
+      if (!batch.ok) return batch;
+      const now = deps.clock.now();
+      const numbers = await deps.db.transaction(async (trx) => {
+        const out: number[] = [];
+        for (const d of batch.value) out.push(await recordPrint(trx, staff, d.id, ip, now));
+        return out;
+      });
+      const pdf = await renderReceipts(batch.value.map((d, i) => receiptData(d, deps.config.publicBaseUrl, numbers[i]!)));
+      return { ok: true, value: { count: batch.value.length, pdf } };
     },
   };
 }
