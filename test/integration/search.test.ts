@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { searchRepo } from '../../src/features/dossiers/search.repo.js';
+import { searchRepo, type SearchFilters } from '../../src/features/dossiers/search.repo.js';
+import { dossierSearchWords, queryWords } from '../../src/domain/search-words.js';
+import { indexDossierWords } from '../../src/features/dossiers/search-words.repo.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { agencyId, buildTestApp, certifiedCopyForm, createStaff, signIn, type TestApp } from '../helpers/app.js';
 
@@ -9,6 +11,7 @@ const PEOPLE = [
   { applicant_name: 'Nguyễn Thị Thảo', applicant_id_number: '075190001234', applicant_phone: '0987654321' },
   { applicant_name: 'Nguyễn Thị Thanh', applicant_id_number: '075190005678', applicant_phone: '0912000111' },
   { applicant_name: 'Đặng Văn Đức', applicant_id_number: '075088009999', applicant_phone: '0903222333' },
+  { applicant_name: 'Nguyễn Văn Hùng', applicant_id_number: '075089004321', applicant_phone: '0938111222' },
 ];
 
 function codesIn(html: string): string[] {
@@ -18,14 +21,22 @@ function codesIn(html: string): string[] {
 describe('dossier search', () => {
   let t: TestApp;
   let clerk: Awaited<ReturnType<typeof signIn>>;
+  let other: Awaited<ReturnType<typeof signIn>>;
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-11-20', '09:00'), env: { SESSION_TTL_HOURS: '720' } });
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
+    await createStaff(t.db, 'other', 'clerk', '000.31.02.H26');
     clerk = await signIn(t.app, 'clerk');
-    // Three dossiers on Friday 20/11 and thirty on Monday 23/11, a page and a bit.
+    other = await signIn(t.app, 'other');
+    // Four dossiers on Friday 20/11 and thirty on Monday 23/11, a page and a bit; one in another agency.
     for (const p of PEOPLE) {
       await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(p), action: 'confirm', _csrf: clerk.csrf }).expect(303);
     }
+    await other.agent
+      .post('/tiep-nhan/2.000815/xac-nhan')
+      .type('form')
+      .send({ ...certifiedCopyForm({ applicant_name: 'Lê Thị Hùng Anh', applicant_id_number: '075190007777' }), action: 'confirm', _csrf: other.csrf })
+      .expect(303);
     t.clock.set(vnInstant('2026-11-23', '09:00'));
     for (let i = 0; i < 30; i++) {
       await clerk.agent
@@ -49,6 +60,80 @@ describe('dossier search', () => {
     assert.match(accented.text, /1 hồ sơ/);
   });
 
+  // Issue 12 #10: any word of the name, with or without accents, each word a prefix.
+  test('by any word of the name, with or without accents; several words must all match', async () => {
+    for (const q of ['hùng', 'hung', 'HÙNG', 'van hung', 'hung nguyen', 'nguyễn hùng', 'hu']) {
+      const res = await clerk.agent.get('/ho-so').query({ q }).expect(200);
+      assert.match(res.text, /1 hồ sơ/, q);
+      assert.match(res.text, /Nguyễn Văn Hùng/, q);
+    }
+    for (const q of ['thao', 'thảo', 'Thao']) {
+      const res = await clerk.agent.get('/ho-so').query({ q }).expect(200);
+      assert.match(res.text, /1 hồ sơ/, q);
+      assert.match(res.text, /Nguyễn Thị Thảo/, q);
+    }
+    // "đ" is folded to "d" on both sides.
+    for (const q of ['đức', 'duc', 'đặng', 'dang duc']) {
+      const res = await clerk.agent.get('/ho-so').query({ q }).expect(200);
+      assert.match(res.text, /1 hồ sơ/, q);
+      assert.match(res.text, /Đặng Văn Đức/, q);
+    }
+    const nguyen = await clerk.agent.get('/ho-so').query({ q: 'nguyen' }).expect(200);
+    assert.match(nguyen.text, /3 hồ sơ/);
+    const thiTh = await clerk.agent.get('/ho-so').query({ q: 'thi th' }).expect(200);
+    assert.match(thiTh.text, /2 hồ sơ/);
+    // A word in the middle of another word is no match, nor a word no dossier has.
+    for (const q of ['ung', 'nguyen xuan', 'hung thao', '!!!']) {
+      const res = await clerk.agent.get('/ho-so').query({ q }).expect(200);
+      assert.match(res.text, /0 hồ sơ/, q);
+    }
+  });
+
+  test('by a partial code: the date and sequence, or the sequence alone', async () => {
+    const codes: string[] = (await t.db('dossiers').orderBy('id').select('code')).map((r: { code: string }) => r.code);
+    const hung = codes[3]!; // the fourth dossier of Friday 20/11 at the first agency
+    assert.match(hung, /-261120-0004$/);
+    const tail = await clerk.agent.get('/ho-so').query({ q: '261120-0004' }).expect(200);
+    assert.match(tail.text, /1 hồ sơ/);
+    assert.deepEqual(codesIn(tail.text), [hung]);
+    // The sequence alone finds that number on every day: 0004 of Friday and of Monday.
+    const seq = await clerk.agent.get('/ho-so').query({ q: '0004' }).expect(200);
+    assert.match(seq.text, /2 hồ sơ/);
+    assert.ok(codesIn(seq.text).every((c) => c.endsWith('-0004')));
+    // The date part lists that day's dossiers; a name word narrows it.
+    const day = await clerk.agent.get('/ho-so').query({ q: '261120' }).expect(200);
+    assert.match(day.text, /4 hồ sơ/);
+    const dayAndName = await clerk.agent.get('/ho-so').query({ q: '261120 hung' }).expect(200);
+    assert.deepEqual(codesIn(dayAndName.text), [hung]);
+    assert.match((await clerk.agent.get('/ho-so').query({ q: '261121-0004' }).expect(200)).text, /0 hồ sơ/);
+  });
+
+  test('word search stays inside the agency', async () => {
+    // "Lê Thị Hùng Anh" was received by the other agency: its clerk finds her, ours does not.
+    const ours = await clerk.agent.get('/ho-so').query({ q: 'hung anh' }).expect(200);
+    assert.match(ours.text, /0 hồ sơ/);
+    const theirs = await other.agent.get('/ho-so').query({ q: 'hung' }).expect(200);
+    assert.match(theirs.text, /1 hồ sơ/);
+    assert.match(theirs.text, /Lê Thị Hùng Anh/);
+    assert.doesNotMatch(theirs.text, /Nguyễn Văn Hùng/);
+  });
+
+  test('the words of a dossier, and of a query', () => {
+    assert.deepEqual(dossierSearchWords({ name: 'Nguyễn Thị Thảo', code: '000.31.01.H26-261201-0002' }), ['nguyen', 'thi', 'thao', '261201-0002', '0002']);
+    assert.deepEqual(dossierSearchWords({ name: 'Đỗ  Đức  Đạt', code: 'X-261201-12345' }), ['do', 'duc', 'dat', '261201-12345', '12345']);
+    assert.deepEqual(dossierSearchWords({ name: 'Nguyễn Văn Văn', code: 'not a code' }), ['nguyen', 'van']);
+    assert.deepEqual(queryWords('  Hùng, nguyễn hùng 261201-0002 '), ['hung', 'nguyen', '261201-0002']);
+    assert.deepEqual(queryWords('—'), []);
+  });
+
+  test('intake and a re-index write the words, once each', async () => {
+    const hung = await t.db('dossiers').where({ applicant_name: 'Nguyễn Văn Hùng' }).first('id', 'code');
+    const words = (await t.db('dossier_search_words').where({ dossier_id: hung.id }).orderBy('word').select('word')).map((r: { word: string }) => r.word);
+    assert.deepEqual(words, ['0004', '261120-0004', 'hung', 'nguyen', 'van']);
+    await indexDossierWords(t.db, hung.id, { name: 'Nguyễn Văn Hùng', code: hung.code });
+    assert.equal(Number((await t.db('dossier_search_words').where({ dossier_id: hung.id }).count({ n: '*' }))[0]!.n), 5);
+  });
+
   test('by ID number and by phone in any common spelling', async () => {
     const byId = await clerk.agent.get('/ho-so').query({ q: '075190005678' }).expect(200);
     assert.deepEqual(byId.text.match(/Nguyễn Thị Thanh/g)?.length, 1);
@@ -62,7 +147,7 @@ describe('dossier search', () => {
 
   test('by date range, status and overdue only, paginated 25 a page', async () => {
     const friday = await clerk.agent.get('/ho-so').query({ tu_ngay: '2026-11-20', den_ngay: '2026-11-20' }).expect(200);
-    assert.match(friday.text, /3 hồ sơ/);
+    assert.match(friday.text, /4 hồ sơ/);
     const monday = await clerk.agent.get('/ho-so').query({ tu_ngay: '2026-11-23' }).expect(200);
     assert.match(monday.text, /30 hồ sơ · trang 1\/2/);
     assert.equal(codesIn(monday.text).length, 25);
@@ -71,7 +156,7 @@ describe('dossier search', () => {
     assert.equal(new Set([...codesIn(monday.text), ...codesIn(page2.text)]).size, 30);
     // Friday's same-day dossiers were due Friday 17:00: overdue on Monday.
     const overdue = await clerk.agent.get('/ho-so').query({ qua_han: '1' }).expect(200);
-    assert.match(overdue.text, /3 hồ sơ/);
+    assert.match(overdue.text, /4 hồ sơ/);
     const byStatus = await clerk.agent.get('/ho-so').query({ trang_thai: 'returned' }).expect(200);
     assert.match(byStatus.text, /0 hồ sơ/);
   });
@@ -108,15 +193,23 @@ describe('dossier search', () => {
     assert.match(repeated.text, /1 hồ sơ/);
     // Dates in the office's notation are accepted too.
     const dmy = await clerk.agent.get('/ho-so').query({ tu_ngay: '20/11/2026', den_ngay: '20/11/2026' }).expect(200);
-    assert.match(dmy.text, /3 hồ sơ/);
+    assert.match(dmy.text, /4 hồ sơ/);
   });
 
-  test('the name, phone and date searches use indexes (query plan)', async () => {
-    const staff: StaffUser = { id: 1, username: 'x', fullName: 'x', role: 'admin', agencyId: await agencyId(t.db, '000.31.01.H26'), agencyName: 'x' };
+  test('the word, phone and date searches use indexes (query plans on both databases)', async () => {
+    const admin: StaffUser = { id: 1, username: 'x', fullName: 'x', role: 'admin', agencyId: await agencyId(t.db, '000.31.01.H26'), agencyName: 'x' };
+    const ward: StaffUser = { ...admin, role: 'clerk' };
     const repo = searchRepo(t.db);
-    const filters = [{ namePrefix: 'nguyen thi' }, { phone: '0903222333' }, { idNumber: '075190001234' }, { receivedFrom: vnInstant('2026-11-23'), receivedBefore: vnInstant('2026-11-24') }];
-    for (const f of filters) {
+    const wordFilters: SearchFilters[] = [{ words: ['hung'] }, { words: ['thao', 'nguyen'] }, { words: ['261120-0004'] }];
+    const cases: Array<[StaffUser, SearchFilters]> = [
+      ...wordFilters.flatMap((f): Array<[StaffUser, SearchFilters]> => [[admin, f], [ward, f]]),
+      [admin, { phone: '0903222333' }],
+      [admin, { idNumber: '075190001234' }],
+      [admin, { receivedFrom: vnInstant('2026-11-23'), receivedBefore: vnInstant('2026-11-24') }],
+    ];
+    for (const [staff, f] of cases) {
       const { sql, bindings } = repo.toSql(staff, f);
+      const label = `${staff.role} ${JSON.stringify(f)}`;
       let plan: string;
       if (t.testDb.dialect === 'postgres') {
         // Tiny tables make a sequential scan cheapest; forbid it to see whether an index can serve.
@@ -125,13 +218,31 @@ describe('dossier search', () => {
           const rows = await trx.raw(`EXPLAIN ${sql}`, bindings);
           return rows.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
         });
-        assert.match(plan, /Index Scan|Index Only Scan|Bitmap Index Scan/, `${JSON.stringify(f)}\n${plan}`);
-        assert.doesNotMatch(plan, /Seq Scan on dossiers/, `${JSON.stringify(f)}\n${plan}`);
+        assert.match(plan, /Index Scan|Index Only Scan|Bitmap Index Scan/, `${label}\n${plan}`);
+        assert.doesNotMatch(plan, /Seq Scan/, `${label}\n${plan}`);
+        if (f.words) {
+          assert.match(plan, /(Bitmap Index Scan on|Index (Only )?Scan using) dossier_search_words_word_dossier_id_index/, `${label}\n${plan}`);
+          assert.match(plan, /Index Cond: \(\(\(?word\)?(::text)? >= /, `${label}\n${plan}`);
+        }
       } else {
         const rows = await t.db.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings);
         plan = rows.map((r: { detail: string }) => r.detail).join('\n');
-        assert.match(plan, /SEARCH d USING INDEX/, `${JSON.stringify(f)}\n${plan}`);
+        assert.doesNotMatch(plan, /SCAN d\b|SCAN dossiers/, `${label}\n${plan}`);
+        if (f.words) {
+          assert.match(plan, /SEARCH dossier_search_words USING COVERING INDEX dossier_search_words_word_dossier_id_index \(word>\? AND word<\?\)/, `${label}\n${plan}`);
+          // An admin's search is driven by the word's range (dossiers by id); a clerk's may
+          // start from the agency's indexes and check the word list (the planner's choice).
+          assert.match(plan, staff.role === 'admin' ? /SEARCH d USING INTEGER PRIMARY KEY/ : /SEARCH d USING (INTEGER PRIMARY KEY|INDEX)/, `${label}\n${plan}`);
+          if (f.words.length > 1) assert.match(plan, /SEARCH sw1 USING (COVERING )?INDEX sqlite_autoindex_dossier_search_words_1 \(dossier_id=\? AND word>\? AND word<\?\)/, `${label}\n${plan}`);
+        } else assert.match(plan, /SEARCH d USING INDEX/, `${label}\n${plan}`);
       }
+      console.log(`-- ${t.testDb.dialect} plan, ${label}\n${plan}`);
     }
+  });
+
+  test('several words are read rarest first', async () => {
+    const repo = searchRepo(t.db);
+    assert.deepEqual(await repo.rarestFirst(['nguyen', 'thao']), ['thao', 'nguyen']);
+    assert.deepEqual(await repo.rarestFirst(['binh', 'tran']), ['binh', 'tran']);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * One search box for the counter and the office. A keyboard-wedge scanner "types" the
  * receipt's QR (the status URL) followed by Enter: that, or an exact dossier code, lands
- * straight on the dossier. Otherwise the words are read as an ID number, a phone number
- * or the start of a name (without accents), combined with the other filters.
+ * straight on the dossier. Otherwise the text is read as an ID number, a phone number or
+ * words, each the start of a word of the name (with or without accents) or a partial code
+ * ("261201-0002", "0002"), all of them required; combined with the other filters.
  */
 import { normalizePhone } from '../../domain/phone.js';
 import { PUBLIC_TOKEN_PATTERN } from '../../domain/public-token.js';
@@ -10,7 +11,7 @@ import { paths } from '../../web/paths.js';
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { foldForSearch } from '../../domain/text.js';
+import { queryWords } from '../../domain/search-words.js';
 import { addDays, vnInstant } from '../../domain/time.js';
 import type { SearchInput } from './dossiers.schema.js';
 import { searchRepo, type SearchFilters } from './search.repo.js';
@@ -49,7 +50,7 @@ export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
         else if (parseDossierCode(q)) f.code = q.toUpperCase();
         else if (/^\d{12}$/.test(digits)) f.idNumber = digits;
         else if (/^0\d{9,10}$/.test(normalizePhone(q))) f.phone = normalizePhone(q);
-        else f.namePrefix = foldForSearch(q);
+        else f.words = queryWords(q);
       }
       if (query.status) f.status = query.status;
       if (query.procedure) f.procedureCode = query.procedure;
