@@ -17,8 +17,40 @@ export const JOB_LABELS: Record<JobName, string> = {
   apology: 'Phiếu xin lỗi và nhắc nhở',
   early_completion: 'Báo kết quả sớm',
   outbox: 'Gửi thông báo',
-  cleanup: 'Xóa phiên đăng nhập đã hết hạn',
+  cleanup: 'Dọn dẹp phiên đăng nhập hết hạn và lượt đăng nhập sai cũ',
 };
+
+/** What each job's counters mean, in Vietnamese (the jobs page). */
+export const COUNTER_LABELS: Readonly<Record<string, string>> = {
+  examined: 'Hồ sơ đã xét',
+  scanned: 'Hồ sơ đã xét',
+  changed: 'Hồ sơ đã xử lý',
+  alerted: 'Hồ sơ đã cảnh báo',
+  flagged: 'Hồ sơ đánh dấu quá hạn',
+  reminded: 'Hồ sơ đã nhắc lập phiếu xin lỗi',
+  issued: 'Phiếu xin lỗi đã lập',
+  escalated: 'Hồ sơ báo lên lãnh đạo',
+  notified: 'Người dân đã được báo',
+  enqueued: 'Tin nhắn đã đưa vào hàng gửi',
+  selected: 'Tin nhắn đến giờ gửi',
+  delivered: 'Tin nhắn đã gửi',
+  temporary: 'Gửi lỗi, sẽ thử lại',
+  permanent: 'Gửi thất bại hẳn',
+  fallback: 'Chuyển từ Zalo sang SMS',
+  rescheduled: 'Hẹn gửi lại theo yêu cầu nhà mạng',
+  held: 'Giữ lại đến hết giờ yên lặng',
+  skipped: 'Máy khác đã nhận gửi',
+  errors: 'Lỗi hệ thống',
+  deferred: 'Để lần chạy sau',
+  sessions_deleted: 'Phiên đăng nhập hết hạn đã xóa',
+  login_failures_deleted: 'Lượt đăng nhập sai cũ đã xóa',
+};
+
+/** A counter's label; one not in the map shows its name in words ("sent_late" → "Chỉ số “sent late”"). */
+export function counterLabel(key: string): string {
+  if (Object.prototype.hasOwnProperty.call(COUNTER_LABELS, key)) return COUNTER_LABELS[key]!;
+  return `Chỉ số “${key.replace(/[_-]+/g, ' ').trim()}”`;
+}
 
 /** How long a lease lasts without renewal; a run longer than this should not exist. */
 const LEASE_MS = 10 * 60 * 1000;
