@@ -10,7 +10,8 @@ import { dossierSearchWords, SEARCH_WORD_MAX } from '../src/domain/search-words.
  * Backfill: every existing dossier, 1000 at a time in id order.
  */
 const BATCH = 1000;
-const ROWS_PER_INSERT = 2000;
+/** SQLite takes at most 500 rows in one INSERT through knex (a compound SELECT). */
+const ROWS_PER_INSERT = 500;
 
 export async function up(knex: Knex): Promise<void> {
   const isPg = knex.client.config.client === 'pg';

@@ -6,6 +6,8 @@ import { dossierSearchWords, queryWords } from '../../src/domain/search-words.js
 import { indexDossierWords } from '../../src/features/dossiers/search-words.repo.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { agencyId, buildTestApp, certifiedCopyForm, createStaff, signIn, type TestApp } from '../helpers/app.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import * as searchWordsMigration from '../../migrations/20261202000300_search_words.js';
 
 const PEOPLE = [
   { applicant_name: 'Nguyễn Thị Thảo', applicant_id_number: '075190001234', applicant_phone: '0987654321' },
@@ -244,5 +246,58 @@ describe('dossier search', () => {
     const repo = searchRepo(t.db);
     assert.deepEqual(await repo.rarestFirst(['nguyen', 'thao']), ['thao', 'nguyen']);
     assert.deepEqual(await repo.rarestFirst(['binh', 'tran']), ['binh', 'tran']);
+  });
+});
+
+describe('the search-words migration', () => {
+  let tdb: TestDb;
+  before(async () => {
+    tdb = await createTestDb();
+  });
+  after(() => tdb.cleanup());
+
+  test('backfills the words of every existing dossier, across batches', async () => {
+    const db = tdb.db;
+    const agency = await agencyId(db, '000.31.01.H26');
+    const clerk = await createStaff(db, 'mig', 'clerk', '000.31.01.H26');
+    const procedure = (await db('procedures').where({ code: '2.000815' }).first('id')).id;
+    const at = vnInstant('2026-11-20', '09:00');
+    const names = ['Nguyễn Văn Hùng', 'Nguyễn Thị Thảo', 'Đặng Văn Đức'];
+    const rows = Array.from({ length: 2003 }, (_, i) => ({
+      code: `000.31.01.H26-261120-${String(i + 1).padStart(4, '0')}`,
+      public_token: `migration-test-token-${String(i).padStart(8, '0')}`,
+      agency_id: agency,
+      processing_agency_id: agency,
+      procedure_id: procedure,
+      status: 'received',
+      applicant_name: names[i % 3]!,
+      applicant_name_folded: 'x',
+      applicant_id_number: '075190001234',
+      applicant_phone: '0987654321',
+      applicant_address: 'Đồng Nai',
+      result_delivery: 'counter',
+      processing_unit: 'same_day',
+      processing_amount: 0,
+      received_at: at,
+      original_due_at: at,
+      due_at: at,
+      received_by: clerk,
+      created_at: at,
+      updated_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await db('dossiers').insert(rows.slice(i, i + 200));
+    // As before the migration: no word table.
+    await db.schema.dropTable('dossier_search_words');
+    await db.transaction((trx) => searchWordsMigration.up(trx));
+    const count = async (word: string) => Number((await db('dossier_search_words').where({ word }).count({ n: '*' }))[0]!.n);
+    assert.equal(Number((await db('dossier_search_words').countDistinct({ n: 'dossier_id' }))[0]!.n), 2003);
+    assert.equal(await count('hung'), 668);
+    assert.equal(await count('nguyen'), 1336);
+    assert.equal(await count('duc'), 667);
+    assert.equal(await count('261120-2003'), 1);
+    assert.equal(await count('2003'), 1);
+    const last = await db('dossiers').orderBy('id', 'desc').first('id');
+    const words = (await db('dossier_search_words').where({ dossier_id: last.id }).orderBy('word').select('word')).map((r: { word: string }) => r.word);
+    assert.deepEqual(words, ['2003', '261120-2003', 'nguyen', 'thao', 'thi']);
   });
 });
