@@ -6,9 +6,10 @@
  */
 import { normalizePhone } from '../../domain/phone.js';
 import { z } from 'zod';
+import { checkCccdNumber, findCccdQr, formatDmy, parseCccdQr, SEXES, type Sex } from '../../domain/cccd.js';
 import { cleanText } from '../../domain/text.js';
 import { RESULT_DELIVERY, type ResultDelivery } from '../../domain/status.js';
-import { fieldErrors, hasControlChars, int, MESSAGES, oneOf, optionalText, parseObject, pick, str, text, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
+import { fieldErrors, hasControlChars, int, MESSAGES, oneOf, optionalDate, optionalText, parseLocalDate, parseObject, pick, str, text, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
 import type { ProcedureDocument } from '../catalogue/catalogue.types.js';
 
 export type { FieldErrors, FormValues } from '../../web/form.js';
@@ -27,6 +28,9 @@ export interface IntakeInput {
   phone: string;
   email: string | null;
   address: string;
+  /** Date of birth (`YYYY-MM-DD`) and sex, read from the CCCD or typed: checked against the ID number, not stored (no column yet). */
+  birthDate?: string | null;
+  sex?: Sex | null;
   representativeName: string | null;
   resultDelivery: ResultDelivery;
   setsCount: number;
@@ -41,13 +45,30 @@ const noControl = z.string().refine((v) => !hasControlChars(v), MESSAGES.control
 const SETS_MESSAGE = 'Số bộ hồ sơ phải là số nguyên từ 1 đến 20';
 const COUNT_MESSAGE = 'Số lượng phải là số nguyên từ 0 đến 99';
 
+/** The scan field: the CCCD QR text typed by the scanner (read before the schema runs). */
+export const SCAN_FIELD = 'cccd_scan';
+/** Set in the values when a scan filled the form, so the page says so and moves on to the phone. */
+export const SCAN_FILLED = 'cccd_scan_filled';
+
 const applicantSchema = z.object({
+  [SCAN_FIELD]: z.string(),
   applicant_name: text(200, 'Nhập họ và tên người nộp hồ sơ', 'Họ và tên không quá 200 ký tự').pipe(
     z.string().regex(/^[\p{L}\p{M}' .-]+$/u, 'Họ và tên chỉ gồm chữ cái, dấu cách và dấu gạch nối'),
   ),
   applicant_id_number: noControl
     .transform((v) => v.replace(/\s/g, ''))
-    .pipe(z.string().min(1, 'Nhập số định danh cá nhân (số CCCD 12 chữ số)').regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Nhập số định danh cá nhân (số CCCD 12 chữ số)')
+        .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
+        .superRefine((v, ctx) => {
+          const check = checkCccdNumber(v);
+          if (!check.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: check.message });
+        }),
+    ),
+  applicant_birth_date: optionalDate('Ngày sinh không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/09/1990)'),
+  applicant_sex: noControl.pipe(z.union([z.literal(''), z.enum(SEXES)], { errorMap: () => ({ message: 'Chọn giới tính Nam hoặc Nữ' }) })).transform((v) => (v === '' ? null : v)),
   applicant_phone: noControl
     .transform(normalizePhone)
     .pipe(z.string().min(1, 'Nhập số điện thoại liên hệ').regex(/^0\d{9,10}$/, 'Số điện thoại không hợp lệ (ví dụ: 0987654321)')),
@@ -101,9 +122,17 @@ export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDoc
     received.set(p, got);
     values[`doc_${p}_received`] = got ? 'on' : '';
   }
+  // A scan (in its field, or typed into another one) fills the empty fields and comes back
+  // to the form for checking; nothing is validated or kept from it otherwise.
+  const scanned = applyScan(values);
+  if (scanned) return scanned;
 
   const parsed = schema.safeParse(values);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  if (!errors.applicant_id_number && !errors.applicant_birth_date && !errors.applicant_sex) {
+    const mismatch = idAgainstPerson(values);
+    if (mismatch) errors.applicant_id_number = mismatch;
+  }
   const missing = rows.filter((d) => d.required && !received.get(d.position)).map((d) => d.name);
   if (missing.length > 0) {
     errors.documents = `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.join('; ')}. Hướng dẫn người nộp bổ sung trước khi tiếp nhận.`;
@@ -128,6 +157,8 @@ export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDoc
       phone: a.applicant_phone,
       email: a.applicant_email,
       address: a.applicant_address,
+      birthDate: a.applicant_birth_date,
+      sex: a.applicant_sex,
       representativeName: a.representative_name,
       resultDelivery: a.result_delivery,
       setsCount: a.sets_count,
@@ -137,10 +168,68 @@ export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDoc
   };
 }
 
-/** Default form values for a fresh form: the checklist's usual counts, all boxes unticked. */
+/** The fields a scan fills, each from its part of the card. */
+const SCAN_TARGETS = ['applicant_id_number', 'applicant_name', 'applicant_birth_date', 'applicant_sex', 'applicant_address'] as const;
+
+/**
+ * Reads a CCCD scan from the scan field, or from any field the scanner typed into (the QR
+ * text then follows what was there, which is kept). Returns the form to show again: the
+ * empty fields filled from the card (what the clerk typed wins) and the scan field cleared,
+ * or the scan's error; undefined when there is no scan, or it fills nothing new.
+ */
+function applyScan(values: FormValues): Parsed<IntakeInput> | undefined {
+  let scan = values[SCAN_FIELD] ?? '';
+  values[SCAN_FIELD] = '';
+  if (cleanText(scan) === '') {
+    scan = '';
+    for (const key of Object.keys(values)) {
+      const at = findCccdQr(values[key] ?? '');
+      if (at < 0) continue;
+      scan = values[key]!.slice(at);
+      values[key] = values[key]!.slice(0, at).trim();
+      break;
+    }
+    if (scan === '') return undefined;
+  }
+  if (hasControlChars(scan)) return { ok: false, errors: { [SCAN_FIELD]: MESSAGES.control }, values };
+  const read = parseCccdQr(scan);
+  if (!read.ok) return { ok: false, errors: { [SCAN_FIELD]: read.message }, values };
+  const card = read.card;
+  const fromCard: Record<(typeof SCAN_TARGETS)[number], string> = {
+    applicant_id_number: card.idNumber,
+    applicant_name: card.fullName,
+    applicant_birth_date: formatDmy(card.birthDate),
+    applicant_sex: card.sex,
+    applicant_address: card.address,
+  };
+  let filled = 0;
+  for (const key of SCAN_TARGETS) {
+    if (cleanText(values[key] ?? '') !== '') continue;
+    values[key] = fromCard[key];
+    filled++;
+  }
+  if (filled === 0) return undefined;
+  return { ok: false, errors: {}, values: { ...values, [SCAN_FILLED]: '1' } };
+}
+
+/** The ID number's century/sex digit and year digits against the date of birth and sex, when given. */
+function idAgainstPerson(values: FormValues): string | null {
+  const number = (values.applicant_id_number ?? '').replace(/\s/g, '');
+  const birthDate = parseLocalDate(values.applicant_birth_date ?? '');
+  const sex = (SEXES as readonly string[]).includes(values.applicant_sex ?? '') ? (values.applicant_sex as Sex) : null;
+  if (!/^\d{12}$/.test(number) || (!birthDate && !sex)) return null;
+  const check = checkCccdNumber(number, { birthDate, sex });
+  return check.ok ? null : check.message;
+}
+
+/**
+ * Default form values for a fresh form: the required documents ticked with their usual
+ * counts (most citizens bring exactly those), the optional ones unticked.
+ */
 export function blankForm(checklist: readonly ProcedureDocument[]): FormValues {
   const values: FormValues = { result_delivery: 'counter', sets_count: '1' };
   for (const d of checklist) {
+    if (d.required) values[`doc_${d.position}_received`] = 'on';
     values[`doc_${d.position}_originals`] = String(d.originals);
     values[`doc_${d.position}_certified`] = String(d.certifiedCopies);
     values[`doc_${d.position}_copies`] = String(d.copies);

@@ -1,0 +1,101 @@
+// Progressive enhancement for the intake form: a keyboard-wedge scanner types the CCCD's QR
+// text (fields separated by "|") and Enter. Caught in the scan field, or as a QR-shaped burst
+// typed into any field of the form, it fills ID number, name, date of birth, sex and address
+// (empty fields only; what the clerk typed wins) and moves to the phone field. The server
+// validates everything again; without JavaScript the form posts and comes back filled.
+(function () {
+  var scan = document.querySelector('[data-cccd-scan]');
+  if (!scan) return;
+  var form = scan.form;
+  var status = document.getElementById('cccd_scan-status');
+  // 12 digits, then at least five more "|"-separated fields, to the end of the value.
+  var timer = null;
+  var QR = /\d{12}\|[^|]*\|[^|]*\|[^|]*\|[^|]*\|[^|]*(?:\|[^|]*)*$/;
+
+  function field(name) {
+    return form.elements.namedItem(name);
+  }
+  function clean(s) {
+    return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  }
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  // Reads the QR text; null when it is not a card (the server then says why).
+  function read(text) {
+    var f = text.normalize('NFC').trim().split('|').map(clean);
+    if (f.length < 6 || !/^\d{12}$/.test(f[0]) || !f[2] || !/^\d{8}$/.test(f[3]) || !f[5]) return null;
+    var sex = f[4].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    if (sex !== 'nam' && sex !== 'nu') return null;
+    return {
+      applicant_id_number: f[0],
+      applicant_name: f[2],
+      applicant_birth_date: f[3].slice(0, 2) + '/' + f[3].slice(2, 4) + '/' + f[3].slice(4),
+      applicant_sex: sex === 'nam' ? 'male' : 'female',
+      applicant_address: f[5],
+    };
+  }
+
+  function fill(card) {
+    clearTimeout(timer);
+    Object.keys(card).forEach(function (name) {
+      var el = field(name);
+      if (!el) return;
+      if (name === 'applicant_sex') {
+        var radios = form.querySelectorAll('input[name="applicant_sex"]');
+        var any = Array.prototype.some.call(radios, function (r) { return r.checked; });
+        if (!any) Array.prototype.forEach.call(radios, function (r) { r.checked = r.value === card[name]; });
+        return;
+      }
+      if (clean(el.value) === '') el.value = card[name];
+    });
+    say('Đã điền thông tin từ thẻ CCCD. Kiểm tra lại, nhập số điện thoại rồi bấm “Tiếp tục”.');
+    var phone = field('applicant_phone');
+    if (phone) phone.focus();
+  }
+
+  // The scan field itself: Enter ends the scan.
+  scan.addEventListener('keydown', function (e) {
+    if (e.key !== 'Enter') return;
+    var card = read(scan.value);
+    if (!card) return; // let the form post: the server explains what is wrong with the text
+    e.preventDefault();
+    scan.value = '';
+    fill(card);
+  });
+
+  // A burst typed into another field (the scanner fired while the focus was elsewhere):
+  // cut the QR text out of that field, keep what was there before it.
+  function takeBurst(el) {
+    var m = QR.exec(el.value);
+    if (!m) return false;
+    var card = read(m[0]);
+    if (!card) return false;
+    el.value = el.value.slice(0, m.index).replace(/\s+$/, '');
+    fill(card);
+    return true;
+  }
+  form.addEventListener('keydown', function (e) {
+    var el = e.target;
+    if (e.key !== 'Enter' || el === scan || !(el.tagName === 'INPUT' || el.tagName === 'TEXTAREA')) return;
+    if (takeBurst(el)) e.preventDefault();
+  });
+  // A scanner set up without the Enter suffix: the burst is taken once typing pauses.
+  form.addEventListener('input', function (e) {
+    var el = e.target;
+    if (!(el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') || el.value.indexOf('|') === -1) return;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      if (el === scan) {
+        var card = read(scan.value);
+        if (card) {
+          scan.value = '';
+          fill(card);
+        }
+      } else {
+        takeBurst(el);
+      }
+    }, 500);
+  });
+})();
