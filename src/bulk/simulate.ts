@@ -8,6 +8,7 @@
  * valid hash chain of events. Steps planned after "as of" are cut: the dossier stays open.
  */
 import { eventHash } from '../domain/audit-chain.js';
+import { dossierSearchWords } from '../domain/search-words.js';
 import type { Interval, WorkingCalendar } from '../domain/calendar.js';
 import { computeAppointment, type DeadlineRules, type ProcessingTime } from '../domain/deadline.js';
 import { codeDatePart, formatDossierCode } from '../domain/dossier-code.js';
@@ -39,6 +40,7 @@ import {
   MILESTONES,
   PAUSES,
   RATINGS,
+  SEARCH_WORDS,
   type ApologyRecord,
   type DocumentRecord,
   type DossierRecord,
@@ -47,6 +49,7 @@ import {
   type MilestoneRecord,
   type PauseRecord,
   type RatingRecord,
+  type SearchWordRecord,
 } from './tables.js';
 import type { Row, TableSpec } from './writer.js';
 
@@ -75,6 +78,7 @@ export class Batch {
   milestones: MilestoneRecord[] = [];
   apologies: ApologyRecord[] = [];
   ratings: RatingRecord[] = [];
+  searchWords: SearchWordRecord[] = [];
   sequences = new Map<string, { agencyId: number; day: string; value: number }>();
 
   /** Every table's rows in column order: dossiers first, then the child tables in foreign-key order. */
@@ -88,6 +92,7 @@ export class Batch {
       { table: MILESTONES, rows: this.milestones.map(MILESTONES.row) },
       { table: APOLOGIES, rows: this.apologies.map(APOLOGIES.row) },
       { table: RATINGS, rows: this.ratings.map(RATINGS.row) },
+      { table: SEARCH_WORDS, rows: this.searchWords.map(SEARCH_WORDS.row) },
     ];
   }
 }
@@ -597,6 +602,8 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
     escalated_at: escalatedAt === null ? null : d(escalatedAt),
     early_notified_at: earlyNotifiedAt === null ? null : d(earlyNotifiedAt),
   });
+  // No random draws: the other tables are the same as before the word index.
+  for (const word of dossierSearchWords({ name: person.name, code })) b.searchWords.push({ dossier_id: id, word });
   stats.dossiers++;
   stats.status[status] = (stats.status[status] ?? 0) + 1;
   if (completion && status !== 'refused') stats.completion[completion] = (stats.completion[completion] ?? 0) + 1;

@@ -44,6 +44,9 @@ export const RATINGS = table('dossier_ratings', [
   'criterion_publicity', 'officer_id', 'agency_id', 'created_at',
 ]);
 
+/** The words staff search finds a dossier by (src/domain/search-words.ts), as intake writes them. */
+export const SEARCH_WORDS = table('dossier_search_words', ['dossier_id', 'word']);
+
 export type DossierRecord = RecordOf<typeof DOSSIERS>;
 export type DocumentRecord = RecordOf<typeof DOCUMENTS>;
 export type EventRecord = RecordOf<typeof EVENTS>;
@@ -52,9 +55,10 @@ export type PauseRecord = RecordOf<typeof PAUSES>;
 export type MilestoneRecord = RecordOf<typeof MILESTONES>;
 export type ApologyRecord = RecordOf<typeof APOLOGIES>;
 export type RatingRecord = RecordOf<typeof RATINGS>;
+export type SearchWordRecord = RecordOf<typeof SEARCH_WORDS>;
 
 /** Child tables in foreign-key order (after dossiers). */
-export const CHILD_TABLES = [DOCUMENTS, HANDOVERS, PAUSES, EVENTS, MILESTONES, APOLOGIES, RATINGS] as const;
+export const CHILD_TABLES = [DOCUMENTS, HANDOVERS, PAUSES, EVENTS, MILESTONES, APOLOGIES, RATINGS, SEARCH_WORDS] as const;
 
 /** Every table the summary counts. */
 export const SUMMARY_TABLES = ['agencies', 'agency_procedures', 'users', 'dossiers', ...CHILD_TABLES.map((t) => t.name), 'dossier_sequences'] as const;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seedBulk, type BulkSummary } from '../../src/bulk/seed-bulk.js';
 import { parseDossierCode } from '../../src/domain/dossier-code.js';
+import { dossierSearchWords } from '../../src/domain/search-words.js';
 import { quarterPeriod } from '../../src/domain/period.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { processingResults } from '../../src/features/reports/reports.repo.js';
@@ -87,6 +88,20 @@ describe('bulk data generator', () => {
     assert.equal(new Set(codes).size, codes.length);
     for (const code of codes) assert.match(code, CODE_RE);
     await sequencesMatchCodes(t);
+  });
+
+  test('every dossier is in the search word index, with the words intake would write', async () => {
+    const dossiers: Array<{ id: number; code: string; applicant_name: string }> = await t.db('dossiers').orderBy('id').select('id', 'code', 'applicant_name');
+    const stored = new Map<number, string[]>();
+    for (const r of await t.db('dossier_search_words').orderBy(['dossier_id', 'word']).select('dossier_id', 'word')) {
+      const list = stored.get(r.dossier_id) ?? [];
+      list.push(r.word);
+      stored.set(r.dossier_id, list);
+    }
+    assert.equal(stored.size, dossiers.length);
+    const order = (ws: string[]) => [...ws].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const d of dossiers) assert.deepEqual(stored.get(d.id), order(dossierSearchWords({ name: d.applicant_name, code: d.code })), d.code);
+    assert.equal(first.tables.dossier_search_words, [...stored.values()].reduce((n, ws) => n + ws.length, 0));
   });
 
   test('the processing-results report reconciles for each quarter', async () => {
