@@ -95,6 +95,8 @@ export const paths = {
     toFollowUp: '/danh-gia?muc=khong_hai_long&theo_doi=chua',
     /** POST: mark an unsatisfied rating followed up, with a note. */
     followUp: route<Id>('/danh-gia/:id/theo-doi'),
+    /** The to-do list again after a follow-up, with its success banner. */
+    followedUp: (ratingId: number) => `/danh-gia?muc=khong_hai_long&theo_doi=chua&da_theo_doi=${ratingId}`,
   },
   notifications: {
     list: '/thong-bao',

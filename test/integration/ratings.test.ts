@@ -4,6 +4,7 @@ import request from 'supertest';
 import { toDate } from '../../src/db/knex.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { insertRating, ratingSummary, unsatisfiedWithComments } from '../../src/features/ratings/ratings.repo.js';
+import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 
 const TRAN_BIEN = '000.31.01.H26';
@@ -38,6 +39,12 @@ async function citizen(t: TestApp): Promise<Citizen> {
 
 const rows = (t: TestApp, dossierId: number) => t.db('dossier_ratings').where({ dossier_id: dossierId });
 
+/** Unsatisfied ratings a staff member still has to follow up (the home page's number). */
+async function svcCount(t: TestApp, username: string): Promise<number> {
+  const user = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
+  return services(t.deps).ratings.toFollowUpCount({ id: user.id, username: user.username, fullName: user.full_name, role: user.role, agencyId: user.agency_id, agencyName: user.name });
+}
+
 describe('citizen satisfaction ratings', () => {
   let t: TestApp;
   let clerk: Agent;
@@ -45,6 +52,8 @@ describe('citizen satisfaction ratings', () => {
   let officer2: Agent;
   let clerkTh: Agent;
   let officerTh: Agent;
+  let supervisor: Agent;
+  let supervisorTh: Agent;
   let wardId: number;
   let tamHiepId: number;
   let officerId: number;
@@ -61,7 +70,8 @@ describe('citizen satisfaction ratings', () => {
     const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
     const res = await c.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: c.csrf }).expect(303);
     const id = dossierIdFromRedirect(res.headers.location);
-    await act(t, c, id, 'assign', { to_agency_id: String(th ? tamHiepId : wardId), to_user_id: String(th ? officerThId : officerId), note: 'Chuyển chuyên viên thẩm định' });
+    // The agency's supervisor assigns it to the officer (a clerk no longer assigns: the dossier waits in its queue).
+    await act(t, th ? supervisorTh : supervisor, id, 'assign', { to_agency_id: String(th ? tamHiepId : wardId), to_user_id: String(th ? officerThId : officerId), note: 'Chuyển chuyên viên thẩm định' });
     if (stage !== 'in_progress') await act(t, th ? officerTh : opts.completedBy === 'officer2' ? officer2 : officer, id, 'mark_result_ready');
     if (stage === 'returned') await act(t, c, id, 'return_result', { note: `${APPLICANT.applicant_name}, CCCD ${APPLICANT.applicant_id_number}` });
     const d = await t.db('dossiers').where({ id }).first('public_token', 'code', 'status');
@@ -92,6 +102,8 @@ describe('citizen satisfaction ratings', () => {
     officer2 = await signIn(t.app, 'officer2');
     clerkTh = await signIn(t.app, 'clerk_th');
     officerTh = await signIn(t.app, 'officer_th');
+    supervisor = await signIn(t.app, 'sup');
+    supervisorTh = await signIn(t.app, 'sup_th');
   });
   after(() => t.cleanup());
 
@@ -403,6 +415,93 @@ describe('citizen satisfaction ratings', () => {
     assert.match(page.text, /<tr><td>Lê Thị Mai<\/td><td>1<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>100%<\/td><\/tr>/);
     assert.ok(page.text.includes('Thiếu hướng dẫn cách điền tờ khai'));
     assert.ok(!page.text.includes('Phòng chờ quá đông'));
+  });
+
+  test('follow-up: a supervisor of the agency marks an unsatisfied rating followed up with a note, once', async () => {
+    t.clock.set(vnInstant('2026-12-21', '09:00'));
+    const mine = await dossierAt('returned');
+    assert.equal((await rate(mine.token, { level: 'unsatisfied', comment: 'Phải đi lại ba lần mới nộp được' })).status, 303);
+    const theirs = await dossierAt('returned', { agency: 'th' });
+    assert.equal((await rate(theirs.token, { level: 'unsatisfied', comment: 'Không được hướng dẫn rõ ràng' })).status, 303);
+    const happy = await dossierAt('returned');
+    assert.equal((await rate(happy.token, { level: 'satisfied' })).status, 303);
+    const ratingId = async (dossierId: number) => (await rows(t, dossierId).first('id')).id as number;
+    const [mineId, theirsId, happyId] = [await ratingId(mine.id), await ratingId(theirs.id), await ratingId(happy.id)];
+
+    const sup = await signIn(t.app, 'sup');
+    const supTh = await signIn(t.app, 'sup_th');
+    const admin = await signIn(t.app, 'admin');
+    const before = await svcCount(t, 'sup');
+    const todo = await sup.agent.get('/danh-gia?muc=khong_hai_long&theo_doi=chua').expect(200);
+    assert.ok(todo.text.includes(mine.code));
+    assert.ok(todo.text.includes(`action="/danh-gia/${mineId}/theo-doi"`));
+    assert.ok(!todo.text.includes(theirs.code), 'another agency’s rating is not listed');
+
+    const post = (who: Agent, id: number, fields: Record<string, string>) => who.agent.post(`/danh-gia/${id}/theo-doi`).type('form').send({ _csrf: who.csrf, ...fields });
+    const stored = async (id: number) => t.db('dossier_ratings').where({ id }).first('followed_up_at', 'followed_up_by', 'follow_up_note', 'level', 'comment');
+
+    // A missing or too short note: 400, the message next to the field, what was typed kept, nothing stored.
+    const empty = await post(sup, mineId, { note: '   ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.text, /Ghi rõ việc đã làm để theo dõi, xử lý ý kiến này/);
+    assert.ok(empty.text.includes(`href="#note-${mineId}"`));
+    const short = await post(sup, mineId, { note: 'Gọi' });
+    assert.equal(short.status, 400);
+    assert.match(short.text, /cần ít nhất 5 ký tự/);
+    assert.match(short.text, new RegExp(`id="note-${mineId}" name="note"[^>]*aria-invalid="true"[^>]*>Gọi</textarea>`));
+    assert.equal((await post(sup, mineId, { note: 'Đã gọi\u0000' })).status, 400);
+    assert.equal((await stored(mineId)).followed_up_at, null);
+
+    // Another agency's supervisor: not found; an administrator: not a supervisor of the agency; a satisfied rating: refused.
+    assert.equal((await post(supTh, mineId, { note: 'Đã liên hệ người dân' })).status, 404);
+    assert.equal((await post(admin, mineId, { note: 'Đã liên hệ người dân' })).status, 403);
+    assert.equal((await post(officer, mineId, { note: 'Đã liên hệ người dân' })).status, 403);
+    assert.equal((await post(sup, happyId, { note: 'Đã liên hệ người dân' })).status, 409);
+    assert.equal((await post(sup, 2147483648, { note: 'Đã liên hệ người dân' })).status, 404);
+    assert.equal((await post(sup, 999999, { note: 'Đã liên hệ người dân' })).status, 404);
+    assert.equal((await sup.agent.post(`/danh-gia/${mineId}/theo-doi`).type('form').send({ note: 'Không có mã biểu mẫu' })).status, 403);
+    assert.equal((await stored(mineId)).followed_up_at, null);
+    assert.equal((await stored(theirsId)).followed_up_at, null);
+
+    const note = 'Đã gọi điện xin lỗi ông Nhung;\nnhắc bộ phận tiếp nhận hướng dẫn một lần đủ giấy tờ';
+    const ok = await post(sup, mineId, { note });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.location, `/danh-gia?muc=khong_hai_long&theo_doi=chua&da_theo_doi=${mineId}`);
+    const row = await stored(mineId);
+    assert.equal(row.follow_up_note, note);
+    assert.equal(toDate(row.followed_up_at).getTime(), vnInstant('2026-12-21', '09:00').getTime());
+    assert.equal(row.level, 'unsatisfied');
+    assert.equal(row.comment, 'Phải đi lại ba lần mới nộp được', 'what the citizen wrote is unchanged');
+    const after = await sup.agent.get(ok.headers.location).expect(200);
+    assert.match(after.text, /class="success-banner"/);
+    assert.ok(after.text.includes(`Đã ghi nhận việc theo dõi, xử lý ý kiến không hài lòng của hồ sơ ${mine.code}.`));
+    assert.ok(!after.text.includes(`action="/danh-gia/${mineId}/theo-doi"`), 'no longer in the to-do list');
+    assert.equal(await svcCount(t, 'sup'), before - 1);
+    // Another agency's supervisor gets no banner for it.
+    const foreign = await supTh.agent.get(`/danh-gia?muc=khong_hai_long&theo_doi=chua&da_theo_doi=${mineId}`).expect(200);
+    assert.doesNotMatch(foreign.text, /class="success-banner"/);
+
+    const done = await sup.agent.get('/danh-gia').query({ muc: 'khong_hai_long', theo_doi: 'roi' }).expect(200);
+    assert.ok(done.text.includes(mine.code));
+    assert.ok(done.text.includes('nhắc bộ phận tiếp nhận hướng dẫn một lần đủ giấy tờ'));
+    assert.ok(done.text.includes('Đỗ Văn Giám'));
+
+    // Once only: a second note is refused and the first kept.
+    const again = await post(sup, mineId, { note: 'Ghi chú thứ hai' });
+    assert.equal(again.status, 409);
+    assert.match(again.text, /đã được ghi nhận theo dõi/);
+    assert.equal((await stored(mineId)).follow_up_note, note);
+
+    assert.equal((await sup.agent.get('/danh-gia').query({ theo_doi: 'bogus' })).status, 400);
+    assert.equal((await sup.agent.get('/danh-gia').query({ muc: 'rat_hai_long' })).status, 400);
+
+    // The to-do has no period: a month on, the ratings still pending are listed, though the default 30 days no longer reach them.
+    t.clock.set(vnInstant('2027-02-15', '09:00'));
+    const supThLater = await signIn(t.app, 'sup_th');
+    const later = await supThLater.agent.get('/danh-gia?muc=khong_hai_long&theo_doi=chua').expect(200);
+    assert.ok(later.text.includes(theirs.code));
+    const plain = await supThLater.agent.get('/danh-gia').expect(200);
+    assert.ok(!plain.text.includes(theirs.code));
   });
 });
 

@@ -1,9 +1,10 @@
 /**
- * dossier_ratings: one row per dossier (unique dossier_id), written once, never updated.
- * Periods are half-open: from ≤ created_at < to.
+ * dossier_ratings: one row per dossier (unique dossier_id). What the citizen sent is written
+ * once and never updated; only the follow-up columns (followed_up_at, _by, follow_up_note)
+ * are set, once, by a supervisor. Periods are half-open: from ≤ created_at < to.
  */
 import type { Knex } from 'knex';
-import { toDate } from '../../db/knex.js';
+import { toDate, toDateOrNull } from '../../db/knex.js';
 import { CRITERIA, CRITERION_DEFINITIONS, satisfactionRate, type RatingInput, type RatingLevel } from './rating.js';
 
 export interface StoredRating {
@@ -109,41 +110,108 @@ export async function ratingSummary(
 }
 
 export interface UnsatisfiedRating {
+  ratingId: number;
   dossierId: number;
+  agencyId: number;
   code: string;
   procedureName: string;
   officerName: string | null;
   comment: string;
   createdAt: Date;
+  followedUpAt: Date | null;
+  followedUpBy: string | null;
+  followUpNote: string | null;
 }
 
-/** "Không hài lòng" ratings and their reasons, newest first, for follow-up. */
-export async function unsatisfiedWithComments(db: Knex, opts: { from: Date; to: Date; agencyId?: number }): Promise<UnsatisfiedRating[]> {
+/**
+ * "Không hài lòng" ratings and their reasons, newest first, for follow-up. `followUp`:
+ * 'pending' (not followed up yet) or 'done'; a pending list ignores the period when
+ * `pendingOfAnyAge` is set (a to-do has no period).
+ */
+export async function unsatisfiedWithComments(
+  db: Knex,
+  opts: { from: Date; to: Date; agencyId?: number; followUp?: 'all' | 'pending' | 'done'; pendingOfAnyAge?: boolean },
+): Promise<UnsatisfiedRating[]> {
+  const followUp = opts.followUp ?? 'all';
   const q = db('dossier_ratings as r')
     .join('dossiers as d', 'd.id', 'r.dossier_id')
     .join('procedures as p', 'p.id', 'd.procedure_id')
     .leftJoin('users as u', 'u.id', 'r.officer_id')
+    .leftJoin('users as f', 'f.id', 'r.followed_up_by')
     .where('r.level', 'unsatisfied')
     .whereNotNull('r.comment')
-    .andWhere('r.created_at', '>=', opts.from)
-    .andWhere('r.created_at', '<', opts.to)
-    .select('r.dossier_id', 'd.code', 'p.name as procedure_name', 'u.full_name as officer_name', 'r.comment', 'r.created_at')
+    .select(
+      'r.id',
+      'r.dossier_id',
+      'r.agency_id',
+      'd.code',
+      'p.name as procedure_name',
+      'u.full_name as officer_name',
+      'r.comment',
+      'r.created_at',
+      'r.followed_up_at',
+      'f.full_name as followed_up_by',
+      'r.follow_up_note',
+    )
     .orderBy([
       { column: 'r.created_at', order: 'desc' },
       { column: 'r.id', order: 'desc' },
     ]);
+  if (!(followUp === 'pending' && opts.pendingOfAnyAge)) q.andWhere('r.created_at', '>=', opts.from).andWhere('r.created_at', '<', opts.to);
+  if (followUp === 'pending') q.whereNull('r.followed_up_at');
+  if (followUp === 'done') q.whereNotNull('r.followed_up_at');
   if (opts.agencyId !== undefined) q.andWhere('r.agency_id', opts.agencyId);
   const rows: Array<Record<string, any>> = await q;
   return rows
     .filter((r) => typeof r.comment === 'string' && r.comment.trim() !== '')
     .map((r) => ({
+      ratingId: r.id,
       dossierId: r.dossier_id,
+      agencyId: r.agency_id,
       code: r.code,
       procedureName: r.procedure_name,
       officerName: r.officer_name ?? null,
       comment: r.comment,
       createdAt: toDate(r.created_at),
+      followedUpAt: toDateOrNull(r.followed_up_at),
+      followedUpBy: r.followed_up_by ?? null,
+      followUpNote: r.follow_up_note ?? null,
     }));
+}
+
+/** Unsatisfied ratings not followed up yet, whatever their age (one agency, or all). */
+export async function countToFollowUp(db: Knex, agencyId?: number): Promise<number> {
+  const q = db('dossier_ratings').where('level', 'unsatisfied').whereNull('followed_up_at');
+  if (agencyId !== undefined) q.andWhere('agency_id', agencyId);
+  const row = await q.count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+export interface FollowUpTarget {
+  id: number;
+  dossierId: number;
+  code: string;
+  agencyId: number;
+  level: RatingLevel;
+  followedUpAt: Date | null;
+}
+
+export async function ratingForFollowUp(db: Knex, ratingId: number): Promise<FollowUpTarget | undefined> {
+  const row = await db('dossier_ratings as r')
+    .join('dossiers as d', 'd.id', 'r.dossier_id')
+    .where('r.id', ratingId)
+    .first('r.id', 'r.dossier_id', 'd.code', 'r.agency_id', 'r.level', 'r.followed_up_at');
+  if (!row) return undefined;
+  return { id: row.id, dossierId: row.dossier_id, code: row.code, agencyId: row.agency_id, level: row.level, followedUpAt: toDateOrNull(row.followed_up_at) };
+}
+
+/** Marks the rating followed up, once: false when someone already did (nothing is changed then). */
+export async function markFollowedUp(db: Knex, ratingId: number, f: { by: number; at: Date; note: string }): Promise<boolean> {
+  const n = await db('dossier_ratings')
+    .where({ id: ratingId, level: 'unsatisfied' })
+    .whereNull('followed_up_at')
+    .update({ followed_up_at: f.at, followed_up_by: f.by, follow_up_note: f.note });
+  return n === 1;
 }
 
 /** Every agency by name, for the administrator's filter. */

@@ -2,10 +2,12 @@
  * Citizen satisfaction ratings: the form on the public status page (POST only; the page
  * itself is the public-status feature's) and the supervisors' follow-up page.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { parsePeriod, type PeriodParse } from '../../domain/period.js';
 import { localDateOf } from '../../domain/time.js';
 import type { Services } from '../../services.js';
+import { notFound } from '../../web/errors.js';
+import { parseId } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
 import { requireRole } from '../../web/session.js';
@@ -87,12 +89,21 @@ export function ratingsRoutes(svc: Services): Router {
     res.redirect(303, `${paths.publicStatus.page(token)}#danh-gia`);
   });
 
-  router.get(paths.ratings.list, requireRole('supervisor', 'admin'), async (req, res) => {
+  /** The follow-up form of one rating, refused: its note kept and the message next to it. */
+  interface FollowUpFormState {
+    ratingId: number;
+    values: Record<string, string>;
+    errors: Record<string, string>;
+  }
+
+  async function renderList(req: Request, res: Response, form: FollowUpFormState | null, refusal: string | null, code: number): Promise<void> {
     const staff = req.staff!;
     const isAdmin = staff.role === 'admin';
     const today = localDateOf(svc.clock.now());
     const errors: Record<string, string> = {};
-    const parsed = parseRatingsQuery(req.query as Record<string, unknown>, { agencyFilter: isAdmin });
+    // A refused follow-up shows the to-do list (its own query is the form's, not the list's).
+    const rawQuery = form || refusal ? { muc: 'khong_hai_long', theo_doi: 'chua' } : (req.query as Record<string, unknown>);
+    const parsed = parseRatingsQuery(rawQuery, { agencyFilter: isAdmin });
     let period: PeriodParse;
     if (parsed.ok) {
       period = parsePeriod({ kind: 'custom', ...(parsed.value.tu_ngay ? { from: parsed.value.tu_ngay } : {}), ...(parsed.value.den_ngay ? { to: parsed.value.den_ngay } : {}) }, today, PAGE_PERIOD);
@@ -110,20 +121,58 @@ export function ratingsRoutes(svc: Services): Router {
       if (agencies.some((a) => a.id === parsed.value.co_quan)) agencyId = parsed.value.co_quan;
       else errors.co_quan = 'Cơ quan không hợp lệ';
     }
-    const page = await service.page(staff, { from: shown.firstDay, to: shown.lastDay }, agencyId);
-    res.status(Object.keys(errors).length > 0 ? 400 : 200).render('ratings/list', {
+    const followUp = parsed.ok ? parsed.value.theo_doi : 'all';
+    const periodGiven = parsed.ok && (parsed.value.tu_ngay !== null || parsed.value.den_ngay !== null);
+    const page = await service.page(staff, { from: shown.firstDay, to: shown.lastDay }, agencyId, { followUp, periodGiven });
+    const doneId = parsed.ok ? parsed.value.da_theo_doi : null;
+    const doneCode = doneId !== null && !form && !refusal ? await service.followedUpCode(staff, doneId) : null;
+    const status = code !== 200 ? code : Object.keys(errors).length > 0 ? 400 : 200;
+    res.status(status).render('ratings/list', {
       title: 'Đánh giá mức độ hài lòng',
-      query: { from: shown.firstDay, to: shown.lastDay, agency: agencyId === undefined ? '' : String(agencyId) },
+      query: {
+        from: shown.firstDay,
+        to: shown.lastDay,
+        agency: agencyId === undefined ? '' : String(agencyId),
+        followUp: parsed.ok ? String(rawQuery.theo_doi ?? '') : '',
+      },
       errors,
       isAdmin,
+      // Only a supervisor marks a rating followed up (the list is already their agency's).
+      canFollowUp: staff.role === 'supervisor',
       agencies,
       scopeName: page.agencyId === undefined ? 'Tất cả cơ quan' : (agencies.find((a) => a.id === page.agencyId)?.name ?? staff.agencyName),
       byOfficer: page.byOfficer,
       byAgency: page.byAgency,
       unsatisfied: page.unsatisfied,
+      pendingOfAnyAge: page.pendingOfAnyAge,
       totals: page.totals,
+      followUpForm: form,
+      refusal,
+      successMessage: doneCode ? `Đã ghi nhận việc theo dõi, xử lý ý kiến không hài lòng của hồ sơ ${doneCode}.` : null,
       formatRate,
     });
+  }
+
+  router.get(paths.ratings.list, requireRole('supervisor', 'admin'), (req, res) => renderList(req, res, null, null, 200));
+
+  router.post(paths.ratings.followUp.pattern, requireRole('supervisor', 'admin'), async (req, res) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Không tìm thấy đánh giá này.');
+    const result = await service.followUp(req.staff!, id, (req.body ?? {}) as Record<string, unknown>);
+    if (result.ok) {
+      res.redirect(303, paths.ratings.followedUp(id));
+      return;
+    }
+    switch (result.reason) {
+      case 'not_found':
+        throw notFound('Không tìm thấy đánh giá này.');
+      case 'forbidden':
+        return renderList(req, res, null, result.message, 403);
+      case 'conflict':
+        return renderList(req, res, null, result.message, 409);
+      case 'invalid':
+        return renderList(req, res, { ratingId: id, values: result.values, errors: result.errors }, null, 400);
+    }
   });
 
   return router;

@@ -1,9 +1,10 @@
 /**
  * The ratings' inputs through the form kit: the citizen's rating form, the status token in
- * its URL, and the supervisors' page query (tu_ngay / den_ngay, co_quan).
+ * its URL, the supervisors' page query (tu_ngay / den_ngay, co_quan, muc, theo_doi) and the
+ * follow-up form (the note).
  */
 import { z } from 'zod';
-import { fieldErrors, hasControlChars, MESSAGES, optionalDate, optionalId, parseObject, str, type RawInput } from '../../web/form.js';
+import { fieldErrors, hasControlChars, MESSAGES, multiline, optionalDate, optionalId, parseObject, str, type RawInput } from '../../web/form.js';
 import {
   charCount,
   cleanComment,
@@ -74,15 +75,49 @@ export function parseRatingForm(body: RawInput): RatingParse {
   return { ok: true, value: { level: v.level, comment: v.comment || null, criteria }, values };
 }
 
+/** `muc`: which ratings the list shows one by one (only the unsatisfied ones are listed). */
+export const LEVEL_FILTERS = ['', 'khong_hai_long'] as const;
+/** `theo_doi`: every unsatisfied rating, those not followed up yet, or those already followed up. */
+export const FOLLOW_UP_FILTERS = ['', 'chua', 'roi'] as const;
+export type FollowUpFilter = 'all' | 'pending' | 'done';
+const FOLLOW_UP_OF: Record<(typeof FOLLOW_UP_FILTERS)[number], FollowUpFilter> = { '': 'all', chua: 'pending', roi: 'done' };
+
 const pageQuerySchema = z.object({
   tu_ngay: optionalDate(),
   den_ngay: optionalDate(),
   co_quan: optionalId('Cơ quan không hợp lệ'),
+  muc: oneOfOrEmpty(LEVEL_FILTERS, 'Mức độ hài lòng không hợp lệ'),
+  theo_doi: oneOfOrEmpty(FOLLOW_UP_FILTERS, 'Tình trạng theo dõi không hợp lệ').transform((v) => FOLLOW_UP_OF[v]),
+  da_theo_doi: optionalId('Đánh giá không hợp lệ'),
 });
+
+function oneOfOrEmpty<T extends readonly string[]>(values: T, message: string) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => values.includes(v), message)
+    .transform((v) => v as T[number]);
+}
 
 /** The supervisors' page query; `co_quan` is read for administrators only. */
 export function parseRatingsQuery(query: RawInput, options: { agencyFilter: boolean }) {
   const input = { ...(query ?? {}) };
   if (!options.agencyFilter) delete input.co_quan;
   return parseObject(pageQuerySchema, input);
+}
+
+/** Shortest follow-up note, in characters. */
+export const FOLLOW_UP_NOTE_MIN = 5;
+export const FOLLOW_UP_NOTE_MAX = 2000;
+
+const followUpSchema = z.object({
+  note: multiline(FOLLOW_UP_NOTE_MAX, 'Ghi rõ việc đã làm để theo dõi, xử lý ý kiến này', `Nội dung theo dõi không quá ${FOLLOW_UP_NOTE_MAX} ký tự`).refine(
+    (v) => charCount(v) >= FOLLOW_UP_NOTE_MIN,
+    `Nội dung theo dõi cần ít nhất ${FOLLOW_UP_NOTE_MIN} ký tự`,
+  ),
+});
+
+/** The follow-up form: a required note (line breaks kept). */
+export function parseFollowUpForm(body: RawInput) {
+  return parseObject(followUpSchema, body);
 }

@@ -3,9 +3,19 @@ import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { addDays, vnInstant, type LocalDate } from '../../domain/time.js';
 import { satisfactionRate, type RatingFormValues } from './rating.js';
-import { agencyChoices, dossierForRating, insertRating, ratingForDossier, ratingSummary, unsatisfiedWithComments } from './ratings.repo.js';
+import {
+  agencyChoices,
+  countToFollowUp,
+  dossierForRating,
+  insertRating,
+  markFollowedUp,
+  ratingForDossier,
+  ratingForFollowUp,
+  ratingSummary,
+  unsatisfiedWithComments,
+} from './ratings.repo.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
-import { parseRatingForm } from './ratings.schema.js';
+import { parseFollowUpForm, parseRatingForm, type FollowUpFilter } from './ratings.schema.js';
 
 export const ALREADY_RATED_MESSAGE =
   'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần và không thể sửa sau khi gửi. Cảm ơn Ông/Bà.';
@@ -17,6 +27,17 @@ export type SubmitResult =
   | { kind: 'already_rated'; message: string }
   | { kind: 'invalid'; errors: Record<string, string>; values: RatingFormValues }
   | { kind: 'saved' };
+
+export type FollowUpResult =
+  | { ok: true; code: string }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'forbidden'; message: string }
+  | { ok: false; reason: 'conflict'; message: string }
+  | { ok: false; reason: 'invalid'; errors: Record<string, string>; values: Record<string, string> };
+
+export const ALREADY_FOLLOWED_UP_MESSAGE = 'Đánh giá này đã được ghi nhận theo dõi, xử lý trước đó.';
+export const NOT_UNSATISFIED_MESSAGE = 'Chỉ ghi nhận theo dõi cho đánh giá “Không hài lòng”.';
+export const FOLLOW_UP_ROLE_MESSAGE = 'Chỉ lãnh đạo của cơ quan giải quyết hồ sơ được ghi nhận việc theo dõi, xử lý.';
 
 export function ratingsService(deps: Pick<Deps, 'db' | 'clock'>) {
   const { db } = deps;
@@ -50,14 +71,17 @@ export function ratingsService(deps: Pick<Deps, 'db' | 'clock'>) {
      * The supervisors' page over [from, to] (Vietnam dates, both included). Supervisors see
      * their own agency whatever they ask; administrators every agency, or `agencyId`.
      */
-    async page(staff: StaffUser, period: { from: LocalDate; to: LocalDate }, agencyId: number | undefined) {
+    async page(staff: StaffUser, period: { from: LocalDate; to: LocalDate }, agencyId: number | undefined, opts: { followUp?: FollowUpFilter; periodGiven?: boolean } = {}) {
       const scope = staff.role === 'admin' ? agencyId : staff.agencyId;
       const from = vnInstant(period.from);
       const to = vnInstant(addDays(period.to, 1));
+      const followUp = opts.followUp ?? 'all';
+      // Ratings still to follow up form a to-do: without dates asked for, every one of them, whatever its age.
+      const pendingOfAnyAge = followUp === 'pending' && !opts.periodGiven;
       const [byOfficer, byAgency, unsatisfied] = await Promise.all([
         ratingSummary(db, { from, to, agencyId: scope, groupBy: 'officer' }),
         ratingSummary(db, { from, to, agencyId: scope, groupBy: 'agency' }),
-        unsatisfiedWithComments(db, { from, to, agencyId: scope }),
+        unsatisfiedWithComments(db, { from, to, agencyId: scope, followUp, pendingOfAnyAge }),
       ]);
       const counts = byAgency.reduce(
         (acc, r) => ({
@@ -68,7 +92,35 @@ export function ratingsService(deps: Pick<Deps, 'db' | 'clock'>) {
         }),
         { total: 0, verySatisfied: 0, satisfied: 0, unsatisfied: 0 },
       );
-      return { agencyId: scope, byOfficer, byAgency, unsatisfied, totals: { ...counts, rate: satisfactionRate(counts) } };
+      return { agencyId: scope, byOfficer, byAgency, unsatisfied, pendingOfAnyAge, totals: { ...counts, rate: satisfactionRate(counts) } };
+    },
+
+    /** The dossier code of a rating followed up within the staff member's reach (the success banner), or null. */
+    async followedUpCode(staff: StaffUser, ratingId: number): Promise<string | null> {
+      const rating = await ratingForFollowUp(db, ratingId);
+      if (!rating || !rating.followedUpAt || (staff.role !== 'admin' && rating.agencyId !== staff.agencyId)) return null;
+      return rating.code;
+    },
+
+    /** Unsatisfied ratings not followed up yet, of any age: a supervisor's own agency, all for an admin. */
+    toFollowUpCount: (staff: StaffUser) => countToFollowUp(db, staff.role === 'admin' ? undefined : staff.agencyId),
+
+    /**
+     * A supervisor of the dossier's processing agency marks an unsatisfied rating followed
+     * up, with a note; once. Another agency's rating is not found (nothing of it is shown).
+     */
+    async followUp(staff: StaffUser, ratingId: number, body: Record<string, unknown>): Promise<FollowUpResult> {
+      const rating = await ratingForFollowUp(db, ratingId);
+      if (!rating) return { ok: false, reason: 'not_found' };
+      if (staff.role !== 'admin' && rating.agencyId !== staff.agencyId) return { ok: false, reason: 'not_found' };
+      if (staff.role !== 'supervisor') return { ok: false, reason: 'forbidden', message: FOLLOW_UP_ROLE_MESSAGE };
+      if (rating.level !== 'unsatisfied') return { ok: false, reason: 'conflict', message: NOT_UNSATISFIED_MESSAGE };
+      if (rating.followedUpAt) return { ok: false, reason: 'conflict', message: ALREADY_FOLLOWED_UP_MESSAGE };
+      const parsed = parseFollowUpForm(body);
+      if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors, values: parsed.values };
+      const done = await markFollowedUp(db, rating.id, { by: staff.id, at: deps.clock.now(), note: parsed.value.note });
+      // Two supervisors at once: the first one's note is kept.
+      return done ? { ok: true, code: rating.code } : { ok: false, reason: 'conflict', message: ALREADY_FOLLOWED_UP_MESSAGE };
     },
   };
 }

@@ -106,7 +106,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
   const V = [...VOIDED_STATUSES];
   const open = `${LIVE_SQL} AND (x.finished_at IS NULL OR x.finished_at >= ?)`;
   const fin = `${LIVE_SQL} AND x.finished_at IS NOT NULL AND x.finished_at < ?`;
-  const sum = (cond: string, bindings: unknown[], as: string) => db.raw(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${as}`, bindings);
+  const sum = (cond: string, bindings: Knex.RawBinding[], as: string) => db.raw(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${as}`, bindings);
   const result = (completion: string, as: string) => sum(`${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = ?`, [...V, end, completion], as);
   const openAt = (paused: 0 | 1, overdue: boolean, as: string) => sum(`${open} AND x.paused_at_end = ${paused} AND x.due_at ${overdue ? '<' : '>='} ?`, [...V, end, end], as);
   const rows = await db
