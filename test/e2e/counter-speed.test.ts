@@ -1,0 +1,231 @@
+/**
+ * Counter speed, in a real browser: a clerk files a 3-document dossier (1.004222 Đăng ký
+ * thường trú) from the procedure picker to the printed receipt with a CCCD scan. Every key
+ * the clerk presses and every click goes through a counter; what the keyboard-wedge scanner
+ * types is counted apart (reported, not counted). At most 30 keystrokes and 8 clicks.
+ * Also: the scan without JavaScript (the server fills the form), and a scan fired while the
+ * focus was in another field.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { vnInstant } from '../../src/domain/time.js';
+import { buildTestApp, createStaff, listen, PASSWORD, type TestApp } from '../helpers/app.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const PROCEDURE = '1.004222';
+const CARD = {
+  id: '075095001111',
+  name: 'Nguyễn Văn An',
+  birth: '15/03/1995',
+  address: '45 Lê Lợi, phường Trấn Biên, tỉnh Đồng Nai',
+};
+const QR = `${CARD.id}|272345678|${CARD.name}|15031995|Nam|${CARD.address}|20042021`;
+const PHONE = '0909123456';
+
+let ta: TestApp | undefined;
+let server: Awaited<ReturnType<typeof listen>> | undefined;
+let browser: Browser | undefined;
+let baseUrl = '';
+
+before(async () => {
+  ta = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
+  await createStaff(ta.db, 'clerk1', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
+  server = await listen(ta.app);
+  baseUrl = server.baseUrl;
+  ta.config.publicBaseUrl = baseUrl;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.close().catch(() => {});
+  await ta?.cleanup().catch(() => {});
+});
+
+async function signIn(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill('clerk1');
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap')), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  return page;
+}
+
+/** The id of the focused element. */
+function focusedId(page: Page): Promise<string> {
+  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+}
+
+/** Polls a condition (the page's CSP forbids evaluating strings in waitForFunction). */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The clerk's hands: every key and click is counted; the scanner's typing apart. */
+class Counter {
+  keystrokes = 0;
+  clicks = 0;
+  scannerChars = 0;
+  constructor(private page: Page) {}
+  async type(text: string): Promise<void> {
+    this.keystrokes += text.length;
+    await this.page.keyboard.type(text);
+  }
+  async press(key: string): Promise<void> {
+    this.keystrokes += 1;
+    await this.page.keyboard.press(key);
+  }
+  async click(target: Locator): Promise<void> {
+    this.clicks += 1;
+    await target.click();
+  }
+  /** A keyboard-wedge scanner: the QR text, then Enter. */
+  async scan(text: string): Promise<void> {
+    this.scannerChars += text.length + 1;
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+}
+
+test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from the picker to the printed receipt', async (t) => {
+  assert.ok(ta && browser);
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  try {
+    const page = await signIn(context);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const hands = new Counter(page);
+
+    // The picker: its search field has the focus; a code and Enter opens the form.
+    await page.goto('/tiep-nhan');
+    assert.equal(await focusedId(page), 'q', 'the picker search field has the focus');
+    await hands.type(PROCEDURE);
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}`), hands.press('Enter')]);
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký thường trú' }).waitFor();
+
+    // The form: the scan field has the focus; the required documents are ticked.
+    assert.equal(await focusedId(page), 'cccd_scan', 'the scan field is the first field, with the focus');
+    const boxes = page.locator('#documents input[type="checkbox"]');
+    assert.equal(await boxes.count(), 3, 'the procedure has 3 documents');
+    for (let i = 0; i < 3; i++) assert.ok(await boxes.nth(i).isChecked(), `document ${i + 1} ticked by default`);
+
+    await hands.scan(QR);
+    await page.locator('#cccd_scan-status', { hasText: 'Đã điền thông tin từ thẻ CCCD' }).waitFor();
+    assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name);
+    assert.equal(await page.locator('#applicant_id_number').inputValue(), CARD.id);
+    assert.equal(await page.locator('#applicant_birth_date').inputValue(), CARD.birth);
+    assert.ok(await page.locator('#applicant_sex_male').isChecked(), 'sex from the card');
+    assert.equal(await page.locator('#applicant_address').inputValue(), CARD.address);
+    assert.equal(await page.locator('#cccd_scan').inputValue(), '', 'the scan field is emptied');
+    assert.equal(new URL(page.url()).pathname, `/tiep-nhan/${PROCEDURE}`, 'filled in place, no request');
+    assert.equal(await focusedId(page), 'applicant_phone', 'the focus moves on to the phone');
+
+    // The phone, Enter: the check page; one click confirms.
+    await hands.type(PHONE);
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra`), hands.press('Enter')]);
+    await page.getByRole('heading', { name: 'Kiểm tra thông tin trước khi tiếp nhận' }).waitFor();
+    await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), hands.click(page.getByRole('button', { name: 'Xác nhận tiếp nhận' }))]);
+    await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+    const dossierId = Number(/\/ho-so\/(\d+)\//.exec(page.url())![1]);
+
+    // Print: the form posts to a new tab, which gets the PDF.
+    const printed = context.waitForEvent('response', (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/ho-so/${dossierId}/in-giay-tiep-nhan`);
+    await hands.click(page.getByRole('button', { name: 'In giấy tiếp nhận' }));
+    const res = await printed;
+    assert.equal(res.status(), 200);
+    assert.match(res.headers()['content-type'] ?? '', /^application\/pdf/);
+
+    t.diagnostic(`clerk: ${hands.keystrokes} keystrokes, ${hands.clicks} clicks; scanner typed ${hands.scannerChars} characters (not counted)`);
+    assert.ok(hands.keystrokes <= 30, `${hands.keystrokes} keystrokes (at most 30)`);
+    assert.ok(hands.clicks <= 8, `${hands.clicks} clicks (at most 8)`);
+
+    // What was stored came from the card.
+    const db = ta.db;
+    const dossier = await db('dossiers').where({ id: dossierId }).first();
+    assert.equal(dossier.applicant_name, CARD.name);
+    assert.equal(dossier.applicant_id_number, CARD.id);
+    assert.equal(dossier.applicant_address, CARD.address);
+    assert.equal(dossier.applicant_phone, PHONE);
+    const docs = await db('dossier_documents').where({ dossier_id: dossierId });
+    assert.equal(docs.length, 3, 'three documents received');
+    const prints = await db('dossier_events').where({ dossier_id: dossierId, type: 'receipt_printed' });
+    assert.equal(prints.length, 1, 'the print is recorded');
+    assert.deepEqual(pageErrors, [], 'no script errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('without JavaScript, the scan posts the form and it comes back filled, the focus on the phone', async () => {
+  assert.ok(browser);
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN', javaScriptEnabled: false });
+  try {
+    const page = await signIn(context);
+    await page.goto(`/tiep-nhan/${PROCEDURE}`);
+    assert.equal(await page.locator('#cccd_scan').getAttribute('autofocus'), '', 'the scan field carries autofocus');
+    await page.locator('#cccd_scan').focus();
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra`), (async () => {
+      await page.keyboard.type(QR);
+      await page.keyboard.press('Enter');
+    })()]);
+    await page.locator('#cccd_scan-status', { hasText: 'Đã điền thông tin từ thẻ CCCD' }).waitFor();
+    assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name);
+    assert.equal(await page.locator('#applicant_id_number').inputValue(), CARD.id);
+    assert.equal(await page.locator('#applicant_birth_date').inputValue(), CARD.birth);
+    assert.ok(await page.locator('#applicant_sex_male').isChecked());
+    assert.equal(await page.locator('#applicant_address').inputValue(), CARD.address);
+    assert.equal(await page.locator('#cccd_scan').inputValue(), '');
+    assert.equal(await page.locator('#applicant_phone').getAttribute('autofocus'), '', 'the phone field carries autofocus now');
+    assert.equal(await page.locator('#cccd_scan').getAttribute('autofocus'), null);
+    assert.equal(await page.locator('.error-summary').count(), 0, 'no errors shown for a filled form');
+
+    // A bad scan: the message sits on the scan field.
+    await page.locator('#cccd_scan').focus();
+    await Promise.all([page.waitForLoadState('load'), (async () => {
+      await page.keyboard.type('079195001111||Nguyễn Thị Bình|15031995|Nam|12 Hai Bà Trưng|20042021');
+      await page.keyboard.press('Enter');
+    })()]);
+    await page.locator('#cccd_scan-error').waitFor();
+    assert.match(await page.locator('#cccd_scan-error').innerText(), /giới tính Nữ, không khớp với giới tính Nam/);
+    assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name, 'the form keeps what it had');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a scan fired while the focus is in another field fills the form and leaves that field as it was', async () => {
+  assert.ok(browser);
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  try {
+    const page = await signIn(context);
+    await page.goto(`/tiep-nhan/${PROCEDURE}`);
+    await page.locator('#note').focus();
+    await page.keyboard.type('Nộp thay cho mẹ ');
+    await page.keyboard.type(QR);
+    await page.keyboard.press('Enter');
+    await page.locator('#cccd_scan-status', { hasText: 'Đã điền thông tin từ thẻ CCCD' }).waitFor();
+    assert.equal(await page.locator('#note').inputValue(), 'Nộp thay cho mẹ');
+    assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name);
+    assert.equal(await page.locator('#applicant_address').inputValue(), CARD.address);
+    assert.equal(await focusedId(page), 'applicant_phone');
+
+    // A scan burst in the name field, with no Enter (a scanner set up without a suffix).
+    await page.locator('#applicant_name').fill('');
+    await page.locator('#applicant_id_number').fill('');
+    await page.locator('#applicant_name').focus();
+    await page.keyboard.type('075301002222||Trần Thị Bích Ngọc|01012001|Nữ|Tổ 3, ấp 2, xã Phú Hữu|01022022');
+    await until(async () => (await page.locator('#applicant_name').inputValue()) === 'Trần Thị Bích Ngọc', 'the burst is taken once typing pauses');
+    assert.equal(await page.locator('#applicant_id_number').inputValue(), '075301002222');
+    assert.equal(await page.locator('#applicant_address').inputValue(), CARD.address, 'a filled field is not overwritten');
+    assert.ok(await page.locator('#applicant_sex_male').isChecked(), 'a chosen sex is not overwritten');
+  } finally {
+    await context.close();
+  }
+});
