@@ -115,7 +115,12 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Chứng thực bản sao từ bản chính/);
     await assertAccessible(page, 'intake form');
 
-    // Submit empty: errors shown, form kept.
+    // Submit empty: errors shown, form kept. The required documents come ticked: untick them.
+    for (const name of ['Bản chính giấy tờ, văn bản làm cơ sở chứng thực', 'Bản sao cần chứng thực']) {
+      const box = page.getByRole('checkbox', { name });
+      assert.ok(await box.isChecked(), `${name} ticked by default`);
+      await box.uncheck();
+    }
     await Promise.all([page.waitForURL('**/tiep-nhan/2.000815/kiem-tra'), page.getByRole('button', { name: 'Tiếp tục' }).click()]);
     const summary = page.locator('.error-summary');
     await summary.waitFor();
