@@ -14,6 +14,8 @@ import { MINUTE_MS, addDays, localDateOf, vnInstant } from '../src/domain/time.j
 import { workflowService } from '../src/features/workflow/workflow.service.js';
 import { catalogueService } from '../src/features/catalogue/catalogue.service.js';
 import { calendarService } from '../src/features/calendar/calendar.service.js';
+import { indexDossierWords } from '../src/features/dossiers/search-words.repo.js';
+import { notificationsService } from '../src/features/notifications/notifications.service.js';
 
 export const DEMO_PASSWORD = 'motcua2026';
 
@@ -25,12 +27,15 @@ export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role;
   { username: 'quantri', fullName: 'Võ Đức Anh', role: 'admin', agencyEid: '000.00.01.H26' },
 ];
 
-/** Demo dossiers: received some working days ago, then moved along by the clerk and the officer. */
-const SAMPLES: Array<{ procedure: string; daysAgo: number; name: string; id: string; phone: string; then: Array<'assign' | 'request_supplement'> }> = [
+/**
+ * Demo dossiers: received some working days ago (each lands in the ward's queue at once),
+ * then taken by the officer and moved along. One of today's waits in the queue.
+ */
+const SAMPLES: Array<{ procedure: string; daysAgo: number; name: string; id: string; phone: string; then: Array<'take' | 'request_supplement'> }> = [
   { procedure: '2.000815', daysAgo: 0, name: 'Nguyễn Thị Thảo', id: '075190001234', phone: '0987654321', then: [] },
-  { procedure: '1.001612', daysAgo: 1, name: 'Trần Văn Hùng', id: '075088004321', phone: '0912345678', then: ['assign'] },
-  { procedure: '1.004873', daysAgo: 2, name: 'Lê Hoàng Yến', id: '075195006789', phone: '0903123456', then: ['assign', 'request_supplement'] },
-  { procedure: '1.004222', daysAgo: 3, name: 'Phạm Quốc Bảo', id: '075092001122', phone: '0938777888', then: ['assign'] },
+  { procedure: '1.001612', daysAgo: 1, name: 'Trần Văn Hùng', id: '075088004321', phone: '0912345678', then: ['take'] },
+  { procedure: '1.004873', daysAgo: 2, name: 'Lê Hoàng Yến', id: '075195006789', phone: '0903123456', then: ['take', 'request_supplement'] },
+  { procedure: '1.004222', daysAgo: 3, name: 'Phạm Quốc Bảo', id: '075092001122', phone: '0938777888', then: ['take'] },
 ];
 
 export async function isNewDatabase(db: Knex): Promise<boolean> {
@@ -53,6 +58,7 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
   const officer: StaffUser = { id: officerRow.id, username: 'chuyenvien', fullName: officerRow.full_name, role: 'officer', agencyId: officerRow.agency_id, agencyName: clerk.agencyName };
   const cal = await calendarService({ db, config }).current();
   const catalogue = catalogueService({ db });
+  const calendar = calendarService({ db, config });
   for (const s of SAMPLES) {
     // Received at 09:30, s.daysAgo working days back (or right now, for today's).
     let day = localDateOf(now);
@@ -63,7 +69,9 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
     const clock = fixedClock(s.daysAgo === 0 ? now : vnInstant(day, '09:30'));
     const procedure = await catalogue.procedureForAgency(clerk.agencyId, s.procedure);
     if (!procedure) throw new Error(`Demo procedure ${s.procedure} is not in the catalogue`);
-    const received = await intakeService({ db, clock }, { catalogue, calendar: calendarService({ db, config }) }).receive(
+    // The citizen's notices are stored in the outbox as for a real intake (delivered by the outbox job).
+    const notifications = notificationsService({ db, config, clock, logger });
+    const received = await intakeService({ db, clock }, { catalogue, calendar, notifications, indexWords: indexDossierWords }).receive(
       clerk,
       s.procedure,
       {
@@ -84,13 +92,13 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
       null,
     );
     if (!received.ok) throw new Error(`Demo intake of ${s.procedure} refused: ${received.reason}`);
-    const workflow = workflowService({ db, clock, config });
+    const workflow = workflowService({ db, clock, config }, { calendar, notifications });
     for (const step of s.then) {
       clock.advance(30 * MINUTE_MS);
       const version = (await db('dossiers').where({ id: received.dossierId }).first('version')).version;
       const result =
-        step === 'assign'
-          ? await workflow.act(clerk, received.dossierId, { action: 'assign', version, note: 'Chuyển chuyên viên thẩm định', toAgencyId: clerk.agencyId, toUserId: officer.id }, null)
+        step === 'take'
+          ? await workflow.act(officer, received.dossierId, { action: 'take', version, note: null }, null)
           : await workflow.act(officer, received.dossierId, { action: 'request_supplement', version, note: 'Bản sao Giấy chứng nhận kết hôn đã cấp (nếu có)\nTờ khai ghi rõ nơi cư trú trước đây' }, null);
       if (!result.ok) throw new Error(`Demo step ${step} failed: ${result.message}`);
     }

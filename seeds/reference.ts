@@ -46,6 +46,7 @@ export async function loadReferenceData(db: Knex): Promise<void> {
           result: p.result,
           apology_extension_days: p.apologyExtensionDays ?? 5,
           lead_agency_id: p.lead === 'commune' ? null : agencyIds.get(p.lead)!,
+          result_at_counter: p.resultAtCounter ?? false,
           active: true,
         })
         .returning('id');

@@ -16,6 +16,7 @@ import { catalogueService } from './features/catalogue/catalogue.service.js';
 import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { queueService } from './features/dossiers/queue.service.js';
 import { searchService } from './features/dossiers/search.service.js';
+import { indexDossierWords } from './features/dossiers/search-words.repo.js';
 import { formsService } from './features/forms/forms.service.js';
 import { intakeService } from './features/intake/intake.service.js';
 import { jobsService } from './features/jobs/jobs.service.js';
@@ -73,14 +74,14 @@ export function services(deps: Deps) {
     search: searchService(deps),
     queue: queueService(deps, calendar),
     forms: formsService(deps, dossiers),
-    intake: intakeService(deps, { catalogue, calendar }),
+    intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     notifications,
     jobs: jobsService(deps, { notifications, apology, calendar, cleanup: (now) => housekeeping(auth, now) }),
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
     ratings,
     receipts: receiptsService(deps, dossiers),
     reports: reportsService(deps, { calendar, ratings }),
-    workflow: workflowService(deps, calendar),
+    workflow: workflowService(deps, { calendar, notifications }),
   };
 }
 

@@ -5,10 +5,11 @@
  */
 import type { WorkingCalendar } from './calendar.js';
 import type { Role } from './roles.js';
-import { STATUS_LABELS, type DossierStatus } from './status.js';
+import { OPEN_STATUSES, PAUSED_STATUSES, RUNNING_STATUSES, STATUS_LABELS, type DossierStatus } from './status.js';
 import { localDateOf } from './time.js';
 
 export const ACTIONS = [
+  'take',
   'assign',
   'request_supplement',
   'receive_supplement',
@@ -18,16 +19,93 @@ export const ACTIONS = [
   'withdraw',
   'mark_result_ready',
   'return_result',
+  'void',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type PauseEffect = 'open' | 'close' | 'none';
+
+/**
+ * What decide() needs to know besides the status and the role: who holds the dossier,
+ * where it is queued, who received it and when, its procedure's counter result, and
+ * whether anyone acted on it. Read by the service, passed in: decide() stays pure.
+ */
+export interface ActionContext {
+  /** The member of staff asking. */
+  staffId: number;
+  staffAgencyId: number;
+  /** The officer the dossier is assigned to (null: waiting in its queue). */
+  holderId: number | null;
+  /** The agency whose queue holds it (at intake: the processing agency). */
+  assignedAgencyId: number | null;
+  /** The agency whose counter received it, and the clerk who did. */
+  receivingAgencyId: number;
+  receivedBy: number;
+  /** Vietnam calendar dates (YYYY-MM-DD) of the receipt and of now. */
+  receivedOn: string;
+  today: string;
+  /** The procedure's result is produced at the counter itself (certified copies, signatures). */
+  resultAtCounter: boolean;
+  /** A member of staff recorded something on it after the receipt (receipt prints aside). */
+  actedOn: boolean;
+}
+
+/**
+ * A condition a rule may carry beyond status and role (the `when` column of the table).
+ * Each says when it holds and what the refused member of staff is told.
+ */
+export const CONDITIONS = {
+  /** Only staff of the agency whose queue holds the dossier may take it. */
+  in_assigned_agency: {
+    holds: (_role: Role, _status: DossierStatus, c: ActionContext) => c.assignedAgencyId === c.staffAgencyId,
+    message: 'Hồ sơ này nằm trong hàng đợi của cơ quan, bộ phận khác; chỉ cán bộ ở đó được nhận xử lý.',
+  },
+  /** Only while no one holds it. */
+  not_held: {
+    holds: (_role: Role, _status: DossierStatus, c: ActionContext) => c.holderId === null,
+    message: 'Hồ sơ đã có cán bộ nhận xử lý.',
+  },
+  /** An officer forwards only a dossier they hold (supervisors assign any). */
+  officer_holds: {
+    holds: (role: Role, _status: DossierStatus, c: ActionContext) => role !== 'officer' || c.holderId === c.staffId,
+    message: 'Chỉ chuyên viên đang xử lý hồ sơ mới được chuyển hồ sơ sang cơ quan, bộ phận khác.',
+  },
+  /** The clerk marks a result ready only where the counter itself produces it. */
+  clerk_counter_result: {
+    holds: (role: Role, _status: DossierStatus, c: ActionContext) => role !== 'clerk' || c.resultAtCounter,
+    message: 'Kết quả của thủ tục này do cơ quan chuyên môn giải quyết; Bộ phận Một cửa chỉ ghi nhận kết quả đối với thủ tục trả kết quả ngay tại quầy.',
+  },
+  /** Straight from "received" (no one took it) only for a counter result. */
+  received_counter_result: {
+    holds: (_role: Role, status: DossierStatus, c: ActionContext) => status !== 'received' || c.resultAtCounter,
+    message: 'Hồ sơ chưa có cán bộ nhận xử lý; bấm “Nhận xử lý” trước khi ghi nhận kết quả.',
+  },
+  /** Voided by the clerk who received it, or a supervisor of the receiving agency. */
+  receiver_or_supervisor: {
+    holds: (role: Role, _status: DossierStatus, c: ActionContext) =>
+      (role === 'clerk' && c.receivedBy === c.staffId) || (role === 'supervisor' && c.staffAgencyId === c.receivingAgencyId),
+    message: 'Chỉ cán bộ đã tiếp nhận hồ sơ hoặc lãnh đạo của cơ quan tiếp nhận được hủy tiếp nhận.',
+  },
+  /** Only on the day it was received (Vietnam date). */
+  received_today: {
+    holds: (_role: Role, _status: DossierStatus, c: ActionContext) => c.receivedOn === c.today,
+    message: 'Chỉ được hủy tiếp nhận trong ngày tiếp nhận hồ sơ. Hồ sơ nhận từ ngày trước: dùng “Công dân rút hồ sơ” hoặc “Từ chối giải quyết”.',
+  },
+  /** Only when no one acted on it since the receipt (printing the receipt is not acting). */
+  not_acted_on: {
+    holds: (_role: Role, _status: DossierStatus, c: ActionContext) => !c.actedOn,
+    message: 'Hồ sơ đã được xử lý sau khi tiếp nhận nên không thể hủy tiếp nhận.',
+  },
+} as const satisfies Record<string, { holds: (role: Role, status: DossierStatus, c: ActionContext) => boolean; message: string }>;
+export type Condition = keyof typeof CONDITIONS;
 
 export interface TransitionRule {
   from: readonly DossierStatus[];
   /** 'same' keeps the status (a forward from one department to another). */
   to: DossierStatus | 'same';
   roles: readonly Role[];
+  /** Further conditions, all required (see CONDITIONS). */
+  when: readonly Condition[];
   /** The button and the audit event's label. */
   label: string;
   /** A note (reason, list of missing documents, collector…) is required. */
@@ -42,26 +120,51 @@ export interface TransitionRule {
   completes: boolean;
 }
 
-const OPEN: readonly DossierStatus[] = ['received', 'in_progress'];
-const STOPPABLE: readonly DossierStatus[] = ['received', 'in_progress', 'awaiting_supplement', 'paused'];
+const STOPPABLE: readonly DossierStatus[] = OPEN_STATUSES;
 
+/**
+ * The state machine. Summary of who does what:
+ * - take "Nhận xử lý": an officer or supervisor of the agency whose queue holds it, while
+ *   no one holds it (received, or in progress after an assignment without a person).
+ * - assign "Giao xử lý / chuyển xử lý": a supervisor; an officer only for a dossier they hold
+ *   (forwarding it to another department: the service checks the target).
+ * - mark_result_ready: officers and supervisors from in progress; the clerk too (and from
+ *   received) when the procedure's result is produced at the counter.
+ * - void "Hủy tiếp nhận (nhập nhầm)": from received only, by its receiving clerk or a
+ *   supervisor of the receiving agency, on the day of receipt, when no one acted on it.
+ */
 export const TRANSITIONS: Record<Action, TransitionRule> = {
-  assign: {
-    from: OPEN,
+  take: {
+    from: RUNNING_STATUSES,
     to: 'in_progress',
-    roles: ['clerk', 'officer', 'supervisor'],
-    label: 'Chuyển xử lý',
+    roles: ['officer', 'supervisor'],
+    when: ['in_assigned_agency', 'not_held'],
+    label: 'Nhận xử lý',
     noteRequired: false,
-    noteLabel: 'Ghi chú chuyển xử lý',
+    noteLabel: 'Ghi chú',
+    public: true,
+    publicNote: false,
+    pause: 'none',
+    completes: false,
+  },
+  assign: {
+    from: RUNNING_STATUSES,
+    to: 'in_progress',
+    roles: ['officer', 'supervisor'],
+    when: ['officer_holds'],
+    label: 'Giao xử lý',
+    noteRequired: false,
+    noteLabel: 'Ghi chú giao xử lý',
     public: true,
     publicNote: false,
     pause: 'none',
     completes: false,
   },
   request_supplement: {
-    from: OPEN,
+    from: RUNNING_STATUSES,
     to: 'awaiting_supplement',
     roles: ['officer', 'supervisor'],
+    when: [],
     label: 'Yêu cầu bổ sung hồ sơ',
     noteRequired: true,
     noteLabel: 'Giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một mục)',
@@ -74,6 +177,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: ['awaiting_supplement'],
     to: 'in_progress',
     roles: ['clerk', 'officer', 'supervisor'],
+    when: [],
     label: 'Đã nhận hồ sơ bổ sung',
     noteRequired: false,
     noteLabel: 'Ghi chú',
@@ -86,6 +190,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: ['in_progress'],
     to: 'paused',
     roles: ['officer', 'supervisor'],
+    when: [],
     label: 'Tạm dừng (nghĩa vụ tài chính, xác minh)',
     noteRequired: true,
     noteLabel: 'Lý do tạm dừng',
@@ -98,6 +203,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: ['paused'],
     to: 'in_progress',
     roles: ['officer', 'supervisor'],
+    when: [],
     label: 'Tiếp tục xử lý',
     noteRequired: false,
     noteLabel: 'Ghi chú',
@@ -110,6 +216,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: STOPPABLE,
     to: 'refused',
     roles: ['officer', 'supervisor'],
+    when: [],
     label: 'Từ chối giải quyết',
     noteRequired: true,
     noteLabel: 'Lý do từ chối (cụ thể, theo quy định)',
@@ -122,6 +229,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: STOPPABLE,
     to: 'withdrawn',
     roles: ['clerk', 'supervisor'],
+    when: [],
     label: 'Công dân rút hồ sơ',
     noteRequired: true,
     noteLabel: 'Lý do rút hồ sơ (theo đề nghị của người nộp)',
@@ -131,9 +239,10 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     completes: false,
   },
   mark_result_ready: {
-    from: ['in_progress'],
+    from: RUNNING_STATUSES,
     to: 'result_ready',
-    roles: ['officer', 'supervisor'],
+    roles: ['clerk', 'officer', 'supervisor'],
+    when: ['clerk_counter_result', 'received_counter_result'],
     label: 'Đã có kết quả',
     noteRequired: false,
     noteLabel: 'Ghi chú về kết quả',
@@ -146,6 +255,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: ['result_ready'],
     to: 'returned',
     roles: ['clerk'],
+    when: [],
     label: 'Trả kết quả',
     noteRequired: true,
     noteLabel: 'Người nhận kết quả (họ tên, số giấy tờ)',
@@ -154,18 +264,38 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     pause: 'none',
     completes: false,
   },
+  void: {
+    from: ['received'],
+    to: 'voided',
+    roles: ['clerk', 'supervisor'],
+    when: ['receiver_or_supervisor', 'received_today', 'not_acted_on'],
+    label: 'Hủy tiếp nhận (nhập nhầm)',
+    noteRequired: true,
+    noteLabel: 'Lý do hủy tiếp nhận',
+    public: true,
+    publicNote: false,
+    pause: 'none',
+    completes: false,
+  },
 };
+
+export type Refusal = 'unknown_action' | 'wrong_status' | 'wrong_role' | 'condition' | 'note_required';
 
 export type Decision =
   | { ok: true; action: Action; from: DossierStatus; to: DossierStatus; rule: TransitionRule }
-  | { ok: false; reason: 'unknown_action' | 'wrong_status' | 'wrong_role' | 'note_required'; message: string };
+  | { ok: false; reason: Refusal; message: string; condition?: Condition };
 
 export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
 }
 
-/** May this role take this action on a dossier in this status (with this note)? */
-export function decide(status: DossierStatus, action: string, role: Role, note: string | null): Decision {
+/** The first condition of the rule that does not hold, if any. */
+function failedCondition(rule: TransitionRule, role: Role, status: DossierStatus, ctx: ActionContext): Condition | undefined {
+  return rule.when.find((c) => !CONDITIONS[c].holds(role, status, ctx));
+}
+
+/** May this member of staff take this action on a dossier in this status and context (with this note)? */
+export function decide(status: DossierStatus, action: string, role: Role, note: string | null, ctx: ActionContext): Decision {
   if (!isAction(action)) return { ok: false, reason: 'unknown_action', message: 'Thao tác không hợp lệ.' };
   const rule = TRANSITIONS[action];
   if (!rule.roles.includes(role)) {
@@ -178,15 +308,20 @@ export function decide(status: DossierStatus, action: string, role: Role, note: 
       message: `Không thể thực hiện “${rule.label}” khi hồ sơ đang ở trạng thái “${STATUS_LABELS[status]}”.`,
     };
   }
+  const failed = failedCondition(rule, role, status, ctx);
+  if (failed) return { ok: false, reason: 'condition', condition: failed, message: CONDITIONS[failed].message };
   if (rule.noteRequired && !(note && note.trim())) {
     return { ok: false, reason: 'note_required', message: `Nhập ${rule.noteLabel.charAt(0).toLowerCase()}${rule.noteLabel.slice(1)}.` };
   }
   return { ok: true, action, from: status, to: rule.to === 'same' ? status : rule.to, rule };
 }
 
-/** The actions a role could take on a dossier in this status, for the action buttons. */
-export function availableActions(status: DossierStatus, role: Role): Action[] {
-  return ACTIONS.filter((a) => TRANSITIONS[a].roles.includes(role) && TRANSITIONS[a].from.includes(status));
+/** The actions this member of staff could take now (the action buttons): exactly those decide() accepts with a note. */
+export function availableActions(status: DossierStatus, role: Role, ctx: ActionContext): Action[] {
+  return ACTIONS.filter((a) => {
+    const rule = TRANSITIONS[a];
+    return rule.roles.includes(role) && rule.from.includes(status) && !failedCondition(rule, role, status, ctx);
+  });
 }
 
 export type Completion = 'early' | 'on_time' | 'late';
@@ -217,12 +352,18 @@ export const QUEUE_TAG_LABELS: Record<QueueTag, string> = {
   paused: 'Tạm dừng',
 };
 
+/** The queue's filters: waiting to be taken in the agency's queue, or one appointment tag. */
+export const QUEUE_FILTERS = ['waiting', 'on_track', 'due_soon', 'overdue', 'paused'] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+export const QUEUE_FILTER_LABELS: Record<QueueFilter, string> = { waiting: 'Chờ nhận xử lý', ...QUEUE_TAG_LABELS };
+
 /**
  * How an open dossier stands against its appointment: paused (clock stopped), overdue,
  * due soon (within `warnMs` of office time), or on track.
  */
 export function queueTag(cal: WorkingCalendar, now: Date, status: DossierStatus, dueAt: Date, warnMs: number): QueueTag {
-  if (status === 'awaiting_supplement' || status === 'paused') return 'paused';
+  if (PAUSED_STATUSES.includes(status)) return 'paused';
   if (now.getTime() > dueAt.getTime()) return 'overdue';
   return cal.workingTimeBetween(now, dueAt) <= warnMs ? 'due_soon' : 'on_track';
 }

@@ -65,6 +65,8 @@ export const paths = {
     list: '/ho-so',
     show: route<Id>('/ho-so/:id'),
     confirmation: route<Id>('/ho-so/:id/da-tiep-nhan'),
+    /** The confirmation page of a dossier whose intake form was sent again (notice "Hồ sơ này đã được tiếp nhận"). */
+    confirmationAgain: (id: number) => `/ho-so/${id}/da-tiep-nhan?lai=1`,
     receipt: route<Id>('/ho-so/:id/giay-tiep-nhan.pdf'),
     printReceipt: route<Id>('/ho-so/:id/in-giay-tiep-nhan'),
     act: route<Id>('/ho-so/:id/thao-tac'),

@@ -97,10 +97,15 @@ describe('counter intake', () => {
     assert.match(page.text, /000\.31\.01\.H26-261123-0001/);
     assert.match(page.text, /giay-tiep-nhan\.pdf/);
 
-    // A second click on "confirm" (same form) does not make a second dossier.
+    // A second click on "confirm" (same form) does not make a second dossier: it leads to the
+    // same dossier's confirmation, which says it was already received.
     const again = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: key, action: 'confirm', _csrf: csrf });
-    assert.equal(again.headers.location, confirm.headers.location);
+    assert.equal(again.headers.location, `${confirm.headers.location}?lai=1`);
     assert.equal(await t.db('dossiers').count({ n: '*' }).first().then((r) => Number(r?.n)), 1);
+    const notice = await agent.get(again.headers.location).expect(200);
+    assert.match(notice.text, /Hồ sơ này đã được tiếp nhận/);
+    assert.match(notice.text, /000\.31\.01\.H26-261123-0001/);
+    assert.doesNotMatch(page.text, /Hồ sơ này đã được tiếp nhận/, 'no notice on the first confirmation');
   });
 
   test('"edit" on the check page goes back to the form with the values', async () => {
@@ -174,7 +179,7 @@ describe('counter intake', () => {
     const first = await owner.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: owner.csrf }).expect(303);
     assert.equal(await dossierCount(), before + 1);
     const again = await owner.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: owner.csrf }).expect(303);
-    assert.equal(again.headers.location, first.headers.location);
+    assert.equal(again.headers.location, `${first.headers.location}?lai=1`);
     for (const other of ['clerk.second', 'clerk.other']) {
       const { agent, csrf } = await signIn(t.app, other);
       const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: csrf });

@@ -37,6 +37,7 @@ describe('processing workflow', () => {
   let clerk: Agent;
   let officer: Agent;
   let officer2: Agent;
+  let lead: Agent;
   let wardId: number;
   let officerId: number;
 
@@ -46,28 +47,30 @@ describe('processing workflow', () => {
     await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     officerId = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
     await createStaff(t.db, 'officer2', 'officer', WARD, 'Lê Thị Mai');
+    await createStaff(t.db, 'lead', 'supervisor', WARD, 'Phạm Thị Lan');
     wardId = await agencyId(t.db, WARD);
     clerk = await signIn(t.app, 'clerk');
     officer = await signIn(t.app, 'officer');
     officer2 = await signIn(t.app, 'officer2');
+    lead = await signIn(t.app, 'lead');
   });
   after(() => t.cleanup());
 
-  test('intake → assign → supplement (clock paused) → result ready early → scanned at the counter → returned', async () => {
+  test('intake → taken from the queue → supplement (clock paused) → result ready early → scanned at the counter → returned', async () => {
     t.clock.set(vnInstant('2026-11-23', '09:00'));
     const id = await receive(t, clerk);
     const originalDue = new Date((await dossier(t, id)).due_at).getTime();
     assert.equal(originalDue, vnInstant('2026-11-26', '09:00').getTime());
 
-    // The clerk forwards it to the ward's officer.
+    // It waits in the ward's queue; the ward's officer takes it.
     t.clock.set(vnInstant('2026-11-23', '09:30'));
-    let res = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(officerId), note: 'Chuyển chuyên viên thẩm định' });
+    let res = await act(t, officer, id, 'take', { note: 'Chuyển chuyên viên thẩm định' });
     assert.equal(res.status, 303, res.text);
     let d = await dossier(t, id);
     assert.equal(d.status, 'in_progress');
     assert.equal(d.assigned_to, officerId);
     const handovers = await t.db('dossier_handovers').where({ dossier_id: id });
-    assert.equal(handovers.length, 1);
+    assert.equal(handovers.length, 1, 'the counter hands it over to the officer');
 
     // It is in the officer's queue, on track.
     const queue = await officer.agent.get('/hang-doi').expect(200);
@@ -124,7 +127,7 @@ describe('processing workflow', () => {
     const events = await listEvents(t.db, id);
     assert.deepEqual(
       events.map((e) => e.type),
-      ['received', 'assign', 'request_supplement', 'receive_supplement', 'mark_result_ready', 'return_result'],
+      ['received', 'take', 'request_supplement', 'receive_supplement', 'mark_result_ready', 'return_result'],
     );
     assert.equal(firstBrokenLink(events), null);
     for (const e of events) assert.ok(e.actorId, `${e.type} has its actor`);
@@ -159,16 +162,21 @@ describe('processing workflow', () => {
     t.clock.set(vnInstant('2026-11-23', '11:00'));
     const id = await receive(t, clerk);
     const before = await dossier(t, id);
-    // A clerk may not decide the result; an officer may not hand it back.
+    // A clerk may not decide the result of a procedure the counter does not settle; an
+    // officer may not hand it back.
     let res = await act(t, clerk, id, 'mark_result_ready');
     assert.equal(res.status, 403);
-    assert.match(res.text, /Vai trò của bạn không được thực hiện thao tác “Đã có kết quả”/);
+    assert.match(res.text, /Bộ phận Một cửa chỉ ghi nhận kết quả đối với thủ tục trả kết quả ngay tại quầy/);
     res = await act(t, officer, id, 'return_result', { note: 'x' });
     assert.equal(res.status, 403);
-    // Result ready straight from "received" is not a transition.
+    // Result ready straight from "received" (no one took it) is not a transition here.
     res = await act(t, officer, id, 'mark_result_ready');
     assert.equal(res.status, 409);
-    assert.match(res.text, /Không thể thực hiện “Đã có kết quả” khi hồ sơ đang ở trạng thái “Đã tiếp nhận”/);
+    assert.match(res.text, /Hồ sơ chưa có cán bộ nhận xử lý; bấm “Nhận xử lý” trước khi ghi nhận kết quả/);
+    // Nor is a clerk's assignment any more: the dossier reached its queue at intake.
+    res = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(officerId) });
+    assert.equal(res.status, 403);
+    assert.match(res.text, /Vai trò của bạn không được thực hiện thao tác “Giao xử lý”/);
     res = await act(t, officer, id, 'launch_rocket');
     assert.equal(res.status, 409);
     const after = await dossier(t, id);
@@ -180,7 +188,7 @@ describe('processing workflow', () => {
   test('two officers at once: the second gets a conflict, nothing is overwritten', async () => {
     t.clock.set(vnInstant('2026-11-23', '14:00'));
     const id = await receive(t, clerk);
-    await act(t, clerk, id, 'assign', { to_agency_id: String(wardId) });
+    await act(t, officer, id, 'take');
     const v = String(await version(t, id));
     const first = await officer.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: officer.csrf, action: 'pause', version: v, note: 'Chờ nộp lệ phí' });
     const second = await officer2.agent
@@ -195,7 +203,7 @@ describe('processing workflow', () => {
     const d = await dossier(t, id);
     assert.equal(d.status, 'paused');
     const types = (await t.db('dossier_events').where({ dossier_id: id }).orderBy('seq')).map((e) => e.type);
-    assert.deepEqual(types, ['received', 'assign', 'pause']);
+    assert.deepEqual(types, ['received', 'take', 'pause']);
 
     // Truly simultaneous submissions: exactly one wins.
     const v2 = String(await version(t, id));
@@ -272,7 +280,7 @@ describe('processing workflow', () => {
       [{ to_agency_id: String(wardId), version: '99999999999999' }, /Phiên bản hồ sơ không hợp lệ/],
     ];
     for (const [fields, message] of cases) {
-      const res = await act(t, clerk, id, 'assign', fields);
+      const res = await act(t, lead, id, 'assign', fields);
       assert.equal(res.status, 400, JSON.stringify(fields));
       assert.match(res.text, message, JSON.stringify(fields));
     }
@@ -300,20 +308,20 @@ describe('processing workflow', () => {
 
     // The ward procedure 1.001612 is not processed by the province centre nor by Sở Tư pháp.
     for (const agency of [centre, justice]) {
-      const res = await act(t, clerk, id, 'assign', { to_agency_id: String(agency) });
+      const res = await act(t, lead, id, 'assign', { to_agency_id: String(agency) });
       assert.equal(res.status, 400, `agency ${agency}`);
       assert.match(res.text, /Cơ quan được chọn không giải quyết thủ tục của hồ sơ này/);
     }
     // The ward is, but only its active officers can be handed the dossier.
     for (const user of [justiceOfficer, retired, wardClerk.id]) {
-      const res = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(user) });
+      const res = await act(t, lead, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(user) });
       assert.equal(res.status, 400, `user ${user}`);
       assert.match(res.text, /Cán bộ được chọn không thuộc cơ quan nhận hồ sơ/);
     }
     assert.equal((await t.db('dossier_handovers').where({ dossier_id: id })).length, 0);
 
     // The picker offers exactly what would be accepted.
-    const page = await clerk.agent.get(`/ho-so/${id}`).expect(200);
+    const page = await lead.agent.get(`/ho-so/${id}`).expect(200);
     const optionsOf = (name: string) => {
       const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? '';
       return [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
@@ -325,7 +333,7 @@ describe('processing workflow', () => {
     assert.ok(people.includes(officerId));
     for (const refused of [justiceOfficer, retired, wardClerk.id]) assert.ok(!people.includes(refused), `officer ${refused} offered`);
 
-    const ok = await act(t, clerk, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(officerId) });
+    const ok = await act(t, lead, id, 'assign', { to_agency_id: String(wardId), to_user_id: String(officerId) });
     assert.equal(ok.status, 303, ok.text);
     assert.equal((await dossier(t, id)).assigned_to, officerId);
   });

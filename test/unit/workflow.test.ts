@@ -4,24 +4,52 @@ import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { ROLES, type Role } from '../../src/domain/roles.js';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../src/domain/status.js';
 import { vnInstant } from '../../src/domain/time.js';
-import { ACTIONS, availableActions, classifyCompletion, decide, queueTag, type Action } from '../../src/domain/workflow.js';
+import { ACTIONS, CONDITIONS, TRANSITIONS, availableActions, classifyCompletion, decide, queueTag, type Action, type ActionContext, type Condition } from '../../src/domain/workflow.js';
 
 /**
  * The whole state machine, written out by hand: for each action, the statuses it starts
  * from, where it leads and who may take it. Every (status, action, role) outside this
- * table must be refused.
+ * table must be refused. Conditions beyond status and role are tested below, one by one;
+ * the table is checked in a context where every condition holds.
  */
 const EXPECTED: Record<Action, { from: DossierStatus[]; to: DossierStatus; roles: Role[]; note: boolean }> = {
-  assign: { from: ['received', 'in_progress'], to: 'in_progress', roles: ['clerk', 'officer', 'supervisor'], note: false },
+  take: { from: ['received', 'in_progress'], to: 'in_progress', roles: ['officer', 'supervisor'], note: false },
+  assign: { from: ['received', 'in_progress'], to: 'in_progress', roles: ['officer', 'supervisor'], note: false },
   request_supplement: { from: ['received', 'in_progress'], to: 'awaiting_supplement', roles: ['officer', 'supervisor'], note: true },
   receive_supplement: { from: ['awaiting_supplement'], to: 'in_progress', roles: ['clerk', 'officer', 'supervisor'], note: false },
   pause: { from: ['in_progress'], to: 'paused', roles: ['officer', 'supervisor'], note: true },
   resume: { from: ['paused'], to: 'in_progress', roles: ['officer', 'supervisor'], note: false },
   refuse: { from: ['received', 'in_progress', 'awaiting_supplement', 'paused'], to: 'refused', roles: ['officer', 'supervisor'], note: true },
   withdraw: { from: ['received', 'in_progress', 'awaiting_supplement', 'paused'], to: 'withdrawn', roles: ['clerk', 'supervisor'], note: true },
-  mark_result_ready: { from: ['in_progress'], to: 'result_ready', roles: ['officer', 'supervisor'], note: false },
+  mark_result_ready: { from: ['received', 'in_progress'], to: 'result_ready', roles: ['clerk', 'officer', 'supervisor'], note: false },
   return_result: { from: ['result_ready'], to: 'returned', roles: ['clerk'], note: true },
+  void: { from: ['received'], to: 'voided', roles: ['clerk', 'supervisor'], note: true },
 };
+
+const ME = 7;
+const AGENCY = 3;
+
+/** A context where every condition holds for staff member ME of AGENCY (who received it today, for a counter procedure). */
+function ctx(over: Partial<ActionContext> = {}): ActionContext {
+  return {
+    staffId: ME,
+    staffAgencyId: AGENCY,
+    holderId: null,
+    assignedAgencyId: AGENCY,
+    receivingAgencyId: AGENCY,
+    receivedBy: ME,
+    receivedOn: '2026-12-01',
+    today: '2026-12-01',
+    resultAtCounter: true,
+    actedOn: false,
+    ...over,
+  };
+}
+
+/** The all-conditions-hold context, except that an officer forwarding must hold the dossier. */
+function permissive(action: Action, role: Role): ActionContext {
+  return action === 'assign' && role === 'officer' ? ctx({ holderId: ME }) : ctx();
+}
 
 describe('state machine: every (status, action, role)', () => {
   for (const status of DOSSIER_STATUSES) {
@@ -30,7 +58,7 @@ describe('state machine: every (status, action, role)', () => {
         const e = EXPECTED[action];
         const allowed = e.from.includes(status) && e.roles.includes(role);
         test(`${status} × ${action} × ${role} → ${allowed ? e.to : 'refused'}`, () => {
-          const d = decide(status, action, role, 'ghi chú');
+          const d = decide(status, action, role, 'ghi chú', permissive(action, role));
           if (allowed) {
             assert.ok(d.ok, JSON.stringify(d));
             assert.equal(d.ok && d.to, e.to);
@@ -45,38 +73,136 @@ describe('state machine: every (status, action, role)', () => {
   }
 });
 
+/** Refused for this condition, with its message. */
+function refusedFor(d: ReturnType<typeof decide>, condition: Condition) {
+  assert.ok(!d.ok, 'refused');
+  assert.equal(d.reason, 'condition');
+  assert.equal(d.condition, condition);
+  assert.equal(d.message, CONDITIONS[condition].message);
+  assert.match(d.message, /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/, 'Vietnamese');
+}
+
+describe('conditions (the `when` column)', () => {
+  test('every rule names only known conditions, and the table says which', () => {
+    assert.deepEqual(TRANSITIONS.take.when, ['in_assigned_agency', 'not_held']);
+    assert.deepEqual(TRANSITIONS.assign.when, ['officer_holds']);
+    assert.deepEqual(TRANSITIONS.mark_result_ready.when, ['clerk_counter_result', 'received_counter_result']);
+    assert.deepEqual(TRANSITIONS.void.when, ['receiver_or_supervisor', 'received_today', 'not_acted_on']);
+    for (const a of ACTIONS) for (const c of TRANSITIONS[a].when) assert.ok(c in CONDITIONS, `${a}: ${c}`);
+  });
+
+  test('take: only staff of the agency whose queue holds it', () => {
+    assert.ok(decide('received', 'take', 'officer', null, ctx()).ok);
+    assert.ok(decide('received', 'take', 'supervisor', null, ctx()).ok);
+    refusedFor(decide('received', 'take', 'officer', null, ctx({ assignedAgencyId: AGENCY + 1 })), 'in_assigned_agency');
+    refusedFor(decide('received', 'take', 'officer', null, ctx({ assignedAgencyId: null })), 'in_assigned_agency');
+  });
+
+  test('take: only while no one holds it (received, or in progress without a person)', () => {
+    assert.ok(decide('in_progress', 'take', 'officer', null, ctx({ holderId: null })).ok);
+    refusedFor(decide('received', 'take', 'officer', null, ctx({ holderId: 99 })), 'not_held');
+    refusedFor(decide('in_progress', 'take', 'officer', null, ctx({ holderId: ME })), 'not_held');
+  });
+
+  test('assign: supervisors assign; an officer only forwards what they hold; never the clerk', () => {
+    assert.ok(decide('received', 'assign', 'supervisor', null, ctx()).ok);
+    assert.ok(decide('in_progress', 'assign', 'officer', null, ctx({ holderId: ME })).ok);
+    refusedFor(decide('in_progress', 'assign', 'officer', null, ctx({ holderId: 99 })), 'officer_holds');
+    refusedFor(decide('received', 'assign', 'officer', null, ctx({ holderId: null })), 'officer_holds');
+    const clerk = decide('received', 'assign', 'clerk', null, ctx());
+    assert.ok(!clerk.ok && clerk.reason === 'wrong_role');
+  });
+
+  test('mark_result_ready: the clerk only for a counter procedure; from received only for a counter procedure', () => {
+    assert.ok(decide('received', 'mark_result_ready', 'clerk', null, ctx({ resultAtCounter: true })).ok);
+    assert.ok(decide('in_progress', 'mark_result_ready', 'clerk', null, ctx({ resultAtCounter: true })).ok);
+    refusedFor(decide('received', 'mark_result_ready', 'clerk', null, ctx({ resultAtCounter: false })), 'clerk_counter_result');
+    refusedFor(decide('in_progress', 'mark_result_ready', 'clerk', null, ctx({ resultAtCounter: false })), 'clerk_counter_result');
+    assert.ok(decide('in_progress', 'mark_result_ready', 'officer', null, ctx({ resultAtCounter: false })).ok);
+    refusedFor(decide('received', 'mark_result_ready', 'officer', null, ctx({ resultAtCounter: false })), 'received_counter_result');
+  });
+
+  test('void: the receiving clerk or a supervisor of the receiving agency', () => {
+    assert.ok(decide('received', 'void', 'clerk', 'Nhập nhầm thủ tục', ctx()).ok);
+    refusedFor(decide('received', 'void', 'clerk', 'Nhập nhầm', ctx({ receivedBy: ME + 1 })), 'receiver_or_supervisor');
+    assert.ok(decide('received', 'void', 'supervisor', 'Nhập nhầm', ctx({ receivedBy: ME + 1 })).ok);
+    refusedFor(decide('received', 'void', 'supervisor', 'Nhập nhầm', ctx({ receivedBy: ME + 1, receivingAgencyId: AGENCY + 1 })), 'receiver_or_supervisor');
+    const officer = decide('received', 'void', 'officer', 'Nhập nhầm', ctx());
+    assert.ok(!officer.ok && officer.reason === 'wrong_role');
+  });
+
+  test('void: only on the day of receipt (Vietnam date) and only when no one acted on it', () => {
+    refusedFor(decide('received', 'void', 'clerk', 'Nhập nhầm', ctx({ receivedOn: '2026-11-30' })), 'received_today');
+    refusedFor(decide('received', 'void', 'clerk', 'Nhập nhầm', ctx({ actedOn: true })), 'not_acted_on');
+    const status = decide('in_progress', 'void', 'clerk', 'Nhập nhầm', ctx());
+    assert.ok(!status.ok && status.reason === 'wrong_status');
+  });
+
+  test('void needs a reason', () => {
+    const d = decide('received', 'void', 'clerk', '  ', ctx());
+    assert.ok(!d.ok && d.reason === 'note_required');
+    assert.equal(d.message, 'Nhập lý do hủy tiếp nhận.');
+  });
+
+  test('conditions are checked before the note: who may act is said first', () => {
+    refusedFor(decide('received', 'void', 'clerk', null, ctx({ actedOn: true })), 'not_acted_on');
+  });
+});
+
 describe('decide', () => {
   test('a required note is enforced, blank notes count as missing', () => {
     for (const action of ACTIONS) {
       const e = EXPECTED[action];
-      const d = decide(e.from[0]!, action, e.roles[0]!, '   ');
+      const d = decide(e.from[0]!, action, e.roles[0]!, '   ', permissive(action, e.roles[0]!));
       assert.equal(d.ok, !e.note, action);
       if (!d.ok) assert.equal(d.reason, 'note_required');
     }
   });
 
   test('unknown actions are refused', () => {
-    const d = decide('received', 'delete_everything', 'admin', null);
+    const d = decide('received', 'delete_everything', 'admin', null, ctx());
     assert.deepEqual(d, { ok: false, reason: 'unknown_action', message: 'Thao tác không hợp lệ.' });
   });
 
   test('messages name the action and the current status in Vietnamese', () => {
-    const d = decide('returned', 'mark_result_ready', 'officer', null);
+    const d = decide('returned', 'mark_result_ready', 'officer', null, ctx());
     assert.ok(!d.ok);
     assert.equal(d.message, 'Không thể thực hiện “Đã có kết quả” khi hồ sơ đang ở trạng thái “Đã trả kết quả”.');
   });
 
-  test('availableActions lists exactly the allowed actions', () => {
-    for (const status of DOSSIER_STATUSES) {
-      for (const role of ROLES) {
-        const expected = ACTIONS.filter((a) => EXPECTED[a].from.includes(status) && EXPECTED[a].roles.includes(role));
-        assert.deepEqual(availableActions(status, role), expected, `${status}/${role}`);
+  test('availableActions lists exactly what decide() accepts (with a note), in every context tried', () => {
+    const contexts = [
+      ctx(),
+      ctx({ holderId: ME }),
+      ctx({ holderId: 99 }),
+      ctx({ assignedAgencyId: AGENCY + 1 }),
+      ctx({ resultAtCounter: false }),
+      ctx({ receivedBy: ME + 1 }),
+      ctx({ receivingAgencyId: AGENCY + 1, receivedBy: ME + 1 }),
+      ctx({ receivedOn: '2026-11-30' }),
+      ctx({ actedOn: true }),
+    ];
+    for (const c of contexts) {
+      for (const status of DOSSIER_STATUSES) {
+        for (const role of ROLES) {
+          const expected = ACTIONS.filter((a) => decide(status, a, role, 'ghi chú', c).ok);
+          assert.deepEqual(availableActions(status, role, c), expected, `${status}/${role}/${JSON.stringify(c)}`);
+        }
       }
     }
   });
 
-  test('finished dossiers accept no action from anyone', () => {
-    for (const status of ['returned', 'refused', 'withdrawn'] as const) for (const role of ROLES) assert.deepEqual(availableActions(status, role), []);
+  test('the table in a context where every condition holds', () => {
+    for (const status of DOSSIER_STATUSES) {
+      for (const role of ROLES) {
+        const expected = ACTIONS.filter((a) => EXPECTED[a].from.includes(status) && EXPECTED[a].roles.includes(role) && !(a === 'assign' && role === 'officer'));
+        assert.deepEqual(availableActions(status, role, ctx()), expected, `${status}/${role}`);
+      }
+    }
+  });
+
+  test('finished and voided dossiers accept no action from anyone', () => {
+    for (const status of ['returned', 'refused', 'withdrawn', 'voided'] as const) for (const role of ROLES) assert.deepEqual(availableActions(status, role, ctx()), []);
   });
 });
 

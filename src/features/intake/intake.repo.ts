@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { toDate } from '../../db/knex.js';
+import { OPEN_STATUSES } from '../../domain/status.js';
 import type { IntakeDocument } from './intake.schema.js';
 
 export interface NewDossierRow {
@@ -6,6 +8,7 @@ export interface NewDossierRow {
   public_token: string;
   agency_id: number;
   processing_agency_id: number;
+  assigned_agency_id: number;
   procedure_id: number;
   status: string;
   applicant_name: string;
@@ -42,6 +45,27 @@ export function intakeRepo(db: Knex) {
     async dossierByIntakeKey(key: string): Promise<{ id: number; receivedBy: number } | undefined> {
       const row = await db('dossiers').where({ intake_key: key }).first('id', 'received_by');
       return row ? { id: Number(row.id), receivedBy: Number(row.received_by) } : undefined;
+    },
+
+    /** Open dossiers of this ID number for this procedure received by this agency, newest first. */
+    async openDossiersOf(agencyId: number, procedureId: number, idNumber: string): Promise<Array<{ id: number; code: string; receivedAt: Date }>> {
+      const rows = await db('dossiers')
+        .where({ applicant_id_number: idNumber, agency_id: agencyId, procedure_id: procedureId })
+        .whereIn('status', OPEN_STATUSES)
+        .orderBy('received_at', 'desc')
+        .limit(5)
+        .select('id', 'code', 'received_at');
+      return rows.map((r) => ({ id: Number(r.id), code: r.code, receivedAt: toDate(r.received_at) }));
+    },
+
+    /** The queue a dossier was routed to and whether its procedure's result is made at the counter. */
+    async routing(dossierId: number): Promise<{ agencyName: string; resultAtCounter: boolean } | undefined> {
+      const row = await db('dossiers as d')
+        .join('procedures as p', 'p.id', 'd.procedure_id')
+        .join('agencies as a', 'a.id', db.raw('coalesce(d.assigned_agency_id, d.processing_agency_id)'))
+        .where('d.id', dossierId)
+        .first('a.name as agency_name', 'p.result_at_counter');
+      return row ? { agencyName: row.agency_name, resultAtCounter: Boolean(row.result_at_counter) } : undefined;
     },
 
     /**

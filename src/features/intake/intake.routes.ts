@@ -1,12 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import { RESULT_DELIVERY } from '../../domain/status.js';
 import type { Services } from '../../services.js';
-import { notFound } from '../../web/errors.js';
-import { str } from '../../web/form.js';
+import { forbidden, notFound } from '../../web/errors.js';
+import { checkbox, parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
 import { blankForm, EXTRA_DOC_POSITION, parseIntakeForm, parseIntakeKey, parsePickerQuery, parseProcedureCode, type FieldErrors, type FormValues } from './intake.schema.js';
+
+const NO_DOSSIER = 'Không tìm thấy hồ sơ.';
+const OTHER_AGENCY = 'Hồ sơ này thuộc đơn vị khác.';
+
+/** `?lai=1`: the form was sent again after its dossier was received. */
+function parseConfirmationQuery(query: unknown): { again: boolean } {
+  return { again: checkbox(query as Record<string, unknown>, 'lai') };
+}
 
 const NOT_IN_CATALOGUE = 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.';
 /** A check page's key posted by a clerk other than the one it was made for (a shared screen, a copied form). */
@@ -25,15 +33,21 @@ export function intakeRoutes(svc: Services): Router {
     return procedure;
   }
 
-  function renderForm(res: Response, procedure: Procedure, values: FormValues, errors: FieldErrors, status = 200) {
+  function renderForm(res: Response, procedure: Procedure, values: FormValues, errors: FieldErrors, intakeKey: string, status = 200) {
     res.status(status).render('intake/form', {
       title: `Tiếp nhận hồ sơ: ${procedure.name}`,
       procedure,
       values,
       errors,
+      intakeKey,
       extraPosition: EXTRA_DOC_POSITION,
       deliveries: RESULT_DELIVERY,
     });
+  }
+
+  /** A form already confirmed (Back, then sent again): its dossier, never a second one. */
+  function toExisting(res: Response, dossierId: number) {
+    res.redirect(303, paths.dossiers.confirmationAgain(dossierId));
   }
 
   router.get(paths.intake.start, clerkOnly, async (req, res) => {
@@ -54,42 +68,70 @@ export function intakeRoutes(svc: Services): Router {
     });
   });
 
+  // The intake key is made here, once per filled-in form, and carried through the check page.
   router.get(paths.intake.form.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
-    renderForm(res, procedure, blankForm(procedure.documents), {});
+    renderForm(res, procedure, blankForm(procedure.documents), {}, intake.newIntakeKey(req.staff!));
   });
 
   router.post(paths.intake.check.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
+    const key = await intake.carryIntakeKey(req.staff!, parseIntakeKey(req.body));
+    if (key.usedBy !== null) return toExisting(res, key.usedBy);
     const parsed = parseIntakeForm(req.body, procedure.documents);
     if (!parsed.ok) {
-      renderForm(res, procedure, parsed.values, parsed.errors, 400);
+      renderForm(res, procedure, parsed.values, parsed.errors, key.key, 400);
       return;
     }
+    const [appointment, duplicates] = await Promise.all([
+      intake.previewAppointment(procedure),
+      intake.possibleDuplicates(req.staff!, procedure, parsed.value.idNumber),
+    ]);
     res.render('intake/check', {
       title: 'Kiểm tra thông tin trước khi tiếp nhận',
       procedure,
       input: parsed.value,
       values: parsed.values,
-      appointment: await intake.previewAppointment(procedure),
-      intakeKey: intake.newIntakeKey(req.staff!),
+      appointment,
+      duplicates,
+      intakeKey: key.key,
     });
   });
 
   router.post(paths.intake.confirm.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
+    const posted = parseIntakeKey(req.body);
+    const key = await intake.carryIntakeKey(req.staff!, posted);
+    if (key.usedBy !== null) return toExisting(res, key.usedBy);
     const parsed = parseIntakeForm(req.body, procedure.documents);
     if (str(req.body, 'action') === 'edit' || !parsed.ok) {
-      renderForm(res, procedure, parsed.values, parsed.ok ? {} : parsed.errors, parsed.ok ? 200 : 400);
+      renderForm(res, procedure, parsed.values, parsed.ok ? {} : parsed.errors, key.key, parsed.ok ? 200 : 400);
       return;
     }
-    const result = await intake.receive(req.staff!, procedure.code, parsed.value, parseIntakeKey(req.body), req.ip ?? null);
+    const result = await intake.receive(req.staff!, procedure.code, parsed.value, posted, req.ip ?? null);
     if (!result.ok) {
       if (result.reason === 'not_found') throw notFound(NOT_IN_CATALOGUE);
-      renderForm(res, procedure, parsed.values, { form: FOREIGN_KEY }, 409);
+      renderForm(res, procedure, parsed.values, { form: FOREIGN_KEY }, key.key, 409);
       return;
     }
+    if (!result.created) return toExisting(res, result.dossierId);
     res.redirect(303, paths.dossiers.confirmation(result.dossierId));
+  });
+
+  // The confirmation page belongs to the intake: it says where the dossier went. Mounted
+  // before the dossier routes, for any member of staff who may see the dossier.
+  router.get(paths.dossiers.confirmation.pattern, requireRole('clerk', 'officer', 'supervisor', 'admin'), async (req, res) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound(NO_DOSSIER);
+    const access = await svc.dossiers.forStaff(req.staff!, id);
+    if (!access.ok) throw access.reason === 'forbidden' ? forbidden(OTHER_AGENCY) : notFound(NO_DOSSIER);
+    const q = parseConfirmationQuery(req.query);
+    res.render('dossiers/confirmation', {
+      title: 'Đã tiếp nhận hồ sơ',
+      dossier: access.value,
+      routing: await intake.routing(id),
+      again: q.again,
+    });
   });
 
   return router;

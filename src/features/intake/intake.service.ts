@@ -1,4 +1,8 @@
-/** Receiving a dossier at the counter: code, deadline, documents and the first audit event, in one transaction. */
+/**
+ * Receiving a dossier at the counter: code, deadline, documents, the first audit event, its
+ * place in the processing agency's queue, its search words and the citizen's electronic
+ * receipt, in one transaction.
+ */
 import crypto from 'node:crypto';
 import { computeAppointment } from '../../domain/deadline.js';
 import { codeDatePart, formatDossierCode } from '../../domain/dossier-code.js';
@@ -7,6 +11,7 @@ import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { CatalogueService } from '../catalogue/catalogue.service.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { Procedure, ProcedureSummary } from '../catalogue/catalogue.types.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import { intakeRepo } from './intake.repo.js';
@@ -40,7 +45,32 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
 
-export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, calendar }: { catalogue: CatalogueService; calendar: CalendarService }) {
+/** Writes a dossier's search words inside the intake transaction (the search feature's index, wired in services.ts). */
+export type IndexWords = (trx: Deps['db'], dossierId: number, text: { name: string; code: string }) => Promise<void>;
+
+export interface IntakeWiring {
+  catalogue: CatalogueService;
+  calendar: CalendarService;
+  notifications: Pick<NotificationsService, 'notifyCitizen'>;
+  indexWords: IndexWords;
+}
+
+/** An open dossier of the same applicant (ID number) for the same procedure, received by the same agency. */
+export interface PossibleDuplicate {
+  id: number;
+  code: string;
+  receivedAt: Date;
+}
+
+/** Where a received dossier went, for its confirmation page. */
+export interface Routing {
+  /** The queue it waits in (the processing agency). */
+  agencyName: string;
+  /** The counter produces the result itself: the clerk marks it ready and hands it back. */
+  resultAtCounter: boolean;
+}
+
+export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, calendar, notifications, indexWords }: IntakeWiring) {
   const { db, clock } = deps;
   const repo = intakeRepo(db);
 
@@ -65,8 +95,28 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
 
     procedure: (staff: StaffUser, code: string): Promise<Procedure | undefined> => catalogue.procedureForAgency(staff.agencyId, code),
 
-    /** A fresh key for one check page: names its clerk, so a replay by anyone else is refused. */
+    /**
+     * A fresh key for one filled-in form (made when the form is first shown, carried through
+     * the check page): names its clerk, so a replay by anyone else is refused.
+     */
     newIntakeKey: (staff: StaffUser): string => formatIntakeKey(staff.id, crypto.randomUUID()),
+
+    /**
+     * The key to carry on: the posted one when it is this clerk's, else a fresh one.
+     * `usedBy` is the dossier it already recorded (the form was sent again after confirming).
+     */
+    async carryIntakeKey(staff: StaffUser, posted: IntakeKey | null): Promise<{ key: string; usedBy: number | null }> {
+      if (!posted || posted.staffId !== staff.id) return { key: formatIntakeKey(staff.id, crypto.randomUUID()), usedBy: null };
+      const existing = await repo.dossierByIntakeKey(posted.key);
+      return { key: posted.key, usedBy: existing?.id ?? null };
+    },
+
+    /** Open dossiers of the same ID number for the same procedure in the clerk's agency (a warning, not a block). */
+    possibleDuplicates: (staff: StaffUser, procedure: Pick<Procedure, 'id'>, idNumber: string): Promise<PossibleDuplicate[]> =>
+      repo.openDossiersOf(staff.agencyId, procedure.id, idNumber),
+
+    /** Where the dossier went at intake (the caller checked the staff member may see it). */
+    routing: (dossierId: number): Promise<Routing | undefined> => repo.routing(dossierId),
 
     /** The appointment a dossier received now would get (shown on the check-answers step). */
     async previewAppointment(procedure: Procedure): Promise<Date> {
@@ -88,16 +138,21 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
       const time = { unit: procedure.processingUnit, amount: procedure.processingAmount };
       const dueAt = computeAppointment(cal, time, receivedAt, [], calendar.rules());
       const day = codeDatePart(receivedAt);
+      // The lead agency (a department) processes it; without one, the receiving agency itself.
+      const processingAgencyId = procedure.leadAgencyId ?? staff.agencyId;
       try {
         const dossierId = await db.transaction(async (trx) => {
           const sequence = await repo.nextSequence(trx, staff.agencyId, day);
+          const code = formatDossierCode(eid, receivedAt, sequence);
           const id = await repo.insertDossier(
             trx,
             {
-              code: formatDossierCode(eid, receivedAt, sequence),
+              code,
               public_token: newPublicToken(),
               agency_id: staff.agencyId,
-              processing_agency_id: procedure.leadAgencyId ?? staff.agencyId,
+              processing_agency_id: processingAgencyId,
+              // Routed at once: waiting in the processing agency's queue, for an officer to take.
+              assigned_agency_id: processingAgencyId,
               procedure_id: procedure.id,
               status: 'received',
               applicant_name: input.applicantName,
@@ -133,6 +188,9 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
             ip,
             createdAt: receivedAt,
           });
+          await indexWords(trx, id, { name: input.applicantName, code });
+          // The electronic receipt: code, procedure, appointment, status link.
+          await notifications.notifyCitizen(trx, id, { kind: 'receipt' }, receivedAt);
           return id;
         });
         return { ok: true, dossierId, created: true };

@@ -14,6 +14,9 @@ export interface DossierUpdate {
   assigned_to?: number | null;
 }
 
+/** Events that do not count as acting on a dossier (its receipt and the receipt's prints). */
+const NOT_ACTING_EVENTS = ['received', 'receipt_printed'];
+
 /** Roles that process dossiers, and so can be handed one. */
 const PROCESSING_ROLES = ['officer', 'supervisor'];
 
@@ -78,6 +81,31 @@ export function workflowRepo(db: Knex) {
         .orderBy('full_name')
         .select('id', 'full_name', 'agency_id', 'role');
       return rows.map((r) => ({ id: r.id, fullName: r.full_name, agencyId: r.agency_id, role: r.role }));
+    },
+
+    /** The procedure's result is produced at the counter itself (procedures.result_at_counter). */
+    async resultAtCounter(procedureId: number): Promise<boolean> {
+      const row = await db('procedures').where({ id: procedureId }).first('result_at_counter');
+      return Boolean(row?.result_at_counter);
+    },
+
+    /**
+     * Did a member of staff record anything on the dossier after its receipt? Printing the
+     * receipt does not count, nor do the system's own notes (sweeps, recomputed appointments:
+     * no actor).
+     */
+    async actedOn(dossierId: number): Promise<boolean> {
+      const row = await db('dossier_events')
+        .where({ dossier_id: dossierId })
+        .whereNotNull('actor_id')
+        .whereNotIn('type', NOT_ACTING_EVENTS)
+        .first('id');
+      return Boolean(row);
+    },
+
+    /** Has the dossier been handed over before (the counter's hand-over is recorded once)? */
+    async hasHandover(trx: Knex.Transaction, dossierId: number): Promise<boolean> {
+      return Boolean(await trx('dossier_handovers').where({ dossier_id: dossierId }).first('id'));
     },
 
     async staffInAgency(userId: number, agencyId: number): Promise<boolean> {

@@ -2,17 +2,20 @@
  * Moving a dossier through the office. Each action is decided by the pure state
  * machine, then applied in one transaction: the dossier row (guarded by its version, so
  * a concurrent change is a conflict, never an overwrite), pauses, hand-overs, the
- * recomputed appointment and the audit event.
+ * recomputed appointment, the audit event and the citizen's notice (through the outbox).
  */
 import type { Deps } from '../../deps.js';
 import { computeAppointment } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { availableActions, classifyCompletion, decide, type Action } from '../../domain/workflow.js';
-import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
+import { localDateOf } from '../../domain/time.js';
+import { availableActions, classifyCompletion, decide, type Action, type ActionContext, type Condition } from '../../domain/workflow.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import { listPauses, pauseIntervals } from '../dossiers/pauses.repo.js';
+import type { CitizenStep } from '../notifications/citizen-steps.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import { workflowRepo, type DossierUpdate } from './workflow.repo.js';
 import type { ActionInput } from './workflow.schema.js';
 
@@ -28,17 +31,79 @@ export type ActionResult = { ok: true; action: Action } | ActionRefusal;
 
 const CONFLICT_MESSAGE = 'Hồ sơ vừa được người khác cập nhật. Trang đã được tải lại với thông tin mới nhất; vui lòng kiểm tra rồi thực hiện lại.';
 
+/**
+ * A condition of the state machine that does not hold: not this person's to do (forbidden),
+ * or no longer possible in the dossier's present state (conflict: someone took it, acted on it,
+ * or the day has passed).
+ */
+const CONDITION_REASON: Record<Condition, 'forbidden' | 'conflict'> = {
+  in_assigned_agency: 'forbidden',
+  not_held: 'conflict',
+  officer_holds: 'forbidden',
+  clerk_counter_result: 'forbidden',
+  received_counter_result: 'conflict',
+  receiver_or_supervisor: 'forbidden',
+  received_today: 'conflict',
+  not_acted_on: 'conflict',
+};
+
+/** What the citizen is told of an action, if anything (inside the action's transaction). */
+function citizenStep(action: Action, note: string | null): CitizenStep | null {
+  switch (action) {
+    case 'request_supplement':
+      return { kind: 'supplement_request', items: note ?? '' };
+    case 'mark_result_ready':
+      return { kind: 'result_ready' };
+    case 'refuse':
+      return { kind: 'refused', reason: note ?? '' };
+    case 'withdraw':
+      return { kind: 'withdrawn', reason: note ?? '' };
+    case 'void':
+      return { kind: 'voided', reason: note ?? '' };
+    default:
+      return null;
+  }
+}
+
 class Conflict extends Error {}
 
-export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: CalendarService = calendarService(deps)) {
+type ContextDossier = Pick<Dossier, 'id' | 'status' | 'procedure' | 'agency' | 'processingAgencyId' | 'assignedAgency' | 'assignedTo' | 'receivedBy' | 'receivedAt'>;
+
+export function workflowService(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  wired: { calendar: CalendarService; notifications: Pick<NotificationsService, 'notifyCitizen'> },
+) {
   const { db, clock } = deps;
+  const { calendar, notifications } = wired;
   const repo = workflowRepo(db);
   const dossiers = dossiersRepo(db);
 
+  /** The state machine's context for this member of staff and dossier, now. */
+  async function contextFor(staff: StaffUser, dossier: ContextDossier, now: Date): Promise<ActionContext> {
+    const [resultAtCounter, actedOn] = await Promise.all([
+      repo.resultAtCounter(dossier.procedure.id),
+      // Only a dossier still at "received" can be voided; elsewhere the answer does not matter.
+      dossier.status === 'received' ? repo.actedOn(dossier.id) : Promise.resolve(true),
+    ]);
+    return {
+      staffId: staff.id,
+      staffAgencyId: staff.agencyId,
+      holderId: dossier.assignedTo?.id ?? null,
+      assignedAgencyId: dossier.assignedAgency?.id ?? null,
+      receivingAgencyId: dossier.agency.id,
+      receivedBy: dossier.receivedBy.id,
+      receivedOn: localDateOf(dossier.receivedAt),
+      today: localDateOf(now),
+      resultAtCounter,
+      actedOn,
+    };
+  }
+
   return {
-    /** The actions this member of staff could take on this dossier now, for its action buttons. */
-    actionsFor(staff: StaffUser, dossier: Pick<Dossier, 'status'>): Action[] {
-      return availableActions(dossier.status, staff.role);
+    /** The actions this member of staff could take on this dossier now (its action buttons): exactly what act() accepts. */
+    async actionsFor(staff: StaffUser, dossier: ContextDossier): Promise<Action[]> {
+      if (!canSeeDossier(staff, dossier)) return [];
+      return availableActions(dossier.status, staff.role, await contextFor(staff, dossier, clock.now()));
     },
 
     /** Where this dossier can be handed: the agencies that process its procedure and their officers. */
@@ -54,11 +119,13 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
       if (!canSeeDossier(staff, dossier)) return { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' };
       if (input.version !== dossier.version) return { ok: false, reason: 'conflict', message: CONFLICT_MESSAGE };
 
+      const now = clock.now();
       const note = input.note;
-      const decision = decide(dossier.status, input.action, staff.role, note);
+      const decision = decide(dossier.status, input.action, staff.role, note, await contextFor(staff, dossier, now));
       if (!decision.ok) {
         if (decision.reason === 'wrong_role') return { ok: false, reason: 'forbidden', message: decision.message };
         if (decision.reason === 'note_required') return { ok: false, reason: 'invalid', message: decision.message, field: 'note' };
+        if (decision.reason === 'condition') return { ok: false, reason: CONDITION_REASON[decision.condition!], message: decision.message };
         return { ok: false, reason: 'conflict', message: decision.message };
       }
       const { rule, action } = decision;
@@ -69,12 +136,20 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
         if (!processing.some((a) => a.id === input.toAgencyId)) {
           return { ok: false, reason: 'invalid', message: 'Cơ quan được chọn không giải quyết thủ tục của hồ sơ này.', field: 'to_agency_id' };
         }
+        // An officer forwards what they hold to another department; giving work to a colleague is the supervisor's.
+        if (staff.role === 'officer' && input.toAgencyId === (dossier.assignedAgency?.id ?? dossier.processingAgencyId)) {
+          return {
+            ok: false,
+            reason: 'invalid',
+            message: 'Chuyên viên chỉ chuyển hồ sơ sang cơ quan, bộ phận khác; việc giao hồ sơ cho cán bộ trong đơn vị do lãnh đạo thực hiện.',
+            field: 'to_agency_id',
+          };
+        }
         if (input.toUserId && !(await repo.staffInAgency(input.toUserId, input.toAgencyId))) {
           return { ok: false, reason: 'invalid', message: 'Cán bộ được chọn không thuộc cơ quan nhận hồ sơ.', field: 'to_user_id' };
         }
       }
 
-      const now = clock.now();
       // Read outside the transaction: on SQLite the transaction holds the only connection.
       const cal = await calendar.current();
       try {
@@ -99,7 +174,7 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
             update.completion = classifyCompletion(now, update.due_at ?? dossier.dueAt);
             update.completed_by = staff.id;
           }
-          if (action === 'refuse' || action === 'withdraw') {
+          if (action === 'refuse' || action === 'withdraw' || action === 'void') {
             update.outcome_note = note ?? '';
             update.finished_at = now;
           }
@@ -107,6 +182,22 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
           if (action === 'return_result') {
             update.returned_at = now;
             update.returned_to = (note ?? '').replace(/\n/g, '; ');
+          }
+          if (action === 'take') {
+            // From the queue to the taker. The first hand-over is the counter's (Mẫu 05's first row).
+            const first = !(await repo.hasHandover(trx, dossier.id));
+            update.assigned_agency_id = staff.agencyId;
+            update.assigned_to = staff.id;
+            await repo.addHandover(trx, {
+              dossierId: dossier.id,
+              at: now,
+              fromAgencyId: first ? dossier.agency.id : (dossier.assignedAgency?.id ?? dossier.agency.id),
+              toAgencyId: staff.agencyId,
+              fromUserId: first ? dossier.receivedBy.id : null,
+              toUserId: staff.id,
+              dueAt: dossier.dueAt,
+              note,
+            });
           }
           if (action === 'assign') {
             update.assigned_agency_id = input.toAgencyId!;
@@ -133,6 +224,8 @@ export function workflowService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
             ip,
             createdAt: now,
           });
+          const step = citizenStep(action, note);
+          if (step) await notifications.notifyCitizen(trx, dossier.id, step, now);
         });
       } catch (err) {
         if (err instanceof Conflict) return { ok: false, reason: 'conflict', message: CONFLICT_MESSAGE };

@@ -15,6 +15,7 @@ import {
   parseFee,
   parseProcessingUnit,
   parseSmallInt,
+  parseYesNo,
   processingTimeProblem,
 } from './procedures.schema.js';
 
@@ -31,7 +32,8 @@ export type ImportColumn =
   | 'lead_agency_eid'
   | 'receiving_agency_eids'
   | 'documents'
-  | 'processing_note';
+  | 'processing_note'
+  | 'result_at_counter';
 
 export interface ColumnSpec {
   key: ImportColumn;
@@ -54,9 +56,10 @@ export const IMPORT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'fee_note', vi: 'ghi_chu_le_phi', label: 'Ghi chú lệ phí', required: true, aliases: ['ghi_chu_phi'], help: 'Có thể để trống.' },
   { key: 'result', vi: 'ket_qua', label: 'Kết quả giải quyết', required: true, aliases: ['ket_qua_giai_quyet'], help: 'Ví dụ: Giấy chứng nhận đăng ký hộ kinh doanh.' },
   { key: 'apology_extension_days', vi: 'so_ngay_gia_han', label: 'Số ngày gia hạn khi xin lỗi', required: true, aliases: ['gia_han_xin_loi', 'so_ngay_gia_han_xin_loi'], help: 'Số ngày làm việc từ 0 đến 60; để trống là 5.' },
-  { key: 'lead_agency_eid', vi: 'co_quan_chu_tri', label: 'Cơ quan chủ trì giải quyết', required: true, aliases: ['ma_co_quan_chu_tri', 'co_quan_giai_quyet'], help: 'Mã định danh của cơ quan, ví dụ 000.00.12.H26; để trống nếu cơ quan tiếp nhận tự giải quyết (thủ tục cấp xã).' },
+  { key: 'lead_agency_eid', vi: 'co_quan_chu_tri', label: 'Cơ quan, phòng chủ trì giải quyết', required: true, aliases: ['ma_co_quan_chu_tri', 'co_quan_giai_quyet', 'phong_chu_tri', 'co_quan_phong_chu_tri'], help: 'Mã định danh của cơ quan hoặc phòng chuyên môn chủ trì giải quyết, ví dụ 000.00.12.H26: hồ sơ được chuyển ngay vào hàng đợi của cơ quan, phòng này khi tiếp nhận. Để trống nếu cơ quan tiếp nhận tự giải quyết (thủ tục cấp xã).' },
   { key: 'receiving_agency_eids', vi: 'co_quan_tiep_nhan', label: 'Cơ quan tiếp nhận', required: true, aliases: ['ma_co_quan_tiep_nhan', 'noi_tiep_nhan'], help: 'Mã định danh các cơ quan có Bộ phận Một cửa tiếp nhận thủ tục, cách nhau bằng dấu chấm phẩy (;).' },
   { key: 'documents', vi: 'thanh_phan_ho_so', label: 'Thành phần hồ sơ', required: true, aliases: ['giay_to'], help: 'Tên các giấy tờ, cách nhau bằng dấu chấm phẩy (;). Giấy tờ có ghi "(nếu có)" là không bắt buộc. Giấy tờ trùng tên với giấy tờ đã có giữ nguyên số bản chính, bản sao.' },
+  { key: 'result_at_counter', vi: 'tra_tai_quay', label: 'Kết quả trả ngay tại Bộ phận Một cửa', required: false, aliases: ['ket_qua_tai_quay', 'tra_ket_qua_tai_quay'], help: 'Cột không bắt buộc: 1 hoặc "có" nếu Bộ phận Một cửa tự giải quyết và trả kết quả ngay (chứng thực bản sao, chứng thực chữ ký), 0, "không" hoặc để trống nếu không. Nếu không có cột này, giá trị của thủ tục đã có được giữ nguyên (thủ tục mới: không).' },
   { key: 'processing_note', vi: 'ghi_chu_thoi_han', label: 'Ghi chú thời hạn', required: false, aliases: ['ghi_chu_thoi_gian'], help: 'Cột không bắt buộc. Nếu không có cột này, ghi chú của thủ tục đã có được giữ nguyên.' },
 ];
 
@@ -84,6 +87,8 @@ export interface ImportRow {
   processingAmount: number;
   /** Undefined when the file has no processing-note column: keep what is stored. */
   processingNote: string | undefined;
+  /** Undefined when the file has no counter-result column: keep what is stored. */
+  resultAtCounter: boolean | undefined;
   feeVnd: number | null;
   feeNote: string;
   result: string;
@@ -151,6 +156,7 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
   const rows: ImportRow[] = [];
   const codeLines = new Map<string, number>();
   const hasNote = seen.has('processing_note');
+  const hasCounter = seen.has('result_at_counter');
   for (const record of dataRecords) {
     const line = record.line;
     let rowOk = true;
@@ -218,6 +224,12 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       if (processingNote.length > 500) add('Ghi chú thời hạn không quá 500 ký tự');
     }
 
+    let resultAtCounter: boolean | undefined;
+    if (hasCounter) {
+      resultAtCounter = parseYesNo(get('result_at_counter'));
+      if (resultAtCounter === undefined) add(`Cột tra_tai_quay: "${cleanText(get('result_at_counter'))}" không hợp lệ (1, 0, có, không hoặc để trống)`);
+    }
+
     if (!rowOk) continue;
     rows.push({
       line,
@@ -227,6 +239,7 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       processingUnit: unit!,
       processingAmount: amount,
       processingNote,
+      resultAtCounter,
       feeVnd: fee ?? null,
       feeNote,
       result,

@@ -15,6 +15,7 @@ export interface AdminProcedureSummary {
   processingAmount: number;
   feeVnd: number | null;
   leadAgencyName: string | null;
+  resultAtCounter: boolean;
   receivingCount: number;
   active: boolean;
 }
@@ -39,6 +40,7 @@ export interface ProcedureRow {
   result: string;
   apology_extension_days: number;
   lead_agency_id: number | null;
+  result_at_counter?: boolean;
   active?: boolean;
 }
 
@@ -76,13 +78,14 @@ export function proceduresRepo(db: Knex) {
     async listProcedures(): Promise<AdminProcedureSummary[]> {
       const rows = await db('procedures as p')
         .leftJoin('agencies as a', 'a.id', 'p.lead_agency_id')
-        .select('p.id', 'p.code', 'p.name', 'p.field', 'p.processing_unit', 'p.processing_amount', 'p.fee_vnd', 'p.active', 'a.name as lead_agency_name')
+        .select('p.id', 'p.code', 'p.name', 'p.field', 'p.processing_unit', 'p.processing_amount', 'p.fee_vnd', 'p.active', 'p.result_at_counter', 'a.name as lead_agency_name')
         .orderBy([{ column: 'p.field' }, { column: 'p.code' }]);
       const counts: Array<{ procedure_id: number; n: number | string }> = await db('agency_procedures').select('procedure_id').count({ n: '*' }).groupBy('procedure_id');
       const byId = new Map<number, number>(counts.map((c) => [Number(c.procedure_id), Number(c.n)]));
       return rows.map((r) => ({
         ...procedureBase(r),
         leadAgencyName: r.lead_agency_name ?? null,
+        resultAtCounter: Boolean(r.result_at_counter),
         receivingCount: byId.get(r.id) ?? 0,
         active: Boolean(r.active),
       }));
@@ -102,6 +105,7 @@ export function proceduresRepo(db: Knex) {
         result: r.result,
         apologyExtensionDays: r.apology_extension_days,
         leadAgencyId: r.lead_agency_id ?? null,
+        resultAtCounter: Boolean(r.result_at_counter),
         active: Boolean(r.active),
         agencyIds: agencies.map((a) => Number(a.agency_id)),
         documents: docs,

@@ -49,6 +49,7 @@ function procedureValues(p: AdminProcedure | null): FormValues {
         result: p.result,
         apology_extension_days: String(p.apologyExtensionDays),
         lead_agency_id: p.leadAgencyId === null ? '' : String(p.leadAgencyId),
+        result_at_counter: p.resultAtCounter ? 'on' : '',
         active: p.active ? 'on' : '',
         agency_ids: p.agencyIds.join(','),
       }

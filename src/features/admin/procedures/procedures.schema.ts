@@ -57,6 +57,8 @@ export interface ProcedureInput {
   result: string;
   apologyExtensionDays: number;
   leadAgencyId: number | null;
+  /** The result is produced at the one-stop counter itself (the clerk marks it ready). */
+  resultAtCounter: boolean;
   active: boolean;
   agencyIds: number[];
   documents: DocumentInput[];
@@ -98,6 +100,14 @@ export function parseProcessingUnit(raw: string): ProcessingUnit | undefined {
     ngay_theo_lich: 'calendar_days',
   };
   return aliases[key];
+}
+
+/** "1", "0", "có", "không" (and yes/no, true/false, x, blank = no) → boolean; anything else → undefined. */
+export function parseYesNo(raw: string): boolean | undefined {
+  const key = headerKey(raw);
+  if (['1', 'co', 'yes', 'true', 'x'].includes(key)) return true;
+  if (['', '0', 'khong', 'no', 'false'].includes(key)) return false;
+  return undefined;
 }
 
 /** Accent-free, lower-case, words joined by "_": "Mã thủ tục" → "ma_thu_tuc". */
@@ -151,7 +161,7 @@ const procedureSchema = z.object({
     .transform((v) => parseSmallInt(v, 0, 60))
     .refine((v) => v !== undefined, APOLOGY_MESSAGE)
     .transform((v) => v ?? 0),
-  lead_agency_id: optionalId('Chọn cơ quan chủ trì giải quyết'),
+  lead_agency_id: optionalId('Chọn cơ quan, phòng chủ trì giải quyết'),
 });
 
 /** Processing amount for a unit: same-day ignores it; otherwise an integer in range. */
@@ -171,6 +181,7 @@ export function documentRowCount(body: RawInput): number {
 export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
   const values = pick(body, PROCEDURE_FIELDS);
   values.active = checkbox(body, 'active') ? 'on' : '';
+  values.result_at_counter = checkbox(body, 'result_at_counter') ? 'on' : '';
   const agencyIdValues = strs(body, 'agency_ids').filter((v) => parseId(v) !== null);
   values.agency_ids = agencyIdValues.join(',');
   const extra: FieldErrors = {};
@@ -220,6 +231,7 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
       result: v.result,
       apologyExtensionDays: v.apology_extension_days,
       leadAgencyId: v.lead_agency_id,
+      resultAtCounter: values.result_at_counter === 'on',
       active: values.active === 'on',
       agencyIds: [...new Set(agencyIdValues.map(Number))],
       documents,

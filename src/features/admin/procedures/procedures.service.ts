@@ -36,7 +36,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
   async function procedureAgencyErrors(input: ProcedureInput): Promise<FieldErrors> {
     const errors: FieldErrors = {};
     const known = new Set((await agencies.list()).map((a) => a.id));
-    if (input.leadAgencyId !== null && !known.has(input.leadAgencyId)) errors.lead_agency_id = 'Cơ quan chủ trì không tồn tại';
+    if (input.leadAgencyId !== null && !known.has(input.leadAgencyId)) errors.lead_agency_id = 'Cơ quan, phòng chủ trì không tồn tại';
     if (input.agencyIds.some((id) => !known.has(id))) errors.agency_ids = 'Có cơ quan tiếp nhận không tồn tại; tải lại trang và chọn lại';
     return errors;
   }
@@ -54,6 +54,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
       result: input.result,
       apology_extension_days: input.apologyExtensionDays,
       lead_agency_id: input.leadAgencyId,
+      result_at_counter: input.resultAtCounter,
       active: input.active,
     };
   }
@@ -126,6 +127,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
         result: r.result,
         apology_extension_days: r.apologyExtensionDays,
         lead_agency_id: r.leadAgencyEid === null ? null : idByEid.get(r.leadAgencyEid)!,
+        ...(r.resultAtCounter !== undefined ? { result_at_counter: r.resultAtCounter } : {}),
       });
 
       try {
