@@ -78,8 +78,39 @@ export interface PeriodOptions {
 export type PeriodField = 'month' | 'quarter' | 'year' | 'from' | 'to';
 export type PeriodParse = { ok: true; period: Period } | { ok: false; field: PeriodField; message: string };
 
-/** The reports' default: about ten years at most. */
-export const REPORT_PERIOD_OPTIONS: PeriodOptions = { maxDays: 3661, maxLabel: '10 năm' };
+/** The reports' default: about ten years at most; a custom range with no dates is the last 30 days. */
+export const REPORT_PERIOD_OPTIONS: PeriodOptions = { defaultDays: 30, maxDays: 3661, maxLabel: '10 năm' };
+
+// ------------------------------------------------------------ typed periods
+
+const ROMAN_OF: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4 };
+
+/**
+ * A month as people type it: "12/2026", "2/2026", "12-2026", "2026-12", "2026/12",
+ * "tháng 12/2026", "T12/2026". Anything else → NaN (parsePeriod refuses it with a message).
+ */
+export function parseMonthText(raw: string): { year: number; month: number } {
+  const v = raw.normalize('NFC').trim().toLowerCase().replace(/^(tháng|thg|t)\s*/u, '').replace(/\s+/g, '');
+  const monthFirst = /^(\d{1,2})[/.-](\d{4})$/.exec(v);
+  if (monthFirst) return { year: Number(monthFirst[2]), month: Number(monthFirst[1]) };
+  const yearFirst = /^(\d{4})[/.-](\d{1,2})$/.exec(v);
+  if (yearFirst) return { year: Number(yearFirst[1]), month: Number(yearFirst[2]) };
+  return { year: NaN, month: NaN };
+}
+
+/**
+ * A quarter as people type it: "4/2026", "Q4/2026", "IV/2026", "quý IV/2026", "2026-4",
+ * "2026-Q4". Anything else → NaN.
+ */
+export function parseQuarterText(raw: string): { year: number; quarter: number } {
+  const v = raw.normalize('NFC').trim().toUpperCase().replace(/^QUÝ\s*/u, '').replace(/\s+/g, '');
+  const q = (s: string) => (/^[1-4]$/.test(s) ? Number(s) : (ROMAN_OF[s] ?? NaN));
+  const quarterFirst = /^Q?([1-4]|I{1,3}|IV)[/.-](\d{4})$/.exec(v);
+  if (quarterFirst) return { year: Number(quarterFirst[2]), quarter: q(quarterFirst[1]!) };
+  const yearFirst = /^(\d{4})[/.-]Q?([1-4]|I{1,3}|IV)$/.exec(v);
+  if (yearFirst) return { year: Number(yearFirst[1]), quarter: q(yearFirst[2]!) };
+  return { year: NaN, quarter: NaN };
+}
 
 const inYears = (year: number) => Number.isInteger(year) && year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR;
 const inRange = (d: LocalDate) => isLocalDate(d) && inYears(Number(d.slice(0, 4)));
@@ -95,7 +126,7 @@ export function parsePeriod(req: PeriodRequest, today: LocalDate, options: Perio
       const year = req.year ?? thisYear;
       const month = req.month ?? (req.year === undefined ? thisMonth : NaN);
       if (!inYears(year) || !Number.isInteger(month) || month < 1 || month > 12) {
-        return fail('month', 'Tháng không hợp lệ (dạng năm-tháng hoặc tháng/năm, ví dụ 2026-11 hoặc 11/2026)');
+        return fail('month', `Tháng không hợp lệ (dạng tháng/năm, ví dụ 12/2026; năm từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR})`);
       }
       return { ok: true, period: monthPeriod(year, month) };
     }
@@ -103,7 +134,7 @@ export function parsePeriod(req: PeriodRequest, today: LocalDate, options: Perio
       const year = req.year ?? thisYear;
       const quarter = req.quarter ?? (req.year === undefined ? Math.floor((thisMonth - 1) / 3) + 1 : NaN);
       if (!inYears(year) || !Number.isInteger(quarter) || quarter < 1 || quarter > 4) {
-        return fail('quarter', 'Quý không hợp lệ (ví dụ 2026-4 là quý IV/2026)');
+        return fail('quarter', 'Quý không hợp lệ (dạng quý/năm, ví dụ 4/2026 hoặc IV/2026 là quý IV năm 2026)');
       }
       return { ok: true, period: quarterPeriod(year, quarter) };
     }
@@ -115,9 +146,9 @@ export function parsePeriod(req: PeriodRequest, today: LocalDate, options: Perio
     case 'custom': {
       const fallback = options.defaultDays;
       const to = req.to ?? (fallback !== undefined ? today : undefined);
-      if (to === undefined || !inRange(to)) return fail('to', 'Ngày kết thúc không hợp lệ');
+      if (to === undefined || !inRange(to)) return fail('to', 'Nhập ngày kết thúc (dạng ngày/tháng/năm, ví dụ 31/12/2026)');
       const from = req.from ?? (fallback !== undefined ? addDays(to, -(fallback - 1)) : undefined);
-      if (from === undefined || !inRange(from)) return fail('from', 'Ngày bắt đầu không hợp lệ');
+      if (from === undefined || !inRange(from)) return fail('from', 'Nhập ngày bắt đầu (dạng ngày/tháng/năm, ví dụ 01/10/2026)');
       if (from > to) return fail('from', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc');
       if (dayNumber(to) - dayNumber(from) + 1 > options.maxDays) {
         return fail('from', `Chọn khoảng thời gian tối đa ${options.maxLabel ?? `${options.maxDays} ngày`}`);

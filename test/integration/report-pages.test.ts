@@ -124,4 +124,49 @@ describe('report pages and exports', () => {
     assert.match(index.text, /href="\/danh-gia"/);
     assert.match(index.text, /href="\/bao-cao\/ket-qua-giai-quyet"/);
   });
+  test('one period picker: only the chosen kind’s fields are enabled; 12/2026, IV/2026, dd/MM/yyyy; errors next to the field, values kept', async () => {
+    const url = '/bao-cao/ket-qua-giai-quyet';
+    const enabled = (html: string) => [...html.matchAll(/<input class="input[^"]*" id="(thang|quy|nam|tu_ngay|den_ngay)"[^>]*>/g)].filter((m) => !/ disabled/.test(m[0])).map((m) => m[1]);
+    const shownGroups = (html: string) => [...html.matchAll(/data-period-fields="([^"]+)"( hidden)?>/g)].filter((m) => !m[2]).map((m) => m[1]);
+
+    const month = await supervisor.agent.get(url).query({ ky: 'thang', thang: '12/2026' }).expect(200);
+    assert.deepEqual(enabled(month.text), ['thang']);
+    assert.deepEqual(shownGroups(month.text), ['thang']);
+    assert.match(month.text, /Tháng 12\/2026 \(01\/12\/2026 – 31\/12\/2026\), số liệu đến 01\/12\/2026 09:00/);
+    assert.match(month.text, /<script src="\/static\/period-picker.js" defer><\/script>/);
+
+    // Choosing a kind without JavaScript: send the kind alone, get that kind's fields and its default period.
+    const quarter = await supervisor.agent.get(url).query({ ky: 'quy' }).expect(200);
+    assert.deepEqual(enabled(quarter.text), ['quy']);
+    assert.match(quarter.text, /Quý IV\/2026/);
+    const roman = await supervisor.agent.get(url).query({ ky: 'quy', quy: 'IV/2026' }).expect(200);
+    assert.match(roman.text, /Quý IV\/2026 \(01\/10\/2026 – 31\/12\/2026\)/);
+    const custom = await supervisor.agent.get(url).query({ ky: 'tuy-chon' }).expect(200);
+    assert.deepEqual(enabled(custom.text), ['tu_ngay', 'den_ngay']);
+    assert.match(custom.text, /02\/11\/2026 – 01\/12\/2026/, 'the last 30 days');
+    const typed = await supervisor.agent.get(url).query({ ky: 'tuy-chon', tu_ngay: '01/11/2026', den_ngay: '2026-11-30' }).expect(200);
+    assert.match(typed.text, /01\/11\/2026 – 30\/11\/2026/);
+    assert.match(typed.text, /id="tu_ngay" name="tu_ngay" value="01\/11\/2026"/, 'typed as it was');
+
+    // A bad value: 400, the message next to the field (and in the summary), the value kept.
+    const bad = await supervisor.agent.get(url).query({ ky: 'thang', thang: '13/2026' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /<p class="error-message" id="thang-error"><span class="visually-hidden">Lỗi:<\/span> Tháng không hợp lệ/);
+    assert.match(bad.text, /id="thang" name="thang" value="13\/2026"[^>]*aria-invalid="true"/);
+    assert.match(bad.text, /href="#thang"/);
+    const badDate = await supervisor.agent.get(url).query({ ky: 'tuy-chon', tu_ngay: '31/02/2026', den_ngay: '01/03/2026' });
+    assert.equal(badDate.status, 400);
+    assert.match(badDate.text, /id="tu_ngay-error"><span class="visually-hidden">Lỗi:<\/span> Ngày bắt đầu không hợp lệ/);
+    assert.match(badDate.text, /value="31\/02\/2026"/);
+    assert.deepEqual(enabled(badDate.text), ['tu_ngay', 'den_ngay']);
+  });
+
+  test('report tables: a labelled, focusable scroll region; name columns that wrap; the voided column', async () => {
+    const res = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ky: 'quy', quy: '4/2026' }).expect(200);
+    assert.match(res.text, /<div class="table-scroll report-scroll" tabindex="0" role="region" aria-label="Kết quả giải quyết hồ sơ \(bảng cuộn được\)">/);
+    assert.match(res.text, /<th scope="col" class="cell-name">Cơ quan<\/th>/);
+    assert.match(res.text, /<td class="cell-name">Trung tâm Phục vụ hành chính công phường Trấn Biên<\/td>/);
+    assert.match(res.text, /<th scope="col" class="num">Hủy do nhập nhầm<\/th>/);
+    assert.match(res.text, /<tfoot><tr><th scope="row" class="cell-name">Tổng cộng<\/th>/);
+  });
 });

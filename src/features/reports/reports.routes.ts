@@ -8,9 +8,9 @@ import { requireRole } from '../../web/session.js';
 import { toCsv } from './export/csv.js';
 import { toPdf } from './export/pdf.js';
 import { toXlsx } from './export/xlsx.js';
-import { PERIOD_FIELD_NAMES, parseReportQuery, type ExportFormat } from './reports.schema.js';
+import { PERIOD_FIELD_NAMES, PERIOD_KIND_LABELS, parseReportQuery, type ExportFormat } from './reports.schema.js';
 import { scopeFor, type ReportResult, type ReportScope, type ReportsService } from './reports.service.js';
-import { formatCell } from './table.js';
+import { cellClass, formatCell, totalsWithLabel } from './table.js';
 
 interface ReportDefinition {
   title: string;
@@ -89,7 +89,20 @@ export function reportsRoutes(svc: Services): Router {
     const q = req.query as Record<string, unknown>;
     const query = Object.fromEntries(Object.entries(q).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const { agencies, officers } = await service.filterChoices(staff);
-    const view = { title: report.title, slug, report, query, agencies, officers, isAdmin, formatCell };
+    const view = {
+      title: report.title,
+      slug,
+      report,
+      query,
+      agencies,
+      officers,
+      isAdmin,
+      formatCell,
+      cellClass,
+      totalsWithLabel,
+      periodKinds: PERIOD_KIND_LABELS,
+      scripts: ['period-picker.js'],
+    };
     const refuse = (errors: Record<string, string>) => res.status(400).render('reports/report', { ...view, errors, result: null, period: null, exportQuery: '' });
 
     const parsed = parseReportQuery(q, { agencyFilter: isAdmin });

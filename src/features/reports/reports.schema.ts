@@ -1,14 +1,18 @@
 /**
- * The report pages' query string, through the form kit: the period (ky=thang&thang=2026-11
- * or 11/2026 | ky=quy&quy=2026-4 | ky=nam&nam=2026 | ky=tuy-chon&tu_ngay=…&den_ngay=…, dates
- * as YYYY-MM-DD or dd/MM/yyyy), the filters (co_quan, thu_tuc, can_bo) and the export
- * format. The schema reads the values; the domain's parsePeriod judges the period.
+ * The report pages' query string, through the form kit: the period (ky=thang&thang=12/2026
+ * or 2026-12 | ky=quy&quy=4/2026, IV/2026 or 2026-4 | ky=nam&nam=2026 |
+ * ky=tuy-chon&tu_ngay=…&den_ngay=…, dates as dd/MM/yyyy or YYYY-MM-DD), the filters
+ * (co_quan, thu_tuc, can_bo) and the export format. The schema reads the values; the
+ * domain's parseMonthText / parseQuarterText / parsePeriod judge the period.
  */
 import { z } from 'zod';
-import type { PeriodField, PeriodRequest } from '../../domain/period.js';
+import { parseMonthText, parseQuarterText, type PeriodField, type PeriodRequest } from '../../domain/period.js';
 import { optionalDate, optionalId, optionalText, parseObject, parseYear, type RawInput } from '../../web/form.js';
 
 export const PERIOD_KINDS = ['thang', 'quy', 'nam', 'tuy-chon'] as const;
+export type PeriodKindParam = (typeof PERIOD_KINDS)[number];
+/** The picker's kinds, in order, with their labels. */
+export const PERIOD_KIND_LABELS: Record<PeriodKindParam, string> = { thang: 'Tháng', quy: 'Quý', nam: 'Năm', 'tuy-chon': 'Khoảng ngày tùy chọn' };
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -17,31 +21,13 @@ export const PERIOD_FIELD_NAMES: Record<PeriodField, string> = { month: 'thang',
 
 const short = optionalText(40, 'Giá trị quá dài');
 
-/** "2026-11" or "11/2026" → year and month; anything else → NaN (the domain refuses it). */
-export function monthOf(raw: string): { year: number; month: number } {
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(raw);
-  const vn = /^(\d{1,2})\/(\d{4})$/.exec(raw);
-  if (iso) return { year: Number(iso[1]), month: Number(iso[2]) };
-  if (vn) return { year: Number(vn[2]), month: Number(vn[1]) };
-  return { year: NaN, month: NaN };
-}
-
-/** "2026-4" or "4/2026" → year and quarter; anything else → NaN. */
-export function quarterOf(raw: string): { year: number; quarter: number } {
-  const iso = /^(\d{4})-(\d)$/.exec(raw);
-  const vn = /^(\d)\/(\d{4})$/.exec(raw);
-  if (iso) return { year: Number(iso[1]), quarter: Number(iso[2]) };
-  if (vn) return { year: Number(vn[2]), quarter: Number(vn[1]) };
-  return { year: NaN, quarter: NaN };
-}
-
 const reportQuerySchema = z.object({
   ky: short,
   thang: short,
   quy: short,
   nam: short,
-  tu_ngay: optionalDate(),
-  den_ngay: optionalDate(),
+  tu_ngay: optionalDate('Ngày bắt đầu không hợp lệ (dạng ngày/tháng/năm, ví dụ 01/10/2026)'),
+  den_ngay: optionalDate('Ngày kết thúc không hợp lệ (dạng ngày/tháng/năm, ví dụ 31/12/2026)'),
   co_quan: optionalId('Cơ quan không hợp lệ'),
   thu_tuc: optionalText(30, 'Mã thủ tục không quá 30 ký tự'),
   can_bo: optionalId('Cán bộ không hợp lệ'),
@@ -69,10 +55,10 @@ export function parseReportQuery(query: RawInput, options: { agencyFilter: boole
   let period: PeriodRequest | null;
   switch (v.ky ?? 'thang') {
     case 'thang':
-      period = v.thang === null ? { kind: 'month' } : { kind: 'month', ...monthOf(v.thang) };
+      period = v.thang === null ? { kind: 'month' } : { kind: 'month', ...parseMonthText(v.thang) };
       break;
     case 'quy':
-      period = v.quy === null ? { kind: 'quarter' } : { kind: 'quarter', ...quarterOf(v.quy) };
+      period = v.quy === null ? { kind: 'quarter' } : { kind: 'quarter', ...parseQuarterText(v.quy) };
       break;
     case 'nam':
       period = { kind: 'year', ...(v.nam === null ? {} : { year: parseYear(v.nam) ?? NaN }) };

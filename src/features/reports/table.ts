@@ -110,3 +110,14 @@ export function totalsWithLabel(table: ReportTable): Record<string, CellValue> |
   const target = table.columns.find((c, i) => i === 0 && empty(c)) ?? table.columns.find((c) => c.kind === 'text' && empty(c)) ?? table.columns.find(empty);
   return target ? { ...totals, [target.key]: TOTALS_LABEL } : { ...totals };
 }
+
+/**
+ * The HTML class of a column's cells: numbers right-aligned and unbroken ("num"), dates
+ * unbroken ("cell-date"), long text (names of agencies, procedures, people: relative width
+ * 10 or more) given a minimum width so that it wraps between words, not at every word.
+ */
+export function cellClass(column: ReportColumn): string {
+  if (isNumericKind(column.kind)) return 'num';
+  if (column.kind === 'date' || column.kind === 'datetime') return 'cell-date';
+  return (column.width ?? 0) >= 10 ? 'cell-name' : '';
+}
