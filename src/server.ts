@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, dialectOf } from './db/knex.js';
+import { isLoopbackUrl } from './domain/loopback.js';
 import { systemClock, type Deps } from './deps.js';
 import { startScheduler } from './features/jobs/scheduler.js';
 import { createLogger } from './logger.js';
@@ -20,6 +21,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  if (isLoopbackUrl(config.publicBaseUrl)) {
+    logger.warn(
+      { publicBaseUrl: config.publicBaseUrl },
+      'PUBLIC_BASE_URL is a loopback address: the QR codes and links printed on receipts point at this machine and open nothing on a citizen’s phone; set PUBLIC_BASE_URL to the public address',
+    );
+  }
   const db = createDb(config.databaseUrl, { poolMax: config.databasePoolMax });
   await prepareDatabase(db, config, logger);
   const deps: Deps = { db, config, clock: systemClock, logger };

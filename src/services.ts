@@ -18,6 +18,7 @@ import { queueService } from './features/dossiers/queue.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { indexDossierWords } from './features/dossiers/search-words.repo.js';
 import { formsService } from './features/forms/forms.service.js';
+import { homeService } from './features/home/home.service.js';
 import { intakeService } from './features/intake/intake.service.js';
 import { jobsService } from './features/jobs/jobs.service.js';
 import { notificationsService } from './features/notifications/notifications.service.js';
@@ -53,6 +54,10 @@ export function services(deps: Deps) {
   const limiter = rateLimiter(rateLimitRepo(deps.db), deps.clock);
   // Wrong "dossier code + secret" tries, per code and site-wide (lookup, later Zalo linking).
   const codeGuard = lookupGuard(limiter, deps.config);
+  const search = searchService(deps);
+  const queue = queueService(deps, calendar);
+  const jobs = jobsService(deps, { notifications, apology, calendar, cleanup: (now) => housekeeping(auth, now) });
+  const reports = reportsService(deps, { calendar, ratings });
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
@@ -71,16 +76,17 @@ export function services(deps: Deps) {
     },
     apology,
     dossiers,
-    search: searchService(deps),
-    queue: queueService(deps, calendar),
+    search,
+    queue,
+    home: homeService(deps, { search, queue, reports, jobs }),
     forms: formsService(deps, dossiers),
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     notifications,
-    jobs: jobsService(deps, { notifications, apology, calendar, cleanup: (now) => housekeeping(auth, now) }),
+    jobs,
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
     ratings,
     receipts: receiptsService(deps, dossiers),
-    reports: reportsService(deps, { calendar, ratings }),
+    reports,
     workflow: workflowService(deps, { calendar, notifications }),
   };
 }

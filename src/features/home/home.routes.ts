@@ -1,14 +1,109 @@
-/** The site's root: each role's home page, or the citizen's front page for visitors. */
-import { Router } from 'express';
+/**
+ * The site's root: each role's home page (the day's numbers, each linking to the list
+ * behind it), or the citizen's front page for visitors (look up a dossier; staff sign-in).
+ */
+import { Router, type Request, type Response } from 'express';
+import type { StaffUser } from '../../domain/roles.js';
+import { formatDateVn, vnInstant } from '../../domain/time.js';
 import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
-import { requireRole } from '../../web/session.js';
+import { formatPercentVn } from '../reports/table.js';
+import type { OfficerTag } from './home.service.js';
 
-export function homeRoutes(_svc: Services): Router {
+/** One number on a home page and the list behind it. */
+export interface Tile {
+  label: string;
+  value: string;
+  href: string;
+  hint?: string;
+  tone?: 'alert' | 'warn' | 'ok' | 'plain';
+}
+
+/** The staff dossier list with filters, as its search form writes them (dossiers.schema.ts). */
+function dossierList(filters: Record<string, string>): string {
+  return `${paths.dossiers.list}?${new URLSearchParams(filters).toString()}`;
+}
+
+/** The processing-results report of one month (reports.schema.ts: ky=thang&thang=YYYY-MM). */
+function monthReport(month: string): string {
+  return `${paths.reports.show('ket-qua-giai-quyet')}?${new URLSearchParams({ ky: 'thang', thang: month }).toString()}`;
+}
+
+const OFFICER_TILES: Record<OfficerTag, { label: string; hint: string; tone: Tile['tone'] }> = {
+  waiting: { label: 'Chờ nhận xử lý', hint: 'Hồ sơ trong hàng đợi của đơn vị, chưa ai nhận', tone: 'warn' },
+  on_track: { label: 'Trong hạn', hint: 'Hồ sơ được giao cho tôi, còn hạn', tone: 'ok' },
+  due_soon: { label: 'Sắp đến hạn', hint: 'Còn không quá 1 ngày làm việc', tone: 'warn' },
+  overdue: { label: 'Quá hạn', hint: 'Đã quá hẹn trả mà chưa giải quyết xong', tone: 'alert' },
+  paused: { label: 'Tạm dừng', hint: 'Chờ bổ sung, chờ nộp phí hoặc xác minh', tone: 'plain' },
+};
+
+const count = (n: number) => String(n);
+
+export function homeRoutes(svc: Services): Router {
   const router = Router();
-  router.get(paths.home, requireRole('clerk', 'officer', 'supervisor', 'admin'), (req, res) => {
-    const role = req.staff!.role;
-    res.redirect(role === 'clerk' ? paths.intake.start : role === 'officer' ? paths.queue : paths.dossiers.list);
+  const home = svc.home;
+
+  async function clerk(res: Response, staff: StaffUser) {
+    const v = await home.clerk(staff);
+    const tiles: Tile[] = [
+      { label: 'Tiếp nhận hôm nay', value: count(v.counts.receivedToday), href: dossierList({ tu_ngay: v.today, den_ngay: v.today }), tone: 'plain' },
+      { label: 'Kết quả chờ trả', value: count(v.counts.resultReady), href: dossierList({ trang_thai: 'result_ready' }), hint: 'Đã có kết quả, chờ người dân đến nhận', tone: 'ok' },
+      { label: 'Chờ bổ sung hồ sơ', value: count(v.counts.awaitingSupplement), href: dossierList({ trang_thai: 'awaiting_supplement' }), hint: 'Người dân cần nộp thêm giấy tờ', tone: 'warn' },
+    ];
+    res.render('home/clerk', { title: 'Trang chủ', tiles, todayRows: v.todayRows, todayLabel: formatDateVn(vnInstant(v.today, '12:00')) });
+  }
+
+  async function officer(res: Response, staff: StaffUser) {
+    const v = await home.officer(staff);
+    const tiles: Tile[] = (Object.keys(OFFICER_TILES) as OfficerTag[]).map((tag) => ({ ...OFFICER_TILES[tag], value: count(v.counts[tag]), href: paths.queueTagged(tag) }));
+    res.render('home/officer', { title: 'Trang chủ', tiles });
+  }
+
+  async function supervisor(res: Response, staff: StaffUser) {
+    const v = await home.supervisor(staff);
+    const tiles: Tile[] = [
+      { label: 'Đang quá hạn', value: count(v.counts.overdue), href: dossierList({ qua_han: '1' }), hint: 'Hồ sơ chưa giải quyết xong đã quá hẹn trả', tone: 'alert' },
+      { label: 'Sắp đến hạn', value: count(v.counts.dueSoon), href: paths.queueTagged('due_soon', true), hint: 'Còn không quá 1 ngày làm việc', tone: 'warn' },
+      {
+        label: `Tỷ lệ đúng hạn tháng ${v.monthLabel}`,
+        value: v.onTimeRate === null ? '–' : formatPercentVn(v.onTimeRate),
+        href: monthReport(v.month),
+        hint: v.onTimeRate === null ? 'Chưa có hồ sơ giải quyết xong trong tháng' : `Trên ${v.finished} hồ sơ đã giải quyết xong trong tháng`,
+        tone: 'ok',
+      },
+      {
+        label: 'Không hài lòng, chưa theo dõi',
+        value: count(v.counts.unsatisfied),
+        href: paths.ratings.toFollowUp,
+        hint: v.followUpKnown ? 'Đánh giá “Không hài lòng” chưa được xử lý, phản hồi' : 'Mọi đánh giá “Không hài lòng” của đơn vị',
+        tone: 'alert',
+      },
+    ];
+    res.render('home/supervisor', { title: 'Trang chủ', tiles });
+  }
+
+  async function admin(res: Response) {
+    const v = await home.admin();
+    const tiles: Tile[] = [
+      { label: 'Tin nhắn đến giờ gửi, chưa gửi được', value: count(v.outbox.due), href: paths.notifications.ofStatus('created'), tone: v.outbox.due ? 'warn' : 'ok' },
+      { label: 'Gửi lỗi, chờ gửi lại', value: count(v.outbox.temporaryFailures), href: paths.notifications.ofStatus('temporary-failure'), tone: 'warn' },
+      { label: 'Gửi thất bại hẳn', value: count(v.outbox.permanentFailures), href: paths.notifications.ofStatus('permanent-failure'), tone: 'alert' },
+    ];
+    res.render('home/admin', { title: 'Trang chủ', tiles, ...v });
+  }
+
+  router.get(paths.home, async (req: Request, res: Response) => {
+    const staff = req.staff;
+    if (!staff) {
+      // The form carries this visitor's CSRF token: not for shared caches.
+      res.set('Cache-Control', 'private, no-cache');
+      res.render('home/visitor', { title: 'Tra cứu hồ sơ hành chính', points: await home.visitor(), values: { code: '', phone_last4: '' }, errors: {} });
+      return;
+    }
+    if (staff.role === 'clerk') return clerk(res, staff);
+    if (staff.role === 'officer') return officer(res, staff);
+    if (staff.role === 'supervisor') return supervisor(res, staff);
+    return admin(res);
   });
   return router;
 }

@@ -1,0 +1,108 @@
+/**
+ * The home pages' own reads: small counts and short lists over the dossiers, the jobs'
+ * runs, the outbox and the ratings, for the day's view of each role. Read-only.
+ */
+import type { Knex } from 'knex';
+import { toDate, toDateOrNull } from '../../db/knex.js';
+import { VOIDED_STATUSES, type DossierStatus } from '../../domain/status.js';
+
+export interface TodayRow {
+  id: number;
+  code: string;
+  status: DossierStatus;
+  applicantName: string;
+  procedureName: string;
+  receivedAt: Date;
+  receiptPrintCount: number;
+}
+
+export interface RunRow {
+  id: number;
+  job: string;
+  holder: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: 'running' | 'succeeded' | 'failed';
+  error: string | null;
+}
+
+export interface ReceptionPoint {
+  name: string;
+  address: string;
+  hotline: string;
+}
+
+const n = (rows: ReadonlyArray<{ n?: number | string }>) => Number(rows[0]?.n ?? 0);
+
+function runOf(r: Record<string, any>): RunRow {
+  return { id: r.id, job: r.job, holder: r.holder, startedAt: toDate(r.started_at), finishedAt: toDateOrNull(r.finished_at), status: r.status, error: r.error ?? null };
+}
+
+export function homeRepo(db: Knex) {
+  // Whether dossier_ratings has the follow-up column yet (migration 20261202000200), asked once.
+  let followUpColumn: Promise<boolean> | null = null;
+
+  return {
+    /** Dossiers `agencyId` received in [from, before), not voided, oldest first (the day's receipts). */
+    async receivedBetween(agencyId: number, from: Date, before: Date, limit: number): Promise<TodayRow[]> {
+      const rows = await db('dossiers as d')
+        .join('procedures as p', 'p.id', 'd.procedure_id')
+        .where('d.agency_id', agencyId)
+        .where('d.received_at', '>=', from)
+        .where('d.received_at', '<', before)
+        .whereNotIn('d.status', [...VOIDED_STATUSES])
+        .orderBy([{ column: 'd.received_at' }, { column: 'd.id' }])
+        .limit(limit)
+        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.receipt_print_count');
+      return rows.map((r: Record<string, any>) => ({
+        id: r.id,
+        code: r.code,
+        status: r.status,
+        applicantName: r.applicant_name,
+        procedureName: r.procedure_name,
+        receivedAt: toDate(r.received_at),
+        receiptPrintCount: Number(r.receipt_print_count),
+      }));
+    },
+
+    /**
+     * Unsatisfied ratings of `agencyId`'s dossiers not yet followed up. Before the follow-up
+     * column exists every unsatisfied rating counts (`followUpKnown` false).
+     */
+    async unsatisfiedToFollowUp(agencyId: number): Promise<{ count: number; followUpKnown: boolean }> {
+      followUpColumn ??= db.schema.hasColumn('dossier_ratings', 'followed_up_at');
+      const known = await followUpColumn;
+      const q = db('dossier_ratings').where({ level: 'unsatisfied', agency_id: agencyId });
+      if (known) q.whereNull('followed_up_at');
+      return { count: n(await q.count({ n: '*' })), followUpKnown: known };
+    },
+
+    /** Each job's latest run (jobs that never ran are absent). */
+    async lastRuns(jobs: readonly string[]): Promise<Map<string, RunRow>> {
+      const rows = await Promise.all(jobs.map((job) => db('job_runs').where({ job }).orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first()));
+      return new Map(rows.filter(Boolean).map((r) => [r.job as string, runOf(r)]));
+    },
+
+    /** Failed runs started since `since`, newest first: how many, and the latest few. */
+    async failedRuns(since: Date, limit: number): Promise<{ count: number; recent: RunRow[] }> {
+      const failed = () => db('job_runs').where('status', 'failed').where('started_at', '>=', since);
+      const [count, recent] = await Promise.all([failed().count({ n: '*' }), failed().orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)]);
+      return { count: n(count), recent: recent.map(runOf) };
+    },
+
+    /** The outbox: messages due and not delivered yet, and messages by delivery status. */
+    async outbox(now: Date): Promise<{ due: number; byStatus: Record<string, number> }> {
+      const [due, byStatus] = await Promise.all([
+        db('outbox_messages').whereIn('status', ['created', 'temporary-failure']).where('next_attempt_at', '<=', now).count({ n: '*' }),
+        db('outbox_messages').groupBy('status').select('status').count({ n: '*' }),
+      ]);
+      return { due: n(due), byStatus: Object.fromEntries((byStatus as Array<{ status: string; n: number | string }>).map((r) => [r.status, Number(r.n)])) };
+    },
+
+    /** The reception points a citizen can call or visit (centres and communes), by name. */
+    async receptionPoints(): Promise<ReceptionPoint[]> {
+      const rows = await db('agencies').where({ active: true }).whereIn('kind', ['centre', 'commune']).orderBy('name').select('name', 'address', 'hotline');
+      return rows.filter((r) => r.hotline).map((r) => ({ name: r.name, address: r.address ?? '', hotline: r.hotline }));
+    },
+  };
+}
