@@ -4,7 +4,7 @@
  * dossier continues when the supplement arrives; the deadline is paused meanwhile.
  */
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
-import { labelled, formTitle, numberedList, paragraph, runs, signatureBlock } from './blocks.js';
+import { labelled, formTitle, numberedList, paragraph, runs, signatureBlock, type Run } from './blocks.js';
 import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
 
 export interface SupplementData {
@@ -23,8 +23,21 @@ export interface SupplementData {
   /** What must be added or corrected, one entry per numbered item. */
   items: string[];
   reason: string;
-  /** The officer who gives the guidance and signs the request. */
+  /** The officer who requested the supplement: gives the guidance and signs the request; phone is their work phone ("" when none). */
   officer: { name: string; phone: string };
+  /** The receiving unit's phone (its hotline), printed when the officer has no work phone. */
+  unitPhone?: string;
+}
+
+/** "Cán bộ hướng dẫn: <name>, điện thoại <phone>", name and phone in bold: the officer's work phone, else the unit's. */
+export function guidingOfficerRuns(officer: { name: string; phone: string }, unitPhone = ''): Run[] {
+  const parts: Run[] = [
+    { text: 'Cán bộ hướng dẫn: ', font: 'regular' },
+    { text: officer.name || 'Bộ phận Một cửa', font: 'bold' },
+  ];
+  if (officer.phone) parts.push({ text: ', điện thoại ', font: 'regular' }, { text: officer.phone, font: 'bold' });
+  else if (unitPhone) parts.push({ text: ', điện thoại ', font: 'regular' }, { text: unitPhone, font: 'bold' }, { text: ' (đường dây nóng của đơn vị)', font: 'regular' });
+  return parts;
 }
 
 export const SUPPLEMENT_TITLE = 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
@@ -62,12 +75,7 @@ export async function renderSupplementRequest(d: SupplementData): Promise<Buffer
       'Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết (thời hạn giải quyết được tạm dừng trong thời gian này).',
   );
   paragraph(doc, 'Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ cán bộ hướng dẫn để được giải đáp:');
-  runs(doc, [
-    { text: 'Họ và tên: ', font: 'regular' },
-    { text: d.officer.name, font: 'bold' },
-    { text: '      Số điện thoại: ', font: 'regular' },
-    { text: d.officer.phone, font: 'bold' },
-  ]);
+  runs(doc, guidingOfficerRuns(d.officer, d.unitPhone));
 
   doc.moveDown(0.6);
   signatureBlock(doc, null, { title: 'NGƯỜI HƯỚNG DẪN', name: d.officer.name });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import express, { type Express } from 'express';
 import { vnInstant } from '../../src/domain/time.js';
 import { procedureImportBodyParser } from '../../src/features/admin/admin.routes.js';
-import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+import { agencyId, binaryParser, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, pdfText, signIn, type TestApp } from '../helpers/app.js';
 
 const CENTRE = '000.00.01.H26';
 const TRAN_BIEN = '000.31.01.H26';
@@ -176,6 +176,80 @@ describe('administration', () => {
 
     assert.equal((await admin.agent.get('/quan-tri/can-bo/99999')).status, 404);
     assert.equal((await admin.agent.get('/quan-tri/can-bo/abc')).status, 404);
+  });
+
+  // Issue 12 #11: staff carry a work phone, printed as the guiding officer's on Mẫu 02.
+  test('work phone: optional, validated, kept as typed, shown in the list and the account page', async () => {
+    const tranBien = String(await agencyId(t.db, TRAN_BIEN));
+    const res = await post('/quan-tri/can-bo/moi', {
+      username: 'pham.quoc.thang',
+      full_name: 'Phạm Quốc Thắng',
+      role: 'officer',
+      agency_id: tranBien,
+      email: '',
+      phone: ' 0251  3822 222 ',
+      password: 'mat-khau-ban-dau',
+      password_confirm: 'mat-khau-ban-dau',
+    });
+    assert.equal(res.status, 303);
+    const user = await t.db('users').where({ username: 'pham.quoc.thang' }).first();
+    assert.equal(user.phone, '0251 3822 222');
+    const list = await admin.agent.get('/quan-tri/can-bo').expect(200);
+    assert.match(list.text, /Điện thoại cơ quan/);
+    assert.match(list.text, /0251 3822 222/);
+    const page = await admin.agent.get(`/quan-tri/can-bo/${user.id}`).expect(200);
+    assert.match(page.text, /name="phone"[^>]*value="0251 3822 222"|value="0251 3822 222"[^>]*name="phone"/);
+
+    // +84 is written 0; a mobile number is fine too; clearing it leaves none.
+    await post(`/quan-tri/can-bo/${user.id}`, { full_name: 'Phạm Quốc Thắng', role: 'officer', agency_id: tranBien, phone: '+84 912 345 678' }).expect(303);
+    assert.equal((await t.db('users').where({ id: user.id }).first()).phone, '0912 345 678');
+    await post(`/quan-tri/can-bo/${user.id}`, { full_name: 'Phạm Quốc Thắng', role: 'officer', agency_id: tranBien, phone: '' }).expect(303);
+    assert.equal((await t.db('users').where({ id: user.id }).first()).phone, '');
+    assert.match((await admin.agent.get(`/quan-tri/can-bo/${user.id}`).expect(200)).text, /Điện thoại cơ quan<\/dt><dd>Chưa có/);
+
+    // Not a Vietnamese number, too long, control characters: refused next to the field, values kept, nothing written.
+    for (const phone of ['12345', '0251 3822', '0151 3822 2222', 'số máy 0912345678', '0912 345 678 999 000 1', '0912\u0000345678']) {
+      const bad = await post(`/quan-tri/can-bo/${user.id}`, { full_name: 'Phạm Quốc Thắng Sửa', role: 'officer', agency_id: tranBien, phone });
+      assert.equal(bad.status, 400, phone);
+      assert.match(bad.text, /Số điện thoại cơ quan không hợp lệ|Số điện thoại không quá 20 ký tự|ký tự không hợp lệ/, phone);
+      assert.match(bad.text, /value="Phạm Quốc Thắng Sửa"/, phone);
+      const u = await t.db('users').where({ id: user.id }).first();
+      assert.deepEqual([u.full_name, u.phone], ['Phạm Quốc Thắng', ''], phone);
+    }
+    const newBad = await post('/quan-tri/can-bo/moi', { username: 'so.sai', full_name: 'Số Sai', role: 'clerk', agency_id: tranBien, phone: '0999', password: 'mat-khau-ban-dau', password_confirm: 'mat-khau-ban-dau' });
+    assert.equal(newBad.status, 400);
+    assert.match(newBad.text, /Số điện thoại cơ quan không hợp lệ/);
+    assert.match(newBad.text, /value="0999"/);
+    assert.equal(await count(t, 'users', { username: 'so.sai' }), 0);
+  });
+
+  test('Mẫu 02 prints the officer who requested the supplement and their work phone; the unit hotline when they have none', async () => {
+    const tranBien = await agencyId(t.db, TRAN_BIEN);
+    const officerId = await createStaff(t.db, 'huong.dan', 'officer', TRAN_BIEN, 'Lý Thị Hướng Dẫn');
+    await post(`/quan-tri/can-bo/${officerId}`, { full_name: 'Lý Thị Hướng Dẫn', role: 'officer', agency_id: String(tranBien), phone: '0251 3822 151' }).expect(303);
+    const clerk = await signIn(t.app, 'clerk');
+    const officer = await signIn(t.app, 'huong.dan');
+    const version = async (id: number) => String((await t.db('dossiers').where({ id }).first('version')).version);
+    const act = async (who: typeof clerk, id: number, action: string, fields: Record<string, string>) =>
+      who.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: who.csrf, action, version: await version(id), ...fields });
+    const form = { ...certifiedCopyForm(), doc_3_received: 'on', doc_4_received: 'on' };
+    const received = await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: clerk.csrf }).expect(303);
+    const id = dossierIdFromRedirect(received.headers.location);
+    // The dossier waits in the ward's queue; the officer takes it, then asks for a supplement.
+    assert.equal((await act(officer, id, 'take', {})).status, 303);
+    const requested = await act(officer, id, 'request_supplement', { note: 'Bản sao giấy chứng nhận quyền sử dụng đất' });
+    assert.equal(requested.status, 303, requested.text);
+
+    const fetchForm = async () => pdfText((await clerk.agent.get(`/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`).buffer(true).parse(binaryParser).expect(200)).body).replace(/\s+/g, ' ');
+    const text = await fetchForm();
+    assert.match(text, /Cán bộ hướng dẫn: Lý Thị Hướng Dẫn, điện thoại 0251 3822 151/);
+    assert.match(text, /Bản sao giấy chứng nhận quyền sử dụng đất/);
+
+    // Without a work phone: the receiving unit's hotline, marked as such.
+    await post(`/quan-tri/can-bo/${officerId}`, { full_name: 'Lý Thị Hướng Dẫn', role: 'officer', agency_id: String(tranBien), phone: '' }).expect(303);
+    const hotline = (await t.db('agencies').where({ id: tranBien }).first('hotline')).hotline;
+    assert.ok(hotline);
+    assert.ok((await fetchForm()).includes(`Cán bộ hướng dẫn: Lý Thị Hướng Dẫn, điện thoại ${hotline} (đường dây nóng của đơn vị)`));
   });
 
   test('deactivation signs the user out at once; reactivation lets them back in', async () => {

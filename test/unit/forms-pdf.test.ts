@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
 import { renderControlSheet, type ControlSheetData, type ControlSheetStep } from '../../src/pdf/control-sheet.js';
 import { renderRefusal, type RefusalData } from '../../src/pdf/refusal.js';
-import { renderSupplementRequest, type SupplementData } from '../../src/pdf/supplement.js';
+import { guidingOfficerRuns, renderSupplementRequest, type SupplementData } from '../../src/pdf/supplement.js';
 import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 
 let dir: string;
@@ -88,8 +88,7 @@ describe('Mẫu 02 — phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ()
       'Mã hồ sơ: 000.31.01.H26-261123-0007',
       'Thời gian nhận hồ sơ: 14 giờ 40 phút, ngày 23 tháng 11 năm 2026',
       'Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:',
-      'Họ và tên: Phạm Quốc Thắng',
-      'Số điện thoại: 0251 3822 222',
+      'Cán bộ hướng dẫn: Phạm Quốc Thắng, điện thoại 0251 3822 222',
       'NGƯỜI HƯỚNG DẪN',
       '(Ký và ghi rõ họ tên)',
     ]);
@@ -103,6 +102,16 @@ describe('Mẫu 02 — phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ()
   test('embeds subset fonts and stays small', () => {
     assertFontsEmbedded(file);
     assert.ok(pdf.length <= MAX_BYTES, `supplement request is ${pdf.length} bytes`);
+  });
+
+  // Issue 12 #11: the guiding officer's work phone; the unit's hotline when they have none.
+  test('an officer without a work phone: the unit\'s hotline, said to be the unit\'s', async () => {
+    const text = flat(textOf(write('supplement-no-phone.pdf', await renderSupplementRequest({ ...data, officer: { name: 'Phạm Quốc Thắng', phone: '' }, unitPhone: '0251 3 822 151' }))));
+    assert.ok(text.includes('Cán bộ hướng dẫn: Phạm Quốc Thắng, điện thoại 0251 3 822 151 (đường dây nóng của đơn vị)'), text);
+    const join = (officer: { name: string; phone: string }, unit?: string) => guidingOfficerRuns(officer, unit).map((r) => r.text).join('');
+    assert.equal(join({ name: 'A', phone: '0912 345 678' }, '0251 3 822 151'), 'Cán bộ hướng dẫn: A, điện thoại 0912 345 678');
+    assert.equal(join({ name: 'A', phone: '' }), 'Cán bộ hướng dẫn: A');
+    assert.equal(join({ name: '', phone: '' }), 'Cán bộ hướng dẫn: Bộ phận Một cửa');
   });
 
   test('a long list still keeps every item and number', async () => {

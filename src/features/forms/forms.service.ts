@@ -47,6 +47,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
         items: (request.note ?? '').split('\n').filter(Boolean),
         reason: `Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục ${d.procedure.name}.`,
         officer: await repo.staffContact(request.actorId),
+        unitPhone: d.agency.hotline,
       });
       return { ok: true, value: { filename: `phieu-yeu-cau-bo-sung-${d.code}.pdf`, pdf } };
     },

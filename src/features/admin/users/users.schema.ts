@@ -3,8 +3,9 @@
  * login form takes them) and never echoed back.
  */
 import { z } from 'zod';
+import { normalizePhone } from '../../../domain/phone.js';
 import { ROLES, type Role } from '../../../domain/roles.js';
-import { hasControlChars, id, MESSAGES, oneOf, parseObject, text, type FieldErrors, type Parsed, type RawInput } from '../../../web/form.js';
+import { hasControlChars, id, MESSAGES, oneOf, optionalText, parseObject, text, type FieldErrors, type Parsed, type RawInput } from '../../../web/form.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** bcrypt looks at the first 72 bytes only; a longer password would be silently cut. */
@@ -25,6 +26,19 @@ const email = z
   .transform((v) => v.trim().toLowerCase())
   .pipe(z.union([z.literal(''), z.string().max(200, 'Thư điện tử quá dài').email('Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn)')]))
   .transform((v) => (v === '' ? null : v));
+
+/** A Vietnamese number once spaces, dots, dashes and brackets are dropped: a landline (02…, 11 digits) or a mobile (03/05/07/08/09…, 10 digits). */
+export const WORK_PHONE_RE = /^0(?:2\d{9}|[35789]\d{8})$/;
+export const WORK_PHONE_MAX_LENGTH = 20;
+
+/**
+ * Optional: the work phone printed as the guiding officer's on Mẫu 02. Kept as the
+ * administrator typed it (the grouping of a landline depends on its area code), once its
+ * digits are a Vietnamese number; +84 is written 0.
+ */
+const workPhone = optionalText(WORK_PHONE_MAX_LENGTH, `Số điện thoại không quá ${WORK_PHONE_MAX_LENGTH} ký tự`)
+  .transform((v) => (v === null ? null : v.replace(/^\+84\s*/, '0')))
+  .refine((v) => v === null || WORK_PHONE_RE.test(normalizePhone(v)), 'Số điện thoại cơ quan không hợp lệ: số cố định 11 chữ số bắt đầu bằng 02 (ví dụ 0251 3822 151) hoặc số di động 10 chữ số (ví dụ 0912 345 678)');
 
 const password = z
   .string()
@@ -51,6 +65,7 @@ export interface NewUserInput {
   role: Role;
   agencyId: number;
   email: string | null;
+  phone: string | null;
   password: string;
 }
 
@@ -59,24 +74,25 @@ export interface UserUpdateInput {
   role: Role;
   agencyId: number;
   email: string | null;
+  phone: string | null;
 }
 
-const newUserSchema = z.object({ username, full_name: fullName, role, agency_id: agencyId, email });
-const userUpdateSchema = z.object({ full_name: fullName, role, agency_id: agencyId, email });
+const newUserSchema = z.object({ username, full_name: fullName, role, agency_id: agencyId, email, phone: workPhone });
+const userUpdateSchema = z.object({ full_name: fullName, role, agency_id: agencyId, email, phone: workPhone });
 
 export function parseNewUser(body: RawInput): Parsed<NewUserInput> {
   const pw = passwordPair(body);
   const parsed = parseObject(newUserSchema, body, pw.errors);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, values: parsed.values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, password: pw.password } };
+  return { ok: true, values: parsed.values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, phone: v.phone, password: pw.password } };
 }
 
 export function parseUserUpdate(body: RawInput): Parsed<UserUpdateInput> {
   const parsed = parseObject(userUpdateSchema, body);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, values: parsed.values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email } };
+  return { ok: true, values: parsed.values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, phone: v.phone } };
 }
 
 export function parsePasswordReset(body: RawInput): Parsed<{ password: string }> {
