@@ -74,6 +74,7 @@ describe('report pages and exports', () => {
     ws.eachRow((row) => values.push(...(row.values as unknown[])));
     assert.ok(values.includes('Kết quả giải quyết hồ sơ'));
     assert.ok(values.some((v) => typeof v === 'string' && v.includes('Trung tâm Phục vụ hành chính công phường Trấn Biên')));
+    assert.ok(values.includes('Hủy do nhập nhầm'), 'the voided column is exported too');
 
     const pdf = await supervisor.agent.get('/bao-cao/so-theo-doi').query({ ...q, dinh_dang: 'pdf' }).buffer(true).parse(binaryParser).expect(200);
     const text = pdfText(pdf.body as Buffer);

@@ -190,6 +190,11 @@ describe('report periods (one parser)', () => {
     }
     const long = parsePeriod({ kind: 'custom', from: '2000-01-01', to: '2026-01-01' }, today);
     assert.match(long.ok ? '' : long.message, /10 năm/);
-    assert.ok(!parsePeriod({ kind: 'custom', from: '2026-01-01' }, today).ok, 'reports need both dates');
+    // A missing end is today; a missing start, 30 days before the end (the picker's first step without JavaScript).
+    const open = parsePeriod({ kind: 'custom', from: '2026-01-01' }, today) as Extract<PeriodParse, { ok: true }>;
+    assert.deepEqual([open.period.firstDay, open.period.lastDay], ['2026-01-01', today]);
+    const ending = parsePeriod({ kind: 'custom', to: '2026-11-30' }, today) as Extract<PeriodParse, { ok: true }>;
+    assert.deepEqual([ending.period.firstDay, ending.period.lastDay], ['2026-11-01', '2026-11-30']);
+    assert.ok(!parsePeriod({ kind: 'custom', from: '2026-12-01' }, today).ok, 'a start after today (the default end) is refused');
   });
 });

@@ -13,7 +13,7 @@ import { parseCsv } from '../../src/features/admin/procedures/csv.js';
 import { toCsv } from '../../src/features/reports/export/csv.js';
 import { toPdf } from '../../src/features/reports/export/pdf.js';
 import { sheetNameOf, toXlsx } from '../../src/features/reports/export/xlsx.js';
-import { formatCell, formatNumberVn, formatPercentVn, totalsWithLabel, type ReportTable } from '../../src/features/reports/table.js';
+import { cellClass, formatCell, formatNumberVn, formatPercentVn, totalsWithLabel, type ReportTable } from '../../src/features/reports/table.js';
 import { assertContains, textOf, writePdf } from '../helpers/pdf.js';
 
 // Decomposed (NFD) on purpose: every export must come out in NFC.
@@ -344,4 +344,13 @@ describe('PDF export', () => {
     assert.equal(pageInfo(file), 1);
     assertContains(textOf(file), ['Mã hồ sơ', 'Không có dữ liệu', 'Trang 1/1']);
   });
+});
+
+test('cellClass: numbers and dates unbroken, long text columns given a minimum width', () => {
+  assert.equal(cellClass({ key: 'n', label: 'Tổng số', kind: 'int', width: 5 }), 'num');
+  assert.equal(cellClass({ key: 'r', label: 'Tỷ lệ', kind: 'percent' }), 'num');
+  assert.equal(cellClass({ key: 'd', label: 'Hẹn trả', kind: 'datetime', width: 8 }), 'cell-date');
+  assert.equal(cellClass({ key: 'p', label: 'Thủ tục', kind: 'text', width: 18 }), 'cell-name');
+  assert.equal(cellClass({ key: 's', label: 'Ký nhận', kind: 'text', width: 5 }), '');
+  assert.equal(cellClass({ key: 'x', label: 'Ghi chú', kind: 'text' }), '');
 });
