@@ -8,6 +8,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+// Named import: the package's "types" condition points at its CommonJS declarations.
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { buildTestApp, createStaff, listen, PASSWORD, type TestApp } from '../helpers/app.js';
@@ -57,6 +59,13 @@ async function signIn(context: BrowserContext): Promise<Page> {
 /** The id of the focused element. */
 function focusedId(page: Page): Promise<string> {
   return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+}
+
+/** Fails on any serious or critical axe violation. */
+async function assertAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${label}`);
 }
 
 /** Polls a condition (the page's CSP forbids evaluating strings in waitForFunction). */
@@ -126,6 +135,8 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
     assert.equal(await page.locator('#cccd_scan').inputValue(), '', 'the scan field is emptied');
     assert.equal(new URL(page.url()).pathname, `/tiep-nhan/${PROCEDURE}`, 'filled in place, no request');
     assert.equal(await focusedId(page), 'applicant_phone', 'the focus moves on to the phone');
+    await assertAccessible(page, 'intake form filled from a scan');
+    await page.locator('#applicant_phone').focus(); // axe may move the focus; the clerk's hands have not
 
     // The phone, Enter: the check page; one click confirms.
     await hands.type(PHONE);
@@ -194,6 +205,7 @@ test('without JavaScript, the scan posts the form and it comes back filled, the 
     })()]);
     await page.locator('#cccd_scan-error').waitFor();
     assert.match(await page.locator('#cccd_scan-error').innerText(), /giới tính Nữ, không khớp với giới tính Nam/);
+    assert.match(await page.locator('.error-summary').innerText(), /Mã QR không hợp lệ/);
     assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name, 'the form keeps what it had');
   } finally {
     await context.close();
