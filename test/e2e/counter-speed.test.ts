@@ -168,6 +168,9 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
     assert.equal(docs.length, 3, 'three documents received');
     const prints = await db('dossier_events').where({ dossier_id: dossierId, type: 'receipt_printed' });
     assert.equal(prints.length, 1, 'the print is recorded');
+    // The next citizen: one click back to the same picker, its search field focused.
+    await Promise.all([page.waitForURL('**/tiep-nhan'), page.getByRole('link', { name: 'Tiếp nhận hồ sơ tiếp theo' }).click()]);
+    assert.equal(await focusedId(page), 'q', 'the picker is ready for the next code');
     assert.deepEqual(pageErrors, [], 'no script errors');
   } finally {
     await context.close();
