@@ -29,6 +29,8 @@ describe('jobs page (Tác vụ định kỳ)', () => {
       assert.doesNotMatch(page.text, new RegExp(`<code>${job}</code>`), `raw name of ${job}`);
     }
     assert.equal((page.text.match(/>Chạy ngay<\/button>/g) ?? []).length, ALL_JOBS.length);
+    // Each schedule in words beside its expression (the default outbox schedule: every minute).
+    assert.match(page.text, /<td>Mỗi phút <code class="job-cron" title="Biểu thức cron">\* \* \* \* \*<\/code><\/td>/);
     assert.doesNotMatch(page.text, /npm/);
   });
 
@@ -109,5 +111,18 @@ describe('jobs page (Tác vụ định kỳ)', () => {
       assert.doesNotMatch(counterLabel(k), /[_]|Chỉ số/, k);
     }
     assert.equal(counterLabel('__proto__'), 'Chỉ số “proto”');
+  });
+});
+
+describe('schedules in words', () => {
+  test('the shapes the schedules use read as Vietnamese; others give null', async () => {
+    const { describeCron } = await import('../../src/features/jobs/cron-text.js');
+    assert.equal(describeCron('*/15 7-17 * * 1-6'), '15 phút một lần, trong các giờ từ 7 đến 17, từ thứ Hai đến thứ Bảy');
+    assert.equal(describeCron('*/10 * * * *'), '10 phút một lần');
+    assert.equal(describeCron('* * * * *'), 'Mỗi phút');
+    assert.equal(describeCron('17 3 * * *'), 'Hằng ngày lúc 03:17');
+    assert.equal(describeCron('0 7 * * 1-5'), 'Lúc 07:00, từ thứ Hai đến thứ Sáu');
+    assert.equal(describeCron('30 * * * 1,3,5'), 'Mỗi giờ vào phút thứ 30, vào thứ Hai, thứ Tư, thứ Sáu');
+    for (const e of ['0 0 1 * *', '0 25 * * *', 'x', '*/5 * * *', '0 7 * * MON']) assert.equal(describeCron(e), null, e);
   });
 });

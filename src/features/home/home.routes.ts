@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateVn, vnInstant } from '../../domain/time.js';
+import { formatDateVn, localParts, vnInstant } from '../../domain/time.js';
 import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
 import { formatPercentVn } from '../reports/table.js';
@@ -38,6 +38,11 @@ const OFFICER_TILES: Record<OfficerTag, { label: string; hint: string; tone: Til
 };
 
 const count = (n: number) => String(n);
+/** "09:15": the time of day in Vietnam. */
+function hourMinute(instant: Date): string {
+  const p = localParts(instant);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
 
 export function homeRoutes(svc: Services): Router {
   const router = Router();
@@ -50,7 +55,7 @@ export function homeRoutes(svc: Services): Router {
       { label: 'Kết quả chờ trả', value: count(v.counts.resultReady), href: dossierList({ trang_thai: 'result_ready' }), hint: 'Đã có kết quả, chờ người dân đến nhận', tone: 'ok' },
       { label: 'Chờ bổ sung hồ sơ', value: count(v.counts.awaitingSupplement), href: dossierList({ trang_thai: 'awaiting_supplement' }), hint: 'Người dân cần nộp thêm giấy tờ', tone: 'warn' },
     ];
-    res.render('home/clerk', { title: 'Trang chủ', tiles, todayRows: v.todayRows, todayLabel: formatDateVn(vnInstant(v.today, '12:00')) });
+    res.render('home/clerk', { title: 'Trang chủ', tiles, todayRows: v.todayRows.map((r) => ({ ...r, time: hourMinute(r.receivedAt) })), todayLabel: formatDateVn(vnInstant(v.today, '12:00')) });
   }
 
   async function officer(res: Response, staff: StaffUser) {

@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
+import { describeCron } from './cron-text.js';
 import { counterLabel, isJobName, type RunOutcome } from './runner.js';
 
 /** What the page says after "Chạy ngay": a success with the run's counters, a failure, or the lease held elsewhere. */
@@ -39,6 +40,7 @@ export function jobsRoutes(svc: Services): Router {
       schedules,
       schedulerEnabled,
       counterLabel,
+      describeCron,
       notice,
     });
   }
