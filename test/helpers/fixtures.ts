@@ -30,6 +30,8 @@ export async function insertDossier(db: Knex, clerkId: number, f: Fixture): Prom
       public_token: `token-for-report-fixture-${String(seq).padStart(6, '0')}`,
       agency_id: agency,
       processing_agency_id: agency,
+      // Routed at intake: in the processing agency's queue.
+      assigned_agency_id: agency,
       procedure_id: procedure.id,
       status: f.status,
       applicant_name: 'Người Thử',

@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import { dispatchDue } from '../../src/features/notifications/dispatcher.js';
 import { startSmsStub, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '../helpers/stubs.js';
 import {
-  agencyId,
   binaryParser,
   buildTestApp,
   certifiedCopyForm,
@@ -56,7 +55,6 @@ describe('scheduled jobs on a clock moved forward', () => {
 
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', INSTANCE_ID: 'test-a' } });
-    const ward = await agencyId(t.db, WARD);
     await createStaff(t.db, 'clerk', 'clerk', WARD);
     const officerId = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
     const supervisorId = await createStaff(t.db, 'boss', 'supervisor', WARD, 'Phạm Thị Lan');
@@ -66,7 +64,7 @@ describe('scheduled jobs on a clock moved forward', () => {
     officer = await signIn(t.app, 'officer');
     late = await receive(t, clerk, '1.001612');
     early = await receive(t, clerk, '1.004873', { applicant_name: 'Lê Hoàng Yến' });
-    for (const id of [late, early]) await act(t, clerk, id, 'assign', { to_agency_id: String(ward), to_user_id: String(officerId) });
+    for (const id of [late, early]) await act(t, officer, id, 'take');
     t.clock.set(vnInstant('2026-11-24', '10:00'));
     await act(t, officer, early, 'mark_result_ready');
   });
@@ -235,7 +233,7 @@ describe('scheduled jobs on a clock moved forward', () => {
   test('an officer issues an apology with a reason and a new date (once)', async () => {
     t.clock.set(vnInstant('2026-12-07', '09:00'));
     const id = await receive(t, clerk, '1.001612', { applicant_name: 'Võ Văn Tâm' });
-    await act(t, clerk, id, 'assign', { to_agency_id: String(await agencyId(t.db, WARD)) });
+    await act(t, officer, id, 'take');
     const bad = await officer.agent.post(`/ho-so/${id}/xin-loi`).type('form').send({ _csrf: officer.csrf, reason: '', new_date: '2026-12-01' });
     assert.equal(bad.status, 400);
     assert.match(bad.text, /Nhập lý do chậm trễ/);
@@ -280,7 +278,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     // Half of them finish early, half stay open and run late.
     t.clock.set(vnInstant('2026-11-24', '09:00'));
     for (const id of ids.slice(0, 6)) {
-      await act(t, clerk, id, 'assign', { to_agency_id: String(await agencyId(t.db, WARD)) });
+      await act(t, officer, id, 'take');
       await act(t, officer, id, 'mark_result_ready');
     }
     t.clock.set(vnInstant('2026-11-27', '10:00'));
