@@ -31,7 +31,7 @@ function monthReport(month: string): string {
 
 const OFFICER_TILES: Record<OfficerTag, { label: string; hint: string; tone: Tile['tone'] }> = {
   waiting: { label: 'Chờ nhận xử lý', hint: 'Hồ sơ trong hàng đợi của đơn vị, chưa ai nhận', tone: 'warn' },
-  on_track: { label: 'Trong hạn', hint: 'Hồ sơ được giao cho tôi, còn hạn', tone: 'ok' },
+  on_track: { label: 'Trong hạn', hint: 'Còn hơn 1 ngày làm việc đến hẹn trả', tone: 'ok' },
   due_soon: { label: 'Sắp đến hạn', hint: 'Còn không quá 1 ngày làm việc', tone: 'warn' },
   overdue: { label: 'Quá hạn', hint: 'Đã quá hẹn trả mà chưa giải quyết xong', tone: 'alert' },
   paused: { label: 'Tạm dừng', hint: 'Chờ bổ sung, chờ nộp phí hoặc xác minh', tone: 'plain' },
