@@ -94,7 +94,8 @@ test('report pages at 1366×768: axe clean, names not squeezed, header in view, 
     const procedureCell = region.locator('tbody tr').first().locator('td').nth(1);
     const box = await procedureCell.boundingBox();
     assert.ok(box && box.width >= 160, `the procedure name cell is ${box?.width} px wide`);
-    const lineHeight = await procedureCell.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+    // Expressions as strings: the tests compile without the DOM library.
+    const lineHeight = (await page.evaluate<number>("parseFloat(getComputedStyle(document.querySelector('.report-scroll tbody tr td:nth-child(2)')).lineHeight)")) || 20;
     const words = ((await procedureCell.innerText()).match(/\S+/g) ?? []).length;
     assert.ok(box && box.height < (words - 1) * lineHeight, `the name wraps into fewer lines than its ${words} words (${box?.height} px)`);
     assert.equal(await region.getByRole('columnheader', { name: 'Hủy do nhập nhầm' }).count(), 1);
@@ -107,10 +108,15 @@ test('report pages at 1366×768: axe clean, names not squeezed, header in view, 
     const nameBox = await nameCell.boundingBox();
     assert.ok(nameBox && nameBox.width >= 160, `the procedure name cell is ${nameBox?.width} px wide`);
     await book.focus();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'region', 'the scroll region takes the focus');
+    assert.equal(await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('role')"), 'region', 'the scroll region takes the focus');
     const regionTop = (await book.boundingBox())!.y;
     for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
-    await page.waitForFunction(() => (document.querySelector('.report-scroll')?.scrollTop ?? 0) > 100);
+    let scrolled = 0;
+    for (let i = 0; i < 50 && scrolled <= 100; i++) {
+      scrolled = await page.evaluate<number>("document.querySelector('.report-scroll').scrollTop");
+      if (scrolled <= 100) await page.waitForTimeout(50);
+    }
+    assert.ok(scrolled > 100, `the keyboard scrolls the region (${scrolled} px)`);
     const header = book.locator('thead th').first();
     const headerTop = (await header.boundingBox())!.y;
     assert.ok(Math.abs(headerTop - regionTop) <= 2, `the header stays at the top of the region (${headerTop} vs ${regionTop})`);
