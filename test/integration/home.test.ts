@@ -10,7 +10,9 @@ import request from 'supertest';
 import { isLoopbackUrl } from '../../src/domain/loopback.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { agencyId, binaryParser, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
+import { createTestDb } from '../helpers/db.js';
 import { pagesOf, writePdf } from '../helpers/pdf.js';
+import { startAppProcess } from '../helpers/processes.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -300,6 +302,36 @@ describe('isLoopbackUrl', () => {
     }
     for (const u of ['https://motcua.dongnai.gov.vn', 'http://10.0.0.1', 'http://192.168.1.5:3000', 'http://127.example.vn', 'http://localhost.example.vn', 'http://[::2]/', 'http://[::ffff:10.0.0.1]/', 'not a url', '']) {
       assert.equal(isLoopbackUrl(u), false, u);
+    }
+  });
+});
+
+describe('start-up warns when PUBLIC_BASE_URL is a loopback address', () => {
+  let testDb: Awaited<ReturnType<typeof createTestDb>>;
+  before(async () => {
+    testDb = await createTestDb();
+  });
+  after(() => testDb.cleanup());
+
+  test('logged (warn) by a real server process on 127.0.0.1; not for a public address', async () => {
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: testDb.url, DEMO_DATA: 'false', SCHEDULER_ENABLED: 'false' };
+    // startAppProcess gives the process its own http://127.0.0.1:<port> as PUBLIC_BASE_URL.
+    const local = await startAppProcess({ name: 'loopback', env });
+    const publicOne = await startAppProcess({ name: 'public', env: { ...env, PUBLIC_BASE_URL: 'https://motcua.example.vn' } });
+    try {
+      const warned = (p: typeof local) =>
+        p
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { level: number; msg: string; publicBaseUrl?: string })
+          .filter((l) => l.level === 40 && /PUBLIC_BASE_URL is a loopback address/.test(l.msg));
+      const w = warned(local);
+      assert.equal(w.length, 1, local.output());
+      assert.equal(w[0]!.publicBaseUrl, local.baseUrl);
+      assert.deepEqual(warned(publicOne), [], publicOne.output());
+    } finally {
+      await Promise.all([local.stop(), publicOne.stop()]);
     }
   });
 });
