@@ -431,8 +431,15 @@ describe('citizen satisfaction ratings', () => {
     const sup = await signIn(t.app, 'sup');
     const supTh = await signIn(t.app, 'sup_th');
     const admin = await signIn(t.app, 'admin');
+    // An unsatisfied rating stored without a reason (imported) is on the to-do too: the list and the home page's count agree.
+    const bare = await dossierAt('returned');
+    const input = { level: 'unsatisfied' as const, comment: null, criteria: { time: null, contacts: null, agencies: null, attitude: null, publicity: null } };
+    assert.equal(await insertRating(t.db, { dossierId: bare.id, officerId: officerId, agencyId: wardId, input, createdAt: t.clock.now() }), true);
     const before = await svcCount(t, 'sup');
     const todo = await sup.agent.get('/danh-gia?muc=khong_hai_long&theo_doi=chua').expect(200);
+    assert.equal((todo.text.match(/action="\/danh-gia\/\d+\/theo-doi"/g) ?? []).length, before);
+    assert.ok(todo.text.includes(bare.code));
+    assert.ok(todo.text.includes('(không ghi lý do)'));
     assert.ok(todo.text.includes(mine.code));
     assert.ok(todo.text.includes(`action="/danh-gia/${mineId}/theo-doi"`));
     assert.ok(!todo.text.includes(theirs.code), 'another agency’s rating is not listed');

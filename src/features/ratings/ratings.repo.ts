@@ -124,9 +124,9 @@ export interface UnsatisfiedRating {
 }
 
 /**
- * "Không hài lòng" ratings and their reasons, newest first, for follow-up. `followUp`:
- * 'pending' (not followed up yet) or 'done'; a pending list ignores the period when
- * `pendingOfAnyAge` is set (a to-do has no period).
+ * "Không hài lòng" ratings and their reasons (empty when none was given), newest first,
+ * for follow-up. `followUp`: 'pending' (not followed up yet) or 'done'; a pending list
+ * ignores the period when `pendingOfAnyAge` is set (a to-do has no period).
  */
 export async function unsatisfiedWithComments(
   db: Knex,
@@ -139,7 +139,6 @@ export async function unsatisfiedWithComments(
     .leftJoin('users as u', 'u.id', 'r.officer_id')
     .leftJoin('users as f', 'f.id', 'r.followed_up_by')
     .where('r.level', 'unsatisfied')
-    .whereNotNull('r.comment')
     .select(
       'r.id',
       'r.dossier_id',
@@ -162,21 +161,20 @@ export async function unsatisfiedWithComments(
   if (followUp === 'done') q.whereNotNull('r.followed_up_at');
   if (opts.agencyId !== undefined) q.andWhere('r.agency_id', opts.agencyId);
   const rows: Array<Record<string, any>> = await q;
-  return rows
-    .filter((r) => typeof r.comment === 'string' && r.comment.trim() !== '')
-    .map((r) => ({
-      ratingId: r.id,
-      dossierId: r.dossier_id,
-      agencyId: r.agency_id,
-      code: r.code,
-      procedureName: r.procedure_name,
-      officerName: r.officer_name ?? null,
-      comment: r.comment,
-      createdAt: toDate(r.created_at),
-      followedUpAt: toDateOrNull(r.followed_up_at),
-      followedUpBy: r.followed_up_by ?? null,
-      followUpNote: r.follow_up_note ?? null,
-    }));
+  // Every unsatisfied rating (the form requires a reason; an imported one may lack it): the list agrees with countToFollowUp.
+  return rows.map((r) => ({
+    ratingId: r.id,
+    dossierId: r.dossier_id,
+    agencyId: r.agency_id,
+    code: r.code,
+    procedureName: r.procedure_name,
+    officerName: r.officer_name ?? null,
+    comment: typeof r.comment === 'string' ? r.comment : '',
+    createdAt: toDate(r.created_at),
+    followedUpAt: toDateOrNull(r.followed_up_at),
+    followedUpBy: r.followed_up_by ?? null,
+    followUpNote: r.follow_up_note ?? null,
+  }));
 }
 
 /** Unsatisfied ratings not followed up yet, whatever their age (one agency, or all). */
