@@ -18,7 +18,12 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('result_at_counter').notNullable().defaultTo(false);
   });
   await knex('procedures').whereIn('code', COUNTER_PROCEDURES).update({ result_at_counter: true });
-  await knex('dossiers')
+  await routeWaitingDossiers(knex);
+}
+
+/** The backfill: open dossiers without a queue go to their processing agency's (exported for its test). */
+export async function routeWaitingDossiers(knex: Knex): Promise<number> {
+  return knex('dossiers')
     .whereNull('assigned_agency_id')
     .whereIn('status', OPEN)
     .update({ assigned_agency_id: knex.ref('processing_agency_id') });

@@ -14,6 +14,8 @@ import { intakeService } from '../../src/features/intake/intake.service.js';
 import { appendEvent } from '../../src/features/dossiers/events.repo.js';
 import type { CitizenStep } from '../../src/features/notifications/citizen-steps.js';
 import { workflowService } from '../../src/features/workflow/workflow.service.js';
+import { routeWaitingDossiers } from '../../migrations/20261202000100_routing.js';
+import { insertDossier } from '../helpers/fixtures.js';
 import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 
 const WARD = '000.31.01.H26';
@@ -499,5 +501,122 @@ describe('routing at intake, taking, counter results, void, duplicates', () => {
     assert.ok(received.ok);
     const newCode = (await dossier(received.dossierId)).code;
     assert.deepEqual(intakeCalls, [`index ${received.dossierId} Nguyễn Văn Hùng ${newCode} true`, `notify ${received.dossierId} receipt true`]);
+  });
+});
+
+describe('procedures: the lead department and the counter result, admin-editable and in the CSV import', () => {
+  let t: TestApp;
+  let admin: Agent;
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-12-01', '09:00') });
+    await createStaff(t.db, 'admin', 'admin', '000.00.01.H26', 'Võ Đức Anh');
+    admin = await signIn(t.app, 'admin');
+  });
+  after(() => t.cleanup());
+
+  const post = (url: string, form: Record<string, string | string[]>) => admin.agent.post(url).type('form').send({ ...form, _csrf: admin.csrf });
+
+  /** The edit form of a stored procedure, as the page would post it. */
+  async function formOf(code: string): Promise<Record<string, string | string[]>> {
+    const p = await t.db('procedures').where({ code }).first();
+    const docs = await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
+    const receivers = await t.db('agency_procedures').where({ procedure_id: p.id }).select('agency_id');
+    const form: Record<string, string | string[]> = {
+      code: p.code,
+      name: p.name,
+      field: p.field,
+      processing_unit: p.processing_unit,
+      processing_amount: p.processing_unit === 'same_day' ? '' : String(p.processing_amount),
+      processing_note: p.processing_note,
+      fee_vnd: p.fee_vnd === null ? '' : String(p.fee_vnd),
+      fee_note: p.fee_note,
+      result: p.result,
+      apology_extension_days: String(p.apology_extension_days),
+      lead_agency_id: p.lead_agency_id === null ? '' : String(p.lead_agency_id),
+      active: 'on',
+      agency_ids: receivers.map((r) => String(r.agency_id)),
+      doc_count: String(docs.length),
+    };
+    docs.forEach((d, i) => {
+      form[`doc_${i}_name`] = d.name;
+      form[`doc_${i}_originals`] = String(d.originals);
+      form[`doc_${i}_certified`] = String(d.certified_copies);
+      form[`doc_${i}_copies`] = String(d.copies);
+      if (d.required) form[`doc_${i}_required`] = 'on';
+    });
+    return form;
+  }
+
+  test('the reference catalogue marks certified copies, signatures and civil-status copies as counter results', async () => {
+    const rows = await t.db('procedures').where({ result_at_counter: true }).orderBy('code').select('code');
+    assert.deepEqual(
+      rows.map((r) => r.code),
+      ['2.000635', '2.000815', '2.000884'],
+    );
+  });
+
+  test('list and form show the lead department and the counter result; the form saves it', async () => {
+    const list = await admin.agent.get('/quan-tri/thu-tuc').expect(200);
+    assert.match(list.text, /Cơ quan, phòng chủ trì giải quyết/);
+    assert.match(list.text, /Trả tại quầy/);
+    const row = list.text.split('2.000815</a>')[1]!.split('</tr>')[0]!;
+    assert.match(row, /<td>Có<\/td>/);
+
+    const birth = await t.db('procedures').where({ code: '1.001193' }).first();
+    const page = await admin.agent.get(`/quan-tri/thu-tuc/${birth.id}`).expect(200);
+    assert.match(page.text, /<label for="lead_agency_id">Cơ quan, phòng chủ trì giải quyết<\/label>/);
+    assert.match(page.text, /<input type="checkbox" id="result_at_counter" name="result_at_counter" value="on" aria-describedby="result_at_counter-hint" >/, 'unticked');
+
+    const on = await post(`/quan-tri/thu-tuc/${birth.id}`, { ...(await formOf('1.001193')), result_at_counter: 'on' });
+    assert.equal(on.status, 303, on.text);
+    assert.equal(Boolean((await t.db('procedures').where({ id: birth.id }).first()).result_at_counter), true);
+    const again = await admin.agent.get(`/quan-tri/thu-tuc/${birth.id}`).expect(200);
+    assert.match(again.text, /id="result_at_counter" name="result_at_counter" value="on" aria-describedby="result_at_counter-hint" checked>/);
+    // Unticked and saved: off again.
+    const off = await post(`/quan-tri/thu-tuc/${birth.id}`, await formOf('1.001193'));
+    assert.equal(off.status, 303);
+    assert.equal(Boolean((await t.db('procedures').where({ id: birth.id }).first()).result_at_counter), false);
+  });
+
+  test('CSV column tra_tai_quay: 1/có/không/blank; a bad value is refused by line; no column keeps what is stored', async () => {
+    const header =
+      'code,name,field,processing_unit,processing_amount,fee_vnd,fee_note,result,apology_extension_days,lead_agency_eid,receiving_agency_eids,documents';
+    const row = (code: string, extra: string) => `${code},Thủ tục ${code},Thử nghiệm,same_day,,0,,Kết quả,,,${WARD},Tờ khai${extra}`;
+    const bad = await post('/quan-tri/thu-tuc/nhap-csv', { csv: [`${header},tra_tai_quay`, row('9.300001', ',có'), row('9.300002', ',thỉnh thoảng')].join('\n'), action: 'import' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Cột tra_tai_quay: &#34;thỉnh thoảng&#34; không hợp lệ \(1, 0, có, không hoặc để trống\)|Cột tra_tai_quay: "thỉnh thoảng" không hợp lệ/);
+    assert.equal(await t.db('procedures').whereIn('code', ['9.300001', '9.300002']).count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
+
+    const ok = await post('/quan-tri/thu-tuc/nhap-csv', {
+      csv: [`${header},tra_tai_quay`, row('9.300001', ',có'), row('9.300002', ',0'), row('9.300003', ',1'), row('9.300004', ',không'), row('9.300005', ',')].join('\n'),
+      action: 'import',
+    });
+    assert.equal(ok.status, 200, ok.text);
+    const flags = async () =>
+      Object.fromEntries(
+        (await t.db('procedures').where('code', 'like', '9.3%').orderBy('code').select('code', 'result_at_counter')).map((r) => [r.code, Boolean(r.result_at_counter)]),
+      );
+    assert.deepEqual(await flags(), { '9.300001': true, '9.300002': false, '9.300003': true, '9.300004': false, '9.300005': false });
+
+    // Without the column, the stored flags stay as they are.
+    const keep = await post('/quan-tri/thu-tuc/nhap-csv', { csv: [header, row('9.300001', ''), row('9.300002', '')].join('\n'), action: 'import' });
+    assert.equal(keep.status, 200, keep.text);
+    assert.deepEqual(await flags(), { '9.300001': true, '9.300002': false, '9.300003': true, '9.300004': false, '9.300005': false });
+
+    const help = await admin.agent.get('/quan-tri/thu-tuc/nhap-csv').expect(200);
+    assert.match(help.text, /tra_tai_quay/);
+    assert.match(help.text, /Kết quả trả ngay tại Bộ phận Một cửa/);
+  });
+
+  test('the migration routes open dossiers that had no queue to their processing agency; closed ones keep their history', async () => {
+    const clerkId = await createStaff(t.db, 'clerk.m', 'clerk', WARD);
+    const open = await insertDossier(t.db, clerkId, { received: '2026-11-30', due: '2026-12-03', status: 'in_progress' });
+    const closed = await insertDossier(t.db, clerkId, { received: '2026-11-20', due: '2026-11-25', finished: '2026-11-24', status: 'returned', completion: 'early' });
+    await t.db('dossiers').whereIn('id', [open, closed]).update({ assigned_agency_id: null });
+    assert.equal(await routeWaitingDossiers(t.db), 1);
+    const rows = await t.db('dossiers').whereIn('id', [open, closed]).orderBy('id').select('id', 'assigned_agency_id', 'processing_agency_id');
+    assert.equal(rows[0].assigned_agency_id, rows[0].processing_agency_id);
+    assert.equal(rows[1].assigned_agency_id, null);
   });
 });
