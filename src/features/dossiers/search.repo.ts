@@ -44,7 +44,7 @@ export interface SearchRow {
 }
 
 /** Counting a word's matches stops here: enough to tell a rare word from a common one. */
-const WORD_COUNT_CAP = 2000;
+const WORD_COUNT_CAP = 50_000;
 
 export function searchRepo(db: Knex) {
   /** Stored words starting with `prefix`, as a range of the (word, dossier_id) index. */
