@@ -27,7 +27,7 @@ export const STATUS_LABELS: Record<DossierStatus, string> = {
 
 /** Plain-Vietnamese explanation for the citizen's status page. */
 export const STATUS_PUBLIC_NOTES: Record<DossierStatus, string> = {
-  received: 'Hồ sơ đã được tiếp nhận và đang chờ chuyển đến cơ quan giải quyết.',
+  received: 'Hồ sơ đã được tiếp nhận và chuyển đến cơ quan giải quyết, đang chờ cán bộ nhận xử lý.',
   in_progress: 'Hồ sơ đang được cơ quan chuyên môn xem xét, giải quyết.',
   awaiting_supplement:
     'Hồ sơ cần bổ sung giấy tờ. Vui lòng mang giấy tờ còn thiếu đến Bộ phận Một cửa. Thời hạn giải quyết tạm dừng trong thời gian chờ bổ sung.',
