@@ -8,6 +8,8 @@ import { dossierSearchWords, SEARCH_WORD_MAX } from '../src/domain/search-words.
  * covering the ids. On PostgreSQL the column compares in "C" (code-point) order, as
  * SQLite's BINARY does, so that range is a prefix on both.
  * Backfill: every existing dossier, 1000 at a time in id order.
+ * The indexes on dossiers.applicant_name_folded served the old name-prefix search only:
+ * dropped (the column stays, intake still writes it).
  */
 const BATCH = 1000;
 /** SQLite takes at most 500 rows in one INSERT through knex (a compound SELECT). */
@@ -35,6 +37,9 @@ export async function up(knex: Knex): Promise<void> {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await knex('dossier_search_words').insert(rows.slice(i, i + ROWS_PER_INSERT));
     after = dossiers[dossiers.length - 1]!.id;
   }
+
+  await knex.schema.alterTable('dossiers', (t) => t.dropIndex(['applicant_name_folded']));
+  if (isPg) await knex.raw('DROP INDEX IF EXISTS dossiers_applicant_name_folded_pattern');
 }
 
 export async function down(): Promise<void> {

@@ -286,9 +286,17 @@ describe('the search-words migration', () => {
       updated_at: at,
     }));
     for (let i = 0; i < rows.length; i += 200) await db('dossiers').insert(rows.slice(i, i + 200));
-    // As before the migration: no word table.
+    // As before the migration: no word table, the old name-prefix indexes.
     await db.schema.dropTable('dossier_search_words');
+    await db.schema.alterTable('dossiers', (t) => t.index(['applicant_name_folded']));
+    if (tdb.dialect === 'postgres') await db.raw('CREATE INDEX dossiers_applicant_name_folded_pattern ON dossiers (applicant_name_folded text_pattern_ops)');
     await db.transaction((trx) => searchWordsMigration.up(trx));
+    const indexes: string[] =
+      tdb.dialect === 'postgres'
+        ? (await db.raw("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'dossiers'")).rows.map((r: { name: string }) => r.name)
+        : (await db.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers'")).map((r: { name: string }) => r.name);
+    assert.ok(indexes.includes('dossiers_applicant_id_number_index'), indexes.join(', '));
+    assert.deepEqual(indexes.filter((n) => n.includes('applicant_name_folded')), [], 'the old name-prefix indexes are dropped');
     const count = async (word: string) => Number((await db('dossier_search_words').where({ word }).count({ n: '*' }))[0]!.n);
     assert.equal(Number((await db('dossier_search_words').countDistinct({ n: 'dossier_id' }))[0]!.n), 2003);
     assert.equal(await count('hung'), 668);
