@@ -89,7 +89,10 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     await assertAccessible(page, 'login');
     await page.getByLabel('Tên đăng nhập').fill('clerk1');
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await Promise.all([page.waitForURL('**/tiep-nhan'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+    // Signed in, the clerk lands on their home page (the day at the counter), and starts an intake from it.
+    await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+    await assertAccessible(page, 'clerk home');
+    await Promise.all([page.waitForURL('**/tiep-nhan'), page.getByRole('link', { name: 'Tiếp nhận hồ sơ mới' }).first().click()]);
     assert.equal(new URL(page.url()).pathname, '/tiep-nhan');
     await page.locator('#procedures li').first().waitFor();
     await assertAccessible(page, 'procedure list');
