@@ -11,6 +11,7 @@ import {
   render,
   smsLength,
   STAFF_TEMPLATE_KEYS,
+  SWITCHABLE_TEMPLATE_KEYS,
   TEMPLATE_KEYS,
   templateData,
   TEMPLATES,
@@ -32,7 +33,19 @@ describe('message templates', () => {
   });
 
   test('the required templates exist, for the right audience', () => {
-    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), ['apology', 'early_completion', 'result_ready', 'supplement_request']);
+    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [
+      'apology',
+      'early_completion',
+      'overdue_notice',
+      'receipt',
+      'refused',
+      'result_ready',
+      'supplement_request',
+      'voided',
+      'withdrawn',
+    ]);
+    // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.
+    assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), ['apology', 'overdue_notice', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn']);
     assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), ['apology_reminder', 'due_soon', 'escalation', 'overdue']);
   });
 
@@ -52,7 +65,7 @@ describe('message templates', () => {
     const early = render(TEMPLATES.early_completion, { code: 'A-1', days_early: '3', due: '26/11/2026', status_url: 'http://x/s/1' });
     assert.match(early.text, /Mời Ông\/Bà mang Giấy tiếp nhận/);
     const tricky = render(TEMPLATES.result_ready, { code: '{status_url}', status_url: 'http://x/s/1', collect_info: 'Nhận qua bưu điện' });
-    assert.match(tricky.text, /hồ sơ \{status_url\} đã có kết quả\. Nhận qua bưu điện\./);
+    assert.match(tricky.text, /hồ sơ \{status_url\} đã có kết quả, sẵn sàng trả cho Ông\/Bà\. Nhận qua bưu điện\./);
     // NFD input comes out NFC.
     const nfd = render(TEMPLATES.apology, { ...TEMPLATES.apology.sample, reason: 'chờ xác minh'.normalize('NFD') });
     assert.ok(nfd.text.includes('chờ xác minh'.normalize('NFC')));

@@ -83,14 +83,14 @@ export function apologyService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiri
         return { ok: false, reason: 'invalid', message: `Ngày hẹn mới phải sau ngày hẹn hiện tại (${formatDateTimeVn(d.dueAt)}).`, field: 'new_date' };
       }
       const target: ApologyTarget = { id: d.id, code: d.code, dueAt: d.dueAt, phone: d.applicant.phone, email: d.applicant.email, token: d.publicToken, procedureName: d.procedure.name };
-      const issued = await db.transaction((trx) => issueApology(trx, deps, wiring.notifications, target, { issuedBy: staff.id, reason, newDueAt, now, ip }));
+      const issued = await db.transaction((trx) => issueApology(trx, wiring.notifications, target, { issuedBy: staff.id, reason, newDueAt, now, ip }));
       if (!issued) return { ok: false, reason: 'conflict', message: 'Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được đặt lại một lần. Lần chậm tiếp theo do lãnh đạo xử lý.' };
       return { ok: true };
     },
 
     /** The system's apology, inside the apology sweep's transaction (its milestone already claimed). */
     issueInTransaction: (trx: Deps['db'], target: ApologyTarget, opts: { reason: string; newDueAt: Date; now: Date }): Promise<boolean> =>
-      issueApology(trx, deps, wiring.notifications, target, { issuedBy: null, reason: opts.reason, newDueAt: opts.newDueAt, now: opts.now, ip: null, milestoneClaimed: true }),
+      issueApology(trx, wiring.notifications, target, { issuedBy: null, reason: opts.reason, newDueAt: opts.newDueAt, now: opts.now, ip: null, milestoneClaimed: true }),
 
     /** The full form (name and ID number), for staff who may see the dossier. */
     async pdfForStaff(staff: StaffUser, id: number): Promise<PdfResult> {

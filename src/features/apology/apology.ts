@@ -4,9 +4,7 @@
  * with a reason and a new date, or by the system when the appointment passed without one.
  */
 import type { Deps } from '../../deps.js';
-import { formatDateTimeVn } from '../../domain/time.js';
 import { EVENT_NOTES } from '../../domain/event-notes.js';
-import { absoluteUrl, paths } from '../../web/paths.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { apologyRepo } from './apology.repo.js';
@@ -22,7 +20,7 @@ export interface ApologyTarget {
 }
 
 /** What issuing needs of the notifications feature (wired in src/services.ts). */
-export type ApologyNotifier = Pick<NotificationsService, 'enqueueForCitizen'>;
+export type ApologyNotifier = Pick<NotificationsService, 'notifyCitizen'>;
 
 /**
  * Inside the caller's transaction. Returns false when the dossier already has an apology
@@ -30,7 +28,6 @@ export type ApologyNotifier = Pick<NotificationsService, 'enqueueForCitizen'>;
  */
 export async function issueApology(
   trx: Deps['db'],
-  deps: Pick<Deps, 'config'>,
   notifications: ApologyNotifier,
   d: ApologyTarget,
   opts: { issuedBy: number | null; reason: string; newDueAt: Date; now: Date; ip: string | null; milestoneClaimed?: boolean },
@@ -48,23 +45,7 @@ export async function issueApology(
     ip: opts.ip,
     createdAt: opts.now,
   });
-  await notifications.enqueueForCitizen(trx, {
-    contact: { phone: d.phone, email: d.email },
-    phoneChannel: deps.config.notifications.zns ? 'zns' : 'sms',
-    template: 'apology',
-    data: {
-      code: d.code,
-      procedure: d.procedureName,
-      reason: opts.reason,
-      old_due: formatDateTimeVn(d.dueAt),
-      new_due: formatDateTimeVn(opts.newDueAt),
-      status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token)),
-      pdf_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.apologyForm(d.token)),
-    },
-    reference: d.code,
-    dossierId: d.id,
-    key: `apology:${d.id}`,
-    now: opts.now,
-  });
+  // The citizen's notice (template 'apology', key apology:<id>), in the same transaction.
+  await notifications.notifyCitizen(trx, d.id, { kind: 'apology_issued', newDueAt: opts.newDueAt, reason: opts.reason }, opts.now);
   return true;
 }

@@ -201,10 +201,14 @@ const CANDIDATE_SETS = {
     key: 'due_at',
     query: (db, p) => withoutMilestone(withoutMilestone(dueWithinHorizon(db, p), 'apology_reminder'), 'apology'),
   },
-  /** Past the appointment with no apology. */
+  /**
+   * Past the appointment with no apology, and already flagged overdue: the overdue sweep
+   * (which tells the citizen of a late dossier without an apology) always comes first.
+   */
   apology: {
     key: 'due_at',
-    query: (db, p) => withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '<', p.now), 'apology'),
+    query: (db, p) =>
+      withoutMilestone(candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').whereNotNull('d.overdue_at').where('d.due_at', '<', p.now), 'apology'),
   },
   /** Past the re-set appointment, not escalated yet. */
   escalation: {

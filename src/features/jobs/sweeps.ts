@@ -29,7 +29,7 @@ const BATCH = 500;
 
 /** What the sweeps need of other features (wired in src/services.ts). */
 export interface SweepPorts {
-  notifications: Pick<NotificationsService, 'enqueue' | 'enqueueForCitizen'>;
+  notifications: Pick<NotificationsService, 'enqueue' | 'notifyCitizen'>;
   apology: Pick<ApologyService, 'issueInTransaction'>;
 }
 
@@ -124,14 +124,22 @@ export async function dueSoonSweep(ctx: SweepContext) {
   return { examined: first.examined + second.examined, alerted: first.changed + second.changed };
 }
 
-/** Past the appointment and not finished → flagged overdue once (the supervisors' digest lists them). */
+/**
+ * Past the appointment and not finished → flagged overdue once (the supervisors' digest
+ * lists them), the staff alerted, and, when no apology was issued, the citizen told
+ * plainly that the dossier is late and the agency will contact them (domain.md "Being
+ * late"). The system's own apology waits for this flag (see the 'apology' candidate
+ * set), so a dossier late without an apology always gets this notice first.
+ */
 export async function overdueSweep(ctx: SweepContext) {
+  let told = 0;
   const r = await forEachClaimed(ctx, 'overdue', { now: ctx.now, horizon: ctx.now }, 'overdue', async (trx, c) => {
     await sweepEffectsRepo(trx).markOverdue(c.id, ctx.now);
     await systemEvent(trx, ctx, c, 'overdue', EVENT_NOTES.overdue(c.dueAt));
     await alertStaff(trx, ctx, c, 'overdue', staffData(ctx, c, c.dueAt), `overdue:${c.id}`);
+    if (c.extendedDueAt === null && (await ctx.ports.notifications.notifyCitizen(trx, c.id, { kind: 'overdue_notice' }, ctx.now)) > 0) told++;
   });
-  return { examined: r.examined, flagged: r.changed };
+  return { examined: r.examined, flagged: r.changed, citizens_told: told };
 }
 
 /**
@@ -160,30 +168,23 @@ export async function apologySweep(ctx: SweepContext) {
   return { examined: remind.examined + issued.examined + escalated.examined, reminded: remind.changed, issued: issued.changed, escalated: escalated.changed };
 }
 
-/** A result ready before its appointment → tell the citizen once, with how many working days early. */
+/**
+ * A result ready before its appointment whose citizen was not told yet → tell them once
+ * (the 'result_ready' notice, with how many working days early). Marking the result
+ * ready sends that notice itself and marks the dossier told (early_notified_at), so this
+ * sweep only catches what came another way: results recorded before this notice existed,
+ * imported or generated data. It sends the same notice under the same key, so a dossier
+ * can never get two.
+ */
 export async function earlyCompletionSweep(ctx: SweepContext) {
-  const phoneChannel = ctx.deps.config.notifications.zns ? 'zns' : 'sms';
   const r = await forEachClaimed(ctx, 'early_completion', { now: ctx.now, horizon: ctx.now }, 'early_completion', async (trx, c) => {
     await sweepEffectsRepo(trx).markEarlyNotified(c.id, ctx.now);
     const due = c.extendedDueAt ?? c.dueAt;
     const daysEarly = Math.max(1, ctx.cal.workingDaysBetween(localDateOf(c.finishedAt ?? ctx.now), localDateOf(due)));
-    await ctx.ports.notifications.enqueueForCitizen(trx, {
-      contact: { phone: c.phone, email: c.email },
-      phoneChannel,
-      template: 'early_completion',
-      data: {
-        code: c.code,
-        procedure: c.procedureName,
-        days_early: String(daysEarly),
-        due: formatDateTimeVn(due),
-        status_url: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.publicStatus.page(c.token)),
-      },
-      reference: c.code,
-      dossierId: c.id,
-      key: `early_completion:${c.id}`,
-      now: ctx.now,
-    });
-    await systemEvent(trx, ctx, c, 'early_completion_notice', EVENT_NOTES.earlyCompletion(daysEarly), true);
+    // Nothing stored (the template is switched off): nothing to record on the chain either.
+    if ((await ctx.ports.notifications.notifyCitizen(trx, c.id, { kind: 'result_ready' }, ctx.now)) > 0) {
+      await systemEvent(trx, ctx, c, 'early_completion_notice', EVENT_NOTES.earlyCompletion(daysEarly), true);
+    }
   });
   return { examined: r.examined, notified: r.changed };
 }

@@ -7,8 +7,12 @@
 export type CitizenStep =
   /** The electronic receipt at intake: code, procedure, appointment, status link. */
   | { kind: 'receipt' }
-  /** Papers missing: the items (one per line) and where to bring them. */
-  | { kind: 'supplement_request'; items: string }
+  /**
+   * Papers missing: the items (one per line) and where to bring them. Each request of a
+   * dossier is its own notice: `round` is its ordinal (1 for the first); left out, it is
+   * the number of supplement pauses the dossier has had so far.
+   */
+  | { kind: 'supplement_request'; items: string; round?: number }
   /** The result is ready: early (with the working days early) or on time; how to collect. */
   | { kind: 'result_ready' }
   /** Refused, with the reason. */

@@ -1,13 +1,16 @@
 /**
  * Staff pages: the outbox (every message the viewer may see, its status and last error)
- * and a preview of every template rendered with sample data.
+ * and a preview of every template rendered with sample data; the administrator switches
+ * citizen templates on and off there.
  */
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
+import { forbidden, notFound } from '../../web/errors.js';
 import { requireRole } from '../../web/session.js';
 import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS } from './labels.js';
-import { parseListQuery } from './notifications.schema.js';
+import { parseListQuery, parseSwitch, parseSwitchedQuery } from './notifications.schema.js';
+import { TEMPLATES } from './templates.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './outbox.js';
 
 const PAGE_SIZE = 50;
@@ -50,13 +53,33 @@ export function notificationRoutes(svc: Services): Router {
     });
   });
 
-  router.get(paths.notifications.templates, anyStaff, (_req, res) => {
-    const previews = svc.notifications.templatePreviews();
-    res.render('notifications/templates', {
+  async function renderTemplates(req: Request, res: Response, status = 200, error: string | null = null) {
+    const previews = await svc.notifications.templatePreviews();
+    const switched = parseSwitchedQuery(req.query as Record<string, unknown>);
+    const label = switched ? TEMPLATES[switched.key as keyof typeof TEMPLATES]?.label : undefined;
+    res.status(status).render('notifications/templates', {
       title: 'Mẫu tin nhắn',
       templates: previews.templates.map((t) => ({ ...t, audienceLabel: t.audience === 'citizen' ? 'Công dân (không gửi trong giờ yên lặng)' : 'Cán bộ' })),
       znsConfigured: previews.znsConfigured,
+      canSwitch: req.staff!.role === 'admin',
+      successMessage: switched && label ? `Đã ${switched.on ? 'bật' : 'tắt'} mẫu “${label}”.${switched.on ? '' : ' Từ nay hệ thống không gửi tin theo mẫu này cho công dân.'}` : null,
+      error,
     });
+  }
+
+  router.get(paths.notifications.templates, anyStaff, (req, res) => renderTemplates(req, res));
+
+  router.post(paths.notifications.templateSwitch.pattern, requireRole('admin'), async (req, res) => {
+    const key = String(req.params.key ?? '');
+    const form = parseSwitch((req.body ?? {}) as Record<string, unknown>);
+    if (!form.ok) return renderTemplates(req, res, 400, form.errors.bat ?? 'Chọn bật hoặc tắt mẫu tin.');
+    const result = await svc.notifications.switchTemplate(req.staff!, key, form.value.bat);
+    if (result.ok) {
+      res.redirect(303, paths.notifications.templateSwitched(key, result.on));
+      return;
+    }
+    if (result.reason === 'not_found') throw notFound(result.message);
+    throw forbidden(result.message);
   });
 
   return router;

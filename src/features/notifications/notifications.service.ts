@@ -8,7 +8,11 @@
  * canSeeDossier), with recipients masked.
  */
 import type { Deps } from '../../deps.js';
+import { WorkingCalendar } from '../../domain/calendar.js';
 import type { StaffUser } from '../../domain/roles.js';
+import { absoluteUrl, paths } from '../../web/paths.js';
+import { buildNotice, STEP_TEMPLATES } from './citizen-notices.js';
+import { citizenNoticesRepo } from './citizen-notices.repo.js';
 import type { CitizenStep } from './citizen-steps.js';
 import { maskPersonalData, maskRecipient } from './channel.js';
 import { configuredChannels, dispatchDue, type ChannelSet } from './dispatcher.js';
@@ -17,7 +21,7 @@ import { showMessage, type DossierMessage } from './messages.js';
 import { notificationsRepo, type OutboxListRow } from './notifications.repo.js';
 import { CHANNELS, enqueueForCitizen, type Channel, type DeliveryStatus, type NewMessage } from './outbox.js';
 import { enqueue } from './outbox.repo.js';
-import { TEMPLATE_KEYS, TEMPLATES, render, smsLength } from './templates.js';
+import { SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES, render, smsLength } from './templates.js';
 
 /** Only the administrator sees recipients and provider errors unmasked. */
 export function seesRecipients(viewer: StaffUser): boolean {
@@ -34,6 +38,9 @@ export interface ShownOutboxRow extends OutboxListRow {
 
 /** The database handle or the caller's transaction (Deps['db'] accepts both). */
 type Db = Deps['db'];
+
+/** Why switching a template is refused; the route maps it. */
+export type SwitchRefusal = { ok: false; reason: 'forbidden' | 'not_found'; message: string };
 
 export function notificationsService(deps: Deps) {
   const repo = notificationsRepo(deps.db);
@@ -66,15 +73,50 @@ export function notificationsService(deps: Deps) {
     /** Store a message inside the caller's transaction; false when its idempotency key exists. */
     enqueue: (trx: Db, m: NewMessage): Promise<boolean> => enqueue(trx, m),
 
-    /** A message to a citizen on every channel that reaches them, inside the caller's transaction. */
-    enqueueForCitizen: (trx: Db, opts: Parameters<typeof enqueueForCitizen>[1]): Promise<number> => enqueueForCitizen(trx, opts),
-
     /**
      * Tell the citizen of one step of their dossier, inside the caller's transaction
-     * (once per step: a repeat stores nothing). Returns the number of messages stored.
+     * (once per step: a repeat stores nothing; a template the administrator switched off
+     * stores nothing). Zalo ZNS when configured, SMS otherwise, plus e-mail when given;
+     * the dispatcher holds them during quiet hours. Returns the number of messages stored.
      */
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    notifyCitizen: async (trx: Db, dossierId: number, step: CitizenStep, now: Date): Promise<number> => 0,
+    async notifyCitizen(trx: Db, dossierId: number, step: CitizenStep, now: Date): Promise<number> {
+      const notices = citizenNoticesRepo(trx);
+      if (await notices.isDisabled(STEP_TEMPLATES[step.kind])) return 0;
+      const d = await notices.dossier(dossierId);
+      if (!d) return 0;
+      const notice = buildNotice(step, {
+        d,
+        now,
+        statusUrl: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token)),
+        calendar: step.kind === 'result_ready' ? new WorkingCalendar(await notices.holidays(), deps.config.officeHours) : undefined,
+        supplementRound: step.kind === 'supplement_request' && step.round === undefined ? await notices.supplementRequests(d.id) : undefined,
+      });
+      const stored = await enqueueForCitizen(trx, {
+        contact: { phone: d.phone, email: d.email },
+        phoneChannel: deps.config.notifications.zns ? 'zns' : 'sms',
+        template: notice.template,
+        data: notice.data,
+        reference: d.code,
+        dossierId: d.id,
+        key: notice.key,
+        now,
+      });
+      if (notice.timing?.kind === 'early') await notices.markEarlyNotified(d.id, now);
+      return stored;
+    },
+
+    /** Is this citizen template switched on? */
+    async templateEnabled(template: string): Promise<boolean> {
+      return !(await citizenNoticesRepo(deps.db).isDisabled(template));
+    },
+
+    /** The administrator switches one citizen template on or off. */
+    async switchTemplate(viewer: StaffUser, key: string, on: boolean): Promise<{ ok: true; on: boolean; label: string } | SwitchRefusal> {
+      if (viewer.role !== 'admin') return { ok: false, reason: 'forbidden', message: 'Chỉ quản trị viên bật, tắt mẫu tin nhắn.' };
+      if (!(SWITCHABLE_TEMPLATE_KEYS as readonly string[]).includes(key)) return { ok: false, reason: 'not_found', message: 'Không có mẫu tin gửi công dân này.' };
+      await citizenNoticesRepo(deps.db).setDisabled(key, !on, viewer.id, deps.clock.now());
+      return { ok: true, on, label: TEMPLATES[key as keyof typeof TEMPLATES].label };
+    },
 
     /** Deliver due messages (the outbox job). */
     dispatchDue: (opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}) => dispatchDue(deps, opts),
@@ -85,15 +127,30 @@ export function notificationsService(deps: Deps) {
       return CHANNELS.filter((c) => !configured.includes(c));
     },
 
-    /** Every template rendered with its sample data, with the ZNS template id when configured. */
-    templatePreviews() {
+    /**
+     * Every template rendered with its sample data, with the ZNS template id when
+     * configured, and for citizen templates still sent whether it is switched on.
+     */
+    async templatePreviews() {
       const zns = deps.config.notifications.zns;
+      const off = new Map((await citizenNoticesRepo(deps.db).switches()).map((s) => [s.template, s]));
       return {
         znsConfigured: zns !== null,
         templates: TEMPLATE_KEYS.map((key) => {
           const t = TEMPLATES[key];
           const rendered = render(t, t.sample);
-          return { ...t, rendered, sms: smsLength(rendered.text), znsTemplateId: zns?.templateIds[key] ?? null };
+          const switchable = (SWITCHABLE_TEMPLATE_KEYS as readonly string[]).includes(key);
+          const sw = off.get(key);
+          return {
+            ...t,
+            rendered,
+            sms: smsLength(rendered.text),
+            znsTemplateId: zns?.templateIds[key] ?? null,
+            switchable,
+            enabled: !t.retired && !sw,
+            disabledAt: sw?.disabledAt ?? null,
+            disabledBy: sw?.disabledBy ?? null,
+          };
         }),
       };
     },

@@ -31,6 +31,8 @@ export interface MessageTemplate {
   description: string;
   /** Example data for the preview page and tests. */
   sample: Readonly<Record<string, string>>;
+  /** No longer sent; kept so that messages stored earlier still render and are labelled. */
+  retired?: boolean;
 }
 
 const SAMPLE_COMMON = {
@@ -40,30 +42,74 @@ const SAMPLE_COMMON = {
   link: 'https://motcua.example.vn/ho-so/42',
 };
 
+const SAMPLE_PLACE = 'Bộ phận Một cửa UBND phường Trấn Biên, 1 Nguyễn Ái Quốc';
+const SAMPLE_CONTACT = 'UBND phường Trấn Biên, điện thoại 0251 3822 123';
+
 const COLLECT_AT_COUNTER = 'Mời Ông/Bà mang Giấy tiếp nhận đến Bộ phận Một cửa nhận kết quả';
 
 const defs = [
   {
-    key: 'early_completion',
+    key: 'receipt',
     audience: 'citizen',
-    label: 'Báo có kết quả trước hạn',
-    title: 'Hồ sơ {code} đã có kết quả trước hạn',
-    text: 'Kính gửi Ông/Bà: hồ sơ {code} đã có kết quả, sớm {days_early} ngày làm việc so với ngày hẹn {due}. {collect_info}. Tra cứu: {status_url}',
-    params: ['code', 'days_early', 'due', 'collect_info', 'status_url'],
-    defaults: { collect_info: COLLECT_AT_COUNTER },
-    description: 'Gửi công dân ngay khi hồ sơ có kết quả trước ngày hẹn (ngoài giờ yên lặng).',
-    sample: { ...SAMPLE_COMMON, days_early: '2', due: '10:00, Thứ Năm 26/11/2026' },
+    label: 'Giấy tiếp nhận điện tử',
+    title: 'Giấy tiếp nhận hồ sơ {code}',
+    text: 'Kính gửi Ông/Bà: {agency} đã tiếp nhận hồ sơ {code} ({procedure}). Hẹn trả kết quả: {due}. Tra cứu: {status_url}',
+    params: ['code', 'agency', 'procedure', 'due', 'status_url'],
+    description: 'Gửi công dân ngay khi Bộ phận Một cửa tiếp nhận hồ sơ (ngoài giờ yên lặng).',
+    sample: { ...SAMPLE_COMMON, agency: 'UBND phường Trấn Biên', due: '10:00, Thứ Năm 26/11/2026' },
+  },
+  {
+    key: 'supplement_request',
+    audience: 'citizen',
+    label: 'Yêu cầu bổ sung hồ sơ',
+    title: 'Hồ sơ {code} cần bổ sung giấy tờ',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} cần bổ sung: {items}. Mời nộp tại {place}. Thời hạn giải quyết tạm dừng đến khi nhận đủ. Chi tiết: {status_url}',
+    params: ['code', 'items', 'place', 'status_url'],
+    defaults: { place: 'Bộ phận Một cửa nơi Ông/Bà đã nộp hồ sơ' },
+    description: 'Gửi công dân khi cán bộ yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02); mỗi lần yêu cầu một tin.',
+    sample: { ...SAMPLE_COMMON, items: 'Bản sao hợp đồng thuê địa điểm kinh doanh; Giấy ủy quyền có chứng thực', place: SAMPLE_PLACE },
   },
   {
     key: 'result_ready',
     audience: 'citizen',
     label: 'Báo có kết quả',
     title: 'Hồ sơ {code} đã có kết quả',
-    text: 'Kính gửi Ông/Bà: hồ sơ {code} đã có kết quả. {collect_info}. Tra cứu: {status_url}',
-    params: ['code', 'collect_info', 'status_url'],
-    defaults: { collect_info: COLLECT_AT_COUNTER },
-    description: 'Gửi công dân khi hồ sơ có kết quả đúng hẹn.',
-    sample: { ...SAMPLE_COMMON },
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} đã có kết quả, {timing}. {collect_info}. Tra cứu: {status_url}',
+    params: ['code', 'timing', 'collect_info', 'status_url'],
+    defaults: { timing: 'sẵn sàng trả cho Ông/Bà', collect_info: COLLECT_AT_COUNTER },
+    description:
+      'Gửi công dân khi hồ sơ có kết quả: trước hạn (sớm bao nhiêu ngày làm việc so với ngày hẹn), đúng hẹn hoặc sau hẹn, và cách nhận kết quả theo hình thức đã đăng ký.',
+    sample: { ...SAMPLE_COMMON, timing: 'sớm 2 ngày làm việc so với ngày hẹn 26/11/2026', collect_info: `Mời Ông/Bà mang Giấy tiếp nhận đến ${SAMPLE_PLACE} nhận kết quả` },
+  },
+  {
+    key: 'refused',
+    audience: 'citizen',
+    label: 'Báo từ chối giải quyết',
+    title: 'Hồ sơ {code} không được giải quyết',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} bị từ chối giải quyết. Lý do: {reason}. Mời Ông/Bà liên hệ {place} để nhận lại hồ sơ. Chi tiết: {status_url}',
+    params: ['code', 'reason', 'place', 'status_url'],
+    description: 'Gửi công dân khi cơ quan giải quyết từ chối giải quyết hồ sơ, kèm lý do.',
+    sample: { ...SAMPLE_COMMON, reason: 'địa điểm kinh doanh thuộc khu vực cấm kinh doanh', place: SAMPLE_PLACE },
+  },
+  {
+    key: 'withdrawn',
+    audience: 'citizen',
+    label: 'Báo dừng giải quyết (rút hồ sơ)',
+    title: 'Hồ sơ {code} đã dừng giải quyết',
+    text: 'Kính gửi Ông/Bà: theo đề nghị rút hồ sơ, hồ sơ {code} đã dừng giải quyết. Lý do: {reason}. Chi tiết: {status_url}',
+    params: ['code', 'reason', 'status_url'],
+    description: 'Gửi công dân khi hồ sơ dừng giải quyết vì công dân rút hồ sơ.',
+    sample: { ...SAMPLE_COMMON, reason: 'công dân đề nghị rút để nộp lại hồ sơ khác' },
+  },
+  {
+    key: 'voided',
+    audience: 'citizen',
+    label: 'Báo hủy tiếp nhận',
+    title: 'Hủy tiếp nhận hồ sơ {code}',
+    text: 'Kính gửi Ông/Bà: việc tiếp nhận hồ sơ {code} đã được hủy ({reason}); mã hồ sơ và Giấy tiếp nhận này không còn giá trị. Cần hỗ trợ, liên hệ {contact}.',
+    params: ['code', 'reason', 'contact'],
+    description: 'Gửi công dân khi Bộ phận Một cửa hủy một lần tiếp nhận nhập nhầm (trong ngày tiếp nhận).',
+    sample: { ...SAMPLE_COMMON, reason: 'nhập nhầm thủ tục', contact: SAMPLE_CONTACT },
   },
   {
     key: 'apology',
@@ -81,14 +127,26 @@ const defs = [
     },
   },
   {
-    key: 'supplement_request',
+    key: 'overdue_notice',
     audience: 'citizen',
-    label: 'Yêu cầu bổ sung hồ sơ',
-    title: 'Hồ sơ {code} cần bổ sung giấy tờ',
-    text: 'Kính gửi Ông/Bà: hồ sơ {code} cần bổ sung: {items}. Thời hạn giải quyết tạm dừng đến khi nhận đủ. Chi tiết: {status_url}',
-    params: ['code', 'items', 'status_url'],
-    description: 'Gửi công dân khi cán bộ yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02).',
-    sample: { ...SAMPLE_COMMON, items: 'Bản sao hợp đồng thuê địa điểm kinh doanh; Giấy ủy quyền có chứng thực' },
+    label: 'Báo hồ sơ quá hạn',
+    title: 'Hồ sơ {code} đã quá hạn trả kết quả',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} đã quá hạn trả kết quả ({due}). Cơ quan giải quyết sẽ liên hệ Ông/Bà. Hỗ trợ: {contact}. Tra cứu: {status_url}',
+    params: ['code', 'due', 'contact', 'status_url'],
+    description: 'Gửi công dân khi đến ngày hẹn mà hồ sơ chưa có kết quả và chưa có Phiếu xin lỗi.',
+    sample: { ...SAMPLE_COMMON, due: '10:00, Thứ Năm 26/11/2026', contact: SAMPLE_CONTACT },
+  },
+  {
+    key: 'early_completion',
+    audience: 'citizen',
+    retired: true,
+    label: 'Báo có kết quả trước hạn',
+    title: 'Hồ sơ {code} đã có kết quả trước hạn',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} đã có kết quả, sớm {days_early} ngày làm việc so với ngày hẹn {due}. {collect_info}. Tra cứu: {status_url}',
+    params: ['code', 'days_early', 'due', 'collect_info', 'status_url'],
+    defaults: { collect_info: COLLECT_AT_COUNTER },
+    description: 'Không còn gửi: nay "Báo có kết quả" nói cả số ngày sớm. Giữ lại để tin đã lưu trước đây vẫn gửi và hiển thị được.',
+    sample: { ...SAMPLE_COMMON, days_early: '2', due: '10:00, Thứ Năm 26/11/2026' },
   },
   {
     key: 'due_soon',
@@ -141,6 +199,8 @@ export const TEMPLATE_KEYS: readonly TemplateKey[] = defs.map((d) => d.key);
 /** Templates sent to staff: exempt from quiet hours. */
 export const STAFF_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'staff').map((d) => d.key);
 export const CITIZEN_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen').map((d) => d.key);
+/** Citizen templates still sent: the ones an administrator can switch off. */
+export const SWITCHABLE_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen' && !('retired' in d && d.retired)).map((d) => d.key);
 
 export function getTemplate(key: string): MessageTemplate | undefined {
   return Object.prototype.hasOwnProperty.call(TEMPLATES, key) ? TEMPLATES[key as TemplateKey] : undefined;
