@@ -105,6 +105,8 @@ export const paths = {
     templates: '/thong-bao/mau',
     /** POST: switch one citizen template on or off (admin). */
     templateSwitch: route<[key: string]>('/thong-bao/mau/:key/bat-tat'),
+    /** The templates page after a switch, with its success banner. */
+    templateSwitched: (key: string, on: boolean) => `/thong-bao/mau?${on ? 'da_bat' : 'da_tat'}=${encodeURIComponent(key)}#mau-${encodeURIComponent(key)}`,
     /** The outbox list filtered by delivery status. */
     ofStatus: (status: string) => `/thong-bao?trang_thai=${encodeURIComponent(status)}`,
   },
