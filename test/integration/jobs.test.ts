@@ -17,6 +17,7 @@ import { RUNNING_STATUSES } from '../../src/domain/status.js';
 import { services } from '../../src/services.js';
 import fs from 'node:fs';
 import { dispatchDue } from '../../src/features/notifications/dispatcher.js';
+import { STAFF_TEMPLATE_KEYS } from '../../src/features/notifications/templates.js';
 import { startSmsStub, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '../helpers/stubs.js';
 import {
   binaryParser,
@@ -70,30 +71,35 @@ describe('scheduled jobs on a clock moved forward', () => {
   });
   after(() => t.cleanup());
 
-  test('Wednesday: due-soon alert and apology reminder for the late one, early-completion notice for the other', async () => {
+  test('Wednesday: due-soon alert and apology reminder for the late one; the early one was told when it was marked ready', async () => {
     t.clock.set(vnInstant('2026-11-25', '09:30'));
     for (const job of ['due_soon', 'overdue', 'apology', 'early_completion'] as const) {
       const outcome = await runJob(t.deps, job);
       assert.ok(outcome.ran && !('error' in outcome), `${job}: ${JSON.stringify(outcome)}`);
     }
     const kinds = (await t.db('dossier_milestones').orderBy('id').select('dossier_id', 'kind')).map((m) => `${m.dossier_id === late ? 'late' : 'early'}:${m.kind}`);
-    assert.deepEqual(kinds, ['late:due_soon', 'late:apology_reminder', 'early:early_completion']);
+    // Marking the result ready sent its notice and marked the dossier told: the early-completion sweep has nothing left.
+    assert.deepEqual(kinds, ['late:due_soon', 'late:apology_reminder']);
     // Staff alerts by e-mail to the officer and the ward's supervisor.
-    const staffMail = await t.db('outbox_messages').where({ dossier_id: late }).orderBy('id').select('template', 'recipient', 'channel');
+    const staffMail = await t.db('outbox_messages').where({ dossier_id: late }).whereIn('template', STAFF_TEMPLATE_KEYS as string[]).orderBy('id').select('template', 'recipient', 'channel');
     assert.deepEqual(
       staffMail.map((m) => `${m.template}→${m.recipient}`).sort(),
       ['apology_reminder→khoa@motcua.test', 'apology_reminder→lan@motcua.test', 'due_soon→khoa@motcua.test', 'due_soon→lan@motcua.test'],
     );
-    // The citizen is told by phone (SMS, no Zalo configured) and e-mail: 2 working days early.
-    const citizen = await t.db('outbox_messages').where({ dossier_id: early, template: 'early_completion' }).orderBy('channel');
+    // The citizen was told by phone (SMS, no Zalo configured) and e-mail, once: 2 working days early.
+    const citizen = await t.db('outbox_messages').where({ dossier_id: early, template: 'result_ready' }).orderBy('channel');
     assert.deepEqual(citizen.map((m) => m.channel), ['email', 'sms']);
     assert.equal(JSON.parse(citizen[0].data).days_early, '2');
+    assert.equal(await count(t, 'outbox_messages', { dossier_id: early, template: 'early_completion' }), 0, 'no second result notice');
     assert.equal(citizen[1].recipient, '0987654321');
   });
 
-  test('Thursday after the appointment: flagged overdue once, apology issued by the system once', async () => {
+  test('Thursday after the appointment: flagged overdue once, the citizen told, apology issued by the system once', async () => {
     t.clock.set(vnInstant('2026-11-26', '10:00'));
     await runJob(t.deps, 'overdue');
+    // No apology yet: the citizen hears plainly that the dossier is late.
+    const overdueNotice = await t.db('outbox_messages').where({ dossier_id: late, template: 'overdue_notice' }).orderBy('channel');
+    assert.deepEqual(overdueNotice.map((m) => m.channel), ['email', 'sms']);
     const outcome = await runJob(t.deps, 'apology');
     assert.ok(outcome.ran && 'counts' in outcome);
     assert.equal(outcome.counts.issued, 1);
@@ -110,7 +116,7 @@ describe('scheduled jobs on a clock moved forward', () => {
     // The citizen sees the new date and downloads the apology from the status page.
     const page = await request(t.app).get(`/s/${d.public_token}`).expect(200);
     assert.match(page.text, /10:00, Thứ Năm 03\/12\/2026/);
-    assert.match(page.text, /Đã hẹn lại/);
+    assert.match(page.text, /đã hẹn lại/i);
     const pdf = await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200);
     const text = pdfText(pdf.body as Buffer);
     assert.ok(text.includes('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'));
@@ -202,7 +208,7 @@ describe('scheduled jobs on a clock moved forward', () => {
     const admin = await signIn(t.app, 'admin');
     const page = await admin.agent.get('/quan-tri/tac-vu').expect(200);
     assert.match(page.text, /Phiếu xin lỗi và nhắc nhở/);
-    assert.match(page.text, /issued: 1/);
+    assert.match(page.text, /Phiếu xin lỗi đã lập: 1/);
   });
 
   test('every message waiting in the outbox reaches the SMS gateway and the SMTP server', async () => {
@@ -265,7 +271,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
         INSTANCE_ID: 'node-a',
         ZNS_ACCESS_TOKEN: 'oa-token',
         ZNS_API_URL: zns.url,
-        ZNS_TEMPLATE_IDS: 'early_completion=1001,apology=1002',
+        ZNS_TEMPLATE_IDS: 'early_completion=1001,apology=1002,receipt=1003,result_ready=1004,overdue_notice=1005',
         SMTP_URL: smtp.url,
       },
     });
@@ -302,9 +308,12 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     }
     assert.equal(await count(t, 'dossier_milestones', { kind: 'overdue' }), 6);
     assert.equal(await count(t, 'dossier_apologies'), 6);
-    assert.equal(await count(t, 'dossier_milestones', { kind: 'early_completion' }), 6);
-    assert.equal(await count(t, 'outbox_messages', { template: 'apology' }), 12); // Zalo + e-mail each
-    assert.equal(await count(t, 'outbox_messages', { template: 'early_completion' }), 12);
+    // The six early results were told when marked ready: the early-completion sweep found nothing.
+    assert.equal(await count(t, 'dossier_milestones', { kind: 'early_completion' }), 0);
+    assert.equal(await count(t, 'outbox_messages', { template: 'result_ready' }), 12); // Zalo + e-mail each
+    assert.equal(await count(t, 'outbox_messages', { template: 'overdue_notice' }), 12);
+    assert.equal(await count(t, 'outbox_messages', { template: 'apology' }), 12);
+    assert.equal(await count(t, 'outbox_messages', { template: 'early_completion' }), 0);
   });
 
   test('both instances dispatch the outbox at once: every message reaches Zalo or SMTP exactly once', async () => {
@@ -312,7 +321,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     await Promise.all([runJob(t.deps, 'outbox'), runJob(second, 'outbox'), dispatchDue(t.deps), dispatchDue(second)]);
     assert.equal(await count(t, 'outbox_messages', { status: 'delivered' }), total);
     const zalo = await count(t, 'outbox_messages', { channel: 'zns' });
-    assert.equal(zalo, 12);
+    assert.equal(zalo, 30, '12 receipts, 6 result notices, 6 overdue notices, 6 apologies');
     assert.equal(zns.deliveries.size, zalo);
     assert.deepEqual([...new Set(zns.deliveries.values())], [1]);
     for (const r of zns.requests) {
@@ -352,7 +361,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
       encoding: 'utf8',
     });
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stdout, /^overdue: \{"examined":0,"flagged":0\} \(run \d+\)/m);
+    assert.match(res.stdout, /^overdue: \{"examined":0,"flagged":0,"citizens_told":0\} \(run \d+\)/m);
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'nope'], { env: { ...process.env, DATABASE_URL: t.testDb.url }, encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /Usage: npm run job/);
