@@ -152,7 +152,7 @@ describe('citizen notices', () => {
     assert.equal(first!.data.place, `${agencyName}, ${ADDRESS}`);
     assert.equal(first!.idempotency_key, `supplement_request:${d.id}:1:email`);
     const text = render(TEMPLATES.supplement_request, first!.data).text;
-    assert.ok(text.includes(`cần bổ sung: Bản sao sổ hộ khẩu; Giấy ủy quyền có chứng thực. Mời nộp tại ${agencyName}, ${ADDRESS}.`), text);
+    assert.ok(text.includes(`cần bổ sung: Bản sao sổ hộ khẩu; Giấy ủy quyền có chứng thực. Nộp tại ${agencyName}, ${ADDRESS}.`), text);
 
     // The supplement came, processing went on, and a second request followed.
     await t.db('dossier_pauses').where({ dossier_id: d.id }).update({ ended_at: MONDAY });

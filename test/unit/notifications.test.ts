@@ -18,6 +18,8 @@ import {
   TemplateError,
 } from '../../src/features/notifications/templates.js';
 import { classifyZnsError } from '../../src/features/notifications/zns.js';
+import { WorkingCalendar } from '../../src/domain/calendar.js';
+import { clip, collectInfo, contactOf, itemsLine, placeOf, resultTiming, STEP_TEMPLATES, timingText } from '../../src/features/notifications/citizen-notices.js';
 
 const QUIET = [21 * 60, 7 * 60] as const;
 
@@ -183,5 +185,47 @@ describe('ZNS error codes', () => {
       assert.equal(r.retryAt?.getTime(), vnInstant('2026-11-24', '07:00').getTime());
     }
     assert.match(classifyZnsError(-108, 'Invalid phone', ctx).error, /^ZNS -108: Invalid phone \(số điện thoại không hợp lệ\)$/);
+  });
+});
+
+describe('citizen notices (pure parts)', () => {
+  const cal = new WorkingCalendar([{ date: '2026-11-25', kind: 'holiday', name: 'Ngày thử' }]);
+
+  test('days early count working days from the day marked ready to the appointment day; same day is on time; later is late', () => {
+    const due = vnInstant('2026-11-27', '09:00'); // Friday; Wednesday 25 is a holiday here
+    assert.deepEqual(resultTiming(cal, vnInstant('2026-11-23', '16:00'), due), { kind: 'early', daysEarly: 3 }); // Tue, Thu, Fri
+    assert.deepEqual(resultTiming(cal, vnInstant('2026-11-26', '17:00'), due), { kind: 'early', daysEarly: 1 });
+    // Saturday → Monday appointment: one working day early, never zero.
+    assert.deepEqual(resultTiming(cal, vnInstant('2026-11-28', '09:00'), vnInstant('2026-11-30', '09:00')), { kind: 'early', daysEarly: 1 });
+    assert.deepEqual(resultTiming(cal, vnInstant('2026-11-27', '16:59'), due), { kind: 'on_time' });
+    assert.deepEqual(resultTiming(cal, vnInstant('2026-11-30', '08:00'), due), { kind: 'late' });
+    assert.equal(timingText({ kind: 'early', daysEarly: 3 }, due), 'sớm 3 ngày làm việc so với ngày hẹn 27/11/2026');
+    assert.equal(timingText({ kind: 'on_time' }, due), 'đúng ngày hẹn 27/11/2026');
+  });
+
+  test('supplement items go on one line without list marks; long text is clipped with an ellipsis', () => {
+    assert.equal(itemsLine('1. Bản sao CCCD\r\n- Giấy ủy quyền\n\n• Ảnh 3x4'), 'Bản sao CCCD; Giấy ủy quyền; Ảnh 3x4');
+    assert.equal(clip('Đăng ký   thành lập', 100), 'Đăng ký thành lập');
+    const long = clip('ấ'.repeat(200), 80);
+    assert.equal(Array.from(long).length, 80);
+    assert.ok(long.endsWith('…'));
+  });
+
+  test('how to collect follows the registered delivery; place and contact fall back to the agency name', () => {
+    const a = { name: 'UBND phường Trấn Biên', address: '', hotline: '' };
+    assert.equal(placeOf(a), 'UBND phường Trấn Biên');
+    assert.equal(contactOf({ ...a, hotline: '0251 3822 123' }), 'UBND phường Trấn Biên, điện thoại 0251 3822 123');
+    assert.match(collectInfo('counter', 'X'), /mang Giấy tiếp nhận đến X nhận kết quả/);
+    assert.match(collectInfo('post', 'X'), /bưu chính/);
+    assert.match(collectInfo('online', 'X'), /bản điện tử/);
+  });
+
+  test('every step has a citizen template still sent, and each sample stays within five SMS parts (335 Unicode characters)', () => {
+    for (const [step, key] of Object.entries(STEP_TEMPLATES)) {
+      assert.ok((SWITCHABLE_TEMPLATE_KEYS as readonly string[]).includes(key), `${step} → ${key}`);
+      assert.equal(TEMPLATES[key].audience, 'citizen');
+      const sms = smsLength(render(TEMPLATES[key], TEMPLATES[key].sample).text);
+      assert.ok(sms.segments <= 5, `${key}: ${sms.chars} characters, ${sms.segments} parts`);
+    }
   });
 });

@@ -63,7 +63,7 @@ const defs = [
     audience: 'citizen',
     label: 'Yêu cầu bổ sung hồ sơ',
     title: 'Hồ sơ {code} cần bổ sung giấy tờ',
-    text: 'Kính gửi Ông/Bà: hồ sơ {code} cần bổ sung: {items}. Mời nộp tại {place}. Thời hạn giải quyết tạm dừng đến khi nhận đủ. Chi tiết: {status_url}',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} cần bổ sung: {items}. Nộp tại {place}. Thời hạn tạm dừng đến khi nhận đủ. Chi tiết: {status_url}',
     params: ['code', 'items', 'place', 'status_url'],
     defaults: { place: 'Bộ phận Một cửa nơi Ông/Bà đã nộp hồ sơ' },
     description: 'Gửi công dân khi cán bộ yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02); mỗi lần yêu cầu một tin.',
@@ -116,7 +116,7 @@ const defs = [
     audience: 'citizen',
     label: 'Xin lỗi và hẹn lại ngày trả kết quả',
     title: 'Xin lỗi và hẹn lại ngày trả kết quả hồ sơ {code}',
-    text: 'Kính gửi Ông/Bà: hồ sơ {code} chưa có kết quả đúng hẹn {old_due}. Lý do: {reason}. Cơ quan giải quyết thành thật xin lỗi và hẹn trả kết quả vào {new_due}. Tải Phiếu xin lỗi tại trang tra cứu: {status_url}',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} chưa có kết quả đúng hẹn {old_due}. Lý do: {reason}. Cơ quan giải quyết thành thật xin lỗi, hẹn trả kết quả vào {new_due}. Phiếu xin lỗi: {status_url}',
     params: ['code', 'old_due', 'reason', 'new_due', 'status_url'],
     description: 'Gửi công dân khi cơ quan giải quyết (hoặc hệ thống) phát hành Phiếu xin lỗi và hẹn lại ngày trả kết quả.',
     sample: {
