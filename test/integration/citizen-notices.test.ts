@@ -346,4 +346,34 @@ describe('citizen notices end to end, through the counter and the dossier page',
     assert.ok(page.text.includes(TEMPLATES.result_ready.label));
     assert.equal(await agencyId(t.db, WARD), (await t.db('dossiers').where({ id }).first('agency_id')).agency_id);
   });
+
+  test('voiding a mistaken intake, refusing and withdrawing tell the citizen, with the reason typed on the dossier page', async () => {
+    t.clock.set(vnInstant('2026-11-25', '09:00'));
+    const clerk = await signIn(t.app, 'clerk');
+    const officer = await signIn(t.app, 'officer');
+    const intake = async () => {
+      const res = await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...certifiedCopyForm(), doc_3_received: 'on', doc_4_received: 'on', action: 'confirm', _csrf: clerk.csrf }).expect(303);
+      return dossierIdFromRedirect(res.headers.location);
+    };
+    const act = async (who: typeof clerk, id: number, action: string, note: string) => {
+      const version = String((await t.db('dossiers').where({ id }).first('version')).version);
+      const r = await who.agent.post(paths.dossiers.act(id)).type('form').send({ _csrf: who.csrf, action, version, note });
+      assert.equal(r.status, 303, `${action}: ${r.text.slice(0, 300)}`);
+    };
+    const voided = await intake();
+    await act(clerk, voided, 'void', 'Nhập nhầm thủ tục');
+    const refused = await intake();
+    await act(officer, refused, 'take', '');
+    await act(officer, refused, 'refuse', 'Không thuộc thẩm quyền giải quyết');
+    const withdrawn = await intake();
+    await act(clerk, withdrawn, 'withdraw', 'Công dân xin rút hồ sơ');
+    for (const [id, template, reason] of [
+      [voided, 'voided', 'Nhập nhầm thủ tục'],
+      [refused, 'refused', 'Không thuộc thẩm quyền giải quyết'],
+      [withdrawn, 'withdrawn', 'Công dân xin rút hồ sơ'],
+    ] as const) {
+      const rows = await outbox(t.db, id, template);
+      assert.deepEqual(rows.map((r) => [r.channel, r.data.reason]), [['sms', reason]], template);
+    }
+  });
 });
