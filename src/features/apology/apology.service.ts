@@ -82,7 +82,7 @@ export function apologyService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiri
       if (newDueAt.getTime() <= Math.max(now.getTime(), d.dueAt.getTime())) {
         return { ok: false, reason: 'invalid', message: `Ngày hẹn mới phải sau ngày hẹn hiện tại (${formatDateTimeVn(d.dueAt)}).`, field: 'new_date' };
       }
-      const target: ApologyTarget = { id: d.id, code: d.code, dueAt: d.dueAt, phone: d.applicant.phone, email: d.applicant.email, token: d.publicToken, procedureName: d.procedure.name };
+      const target: ApologyTarget = { id: d.id, dueAt: d.dueAt };
       const issued = await db.transaction((trx) => issueApology(trx, wiring.notifications, target, { issuedBy: staff.id, reason, newDueAt, now, ip }));
       if (!issued) return { ok: false, reason: 'conflict', message: 'Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được đặt lại một lần. Lần chậm tiếp theo do lãnh đạo xử lý.' };
       return { ok: true };

@@ -9,14 +9,11 @@ import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { apologyRepo } from './apology.repo.js';
 
+/** The dossier being apologised for: the notice reads the rest itself. */
 export interface ApologyTarget {
   id: number;
-  code: string;
+  /** The appointment being re-set (kept on the apology as its previous appointment). */
   dueAt: Date;
-  phone: string;
-  email: string | null;
-  token: string;
-  procedureName: string;
 }
 
 /** What issuing needs of the notifications feature (wired in src/services.ts). */

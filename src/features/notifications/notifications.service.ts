@@ -105,11 +105,6 @@ export function notificationsService(deps: Deps) {
       return stored;
     },
 
-    /** Is this citizen template switched on? */
-    async templateEnabled(template: string): Promise<boolean> {
-      return !(await citizenNoticesRepo(deps.db).isDisabled(template));
-    },
-
     /** The administrator switches one citizen template on or off. */
     async switchTemplate(viewer: StaffUser, key: string, on: boolean): Promise<{ ok: true; on: boolean; label: string } | SwitchRefusal> {
       if (viewer.role !== 'admin') return { ok: false, reason: 'forbidden', message: 'Chỉ quản trị viên bật, tắt mẫu tin nhắn.' };
