@@ -2,7 +2,8 @@
  * Staff search by word (src/features/dossiers/search.service.ts through dossier_search_words):
  * the page of 25 and the count, as the search page asks for them, for queries picked from
  * the data — the most common name word alone, a given name, a family and a given name, a
- * whole name, a partial code (date-sequence tail) and a sequence alone — each as an
+ * whole name, two words seldom found together, a partial code (date-sequence tail) and a
+ * sequence alone — each as an
  * administrator (every agency) and as a clerk of the busiest receiving agency. One warm-up,
  * then `runs` timed runs each. The SQL of each is explained into
  * `<timestamp>-<dialect>.search.plan.txt`; no plan may scan dossiers in full.
@@ -51,6 +52,8 @@ async function pickQueries(db: Knex, agencyId: number): Promise<Array<{ key: str
     { key: 'given_name', label: `a given name ("${words.at(-1)}")`, q: words.at(-1)!, common: false },
     { key: 'family_given', label: `family and given name ("${words[0]} ${words.at(-1)}")`, q: `${words[0]} ${words.at(-1)}`, common: false },
     { key: 'whole_name', label: `a whole name ("${sample.applicant_name}")`, q: sample.applicant_name, common: false },
+    // A female middle name and a male given name: each common, almost never together.
+    { key: 'seldom_together', label: 'two words seldom together ("thị hùng")', q: 'thị hùng', common: false },
     { key: 'code_tail', label: `a partial code ("${tail}")`, q: tail, common: false },
     { key: 'sequence', label: `a sequence alone ("${tail.split('-')[1]}")`, q: tail.split('-')[1]!, common: false },
   ];

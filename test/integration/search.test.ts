@@ -202,7 +202,7 @@ describe('dossier search', () => {
     const admin: StaffUser = { id: 1, username: 'x', fullName: 'x', role: 'admin', agencyId: await agencyId(t.db, '000.31.01.H26'), agencyName: 'x' };
     const ward: StaffUser = { ...admin, role: 'clerk' };
     const repo = searchRepo(t.db);
-    const wordFilters: SearchFilters[] = [{ words: ['hung'] }, { words: ['thao', 'nguyen'] }, { words: ['261120-0004'] }];
+    const wordFilters: SearchFilters[] = [{ words: ['hung'] }, { words: ['thao', 'nguyen'] }, { words: ['261120-0004'] }, { ids: [1, 2, 3] }];
     const cases: Array<[StaffUser, SearchFilters]> = [
       ...wordFilters.flatMap((f): Array<[StaffUser, SearchFilters]> => [[admin, f], [ward, f]]),
       [admin, { phone: '0903222333' }],
@@ -222,6 +222,7 @@ describe('dossier search', () => {
         });
         assert.match(plan, /Index Scan|Index Only Scan|Bitmap Index Scan/, `${label}\n${plan}`);
         assert.doesNotMatch(plan, /Seq Scan/, `${label}\n${plan}`);
+        if (f.ids) assert.match(plan, /(Bitmap Index Scan on|Index Scan using) dossiers_pkey/, `${label}\n${plan}`);
         if (f.words) {
           assert.match(plan, /(Bitmap Index Scan on|Index (Only )?Scan using) dossier_search_words_word_dossier_id_index/, `${label}\n${plan}`);
           assert.match(plan, /Index Cond: \(\(\(?word\)?(::text)? >= /, `${label}\n${plan}`);
@@ -236,10 +237,50 @@ describe('dossier search', () => {
           // start from the agency's indexes and check the word list (the planner's choice).
           assert.match(plan, staff.role === 'admin' ? /SEARCH d USING INTEGER PRIMARY KEY/ : /SEARCH d USING (INTEGER PRIMARY KEY|INDEX)/, `${label}\n${plan}`);
           if (f.words.length > 1) assert.match(plan, /SEARCH sw1 USING (COVERING )?INDEX sqlite_autoindex_dossier_search_words_1 \(dossier_id=\? AND word>\? AND word<\?\)/, `${label}\n${plan}`);
-        } else assert.match(plan, /SEARCH d USING INDEX/, `${label}\n${plan}`);
+        } else if (f.ids) assert.match(plan, staff.role === 'admin' ? /SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/ : /SEARCH d USING (INTEGER PRIMARY KEY|INDEX)/, `${label}\n${plan}`);
+        else assert.match(plan, /SEARCH d USING INDEX/, `${label}\n${plan}`);
       }
       console.log(`-- ${t.testDb.dialect} plan, ${label}\n${plan}`);
     }
+  });
+
+  test('the first step of a search of several words reads only the word index', async () => {
+    const { sql, bindings } = searchRepo(t.db).wordMatchesToSql(['hung', 'nguyen', 'van']);
+    let plan: string;
+    if (t.testDb.dialect === 'postgres') {
+      plan = await t.db.transaction(async (trx) => {
+        await trx.raw('SET LOCAL enable_seqscan = off');
+        return (await trx.raw(`EXPLAIN ${sql}`, bindings)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      });
+      assert.match(plan, /(Bitmap Index Scan on|Index Only Scan using) dossier_search_words_word_dossier_id_index/, plan);
+      assert.match(plan, /Index Only Scan using dossier_search_words_pkey/, plan);
+      assert.doesNotMatch(plan, /Seq Scan|dossiers/, plan);
+    } else {
+      plan = (await t.db.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings)).map((r: { detail: string }) => r.detail).join('\n');
+      assert.match(plan, /SEARCH sw0 USING COVERING INDEX dossier_search_words_word_dossier_id_index \(word>\? AND word<\?\)/, plan);
+      assert.match(plan, /SEARCH sw1 USING COVERING INDEX sqlite_autoindex_dossier_search_words_1 \(dossier_id=\? AND word>\? AND word<\?\)/, plan);
+      assert.match(plan, /SEARCH sw2 USING COVERING INDEX sqlite_autoindex_dossier_search_words_1/, plan);
+    }
+    console.log(`-- ${t.testDb.dialect} plan, the words' matches\n${plan}`);
+  });
+
+  test('several words: found on the word index first, or in one query, the same dossiers', async () => {
+    const admin: StaffUser = { id: 1, username: 'x', fullName: 'x', role: 'admin', agencyId: await agencyId(t.db, '000.31.01.H26'), agencyName: 'x' };
+    const ward: StaffUser = { ...admin, role: 'clerk' };
+    const twoStep = searchRepo(t.db);
+    const oneQuery = searchRepo(t.db, { wordsDriveMax: 0 });
+    const page = { limit: 25, offset: 0, orderBy: 'received_desc' as const };
+    for (const words of [['nguyen', 'thi'], ['thi', 'th'], ['hung', 'nguyen', 'van'], ['hung', 'anh'], ['tran', 'binh'], ['nguyen', 'xuan'], ['261120', 'hung']]) {
+      for (const staff of [admin, ward]) {
+        const a = await twoStep.search(staff, { words }, page);
+        const b = await oneQuery.search(staff, { words }, page);
+        assert.deepEqual(a, b, `${staff.role} ${words.join(' ')}`);
+      }
+    }
+    assert.equal((await twoStep.search(admin, { words: ['hung', 'anh'] }, page)).total, 1);
+    assert.equal((await twoStep.search(ward, { words: ['hung', 'anh'] }, page)).total, 0);
+    assert.equal((await twoStep.search(ward, { words: ['tran', 'binh'] }, page)).total, 30);
+    assert.equal((await twoStep.search(ward, { words: ['tran', 'binh'] }, { ...page, offset: 25 })).rows.length, 5);
   });
 
   test('several words are read rarest first', async () => {

@@ -22,6 +22,8 @@ export interface SearchFilters {
    * the others are checked per dossier on the primary key.
    */
   words?: readonly string[];
+  /** Only these dossiers (the matches of several words, found on the word index first). */
+  ids?: readonly number[];
   procedureCode?: string;
   status?: DossierStatus;
   receivedFrom?: Date;
@@ -45,8 +47,12 @@ export interface SearchRow {
 
 /** Counting a word's matches stops here: enough to tell a rare word from a common one. */
 const WORD_COUNT_CAP = 50_000;
+/** Up to this many dossiers with the rarest word, a search of several words finds its matches on the word index first (bound ids: within both databases' limits). */
+const WORDS_DRIVE_MAX = 10_000;
 
-export function searchRepo(db: Knex) {
+/** `wordsDriveMax`: see WORDS_DRIVE_MAX (tests set it to run either way). */
+export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
+  const wordsDriveMax = opts.wordsDriveMax ?? WORDS_DRIVE_MAX;
   /** Stored words starting with `prefix`, as a range of the (word, dossier_id) index. */
   function wordRange(q: Knex.QueryBuilder, column: string, prefix: string): Knex.QueryBuilder {
     return q.where(column, '>=', prefix).andWhere(column, '<', prefixUpperBound(prefix));
@@ -69,6 +75,7 @@ export function searchRepo(db: Knex) {
         q.whereExists(wordRange(db(`${SEARCH_WORDS_TABLE} as ${alias}`).select(`${alias}.dossier_id`).where(`${alias}.dossier_id`, db.ref('d.id')), `${alias}.word`, w));
       });
     }
+    if (f.ids) q.whereIn('d.id', [...f.ids]);
     if (f.procedureCode) q.where('p.code', f.procedureCode);
     if (f.status) q.where('d.status', f.status);
     if (f.openOnly || f.overdueAt) q.whereIn('d.status', [...OPEN_STATUSES]);
@@ -81,19 +88,33 @@ export function searchRepo(db: Knex) {
   }
 
   /**
-   * The query words, rarest first (each counted up to a cap on the word index), so the
-   * search is driven by the shortest range: "nguyen thao" reads the few "thao" dossiers
+   * The query words, rarest first, each with its count on the word index (up to a cap), so
+   * the search is driven by the shortest range: "nguyen thao" reads the few "thao" dossiers
    * and checks "nguyen" on each, not the reverse.
    */
-  async function rarestFirst(words: readonly string[]): Promise<string[]> {
-    if (words.length < 2) return [...words];
+  async function ranked(words: readonly string[]): Promise<Array<{ word: string; n: number }>> {
     const counts = await Promise.all(
       words.map(async (w) => {
         const [row] = await db.from(wordRange(db(SEARCH_WORDS_TABLE).select('dossier_id'), 'word', w).limit(WORD_COUNT_CAP).as('m')).count<{ n: number }[]>({ n: '*' });
         return Number(row?.n ?? 0);
       }),
     );
-    return words.map((w, i) => ({ w, n: counts[i]!, i })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.w);
+    return words.map((word, i) => ({ word, n: counts[i]!, i })).sort((a, b) => a.n - b.n || a.i - b.i).map(({ word, n }) => ({ word, n }));
+  }
+
+  async function rarestFirst(words: readonly string[]): Promise<string[]> {
+    return words.length < 2 ? [...words] : (await ranked(words)).map((r) => r.word);
+  }
+
+  /** The words' conditions on the word index alone: the first word's range, the others checked per dossier. */
+  function wordMatches(words: readonly string[]): Knex.QueryBuilder {
+    const [first, ...rest] = words;
+    const q = wordRange(db(`${SEARCH_WORDS_TABLE} as sw0`).select('sw0.dossier_id'), 'sw0.word', first!);
+    rest.forEach((w, i) => {
+      const alias = `sw${i + 1}`;
+      q.whereExists(wordRange(db(`${SEARCH_WORDS_TABLE} as ${alias}`).select(`${alias}.dossier_id`).where(`${alias}.dossier_id`, db.ref('sw0.dossier_id')), `${alias}.word`, w));
+    });
+    return q;
   }
 
   function base() {
@@ -104,7 +125,20 @@ export function searchRepo(db: Knex) {
     rarestFirst,
 
     async search(staff: StaffUser, filters: SearchFilters, page: { limit: number; offset: number; orderBy: 'received_desc' | 'due_asc' }) {
-      const f = filters.words && filters.words.length > 1 ? { ...filters, words: await rarestFirst(filters.words) } : filters;
+      let f = filters;
+      if (filters.words && filters.words.length > 1) {
+        const r = await ranked(filters.words);
+        const words = r.map((x) => x.word);
+        // The rarest word is rare: find the dossiers having every word on the word index
+        // first (at most that word's count), then read those dossiers by id. One query would
+        // leave the planner to guess how often the words meet: PostgreSQL multiplies their
+        // frequencies and, for words seldom together ("thị hùng"), reads every dossier.
+        if (r[0]!.n <= wordsDriveMax) {
+          const ids: number[] = [...new Set<number>((await wordMatches(words)).map((row: { dossier_id: number }) => Number(row.dossier_id)))];
+          if (ids.length === 0) return { total: 0, rows: [] as SearchRow[] };
+          f = { ...filters, words: undefined, ids };
+        } else f = { ...filters, words };
+      }
       const rowsQ = apply(base(), staff, f)
         .leftJoin('users as au', 'au.id', 'd.assigned_to')
         .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'au.full_name as assigned_to_name')
@@ -129,6 +163,12 @@ export function searchRepo(db: Knex) {
           }),
         ),
       };
+    },
+
+    /** The SQL of the first step of a search of several words (their matches on the word index), for EXPLAIN. */
+    wordMatchesToSql(words: readonly string[]): { sql: string; bindings: readonly Knex.RawBinding[] } {
+      const q = wordMatches(words).toSQL();
+      return { sql: q.sql, bindings: q.bindings as readonly Knex.RawBinding[] };
     },
 
     /** The SQL of a search, for EXPLAIN in tests and benchmarks. */
