@@ -19,11 +19,12 @@ import { notificationsService } from '../src/features/notifications/notification
 
 export const DEMO_PASSWORD = 'motcua2026';
 
-export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role; agencyEid: string; email?: string }> = [
-  { username: 'tiepnhan', fullName: 'Nguyễn Thị Thu Hà', role: 'clerk', agencyEid: '000.31.01.H26' },
-  { username: 'tiepnhan.tuphap', fullName: 'Lê Văn Phúc', role: 'clerk', agencyEid: '000.00.12.H26' },
-  { username: 'chuyenvien', fullName: 'Trần Minh Khoa', role: 'officer', agencyEid: '000.31.01.H26', email: 'chuyenvien@motcua.example' },
-  { username: 'lanhdao', fullName: 'Phạm Thị Lan', role: 'supervisor', agencyEid: '000.31.01.H26', email: 'lanhdao@motcua.example' },
+/** `phone` is the work phone printed on Mẫu 02 as the guiding officer's. */
+export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role; agencyEid: string; email?: string; phone?: string }> = [
+  { username: 'tiepnhan', fullName: 'Nguyễn Thị Thu Hà', role: 'clerk', agencyEid: '000.31.01.H26', phone: '0251 3822 151' },
+  { username: 'tiepnhan.tuphap', fullName: 'Lê Văn Phúc', role: 'clerk', agencyEid: '000.00.12.H26', phone: '0251 3999 012' },
+  { username: 'chuyenvien', fullName: 'Trần Minh Khoa', role: 'officer', agencyEid: '000.31.01.H26', email: 'chuyenvien@motcua.example', phone: '0251 3822 152' },
+  { username: 'lanhdao', fullName: 'Phạm Thị Lan', role: 'supervisor', agencyEid: '000.31.01.H26', email: 'lanhdao@motcua.example', phone: '0251 3822 150' },
   { username: 'quantri', fullName: 'Võ Đức Anh', role: 'admin', agencyEid: '000.00.01.H26' },
 ];
 
@@ -48,7 +49,7 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
   const agencies = new Map<string, number>((await db('agencies').select('id', 'eid')).map((r) => [r.eid, r.id]));
   for (const u of DEMO_USERS) {
     await db('users')
-      .insert({ username: u.username, full_name: u.fullName, email: u.email ?? null, password_hash: hash, role: u.role, agency_id: agencies.get(u.agencyEid)!, active: true, created_at: now })
+      .insert({ username: u.username, full_name: u.fullName, email: u.email ?? null, phone: u.phone ?? '', password_hash: hash, role: u.role, agency_id: agencies.get(u.agencyEid)!, active: true, created_at: now })
       .onConflict('username')
       .ignore();
   }

@@ -45,13 +45,15 @@ const TABLE: Record<string, Expect> = {
   'POST /dang-nhap':                           { own: 'A A A A A' },
   'POST /dang-xuat':                           { own: 'A A A A A' },
   // staff home, intake, search, queue
-  'GET /':                                     { own: 'L A A A A' },
+  // home: each role's page; a visitor's citizen front page
+  'GET /':                                     { own: 'A A A A A' },
   'GET /tiep-nhan':                            { own: 'L A F F F' },
   'GET /tiep-nhan/:code':                      { own: 'L A F F F' },
   'POST /tiep-nhan/:code/kiem-tra':            { own: 'L A F F F' },
   'POST /tiep-nhan/:code/xac-nhan':            { own: 'L A F F F' },
   'GET /ho-so':                                { own: 'L A A A A' },
   'GET /hang-doi':                             { own: 'L F A A F' },
+  'POST /ho-so/in-giay-tiep-nhan':             { own: 'L A F A F' },
   // one dossier
   'GET /ho-so/:id':                            { own: 'L A A A A', other: 'L F F F A' },
   'POST /ho-so/:id/thao-tac':                  { own: 'L A A A F', other: 'L F F F F' },
@@ -66,12 +68,15 @@ const TABLE: Record<string, Expect> = {
   // messages, ratings, reports
   'GET /thong-bao':                            { own: 'L A A A A' },
   'GET /thong-bao/mau':                        { own: 'L A A A A' },
+  'POST /thong-bao/mau/:key/bat-tat':          { own: 'L F F F A' },
   'GET /danh-gia':                             { own: 'L F F A A' },
+  'POST /danh-gia/:id/theo-doi':               { own: 'L F F D F' },
   'GET /bao-cao':                              { own: 'L F F A A' },
   'GET /bao-cao/:report':                      { own: 'L F F A A' },
   // administration and jobs
   'GET /quan-tri':                             { own: 'L F F F A' },
   'GET /quan-tri/tac-vu':                      { own: 'L F F F A' },
+  'POST /quan-tri/tac-vu/:job/chay-ngay':      { own: 'L F F F A' },
   'GET /quan-tri/can-bo':                      { own: 'L F F F A' },
   'GET /quan-tri/can-bo/moi':                  { own: 'L F F F A' },
   'POST /quan-tri/can-bo/moi':                 { own: 'L F F F A' },
@@ -172,6 +177,8 @@ describe('access-control matrix', () => {
       code: '2.000815',
       report: 'so-theo-doi',
       date: ids.date!,
+      job: 'cleanup',
+      key: 'receipt',
     });
   }
 

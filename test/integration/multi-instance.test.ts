@@ -23,7 +23,7 @@ import { intl, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '
 
 const WARD = '000.31.01.H26';
 const ZNS_TOKEN = 'oa-token-multi';
-const ZNS_TEMPLATES: Record<string, string> = { early_completion: '2001', apology: '2002', result_ready: '2003', supplement_request: '2004' };
+const ZNS_TEMPLATES: Record<string, string> = { receipt: '2001', apology: '2002', result_ready: '2003', supplement_request: '2004', overdue_notice: '2005' };
 const EVERY_SECOND = '* * * * * *';
 const SWEEP_JOBS = ['due_soon', 'overdue', 'apology', 'early_completion'] as const;
 const OFFICER_MAIL = 'khoa@motcua.test';
@@ -93,8 +93,9 @@ describe('two app processes on one database', () => {
     const staffMail = (template: string, assigned: boolean) => [`${template}|email|${SUPERVISOR_MAIL}`, ...(assigned ? [`${template}|email|${OFFICER_MAIL}`] : [])];
     const citizen = (template: string, email: string | null) => [`${template}|zns|${CITIZEN_PHONE}`, ...(email ? [`${template}|email|${email}`] : [])];
 
-    // Three dossiers past their appointment (3 days ago), unfinished: flagged overdue once,
-    // apologised for once by the system (new appointment 5 working days on).
+    // Three dossiers past their appointment (3 days ago), unfinished: flagged overdue once (the
+    // citizen is told plainly it is late), then apologised for once by the system (new
+    // appointment 5 working days on).
     for (const [i, v] of [
       { assigned: true, email: 'an@example.vn' },
       { assigned: false, email: null },
@@ -106,14 +107,15 @@ describe('two app processes on one database', () => {
       expected.set(id, {
         milestones: ['apology', 'overdue'],
         events: ['apology_issued', 'overdue'],
-        outbox: [...staffMail('overdue', v.assigned), ...citizen('apology', v.email)],
+        outbox: [...staffMail('overdue', v.assigned), ...citizen('overdue_notice', v.email), ...citizen('apology', v.email)],
       });
     }
-    // Three results ready yesterday for an appointment next week: one early-completion notice each.
+    // Three results ready yesterday for an appointment next week, recorded without a notice
+    // (as imported data would be): the sweep sends the result notice once each.
     for (const [i, email] of ['binh@example.vn', null, 'chi@example.vn'].entries()) {
       const id = await insertDossier(db, clerkId, { received: addDays(today, -4), due: addDays(today, 7), finished: addDays(today, -1), status: 'result_ready', completion: 'early' });
       await db('dossiers').where({ id }).update({ applicant_email: email, applicant_name: `Người Xong Sớm ${i + 1}` });
-      expected.set(id, { milestones: ['early_completion'], events: ['early_completion_notice'], outbox: citizen('early_completion', email) });
+      expected.set(id, { milestones: ['early_completion'], events: ['early_completion_notice'], outbox: citizen('result_ready', email) });
     }
     // Two due in three hours (within one working day whatever the hour): a due-soon alert
     // and an apology reminder to the staff, once each.
@@ -149,6 +151,9 @@ describe('two app processes on one database', () => {
         .join(','),
       SMTP_URL: smtp.url,
       SESSION_TTL_HOURS: '1',
+      // The address citizens' QR codes carry: a public one, as in production (a loopback
+      // address is warned about at start-up, and this test allows no warning).
+      PUBLIC_BASE_URL: 'https://motcua.example.vn',
     };
     const started = await Promise.allSettled([
       startAppProcess({ name: 'instance-a', env: { ...env, INSTANCE_ID: 'instance-a' } }),
