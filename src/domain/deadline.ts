@@ -85,25 +85,53 @@ export function computeAppointment(
   return cal.addWorkingTime(receivedAt, budget, pauses);
 }
 
+/**
+ * Where a dossier stands against its appointment, counted one way for every page, export
+ * and message (staff page, public page and its JSON, queue, reports).
+ *
+ * The rule, by calendar date in Vietnam time (as reports classify completion):
+ * - before the appointment, on a later date: `left` — the working days d with
+ *   today < d ≤ the appointment's date. Due tomorrow is 1, whatever the hour today (also
+ *   after 17:00); a weekend, a holiday or a swapped day off in between does not count, a
+ *   make-up working Saturday does. Never less than 1 while the date is still ahead.
+ * - before the appointment, on its date: `due_today` ("Đến hạn hôm nay"), 0 days left.
+ * - once the appointment instant has passed: `overdue` — the working days after the
+ *   appointment's date up to today, at least 1 (the first late day counts as soon as the
+ *   appointment passes, also on its own date or over a weekend). This is the instant the
+ *   sweeps flag a dossier overdue and "Hồ sơ đang quá hạn" lists it.
+ */
 export interface Remaining {
-  /** Whole working days of office time left (rounded up), 0 when due now or past. */
+  state: 'left' | 'due_today' | 'overdue';
+  /** Working days until the appointment's date (≥ 1 when `left`), else 0. */
   workingDaysLeft: number;
-  /**
-   * Working days late, counted by calendar date as reports classify lateness: the
-   * working days after the appointment's date up to today; at least 1 once past.
-   */
+  /** Working days late (≥ 1 when `overdue`), else 0. */
   workingDaysOverdue: number;
   overdue: boolean;
 }
 
-/** How much working time is left before the appointment, as a citizen would read it. */
+/** How much time is left before the appointment, by the rule above. */
 export function remainingTime(cal: WorkingCalendar, now: Date, appointment: Date): Remaining {
-  if (now.getTime() <= appointment.getTime()) {
-    const ms = cal.workingTimeBetween(now, appointment);
-    return { workingDaysLeft: Math.ceil(ms / cal.dayLengthMs), workingDaysOverdue: 0, overdue: false };
+  const today = localDateOf(now);
+  const dueDate = localDateOf(appointment);
+  if (now.getTime() > appointment.getTime()) {
+    const late = cal.workingDaysBetween(dueDate, today);
+    return { state: 'overdue', workingDaysLeft: 0, workingDaysOverdue: Math.max(1, late), overdue: true };
   }
-  const late = cal.workingDaysBetween(localDateOf(appointment), localDateOf(now));
-  return { workingDaysLeft: 0, workingDaysOverdue: Math.max(1, late), overdue: true };
+  if (dueDate <= today) return { state: 'due_today', workingDaysLeft: 0, workingDaysOverdue: 0, overdue: false };
+  const left = cal.workingDaysBetween(today, dueDate);
+  return { state: 'left', workingDaysLeft: Math.max(1, left), workingDaysOverdue: 0, overdue: false };
+}
+
+/** The words of a standing: "Còn 1 ngày làm việc", "Đến hạn hôm nay", "Quá hạn 2 ngày làm việc". */
+export function describeRemaining(r: Remaining): string {
+  switch (r.state) {
+    case 'left':
+      return `Còn ${r.workingDaysLeft} ngày làm việc`;
+    case 'due_today':
+      return 'Đến hạn hôm nay';
+    case 'overdue':
+      return `Quá hạn ${r.workingDaysOverdue} ngày làm việc`;
+  }
 }
 
 /** "3 ngày làm việc", "Trong ngày", … for forms and pages. */

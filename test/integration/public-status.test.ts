@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
+import { STATUS_PUBLIC_NOTES } from '../../src/domain/status.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { buildTestApp, certifiedCopyForm, createStaff, csrfFrom, signIn, type TestApp } from '../helpers/app.js';
 
@@ -38,8 +39,8 @@ describe('public status page', () => {
     assert.match(res.text, /Trung tâm Phục vụ hành chính công phường Trấn Biên/);
     assert.match(res.text, /Đã tiếp nhận/);
     assert.match(res.text, /09:00, Thứ Năm 26\/11\/2026/);
-    // Tuesday 10:00 → Thursday 09:00 is 15 working hours: 2 days, rounded up.
-    assert.match(res.text, /Còn <strong>2 ngày làm việc<\/strong>/);
+    // Counted by date: Tuesday → Thursday's appointment leaves Wednesday and Thursday.
+    assert.match(res.text, /<strong>Còn 2 ngày làm việc<\/strong> đến hạn trả kết quả/);
     assert.match(res.text, /N\*\*\* T\*\*\* T\*\*\*/);
     assert.match(res.text, /Tiếp nhận hồ sơ tại Bộ phận Một cửa/);
     for (const secret of [APPLICANT.applicant_name, 'Thảo', APPLICANT.applicant_id_number, APPLICANT.applicant_phone, '654321', APPLICANT.applicant_email, 'Phan Chu Trinh']) {
@@ -53,7 +54,9 @@ describe('public status page', () => {
   test('counts overdue working days once the appointment has passed', async () => {
     t.clock.set(vnInstant('2026-11-30', '10:00')); // Monday after a Thursday 09:00 appointment: Friday and Monday are late
     const res = await request(t.app).get(`/s/${token}`).expect(200);
-    assert.match(res.text, /Đã quá hạn <strong>2 ngày làm việc<\/strong>/);
+    assert.match(res.text, /<strong>Quá hạn 2 ngày làm việc<\/strong>/);
+    // No apology yet: the citizen is told one will come.
+    assert.match(res.text, /gửi phiếu xin lỗi, hẹn lại ngày trả kết quả/);
   });
 
   test('answers Open311-style JSON by Accept header or .json suffix, without personal data', async () => {
@@ -65,13 +68,18 @@ describe('public status page', () => {
         {
           service_request_id: code,
           status: 'open',
-          status_notes: 'Đã tiếp nhận. Hồ sơ đã được tiếp nhận và đang chờ chuyển đến cơ quan giải quyết.',
+          status_notes: `Đã tiếp nhận. ${STATUS_PUBLIC_NOTES.received}`,
           service_name: 'Đăng ký thành lập hộ kinh doanh',
           service_code: '1.001612',
           agency_responsible: 'Trung tâm Phục vụ hành chính công phường Trấn Biên',
           requested_datetime: '2026-11-23T09:00:00+07:00',
           updated_datetime: '2026-11-23T09:00:00+07:00',
           expected_datetime: '2026-11-26T09:00:00+07:00',
+          original_expected_datetime: null,
+          deadline_text: 'Còn 2 ngày làm việc',
+          working_days_left: 2,
+          working_days_overdue: null,
+          completion: null,
         },
       ]);
       for (const secret of ['Thảo', APPLICANT.applicant_id_number, APPLICANT.applicant_phone]) assert.ok(!res.text.includes(secret));

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { completionLabelOf, currentAppointment, dossierTime } from '../../src/domain/appointment.js';
 import { WorkingCalendar, type Interval } from '../../src/domain/calendar.js';
 import {
   PROCESSING_UNITS,
   computeAppointment,
   describeProcessingTime,
+  describeRemaining,
   remainingTime,
   validateProcessingTime,
   type ProcessingTime,
@@ -229,42 +231,67 @@ describe('computeAppointment: pauses', () => {
   });
 });
 
-describe('remainingTime', () => {
-  test('whole working days left, rounded up', () => {
-    assert.deepEqual(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-12', '10:00')), {
-      workingDaysLeft: 2,
-      workingDaysOverdue: 0,
-      overdue: false,
-    });
-    assert.equal(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-11', '09:00')).workingDaysLeft, 1);
-    assert.equal(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-10', '10:01')).workingDaysLeft, 1);
-    assert.equal(remainingTime(cal, at('2025-03-10', '10:00'), at('2025-03-12', '10:01')).workingDaysLeft, 3);
+describe('remainingTime: working days left, counted by calendar date', () => {
+  const left = (now: Date, due: Date) => remainingTime(cal, now, due);
+  const text = (now: Date, due: Date) => describeRemaining(left(now, due));
+
+  test('due tomorrow is 1 working day, whatever the hour today', () => {
+    // Tue 10 Mar 2025 → Wed 11 Mar: 1, at opening, mid-morning, after closing, just before midnight.
+    for (const clock of ['08:00', '10:00', '16:59', '17:00', '17:30', '23:59']) {
+      assert.deepEqual(left(at('2025-03-10', clock), at('2025-03-11', '09:00')), { state: 'left', workingDaysLeft: 1, workingDaysOverdue: 0, overdue: false }, clock);
+    }
+    assert.equal(text(at('2025-03-10', '09:00'), at('2025-03-11', '10:00')), 'Còn 1 ngày làm việc');
+    // The issue's case: 09:00 today, due tomorrow 10:00 is 9 office hours, still 1 day, not 2.
+    assert.equal(left(at('2025-03-10', '09:00'), at('2025-03-11', '10:00')).workingDaysLeft, 1);
+    assert.equal(left(at('2025-03-10', '10:00'), at('2025-03-12', '10:01')).workingDaysLeft, 2);
   });
 
-  test('non-working time does not count as left', () => {
-    assert.equal(remainingTime(cal, at('2026-02-13', '10:00'), at('2026-02-25', '10:00')).workingDaysLeft, 3);
-    assert.equal(remainingTime(cal, at('2025-03-15', '10:00'), at('2025-03-17', '17:00')).workingDaysLeft, 1);
-  });
-
-  test('due exactly now: 0 left, not overdue', () => {
+  test('due today reads "Đến hạn hôm nay" until the appointment passes', () => {
+    assert.deepEqual(left(at('2025-03-11', '08:00'), at('2025-03-11', '17:00')), { state: 'due_today', workingDaysLeft: 0, workingDaysOverdue: 0, overdue: false });
+    assert.equal(text(at('2025-03-11', '16:59'), at('2025-03-11', '17:00')), 'Đến hạn hôm nay');
     const t = at('2025-03-11', '10:00');
-    assert.deepEqual(remainingTime(cal, t, t), { workingDaysLeft: 0, workingDaysOverdue: 0, overdue: false });
+    assert.equal(left(t, t).state, 'due_today', 'exactly at the appointment: not yet late');
   });
 
-  test('overdue days, at least 1 once past', () => {
-    assert.deepEqual(remainingTime(cal, at('2025-03-11', '10:01'), at('2025-03-11', '10:00')), {
-      workingDaysLeft: 0,
-      workingDaysOverdue: 1,
-      overdue: true,
-    });
-    assert.equal(remainingTime(cal, at('2025-03-13', '10:00'), at('2025-03-10', '10:00')).workingDaysOverdue, 3);
+  test('a weekend, a holiday and a swapped day off in between do not count', () => {
+    // Friday 14 Mar 2025 → Monday 17: 1. Saturday or Sunday → Monday: 1.
+    assert.equal(left(at('2025-03-14', '10:00'), at('2025-03-17', '10:00')).workingDaysLeft, 1);
+    assert.equal(left(at('2025-03-15', '10:00'), at('2025-03-17', '17:00')).workingDaysLeft, 1);
+    assert.equal(left(at('2025-03-16', '20:00'), at('2025-03-17', '08:30')).workingDaysLeft, 1);
+    // Thu 1 Jan 2026 holiday, Fri 2 Jan swapped off: Wed 31 Dec 2025 → Mon 5 Jan 2026 is 1 (Sat 3, Sun 4 off too).
+    assert.equal(left(at('2025-12-31', '10:00'), at('2026-01-05', '10:00')).workingDaysLeft, 1);
+    // Tết Bính Ngọ: Fri 13 Feb 2026 → Wed 25 Feb is Mon 23, Tue 24, Wed 25.
+    assert.equal(left(at('2026-02-13', '10:00'), at('2026-02-25', '10:00')).workingDaysLeft, 3);
+  });
+
+  test('a make-up working Saturday counts', () => {
+    // Sat 10 Jan 2026 is a make-up working day: Fri 9 → Mon 12 is Sat 10 and Mon 12.
+    assert.equal(left(at('2026-01-09', '10:00'), at('2026-01-12', '10:00')).workingDaysLeft, 2);
+    assert.equal(left(at('2026-01-09', '10:00'), at('2026-01-10', '10:00')).workingDaysLeft, 1);
+    // An ordinary Saturday does not: Fri 16 → Mon 19 Jan 2026 is 1.
+    assert.equal(left(at('2026-01-16', '10:00'), at('2026-01-19', '10:00')).workingDaysLeft, 1);
+  });
+
+  test('an appointment on a later non-working date is never "0 left"', () => {
+    // A calendar change could leave an appointment on a day off: Fri → Sat is still ahead.
+    assert.deepEqual(left(at('2025-03-14', '10:00'), at('2025-03-15', '17:00')), { state: 'left', workingDaysLeft: 1, workingDaysOverdue: 0, overdue: false });
+  });
+
+  test('overdue once the appointment passes: working days late by date, at least 1', () => {
+    // Minutes after a 10:00 appointment on its own date: late, the first late day counts.
+    assert.deepEqual(left(at('2025-03-11', '10:01'), at('2025-03-11', '10:00')), { state: 'overdue', workingDaysLeft: 0, workingDaysOverdue: 1, overdue: true });
+    // Due at closing (17:00), read at 17:30 the same day: late.
+    assert.equal(text(at('2025-03-11', '17:30'), at('2025-03-11', '17:00')), 'Quá hạn 1 ngày làm việc');
+    assert.equal(left(at('2025-03-13', '10:00'), at('2025-03-10', '10:00')).workingDaysOverdue, 3);
     // Counted by date: Tue 11, Wed 12 and Thu 13 March are the late days, whatever the hour.
-    assert.equal(remainingTime(cal, at('2025-03-13', '16:59'), at('2025-03-10', '10:00')).workingDaysOverdue, 3);
-    assert.equal(remainingTime(cal, at('2025-03-17', '08:00'), at('2025-03-13', '09:00')).workingDaysOverdue, 2);
-    // Past the appointment with no office time in between: still overdue.
-    const weekend = remainingTime(cal, at('2025-03-15', '10:00'), at('2025-03-14', '17:00'));
+    assert.equal(left(at('2025-03-13', '16:59'), at('2025-03-10', '10:00')).workingDaysOverdue, 3);
+    assert.equal(text(at('2025-03-17', '08:00'), at('2025-03-13', '09:00')), 'Quá hạn 2 ngày làm việc');
+    // Past the appointment with no office time in between (Friday 17:00 → Saturday): still overdue, 1.
+    const weekend = left(at('2025-03-15', '10:00'), at('2025-03-14', '17:00'));
     assert.equal(weekend.overdue, true);
     assert.equal(weekend.workingDaysOverdue, 1);
+    // A make-up Saturday is a late day too: due Fri 9 Jan 2026, read Mon 12 → Sat 10 and Mon 12.
+    assert.equal(left(at('2026-01-12', '09:00'), at('2026-01-09', '17:00')).workingDaysOverdue, 2);
   });
 });
 
@@ -386,7 +413,12 @@ describe('property tests', () => {
         const appt = computeAppointment(cal, wd(n), r);
         const left = remainingTime(cal, r, appt);
         assert.equal(left.overdue, false);
-        assert.equal(left.workingDaysLeft, n);
+        // Received in office hours, the count runs out at the same hour n working days later: n left.
+        // Received at or before opening of a working day, it runs out at closing n − 1 days later
+        // (n = 1: the same day, "due today").
+        const fromOpening = cal.isWorkingDay(localDateOf(r)) && localMsOfDay(r) <= 8 * HOUR_MS;
+        assert.equal(left.workingDaysLeft, fromOpening ? n - 1 : n, isoVn(r));
+        assert.equal(left.state, fromOpening && n === 1 ? 'due_today' : 'left');
       }),
       { numRuns: 200 },
     );
@@ -484,5 +516,43 @@ Promise.all([
 
   test('the unit list is what the child exercised', () => {
     assert.deepEqual(new Set(CASES.map((c) => c.unit)), new Set(PROCESSING_UNITS));
+  });
+});
+
+describe('dossierTime: what every page says about a dossier', () => {
+  const base = { status: 'in_progress' as const, dueAt: at('2025-03-12', '10:00'), extendedDueAt: null, completion: null };
+
+  test('after an apology the new appointment is in force, the statutory one noted', () => {
+    const t = dossierTime(cal, at('2025-03-12', '11:00'), { ...base, extendedDueAt: at('2025-03-14', '16:00') });
+    assertInstant(t.appointment, at('2025-03-14', '16:00'));
+    assertInstant(t.originalAppointment!, at('2025-03-12', '10:00'));
+    // Counted against the new appointment: not overdue, Thursday 13 and Friday 14 are left.
+    assert.equal(t.remainingText, 'Còn 2 ngày làm việc');
+    assert.deepEqual(currentAppointment({ dueAt: base.dueAt, extendedDueAt: null }), { appointment: base.dueAt, originalAppointment: null });
+  });
+
+  test('completion labels for results only: never refused, withdrawn or voided', () => {
+    for (const status of ['result_ready', 'returned'] as const) {
+      const t = dossierTime(cal, at('2025-03-20'), { ...base, status, completion: 'early' });
+      assert.equal(t.completionLabel, 'Trước hạn', status);
+      assert.equal(t.remainingText, null, `${status}: no days left once finished`);
+    }
+    for (const status of ['refused', 'withdrawn', 'voided'] as const) {
+      const t = dossierTime(cal, at('2025-03-20'), { ...base, status, completion: 'early' });
+      assert.equal(t.completionLabel, null, status);
+      assert.equal(t.remaining, null, status);
+      assert.equal(t.finished, true, status);
+    }
+    assert.equal(completionLabelOf({ status: 'returned', completion: 'late' }), 'Quá hạn');
+    assert.equal(completionLabelOf({ status: 'returned', completion: null }), null);
+  });
+
+  test('paused: the clock is stopped, no days counted', () => {
+    for (const status of ['awaiting_supplement', 'paused'] as const) {
+      const t = dossierTime(cal, at('2025-03-20'), { ...base, status });
+      assert.equal(t.paused, true);
+      assert.equal(t.remaining, null);
+      assert.equal(t.remainingText, 'Thời hạn đang tạm dừng');
+    }
   });
 });

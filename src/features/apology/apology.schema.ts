@@ -1,7 +1,7 @@
 /** The apology form: the reason for the delay and the one new appointment (date, time). */
 import { z } from 'zod';
 import { parseClock, vnInstant } from '../../domain/time.js';
-import { optionalDate, parseForm, text, type Parsed, type RawInput } from '../../web/form.js';
+import { date, parseForm, text, type Parsed, type RawInput } from '../../web/form.js';
 
 const NO_NEW_DUE = 'Nhập ngày và giờ hẹn trả kết quả mới.';
 
@@ -18,20 +18,15 @@ export const apologySchema = z
   .object({
     // One line, as before: spaces and line breaks collapse (the PDF prints it as one paragraph).
     reason: text(2000, 'Nhập lý do chậm trễ.', 'Lý do không quá 2000 ký tự.'),
-    new_date: optionalDate(NO_NEW_DUE),
+    // Required in the field itself, so a missing date is reported together with a missing reason.
+    new_date: date(NO_NEW_DUE),
     new_time: z
       .string()
       .trim()
       .transform((v) => v || '17:00')
       .refine(validClock, NO_NEW_DUE),
   })
-  .transform((v, ctx) => {
-    if (v.new_date === null) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['new_date'], message: NO_NEW_DUE });
-      return z.NEVER;
-    }
-    return { reason: v.reason, newDueAt: vnInstant(v.new_date, v.new_time) };
-  });
+  .transform((v) => ({ reason: v.reason, newDueAt: vnInstant(v.new_date, v.new_time) }));
 
 export type ApologyInput = { reason: string; newDueAt: Date };
 

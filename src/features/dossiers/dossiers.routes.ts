@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { DOSSIER_STATUSES, isOpen, PAUSED_STATUSES, FINISHED_STATUSES } from '../../domain/status.js';
-import { COMPLETION_LABELS, TRANSITIONS } from '../../domain/workflow.js';
+import { DOSSIER_STATUSES, isOpen } from '../../domain/status.js';
+import { TRANSITIONS } from '../../domain/workflow.js';
 import type { Services } from '../../services.js';
 import { forbidden, notFound } from '../../web/errors.js';
-import { parseId } from '../../web/form.js';
+import { parseId, str, type FieldErrors, type FormValues } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import { eventLabel } from './event-labels.js';
+import { doneMessage, eventLabel } from './event-labels.js';
 import type { Access } from './dossiers.service.js';
 import { parseSearch, type SearchQuery } from './dossiers.schema.js';
 
@@ -23,37 +23,53 @@ export function dossierId(req: Request): number {
 }
 
 export interface DossierPageOptions {
+  /** An action's refusal: its message, the field it is about, and what was typed. */
   error?: string;
   field?: string;
   values?: Record<string, string>;
   status?: number;
+  /** The apology form's refusal: messages by field (reason, new_date, new_time) and what was typed. */
+  apology?: { errors: FieldErrors; values: FormValues };
+  /** The `xong` value after an action (paths.dossiers.done): the success banner's key. */
+  done?: string;
 }
 
-/** The dossier page, optionally with an action's refusal and what was typed. */
+/** The element id of each apology field on the dossier page (the error summary links to it). */
+const APOLOGY_FIELD_IDS: Record<string, string> = { reason: 'apology-reason', new_date: 'apology-date', new_time: 'apology-time' };
+
+/** The dossier page, optionally with an action's refusal and what was typed, or a success banner. */
 export async function renderDossier(svc: Services, req: Request, res: Response, id: number, opts: DossierPageOptions = {}): Promise<void> {
   const staff = req.staff!;
-  const { dossier, events, remaining, pauses, handovers } = unwrap(await svc.dossiers.details(staff, id));
-  const [options, apology, messages] = await Promise.all([svc.workflow.assignmentOptions(dossier), svc.apology.record(id), svc.notifications.forDossier(staff, id)]);
+  const { dossier, events, time, pauses, handovers } = unwrap(await svc.dossiers.details(staff, id));
+  const [options, apology, messages, actions] = await Promise.all([
+    svc.workflow.assignmentOptions(dossier),
+    svc.apology.record(id),
+    svc.notifications.forDossier(staff, id),
+    svc.workflow.actionsFor(staff, dossier),
+  ]);
+  const apologyErrors = opts.apology?.errors ?? {};
   res.status(opts.status ?? 200).render('dossiers/show', {
     title: `Hồ sơ ${dossier.code}`,
     dossier,
-    finished: FINISHED_STATUSES.includes(dossier.status),
-    paused: PAUSED_STATUSES.includes(dossier.status),
+    time,
     events,
-    remaining,
     pauses,
     handovers,
     eventLabel,
-    actions: svc.workflow.actionsFor(staff, dossier).map((a) => ({ key: a, ...TRANSITIONS[a] })),
+    actions: actions.map((a) => ({ key: a, ...TRANSITIONS[a] })),
     agencies: options.agencies,
     processingStaff: options.staff,
-    completionLabels: COMPLETION_LABELS,
     apology: apology ?? null,
     messages,
     canIssueApology: !apology && isOpen(dossier.status) && (staff.role === 'officer' || staff.role === 'supervisor'),
     error: opts.error ?? null,
     errorField: opts.field ?? null,
     values: opts.values ?? {},
+    apologyErrors,
+    // The summary's links point at the fields' element ids.
+    apologySummary: Object.fromEntries(Object.entries(apologyErrors).map(([k, m]) => [APOLOGY_FIELD_IDS[k] ?? 'apology-reason', m])),
+    apologyValues: opts.apology?.values ?? {},
+    doneMessage: opts.done ? doneMessage(opts.done) : null,
   });
 }
 
@@ -95,7 +111,7 @@ export function dossierRoutes(svc: Services): Router {
   });
 
   router.get(paths.dossiers.show.pattern, staffOnly, async (req, res) => {
-    await renderDossier(svc, req, res, dossierId(req));
+    await renderDossier(svc, req, res, dossierId(req), { done: str(req.query as Record<string, unknown>, 'xong') });
   });
 
   router.get(paths.dossiers.confirmation.pattern, staffOnly, async (req, res) => {

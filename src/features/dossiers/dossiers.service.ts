@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { remainingTime } from '../../domain/deadline.js';
+import { dossierTime } from '../../domain/appointment.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
 import { verifyAuditChains } from './audit.js';
@@ -43,8 +43,9 @@ export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
         listPauses(deps.db, id),
         listHandovers(deps.db, id),
       ]);
-      const remaining = remainingTime(cal, deps.clock.now(), access.value.dueAt);
-      return { ok: true as const, value: { dossier: access.value, events, remaining, pauses, handovers } };
+      // The same appointment, days left and completion label as the public page (domain/appointment.ts).
+      const time = dossierTime(cal, deps.clock.now(), access.value);
+      return { ok: true as const, value: { dossier: access.value, events, time, pauses, handovers } };
     },
 
     /**

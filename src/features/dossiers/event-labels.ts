@@ -21,3 +21,33 @@ export function eventLabel(type: string): string {
 export function isNotePublic(type: string): boolean {
   return (isAction(type) && TRANSITIONS[type].publicNote) || type === 'appointment_recomputed' || type === 'apology_issued' || type === 'early_completion_notice';
 }
+
+/** The key of the success banner after issuing an apology (not a state-machine action). */
+export const APOLOGY_DONE = 'xin-loi';
+
+/**
+ * What the success banner says after each action of the dossier page. Keyed by action;
+ * an action without its own sentence reads "Đã thực hiện: <label>" (so a new action of
+ * the state machine gets a banner too).
+ */
+const DONE_MESSAGES: Record<string, string> = {
+  take: 'Đã nhận xử lý hồ sơ. Hồ sơ đã vào hàng đợi của bạn.',
+  assign: 'Đã chuyển hồ sơ đến cơ quan, bộ phận xử lý.',
+  request_supplement: 'Đã yêu cầu bổ sung hồ sơ. Tin nhắn báo công dân đã được xếp gửi.',
+  receive_supplement: 'Đã ghi nhận hồ sơ bổ sung. Ngày hẹn trả kết quả đã được tính lại.',
+  pause: 'Đã tạm dừng giải quyết hồ sơ. Thời hạn ngừng tính cho đến khi tiếp tục xử lý.',
+  resume: 'Đã tiếp tục xử lý hồ sơ. Ngày hẹn trả kết quả đã được tính lại.',
+  refuse: 'Đã từ chối giải quyết hồ sơ. Phiếu từ chối có ở nút bên dưới.',
+  withdraw: 'Đã ghi nhận công dân rút hồ sơ.',
+  mark_result_ready: 'Đã ghi nhận hồ sơ có kết quả. Tin nhắn báo công dân đến nhận kết quả đã được xếp gửi.',
+  return_result: 'Đã trả kết quả cho công dân.',
+  void: 'Đã hủy tiếp nhận hồ sơ. Mã hồ sơ không được dùng lại.',
+  [APOLOGY_DONE]: 'Đã phát hành phiếu xin lỗi và hẹn lại ngày trả kết quả. Ngày hẹn mới hiển thị trên trang này và trang tra cứu của công dân.',
+};
+
+/** The banner after action `key` (the `xong` query value); null for anything unknown. */
+export function doneMessage(key: string): string | null {
+  if (key === APOLOGY_DONE) return DONE_MESSAGES[APOLOGY_DONE]!;
+  if (!isAction(key)) return null;
+  return DONE_MESSAGES[key] ?? `Đã thực hiện: ${TRANSITIONS[key].label}`;
+}

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import { preparedRead } from '../../db/prepared.js';
 import type { DossierStatus } from '../../domain/status.js';
+import type { Completion } from '../../domain/workflow.js';
 import type { StoredMessage } from '../notifications/messages.js';
 import { CITIZEN_TEMPLATE_KEYS } from '../notifications/templates.js';
 import type { RatingLevel } from '../ratings/rating.js';
@@ -29,6 +30,7 @@ export interface PublicDossierRow {
   receivedAt: Date;
   dueAt: Date;
   extendedDueAt: Date | null;
+  completion: Completion | null;
   updatedAt: Date;
   rating: { level: RatingLevel; createdAt: Date } | null;
   /** Public events, oldest first. */
@@ -86,6 +88,7 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'd.received_at',
       'd.due_at',
       'd.extended_due_at',
+      'd.completion',
       'd.updated_at',
       'a.name as agency_name',
       'a.address as agency_address',
@@ -118,6 +121,7 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
     receivedAt: toDate(r.received_at),
     dueAt: toDate(r.due_at),
     extendedDueAt: toDateOrNull(r.extended_due_at),
+    completion: r.completion ?? null,
     updatedAt: toDate(r.updated_at),
     rating: r.rating_level ? { level: r.rating_level, createdAt: toDate(r.rating_created_at) } : null,
     events: jsonArray(r.events_json).map(([type, note, at]) => ({ type: String(type), note: (note as string | null) ?? null, createdAt: toDate(at) })),

@@ -4,9 +4,10 @@
  */
 import { isWellFormedToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
-import { remainingTime, type Remaining } from '../../domain/deadline.js';
+import { dossierTime } from '../../domain/appointment.js';
+import type { Remaining } from '../../domain/deadline.js';
 import { maskName } from '../../domain/masking.js';
-import { FINISHED_STATUSES, PAUSED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES, open311Status, type DossierStatus } from '../../domain/status.js';
+import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES, open311Status, type DossierStatus } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
 import { paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -28,15 +29,23 @@ export interface PublicStatus {
   statusLabel: string;
   statusNote: string;
   receivedAt: Date;
-  /** The appointment in force: the one re-set by an apology, else the statutory one. */
+  /** The appointment in force: the one re-set by an apology, else the statutory one (domain/appointment.ts, as the staff page). */
   dueAt: Date;
   /** When an apology re-set the appointment: the one it replaced, and where to download the notice. */
   apology: { previousDueAt: Date; pdfPath: string } | null;
   updatedAt: Date;
   /** Null once the dossier is finished or while the clock is paused. */
   remaining: Remaining | null;
+  /** "Còn 1 ngày làm việc", "Đến hạn hôm nay", "Quá hạn 2 ngày làm việc", "Thời hạn đang tạm dừng"; null once finished. */
+  remainingText: string | null;
+  /** "Trước hạn" / "Đúng hạn" / "Quá hạn", for a result only (never refused, withdrawn or voided). */
+  completionLabel: string | null;
   paused: boolean;
   finished: boolean;
+  /** What to bring to collect the result: only while a result is still to be collected. */
+  showWhatToBring: boolean;
+  /** A voided intake has no appointment any more (the status note says it was cancelled). */
+  showAppointment: boolean;
   hotline: string;
   agencyAddress: string;
   timeline: Array<{ at: Date; label: string; note: string | null }>;
@@ -74,8 +83,7 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       const cal = await calendar.forDisplay();
       const { events, rating } = d;
       const messages = d.messages.map((m) => showMessage({ ...m, recipient: '' }, { publicOnly: true }));
-      const finished = FINISHED_STATUSES.includes(d.status);
-      const paused = PAUSED_STATUSES.includes(d.status);
+      const time = dossierTime(cal, deps.clock.now(), d);
       return {
         code: d.code,
         agencyName: d.agencyName,
@@ -87,12 +95,17 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
         statusLabel: STATUS_LABELS[d.status],
         statusNote: STATUS_PUBLIC_NOTES[d.status],
         receivedAt: d.receivedAt,
-        dueAt: d.extendedDueAt ?? d.dueAt,
-        apology: d.extendedDueAt ? { previousDueAt: d.dueAt, pdfPath: paths.publicStatus.apologyForm(token) } : null,
+        dueAt: time.appointment,
+        apology: time.originalAppointment ? { previousDueAt: time.originalAppointment, pdfPath: paths.publicStatus.apologyForm(token) } : null,
         updatedAt: d.updatedAt,
-        remaining: finished || paused ? null : remainingTime(cal, deps.clock.now(), d.extendedDueAt ?? d.dueAt),
-        paused,
-        finished,
+        remaining: time.remaining,
+        remainingText: time.remainingText,
+        completionLabel: time.completionLabel,
+        paused: time.paused,
+        finished: time.finished,
+        // Returned, refused, withdrawn or voided: nothing is left to collect.
+        showWhatToBring: !CLOSED_STATUSES.includes(d.status),
+        showAppointment: !VOIDED_STATUSES.includes(d.status),
         hotline: d.hotline,
         agencyAddress: d.agencyAddress,
         timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
@@ -130,5 +143,11 @@ export function toOpen311(s: PublicStatus) {
     requested_datetime: isoVn(s.receivedAt),
     updated_datetime: isoVn(s.updatedAt),
     expected_datetime: isoVn(s.dueAt),
+    // Extensions beyond GeoReport v2, the same words and numbers as the HTML page.
+    original_expected_datetime: s.apology ? isoVn(s.apology.previousDueAt) : null,
+    deadline_text: s.remainingText,
+    working_days_left: s.remaining && !s.remaining.overdue ? s.remaining.workingDaysLeft : null,
+    working_days_overdue: s.remaining?.overdue ? s.remaining.workingDaysOverdue : null,
+    completion: s.completionLabel,
   };
 }

@@ -25,7 +25,8 @@ export function workflowRoutes(svc: Services): Router {
     }
     const result = await svc.workflow.act(req.staff!, id, parsed.value, req.ip ?? null);
     if (result.ok) {
-      res.redirect(303, paths.dossiers.show(id));
+      // The dossier page with the action's success banner.
+      res.redirect(303, paths.dossiers.done(id, result.action));
       return;
     }
     if (result.reason === 'not_found') throw notFound(result.message);
