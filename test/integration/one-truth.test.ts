@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
+import { ACTIONS } from '../../src/domain/workflow.js';
+import { APOLOGY_DONE, doneMessage } from '../../src/features/dossiers/event-labels.js';
 import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 
 const WARD = '000.31.01.H26';
@@ -51,12 +53,12 @@ describe('one truth on every page', () => {
     return who.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: who.csrf, action, version: await version(id), ...fields });
   }
   /** 1.001612 (3 working days), received by the ward clerk now, and in the ward officer's hands (taken, or assigned by the clerk). */
-  async function receiveAndAssign(name: string): Promise<{ id: number; token: string }> {
+  async function receiveAndAssign(name: string, hand = true): Promise<{ id: number; token: string }> {
     const form = { ...certifiedCopyForm({ applicant_name: name }), doc_3_received: 'on', doc_4_received: 'on' };
     const res = await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: clerk.csrf }).expect(303);
     const id = dossierIdFromRedirect(res.headers.location);
     const d = await t.db('dossiers').where({ id }).first('status', 'public_token');
-    if (d.status === 'received') {
+    if (hand && d.status === 'received') {
       const taken = await act(officer, id, 'take');
       if (taken.status !== 303) {
         const assigned = await act(clerk, id, 'assign', { to_agency_id: String(wardId) });
@@ -180,9 +182,12 @@ describe('one truth on every page', () => {
 
   test('a voided dossier says it was cancelled, with no appointment and nothing to bring', async () => {
     t.clock.set(vnInstant('2026-11-23', '09:00'));
-    const { id, token } = await receiveAndAssign('Phạm Văn Năm');
-    // Voided the way the void action leaves it (the action itself is the routing helper's).
-    await t.db('dossiers').where({ id }).update({ status: 'voided', finished_at: vnInstant('2026-11-23', '09:10') });
+    const { id, token } = await receiveAndAssign('Phạm Văn Năm', false);
+    t.clock.set(vnInstant('2026-11-23', '09:10'));
+    const voided = await act(clerk, id, 'void', { note: 'Nhập nhầm thủ tục' });
+    assert.equal(voided.status, 303, voided.text);
+    assert.equal(voided.headers.location, `/ho-so/${id}?xong=void`);
+    assert.match((await clerk.agent.get(voided.headers.location).expect(200)).text, /Đã hủy tiếp nhận hồ sơ\. Mã hồ sơ không được dùng lại\./);
     const pub = await publicPage(token);
     assert.match(pub, /Việc tiếp nhận hồ sơ này đã bị hủy do nhập nhầm/);
     assert.doesNotMatch(pub, /Hẹn trả kết quả|Cần mang theo|ngày làm việc/);
@@ -243,5 +248,17 @@ describe('one truth on every page', () => {
     assert.match(res.text, /<a href="#note-refuse">Nhập lý do từ chối/);
     assert.match(res.text, /<details class="action-panel" id="action-refuse" open>/);
     assert.match(res.text, /class="error-message"><span class="visually-hidden">Lỗi:<\/span> Nhập lý do từ chối/);
+  });
+});
+
+describe('success banner wording', () => {
+  test('every action of the state machine has a banner, in its own words or "Đã thực hiện: <label>"', () => {
+    for (const a of ACTIONS) {
+      const message = doneMessage(a);
+      assert.ok(message && message.startsWith('Đã '), `${a}: ${message}`);
+    }
+    assert.equal(doneMessage('request_supplement'), 'Đã yêu cầu bổ sung hồ sơ. Tin nhắn báo công dân đã được xếp gửi.');
+    assert.equal(doneMessage(APOLOGY_DONE)?.startsWith('Đã phát hành phiếu xin lỗi'), true);
+    for (const unknown of ['', 'toString', '__proto__', 'xin loi', 'ASSIGN']) assert.equal(doneMessage(unknown), null, unknown);
   });
 });
