@@ -11,6 +11,7 @@
 import type { WorkingCalendar } from './calendar.js';
 import { describeRemaining, remainingTime, type Remaining } from './deadline.js';
 import { CLOSED_STATUSES, FINISHED_STATUSES, PAUSED_STATUSES, type DossierStatus } from './status.js';
+import { localDateOf } from './time.js';
 import { COMPLETION_LABELS, type Completion } from './workflow.js';
 
 /**
@@ -25,6 +26,8 @@ export interface AppointmentFields {
   dueAt: Date;
   extendedDueAt: Date | null;
   completion: Completion | null;
+  /** When processing finished (the result was ready); tells a late result that met the apology's date. */
+  finishedAt: Date | null;
 }
 
 export interface DossierTime {
@@ -49,9 +52,18 @@ export function currentAppointment(d: Pick<AppointmentFields, 'dueAt' | 'extende
   return d.extendedDueAt ? { appointment: d.extendedDueAt, originalAppointment: d.dueAt } : { appointment: d.dueAt, originalAppointment: null };
 }
 
-/** The completion label a page may show: only once a result exists. */
-export function completionLabelOf(d: Pick<AppointmentFields, 'status' | 'completion'>): string | null {
-  return d.completion && RESULT_STATUSES.includes(d.status) ? COMPLETION_LABELS[d.completion] : null;
+/** A late result (against the statutory appointment) that came by the apology's new date. */
+export const LATE_BUT_MET_APOLOGY = 'Quá hạn so với hẹn ban đầu, kịp ngày hẹn lại';
+
+/**
+ * The completion label a page may show: only once a result exists. The classification is
+ * against the statutory appointment (reports count it so, apology or not); when a late
+ * result still came by the apology's new date, the label says both.
+ */
+export function completionLabelOf(d: Pick<AppointmentFields, 'status' | 'completion'> & Partial<Pick<AppointmentFields, 'extendedDueAt' | 'finishedAt'>>): string | null {
+  if (!d.completion || !RESULT_STATUSES.includes(d.status)) return null;
+  if (d.completion === 'late' && d.extendedDueAt && d.finishedAt && localDateOf(d.finishedAt) <= localDateOf(d.extendedDueAt)) return LATE_BUT_MET_APOLOGY;
+  return COMPLETION_LABELS[d.completion];
 }
 
 export function dossierTime(cal: WorkingCalendar, now: Date, d: AppointmentFields): DossierTime {

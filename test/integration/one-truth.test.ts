@@ -136,6 +136,13 @@ describe('one truth on every page', () => {
     t.clock.set(vnInstant('2026-11-27', '10:00'));
     assert.equal(deadlineWords(await staffPage(id)), 'Còn 2 ngày làm việc');
     assert.equal((await publicJson(token)).deadline_text, 'Còn 2 ngày làm việc');
+
+    // The result comes after the statutory appointment but by the new one: late for reports, and both pages say so in full.
+    assert.equal((await act(officer, id, 'mark_result_ready')).status, 303);
+    assert.equal((await t.db('dossiers').where({ id }).first('completion')).completion, 'late');
+    assert.match(await staffPage(id), /Kết quả: Quá hạn so với hẹn ban đầu, kịp ngày hẹn lại/);
+    assert.match(await publicPage(token), /Kết quả giải quyết: <strong>Quá hạn so với hẹn ban đầu, kịp ngày hẹn lại<\/strong>/);
+    assert.equal((await publicJson(token)).completion, 'Quá hạn so với hẹn ban đầu, kịp ngày hẹn lại');
   });
 
   test('a result is labelled against the statutory appointment on both pages; once returned nothing is left to bring', async () => {

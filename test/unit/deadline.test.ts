@@ -520,7 +520,7 @@ Promise.all([
 });
 
 describe('dossierTime: what every page says about a dossier', () => {
-  const base = { status: 'in_progress' as const, dueAt: at('2025-03-12', '10:00'), extendedDueAt: null, completion: null };
+  const base = { status: 'in_progress' as const, dueAt: at('2025-03-12', '10:00'), extendedDueAt: null, completion: null, finishedAt: null };
 
   test('after an apology the new appointment is in force, the statutory one noted', () => {
     const t = dossierTime(cal, at('2025-03-12', '11:00'), { ...base, extendedDueAt: at('2025-03-14', '16:00') });
@@ -545,6 +545,16 @@ describe('dossierTime: what every page says about a dossier', () => {
     }
     assert.equal(completionLabelOf({ status: 'returned', completion: 'late' }), 'Quá hạn');
     assert.equal(completionLabelOf({ status: 'returned', completion: null }), null);
+  });
+
+  test('a late result that came by the apology\'s new date says both', () => {
+    const late = { ...base, status: 'result_ready' as const, completion: 'late' as const, extendedDueAt: at('2025-03-14', '16:00') };
+    // On the new date (after its hour, the same calendar date) and before it: met the apology.
+    for (const finished of [at('2025-03-13', '10:00'), at('2025-03-14', '16:30')]) {
+      assert.equal(dossierTime(cal, at('2025-03-20'), { ...late, finishedAt: finished }).completionLabel, 'Quá hạn so với hẹn ban đầu, kịp ngày hẹn lại');
+    }
+    // After the new date: late, plainly.
+    assert.equal(dossierTime(cal, at('2025-03-20'), { ...late, finishedAt: at('2025-03-17', '09:00') }).completionLabel, 'Quá hạn');
   });
 
   test('paused: the clock is stopped, no days counted', () => {

@@ -31,6 +31,7 @@ export interface PublicDossierRow {
   dueAt: Date;
   extendedDueAt: Date | null;
   completion: Completion | null;
+  finishedAt: Date | null;
   updatedAt: Date;
   rating: { level: RatingLevel; createdAt: Date } | null;
   /** Public events, oldest first. */
@@ -89,6 +90,7 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'd.due_at',
       'd.extended_due_at',
       'd.completion',
+      'd.finished_at',
       'd.updated_at',
       'a.name as agency_name',
       'a.address as agency_address',
@@ -122,6 +124,7 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
     dueAt: toDate(r.due_at),
     extendedDueAt: toDateOrNull(r.extended_due_at),
     completion: r.completion ?? null,
+    finishedAt: toDateOrNull(r.finished_at),
     updatedAt: toDate(r.updated_at),
     rating: r.rating_level ? { level: r.rating_level, createdAt: toDate(r.rating_created_at) } : null,
     events: jsonArray(r.events_json).map(([type, note, at]) => ({ type: String(type), note: (note as string | null) ?? null, createdAt: toDate(at) })),
