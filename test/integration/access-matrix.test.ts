@@ -70,7 +70,7 @@ const TABLE: Record<string, Expect> = {
   'GET /thong-bao/mau':                        { own: 'L A A A A' },
   'POST /thong-bao/mau/:key/bat-tat':          { own: 'L F F F A' },
   'GET /danh-gia':                             { own: 'L F F A A' },
-  'POST /danh-gia/:id/theo-doi':               { own: 'L F F D F' },
+  'POST /danh-gia/:id/theo-doi':               { own: 'L F F D D' },
   'GET /bao-cao':                              { own: 'L F F A A' },
   'GET /bao-cao/:report':                      { own: 'L F F A A' },
   // administration and jobs

@@ -109,7 +109,7 @@ describe('route-table fuzz', () => {
       user: { id: String(victim) },
       agency: { id: String(agency.id) },
       procedure: { id: String(procedure.id) },
-      any: { token: d.public_token, code: '2.000815', report: slug, date: holidayDate },
+      any: { token: d.public_token, code: '2.000815', report: slug, date: holidayDate, job: 'cleanup', key: 'receipt' },
     });
 
     routes = appRoutes(t.app);
