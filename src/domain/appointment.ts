@@ -10,16 +10,9 @@
  */
 import type { WorkingCalendar } from './calendar.js';
 import { describeRemaining, remainingTime, type Remaining } from './deadline.js';
-import { CLOSED_STATUSES, FINISHED_STATUSES, PAUSED_STATUSES, type DossierStatus } from './status.js';
+import { CLOSED_STATUSES, FINISHED_STATUSES, PAUSED_STATUSES, RESULT_STATUSES, type DossierStatus } from './status.js';
 import { localDateOf } from './time.js';
 import { COMPLETION_LABELS, type Completion } from './workflow.js';
-
-/**
- * Statuses in which a result exists (ready, or handed back): the only ones whose
- * completion (early / on time / late) the pages show — never refused, withdrawn, voided.
- * To move into domain/status.ts as a group of its own.
- */
-export const RESULT_STATUSES: readonly DossierStatus[] = FINISHED_STATUSES.filter((s) => s === 'result_ready' || s === 'returned');
 
 export interface AppointmentFields {
   status: DossierStatus;

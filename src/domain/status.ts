@@ -55,6 +55,8 @@ export const PAUSED_STATUSES: readonly DossierStatus[] = ['awaiting_supplement',
 export const OPEN_STATUSES: readonly DossierStatus[] = [...RUNNING_STATUSES, ...PAUSED_STATUSES];
 /** Processing is over: a result exists (ready or handed back), or it was refused or withdrawn. */
 export const FINISHED_STATUSES: readonly DossierStatus[] = ['result_ready', 'returned', 'refused', 'withdrawn'];
+/** A result exists (ready, or handed back): the only statuses whose completion label pages show. */
+export const RESULT_STATUSES: readonly DossierStatus[] = ['result_ready', 'returned'];
 /** Nothing more will happen to the dossier. */
 export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn', 'voided'];
 /**

@@ -208,7 +208,7 @@ describe('one truth on every page', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/ho-so/${id}?xong=request_supplement`);
     const page = await officer.agent.get(res.headers.location).expect(200);
-    assert.match(page.text, /role="status"[\s\S]*Đã yêu cầu bổ sung hồ sơ\. Tin nhắn báo công dân đã được xếp gửi\./);
+    assert.match(page.text, /role="status"[\s\S]*Đã yêu cầu bổ sung hồ sơ\. Tin nhắn báo công dân \(nếu có\) ở mục “Tin nhắn đã gửi”\./);
     // Awaiting the supplement: the clock is stopped, on the page too.
     assert.equal(deadlineWords(page.text), 'Thời hạn đang tạm dừng');
     const received = await act(clerk, id, 'receive_supplement');
@@ -264,7 +264,7 @@ describe('success banner wording', () => {
       const message = doneMessage(a);
       assert.ok(message && message.startsWith('Đã '), `${a}: ${message}`);
     }
-    assert.equal(doneMessage('request_supplement'), 'Đã yêu cầu bổ sung hồ sơ. Tin nhắn báo công dân đã được xếp gửi.');
+    assert.equal(doneMessage('request_supplement'), 'Đã yêu cầu bổ sung hồ sơ. Tin nhắn báo công dân (nếu có) ở mục “Tin nhắn đã gửi”.');
     assert.equal(doneMessage(APOLOGY_DONE)?.startsWith('Đã phát hành phiếu xin lỗi'), true);
     for (const unknown of ['', 'toString', '__proto__', 'xin loi', 'ASSIGN']) assert.equal(doneMessage(unknown), null, unknown);
   });

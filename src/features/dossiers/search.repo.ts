@@ -41,6 +41,7 @@ export interface SearchRow {
   applicantName: string;
   procedureName: string;
   receivedAt: Date;
+  /** The appointment in force: the apology's new one when there is one (domain/appointment.ts). */
   dueAt: Date;
   assignedToName: string | null;
 }
@@ -141,7 +142,7 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
       }
       const rowsQ = apply(base(), staff, f)
         .leftJoin('users as au', 'au.id', 'd.assigned_to')
-        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'au.full_name as assigned_to_name')
+        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'au.full_name as assigned_to_name')
         .limit(page.limit)
         .offset(page.offset);
       if (page.orderBy === 'due_asc') rowsQ.orderBy([{ column: 'd.due_at' }, { column: 'd.id' }]);
@@ -158,7 +159,8 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
             applicantName: r.applicant_name,
             procedureName: r.procedure_name,
             receivedAt: toDate(r.received_at),
-            dueAt: toDate(r.due_at),
+            // The appointment in force (the apology's new one, if any), as every page shows it.
+            dueAt: r.extended_due_at ? toDate(r.extended_due_at) : toDate(r.due_at),
             assignedToName: r.assigned_to_name ?? null,
           }),
         ),
