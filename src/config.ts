@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { parseOfficeHours, type OfficeHours } from './domain/calendar.js';
+import { isFormKey, type FormKey } from './domain/forms.js';
 import { parseClock } from './domain/time.js';
 
 const bool = z
@@ -50,6 +51,14 @@ const schema = z.object({
   JOB_SCHEDULE_OUTBOX: z.string().default('* * * * *'),
   JOB_SCHEDULE_CLEANUP: z.string().default('17 3 * * *'),
   DUE_SOON_WORKING_DAYS: z.coerce.number().positive().max(30).default(1),
+  // The apology (Decree 118): drafted this many working days before the appointment; issued by
+  // the head, or by the system only where the province delegates it.
+  APOLOGY_REMINDER_WORKING_DAYS: z.coerce.number().int().min(2, 'at least 2 (the apology is due 1 working day before the appointment)').max(30).default(2),
+  APOLOGY_AUTO_ISSUE: bool.default('false'),
+  // Printed form numbering: the 2025 numbering (Circular 03/2025) or the 2018 labels.
+  FORM_NUMBERING: z.enum(['2025', '2018']).default('2025'),
+  // The unit's own number suffixes, key=suffix pairs (e.g. receipt=TNHS-TTPVHCC,supplement=PBS-TTPVHCC).
+  FORM_SUFFIXES: z.string().default(''),
   // Notifications
   QUIET_HOURS: z.string().default('21:00-07:00'),
   ZNS_ACCESS_TOKEN: z.string().optional(),
@@ -105,6 +114,16 @@ export interface Config {
     schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox' | 'cleanup', string>;
     dueSoonWorkingDays: number;
   };
+  apology: {
+    /** Working days before the appointment at which the draft is prepared and the officer and head alerted (≥ 2). */
+    reminderWorkingDays: number;
+    /** The system issues the apology itself when the appointment passes (a province that delegates it); off by default. */
+    autoIssue: boolean;
+  };
+  /** Which numbering and labels printed forms carry (src/domain/forms.ts). */
+  formNumbering: '2025' | '2018';
+  /** The deployment's number suffixes ("Số: …/<suffix>"), by form key; the rest take the defaults. */
+  formSuffixes: Partial<Record<FormKey, string>>;
   notifications: {
     /** [start, end) minutes of the night during which citizens are not messaged; may wrap midnight. */
     quietHours: readonly [number, number];
@@ -153,6 +172,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  QUIET_HOURS: ${(err as Error).message}`);
   }
+  const formSuffixes: Partial<Record<FormKey, string>> = {};
+  for (const pair of e.FORM_SUFFIXES.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, suffix] = pair.split('=').map((x) => x.trim());
+    if (!key || !suffix || !isFormKey(key) || !/^[0-9A-Za-zĐđ.-]{1,30}$/.test(suffix)) {
+      throw new ConfigError(`Invalid configuration:\n  FORM_SUFFIXES: expected form=suffix pairs (forms: receipt, supplement, refusal, apology, stop_notice, control_sheet, tracking_book), got "${pair}"`);
+    }
+    formSuffixes[key] = suffix;
+  }
   const templateIds: Record<string, string> = {};
   for (const pair of e.ZNS_TEMPLATE_IDS.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [key, id] = pair.split('=');
@@ -199,6 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       dueSoonWorkingDays: e.DUE_SOON_WORKING_DAYS,
     },
+    apology: { reminderWorkingDays: e.APOLOGY_REMINDER_WORKING_DAYS, autoIssue: e.APOLOGY_AUTO_ISSUE },
+    formNumbering: e.FORM_NUMBERING,
+    formSuffixes,
     notifications: {
       quietHours: quiet,
       zns: e.ZNS_ACCESS_TOKEN ? { accessToken: e.ZNS_ACCESS_TOKEN, apiUrl: e.ZNS_API_URL, templateIds } : null,

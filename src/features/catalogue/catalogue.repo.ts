@@ -43,6 +43,8 @@ export function catalogueRepo(db: Knex) {
         apologyExtensionDays: row.apology_extension_days,
         leadAgencyId: row.lead_agency_id,
         leadAgencyName: row.lead_agency_name,
+        supplementClock: row.supplement_clock === 'resume' ? 'resume' : 'restart',
+        nextDayAfterCutoff: Boolean(row.next_day_after_cutoff),
         documents: docs.map((d) => ({
           position: d.position,
           name: d.name,

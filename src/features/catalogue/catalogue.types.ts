@@ -29,5 +29,12 @@ export interface Procedure extends ProcedureSummary {
   /** Null: the receiving agency processes it. */
   leadAgencyId: number | null;
   leadAgencyName: string | null;
+  /** What recording a complete supplement does to the clock: the full statutory time again (default), or the time left. */
+  supplementClock: SupplementClock;
+  /** Decree 63/2024: received at or after the cut-off, counting starts the next working day. */
+  nextDayAfterCutoff: boolean;
   documents: ProcedureDocument[];
 }
+
+export const SUPPLEMENT_CLOCKS = ['restart', 'resume'] as const;
+export type SupplementClock = (typeof SUPPLEMENT_CLOCKS)[number];
