@@ -19,7 +19,7 @@ export function formsRoutes(svc: Services): Router {
   const routes = [
     [paths.dossiers.supplementForm.pattern, forms.supplementRequest],
     [paths.dossiers.refusalForm.pattern, forms.refusal],
-    [paths.dossiers.controlSheet.pattern, forms.controlSheet],
+    [paths.dossiers.controlSheet.pattern, svc.controlSheet.controlSheet],
   ] as const;
   for (const [pattern, render] of routes) {
     router.get(pattern, staffOnly, async (req, res) => {

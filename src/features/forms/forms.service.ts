@@ -1,18 +1,16 @@
 /**
  * The printed forms of the processing workflow, built from a dossier's history:
- * supplement request (Mẫu 02), refusal (Mẫu 03) and process control sheet (Mẫu 05).
+ * supplement request (Mẫu 02) and refusal (Mẫu 03). The process control sheet is in
+ * control-sheet.service.ts.
  */
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { classifyCompletion } from '../../domain/workflow.js';
-import { renderControlSheet, type ControlSheetStep } from '../../pdf/control-sheet.js';
 import { renderRefusal } from '../../pdf/refusal.js';
 import { renderSupplementRequest } from '../../pdf/supplement.js';
 import type { Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { listEvents } from '../dossiers/events.repo.js';
-import { listHandovers } from '../dossiers/handovers.repo.js';
 import { formsRepo } from './forms.repo.js';
 
 export type FormResult = Access<{ filename: string; pdf: Buffer }> | { ok: false; reason: 'not_applicable'; message: string };
@@ -21,7 +19,7 @@ function sequenceLabel(code: string): string {
   return String(parseDossierCode(code)?.sequence ?? '').padStart(4, '0');
 }
 
-function header(d: Dossier) {
+export function header(d: Dossier) {
   return { governingBody: d.agency.governingBody, unitName: d.agency.name, placeName: d.agency.placeName };
 }
 
@@ -70,40 +68,6 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
         officerName: (await repo.staffContact(refusal.actorId)).name,
       });
       return { ok: true, value: { filename: `phieu-tu-choi-${d.code}.pdf`, pdf } };
-    },
-
-    async controlSheet(staff: StaffUser, id: number): Promise<FormResult> {
-      const access = await dossiers.forStaff(staff, id);
-      if (!access.ok) return access;
-      const d = access.value;
-      const handovers = await listHandovers(db, id);
-      const steps: ControlSheetStep[] = handovers.map((h) => ({
-        fromUnit: h.fromAgency,
-        toUnit: h.toAgency,
-        at: h.at,
-        giver: h.fromUser,
-        receiver: h.toUser,
-        result: classifyCompletion(h.at, h.dueAt),
-        note: h.note,
-      }));
-      const holder = d.assignedAgency?.name ?? d.procedure.leadAgencyName;
-      if (d.finishedAt && (d.status === 'result_ready' || d.status === 'returned')) {
-        steps.push({ fromUnit: holder, toUnit: `Bộ phận Một cửa — ${d.agency.name}`, at: d.finishedAt, giver: d.assignedTo?.name ?? null, receiver: null, result: d.completion, note: 'Chuyển kết quả' });
-      }
-      if (d.returnedAt) {
-        steps.push({ fromUnit: `Bộ phận Một cửa — ${d.agency.name}`, toUnit: 'Tổ chức, cá nhân', at: d.returnedAt, giver: null, receiver: d.returnedTo, result: classifyCompletion(d.returnedAt, d.dueAt), note: 'Trả kết quả' });
-      }
-      const pdf = await renderControlSheet({
-        code: d.code,
-        ...header(d),
-        issuedAt: deps.clock.now(),
-        processingUnit: d.procedure.leadAgencyName,
-        coordinatingUnits: [...new Set(handovers.map((h) => h.toAgency))].filter((n) => n !== d.procedure.leadAgencyName),
-        receivedAt: d.receivedAt,
-        dueAt: d.dueAt,
-        steps,
-      });
-      return { ok: true, value: { filename: `phieu-kiem-soat-${d.code}.pdf`, pdf } };
     },
   };
 }
