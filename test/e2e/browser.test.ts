@@ -6,15 +6,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-// Named import: the package's "types" condition points at its CommonJS declarations, so
-// under NodeNext a default import would type as the module object, not the class.
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
-import { buildTestApp, createStaff, listen, PASSWORD, type TestApp } from '../helpers/app.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { createStaff, PASSWORD } from '../helpers/app.js';
+import { assertAccessible as axeCheck, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 
 const APPLICANT = {
   name: 'Nguyễn Văn An',
@@ -23,44 +18,23 @@ const APPLICANT = {
   address: '45 Lê Lợi, phường Trấn Biên, tỉnh Đồng Nai',
 };
 
-let ta: TestApp | undefined;
-let server: Awaited<ReturnType<typeof listen>> | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
+let app: BrowserApp | undefined;
 
 before(async () => {
-  ta = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
-  await createStaff(ta.db, 'clerk1', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
-  server = await listen(ta.app);
-  baseUrl = server.baseUrl;
-  // The receipt's QR and status link must point at this running server.
-  ta.config.publicBaseUrl = baseUrl;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // The receipt's QR and status link point at this running server (startBrowserApp).
+  app = await startBrowserApp({
+    now: vnInstant('2026-11-23', '09:00'),
+    seed: async (ta) => {
+      await createStaff(ta.db, 'clerk1', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
+    },
+  });
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
-  await ta?.cleanup().catch(() => {});
-});
+after(() => app?.close());
 
 /** Lesser (moderate, minor) axe findings, reported as test diagnostics rather than failures. */
 const minorFindings: string[] = [];
-
-/** Runs axe on the page; fails on any serious or critical violation, listing them. */
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  for (const v of results.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') {
-      minorFindings.push(`axe ${label}: [${v.impact ?? 'unknown'}] ${v.id} on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
-  }
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`)
-    .join('\n');
-  assert.equal(bad.length, 0, `axe on ${label} (${page.url()}):\n${report}`);
-}
+const assertAccessible = (page: Page, label: string) => axeCheck(page, label, minorFindings);
 
 /** The page's main text, whitespace collapsed. */
 async function mainText(page: Page): Promise<string> {
@@ -71,7 +45,8 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
   t.after(() => {
     for (const f of minorFindings) t.diagnostic(f);
   });
-  assert.ok(ta && browser);
+  assert.ok(app);
+  const { ta, browser, baseUrl } = app;
   const db = ta.db;
 
   // ---- Clerk, desktop ----

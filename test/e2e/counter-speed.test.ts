@@ -8,14 +8,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-// Named import: the package's "types" condition points at its CommonJS declarations.
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
-import { buildTestApp, createStaff, listen, PASSWORD, type TestApp } from '../helpers/app.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { createStaff, PASSWORD } from '../helpers/app.js';
+import { assertAccessible, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 
 const PROCEDURE = '1.004222';
 const CARD = {
@@ -27,25 +23,18 @@ const CARD = {
 const QR = `${CARD.id}|272345678|${CARD.name}|15031995|Nam|${CARD.address}|20042021`;
 const PHONE = '0909123456';
 
-let ta: TestApp | undefined;
-let server: Awaited<ReturnType<typeof listen>> | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
+let app: BrowserApp | undefined;
 
 before(async () => {
-  ta = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
-  await createStaff(ta.db, 'clerk1', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
-  server = await listen(ta.app);
-  baseUrl = server.baseUrl;
-  ta.config.publicBaseUrl = baseUrl;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  app = await startBrowserApp({
+    now: vnInstant('2026-11-23', '09:00'),
+    seed: async (ta) => {
+      await createStaff(ta.db, 'clerk1', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
+    },
+  });
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
-  await ta?.cleanup().catch(() => {});
-});
+after(() => app?.close());
 
 async function signIn(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -59,13 +48,6 @@ async function signIn(context: BrowserContext): Promise<Page> {
 /** The id of the focused element. */
 function focusedId(page: Page): Promise<string> {
   return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
-}
-
-/** Fails on any serious or critical axe violation. */
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${label}`);
 }
 
 /** Polls a condition (the page's CSP forbids evaluating strings in waitForFunction). */
@@ -104,7 +86,8 @@ class Counter {
 }
 
 test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from the picker to the printed receipt', async (t) => {
-  assert.ok(ta && browser);
+  assert.ok(app);
+  const { ta, browser, baseUrl } = app;
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   try {
     const page = await signIn(context);
@@ -178,7 +161,8 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
 });
 
 test('without JavaScript, the scan posts the form and it comes back filled, the focus on the phone', async () => {
-  assert.ok(browser);
+  assert.ok(app);
+  const { browser, baseUrl } = app;
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN', javaScriptEnabled: false });
   try {
     const page = await signIn(context);
@@ -216,7 +200,8 @@ test('without JavaScript, the scan posts the form and it comes back filled, the 
 });
 
 test('a scan fired while the focus is in another field fills the form and leaves that field as it was', async () => {
-  assert.ok(browser);
+  assert.ok(app);
+  const { browser, baseUrl } = app;
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   try {
     const page = await signIn(context);

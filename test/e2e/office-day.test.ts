@@ -8,13 +8,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { paths } from '../../src/web/paths.js';
-import { buildTestApp, createStaff, listen, PASSWORD, type TestApp } from '../helpers/app.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { createStaff, PASSWORD } from '../helpers/app.js';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 
 // The demo's ward (seeds/demo.ts): its clerk and its officer.
 const WARD = '000.31.01.H26';
@@ -24,27 +22,20 @@ const QR = `${CARD.id}||${CARD.name}|15031995|Nam|${CARD.address}|20042021`;
 const PHONE = '0909123456';
 const ITEMS = ['Bản sao giấy chứng nhận quyền sử dụng đất', 'Văn bản đồng ý của chủ hộ'];
 
-let ta: TestApp | undefined;
-let server: Awaited<ReturnType<typeof listen>> | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
+let app: BrowserApp | undefined;
 
 before(async () => {
   // Monday 23 November 2026, 09:00 in Vietnam.
-  ta = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
-  await createStaff(ta.db, 'tiepnhan', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
-  await createStaff(ta.db, 'chuyenvien', 'officer', WARD, 'Trần Minh Khoa');
-  server = await listen(ta.app);
-  baseUrl = server.baseUrl;
-  ta.config.publicBaseUrl = baseUrl;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  app = await startBrowserApp({
+    now: vnInstant('2026-11-23', '09:00'),
+    seed: async (ta) => {
+      await createStaff(ta.db, 'tiepnhan', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
+      await createStaff(ta.db, 'chuyenvien', 'officer', WARD, 'Trần Minh Khoa');
+    },
+  });
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
-  await ta?.cleanup().catch(() => {});
-});
+after(() => app?.close());
 
 async function logIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -93,7 +84,8 @@ async function act(page: Page, action: string, note?: string): Promise<void> {
 }
 
 test('an office day: scan at the counter → officer’s queue → supplement → result → handed back, the citizen told at every step', async (t) => {
-  assert.ok(ta && browser);
+  assert.ok(app);
+  const { ta, browser, baseUrl } = app;
   const db = ta.db;
   const clerkContext = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   const officerContext = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });

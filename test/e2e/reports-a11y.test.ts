@@ -7,25 +7,25 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-// Named import: see test/e2e/browser.test.ts.
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { insertRating } from '../../src/features/ratings/ratings.repo.js';
-import { agencyId, buildTestApp, createStaff, listen, PASSWORD, type TestApp } from '../helpers/app.js';
+import { agencyId, createStaff, PASSWORD, type TestApp } from '../helpers/app.js';
+import { assertAccessible as axeCheck, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { insertDossier, type Fixture } from '../helpers/fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WARD = '000.31.01.H26';
 
-let ta: TestApp | undefined;
-let server: Awaited<ReturnType<typeof listen>> | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
+let app: BrowserApp | undefined;
 
 before(async () => {
-  ta = await buildTestApp({ now: vnInstant('2026-12-01', '09:00') });
+  app = await startBrowserApp({ now: vnInstant('2026-12-01', '09:00'), seed });
+});
+
+after(() => app?.close());
+
+/** Three staff of the ward, 42 dossiers (one voided) and an unsatisfied rating. */
+async function seed(ta: TestApp): Promise<void> {
   const clerk = await createStaff(ta.db, 'clerk1', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
   const officer = await createStaff(ta.db, 'officer1', 'officer', WARD, 'Trần Minh Khoa');
   await createStaff(ta.db, 'boss', 'supervisor', WARD, 'Đỗ Văn Giám');
@@ -48,34 +48,17 @@ before(async () => {
     input: { level: 'unsatisfied', comment: 'Phải đi lại ba lần vì không được hướng dẫn đủ giấy tờ', criteria: { time: null, contacts: 0, agencies: null, attitude: 1, publicity: null } },
     createdAt: vnInstant('2026-11-25', '10:00'),
   });
-  server = await listen(ta.app);
-  baseUrl = server.baseUrl;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
-  await ta?.cleanup().catch(() => {});
-});
+}
 
 const minorFindings: string[] = [];
-
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  for (const v of results.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') minorFindings.push(`axe ${label}: [${v.impact ?? 'unknown'}] ${v.id}`);
-  }
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
-  assert.equal(bad.length, 0, `axe on ${label} (${page.url()}):\n${report}`);
-}
+const assertAccessible = (page: Page, label: string) => axeCheck(page, label, minorFindings);
 
 test('report pages at 1366×768: axe clean, names not squeezed, header in view, region by keyboard, one period picker', async (t) => {
   t.after(() => {
     for (const f of minorFindings) t.diagnostic(f);
   });
-  assert.ok(browser);
+  assert.ok(app);
+  const { browser, baseUrl } = app;
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   try {
     const page = await context.newPage();

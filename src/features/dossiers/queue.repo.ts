@@ -1,18 +1,10 @@
 /** The processing queue's reads: an agency's dossiers waiting to be taken, and what someone holds. */
 import type { Knex } from 'knex';
-import { toDate, toDateOrNull } from '../../db/knex.js';
-import { OPEN_STATUSES, RUNNING_STATUSES, type DossierStatus } from '../../domain/status.js';
+import { OPEN_STATUSES, RUNNING_STATUSES } from '../../domain/status.js';
+import { searchRowOf, type SearchRow } from './search.repo.js';
 
-export interface QueueRow {
-  id: number;
-  code: string;
-  status: DossierStatus;
-  applicantName: string;
-  procedureName: string;
-  receivedAt: Date;
-  /** The current appointment: the one an apology set, else the computed one. */
-  dueAt: Date;
-  assignedToName: string | null;
+/** A search row (the appointment in force, who holds it) with the dossier's version. */
+export interface QueueRow extends SearchRow {
   /** For the one-click "Nhận xử lý" form (optimistic check). */
   version: number;
 }
@@ -29,17 +21,7 @@ export function queueRepo(db: Knex) {
       .limit(QUEUE_LIMIT)
       .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'd.version', 'au.full_name as assigned_to_name');
   }
-  const row = (r: Record<string, any>): QueueRow => ({
-    id: Number(r.id),
-    code: r.code,
-    status: r.status,
-    applicantName: r.applicant_name,
-    procedureName: r.procedure_name,
-    receivedAt: toDate(r.received_at),
-    dueAt: toDateOrNull(r.extended_due_at) ?? toDate(r.due_at),
-    assignedToName: r.assigned_to_name ?? null,
-    version: Number(r.version),
-  });
+  const row = (r: Record<string, any>): QueueRow => ({ ...searchRowOf(r), version: Number(r.version) });
 
   return {
     /** In the agency's queue with no one holding them (received, or assigned to the agency without a person). */

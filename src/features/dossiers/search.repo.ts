@@ -5,8 +5,9 @@
  * Every filter is served by an index; results are paged.
  */
 import type { Knex } from 'knex';
-import { toDate } from '../../db/knex.js';
+import { toDate, toDateOrNull } from '../../db/knex.js';
 import { prefixUpperBound } from '../../domain/search-words.js';
+import type { DossierLine } from '../../domain/dossier-line.js';
 import { OPEN_STATUSES, type DossierStatus } from '../../domain/status.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { SEARCH_WORDS_TABLE } from './search-words.repo.js';
@@ -34,16 +35,29 @@ export interface SearchFilters {
   openOnly?: boolean;
 }
 
-export interface SearchRow {
-  id: number;
-  code: string;
-  status: DossierStatus;
-  applicantName: string;
-  procedureName: string;
-  receivedAt: Date;
+export interface SearchRow extends DossierLine {
   /** The appointment in force: the apology's new one when there is one (domain/appointment.ts). */
   dueAt: Date;
   assignedToName: string | null;
+}
+
+/**
+ * A SearchRow from a row selecting d.id, d.code, d.status, d.applicant_name,
+ * p.name as procedure_name, d.received_at, d.due_at, d.extended_due_at and
+ * au.full_name as assigned_to_name (the search and the queue select these).
+ */
+export function searchRowOf(r: Record<string, any>): SearchRow {
+  return {
+    id: Number(r.id),
+    code: r.code,
+    status: r.status,
+    applicantName: r.applicant_name,
+    procedureName: r.procedure_name,
+    receivedAt: toDate(r.received_at),
+    // The appointment in force (the apology's new one, if any), as every page shows it.
+    dueAt: toDateOrNull(r.extended_due_at) ?? toDate(r.due_at),
+    assignedToName: r.assigned_to_name ?? null,
+  };
 }
 
 /** Counting a word's matches stops here: enough to tell a rare word from a common one. */
@@ -151,19 +165,7 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
       const [rows, [count]] = await Promise.all([rowsQ, countQ]);
       return {
         total: Number(count?.n ?? 0),
-        rows: rows.map(
-          (r: Record<string, any>): SearchRow => ({
-            id: r.id,
-            code: r.code,
-            status: r.status,
-            applicantName: r.applicant_name,
-            procedureName: r.procedure_name,
-            receivedAt: toDate(r.received_at),
-            // The appointment in force (the apology's new one, if any), as every page shows it.
-            dueAt: r.extended_due_at ? toDate(r.extended_due_at) : toDate(r.due_at),
-            assignedToName: r.assigned_to_name ?? null,
-          }),
-        ),
+        rows: rows.map(searchRowOf),
       };
     },
 

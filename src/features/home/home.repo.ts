@@ -4,27 +4,16 @@
  */
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
-import { VOIDED_STATUSES, type DossierStatus } from '../../domain/status.js';
+import type { DossierLine } from '../../domain/dossier-line.js';
+import { VOIDED_STATUSES } from '../../domain/status.js';
+import type { JobRun } from '../jobs/job-run.js';
 
-export interface TodayRow {
-  id: number;
-  code: string;
-  status: DossierStatus;
-  applicantName: string;
-  procedureName: string;
-  receivedAt: Date;
+export interface TodayRow extends DossierLine {
   receiptPrintCount: number;
 }
 
-export interface RunRow {
-  id: number;
-  job: string;
-  holder: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  status: 'running' | 'succeeded' | 'failed';
-  error: string | null;
-}
+/** A job run without its counts (the home page shows when and how it ended). */
+export type RunRow = Omit<JobRun, 'counts'>;
 
 export interface ReceptionPoint {
   name: string;

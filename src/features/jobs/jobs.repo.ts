@@ -1,17 +1,9 @@
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import { RUNNING_STATUSES } from '../../domain/status.js';
+import type { JobRun } from './job-run.js';
 
-export interface JobRun {
-  id: number;
-  job: string;
-  holder: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  status: 'running' | 'succeeded' | 'failed';
-  counts: Record<string, number>;
-  error: string | null;
-}
+export type { JobRun };
 
 export function jobsRepo(db: Knex) {
   return {
