@@ -11,12 +11,14 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { Period } from '../../domain/period.js';
-import { RUNNING_STATUSES, VOIDED_STATUSES } from '../../domain/status.js';
+import { RESULT_STATUSES, RUNNING_STATUSES, VOIDED_STATUSES } from '../../domain/status.js';
 
 const list = (values: readonly string[]) => values.map(() => '?').join(', ');
 /** SQL condition: the dossier row `x` is (or is not) voided, with its bindings. */
 const VOIDED_SQL = `x.status IN (${list(VOIDED_STATUSES)})`;
 const LIVE_SQL = `x.status NOT IN (${list(VOIDED_STATUSES)})`;
+/** The statuses of a dossier Decision 766's rate judges: a result, or a refusal (withdrawn and voided have none). */
+const JUDGED_766_STATUSES = [...RESULT_STATUSES, 'refused'];
 
 export interface ReportScope {
   agencyId?: number;
@@ -44,6 +46,10 @@ export interface ProcessingRow {
   pausedOverdue: number;
   /** Voided in the period (mistaken intakes): in no other column, not in total. */
   voided: number;
+  /** Apologies (Phiếu xin lỗi) issued in the period, up to the instant the report is judged at. */
+  apologies: number;
+  /** Of those, issued later than 1 working day before the appointment (Decree 118). */
+  apologiesLate: number;
   /** (early + on time) / finished; null when nothing finished. */
   onTimeRate: number | null;
 }
@@ -61,6 +67,8 @@ const COUNTS = [
   'paused_within',
   'paused_overdue',
   'voided',
+  'apologies',
+  'apologies_late',
 ] as const;
 
 /**
@@ -85,6 +93,9 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Kne
           `CASE WHEN EXISTS (SELECT 1 FROM dossier_pauses ps WHERE ps.dossier_id = d.id AND ps.started_at < ? AND (ps.ended_at IS NULL OR ps.ended_at >= ?)) THEN 1 ELSE 0 END AS paused_at_end`,
           [end, end],
         ),
+        // At most one apology per dossier (unique dossier_id): 0 or 1, and whether it was issued late.
+        db.raw(`(SELECT COUNT(*) FROM dossier_apologies ap WHERE ap.dossier_id = d.id AND ap.issued_at >= ? AND ap.issued_at < ?) AS apology_in_period`, [p.from, end]),
+        db.raw(`(SELECT COUNT(*) FROM dossier_apologies ap WHERE ap.dossier_id = d.id AND ap.issued_at >= ? AND ap.issued_at < ? AND ap.issued_late = ?) AS apology_late_in_period`, [p.from, end, true]),
       );
     if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
     if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
@@ -132,6 +143,8 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       openAt(1, false, 'paused_within'),
       openAt(1, true, 'paused_overdue'),
       sum(`${VOIDED_SQL} AND x.received_at >= ?`, [...V, p.from], 'voided'),
+      db.raw(`SUM(CASE WHEN ${LIVE_SQL} THEN x.apology_in_period ELSE 0 END) AS apologies`, V),
+      db.raw(`SUM(CASE WHEN ${LIVE_SQL} THEN x.apology_late_in_period ELSE 0 END) AS apologies_late`, V),
     );
   return rows.map((r: Record<string, any>) => {
     const n = Object.fromEntries(COUNTS.map((k) => [k, Number(r[k] ?? 0)])) as Record<(typeof COUNTS)[number], number>;
@@ -155,6 +168,8 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       pausedWithin: n.paused_within,
       pausedOverdue: n.paused_overdue,
       voided: n.voided,
+      apologies: n.apologies,
+      apologiesLate: n.apologies_late,
       onTimeRate: finished ? (n.early + n.on_time) / finished : null,
     };
   });
@@ -162,7 +177,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
 
 /** Sum rows into one totals row (rates recomputed, never averaged). */
 export function totalsOf(rows: readonly ProcessingRow[]): Omit<ProcessingRow, 'agencyId' | 'agencyName' | 'procedureCode' | 'procedureName'> {
-  const keys = ['carriedOver', 'received', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided'] as const;
+  const keys = ['carriedOver', 'received', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate'] as const;
   const t = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as Record<(typeof keys)[number], number>;
   return { ...t, onTimeRate: t.finished ? (t.early + t.onTime) / t.finished : null };
 }
@@ -322,4 +337,150 @@ export async function reportFilterChoices(db: Knex, agencyId?: number): Promise<
       .select('id', 'full_name'),
   ]);
   return { agencies, officers };
+}
+
+export interface CounterRow {
+  agencyId: number;
+  agencyName: string;
+  procedureCode: string;
+  procedureName: string;
+  /** Dossiers received at this counter in the period (voided ones left out). */
+  received: number;
+  /** Guidance to complete a dossier before receipt (Mẫu 02 at the counter, no dossier code). */
+  guidances: number;
+  /** Refusals to receive (Mẫu 03 at the counter). */
+  refusals: number;
+}
+
+/**
+ * The counter's work per receiving agency and procedure over a period: dossiers received,
+ * guidances given and refusals to receive, each by its own timestamp in [from, to). The
+ * agency is the counter's (dossiers.agency_id, counter_*.agency_id), not the processing one.
+ */
+export async function counterActivity(db: Knex, p: Period, scope: Pick<ReportScope, 'agencyId' | 'procedureCode'> = {}): Promise<CounterRow[]> {
+  const grouped = (table: string, at: string, as: string, build?: (q: Knex.QueryBuilder) => void) => {
+    const q = db(`${table} as c`)
+      .join('procedures as pr', 'pr.id', 'c.procedure_id')
+      .where(`c.${at}`, '>=', p.from)
+      .andWhere(`c.${at}`, '<', p.to)
+      .groupBy('c.agency_id', 'c.procedure_id')
+      .select('c.agency_id', 'c.procedure_id', db.raw(`COUNT(*) AS ${as}`));
+    if (scope.agencyId) q.where('c.agency_id', scope.agencyId);
+    if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
+    build?.(q);
+    return q;
+  };
+  const [received, guidances, refusals] = await Promise.all([
+    grouped('dossiers', 'received_at', 'n', (q) => q.whereNotIn('c.status', VOIDED_STATUSES)),
+    grouped('counter_guidances', 'created_at', 'n'),
+    grouped('counter_refusals', 'created_at', 'n'),
+  ]);
+  const counts = new Map<string, { agencyId: number; procedureId: number; received: number; guidances: number; refusals: number }>();
+  const add = (rows: Array<Record<string, any>>, key: 'received' | 'guidances' | 'refusals') => {
+    for (const r of rows) {
+      const k = `${r.agency_id}|${r.procedure_id}`;
+      const c = counts.get(k) ?? { agencyId: Number(r.agency_id), procedureId: Number(r.procedure_id), received: 0, guidances: 0, refusals: 0 };
+      c[key] = Number(r.n ?? 0);
+      counts.set(k, c);
+    }
+  };
+  add(received, 'received');
+  add(guidances, 'guidances');
+  add(refusals, 'refusals');
+  if (counts.size === 0) return [];
+  const values = [...counts.values()];
+  const [agencies, procedures] = await Promise.all([
+    db('agencies').whereIn('id', [...new Set(values.map((v) => v.agencyId))]).select('id', 'name'),
+    db('procedures').whereIn('id', [...new Set(values.map((v) => v.procedureId))]).select('id', 'code', 'name'),
+  ]);
+  const agencyName = new Map<number, string>(agencies.map((a: { id: number; name: string }) => [Number(a.id), a.name]));
+  const procedure = new Map<number, { code: string; name: string }>(procedures.map((x: { id: number; code: string; name: string }) => [Number(x.id), x]));
+  return values
+    .map((v) => ({
+      agencyId: v.agencyId,
+      agencyName: agencyName.get(v.agencyId) ?? '',
+      procedureCode: procedure.get(v.procedureId)?.code ?? '',
+      procedureName: procedure.get(v.procedureId)?.name ?? '',
+      received: v.received,
+      guidances: v.guidances,
+      refusals: v.refusals,
+    }))
+    .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi') || a.procedureCode.localeCompare(b.procedureCode));
+}
+
+export interface Satisfaction766Row {
+  /** Processing agency id, or the officer who completed the dossiers. */
+  key: number;
+  name: string;
+  /** Agency name (the officer's, when grouped by officer). */
+  agencyName: string;
+  /** The base: dossiers finished in the period with a result or a refusal. */
+  dossiers: number;
+  /** Of the base: rated "Không hài lòng". */
+  unsatisfied: number;
+  /** Of the base: a rating answered some criterion at its lowest (0), a complaint about the handling. */
+  feedback: number;
+  /** Of the base: finished after the original appointment's date (completion 'late'). */
+  late: number;
+  /** Of the base: dossiers with at least one of the three (each counted once). */
+  deducted: number;
+  /** (dossiers − deducted) / dossiers; null when the base is empty. */
+  rate: number | null;
+}
+
+/**
+ * Decision 766/QĐ-TTg's satisfaction rate, per processing agency or per completing officer:
+ * (dossiers − dossiers rated "not satisfied" or with a feedback about their reception or
+ * processing, or overdue) ÷ dossiers. The base is every dossier whose processing ended in the
+ * period [from, to) with a result (result ready, returned) or a refusal — withdrawn and voided
+ * dossiers have no processing to judge. Ratings count when given before `ratedBefore` (the
+ * report's run: a citizen rates after the result is returned, often after the period).
+ */
+export async function satisfaction766(db: Knex, p: Period, scope: ReportScope, groupBy: 'agency' | 'officer', ratedBefore: Date): Promise<Satisfaction766Row[]> {
+  const criteria = ['criterion_time', 'criterion_contacts', 'criterion_agencies', 'criterion_attitude', 'criterion_publicity'];
+  const unsatisfied = `r.level = 'unsatisfied'`;
+  const feedback = `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')})`;
+  const late = `d.completion = 'late'`;
+  const q = db('dossiers as d')
+    .join('procedures as pr', 'pr.id', 'd.procedure_id')
+    .leftJoin('dossier_ratings as r', (j) => j.on('r.dossier_id', 'd.id').andOn('r.created_at', '<', db.raw('?', [ratedBefore])))
+    .where('d.finished_at', '>=', p.from)
+    .andWhere('d.finished_at', '<', p.to)
+    .whereIn('d.status', JUDGED_766_STATUSES)
+    .select(
+      db.raw('COUNT(*) AS dossiers'),
+      db.raw(`SUM(CASE WHEN ${unsatisfied} THEN 1 ELSE 0 END) AS unsatisfied`),
+      db.raw(`SUM(CASE WHEN ${feedback} THEN 1 ELSE 0 END) AS feedback`),
+      db.raw(`SUM(CASE WHEN ${late} THEN 1 ELSE 0 END) AS late`),
+      db.raw(`SUM(CASE WHEN ${unsatisfied} OR ${feedback} OR ${late} THEN 1 ELSE 0 END) AS deducted`),
+    );
+  if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
+  if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
+  if (scope.officerId) q.where('d.completed_by', scope.officerId);
+  if (groupBy === 'agency') {
+    q.join('agencies as a', 'a.id', 'd.processing_agency_id').groupBy('d.processing_agency_id', 'a.name').select('d.processing_agency_id as key', 'a.name as name', 'a.name as agency_name');
+  } else {
+    q.join('users as u', 'u.id', 'd.completed_by')
+      .join('agencies as a', 'a.id', 'u.agency_id')
+      .groupBy('d.completed_by', 'u.full_name', 'a.name')
+      .select('d.completed_by as key', 'u.full_name as name', 'a.name as agency_name');
+  }
+  const rows: Array<Record<string, any>> = await q;
+  return rows
+    .map((r) => {
+      const n = (k: string) => Number(r[k] ?? 0);
+      const dossiers = n('dossiers');
+      return {
+        key: Number(r.key),
+        name: r.name,
+        agencyName: r.agency_name,
+        dossiers,
+        unsatisfied: n('unsatisfied'),
+        feedback: n('feedback'),
+        late: n('late'),
+        deducted: n('deducted'),
+        rate: dossiers ? (dossiers - n('deducted')) / dossiers : null,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }

@@ -25,7 +25,7 @@ const REPORTS = new Map<string, ReportDefinition>([
     'ket-qua-giai-quyet',
     {
       title: 'Kết quả giải quyết hồ sơ',
-      description: 'Theo cơ quan và thủ tục: tiếp nhận (kỳ trước chuyển sang, mới), đã giải quyết trước hạn, đúng hạn, quá hạn, đang giải quyết, tạm dừng, từ chối, rút hồ sơ, tỷ lệ đúng hạn.',
+      description: 'Theo cơ quan và thủ tục: tiếp nhận (kỳ trước chuyển sang, mới), đã giải quyết trước hạn, đúng hạn, quá hạn, đang giải quyết, tạm dừng, từ chối, rút hồ sơ, tỷ lệ đúng hạn, phiếu xin lỗi (ban hành muộn).',
       period: true,
       run: (s, p, scope) => s.processing(p!, scope),
     },
@@ -43,9 +43,27 @@ const REPORTS = new Map<string, ReportDefinition>([
     'can-bo',
     {
       title: 'Kết quả giải quyết theo cán bộ',
-      description: 'Số hồ sơ đã giải quyết, tỷ lệ đúng hạn, số ngày làm việc trung bình và mức độ hài lòng của người dân theo từng cán bộ.',
+      description: 'Số hồ sơ đã giải quyết, tỷ lệ đúng hạn, số ngày làm việc trung bình và mức độ hài lòng của người dân (của motcua và theo Quyết định 766/QĐ-TTg) theo từng cán bộ.',
       period: true,
       run: (s, p, scope) => s.officers(p!, scope),
+    },
+  ],
+  [
+    'tai-quay',
+    {
+      title: 'Hướng dẫn và từ chối tiếp nhận tại Bộ phận Một cửa',
+      description: 'Theo cơ quan tiếp nhận và thủ tục: hồ sơ tiếp nhận, số lần hướng dẫn bổ sung, hoàn thiện hồ sơ trước khi tiếp nhận (Mẫu 02) và số lần từ chối tiếp nhận (Mẫu 03) tại quầy.',
+      period: true,
+      run: (s, p, scope) => s.counter(p!, scope),
+    },
+  ],
+  [
+    'hai-long',
+    {
+      title: 'Mức độ hài lòng của người dân',
+      description: 'Theo cơ quan giải quyết: tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg (trừ hồ sơ bị đánh giá không hài lòng, có phản ánh hoặc quá hạn) bên cạnh tỷ lệ hài lòng của motcua theo lượt đánh giá.',
+      period: true,
+      run: (s, p, scope) => s.satisfaction(p!, scope),
     },
   ],
   [

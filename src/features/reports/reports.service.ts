@@ -15,14 +15,27 @@ import type { RatingsService } from '../ratings/ratings.service.js';
 import {
   agencyNameOf,
   completionCounts,
+  counterActivity,
   finishedByOfficer,
   overdueNow,
   processingResults,
   reportFilterChoices,
+  satisfaction766,
   totalsOf,
   trackingBook,
   type ReportScope,
 } from './reports.repo.js';
+
+/** What the apology columns count (the processing report). */
+export const APOLOGY_NOTE =
+  'Phiếu xin lỗi đã ban hành: phiếu xin lỗi và đề nghị gia hạn ban hành trong kỳ. Ban hành muộn: ban hành sau thời điểm chậm nhất 01 ngày làm việc trước ngày hẹn trả (Nghị định 118/2025/NĐ-CP).';
+/** How Decision 766's rate is computed here, printed under the tables that show it. */
+export const SATISFACTION_766_NOTES = [
+  'Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị đánh giá “Không hài lòng” hoặc có phản ánh về việc tiếp nhận, giải quyết, hoặc quá hạn) ÷ số hồ sơ.',
+  'Số hồ sơ: hồ sơ kết thúc giải quyết trong kỳ (có kết quả hoặc từ chối giải quyết); không tính hồ sơ công dân rút và hồ sơ hủy do nhập nhầm. Mỗi hồ sơ bị trừ nhiều lý do chỉ tính một lần.',
+  'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai). Đánh giá tính đến thời điểm lập báo cáo.',
+  'Tỷ lệ hài lòng (motcua): (Rất hài lòng + Hài lòng) ÷ số lượt đánh giá gửi trong kỳ.',
+];
 
 export interface ReportResult {
   table: ReportTable;
@@ -77,9 +90,12 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
             { key: 'withdrawn', label: 'Rút hồ sơ', kind: 'int', width: 5 },
             { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn', kind: 'percent', width: 6 },
             { key: 'voided', label: 'Hủy do nhập nhầm', kind: 'int', width: 5 },
+            { key: 'apologies', label: 'Phiếu xin lỗi đã ban hành', kind: 'int', width: 5 },
+            { key: 'apologiesLate', label: 'Phiếu xin lỗi ban hành muộn', kind: 'int', width: 5 },
           ],
           rows: rows.map((r) => ({ ...r, agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}` })),
           totals: { ...t },
+          notes: [APOLOGY_NOTE],
         },
         chart:
           trend.length > 1
@@ -142,12 +158,15 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
     },
 
     async officers(period: Period, scope: ReportScope): Promise<ReportResult> {
-      const [rows, cal, name, ratings] = await Promise.all([
+      const now = deps.clock.now();
+      const [rows, cal, name, ratings, by766] = await Promise.all([
         finishedByOfficer(db, period, scope),
         calendar.current(),
         agencyName(scope),
         ratingsOf.summary({ from: period.from, to: period.to, agencyId: scope.agencyId, officerId: scope.officerId, groupBy: 'officer' }),
+        satisfaction766(db, period, scope, 'officer', now),
       ]);
+      const rate766Of = new Map(by766.map((r) => [r.key, r.rate]));
       const byOfficer = new Map<number, { name: string; agency: string; handled: number; early: number; onTime: number; late: number; refused: number; workingMs: number }>();
       for (const r of rows) {
         const o = byOfficer.get(r.officerId) ?? { name: r.officerName, agency: r.agencyName, handled: 0, early: 0, onTime: 0, late: 0, refused: 0, workingMs: 0 };
@@ -164,7 +183,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
         table: {
           title: 'Kết quả giải quyết theo cán bộ',
           subtitle: subtitle(period.label, name),
-          generatedAt: deps.clock.now(),
+          generatedAt: now,
           columns: [
             { key: 'officer', label: 'Cán bộ', kind: 'text', width: 14 },
             { key: 'agency', label: 'Cơ quan', kind: 'text', width: 14 },
@@ -176,7 +195,8 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
             { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn', kind: 'percent', width: 6 },
             { key: 'avgDays', label: 'Số ngày làm việc trung bình', kind: 'text', width: 6 },
             { key: 'ratings', label: 'Lượt đánh giá', kind: 'int', width: 5 },
-            { key: 'satisfaction', label: 'Tỷ lệ hài lòng', kind: 'percent', width: 6 },
+            { key: 'satisfaction', label: 'Tỷ lệ hài lòng (motcua)', kind: 'percent', width: 6 },
+            { key: 'satisfaction766', label: 'Tỷ lệ hài lòng theo QĐ 766', kind: 'percent', width: 6 },
           ],
           rows: [...byOfficer.entries()]
             .sort((a, b) => b[1].handled - a[1].handled)
@@ -195,9 +215,105 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
                 avgDays: (o.workingMs / o.handled / cal.dayLengthMs).toLocaleString('vi-VN', { maximumFractionDigits: 1 }),
                 ratings: r?.total ?? 0,
                 satisfaction: r?.satisfactionRate ?? null,
+                satisfaction766: rate766Of.get(id) ?? null,
               };
             }),
           totals: null,
+          notes: SATISFACTION_766_NOTES,
+        },
+        chart: null,
+      };
+    },
+
+    /** The counter's work per receiving agency and procedure: received, guided (Mẫu 02), refused (Mẫu 03). */
+    async counter(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const [rows, name] = await Promise.all([counterActivity(db, period, scope), agencyName(scope)]);
+      const sum = (k: 'received' | 'guidances' | 'refusals') => rows.reduce((s, r) => s + r[k], 0);
+      return {
+        table: {
+          title: 'Hướng dẫn và từ chối tiếp nhận tại Bộ phận Một cửa',
+          subtitle: subtitle(period.label, name),
+          generatedAt: deps.clock.now(),
+          columns: [
+            { key: 'agency', label: 'Bộ phận Một cửa (cơ quan tiếp nhận)', kind: 'text', width: 16 },
+            { key: 'procedure', label: 'Thủ tục', kind: 'text', width: 20 },
+            { key: 'received', label: 'Hồ sơ tiếp nhận', kind: 'int', width: 6 },
+            { key: 'guidances', label: 'Hướng dẫn bổ sung, hoàn thiện (trước tiếp nhận)', kind: 'int', width: 7 },
+            { key: 'refusals', label: 'Từ chối tiếp nhận', kind: 'int', width: 6 },
+          ],
+          rows: rows.map((r) => ({ agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}`, received: r.received, guidances: r.guidances, refusals: r.refusals })),
+          totals: { received: sum('received'), guidances: sum('guidances'), refusals: sum('refusals') },
+          notes: [
+            'Theo cơ quan có Bộ phận Một cửa tiếp nhận (không theo cơ quan giải quyết). Hồ sơ tiếp nhận: không tính hồ sơ hủy do nhập nhầm.',
+            'Hướng dẫn bổ sung, hoàn thiện: phiếu yêu cầu bổ sung, hoàn thiện hồ sơ giao cho người nộp tại quầy khi hồ sơ chưa đủ để tiếp nhận (không có mã hồ sơ). Từ chối tiếp nhận: phiếu từ chối tiếp nhận giải quyết hồ sơ lập tại quầy.',
+            'Từ chối sau khi thẩm định thuộc cột “Từ chối” của báo cáo Kết quả giải quyết hồ sơ.',
+          ],
+        },
+        chart: null,
+      };
+    },
+
+    /** Satisfaction per processing agency: Decision 766's rate beside motcua's own. */
+    async satisfaction(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const now = deps.clock.now();
+      const [by766, ratings, name] = await Promise.all([
+        satisfaction766(db, period, scope, 'agency', now),
+        ratingsOf.summary({ from: period.from, to: period.to, agencyId: scope.agencyId, officerId: scope.officerId, groupBy: 'agency' }),
+        agencyName(scope),
+      ]);
+      const keys = new Map<number, string>();
+      for (const r of by766) keys.set(r.key, r.name);
+      for (const r of ratings) if (!keys.has(r.key)) keys.set(r.key, r.name);
+      const of766 = new Map(by766.map((r) => [r.key, r]));
+      const ofOwn = new Map(ratings.map((r) => [r.key, r]));
+      const rows = [...keys.entries()]
+        .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+        .map(([key, agency]) => {
+          const a = of766.get(key);
+          const o = ofOwn.get(key);
+          return {
+            agency,
+            dossiers: a?.dossiers ?? 0,
+            unsatisfied: a?.unsatisfied ?? 0,
+            feedback: a?.feedback ?? 0,
+            late: a?.late ?? 0,
+            deducted: a?.deducted ?? 0,
+            rate766: a?.rate ?? null,
+            ratings: o?.total ?? 0,
+            verySatisfied: o?.verySatisfied ?? 0,
+            satisfied: o?.satisfied ?? 0,
+            ratedUnsatisfied: o?.unsatisfied ?? 0,
+            rateOwn: o?.satisfactionRate ?? null,
+          };
+        });
+      const sum = (k: 'dossiers' | 'unsatisfied' | 'feedback' | 'late' | 'deducted' | 'ratings' | 'verySatisfied' | 'satisfied' | 'ratedUnsatisfied') => rows.reduce((s, r) => s + r[k], 0);
+      const t = { dossiers: sum('dossiers'), unsatisfied: sum('unsatisfied'), feedback: sum('feedback'), late: sum('late'), deducted: sum('deducted'), ratings: sum('ratings'), verySatisfied: sum('verySatisfied'), satisfied: sum('satisfied'), ratedUnsatisfied: sum('ratedUnsatisfied') };
+      return {
+        table: {
+          title: 'Mức độ hài lòng của người dân',
+          subtitle: subtitle(period.label, name),
+          generatedAt: now,
+          columns: [
+            { key: 'agency', label: 'Cơ quan giải quyết', kind: 'text', width: 16 },
+            { key: 'dossiers', label: 'Hồ sơ đã giải quyết', kind: 'int', width: 6 },
+            { key: 'unsatisfied', label: 'Bị đánh giá không hài lòng', kind: 'int', width: 6 },
+            { key: 'feedback', label: 'Có phản ánh', kind: 'int', width: 5 },
+            { key: 'late', label: 'Quá hạn', kind: 'int', width: 5 },
+            { key: 'deducted', label: 'Hồ sơ bị trừ', kind: 'int', width: 5 },
+            { key: 'rate766', label: 'Tỷ lệ hài lòng theo QĐ 766', kind: 'percent', width: 7 },
+            { key: 'ratings', label: 'Lượt đánh giá trong kỳ', kind: 'int', width: 6 },
+            { key: 'verySatisfied', label: 'Rất hài lòng', kind: 'int', width: 5 },
+            { key: 'satisfied', label: 'Hài lòng', kind: 'int', width: 5 },
+            { key: 'ratedUnsatisfied', label: 'Không hài lòng', kind: 'int', width: 5 },
+            { key: 'rateOwn', label: 'Tỷ lệ hài lòng (motcua)', kind: 'percent', width: 7 },
+          ],
+          rows,
+          totals: {
+            ...t,
+            rate766: t.dossiers ? (t.dossiers - t.deducted) / t.dossiers : null,
+            rateOwn: t.ratings ? (t.verySatisfied + t.satisfied) / t.ratings : null,
+          },
+          notes: SATISFACTION_766_NOTES,
         },
         chart: null,
       };

@@ -32,6 +32,8 @@ export interface ReportTable {
   rows: Array<Record<string, CellValue>>;
   /** Printed as a last, bold "Tổng cộng" row. */
   totals?: Record<string, CellValue> | null;
+  /** How the figures are defined, printed under the table (page and PDF). */
+  notes?: string[];
   generatedAt: Date;
 }
 

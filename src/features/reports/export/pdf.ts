@@ -184,6 +184,18 @@ export async function toPdf(table: ReportTable): Promise<Buffer> {
     drawRow(row);
   }
 
+  // How the figures are defined, under the table (on a new page when there is no room).
+  if (table.notes?.length) {
+    doc.font('regular').fontSize(FONT_SIZE);
+    const texts = table.notes.map((n) => `• ${nfc(n)}`);
+    const height = texts.reduce((h, t) => h + doc.heightOfString(t, { width: CONTENT_WIDTH }) + 2, 0) + 8;
+    if (doc.y + height > BOTTOM) {
+      doc.addPage();
+      doc.y = LANDSCAPE.top;
+    } else doc.y += 8;
+    for (const t of texts) doc.font('regular').fontSize(FONT_SIZE).fillColor(TEXT).text(t, left, doc.y, { width: CONTENT_WIDTH, lineBreak: true }).moveDown(0.2);
+  }
+
   // Page numbers, in the bottom margin of every page.
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
