@@ -171,3 +171,113 @@ describe('report pages and exports', () => {
     assert.match(res.text, /<tfoot><tr><th scope="row" class="cell-name">Tổng cộng<\/th>/);
   });
 });
+
+describe('the 2025-rules reports: satisfaction per Decision 766, the counter, late apologies — pages and exports', () => {
+  let t: TestApp;
+  let supervisor: Awaited<ReturnType<typeof signIn>>;
+  let admin: Awaited<ReturnType<typeof signIn>>;
+  const month = { ky: 'thang', thang: '11/2026' };
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-12-01', '09:00') });
+    const clerk = await createStaff(t.db, 'clerk', 'clerk', WARD);
+    const officer = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
+    await createStaff(t.db, 'boss', 'supervisor', WARD);
+    await createStaff(t.db, 'admin', 'admin', '000.00.01.H26');
+    const ward = (await t.db('agencies').where({ eid: WARD }).first('id')).id as number;
+    const other = (await t.db('agencies').where({ eid: OTHER_WARD }).first('id')).id as number;
+    const procedure = (await t.db('procedures').where({ code: '1.001612' }).first('id')).id as number;
+    const good = await insertDossier(t.db, clerk, { received: '2026-11-10', due: '2026-11-13', finished: '2026-11-12', status: 'returned', completion: 'early', completedBy: officer });
+    const bad = await insertDossier(t.db, clerk, { received: '2026-11-11', due: '2026-11-16', finished: '2026-11-16', status: 'returned', completion: 'on_time', completedBy: officer });
+    const open = await insertDossier(t.db, clerk, { received: '2026-11-20', due: '2026-12-04', status: 'in_progress' });
+    await insertDossier(t.db, clerk, { agency: OTHER_WARD, received: '2026-11-12', due: '2026-11-16', finished: '2026-11-20', status: 'returned', completion: 'late' });
+    const rating = (dossierId: number, level: string) =>
+      t.db('dossier_ratings').insert({ dossier_id: dossierId, level, comment: level === 'unsatisfied' ? 'Chờ lâu' : null, officer_id: officer, agency_id: ward, created_at: vnInstant('2026-11-25', '10:00') });
+    await rating(good, 'very_satisfied');
+    await rating(bad, 'unsatisfied');
+    await t.db('counter_guidances').insert({ agency_id: ward, procedure_id: procedure, clerk_id: clerk, applicant_name: 'Nguyễn Văn Hỏi', items: 'Giấy xác nhận', reason: 'Thiếu giấy tờ', created_at: vnInstant('2026-11-05', '10:00') });
+    await t.db('counter_refusals').insert({ agency_id: ward, procedure_id: procedure, clerk_id: clerk, applicant_name: 'Trần Thị Từ', reason: 'Không thuộc thẩm quyền', created_at: vnInstant('2026-11-06', '10:00') });
+    await t.db('counter_refusals').insert({ agency_id: other, procedure_id: procedure, clerk_id: clerk, applicant_name: 'Lý Văn Khác', reason: 'Không thuộc thẩm quyền', created_at: vnInstant('2026-11-06', '11:00') });
+    await t.db('dossier_apologies').insert({ dossier_id: open, issued_at: vnInstant('2026-11-28', '10:00'), issued_by: officer, reason: 'Chờ xác minh', previous_due_at: vnInstant('2026-12-04'), new_due_at: vnInstant('2026-12-11'), issued_late: true });
+    supervisor = await signIn(t.app, 'boss');
+    admin = await signIn(t.app, 'admin');
+  });
+  after(() => t.cleanup());
+
+  test('the index lists both new reports; officers are refused', async () => {
+    const index = await supervisor.agent.get('/bao-cao').expect(200);
+    assert.match(index.text, /href="\/bao-cao\/hai-long"/);
+    assert.match(index.text, /href="\/bao-cao\/tai-quay"/);
+    await createStaff(t.db, 'officer2', 'officer', WARD);
+    const officer = await signIn(t.app, 'officer2');
+    assert.equal((await officer.agent.get('/bao-cao/hai-long').query(month)).status, 403);
+    assert.equal((await officer.agent.get('/bao-cao/tai-quay').query(month)).status, 403);
+  });
+
+  test('satisfaction: the 766 rate beside motcua’s own, how it is computed, the supervisor’s agency only', async () => {
+    const res = await supervisor.agent.get('/bao-cao/hai-long').query(month).expect(200);
+    assert.match(res.text, /<th scope="col" class="num">Tỷ lệ hài lòng theo QĐ 766<\/th>/);
+    assert.match(res.text, /<th scope="col" class="num">Tỷ lệ hài lòng \(motcua\)<\/th>/);
+    // Two finished, one rated unsatisfied: 50 % by 766; one of two ratings satisfied: 50 % own.
+    assert.match(res.text, /<td class="num">50,00 %<\/td>/);
+    assert.match(res.text, /<h2 class="report-notes-title">Cách tính<\/h2>/);
+    assert.match(res.text, /hồ sơ kết thúc giải quyết trong kỳ \(có kết quả hoặc từ chối giải quyết\)/);
+    assert.doesNotMatch(res.text, /Tam Hiệp<\/td>/);
+    const all = await admin.agent.get('/bao-cao/hai-long').query(month).expect(200);
+    assert.match(all.text, /<td class="cell-name">Trung tâm Phục vụ hành chính công phường Tam Hiệp<\/td>/);
+    assert.match(all.text, /<td class="num">0,00 %<\/td>/, 'Tam Hiệp finished its only dossier late');
+
+    const csv = await supervisor.agent.get('/bao-cao/hai-long').query({ ...month, dinh_dang: 'csv' }).buffer(true).parse(binaryParser).expect(200);
+    const csvText = (csv.body as Buffer).toString('utf8');
+    assert.match(csvText, /"Tỷ lệ hài lòng theo QĐ 766"/);
+    assert.match(csvText, /50\.00/);
+    const xlsx = await supervisor.agent.get('/bao-cao/hai-long').query({ ...month, dinh_dang: 'xlsx' }).buffer(true).parse(binaryParser).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const values: unknown[] = [];
+    wb.worksheets[0]!.eachRow((row) => values.push(...(row.values as unknown[])));
+    assert.ok(values.includes('Tỷ lệ hài lòng theo QĐ 766'));
+    assert.ok(values.includes(0.5));
+    assert.ok(values.some((v) => typeof v === 'string' && v.startsWith('Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg =')), 'the definition is in the workbook');
+    const pdf = await supervisor.agent.get('/bao-cao/hai-long').query({ ...month, dinh_dang: 'pdf' }).buffer(true).parse(binaryParser).expect(200);
+    const text = pdfText(pdf.body as Buffer).replace(/\s+/g, ' ');
+    assert.ok(text.includes('Mức độ hài lòng của người dân'));
+    assert.ok(text.includes('Quyết định 766/QĐ-TTg'), 'the definition is printed under the table');
+
+    const officers = await supervisor.agent.get('/bao-cao/can-bo').query(month).expect(200);
+    assert.match(officers.text, /Tỷ lệ hài lòng theo QĐ 766/);
+  });
+
+  test('the counter: guidance and refusals per receiving agency and procedure, in every export', async () => {
+    const res = await supervisor.agent.get('/bao-cao/tai-quay').query(month).expect(200);
+    assert.match(res.text, /Hướng dẫn bổ sung, hoàn thiện \(trước tiếp nhận\)/);
+    assert.match(res.text, /<td class="cell-name">1.001612 Đăng ký thành lập hộ kinh doanh<\/td><td class="num">3<\/td><td class="num">1<\/td><td class="num">1<\/td>/);
+    assert.doesNotMatch(res.text, /Tam Hiệp<\/td>/);
+    const all = await admin.agent.get('/bao-cao/tai-quay').query(month).expect(200);
+    assert.match(all.text, /<tfoot><tr><th scope="row" class="cell-name">Tổng cộng<\/th><td class="cell-name"><\/td><td class="num">4<\/td><td class="num">1<\/td><td class="num">2<\/td>/);
+    const csv = await supervisor.agent.get('/bao-cao/tai-quay').query({ ...month, dinh_dang: 'csv' }).buffer(true).parse(binaryParser).expect(200);
+    assert.match((csv.body as Buffer).toString('utf8'), /"Từ chối tiếp nhận"/);
+    const pdf = await supervisor.agent.get('/bao-cao/tai-quay').query({ ...month, dinh_dang: 'pdf' }).buffer(true).parse(binaryParser).expect(200);
+    assert.ok(pdfText(pdf.body as Buffer).includes('Từ chối tiếp nhận'));
+    const bad = await supervisor.agent.get('/bao-cao/tai-quay').query({ ky: 'thang', thang: '13/2026' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Tháng không hợp lệ/);
+  });
+
+  test('processing results: apologies issued and issued late, on the page and in the XLSX', async () => {
+    const res = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query(month).expect(200);
+    assert.match(res.text, /<th scope="col" class="num">Phiếu xin lỗi ban hành muộn<\/th>/);
+    assert.match(res.text, /ban hành sau thời điểm chậm nhất 01 ngày làm việc trước ngày hẹn trả/);
+    const xlsx = await supervisor.agent.get('/bao-cao/ket-qua-giai-quyet').query({ ...month, dinh_dang: 'xlsx' }).buffer(true).parse(binaryParser).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if ((row.values as unknown[]).includes('Phiếu xin lỗi ban hành muộn')) header = n;
+    });
+    assert.ok(header > 0);
+    const col = (ws.getRow(header).values as unknown[]).indexOf('Phiếu xin lỗi ban hành muộn');
+    assert.equal(ws.getRow(header + 1).getCell(col).value, 1);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * XLSX export of a report table (exceljs): one sheet named after the title; a bold
  * title row, the subtitle and the generated-at line, then the header row (bold, filled,
- * frozen, with an autofilter), the data rows and a bold totals row.
+ * frozen, with an autofilter), the data rows, a bold totals row and the notes (how the
+ * figures are defined), if any.
  *
  * Cells are typed: numbers are numbers ('#,##0'), percentages are fractions shown with
  * '0.00%', dates and datetimes are real Excel dates ('dd/mm/yyyy', 'dd/mm/yyyy hh:mm')
@@ -168,6 +169,17 @@ export async function toXlsx(table: ReportTable): Promise<Buffer> {
   const lastDataRow = next - 1;
   const totals = totalsWithLabel(table);
   if (totals) writeRow(next++, totals, true);
+
+  // How the figures are defined: after a blank row, outside the filtered range.
+  if (table.notes?.length) {
+    next++;
+    for (const note of table.notes) {
+      const row = next++;
+      banner(row, note, { italic: true, size: 10 });
+      ws.getCell(row, 1).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+      ws.getRow(row).height = Math.max(15, Math.ceil(note.length / 140) * 15);
+    }
+  }
 
   if (columns.length > 0) {
     ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastDataRow), column: columns.length } };
