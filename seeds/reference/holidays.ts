@@ -1,7 +1,10 @@
 /**
  * Official public-sector holiday schedules (Labour Code 2019, art. 112, and the
  * government's yearly announcements). 2027 is not announced yet: its statutory days are
- * seeded as provisional, for an administrator to confirm or correct.
+ * seeded as provisional (computed for UTC+7, domain.md "Public holidays 2027"), for an
+ * administrator to confirm or correct: Tết Fri 5 – Tue 9 Feb with Wed 10 and Thu 11 in lieu
+ * of the weekend days, Hùng Kings Fri 16 Apr, 30 Apr Fri, 1 May Sat with Mon 3 May in lieu,
+ * National Day Thu 2 Sep and, as the adjacent day, Fri 3 Sep (the government picks it).
  */
 import type { CalendarEntry } from '../../src/domain/calendar.js';
 
