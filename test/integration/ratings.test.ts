@@ -324,6 +324,15 @@ describe('citizen satisfaction ratings', () => {
     assert.ok(admin.text.includes(reason));
     const adminTh = await (await signIn(t.app, 'admin')).agent.get('/danh-gia').query({ co_quan: String(tamHiepId) }).expect(200);
     assert.ok(!adminTh.text.includes(reason));
+    // Decision 766's rate is the satisfaction report's, over the same dates and agency.
+    const to766 = /<a href="(\/bao-cao\/hai-long\?[^"]+)">xem báo cáo Mức độ hài lòng của người dân<\/a>/.exec(adminTh.text);
+    assert.ok(to766, 'the ratings page links to the 766 report');
+    const link = new URLSearchParams(to766[1]!.split('?')[1]!.replace(/&amp;/g, '&'));
+    assert.equal(link.get('ky'), 'tuy-chon');
+    assert.equal(link.get('co_quan'), String(tamHiepId));
+    assert.match(link.get('tu_ngay') ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    const report = await (await signIn(t.app, 'admin')).agent.get(to766[1]!.replace(/&amp;/g, '&')).expect(200);
+    assert.match(report.text, /<h1>Mức độ hài lòng của người dân<\/h1>/);
 
     await officer.agent.get('/danh-gia').expect(403);
     await clerk.agent.get('/danh-gia').expect(403);

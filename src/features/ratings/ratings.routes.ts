@@ -149,6 +149,8 @@ export function ratingsRoutes(svc: Services): Router {
       followUpForm: form,
       refusal,
       successMessage: doneCode ? `Đã ghi nhận việc theo dõi, xử lý ý kiến không hài lòng của hồ sơ ${doneCode}.` : null,
+      // Decision 766's rate is judged on dossiers, not ratings: the satisfaction report, same dates and agency.
+      report766Href: `${paths.reports.show('hai-long')}?${new URLSearchParams({ ky: 'tuy-chon', tu_ngay: shown.firstDay, den_ngay: shown.lastDay, ...(agencyId === undefined ? {} : { co_quan: String(agencyId) }) }).toString()}`,
       formatRate,
     });
   }
