@@ -20,6 +20,7 @@ import { queueRoutes } from './features/dossiers/queue.routes.js';
 import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
 import { formsRoutes } from './features/forms/forms.routes.js';
 import { intakeRoutes } from './features/intake/intake.routes.js';
+import { counterRoutes } from './features/counter/counter.routes.js';
 import { publicStatusRoutes } from './features/public-status/public-status.routes.js';
 import { receiptRoutes } from './features/receipts/receipts.routes.js';
 import { workflowRoutes } from './features/workflow/workflow.routes.js';
@@ -74,6 +75,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(ratingsRoutes(svc));
   app.use(authRoutes(svc));
   app.use(intakeRoutes(svc));
+  app.use(counterRoutes(svc));
   app.use(dossierRoutes(svc));
   app.use(queueRoutes(svc));
   app.use(workflowRoutes(svc));

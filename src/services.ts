@@ -17,6 +17,7 @@ import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { queueService } from './features/dossiers/queue.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { indexDossierWords } from './features/dossiers/search-words.repo.js';
+import { counterService } from './features/counter/counter.service.js';
 import { controlSheetService } from './features/forms/control-sheet.service.js';
 import { formsService } from './features/forms/forms.service.js';
 import { homeService } from './features/home/home.service.js';
@@ -82,6 +83,7 @@ export function services(deps: Deps) {
     home: homeService(deps, { search, queue, reports, jobs }),
     forms: formsService(deps, dossiers),
     controlSheet: controlSheetService(deps, dossiers),
+    counter: counterService(deps, { catalogue }),
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     notifications,
     jobs,

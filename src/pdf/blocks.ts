@@ -230,9 +230,18 @@ export interface Signer {
   name: string | null;
   /** The italic line under the title; defaults to "(Ký và ghi rõ họ tên)". */
   note?: string;
+  /**
+   * The copy is delivered electronically: instead of the space for a handwritten signature,
+   * a box "Ký số: <name>" marks where the signer's digital signature goes. motcua does not
+   * sign: the signer's own signing tool applies the signature in that box.
+   */
+  digital?: boolean;
 }
 
 export const SIGNATURE_NOTE = '(Ký và ghi rõ họ tên)';
+/** The italic line under the title of an electronic copy. */
+export const DIGITAL_SIGNATURE_NOTE = '(Bản điện tử, ký số)';
+export const DIGITAL_SIGNATURE_LABEL = 'Ký số: ';
 
 /** Two signature columns (either may be null, leaving that half empty). */
 export function signatureBlock(doc: PDFKit.PDFDocument, left: Signer | null, right: Signer | null): void {
@@ -244,9 +253,17 @@ export function signatureBlock(doc: PDFKit.PDFDocument, left: Signer | null, rig
     if (!signer) continue;
     const x = PAGE.left + i * half;
     doc.font('bold').fontSize(FONT_SIZE).text(nfc(signer.title), x, y, { width: half, align: 'center' });
-    doc.font('italic').fontSize(11).text(nfc(signer.note ?? SIGNATURE_NOTE), x, doc.y, { width: half, align: 'center' });
+    doc.font('italic').fontSize(11).text(nfc(signer.note ?? (signer.digital ? DIGITAL_SIGNATURE_NOTE : SIGNATURE_NOTE)), x, doc.y, { width: half, align: 'center' });
     bottom = Math.max(bottom, doc.y);
-    if (signer.name) {
+    if (signer.digital) {
+      const boxX = x + 18;
+      const boxW = half - 36;
+      const boxY = Math.max(doc.y + 8, y + 34);
+      doc.font('regular').fontSize(11).text(nfc(`${DIGITAL_SIGNATURE_LABEL}${signer.name ?? '..............................'}`), boxX + 6, boxY + 8, { width: boxW - 12, align: 'center' });
+      const boxH = Math.max(40, doc.y - boxY + 8);
+      doc.lineWidth(0.6).rect(boxX, boxY, boxW, boxH).stroke();
+      bottom = Math.max(bottom, boxY + boxH);
+    } else if (signer.name) {
       doc.font('bold').fontSize(FONT_SIZE).text(nfc(signer.name), x, y + 80, { width: half, align: 'center' });
       bottom = Math.max(bottom, doc.y);
     }

@@ -4,6 +4,7 @@
  * and the place-and-date line on the right).
  */
 import PDFDocument from 'pdfkit';
+import type { FormInfo } from '../domain/forms.js';
 import { nfc } from '../domain/text.js';
 import { formatOfficialDate } from '../domain/time.js';
 import { registerFaces } from './fonts.js';
@@ -55,14 +56,29 @@ export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
 export interface HeaderInfo {
   governingBody: string;
   unitName: string;
+  /**
+   * With `form`: the sheet's own number, printed "Số: <number>/<form.suffix>". Without it
+   * (the older call shape): printed as given after "Số: ".
+   */
   number: string;
   placeName: string;
   date: Date;
+  /** The form (src/domain/forms.ts formInfo): its suffix follows the number, its label ("Mẫu 02") goes top right. */
+  form?: FormInfo;
+}
+
+/** "0042/PBS" with a form, else the number as given. */
+export function headerNumber(h: Pick<HeaderInfo, 'number' | 'form'>): string {
+  return h.form && h.form.suffix ? `${h.number}/${h.form.suffix}` : h.number;
 }
 
 /** Draws the header and returns the y below it. */
 export function drawHeader(doc: PDFKit.PDFDocument, h: HeaderInfo): number {
   const top = PAGE.top;
+  if (h.form?.label) {
+    // The form's printed label, in the top margin at the right (as the circular's annex sets it).
+    doc.font('bold').fontSize(10).text(nfc(h.form.label), PAGE.left, top - 26, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+  }
   const leftW = 215;
   const rightX = PAGE.left + leftW + 5;
   const rightW = CONTENT_WIDTH - leftW - 5;
@@ -71,7 +87,7 @@ export function drawHeader(doc: PDFKit.PDFDocument, h: HeaderInfo): number {
   doc.font('bold').fontSize(12).text(nfc(h.unitName.toUpperCase()), PAGE.left, doc.y, { width: leftW, align: 'center' });
   const lineY = doc.y + 2;
   doc.moveTo(PAGE.left + leftW / 2 - 30, lineY).lineTo(PAGE.left + leftW / 2 + 30, lineY).lineWidth(0.6).stroke();
-  doc.font('regular').fontSize(12).text(nfc(`Số: ${h.number}`), PAGE.left, lineY + 6, { width: leftW, align: 'center' });
+  doc.font('regular').fontSize(12).text(nfc(`Số: ${headerNumber(h)}`), PAGE.left, lineY + 6, { width: leftW, align: 'center' });
   const leftBottom = doc.y;
 
   doc.font('bold').fontSize(12).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });

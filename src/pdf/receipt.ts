@@ -1,11 +1,12 @@
 /**
  * Giấy tiếp nhận hồ sơ và hẹn trả kết quả (form key "receipt", printed as Mẫu 01):
- * A4, national header, applicant, procedure, documents table, received-at and
+ * A4, national header, applicant (cá nhân or tổ chức) and representative, procedure, documents table, received-at and
  * appointment, how the result is returned, signatures, and a vector QR code that
  * carries the public status URL, printed in full under it, with the lookup address (code
  * and phone) beside it for those who cannot scan. A voided dossier's receipt says so.
  * renderReceipts puts several receipts in one document, one per page (batch printing).
  */
+import { formInfo, type FormInfo } from '../domain/forms.js';
 import { nfc } from '../domain/text.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { drawTable, ensureSpace, formTitle, labelled, paragraph, signatureBlock, type ColumnSpec } from './blocks.js';
@@ -19,7 +20,21 @@ export interface ReceiptData {
   unitName: string;
   placeName: string;
   hotline: string;
-  applicant: { name: string; idNumber: string; address: string; phone: string; email: string | null; representativeName: string | null };
+  applicant: {
+    name: string;
+    /** A person's CCCD number, or an organisation's tax/organisation code. */
+    idNumber: string;
+    address: string;
+    phone: string;
+    email: string | null;
+    representativeName: string | null;
+    /** 'organisation': printed as "Tên tổ chức" / "Mã số thuế/mã số tổ chức" (a person when absent). */
+    kind?: 'person' | 'organisation';
+  };
+  /** The representative's details beyond the name (absent on older dossiers: the name alone). */
+  representative?: RepresentativeDetails | null;
+  /** Label, title and suffix from the form registry; the 2025 defaults when absent. */
+  form?: FormInfo;
   procedureName: string;
   procedureCode: string;
   documents: Array<{ name: string; originals: number; certifiedCopies: number; copies: number }>;
@@ -36,6 +51,14 @@ export interface ReceiptData {
   printNumber: number;
   /** Set when the intake was cancelled as a mistake (status voided), with its reason. */
   voided?: { reason: string | null } | null;
+}
+
+export interface RepresentativeDetails {
+  idNumber: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  authorisationPaper: string | null;
 }
 
 const DOCUMENT_COLUMNS: ColumnSpec[] = [
@@ -72,19 +95,21 @@ export async function renderReceipts(receipts: readonly ReceiptData[]): Promise<
 }
 
 function drawReceipt(doc: PDFKit.PDFDocument, r: ReceiptData): void {
+  const form = r.form ?? formInfo('receipt', '2025');
   const y = drawHeader(doc, {
     governingBody: r.governingBody,
     unitName: r.unitName,
-    number: `${r.sequenceLabel}/TNHS`,
+    number: r.sequenceLabel,
+    form,
     placeName: r.placeName,
     date: r.receivedAt,
   });
 
   if (r.printNumber > 1) {
-    // In the top margin, so it can never push the page over.
-    doc.font('italic').fontSize(9).text(`Bản in lại lần ${r.printNumber - 1}`, PAGE.left, PAGE.top - 24, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+    // In the top margin (left: the form's label is on the right), so it can never push the page over.
+    doc.font('italic').fontSize(9).text(`Bản in lại lần ${r.printNumber - 1}`, PAGE.left, PAGE.top - 24, { width: CONTENT_WIDTH / 2, align: 'left', lineBreak: false });
   }
-  formTitle(doc, y, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${r.code}`);
+  formTitle(doc, y, form.title, `Mã hồ sơ: ${r.code}`);
   if (r.voided) {
     doc.font('bold').fontSize(14).fillColor('#b00020').text('ĐÃ HỦY — tiếp nhận nhầm', PAGE.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
     doc.font('regular').fontSize(11).fillColor('#b00020');
@@ -93,12 +118,19 @@ function drawReceipt(doc: PDFKit.PDFDocument, r: ReceiptData): void {
     doc.moveDown(0.4);
   }
 
-  paragraph(doc, `${r.unitName} tiếp nhận hồ sơ của:`);
-  labelled(doc, 'Ông/Bà: ', r.applicant.name);
-  labelled(doc, 'Số định danh cá nhân: ', r.applicant.idNumber);
+  const organisation = r.applicant.kind === 'organisation';
+  paragraph(doc, `${r.unitName} tiếp nhận hồ sơ của ${organisation ? 'tổ chức' : 'cá nhân'}:`);
+  labelled(doc, organisation ? 'Tên tổ chức: ' : 'Ông/Bà: ', r.applicant.name);
+  labelled(doc, organisation ? 'Mã số thuế/mã số tổ chức: ' : 'Số định danh cá nhân: ', r.applicant.idNumber);
   labelled(doc, 'Địa chỉ: ', r.applicant.address);
   labelled(doc, 'Số điện thoại: ', r.applicant.phone + (r.applicant.email ? `      Thư điện tử: ${r.applicant.email}` : ''));
-  if (r.applicant.representativeName) labelled(doc, 'Người được ủy quyền: ', r.applicant.representativeName);
+  if (r.applicant.representativeName) {
+    const rep = r.representative;
+    labelled(doc, organisation ? 'Người đại diện nộp hồ sơ: ' : 'Người được ủy quyền: ', r.applicant.representativeName + (rep?.idNumber ? `      Số định danh cá nhân: ${rep.idNumber}` : ''));
+    if (rep?.address) labelled(doc, '    Địa chỉ: ', rep.address, { valueFont: 'regular' });
+    if (rep?.phone || rep?.email) labelled(doc, '    Số điện thoại: ', (rep.phone ?? 'không ghi') + (rep.email ? `      Thư điện tử: ${rep.email}` : ''), { valueFont: 'regular' });
+    if (rep?.authorisationPaper) labelled(doc, '    Giấy ủy quyền: ', rep.authorisationPaper, { valueFont: 'regular' });
+  }
   labelled(doc, 'Nội dung yêu cầu giải quyết: ', `${r.procedureName} (mã thủ tục ${r.procedureCode})`);
 
   doc.moveDown(0.3);
@@ -134,7 +166,7 @@ function drawReceipt(doc: PDFKit.PDFDocument, r: ReceiptData): void {
 
   signatureBlock(
     doc,
-    { title: 'NGƯỜI NỘP HỒ SƠ', name: r.applicant.representativeName ?? r.applicant.name },
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: r.applicant.representativeName ?? (organisation ? null : r.applicant.name) },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: r.clerkName },
   );
 }

@@ -1,17 +1,23 @@
 /**
- * Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02): what the applicant must add or
- * correct, why, and whom to ask — the guidance has to be complete in one pass. The
- * dossier continues when the supplement arrives; the deadline is paused meanwhile.
+ * Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (form key "supplement", Mẫu 02): what the
+ * applicant must add or correct, the specific reason, and whom to ask — the guidance has to
+ * be complete in one pass. Used during processing (a dossier code; the deadline is paused)
+ * and at the counter before receipt (no dossier code: the citizen comes back with it).
  */
+import { formInfo, type FormInfo } from '../domain/forms.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { labelled, formTitle, numberedList, paragraph, runs, signatureBlock, type Run } from './blocks.js';
 import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
 
 export interface SupplementData {
-  /** Dossier code, e.g. "000.31.01.H26-261123-0001". */
-  code: string;
-  /** Printed as "Số: <sequenceLabel>/PYCBS". */
+  /** Dossier code, e.g. "000.31.01.H26-261123-0001"; null at the counter before receipt. */
+  code: string | null;
+  /** Printed as "Số: <sequenceLabel>/<suffix>". */
   sequenceLabel: string;
+  /** Label, title and suffix from the form registry; the 2025 defaults when absent. */
+  form?: FormInfo;
+  /** The copy is delivered electronically: a "Ký số" box where the officer's name goes. */
+  electronic?: boolean;
   governingBody: string;
   unitName: string;
   placeName: string;
@@ -19,7 +25,8 @@ export interface SupplementData {
   issuedAt: Date;
   applicant: { name: string; address: string; phone: string; email: string | null };
   procedureName: string;
-  receivedAt: Date;
+  /** When the dossier was received; null at the counter before receipt. */
+  receivedAt: Date | null;
   /** What must be added or corrected, one entry per numbered item. */
   items: string[];
   reason: string;
@@ -40,25 +47,29 @@ export function guidingOfficerRuns(officer: { name: string; phone: string }, uni
   return parts;
 }
 
-export const SUPPLEMENT_TITLE = 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
+export const SUPPLEMENT_TITLE = formInfo('supplement', '2025').title;
 
 export async function renderSupplementRequest(d: SupplementData): Promise<Buffer> {
-  const doc = createDocument(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ ${d.code}`);
+  const form = d.form ?? formInfo('supplement', '2025');
+  const doc = createDocument(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ${d.code ? ` ${d.code}` : ''}`);
   const y = drawHeader(doc, {
     governingBody: d.governingBody,
     unitName: d.unitName,
-    number: `${d.sequenceLabel}/PYCBS`,
+    number: d.sequenceLabel,
+    form,
     placeName: d.placeName,
     date: d.issuedAt,
   });
-  formTitle(doc, y, SUPPLEMENT_TITLE);
+  formTitle(doc, y, form.title);
 
   labelled(doc, 'Hồ sơ của: ', d.applicant.name);
   labelled(doc, 'Nội dung yêu cầu giải quyết: ', d.procedureName);
-  labelled(doc, 'Địa chỉ: ', d.applicant.address);
-  labelled(doc, 'Số điện thoại: ', d.applicant.phone + (d.applicant.email ? `      Thư điện tử: ${d.applicant.email}` : ''));
-  labelled(doc, 'Mã hồ sơ: ', d.code);
-  labelled(doc, 'Thời gian nhận hồ sơ: ', `${formatClockVn(d.receivedAt)}, ${formatOfficialDate(d.receivedAt)}`);
+  if (d.applicant.address) labelled(doc, 'Địa chỉ: ', d.applicant.address);
+  if (d.applicant.phone || d.applicant.email) {
+    labelled(doc, 'Số điện thoại: ', (d.applicant.phone || 'không ghi') + (d.applicant.email ? `      Thư điện tử: ${d.applicant.email}` : ''));
+  }
+  if (d.code) labelled(doc, 'Mã hồ sơ: ', d.code);
+  if (d.receivedAt) labelled(doc, 'Thời gian nhận hồ sơ: ', `${formatClockVn(d.receivedAt)}, ${formatOfficialDate(d.receivedAt)}`);
 
   doc.moveDown(0.4);
   paragraph(doc, 'Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:', { font: 'bold' });
@@ -71,14 +82,16 @@ export async function renderSupplementRequest(d: SupplementData): Promise<Buffer
   doc.moveDown(0.3);
   paragraph(
     doc,
-    'Hồ sơ sẽ được tiếp tục giải quyết khi Ông/Bà nộp đầy đủ các nội dung bổ sung, hoàn thiện nêu trên. ' +
-      'Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết (thời hạn giải quyết được tạm dừng trong thời gian này).',
+    d.code
+      ? 'Hồ sơ sẽ được tiếp tục giải quyết khi Ông/Bà nộp đầy đủ các nội dung bổ sung, hoàn thiện nêu trên. ' +
+          'Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết (thời hạn giải quyết được tạm dừng trong thời gian này).'
+      : 'Hồ sơ chưa được tiếp nhận. Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ theo các nội dung nêu trên và nộp lại tại Bộ phận Một cửa để được tiếp nhận, giải quyết theo quy định.',
   );
   paragraph(doc, 'Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ cán bộ hướng dẫn để được giải đáp:');
   runs(doc, guidingOfficerRuns(d.officer, d.unitPhone));
 
   doc.moveDown(0.6);
-  signatureBlock(doc, null, { title: 'NGƯỜI HƯỚNG DẪN', name: d.officer.name });
+  signatureBlock(doc, null, { title: 'NGƯỜI HƯỚNG DẪN', name: d.officer.name, digital: d.electronic });
 
   return toBuffer(doc);
 }

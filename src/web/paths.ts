@@ -60,6 +60,14 @@ export const paths = {
     form: route<[procedureCode: string]>('/tiep-nhan/:code'),
     check: route<[procedureCode: string]>('/tiep-nhan/:code/kiem-tra'),
     confirm: route<[procedureCode: string]>('/tiep-nhan/:code/xac-nhan'),
+    /** Before receipt: guide the citizen to complete the dossier (Mẫu 02, recorded, no dossier). GET: form; POST: prefill or issue. */
+    guidance: route<[procedureCode: string]>('/tiep-nhan/:code/huong-dan-bo-sung'),
+    /** Before receipt: refuse to receive (Mẫu 03, recorded, no dossier). GET: form; POST: prefill or issue. */
+    refuse: route<[procedureCode: string]>('/tiep-nhan/:code/tu-choi-tiep-nhan'),
+    /** The PDF of a counter guidance (print and reprint). */
+    guidancePdf: route<Id>('/tiep-nhan/huong-dan/:id/phieu-huong-dan.pdf'),
+    /** The PDF of a counter refusal (print and reprint). */
+    refusalPdf: route<Id>('/tiep-nhan/tu-choi/:id/phieu-tu-choi.pdf'),
   },
   dossiers: {
     list: '/ho-so',
@@ -73,6 +81,8 @@ export const paths = {
     supplementForm: route<Id>('/ho-so/:id/phieu-yeu-cau-bo-sung.pdf'),
     refusalForm: route<Id>('/ho-so/:id/phieu-tu-choi.pdf'),
     controlSheet: route<Id>('/ho-so/:id/phieu-kiem-soat.pdf'),
+    /** The stop notice of a withdrawn dossier (Thông báo dừng giải quyết hồ sơ). */
+    stopNotice: route<Id>('/ho-so/:id/thong-bao-dung-giai-quyet.pdf'),
     apology: route<Id>('/ho-so/:id/xin-loi'),
     apologyForm: route<Id>('/ho-so/:id/phieu-xin-loi.pdf'),
     /** The dossier page after an action, with its success banner (`done` is the action key). */

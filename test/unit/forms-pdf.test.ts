@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { formInfo } from '../../src/domain/forms.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { renderControlSheet, type ControlSheetData, type ControlSheetStep } from '../../src/pdf/control-sheet.js';
 import { renderRefusal, type RefusalData } from '../../src/pdf/refusal.js';
+import { renderStopNotice, type StopNoticeData } from '../../src/pdf/stop-notice.js';
 import { guidingOfficerRuns, renderSupplementRequest, type SupplementData } from '../../src/pdf/supplement.js';
 import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 
@@ -76,7 +78,9 @@ describe('Mẫu 02 — phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', ()
     assertContains(text, [
       'UBND THÀNH PHỐ ĐỒNG NAI',
       'UBND PHƯỜNG TRẤN BIÊN',
-      'Số: 0007/PYCBS',
+      // The registry's suffix (Circular 03/2025: "…/PBS") and label, top right.
+      'Số: 0007/PBS',
+      'Mẫu 02',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'Trấn Biên, ngày 24 tháng 11 năm 2026',
@@ -159,9 +163,10 @@ describe('Mẫu 03 — phiếu từ chối tiếp nhận giải quyết hồ sơ
     const text = textOf(file);
     assertContains(text, [
       'Số: 0012/PTC',
+      'Mẫu 03',
       'Trấn Biên, ngày 25 tháng 11 năm 2026',
       'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-      'UBND phường Trấn Biên tiếp nhận hồ sơ của:',
+      'UBND phường Trấn Biên tiếp nhận hồ sơ của cá nhân:',
       'Ông/Bà: Đặng Văn Hưởng',
       'Số định danh cá nhân: 079085004321',
       'Địa chỉ: Tổ 7, ấp Bình Ý, xã Tân Hạnh, Thành phố Đồng Nai',
@@ -171,14 +176,16 @@ describe('Mẫu 03 — phiếu từ chối tiếp nhận giải quyết hồ sơ
       '- Thửa đất đang có tranh chấp, đã được Tòa án nhân dân khu vực 1 thụ lý.',
       '- Hợp đồng chưa có chữ ký của đồng sở hữu là bà Võ Thị Lựu.',
       'Xin thông báo để Ông/Bà được biết và thực hiện.',
+      // The counter's Mẫu 03: the person submitting and the receiving officer sign.
       'NGƯỜI NỘP HỒ SƠ',
-      'CÁN BỘ/CƠ QUAN GIẢI QUYẾT',
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
       'Nguyễn Thị Thu Hà',
     ]);
     assert.ok(!text.includes('Thư điện tử'), 'no e-mail line when there is none');
+    assert.ok(!text.includes('THỦ TRƯỞNG'), 'the counter refusal is not signed by the agency');
     const f = flat(text);
-    assert.ok(f.includes('từ chối giải quyết hồ sơ với lý do cụ thể như sau:'));
-    assert.ok(f.includes('Sau khi xem xét'));
+    assert.ok(f.includes('từ chối tiếp nhận hồ sơ với lý do cụ thể như sau:'));
+    assert.ok(f.includes('Sau khi kiểm tra thành phần hồ sơ'));
     // The applicant signs under "NGƯỜI NỘP HỒ SƠ".
     assert.match(text, /Đặng Văn Hưởng\s+Nguyễn Thị Thu Hà/);
   });
@@ -229,7 +236,8 @@ describe('Mẫu 05 — phiếu kiểm soát quá trình giải quyết hồ sơ'
     assert.equal(pagesOf(file), 1);
     const text = textOf(file);
     assertContains(text, [
-      'Số: 000.31.01.H26-261123-0003',
+      // The sheet has its own number (filled in by hand when none is given), not the dossier code.
+      'Số: …/PKS',
       'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
       'Mã hồ sơ: 000.31.01.H26-261123-0003',
       'Cơ quan (bộ phận) chủ trì giải quyết: UBND phường Trấn Biên',
@@ -302,5 +310,121 @@ describe('Mẫu 05 — phiếu kiểm soát quá trình giải quyết hồ sơ'
     });
     assert.equal(occurrences(text, 'Quá hạn'), 10);
     assert.equal(occurrences(text, 'Trước hạn'), 10);
+  });
+});
+
+describe('issue 13: counter guidance, the agency notice, the stop notice, the registry, electronic copies', () => {
+  const guidance: SupplementData = {
+    ...common,
+    code: null,
+    sequenceLabel: '0003',
+    issuedAt: vnInstant('2026-11-24', '09:10'),
+    applicant: { name: 'Trần Văn Bình', address: '', phone: '0909123456', email: null },
+    procedureName: 'Cấp bản sao trích lục hộ tịch',
+    receivedAt: null,
+    items: ['Tờ khai theo mẫu, có chữ ký của người yêu cầu', 'Bản chính giấy tờ tùy thân'],
+    reason: 'Thiếu tờ khai và giấy tờ tùy thân theo quy định của thủ tục.',
+    officer: { name: 'Nguyễn Thị Thu Hà', phone: '' },
+    unitPhone: '0251 3 822 151',
+  };
+
+  test('Mẫu 02 at the counter: no dossier code, no received time, the items and the specific reason, "not received yet"', async () => {
+    const text = textOf(write('counter-guidance.pdf', await renderSupplementRequest(guidance)));
+    assertContains(text, ['Mẫu 02', 'Số: 0003/PBS', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Hồ sơ của: Trần Văn Bình', 'NGƯỜI HƯỚNG DẪN', 'Nguyễn Thị Thu Hà']);
+    const f = flat(text);
+    guidance.items.forEach((item, i) => assert.ok(f.includes(`${i + 1}. ${item}`), `item ${i + 1}`));
+    assert.ok(f.includes('Lý do: Thiếu tờ khai và giấy tờ tùy thân theo quy định của thủ tục.'));
+    assert.ok(f.includes('Hồ sơ chưa được tiếp nhận'));
+    assert.ok(!text.includes('Mã hồ sơ'), 'no dossier code before receipt');
+    assert.ok(!text.includes('Thời gian nhận hồ sơ'));
+    assert.ok(!f.includes('tạm dừng'), 'no deadline to pause before receipt');
+    assert.ok(!text.includes('Địa chỉ:'), 'no empty address line');
+  });
+
+  test('the 2018 numbering and a deployment suffix come from the registry', async () => {
+    const form = formInfo('supplement', '2018', { supplement: 'PYCBS' });
+    const text = textOf(write('supplement-2018.pdf', await renderSupplementRequest({ ...guidance, form })));
+    assertContains(text, ['Mẫu 02', 'Số: 0003/PYCBS']);
+    // The stop notice has no number in the 2018 labels: no label is printed.
+    const stop = textOf(write('stop-2018.pdf', await renderStopNotice({ ...stopData, form: formInfo('stop_notice', '2018') })));
+    assert.ok(!/Mẫu \d\d/.test(stop), 'no label for a form the 2018 numbering lacks');
+    assertContains(stop, ['Số: 0009/TBDG', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ']);
+  });
+
+  const refusalByAgency: RefusalData = {
+    ...common,
+    code: '000.31.01.H26-261125-0012',
+    sequenceLabel: '0012',
+    by: 'agency',
+    issuedAt: vnInstant('2026-11-27', '10:00'),
+    applicant: { name: 'Công ty TNHH Minh Phát', idNumber: '3600123456', address: 'KCN Amata, phường Long Bình', phone: '0903111222', email: null, representativeName: 'Phạm Văn Tâm', kind: 'organisation' },
+    procedureName: 'Cấp giấy phép xây dựng',
+    agencyName: 'Phòng Kinh tế, Hạ tầng và Đô thị',
+    reason: 'Công trình nằm trong hành lang an toàn giao thông.',
+    officerName: null,
+  };
+
+  test('a refusal after appraisal is the processing agency\'s notice, signed by its head, not the counter\'s Mẫu 03', async () => {
+    const text = textOf(write('refusal-agency.pdf', await renderRefusal(refusalByAgency)));
+    // The header's unit is the processing agency (its name may wrap in the narrow column).
+    assert.ok(flat(text).includes('PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ'), text);
+    assertContains(text, [
+      'Số: 0012/PTC',
+      'THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ',
+      'Kính gửi: Công ty TNHH Minh Phát',
+      'Tên tổ chức: Công ty TNHH Minh Phát',
+      'Mã số thuế/mã số tổ chức: 3600123456',
+      'Người đại diện: Phạm Văn Tâm',
+      'THỦ TRƯỞNG CƠ QUAN',
+      '(Ký, ghi rõ họ tên và đóng dấu)',
+    ]);
+    assert.ok(flat(text).includes('Sau khi thẩm định hồ sơ'));
+    assert.ok(!text.includes('Mẫu 03'), 'not the annex form');
+    assert.ok(!text.includes('PHIẾU TỪ CHỐI TIẾP NHẬN'));
+    assert.ok(!text.includes('NGƯỜI NỘP HỒ SƠ'), 'the applicant does not sign the agency\'s notice');
+  });
+
+  const stopData: StopNoticeData = {
+    ...common,
+    code: '000.31.01.H26-261123-0009',
+    sequenceLabel: '0009',
+    stoppedAt: vnInstant('2026-11-25', '14:30'),
+    applicant: { name: nfd('Lê Thị Ngọc Hường'), idNumber: '075190001234', address: 'Số 45/2, đường Nguyễn Ái Quốc', phone: '0912345678', representativeName: null },
+    procedureName: 'Đăng ký khai sinh',
+    agencyName: 'UBND phường Trấn Biên',
+    receivedAt: vnInstant('2026-11-23', '09:05'),
+    reason: 'Gia đình muốn đăng ký tại nơi cư trú khác',
+    officerName: 'Nguyễn Thị Thu Hà',
+  };
+
+  test('the stop notice: registry label and number, the dossier, the request to stop and its reason, from when it stops', async () => {
+    const file = write('stop-notice.pdf', await renderStopNotice(stopData));
+    assert.equal(pagesOf(file), 1);
+    const text = textOf(file);
+    assertContains(text, [
+      'Mẫu 05',
+      'Số: 0009/TBDG',
+      'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+      'Kính gửi: Lê Thị Ngọc Hường',
+      'Số định danh cá nhân: 075190001234',
+      'Mã hồ sơ: 000.31.01.H26-261123-0009',
+      'Thủ tục hành chính: Đăng ký khai sinh',
+      'Lý do: Gia đình muốn đăng ký tại nơi cư trú khác',
+      'NGƯỜI LẬP THÔNG BÁO',
+      'Nguyễn Thị Thu Hà',
+    ]);
+    const f = flat(text);
+    assert.ok(f.includes('đề nghị dừng giải quyết (rút) hồ sơ'));
+    assert.ok(f.includes('thông báo dừng giải quyết hồ sơ kể từ 14 giờ 30 phút, ngày 25 tháng 11 năm 2026'));
+  });
+
+  test('an electronic copy has a "Ký số" box with the signer\'s name instead of the space for a handwritten signature', async () => {
+    const paper = textOf(write('stop-paper.pdf', await renderStopNotice(stopData)));
+    assert.ok(!paper.includes('Ký số'));
+    const text = flat(textOf(write('stop-electronic.pdf', await renderStopNotice({ ...stopData, electronic: true }))));
+    assert.ok(text.includes('Ký số: Nguyễn Thị Thu Hà'), text);
+    assert.ok(text.includes('(Bản điện tử, ký số)'));
+    const notice = flat(textOf(write('refusal-agency-electronic.pdf', await renderRefusal({ ...refusalByAgency, electronic: true }))));
+    assert.match(notice, /Ký số: \.{10,}/, 'the head\'s name is left for the signing tool');
   });
 });

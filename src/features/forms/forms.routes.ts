@@ -19,6 +19,7 @@ export function formsRoutes(svc: Services): Router {
   const routes = [
     [paths.dossiers.supplementForm.pattern, forms.supplementRequest],
     [paths.dossiers.refusalForm.pattern, forms.refusal],
+    [paths.dossiers.stopNotice.pattern, forms.stopNotice],
     [paths.dossiers.controlSheet.pattern, svc.controlSheet.controlSheet],
   ] as const;
   for (const [pattern, render] of routes) {

@@ -1,12 +1,18 @@
 /**
- * The printed forms of the processing workflow, built from a dossier's history:
- * supplement request (Mẫu 02) and refusal (Mẫu 03). The process control sheet is in
- * control-sheet.service.ts.
+ * The printed forms of the processing workflow, built from a dossier's history: the
+ * supplement request (Mẫu 02, with the request's specific reason), the processing agency's
+ * refusal notice after appraisal, and the stop notice of a withdrawn dossier. Labels, titles
+ * and number suffixes come from the form registry (config.formNumbering, formSuffixes). A
+ * dossier whose result goes out electronically gets electronic copies: a "Ký số" box where the
+ * signer's name goes (motcua does not sign; the signer's own tool does). The process control
+ * sheet is in control-sheet.service.ts.
  */
 import type { Deps } from '../../deps.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
+import { formInfo, type FormKey } from '../../domain/forms.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { renderRefusal } from '../../pdf/refusal.js';
+import { renderStopNotice } from '../../pdf/stop-notice.js';
 import { renderSupplementRequest } from '../../pdf/supplement.js';
 import type { Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
@@ -14,6 +20,9 @@ import { listEvents } from '../dossiers/events.repo.js';
 import { formsRepo } from './forms.repo.js';
 
 export type FormResult = Access<{ filename: string; pdf: Buffer }> | { ok: false; reason: 'not_applicable'; message: string };
+
+/** The sentence Mẫu 02 printed before requests carried their own reason (requests made before issue 13). */
+export const FALLBACK_SUPPLEMENT_REASON = (procedureName: string) => `Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục ${procedureName}.`;
 
 function sequenceLabel(code: string): string {
   return String(parseDossierCode(code)?.sequence ?? '').padStart(4, '0');
@@ -23,9 +32,13 @@ export function header(d: Dossier) {
   return { governingBody: d.agency.governingBody, unitName: d.agency.name, placeName: d.agency.placeName };
 }
 
+/** Documents of a dossier whose result goes out electronically are delivered electronically. */
+export const deliveredElectronically = (d: Pick<Dossier, 'resultDelivery'>): boolean => d.resultDelivery === 'online';
+
 export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const { db } = deps;
   const repo = formsRepo(db);
+  const form = (key: FormKey) => formInfo(key, deps.config.formNumbering, deps.config.formSuffixes);
 
   return {
     async supplementRequest(staff: StaffUser, id: number): Promise<FormResult> {
@@ -37,37 +50,71 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
       const pdf = await renderSupplementRequest({
         code: d.code,
         sequenceLabel: sequenceLabel(d.code),
+        form: form('supplement'),
+        electronic: deliveredElectronically(d),
         ...header(d),
         issuedAt: request.createdAt,
         applicant: { name: d.applicant.name, address: d.applicant.address, phone: d.applicant.phone, email: d.applicant.email },
         procedureName: d.procedure.name,
         receivedAt: d.receivedAt,
         items: (request.note ?? '').split('\n').filter(Boolean),
-        reason: `Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục ${d.procedure.name}.`,
+        reason: (await repo.supplementReason(id)) ?? FALLBACK_SUPPLEMENT_REASON(d.procedure.name),
         officer: await repo.staffContact(request.actorId),
         unitPhone: d.agency.hotline,
       });
       return { ok: true, value: { filename: `phieu-yeu-cau-bo-sung-${d.code}.pdf`, pdf } };
     },
 
+    /** A refusal after appraisal: the processing agency's written notice with reasons, signed for that agency (not the counter's Mẫu 03). */
     async refusal(staff: StaffUser, id: number): Promise<FormResult> {
       const access = await dossiers.forStaff(staff, id);
       if (!access.ok) return access;
       const d = access.value;
       const refusal = (await listEvents(db, id)).filter((e) => e.type === 'refuse').at(-1);
       if (d.status !== 'refused' || !refusal) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này không bị từ chối giải quyết.' };
+      const [agency, extras] = await Promise.all([repo.agencyHeader(d.processingAgencyId), repo.applicantExtras(id)]);
       const pdf = await renderRefusal({
         code: d.code,
         sequenceLabel: sequenceLabel(d.code),
+        form: form('refusal'),
+        by: 'agency',
+        electronic: deliveredElectronically(d),
         ...header(d),
+        ...(agency ? { governingBody: agency.governingBody, placeName: agency.placeName } : {}),
         issuedAt: refusal.createdAt,
-        applicant: d.applicant,
+        applicant: { ...d.applicant, kind: extras.kind },
+        procedureName: d.procedure.name,
+        agencyName: agency?.unitName ?? d.procedure.leadAgencyName,
+        reason: refusal.note ?? d.outcomeNote ?? '',
+        // The head of the agency signs by hand (or digitally): the name is left for them.
+        officerName: null,
+      });
+      return { ok: true, value: { filename: `thong-bao-tu-choi-${d.code}.pdf`, pdf } };
+    },
+
+    /** The stop notice of a dossier the applicant withdrew (Thông báo dừng giải quyết hồ sơ). */
+    async stopNotice(staff: StaffUser, id: number): Promise<FormResult> {
+      const access = await dossiers.forStaff(staff, id);
+      if (!access.ok) return access;
+      const d = access.value;
+      const withdrawal = (await listEvents(db, id)).filter((e) => e.type === 'withdraw').at(-1);
+      if (d.status !== 'withdrawn' || !withdrawal) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này không được rút, không có thông báo dừng giải quyết.' };
+      const extras = await repo.applicantExtras(id);
+      const pdf = await renderStopNotice({
+        code: d.code,
+        sequenceLabel: sequenceLabel(d.code),
+        form: form('stop_notice'),
+        electronic: deliveredElectronically(d),
+        ...header(d),
+        stoppedAt: withdrawal.createdAt,
+        applicant: { ...d.applicant, kind: extras.kind },
         procedureName: d.procedure.name,
         agencyName: d.procedure.leadAgencyName,
-        reason: refusal.note ?? d.outcomeNote ?? '',
-        officerName: (await repo.staffContact(refusal.actorId)).name,
+        receivedAt: d.receivedAt,
+        reason: withdrawal.note ?? d.outcomeNote,
+        officerName: (await repo.staffContact(withdrawal.actorId)).name,
       });
-      return { ok: true, value: { filename: `phieu-tu-choi-${d.code}.pdf`, pdf } };
+      return { ok: true, value: { filename: `thong-bao-dung-giai-quyet-${d.code}.pdf`, pdf } };
     },
   };
 }

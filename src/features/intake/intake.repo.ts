@@ -17,7 +17,14 @@ export interface NewDossierRow {
   applicant_phone: string;
   applicant_email: string | null;
   applicant_address: string;
+  applicant_kind: string;
+  organisation_code: string | null;
   representative_name: string | null;
+  representative_id_number: string | null;
+  representative_address: string | null;
+  representative_phone: string | null;
+  representative_email: string | null;
+  authorisation_paper: string | null;
   result_delivery: string;
   channel: string;
   sets_count: number;

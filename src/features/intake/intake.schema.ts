@@ -22,16 +22,35 @@ export interface IntakeDocument {
   copies: number;
 }
 
+export interface RepresentativeInput {
+  name: string;
+  idNumber: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  /** The authorisation paper (giấy ủy quyền) named on the receipt. */
+  authorisationPaper: string | null;
+}
+
 export interface IntakeInput {
+  /** A person (cá nhân, the default) or an organisation (tổ chức). */
+  applicantKind?: ApplicantKind;
+  /** The person's full name, or the organisation's name. */
   applicantName: string;
+  /** The person's CCCD number, or the organisation's tax/organisation code. */
   idNumber: string;
+  /** An organisation's tax/organisation code; null for a person. */
+  organisationCode?: string | null;
   phone: string;
   email: string | null;
   address: string;
   /** Date of birth (`YYYY-MM-DD`) and sex, read from the CCCD or typed: checked against the ID number, not stored (no column yet). */
   birthDate?: string | null;
   sex?: Sex | null;
+  /** The representative's name (null: none); the same as representative?.name. */
   representativeName: string | null;
+  /** The representative's details; absent: the name alone (representativeName), as before 2025. */
+  representative?: RepresentativeInput | null;
   resultDelivery: ResultDelivery;
   setsCount: number;
   note: string | null;
@@ -50,39 +69,110 @@ export const SCAN_FIELD = 'cccd_scan';
 /** Set in the values when a scan filled the form, so the page says so and moves on to the phone. */
 export const SCAN_FILLED = 'cccd_scan_filled';
 
+/** Who files: a person (cá nhân) or an organisation (tổ chức), through a representative if any. */
+export const APPLICANT_KINDS = ['person', 'organisation'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+const stripSpaces = (v: string) => v.replace(/\s/g, '');
+
+/** A 12-digit CCCD number, its province, century/sex and year digits checked. */
+const cccdNumber = z
+  .string()
+  .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
+  .superRefine((v, ctx) => {
+    const check = checkCccdNumber(v);
+    if (!check.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: check.message });
+  });
+
+const PHONE_MESSAGE = 'Số điện thoại không hợp lệ (ví dụ: 0987654321)';
+const EMAIL_MESSAGE = 'Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com)';
+const phoneNumber = z.string().regex(/^0\d{9,10}$/, PHONE_MESSAGE);
+const emailAddress = z.string().max(200, 'Thư điện tử quá dài').email(EMAIL_MESSAGE);
+const optionalOf = (inner: z.ZodTypeAny, prepare: (v: string) => string) =>
+  noControl
+    .transform(prepare)
+    .pipe(z.union([z.literal(''), inner]))
+    .transform((v) => (v === '' ? null : (v as string)));
+
+/** The fields every applicant has. */
 const applicantSchema = z.object({
   [SCAN_FIELD]: z.string(),
-  applicant_name: text(200, 'Nhập họ và tên người nộp hồ sơ', 'Họ và tên không quá 200 ký tự').pipe(
-    z.string().regex(/^[\p{L}\p{M}' .-]+$/u, 'Họ và tên chỉ gồm chữ cái, dấu cách và dấu gạch nối'),
-  ),
-  applicant_id_number: noControl
-    .transform((v) => v.replace(/\s/g, ''))
-    .pipe(
-      z
-        .string()
-        .min(1, 'Nhập số định danh cá nhân (số CCCD 12 chữ số)')
-        .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số')
-        .superRefine((v, ctx) => {
-          const check = checkCccdNumber(v);
-          if (!check.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: check.message });
-        }),
-    ),
-  applicant_birth_date: optionalDate('Ngày sinh không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/09/1990)'),
-  applicant_sex: noControl.pipe(z.union([z.literal(''), z.enum(SEXES)], { errorMap: () => ({ message: 'Chọn giới tính Nam hoặc Nữ' }) })).transform((v) => (v === '' ? null : v)),
-  applicant_phone: noControl
-    .transform(normalizePhone)
-    .pipe(z.string().min(1, 'Nhập số điện thoại liên hệ').regex(/^0\d{9,10}$/, 'Số điện thoại không hợp lệ (ví dụ: 0987654321)')),
+  // An empty choice (older forms, a scripted post) is a person, as every dossier before 2025.
+  applicant_kind: noControl
+    .transform((v) => (v.trim() === '' ? 'person' : v.trim()))
+    .pipe(z.enum(APPLICANT_KINDS, { errorMap: () => ({ message: 'Chọn người nộp là cá nhân hay tổ chức' }) })),
+  applicant_phone: noControl.transform(normalizePhone).pipe(z.string().min(1, 'Nhập số điện thoại liên hệ').pipe(phoneNumber)),
   applicant_email: noControl
     .transform((v) => v.trim())
-    .pipe(z.union([z.literal(''), z.string().max(200, 'Thư điện tử quá dài').email('Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com)')]))
+    .pipe(z.union([z.literal(''), emailAddress]))
     .transform((v) => (v === '' ? null : v.toLowerCase())),
   applicant_address: text(500, 'Nhập địa chỉ liên hệ', 'Địa chỉ không quá 500 ký tự'),
-  representative_name: optionalText(200, 'Họ tên người được ủy quyền không quá 200 ký tự'),
   result_delivery: oneOf(RESULT_DELIVERY, 'Chọn hình thức nhận kết quả'),
   // An empty box means one set.
   sets_count: noControl.transform((v) => (v.trim() === '' ? '1' : v)).pipe(int(1, 20, SETS_MESSAGE)),
   note: optionalText(1000, 'Ghi chú không quá 1000 ký tự'),
 });
+
+/** A person: name, CCCD number, and the date of birth and sex it is checked against. */
+const personSchema = z.object({
+  applicant_name: text(200, 'Nhập họ và tên người nộp hồ sơ', 'Họ và tên không quá 200 ký tự').pipe(
+    z.string().regex(/^[\p{L}\p{M}' .-]+$/u, 'Họ và tên chỉ gồm chữ cái, dấu cách và dấu gạch nối'),
+  ),
+  applicant_id_number: noControl.transform(stripSpaces).pipe(z.string().min(1, 'Nhập số định danh cá nhân (số CCCD 12 chữ số)').pipe(cccdNumber)),
+  applicant_birth_date: optionalDate('Ngày sinh không hợp lệ (dạng ngày/tháng/năm, ví dụ 05/09/1990)'),
+  applicant_sex: noControl.pipe(z.union([z.literal(''), z.enum(SEXES)], { errorMap: () => ({ message: 'Chọn giới tính Nam hoặc Nữ' }) })).transform((v) => (v === '' ? null : v)),
+});
+
+/** An organisation: its name and its tax (or organisation) code. */
+const organisationSchema = z.object({
+  applicant_name: text(200, 'Nhập tên tổ chức', 'Tên tổ chức không quá 200 ký tự').pipe(
+    z.string().regex(/^[\p{L}\p{M}\p{N}' .,&()/-]+$/u, 'Tên tổ chức chỉ gồm chữ, số, dấu cách và các dấu . , & ( ) / -'),
+  ),
+  organisation_code: noControl
+    .transform((v) => stripSpaces(v).toUpperCase())
+    .pipe(
+      z
+        .string()
+        .min(1, 'Nhập mã số thuế hoặc mã số tổ chức')
+        .regex(/^[0-9A-Z.-]{3,20}$/, 'Mã số thuế/mã số tổ chức gồm 3 đến 20 ký tự chữ số, chữ cái, dấu chấm hoặc gạch nối (ví dụ 3600123456)'),
+    ),
+});
+
+/** The authorised representative (người được ủy quyền), or an organisation's person filing for it. */
+const representativeSchema = z.object({
+  representative_name: optionalText(200, 'Họ tên người đại diện không quá 200 ký tự').pipe(
+    z.union([z.null(), z.string().regex(/^[\p{L}\p{M}' .-]+$/u, 'Họ và tên chỉ gồm chữ cái, dấu cách và dấu gạch nối')]),
+  ),
+  representative_id_number: optionalOf(cccdNumber, stripSpaces),
+  representative_address: optionalText(500, 'Địa chỉ không quá 500 ký tự'),
+  representative_phone: optionalOf(phoneNumber, normalizePhone),
+  representative_email: optionalOf(emailAddress, (v) => v.trim().toLowerCase()),
+  authorisation_paper: optionalText(300, 'Tên giấy ủy quyền không quá 300 ký tự'),
+});
+
+const REPRESENTATIVE_KEYS = Object.keys(representativeSchema.shape);
+
+export const REPRESENTATIVE_MESSAGES = {
+  name: 'Nhập họ và tên người đại diện nộp hồ sơ',
+  orgName: 'Tổ chức nộp hồ sơ qua người đại diện: nhập họ và tên người đó',
+  idNumber: 'Nhập số định danh cá nhân (CCCD) của người đại diện',
+} as const;
+
+/**
+ * Who must be named: an organisation always files through a person (name and ID number);
+ * a person's representative, when any of its fields is given, needs at least a name. (The
+ * ID number and the authorisation paper of a person's representative are printed when
+ * given; dossiers filed so far carried the name alone.)
+ */
+function representativeErrors(kind: ApplicantKind, raw: FormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  const has = (k: string) => cleanText(raw[k] ?? '') !== '';
+  const given = REPRESENTATIVE_KEYS.some(has);
+  if (kind === 'person' && !given) return errors;
+  if (!has('representative_name')) errors.representative_name = kind === 'organisation' ? REPRESENTATIVE_MESSAGES.orgName : REPRESENTATIVE_MESSAGES.name;
+  if (kind === 'organisation' && !has('representative_id_number')) errors.representative_id_number = REPRESENTATIVE_MESSAGES.idNumber;
+  return errors;
+}
 
 /** A count of copies: '' is 0. */
 const countField = noControl
@@ -109,10 +199,13 @@ function formSchema(checklist: readonly ProcedureDocument[]) {
   return applicantSchema.extend(shape);
 }
 
+/** Every key the form posts (for the values kept), whichever kind of applicant. */
+const APPLICANT_KEYS = [...new Set([...Object.keys(personSchema.shape), ...Object.keys(organisationSchema.shape), ...REPRESENTATIVE_KEYS])];
+
 /** Parse the posted form for the given checklist. */
 export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDocument[]): Parsed<IntakeInput> {
   const schema = formSchema(checklist);
-  const values: FormValues = pick(body, Object.keys(schema.shape));
+  const values: FormValues = pick(body, [...Object.keys(schema.shape), ...APPLICANT_KEYS]);
   if (values.sets_count === '') values.sets_count = '1';
   const rows = [...checklist, { position: EXTRA_DOC_POSITION, name: '', required: false }];
   const received = new Map<number, boolean>();
@@ -129,7 +222,13 @@ export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDoc
 
   const parsed = schema.safeParse(values);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
-  if (!errors.applicant_id_number && !errors.applicant_birth_date && !errors.applicant_sex) {
+  const kind: ApplicantKind = values.applicant_kind === 'organisation' ? 'organisation' : 'person';
+  const who = (kind === 'organisation' ? organisationSchema : personSchema).safeParse(values);
+  if (!who.success) Object.assign(errors, fieldErrors(who.error), errors);
+  const rep = representativeSchema.safeParse(values);
+  if (!rep.success) Object.assign(errors, fieldErrors(rep.error), errors);
+  for (const [k, m] of Object.entries(representativeErrors(kind, values))) errors[k] ??= m;
+  if (kind === 'person' && !errors.applicant_id_number && !errors.applicant_birth_date && !errors.applicant_sex) {
     const mismatch = idAgainstPerson(values);
     if (mismatch) errors.applicant_id_number = mismatch;
   }
@@ -137,9 +236,22 @@ export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDoc
   if (missing.length > 0) {
     errors.documents = `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.join('; ')}. Hướng dẫn người nộp bổ sung trước khi tiếp nhận.`;
   }
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
+  if (!parsed.success || !who.success || !rep.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
 
   const a = parsed.data as z.output<typeof applicantSchema> & Record<string, unknown>;
+  const person = kind === 'person' ? (who.data as z.output<typeof personSchema>) : null;
+  const org = kind === 'organisation' ? (who.data as z.output<typeof organisationSchema>) : null;
+  const r = rep.data;
+  const representative: RepresentativeInput | null = r.representative_name
+    ? {
+        name: r.representative_name,
+        idNumber: r.representative_id_number as string | null,
+        address: r.representative_address,
+        phone: r.representative_phone as string | null,
+        email: r.representative_email as string | null,
+        authorisationPaper: r.authorisation_paper,
+      }
+    : null;
   const documents: IntakeDocument[] = rows
     .filter((d) => received.get(d.position))
     .map((d) => {
@@ -152,14 +264,18 @@ export function parseIntakeForm(body: RawInput, checklist: readonly ProcedureDoc
     ok: true,
     values,
     value: {
-      applicantName: a.applicant_name,
-      idNumber: a.applicant_id_number,
+      applicantKind: kind,
+      applicantName: (person ?? org)!.applicant_name,
+      // An organisation's identifier is its tax/organisation code (the dossier's ID number column).
+      idNumber: person ? person.applicant_id_number : org!.organisation_code,
+      organisationCode: org ? org.organisation_code : null,
       phone: a.applicant_phone,
       email: a.applicant_email,
       address: a.applicant_address,
-      birthDate: a.applicant_birth_date,
-      sex: a.applicant_sex,
-      representativeName: a.representative_name,
+      birthDate: person?.applicant_birth_date ?? null,
+      sex: person?.applicant_sex ?? null,
+      representativeName: representative?.name ?? null,
+      representative,
       resultDelivery: a.result_delivery,
       setsCount: a.sets_count,
       note: a.note,
@@ -227,7 +343,7 @@ function idAgainstPerson(values: FormValues): string | null {
  * counts (most citizens bring exactly those), the optional ones unticked.
  */
 export function blankForm(checklist: readonly ProcedureDocument[]): FormValues {
-  const values: FormValues = { result_delivery: 'counter', sets_count: '1' };
+  const values: FormValues = { applicant_kind: 'person', result_delivery: 'counter', sets_count: '1' };
   for (const d of checklist) {
     if (d.required) values[`doc_${d.position}_received`] = 'on';
     values[`doc_${d.position}_originals`] = String(d.originals);

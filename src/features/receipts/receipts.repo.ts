@@ -2,8 +2,36 @@
 import type { Knex } from 'knex';
 import type { DossierStatus } from '../../domain/status.js';
 
+/** What the receipt prints beyond the shared Dossier record: the applicant's kind and the representative's details. */
+export interface ReceiptExtras {
+  kind: 'person' | 'organisation';
+  representative: { idNumber: string | null; address: string | null; phone: string | null; email: string | null; authorisationPaper: string | null };
+}
+
 export function receiptsRepo(db: Knex) {
   return {
+    /** The extras of each dossier in `ids`, by id. */
+    async extras(ids: readonly number[]): Promise<Map<number, ReceiptExtras>> {
+      const rows = ids.length === 0 ? [] : await db('dossiers')
+        .whereIn('id', [...ids])
+        .select('id', 'applicant_kind', 'representative_id_number', 'representative_address', 'representative_phone', 'representative_email', 'authorisation_paper');
+      return new Map(
+        rows.map((r) => [
+          Number(r.id),
+          {
+            kind: r.applicant_kind === 'organisation' ? 'organisation' : 'person',
+            representative: {
+              idNumber: r.representative_id_number ?? null,
+              address: r.representative_address ?? null,
+              phone: r.representative_phone ?? null,
+              email: r.representative_email ?? null,
+              authorisationPaper: r.authorisation_paper ?? null,
+            },
+          },
+        ]),
+      );
+    },
+
     /** Ids of the dossiers `agencyId` received in [from, before), oldest first, leaving out `except` statuses. */
     async receivedBetween(agencyId: number, from: Date, before: Date, except: readonly DossierStatus[], limit: number): Promise<number[]> {
       const rows: Array<{ id: number }> = await db('dossiers')

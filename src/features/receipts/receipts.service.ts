@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { describeProcessingTime } from '../../domain/deadline.js';
+import { formInfo, type FormInfo } from '../../domain/forms.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import { RESULT_DELIVERY_LABELS, VOIDED_STATUSES } from '../../domain/status.js';
 import { addDays, localDateOf, vnInstant } from '../../domain/time.js';
@@ -10,7 +11,7 @@ import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import { MAX_BATCH, type BatchRequest } from './receipts.schema.js';
-import { receiptsRepo } from './receipts.repo.js';
+import { receiptsRepo, type ReceiptExtras } from './receipts.repo.js';
 
 /** The transaction a print is recorded in. */
 type Trx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0];
@@ -22,15 +23,22 @@ function statusUrl(baseUrl: string, token: string): string {
   return absoluteUrl(baseUrl, paths.publicStatus.page(token));
 }
 
-export function receiptData(d: Dossier, baseUrl: string, printNumber: number) {
+/**
+ * What the receipt of `d` prints. `extras` (the applicant's kind, the representative's
+ * details) and `form` (the registry's label and suffix) are optional so that older callers
+ * still get a person's receipt in the 2025 numbering.
+ */
+export function receiptData(d: Dossier, baseUrl: string, printNumber: number, extras?: ReceiptExtras, form?: FormInfo) {
   return {
+    form,
+    representative: extras?.representative ?? null,
     code: d.code,
     sequenceLabel: String(parseDossierCode(d.code)?.sequence ?? '').padStart(4, '0'),
     governingBody: d.agency.governingBody,
     unitName: d.agency.name,
     placeName: d.agency.placeName,
     hotline: d.agency.hotline,
-    applicant: d.applicant,
+    applicant: { ...d.applicant, kind: extras?.kind ?? 'person' },
     procedureName: d.procedure.name,
     procedureCode: d.procedure.code,
     documents: d.documents,
@@ -50,6 +58,12 @@ export function receiptData(d: Dossier, baseUrl: string, printNumber: number) {
 export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const repo = dossiersRepo(deps.db);
   const own = receiptsRepo(deps.db);
+  const form = () => formInfo('receipt', deps.config.formNumbering, deps.config.formSuffixes);
+  /** The receipt data of each dossier, with its extras and the registry's form. */
+  async function dataOf(ds: readonly Dossier[], printNumbers: readonly number[]) {
+    const extras = await own.extras(ds.map((d) => d.id));
+    return ds.map((d, i) => receiptData(d, deps.config.publicBaseUrl, printNumbers[i]!, extras.get(d.id), form()));
+  }
 
   /** Count one print of `id` and record it on its chain, inside `trx`; the print number. */
   async function recordPrint(trx: Trx, staff: StaffUser, id: number, ip: string | null, now: Date): Promise<number> {
@@ -102,7 +116,8 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
       const access = await dossiers.forStaff(staff, id);
       if (!access.ok) return access;
       const dossier = access.value;
-      const pdf = await renderReceipt(receiptData(dossier, deps.config.publicBaseUrl, Math.max(1, dossier.receiptPrintCount)));
+      const [data] = await dataOf([dossier], [Math.max(1, dossier.receiptPrintCount)]);
+      const pdf = await renderReceipt(data!);
       return { ok: true, value: { code: dossier.code, pdf } };
     },
 
@@ -112,7 +127,8 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
       if (!access.ok) return access;
       const dossier = access.value;
       const printNumber = await deps.db.transaction((trx) => recordPrint(trx, staff, id, ip, deps.clock.now()));
-      const pdf = await renderReceipt(receiptData(dossier, deps.config.publicBaseUrl, printNumber));
+      const [data] = await dataOf([dossier], [printNumber]);
+      const pdf = await renderReceipt(data!);
       return { ok: true, value: { code: dossier.code, pdf } };
     },
 
@@ -131,7 +147,7 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
         for (const d of batch.value) out.push(await recordPrint(trx, staff, d.id, ip, now));
         return out;
       });
-      const pdf = await renderReceipts(batch.value.map((d, i) => receiptData(d, deps.config.publicBaseUrl, numbers[i]!)));
+      const pdf = await renderReceipts(await dataOf(batch.value, numbers));
       return { ok: true, value: { count: batch.value.length, pdf } };
     },
   };

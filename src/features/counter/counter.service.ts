@@ -1,0 +1,109 @@
+/**
+ * The counter before receipt: guidance to complete a dossier (Mẫu 02, no dossier code) and
+ * refusal to receive one (Mẫu 03). Each is one record (the procedure, the clerk, the person,
+ * the reason) and its PDF; no dossier is created and nothing else is written. Reports count
+ * them per procedure and agency (countsFor).
+ */
+import type { Deps } from '../../deps.js';
+import { formInfo } from '../../domain/forms.js';
+import type { StaffUser } from '../../domain/roles.js';
+import { renderRefusal } from '../../pdf/refusal.js';
+import { renderSupplementRequest } from '../../pdf/supplement.js';
+import type { CatalogueService } from '../catalogue/catalogue.service.js';
+import type { Procedure } from '../catalogue/catalogue.types.js';
+import { counterRepo, type CounterCount, type CounterKind, type CounterRecord } from './counter.repo.js';
+import type { GuidanceInput, RefusalInput } from './counter.schema.js';
+
+export type CounterRefusal = { ok: false; reason: 'not_found' };
+export type Issued = { ok: true; id: number } | CounterRefusal;
+export type CounterPdf = { ok: true; value: { filename: string; pdf: Buffer } } | CounterRefusal;
+
+/** The number printed on a counter form: the record's own id, zero-padded ("Số: 0012/PBS"). */
+export const counterNumber = (id: number): string => String(id).padStart(4, '0');
+
+export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { catalogue }: { catalogue: Pick<CatalogueService, 'procedureForAgency'> }) {
+  const repo = counterRepo(deps.db);
+  const form = (key: 'supplement' | 'refusal') => formInfo(key, deps.config.formNumbering, deps.config.formSuffixes);
+
+  /** The record when it is the caller's agency's; another agency's is not found (they see nothing of it). */
+  async function own(staff: StaffUser, kind: CounterKind, id: number): Promise<CounterRecord | undefined> {
+    const record = await repo.find(kind, id);
+    return record && record.agencyId === staff.agencyId ? record : undefined;
+  }
+
+  async function issue(staff: StaffUser, kind: CounterKind, procedureCode: string, input: GuidanceInput | RefusalInput): Promise<Issued> {
+    const procedure: Procedure | undefined = await catalogue.procedureForAgency(staff.agencyId, procedureCode);
+    if (!procedure) return { ok: false, reason: 'not_found' };
+    const id = await repo.insert(kind, {
+      agencyId: staff.agencyId,
+      procedureId: procedure.id,
+      clerkId: staff.id,
+      applicant: input.applicant,
+      items: 'items' in input ? input.items : undefined,
+      reason: input.reason,
+      createdAt: deps.clock.now(),
+    });
+    return { ok: true, id };
+  }
+
+  return {
+    /** Record a guidance for a procedure the caller's agency receives. */
+    guide: (staff: StaffUser, procedureCode: string, input: GuidanceInput): Promise<Issued> => issue(staff, 'guidance', procedureCode, input),
+
+    /** Record a refusal to receive, for a procedure the caller's agency receives. */
+    refuse: (staff: StaffUser, procedureCode: string, input: RefusalInput): Promise<Issued> => issue(staff, 'refusal', procedureCode, input),
+
+    /** Mẫu 02 of a counter guidance: no dossier code; the clerk guides and signs. */
+    async guidancePdf(staff: StaffUser, id: number): Promise<CounterPdf> {
+      const g = await own(staff, 'guidance', id);
+      if (!g) return { ok: false, reason: 'not_found' };
+      const pdf = await renderSupplementRequest({
+        code: null,
+        sequenceLabel: counterNumber(g.id),
+        form: form('supplement'),
+        governingBody: g.agency.governingBody,
+        unitName: g.agency.name,
+        placeName: g.agency.placeName,
+        issuedAt: g.createdAt,
+        applicant: { name: g.applicant.name, address: g.applicant.address ?? '', phone: g.applicant.phone ?? '', email: null },
+        procedureName: g.procedure.name,
+        receivedAt: null,
+        items: g.items,
+        reason: g.reason,
+        officer: { name: g.clerk.name, phone: g.clerk.phone },
+        unitPhone: g.agency.hotline,
+      });
+      return { ok: true, value: { filename: `phieu-huong-dan-bo-sung-${counterNumber(g.id)}.pdf`, pdf } };
+    },
+
+    /** Mẫu 03 of a counter refusal: signed by the person submitting and the receiving officer. */
+    async refusalPdf(staff: StaffUser, id: number): Promise<CounterPdf> {
+      const r = await own(staff, 'refusal', id);
+      if (!r) return { ok: false, reason: 'not_found' };
+      const pdf = await renderRefusal({
+        code: null,
+        sequenceLabel: counterNumber(r.id),
+        form: form('refusal'),
+        by: 'counter',
+        governingBody: r.agency.governingBody,
+        unitName: r.agency.name,
+        placeName: r.agency.placeName,
+        issuedAt: r.createdAt,
+        applicant: { name: r.applicant.name, idNumber: r.applicant.idNumber ?? '', address: r.applicant.address ?? '', phone: r.applicant.phone ?? '', email: null, representativeName: null },
+        procedureName: r.procedure.name,
+        agencyName: r.agency.name,
+        reason: r.reason,
+        officerName: r.clerk.name,
+      });
+      return { ok: true, value: { filename: `phieu-tu-choi-tiep-nhan-${counterNumber(r.id)}.pdf`, pdf } };
+    },
+
+    /**
+     * Guidances and refusals given at the counter in [period.from, period.before), per
+     * receiving agency and procedure (only `agencyIds` when given), for the reports.
+     */
+    countsFor: (period: { from: Date; before: Date }, agencyIds?: readonly number[]): Promise<CounterCount[]> => repo.counts(period.from, period.before, agencyIds),
+  };
+}
+
+export type CounterService = ReturnType<typeof counterService>;
