@@ -1,9 +1,12 @@
 /**
- * Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): issued by the PROCESSING agency (not
+ * The apology (2025 title "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT", label and
+ * suffix from the form registry, src/domain/forms.ts): issued by the PROCESSING agency (not
  * the counter) when a dossier is, or is expected to be, late — the original appointment, the
- * reason, an apology and the one new appointment; signed by the head of that agency. When
- * the appointment passes unfinished with no apology, motcua issues it itself and says so.
+ * reason, an apology and the one new appointment; signed by the head of that agency
+ * ("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", the head's title and name). Where a province delegates
+ * issuance to the system, the form says it was issued by the system — and claims no rule.
  */
+import type { FormInfo } from '../domain/forms.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { FONT_SIZE, formTitle, labelled, paragraph, runs, signatureBlock } from './blocks.js';
 import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
@@ -11,8 +14,10 @@ import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
 export interface ApologyData {
   /** Dossier code, e.g. "000.31.01.H26-261123-0015". */
   code: string;
-  /** Printed as "Số: <sequenceLabel>/PXL". */
-  sequenceLabel: string;
+  /** The registry's entry for 'apology' (label "Mẫu 04", title, suffix "PXL"). */
+  form: FormInfo;
+  /** The apology's own number, printed "Số: <sequence>/<form.suffix>". */
+  sequence: string;
   governingBody: string;
   /** The processing agency that issues the apology (header unit, apology sentence). */
   agencyName: string;
@@ -37,17 +42,19 @@ export interface ApologyData {
   newDueAt: Date;
   /** Why the dossier is late; may span several lines ("\n"). */
   reason: string;
-  /** Defaults to "THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT". */
-  signerTitle?: string;
+  /** The head's title (users.job_title, e.g. "Chủ tịch"), printed in capitals under the block's title; null or '' leaves it out. */
+  signerTitle?: string | null;
   /** The head who signs; null leaves a dotted line. */
   signerName: string | null;
-  /** Issued automatically by motcua because the appointment passed with no apology. */
+  /** Issued automatically by motcua (a province that delegates issuance, or an older apology). */
   issuedBySystem: boolean;
+  /** The electronic copy (downloaded, e-mailed): a digital-signature box instead of the space for a handwritten one. */
+  electronic?: boolean;
 }
 
-export const APOLOGY_TITLE = 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ';
-export const APOLOGY_SIGNER_TITLE = 'THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT';
-export const APOLOGY_SYSTEM_NOTE = 'Phiếu được hệ thống phát hành tự động theo quy định khi hồ sơ quá hạn mà chưa có phiếu xin lỗi.';
+export const APOLOGY_SIGNER_TITLE = 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ';
+/** Printed on an apology the system issued: a fact, not a claim that a rule allows it. */
+export const APOLOGY_SYSTEM_NOTE = 'Phiếu do hệ thống phát hành tự động khi hồ sơ quá hạn mà chưa có phiếu xin lỗi.';
 
 const NAME_BLANK = '..............................';
 
@@ -55,15 +62,16 @@ const NAME_BLANK = '..............................';
 const appointment = (at: Date): string => `${formatClockVn(at)}, ${formatOfficialDate(at)}`;
 
 export async function renderApology(d: ApologyData): Promise<Buffer> {
-  const doc = createDocument(`Phiếu xin lỗi và hẹn lại ngày trả kết quả ${d.code}`);
+  const doc = createDocument(`${d.form.title} ${d.code}`);
   const y = drawHeader(doc, {
     governingBody: d.governingBody,
     unitName: d.agencyName,
-    number: `${d.sequenceLabel}/PXL`,
+    number: d.sequence,
+    form: d.form,
     placeName: d.placeName,
     date: d.issuedAt,
   });
-  formTitle(doc, y, APOLOGY_TITLE);
+  formTitle(doc, y, d.form.title);
 
   runs(
     doc,
@@ -109,10 +117,12 @@ export async function renderApology(d: ApologyData): Promise<Buffer> {
   paragraph(doc, 'Mong Ông/Bà thông cảm và tiếp tục phối hợp để hồ sơ được giải quyết./.');
 
   doc.moveDown(0.6);
+  const jobTitle = d.signerTitle?.trim() ? `\n${d.signerTitle.trim().toLocaleUpperCase('vi')}` : '';
   signatureBlock(doc, null, {
-    title: d.signerTitle ?? APOLOGY_SIGNER_TITLE,
-    note: '(Ký, ghi rõ họ tên và đóng dấu)',
-    name: d.signerName ?? NAME_BLANK,
+    title: `${APOLOGY_SIGNER_TITLE}${jobTitle}`,
+    note: d.electronic ? undefined : '(Ký, ghi rõ họ tên và đóng dấu)',
+    name: d.signerName ?? (d.electronic ? null : NAME_BLANK),
+    digital: d.electronic ?? false,
   });
 
   if (d.issuedBySystem) {

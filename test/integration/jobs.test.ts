@@ -47,7 +47,10 @@ async function receive(t: TestApp, clerk: Agent, procedure: string, extra: Recor
 
 const count = async (t: TestApp, table: string, where: Record<string, unknown> = {}) => Number((await t.db(table).where(where).count({ n: '*' }).first())?.n);
 
-describe('scheduled jobs on a clock moved forward', () => {
+// A province that delegates issuance to the system (APOLOGY_AUTO_ISSUE): the system apology
+// after the overdue flag. The default (the head issues, the job only drafts) is in
+// test/integration/apology-2025.test.ts.
+describe('scheduled jobs on a clock moved forward (automatic apology switched on)', () => {
   let t: TestApp;
   let late: number; // 1.001612, due Thursday 26/11 09:00, never finished
   let early: number; // 1.004873, result ready on Tuesday
@@ -55,7 +58,7 @@ describe('scheduled jobs on a clock moved forward', () => {
   let officer: Agent;
 
   before(async () => {
-    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', INSTANCE_ID: 'test-a' } });
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', INSTANCE_ID: 'test-a', APOLOGY_AUTO_ISSUE: 'true' } });
     await createStaff(t.db, 'clerk', 'clerk', WARD);
     const officerId = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
     const supervisorId = await createStaff(t.db, 'boss', 'supervisor', WARD, 'Phạm Thị Lan');
@@ -71,7 +74,7 @@ describe('scheduled jobs on a clock moved forward', () => {
   });
   after(() => t.cleanup());
 
-  test('Wednesday: due-soon alert and apology reminder for the late one; the early one was told when it was marked ready', async () => {
+  test('Wednesday: due-soon alert and the apology draft for the late one; the early one was told when it was marked ready', async () => {
     t.clock.set(vnInstant('2026-11-25', '09:30'));
     for (const job of ['due_soon', 'overdue', 'apology', 'early_completion'] as const) {
       const outcome = await runJob(t.deps, job);
@@ -79,12 +82,16 @@ describe('scheduled jobs on a clock moved forward', () => {
     }
     const kinds = (await t.db('dossier_milestones').orderBy('id').select('dossier_id', 'kind')).map((m) => `${m.dossier_id === late ? 'late' : 'early'}:${m.kind}`);
     // Marking the result ready sent its notice and marked the dossier told: the early-completion sweep has nothing left.
-    assert.deepEqual(kinds, ['late:due_soon', 'late:apology_reminder']);
+    assert.deepEqual(kinds, ['late:due_soon', 'late:apology_draft']);
+    // The draft in the head's list: the procedure's 5 working days after the appointment, reason to fill in.
+    const draft = await t.db('apology_drafts').where({ dossier_id: late }).first();
+    assert.equal(new Date(draft.proposed_due_at).getTime(), vnInstant('2026-12-03', '09:00').getTime());
+    assert.equal(draft.reason, '');
     // Staff alerts by e-mail to the officer and the ward's supervisor.
     const staffMail = await t.db('outbox_messages').where({ dossier_id: late }).whereIn('template', STAFF_TEMPLATE_KEYS as string[]).orderBy('id').select('template', 'recipient', 'channel');
     assert.deepEqual(
       staffMail.map((m) => `${m.template}→${m.recipient}`).sort(),
-      ['apology_reminder→khoa@motcua.test', 'apology_reminder→lan@motcua.test', 'due_soon→khoa@motcua.test', 'due_soon→lan@motcua.test'],
+      ['apology_draft→khoa@motcua.test', 'apology_draft→lan@motcua.test', 'due_soon→khoa@motcua.test', 'due_soon→lan@motcua.test'],
     );
     // The citizen was told by phone (SMS, no Zalo configured) and e-mail, once: 2 working days early.
     const citizen = await t.db('outbox_messages').where({ dossier_id: early, template: 'result_ready' }).orderBy('channel');
@@ -119,10 +126,16 @@ describe('scheduled jobs on a clock moved forward', () => {
     assert.match(page.text, /đã hẹn lại/i);
     const pdf = await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200);
     const text = pdfText(pdf.body as Buffer);
-    assert.ok(text.includes('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'));
+    assert.ok(text.includes('PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT'));
+    assert.ok(text.includes('Số: 1/PXL'), 'the first apology of the ward this year');
     assert.ok(text.includes('Kính gửi: N*** T*** T***'), 'the public copy names the applicant masked, as the status page does');
     assert.ok(text.includes('10 giờ 00 phút, ngày 03 tháng 12 năm 2026'));
-    assert.ok(text.includes('tự động'));
+    assert.ok(text.includes('do hệ thống phát hành'));
+    assert.ok(!/phát hành tự động theo quy định/.test(text), 'no claim that a rule allows the system to issue it');
+    // Issued after the appointment: late; the draft left the head's list.
+    assert.equal(Boolean(apology.issued_late), true);
+    assert.equal(apology.number, '1/PXL');
+    assert.equal(await count(t, 'apology_drafts', { dossier_id: late }), 0);
   });
 
   test('the public apology PDF carries no personal data; the staff copy is complete (issue 11 #1)', async () => {
@@ -236,22 +249,31 @@ describe('scheduled jobs on a clock moved forward', () => {
     }
   });
 
-  test('an officer issues an apology with a reason and a new date (once)', async () => {
+  test('an officer prepares the apology, the head issues it with a reason and a new date (once)', async () => {
     t.clock.set(vnInstant('2026-12-07', '09:00'));
     const id = await receive(t, clerk, '1.001612', { applicant_name: 'Võ Văn Tâm' });
     await act(t, officer, id, 'take');
     const bad = await officer.agent.post(`/ho-so/${id}/xin-loi`).type('form').send({ _csrf: officer.csrf, reason: '', new_date: '2026-12-01' });
     assert.equal(bad.status, 400);
     assert.match(bad.text, /Nhập lý do chậm trễ/);
-    const res = await officer.agent
+    const saved = await officer.agent
       .post(`/ho-so/${id}/xin-loi`)
       .type('form')
       .send({ _csrf: officer.csrf, reason: 'Chờ kết quả xác minh của cơ quan thuế', new_date: '2026-12-15', new_time: '16:00' });
-    assert.equal(res.status, 303);
+    assert.equal(saved.status, 303);
+    assert.equal(saved.headers.location, `/phieu-xin-loi-cho-ky?da_luu=${id}`);
+    assert.equal(await count(t, 'dossier_apologies', { dossier_id: id }), 0, 'an officer does not issue');
+    const boss = await signIn(t.app, 'boss');
+    const res = await boss.agent
+      .post(`/phieu-xin-loi-cho-ky/${id}`)
+      .type('form')
+      .send({ _csrf: boss.csrf, action: 'issue', reason: 'Chờ kết quả xác minh của cơ quan thuế', new_date: '2026-12-15', new_time: '16:00' });
+    assert.equal(res.status, 303, res.text.slice(0, 300));
     const d = await t.db('dossiers').where({ id }).first();
     assert.equal(new Date(d.extended_due_at).getTime(), vnInstant('2026-12-15', '16:00').getTime());
     const a = await t.db('dossier_apologies').where({ dossier_id: id }).first();
     assert.ok(a.issued_by);
+    assert.equal(a.number, '2/PXL', 'the ward\'s second apology this year');
   });
 });
 
@@ -273,6 +295,8 @@ describe('two schedulers at the same moment (two connections, two instances)', (
         ZNS_API_URL: zns.url,
         ZNS_TEMPLATE_IDS: 'early_completion=1001,apology=1002,receipt=1003,result_ready=1004,overdue_notice=1005',
         SMTP_URL: smtp.url,
+        // Concurrency of the system's own apology (a province that delegates it).
+        APOLOGY_AUTO_ISSUE: 'true',
       },
     });
     await createStaff(t.db, 'clerk', 'clerk', WARD);
@@ -308,6 +332,8 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     }
     assert.equal(await count(t, 'dossier_milestones', { kind: 'overdue' }), 6);
     assert.equal(await count(t, 'dossier_apologies'), 6);
+    const numbers = (await t.db('dossier_apologies').pluck('number')) as string[];
+    assert.deepEqual([...numbers].sort(), ['1/PXL', '2/PXL', '3/PXL', '4/PXL', '5/PXL', '6/PXL'], 'one number each, none twice');
     // The six early results were told when marked ready: the early-completion sweep found nothing.
     assert.equal(await count(t, 'dossier_milestones', { kind: 'early_completion' }), 0);
     assert.equal(await count(t, 'outbox_messages', { template: 'result_ready' }), 12); // Zalo + e-mail each

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { formatClockVn, formatOfficialDate, vnInstant } from '../../src/domain/time.js';
-import { APOLOGY_SYSTEM_NOTE, APOLOGY_TITLE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
+import { formInfo } from '../../src/domain/forms.js';
+import { APOLOGY_SIGNER_TITLE, APOLOGY_SYSTEM_NOTE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
 import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 
 let dir: string;
@@ -25,10 +26,14 @@ after(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả', () => {
+const FORM_2025 = formInfo('apology', '2025');
+const TITLE_2025 = 'PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT';
+
+describe('Mẫu 04 — phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết (2025)', () => {
   const data: ApologyData = {
     code: '000.31.01.H26-261119-0015',
-    sequenceLabel: '0003',
+    form: FORM_2025,
+    sequence: '3',
     governingBody: 'UBND Thành phố Đồng Nai',
     agencyName: 'UBND phường Trấn Biên',
     placeName: 'Trấn Biên',
@@ -44,6 +49,7 @@ describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả
         '- Cơ quan được đề nghị xác minh chưa có văn bản trả lời.',
     ),
     signerName: 'Hoàng Văn Lộc',
+    signerTitle: 'Chủ tịch',
     issuedBySystem: false,
   };
   const reasonLines = data.reason.normalize('NFC').split('\n');
@@ -63,11 +69,12 @@ describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả
     assertContains(text, [
       'UBND THÀNH PHỐ ĐỒNG NAI',
       'UBND PHƯỜNG TRẤN BIÊN',
-      'Số: 0003/PXL',
+      'Mẫu 04',
+      'Số: 3/PXL',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'Trấn Biên, ngày 25 tháng 11 năm 2026',
-      APOLOGY_TITLE,
+      TITLE_2025,
       'Kính gửi: Nguyễn Thị Thảo',
       'Ông/Bà: Nguyễn Thị Thảo',
       'Số định danh cá nhân: 075190012345',
@@ -78,9 +85,13 @@ describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả
       'Thời gian hẹn trả kết quả mới: 15 giờ 30 phút, ngày 01 tháng 12 năm 2026',
       'Lý do:',
       ...reasonLines,
-      'THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT',
+      'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ',
+      'CHỦ TỊCH',
       'Hoàng Văn Lộc',
     ]);
+    assert.equal(FORM_2025.title, TITLE_2025, 'the title comes from the form registry');
+    assert.ok(!text.includes('HẸN LẠI NGÀY TRẢ KẾT QUẢ'), 'not the 2018 title');
+    assert.ok(!text.includes('theo quy định'), 'no claim of a rule');
     const f = flat(text);
     assert.ok(
       f.includes('Vào 09 giờ 00 phút, ngày 19 tháng 11 năm 2026, Trung tâm Phục vụ hành chính công phường Trấn Biên đã tiếp nhận hồ sơ'),
@@ -104,10 +115,10 @@ describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả
   test('issued by the system after the appointment passed: "has not been met", system line, dotted signer', async () => {
     const auto = await renderApology({
       ...data,
-      sequenceLabel: '0004',
+      sequence: '4',
       issuedAt: vnInstant('2026-11-26', '09:00'),
       reason: 'Hồ sơ quá hạn giải quyết theo thời gian đã hẹn.',
-      signerTitle: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
+      signerTitle: null,
       signerName: null,
       issuedBySystem: true,
     });
@@ -116,16 +127,17 @@ describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả
     assert.ok(auto.length <= MAX_BYTES, `apology is ${auto.length} bytes`);
     const text = textOf(autoFile);
     assertContains(text, [
-      'Số: 0004/PXL',
+      'Số: 4/PXL',
       'Trấn Biên, ngày 26 tháng 11 năm 2026',
       'Thời gian hẹn trả kết quả: 09 giờ 00 phút, ngày 26 tháng 11 năm 2026',
       'Thời gian hẹn trả kết quả mới: 15 giờ 30 phút, ngày 01 tháng 12 năm 2026',
       'Hồ sơ quá hạn giải quyết theo thời gian đã hẹn.',
-      'KT. CHỦ TỊCH',
-      'PHÓ CHỦ TỊCH',
+      APOLOGY_SIGNER_TITLE,
     ]);
-    assert.ok(!text.includes('THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT'), 'the given signer title replaces the default');
+    assert.ok(!text.includes('CHỦ TỊCH'), 'no title for the system');
     assert.ok(!text.includes('Hoàng Văn Lộc'));
+    assert.ok(!text.includes('theo quy định'), 'the system line claims no rule');
+    assert.ok(text.includes('do hệ thống phát hành'));
     assert.match(text, /\.{20,}/, 'a dotted line for the unknown signer');
     const f = flat(text);
     assert.ok(f.includes('Tuy nhiên, đến nay UBND phường Trấn Biên chưa giải quyết xong hồ sơ và chưa trả kết quả cho Ông/Bà đúng thời gian đã hẹn.'), 'has not been met');
@@ -140,5 +152,36 @@ describe('Mẫu 04 — phiếu xin lỗi và hẹn lại ngày trả kết quả
     const f = flat(textOf(longFile));
     for (const line of reason.split('\n')) assert.ok(f.includes(line), `reason line missing: ${line}`);
     assert.ok(f.includes(APOLOGY_SYSTEM_NOTE));
+  });
+});
+
+describe('the apology under the 2018 numbering, with a province suffix, and the electronic copy', () => {
+  const base: ApologyData = {
+    code: '000.31.01.H26-261119-0016',
+    form: formInfo('apology', '2018', { apology: 'PXL-UBND' }),
+    sequence: '12',
+    governingBody: 'UBND Thành phố Đồng Nai',
+    agencyName: 'UBND phường Trấn Biên',
+    placeName: 'Trấn Biên',
+    issuedAt: vnInstant('2026-11-24', '15:00'),
+    applicant: { name: 'N*** V*** A***', idNumber: null },
+    receivingUnit: 'Trung tâm Phục vụ hành chính công phường Trấn Biên',
+    procedureName: 'Cấp giấy phép xây dựng',
+    receivedAt: vnInstant('2026-11-10', '09:00'),
+    originalDueAt: vnInstant('2026-11-26', '09:00'),
+    newDueAt: vnInstant('2026-12-03', '09:00'),
+    reason: 'Chờ ý kiến của Sở Xây dựng.',
+    signerName: 'Hoàng Văn Lộc',
+    signerTitle: 'Phó Chủ tịch',
+    issuedBySystem: false,
+    electronic: true,
+  };
+
+  test('the 2018 title and the configured suffix come from the registry; the electronic copy has the digital-signature box', async () => {
+    const file = write('apology-2018-electronic.pdf', await renderApology(base));
+    const text = textOf(file);
+    assertContains(text, ['PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', 'Số: 12/PXL-UBND', 'Kính gửi: N*** V*** A***', 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ', 'PHÓ CHỦ TỊCH', 'Ký số: Hoàng Văn Lộc']);
+    assert.ok(!text.includes('ĐỀ NGHỊ GIA HẠN'));
+    assert.ok(!text.includes('Số định danh'), 'the masked copy has no ID line');
   });
 });

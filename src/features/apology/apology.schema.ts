@@ -1,7 +1,7 @@
 /** The apology form: the reason for the delay and the one new appointment (date, time). */
 import { z } from 'zod';
 import { parseClock, vnInstant } from '../../domain/time.js';
-import { date, parseForm, text, type Parsed, type RawInput } from '../../web/form.js';
+import { date, parseForm, str, text, type Parsed, type RawInput } from '../../web/form.js';
 
 const NO_NEW_DUE = 'Nhập ngày và giờ hẹn trả kết quả mới.';
 
@@ -32,4 +32,11 @@ export type ApologyInput = { reason: string; newDueAt: Date };
 
 export function parseApologyForm(body: RawInput): Parsed<ApologyInput> {
   return parseForm(apologySchema, body, ['reason', 'new_date', 'new_time']);
+}
+
+/** The draft page's buttons: save the draft (officer or head) or issue it (the head). */
+export type DraftIntent = 'save' | 'issue';
+
+export function parseDraftIntent(body: RawInput): DraftIntent {
+  return str(body, 'action') === 'issue' ? 'issue' : 'save';
 }

@@ -36,5 +36,7 @@ export interface Procedure extends ProcedureSummary {
   documents: ProcedureDocument[];
 }
 
+export type { ProcedureStep, StepUnit } from './process-steps.js';
+
 export const SUPPLEMENT_CLOCKS = ['restart', 'resume'] as const;
 export type SupplementClock = (typeof SUPPLEMENT_CLOCKS)[number];

@@ -86,6 +86,8 @@ export interface Candidate {
   finishedAt: Date | null;
   assignedTo: number | null;
   holderAgencyId: number;
+  /** The agency that numbers the apology (its header unit). */
+  processingAgencyId: number;
   phone: string;
   email: string | null;
   token: string;
@@ -143,6 +145,7 @@ function toCandidate(r: Record<string, any>): Candidate {
     finishedAt: toDateOrNull(r.finished_at),
     assignedTo: r.assigned_to ?? null,
     holderAgencyId: r.assigned_agency_id ?? r.processing_agency_id,
+    processingAgencyId: r.processing_agency_id,
     phone: r.applicant_phone,
     email: r.applicant_email ?? null,
     token: r.public_token,
@@ -162,7 +165,7 @@ interface CandidateSet {
   query(db: Knex, p: CandidateParams): Knex.QueryBuilder;
 }
 
-/** Running, not re-set, its appointment in (now, horizon]: the due-soon and reminder sets. */
+/** Running, not re-set, its appointment in (now, horizon]: the due-soon and apology-draft sets. */
 function dueWithinHorizon(db: Knex, p: CandidateParams): Knex.QueryBuilder {
   return candidates(db, 'dossiers_apology_pending').whereRaw(RUNNING_SQL).whereNull('d.extended_due_at').where('d.due_at', '>', p.now).where('d.due_at', '<=', p.horizon);
 }
@@ -188,14 +191,15 @@ const CANDIDATE_SETS = {
     key: 'due_at',
     query: (db, p) => withoutMilestone(candidates(db, 'dossiers_overdue_pending').whereRaw(RUNNING_SQL).whereNull('d.overdue_at').where('d.due_at', '<', p.now), 'overdue'),
   },
-  /** Appointment within a working day, no reminder and no apology yet. */
-  apology_reminder: {
+  /** Appointment within the draft window (APOLOGY_REMINDER_WORKING_DAYS), no draft prepared by the job and no apology yet. */
+  apology_draft: {
     key: 'due_at',
-    query: (db, p) => withoutMilestone(withoutMilestone(dueWithinHorizon(db, p), 'apology_reminder'), 'apology'),
+    query: (db, p) => withoutMilestone(withoutMilestone(dueWithinHorizon(db, p), 'apology_draft'), 'apology'),
   },
   /**
    * Past the appointment with no apology, and already flagged overdue: the overdue sweep
-   * (which tells the citizen of a late dossier without an apology) always comes first.
+   * (which tells the citizen of a late dossier without an apology) always comes first. Read
+   * only where the system issues apologies itself (APOLOGY_AUTO_ISSUE).
    */
   apology: {
     key: 'due_at',

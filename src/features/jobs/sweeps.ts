@@ -12,8 +12,9 @@
 import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { EVENT_NOTES, SYSTEM_APOLOGY_REASON } from '../../domain/event-notes.js';
-import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
+import { addDays, formatDateTimeVn, formatDateVn, localDateOf, vnInstant } from '../../domain/time.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
+import { issueDeadline } from '../apology/apology.js';
 import type { ApologyService } from '../apology/apology.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -30,7 +31,7 @@ const BATCH = 500;
 /** What the sweeps need of other features (wired in src/services.ts). */
 export interface SweepPorts {
   notifications: Pick<NotificationsService, 'enqueue' | 'notifyCitizen'>;
-  apology: Pick<ApologyService, 'issueInTransaction'>;
+  apology: Pick<ApologyService, 'issueInTransaction' | 'prepareDraftInTransaction'>;
 }
 
 export interface SweepContext {
@@ -143,23 +144,47 @@ export async function overdueSweep(ctx: SweepContext) {
 }
 
 /**
- * The apology rules (domain.md "Being late"):
- * - one working day before the appointment, remind the officer and the head to issue
- *   an apology if they expect to miss it;
- * - when the appointment passes unfinished with no apology, issue it as the system,
- *   with the standard reason and a new appointment from the procedure's extension;
+ * The end of the draft window: the last instant of the N-th working day after today
+ * (N = APOLOGY_REMINDER_WORKING_DAYS). Counted by calendar date, as the pages count days
+ * left: with N = 2 an appointment on Tuesday is drafted on the Friday before (Monday and
+ * Tuesday are the two working days left), whatever hour the job runs.
+ */
+export function draftHorizon(cal: WorkingCalendar, now: Date, workingDays: number): Date {
+  const last = cal.addWorkingDays(localDateOf(now), workingDays);
+  return new Date(vnInstant(addDays(last, 1)).getTime() - 1);
+}
+
+/**
+ * The apology rules (domain.md "Being late"; the head issues, the job only triggers):
+ * - APOLOGY_REMINDER_WORKING_DAYS working days before the appointment of an unfinished
+ *   dossier, prepare a DRAFT in the head's list (proposed new date: the procedure's
+ *   extension after the appointment; reason empty) and alert the officer and the head by
+ *   e-mail, once;
+ * - when the appointment passes with none issued, the overdue sweep flags it, alerts the
+ *   officer and the supervisors and tells the citizen; no apology is issued, unless the
+ *   province delegates issuance (APOLOGY_AUTO_ISSUE): then the system issues it, labelled;
  * - when the new appointment also passes, escalate to the supervisors (never a second apology).
  */
 export async function apologySweep(ctx: SweepContext) {
-  const params = { now: ctx.now, horizon: ctx.cal.addWorkingTime(ctx.now, ctx.cal.dayLengthMs) };
-  const remind = await forEachClaimed(ctx, 'apology_reminder', params, 'apology_reminder', async (trx, c) => {
+  const params = { now: ctx.now, horizon: draftHorizon(ctx.cal, ctx.now, ctx.deps.config.apology.reminderWorkingDays) };
+  const remind = await forEachClaimed(ctx, 'apology_draft', params, 'apology_draft', async (trx, c) => {
+    const proposed = ctx.cal.addWorkingTime(c.dueAt, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
+    await ctx.ports.apology.prepareDraftInTransaction(trx, c.id, proposed, ctx.now);
     await systemEvent(trx, ctx, c, 'apology_reminder', EVENT_NOTES.apologyReminder(c.dueAt));
-    await alertStaff(trx, ctx, c, 'apology_reminder', staffData(ctx, c, c.dueAt), `apology_reminder:${c.id}`);
+    const data = {
+      ...staffData(ctx, c, c.dueAt),
+      proposed_due: formatDateTimeVn(proposed),
+      deadline: formatDateVn(vnInstant(issueDeadline(ctx.cal, c.dueAt), '12:00')),
+      link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.apologies.draft(c.id)),
+    };
+    await alertStaff(trx, ctx, c, 'apology_draft', data, `apology_draft:${c.id}`);
   });
-  const issued = await forEachClaimed(ctx, 'apology', params, 'apology', async (trx, c) => {
-    const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
-    await ctx.ports.apology.issueInTransaction(trx, c, { reason: SYSTEM_APOLOGY_REASON, newDueAt, now: ctx.now });
-  });
+  const issued = ctx.deps.config.apology.autoIssue
+    ? await forEachClaimed(ctx, 'apology', params, 'apology', async (trx, c) => {
+        const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
+        await ctx.ports.apology.issueInTransaction(trx, c, { reason: SYSTEM_APOLOGY_REASON, newDueAt, now: ctx.now, cal: ctx.cal });
+      })
+    : { examined: 0, changed: 0 };
   const escalated = await forEachClaimed(ctx, 'escalation', params, 'escalation', async (trx, c) => {
     await sweepEffectsRepo(trx).markEscalated(c.id, ctx.now);
     await systemEvent(trx, ctx, c, 'escalated', EVENT_NOTES.escalated(c.extendedDueAt!));
