@@ -47,7 +47,7 @@ export function services(deps: Deps) {
   const calendar = calendarService(deps);
   const auth = authService(deps);
   const notifications = notificationsService(deps);
-  const apology = apologyService(deps, { notifications });
+  const apology = apologyService(deps, { notifications, calendar });
   const dossiers = dossiersService(deps, calendar);
   const catalogue = catalogueService(deps);
   const ratings = ratingsService(deps);

@@ -110,6 +110,14 @@ export const paths = {
     /** The to-do list again after a follow-up, with its success banner. */
     followedUp: (ratingId: number) => `/danh-gia?muc=khong_hai_long&theo_doi=chua&da_theo_doi=${ratingId}`,
   },
+  /** Apologies the head signs: the list of drafts, one dossier's draft (`:id` is the dossier id). */
+  apologies: {
+    drafts: '/phieu-xin-loi-cho-ky',
+    /** GET: the draft form; POST: save it (officer, head) or issue it (the head). */
+    draft: route<Id>('/phieu-xin-loi-cho-ky/:id'),
+    /** The list again after a draft was saved, with its success banner. */
+    draftSaved: (dossierId: number) => `/phieu-xin-loi-cho-ky?da_luu=${dossierId}`,
+  },
   notifications: {
     list: '/thong-bao',
     templates: '/thong-bao/mau',

@@ -354,3 +354,31 @@ test('cellClass: numbers and dates unbroken, long text columns given a minimum w
   assert.equal(cellClass({ key: 's', label: 'Ký nhận', kind: 'text', width: 5 }), '');
   assert.equal(cellClass({ key: 'x', label: 'Ghi chú', kind: 'text' }), '');
 });
+
+describe('notes: how the figures are defined, under the table', () => {
+  const notes = [nfd('Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị trừ) ÷ số hồ sơ.'), 'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu.'];
+
+  test('PDF: after the table, in NFC, on the last page', async () => {
+    const file = writePdf(dir, 'report-notes.pdf', await toPdf({ ...sample(120), notes }));
+    const pages = textOf(file).split('\f').filter((p) => p.trim());
+    const last = pages.at(-1)!.replace(/\s+/g, ' ');
+    assert.ok(last.includes('• Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị trừ) ÷ số hồ sơ.'), last);
+    assert.ok(last.indexOf('Tổng cộng') < last.indexOf('Quyết định 766'), 'below the totals row');
+    assert.ok(pages.slice(0, -1).every((p) => !p.includes('Quyết định 766')));
+    // Without notes nothing is added.
+    assert.ok(!textOf(writePdf(dir, 'report-no-notes.pdf', await toPdf(sample(3)))).includes('•'));
+  });
+
+  test('XLSX: after a blank row, outside the autofilter; CSV stays data only', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toXlsx({ ...sample(), notes })) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    // Header at row 4, three rows, totals at 8, a blank row, the notes at 10 and 11.
+    assert.equal(ws.getCell('A9').value, null);
+    assert.equal(ws.getCell('A10').value, notes[0]!.normalize('NFC'));
+    assert.equal(ws.getCell('A11').value, notes[1]);
+    assert.equal(String(ws.autoFilter), 'A4:I7');
+    const csv = toCsv({ ...sample(), notes }).toString('utf8');
+    assert.ok(!csv.includes('Quyết định 766'));
+  });
+});
