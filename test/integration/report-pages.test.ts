@@ -256,6 +256,12 @@ describe('the 2025-rules reports: satisfaction per Decision 766, the counter, la
   test('the counter: guidance and refusals per receiving agency and procedure, in every export', async () => {
     const res = await supervisor.agent.get('/bao-cao/tai-quay').query(month).expect(200);
     assert.match(res.text, /Hướng dẫn bổ sung, hoàn thiện \(trước tiếp nhận\)/);
+    // Per counter, not per officer: no officer filter, and one sent is not applied.
+    assert.doesNotMatch(res.text, /id="can_bo"/);
+    const officerId = (await t.db('users').where({ username: 'officer' }).first('id')).id as number;
+    const withOfficer = await supervisor.agent.get('/bao-cao/tai-quay').query({ ...month, can_bo: String(officerId) }).expect(200);
+    assert.match(withOfficer.text, /<td class="num">3<\/td><td class="num">1<\/td><td class="num">1<\/td>/);
+    assert.match((await supervisor.agent.get('/bao-cao/hai-long').query(month)).text, /id="can_bo"/);
     assert.match(res.text, /<td class="cell-name">1.001612 Đăng ký thành lập hộ kinh doanh<\/td><td class="num">3<\/td><td class="num">1<\/td><td class="num">1<\/td>/);
     assert.doesNotMatch(res.text, /Tam Hiệp<\/td>/);
     const all = await admin.agent.get('/bao-cao/tai-quay').query(month).expect(200);

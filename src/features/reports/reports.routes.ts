@@ -16,6 +16,8 @@ interface ReportDefinition {
   title: string;
   description: string;
   period: boolean;
+  /** Whether the officer filter applies (the counter's work is per counter, not per officer). */
+  officerFilter?: boolean;
   run: (s: ReportsService, p: Period | null, scope: ReportScope) => Promise<ReportResult>;
 }
 
@@ -54,6 +56,7 @@ const REPORTS = new Map<string, ReportDefinition>([
       title: 'Hướng dẫn và từ chối tiếp nhận tại Bộ phận Một cửa',
       description: 'Theo cơ quan tiếp nhận và thủ tục: hồ sơ tiếp nhận, số lần hướng dẫn bổ sung, hoàn thiện hồ sơ trước khi tiếp nhận (Mẫu 02) và số lần từ chối tiếp nhận (Mẫu 03) tại quầy.',
       period: true,
+      officerFilter: false,
       run: (s, p, scope) => s.counter(p!, scope),
     },
   ],
@@ -133,7 +136,7 @@ export function reportsRoutes(svc: Services): Router {
       if (!p.ok) return refuse({ [PERIOD_FIELD_NAMES[p.field]]: p.message });
       period = p.period;
     }
-    const requested: ReportScope = { agencyId: input.agencyId, procedureCode: input.procedureCode, officerId: input.officerId };
+    const requested: ReportScope = { agencyId: input.agencyId, procedureCode: input.procedureCode, officerId: report.officerFilter === false ? undefined : input.officerId };
     const result = await report.run(service, period, scopeFor(staff, requested));
     if (input.format) {
       await send(res, input.format, slug, period, result);
