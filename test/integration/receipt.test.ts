@@ -339,3 +339,183 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
     assert.ok(!textOfPage(bf, 2).includes('ĐÃ HỦY'));
   });
 });
+
+describe('issue 13: organisation applicants and representatives on the receipt; the registry; the forms of a dossier', () => {
+  let t: TestApp;
+  let clerk: Awaited<ReturnType<typeof signIn>>;
+  let officer: Awaited<ReturnType<typeof signIn>>;
+  const WARD = '000.31.01.H26';
+  const organisation = (over: Record<string, string> = {}) =>
+    certifiedCopyForm({
+      applicant_kind: 'organisation',
+      applicant_name: 'Công ty TNHH Minh Phát',
+      applicant_id_number: '',
+      organisation_code: '3600 123 456',
+      representative_name: 'Phạm Văn Tâm',
+      representative_id_number: '075190001234',
+      representative_address: '8 Hà Huy Giáp, phường Trấn Biên',
+      representative_phone: '0912 000 111',
+      representative_email: 'Tam.Pham@example.vn',
+      authorisation_paper: 'Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026',
+      ...over,
+    });
+  const pdfOf = async (url: string, who = clerk) => {
+    const res = await who.agent.get(url).buffer(true).parse(binaryParser);
+    return { status: res.status, text: res.status === 200 ? flat(pdfText(res.body as Buffer)) : '' };
+  };
+  const act = async (who: typeof clerk, id: number, action: string, fields: Record<string, string>) => {
+    const version = String((await t.db('dossiers').where({ id }).first('version')).version);
+    const r = await who.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: who.csrf, action, version, ...fields });
+    assert.equal(r.status, 303, `${action}: ${r.status} ${r.text.slice(0, 400)}`);
+  };
+  const intake = async (form: Record<string, string>, code = '2.000815') => {
+    const res = await clerk.agent.post(`/tiep-nhan/${code}/xac-nhan`).type('form').send({ ...form, action: 'confirm', _csrf: clerk.csrf }).expect(303);
+    return dossierIdFromRedirect(res.headers.location);
+  };
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:05') });
+    await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
+    await createStaff(t.db, 'officer', 'officer', WARD, 'Trương Minh Đức');
+    clerk = await signIn(t.app, 'clerk');
+    officer = await signIn(t.app, 'officer');
+  });
+  after(() => t.cleanup());
+
+  test('an organisation files through its representative: the check page, the stored columns and the receipt say "tổ chức"', async () => {
+    const check = await clerk.agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...organisation(), _csrf: clerk.csrf }).expect(200);
+    assert.match(check.text, /Người nộp hồ sơ \(tổ chức\)/);
+    assert.match(check.text, /Mã số thuế \/ mã số tổ chức<\/dt><dd>3600123456/);
+    assert.match(check.text, /Người đại diện nộp hồ sơ/);
+    assert.match(check.text, /Giấy ủy quyền số 12\/2026\/UQ ngày 20\/11\/2026/);
+
+    const id = await intake(organisation());
+    const row = await t.db('dossiers').where({ id }).first();
+    assert.equal(row.applicant_kind, 'organisation');
+    assert.equal(row.organisation_code, '3600123456');
+    assert.equal(row.applicant_id_number, '3600123456', "the organisation's identifier is its code");
+    assert.equal(row.representative_name, 'Phạm Văn Tâm');
+    assert.equal(row.representative_id_number, '075190001234');
+    assert.equal(row.representative_phone, '0912000111');
+    assert.equal(row.representative_email, 'tam.pham@example.vn');
+    assert.equal(row.authorisation_paper, 'Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026');
+
+    const receipt = await pdfOf(`/ho-so/${id}/giay-tiep-nhan.pdf`);
+    assert.equal(receipt.status, 200);
+    for (const s of [
+      'Mẫu 01',
+      'Số: 0001/TNHS',
+      'tiếp nhận hồ sơ của tổ chức:',
+      'Tên tổ chức: Công ty TNHH Minh Phát',
+      'Mã số thuế/mã số tổ chức: 3600123456',
+      'Người đại diện nộp hồ sơ: Phạm Văn Tâm Số định danh cá nhân: 075190001234',
+      'Địa chỉ: 8 Hà Huy Giáp, phường Trấn Biên',
+      'Số điện thoại: 0912000111 Thư điện tử: tam.pham@example.vn',
+      'Giấy ủy quyền: Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026',
+    ]) {
+      assert.ok(receipt.text.includes(s), `missing: ${s}\n${receipt.text}`);
+    }
+    assert.ok(!receipt.text.includes('Ông/Bà: Công ty'), 'an organisation is not "Ông/Bà"');
+    // The representative signs for the organisation.
+    assert.match(receipt.text, /NGƯỜI TIẾP NHẬN HỒ SƠ .*Phạm Văn Tâm Nguyễn Thị Thu Hà/);
+  });
+
+  test('an organisation needs its code and the person filing for it; a person\'s representative needs a name; values kept; nothing written', async () => {
+    const before = Number((await t.db('dossiers').count({ n: '*' }).first())?.n);
+    const res = await clerk.agent
+      .post('/tiep-nhan/2.000815/kiem-tra')
+      .type('form')
+      .send({ ...organisation({ organisation_code: '', representative_name: '', representative_id_number: '', representative_phone: '12' }), _csrf: clerk.csrf })
+      .expect(400);
+    assert.match(res.text, /Nhập mã số thuế hoặc mã số tổ chức/);
+    assert.match(res.text, /Tổ chức nộp hồ sơ qua người đại diện: nhập họ và tên người đó/);
+    assert.match(res.text, /Nhập số định danh cá nhân \(CCCD\) của người đại diện/);
+    assert.match(res.text, /Số điện thoại không hợp lệ/);
+    assert.match(res.text, /value="Công ty TNHH Minh Phát"/);
+    assert.match(res.text, /id="applicant_kind_organisation" name="applicant_kind" value="organisation" checked/);
+    const person = await clerk.agent
+      .post('/tiep-nhan/2.000815/kiem-tra')
+      .type('form')
+      .send({ ...certifiedCopyForm({ authorisation_paper: 'Giấy ủy quyền số 3', representative_id_number: '0751' }), _csrf: clerk.csrf })
+      .expect(400);
+    assert.match(person.text, /Nhập họ và tên người đại diện nộp hồ sơ/);
+    assert.match(person.text, /Số định danh cá nhân phải gồm đúng 12 chữ số/);
+    assert.match(person.text, /value="Giấy ủy quyền số 3"/);
+    assert.equal(Number((await t.db('dossiers').count({ n: '*' }).first())?.n), before);
+  });
+
+  test('a person with an authorised representative: the representative\'s details and paper on the receipt; a person alone: as before', async () => {
+    const id = await intake(
+      certifiedCopyForm({ representative_name: 'Trần Đức Long', representative_id_number: '079085004321', representative_phone: '0903111222', authorisation_paper: 'Văn bản ủy quyền chứng thực ngày 19/11/2026' }),
+    );
+    const text = (await pdfOf(`/ho-so/${id}/giay-tiep-nhan.pdf`)).text;
+    for (const s of ['tiếp nhận hồ sơ của cá nhân:', 'Ông/Bà: Nguyễn Thị Thảo', 'Số định danh cá nhân: 075190001234', 'Người được ủy quyền: Trần Đức Long Số định danh cá nhân: 079085004321', 'Số điện thoại: 0903111222', 'Giấy ủy quyền: Văn bản ủy quyền chứng thực ngày 19/11/2026']) {
+      assert.ok(text.includes(s), `missing: ${s}\n${text}`);
+    }
+    const alone = (await pdfOf(`/ho-so/${await intake(certifiedCopyForm())}/giay-tiep-nhan.pdf`)).text;
+    assert.ok(!alone.includes('ủy quyền'), alone);
+    assert.ok(alone.includes('Ông/Bà: Nguyễn Thị Thảo'));
+  });
+
+  test('Mẫu 02 prints the request\'s specific reason; an older request without one keeps the fixed sentence', async () => {
+    const id = await intake(certifiedCopyForm({ doc_3_received: 'on', doc_4_received: 'on' }), '1.001612');
+    await act(officer, id, 'take', { note: '' });
+    await act(officer, id, 'request_supplement', { note: 'Biên bản họp nhóm cá nhân\nBản sao hợp đồng thuê địa điểm', reason: 'Thiếu biên bản họp theo quy định' });
+    await t.db('dossier_pauses').where({ dossier_id: id, kind: 'supplement' }).update({ request_reason: 'Hộ kinh doanh do nhóm cá nhân thành lập phải có biên bản họp nhóm (Điều 88 Nghị định 01/2021).' });
+    const withReason = await pdfOf(`/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`);
+    assert.equal(withReason.status, 200);
+    assert.ok(withReason.text.includes('Lý do: Hộ kinh doanh do nhóm cá nhân thành lập phải có biên bản họp nhóm (Điều 88 Nghị định 01/2021).'), withReason.text);
+    assert.ok(withReason.text.includes('Số: 0004/PBS') && withReason.text.includes('Mẫu 02'), withReason.text);
+    assert.ok(withReason.text.includes('1. Biên bản họp nhóm cá nhân'));
+    await t.db('dossier_pauses').where({ dossier_id: id }).update({ request_reason: null });
+    const old = await pdfOf(`/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`);
+    assert.ok(old.text.includes('Lý do: Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục Đăng ký thành lập hộ kinh doanh.'), old.text);
+  });
+
+  test('a refusal after appraisal prints the processing agency\'s notice signed by its head, not the counter\'s Mẫu 03', async () => {
+    const id = await intake(certifiedCopyForm({ doc_3_received: 'on', doc_4_received: 'on' }), '1.001612');
+    await act(officer, id, 'take', { note: '' });
+    await act(officer, id, 'refuse', { note: 'Ngành nghề đăng ký thuộc danh mục cấm kinh doanh.\nĐịa điểm kinh doanh không hợp pháp.' });
+    const res = await pdfOf(`/ho-so/${id}/phieu-tu-choi.pdf`, officer);
+    assert.equal(res.status, 200);
+    for (const s of ['THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ', 'Số: 0005/PTC', 'Kính gửi: Nguyễn Thị Thảo', 'Sau khi thẩm định hồ sơ', 'Ngành nghề đăng ký thuộc danh mục cấm kinh doanh.', 'Địa điểm kinh doanh không hợp pháp.', 'THỦ TRƯỞNG CƠ QUAN', '(Ký, ghi rõ họ tên và đóng dấu)']) {
+      assert.ok(res.text.includes(s), `missing: ${s}\n${res.text}`);
+    }
+    assert.ok(!res.text.includes('Mẫu 03') && !res.text.includes('NGƯỜI NỘP HỒ SƠ') && !res.text.includes('NGƯỜI TIẾP NHẬN'), res.text);
+    assert.ok(!res.text.includes('Ký số'), 'a counter delivery is a paper copy');
+  });
+
+  test('withdrawal: the stop notice PDF, linked from the dossier page; none for a dossier not withdrawn; electronic delivery gets the "Ký số" box', async () => {
+    const id = await intake(certifiedCopyForm({ result_delivery: 'online', doc_3_received: 'on', doc_4_received: 'on' }), '1.001612');
+    assert.equal((await pdfOf(`/ho-so/${id}/thong-bao-dung-giai-quyet.pdf`)).status, 404);
+    await act(clerk, id, 'withdraw', { note: 'Công dân xin rút hồ sơ để bổ sung vốn' });
+    const page = await clerk.agent.get(`/ho-so/${id}`).expect(200);
+    assert.match(page.text, new RegExp(`href="/ho-so/${id}/thong-bao-dung-giai-quyet\\.pdf"[^>]*>Thông báo dừng giải quyết hồ sơ<`));
+    const res = await pdfOf(`/ho-so/${id}/thong-bao-dung-giai-quyet.pdf`);
+    assert.equal(res.status, 200);
+    const code = (await t.db('dossiers').where({ id }).first('code')).code;
+    for (const s of ['Mẫu 05', 'Số: 0006/TBDG', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', 'Kính gửi: Nguyễn Thị Thảo', `Mã hồ sơ: ${code}`, 'Thủ tục hành chính: Đăng ký thành lập hộ kinh doanh', 'Lý do: Công dân xin rút hồ sơ để bổ sung vốn', 'đề nghị dừng giải quyết (rút) hồ sơ', 'Ký số: Nguyễn Thị Thu Hà']) {
+      assert.ok(res.text.includes(s), `missing: ${s}\n${res.text}`);
+    }
+    // Another agency's clerk sees nothing of it.
+    await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
+    const other = await signIn(t.app, 'clerk.other');
+    assert.equal((await other.agent.get(`/ho-so/${id}/thong-bao-dung-giai-quyet.pdf`)).status, 403);
+  });
+});
+
+describe('the receipt in the 2018 numbering with the unit\'s own suffix (FORM_NUMBERING=2018, FORM_SUFFIXES=receipt=TN)', () => {
+  test('label and suffix from the registry', async () => {
+    const t = await buildTestApp({ now: vnInstant('2026-11-23', '09:05'), env: { FORM_NUMBERING: '2018', FORM_SUFFIXES: 'receipt=TN' } });
+    try {
+      await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
+      const { agent, csrf } = await signIn(t.app, 'clerk');
+      const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: csrf }).expect(303);
+      const pdf = await agent.get(`/ho-so/${dossierIdFromRedirect(res.headers.location)}/giay-tiep-nhan.pdf`).buffer(true).parse(binaryParser).expect(200);
+      const text = flat(pdfText(pdf.body as Buffer));
+      assert.ok(text.includes('Mẫu 01') && text.includes('Số: 0001/TN ') && text.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'), text);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
