@@ -237,7 +237,8 @@ describe('administration', () => {
     const id = dossierIdFromRedirect(received.headers.location);
     // The dossier waits in the ward's queue; the officer takes it, then asks for a supplement.
     assert.equal((await act(officer, id, 'take', {})).status, 303);
-    const requested = await act(officer, id, 'request_supplement', { note: 'Bản sao giấy chứng nhận quyền sử dụng đất' });
+    // Since issue 13 the one request carries its specific reason beside the list.
+    const requested = await act(officer, id, 'request_supplement', { note: 'Bản sao giấy chứng nhận quyền sử dụng đất', reason: 'Thiếu bản sao giấy chứng nhận quyền sử dụng đất' });
     assert.equal(requested.status, 303, requested.text);
 
     const fetchForm = async () => pdfText((await clerk.agent.get(`/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`).buffer(true).parse(binaryParser).expect(200)).body).replace(/\s+/g, ' ');
@@ -544,6 +545,251 @@ có xuống dòng"`,
     assert.match(garbage.text, /Dòng 1:/);
   });
 
+  /** The procedure form of a stored procedure, filled as the edit page would be. */
+  async function procedureForm(code: string): Promise<{ id: number; form: Record<string, string | string[]> }> {
+    const p = await t.db('procedures').where({ code }).first();
+    const docs = await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
+    const receivers = await t.db('agency_procedures').where({ procedure_id: p.id }).select('agency_id');
+    const form: Record<string, string | string[]> = {
+      code: p.code,
+      name: p.name,
+      field: p.field,
+      processing_unit: p.processing_unit,
+      processing_amount: String(p.processing_amount),
+      processing_note: p.processing_note,
+      fee_vnd: p.fee_vnd === null ? '' : String(p.fee_vnd),
+      fee_note: p.fee_note,
+      result: p.result,
+      apology_extension_days: String(p.apology_extension_days),
+      lead_agency_id: p.lead_agency_id === null ? '' : String(p.lead_agency_id),
+      active: 'on',
+      agency_ids: receivers.map((r) => String(r.agency_id)),
+      doc_count: String(docs.length),
+    };
+    docs.forEach((d, i) => {
+      form[`doc_${i}_name`] = d.name;
+      form[`doc_${i}_originals`] = String(d.originals);
+      form[`doc_${i}_certified`] = String(d.certified_copies);
+      form[`doc_${i}_copies`] = String(d.copies);
+      if (d.required) form[`doc_${i}_required`] = 'on';
+    });
+    return { id: p.id, form };
+  }
+
+  const storedSteps = async (procedureId: number) =>
+    (await t.db('procedure_steps').where({ procedure_id: procedureId }).orderBy('position')).map((s) => [s.position, s.name, s.agency_id, s.amount, s.unit]);
+
+  test('issue 13: the supplement clock, the Decree 63/2024 option and the internal process on the procedure form', async () => {
+    const { id, form } = await procedureForm('1.004222'); // Đăng ký thường trú, 7 working days
+    const tranBien = await agencyId(t.db, TRAN_BIEN);
+    const page = await admin.agent.get(`/quan-tri/thu-tuc/${id}`).expect(200);
+    assert.match(page.text, /Thời hạn sau khi bổ sung hồ sơ/);
+    assert.match(page.text, /<input type="radio" id="supplement_clock_restart" name="supplement_clock" value="restart" checked>/, 'restart is the default');
+    assert.match(page.text, /Tính tiếp thời gian còn lại/);
+    assert.match(page.text, /Áp dụng Nghị định 63\/2024 \(nhận sau 15 giờ tính từ ngày làm việc tiếp theo\)/);
+    assert.doesNotMatch(page.text, /id="next_day_after_cutoff"[^>]*checked/);
+    assert.match(page.text, /Quy trình nội bộ/);
+    assert.match(page.text, /name="step_count" value="3"/, 'three blank step rows');
+
+    // Without JavaScript: "Thêm dòng quy trình" gives three more rows and keeps what was typed; nothing is saved.
+    const more = await post(`/quan-tri/thu-tuc/${id}`, { ...form, step_count: '3', step_0_name: 'Tiếp nhận', step_0_amount: '4', step_0_unit: 'working_hours', action: 'more_steps' });
+    assert.equal(more.status, 200);
+    assert.match(more.text, /name="step_count" value="6"/);
+    assert.match(more.text, /name="step_0_name" value="Tiếp nhận"/);
+    assert.match(more.text, /id="step_5_name"/);
+    assert.equal(await count(t, 'procedure_steps', { procedure_id: id }), 0);
+
+    const steps = {
+      step_count: '5',
+      step_0_name: 'Tiếp nhận, chuyển hồ sơ',
+      step_0_agency_id: String(tranBien),
+      step_0_amount: '4',
+      step_0_unit: 'working_hours',
+      step_1_name: 'Bước bỏ đi',
+      step_1_amount: '1',
+      step_1_unit: 'working_days',
+      step_1_remove: 'on',
+      step_2_name: 'Thẩm định, xác minh',
+      step_2_agency_id: '',
+      step_2_amount: '5',
+      step_2_unit: 'working_days',
+      step_3_name: '  Ký duyệt  ',
+      step_3_agency_id: String(tranBien),
+      step_3_amount: '12',
+      step_3_unit: 'working_hours',
+      step_4_name: '',
+      step_4_amount: '',
+      step_4_unit: 'working_days',
+    };
+
+    // 4 h + 5 days + 12 h + 1 day = 64 working hours = 8 days, over the statutory 7: refused, nothing written.
+    const over = await post(`/quan-tri/thu-tuc/${id}`, { ...form, ...steps, step_4_name: 'Trả kết quả', step_4_amount: '1', supplement_clock: 'resume' });
+    assert.equal(over.status, 400);
+    assert.match(over.text, /Tổng thời gian các bước \(8 ngày làm việc\) vượt thời gian giải quyết của thủ tục \(7 ngày làm việc\)/);
+    assert.match(over.text, /name="step_4_name" value="Trả kết quả"/, 'what was typed is kept');
+    assert.match(over.text, /id="supplement_clock_resume" name="supplement_clock" value="resume" checked/);
+    assert.equal(await count(t, 'procedure_steps', { procedure_id: id }), 0);
+    assert.equal((await t.db('procedures').where({ id }).first()).supplement_clock, 'restart');
+
+    // Row by row messages next to the fields.
+    const bad = await post(`/quan-tri/thu-tuc/${id}`, {
+      ...form,
+      step_count: '4',
+      step_0_name: '',
+      step_0_amount: '3',
+      step_0_unit: 'working_hours',
+      step_1_name: 'Không có thời gian',
+      step_1_amount: '',
+      step_1_unit: 'working_days',
+      step_2_name: 'Quá dài',
+      step_2_amount: '366',
+      step_2_unit: 'working_days',
+      step_3_name: 'Đơn vị lạ',
+      step_3_amount: '2',
+      step_3_unit: 'weeks',
+      step_3_agency_id: 'abc',
+    });
+    assert.equal(bad.status, 400);
+    for (const m of [
+      /Bước thứ 1: nhập tên bước/,
+      /Bước thứ 2: nhập thời gian thực hiện/,
+      /Bước thứ 3: thời gian phải là số nguyên từ 1 đến 365 ngày làm việc/,
+      /Bước thứ 4: chọn giờ làm việc hoặc ngày làm việc/,
+      /Bước thứ 4: chọn cơ quan, phòng thực hiện/,
+    ]) {
+      assert.match(bad.text, m);
+    }
+    const ghost = await post(`/quan-tri/thu-tuc/${id}`, { ...form, ...steps, step_0_agency_id: '999999' });
+    assert.equal(ghost.status, 400);
+    assert.match(ghost.text, /Bước thứ 1: cơ quan, phòng thực hiện không tồn tại/);
+    assert.equal(await count(t, 'procedure_steps', { procedure_id: id }), 0);
+
+    // 4 h + 5 days + 12 h = 56 working hours = the 7 days exactly: fits. Saved in the order of the rows, the removed and blank ones left out.
+    const ok = await post(`/quan-tri/thu-tuc/${id}`, { ...form, ...steps, supplement_clock: 'resume', next_day_after_cutoff: 'on' });
+    assert.equal(ok.status, 303, ok.text);
+    const saved = await t.db('procedures').where({ id }).first();
+    assert.equal(saved.supplement_clock, 'resume');
+    assert.equal(Boolean(saved.next_day_after_cutoff), true);
+    assert.deepEqual(await storedSteps(id), [
+      [1, 'Tiếp nhận, chuyển hồ sơ', tranBien, 4, 'working_hours'],
+      [2, 'Thẩm định, xác minh', null, 5, 'working_days'],
+      [3, 'Ký duyệt', tranBien, 12, 'working_hours'],
+    ]);
+    const again = await admin.agent.get(`/quan-tri/thu-tuc/${id}`).expect(200);
+    assert.match(again.text, /id="supplement_clock_resume" name="supplement_clock" value="resume" checked/);
+    assert.match(again.text, /id="next_day_after_cutoff" name="next_day_after_cutoff" value="on" aria-describedby="next_day_after_cutoff-hint" checked/);
+    assert.match(again.text, /name="step_count" value="6"/);
+    assert.match(again.text, /name="step_2_name" value="Ký duyệt"/);
+    const list = await admin.agent.get('/quan-tri/thu-tuc').query({ q: '1.004222' }).expect(200);
+    assert.match(list.text, /3 bước/);
+
+    // Saved without the option and without steps (an older form: no supplement_clock sent): the defaults.
+    const plain = await post(`/quan-tri/thu-tuc/${id}`, { ...form, step_count: '0' });
+    assert.equal(plain.status, 303);
+    const reset = await t.db('procedures').where({ id }).first();
+    assert.deepEqual([reset.supplement_clock, Boolean(reset.next_day_after_cutoff)], ['restart', false]);
+    assert.equal(await count(t, 'procedure_steps', { procedure_id: id }), 0);
+  });
+
+  test('issue 13: the CSV import takes the supplement clock, the Decree 63/2024 option and the internal process', async () => {
+    const tranBien = await agencyId(t.db, TRAN_BIEN);
+    const header = `${CSV_HEADER},supplement_clock,next_day_after_cutoff,steps`;
+    const row = (code: string, amount: string, clock: string, nd63: string, steps: string) =>
+      `${code},Tách hộ,"Đăng ký, quản lý cư trú",working_days,${amount},10000,,Thông tin hộ gia đình được cập nhật,5,,${TRAN_BIEN},Tờ khai,${clock},${nd63},"${steps}"`;
+
+    const bad = await post('/quan-tri/thu-tuc/nhap-csv', {
+      csv: [
+        header,
+        row('1.010038', '5', 'tính tiếp', 'có', `Tiếp nhận|${TRAN_BIEN}|4h; Thẩm định||2 ngày`),
+        row('9.400001', '5', 'mai tính', 'có lẽ', 'Tiếp nhận|000.99.99.H26|4h; |2 ngày; Thẩm định|2 tuần; a|b|c|d'),
+        row('9.400002', '1', '', '', 'Thẩm định||1 ngày; Ký duyệt||1h'),
+      ].join('\n'),
+      action: 'preview',
+    });
+    assert.equal(bad.status, 400);
+    assert.doesNotMatch(bad.text, /Dòng 2:/);
+    for (const m of [
+      /Dòng 3: Cột thoi_han_sau_bo_sung: &#34;mai tính&#34; không hợp lệ/,
+      /Dòng 3: Cột ap_dung_nd63: &#34;có lẽ&#34; không hợp lệ/,
+      /Dòng 3: Cột quy_trinh, bước 1 \(Tiếp nhận\): không có cơ quan, phòng mang mã định danh 000\.99\.99\.H26/,
+      /Dòng 3: Cột quy_trinh, bước 2: thiếu tên bước/,
+      /Dòng 3: Cột quy_trinh, bước 3 \(Thẩm định\): thời gian &#34;2 tuần&#34; không hợp lệ/,
+      /Dòng 3: Cột quy_trinh, bước 4 \(&#34;a\|b\|c\|d&#34;\): viết &#34;Tên bước\|mã cơ quan\|thời gian&#34;/,
+      /Dòng 4: Cột quy_trinh: Tổng thời gian các bước \(1 ngày 1 giờ làm việc\) vượt thời gian giải quyết của thủ tục \(1 ngày làm việc\)/,
+    ]) {
+      assert.match(bad.text, m);
+    }
+
+    const csv = [header, row('1.010038', '5', 'tính tiếp', 'có', `Tiếp nhận|${TRAN_BIEN}|4h; Thẩm định||2 ngày; Ký duyệt|${TRAN_BIEN}|8 giờ làm việc`)].join('\n');
+    const done = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
+    assert.equal(done.status, 200, done.text);
+    const p = await t.db('procedures').where({ code: '1.010038' }).first();
+    assert.deepEqual([p.supplement_clock, Boolean(p.next_day_after_cutoff)], ['resume', true]);
+    assert.deepEqual(await storedSteps(p.id), [
+      [1, 'Tiếp nhận', tranBien, 4, 'working_hours'],
+      [2, 'Thẩm định', null, 2, 'working_days'],
+      [3, 'Ký duyệt', tranBien, 8, 'working_hours'],
+    ]);
+
+    // A file without these columns keeps them…
+    const keep = `${CSV_HEADER}\n1.010038,Tách hộ,"Đăng ký, quản lý cư trú",working_days,4,10000,,Thông tin hộ gia đình được cập nhật,5,,${TRAN_BIEN},Tờ khai`;
+    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: keep, action: 'import' })).status, 200);
+    const kept = await t.db('procedures').where({ code: '1.010038' }).first();
+    assert.deepEqual([kept.processing_amount, kept.supplement_clock, Boolean(kept.next_day_after_cutoff)], [4, 'resume', true]);
+    assert.equal((await storedSteps(p.id)).length, 3);
+    // …but the kept steps (4 h + 2 days + 8 h = 3 days 4 h) must still fit a shorter statutory time.
+    const shorter = await post('/quan-tri/thu-tuc/nhap-csv', { csv: keep.replace(',working_days,4,', ',working_days,3,'), action: 'import' });
+    assert.equal(shorter.status, 400);
+    assert.match(shorter.text, /Dòng 2: Quy trình nội bộ đã có của thủ tục 1\.010038: Tổng thời gian các bước \(3 ngày 4 giờ làm việc\) vượt thời gian giải quyết của thủ tục \(3 ngày làm việc\)/);
+    assert.equal((await t.db('procedures').where({ code: '1.010038' }).first()).processing_amount, 4);
+
+    // A blank process cell clears the steps; a blank clock is the default (restart).
+    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: [header, row('1.010038', '5', '', '0', '')].join('\n'), action: 'import' })).status, 200);
+    const cleared = await t.db('procedures').where({ code: '1.010038' }).first();
+    assert.deepEqual([cleared.supplement_clock, Boolean(cleared.next_day_after_cutoff)], ['restart', false]);
+    assert.equal((await storedSteps(p.id)).length, 0);
+
+    // The import page documents the columns.
+    const help = await admin.agent.get('/quan-tri/thu-tuc/nhap-csv').expect(200);
+    for (const s of ['thoi_han_sau_bo_sung', 'ap_dung_nd63', 'quy_trinh', 'Tên bước|mã định danh cơ quan, phòng thực hiện|thời gian']) assert.ok(help.text.includes(s), s);
+  });
+
+  test('issue 13: a staff member\'s job title ("Chức vụ") in the forms, the list and the account page', async () => {
+    const tranBien = String(await agencyId(t.db, TRAN_BIEN));
+    const created = await post('/quan-tri/can-bo/moi', {
+      username: 'chu.tich',
+      full_name: 'Hoàng Văn Lộc',
+      job_title: '  Chủ tịch   UBND phường ',
+      role: 'supervisor',
+      agency_id: tranBien,
+      password: 'mat-khau-ban-dau',
+      password_confirm: 'mat-khau-ban-dau',
+    });
+    assert.equal(created.status, 303);
+    const u = await t.db('users').where({ username: 'chu.tich' }).first();
+    assert.equal(u.job_title, 'Chủ tịch UBND phường');
+    const list = await admin.agent.get('/quan-tri/can-bo').expect(200);
+    assert.match(list.text, /<th scope="col">Chức vụ<\/th>/);
+    assert.match(list.text, /<td>Chủ tịch UBND phường<\/td>/);
+    const page = await admin.agent.get(`/quan-tri/can-bo/${u.id}`).expect(200);
+    assert.match(page.text, /<dt>Chức vụ<\/dt><dd>Chủ tịch UBND phường<\/dd>/);
+    assert.match(page.text, /name="job_title"[^>]*value="Chủ tịch UBND phường"|value="Chủ tịch UBND phường"[^>]*name="job_title"/);
+
+    const tooLong = await post(`/quan-tri/can-bo/${u.id}`, { full_name: 'Hoàng Văn Lộc', job_title: 'G'.repeat(201), role: 'supervisor', agency_id: tranBien });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.text, /Chức vụ không quá 200 ký tự/);
+    const control = await post(`/quan-tri/can-bo/${u.id}`, { full_name: 'Hoàng Văn Lộc', job_title: 'Giám\u0000đốc', role: 'supervisor', agency_id: tranBien });
+    assert.equal(control.status, 400);
+    assert.equal((await t.db('users').where({ id: u.id }).first()).job_title, 'Chủ tịch UBND phường');
+
+    await post(`/quan-tri/can-bo/${u.id}`, { full_name: 'Hoàng Văn Lộc', job_title: 'Phó Chủ tịch UBND phường', role: 'supervisor', agency_id: tranBien }).expect(303);
+    assert.equal((await t.db('users').where({ id: u.id }).first()).job_title, 'Phó Chủ tịch UBND phường');
+    // Optional: cleared when left blank ('' in the column).
+    await post(`/quan-tri/can-bo/${u.id}`, { full_name: 'Hoàng Văn Lộc', job_title: '', role: 'supervisor', agency_id: tranBien }).expect(303);
+    assert.equal((await t.db('users').where({ id: u.id }).first()).job_title, '');
+    assert.match((await admin.agent.get(`/quan-tri/can-bo/${u.id}`).expect(200)).text, /<dt>Chức vụ<\/dt><dd>Chưa có<\/dd>/);
+  });
+
   test('the holiday calendar lists a year with Vietnamese kind labels and provisional days', async () => {
     const y2026 = await admin.agent.get('/quan-tri/lich-nghi').query({ nam: '2026' }).expect(200);
     for (const label of ['Ngày lễ', 'Nghỉ bù', 'Nghỉ hoán đổi', 'Làm bù']) assert.match(y2026.text, new RegExp(`<td>${label}</td>`));
@@ -611,7 +857,7 @@ có xuống dòng"`,
   test('odd or missing input never gives a 500 or a half-written record', async () => {
     const p = await t.db('procedures').where({ code: '2.000884' }).first();
     const u = await createStaff(t.db, 'la.lung', 'clerk', TRAN_BIEN);
-    const before = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'].map((x) => count(t, x)));
+    const before = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'procedure_steps', 'holidays'].map((x) => count(t, x)));
     const urls = [
       '/quan-tri/can-bo/moi',
       `/quan-tri/can-bo/${u}`,
@@ -629,6 +875,7 @@ có xuống dòng"`,
       { username: ['a', 'b'], full_name: ['x', 'y'], role: ['admin', 'clerk'], agency_id: '1e3', password: ['p'], date: ['2026-01-01'], kind: 'x', csv: ['a', 'b'] },
       { doc_count: '999999', doc_0_name: 'x'.repeat(600), processing_unit: 'working_days', processing_amount: '99999999999', fee_vnd: '999999999999', agency_ids: ['1', 'abc', '99999'], lead_agency_id: '-1' },
       { eid: '.'.repeat(40), date: '0000-00-00', kind: 'holiday', name: ' ', csv: '"' },
+      { step_count: '99999', step_0_name: ['a', 'b'], step_0_amount: '1e9', step_0_unit: ['working_hours'], step_0_agency_id: '2147483648', supplement_clock: ['resume', 'x'], next_day_after_cutoff: ['on'], job_title: ['a', 'b'] },
     ];
     for (const url of urls) {
       for (const body of bodies) {
@@ -637,7 +884,7 @@ có xuống dòng"`,
         assert.doesNotMatch(res.text, /Hệ thống gặp sự cố/);
       }
     }
-    const after = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'].map((x) => count(t, x)));
+    const after = await Promise.all(['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'procedure_steps', 'holidays'].map((x) => count(t, x)));
     assert.deepEqual(after, before);
   });
   test('the import body parser (for app.ts to mount on the import path) takes up to 2 MB, for a signed-in administrator only', async () => {
@@ -682,7 +929,7 @@ có xuống dòng"`,
   });
 
   test('issue 11 #3: NUL and control characters in admin forms are a 400 with a Vietnamese message, nothing written', async () => {
-    const tables = ['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'holidays'];
+    const tables = ['users', 'agencies', 'procedures', 'procedure_documents', 'agency_procedures', 'procedure_steps', 'holidays'];
     const before = await Promise.all(tables.map((x) => count(t, x)));
     const centre = await agencyId(t.db, CENTRE);
     const cases: Array<[string, Record<string, string>]> = [
@@ -695,6 +942,8 @@ có xuống dòng"`,
       ['/quan-tri/thu-tuc/moi', { code: '9.000002', name: 'Thủ tục thử', field: 'Thử', processing_unit: 'same_day', processing_amount: '', result: 'Kết quả', apology_extension_days: '5', doc_count: '1', doc_0_name: 'Tờ khai\u0000' }],
       ['/quan-tri/thu-tuc/moi', { code: '9.000003', name: 'Thủ tục thử', field: 'Thử', processing_unit: 'same_day', processing_amount: '', result: 'Kết quả', apology_extension_days: '5', lead_agency_id: '9999999999', doc_count: '0' }],
       ['/quan-tri/thu-tuc/nhap-csv', { csv: `${CSV_HEADER}\n9.1,Thủ tục\u0000,Lĩnh vực,same_day,,,,Kết quả,,,,`, action: 'import' }],
+      ['/quan-tri/thu-tuc/moi', { code: '9.000004', name: 'Thủ tục thử', field: 'Thử', processing_unit: 'working_days', processing_amount: '2', result: 'Kết quả', apology_extension_days: '5', doc_count: '0', step_count: '1', step_0_name: 'Thẩm\u0000định', step_0_amount: '1', step_0_unit: 'working_days' }],
+      ['/quan-tri/thu-tuc/nhap-csv', { csv: `${CSV_HEADER},steps\n9.2,Thủ tục,Lĩnh vực,working_days,2,,,Kết quả,,,,,Thẩm\u0007định||1 ngày`, action: 'import' }],
       ['/quan-tri/lich-nghi/moi', { date: '2027-03-01', kind: 'holiday', name: 'Ngày\u0000nghỉ' }],
     ];
     for (const [url, body] of cases) {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from '../../src/features/admin/procedures/csv.js';
-import { parseProcedureCsv } from '../../src/features/admin/procedures/procedure-import.js';
+import { parseProcedureCsv, parseStepsCell, parseSupplementClock } from '../../src/features/admin/procedures/procedure-import.js';
+import { describeWorkingTime, parseStepBudget, stepsBudgetProblem } from '../../src/features/catalogue/process-steps.js';
 
 const fields = (text: string, delimiter?: string) => parseCsv(text, { delimiter }).map((r) => r.fields);
 
@@ -163,5 +164,74 @@ describe('procedure CSV validation', () => {
     assert.ok(!empty.ok && /Chưa có dữ liệu/.test(empty.problems[0]!.message));
     const headerOnly = parseProcedureCsv(`${header}\r\n`, agencies);
     assert.ok(!headerOnly.ok && /chỉ có dòng tiêu đề/.test(headerOnly.problems[0]!.message));
+  });
+
+  test('issue 13: Vietnamese headers of the optional columns, and their values', () => {
+    const text = [
+      'Mã thủ tục;Tên thủ tục;Lĩnh vực;Đơn vị thời gian;Thời gian giải quyết;Lệ phí (đồng);Ghi chú lệ phí;Kết quả giải quyết;Số ngày gia hạn;Cơ quan chủ trì;Cơ quan tiếp nhận;Thành phần hồ sơ;Thời hạn sau khi bổ sung hồ sơ;Áp dụng Nghị định 63/2024;Quy trình nội bộ',
+      '9.000001;Thủ tục thử;Thử nghiệm;ngày làm việc;3;;;Giấy phép;;;000.31.01.H26;Tờ khai;Tính tiếp thời gian còn lại;có;"Tiếp nhận|000.31.01.h26|4 giờ; Thẩm định|2d ;Ký| |4h"',
+      '9.000002;Thủ tục hai;Thử nghiệm;trong ngày;;;;Giấy phép;;;000.31.01.H26;Tờ khai;;;',
+    ].join('\n');
+    const r = parseProcedureCsv(text, agencies);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.rows[0]!.supplementClock, 'resume');
+    assert.equal(r.rows[0]!.nextDayAfterCutoff, true);
+    assert.deepEqual(r.rows[0]!.steps, [
+      { name: 'Tiếp nhận', agencyEid: '000.31.01.H26', amount: 4, unit: 'working_hours' },
+      { name: 'Thẩm định', agencyEid: null, amount: 2, unit: 'working_days' },
+      { name: 'Ký', agencyEid: null, amount: 4, unit: 'working_hours' },
+    ]);
+    // Present but blank: the defaults, and no steps.
+    assert.deepEqual([r.rows[1]!.supplementClock, r.rows[1]!.nextDayAfterCutoff, r.rows[1]!.steps], ['restart', false, []]);
+    // Absent columns: undefined, so the stored values are kept.
+    const plain = parseProcedureCsv(`${header}\n9.1,Thủ tục,Thử,same_day,,,,Kết quả,,,,`, agencies);
+    assert.ok(plain.ok);
+    assert.deepEqual([plain.rows[0]!.supplementClock, plain.rows[0]!.nextDayAfterCutoff, plain.rows[0]!.steps], [undefined, undefined, undefined]);
+  });
+
+  test('issue 13: step budgets, the process cell and the sum against the statutory time', () => {
+    assert.deepEqual(parseStepBudget('8h'), { amount: 8, unit: 'working_hours' });
+    assert.deepEqual(parseStepBudget(' 8  giờ làm việc '), { amount: 8, unit: 'working_hours' });
+    assert.deepEqual(parseStepBudget('8 gio'), { amount: 8, unit: 'working_hours' });
+    assert.deepEqual(parseStepBudget('2 NGÀY'), { amount: 2, unit: 'working_days' });
+    assert.deepEqual(parseStepBudget('2d'), { amount: 2, unit: 'working_days' });
+    for (const bad of ['', '0h', '2', '2 tuần', '1,5 ngày', '-1d', '366 ngày', '2921h', 'h8']) assert.equal(parseStepBudget(bad), undefined, bad);
+    assert.deepEqual(parseStepBudget('365 ngày làm việc'), { amount: 365, unit: 'working_days' });
+
+    assert.equal(parseSupplementClock('Tính lại từ đầu'), 'restart');
+    assert.equal(parseSupplementClock('resume'), 'resume');
+    assert.equal(parseSupplementClock('tạm dừng'), undefined);
+
+    const cell = parseStepsCell('A|000.31.01.H26|4h;;B||x;|1h;C|NOPE|1d;D', agencies);
+    assert.deepEqual(cell.steps, [{ name: 'A', agencyEid: '000.31.01.H26', amount: 4, unit: 'working_hours' }]);
+    assert.deepEqual(cell.problems, [
+      'Cột quy_trinh, bước 2 (B): thời gian "x" không hợp lệ (số giờ làm việc như 4h, 4 giờ, hoặc số ngày làm việc như 2d, 2 ngày)',
+      'Cột quy_trinh, bước 3: thiếu tên bước',
+      'Cột quy_trinh, bước 4 (C): không có cơ quan, phòng mang mã định danh NOPE',
+      'Cột quy_trinh, bước 5 ("D"): viết "Tên bước|mã cơ quan|thời gian", ví dụ "Thẩm định|000.31.01.H26|2 ngày"',
+    ]);
+    assert.match(parseStepsCell(Array.from({ length: 31 }, (_, i) => `B${i}|1h`).join(';'), agencies).problems[0]!, /tối đa 30 bước, ô có 31 bước/);
+
+    const day = 8 * 3_600_000;
+    const steps = [
+      { amount: 4, unit: 'working_hours' as const },
+      { amount: 2, unit: 'working_days' as const },
+    ];
+    assert.equal(stepsBudgetProblem(steps, { unit: 'working_days', amount: 3 }, day), null);
+    assert.equal(stepsBudgetProblem(steps, { unit: 'working_days', amount: 2 }, day), 'Tổng thời gian các bước (2 ngày 4 giờ làm việc) vượt thời gian giải quyết của thủ tục (2 ngày làm việc); giảm thời gian các bước hoặc sửa thời gian giải quyết');
+    assert.match(stepsBudgetProblem(steps, { unit: 'working_hours', amount: 16 }, day)!, /\(2 ngày 4 giờ làm việc\) vượt .* \(2 ngày làm việc\)/);
+    assert.equal(stepsBudgetProblem(steps, { unit: 'working_hours', amount: 20 }, day), null);
+    // Same day: one working day at most; calendar days: no more working days than days.
+    assert.notEqual(stepsBudgetProblem([{ amount: 9, unit: 'working_hours' }], { unit: 'same_day', amount: 0 }, day), null);
+    assert.equal(stepsBudgetProblem([{ amount: 8, unit: 'working_hours' }], { unit: 'same_day', amount: 0 }, day), null);
+    assert.equal(stepsBudgetProblem([{ amount: 10, unit: 'working_days' }], { unit: 'calendar_days', amount: 10 }, day), null);
+    assert.equal(stepsBudgetProblem([], { unit: 'same_day', amount: 0 }, day), null);
+    // A shorter office day (OFFICE_HOURS) makes a working day shorter.
+    assert.equal(describeWorkingTime(12 * 3_600_000, 6 * 3_600_000), '2 ngày làm việc');
+    assert.equal(describeWorkingTime(3 * 3_600_000, day), '3 giờ làm việc');
+
+    const over = parseProcedureCsv([`${header},steps`, '9.5,Thủ tục,Thử,working_hours,4,,,Kết quả,,,,,"A||2h;B||3h"'].join('\n'), agencies);
+    assert.ok(!over.ok);
+    assert.match(over.problems[0]!.message, /^Cột quy_trinh: Tổng thời gian các bước \(5 giờ làm việc\) vượt thời gian giải quyết của thủ tục \(4 giờ làm việc\)/);
   });
 });

@@ -5,6 +5,8 @@
  */
 import type { ProcessingUnit } from '../../../domain/deadline.js';
 import { cleanText } from '../../../domain/text.js';
+import type { SupplementClock } from '../../catalogue/catalogue.types.js';
+import { MAX_STEP_NAME_LENGTH, MAX_STEPS, parseStepBudget, stepsBudgetProblem, type StepUnit } from '../../catalogue/process-steps.js';
 import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from './csv.js';
 import {
   APOLOGY_MESSAGE,
@@ -33,7 +35,10 @@ export type ImportColumn =
   | 'receiving_agency_eids'
   | 'documents'
   | 'processing_note'
-  | 'result_at_counter';
+  | 'result_at_counter'
+  | 'supplement_clock'
+  | 'next_day_after_cutoff'
+  | 'steps';
 
 export interface ColumnSpec {
   key: ImportColumn;
@@ -61,6 +66,30 @@ export const IMPORT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'documents', vi: 'thanh_phan_ho_so', label: 'Thành phần hồ sơ', required: true, aliases: ['giay_to'], help: 'Tên các giấy tờ, cách nhau bằng dấu chấm phẩy (;). Giấy tờ có ghi "(nếu có)" là không bắt buộc. Giấy tờ trùng tên với giấy tờ đã có giữ nguyên số bản chính, bản sao.' },
   { key: 'result_at_counter', vi: 'tra_tai_quay', label: 'Kết quả trả ngay tại Bộ phận Một cửa', required: false, aliases: ['ket_qua_tai_quay', 'tra_ket_qua_tai_quay'], help: 'Cột không bắt buộc: 1 hoặc "có" nếu Bộ phận Một cửa tự giải quyết và trả kết quả ngay (chứng thực bản sao, chứng thực chữ ký), 0, "không" hoặc để trống nếu không. Nếu không có cột này, giá trị của thủ tục đã có được giữ nguyên (thủ tục mới: không).' },
   { key: 'processing_note', vi: 'ghi_chu_thoi_han', label: 'Ghi chú thời hạn', required: false, aliases: ['ghi_chu_thoi_gian'], help: 'Cột không bắt buộc. Nếu không có cột này, ghi chú của thủ tục đã có được giữ nguyên.' },
+  {
+    key: 'supplement_clock',
+    vi: 'thoi_han_sau_bo_sung',
+    label: 'Thời hạn sau khi bổ sung hồ sơ',
+    required: false,
+    aliases: ['tinh_thoi_han_sau_bo_sung'],
+    help: 'Cột không bắt buộc: restart hoặc "tính lại" (thời hạn giải quyết tính lại từ đầu khi nhận đủ hồ sơ bổ sung; để trống cũng là tính lại), resume hoặc "tính tiếp" (tính tiếp thời gian còn lại). Nếu không có cột này, giá trị của thủ tục đã có được giữ nguyên (thủ tục mới: tính lại từ đầu).',
+  },
+  {
+    key: 'next_day_after_cutoff',
+    vi: 'ap_dung_nd63',
+    label: 'Áp dụng Nghị định 63/2024',
+    required: false,
+    aliases: ['nd63', 'nghi_dinh_63', 'ap_dung_nghi_dinh_63_2024', 'nhan_sau_15_gio_tinh_tu_ngay_lam_viec_tiep_theo'],
+    help: 'Cột không bắt buộc: 1 hoặc "có" nếu hồ sơ nhận sau 15 giờ được tính từ ngày làm việc tiếp theo (Nghị định 63/2024/NĐ-CP), 0, "không" hoặc để trống nếu không. Nếu không có cột này, giá trị của thủ tục đã có được giữ nguyên (thủ tục mới: không).',
+  },
+  {
+    key: 'steps',
+    vi: 'quy_trinh',
+    label: 'Quy trình nội bộ',
+    required: false,
+    aliases: ['quy_trinh_noi_bo', 'cac_buoc'],
+    help: `Cột không bắt buộc: các bước theo thứ tự, cách nhau bằng dấu chấm phẩy (;); mỗi bước là "Tên bước|mã định danh cơ quan, phòng thực hiện|thời gian", ví dụ "Tiếp nhận, chuyển hồ sơ|000.31.01.H26|4h; Thẩm định||2 ngày; Ký duyệt|000.31.01.H26|8h". Bỏ trống mã (hoặc viết "Tên bước|thời gian") khi bước do cơ quan, phòng chủ trì giải quyết thực hiện. Thời gian: số giờ làm việc (4h, 4 giờ) hoặc số ngày làm việc (2d, 2 ngày); tổng thời gian các bước không được vượt thời gian giải quyết. Tối đa ${MAX_STEPS} bước. Ô trống: thủ tục không có quy trình nội bộ (các bước đã có bị xóa). Nếu không có cột này, quy trình của thủ tục đã có được giữ nguyên.`,
+  },
 ];
 
 export const ENGLISH_HEADER = IMPORT_COLUMNS.filter((c) => c.required)
@@ -96,6 +125,19 @@ export interface ImportRow {
   leadAgencyEid: string | null;
   receivingAgencyEids: string[];
   documents: Array<{ name: string; required: boolean }>;
+  /** Undefined when the file has no such column: keep what is stored. */
+  supplementClock: SupplementClock | undefined;
+  nextDayAfterCutoff: boolean | undefined;
+  /** The internal process; undefined when the file has no process column (keep the stored one). */
+  steps: ImportStep[] | undefined;
+}
+
+export interface ImportStep {
+  name: string;
+  /** Upper case; null: the processing agency. */
+  agencyEid: string | null;
+  amount: number;
+  unit: StepUnit;
 }
 
 export interface ImportProblem {
@@ -112,8 +154,60 @@ function list(raw: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** Parse and validate every row. `knownAgencyEids` holds the eids that exist (upper case). */
-export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<string>): ImportParse {
+/** "restart", "resume", "tính lại (từ đầu)", "tính tiếp (thời gian còn lại)"; blank = restart; anything else → undefined. */
+export function parseSupplementClock(raw: string): SupplementClock | undefined {
+  const key = headerKey(raw);
+  if (['', 'restart', 'tinh_lai', 'tinh_lai_tu_dau'].includes(key)) return 'restart';
+  if (['resume', 'tinh_tiep', 'tinh_tiep_thoi_gian_con_lai'].includes(key)) return 'resume';
+  return undefined;
+}
+
+/**
+ * The process column: "Tên bước|mã cơ quan|8h; Tên bước||2 ngày" (or "Tên bước|8h").
+ * The steps, or the messages of what is wrong (each naming the step).
+ */
+export function parseStepsCell(raw: string, knownAgencyEids: ReadonlySet<string>): { steps: ImportStep[]; problems: string[] } {
+  const steps: ImportStep[] = [];
+  const problems: string[] = [];
+  const parts = raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length > MAX_STEPS) problems.push(`Cột quy_trinh: tối đa ${MAX_STEPS} bước, ô có ${parts.length} bước`);
+  parts.slice(0, MAX_STEPS).forEach((part, i) => {
+    const n = i + 1;
+    const fields = part.split('|').map((f) => f.trim());
+    if (fields.length < 2 || fields.length > 3) {
+      problems.push(`Cột quy_trinh, bước ${n} ("${cleanText(part).slice(0, 60)}"): viết "Tên bước|mã cơ quan|thời gian", ví dụ "Thẩm định|000.31.01.H26|2 ngày"`);
+      return;
+    }
+    const name = cleanText(fields[0]!);
+    const eid = fields.length === 3 ? fields[1]!.replace(/\s/g, '').toUpperCase() : '';
+    const rawBudget = fields[fields.length - 1]!;
+    let ok = true;
+    if (name === '') {
+      problems.push(`Cột quy_trinh, bước ${n}: thiếu tên bước`);
+      ok = false;
+    } else if (name.length > MAX_STEP_NAME_LENGTH) {
+      problems.push(`Cột quy_trinh, bước ${n}: tên bước không quá ${MAX_STEP_NAME_LENGTH} ký tự`);
+      ok = false;
+    }
+    if (eid !== '' && !knownAgencyEids.has(eid)) {
+      problems.push(`Cột quy_trinh, bước ${n} (${name}): không có cơ quan, phòng mang mã định danh ${eid}`);
+      ok = false;
+    }
+    const budget = parseStepBudget(rawBudget);
+    if (!budget) {
+      problems.push(`Cột quy_trinh, bước ${n} (${name}): thời gian "${cleanText(rawBudget)}" không hợp lệ (số giờ làm việc như 4h, 4 giờ, hoặc số ngày làm việc như 2d, 2 ngày)`);
+      ok = false;
+    }
+    if (ok) steps.push({ name, agencyEid: eid === '' ? null : eid, amount: budget!.amount, unit: budget!.unit });
+  });
+  return { steps, problems };
+}
+
+/** Parse and validate every row. `knownAgencyEids` holds the eids that exist (upper case); `dayLengthMs` is a working day's office time. */
+export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<string>, dayLengthMs = 8 * 3_600_000): ImportParse {
   if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '') {
     return { ok: false, problems: [{ line: 1, message: 'Chưa có dữ liệu: dán nội dung tệp CSV vào ô bên dưới hoặc chọn tệp.' }] };
   }
@@ -157,6 +251,9 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
   const codeLines = new Map<string, number>();
   const hasNote = seen.has('processing_note');
   const hasCounter = seen.has('result_at_counter');
+  const hasClock = seen.has('supplement_clock');
+  const hasCutoff = seen.has('next_day_after_cutoff');
+  const hasSteps = seen.has('steps');
   for (const record of dataRecords) {
     const line = record.line;
     let rowOk = true;
@@ -230,6 +327,29 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       if (resultAtCounter === undefined) add(`Cột tra_tai_quay: "${cleanText(get('result_at_counter'))}" không hợp lệ (1, 0, có, không hoặc để trống)`);
     }
 
+    let supplementClock: SupplementClock | undefined;
+    if (hasClock) {
+      supplementClock = parseSupplementClock(get('supplement_clock'));
+      if (supplementClock === undefined) add(`Cột thoi_han_sau_bo_sung: "${cleanText(get('supplement_clock'))}" không hợp lệ (restart hoặc "tính lại"; resume hoặc "tính tiếp")`);
+    }
+
+    let nextDayAfterCutoff: boolean | undefined;
+    if (hasCutoff) {
+      nextDayAfterCutoff = parseYesNo(get('next_day_after_cutoff'));
+      if (nextDayAfterCutoff === undefined) add(`Cột ap_dung_nd63: "${cleanText(get('next_day_after_cutoff'))}" không hợp lệ (1, 0, có, không hoặc để trống)`);
+    }
+
+    let steps: ImportStep[] | undefined;
+    if (hasSteps) {
+      const cell = parseStepsCell(get('steps'), knownAgencyEids);
+      cell.problems.forEach(add);
+      steps = cell.steps;
+      if (cell.problems.length === 0 && unit) {
+        const over = stepsBudgetProblem(steps, { unit, amount }, dayLengthMs);
+        if (over) add(`Cột quy_trinh: ${over}`);
+      }
+    }
+
     if (!rowOk) continue;
     rows.push({
       line,
@@ -247,6 +367,9 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       leadAgencyEid: lead === '' ? null : lead,
       receivingAgencyEids: receiving,
       documents: documents.map((d) => ({ name: d, required: !/\(nếu có\)/iu.test(d) })),
+      supplementClock,
+      nextDayAfterCutoff,
+      steps,
     });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };

@@ -1,6 +1,8 @@
 /** The procedure catalogue: procedures, their documents and receiving agencies. */
 import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../../domain/deadline.js';
+import type { SupplementClock } from '../../catalogue/catalogue.types.js';
+import { isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
 import { insertedId } from '../common.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
 
@@ -17,6 +19,8 @@ export interface AdminProcedureSummary {
   leadAgencyName: string | null;
   resultAtCounter: boolean;
   receivingCount: number;
+  /** Steps of the internal process (0: none defined). */
+  stepCount: number;
   active: boolean;
 }
 
@@ -41,7 +45,14 @@ export interface ProcedureRow {
   apology_extension_days: number;
   lead_agency_id: number | null;
   result_at_counter?: boolean;
+  supplement_clock?: SupplementClock;
+  next_day_after_cutoff?: boolean;
   active?: boolean;
+}
+
+async function listSteps(trx: Db, procedureId: number): Promise<ProcessStepInput[]> {
+  const rows = await trx('procedure_steps').where({ procedure_id: procedureId }).orderBy('position');
+  return rows.map((r) => ({ name: r.name, agencyId: r.agency_id ?? null, amount: r.amount, unit: isStepUnit(r.unit) ? r.unit : 'working_days' }));
 }
 
 async function listDocuments(trx: Db, procedureId: number): Promise<StoredDocument[]> {
@@ -82,11 +93,14 @@ export function proceduresRepo(db: Knex) {
         .orderBy([{ column: 'p.field' }, { column: 'p.code' }]);
       const counts: Array<{ procedure_id: number; n: number | string }> = await db('agency_procedures').select('procedure_id').count({ n: '*' }).groupBy('procedure_id');
       const byId = new Map<number, number>(counts.map((c) => [Number(c.procedure_id), Number(c.n)]));
+      const stepCounts: Array<{ procedure_id: number; n: number | string }> = await db('procedure_steps').select('procedure_id').count({ n: '*' }).groupBy('procedure_id');
+      const stepsById = new Map<number, number>(stepCounts.map((c) => [Number(c.procedure_id), Number(c.n)]));
       return rows.map((r) => ({
         ...procedureBase(r),
         leadAgencyName: r.lead_agency_name ?? null,
         resultAtCounter: Boolean(r.result_at_counter),
         receivingCount: byId.get(r.id) ?? 0,
+        stepCount: stepsById.get(r.id) ?? 0,
         active: Boolean(r.active),
       }));
     },
@@ -94,9 +108,10 @@ export function proceduresRepo(db: Knex) {
     async findProcedure(id: number): Promise<AdminProcedure | undefined> {
       const r = await db('procedures').where({ id }).first();
       if (!r) return undefined;
-      const [docs, agencies] = await Promise.all([
+      const [docs, agencies, steps] = await Promise.all([
         listDocuments(db, id),
         db('agency_procedures').where({ procedure_id: id }).select('agency_id').orderBy('agency_id'),
+        listSteps(db, id),
       ]);
       return {
         ...procedureBase(r),
@@ -106,13 +121,32 @@ export function proceduresRepo(db: Knex) {
         apologyExtensionDays: r.apology_extension_days,
         leadAgencyId: r.lead_agency_id ?? null,
         resultAtCounter: Boolean(r.result_at_counter),
+        supplementClock: r.supplement_clock === 'resume' ? 'resume' : 'restart',
+        nextDayAfterCutoff: Boolean(r.next_day_after_cutoff),
         active: Boolean(r.active),
         agencyIds: agencies.map((a) => Number(a.agency_id)),
         documents: docs,
+        steps,
       };
     },
 
     documents: (trx: Db, procedureId: number) => listDocuments(trx, procedureId),
+
+    steps: (trx: Db, procedureId: number) => listSteps(trx, procedureId),
+
+    /** The stored steps' budgets of these procedures (those with steps only). */
+    async stepBudgets(trx: Db, procedureIds: number[]): Promise<Map<number, Array<Pick<ProcessStepInput, 'amount' | 'unit'>>>> {
+      const map = new Map<number, Array<Pick<ProcessStepInput, 'amount' | 'unit'>>>();
+      for (let i = 0; i < procedureIds.length; i += 500) {
+        const rows = await trx('procedure_steps').whereIn('procedure_id', procedureIds.slice(i, i + 500)).select('procedure_id', 'amount', 'unit');
+        for (const r of rows) {
+          const list = map.get(r.procedure_id) ?? [];
+          list.push({ amount: r.amount, unit: isStepUnit(r.unit) ? r.unit : 'working_days' });
+          map.set(r.procedure_id, list);
+        }
+      }
+      return map;
+    },
 
     async procedureIdByCode(trx: Db, code: string): Promise<number | undefined> {
       const row = await trx('procedures').where({ code }).first('id');
@@ -153,6 +187,14 @@ export function proceduresRepo(db: Knex) {
           copies: d.copies,
           required: d.required,
         })),
+      );
+    },
+
+    async replaceSteps(trx: Db, procedureId: number, steps: readonly ProcessStepInput[]): Promise<void> {
+      await trx('procedure_steps').where({ procedure_id: procedureId }).delete();
+      if (steps.length === 0) return;
+      await trx('procedure_steps').insert(
+        steps.map((s, i) => ({ procedure_id: procedureId, position: i + 1, name: s.name, agency_id: s.agencyId, amount: s.amount, unit: s.unit })),
       );
     },
 

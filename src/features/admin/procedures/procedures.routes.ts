@@ -3,12 +3,13 @@ import express, { Router, type RequestHandler, type Response } from 'express';
 import { PROCESSING_UNITS } from '../../../domain/deadline.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
-import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
+import { parseId, str, type FieldErrors, type FormValues, type RawInput } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import { noticeFor, withNotice } from '../common.js';
 import { ENGLISH_HEADER, IMPORT_COLUMNS, VIETNAMESE_HEADER } from './procedure-import.js';
 import type { AdminProcedure } from './procedures.service.js';
-import { BLANK_DOCUMENT_ROWS, PROCESSING_UNIT_LABELS, parseImportForm, parseProcedure, parseProcedureFilter } from './procedures.schema.js';
+import { STEP_UNITS, STEP_UNIT_LABELS } from '../../catalogue/process-steps.js';
+import { BLANK_DOCUMENT_ROWS, BLANK_STEP_ROWS, PROCESSING_UNIT_LABELS, SUPPLEMENT_CLOCK_LABELS, parseImportForm, parseProcedure, parseProcedureFilter, stepRowCount } from './procedures.schema.js';
 
 const NOT_FOUND = 'Không tìm thấy thủ tục này.';
 
@@ -50,10 +51,21 @@ function procedureValues(p: AdminProcedure | null): FormValues {
         apology_extension_days: String(p.apologyExtensionDays),
         lead_agency_id: p.leadAgencyId === null ? '' : String(p.leadAgencyId),
         result_at_counter: p.resultAtCounter ? 'on' : '',
+        supplement_clock: p.supplementClock,
+        next_day_after_cutoff: p.nextDayAfterCutoff ? 'on' : '',
         active: p.active ? 'on' : '',
         agency_ids: p.agencyIds.join(','),
       }
-    : { processing_unit: 'working_days', apology_extension_days: '5', active: 'on', agency_ids: '' };
+    : { processing_unit: 'working_days', apology_extension_days: '5', supplement_clock: 'restart', active: 'on', agency_ids: '' };
+  const steps = p?.steps ?? [];
+  steps.forEach((st, i) => {
+    values[`step_${i}_name`] = st.name;
+    values[`step_${i}_agency_id`] = st.agencyId === null ? '' : String(st.agencyId);
+    values[`step_${i}_amount`] = String(st.amount);
+    values[`step_${i}_unit`] = st.unit;
+  });
+  for (let i = steps.length; i < steps.length + BLANK_STEP_ROWS; i++) values[`step_${i}_unit`] = 'working_days';
+  values.step_count = String(steps.length + BLANK_STEP_ROWS);
   docs.forEach((d, i) => {
     values[`doc_${i}_name`] = d.name;
     values[`doc_${i}_originals`] = String(d.originals);
@@ -64,6 +76,18 @@ function procedureValues(p: AdminProcedure | null): FormValues {
   for (let i = docs.length; i < docs.length + BLANK_DOCUMENT_ROWS; i++) values[`doc_${i}_required`] = 'on';
   values.doc_count = String(docs.length + BLANK_DOCUMENT_ROWS);
   return values;
+}
+
+/**
+ * "Thêm dòng" (without JavaScript): the same form again, as typed, with more blank step
+ * rows; nothing is saved. Null when the button was not the one pressed.
+ */
+function withMoreStepRows(body: RawInput, values: FormValues): FormValues | null {
+  if (str(body, 'action') !== 'more_steps') return null;
+  const rows = stepRowCount(body);
+  const more: FormValues = { ...values, step_count: String(rows + BLANK_STEP_ROWS) };
+  for (let i = rows; i < rows + BLANK_STEP_ROWS; i++) more[`step_${i}_unit`] = 'working_days';
+  return more;
 }
 
 function idOf(raw: unknown): number {
@@ -92,6 +116,8 @@ export function adminProceduresRoutes(svc: Services): Router {
       errors,
       agencies: await agencies.list(),
       units: PROCESSING_UNITS.map((u) => ({ value: u, label: PROCESSING_UNIT_LABELS[u] })),
+      stepUnits: STEP_UNITS.map((u) => ({ value: u, label: STEP_UNIT_LABELS[u] })),
+      supplementClocks: Object.entries(SUPPLEMENT_CLOCK_LABELS).map(([value, label]) => ({ value, label })),
       notice,
     });
   }
@@ -102,6 +128,8 @@ export function adminProceduresRoutes(svc: Services): Router {
 
   router.post(paths.admin.newProcedure, async (req, res) => {
     const parsed = parseProcedure(req.body);
+    const more = withMoreStepRows(req.body, parsed.values);
+    if (more) return renderProcedure(res, null, more, {}, null);
     if (!parsed.ok) return renderProcedure(res, null, parsed.values, parsed.errors, null, 400);
     const result = await procedures.save(req.staff!, null, parsed.value);
     if (!result) throw notFound();
@@ -149,6 +177,8 @@ export function adminProceduresRoutes(svc: Services): Router {
     const id = idOf(req.params.id);
     if (!(await procedures.find(id))) throw notFound(NOT_FOUND);
     const parsed = parseProcedure(req.body);
+    const more = withMoreStepRows(req.body, parsed.values);
+    if (more) return renderProcedure(res, id, more, {}, null);
     if (!parsed.ok) return renderProcedure(res, id, parsed.values, parsed.errors, null, 400);
     const result = await procedures.save(req.staff!, id, parsed.value);
     if (!result) throw notFound(NOT_FOUND);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { PROCESSING_UNITS, validateProcessingTime, type ProcessingUnit } from '../../../domain/deadline.js';
 import { cleanText } from '../../../domain/text.js';
+import { SUPPLEMENT_CLOCKS, type SupplementClock } from '../../catalogue/catalogue.types.js';
+import { MAX_STEP_AMOUNT, MAX_STEP_NAME_LENGTH, MAX_STEPS, STEP_UNITS, isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
 import {
   checkbox,
   hasControlChars,
@@ -19,9 +21,15 @@ import {
   strs,
   text,
   type FieldErrors,
+  type FormValues,
   type Parsed,
   type RawInput,
 } from '../../../web/form.js';
+
+export const SUPPLEMENT_CLOCK_LABELS: Record<SupplementClock, string> = {
+  restart: 'Tính lại từ đầu',
+  resume: 'Tính tiếp thời gian còn lại',
+};
 
 export const PROCESSING_UNIT_LABELS: Record<ProcessingUnit, string> = {
   working_days: 'Ngày làm việc',
@@ -59,9 +67,15 @@ export interface ProcedureInput {
   leadAgencyId: number | null;
   /** The result is produced at the one-stop counter itself (the clerk marks it ready). */
   resultAtCounter: boolean;
+  /** What recording a complete supplement does to the clock. */
+  supplementClock: SupplementClock;
+  /** Decree 63/2024: received after the cut-off, counting starts the next working day. */
+  nextDayAfterCutoff: boolean;
   active: boolean;
   agencyIds: number[];
   documents: DocumentInput[];
+  /** The internal process, in order; [] for none. */
+  steps: ProcessStepInput[];
 }
 
 /** "1.000.000", "1,000,000", "1 000 000" or "1000000" → 1000000; '' → null; anything else → undefined. */
@@ -134,10 +148,13 @@ const PROCEDURE_FIELDS = [
   'result',
   'apology_extension_days',
   'lead_agency_id',
+  'supplement_clock',
 ] as const;
 
 /** Blank document rows offered under the existing ones. */
 export const BLANK_DOCUMENT_ROWS = 3;
+/** Blank step rows offered under the existing ones (and added by "Thêm dòng"). */
+export const BLANK_STEP_ROWS = 3;
 
 const procedureSchema = z.object({
   code: text(100, 'Nhập mã thủ tục').refine(
@@ -162,6 +179,11 @@ const procedureSchema = z.object({
     .refine((v) => v !== undefined, APOLOGY_MESSAGE)
     .transform((v) => v ?? 0),
   lead_agency_id: optionalId('Chọn cơ quan, phòng chủ trì giải quyết'),
+  // Not sent (an older form): the default, restart.
+  supplement_clock: z
+    .string()
+    .transform((v) => (v.trim() === '' ? 'restart' : v.trim()))
+    .pipe(oneOf(SUPPLEMENT_CLOCKS, 'Chọn cách tính thời hạn sau khi bổ sung hồ sơ')),
 });
 
 /** Processing amount for a unit: same-day ignores it; otherwise an integer in range. */
@@ -178,10 +200,56 @@ export function documentRowCount(body: RawInput): number {
   return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_DOCUMENTS + BLANK_DOCUMENT_ROWS) : 0;
 }
 
+export function stepRowCount(body: RawInput): number {
+  const n = Number(str(body, 'step_count'));
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_STEPS + 2 * BLANK_STEP_ROWS) : 0;
+}
+
+const STEP_AMOUNT_MESSAGE = (k: number, unit: string) =>
+  isStepUnit(unit)
+    ? `Bước thứ ${k}: thời gian phải là số nguyên từ 1 đến ${MAX_STEP_AMOUNT[unit]} ${unit === 'working_hours' ? 'giờ' : 'ngày'} làm việc`
+    : `Bước thứ ${k}: thời gian phải là số nguyên`;
+
+/**
+ * The step rows of the form (step_<i>_name, _agency_id, _amount, _unit, _remove): a row
+ * without a name and without a time is blank and skipped; so is a row marked "Bỏ".
+ * The order of the rows is the order of the steps.
+ */
+function parseSteps(body: RawInput, values: FormValues, extra: FieldErrors): ProcessStepInput[] {
+  const steps: ProcessStepInput[] = [];
+  const rows = stepRowCount(body);
+  values.step_count = String(rows);
+  for (let i = 0; i < rows; i++) {
+    const k = `step_${i}`;
+    for (const f of ['name', 'agency_id', 'amount', 'unit'] as const) values[`${k}_${f}`] = str(body, `${k}_${f}`);
+    values[`${k}_remove`] = checkbox(body, `${k}_remove`) ? 'on' : '';
+    const name = cleanText(values[`${k}_name`] ?? '');
+    const rawAmount = (values[`${k}_amount`] ?? '').trim();
+    if ((name === '' && rawAmount === '') || values[`${k}_remove`] === 'on') continue;
+    const n = steps.length + 1;
+    if (name === '') extra[`${k}_name`] = `Bước thứ ${n}: nhập tên bước`;
+    else if (hasControlChars(name)) extra[`${k}_name`] = `Bước thứ ${n}: ${MESSAGES.control}`;
+    else if (name.length > MAX_STEP_NAME_LENGTH) extra[`${k}_name`] = `Bước thứ ${n}: tên không quá ${MAX_STEP_NAME_LENGTH} ký tự`;
+    const unit = values[`${k}_unit`] ?? '';
+    if (!isStepUnit(unit)) extra[`${k}_unit`] = `Bước thứ ${n}: chọn giờ làm việc hoặc ngày làm việc`;
+    const amount = /^\d{1,4}$/.test(rawAmount) ? Number(rawAmount) : NaN;
+    if (rawAmount === '') extra[`${k}_amount`] = `Bước thứ ${n}: nhập thời gian thực hiện`;
+    else if (isStepUnit(unit) && !(amount >= 1 && amount <= MAX_STEP_AMOUNT[unit])) extra[`${k}_amount`] = STEP_AMOUNT_MESSAGE(n, unit);
+    else if (!isStepUnit(unit) && !(amount >= 1)) extra[`${k}_amount`] = STEP_AMOUNT_MESSAGE(n, unit);
+    const rawAgency = (values[`${k}_agency_id`] ?? '').trim();
+    const agencyId = rawAgency === '' ? null : parseId(rawAgency);
+    if (agencyId === null && rawAgency !== '') extra[`${k}_agency_id`] = `Bước thứ ${n}: chọn cơ quan, phòng thực hiện`;
+    steps.push({ name, agencyId, amount, unit: isStepUnit(unit) ? unit : STEP_UNITS[0] });
+  }
+  if (steps.length > MAX_STEPS) extra.steps = `Tối đa ${MAX_STEPS} bước trong quy trình nội bộ`;
+  return steps;
+}
+
 export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
   const values = pick(body, PROCEDURE_FIELDS);
   values.active = checkbox(body, 'active') ? 'on' : '';
   values.result_at_counter = checkbox(body, 'result_at_counter') ? 'on' : '';
+  values.next_day_after_cutoff = checkbox(body, 'next_day_after_cutoff') ? 'on' : '';
   const agencyIdValues = strs(body, 'agency_ids').filter((v) => parseId(v) !== null);
   values.agency_ids = agencyIdValues.join(',');
   const extra: FieldErrors = {};
@@ -207,6 +275,7 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
     documents.push({ name, originals: counts[0]!, certifiedCopies: counts[1]!, copies: counts[2]!, required: values[`doc_${i}_required`] === 'on' });
   }
   if (documents.length > MAX_DOCUMENTS) extra.documents = `Tối đa ${MAX_DOCUMENTS} thành phần hồ sơ`;
+  const steps = parseSteps(body, values, extra);
 
   const unit = values.processing_unit ?? '';
   if ((PROCESSING_UNITS as readonly string[]).includes(unit)) {
@@ -232,9 +301,12 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
       apologyExtensionDays: v.apology_extension_days,
       leadAgencyId: v.lead_agency_id,
       resultAtCounter: values.result_at_counter === 'on',
+      supplementClock: v.supplement_clock,
+      nextDayAfterCutoff: values.next_day_after_cutoff === 'on',
       active: values.active === 'on',
       agencyIds: [...new Set(agencyIdValues.map(Number))],
       documents,
+      steps,
     },
   };
 }

@@ -1,7 +1,9 @@
 /** The procedure catalogue: the form and the CSV import (validated whole, written in one transaction). */
 import type { Deps } from '../../../deps.js';
+import { WorkingCalendar } from '../../../domain/calendar.js';
 import type { StaffUser } from '../../../domain/roles.js';
 import { foldForSearch } from '../../../domain/text.js';
+import { stepsBudgetProblem } from '../../catalogue/process-steps.js';
 import type { AdminAgenciesService } from '../agencies/agencies.service.js';
 import { auditLog, fail, isUniqueViolation, ok, type Outcome } from '../common.js';
 import { parseProcedureCsv, type ImportProblem, type ImportRow } from './procedure-import.js';
@@ -26,8 +28,10 @@ export type ImportOutcome =
   | { ok: true; inserted: number; updated: number; rows: ImportPreviewRow[] }
   | { ok: false; problems: ImportProblem[] };
 
-export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
+export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
   const { db } = deps;
+  /** A working day's length in the office's hours: what "N ngày làm việc" of a step holds. */
+  const dayLengthMs = new WorkingCalendar([], deps.config.officeHours).dayLengthMs;
   const repo = proceduresRepo(db);
   const audit = auditLog(deps.logger);
   const { agencies } = wired;
@@ -38,6 +42,11 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
     const known = new Set((await agencies.list()).map((a) => a.id));
     if (input.leadAgencyId !== null && !known.has(input.leadAgencyId)) errors.lead_agency_id = 'Cơ quan, phòng chủ trì không tồn tại';
     if (input.agencyIds.some((id) => !known.has(id))) errors.agency_ids = 'Có cơ quan tiếp nhận không tồn tại; tải lại trang và chọn lại';
+    const unknownStep = input.steps.findIndex((s) => s.agencyId !== null && !known.has(s.agencyId));
+    if (unknownStep >= 0) errors.steps = `Bước thứ ${unknownStep + 1}: cơ quan, phòng thực hiện không tồn tại; tải lại trang và chọn lại`;
+    // Refused, not warned: the internal process divides the statutory time, it cannot exceed it.
+    const budget = stepsBudgetProblem(input.steps, { unit: input.processingUnit, amount: input.processingAmount }, dayLengthMs);
+    if (budget) errors.steps = budget;
     return errors;
   }
 
@@ -55,6 +64,8 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
       apology_extension_days: input.apologyExtensionDays,
       lead_agency_id: input.leadAgencyId,
       result_at_counter: input.resultAtCounter,
+      supplement_clock: input.supplementClock,
+      next_day_after_cutoff: input.nextDayAfterCutoff,
       active: input.active,
     };
   }
@@ -88,6 +99,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
           if (id !== null) await repo.updateProcedure(trx, id, procedureRow(input));
           await repo.replaceDocuments(trx, pid, input.documents);
           await repo.replaceReceivingAgencies(trx, pid, input.agencyIds);
+          await repo.replaceSteps(trx, pid, input.steps);
           return pid;
         });
         audit(actor, id === null ? 'procedure.create' : 'procedure.update', { procedureId: savedId, code: input.code });
@@ -104,12 +116,23 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
      */
     async import(actor: StaffUser, csv: string, commit: boolean): Promise<ImportOutcome> {
       const idByEid = new Map((await agencies.list()).map((a) => [a.eid, a.id]));
-      const parsed = parseProcedureCsv(csv, new Set(idByEid.keys()));
+      const parsed = parseProcedureCsv(csv, new Set(idByEid.keys()), dayLengthMs);
       if (!parsed.ok) return parsed;
       const rows = parsed.rows;
 
+      // A file without the process column keeps the stored steps: they must still fit a new statutory time.
+      const existingIds = await repo.procedureIdsByCode(db, rows.map((r) => r.code));
+      const keptSteps = await repo.stepBudgets(db, rows.filter((r) => r.steps === undefined && existingIds.has(r.code)).map((r) => existingIds.get(r.code)!));
+      const stepProblems: ImportProblem[] = [];
+      for (const r of rows) {
+        const kept = r.steps === undefined ? keptSteps.get(existingIds.get(r.code) ?? -1) : undefined;
+        const over = kept ? stepsBudgetProblem(kept, { unit: r.processingUnit, amount: r.processingAmount }, dayLengthMs) : null;
+        if (over) stepProblems.push({ line: r.line, message: `Quy trình nội bộ đã có của thủ tục ${r.code}: ${over} (thêm cột quy_trinh để sửa các bước)` });
+      }
+      if (stepProblems.length > 0) return { ok: false, problems: stepProblems };
+
       if (!commit) {
-        const existing = await repo.procedureIdsByCode(db, rows.map((r) => r.code));
+        const existing = existingIds;
         const preview = rows.map((r): ImportPreviewRow => ({ line: r.line, code: r.code, name: r.name, action: existing.has(r.code) ? 'update' : 'insert' }));
         const inserted = preview.filter((r) => r.action === 'insert').length;
         return { ok: true, rows: preview, inserted, updated: preview.length - inserted };
@@ -128,6 +151,8 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
         apology_extension_days: r.apologyExtensionDays,
         lead_agency_id: r.leadAgencyEid === null ? null : idByEid.get(r.leadAgencyEid)!,
         ...(r.resultAtCounter !== undefined ? { result_at_counter: r.resultAtCounter } : {}),
+        ...(r.supplementClock !== undefined ? { supplement_clock: r.supplementClock } : {}),
+        ...(r.nextDayAfterCutoff !== undefined ? { next_day_after_cutoff: r.nextDayAfterCutoff } : {}),
       });
 
       try {
@@ -153,6 +178,14 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger'>, wired:
             });
             await repo.replaceDocuments(trx, id, documents);
             await repo.replaceReceivingAgencies(trx, id, r.receivingAgencyEids.map((e) => idByEid.get(e)!));
+            // No process column: the stored steps stay; a column (even blank) replaces them.
+            if (r.steps !== undefined) {
+              await repo.replaceSteps(
+                trx,
+                id,
+                r.steps.map((s) => ({ name: s.name, agencyId: s.agencyEid === null ? null : idByEid.get(s.agencyEid)!, amount: s.amount, unit: s.unit })),
+              );
+            }
             done.push({ line: r.line, code: r.code, name: r.name, action: existing.has(r.code) ? 'update' : 'insert' });
           }
           return done;

@@ -15,14 +15,16 @@ export interface AdminUser {
   email: string | null;
   /** Work phone as typed ("" in the column when none). */
   phone: string | null;
+  /** "Chức vụ", '' when none. */
+  jobTitle: string;
   active: boolean;
 }
 
 function toUser(r: Record<string, any>): AdminUser {
-  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role as Role, agencyId: r.agency_id, agencyName: r.agency_name, email: r.email ?? null, phone: r.phone || null, active: Boolean(r.active) };
+  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role as Role, agencyId: r.agency_id, agencyName: r.agency_name, email: r.email ?? null, phone: r.phone || null, jobTitle: r.job_title ?? '', active: Boolean(r.active) };
 }
 
-const COLUMNS = ['u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.email', 'u.phone', 'u.active', 'a.name as agency_name'];
+const COLUMNS = ['u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.email', 'u.phone', 'u.job_title', 'u.active', 'a.name as agency_name'];
 
 export function usersRepo(db: Knex) {
   return {
@@ -47,14 +49,14 @@ export function usersRepo(db: Knex) {
       return Boolean(await db('users').where({ username }).first('id'));
     },
 
-    async insertUser(row: { username: string; full_name: string; role: Role; agency_id: number; email: string | null; phone: string | null; password_hash: string; created_at: Date }): Promise<number> {
+    async insertUser(row: { username: string; full_name: string; role: Role; agency_id: number; email: string | null; phone: string | null; job_title: string; password_hash: string; created_at: Date }): Promise<number> {
       const [inserted] = await db('users')
         .insert({ ...row, phone: row.phone ?? '', active: true })
         .returning('id');
       return insertedId(inserted);
     },
 
-    async updateUser(id: number, row: { full_name: string; role: Role; agency_id: number; email: string | null; phone: string | null }): Promise<void> {
+    async updateUser(id: number, row: { full_name: string; role: Role; agency_id: number; email: string | null; phone: string | null; job_title: string }): Promise<void> {
       await db('users').where({ id }).update({ ...row, phone: row.phone ?? '' });
     },
 

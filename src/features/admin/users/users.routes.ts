@@ -14,7 +14,7 @@ import { MIN_PASSWORD_LENGTH, parseNewUser, parsePasswordReset, parseUserUpdate 
 const NOT_FOUND = 'Không tìm thấy tài khoản này.';
 
 function userValues(u: AdminUser): FormValues {
-  return { full_name: u.fullName, role: u.role, agency_id: String(u.agencyId), email: u.email ?? '', phone: u.phone ?? '' };
+  return { full_name: u.fullName, role: u.role, agency_id: String(u.agencyId), email: u.email ?? '', phone: u.phone ?? '', job_title: u.jobTitle };
 }
 
 export function adminUsersRoutes(svc: Services): Router {

@@ -40,6 +40,10 @@ const workPhone = optionalText(WORK_PHONE_MAX_LENGTH, `Số điện thoại khô
   .transform((v) => (v === null ? null : v.replace(/^\+84\s*/, '0')))
   .refine((v) => v === null || WORK_PHONE_RE.test(normalizePhone(v)), 'Số điện thoại cơ quan không hợp lệ: số cố định 11 chữ số bắt đầu bằng 02 (ví dụ 0251 3822 151) hoặc số di động 10 chữ số (ví dụ 0912 345 678)');
 
+/** Optional: the title printed under this person's signature (e.g. the head's on the apology). */
+export const JOB_TITLE_MAX_LENGTH = 200;
+const jobTitle = optionalText(JOB_TITLE_MAX_LENGTH, `Chức vụ không quá ${JOB_TITLE_MAX_LENGTH} ký tự`).transform((v) => v ?? '');
+
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
@@ -66,6 +70,8 @@ export interface NewUserInput {
   agencyId: number;
   email: string | null;
   phone: string | null;
+  /** "Chức vụ" ('' when none), e.g. "Giám đốc", "Chủ tịch UBND phường". */
+  jobTitle: string;
   password: string;
 }
 
@@ -75,24 +81,25 @@ export interface UserUpdateInput {
   agencyId: number;
   email: string | null;
   phone: string | null;
+  jobTitle: string;
 }
 
-const newUserSchema = z.object({ username, full_name: fullName, role, agency_id: agencyId, email, phone: workPhone });
-const userUpdateSchema = z.object({ full_name: fullName, role, agency_id: agencyId, email, phone: workPhone });
+const newUserSchema = z.object({ username, full_name: fullName, role, agency_id: agencyId, email, phone: workPhone, job_title: jobTitle });
+const userUpdateSchema = z.object({ full_name: fullName, role, agency_id: agencyId, email, phone: workPhone, job_title: jobTitle });
 
 export function parseNewUser(body: RawInput): Parsed<NewUserInput> {
   const pw = passwordPair(body);
   const parsed = parseObject(newUserSchema, body, pw.errors);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, values: parsed.values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, phone: v.phone, password: pw.password } };
+  return { ok: true, values: parsed.values, value: { username: v.username, fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, phone: v.phone, jobTitle: v.job_title, password: pw.password } };
 }
 
 export function parseUserUpdate(body: RawInput): Parsed<UserUpdateInput> {
   const parsed = parseObject(userUpdateSchema, body);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, values: parsed.values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, phone: v.phone } };
+  return { ok: true, values: parsed.values, value: { fullName: v.full_name, role: v.role, agencyId: v.agency_id, email: v.email, phone: v.phone, jobTitle: v.job_title } };
 }
 
 export function parsePasswordReset(body: RawInput): Parsed<{ password: string }> {

@@ -29,6 +29,7 @@ export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger'>, w
           agency_id: input.agencyId,
           email: input.email,
           phone: input.phone,
+          job_title: input.jobTitle,
           password_hash: passwordHash,
           created_at: deps.clock.now(),
         });
@@ -48,8 +49,8 @@ export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger'>, w
         return fail({ role: 'Bạn không thể tự thay đổi vai trò của chính mình; hãy nhờ một quản trị viên khác' });
       }
       if (!(await agencies.exists(input.agencyId))) return fail({ agency_id: 'Chọn cơ quan, đơn vị' });
-      await repo.updateUser(id, { full_name: input.fullName, role: input.role, agency_id: input.agencyId, email: input.email, phone: input.phone });
-      audit(actor, 'user.update', { userId: id, role: input.role, agencyId: input.agencyId });
+      await repo.updateUser(id, { full_name: input.fullName, role: input.role, agency_id: input.agencyId, email: input.email, phone: input.phone, job_title: input.jobTitle });
+      audit(actor, 'user.update', { userId: id, role: input.role, agencyId: input.agencyId, jobTitle: input.jobTitle });
       return ok(undefined);
     },
 
