@@ -218,7 +218,10 @@ describe('citizen notices', () => {
     const [refused] = await outbox(t.db, r.id, 'refused');
     assert.equal(refused!.data.reason, 'Địa điểm thuộc khu vực cấm kinh doanh');
     const [withdrawn] = await outbox(t.db, w.id, 'withdrawn');
-    assert.match(render(TEMPLATES.withdrawn, withdrawn!.data).text, /đã dừng giải quyết\. Lý do: Công dân xin rút để nộp lại\./);
+    // Worded as the stop notice (Thông báo dừng giải quyết hồ sơ, Decree 118 art. 21).
+    const stop = render(TEMPLATES.withdrawn, withdrawn!.data);
+    assert.match(stop.text, /^Thông báo dừng giải quyết hồ sơ 000\.[^:]+: theo đề nghị rút hồ sơ của Ông\/Bà, cơ quan đã dừng giải quyết\. Lý do: Công dân xin rút để nộp lại\./);
+    assert.match(stop.title, /^Thông báo dừng giải quyết hồ sơ /);
     const voided = await outbox(t.db, v.id, 'voided');
     assert.deepEqual(voided.map((x) => x.channel), ['zns']);
     assert.equal(voided[0]!.data.contact, `${agencyName}, điện thoại ${HOTLINE}`);
@@ -238,7 +241,7 @@ describe('citizen notices', () => {
     assert.equal(row!.idempotency_key, `apology:${d.id}:email`, 'the key apologies always had');
   });
 
-  test('overdue with no apology: the citizen is told plainly, once, before the system apology; not when an apology was issued', async () => {
+  test('overdue with no apology: the citizen is told plainly, once; not when an apology was issued; the system issues none by default', async () => {
     const late = await dossier({ received: '2026-11-16', due: '2026-11-19' });
     const apologised = await dossier({ received: '2026-11-16', due: '2026-11-19' });
     await t.db('dossiers').where({ id: apologised.id }).update({ extended_due_at: vnInstant('2026-11-30', '09:00') });
@@ -260,11 +263,12 @@ describe('citizen notices', () => {
     assert.deepEqual(await outbox(t.db, apologised.id, 'overdue_notice'), []);
     await runJob(t.deps, 'overdue');
     assert.equal((await outbox(t.db, late.id, 'overdue_notice')).length, 2, 'once');
-    // Now the system apology follows, with its own notice.
+    // The head issues the apology (APOLOGY_AUTO_ISSUE is off): the job issues none, the citizen gets no apology notice.
     const issued = await runJob(t.deps, 'apology');
     assert.ok(issued.ran && 'counts' in issued);
-    assert.equal(issued.counts.issued, 1);
-    assert.equal((await outbox(t.db, late.id, 'apology')).length, 2);
+    assert.equal(issued.counts.issued, 0);
+    assert.equal((await outbox(t.db, late.id, 'apology')).length, 0);
+    assert.equal(await t.db('dossier_apologies').where({ dossier_id: late.id }).count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
   });
 
   test('a template the administrator switches off stores nothing until it is switched on again', async () => {
@@ -331,7 +335,7 @@ describe('citizen notices end to end, through the counter and the dossier page',
     };
     const d = await t.db('dossiers').where({ id }).first('assigned_to', 'status');
     if (d.assigned_to === null) await act(officer, 'take');
-    await act(officer, 'request_supplement', { note: 'Bản sao hợp đồng thuê nhà\nGiấy ủy quyền' });
+    await act(officer, 'request_supplement', { note: 'Bản sao hợp đồng thuê nhà\nGiấy ủy quyền', reason: 'Thiếu hợp đồng thuê địa điểm và giấy ủy quyền' });
     const supp = await outbox(t.db, id, 'supplement_request');
     assert.deepEqual(supp.map((r) => r.data.items), ['Bản sao hợp đồng thuê nhà; Giấy ủy quyền', 'Bản sao hợp đồng thuê nhà; Giấy ủy quyền']);
     await act(clerk, 'receive_supplement');

@@ -141,7 +141,7 @@ describe('notification dispatcher with ZNS, SMS and SMTP peers', () => {
     assert.deepEqual(mail.to, ['thao@example.vn']);
     assert.equal(mail.from, 'motcua@tranbien.example.vn');
     assert.equal(mail.subject, expected.title);
-    assert.equal(mail.subject, `Xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${CODE}`);
+    assert.equal(mail.subject, `Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${CODE}`);
     assert.ok(mail.text.includes(expected.text), mail.text);
     assert.ok(mail.text.includes('Cần xác minh thêm thông tin với Chi cục Thuế khu vực'));
     assert.ok(mail.text.includes('thành thật xin lỗi'));

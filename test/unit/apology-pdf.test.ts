@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { formatClockVn, formatOfficialDate, vnInstant } from '../../src/domain/time.js';
+import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { formInfo } from '../../src/domain/forms.js';
+import { issueDeadline, isIssuedLate } from '../../src/features/apology/apology.js';
+import { draftHorizon } from '../../src/features/jobs/sweeps.js';
 import { APOLOGY_SIGNER_TITLE, APOLOGY_SYSTEM_NOTE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
 import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 
@@ -183,5 +186,29 @@ describe('the apology under the 2018 numbering, with a province suffix, and the 
     assertContains(text, ['PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', 'Số: 12/PXL-UBND', 'Kính gửi: N*** V*** A***', 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ', 'PHÓ CHỦ TỊCH', 'Ký số: Hoàng Văn Lộc']);
     assert.ok(!text.includes('ĐỀ NGHỊ GIA HẠN'));
     assert.ok(!text.includes('Số định danh'), 'the masked copy has no ID line');
+  });
+});
+
+describe('when the draft is prepared and when an apology is late (working calendar, by date)', () => {
+  // National Day 2026: Mon 31/08 swapped off, Tue 01/09 and Wed 02/09 holidays.
+  const cal = new WorkingCalendar([
+    { date: '2026-08-31', kind: 'swapped_day_off', name: 'Nghỉ bù' },
+    { date: '2026-09-01', kind: 'holiday', name: 'Quốc khánh' },
+    { date: '2026-09-02', kind: 'holiday', name: 'Quốc khánh' },
+  ]);
+  const due = vnInstant('2026-09-03', '10:00'); // Thursday after the holiday
+
+  test('the last day on time is the working day before the appointment, across a holiday and a weekend', () => {
+    assert.equal(issueDeadline(cal, due), '2026-08-28');
+    assert.equal(isIssuedLate(cal, vnInstant('2026-08-28', '16:59'), due), false);
+    assert.equal(isIssuedLate(cal, vnInstant('2026-08-29', '09:00'), due), true, 'the Saturday after: no working day is left before the appointment');
+    assert.equal(isIssuedLate(cal, vnInstant('2026-08-31', '08:00'), due), true, 'the swapped day off comes after the deadline');
+    assert.equal(isIssuedLate(cal, vnInstant('2026-09-03', '09:00'), due), true);
+  });
+
+  test('two working days before: drafted on Thursday 27/08 (Friday and Thursday 03/09 left), not on Wednesday', () => {
+    assert.ok(draftHorizon(cal, vnInstant('2026-08-27', '07:00'), 2).getTime() >= due.getTime());
+    assert.ok(draftHorizon(cal, vnInstant('2026-08-26', '16:00'), 2).getTime() < due.getTime());
+    assert.equal(draftHorizon(cal, vnInstant('2026-08-27', '07:00'), 2).getTime(), vnInstant('2026-09-04').getTime() - 1, 'the end of Thursday 03/09');
   });
 });

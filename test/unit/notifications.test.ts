@@ -48,7 +48,10 @@ describe('message templates', () => {
     ]);
     // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.
     assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), ['apology', 'overdue_notice', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn']);
-    assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), ['apology_reminder', 'due_soon', 'escalation', 'overdue']);
+    assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), ['apology_draft', 'apology_reminder', 'due_soon', 'escalation', 'overdue']);
+    // The old reminder is no longer sent (the job drafts the apology and says so), kept for stored messages.
+    assert.equal(TEMPLATES.apology_reminder.retired, true);
+    assert.equal(TEMPLATES.apology_draft.audience, 'staff');
   });
 
   test('samples render completely, in NFC Vietnamese', () => {
@@ -227,5 +230,22 @@ describe('citizen notices (pure parts)', () => {
       const sms = smsLength(render(TEMPLATES[key], TEMPLATES[key].sample).text);
       assert.ok(sms.segments <= 5, `${key}: ${sms.chars} characters, ${sms.segments} parts`);
     }
+  });
+});
+
+describe('the 2025 apology and stop-notice wording', () => {
+  test('the draft alert tells the staff the proposed date, the last day to issue and where the draft is', () => {
+    const { title, text } = render(TEMPLATES.apology_draft, TEMPLATES.apology_draft.sample);
+    assert.equal(title, 'Hồ sơ 000.31.01.H26-261123-0042: dự thảo Phiếu xin lỗi chờ lãnh đạo ký');
+    assert.match(text, /đề xuất hẹn lại 10:00, Thứ Ba 08\/12\/2026/);
+    assert.match(text, /lãnh đạo ký phát hành chậm nhất ngày 30\/11\/2026/);
+    assert.match(text, /Dự thảo: https:\/\/motcua\.example\.vn\/phieu-xin-loi-cho-ky\/42$/);
+    assert.throws(() => render(TEMPLATES.apology_draft, { ...TEMPLATES.apology_draft.sample, deadline: '' }), /deadline/);
+  });
+
+  test('the withdrawal message is the stop notice', () => {
+    const { title, text } = render(TEMPLATES.withdrawn, { code: 'A-1', reason: 'công dân đề nghị rút', status_url: 'http://x/s/1' });
+    assert.equal(title, 'Thông báo dừng giải quyết hồ sơ A-1');
+    assert.equal(text, 'Thông báo dừng giải quyết hồ sơ A-1: theo đề nghị rút hồ sơ của Ông/Bà, cơ quan đã dừng giải quyết. Lý do: công dân đề nghị rút. Chi tiết: http://x/s/1');
   });
 });
