@@ -245,4 +245,20 @@ describe('counter intake', () => {
     assert.match(q.text, /ký tự không hợp lệ/);
     assert.equal(await dossierCount(), before);
   });
+
+  test('the form asks "cá nhân/tổ chức" and the representative; a form posted without the choice is a person, as before 2025', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const form = await agent.get('/tiep-nhan/2.000815').expect(200);
+    assert.match(form.text, /<legend>Tổ chức, cá nhân nộp hồ sơ<\/legend>/);
+    assert.match(form.text, /id="applicant_kind_person" name="applicant_kind" value="person" checked/);
+    assert.match(form.text, /name="organisation_code"/);
+    for (const name of ['representative_name', 'representative_id_number', 'representative_address', 'representative_phone', 'representative_email', 'authorisation_paper']) {
+      assert.match(form.text, new RegExp(`name="${name}"`), name);
+    }
+    const legacy = certifiedCopyForm();
+    assert.ok(!('applicant_kind' in legacy));
+    const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...legacy, action: 'confirm', _csrf: csrf }).expect(303);
+    const row = await t.db('dossiers').where({ id: dossierIdFromRedirect(res.headers.location) }).first('applicant_kind', 'organisation_code', 'representative_id_number');
+    assert.deepEqual({ ...row }, { applicant_kind: 'person', organisation_code: null, representative_id_number: null });
+  });
 });
