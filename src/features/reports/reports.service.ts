@@ -33,7 +33,7 @@ export const APOLOGY_NOTE =
 export const SATISFACTION_766_NOTES = [
   'Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị đánh giá “Không hài lòng” hoặc có phản ánh về việc tiếp nhận, giải quyết, hoặc quá hạn) ÷ số hồ sơ.',
   'Số hồ sơ: hồ sơ kết thúc giải quyết trong kỳ (có kết quả hoặc từ chối giải quyết); không tính hồ sơ công dân rút và hồ sơ hủy do nhập nhầm. Mỗi hồ sơ bị trừ nhiều lý do chỉ tính một lần.',
-  'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai). Đánh giá tính đến thời điểm lập báo cáo.',
+  'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai) — motcua chưa tiếp nhận phản ánh, kiến nghị riêng, phản ánh gửi qua kênh khác không có trong số liệu này. Đánh giá tính đến thời điểm lập báo cáo.',
   'Tỷ lệ hài lòng (motcua): (Rất hài lòng + Hài lòng) ÷ số lượt đánh giá gửi trong kỳ.',
 ];
 
