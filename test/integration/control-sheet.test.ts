@@ -216,6 +216,24 @@ describe('process control sheet (Mẫu 05) and the internal process', () => {
     assert.equal(paused[1]!.result, 'on_time');
   });
 
+  test('the label, title and suffix follow the form registry (FORM_NUMBERING, FORM_SUFFIXES)', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    const { renderControlSheet } = await import('../../src/pdf/control-sheet.js');
+    const id = (await t.db('dossiers').orderBy('id').first('id')).id;
+    // The default 2025 numbering: Mẫu 06, "…/PKS".
+    const text2025 = await sheetPdf(id);
+    assert.match(text2025, /Mẫu 06/);
+    assert.match(text2025, /Số: \d{4}\/PKS\b/);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://motcua.test', FORM_NUMBERING: '2018', FORM_SUFFIXES: 'control_sheet=PKS-TTPVHCC' });
+    const sheet = await services({ ...t.deps, config }).controlSheet.sheet(staff, id);
+    assert.ok(sheet.ok);
+    assert.deepEqual([sheet.value.data.form?.label, sheet.value.data.form?.suffix], ['Mẫu 05', 'PKS-TTPVHCC']);
+    const text2018 = pdfText(await renderControlSheet(sheet.value.data)).replace(/\s+/g, ' ');
+    assert.match(text2018, /Mẫu 05/);
+    assert.match(text2018, /Số: \d{4}\/PKS-TTPVHCC/);
+    assert.match(text2018, /PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ/);
+  });
+
   test('another agency sees no control sheet of this one', async () => {
     const id = (await t.db('dossiers').orderBy('id').first('id')).id;
     await createStaff(t.db, 'officer.other', 'officer', OTHER_WARD, 'Đỗ Văn Khác');
