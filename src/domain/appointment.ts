@@ -7,11 +7,15 @@
  * The appointment in force is the apology's new one when an apology re-set it
  * (dossiers.extended_due_at), else the statutory one (dossiers.due_at, recomputed from
  * the receipt and the pauses). The statutory one stays what reports classify against.
+ * The receipt keeps the appointment it printed (dossiers.original_due_at); when the
+ * statutory one moved away from it, the pages say why (clockNote): the full time counted
+ * again after a complete supplement (restart), the clock stopped by pauses, or the
+ * working calendar changed.
  */
 import type { WorkingCalendar } from './calendar.js';
-import { describeRemaining, remainingTime, type Remaining } from './deadline.js';
-import { CLOSED_STATUSES, FINISHED_STATUSES, PAUSED_STATUSES, RESULT_STATUSES, type DossierStatus } from './status.js';
-import { localDateOf } from './time.js';
+import { describeRemaining, remainingTime, type Remaining, type SupplementClock } from './deadline.js';
+import { CLOSED_STATUSES, FINISHED_STATUSES, PAUSED_STATUSES, RESULT_STATUSES, VOIDED_STATUSES, type DossierStatus } from './status.js';
+import { formatDateTimeVn, localDateOf } from './time.js';
 import { COMPLETION_LABELS, type Completion } from './workflow.js';
 
 export interface AppointmentFields {
@@ -21,6 +25,10 @@ export interface AppointmentFields {
   completion: Completion | null;
   /** When processing finished (the result was ready); tells a late result that met the apology's date. */
   finishedAt: Date | null;
+  /** The appointment printed on the receipt; without it no comparison with the receipt is made. */
+  originalDueAt?: Date;
+  /** The clock rule the dossier was received under and its events (the public ones are enough), to say why the appointment moved. */
+  history?: { supplementClock: SupplementClock; events: ReadonlyArray<{ type: string; createdAt: Date }> };
 }
 
 export interface DossierTime {
@@ -36,6 +44,12 @@ export interface DossierTime {
   remainingText: string | null;
   /** "Trước hạn" / "Đúng hạn" / "Quá hạn", for results only. */
   completionLabel: string | null;
+  /** The receipt's printed appointment, when the statutory one is no longer it. */
+  receiptAppointment: Date | null;
+  /** Under restart, after a complete supplement: when it was recorded and the full time started again. */
+  restartedAt: Date | null;
+  /** Why the statutory appointment is not the receipt's (null when it is, or for a voided intake). */
+  clockNote: string | null;
 }
 
 export const PAUSED_TEXT = 'Thời hạn đang tạm dừng';
@@ -59,12 +73,38 @@ export function completionLabelOf(d: Pick<AppointmentFields, 'status' | 'complet
   return COMPLETION_LABELS[d.completion];
 }
 
+/** Events that stop the clock (the pauses' openings). */
+const PAUSING_EVENTS = ['request_supplement', 'pause'];
+
+/** Under restart: the last time a complete supplement was recorded (the full time counts from there). */
+export function supplementRestartOf(history: AppointmentFields['history']): Date | null {
+  if (!history || history.supplementClock !== 'restart') return null;
+  return history.events.filter((e) => e.type === 'receive_supplement').at(-1)?.createdAt ?? null;
+}
+
+export function restartNote(restartedAt: Date): string {
+  return `Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc ${formatDateTimeVn(restartedAt)}.`;
+}
+
+/** Why the statutory appointment differs from the receipt's, in the words both pages show. */
+function clockNoteOf(d: AppointmentFields, restartedAt: Date | null, receiptAppointment: Date | null): string | null {
+  if (VOIDED_STATUSES.includes(d.status)) return null;
+  if (restartedAt) return restartNote(restartedAt);
+  if (!receiptAppointment) return null;
+  const paused = d.history?.events.some((e) => PAUSING_EVENTS.includes(e.type)) ?? false;
+  return paused
+    ? 'Ngày hẹn đã được tính lại: thời gian chờ bổ sung hoặc tạm dừng không tính vào thời hạn giải quyết.'
+    : 'Ngày hẹn đã được tính lại theo lịch làm việc, ngày nghỉ hiện hành.';
+}
+
 export function dossierTime(cal: WorkingCalendar, now: Date, d: AppointmentFields): DossierTime {
   const { appointment, originalAppointment } = currentAppointment(d);
   // Voided is closed without being finished: no clock runs on it either.
   const finished = FINISHED_STATUSES.includes(d.status) || CLOSED_STATUSES.includes(d.status);
   const paused = !finished && PAUSED_STATUSES.includes(d.status);
   const remaining = finished || paused ? null : remainingTime(cal, now, appointment);
+  const receiptAppointment = d.originalDueAt && d.originalDueAt.getTime() !== d.dueAt.getTime() ? d.originalDueAt : null;
+  const restartedAt = supplementRestartOf(d.history);
   return {
     appointment,
     originalAppointment,
@@ -73,5 +113,8 @@ export function dossierTime(cal: WorkingCalendar, now: Date, d: AppointmentField
     remaining,
     remainingText: remaining ? describeRemaining(remaining) : paused ? PAUSED_TEXT : null,
     completionLabel: completionLabelOf(d),
+    receiptAppointment,
+    restartedAt,
+    clockNote: clockNoteOf(d, restartedAt, receiptAppointment),
   };
 }

@@ -9,7 +9,7 @@
  * history, never by shifting a stored date.
  */
 import { mergeIntervals, type Interval, type WorkingCalendar } from './calendar.js';
-import { DAY_MS, MINUTE_MS, addDays, localDateOf, localMsOfDay } from './time.js';
+import { DAY_MS, MINUTE_MS, addDays, localDateOf, localMsOfDay, vnInstant } from './time.js';
 
 export const PROCESSING_UNITS = ['working_days', 'same_day', 'working_hours', 'calendar_days'] as const;
 export type ProcessingUnit = (typeof PROCESSING_UNITS)[number];
@@ -36,53 +36,141 @@ export function validateProcessingTime(time: ProcessingTime): string | null {
   return null;
 }
 
-/** The appointment as if nothing had paused the clock. */
-function baseAppointment(cal: WorkingCalendar, time: ProcessingTime, receivedAt: Date, rules: DeadlineRules): Date {
+/** The appointment as if nothing had paused the clock, counting from `start`. */
+function baseAppointment(cal: WorkingCalendar, time: ProcessingTime, start: Date, rules: DeadlineRules): Date {
   switch (time.unit) {
     case 'working_days':
-      return cal.addWorkingTime(receivedAt, time.amount * cal.dayLengthMs);
+      return cal.addWorkingTime(start, time.amount * cal.dayLengthMs);
     case 'working_hours':
-      return cal.addWorkingTime(receivedAt, time.amount * 60 * MINUTE_MS);
+      return cal.addWorkingTime(start, time.amount * 60 * MINUTE_MS);
     case 'same_day': {
-      const date = localDateOf(receivedAt);
-      const beforeCutoff = localMsOfDay(receivedAt) < rules.sameDayCutoffMinute * MINUTE_MS;
+      const date = localDateOf(start);
+      const beforeCutoff = localMsOfDay(start) < rules.sameDayCutoffMinute * MINUTE_MS;
       // A cut-off configured at or after closing must not yield a due time before receipt.
-      const beforeClosing = receivedAt.getTime() < cal.closingOf(date).getTime();
+      const beforeClosing = start.getTime() < cal.closingOf(date).getTime();
       const dueDate = cal.isWorkingDay(date) && beforeCutoff && beforeClosing ? date : cal.nextWorkingDay(date);
       return cal.closingOf(dueDate);
     }
     case 'calendar_days': {
-      const dueDate = cal.workingDayOnOrAfter(addDays(localDateOf(receivedAt), time.amount));
+      const dueDate = cal.workingDayOnOrAfter(addDays(localDateOf(start), time.amount));
       return cal.closingOf(dueDate);
     }
   }
 }
 
+/** What recording a complete supplement does to the clock (procedures.supplement_clock, kept per dossier). */
+export const SUPPLEMENT_CLOCKS = ['restart', 'resume'] as const;
+export type SupplementClock = (typeof SUPPLEMENT_CLOCKS)[number];
+
 /**
- * The appointment for the result, given the receipt instant and the closed pauses.
- * Working time inside a pause does not count. For calendar-day procedures a pause
- * extends the deadline by its length in whole calendar days (rounded up).
+ * A pause of the clock. `kind` 'supplement' is awaiting a supplement (its end is when the
+ * complete supplement was recorded); anything else (fee payment, verification, or no kind)
+ * only stops the clock. `ongoing`: still open, its `end` is "now" — never a restart point.
+ */
+export interface ClockPause extends Interval {
+  kind?: 'supplement' | 'other';
+  ongoing?: boolean;
+}
+
+/** The per-dossier options of the count (both kept on the dossier as received). */
+export interface ClockOptions {
+  /**
+   * restart: the full statutory time counted again from the moment the complete supplement
+   * was recorded (the last closed supplement pause's end); resume: the time left (pauses
+   * only stop the clock). Default resume, how every appointment was counted before 2025.
+   */
+  supplementClock?: SupplementClock;
+  /**
+   * Decree 63/2024: for procedures counted in days, a dossier received at or after the
+   * same-day cut-off counts from the next working day's opening (also a supplement
+   * received then, under restart).
+   */
+  nextDayAfterCutoff?: boolean;
+}
+
+export interface DossierClock {
+  /** The statutory appointment. */
+  appointment: Date;
+  /**
+   * The instant the count (re)started from: the receipt, the recorded complete supplement
+   * (restart), or the next working day's opening (Decree 63); office hours still apply.
+   */
+  countedFrom: Date;
+  /** Under restart: when the complete supplement was recorded (the count started again); else null. */
+  restartedAt: Date | null;
+}
+
+/** Decree 63's start: at or after the cut-off, the next working day's opening; else the instant itself. */
+function countingStart(cal: WorkingCalendar, time: ProcessingTime, at: Date, rules: DeadlineRules, nextDayAfterCutoff: boolean): Date {
+  if (!nextDayAfterCutoff || (time.unit !== 'working_days' && time.unit !== 'calendar_days')) return at;
+  if (localMsOfDay(at) < rules.sameDayCutoffMinute * MINUTE_MS) return at;
+  return cal.nextOpening(vnInstant(cal.nextWorkingDay(localDateOf(at))));
+}
+
+/** The statutory time walked from `start` around the pauses (only their parts after `start` count). */
+function walk(cal: WorkingCalendar, time: ProcessingTime, start: Date, pauses: readonly Interval[], rules: DeadlineRules): Date {
+  const base = baseAppointment(cal, time, start, rules);
+  const spans = mergeIntervals(pauses).filter(([, end]) => end > start.getTime());
+  if (spans.length === 0) return base;
+  if (time.unit === 'calendar_days') {
+    // A pause extends a calendar-day deadline by its length in whole calendar days (rounded up).
+    const pausedMs = spans.reduce((sum, [a, b]) => sum + (b - Math.max(a, start.getTime())), 0);
+    return baseAppointment(cal, { unit: 'calendar_days', amount: time.amount + Math.ceil(pausedMs / DAY_MS) }, start, rules);
+  }
+  // Same budget of working time as without pauses, walked around them.
+  const budget = cal.workingTimeBetween(start, base);
+  return cal.addWorkingTime(start, budget, pauses);
+}
+
+/**
+ * THE appointment of a dossier: from its receipt, its pause history and the rules it was
+ * received under. Under `restart`, the last closed supplement pause restarts the full
+ * statutory time from its end, and only later pauses (fee payment, verification) stop that
+ * count; under `resume`, every pause only stops the clock. Pure: the same inputs always
+ * give the same appointment, whoever recomputes it (workflow, holiday recompute).
+ */
+export function dossierClock(
+  cal: WorkingCalendar,
+  time: ProcessingTime,
+  receivedAt: Date,
+  pauses: readonly ClockPause[] = [],
+  rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
+  options: ClockOptions = {},
+): DossierClock {
+  const problem = validateProcessingTime(time);
+  if (problem) throw new RangeError(problem);
+  let from = receivedAt;
+  let restartedAt: Date | null = null;
+  if (options.supplementClock === 'restart') {
+    for (const p of pauses) {
+      if (p.kind !== 'supplement' || p.ongoing || p.end.getTime() <= receivedAt.getTime()) continue;
+      if (!restartedAt || p.end.getTime() > restartedAt.getTime()) restartedAt = p.end;
+    }
+    if (restartedAt) from = restartedAt;
+  }
+  const start = countingStart(cal, time, from, rules, options.nextDayAfterCutoff ?? false);
+  // Pauses before the count (re)started do not matter; one straddling it counts from there.
+  const later = pauses
+    .filter((p) => p.end.getTime() > from.getTime())
+    .map((p) => ({ start: new Date(Math.max(p.start.getTime(), from.getTime())), end: p.end }));
+  return { appointment: walk(cal, time, start, later, rules), countedFrom: start, restartedAt };
+}
+
+/**
+ * The appointment for the result, given the receipt instant and the pauses (see
+ * dossierClock; without options every pause only stops the clock). Working time inside a
+ * pause does not count. For calendar-day procedures a pause extends the deadline by its
+ * length in whole calendar days (rounded up).
  */
 export function computeAppointment(
   cal: WorkingCalendar,
   time: ProcessingTime,
   receivedAt: Date,
-  pauses: readonly Interval[] = [],
+  pauses: readonly ClockPause[] = [],
   rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
+  options: ClockOptions = {},
 ): Date {
-  const problem = validateProcessingTime(time);
-  if (problem) throw new RangeError(problem);
-  const base = baseAppointment(cal, time, receivedAt, rules);
-  const spans = mergeIntervals(pauses).filter(([, end]) => end > receivedAt.getTime());
-  if (spans.length === 0) return base;
-  if (time.unit === 'calendar_days') {
-    const pausedMs = spans.reduce((sum, [a, b]) => sum + (b - Math.max(a, receivedAt.getTime())), 0);
-    const extraDays = Math.ceil(pausedMs / DAY_MS);
-    return computeAppointment(cal, { unit: 'calendar_days', amount: time.amount + extraDays }, receivedAt, [], rules);
-  }
-  // Same budget of working time as without pauses, walked around them.
-  const budget = cal.workingTimeBetween(receivedAt, base);
-  return cal.addWorkingTime(receivedAt, budget, pauses);
+  return dossierClock(cal, time, receivedAt, pauses, rules, options).appointment;
 }
 
 /**

@@ -48,7 +48,21 @@ export interface ActionContext {
   resultAtCounter: boolean;
   /** A member of staff recorded something on it after the receipt (receipt prints aside). */
   actedOn: boolean;
+  /** Supplement requests already made on it (its supplement pauses). */
+  supplementRequests: number;
 }
+
+/** What some actions need besides the note (the list of items, the reason, the collector…). */
+export interface ActionFields {
+  /** The specific reason (a supplement request's "lý do", printed on Mẫu 02). */
+  reason?: string | null;
+  /** Why a supervisor allows one more supplement request than Decree 118 provides. */
+  overrideReason?: string | null;
+}
+
+/** Decree 118/2025 art. 11(2): a dossier is asked for a supplement once. */
+export const SUPPLEMENT_ONCE_MESSAGE =
+  'Theo Nghị định 118/2025, hồ sơ chỉ được yêu cầu bổ sung một lần và hồ sơ này đã được yêu cầu bổ sung. Chỉ lãnh đạo được cho phép yêu cầu bổ sung thêm, với lý do cụ thể.';
 
 /**
  * A condition a rule may carry beyond status and role (the `when` column of the table).
@@ -96,6 +110,11 @@ export const CONDITIONS = {
     holds: (_role: Role, _status: DossierStatus, c: ActionContext) => !c.actedOn,
     message: 'Hồ sơ đã được xử lý sau khi tiếp nhận nên không thể hủy tiếp nhận.',
   },
+  /** One supplement request per dossier; a further one only by a supervisor (who gives the reason: see decide). */
+  supplement_once: {
+    holds: (role: Role, _status: DossierStatus, c: ActionContext) => c.supplementRequests === 0 || role === 'supervisor',
+    message: SUPPLEMENT_ONCE_MESSAGE,
+  },
 } as const satisfies Record<string, { holds: (role: Role, status: DossierStatus, c: ActionContext) => boolean; message: string }>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -111,6 +130,8 @@ export interface TransitionRule {
   /** A note (reason, list of missing documents, collector…) is required. */
   noteRequired: boolean;
   noteLabel: string;
+  /** When set, a specific reason is required besides the note, asked with this label. */
+  reasonLabel?: string;
   /** Shown on the citizen's status page. */
   public: boolean;
   /** The note itself is shown to the citizen (e.g. what to bring for a supplement). */
@@ -132,6 +153,9 @@ const STOPPABLE: readonly DossierStatus[] = OPEN_STATUSES;
  *   received) when the procedure's result is produced at the counter.
  * - void "Hủy tiếp nhận (nhập nhầm)": from received only, by its receiving clerk or a
  *   supervisor of the receiving agency, on the day of receipt, when no one acted on it.
+ * - request_supplement: the list of items (the note) and the specific reason; once per
+ *   dossier (Decree 118/2025 art. 11(2)); a further request only by a supervisor, who
+ *   records why (the override).
  */
 export const TRANSITIONS: Record<Action, TransitionRule> = {
   take: {
@@ -164,10 +188,11 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     from: RUNNING_STATUSES,
     to: 'awaiting_supplement',
     roles: ['officer', 'supervisor'],
-    when: [],
+    when: ['supplement_once'],
     label: 'Yêu cầu bổ sung hồ sơ',
     noteRequired: true,
     noteLabel: 'Giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một mục)',
+    reasonLabel: 'Lý do yêu cầu bổ sung (cụ thể)',
     public: true,
     publicNote: true,
     pause: 'open',
@@ -279,11 +304,27 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   },
 };
 
-export type Refusal = 'unknown_action' | 'wrong_status' | 'wrong_role' | 'condition' | 'note_required';
+export type Refusal = 'unknown_action' | 'wrong_status' | 'wrong_role' | 'condition' | 'note_required' | 'reason_required' | 'override_required';
+
+/** The form field a refusal is about. */
+export type ActionField = 'note' | 'reason' | 'override_reason';
 
 export type Decision =
-  | { ok: true; action: Action; from: DossierStatus; to: DossierStatus; rule: TransitionRule }
-  | { ok: false; reason: Refusal; message: string; condition?: Condition };
+  | { ok: true; action: Action; from: DossierStatus; to: DossierStatus; rule: TransitionRule; override: boolean }
+  | { ok: false; reason: Refusal; message: string; condition?: Condition; field?: ActionField };
+
+/** The ordinal of the next supplement request (1 for the first). */
+export function supplementRound(ctx: Pick<ActionContext, 'supplementRequests'>): number {
+  return ctx.supplementRequests + 1;
+}
+
+/** Is this action a further supplement request, one a supervisor must justify? */
+export function needsOverride(action: Action, ctx: Pick<ActionContext, 'supplementRequests'>): boolean {
+  return action === 'request_supplement' && ctx.supplementRequests > 0;
+}
+
+const blank = (v: string | null | undefined) => !(v && v.trim());
+const lowerFirst = (label: string) => `${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 
 export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
@@ -294,8 +335,8 @@ function failedCondition(rule: TransitionRule, role: Role, status: DossierStatus
   return rule.when.find((c) => !CONDITIONS[c].holds(role, status, ctx));
 }
 
-/** May this member of staff take this action on a dossier in this status and context (with this note)? */
-export function decide(status: DossierStatus, action: string, role: Role, note: string | null, ctx: ActionContext): Decision {
+/** May this member of staff take this action on a dossier in this status and context (with this note and fields)? */
+export function decide(status: DossierStatus, action: string, role: Role, note: string | null, ctx: ActionContext, fields: ActionFields = {}): Decision {
   if (!isAction(action)) return { ok: false, reason: 'unknown_action', message: 'Thao tác không hợp lệ.' };
   const rule = TRANSITIONS[action];
   if (!rule.roles.includes(role)) {
@@ -310,10 +351,22 @@ export function decide(status: DossierStatus, action: string, role: Role, note: 
   }
   const failed = failedCondition(rule, role, status, ctx);
   if (failed) return { ok: false, reason: 'condition', condition: failed, message: CONDITIONS[failed].message };
-  if (rule.noteRequired && !(note && note.trim())) {
-    return { ok: false, reason: 'note_required', message: `Nhập ${rule.noteLabel.charAt(0).toLowerCase()}${rule.noteLabel.slice(1)}.` };
+  if (rule.noteRequired && blank(note)) {
+    return { ok: false, reason: 'note_required', message: `Nhập ${lowerFirst(rule.noteLabel)}.`, field: 'note' };
   }
-  return { ok: true, action, from: status, to: rule.to === 'same' ? status : rule.to, rule };
+  if (rule.reasonLabel && blank(fields.reason)) {
+    return { ok: false, reason: 'reason_required', message: `Nhập ${lowerFirst(rule.reasonLabel)}.`, field: 'reason' };
+  }
+  const override = needsOverride(action, ctx);
+  if (override && blank(fields.overrideReason)) {
+    return {
+      ok: false,
+      reason: 'override_required',
+      message: `Hồ sơ đã được yêu cầu bổ sung ${ctx.supplementRequests} lần; theo Nghị định 118/2025 chỉ được yêu cầu bổ sung một lần. Nhập lý do lãnh đạo cho phép yêu cầu bổ sung lần ${supplementRound(ctx)}.`,
+      field: 'override_reason',
+    };
+  }
+  return { ok: true, action, from: status, to: rule.to === 'same' ? status : rule.to, rule, override };
 }
 
 /** The actions this member of staff could take now (the action buttons): exactly those decide() accepts with a note. */

@@ -44,6 +44,7 @@ describe('one truth on every page', () => {
   let t: TestApp;
   let clerk: Agent;
   let officer: Agent;
+  let lead: Agent;
   let wardId: number;
 
   async function version(id: number): Promise<string> {
@@ -76,9 +77,11 @@ describe('one truth on every page', () => {
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720' } });
     await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
+    await createStaff(t.db, 'lead', 'supervisor', WARD, 'Phạm Thị Lan');
     wardId = await agencyId(t.db, WARD);
     clerk = await signIn(t.app, 'clerk');
     officer = await signIn(t.app, 'officer');
+    lead = await signIn(t.app, 'lead');
   });
   after(() => t.cleanup());
 
@@ -108,13 +111,14 @@ describe('one truth on every page', () => {
     t.clock.set(vnInstant('2026-11-23', '09:00'));
     const { id, token } = await receiveAndAssign('Phạm Văn Hai');
     t.clock.set(vnInstant('2026-11-24', '10:00'));
-    const res = await officer.agent
+    // The head of the processing agency (a ward supervisor) issues it (issue 13).
+    const res = await lead.agent
       .post(`/ho-so/${id}/xin-loi`)
       .type('form')
-      .send({ _csrf: officer.csrf, reason: 'Chờ kết quả xác minh của cơ quan thuế', new_date: '2026-12-01', new_time: '16:00' });
+      .send({ _csrf: lead.csrf, reason: 'Chờ kết quả xác minh của cơ quan thuế', new_date: '2026-12-01', new_time: '16:00' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/ho-so/${id}?xong=xin-loi`);
-    const banner = await officer.agent.get(res.headers.location).expect(200);
+    const banner = await lead.agent.get(res.headers.location).expect(200);
     assert.match(banner.text, /class="success-banner"[\s\S]*Đã phát hành phiếu xin lỗi và hẹn lại ngày trả kết quả/);
 
     // Wednesday 25/11 10:00: Thu 26, Fri 27, Mon 30 and Tue 1/12 are left before the new appointment.
@@ -204,7 +208,7 @@ describe('one truth on every page', () => {
   test('every action ends on the dossier page with its banner; an unknown key shows none', async () => {
     t.clock.set(vnInstant('2026-11-23', '09:00'));
     const { id } = await receiveAndAssign('Phạm Văn Sáu');
-    const res = await act(officer, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê địa điểm' });
+    const res = await act(officer, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê địa điểm', reason: 'Thiếu giấy tờ về quyền sử dụng địa điểm' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/ho-so/${id}?xong=request_supplement`);
     const page = await officer.agent.get(res.headers.location).expect(200);
@@ -254,7 +258,21 @@ describe('one truth on every page', () => {
     assert.equal(res.status, 400);
     assert.match(res.text, /<a href="#note-refuse">Nhập lý do từ chối/);
     assert.match(res.text, /<details class="action-panel" id="action-refuse" open>/);
-    assert.match(res.text, /class="error-message"><span class="visually-hidden">Lỗi:<\/span> Nhập lý do từ chối/);
+    assert.match(res.text, /class="error-message" id="note-refuse-error"><span class="visually-hidden">Lỗi:<\/span> Nhập lý do từ chối/);
+    // The field itself says it is in error and which message describes it.
+    assert.match(res.text, /id="note-refuse" name="note" rows="3" aria-invalid="true" aria-describedby="note-refuse-error">/);
+  });
+
+  test('a supplement request without its specific reason keeps the list and points at the reason field', async () => {
+    t.clock.set(vnInstant('2026-11-23', '09:00'));
+    const { id } = await receiveAndAssign('Phạm Văn Chín');
+    const res = await act(officer, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê nhà\nTờ khai có chữ ký' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /<a href="#reason-request_supplement">Nhập lý do yêu cầu bổ sung \(cụ thể\)\./);
+    assert.match(res.text, /<details class="action-panel" id="action-request_supplement" open>/);
+    assert.match(res.text, /id="note-request_supplement" name="note" rows="3">Bản sao hợp đồng thuê nhà\nTờ khai có chữ ký<\/textarea>/);
+    assert.match(res.text, /id="reason-request_supplement" name="reason" rows="2" aria-invalid="true" aria-describedby="reason-request_supplement-error"><\/textarea>/);
+    assert.equal((await t.db('dossier_pauses').where({ dossier_id: id })).length, 0);
   });
 });
 

@@ -76,6 +76,8 @@ describe('public status page', () => {
           updated_datetime: '2026-11-23T09:00:00+07:00',
           expected_datetime: '2026-11-26T09:00:00+07:00',
           original_expected_datetime: null,
+          receipt_expected_datetime: null,
+          deadline_note: null,
           deadline_text: 'Còn 2 ngày làm việc',
           working_days_left: 2,
           working_days_overdue: null,

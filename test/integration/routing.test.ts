@@ -429,17 +429,17 @@ describe('routing at intake, taking, counter results, void, duplicates', () => {
       return { id: u.id, username, fullName: u.full_name, role: u.role, agencyId: u.agency_id, agencyName: u.name };
     };
     const officerUser = await staff('officer');
-    const run = async (action: string, note: string | null, who = officerUser) => {
-      const r = await workflow.act(who, id, { action, version: await version(id), note }, null);
+    const run = async (action: string, note: string | null, who = officerUser, reason: string | null = null) => {
+      const r = await workflow.act(who, id, { action, version: await version(id), note, reason }, null);
       assert.ok(r.ok, JSON.stringify(r));
     };
     await run('take', null);
-    await run('request_supplement', 'Bản sao hợp đồng thuê địa điểm');
+    await run('request_supplement', 'Bản sao hợp đồng thuê địa điểm', officerUser, 'Thiếu giấy tờ về quyền sử dụng địa điểm');
     await run('receive_supplement', null);
     await run('mark_result_ready', null);
     assert.deepEqual(
       calls.map((c) => c.step),
-      [{ kind: 'supplement_request', items: 'Bản sao hợp đồng thuê địa điểm' }, { kind: 'result_ready' }],
+      [{ kind: 'supplement_request', items: 'Bản sao hợp đồng thuê địa điểm', round: 1 }, { kind: 'result_ready' }],
     );
     assert.ok(calls.every((c) => c.dossierId === id && c.inTransaction));
 

@@ -79,7 +79,10 @@ describe('processing workflow', () => {
 
     // Tuesday 10:00: the officer asks for a supplement; the clock stops.
     t.clock.set(vnInstant('2026-11-24', '10:00'));
-    res = await act(t, officer, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê địa điểm kinh doanh\nGiấy ủy quyền có chứng thực' });
+    res = await act(t, officer, id, 'request_supplement', {
+      note: 'Bản sao hợp đồng thuê địa điểm kinh doanh\nGiấy ủy quyền có chứng thực',
+      reason: 'Người nộp chưa chứng minh quyền sử dụng địa điểm kinh doanh',
+    });
     assert.equal(res.status, 303);
     d = await dossier(t, id);
     assert.equal(d.status, 'awaiting_supplement');
@@ -87,15 +90,17 @@ describe('processing workflow', () => {
     assert.match(status.text, /Chờ bổ sung hồ sơ/);
     assert.match(status.text, /Bản sao hợp đồng thuê địa điểm kinh doanh/);
 
-    // Thursday 14:00: the supplement arrives at the counter. Before the pause 9 of the 24
-    // working hours were used (Mon 09–12, 13–17; Tue 08–10); the other 15 run from Thu
-    // 14:00: Thu 3 h, Fri 8 h, Mon 08:00–12:00 4 h → Monday 30/11 12:00.
+    // Thursday 14:00: the supplement arrives at the counter. The procedure restarts the clock
+    // (Decree 118/2025, the default): the full 24 working hours run again from Thu 14:00:
+    // Thu 3 h, Fri 8 h, Mon 8 h, Tue 08:00–12:00 and 13:00–14:00 → Tuesday 1/12 14:00.
+    // (Resuming the 15 h left would have given Monday 30/11 12:00.)
     t.clock.set(vnInstant('2026-11-26', '14:00'));
     res = await act(t, clerk, id, 'receive_supplement', { note: 'Đã nhận đủ giấy tờ bổ sung' });
     assert.equal(res.status, 303);
     d = await dossier(t, id);
     assert.equal(d.status, 'in_progress');
-    assert.equal(new Date(d.due_at).getTime(), vnInstant('2026-11-30', '12:00').getTime());
+    assert.equal(d.supplement_clock, 'restart', 'the dossier keeps the rule it was received under');
+    assert.equal(new Date(d.due_at).getTime(), vnInstant('2026-12-01', '14:00').getTime());
     assert.equal(new Date(d.original_due_at).getTime(), originalDue, 'the receipt appointment is kept');
     const pauses = await t.db('dossier_pauses').where({ dossier_id: id });
     assert.equal(pauses.length, 1);
@@ -136,6 +141,97 @@ describe('processing workflow', () => {
     const page = await request(t.app).get(`/s/${d.public_token}`).expect(200);
     assert.match(page.text, /Đã trả kết quả/);
     assert.doesNotMatch(page.text, /Trần Minh Khoa|075190001234|Chuyển chuyên viên thẩm định/);
+  });
+
+  test('supplement once (Decree 118/2025): the list and the reason; a second request only by a supervisor, with the override on the chain', async () => {
+    t.clock.set(vnInstant('2026-11-30', '09:00'));
+    const id = await receive(t, clerk);
+    assert.equal((await act(t, officer, id, 'take')).status, 303);
+    const items = 'Bản sao giấy chứng nhận đăng ký hộ kinh doanh\nTờ khai có chữ ký của chủ hộ';
+    const pausesOf = () => t.db('dossier_pauses').where({ dossier_id: id }).orderBy('id');
+
+    // The specific reason is required: the form comes back with what was typed, the message next to the field.
+    let res = await act(t, officer, id, 'request_supplement', { note: items });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /id="reason-request_supplement-error"[^>]*><span class="visually-hidden">Lỗi:<\/span> Nhập lý do yêu cầu bổ sung \(cụ thể\)\./);
+    assert.match(res.text, /Bản sao giấy chứng nhận đăng ký hộ kinh doanh/);
+    assert.equal((await pausesOf()).length, 0);
+    assert.equal((await dossier(t, id)).status, 'in_progress');
+
+    t.clock.set(vnInstant('2026-11-30', '10:00'));
+    res = await act(t, officer, id, 'request_supplement', { note: items, reason: 'Tờ khai chưa có chữ ký của chủ hộ kinh doanh' });
+    assert.equal(res.status, 303, res.text);
+    let pauses = await pausesOf();
+    assert.equal(pauses.length, 1);
+    assert.equal(pauses[0].request_reason, 'Tờ khai chưa có chữ ký của chủ hộ kinh doanh');
+    assert.equal(pauses[0].reason, items, 'the items are the pause\'s content, as before');
+    assert.equal(pauses[0].override_reason, null);
+    let page = await officer.agent.get(`/ho-so/${id}`).expect(200);
+    assert.match(page.text, /Chờ bổ sung \(lần 1\)/);
+    assert.match(page.text, /Lý do: Tờ khai chưa có chữ ký của chủ hộ kinh doanh/, 'the reason beside the request on the history');
+    const d = await dossier(t, id);
+    const status = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    assert.match(status.text, /<strong>Lý do:<\/strong> <span class="pre-line">Tờ khai chưa có chữ ký của chủ hộ kinh doanh<\/span>/);
+
+    t.clock.set(vnInstant('2026-11-30', '14:00'));
+    assert.equal((await act(t, clerk, id, 'receive_supplement')).status, 303);
+
+    // A second request: the officer is refused, with the rule; the button is gone, the page says why.
+    const version0 = (await dossier(t, id)).version;
+    res = await act(t, officer, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê nhà', reason: 'Thiếu hợp đồng' });
+    assert.equal(res.status, 403);
+    assert.match(res.text, /Theo Nghị định 118\/2025, hồ sơ chỉ được yêu cầu bổ sung một lần/);
+    page = await officer.agent.get(`/ho-so/${id}`).expect(200);
+    assert.doesNotMatch(page.text, /id="action-request_supplement"/);
+    assert.match(page.text, /data-supplement-once/);
+
+    // The supervisor sees the override field; without its reason: 400, what was typed kept.
+    page = await lead.agent.get(`/ho-so/${id}`).expect(200);
+    assert.match(page.text, /id="override_reason-request_supplement"/);
+    assert.match(page.text, /Lý do lãnh đạo cho phép yêu cầu bổ sung lần 2/);
+    res = await act(t, lead, id, 'request_supplement', { note: 'Bản sao hợp đồng thuê nhà', reason: 'Địa điểm kinh doanh là nhà thuê' });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /id="override_reason-request_supplement-error"/);
+    assert.match(res.text, /Nhập lý do lãnh đạo cho phép yêu cầu bổ sung lần 2/);
+    assert.match(res.text, /Địa điểm kinh doanh là nhà thuê/);
+    assert.equal((await dossier(t, id)).version, version0, 'nothing written');
+    assert.equal((await pausesOf()).length, 1);
+
+    t.clock.set(vnInstant('2026-11-30', '15:00'));
+    res = await act(t, lead, id, 'request_supplement', {
+      note: 'Bản sao hợp đồng thuê nhà',
+      reason: 'Địa điểm kinh doanh là nhà thuê',
+      override_reason: 'Chủ hộ đổi địa điểm kinh doanh sau lần bổ sung thứ nhất',
+    });
+    assert.equal(res.status, 303, res.text);
+    pauses = await pausesOf();
+    assert.equal(pauses.length, 2);
+    assert.equal(pauses[1].override_reason, 'Chủ hộ đổi địa điểm kinh doanh sau lần bổ sung thứ nhất');
+    assert.equal(pauses[1].request_reason, 'Địa điểm kinh doanh là nhà thuê');
+
+    // On the chain: the override, by the supervisor, just before the request; internal.
+    const events = await listEvents(t.db, id);
+    assert.equal(firstBrokenLink(events), null);
+    const types = events.map((e) => e.type);
+    assert.deepEqual(types.slice(-2), ['supplement_override', 'request_supplement']);
+    const override = events.at(-2)!;
+    assert.equal(override.note, 'Cho phép yêu cầu bổ sung lần 2. Lý do: Chủ hộ đổi địa điểm kinh doanh sau lần bổ sung thứ nhất');
+    assert.equal(override.public, false);
+    assert.equal(override.actorName, 'Phạm Thị Lan');
+    page = await lead.agent.get(`/ho-so/${id}`).expect(200);
+    assert.match(page.text, /Lãnh đạo cho phép yêu cầu bổ sung thêm/);
+    assert.match(page.text, /Chủ hộ đổi địa điểm kinh doanh sau lần bổ sung thứ nhất/);
+    assert.match(page.text, /Chờ bổ sung \(lần 2\)/);
+
+    // The citizen's notice is the second round's (its own idempotency key); the override stays internal.
+    const notices = await t.db('outbox_messages').where({ dossier_id: id, template: 'supplement_request' }).select('idempotency_key');
+    assert.ok(notices.length >= 2, 'one notice per round');
+    const keys = notices.map((n) => String(n.idempotency_key));
+    assert.ok(keys.some((k) => k.startsWith(`supplement_request:${id}:1:`)), JSON.stringify(keys));
+    assert.ok(keys.some((k) => k.startsWith(`supplement_request:${id}:2:`)), JSON.stringify(keys));
+    const publicPage = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    assert.doesNotMatch(publicPage.text, /Chủ hộ đổi địa điểm kinh doanh sau lần bổ sung thứ nhất/);
+    assert.match(publicPage.text, /Địa điểm kinh doanh là nhà thuê/);
   });
 
   test('refusal with a reason, and withdrawal at the citizen’s request', async () => {
@@ -194,12 +290,13 @@ describe('processing workflow', () => {
     const second = await officer2.agent
       .post(`/ho-so/${id}/thao-tac`)
       .type('form')
-      .send({ _csrf: officer2.csrf, action: 'request_supplement', version: v, note: 'Thiếu tờ khai' });
+      .send({ _csrf: officer2.csrf, action: 'request_supplement', version: v, note: 'Thiếu tờ khai', reason: 'Tờ khai là thành phần bắt buộc' });
     assert.equal(first.status, 303);
     assert.equal(second.status, 409);
     assert.match(second.text, /Hồ sơ vừa được người khác cập nhật/);
     // What the second officer typed is still in the form.
     assert.match(second.text, /Thiếu tờ khai/);
+    assert.match(second.text, /Tờ khai là thành phần bắt buộc/);
     const d = await dossier(t, id);
     assert.equal(d.status, 'paused');
     const types = (await t.db('dossier_events').where({ dossier_id: id }).orderBy('seq')).map((e) => e.type);
@@ -227,11 +324,14 @@ describe('processing workflow', () => {
     assert.ok(supplement.includes('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'));
     assert.ok(supplement.includes('Bản sao hợp đồng thuê địa điểm kinh doanh'));
     assert.ok(supplement.includes('Giấy ủy quyền có chứng thực'));
+    // The request's specific reason (dossier_pauses.request_reason).
+    assert.ok(supplement.includes('Lý do: Người nộp chưa chứng minh quyền sử dụng địa điểm kinh doanh'));
     assert.ok(supplement.includes('Trần Minh Khoa'));
     const refusal = await text(`/ho-so/${refused.id}/phieu-tu-choi.pdf`);
-    assert.ok(refusal.includes('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'));
+    // Refused after appraisal: the processing agency's notice, not the counter's Mẫu 03 (issue 13).
+    assert.ok(refusal.includes('THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ'));
     assert.ok(refusal.includes('Ngành nghề kinh doanh thuộc danh mục cấm đầu tư kinh doanh'));
-    const sheet = await text(`/ho-so/${returned.id}/phieu-kiem-soat.pdf`);
+    const sheet = await text(`/ho-so/${returned.id}/phieu-kiem-soat.pdf`); 
     assert.ok(sheet.includes('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'));
     assert.ok(sheet.includes(returned.code));
     assert.ok(sheet.includes('Trước hạn'), 'the result column classifies the steps');

@@ -3,15 +3,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { completionLabelOf, currentAppointment, dossierTime } from '../../src/domain/appointment.js';
+import { completionLabelOf, currentAppointment, dossierTime, restartNote, supplementRestartOf } from '../../src/domain/appointment.js';
 import { WorkingCalendar, type Interval } from '../../src/domain/calendar.js';
 import {
   PROCESSING_UNITS,
   computeAppointment,
+  dossierClock,
   describeProcessingTime,
   describeRemaining,
   remainingTime,
   validateProcessingTime,
+  type ClockPause,
   type ProcessingTime,
   type ProcessingUnit,
 } from '../../src/domain/deadline.js';
@@ -564,5 +566,217 @@ describe('dossierTime: what every page says about a dossier', () => {
       assert.equal(t.remaining, null);
       assert.equal(t.remainingText, 'Thời hạn đang tạm dừng');
     }
+  });
+});
+
+describe('after a supplement: restart or resume (Decree 118/2025, worked dates)', () => {
+  const RULES = { sameDayCutoffMinute: 15 * 60 };
+  const restart = { supplementClock: 'restart' as const };
+  const resume = { supplementClock: 'resume' as const };
+  const supplement = (d1: string, c1: string, d2: string, c2: string): ClockPause => ({ ...span(d1, c1, d2, c2), kind: 'supplement' });
+  const other = (d1: string, c1: string, d2: string, c2: string): ClockPause => ({ ...span(d1, c1, d2, c2), kind: 'other' });
+
+  // 3 working days, received Mon 20 Apr 2026 09:00 (due Thu 23 Apr 09:00). Supplement asked
+  // Tue 21 Apr 09:00 (8 h used, 16 h left); the complete supplement recorded Wed 29 Apr 14:00,
+  // just before 30/4 and 1/5 (Thursday, Friday) and the weekend.
+  const received = at('2026-04-20', '09:00');
+  const asked = supplement('2026-04-21', '09:00', '2026-04-29', '14:00');
+
+  test('no pause: both settings give the statutory appointment', () => {
+    assertInstant(computeAppointment(cal, wd(3), received, [], RULES, restart), at('2026-04-23', '09:00'));
+    assertInstant(computeAppointment(cal, wd(3), received, [], RULES, resume), at('2026-04-23', '09:00'));
+  });
+
+  test('resume across the 30/4–1/5 holidays and a weekend: the 16 h left → Tue 5 May 14:00', () => {
+    // Wed 14–17 (3 h), Mon 4 May (8 h), Tue 5 May 08:00–12:00 and 13:00–14:00 (5 h).
+    assertInstant(computeAppointment(cal, wd(3), received, [asked], RULES, resume), at('2026-05-05', '14:00'));
+    // The same as the old count (no options): every pause only stops the clock.
+    assertInstant(computeAppointment(cal, wd(3), received, [asked]), at('2026-05-05', '14:00'));
+  });
+
+  test('restart across the same holidays and weekend: the full 24 h from Wed 29 Apr 14:00 → Wed 6 May 14:00', () => {
+    const c = dossierClock(cal, wd(3), received, [asked], RULES, restart);
+    // Wed 14–17 (3 h), Mon 4 May (8 h), Tue 5 May (8 h), Wed 6 May 08:00–12:00 and 13:00–14:00 (5 h).
+    assertInstant(c.appointment, at('2026-05-06', '14:00'));
+    assertInstant(c.restartedAt!, at('2026-04-29', '14:00'));
+    assertInstant(c.countedFrom, at('2026-04-29', '14:00'));
+  });
+
+  test('a fee-payment pause after the restart only stops the clock (both settings)', () => {
+    // Mon 4 May 10:00 → Tue 5 May 10:00: 8 working hours paused.
+    const fee = other('2026-05-04', '10:00', '2026-05-05', '10:00');
+    assertInstant(computeAppointment(cal, wd(3), received, [asked, fee], RULES, restart), at('2026-05-07', '14:00'));
+    assertInstant(computeAppointment(cal, wd(3), received, [asked, fee], RULES, resume), at('2026-05-06', '14:00'));
+  });
+
+  test('other pauses never restart: a verification pause alone resumes under restart too', () => {
+    const verification = other('2026-04-21', '09:00', '2026-04-29', '14:00');
+    const c = dossierClock(cal, wd(3), received, [verification], RULES, restart);
+    assertInstant(c.appointment, at('2026-05-05', '14:00'));
+    assert.equal(c.restartedAt, null);
+    // A pause with no kind (how callers passed pauses before) is not a supplement either.
+    assertInstant(computeAppointment(cal, wd(3), received, [span('2026-04-21', '09:00', '2026-04-29', '14:00')], RULES, restart), at('2026-05-05', '14:00'));
+  });
+
+  test('a pause before the supplement does not matter once the count restarts', () => {
+    const fee = other('2026-04-20', '10:00', '2026-04-20', '16:00');
+    assertInstant(computeAppointment(cal, wd(3), received, [fee, asked], RULES, restart), at('2026-05-06', '14:00'));
+  });
+
+  test('a second supplement (a supervisor override): the count restarts from the last one', () => {
+    const second = supplement('2026-05-05', '09:00', '2026-05-07', '10:00');
+    // 24 h from Thu 7 May 10:00: Thu 6 h, Fri 8 h, Mon 11 May 8 h, Tue 12 May 08:00 + 2 h.
+    assertInstant(computeAppointment(cal, wd(3), received, [second, asked], RULES, restart), at('2026-05-12', '10:00'));
+  });
+
+  test('an open supplement pause (still awaiting) is not a restart point', () => {
+    const open: ClockPause = { ...supplement('2026-04-21', '09:00', '2026-04-29', '14:00'), ongoing: true };
+    const c = dossierClock(cal, wd(3), received, [open], RULES, restart);
+    assert.equal(c.restartedAt, null);
+    assertInstant(c.appointment, at('2026-05-05', '14:00'));
+  });
+
+  // 2 working days, received Thu 5 Mar 2026 10:00; supplement asked Thu 15:00 (4 h used),
+  // recorded complete Fri 6 Mar 16:00; the weekend follows.
+  const thu = at('2026-03-05', '10:00');
+  const weekendAsk = supplement('2026-03-05', '15:00', '2026-03-06', '16:00');
+
+  test('across a weekend: resume → Tue 10 Mar 11:00, restart → Tue 10 Mar 16:00', () => {
+    // Used Thu 10–12 and 13–15 (4 h), 12 h left: Fri 16–17 (1 h), Mon (8 h), Tue 08:00 + 3 h.
+    assertInstant(computeAppointment(cal, wd(2), thu, [weekendAsk], RULES, resume), at('2026-03-10', '11:00'));
+    // 16 h from Fri 16:00: Fri 1 h, Mon 8 h, Tue 08:00–12:00 and 13:00–16:00.
+    assertInstant(computeAppointment(cal, wd(2), thu, [weekendAsk], RULES, restart), at('2026-03-10', '16:00'));
+  });
+
+  test('restart with Decree 63: a supplement recorded at 16:00 counts from Monday 08:00 → Tue 10 Mar 17:00', () => {
+    const c = dossierClock(cal, wd(2), thu, [weekendAsk], RULES, { ...restart, nextDayAfterCutoff: true });
+    assertInstant(c.appointment, at('2026-03-10', '17:00'));
+    assertInstant(c.countedFrom, at('2026-03-09', '08:00'));
+    assertInstant(c.restartedAt!, at('2026-03-06', '16:00'));
+  });
+
+  test('same-day procedure under restart: the supplement is a new receipt against the cut-off', () => {
+    const r = at('2026-03-05', '09:00');
+    assertInstant(computeAppointment(cal, SAME_DAY, r, [supplement('2026-03-05', '10:00', '2026-03-06', '14:00')], RULES, restart), at('2026-03-06', '17:00'));
+    assertInstant(computeAppointment(cal, SAME_DAY, r, [supplement('2026-03-05', '10:00', '2026-03-06', '15:30')], RULES, restart), at('2026-03-09', '17:00'));
+  });
+
+  test('calendar days under restart: N days from the supplement\'s date', () => {
+    // 10 calendar days from Wed 29 Apr 2026 → Sat 9 May → Mon 11 May 17:00.
+    assertInstant(computeAppointment(cal, { unit: 'calendar_days', amount: 10 }, received, [asked], RULES, restart), at('2026-05-11', '17:00'));
+  });
+
+  test('property: restart never gives an earlier appointment than resume; equal without a supplement', () => {
+    const base = at('2026-03-02', '08:00').getTime();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20 * 24 * 60 }),
+        fc.integer({ min: 1, max: 10 * 24 * 60 }),
+        fc.integer({ min: 1, max: 10 * 24 * 60 }),
+        fc.integer({ min: 1, max: 15 }),
+        fc.boolean(),
+        (recvMin, startAfter, length, amount, isSupplement) => {
+          const r = new Date(base + recvMin * MINUTE_MS);
+          const p: ClockPause = { start: new Date(r.getTime() + startAfter * MINUTE_MS), end: new Date(r.getTime() + (startAfter + length) * MINUTE_MS), kind: isSupplement ? 'supplement' : 'other' };
+          const a = computeAppointment(cal, wd(amount), r, [p], RULES, restart).getTime();
+          const b = computeAppointment(cal, wd(amount), r, [p], RULES, resume).getTime();
+          if (a < b) return false;
+          return isSupplement || a === b;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('Decree 63/2024: received at or after the cut-off counts from the next working day (worked dates)', () => {
+  const RULES = { sameDayCutoffMinute: 15 * 60 };
+  const on = { nextDayAfterCutoff: true };
+
+  test('Fri 6 Mar 2026 15:00, 3 working days: from Mon 08:00 → Wed 11 Mar 17:00 (off: 15:00)', () => {
+    assertInstant(computeAppointment(cal, wd(3), at('2026-03-06', '15:00'), [], RULES, on), at('2026-03-11', '17:00'));
+    assertInstant(computeAppointment(cal, wd(3), at('2026-03-06', '15:00'), [], RULES), at('2026-03-11', '15:00'));
+  });
+
+  test('before the cut-off nothing changes: Fri 14:59 → Wed 14:59', () => {
+    assertInstant(computeAppointment(cal, wd(3), at('2026-03-06', '14:59'), [], RULES, on), at('2026-03-11', '14:59'));
+  });
+
+  test('before the 30/4–1/5 holidays: Wed 29 Apr 2026 15:30, 1 working day → Mon 4 May 17:00 (off: 15:30)', () => {
+    assertInstant(computeAppointment(cal, wd(1), at('2026-04-29', '15:30'), [], RULES, on), at('2026-05-04', '17:00'));
+    assertInstant(computeAppointment(cal, wd(1), at('2026-04-29', '15:30'), [], RULES), at('2026-05-04', '15:30'));
+  });
+
+  test('the next working day may be a make-up Saturday: Fri 9 Jan 2026 15:00 → Sat 10 Jan 17:00', () => {
+    assertInstant(computeAppointment(cal, wd(1), at('2026-01-09', '15:00'), [], RULES, on), at('2026-01-10', '17:00'));
+  });
+
+  test('received on a weekend or in the evening: the same as the next opening anyway', () => {
+    assertInstant(computeAppointment(cal, wd(1), at('2026-03-07', '16:00'), [], RULES, on), at('2026-03-09', '17:00'));
+    assertInstant(computeAppointment(cal, wd(1), at('2026-03-05', '18:00'), [], RULES, on), at('2026-03-06', '17:00'));
+  });
+
+  test('calendar days count from the next working day: Fri 6 Mar 15:30 + 30 → Wed 8 Apr (off: Mon 6 Apr)', () => {
+    const cd30 = { unit: 'calendar_days' as const, amount: 30 };
+    assertInstant(computeAppointment(cal, cd30, at('2026-03-06', '15:30'), [], RULES, on), at('2026-04-08', '17:00'));
+    assertInstant(computeAppointment(cal, cd30, at('2026-03-06', '15:30'), [], RULES), at('2026-04-06', '17:00'));
+  });
+
+  test('same-day and working-hour procedures keep their own rule', () => {
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2026-03-05', '14:00'), [], RULES, on), at('2026-03-05', '17:00'));
+    assertInstant(computeAppointment(cal, SAME_DAY, at('2026-03-05', '15:00'), [], RULES, on), at('2026-03-06', '17:00'));
+    assertInstant(computeAppointment(cal, { unit: 'working_hours', amount: 2 }, at('2026-03-05', '16:00'), [], RULES, on), at('2026-03-06', '09:00'));
+  });
+
+  test('the configured cut-off is the one used', () => {
+    const noon = { sameDayCutoffMinute: 12 * 60 };
+    assertInstant(computeAppointment(cal, wd(1), at('2026-03-05', '12:00'), [], noon, on), at('2026-03-06', '17:00'));
+    assertInstant(computeAppointment(cal, wd(1), at('2026-03-05', '11:59'), [], noon, on), at('2026-03-06', '11:59'));
+  });
+
+  test('a pause between the receipt and the next morning still stops the clock', () => {
+    // Received Fri 15:30 (counting from Mon 08:00); paused Fri 16:00 → Mon 10:00: counting from 10:00.
+    const p = [span('2026-03-06', '16:00', '2026-03-09', '10:00')];
+    assertInstant(computeAppointment(cal, wd(1), at('2026-03-06', '15:30'), p, RULES, on), at('2026-03-10', '10:00'));
+  });
+});
+
+describe('dossierTime: why the appointment is not the receipt\'s', () => {
+  const base = { status: 'in_progress' as const, dueAt: at('2026-05-06', '14:00'), extendedDueAt: null, completion: null, finishedAt: null, originalDueAt: at('2026-04-23', '09:00') };
+  const events = [
+    { type: 'received', createdAt: at('2026-04-20', '09:00') },
+    { type: 'request_supplement', createdAt: at('2026-04-21', '09:00') },
+    { type: 'receive_supplement', createdAt: at('2026-04-29', '14:00') },
+  ];
+
+  test('restart: the receipt\'s appointment noted, and when the full time started again', () => {
+    const t = dossierTime(cal, at('2026-05-04', '09:00'), { ...base, history: { supplementClock: 'restart', events } });
+    assertInstant(t.appointment, at('2026-05-06', '14:00'));
+    assertInstant(t.receiptAppointment!, at('2026-04-23', '09:00'));
+    assertInstant(t.restartedAt!, at('2026-04-29', '14:00'));
+    assert.equal(t.clockNote, 'Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc 14:00, Thứ Tư 29/04/2026.');
+    assert.equal(t.clockNote, restartNote(at('2026-04-29', '14:00')));
+  });
+
+  test('resume: the pauses are the reason; no restart claimed', () => {
+    const t = dossierTime(cal, at('2026-05-04', '09:00'), { ...base, dueAt: at('2026-05-05', '14:00'), history: { supplementClock: 'resume', events } });
+    assert.equal(t.restartedAt, null);
+    assert.equal(t.clockNote, 'Ngày hẹn đã được tính lại: thời gian chờ bổ sung hoặc tạm dừng không tính vào thời hạn giải quyết.');
+  });
+
+  test('no pause but a moved appointment: the calendar changed; unmoved: nothing to say', () => {
+    const moved = dossierTime(cal, at('2026-04-21', '09:00'), { ...base, dueAt: at('2026-04-24', '09:00'), history: { supplementClock: 'restart', events: events.slice(0, 1) } });
+    assert.equal(moved.clockNote, 'Ngày hẹn đã được tính lại theo lịch làm việc, ngày nghỉ hiện hành.');
+    const same = dossierTime(cal, at('2026-04-21', '09:00'), { ...base, dueAt: base.originalDueAt, history: { supplementClock: 'restart', events: events.slice(0, 1) } });
+    assert.equal(same.clockNote, null);
+    assert.equal(same.receiptAppointment, null);
+  });
+
+  test('a voided intake says nothing; the last recorded supplement is the restart point', () => {
+    assert.equal(dossierTime(cal, at('2026-05-04'), { ...base, status: 'voided', history: { supplementClock: 'restart', events } }).clockNote, null);
+    const twice = [...events, { type: 'receive_supplement', createdAt: at('2026-05-04', '10:00') }];
+    assertInstant(supplementRestartOf({ supplementClock: 'restart', events: twice })!, at('2026-05-04', '10:00'));
+    assert.equal(supplementRestartOf({ supplementClock: 'resume', events: twice }), null);
+    assert.equal(supplementRestartOf(undefined), null);
   });
 });

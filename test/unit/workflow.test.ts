@@ -4,7 +4,21 @@ import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { ROLES, type Role } from '../../src/domain/roles.js';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../src/domain/status.js';
 import { vnInstant } from '../../src/domain/time.js';
-import { ACTIONS, CONDITIONS, TRANSITIONS, availableActions, classifyCompletion, decide, queueTag, type Action, type ActionContext, type Condition } from '../../src/domain/workflow.js';
+import {
+  ACTIONS,
+  CONDITIONS,
+  SUPPLEMENT_ONCE_MESSAGE,
+  TRANSITIONS,
+  availableActions,
+  classifyCompletion,
+  decide,
+  needsOverride,
+  queueTag,
+  supplementRound,
+  type Action,
+  type ActionContext,
+  type Condition,
+} from '../../src/domain/workflow.js';
 
 /**
  * The whole state machine, written out by hand: for each action, the statuses it starts
@@ -42,9 +56,13 @@ function ctx(over: Partial<ActionContext> = {}): ActionContext {
     today: '2026-12-01',
     resultAtCounter: true,
     actedOn: false,
+    supplementRequests: 0,
     ...over,
   };
 }
+
+/** The fields some actions need besides the note (a supplement request's reason). */
+const FIELDS = { reason: 'Hồ sơ thiếu giấy tờ theo quy định' };
 
 /** The all-conditions-hold context, except that an officer forwarding must hold the dossier. */
 function permissive(action: Action, role: Role): ActionContext {
@@ -58,7 +76,7 @@ describe('state machine: every (status, action, role)', () => {
         const e = EXPECTED[action];
         const allowed = e.from.includes(status) && e.roles.includes(role);
         test(`${status} × ${action} × ${role} → ${allowed ? e.to : 'refused'}`, () => {
-          const d = decide(status, action, role, 'ghi chú', permissive(action, role));
+          const d = decide(status, action, role, 'ghi chú', permissive(action, role), FIELDS);
           if (allowed) {
             assert.ok(d.ok, JSON.stringify(d));
             assert.equal(d.ok && d.to, e.to);
@@ -88,6 +106,7 @@ describe('conditions (the `when` column)', () => {
     assert.deepEqual(TRANSITIONS.assign.when, ['officer_holds']);
     assert.deepEqual(TRANSITIONS.mark_result_ready.when, ['clerk_counter_result', 'received_counter_result']);
     assert.deepEqual(TRANSITIONS.void.when, ['receiver_or_supervisor', 'received_today', 'not_acted_on']);
+    assert.deepEqual(TRANSITIONS.request_supplement.when, ['supplement_once']);
     for (const a of ACTIONS) for (const c of TRANSITIONS[a].when) assert.ok(c in CONDITIONS, `${a}: ${c}`);
   });
 
@@ -149,6 +168,68 @@ describe('conditions (the `when` column)', () => {
   });
 });
 
+describe('supplement once (Decree 118/2025 art. 11(2))', () => {
+  const items = 'Bản sao giấy khai sinh\nTờ khai có chữ ký';
+
+  test('the first request: the list and the specific reason, by an officer or a supervisor, no override', () => {
+    for (const role of ['officer', 'supervisor'] as const) {
+      const d = decide('in_progress', 'request_supplement', role, items, ctx(), FIELDS);
+      assert.ok(d.ok, role);
+      assert.equal(d.ok && d.override, false);
+    }
+  });
+
+  test('the request needs its specific reason; a blank reason counts as missing', () => {
+    for (const reason of [undefined, null, '', '   ']) {
+      const d = decide('in_progress', 'request_supplement', 'officer', items, ctx(), { reason });
+      assert.ok(!d.ok, String(reason));
+      assert.equal(!d.ok && d.reason, 'reason_required');
+      assert.equal(!d.ok && d.field, 'reason');
+      assert.equal(!d.ok && d.message, 'Nhập lý do yêu cầu bổ sung (cụ thể).');
+    }
+    // The list is asked first (the note), then the reason.
+    const noList = decide('in_progress', 'request_supplement', 'officer', ' ', ctx(), {});
+    assert.ok(!noList.ok && noList.reason === 'note_required' && noList.field === 'note');
+  });
+
+  test('a second request is refused to an officer, with the Decree 118 message', () => {
+    for (const status of ['received', 'in_progress'] as const) {
+      const d = decide(status, 'request_supplement', 'officer', items, ctx({ supplementRequests: 1 }), { ...FIELDS, overrideReason: 'Tôi muốn' });
+      refusedFor(d, 'supplement_once');
+      assert.equal(!d.ok && d.message, SUPPLEMENT_ONCE_MESSAGE);
+      assert.match(SUPPLEMENT_ONCE_MESSAGE, /^Theo Nghị định 118\/2025, hồ sơ chỉ được yêu cầu bổ sung một lần/);
+    }
+    assert.ok(!availableActions('in_progress', 'officer', ctx({ holderId: ME, supplementRequests: 1 })).includes('request_supplement'));
+    assert.ok(availableActions('in_progress', 'officer', ctx({ holderId: ME, supplementRequests: 0 })).includes('request_supplement'));
+  });
+
+  test('a supervisor may override, only with a reason for it', () => {
+    const c = ctx({ supplementRequests: 1 });
+    const without = decide('in_progress', 'request_supplement', 'supervisor', items, c, FIELDS);
+    assert.ok(!without.ok);
+    assert.equal(!without.ok && without.reason, 'override_required');
+    assert.equal(!without.ok && without.field, 'override_reason');
+    assert.match(!without.ok ? without.message : '', /đã được yêu cầu bổ sung 1 lần.*lần 2/);
+    const blank = decide('in_progress', 'request_supplement', 'supervisor', items, c, { ...FIELDS, overrideReason: '  ' });
+    assert.ok(!blank.ok && blank.reason === 'override_required');
+    const allowed = decide('in_progress', 'request_supplement', 'supervisor', items, c, { ...FIELDS, overrideReason: 'Văn bản mới của Sở yêu cầu thêm giấy tờ' });
+    assert.ok(allowed.ok);
+    assert.equal(allowed.ok && allowed.override, true);
+    assert.ok(availableActions('in_progress', 'supervisor', c).includes('request_supplement'));
+  });
+
+  test('rounds: 1 for the first request, one more per request made', () => {
+    assert.equal(supplementRound(ctx()), 1);
+    assert.equal(supplementRound(ctx({ supplementRequests: 1 })), 2);
+    assert.equal(supplementRound(ctx({ supplementRequests: 2 })), 3);
+    assert.equal(needsOverride('request_supplement', ctx()), false);
+    assert.equal(needsOverride('request_supplement', ctx({ supplementRequests: 1 })), true);
+    // Other actions never need the override, whatever the count.
+    assert.equal(needsOverride('pause', ctx({ supplementRequests: 3 })), false);
+    assert.ok(decide('in_progress', 'pause', 'officer', 'Chờ nộp lệ phí', ctx({ supplementRequests: 3 })).ok);
+  });
+});
+
 describe('decide', () => {
   test('a required note is enforced, blank notes count as missing', () => {
     for (const action of ACTIONS) {
@@ -181,11 +262,14 @@ describe('decide', () => {
       ctx({ receivingAgencyId: AGENCY + 1, receivedBy: ME + 1 }),
       ctx({ receivedOn: '2026-11-30' }),
       ctx({ actedOn: true }),
+      ctx({ supplementRequests: 1 }),
+      ctx({ holderId: ME, supplementRequests: 2 }),
     ];
     for (const c of contexts) {
       for (const status of DOSSIER_STATUSES) {
         for (const role of ROLES) {
-          const expected = ACTIONS.filter((a) => decide(status, a, role, 'ghi chú', c).ok);
+          // A supervisor's further supplement request is available (its override reason is asked on the form).
+          const expected = ACTIONS.filter((a) => decide(status, a, role, 'ghi chú', c, { ...FIELDS, overrideReason: 'lý do' }).ok);
           assert.deepEqual(availableActions(status, role, c), expected, `${status}/${role}/${JSON.stringify(c)}`);
         }
       }

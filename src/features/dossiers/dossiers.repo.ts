@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
-import type { ProcessingUnit } from '../../domain/deadline.js';
+import type { ProcessingUnit, SupplementClock } from '../../domain/deadline.js';
 import { OPEN_STATUSES, type DossierStatus, type ResultDelivery } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
 
@@ -40,7 +40,11 @@ export interface Dossier {
   note: string | null;
   processingUnit: ProcessingUnit;
   processingAmount: number;
+  /** The clock rules the dossier was received under (domain/deadline.ts dossierClock). */
+  supplementClock: SupplementClock;
+  nextDayAfterCutoff: boolean;
   receivedAt: Date;
+  /** The appointment printed on the receipt (never changes). */
   originalDueAt: Date;
   dueAt: Date;
   /** The appointment re-set once by an apology, if any. */
@@ -80,6 +84,11 @@ function baseQuery(db: Knex) {
     .leftJoin('users as au', 'au.id', 'd.assigned_to');
 }
 
+/** Anything but 'restart' counts as resume (the column's default and every pre-2025 dossier). */
+function supplementClockOf(value: unknown): SupplementClock {
+  return value === 'restart' ? 'restart' : 'resume';
+}
+
 function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier {
   return {
     id: r.id,
@@ -117,6 +126,8 @@ function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier 
     note: r.note,
     processingUnit: r.processing_unit,
     processingAmount: r.processing_amount,
+    supplementClock: supplementClockOf(r.supplement_clock),
+    nextDayAfterCutoff: Boolean(r.next_day_after_cutoff),
     receivedAt: toDate(r.received_at),
     originalDueAt: toDate(r.original_due_at),
     dueAt: toDate(r.due_at),
@@ -148,6 +159,8 @@ export interface OpenAppointment {
   dueAt: Date;
   processingUnit: ProcessingUnit;
   processingAmount: number;
+  supplementClock: SupplementClock;
+  nextDayAfterCutoff: boolean;
 }
 
 export function dossiersRepo(db: Knex) {
@@ -167,7 +180,7 @@ export function dossiersRepo(db: Knex) {
     async openAppointments(): Promise<OpenAppointment[]> {
       const rows = await db('dossiers')
         .whereIn('status', [...OPEN_STATUSES])
-        .select('id', 'code', 'received_at', 'due_at', 'processing_unit', 'processing_amount');
+        .select('id', 'code', 'received_at', 'due_at', 'processing_unit', 'processing_amount', 'supplement_clock', 'next_day_after_cutoff');
       return rows.map((r) => ({
         id: r.id,
         code: r.code,
@@ -175,6 +188,8 @@ export function dossiersRepo(db: Knex) {
         dueAt: toDate(r.due_at),
         processingUnit: r.processing_unit as ProcessingUnit,
         processingAmount: r.processing_amount,
+        supplementClock: supplementClockOf(r.supplement_clock),
+        nextDayAfterCutoff: Boolean(r.next_day_after_cutoff),
       }));
     },
 

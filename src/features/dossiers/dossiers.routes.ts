@@ -41,11 +41,12 @@ const APOLOGY_FIELD_IDS: Record<string, string> = { reason: 'apology-reason', ne
 export async function renderDossier(svc: Services, req: Request, res: Response, id: number, opts: DossierPageOptions = {}): Promise<void> {
   const staff = req.staff!;
   const { dossier, events, time, pauses, handovers } = unwrap(await svc.dossiers.details(staff, id));
-  const [options, apology, messages, actions] = await Promise.all([
+  const [options, apology, messages, actions, supplement] = await Promise.all([
     svc.workflow.assignmentOptions(dossier),
     svc.apology.record(id),
     svc.notifications.forDossier(staff, id),
     svc.workflow.actionsFor(staff, dossier),
+    svc.workflow.supplementState(id),
   ]);
   const apologyErrors = opts.apology?.errors ?? {};
   res.status(opts.status ?? 200).render('dossiers/show', {
@@ -57,6 +58,9 @@ export async function renderDossier(svc: Services, req: Request, res: Response, 
     handovers,
     eventLabel,
     actions: actions.map((a) => ({ key: a, ...TRANSITIONS[a] })),
+    // The supplement request form: its round, and a supervisor's override field after the first (Decree 118).
+    supplement,
+    cutoffLabel: clockLabel(svc.config.sameDayCutoffMinute),
     agencies: options.agencies,
     processingStaff: options.staff,
     apology: apology ?? null,
@@ -71,6 +75,11 @@ export async function renderDossier(svc: Services, req: Request, res: Response, 
     apologyValues: opts.apology?.values ?? {},
     doneMessage: opts.done ? doneMessage(opts.done) : null,
   });
+}
+
+/** "15:00" for a minute of the day. */
+function clockLabel(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
 /** The list page's link to another page of the same search. */

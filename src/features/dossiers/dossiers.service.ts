@@ -44,7 +44,8 @@ export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
         listHandovers(deps.db, id),
       ]);
       // The same appointment, days left and completion label as the public page (domain/appointment.ts).
-      const time = dossierTime(cal, deps.clock.now(), access.value);
+      const d = access.value;
+      const time = dossierTime(cal, deps.clock.now(), { ...d, history: { supplementClock: d.supplementClock, events } });
       return { ok: true as const, value: { dossier: access.value, events, time, pauses, handovers } };
     },
 

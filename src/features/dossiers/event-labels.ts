@@ -11,6 +11,7 @@ const OTHER_EVENTS: Record<string, string> = {
   apology_issued: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   escalated: 'Quá hạn lần hai: chuyển lãnh đạo',
   early_completion_notice: 'Thông báo có kết quả trước hạn',
+  supplement_override: 'Lãnh đạo cho phép yêu cầu bổ sung thêm (Nghị định 118/2025 quy định một lần)',
 };
 
 export function eventLabel(type: string): string {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Interval } from '../../domain/calendar.js';
+import type { ClockPause } from '../../domain/deadline.js';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 
 export interface PauseRow {
@@ -7,15 +7,28 @@ export interface PauseRow {
   kind: 'supplement' | 'other';
   startedAt: Date;
   endedAt: Date | null;
+  /** A supplement's items (one per line), or the reason of another pause. */
   reason: string;
+  /** A supplement request's specific reason (printed on Mẫu 02); null for other pauses and old requests. */
+  requestReason: string | null;
+  /** A further supplement request a supervisor allowed, and why (Decree 118 allows one). */
+  overrideReason: string | null;
 }
 
 export async function listPauses(db: Knex | Knex.Transaction, dossierId: number): Promise<PauseRow[]> {
-  const rows = await db('dossier_pauses').where({ dossier_id: dossierId }).orderBy('started_at');
-  return rows.map((r) => ({ id: r.id, kind: r.kind, startedAt: toDate(r.started_at), endedAt: toDateOrNull(r.ended_at), reason: r.reason }));
+  const rows = await db('dossier_pauses').where({ dossier_id: dossierId }).orderBy('started_at').orderBy('id');
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    startedAt: toDate(r.started_at),
+    endedAt: toDateOrNull(r.ended_at),
+    reason: r.reason,
+    requestReason: r.request_reason ?? null,
+    overrideReason: r.override_reason ?? null,
+  }));
 }
 
-/** Closed pauses as intervals; an open pause counts up to `now`. */
-export function pauseIntervals(pauses: readonly PauseRow[], now: Date): Interval[] {
-  return pauses.map((p) => ({ start: p.startedAt, end: p.endedAt ?? now }));
+/** The pauses as the clock sees them; an open pause counts up to `now` (and restarts nothing). */
+export function pauseIntervals(pauses: readonly PauseRow[], now: Date): ClockPause[] {
+  return pauses.map((p) => ({ start: p.startedAt, end: p.endedAt ?? now, kind: p.kind, ongoing: p.endedAt === null }));
 }

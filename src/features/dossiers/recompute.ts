@@ -1,6 +1,6 @@
 /**
- * Recompute appointments from the receipt instant and the pause history, after the
- * holiday calendar (or office hours) changed. Every dossier whose appointment moves gets
+ * Recompute appointments from the receipt instant, the pause history and the clock rules
+ * each dossier was received under, after the holiday calendar (or office hours) changed. Every dossier whose appointment moves gets
  * an audit event saying from what to what, and why.
  */
 import type { Deps } from '../../deps.js';
@@ -30,7 +30,11 @@ export async function recomputeOpenDossiers(db: Deps['db'], cal: WorkingCalendar
   for (const d of open) {
     await db.transaction(async (trx) => {
       const pauses = await listPauses(trx, d.id);
-      const due = computeAppointment(cal, { unit: d.processingUnit, amount: d.processingAmount }, d.receivedAt, pauseIntervals(pauses, opts.now), rules);
+      // The rules the dossier was received under (supplement clock, Decree 63 option).
+      const due = computeAppointment(cal, { unit: d.processingUnit, amount: d.processingAmount }, d.receivedAt, pauseIntervals(pauses, opts.now), rules, {
+        supplementClock: d.supplementClock,
+        nextDayAfterCutoff: d.nextDayAfterCutoff,
+      });
       if (due.getTime() === d.dueAt.getTime()) return;
       await dossiersRepo(trx).setDueAt(trx, d.id, due, opts.now);
       await appendEvent(trx, d.id, {

@@ -121,7 +121,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
     /** The appointment a dossier received now would get (shown on the check-answers step). */
     async previewAppointment(procedure: Procedure): Promise<Date> {
       const cal = await calendar.current();
-      return computeAppointment(cal, { unit: procedure.processingUnit, amount: procedure.processingAmount }, clock.now(), [], calendar.rules());
+      return computeAppointment(cal, { unit: procedure.processingUnit, amount: procedure.processingAmount }, clock.now(), [], calendar.rules(), { nextDayAfterCutoff: procedure.nextDayAfterCutoff });
     },
 
     async receive(staff: StaffUser, procedureCode: string, input: IntakeInput, intakeKey: IntakeKey | null, ip: string | null): Promise<ReceiveResult> {
@@ -136,7 +136,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
       const [eid, cal] = await Promise.all([repo.agencyEid(staff.agencyId), calendar.current()]);
       const receivedAt = clock.now();
       const time = { unit: procedure.processingUnit, amount: procedure.processingAmount };
-      const dueAt = computeAppointment(cal, time, receivedAt, [], calendar.rules());
+      const dueAt = computeAppointment(cal, time, receivedAt, [], calendar.rules(), { nextDayAfterCutoff: procedure.nextDayAfterCutoff });
       const day = codeDatePart(receivedAt);
       // The lead agency (a department) processes it; without one, the receiving agency itself.
       const processingAgencyId = procedure.leadAgencyId ?? staff.agencyId;
@@ -175,6 +175,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
               note: input.note,
               processing_unit: time.unit,
               processing_amount: time.unit === 'same_day' ? 0 : time.amount,
+              ...{ supplement_clock: procedure.supplementClock, next_day_after_cutoff: procedure.nextDayAfterCutoff }, // helper P: the clock rules the dossier keeps
               received_at: receivedAt,
               original_due_at: dueAt,
               due_at: dueAt,

@@ -10,6 +10,7 @@
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import { preparedRead } from '../../db/prepared.js';
+import type { SupplementClock } from '../../domain/deadline.js';
 import type { DossierStatus } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
 import type { StoredMessage } from '../notifications/messages.js';
@@ -28,8 +29,14 @@ export interface PublicDossierRow {
   procedureName: string;
   leadAgencyName: string;
   receivedAt: Date;
+  /** The receipt's printed appointment, the statutory one now, and an apology's. */
+  originalDueAt: Date;
   dueAt: Date;
   extendedDueAt: Date | null;
+  /** The clock rule the dossier was received under. */
+  supplementClock: SupplementClock;
+  /** The specific reason of the last supplement request (null for requests before 2025). */
+  supplementReason: string | null;
   completion: Completion | null;
   finishedAt: Date | null;
   updatedAt: Date;
@@ -42,9 +49,14 @@ export interface PublicDossierRow {
 
 const TEMPLATES = CITIZEN_TEMPLATE_KEYS.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ');
 
-function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw } {
+/** The last supplement request's reason: a scalar subquery served by dossier_pauses' dossier_id index. */
+const SUPPLEMENT_REASON = `(select sp.request_reason from dossier_pauses sp where sp.dossier_id = d.id and sp.kind = 'supplement'
+  order by sp.started_at desc, sp.id desc limit 1) as supplement_reason`;
+
+function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; supplementReason: Knex.Raw } {
   if (dialect(db) === 'postgres') {
     return {
+      supplementReason: db.raw(SUPPLEMENT_REASON),
       events: db.raw(
         `(select coalesce(json_agg(json_build_array(e.type, e.note, e.created_at) order by e.seq), '[]'::json)
           from dossier_events e where e.dossier_id = d.id and e.public) as events_json`,
@@ -56,6 +68,7 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw } {
     };
   }
   return {
+    supplementReason: db.raw(SUPPLEMENT_REASON),
     events: db.raw(
       `(select '[' || coalesce(group_concat(json_array(e.type, e.note, e.created_at), ',' order by e.seq), '') || ']'
         from dossier_events e where e.dossier_id = d.id and e.public = 1) as events_json`,
@@ -87,7 +100,9 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'd.status',
       'd.applicant_name',
       'd.received_at',
+      'd.original_due_at',
       'd.due_at',
+      'd.supplement_clock',
       'd.extended_due_at',
       'd.completion',
       'd.finished_at',
@@ -102,6 +117,7 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'r.created_at as rating_created_at',
       sub.events,
       sub.messages,
+      sub.supplementReason,
     );
 });
 
@@ -121,7 +137,10 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
     procedureName: r.procedure_name,
     leadAgencyName: r.lead_agency_name,
     receivedAt: toDate(r.received_at),
+    originalDueAt: toDate(r.original_due_at),
     dueAt: toDate(r.due_at),
+    supplementClock: r.supplement_clock === 'restart' ? 'restart' : 'resume',
+    supplementReason: r.supplement_reason ?? null,
     extendedDueAt: toDateOrNull(r.extended_due_at),
     completion: r.completion ?? null,
     finishedAt: toDateOrNull(r.finished_at),

@@ -33,6 +33,10 @@ export interface PublicStatus {
   dueAt: Date;
   /** When an apology re-set the appointment: the one it replaced, and where to download the notice. */
   apology: { previousDueAt: Date; pdfPath: string } | null;
+  /** The receipt's printed appointment, when the statutory one moved away from it. */
+  receiptDueAt: Date | null;
+  /** Why it moved ("Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc …"), as on the staff page. */
+  clockNote: string | null;
   updatedAt: Date;
   /** Null once the dossier is finished or while the clock is paused. */
   remaining: Remaining | null;
@@ -51,8 +55,9 @@ export interface PublicStatus {
   timeline: Array<{ at: Date; label: string; note: string | null }>;
   /** What the office told the citizen: which message, by which channel, when (no recipient). */
   messages: Array<{ channelLabel: string; templateTitle: string; statusLabel: string; createdAt: Date; deliveredAt: Date | null }>;
-  /** While awaiting a supplement: what the citizen must bring, one item per line. */
+  /** While awaiting a supplement: what the citizen must bring, one item per line, and why. */
   supplementItems: string[];
+  supplementReason: string | null;
   /** Satisfaction rating: offered once the result is returned, once per dossier. */
   rating: PublicRating;
 }
@@ -83,7 +88,8 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       const cal = await calendar.forDisplay();
       const { events, rating } = d;
       const messages = d.messages.map((m) => showMessage({ ...m, recipient: '' }, { publicOnly: true }));
-      const time = dossierTime(cal, deps.clock.now(), d);
+      const time = dossierTime(cal, deps.clock.now(), { ...d, history: { supplementClock: d.supplementClock, events } });
+      const awaiting = d.status === 'awaiting_supplement';
       return {
         code: d.code,
         agencyName: d.agencyName,
@@ -97,6 +103,8 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
         receivedAt: d.receivedAt,
         dueAt: time.appointment,
         apology: time.originalAppointment ? { previousDueAt: time.originalAppointment, pdfPath: paths.publicStatus.apologyForm(token) } : null,
+        receiptDueAt: time.receiptAppointment,
+        clockNote: time.clockNote,
         updatedAt: d.updatedAt,
         remaining: time.remaining,
         remainingText: time.remainingText,
@@ -110,10 +118,8 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
         agencyAddress: d.agencyAddress,
         timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
         messages: messages.map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
-        supplementItems:
-          d.status === 'awaiting_supplement'
-            ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean)
-            : [],
+        supplementItems: awaiting ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean) : [],
+        supplementReason: awaiting ? d.supplementReason : null,
         rating: {
           canRate: d.status === 'returned' && !rating,
           given: rating ? { level: rating.level, levelLabel: RATING_LEVEL_LABELS[rating.level] ?? rating.level, createdAt: rating.createdAt } : null,
@@ -145,6 +151,8 @@ export function toOpen311(s: PublicStatus) {
     expected_datetime: isoVn(s.dueAt),
     // Extensions beyond GeoReport v2, the same words and numbers as the HTML page.
     original_expected_datetime: s.apology ? isoVn(s.apology.previousDueAt) : null,
+    receipt_expected_datetime: s.receiptDueAt ? isoVn(s.receiptDueAt) : null,
+    deadline_note: s.clockNote,
     deadline_text: s.remainingText,
     working_days_left: s.remaining && !s.remaining.overdue ? s.remaining.workingDaysLeft : null,
     working_days_overdue: s.remaining?.overdue ? s.remaining.workingDaysOverdue : null,

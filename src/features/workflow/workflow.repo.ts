@@ -30,8 +30,31 @@ export function workflowRepo(db: Knex) {
       return n === 1;
     },
 
-    async openPause(trx: Knex.Transaction, dossierId: number, kind: 'supplement' | 'other', reason: string, by: number, now: Date): Promise<void> {
-      await trx('dossier_pauses').insert({ dossier_id: dossierId, kind, reason, started_by: by, started_at: now });
+    /** `reason`: a supplement's items or another pause's reason; a supplement request also has its specific reason and any override. */
+    async openPause(
+      trx: Knex.Transaction,
+      dossierId: number,
+      kind: 'supplement' | 'other',
+      reason: string,
+      by: number,
+      now: Date,
+      request: { requestReason?: string | null; overrideReason?: string | null } = {},
+    ): Promise<void> {
+      await trx('dossier_pauses').insert({
+        dossier_id: dossierId,
+        kind,
+        reason,
+        request_reason: request.requestReason ?? null,
+        override_reason: request.overrideReason ?? null,
+        started_by: by,
+        started_at: now,
+      });
+    },
+
+    /** How many supplement requests the dossier has had (Decree 118 allows one). */
+    async supplementRequests(dossierId: number): Promise<number> {
+      const row = await db('dossier_pauses').where({ dossier_id: dossierId, kind: 'supplement' }).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
     },
 
     async closeOpenPauses(trx: Knex.Transaction, dossierId: number, by: number, now: Date): Promise<number> {

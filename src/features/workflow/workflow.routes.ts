@@ -16,7 +16,8 @@ export function workflowRoutes(svc: Services): Router {
   router.post(paths.dossiers.act.pattern, requireRole('clerk', 'officer', 'supervisor'), async (req, res) => {
     const id = dossierId(req);
     const parsed = parseAction(req.body);
-    const values = { action: parsed.values.action!, note: parsed.values.note!, to_agency_id: parsed.values.to_agency_id!, to_user_id: parsed.values.to_user_id! };
+    const v = parsed.values;
+    const values = { action: v.action!, note: v.note!, reason: v.reason!, override_reason: v.override_reason!, to_agency_id: v.to_agency_id!, to_user_id: v.to_user_id! };
     if (!parsed.ok) {
       // The first message; the page shows one error box above the forms.
       const [field, message] = Object.entries(parsed.errors)[0]!;

@@ -5,15 +5,15 @@
  * recomputed appointment, the audit event and the citizen's notice (through the outbox).
  */
 import type { Deps } from '../../deps.js';
-import { computeAppointment } from '../../domain/deadline.js';
+import { computeAppointment, type ClockPause } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { localDateOf } from '../../domain/time.js';
-import { availableActions, classifyCompletion, decide, type Action, type ActionContext, type Condition } from '../../domain/workflow.js';
+import { availableActions, classifyCompletion, decide, supplementRound, type Action, type ActionContext, type ActionField, type Condition } from '../../domain/workflow.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import { listPauses, pauseIntervals } from '../dossiers/pauses.repo.js';
+import { listPauses, pauseIntervals, type PauseRow } from '../dossiers/pauses.repo.js';
 import type { CitizenStep } from '../notifications/citizen-steps.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { workflowRepo, type DossierUpdate } from './workflow.repo.js';
@@ -24,7 +24,7 @@ export type ActionRefusal = {
   ok: false;
   reason: 'not_found' | 'forbidden' | 'conflict' | 'invalid';
   message: string;
-  field?: 'note' | 'to_agency_id' | 'to_user_id';
+  field?: ActionField | 'to_agency_id' | 'to_user_id';
 };
 
 export type ActionResult = { ok: true; action: Action } | ActionRefusal;
@@ -45,13 +45,15 @@ const CONDITION_REASON: Record<Condition, 'forbidden' | 'conflict'> = {
   receiver_or_supervisor: 'forbidden',
   received_today: 'conflict',
   not_acted_on: 'conflict',
+  // A further supplement request is a supervisor's to allow.
+  supplement_once: 'forbidden',
 };
 
 /** What the citizen is told of an action, if anything (inside the action's transaction). */
-function citizenStep(action: Action, note: string | null): CitizenStep | null {
+function citizenStep(action: Action, note: string | null, round: number): CitizenStep | null {
   switch (action) {
     case 'request_supplement':
-      return { kind: 'supplement_request', items: note ?? '' };
+      return { kind: 'supplement_request', items: note ?? '', round };
     case 'mark_result_ready':
       return { kind: 'result_ready' };
     case 'refuse':
@@ -67,6 +69,22 @@ function citizenStep(action: Action, note: string | null): CitizenStep | null {
 
 class Conflict extends Error {}
 
+/**
+ * The pauses as the clock sees them once `action` closed the open ones at `now`. Only
+ * recording the complete supplement (receive_supplement) is a restart point: a supplement
+ * pause closed by a refusal or a withdrawal just stopped the clock.
+ */
+function clockPauses(pauses: readonly PauseRow[], action: Action, now: Date): ClockPause[] {
+  return pauseIntervals(pauses, now).map((p) =>
+    p.kind === 'supplement' && action !== 'receive_supplement' && p.end.getTime() === now.getTime() ? { ...p, kind: 'other' } : p,
+  );
+}
+
+/** The note of the event recording a supervisor's override of the one-supplement rule. */
+export function overrideNote(round: number, reason: string): string {
+  return `Cho phép yêu cầu bổ sung lần ${round}. Lý do: ${reason}`;
+}
+
 type ContextDossier = Pick<Dossier, 'id' | 'status' | 'procedure' | 'agency' | 'processingAgencyId' | 'assignedAgency' | 'assignedTo' | 'receivedBy' | 'receivedAt'>;
 
 export function workflowService(
@@ -80,10 +98,11 @@ export function workflowService(
 
   /** The state machine's context for this member of staff and dossier, now. */
   async function contextFor(staff: StaffUser, dossier: ContextDossier, now: Date): Promise<ActionContext> {
-    const [resultAtCounter, actedOn] = await Promise.all([
+    const [resultAtCounter, actedOn, supplementRequests] = await Promise.all([
       repo.resultAtCounter(dossier.procedure.id),
       // Only a dossier still at "received" can be voided; elsewhere the answer does not matter.
       dossier.status === 'received' ? repo.actedOn(dossier.id) : Promise.resolve(true),
+      repo.supplementRequests(dossier.id),
     ]);
     return {
       staffId: staff.id,
@@ -96,6 +115,7 @@ export function workflowService(
       today: localDateOf(now),
       resultAtCounter,
       actedOn,
+      supplementRequests,
     };
   }
 
@@ -104,6 +124,15 @@ export function workflowService(
     async actionsFor(staff: StaffUser, dossier: ContextDossier): Promise<Action[]> {
       if (!canSeeDossier(staff, dossier)) return [];
       return availableActions(dossier.status, staff.role, await contextFor(staff, dossier, clock.now()));
+    },
+
+    /**
+     * The supplement request form's state: the next request's round, and whether it needs a
+     * supervisor's override (Decree 118 allows one request).
+     */
+    async supplementState(dossierId: number): Promise<{ requests: number; round: number; overrideNeeded: boolean }> {
+      const requests = await repo.supplementRequests(dossierId);
+      return { requests, round: supplementRound({ supplementRequests: requests }), overrideNeeded: requests > 0 };
     },
 
     /** Where this dossier can be handed: the agencies that process its procedure and their officers. */
@@ -121,14 +150,16 @@ export function workflowService(
 
       const now = clock.now();
       const note = input.note;
-      const decision = decide(dossier.status, input.action, staff.role, note, await contextFor(staff, dossier, now));
+      const ctx = await contextFor(staff, dossier, now);
+      const decision = decide(dossier.status, input.action, staff.role, note, ctx, { reason: input.reason, overrideReason: input.overrideReason });
       if (!decision.ok) {
         if (decision.reason === 'wrong_role') return { ok: false, reason: 'forbidden', message: decision.message };
-        if (decision.reason === 'note_required') return { ok: false, reason: 'invalid', message: decision.message, field: 'note' };
+        if (decision.field) return { ok: false, reason: 'invalid', message: decision.message, field: decision.field };
         if (decision.reason === 'condition') return { ok: false, reason: CONDITION_REASON[decision.condition!], message: decision.message };
         return { ok: false, reason: 'conflict', message: decision.message };
       }
       const { rule, action } = decision;
+      const round = supplementRound(ctx);
 
       if (action === 'assign') {
         if (!input.toAgencyId) return { ok: false, reason: 'invalid', message: 'Chọn cơ quan, bộ phận nhận hồ sơ.', field: 'to_agency_id' };
@@ -155,18 +186,26 @@ export function workflowService(
       try {
         await db.transaction(async (trx) => {
           const update: DossierUpdate = { status: decision.to };
-          if (rule.pause === 'open') {
-            await repo.openPause(trx, dossier.id, action === 'request_supplement' ? 'supplement' : 'other', note ?? '', staff.id, now);
+          if (rule.pause === 'open' && action === 'request_supplement') {
+            await repo.openPause(trx, dossier.id, 'supplement', note ?? '', staff.id, now, {
+              requestReason: input.reason ?? null,
+              overrideReason: decision.override ? (input.overrideReason ?? null) : null,
+            });
+          } else if (rule.pause === 'open') {
+            await repo.openPause(trx, dossier.id, 'other', note ?? '', staff.id, now);
           }
           if (rule.pause === 'close' && (await repo.closeOpenPauses(trx, dossier.id, staff.id, now)) > 0) {
-            // The appointment is recomputed from the receipt and the whole pause history.
+            // The appointment is recomputed from the receipt, the whole pause history and the
+            // rules the dossier was received under: after a complete supplement the full
+            // statutory time starts again (restart) or the time left resumes.
             const pauses = await listPauses(trx, dossier.id);
             update.due_at = computeAppointment(
               cal,
               { unit: dossier.processingUnit, amount: dossier.processingAmount },
               dossier.receivedAt,
-              pauseIntervals(pauses, now),
+              clockPauses(pauses, action, now),
               calendar.rules(),
+              { supplementClock: dossier.supplementClock, nextDayAfterCutoff: dossier.nextDayAfterCutoff },
             );
           }
           if (rule.completes) {
@@ -214,6 +253,19 @@ export function workflowService(
             });
           }
           if (!(await repo.updateIfVersion(trx, dossier.id, input.version, update, now))) throw new Conflict();
+          if (decision.override) {
+            // The supervisor's override of Decree 118's one request, on the chain before the request.
+            await appendEvent(trx, dossier.id, {
+              type: 'supplement_override',
+              fromStatus: null,
+              toStatus: null,
+              actorId: staff.id,
+              note: overrideNote(round, input.overrideReason ?? ''),
+              public: false,
+              ip,
+              createdAt: now,
+            });
+          }
           await appendEvent(trx, dossier.id, {
             type: action,
             fromStatus: decision.from,
@@ -224,7 +276,7 @@ export function workflowService(
             ip,
             createdAt: now,
           });
-          const step = citizenStep(action, note);
+          const step = citizenStep(action, note, round);
           if (step) await notifications.notifyCitizen(trx, dossier.id, step, now);
         });
       } catch (err) {
