@@ -276,3 +276,38 @@ describe('a province that delegates issuance to the system (APOLOGY_AUTO_ISSUE=t
     assert.ok(pdf.includes('do hệ thống phát hành'));
   });
 });
+
+describe('a dossier the ward routed to a department', () => {
+  let t: TestApp;
+  let id: number;
+
+  before(async () => {
+    t = await buildTestApp({ now: vnInstant('2026-11-25', '10:00'), env: { SESSION_TTL_HOURS: '720' } });
+    await createStaff(t.db, 'clerk', 'clerk', WARD);
+    const wardHead = await createStaff(t.db, 'head', 'supervisor', WARD, 'Hoàng Văn Lộc');
+    const deptHead = await createStaff(t.db, 'depthead', 'supervisor', '000.00.05.H26', 'Vũ Thị Sở');
+    await createStaff(t.db, 'deptofficer', 'officer', '000.00.05.H26', 'Đinh Văn Phòng');
+    await t.db('users').where({ id: wardHead }).update({ email: 'loc@motcua.test' });
+    await t.db('users').where({ id: deptHead }).update({ email: 'so@motcua.test' });
+    const clerk = await signIn(t.app, 'clerk');
+    id = await receive(t, clerk, 'Trương Văn Chuyển');
+    // Held by a department, as the assign action leaves it (test/integration/routing.test.ts covers the action itself).
+    const dept = (await t.db('agencies').where({ eid: '000.00.05.H26' }).first('id')).id;
+    await t.db('dossiers').where({ id }).update({ assigned_agency_id: dept, status: 'in_progress' });
+  });
+  after(() => t.cleanup());
+
+  test('the draft alert reaches the heads of the processing agency and of the department holding it; the department\'s officer prepares, its head issues', async () => {
+    t.clock.set(vnInstant('2026-11-26', '07:00'));
+    await runJob(t.deps, 'apology');
+    assert.deepEqual(await t.db('outbox_messages').where({ dossier_id: id, template: 'apology_draft' }).orderBy('recipient').pluck('recipient'), ['loc@motcua.test', 'so@motcua.test']);
+    const officer = await signIn(t.app, 'deptofficer');
+    const list = await officer.agent.get('/phieu-xin-loi-cho-ky').expect(200);
+    assert.match(list.text, new RegExp(`id="du-thao-${id}"`));
+    const deptHead = await signIn(t.app, 'depthead');
+    const res = await deptHead.agent.post(`/phieu-xin-loi-cho-ky/${id}`).type('form').send({ _csrf: deptHead.csrf, action: 'issue', reason: 'Chờ thẩm định giá đất', new_date: '2026-12-07', new_time: '10:00' });
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+    const a = await t.db('dossier_apologies').where({ dossier_id: id }).first();
+    assert.equal(a.number, '1/PXL', 'numbered in the processing agency\'s sequence');
+  });
+});

@@ -265,10 +265,15 @@ export function sweepEffectsRepo(trx: Knex | Knex.Transaction) {
       await trx('dossiers').where({ id: dossierId }).update({ early_notified_at: now });
     },
 
-    /** Active staff with an e-mail: the unit's supervisors and (unless supervisorsOnly) the assigned officer. */
-    async staffToAlert(c: Pick<Candidate, 'holderAgencyId' | 'assignedTo'>, supervisorsOnly = false): Promise<StaffRecipient[]> {
+    /**
+     * Active staff with an e-mail: the supervisors of the unit holding the dossier (and of
+     * `alsoAgencyId`, e.g. the processing agency whose head signs the apology) and, unless
+     * supervisorsOnly, the assigned officer.
+     */
+    async staffToAlert(c: Pick<Candidate, 'holderAgencyId' | 'assignedTo'>, supervisorsOnly = false, alsoAgencyId?: number): Promise<StaffRecipient[]> {
+      const agencies = [...new Set([c.holderAgencyId, ...(alsoAgencyId === undefined ? [] : [alsoAgencyId])])];
       const q = trx('users').where({ active: true }).whereNotNull('email').where((w) => {
-        w.where((s) => s.where('role', 'supervisor').andWhere('agency_id', c.holderAgencyId));
+        w.where((s) => s.where('role', 'supervisor').whereIn('agency_id', agencies));
         if (!supervisorsOnly && c.assignedTo) w.orWhere('id', c.assignedTo);
       });
       return (await q.select('id', 'email')).filter((u) => u.email);

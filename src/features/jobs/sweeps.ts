@@ -43,9 +43,9 @@ export interface SweepContext {
 
 type Trx = Deps['db'];
 
-async function alertStaff(trx: Trx, ctx: SweepContext, c: Candidate, template: string, data: Record<string, string>, key: string, supervisorsOnly = false) {
+async function alertStaff(trx: Trx, ctx: SweepContext, c: Candidate, template: string, data: Record<string, string>, key: string, supervisorsOnly = false, alsoAgencyId?: number) {
   let n = 0;
-  for (const u of await sweepEffectsRepo(trx).staffToAlert(c, supervisorsOnly)) {
+  for (const u of await sweepEffectsRepo(trx).staffToAlert(c, supervisorsOnly, alsoAgencyId)) {
     const ok = await ctx.ports.notifications.enqueue(trx, {
       channel: 'email',
       recipient: u.email,
@@ -177,7 +177,8 @@ export async function apologySweep(ctx: SweepContext) {
       deadline: formatDateVn(vnInstant(issueDeadline(ctx.cal, c.dueAt), '12:00')),
       link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.apologies.draft(c.id)),
     };
-    await alertStaff(trx, ctx, c, 'apology_draft', data, `apology_draft:${c.id}`);
+    // The officer and the head: the supervisors of the processing agency, and of the unit now holding it.
+    await alertStaff(trx, ctx, c, 'apology_draft', data, `apology_draft:${c.id}`, false, c.processingAgencyId);
   });
   const issued = ctx.deps.config.apology.autoIssue
     ? await forEachClaimed(ctx, 'apology', params, 'apology', async (trx, c) => {
