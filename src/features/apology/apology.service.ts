@@ -75,6 +75,8 @@ export interface DraftPage {
   /** The last day to issue on time, and whether issuing now would be late. */
   deadline: string;
   lateIfIssuedNow: boolean;
+  /** The head's title as it will be printed ('' when the administrator has not set one); null for an officer. */
+  signerTitle: string | null;
 }
 
 export function apologyService(
@@ -209,6 +211,7 @@ export function apologyService(
           role,
           deadline,
           lateIfIssuedNow: localDateOf(deps.clock.now()) > deadline,
+          signerTitle: role === 'head' ? ((await repo.signer(staff.id))?.jobTitle ?? '') : null,
         },
       };
     },
