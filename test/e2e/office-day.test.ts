@@ -70,11 +70,12 @@ async function appointmentOn(page: Page): Promise<string> {
 }
 
 /** Submits one action panel of the dossier page and waits for the page it leads to. */
-async function act(page: Page, action: string, note?: string): Promise<void> {
+async function act(page: Page, action: string, note?: string, reason?: string): Promise<void> {
   const panel = page.locator(`#action-${action}`);
   assert.equal(await panel.count(), 1, `the dossier page offers "${action}" (${page.url()})`);
   await panel.locator('summary').click();
   if (note !== undefined) await panel.locator('textarea[name="note"]').fill(note);
+  if (reason !== undefined) await panel.locator('textarea[name="reason"]').fill(reason);
   const navigated = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
   await panel.locator('button[type="submit"]').click();
   await navigated;
@@ -148,7 +149,7 @@ test('an office day: scan at the counter → officer’s queue → supplement �
     // ---- The officer requests a supplement: the citizen's outbox has the items.
     ta.clock.set(vnInstant('2026-11-23', '10:00'));
     await visit(officer, 'chuyenvien', paths.dossiers.show(dossierId));
-    await act(officer, 'request_supplement', ITEMS.join('\n'));
+    await act(officer, 'request_supplement', ITEMS.join('\n'), 'Hồ sơ thiếu giấy tờ chứng minh chỗ ở hợp pháp theo Điều 21 Luật Cư trú');
     assert.equal((await db('dossiers').where({ id: dossierId }).first('status')).status, 'awaiting_supplement');
     const supplement = await outbox(dossierId, 'supplement_request');
     assert.ok(supplement.length >= 1, 'the supplement request is in the outbox');

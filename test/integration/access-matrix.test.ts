@@ -51,6 +51,13 @@ const TABLE: Record<string, Expect> = {
   'GET /tiep-nhan/:code':                      { own: 'L A F F F' },
   'POST /tiep-nhan/:code/kiem-tra':            { own: 'L A F F F' },
   'POST /tiep-nhan/:code/xac-nhan':            { own: 'L A F F F' },
+  // the counter before receipt: guidance (Mẫu 02) and refusal to receive (Mẫu 03); ids are the records'
+  'GET /tiep-nhan/:code/huong-dan-bo-sung':      { own: 'L A F F F' },
+  'POST /tiep-nhan/:code/huong-dan-bo-sung':     { own: 'L A F F F' },
+  'GET /tiep-nhan/:code/tu-choi-tiep-nhan':      { own: 'L A F F F' },
+  'POST /tiep-nhan/:code/tu-choi-tiep-nhan':     { own: 'L A F F F' },
+  'GET /tiep-nhan/huong-dan/:id/phieu-huong-dan.pdf': { own: 'L D F F F' },
+  'GET /tiep-nhan/tu-choi/:id/phieu-tu-choi.pdf': { own: 'L D F F F' },
   'GET /ho-so':                                { own: 'L A A A A' },
   'GET /hang-doi':                             { own: 'L F A A F' },
   'POST /ho-so/in-giay-tiep-nhan':             { own: 'L A F A F' },
@@ -64,7 +71,12 @@ const TABLE: Record<string, Expect> = {
   'GET /ho-so/:id/phieu-yeu-cau-bo-sung.pdf':  { own: 'L D D D D', other: 'L F F F D' },
   'GET /ho-so/:id/phieu-tu-choi.pdf':          { own: 'L D D D D', other: 'L F F F D' },
   'GET /ho-so/:id/phieu-xin-loi.pdf':          { own: 'L D D D D', other: 'L F F F D' },
+  'GET /ho-so/:id/thong-bao-dung-giai-quyet.pdf': { own: 'L D D D D', other: 'L F F F D' },
   'POST /ho-so/:id/xin-loi':                   { own: 'L F A A F', other: 'L F F F F' },
+  // apologies the head signs (`:id` is the dossier's)
+  'GET /phieu-xin-loi-cho-ky':                 { own: 'L F A A F' },
+  'GET /phieu-xin-loi-cho-ky/:id':             { own: 'L F D D F', other: 'L F F F F' },
+  'POST /phieu-xin-loi-cho-ky/:id':            { own: 'L F D D F', other: 'L F F F F' },
   // messages, ratings, reports
   'GET /thong-bao':                            { own: 'L A A A A' },
   'GET /thong-bao/mau':                        { own: 'L A A A A' },

@@ -97,7 +97,7 @@ describe('jobs page (Tác vụ định kỳ)', () => {
       { job: 'outbox', holder: 'may-b', started_at: at, finished_at: at, status: 'failed', error: 'Không kết nối được cổng SMS\n    at send (sms.ts:1)' },
     ]);
     const page = await admin.agent.get('/quan-tri/tac-vu').expect(200);
-    assert.match(page.text, /<li>Phiếu xin lỗi đã lập: 1<\/li>/);
+    assert.match(page.text, /<li>Phiếu xin lỗi hệ thống đã phát hành: 1<\/li>/);
     assert.match(page.text, /<li>Hồ sơ báo lên lãnh đạo: 3<\/li>/);
     assert.match(page.text, /<li>Chỉ số “sent late”: 2<\/li>/);
     assert.match(page.text, /Lỗi<\/span> <span class="pre-line">Không kết nối được cổng SMS<\/span>/);

@@ -221,7 +221,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
     const admin = await signIn(t.app, 'admin');
     const page = await admin.agent.get('/quan-tri/tac-vu').expect(200);
     assert.match(page.text, /Phiếu xin lỗi và nhắc nhở/);
-    assert.match(page.text, /Phiếu xin lỗi đã lập: 1/);
+    assert.match(page.text, /Phiếu xin lỗi hệ thống đã phát hành: 1/);
   });
 
   test('every message waiting in the outbox reaches the SMS gateway and the SMTP server', async () => {

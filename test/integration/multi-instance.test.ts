@@ -118,15 +118,15 @@ describe('two app processes on one database', () => {
       expected.set(id, { milestones: ['early_completion'], events: ['early_completion_notice'], outbox: citizen('result_ready', email) });
     }
     // Two due in three hours (within one working day whatever the hour): a due-soon alert
-    // and an apology reminder to the staff, once each.
+    // and a draft apology for the head, with its alert to the staff, once each.
     for (const assigned of [true, false]) {
       const id = await insertDossier(db, clerkId, { received: addDays(today, -2), due: today, status: 'received' });
       const due = new Date(now.getTime() + 3 * 3600_000);
       await db('dossiers').where({ id }).update({ due_at: due, original_due_at: due, assigned_to: assigned ? officerId : null });
       expected.set(id, {
-        milestones: ['apology_reminder', 'due_soon'],
+        milestones: ['apology_draft', 'due_soon'],
         events: ['apology_reminder', 'due_soon'],
-        outbox: [...staffMail('due_soon', assigned), ...staffMail('apology_reminder', assigned)],
+        outbox: [...staffMail('due_soon', assigned), ...staffMail('apology_draft', assigned)],
       });
     }
 
@@ -154,6 +154,9 @@ describe('two app processes on one database', () => {
       // The address citizens' QR codes carry: a public one, as in production (a loopback
       // address is warned about at start-up, and this test allows no warning).
       PUBLIC_BASE_URL: 'https://motcua.example.vn',
+      // This province delegates issuing the apology to the system (with its digital signature),
+      // so the late dossiers below are apologised for by the sweep, once.
+      APOLOGY_AUTO_ISSUE: 'true',
     };
     const started = await Promise.allSettled([
       startAppProcess({ name: 'instance-a', env: { ...env, INSTANCE_ID: 'instance-a' } }),

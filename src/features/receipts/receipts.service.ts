@@ -45,7 +45,8 @@ export function receiptData(d: Dossier, baseUrl: string, printNumber: number, ex
     setsCount: d.setsCount,
     processingTime: describeProcessingTime({ unit: d.processingUnit, amount: d.processingAmount }),
     receivedAt: d.receivedAt,
-    dueAt: d.dueAt,
+    // The appointment as printed at receipt: a reprint never shows a recomputed one (pages do).
+    dueAt: d.originalDueAt,
     resultDelivery: RESULT_DELIVERY_LABELS[d.resultDelivery],
     clerkName: d.receivedBy.name,
     statusUrl: statusUrl(baseUrl, d.publicToken),
