@@ -18,15 +18,30 @@ test('start-up on a new database loads reference and demo data once, consistentl
     assert.ok((await count(t.db, 'procedures')) >= 20);
     assert.ok((await count(t.db, 'holidays')) >= 30);
     assert.equal(await count(t.db, 'users'), 5);
-    assert.equal(await count(t.db, 'dossiers'), 4);
+    assert.equal(await count(t.db, 'dossiers'), 7);
     const statuses = (await t.db('dossiers').select('status')).map((r) => r.status).sort();
-    assert.deepEqual(statuses, ['awaiting_supplement', 'in_progress', 'in_progress', 'received']);
+    assert.deepEqual(statuses, ['awaiting_supplement', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'received']);
     assert.deepEqual((await verifyAuditChains(t.db)).broken, []);
+    // What the 2025 rules look like in the demo: a clock restarted by a supplement (the
+    // appointment moved past the printed one), a draft apology for the head, an issued one
+    // signed with the head's title, a guidance and a refusal given at the counter.
+    const restarted = await t.db('dossiers as d')
+      .join('dossier_pauses as p', 'p.dossier_id', 'd.id')
+      .where({ 'p.kind': 'supplement', 'd.supplement_clock': 'restart' })
+      .whereNotNull('p.ended_at')
+      .first('d.due_at', 'd.original_due_at');
+    assert.ok(restarted && new Date(restarted.due_at) > new Date(restarted.original_due_at), 'a restarted clock moved the appointment');
+    assert.ok((await count(t.db, 'apology_drafts')) >= 1, 'a draft in the head’s list');
+    const issued = await t.db('dossier_apologies').first('number', 'signer_title', 'issued_by');
+    assert.ok(issued && issued.issued_by !== null && /\/PXL$/.test(issued.number) && issued.signer_title, 'an apology issued by the head, numbered …/PXL');
+    assert.equal(await count(t.db, 'counter_guidances'), 1);
+    assert.equal(await count(t.db, 'counter_refusals'), 1);
 
     // A restart changes nothing.
     await prepareDatabase(t.db, config, logger);
     assert.equal(await count(t.db, 'users'), 5);
-    assert.equal(await count(t.db, 'dossiers'), 4);
+    assert.equal(await count(t.db, 'dossiers'), 7);
+    assert.equal(await count(t.db, 'counter_guidances'), 1);
   } finally {
     await t.cleanup();
   }
