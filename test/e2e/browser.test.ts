@@ -105,14 +105,15 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     const summaryText = await summary.innerText();
     assert.match(summaryText, /Nhập họ và tên người nộp hồ sơ/);
     assert.match(summaryText, /Hồ sơ chưa đủ thành phần bắt buộc/);
-    assert.equal(await page.getByLabel('Họ và tên').getAttribute('aria-invalid'), 'true');
+    // The applicant's fields by id: the representative's section has labels of the same words.
+    assert.equal(await page.locator('#applicant_name').getAttribute('aria-invalid'), 'true');
     await assertAccessible(page, 'intake form with errors');
 
     // Fill by label and continue.
-    await page.getByLabel('Họ và tên').fill(APPLICANT.name);
-    await page.getByLabel('Số định danh cá nhân (CCCD)').fill(APPLICANT.id);
-    await page.getByLabel('Số điện thoại').fill(APPLICANT.phone);
-    await page.getByLabel('Địa chỉ', { exact: true }).fill(APPLICANT.address);
+    await page.locator('#applicant_name').fill(APPLICANT.name);
+    await page.locator('#applicant_id_number').fill(APPLICANT.id);
+    await page.locator('#applicant_phone').fill(APPLICANT.phone);
+    await page.locator('#applicant_address').fill(APPLICANT.address);
     await page.getByRole('checkbox', { name: 'Bản chính giấy tờ, văn bản làm cơ sở chứng thực' }).check();
     await page.getByRole('checkbox', { name: 'Bản sao cần chứng thực' }).check();
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Tiếp tục' }).click()]);
