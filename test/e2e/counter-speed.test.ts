@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
-import { assertAccessible, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { assertAccessible, startBrowserApp, until, waitForFocus, type BrowserApp } from '../helpers/browser.js';
 
 const PROCEDURE = '1.004222';
 const CARD = {
@@ -46,19 +46,6 @@ async function signIn(context: BrowserContext): Promise<Page> {
 }
 
 /** The id of the focused element. */
-function focusedId(page: Page): Promise<string> {
-  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
-}
-
-/** Polls a condition (the page's CSP forbids evaluating strings in waitForFunction). */
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** The clerk's hands: every key and click is counted; the scanner's typing apart. */
 class Counter {
   keystrokes = 0;
@@ -97,13 +84,13 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
 
     // The picker: its search field has the focus; a code and Enter opens the form.
     await page.goto('/tiep-nhan');
-    assert.equal(await focusedId(page), 'q', 'the picker search field has the focus');
+    await waitForFocus(page, 'q'); // the picker search field has the focus
     await hands.type(PROCEDURE);
     await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}`), hands.press('Enter')]);
     await page.getByRole('heading', { level: 1, name: 'Đăng ký thường trú' }).waitFor();
 
     // The form: the scan field has the focus; the required documents are ticked.
-    assert.equal(await focusedId(page), 'cccd_scan', 'the scan field is the first field, with the focus');
+    await waitForFocus(page, 'cccd_scan'); // the scan field is the first field, with the focus
     const boxes = page.locator('#documents input[type="checkbox"]');
     assert.equal(await boxes.count(), 3, 'the procedure has 3 documents');
     for (let i = 0; i < 3; i++) assert.ok(await boxes.nth(i).isChecked(), `document ${i + 1} ticked by default`);
@@ -117,7 +104,7 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
     assert.equal(await page.locator('#applicant_address').inputValue(), CARD.address);
     assert.equal(await page.locator('#cccd_scan').inputValue(), '', 'the scan field is emptied');
     assert.equal(new URL(page.url()).pathname, `/tiep-nhan/${PROCEDURE}`, 'filled in place, no request');
-    assert.equal(await focusedId(page), 'applicant_phone', 'the focus moves on to the phone');
+    await waitForFocus(page, 'applicant_phone'); // the focus moves on to the phone
     await assertAccessible(page, 'intake form filled from a scan');
     await page.locator('#applicant_phone').focus(); // axe may move the focus; the clerk's hands have not
 
@@ -153,7 +140,7 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
     assert.equal(prints.length, 1, 'the print is recorded');
     // The next citizen: one click back to the same picker, its search field focused.
     await Promise.all([page.waitForURL('**/tiep-nhan'), page.getByRole('link', { name: 'Tiếp nhận hồ sơ tiếp theo' }).click()]);
-    assert.equal(await focusedId(page), 'q', 'the picker is ready for the next code');
+    await waitForFocus(page, 'q'); // the picker is ready for the next code
     assert.deepEqual(pageErrors, [], 'no script errors');
   } finally {
     await context.close();
@@ -214,7 +201,7 @@ test('a scan fired while the focus is in another field fills the form and leaves
     assert.equal(await page.locator('#note').inputValue(), 'Nộp thay cho mẹ');
     assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name);
     assert.equal(await page.locator('#applicant_address').inputValue(), CARD.address);
-    assert.equal(await focusedId(page), 'applicant_phone');
+    await waitForFocus(page, 'applicant_phone');
 
     // A scan burst in the name field, with no Enter (a scanner set up without a suffix).
     await page.locator('#applicant_name').fill('');

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { paths } from '../../src/web/paths.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { startBrowserApp, waitForFocus, type BrowserApp } from '../helpers/browser.js';
 
 // The demo's ward (seeds/demo.ts): its clerk and its officer.
 const WARD = '000.31.01.H26';
@@ -112,9 +112,13 @@ test('an office day: scan at the counter → officer’s queue → supplement �
     };
 
     // ---- The clerk files the dossier by scan.
+    // As a clerk does, type once the cursor is in the field (autofocus lands after the page loads).
+    const focusOn = (id: string) => waitForFocus(clerk, id);
     await clerk.goto(paths.intake.start);
+    await focusOn('q');
     await clerk.keyboard.type(PROCEDURE);
     await Promise.all([clerk.waitForURL(`**${paths.intake.form(PROCEDURE)}`), clerk.keyboard.press('Enter')]);
+    await focusOn('cccd_scan');
     await clerk.keyboard.type(QR); // the scanner, in the focused scan field
     await clerk.keyboard.press('Enter');
     await clerk.locator('#cccd_scan-status', { hasText: 'Đã điền thông tin từ thẻ CCCD' }).waitFor();

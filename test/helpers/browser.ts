@@ -65,3 +65,25 @@ export async function assertAccessible(page: Page, label: string, minor?: string
     .join('\n');
   assert.equal(bad.length, 0, `axe on ${label} (${page.url()}):\n${report}`);
 }
+
+/** The id of the focused element ('' for none). */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+}
+
+/** Polls a condition (the page's CSP forbids evaluating strings in waitForFunction). */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Waits until the field with this id has the focus, as a person waits for the cursor before
+ * typing (autofocus lands once the page has loaded, later on a busy machine); fails if it never does.
+ */
+export async function waitForFocus(page: Page, id: string, timeoutMs = 5000): Promise<void> {
+  await until(async () => (await focusedId(page)) === id, `the focus on #${id} (it is on #${await focusedId(page)})`, timeoutMs);
+}
