@@ -82,7 +82,7 @@ export function services(deps: Deps) {
     queue,
     home: homeService(deps, { search, queue, reports, jobs }),
     forms: formsService(deps, dossiers),
-    controlSheet: controlSheetService(deps, { dossiers, catalogue, calendar }),
+    controlSheet: controlSheetService(deps, { dossiers, calendar }),
     counter: counterService(deps, { catalogue }),
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     notifications,

@@ -234,6 +234,26 @@ describe('process control sheet (Mẫu 05) and the internal process', () => {
     assert.match(text2018, /PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ/);
   });
 
+  test('a dossier keeps the process it was received under: editing the procedure\'s steps later changes only new dossiers', async () => {
+    t.clock.set(vnInstant('2026-12-03', '08:00'));
+    const before = await receive();
+    const steps = await t.db('procedure_steps').where({ procedure_id: procedureId }).orderBy('position');
+    assert.ok(steps.length > 0, 'the procedure has a process when the first dossier is received');
+    // The administrator drops the process (as the procedure form's "Bỏ" on every row does).
+    await t.db('procedure_steps').where({ procedure_id: procedureId }).delete();
+    const after = await receive();
+    t.clock.set(vnInstant('2026-12-03', '09:00'));
+    await act(officer, before, 'take');
+    await act(officer, after, 'take');
+    const kept = await sheetData(before);
+    assert.equal(kept.process?.length, steps.length, 'the older dossier is still judged against its own process');
+    assert.equal(kept.steps[0]!.limit?.position, 1);
+    const fresh = await sheetData(after);
+    assert.equal((fresh.process ?? []).length, 0, 'a dossier received after the change has no process');
+    assert.equal(fresh.steps[0]!.limit, undefined);
+    await t.db('procedure_steps').insert(steps);
+  });
+
   test('another agency sees no control sheet of this one', async () => {
     const id = (await t.db('dossiers').orderBy('id').first('id')).id;
     await createStaff(t.db, 'officer.other', 'officer', OTHER_WARD, 'Đỗ Văn Khác');

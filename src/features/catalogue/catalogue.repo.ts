@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../domain/deadline.js';
 import type { Procedure, ProcedureSummary } from './catalogue.types.js';
-import { isStepUnit, type ProcedureStep } from './process-steps.js';
 
 function summary(r: Record<string, unknown>): ProcedureSummary {
   return {
@@ -57,21 +56,5 @@ export function catalogueRepo(db: Knex) {
       };
     },
 
-    /** A procedure's internal process steps, in order (with each department's name). */
-    async processSteps(procedureId: number): Promise<ProcedureStep[]> {
-      const rows = await db('procedure_steps as s')
-        .leftJoin('agencies as a', 'a.id', 's.agency_id')
-        .where('s.procedure_id', procedureId)
-        .orderBy('s.position')
-        .select('s.position', 's.name', 's.agency_id', 's.amount', 's.unit', 'a.name as agency_name');
-      return rows.map((r) => ({
-        position: r.position,
-        name: r.name,
-        agencyId: r.agency_id ?? null,
-        agencyName: r.agency_name ?? null,
-        amount: r.amount,
-        unit: isStepUnit(r.unit) ? r.unit : 'working_days',
-      }));
-    },
   };
 }

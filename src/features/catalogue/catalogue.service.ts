@@ -1,7 +1,7 @@
 /** The procedure catalogue an agency's counter receives (read-only; the admin pages edit it). */
 import type { Deps } from '../../deps.js';
 import { catalogueRepo } from './catalogue.repo.js';
-import type { Procedure, ProcedureStep, ProcedureSummary } from './catalogue.types.js';
+import type { Procedure, ProcedureSummary } from './catalogue.types.js';
 
 export function catalogueService({ db }: Pick<Deps, 'db'>) {
   const repo = catalogueRepo(db);
@@ -10,8 +10,6 @@ export function catalogueService({ db }: Pick<Deps, 'db'>) {
     proceduresForAgency: (agencyId: number): Promise<ProcedureSummary[]> => repo.proceduresForAgency(agencyId),
     /** One active procedure the agency receives, with its checklist; undefined otherwise. */
     procedureForAgency: (agencyId: number, code: string): Promise<Procedure | undefined> => repo.procedureForAgency(agencyId, code),
-    /** The procedure's internal process steps, in order; [] when it defines none. */
-    processSteps: (procedureId: number): Promise<ProcedureStep[]> => repo.processSteps(procedureId),
   };
 }
 

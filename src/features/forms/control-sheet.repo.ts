@@ -1,6 +1,7 @@
-/** What the process control sheet reads beyond the dossier: its hand-overs with the agencies' ids. */
+/** What the process control sheet reads beyond the dossier: its hand-overs with the agencies' ids, and the process it was received under. */
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
+import { isStepUnit, type ProcedureStep } from '../catalogue/process-steps.js';
 
 export interface SheetHandover {
   at: Date;
@@ -17,6 +18,23 @@ export interface SheetHandover {
 
 export function controlSheetRepo(db: Knex) {
   return {
+    /** The internal process copied onto the dossier at intake, in order (with each department's name); [] when it had none. */
+    async processSteps(dossierId: number): Promise<ProcedureStep[]> {
+      const rows = await db('dossier_process_steps as s')
+        .leftJoin('agencies as a', 'a.id', 's.agency_id')
+        .where('s.dossier_id', dossierId)
+        .orderBy('s.position')
+        .select('s.position', 's.name', 's.agency_id', 's.amount', 's.unit', 'a.name as agency_name');
+      return rows.map((r) => ({
+        position: r.position,
+        name: r.name,
+        agencyId: r.agency_id ?? null,
+        agencyName: r.agency_name ?? null,
+        amount: r.amount,
+        unit: isStepUnit(r.unit) ? r.unit : 'working_days',
+      }));
+    },
+
     /** The dossier's hand-overs in the order they were made. */
     async handovers(dossierId: number): Promise<SheetHandover[]> {
       const rows = await db('dossier_handovers as h')

@@ -14,7 +14,6 @@ import type { StaffUser } from '../../domain/roles.js';
 import { classifyCompletion, type Completion } from '../../domain/workflow.js';
 import { renderControlSheet, type ControlSheetData, type ControlSheetStep } from '../../pdf/control-sheet.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import { describeStepBudget, judgeMoves, type JudgedMove, type Move } from '../catalogue/process-steps.js';
 import type { Access, DossiersService } from '../dossiers/dossiers.service.js';
 import { listPauses, pauseIntervals } from '../dossiers/pauses.repo.js';
@@ -23,14 +22,13 @@ import { header, type FormResult } from './forms.service.js';
 
 export interface ControlSheetWiring {
   dossiers: DossiersService;
-  catalogue: Pick<CatalogueService, 'processSteps'>;
   calendar: Pick<CalendarService, 'current'>;
 }
 
 export function controlSheetService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wired: ControlSheetWiring) {
   const { db } = deps;
   const repo = controlSheetRepo(db);
-  const { dossiers, catalogue, calendar } = wired;
+  const { dossiers, calendar } = wired;
   const service = {
     /** What the sheet prints, judged (the PDF is drawn from exactly this). */
     async sheet(staff: StaffUser, id: number): Promise<Access<{ data: ControlSheetData; filename: string }>> {
@@ -40,7 +38,8 @@ export function controlSheetService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       const now = deps.clock.now();
       const [handovers, steps, pauses, cal] = await Promise.all([
         repo.handovers(id),
-        catalogue.processSteps(d.procedure.id),
+        // The process the dossier was received under (copied at intake), not the procedure's current one.
+        repo.processSteps(id),
         listPauses(db, id),
         calendar.current(),
       ]);

@@ -90,6 +90,12 @@ export function intakeRepo(db: Knex) {
       return Number(rows[0]!.last_value);
     },
 
+    /** The procedure's internal process as it stands now, copied onto the dossier (it keeps it, as it keeps its statutory time). */
+    async copyProcessSteps(trx: Knex.Transaction, dossierId: number, procedureId: number): Promise<void> {
+      const steps = await trx('procedure_steps').where({ procedure_id: procedureId }).orderBy('position').select('position', 'name', 'agency_id', 'amount', 'unit');
+      if (steps.length > 0) await trx('dossier_process_steps').insert(steps.map((st) => ({ dossier_id: dossierId, ...st })));
+    },
+
     async insertDossier(trx: Knex.Transaction, row: NewDossierRow, documents: IntakeDocument[]): Promise<number> {
       const [inserted] = await trx('dossiers').insert(row).returning('id');
       const id = typeof inserted === 'object' ? (inserted as { id: number }).id : (inserted as number);

@@ -197,6 +197,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
             createdAt: receivedAt,
           });
           await indexWords(trx, id, { name: input.applicantName, code });
+          await repo.copyProcessSteps(trx, id, procedure.id);
           // The electronic receipt: code, procedure, appointment, status link.
           await notifications.notifyCitizen(trx, id, { kind: 'receipt' }, receivedAt);
           return id;
