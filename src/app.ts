@@ -12,6 +12,7 @@ import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.r
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { jobsRoutes } from './features/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { questionsRoutes } from './features/questions/questions.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -73,6 +74,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(homeRoutes(svc));
   app.use(publicStatusRoutes(svc));
   app.use(ratingsRoutes(svc));
+  app.use(questionsRoutes(svc));
   app.use(authRoutes(svc));
   app.use(intakeRoutes(svc));
   app.use(counterRoutes(svc));

@@ -26,6 +26,7 @@ const schema = z.object({
   OFFICE_HOURS: z.string().default('08:00-12:00,13:00-17:00'),
   SAME_DAY_CUTOFF: z.string().default('15:00'),
   LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  QUESTION_ANSWER_WORKING_HOURS: z.coerce.number().positive().max(1000).default(8),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   // Lookup guessing: wrong tries per dossier code, and site-wide, on a sliding window.
@@ -86,6 +87,8 @@ export interface Config {
   officeHours: OfficeHours;
   sameDayCutoffMinute: number;
   lookupRateLimit: number;
+  /** Working hours the office has to answer a citizen's question (QUESTION_ANSWER_WORKING_HOURS). */
+  questionAnswerWorkingHours: number;
   /** Failed sign-ins per client address per rateLimitWindowMs (a spraying ceiling). */
   loginRateLimit: number;
   rateLimitWindowMs: number;
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     officeHours,
     sameDayCutoffMinute: cutoff,
     lookupRateLimit: e.LOOKUP_RATE_LIMIT,
+    questionAnswerWorkingHours: e.QUESTION_ANSWER_WORKING_HOURS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     lookupGuard: { perCode: e.LOOKUP_CODE_LIMIT, site: e.LOOKUP_SITE_LIMIT, windowMs: e.LOOKUP_GUARD_WINDOW_MINUTES * 60_000 },

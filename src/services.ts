@@ -26,6 +26,7 @@ import { jobsService } from './features/jobs/jobs.service.js';
 import { notificationsService } from './features/notifications/notifications.service.js';
 import { lookupGuard } from './features/public-status/lookup-guard.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
+import { questionsService } from './features/questions/questions.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
@@ -60,6 +61,7 @@ export function services(deps: Deps) {
   const queue = queueService(deps, calendar);
   const jobs = jobsService(deps, { notifications, apology, calendar, cleanup: (now) => housekeeping(auth, now) });
   const reports = reportsService(deps, { calendar, ratings });
+  const questions = questionsService(deps, { calendar, notifications });
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
@@ -87,7 +89,8 @@ export function services(deps: Deps) {
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     notifications,
     jobs,
-    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard }),
+    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions }),
+    questions,
     ratings,
     receipts: receiptsService(deps, dossiers),
     reports,

@@ -133,6 +133,13 @@ export const paths = {
     json: (token: string) => `/s/${encodeURIComponent(token)}.json`,
     apologyForm: route<Token>('/s/:token/phieu-xin-loi.pdf'),
     lookup: '/tra-cuu',
+    /** POST: the citizen asks the office a question (under the timeline). */
+    ask: route<Token>('/s/:token/cau-hoi'),
+  },
+  /** Citizens' questions: the staff inbox, and the answer (or internal note) to one question. */
+  questions: {
+    inbox: '/cau-hoi',
+    answer: route<Id>('/cau-hoi/:id/tra-loi'),
   },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',

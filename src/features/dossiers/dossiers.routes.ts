@@ -32,6 +32,8 @@ export interface DossierPageOptions {
   apology?: { errors: FieldErrors; values: FormValues };
   /** The `xong` value after an action (paths.dossiers.done): the success banner's key. */
   done?: string;
+  /** A refused or held answer to a citizen's question: which question, what was typed, why. */
+  question?: { id: number; values: FormValues; errors: FieldErrors; message: string | null; held: boolean };
 }
 
 /** The element id of each apology field on the dossier page (the error summary links to it). */
@@ -41,12 +43,13 @@ const APOLOGY_FIELD_IDS: Record<string, string> = { reason: 'apology-reason', ne
 export async function renderDossier(svc: Services, req: Request, res: Response, id: number, opts: DossierPageOptions = {}): Promise<void> {
   const staff = req.staff!;
   const { dossier, events, time, pauses, handovers } = unwrap(await svc.dossiers.details(staff, id));
-  const [options, apology, messages, actions, supplement] = await Promise.all([
+  const [options, apology, messages, actions, supplement, questions] = await Promise.all([
     svc.workflow.assignmentOptions(dossier),
     svc.apology.record(id),
     svc.notifications.forDossier(staff, id),
     svc.workflow.actionsFor(staff, dossier),
     svc.workflow.supplementState(id),
+    svc.questions.staffThread(id),
   ]);
   const apologyErrors = opts.apology?.errors ?? {};
   res.status(opts.status ?? 200).render('dossiers/show', {
@@ -75,6 +78,8 @@ export async function renderDossier(svc: Services, req: Request, res: Response, 
     apologySummary: Object.fromEntries(Object.entries(apologyErrors).map(([k, m]) => [APOLOGY_FIELD_IDS[k] ?? 'apology-reason', m])),
     apologyValues: opts.apology?.values ?? {},
     doneMessage: opts.done ? doneMessage(opts.done) : null,
+    questions,
+    questionForm: opts.question ?? null,
   });
 }
 

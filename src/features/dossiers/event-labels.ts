@@ -12,6 +12,9 @@ const OTHER_EVENTS: Record<string, string> = {
   escalated: 'Quá hạn lần hai: chuyển lãnh đạo',
   early_completion_notice: 'Thông báo có kết quả trước hạn',
   supplement_override: 'Lãnh đạo cho phép yêu cầu bổ sung thêm (Nghị định 118/2025 quy định một lần)',
+  question_asked: 'Công dân đặt câu hỏi',
+  question_answered: 'Cán bộ xử lý trả lời câu hỏi',
+  question_note: 'Ghi chú nội bộ về câu hỏi của công dân',
 };
 
 export function eventLabel(type: string): string {
@@ -32,6 +35,8 @@ export const APOLOGY_DONE = 'xin-loi';
  * the state machine gets a banner too).
  */
 const DONE_MESSAGES: Record<string, string> = {
+  tra_loi: 'Đã gửi câu trả lời cho công dân. Công dân xem được trên trang tình trạng hồ sơ và được báo qua tin nhắn (nếu có).',
+  ghi_chu: 'Đã lưu ghi chú nội bộ. Ghi chú không hiển thị cho công dân.',
   take: 'Đã nhận xử lý hồ sơ. Hồ sơ đã vào hàng đợi của bạn.',
   assign: 'Đã chuyển hồ sơ đến cơ quan, bộ phận xử lý.',
   request_supplement: 'Đã yêu cầu bổ sung hồ sơ. Tin nhắn báo công dân (nếu có) ở mục “Tin nhắn đã gửi”.',
@@ -48,7 +53,7 @@ const DONE_MESSAGES: Record<string, string> = {
 
 /** The banner after action `key` (the `xong` query value); null for anything unknown. */
 export function doneMessage(key: string): string | null {
-  if (key === APOLOGY_DONE) return DONE_MESSAGES[APOLOGY_DONE]!;
+  if (key === APOLOGY_DONE || key === 'tra_loi' || key === 'ghi_chu') return DONE_MESSAGES[key]!;
   if (!isAction(key)) return null;
   return DONE_MESSAGES[key] ?? `Đã thực hiện: ${TRANSITIONS[key].label}`;
 }

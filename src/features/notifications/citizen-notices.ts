@@ -2,7 +2,8 @@
  * One citizen notice from one step of a dossier: which template, with what data, under
  * which idempotency key. Pure: the dossier's facts and the working calendar come in.
  *
- * - Keys are "<step>:<dossier id>" (the apology keeps its earlier "apology:<id>"), and a
+ * - Keys are "<step>:<dossier id>" (the apology keeps its earlier "apology:<id>"; an answered
+ *   question "question_answered:<question id>"), and a
  *   supplement request "supplement_request:<id>:<n>" for its n-th request, so each step
  *   is told once and a later request gets its own message.
  * - "Days early" counts working days from the day the result was marked ready (finished_at,
@@ -27,6 +28,7 @@ export const STEP_TEMPLATES: Record<CitizenStepKind, TemplateKey> = {
   voided: 'voided',
   apology_issued: 'apology',
   overdue_notice: 'overdue_notice',
+  question_answered: 'question_answered',
 };
 
 /** Clip to `max` characters (whole code points), with an ellipsis. */
@@ -133,5 +135,8 @@ export function buildNotice(step: CitizenStep, ctx: NoticeContext): CitizenNotic
       return { template, key, data: { ...base, old_due: formatDateTimeVn(d.dueAt), new_due: formatDateTimeVn(step.newDueAt), reason: clip(step.reason, 200) } };
     case 'overdue_notice':
       return { template, key, data: { ...base, due: formatDateTimeVn(current), contact: contactOf(d.agency) } };
+    case 'question_answered':
+      // Keyed per question: a question has one answer, told once.
+      return { template, key: `question_answered:${step.questionId}`, data: base };
   }
 }

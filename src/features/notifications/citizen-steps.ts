@@ -24,6 +24,8 @@ export type CitizenStep =
   /** An apology issued: the new appointment. */
   | { kind: 'apology_issued'; newDueAt: Date; reason: string }
   /** The appointment passed unfinished with no apology: the agency will contact them. */
-  | { kind: 'overdue_notice' };
+  | { kind: 'overdue_notice' }
+  /** A public answer to the citizen's status-page question (one notice per answered question). */
+  | { kind: 'question_answered'; questionId: number };
 
 export type CitizenStepKind = CitizenStep['kind'];

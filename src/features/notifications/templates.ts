@@ -137,6 +137,16 @@ const defs = [
     sample: { ...SAMPLE_COMMON, due: '10:00, Thứ Năm 26/11/2026', contact: SAMPLE_CONTACT },
   },
   {
+    key: 'question_answered',
+    audience: 'citizen',
+    label: 'Báo đã trả lời câu hỏi',
+    title: 'Cơ quan đã trả lời câu hỏi về hồ sơ {code}',
+    text: 'Cơ quan đã trả lời câu hỏi của Ông/Bà về hồ sơ {code}. Xem: {status_url}',
+    params: ['code', 'status_url'],
+    description: 'Gửi công dân khi cán bộ trả lời công khai câu hỏi Ông/Bà đặt trên trang tình trạng hồ sơ (một lần cho mỗi câu trả lời).',
+    sample: { ...SAMPLE_COMMON },
+  },
+  {
     key: 'early_completion',
     audience: 'citizen',
     retired: true,

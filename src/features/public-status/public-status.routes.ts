@@ -3,6 +3,8 @@ import type { Services } from '../../services.js';
 import { parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
+import { isWellFormedToken } from '../../domain/public-token.js';
+import { askSchema } from '../questions/questions.schema.js';
 import { lookupSchema, statusTokenSchema } from './public-status.schema.js';
 import { toOpen311 } from './public-status.service.js';
 
@@ -77,6 +79,65 @@ export function publicStatusRoutes(svc: Services): Router {
       res.status(404).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: NOT_FOUND } });
     },
   );
+
+  const ASK_LIMIT = 'Bạn đã gửi quá nhiều câu hỏi. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa.';
+
+  /** The status page again after a refused question: what was typed and why. */
+  async function renderAsk(res: Response, code: number, token: string, form: { values: Record<string, string>; errors: Record<string, string>; message: string | null }): Promise<void> {
+    const s = await service.byToken(token);
+    if (!s) {
+      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
+      return;
+    }
+    res.status(code).render('public/status', { title: `Tình trạng hồ sơ ${s.code}`, s, questionForm: form });
+  }
+
+  // A citizen's question, under the timeline: rate-limited per address (middleware) and per token.
+  router.post(
+    paths.publicStatus.ask.pattern,
+    rateLimit({ limiter: svc.rateLimiter, name: 'question', limit: svc.config.lookupRateLimit, windowMs: svc.config.rateLimitWindowMs, message: ASK_LIMIT }),
+    async (req, res) => {
+      publicHeaders(res);
+      const token = String(req.params.token);
+      if (!isWellFormedToken(token)) {
+        res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
+        return;
+      }
+      const perToken = await svc.rateLimiter.hit(`question-token:${token}`, svc.config.rateLimitWindowMs);
+      const form = parseObject(askSchema, req.body);
+      const values = { cau_hoi: form.values.cau_hoi ?? '' };
+      if (perToken.count > svc.config.lookupRateLimit) {
+        res.set('Retry-After', String(Math.max(1, Math.ceil(perToken.resetMs / 1000))));
+        await renderAsk(res, 429, token, { values, errors: {}, message: ASK_LIMIT });
+        return;
+      }
+      if (!form.ok) {
+        await renderAsk(res, 400, token, { values, errors: form.errors, message: null });
+        return;
+      }
+      const result = await svc.questions.ask(token, form.value.cau_hoi, req.ip ?? null);
+      if (result.ok) {
+        res.redirect(303, `${paths.publicStatus.page(token)}#cau-hoi`);
+        return;
+      }
+      if (result.reason === 'not_found') {
+        res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
+        return;
+      }
+      await renderAsk(res, 409, token, { values, errors: {}, message: result.message });
+    },
+  );
+
+  // After a refused POST the address bar shows the form's URL: reloading it leads back to the page.
+  router.get(paths.publicStatus.ask.pattern, (req, res) => {
+    publicHeaders(res);
+    const token = String(req.params.token);
+    if (!isWellFormedToken(token)) {
+      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
+      return;
+    }
+    res.redirect(303, `${paths.publicStatus.page(token)}#cau-hoi`);
+  });
 
   return router;
 }

@@ -15,6 +15,7 @@ import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
 import { showMessage } from '../notifications/messages.js';
 import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
+import type { QuestionsService, PublicQuestion } from '../questions/questions.service.js';
 import type { LookupGuard } from './lookup-guard.js';
 import { publicDossierByToken } from './public-status.repo.js';
 
@@ -60,6 +61,10 @@ export interface PublicStatus {
   supplementReason: string | null;
   /** Satisfaction rating: offered once the result is returned, once per dossier. */
   rating: PublicRating;
+  /** The citizen's questions and the public answers, newest last (staff read as "Cán bộ xử lý"). */
+  questions: PublicQuestion[];
+  /** Where the question form posts; null once the dossier is closed (no new question). */
+  askAction: string | null;
 }
 
 export interface PublicRating {
@@ -77,9 +82,9 @@ export interface PublicRating {
 export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'site_limit'; retryAfterMs: number };
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
-export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; lookupGuard: LookupGuard }) {
+export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; lookupGuard: LookupGuard; questions: QuestionsService }) {
   const repo = dossiersRepo(deps.db);
-  const { calendar, lookupGuard: guard } = wiring;
+  const { calendar, lookupGuard: guard, questions } = wiring;
   return {
     async byToken(token: string): Promise<PublicStatus | undefined> {
       if (!isWellFormedToken(token)) return undefined;
@@ -126,6 +131,8 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
           action: paths.ratings.submit(token),
           options: RATING_FORM_OPTIONS,
         },
+        questions: await questions.publicThread(d.id),
+        askAction: questions.acceptsQuestions(d.status) ? paths.publicStatus.ask(token) : null,
       };
     },
 
@@ -157,5 +164,12 @@ export function toOpen311(s: PublicStatus) {
     working_days_left: s.remaining && !s.remaining.overdue ? s.remaining.workingDaysLeft : null,
     working_days_overdue: s.remaining?.overdue ? s.remaining.workingDaysOverdue : null,
     completion: s.completionLabel,
+    // The citizen's questions and the public answers, newest last; staff only as "Cán bộ xử lý".
+    questions: s.questions.map((q) => ({
+      asked_datetime: isoVn(q.askedAt),
+      question: q.text,
+      answer: q.answer ? { answered_datetime: isoVn(q.answer.at), answered_by: q.answer.by, text: q.answer.text } : null,
+    })),
+    accepts_questions: s.askAction !== null,
   };
 }

@@ -1,0 +1,159 @@
+/** Citizens' questions on dossiers and staff's internal notes on them (dossier_questions, dossier_question_notes). */
+import type { Knex } from 'knex';
+import type { DossierStatus } from '../../domain/status.js';
+import { toDate, toDateOrNull } from '../../db/knex.js';
+
+export interface QuestionRow {
+  id: number;
+  dossierId: number;
+  channel: string;
+  text: string;
+  askedAt: Date;
+  answerDueAt: Date;
+  answeredAt: Date | null;
+  answeredById: number | null;
+  answeredByName: string | null;
+  answer: string | null;
+  answerPublic: boolean;
+}
+
+export interface QuestionNote {
+  id: number;
+  questionId: number;
+  authorName: string;
+  text: string;
+  createdAt: Date;
+}
+
+export interface InboxRow {
+  id: number;
+  dossierId: number;
+  dossierCode: string;
+  procedureName: string;
+  assignedToId: number | null;
+  assignedToName: string | null;
+  text: string;
+  askedAt: Date;
+  answerDueAt: Date;
+}
+
+/** Who may see a dossier: its receiving, processing or currently holding agency (as canSeeDossier). */
+export interface QuestionDossier {
+  id: number;
+  code: string;
+  status: DossierStatus;
+  agencyId: number;
+  processingAgencyId: number;
+  assignedAgencyId: number | null;
+}
+
+const questionColumns = ['q.id', 'q.dossier_id', 'q.channel', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.answered_at', 'q.answered_by', 'q.answer', 'q.answer_public', 'u.full_name as answered_by_name'];
+
+function toQuestion(r: Record<string, unknown>): QuestionRow {
+  return {
+    id: Number(r.id),
+    dossierId: Number(r.dossier_id),
+    channel: String(r.channel),
+    text: String(r.text),
+    askedAt: toDate(r.asked_at),
+    answerDueAt: toDate(r.answer_due_at),
+    answeredAt: toDateOrNull(r.answered_at),
+    answeredById: r.answered_by === null || r.answered_by === undefined ? null : Number(r.answered_by),
+    answeredByName: (r.answered_by_name as string | null) ?? null,
+    answer: (r.answer as string | null) ?? null,
+    answerPublic: r.answer_public === true || r.answer_public === 1,
+  };
+}
+
+function toDossier(r: Record<string, unknown>): QuestionDossier {
+  return {
+    id: Number(r.id),
+    code: String(r.code),
+    status: r.status as DossierStatus,
+    agencyId: Number(r.agency_id),
+    processingAgencyId: Number(r.processing_agency_id),
+    assignedAgencyId: r.assigned_agency_id === null || r.assigned_agency_id === undefined ? null : Number(r.assigned_agency_id),
+  };
+}
+
+const dossierColumns = ['id', 'code', 'status', 'agency_id', 'processing_agency_id', 'assigned_agency_id'];
+
+export function questionsRepo(db: Knex | Knex.Transaction) {
+  return {
+    async dossierByToken(token: string): Promise<QuestionDossier | undefined> {
+      const r = await db('dossiers').where({ public_token: token }).first(dossierColumns);
+      return r ? toDossier(r) : undefined;
+    },
+
+    async dossier(id: number): Promise<QuestionDossier | undefined> {
+      const r = await db('dossiers').where({ id }).first(dossierColumns);
+      return r ? toDossier(r) : undefined;
+    },
+
+    async insert(q: { dossierId: number; text: string; askedAt: Date; answerDueAt: Date; ip: string | null }): Promise<number> {
+      const [row] = await db('dossier_questions')
+        .insert({ dossier_id: q.dossierId, channel: 'status_page', text: q.text, asked_at: q.askedAt, answer_due_at: q.answerDueAt, ip: q.ip })
+        .returning('id');
+      return Number(typeof row === 'object' ? (row as { id: number }).id : row);
+    },
+
+    async forDossier(dossierId: number): Promise<QuestionRow[]> {
+      const rows = await db('dossier_questions as q').leftJoin('users as u', 'u.id', 'q.answered_by').where('q.dossier_id', dossierId).orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }]).select(questionColumns);
+      return rows.map(toQuestion);
+    },
+
+    async byId(id: number): Promise<QuestionRow | undefined> {
+      const r = await db('dossier_questions as q').leftJoin('users as u', 'u.id', 'q.answered_by').where('q.id', id).first(questionColumns);
+      return r ? toQuestion(r) : undefined;
+    },
+
+    /** Record the answer unless one was given already; true when this call gave it. */
+    async answer(id: number, a: { text: string; by: number; at: Date; public: boolean }): Promise<boolean> {
+      const n = await db('dossier_questions').where({ id }).whereNull('answered_at').update({ answer: a.text, answered_by: a.by, answered_at: a.at, answer_public: a.public });
+      return Number(n) === 1;
+    },
+
+    async addNote(n: { questionId: number; authorId: number; text: string; at: Date }): Promise<void> {
+      await db('dossier_question_notes').insert({ question_id: n.questionId, author_id: n.authorId, text: n.text, created_at: n.at });
+    },
+
+    async notesForDossier(dossierId: number): Promise<QuestionNote[]> {
+      const rows = await db('dossier_question_notes as n')
+        .join('dossier_questions as q', 'q.id', 'n.question_id')
+        .join('users as u', 'u.id', 'n.author_id')
+        .where('q.dossier_id', dossierId)
+        .orderBy([{ column: 'n.created_at' }, { column: 'n.id' }])
+        .select('n.id', 'n.question_id', 'u.full_name', 'n.text', 'n.created_at');
+      return rows.map((r) => ({ id: Number(r.id), questionId: Number(r.question_id), authorName: String(r.full_name), text: String(r.text), createdAt: toDate(r.created_at) }));
+    },
+
+    /** Unanswered questions on the dossiers an agency may see (all agencies when null): the viewer's assigned ones first, then oldest first. */
+    async unanswered(agencyId: number | null, viewerId: number): Promise<InboxRow[]> {
+      const q = db('dossier_questions as q')
+        .join('dossiers as d', 'd.id', 'q.dossier_id')
+        .join('procedures as p', 'p.id', 'd.procedure_id')
+        .leftJoin('users as au', 'au.id', 'd.assigned_to')
+        .whereNull('q.answered_at');
+      if (agencyId !== null) {
+        q.where((w) => {
+          w.where('d.agency_id', agencyId).orWhere('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId);
+        });
+      }
+      const rows = await q
+        .orderByRaw('case when d.assigned_to = ? then 0 else 1 end', [viewerId])
+        .orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }])
+        .select('q.id', 'q.dossier_id', 'd.code', 'p.name as procedure_name', 'd.assigned_to', 'au.full_name as assigned_to_name', 'q.text', 'q.asked_at', 'q.answer_due_at');
+      return rows.map((r) => ({
+        id: Number(r.id),
+        dossierId: Number(r.dossier_id),
+        dossierCode: String(r.code),
+        procedureName: String(r.procedure_name),
+        assignedToId: r.assigned_to === null || r.assigned_to === undefined ? null : Number(r.assigned_to),
+        assignedToName: (r.assigned_to_name as string | null) ?? null,
+        text: String(r.text),
+        askedAt: toDate(r.asked_at),
+        answerDueAt: toDate(r.answer_due_at),
+      }));
+    },
+  };
+}

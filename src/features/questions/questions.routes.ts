@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { Services } from '../../services.js';
+import { forbidden, notFound } from '../../web/errors.js';
+import { parseId, parseObject } from '../../web/form.js';
+import { paths } from '../../web/paths.js';
+import { requireRole } from '../../web/session.js';
+import { renderDossier } from '../dossiers/dossiers.routes.js';
+import { answerSchema } from './questions.schema.js';
+
+/** The staff side of citizens' questions: the inbox and the answer (or internal note) form of the dossier page. */
+export function questionsRoutes(svc: Services): Router {
+  const router = Router();
+  const answering = requireRole('clerk', 'officer', 'supervisor');
+
+  router.get(paths.questions.inbox, answering, async (req, res) => {
+    const items = await svc.questions.inbox(req.staff!);
+    res.render('questions/inbox', { title: 'Câu hỏi của công dân', items });
+  });
+
+  router.post(paths.questions.answer.pattern, answering, async (req, res) => {
+    const questionId = parseId(req.params.id);
+    if (questionId === null) throw notFound('Không tìm thấy câu hỏi.');
+    const access = await svc.questions.access(req.staff!, questionId);
+    if (!access.ok) throw access.reason === 'forbidden' ? forbidden(access.message) : notFound(access.message);
+    const form = parseObject(answerSchema, req.body);
+    const values = { noi_dung: form.values.noi_dung ?? '', loai: form.values.loai || 'tra_loi', xac_nhan: form.values.xac_nhan ?? '' };
+    if (!form.ok) {
+      await renderDossier(svc, req, res, access.dossierId, { status: 400, question: { id: questionId, values, errors: form.errors, message: null, held: false } });
+      return;
+    }
+    const result = await svc.questions.answer(req.staff!, questionId, { text: form.value.noi_dung, internal: form.value.loai === 'ghi_chu', confirmed: form.value.xac_nhan !== '' });
+    if (result.ok) {
+      res.redirect(303, `${paths.dossiers.done(result.dossierId, result.kind === 'note' ? 'ghi_chu' : 'tra_loi')}#cau-hoi-${questionId}`);
+      return;
+    }
+    if (result.reason === 'not_found') throw notFound(result.message);
+    if (result.reason === 'forbidden') throw forbidden(result.message);
+    // Held (a number that looks personal: the officer confirms) or already answered.
+    const held = result.reason === 'held';
+    await renderDossier(svc, req, res, access.dossierId, { status: held ? 422 : 409, question: { id: questionId, values, errors: {}, message: result.message, held } });
+  });
+
+  return router;
+}

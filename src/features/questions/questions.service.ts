@@ -1,0 +1,226 @@
+/**
+ * Citizens' questions on their dossier (issue 14, the status-page part). The QR token is
+ * the citizen's only credential; staff of the dossier's agencies (canSeeDossier) answer.
+ * Every question, answer and internal note is an event on the dossier's chain: the
+ * question and a public answer are public events carrying their text (the status page
+ * shows the thread anyway, never the staff member's name); an internal note is a
+ * non-public event. A public answer tells the citizen through the outbox, once.
+ * The answer is due QUESTION_ANSWER_WORKING_HOURS of office time after the question.
+ */
+import type { Deps } from '../../deps.js';
+import type { StaffUser } from '../../domain/roles.js';
+import { CLOSED_STATUSES } from '../../domain/status.js';
+import { appendEvent } from '../dossiers/events.repo.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { questionsRepo, type QuestionDossier } from './questions.repo.js';
+
+type Db = Deps['db'];
+
+/** What the citizen-notices side offers (svc.notifications), passed in by services.ts. */
+interface Notifier {
+  notifyCitizen(trx: Db, dossierId: number, step: { kind: 'question_answered'; questionId: number }, now: Date): Promise<number>;
+}
+
+export const QUESTION_MAX = 1000;
+export const ANSWER_MAX = 2000;
+/** The only name the public ever sees for staff. */
+export const PUBLIC_STAFF_NAME = 'Cán bộ xử lý';
+
+export const QUESTION_EVENTS = { asked: 'question_asked', answered: 'question_answered', note: 'question_note' } as const;
+
+export type AskResult = { ok: true } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'closed'; message: string };
+
+export type AnswerResult =
+  | { ok: true; dossierId: number; kind: 'answer' | 'note' }
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict'; message: string }
+  /** The answer looks like it carries an ID number or a phone number: the officer confirms first. */
+  | { ok: false; reason: 'held'; dossierId: number; message: string };
+
+export interface PublicQuestion {
+  askedAt: Date;
+  text: string;
+  answer: { at: Date; text: string; by: string } | null;
+}
+
+export interface StaffQuestion {
+  id: number;
+  askedAt: Date;
+  answerDueAt: Date;
+  text: string;
+  answer: { at: Date; text: string; by: string; public: boolean } | null;
+  notes: Array<{ at: Date; text: string; by: string }>;
+  /** "Còn 3 giờ 20 phút làm việc" / "Quá hạn 1 giờ làm việc"; null once answered. */
+  timeLeftText: string | null;
+  overdue: boolean;
+}
+
+export interface InboxItem {
+  id: number;
+  dossierId: number;
+  dossierCode: string;
+  procedureName: string;
+  assignedToName: string | null;
+  mine: boolean;
+  text: string;
+  askedAt: Date;
+  answerDueAt: Date;
+  timeLeftText: string;
+  overdue: boolean;
+}
+
+/** A 12-digit number (an ID number) or a full phone number 0xxxxxxxxx, spaces, dots and dashes between digits ignored. */
+export function carriesPersonalNumber(text: string): boolean {
+  const digits = text.replace(/(\d)[ .-](?=\d)/g, '$1');
+  return /(?<!\d)\d{12}(?!\d)/.test(digits) || /(?<!\d)(?:0|\+84|84)\d{9}(?!\d)/.test(digits);
+}
+
+/** "3 giờ 20 phút" of working time (rounded up to the minute). */
+export function workingDuration(ms: number): string {
+  const minutes = Math.max(0, Math.ceil(ms / 60_000));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} phút`;
+  return m === 0 ? `${h} giờ` : `${h} giờ ${m} phút`;
+}
+
+const STAFF_ROLES = ['clerk', 'officer', 'supervisor'] as const;
+
+function mayAnswer(staff: StaffUser, d: QuestionDossier): boolean {
+  return (STAFF_ROLES as readonly string[]).includes(staff.role) && (staff.agencyId === d.agencyId || staff.agencyId === d.processingAgencyId || staff.agencyId === d.assignedAgencyId);
+}
+
+export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; notifications: Notifier }) {
+  const { calendar, notifications } = wiring;
+  const hoursMs = () => deps.config.questionAnswerWorkingHours * 3600_000;
+
+  async function timeLeft(due: Date, now: Date) {
+    const cal = await calendar.forDisplay(now.getTime());
+    if (now.getTime() < due.getTime()) return { overdue: false, text: `Còn ${workingDuration(cal.workingTimeBetween(now, due))} làm việc` };
+    return { overdue: true, text: `Quá hạn ${workingDuration(cal.workingTimeBetween(due, now))} làm việc` };
+  }
+
+  return {
+    /** A citizen's question from the status page (text already checked by the schema). */
+    async ask(token: string, text: string, ip: string | null): Promise<AskResult> {
+      const now = deps.clock.now();
+      const cal = await calendar.current();
+      return deps.db.transaction(async (trx) => {
+        const repo = questionsRepo(trx);
+        const d = await repo.dossierByToken(token);
+        if (!d) return { ok: false, reason: 'not_found' } as const;
+        if (CLOSED_STATUSES.includes(d.status)) {
+          return { ok: false, reason: 'closed', message: 'Hồ sơ đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ Bộ phận Một cửa hoặc đường dây nóng.' } as const;
+        }
+        const answerDueAt = cal.addWorkingTime(now, hoursMs());
+        await repo.insert({ dossierId: d.id, text, askedAt: now, answerDueAt, ip });
+        await appendEvent(trx, d.id, { type: QUESTION_EVENTS.asked, fromStatus: null, toStatus: null, actorId: null, note: text, public: true, ip, createdAt: now });
+        return { ok: true } as const;
+      });
+    },
+
+    /** Whether the status page offers the form (a closed dossier takes no new question). */
+    acceptsQuestions(status: QuestionDossier['status']): boolean {
+      return !CLOSED_STATUSES.includes(status);
+    },
+
+    /** The public thread: questions with their public answers, oldest first (newest last). No staff names. */
+    async publicThread(dossierId: number): Promise<PublicQuestion[]> {
+      const rows = await questionsRepo(deps.db).forDossier(dossierId);
+      return rows.map((q) => ({
+        askedAt: q.askedAt,
+        text: q.text,
+        answer: q.answeredAt && q.answer !== null && q.answerPublic ? { at: q.answeredAt, text: q.answer, by: PUBLIC_STAFF_NAME } : null,
+      }));
+    },
+
+    /** The staff thread of a dossier the viewer may see (the route checked access). */
+    async staffThread(dossierId: number): Promise<StaffQuestion[]> {
+      const repo = questionsRepo(deps.db);
+      const [rows, notes] = await Promise.all([repo.forDossier(dossierId), repo.notesForDossier(dossierId)]);
+      const now = deps.clock.now();
+      return Promise.all(
+        rows.map(async (q) => {
+          const left = q.answeredAt ? null : await timeLeft(q.answerDueAt, now);
+          return {
+            id: q.id,
+            askedAt: q.askedAt,
+            answerDueAt: q.answerDueAt,
+            text: q.text,
+            answer: q.answeredAt && q.answer !== null ? { at: q.answeredAt, text: q.answer, by: q.answeredByName ?? '', public: q.answerPublic } : null,
+            notes: notes.filter((n) => n.questionId === q.id).map((n) => ({ at: n.createdAt, text: n.text, by: n.authorName })),
+            timeLeftText: left?.text ?? null,
+            overdue: left?.overdue ?? false,
+          };
+        }),
+      );
+    },
+
+    /** May this member of staff answer this question? Its dossier's id when so. */
+    async access(staff: StaffUser, questionId: number): Promise<{ ok: true; dossierId: number } | { ok: false; reason: 'not_found' | 'forbidden'; message: string }> {
+      const repo = questionsRepo(deps.db);
+      const q = await repo.byId(questionId);
+      const d = q ? await repo.dossier(q.dossierId) : undefined;
+      if (!q || !d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy câu hỏi.' };
+      if (!mayAnswer(staff, d)) return { ok: false, reason: 'forbidden', message: 'Câu hỏi này thuộc hồ sơ của đơn vị khác.' };
+      return { ok: true, dossierId: d.id };
+    },
+
+    /** Answer a question publicly, or add an internal note to it. */
+    async answer(staff: StaffUser, questionId: number, input: { text: string; internal: boolean; confirmed: boolean }): Promise<AnswerResult> {
+      const now = deps.clock.now();
+      return deps.db.transaction(async (trx) => {
+        const repo = questionsRepo(trx);
+        const q = await repo.byId(questionId);
+        const d = q ? await repo.dossier(q.dossierId) : undefined;
+        if (!q || !d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy câu hỏi.' } as const;
+        if (!mayAnswer(staff, d)) return { ok: false, reason: 'forbidden', message: 'Câu hỏi này thuộc hồ sơ của đơn vị khác.' } as const;
+        if (input.internal) {
+          await repo.addNote({ questionId, authorId: staff.id, text: input.text, at: now });
+          await appendEvent(trx, d.id, { type: QUESTION_EVENTS.note, fromStatus: null, toStatus: null, actorId: staff.id, note: input.text, public: false, ip: null, createdAt: now });
+          return { ok: true, dossierId: d.id, kind: 'note' } as const;
+        }
+        if (q.answeredAt) return { ok: false, reason: 'conflict', message: 'Câu hỏi này đã được trả lời.' } as const;
+        if (!input.confirmed && carriesPersonalNumber(input.text)) {
+          return {
+            ok: false,
+            reason: 'held',
+            dossierId: d.id,
+            message: 'Câu trả lời có vẻ chứa số định danh (12 chữ số) hoặc số điện thoại. Câu trả lời sẽ hiển thị công khai trên trang tình trạng hồ sơ: kiểm tra lại, rồi đánh dấu “xác nhận gửi” nếu vẫn muốn gửi.',
+          } as const;
+        }
+        if (!(await repo.answer(questionId, { text: input.text, by: staff.id, at: now, public: true }))) {
+          return { ok: false, reason: 'conflict', message: 'Câu hỏi này đã được trả lời.' } as const;
+        }
+        await appendEvent(trx, d.id, { type: QUESTION_EVENTS.answered, fromStatus: null, toStatus: null, actorId: staff.id, note: input.text, public: true, ip: null, createdAt: now });
+        await notifications.notifyCitizen(trx, d.id, { kind: 'question_answered', questionId }, now);
+        return { ok: true, dossierId: d.id, kind: 'answer' } as const;
+      });
+    },
+
+    /** The inbox: unanswered questions of the viewer's agency, theirs first, oldest first. */
+    async inbox(staff: StaffUser): Promise<InboxItem[]> {
+      const rows = await questionsRepo(deps.db).unanswered(staff.role === 'admin' ? null : staff.agencyId, staff.id);
+      const now = deps.clock.now();
+      return Promise.all(
+        rows.map(async (r) => {
+          const left = await timeLeft(r.answerDueAt, now);
+          return {
+            id: r.id,
+            dossierId: r.dossierId,
+            dossierCode: r.dossierCode,
+            procedureName: r.procedureName,
+            assignedToName: r.assignedToName,
+            mine: r.assignedToId === staff.id,
+            text: r.text,
+            askedAt: r.askedAt,
+            answerDueAt: r.answerDueAt,
+            timeLeftText: left.text,
+            overdue: left.overdue,
+          };
+        }),
+      );
+    },
+  };
+}
+
+export type QuestionsService = ReturnType<typeof questionsService>;
