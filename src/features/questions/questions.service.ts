@@ -68,9 +68,10 @@ export interface InboxItem {
   overdue: boolean;
 }
 
-/** A 12-digit number (an ID number) or a full phone number 0xxxxxxxxx, spaces, dots and dashes between digits ignored. */
+/** A 12-digit number (an ID number) or a full phone number 0xxxxxxxxx (+84…), spaces, dots and dashes between digits ignored. */
 export function carriesPersonalNumber(text: string): boolean {
-  const digits = text.replace(/(\d)[ .-](?=\d)/g, '$1');
+  // Dossier codes (000.31.01.H26-261130-0001) are not personal: drop them before joining digits.
+  const digits = text.replace(/\S*[A-Za-z]\d{2}-\d{6}-\d{4}\S*/g, ' ').replace(/(\d)[ .-](?=\d)/g, '$1');
   return /(?<!\d)\d{12}(?!\d)/.test(digits) || /(?<!\d)(?:0|\+84|84)\d{9}(?!\d)/.test(digits);
 }
 
