@@ -88,6 +88,7 @@ export function fuzzRoutes(part: number, parts: number): void {
         if (route.path.startsWith('/quan-tri/can-bo')) return p.user!.id!;
         if (route.path.startsWith('/quan-tri/co-quan')) return p.agency!.id!;
         if (route.path.startsWith('/quan-tri/thu-tuc')) return p.procedure!.id!;
+        if (route.path.startsWith('/cau-hoi')) return p.question!.id!;
         return p.dossier!.id!;
       }
       const v = p.any![name];
@@ -110,7 +111,12 @@ export function fuzzRoutes(part: number, parts: number): void {
       slugs = [...new Set([...reports.text.matchAll(/href="\/bao-cao\/([a-z0-9-]+)"/g)].map((m) => m[1]!))];
       assert.ok(slugs.length > 0, 'no report links on /bao-cao');
       const slug = slugs[0]!;
+      // A citizen's question on the ward's dossier, for the answer route's :id.
+      const visitor = agents.get('anonymous')!;
+      await visitor.agent.post(`/s/${d.public_token}/cau-hoi`).type('form').send({ _csrf: visitor.csrf, cau_hoi: 'Xin hỏi về hồ sơ' }).expect(303);
+      const question = await t.db('dossier_questions').where({ dossier_id: dossierId }).first('id');
       Object.assign(baseParams, {
+        question: { id: String(question.id) },
         dossier: { id: String(dossierId) },
         user: { id: String(victim) },
         agency: { id: String(agency.id) },

@@ -38,6 +38,9 @@ const TABLE: Record<string, Expect> = {
   'GET /s/:token':                             { own: 'A A A A A' },
   'GET /s/:token/danh-gia':                    { own: 'A A A A A' },
   'POST /s/:token/danh-gia':                   { own: 'A A A A A' },
+  // a citizen's question under the timeline (the token is the credential); GET leads back to the page
+  'GET /s/:token/cau-hoi':                     { own: 'A A A A A' },
+  'POST /s/:token/cau-hoi':                    { own: 'A A A A A' },
   'GET /s/:token/phieu-xin-loi.pdf':           { own: 'D D D D D' },
   'GET /tra-cuu':                              { own: 'A A A A A' },
   'POST /tra-cuu':                             { own: 'A A A A A' },
@@ -77,6 +80,9 @@ const TABLE: Record<string, Expect> = {
   'GET /phieu-xin-loi-cho-ky':                 { own: 'L F A A F' },
   'GET /phieu-xin-loi-cho-ky/:id':             { own: 'L F D D F', other: 'L F F F F' },
   'POST /phieu-xin-loi-cho-ky/:id':            { own: 'L F D D F', other: 'L F F F F' },
+  // citizens' questions: the inbox of the viewer's agency; the answer (`:id` is the question's, on the dossier of that side)
+  'GET /cau-hoi':                              { own: 'L A A A F' },
+  'POST /cau-hoi/:id/tra-loi':                 { own: 'L A A A F', other: 'L F F F F' },
   // messages, ratings, reports
   'GET /thong-bao':                            { own: 'L A A A A' },
   'GET /thong-bao/mau':                        { own: 'L A A A A' },
@@ -163,6 +169,11 @@ describe('access-control matrix', () => {
     };
     own = await row(ownId);
     other = await row(otherId);
+    // One citizen's question on each dossier, for the answer route.
+    for (const [d, key] of [[own, 'ownQuestion'], [other, 'otherQuestion']] as const) {
+      const [q] = await t.db('dossier_questions').insert({ dossier_id: d.id, channel: 'status_page', text: 'Xin hỏi', asked_at: NOW, answer_due_at: NOW, ip: null }).returning('id');
+      ids[key] = String(typeof q === 'object' ? q.id : q);
+    }
     // One message for each dossier, to a phone whose digits are easy to look for.
     for (const [d, phone] of [[own, '0911000111'], [other, '0964123765']] as const) {
       await t.db('outbox_messages').insert({
@@ -184,7 +195,7 @@ describe('access-control matrix', () => {
   function url(pattern: string, side: 'own' | 'other'): string {
     const d = side === 'own' ? own : other;
     return fillPath(pattern, {
-      id: pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : String(d.id),
+      id: pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : String(d.id),
       token: d.token,
       code: '2.000815',
       report: 'so-theo-doi',
