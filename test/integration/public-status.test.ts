@@ -82,6 +82,9 @@ describe('public status page', () => {
           working_days_left: 2,
           working_days_overdue: null,
           completion: null,
+          // Citizens' questions (none asked yet); an open dossier takes them.
+          questions: [],
+          accepts_questions: true,
         },
       ]);
       for (const secret of ['Thảo', APPLICANT.applicant_id_number, APPLICANT.applicant_phone]) assert.ok(!res.text.includes(secret));
