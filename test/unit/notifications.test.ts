@@ -39,6 +39,7 @@ describe('message templates', () => {
       'apology',
       'early_completion',
       'overdue_notice',
+      'question_answered',
       'receipt',
       'refused',
       'result_ready',
@@ -47,7 +48,7 @@ describe('message templates', () => {
       'withdrawn',
     ]);
     // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.
-    assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), ['apology', 'overdue_notice', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn']);
+    assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), ['apology', 'overdue_notice', 'question_answered', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn']);
     assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), ['apology_draft', 'apology_reminder', 'due_soon', 'escalation', 'overdue']);
     // The old reminder is no longer sent (the job drafts the apology and says so), kept for stored messages.
     assert.equal(TEMPLATES.apology_reminder.retired, true);
