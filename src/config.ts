@@ -51,6 +51,9 @@ const schema = z.object({
   JOB_SCHEDULE_EARLY_COMPLETION: z.string().default('*/5 * * * *'),
   JOB_SCHEDULE_OUTBOX: z.string().default('* * * * *'),
   JOB_SCHEDULE_CLEANUP: z.string().default('17 3 * * *'),
+  JOB_SCHEDULE_ZALO: z.string().default('* * * * *'),
+  JOB_SCHEDULE_QUESTIONS: z.string().default('*/10 * * * *'),
+  JOB_SCHEDULE_PETITIONS: z.string().default('*/15 * * * *'),
   DUE_SOON_WORKING_DAYS: z.coerce.number().positive().max(30).default(1),
   // The apology (Decree 118): drafted this many working days before the appointment; issued by
   // the head, or by the system only where the province delegates it.
@@ -70,7 +73,20 @@ const schema = z.object({
   SMS_BRANDNAME: z.string().default('MOTCUA'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Bộ phận Một cửa <motcua@localhost>'),
+  // The province's Zalo Official Account (citizens' questions, PAKN): all five or none.
+  ZALO_OA_APP_ID: z.string().min(1).optional(),
+  ZALO_APP_SECRET: z.string().min(1).optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(1).optional(),
+  ZALO_OA_ACCESS_TOKEN: z.string().min(1).optional(),
+  ZALO_OA_REFRESH_TOKEN: z.string().min(1).optional(),
+  ZALO_OA_API_URL: z.string().url().default('https://openapi.zalo.me/v3.0/oa/message/cs'),
+  ZALO_OAUTH_URL: z.string().url().default('https://oauth.zaloapp.com/v4/oa/access_token'),
+  // Petitions (PAKN): working days to answer, one number for every kind or kind=days pairs.
+  PETITION_ANSWER_WORKING_DAYS: z.string().default('10'),
 });
+
+/** The kinds of petition (src/domain/petitions.ts repeats them with their labels). */
+const PETITION_KIND_KEYS = ['regulation', 'handling', 'conduct', 'other'] as const;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -114,7 +130,7 @@ export interface Config {
   instanceId: string;
   jobs: {
     schedulerEnabled: boolean;
-    schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox' | 'cleanup', string>;
+    schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox' | 'cleanup' | 'zalo' | 'questions' | 'petitions', string>;
     dueSoonWorkingDays: number;
   };
   apology: {
@@ -133,7 +149,26 @@ export interface Config {
     zns: { accessToken: string; apiUrl: string; templateIds: Record<string, string> } | null;
     sms: { url: string; token: string; brandname: string } | null;
     smtp: { url: string; from: string } | null;
+    /** The Zalo OA: webhook, consultation messages, token refresh. Null: the webhook answers 404. */
+    zaloOa: ZaloOaConfig | null;
   };
+  petitions: {
+    /** Working days the competent agency has to answer, per kind (PETITION_ANSWER_WORKING_DAYS). */
+    answerWorkingDays: Record<(typeof PETITION_KIND_KEYS)[number], number>;
+  };
+}
+
+export interface ZaloOaConfig {
+  appId: string;
+  /** The app's secret (OAuth token refresh). */
+  appSecret: string;
+  /** The OA secret key (webhook signatures). */
+  oaSecretKey: string;
+  /** The first token pair; the database keeps the rotating pair after the first refresh. */
+  accessToken: string;
+  refreshToken: string;
+  apiUrl: string;
+  oauthUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -189,6 +224,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!key || !id) throw new ConfigError(`Invalid configuration:\n  ZNS_TEMPLATE_IDS: expected key=id pairs, got "${pair}"`);
     templateIds[key.trim()] = id.trim();
   }
+  const zaloVars = { ZALO_OA_APP_ID: e.ZALO_OA_APP_ID, ZALO_APP_SECRET: e.ZALO_APP_SECRET, ZALO_OA_SECRET_KEY: e.ZALO_OA_SECRET_KEY, ZALO_OA_ACCESS_TOKEN: e.ZALO_OA_ACCESS_TOKEN, ZALO_OA_REFRESH_TOKEN: e.ZALO_OA_REFRESH_TOKEN };
+  const zaloMissing = Object.entries(zaloVars).filter(([, v]) => !v).map(([k]) => k);
+  if (zaloMissing.length > 0 && zaloMissing.length < Object.keys(zaloVars).length) {
+    throw new ConfigError(`Invalid configuration:\n  ${zaloMissing.join(', ')}: required when any ZALO_OA_* / ZALO_APP_SECRET variable is set (the OA needs all five)`);
+  }
+  const zaloOa: ZaloOaConfig | null =
+    zaloMissing.length === 0
+      ? { appId: e.ZALO_OA_APP_ID!, appSecret: e.ZALO_APP_SECRET!, oaSecretKey: e.ZALO_OA_SECRET_KEY!, accessToken: e.ZALO_OA_ACCESS_TOKEN!, refreshToken: e.ZALO_OA_REFRESH_TOKEN!, apiUrl: e.ZALO_OA_API_URL, oauthUrl: e.ZALO_OAUTH_URL }
+      : null;
+  const answerWorkingDays = parsePetitionDays(e.PETITION_ANSWER_WORKING_DAYS);
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -227,6 +272,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         early_completion: e.JOB_SCHEDULE_EARLY_COMPLETION,
         outbox: e.JOB_SCHEDULE_OUTBOX,
         cleanup: e.JOB_SCHEDULE_CLEANUP,
+        zalo: e.JOB_SCHEDULE_ZALO,
+        questions: e.JOB_SCHEDULE_QUESTIONS,
+        petitions: e.JOB_SCHEDULE_PETITIONS,
       },
       dueSoonWorkingDays: e.DUE_SOON_WORKING_DAYS,
     },
@@ -238,6 +286,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       zns: e.ZNS_ACCESS_TOKEN ? { accessToken: e.ZNS_ACCESS_TOKEN, apiUrl: e.ZNS_API_URL, templateIds } : null,
       sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? '', brandname: e.SMS_BRANDNAME } : null,
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+      zaloOa,
     },
+    petitions: { answerWorkingDays },
   };
+}
+
+/** "10" (every kind) or "regulation=10,handling=7" (the rest 10): whole working days, 1–60. */
+function parsePetitionDays(value: string): Config['petitions']['answerWorkingDays'] {
+  const fail = (why: string) => new ConfigError(`Invalid configuration:\n  PETITION_ANSWER_WORKING_DAYS: ${why}`);
+  const days = (v: string) => {
+    if (!/^\d{1,2}$/.test(v.trim()) || Number(v) < 1 || Number(v) > 60) throw fail(`"${v}" is not a number of working days (1–60)`);
+    return Number(v);
+  };
+  const out = Object.fromEntries(PETITION_KIND_KEYS.map((k) => [k, 10])) as Config['petitions']['answerWorkingDays'];
+  const trimmed = value.trim();
+  if (trimmed === '') return out;
+  if (!trimmed.includes('=')) {
+    const n = days(trimmed);
+    for (const k of PETITION_KIND_KEYS) out[k] = n;
+    return out;
+  }
+  for (const pair of trimmed.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, v, extra] = pair.split('=').map((x) => x.trim());
+    if (!key || v === undefined || extra !== undefined || !(PETITION_KIND_KEYS as readonly string[]).includes(key)) {
+      throw fail(`expected kind=days pairs (kinds: ${PETITION_KIND_KEYS.join(', ')}), got "${pair}"`);
+    }
+    out[key as (typeof PETITION_KIND_KEYS)[number]] = days(v);
+  }
+  return out;
 }

@@ -27,7 +27,11 @@ import { notificationsService } from './features/notifications/notifications.ser
 import { lookupGuard } from './features/public-status/lookup-guard.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
 import { questionsService } from './features/questions/questions.service.js';
+import { petitionSweep } from './features/petitions/petition-sweeps.js';
+import { petitionsService } from './features/petitions/petitions.service.js';
+import { questionSweep } from './features/questions/question-sweeps.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
+import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
 import { workflowService } from './features/workflow/workflow.service.js';
@@ -59,9 +63,17 @@ export function services(deps: Deps) {
   const codeGuard = lookupGuard(limiter, deps.config);
   const search = searchService(deps);
   const queue = queueService(deps, calendar);
-  const jobs = jobsService(deps, { notifications, apology, calendar, cleanup: (now) => housekeeping(auth, now) });
-  const reports = reportsService(deps, { calendar, ratings });
   const questions = questionsService(deps, { calendar, notifications });
+  const petitions = petitionsService(deps, { calendar, notifications });
+  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions });
+  const jobs = jobsService(deps, {
+    notifications,
+    apology,
+    calendar,
+    cleanup: (now) => housekeeping(auth, now),
+    features: { questions: questionSweep, petitions: petitionSweep, zalo: (ctx) => zalo.runJob(ctx) },
+  });
+  const reports = reportsService(deps, { calendar, ratings });
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
@@ -91,6 +103,8 @@ export function services(deps: Deps) {
     jobs,
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions }),
     questions,
+    petitions,
+    zalo,
     ratings,
     receipts: receiptsService(deps, dossiers),
     reports,

@@ -5,6 +5,7 @@
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { verifyAuditChains } from '../features/dossiers/audit.js';
+import { verifyPetitionChains } from '../features/petitions/petition-events.repo.js';
 
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
@@ -13,8 +14,14 @@ try {
   const report = await verifyAuditChains(db);
   console.log(`Checked ${report.dossiers} dossiers, ${report.events} events in ${Date.now() - started} ms.`);
   for (const b of report.broken) console.log(`BROKEN ${b.code} (dossier ${b.dossierId}) at event #${b.seq}: ${b.reason}`);
-  console.log(report.broken.length === 0 ? 'All audit chains are intact.' : `${report.broken.length} dossier(s) with a broken audit chain.`);
-  process.exitCode = report.broken.length === 0 ? 0 : 1;
+  const petitions = await verifyPetitionChains(db);
+  console.log(`Checked ${petitions.petitions} petitions, ${petitions.events} events.`);
+  for (const b of petitions.broken) console.log(`BROKEN ${b.code} (petition ${b.petitionId}) at event #${b.seq}: ${b.reason}`);
+  const damaged = report.broken.length + petitions.broken.length;
+  if (report.broken.length > 0) console.log(`${report.broken.length} dossier(s) with a broken audit chain.`);
+  if (petitions.broken.length > 0) console.log(`${petitions.broken.length} petition(s) with a broken audit chain.`);
+  if (damaged === 0) console.log('All audit chains are intact.');
+  process.exitCode = damaged === 0 ? 0 : 1;
 } finally {
   await db.destroy();
 }

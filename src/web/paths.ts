@@ -141,6 +141,31 @@ export const paths = {
     inbox: '/cau-hoi',
     answer: route<Id>('/cau-hoi/:id/tra-loi'),
   },
+  /** The province's Zalo Official Account: the webhook Zalo POSTs events to (404 when the OA is not configured). */
+  zalo: {
+    webhook: '/zalo/webhook',
+  },
+  /** Feedback and petitions on administrative regulations (phản ánh, kiến nghị). */
+  petitions: {
+    /** GET: the public form; POST: file a petition. */
+    form: '/phan-anh-kien-nghi',
+    /** The form pre-linked to a Zalo user (the link the OA sends after "PAKN"). */
+    fromZalo: route<Token>('/phan-anh-kien-nghi/zalo/:token'),
+    /** The acknowledgement right after filing: tracking code, status link, QR. */
+    acknowledged: route<Token>('/phan-anh-kien-nghi/da-nhan/:token'),
+    /** A petition's public status page (its steps and deadlines, never the sender's data). */
+    status: route<Token>('/phan-anh-kien-nghi/theo-doi/:token'),
+    /** Published answers, anonymised and searchable (?q=, ?trang=). */
+    published: '/phan-anh-kien-nghi/da-tra-loi',
+    publishedOne: route<[code: string]>('/phan-anh-kien-nghi/da-tra-loi/:code'),
+    /** Staff: the petitions the viewer handles (the control unit: all; an agency: forwarded to it). */
+    staffList: '/xu-ly-pakn',
+    staffShow: route<Id>('/xu-ly-pakn/:id'),
+    /** POST: one workflow action on a petition (accept, not in scope, forward, draft, approve, return…). */
+    act: route<Id>('/xu-ly-pakn/:id/thao-tac'),
+    /** The petition page after an action, with its success banner. */
+    done: (id: number, done: string) => `/xu-ly-pakn/${id}?xong=${encodeURIComponent(done)}`,
+  },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',
   static: (file: string) => `/static/${file}`,

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { jobsRepo, type JobRun } from './jobs.repo.js';
-import { ALL_JOBS, JOB_LABELS, runJobWith, type JobName, type RunOutcome } from './runner.js';
+import { ALL_JOBS, JOB_LABELS, runJobWith, type JobName, type JobWork, type RunOutcome } from './runner.js';
 import type { SweepContext, SweepPorts } from './sweeps.js';
 
 export interface JobsWiring extends SweepPorts {
@@ -15,6 +15,8 @@ export interface JobsWiring extends SweepPorts {
   calendar: Pick<CalendarService, 'current'>;
   /** Housekeeping at `now` (expired sessions, old sign-in failures): what was deleted, by kind. */
   cleanup(now: Date): Promise<Record<string, number>>;
+  /** The questions, petitions and Zalo OA jobs (each feature's own sweep). */
+  features: JobWork['features'];
 }
 
 export function jobsService(deps: Deps, wiring: JobsWiring) {
@@ -30,7 +32,7 @@ export function jobsService(deps: Deps, wiring: JobsWiring) {
     labels: JOB_LABELS,
     sweepContext,
     run: (job: JobName): Promise<RunOutcome> =>
-      runJobWith(deps, { sweepContext, dispatchDue: (opts) => wiring.notifications.dispatchDue(opts), cleanup: wiring.cleanup }, job),
+      runJobWith(deps, { sweepContext, dispatchDue: (opts) => wiring.notifications.dispatchDue(opts), cleanup: wiring.cleanup, features: wiring.features }, job),
     recentRuns: (limit: number): Promise<JobRun[]> => repo.recentRuns(limit),
     /** The schedule page: cron expressions and whether this instance runs them. */
     schedule: () => ({ schedules: deps.config.jobs.schedules, schedulerEnabled: deps.config.jobs.schedulerEnabled }),

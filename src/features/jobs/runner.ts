@@ -6,9 +6,16 @@
  */
 import type { Deps } from '../../deps.js';
 import { jobsRepo } from './jobs.repo.js';
+import { PETITION_COUNTER_LABELS } from '../petitions/petition-sweeps.js';
+import { QUESTION_COUNTER_LABELS } from '../questions/question-sweeps.js';
+import { ZALO_COUNTER_LABELS } from '../zalo/zalo-counters.js';
 import { JOB_NAMES, SWEEPS, type SweepContext, type SweepName } from './sweeps.js';
 
-export const ALL_JOBS = [...JOB_NAMES, 'outbox', 'cleanup'] as const;
+/** The feature sweeps run by this runner besides the dossier ones (their work is wired in by services.ts). */
+export const FEATURE_JOBS = ['questions', 'petitions', 'zalo'] as const;
+export type FeatureJob = (typeof FEATURE_JOBS)[number];
+
+export const ALL_JOBS = [...JOB_NAMES, ...FEATURE_JOBS, 'outbox', 'cleanup'] as const;
 export type JobName = (typeof ALL_JOBS)[number];
 
 export const JOB_LABELS: Record<JobName, string> = {
@@ -16,6 +23,9 @@ export const JOB_LABELS: Record<JobName, string> = {
   overdue: 'Đánh dấu quá hạn',
   apology: 'Phiếu xin lỗi và nhắc nhở',
   early_completion: 'Báo kết quả sớm',
+  questions: 'Nhắc hạn trả lời câu hỏi của công dân',
+  petitions: 'Nhắc hạn và đánh dấu quá hạn phản ánh, kiến nghị',
+  zalo: 'Zalo OA: xử lý tin nhắn đến, làm mới mã truy cập',
   outbox: 'Gửi thông báo',
   cleanup: 'Dọn dẹp phiên đăng nhập hết hạn và lượt đăng nhập sai cũ',
 };
@@ -45,6 +55,9 @@ export const COUNTER_LABELS: Readonly<Record<string, string>> = {
   deferred: 'Để lần chạy sau',
   sessions_deleted: 'Phiên đăng nhập hết hạn đã xóa',
   login_failures_deleted: 'Lượt đăng nhập sai cũ đã xóa',
+  ...QUESTION_COUNTER_LABELS,
+  ...PETITION_COUNTER_LABELS,
+  ...ZALO_COUNTER_LABELS,
 };
 
 /** A counter's label; one not in the map shows its name in words ("sent_late" → "Chỉ số “sent late”"). */
@@ -55,6 +68,10 @@ export function counterLabel(key: string): string {
 
 /** How long a lease lasts without renewal; a run longer than this should not exist. */
 const LEASE_MS = 10 * 60 * 1000;
+
+function isFeatureJob(job: JobName): job is FeatureJob {
+  return (FEATURE_JOBS as readonly string[]).includes(job);
+}
 
 export function isJobName(value: string): value is JobName {
   return (ALL_JOBS as readonly string[]).includes(value);
@@ -71,6 +88,8 @@ export interface JobWork {
   dispatchDue(opts: { limit: number }): Promise<Record<string, number>>;
   /** Housekeeping: expired sessions, old sign-in failures; returns what it deleted, by kind. */
   cleanup(now: Date): Promise<Record<string, number>>;
+  /** The other features' jobs: citizens' questions, petitions, the Zalo OA. */
+  features: Record<FeatureJob, (ctx: SweepContext) => Promise<Record<string, number>>>;
 }
 
 export async function runJobWith(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>, work: JobWork, job: JobName): Promise<RunOutcome> {
@@ -84,7 +103,9 @@ export async function runJobWith(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'l
         ? await work.dispatchDue({ limit: 500 })
         : job === 'cleanup'
           ? await work.cleanup(deps.clock.now())
-          : await SWEEPS[job as SweepName](await work.sweepContext());
+          : isFeatureJob(job)
+            ? await work.features[job](await work.sweepContext())
+            : await SWEEPS[job as SweepName](await work.sweepContext());
     await repo.finishRun(runId, deps.clock.now(), { counts });
     deps.logger.info({ job, runId, counts }, 'job finished');
     return { ran: true, runId, counts };

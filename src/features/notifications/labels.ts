@@ -13,6 +13,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   zns: 'Zalo (ZNS)',
   sms: 'SMS',
   email: 'Thư điện tử',
+  zalo_cs: 'Zalo OA (tin tư vấn)',
 };
 
 export function deliveryStatusLabel(status: string): string {

@@ -21,7 +21,7 @@ import { showMessage, type DossierMessage } from './messages.js';
 import { notificationsRepo, type OutboxListRow } from './notifications.repo.js';
 import { CHANNELS, enqueueForCitizen, type Channel, type DeliveryStatus, type NewMessage } from './outbox.js';
 import { enqueue } from './outbox.repo.js';
-import { SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES, render, smsLength } from './templates.js';
+import { SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES, render, smsLength, type TemplateKey } from './templates.js';
 
 /** Only the administrator sees recipients and provider errors unmasked. */
 export function seesRecipients(viewer: StaffUser): boolean {
@@ -103,6 +103,46 @@ export function notificationsService(deps: Deps) {
       });
       if (notice.timing?.kind === 'early') await notices.markEarlyNotified(d.id, now);
       return stored;
+    },
+
+    /**
+     * A message to a person who is not a dossier's applicant on record (a petition's
+     * sender), inside the caller's transaction: ZNS (SMS without ZNS) to the phone when
+     * given, e-mail when given; once per key. Returns the number of messages stored.
+     */
+    async notifyContact(trx: Db, m: { contact: { phone: string | null; email: string | null }; template: TemplateKey; data: Record<string, string>; reference: string; key: string; now: Date }): Promise<number> {
+      if (await citizenNoticesRepo(trx).isDisabled(m.template)) return 0;
+      return enqueueForCitizen(trx, {
+        contact: { phone: m.contact.phone ?? '', email: m.contact.email },
+        phoneChannel: deps.config.notifications.zns ? 'zns' : 'sms',
+        template: m.template,
+        data: m.data,
+        reference: m.reference,
+        dossierId: null,
+        key: m.key,
+        now: m.now,
+      });
+    },
+
+    /**
+     * A Zalo OA consultation message to a follower (a reply, an answer), inside the caller's
+     * transaction, once per key. When Zalo refuses it for good (outside the free-reply
+     * window, unfollowed), the dispatcher sends `fallback` instead: the same news to the
+     * phone by ZNS (SMS without ZNS). Without the OA configured, the fallback is stored
+     * directly. Returns the number of messages stored.
+     */
+    async replyOnZalo(
+      trx: Db,
+      m: { zaloUserId: string; template: TemplateKey; data: Record<string, string>; reference: string | null; dossierId: number | null; key: string; now: Date; fallback?: { phone: string; template: TemplateKey } | null },
+    ): Promise<number> {
+      const phoneChannel: Channel = deps.config.notifications.zns ? 'zns' : 'sms';
+      const base = { data: m.data, reference: m.reference, dossierId: m.dossierId, notBefore: m.now, now: m.now };
+      if (!deps.config.notifications.zaloOa) {
+        if (!m.fallback?.phone.trim()) return 0;
+        return (await enqueue(trx, { ...base, channel: phoneChannel, recipient: m.fallback.phone, template: m.fallback.template, idempotencyKey: `${m.key}:${phoneChannel}` })) ? 1 : 0;
+      }
+      const fallback = m.fallback?.phone.trim() ? { channel: phoneChannel, recipient: m.fallback.phone, template: m.fallback.template } : null;
+      return (await enqueue(trx, { ...base, channel: 'zalo_cs', recipient: m.zaloUserId, template: m.template, idempotencyKey: `${m.key}:zalo_cs`, fallback })) ? 1 : 0;
     },
 
     /** The administrator switches one citizen template on or off. */

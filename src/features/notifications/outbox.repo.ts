@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
 import type { Channel, NewMessage } from './outbox.js';
-import { STAFF_TEMPLATE_KEYS } from './templates.js';
+import { QUIET_EXEMPT_TEMPLATE_KEYS } from './templates.js';
 
 const RETRYABLE = ['created', 'temporary-failure'];
 
@@ -55,6 +55,9 @@ export async function enqueue(db: Knex | Knex.Transaction, m: NewMessage): Promi
       status: 'created',
       attempts: 0,
       next_attempt_at: m.notBefore,
+      fallback_channel: m.fallback?.channel ?? null,
+      fallback_recipient: m.fallback?.recipient ?? null,
+      fallback_template: m.fallback?.template ?? null,
       created_at: m.now,
       updated_at: m.now,
     })
@@ -73,7 +76,7 @@ export function outboxRepo(db: Knex) {
      * send (lock expired) becomes a temporary failure due then. Returns how many.
      */
     async holdForQuietHours(channels: Channel[], now: Date, until: Date): Promise<number> {
-      const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', STAFF_TEMPLATE_KEYS as string[]);
+      const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', QUIET_EXEMPT_TEMPLATE_KEYS as string[]);
       const waiting = await citizen()
         .whereIn('status', RETRYABLE)
         .where('next_attempt_at', '<=', now)

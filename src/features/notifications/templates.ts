@@ -12,6 +12,10 @@
  *   gives the count; /thong-bao/mau shows it for every template.
  */
 
+import { PETITION_TEMPLATES } from './templates-petitions.js';
+import { QUESTION_TEMPLATES } from './templates-questions.js';
+import { ZALO_TEMPLATES } from './templates-zalo.js';
+
 export type Audience = 'citizen' | 'staff';
 
 export interface MessageTemplate {
@@ -33,6 +37,11 @@ export interface MessageTemplate {
   sample: Readonly<Record<string, string>>;
   /** No longer sent; kept so that messages stored earlier still render and are labelled. */
   retired?: boolean;
+  /**
+   * A reply to a message the citizen has just sent (a Zalo chat reply): sent at once, even
+   * during quiet hours — the person is awake and waiting for it.
+   */
+  immediate?: boolean;
 }
 
 const SAMPLE_COMMON = {
@@ -47,7 +56,7 @@ const SAMPLE_CONTACT = 'UBND phường Trấn Biên, điện thoại 0251 3822 1
 
 const COLLECT_AT_COUNTER = 'Mời Ông/Bà mang Giấy tiếp nhận đến Bộ phận Một cửa nhận kết quả';
 
-const defs = [
+const coreDefs = [
   {
     key: 'receipt',
     audience: 'citizen',
@@ -212,14 +221,19 @@ const defs = [
   },
 ] as const satisfies readonly MessageTemplate[];
 
+/** Every template: the dossier notices above, then each feature's own (one file each). */
+const defs = [...coreDefs, ...QUESTION_TEMPLATES, ...ZALO_TEMPLATES, ...PETITION_TEMPLATES] as const;
+
 export type TemplateKey = (typeof defs)[number]['key'];
 
 export const TEMPLATES: Readonly<Record<TemplateKey, MessageTemplate>> = Object.fromEntries(defs.map((d) => [d.key, d as MessageTemplate])) as Record<TemplateKey, MessageTemplate>;
 
 export const TEMPLATE_KEYS: readonly TemplateKey[] = defs.map((d) => d.key);
 
-/** Templates sent to staff: exempt from quiet hours. */
+/** Templates sent to staff. */
 export const STAFF_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'staff').map((d) => d.key);
+/** Templates exempt from quiet hours: staff messages, and immediate replies to a citizen's own message. */
+export const QUIET_EXEMPT_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d: MessageTemplate) => d.audience === 'staff' || d.immediate === true).map((d) => d.key);
 export const CITIZEN_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen').map((d) => d.key);
 /** Citizen templates still sent: the ones an administrator can switch off. */
 export const SWITCHABLE_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen' && !('retired' in d && d.retired)).map((d) => d.key);

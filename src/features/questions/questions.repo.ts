@@ -90,9 +90,18 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
       return r ? toDossier(r) : undefined;
     },
 
-    async insert(q: { dossierId: number; text: string; askedAt: Date; answerDueAt: Date; ip: string | null }): Promise<number> {
+    async insert(q: { dossierId: number; text: string; askedAt: Date; answerDueAt: Date; remindAt: Date; ip: string | null; channel?: 'status_page' | 'zalo'; zaloUserId?: string | null }): Promise<number> {
       const [row] = await db('dossier_questions')
-        .insert({ dossier_id: q.dossierId, channel: 'status_page', text: q.text, asked_at: q.askedAt, answer_due_at: q.answerDueAt, ip: q.ip })
+        .insert({
+          dossier_id: q.dossierId,
+          channel: q.channel ?? 'status_page',
+          zalo_user_id: q.zaloUserId ?? null,
+          text: q.text,
+          asked_at: q.askedAt,
+          answer_due_at: q.answerDueAt,
+          remind_at: q.remindAt,
+          ip: q.ip,
+        })
         .returning('id');
       return Number(typeof row === 'object' ? (row as { id: number }).id : row);
     },

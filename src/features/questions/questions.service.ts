@@ -8,6 +8,7 @@
  * The answer is due QUESTION_ANSWER_WORKING_HOURS of office time after the question.
  */
 import type { Deps } from '../../deps.js';
+import type { WorkingCalendar } from '../../domain/calendar.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { CLOSED_STATUSES } from '../../domain/status.js';
 import { appendEvent } from '../dossiers/events.repo.js';
@@ -84,6 +85,16 @@ export function workingDuration(ms: number): string {
   return m === 0 ? `${h} giờ` : `${h} giờ ${m} phút`;
 }
 
+/**
+ * When the answer is due (the allowance of office time after the question) and when the
+ * assigned officer is reminded: 2 working hours before, or halfway for an allowance of 4
+ * hours or less.
+ */
+export function answerDeadlines(cal: WorkingCalendar, askedAt: Date, allowanceMs: number): { answerDueAt: Date; remindAt: Date } {
+  const before = Math.min(2 * 3600_000, allowanceMs / 2);
+  return { answerDueAt: cal.addWorkingTime(askedAt, allowanceMs), remindAt: cal.addWorkingTime(askedAt, allowanceMs - before) };
+}
+
 const STAFF_ROLES = ['clerk', 'officer', 'supervisor'] as const;
 
 function mayAnswer(staff: StaffUser, d: QuestionDossier): boolean {
@@ -112,8 +123,8 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         if (CLOSED_STATUSES.includes(d.status)) {
           return { ok: false, reason: 'closed', message: 'Hồ sơ đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ Bộ phận Một cửa hoặc đường dây nóng.' } as const;
         }
-        const answerDueAt = cal.addWorkingTime(now, hoursMs());
-        await repo.insert({ dossierId: d.id, text, askedAt: now, answerDueAt, ip });
+        const { answerDueAt, remindAt } = answerDeadlines(cal, now, hoursMs());
+        await repo.insert({ dossierId: d.id, text, askedAt: now, answerDueAt, remindAt, ip });
         await appendEvent(trx, d.id, { type: QUESTION_EVENTS.asked, fromStatus: null, toStatus: null, actorId: null, note: text, public: true, ip, createdAt: now });
         return { ok: true } as const;
       });
