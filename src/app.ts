@@ -12,7 +12,9 @@ import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.r
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { jobsRoutes } from './features/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { petitionsRoutes } from './features/petitions/petitions.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
+import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -56,6 +58,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
 
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
+  // Zalo's webhook: signed over the raw body, no cookies, no CSRF (the signature is the check).
+  app.use(zaloRoutes(svc));
   app.use(paths.staticRoot, express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   app.use(cookieParser());
   app.use(loadSession(auth));
@@ -75,6 +79,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(publicStatusRoutes(svc));
   app.use(ratingsRoutes(svc));
   app.use(questionsRoutes(svc));
+  app.use(petitionsRoutes(svc));
   app.use(authRoutes(svc));
   app.use(intakeRoutes(svc));
   app.use(counterRoutes(svc));
