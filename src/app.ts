@@ -12,6 +12,7 @@ import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.r
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { jobsRoutes } from './features/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
@@ -80,6 +81,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(ratingsRoutes(svc));
   app.use(questionsRoutes(svc));
   app.use(petitionsRoutes(svc));
+  app.use(petitionStaffRoutes(svc));
   app.use(authRoutes(svc));
   app.use(intakeRoutes(svc));
   app.use(counterRoutes(svc));

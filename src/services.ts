@@ -27,6 +27,7 @@ import { notificationsService } from './features/notifications/notifications.ser
 import { lookupGuard } from './features/public-status/lookup-guard.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
 import { questionsService } from './features/questions/questions.service.js';
+import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionSweep } from './features/petitions/petition-sweeps.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
 import { questionSweep } from './features/questions/question-sweeps.js';
@@ -65,7 +66,8 @@ export function services(deps: Deps) {
   const queue = queueService(deps, calendar);
   const questions = questionsService(deps, { calendar, notifications });
   const petitions = petitionsService(deps, { calendar, notifications });
-  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions });
+  const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard });
+  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions: petitionIntake });
   const jobs = jobsService(deps, {
     notifications,
     apology,
@@ -104,6 +106,7 @@ export function services(deps: Deps) {
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions }),
     questions,
     petitions,
+    petitionIntake,
     zalo,
     ratings,
     receipts: receiptsService(deps, dossiers),

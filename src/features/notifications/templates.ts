@@ -12,6 +12,7 @@
  *   gives the count; /thong-bao/mau shows it for every template.
  */
 
+import { PETITION_INTAKE_TEMPLATES } from './templates-petition-intake.js';
 import { PETITION_TEMPLATES } from './templates-petitions.js';
 import { QUESTION_TEMPLATES } from './templates-questions.js';
 import { ZALO_TEMPLATES } from './templates-zalo.js';
@@ -222,7 +223,7 @@ const coreDefs = [
 ] as const satisfies readonly MessageTemplate[];
 
 /** Every template: the dossier notices above, then each feature's own (one file each). */
-const defs = [...coreDefs, ...QUESTION_TEMPLATES, ...ZALO_TEMPLATES, ...PETITION_TEMPLATES] as const;
+const defs = [...coreDefs, ...QUESTION_TEMPLATES, ...ZALO_TEMPLATES, ...PETITION_INTAKE_TEMPLATES, ...PETITION_TEMPLATES] as const;
 
 export type TemplateKey = (typeof defs)[number]['key'];
 

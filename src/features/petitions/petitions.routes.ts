@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../../services.js';
 
-/** The public petition pages and the staff pages. SKELETON written by the lead: the petitions helper builds it. */
+/** The public petition pages: the form, the acknowledgement, the status page, the published answers. SKELETON written by the lead: the petitions-intake helper builds it. */
 export function petitionsRoutes(_svc: Services): Router {
   return Router();
 }
