@@ -1,0 +1,58 @@
+/** The configuration of the Zalo OA and of petitions: parsed once, a bad value named. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { validateSchedules } from '../../src/features/jobs/scheduler.js';
+
+const base = { NODE_ENV: 'test', LOG_LEVEL: 'silent' } as const;
+const zalo = {
+  ZALO_OA_APP_ID: '1234567890',
+  ZALO_APP_SECRET: 'app-secret',
+  ZALO_OA_SECRET_KEY: 'oa-secret',
+  ZALO_OA_ACCESS_TOKEN: 'access-1',
+  ZALO_OA_REFRESH_TOKEN: 'refresh-1',
+};
+
+test('the Zalo OA is off without its variables, on with all five, with the documented default URLs', () => {
+  assert.equal(loadConfig(base).notifications.zaloOa, null);
+  const oa = loadConfig({ ...base, ...zalo }).notifications.zaloOa;
+  assert.deepEqual(oa, {
+    appId: '1234567890',
+    appSecret: 'app-secret',
+    oaSecretKey: 'oa-secret',
+    accessToken: 'access-1',
+    refreshToken: 'refresh-1',
+    apiUrl: 'https://openapi.zalo.me/v3.0/oa/message/cs',
+    oauthUrl: 'https://oauth.zaloapp.com/v4/oa/access_token',
+  });
+  const custom = loadConfig({ ...base, ...zalo, ZALO_OA_API_URL: 'http://127.0.0.1:9/cs', ZALO_OAUTH_URL: 'http://127.0.0.1:9/token' }).notifications.zaloOa;
+  assert.equal(custom?.apiUrl, 'http://127.0.0.1:9/cs');
+  assert.equal(custom?.oauthUrl, 'http://127.0.0.1:9/token');
+});
+
+test('a partial Zalo OA configuration stops the start and names what is missing', () => {
+  const { ZALO_APP_SECRET: _secret, ZALO_OA_REFRESH_TOKEN: _refresh, ...partial } = zalo;
+  assert.throws(
+    () => loadConfig({ ...base, ...partial }),
+    (err: unknown) => err instanceof ConfigError && /ZALO_APP_SECRET, ZALO_OA_REFRESH_TOKEN: required/.test(err.message),
+  );
+  assert.throws(() => loadConfig({ ...base, ...zalo, ZALO_OA_API_URL: 'not a url' }), /ZALO_OA_API_URL/);
+});
+
+test('petition answer deadlines: 10 working days by default, one number for all kinds, or kind=days pairs', () => {
+  assert.deepEqual(loadConfig(base).petitions.answerWorkingDays, { regulation: 10, handling: 10, conduct: 10, other: 10 });
+  assert.deepEqual(loadConfig({ ...base, PETITION_ANSWER_WORKING_DAYS: '15' }).petitions.answerWorkingDays, { regulation: 15, handling: 15, conduct: 15, other: 15 });
+  assert.deepEqual(loadConfig({ ...base, PETITION_ANSWER_WORKING_DAYS: 'handling=7, conduct=5' }).petitions.answerWorkingDays, { regulation: 10, handling: 7, conduct: 5, other: 10 });
+  for (const bad of ['0', '61', 'ten', 'handling', 'complaint=5', 'handling=7=8', 'handling=']) {
+    assert.throws(() => loadConfig({ ...base, PETITION_ANSWER_WORKING_DAYS: bad }), /PETITION_ANSWER_WORKING_DAYS/, bad);
+  }
+});
+
+test('the new job schedules have defaults and are checked like the others', () => {
+  const jobs = loadConfig(base).jobs.schedules;
+  assert.equal(jobs.zalo, '* * * * *');
+  assert.equal(jobs.questions, '*/10 * * * *');
+  assert.equal(jobs.petitions, '*/15 * * * *');
+  assert.deepEqual(validateSchedules(jobs), []);
+  assert.deepEqual(validateSchedules(loadConfig({ ...base, JOB_SCHEDULE_PETITIONS: 'every hour' }).jobs.schedules), ['JOB_SCHEDULE_PETITIONS: "every hour" is not a cron expression']);
+});
