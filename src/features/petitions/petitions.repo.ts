@@ -1,0 +1,232 @@
+/** The staff side's SQL on petitions: one petition, the lists, the transitions, who to tell. */
+import type { Knex } from 'knex';
+import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
+import type { PetitionKind, PetitionStatus } from '../../domain/petitions.js';
+
+export interface PetitionRow {
+  id: number;
+  code: string;
+  publicToken: string;
+  kind: PetitionKind;
+  channel: string;
+  status: PetitionStatus;
+  procedureName: string | null;
+  concernedAgencyName: string | null;
+  dossierId: number | null;
+  dossierCode: string | null;
+  officialId: number | null;
+  officialName: string | null;
+  officialAgencyId: number | null;
+  content: string;
+  senderKind: string;
+  senderName: string;
+  senderAddress: string;
+  senderPhone: string | null;
+  senderEmail: string | null;
+  consentPublish: boolean;
+  zaloUserId: string | null;
+  receivedAt: Date;
+  forwardDueAt: Date;
+  acceptedAt: Date | null;
+  category: string | null;
+  forwardedAt: Date | null;
+  competentAgencyId: number | null;
+  competentAgencyName: string | null;
+  answerDueAt: Date | null;
+  answerDraft: string | null;
+  draftedBy: number | null;
+  draftedByName: string | null;
+  draftedAt: Date | null;
+  approvedByName: string | null;
+  answer: string | null;
+  answeredAt: Date | null;
+  closingReason: string | null;
+  closedAt: Date | null;
+  publishedAt: Date | null;
+  forwardOverdueAt: Date | null;
+  answerOverdueAt: Date | null;
+  escalatedAt: Date | null;
+}
+
+/** Whose petitions a list holds: the control unit sees all; an agency those forwarded to it (and, for its supervisors, conduct feedback about its staff). */
+export type ListScope = { kind: 'all' } | { kind: 'agency'; agencyId: number; conductAboutAgency: boolean };
+
+export interface ListFilter {
+  status: PetitionStatus | null;
+  /** Open only (the default) or every petition. */
+  openOnly: boolean;
+  limit: number;
+}
+
+export interface StaffRecipient {
+  id: number;
+  email: string;
+}
+
+const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const sOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toRow(r: Record<string, unknown>): PetitionRow {
+  return {
+    id: Number(r.id),
+    code: String(r.code),
+    publicToken: String(r.public_token),
+    kind: r.kind as PetitionKind,
+    channel: String(r.channel),
+    status: r.status as PetitionStatus,
+    procedureName: sOrNull(r.procedure_name),
+    concernedAgencyName: sOrNull(r.concerned_agency_name),
+    dossierId: nOrNull(r.dossier_id),
+    dossierCode: sOrNull(r.dossier_code),
+    officialId: nOrNull(r.official_id),
+    officialName: sOrNull(r.official_name),
+    officialAgencyId: nOrNull(r.official_agency_id),
+    content: String(r.content),
+    senderKind: String(r.sender_kind),
+    senderName: String(r.sender_name),
+    senderAddress: String(r.sender_address),
+    senderPhone: sOrNull(r.sender_phone),
+    senderEmail: sOrNull(r.sender_email),
+    consentPublish: Boolean(r.consent_publish),
+    zaloUserId: sOrNull(r.zalo_user_id),
+    receivedAt: toDate(r.received_at),
+    forwardDueAt: toDate(r.forward_due_at),
+    acceptedAt: toDateOrNull(r.accepted_at),
+    category: sOrNull(r.category),
+    forwardedAt: toDateOrNull(r.forwarded_at),
+    competentAgencyId: nOrNull(r.competent_agency_id),
+    competentAgencyName: sOrNull(r.competent_agency_name),
+    answerDueAt: toDateOrNull(r.answer_due_at),
+    answerDraft: sOrNull(r.answer_draft),
+    draftedBy: nOrNull(r.drafted_by),
+    draftedByName: sOrNull(r.drafted_by_name),
+    draftedAt: toDateOrNull(r.drafted_at),
+    approvedByName: sOrNull(r.approved_by_name),
+    answer: sOrNull(r.answer),
+    answeredAt: toDateOrNull(r.answered_at),
+    closingReason: sOrNull(r.closing_reason),
+    closedAt: toDateOrNull(r.closed_at),
+    publishedAt: toDateOrNull(r.published_at),
+    forwardOverdueAt: toDateOrNull(r.forward_overdue_at),
+    answerOverdueAt: toDateOrNull(r.answer_overdue_at),
+    escalatedAt: toDateOrNull(r.escalated_at),
+  };
+}
+
+function base(db: Knex | Knex.Transaction) {
+  return db('petitions as p')
+    .leftJoin('procedures as pr', 'pr.id', 'p.procedure_id')
+    .leftJoin('agencies as ca', 'ca.id', 'p.concerned_agency_id')
+    .leftJoin('agencies as ka', 'ka.id', 'p.competent_agency_id')
+    .leftJoin('dossiers as d', 'd.id', 'p.dossier_id')
+    .leftJoin('users as o', 'o.id', 'p.official_id')
+    .leftJoin('users as du', 'du.id', 'p.drafted_by')
+    .leftJoin('users as au', 'au.id', 'p.approved_by')
+    .select(
+      'p.*',
+      'pr.name as procedure_name',
+      'ca.name as concerned_agency_name',
+      'ka.name as competent_agency_name',
+      'd.code as dossier_code',
+      'o.full_name as official_name',
+      'o.agency_id as official_agency_id',
+      'du.full_name as drafted_by_name',
+      'au.full_name as approved_by_name',
+    );
+}
+
+export function petitionsRepo(db: Knex | Knex.Transaction) {
+  return {
+    async byId(id: number): Promise<PetitionRow | undefined> {
+      const r = await base(db).where('p.id', id).first();
+      return r ? toRow(r) : undefined;
+    },
+
+    /** Lock the row for the transaction (PostgreSQL; SQLite serialises writers). */
+    async lock(id: number): Promise<void> {
+      if (dialect(db as Knex) === 'postgres') await db('petitions').where({ id }).forUpdate().first('id');
+    },
+
+    /** The last event's seq: the version a form was rendered from. */
+    async version(id: number): Promise<number> {
+      const r = await db('petition_events').where({ petition_id: id }).max<{ v: number | string | null }[]>({ v: 'seq' }).first();
+      return Number(r?.v ?? 0);
+    },
+
+    /** Change the petition only while it is still in `from`: false when someone changed it first. */
+    async transition(id: number, from: PetitionStatus, patch: Record<string, unknown>, now: Date): Promise<boolean> {
+      const n = await db('petitions').where({ id, status: from }).update({ ...patch, updated_at: now });
+      return Number(n) === 1;
+    },
+
+    async list(scope: ListScope, f: ListFilter, now: Date): Promise<PetitionRow[]> {
+      const q = base(db);
+      if (scope.kind === 'agency') {
+        q.where((w) => {
+          w.where('p.competent_agency_id', scope.agencyId);
+          if (scope.conductAboutAgency) w.orWhere((c) => c.where('p.kind', 'conduct').where('o.agency_id', scope.agencyId));
+        });
+      }
+      if (f.status) q.where('p.status', f.status);
+      else if (f.openOnly) q.whereNotIn('p.status', ['not_in_scope', 'answered']);
+      // Overdue first (forward or answer deadline passed while still open), then the nearest deadline.
+      q.orderByRaw(
+        `CASE WHEN p.status IN ('received','accepted') AND p.forward_due_at < ? THEN 0 WHEN p.status IN ('forwarded','drafted') AND p.answer_due_at < ? THEN 0 ELSE 1 END ASC`,
+        [now, now],
+      )
+        .orderByRaw(`CASE WHEN p.status IN ('received','accepted') THEN p.forward_due_at WHEN p.status IN ('forwarded','drafted') THEN p.answer_due_at ELSE p.received_at END ASC`)
+        .orderBy('p.id', 'asc')
+        .limit(f.limit);
+      return (await q).map(toRow);
+    },
+
+    /** Open petitions in the viewer's scope (home tiles): total, and overdue. */
+    async counts(scope: ListScope, now: Date): Promise<{ open: number; overdue: number }> {
+      const rows = await this.list(scope, { status: null, openOnly: true, limit: 10_000 }, now);
+      const overdue = rows.filter((r) => (['received', 'accepted'].includes(r.status) ? r.forwardDueAt < now : r.answerDueAt !== null && r.answerDueAt < now)).length;
+      return { open: rows.length, overdue };
+    },
+
+    /** The agencies a petition can be forwarded to. */
+    async agencies(): Promise<Array<{ id: number; name: string }>> {
+      const rows = await db('agencies').where({ active: true }).orderBy('kind').orderBy('name').select('id', 'name');
+      return rows.map((r) => ({ id: Number(r.id), name: String(r.name) }));
+    },
+
+    async agencyActive(id: number): Promise<{ id: number; name: string } | undefined> {
+      const r = await db('agencies').where({ id, active: true }).first('id', 'name');
+      return r ? { id: Number(r.id), name: String(r.name) } : undefined;
+    },
+
+    /** Is this agency the province centre (kind 'centre' without a parent)? */
+    async isProvinceCentre(agencyId: number): Promise<boolean> {
+      const r = await db('agencies').where({ id: agencyId, kind: 'centre' }).whereNull('parent_id').first('id');
+      return r !== undefined;
+    },
+
+    /** Active staff with an e-mail: of `role` in `agencyId`, except `exceptId`. */
+    async staffOf(agencyId: number, roles: readonly string[], exceptId: number | null = null): Promise<StaffRecipient[]> {
+      const q = db('users').where({ active: true, agency_id: agencyId }).whereIn('role', roles).whereNotNull('email');
+      if (exceptId !== null) q.whereNot('id', exceptId);
+      const rows = await q.orderBy('id').select('id', 'email');
+      return rows.filter((r) => r.email).map((r) => ({ id: Number(r.id), email: String(r.email) }));
+    },
+
+    /** The control unit: active administrators and supervisors of the province centre, with an e-mail. */
+    async controlUnit(): Promise<StaffRecipient[]> {
+      const rows = await db('users as u')
+        .join('agencies as a', 'a.id', 'u.agency_id')
+        .where('u.active', true)
+        .whereNotNull('u.email')
+        .where((w) => w.where('u.role', 'admin').orWhere((s) => s.where('u.role', 'supervisor').where('a.kind', 'centre').whereNull('a.parent_id')))
+        .orderBy('u.id')
+        .select('u.id', 'u.email');
+      return rows.filter((r) => r.email).map((r) => ({ id: Number(r.id), email: String(r.email) }));
+    },
+
+    async userEmail(id: number): Promise<StaffRecipient | undefined> {
+      const r = await db('users').where({ id, active: true }).whereNotNull('email').first('id', 'email');
+      return r?.email ? { id: Number(r.id), email: String(r.email) } : undefined;
+    },
+  };
+}
