@@ -1,7 +1,100 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { PETITION_TRANSITIONS, isPetitionAction, type PetitionAction } from '../../domain/petition-workflow.js';
+import { PETITION_STATUSES, PETITION_STATUS_LABELS } from '../../domain/petitions.js';
 import type { Services } from '../../services.js';
+import { forbidden, notFound } from '../../web/errors.js';
+import { parseId, parseObject, pick, type FormValues } from '../../web/form.js';
+import { paths } from '../../web/paths.js';
+import { requireRole } from '../../web/session.js';
+import { FIELD_NAMES, actSchema, keysOfAct, listQuerySchema } from './petitions.schema.js';
 
-/** The staff pages of petitions (list, one petition, its actions). SKELETON written by the lead: the petitions-workflow helper builds it. */
-export function petitionStaffRoutes(_svc: Services): Router {
-  return Router();
+const DONE_MESSAGES: Record<PetitionAction, string> = {
+  accept: 'Đã thụ lý phản ánh, kiến nghị.',
+  not_in_scope: 'Đã trả lời người phản ánh: không thuộc phạm vi tiếp nhận.',
+  forward: 'Đã chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền.',
+  decline: 'Đã trả lại Bộ phận kiểm soát thủ tục hành chính.',
+  draft: 'Đã lưu dự thảo trả lời và trình lãnh đạo.',
+  return_draft: 'Đã trả lại dự thảo cho chuyên viên.',
+  approve: 'Đã duyệt và gửi câu trả lời cho người phản ánh.',
+};
+
+interface FormState {
+  values: FormValues;
+  errors: Record<string, string>;
+  message: string | null;
+}
+
+const EMPTY_FORM: FormState = { values: {}, errors: {}, message: null };
+
+/** The staff pages of petitions: the list, one petition, its actions (control unit and competent agency). */
+export function petitionStaffRoutes(svc: Services): Router {
+  const router = Router();
+  const staffOnly = requireRole('officer', 'supervisor', 'admin');
+
+  async function renderPage(req: Request, res: Response, id: number, status: number, form: FormState, done: string | null): Promise<void> {
+    const r = await svc.petitions.page(req.staff!, id);
+    if (!r.ok) throw notFound(r.message);
+    res.status(status).render('petitions/staff/show', {
+      title: `Phản ánh, kiến nghị ${r.page.p.code}`,
+      noindex: true,
+      page: r.page,
+      rules: PETITION_TRANSITIONS,
+      form,
+      doneMessage: done,
+    });
+  }
+
+  router.get(paths.petitions.staffList, staffOnly, async (req, res) => {
+    const q = parseObject(listQuerySchema, req.query as Record<string, unknown>);
+    const filter = q.ok ? { status: q.value.trang_thai, all: q.value.tat_ca } : { status: null, all: false };
+    const list = await svc.petitions.list(req.staff!, filter);
+    res.status(q.ok ? 200 : 400).render('petitions/staff/list', {
+      title: 'Phản ánh, kiến nghị',
+      noindex: true,
+      ...list,
+      filter,
+      filterError: q.ok ? null : Object.values(q.errors)[0] ?? null,
+      statuses: PETITION_STATUSES.map((s) => ({ value: s, label: PETITION_STATUS_LABELS[s] })),
+    });
+  });
+
+  router.get(paths.petitions.staffShow.pattern, staffOnly, async (req, res) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Không tìm thấy phản ánh, kiến nghị.');
+    const done = typeof req.query.xong === 'string' && isPetitionAction(req.query.xong) ? DONE_MESSAGES[req.query.xong] : null;
+    await renderPage(req, res, id, 200, EMPTY_FORM, done);
+  });
+
+  router.post(paths.petitions.act.pattern, staffOnly, async (req, res) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Không tìm thấy phản ánh, kiến nghị.');
+    const form = parseObject(actSchema, req.body);
+    if (!form.ok) {
+      await renderPage(req, res, id, 400, { values: form.values, errors: form.errors, message: 'Vui lòng kiểm tra lại thông tin đã nhập.' }, null);
+      return;
+    }
+    const v = form.value;
+    const result = await svc.petitions.act(
+      req.staff!,
+      id,
+      { action: v.thao_tac, version: v.phien_ban, note: v.ghi_chu, category: v.phan_loai, agencyId: v.co_quan, answer: v.noi_dung_tra_loi },
+      req.ip ?? null,
+    );
+    if (result.ok) {
+      res.redirect(303, paths.petitions.done(id, result.action));
+      return;
+    }
+    if (result.reason === 'not_found') throw notFound(result.message);
+    if (result.reason === 'forbidden') throw forbidden(result.message);
+    if (result.reason === 'conflict') {
+      // Stale: the page with the current state; what was typed is shown back.
+      await renderPage(req, res, id, 409, { values: pick(req.body, keysOfAct), errors: {}, message: result.message }, null);
+      return;
+    }
+    if (result.reason !== 'invalid') throw forbidden(result.message);
+    const field = result.field ? FIELD_NAMES[result.field] : null;
+    await renderPage(req, res, id, 422, { values: form.values, errors: field ? { [field]: result.message } : {}, message: result.message }, null);
+  });
+
+  return router;
 }

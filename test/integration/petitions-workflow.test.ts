@@ -1,0 +1,237 @@
+/**
+ * The petitions staff workflow over HTTP, as each role: the control unit (a supervisor of
+ * the province centre) forwards, the competent agency's officer drafts and its head
+ * approves, another agency sees nothing; the sender told once; publication without
+ * personal data; every step on the petition's chain, which audit:verify checks.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Knex } from 'knex';
+import { WorkingCalendar } from '../../src/domain/calendar.js';
+import { forwardDueAt } from '../../src/domain/petition-deadline.js';
+import { formatPetitionCode, type PetitionKind } from '../../src/domain/petitions.js';
+import { vnInstant } from '../../src/domain/time.js';
+import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
+import { alertConduct } from '../../src/features/petitions/petitions.service.js';
+import { agencyId, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
+import { CENTRE, TU_PHAP, WARD } from '../helpers/two-agencies.js';
+
+const NOW = vnInstant('2026-12-01', '09:00');
+
+let seq = 0;
+/** A petition as filing stores it: the row and its receipt event (until the intake service is used here). */
+export async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null; receivedAt?: Date } = {}): Promise<{ id: number; token: string; code: string }> {
+  const receivedAt = f.receivedAt ?? NOW;
+  const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
+  seq++;
+  const code = formatPetitionCode('261201', seq);
+  const token = randomBytes(24).toString('base64url');
+  const [row] = await db('petitions')
+    .insert({
+      code,
+      public_token: token,
+      kind: f.kind ?? 'handling',
+      channel: f.zalo ? 'zalo' : 'web',
+      status: 'received',
+      official_id: f.officialId ?? null,
+      content: f.content ?? 'Tôi là Nguyễn Văn An, nhà ở 12 Nguyễn Ái Quốc, phường Trấn Biên. Nộp hồ sơ chờ quá lâu, gọi 0912 345 678 không ai nghe.',
+      sender_kind: 'individual',
+      sender_name: 'Nguyễn Văn An',
+      sender_address: '12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai',
+      sender_phone: '0912345678',
+      sender_email: 'an.nguyen@example.vn',
+      consent_publish: f.consent ?? true,
+      zalo_user_id: f.zalo ?? null,
+      received_at: receivedAt,
+      forward_due_at: forwardDueAt(cal, receivedAt),
+      created_at: receivedAt,
+      updated_at: receivedAt,
+    })
+    .returning('id');
+  const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
+  await appendPetitionEvent(db, id, { type: 'petition_received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
+  return { id, token, code };
+}
+
+type Agent = Awaited<ReturnType<typeof signIn>>;
+
+function versionOf(html: string): string {
+  const m = /name="phien_ban" value="(\d+)"/.exec(html);
+  if (!m) throw new Error('no action form on the page');
+  return m[1]!;
+}
+
+let db: Knex;
+/** The current version (the last event's seq), as an up-to-date form would carry it. */
+async function currentVersion(id: number): Promise<string> {
+  const r = await db('petition_events').where({ petition_id: id }).max({ v: 'seq' }).first();
+  return String(r?.v ?? 0);
+}
+
+async function act(a: Agent, id: number, fields: Record<string, string>, expect: number, version?: string) {
+  const v = version ?? (await currentVersion(id));
+  return a.agent.post(`/xu-ly-pakn/${id}/thao-tac`).type('form').send({ _csrf: a.csrf, phien_ban: v, ...fields }).expect(expect);
+}
+
+describe('petitions: staff workflow over HTTP', () => {
+  let t: TestApp;
+  let control: Agent, admin: Agent, wardOfficer: Agent, wardHead: Agent, otherOfficer: Agent, otherHead: Agent, clerk: Agent;
+  let wardId: number, tuPhapId: number, wardOfficerId: number;
+
+  before(async () => {
+    t = await buildTestApp({ now: NOW });
+    db = t.db;
+    const staff: Array<[string, 'clerk' | 'officer' | 'supervisor' | 'admin', string]> = [
+      ['kiemsoat', 'supervisor', CENTRE],
+      ['quantri', 'admin', CENTRE],
+      ['cv.phuong', 'officer', WARD],
+      ['ld.phuong', 'supervisor', WARD],
+      ['cv.tuphap', 'officer', TU_PHAP],
+      ['ld.tuphap', 'supervisor', TU_PHAP],
+      ['tn.phuong', 'clerk', WARD],
+    ];
+    for (const [u, role, eid] of staff) {
+      const id = await createStaff(t.db, u, role, eid, `Cán bộ ${u}`);
+      await t.db('users').where({ id }).update({ email: `${u}@motcua.test` });
+      if (u === 'cv.phuong') wardOfficerId = id;
+    }
+    [control, admin, wardOfficer, wardHead, otherOfficer, otherHead, clerk] = await Promise.all(staff.map(([u]) => signIn(t.app, u)));
+    wardId = await agencyId(t.db, WARD);
+    tuPhapId = await agencyId(t.db, TU_PHAP);
+  });
+  after(() => t.cleanup());
+
+  test('the whole road: forward, draft, approve; the sender told once; published without personal data', async () => {
+    const p = await filePetition(t.db);
+    // The clerk has no petitions area; the ward sees nothing before forwarding.
+    await clerk.agent.get('/xu-ly-pakn').expect(403);
+    await wardOfficer.agent.get(`/xu-ly-pakn/${p.id}`).expect(404);
+    assert.doesNotMatch((await wardOfficer.agent.get('/xu-ly-pakn').expect(200)).text, new RegExp(p.code));
+    const list = await control.agent.get('/xu-ly-pakn').expect(200);
+    assert.match(list.text, new RegExp(p.code));
+    const page = await control.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
+    assert.match(page.text, /Nguyễn Văn An/);
+    assert.match(page.text, /còn 5 ngày làm việc/);
+
+    // Missing agency: a Vietnamese error, nothing written.
+    const bad = await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Thời gian giải quyết', co_quan: '' }, 422);
+    assert.match(bad.text, /Chọn cơ quan có thẩm quyền xử lý/);
+    const unknown = await act(control, p.id, { thao_tac: 'forward', phan_loai: 'X', co_quan: '999999' }, 422);
+    assert.match(unknown.text, /không tồn tại/);
+    assert.equal((await t.db('petition_events').where({ petition_id: p.id })).length, 1);
+    // A stale form: 409.
+    await act(control, p.id, { thao_tac: 'accept' }, 409, '0');
+    await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Thời gian giải quyết hồ sơ', co_quan: String(wardId) }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.equal(row.status, 'forwarded');
+    assert.equal(Number(row.competent_agency_id), wardId);
+    // 10 working days from Tue 1/12 09:00 → Tue 15/12 09:00.
+    assert.equal(new Date(row.answer_due_at).getTime(), vnInstant('2026-12-15', '09:00').getTime());
+    const forwarded = await t.db('outbox_messages').where({ template: 'petition_forwarded' }).pluck('recipient');
+    assert.deepEqual(forwarded.sort(), ['cv.phuong@motcua.test', 'ld.phuong@motcua.test']);
+
+    // Another agency: not in its list, 404 on the page and on an action.
+    assert.doesNotMatch((await otherOfficer.agent.get('/xu-ly-pakn').expect(200)).text, new RegExp(p.code));
+    await otherHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(404);
+    await otherHead.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: otherHead.csrf, phien_ban: '2', thao_tac: 'approve' }).expect(404);
+    // The control unit cannot draft for the agency; the officer cannot approve.
+    await act(control, p.id, { thao_tac: 'draft', noi_dung_tra_loi: 'x' }, 403);
+    await act(wardOfficer, p.id, { thao_tac: 'approve' }, 403);
+    const empty = await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: '   ' }, 422);
+    assert.match(empty.text, /Nhập nội dung dự thảo trả lời/);
+
+    const answer = 'Kính gửi ông Nguyễn Văn An: phường đã bố trí thêm cán bộ tiếp nhận buổi sáng; hồ sơ sẽ được trả đúng hẹn. Liên hệ số 0912345678 nếu cần.';
+    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: answer }, 303);
+    assert.equal((await t.db('outbox_messages').where({ template: 'petition_draft_ready', recipient: 'ld.phuong@motcua.test' })).length, 1);
+    await act(wardOfficer, p.id, { thao_tac: 'return_draft', ghi_chu: 'x' }, 403);
+    const noNote = await act(wardHead, p.id, { thao_tac: 'return_draft', ghi_chu: '' }, 422);
+    assert.match(noNote.text, /Nhập ý kiến của lãnh đạo/);
+    const page2 = await wardHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
+    const v = versionOf(page2.text);
+    const approved = await act(wardHead, p.id, { thao_tac: 'approve' }, 303, v);
+    assert.equal(approved.headers.location, `/xu-ly-pakn/${p.id}?xong=approve`);
+    // The same form again: stale.
+    await act(wardHead, p.id, { thao_tac: 'approve' }, 409, v);
+
+    const done = await t.db('petitions').where({ id: p.id }).first();
+    assert.equal(done.status, 'answered');
+    assert.equal(done.answer, answer);
+    assert.ok(done.published_at);
+    for (const text of [done.published_content, done.published_answer]) {
+      assert.doesNotMatch(text, /Nguyễn Văn An|0912|345 678|12 Nguyễn Ái Quốc|an\.nguyen/);
+    }
+    assert.match(done.published_answer, /\[người phản ánh\]/);
+    const notices = await t.db('outbox_messages').where({ template: 'petition_answered' }).select('channel', 'recipient', 'data');
+    assert.deepEqual(notices.map((n) => n.channel).sort(), ['email', 'sms']);
+    assert.match(JSON.parse(notices[0]!.data).status_url, new RegExp(`/phan-anh-kien-nghi/theo-doi/${p.token}$`));
+
+    const types = (await t.db('petition_events').where({ petition_id: p.id }).orderBy('seq')).map((e) => e.type);
+    assert.deepEqual(types, ['petition_received', 'petition_forwarded', 'petition_drafted', 'petition_answered']);
+  });
+
+  test('not in scope: the reason is required and goes to the sender', async () => {
+    const p = await filePetition(t.db, { consent: false });
+    await act(wardOfficer, p.id, { thao_tac: 'not_in_scope', ghi_chu: 'x' }, 404);
+    const missing = await act(admin, p.id, { thao_tac: 'not_in_scope', ghi_chu: '' }, 422);
+    assert.match(missing.text, /Nhập lý do/);
+    await act(admin, p.id, { thao_tac: 'accept' }, 303);
+    await act(admin, p.id, { thao_tac: 'not_in_scope', ghi_chu: 'Đây là đơn khiếu nại, giải quyết theo Luật Khiếu nại.' }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.equal(row.status, 'not_in_scope');
+    assert.equal(row.published_at, null);
+    const msgs = await t.db('outbox_messages').where({ template: 'petition_not_in_scope' }).select('data');
+    assert.equal(msgs.length, 2);
+    assert.match(JSON.parse(msgs[0]!.data).reason, /Luật Khiếu nại/);
+  });
+
+  test('the competent agency declines: back to the control unit, and out of its sight', async () => {
+    const p = await filePetition(t.db);
+    await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Hộ tịch', co_quan: String(tuPhapId) }, 303);
+    assert.match((await otherOfficer.agent.get('/xu-ly-pakn').expect(200)).text, new RegExp(p.code));
+    await act(otherOfficer, p.id, { thao_tac: 'decline', ghi_chu: 'Thuộc thẩm quyền UBND phường.' }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.equal(row.status, 'accepted');
+    assert.equal(row.competent_agency_id, null);
+    await otherOfficer.agent.get(`/xu-ly-pakn/${p.id}`).expect(404);
+    assert.equal((await t.db('outbox_messages').where({ template: 'petition_declined' })).length, 2);
+  });
+
+  test('conduct feedback reaches the official’s supervisors and their list', async () => {
+    const p = await filePetition(t.db, { kind: 'conduct', officialId: wardOfficerId, content: 'Cán bộ tiếp nhận nói năng thiếu tôn trọng.' });
+    const n = await t.db.transaction((trx) => alertConduct(trx, p.id, NOW, 'http://motcua.test'));
+    assert.equal(n, 1);
+    const mail = await t.db('outbox_messages').where({ template: 'petition_conduct' }).select('recipient', 'data');
+    assert.deepEqual(mail.map((m) => m.recipient), ['ld.phuong@motcua.test']);
+    assert.match(JSON.parse(mail[0]!.data).link, new RegExp(`/xu-ly-pakn/${p.id}$`));
+    const headList = await wardHead.agent.get('/xu-ly-pakn').expect(200);
+    assert.match(headList.text, new RegExp(p.code));
+    assert.match(headList.text, /Về cán bộ của cơ quan/);
+    assert.doesNotMatch((await wardOfficer.agent.get('/xu-ly-pakn').expect(200)).text, new RegExp(p.code));
+    await otherHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(404);
+  });
+
+  test('bad input: 400 with the form, never a 500', async () => {
+    const p = await filePetition(t.db);
+    const r = await control.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: control.csrf, phien_ban: 'abc', thao_tac: 'nope' }).expect(400);
+    assert.match(r.text, /Thao tác không hợp lệ|Biểu mẫu không hợp lệ/);
+    await control.agent.get('/xu-ly-pakn?trang_thai=sai').expect(400);
+    await control.agent.get('/xu-ly-pakn/abc').expect(404);
+  });
+
+  test('the chains verify; tampering is detected', async () => {
+    const report = await verifyPetitionChains(t.db);
+    assert.deepEqual(report.broken, []);
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify-audit.ts'], { env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+    if (t.testDb.dialect === 'postgres') await t.db.raw('DROP TRIGGER petition_events_append_only ON petition_events');
+    else await t.db.raw('DROP TRIGGER petition_events_no_update');
+    const victim = await t.db('petitions').orderBy('id').first('id', 'code');
+    await t.db('petition_events').where({ petition_id: victim.id, seq: 4 }).update({ note: 'Câu trả lời khác' });
+    const after = await verifyPetitionChains(t.db);
+    assert.deepEqual(after.broken.map((b) => [b.code, b.seq]), [[victim.code, 4]]);
+    const cli2 = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify-audit.ts'], { env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    assert.equal(cli2.status, 1);
+  });
+});
