@@ -67,7 +67,7 @@ export function services(deps: Deps) {
   const questions = questionsService(deps, { calendar, notifications });
   const petitions = petitionsService(deps, { calendar, notifications });
   const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard });
-  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions: petitionIntake });
+  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions: petitionIntake, calendar });
   const jobs = jobsService(deps, {
     notifications,
     apology,

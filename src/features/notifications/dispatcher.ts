@@ -15,7 +15,9 @@
  *   next try after 1, 5, 15, 30 min, 1, 2, 4, 4 … h, given up after 24 h as
  *   permanent-failure; permanent-failure. last_error keeps the latest failure's text.
  *   Zalo's "this person cannot receive ZNS" ends the ZNS message and enqueues an SMS
- *   copy (idempotency key "<key>:fallback-sms") when SMS is configured.
+ *   copy (idempotency key "<key>:fallback-sms") when SMS is configured; a message with its
+ *   own fallback (outbox_messages.fallback_*: a Zalo OA reply refused outside its window)
+ *   enqueues that instead (key "<key>:fallback").
  * The SQL of each step is in outbox.repo.ts.
  * - A channel that fails temporarily CHANNEL_BREAKER_THRESHOLD times in a row is not used
  *   again in this run: its remaining messages wait, unclaimed, for the next run.
@@ -23,11 +25,13 @@
 import type { Deps } from '../../deps.js';
 import { errorText, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
 import { emailChannel } from './email.js';
-import type { Channel } from './outbox.js';
+import type { Channel, NewMessage } from './outbox.js';
 import { outboxRepo, type OutboxRow } from './outbox.repo.js';
 import { inQuietHours, LOCK_MS, quietHoursEnd, retryAfterFailure } from './schedule.js';
 import { smsChannel } from './sms.js';
 import { getTemplate, render, templateData, TemplateError } from './templates.js';
+import { zaloCsChannel } from './zalo-cs.js';
+import { zaloTokens } from './zalo-token.js';
 import { znsChannel } from './zns.js';
 
 export type ChannelSet = Partial<Record<Channel, ChannelSender>>;
@@ -40,7 +44,7 @@ export type DispatchCounts = {
   /** Failed for now; will be tried again. */
   temporary: number;
   permanent: number;
-  /** ZNS messages replaced by an SMS copy. */
+  /** Messages replaced by a copy on another channel (ZNS → SMS, Zalo OA → ZNS/SMS). */
   fallback: number;
   /** Put off to a set time at the provider's request (ZNS at night). */
   rescheduled: number;
@@ -68,15 +72,18 @@ export function configuredChannels(config: Deps['config']): Channel[] {
   if (n.zns) out.push('zns');
   if (n.sms) out.push('sms');
   if (n.smtp) out.push('email');
+  if (n.zaloOa) out.push('zalo_cs');
   return out;
 }
 
-export function createChannels(deps: Pick<Deps, 'config' | 'clock' | 'logger'>): ChannelSet {
+/** The senders of the configured channels; the Zalo OA one reads its token from the database. */
+export function createChannels(deps: Pick<Deps, 'config' | 'clock' | 'logger' | 'db'>): ChannelSet {
   const n = deps.config.notifications;
   const set: ChannelSet = {};
   if (n.zns) set.zns = znsChannel({ config: n.zns, clock: deps.clock, logger: deps.logger, quietHours: n.quietHours });
   if (n.sms) set.sms = smsChannel({ config: n.sms, logger: deps.logger });
   if (n.smtp) set.email = emailChannel({ config: n.smtp, logger: deps.logger });
+  if (n.zaloOa) set.zalo_cs = zaloCsChannel({ config: n.zaloOa, tokens: zaloTokens(deps, n.zaloOa), logger: deps.logger });
   return set;
 }
 
@@ -144,31 +151,31 @@ export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrenc
         return;
       }
       case 'fallback_sms': {
-        const sms = config.notifications.sms !== null && row.channel !== 'sms';
-        await repo.endWithCopy(
-          row.id,
-          me,
-          at,
-          sms ? `${error} — đã gửi thay bằng SMS` : `${error} — chưa cấu hình SMS để gửi thay`,
-          sms
-            ? {
-                channel: 'sms',
-                recipient: row.recipient,
-                template: row.template,
-                data: JSON.parse(row.data) as Record<string, string>,
-                reference: row.reference,
-                dossierId: row.dossier_id,
-                idempotencyKey: `${row.idempotency_key}:fallback-sms`,
-                notBefore: at,
-                now: at,
-              }
-            : null,
-        );
+        const copy = fallbackCopy(row, at);
+        await repo.endWithCopy(row.id, me, at, copy ? `${error} — ${copy.note}` : row.channel === 'zalo_cs' ? `${error} — không có số điện thoại để gửi thay` : `${error} — chưa cấu hình SMS để gửi thay`, copy?.message ?? null);
         counts.permanent++;
-        if (sms) counts.fallback++;
+        if (copy) counts.fallback++;
         return;
       }
     }
+  }
+
+  /**
+   * The copy sent instead of a message its provider refused for good: the row's own
+   * fallback when it has one (a Zalo consultation message → ZNS/SMS to the dossier's
+   * phone, with its template), else the SMS copy of a ZNS message when SMS is configured.
+   */
+  function fallbackCopy(row: OutboxRow, at: Date): { message: NewMessage; note: string } | null {
+    const data = JSON.parse(row.data) as Record<string, string>;
+    const base = { data, reference: row.reference, dossierId: row.dossier_id, notBefore: at, now: at };
+    if (row.fallback_channel && row.fallback_recipient && row.fallback_template) {
+      return {
+        message: { ...base, channel: row.fallback_channel, recipient: row.fallback_recipient, template: row.fallback_template, idempotencyKey: `${row.idempotency_key}:fallback` },
+        note: `đã gửi thay qua ${row.fallback_channel === 'zns' ? 'Zalo ZNS' : row.fallback_channel === 'sms' ? 'SMS' : row.fallback_channel}`,
+      };
+    }
+    if (config.notifications.sms === null || row.channel === 'sms' || row.channel === 'zalo_cs') return null;
+    return { message: { ...base, channel: 'sms', recipient: row.recipient, template: row.template, idempotencyKey: `${row.idempotency_key}:fallback-sms` }, note: 'đã gửi thay bằng SMS' };
   }
 
   async function deliver(id: number): Promise<void> {

@@ -33,6 +33,10 @@ export interface OutboxRow {
   idempotency_key: string;
   attempts: number;
   created_at: Date;
+  /** Where the message goes instead when refused for good (a Zalo OA reply), or null. */
+  fallback_channel: Channel | null;
+  fallback_recipient: string | null;
+  fallback_template: string | null;
 }
 
 /** What a finished attempt writes (the lock is always released with it). */
@@ -118,8 +122,10 @@ export function outboxRepo(db: Knex) {
     async claimed(id: number, me: string): Promise<OutboxRow | undefined> {
       const row = await db('outbox_messages')
         .where({ id, locked_by: me })
-        .first('id', 'channel', 'recipient', 'template', 'data', 'reference', 'dossier_id', 'idempotency_key', 'attempts', 'created_at');
-      return row ? { ...row, created_at: toDate(row.created_at) } : undefined;
+        .first('id', 'channel', 'recipient', 'template', 'data', 'reference', 'dossier_id', 'idempotency_key', 'attempts', 'created_at', 'fallback_channel', 'fallback_recipient', 'fallback_template');
+      return row
+        ? { ...row, created_at: toDate(row.created_at), fallback_channel: row.fallback_channel ?? null, fallback_recipient: row.fallback_recipient ?? null, fallback_template: row.fallback_template ?? null }
+        : undefined;
     },
 
     /** Record an attempt's outcome and release the lock, if this instance still holds it; true when it did. */
@@ -136,8 +142,8 @@ export function outboxRepo(db: Knex) {
     },
 
     /**
-     * Zalo cannot reach this person: end the ZNS message and, when `copy` is given, store
-     * its SMS copy in the same transaction. True when this instance still held the message.
+     * The provider cannot reach this person: end the message and, when `copy` is given,
+     * store its copy on another channel in the same transaction. True when this instance still held the message.
      */
     async endWithCopy(id: number, me: string, at: Date, lastError: string, copy: NewMessage | null): Promise<boolean> {
       return db.transaction(async (trx) => {

@@ -1,4 +1,124 @@
-/** Message templates of the zalo feature (merged into TEMPLATES by templates.ts). */
+/**
+ * Message templates of the Zalo OA (merged into TEMPLATES by templates.ts): the replies to a
+ * follower's own message (immediate: sent at once, even in quiet hours — they are waiting
+ * for it) and an officer's answer to a question asked on Zalo.
+ */
 import type { MessageTemplate } from './templates.js';
 
-export const ZALO_TEMPLATES = [] as const satisfies readonly MessageTemplate[];
+const CODE = '000.31.01.H26-261201-0002';
+const STATUS_URL = 'https://motcua.example.vn/s/Xk3p9QbT2mZr7LwA4nVe8sYd';
+
+export const ZALO_TEMPLATES = [
+  {
+    key: 'zalo_help',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: hướng dẫn liên kết hồ sơ',
+    title: 'Hướng dẫn hỏi về hồ sơ qua Zalo',
+    text: 'Để hỏi cán bộ về hồ sơ, Ông/Bà gửi mã hồ sơ và 4 số cuối điện thoại đã khai, ví dụ: {example}. Tra cứu hồ sơ: {lookup_url}. Đường dây nóng: {hotline}. Gửi PAKN để phản ánh, kiến nghị.',
+    params: ['example', 'lookup_url', 'hotline'],
+    defaults: { hotline: 'Bộ phận Một cửa nơi Ông/Bà nộp hồ sơ' },
+    description: 'Trả lời ngay người quan tâm OA hoặc nhắn tin khi chưa liên kết Zalo với hồ sơ nào.',
+    sample: { example: `${CODE} 4321`, lookup_url: 'https://motcua.example.vn/tra-cuu', hotline: '0251 3 999 010' },
+  },
+  {
+    key: 'zalo_linked',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: đã liên kết hồ sơ',
+    title: 'Đã liên kết Zalo với hồ sơ {code}',
+    text: 'Đã liên kết Zalo với hồ sơ {code}. Tình trạng: {status}. {appointment}. Xem chi tiết: {status_url}. Ông/Bà có thể nhắn câu hỏi cho cán bộ xử lý tại đây.',
+    params: ['code', 'status', 'appointment', 'status_url'],
+    description: 'Trả lời ngay khi mã hồ sơ và 4 số cuối điện thoại đúng: tình trạng hồ sơ và ngày hẹn trả.',
+    sample: { code: CODE, status: 'Đang giải quyết', appointment: 'Hẹn trả kết quả: 10:00, Thứ Năm 03/12/2026', status_url: STATUS_URL },
+  },
+  {
+    key: 'zalo_link_failed',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: mã hồ sơ hoặc 4 số không khớp',
+    title: 'Chưa liên kết được hồ sơ',
+    text: 'Mã hồ sơ hoặc 4 số cuối điện thoại không khớp. Vui lòng kiểm tra Giấy tiếp nhận và gửi lại, ví dụ: {example}.',
+    params: ['example'],
+    description: 'Trả lời ngay khi mã hồ sơ và 4 số cuối điện thoại không khớp (cùng câu trả lời khi mã đã bị khóa do thử sai nhiều lần).',
+    sample: { example: `${CODE} 4321` },
+  },
+  {
+    key: 'zalo_try_later',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: thử lại sau',
+    title: 'Hệ thống đang bận',
+    text: 'Hệ thống đang nhận quá nhiều lượt tra cứu. Vui lòng thử lại sau {minutes} phút.',
+    params: ['minutes'],
+    description: 'Trả lời ngay khi giới hạn tra cứu của toàn hệ thống đã đạt.',
+    sample: { minutes: '15' },
+  },
+  {
+    key: 'zalo_choose_dossier',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: hỏi về hồ sơ nào',
+    title: 'Câu hỏi về hồ sơ nào?',
+    text: 'Ông/Bà có nhiều hồ sơ đang giải quyết: {codes}. Vui lòng gửi mã hồ sơ muốn hỏi, câu hỏi vừa nhắn sẽ được chuyển cho cán bộ xử lý hồ sơ đó.',
+    params: ['codes'],
+    description: 'Trả lời ngay khi người đã liên kết nhiều hồ sơ đang mở gửi câu hỏi: câu hỏi được giữ đến khi họ chọn hồ sơ.',
+    sample: { codes: `${CODE}; 000.31.01.H26-261130-0007` },
+  },
+  {
+    key: 'zalo_question_received',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: đã nhận câu hỏi',
+    title: 'Đã nhận câu hỏi về hồ sơ {code}',
+    text: 'Đã nhận câu hỏi về hồ sơ {code}. Cán bộ xử lý sẽ trả lời trong {hours} giờ làm việc (trước {due}).',
+    params: ['code', 'hours', 'due'],
+    description: 'Trả lời ngay khi câu hỏi gửi qua Zalo đã vào hộp câu hỏi của cán bộ.',
+    sample: { code: CODE, hours: '8', due: '15:00, Thứ Hai 30/11/2026' },
+  },
+  {
+    key: 'zalo_dossier_finished',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: hồ sơ đã kết thúc',
+    title: 'Hồ sơ {code} đã kết thúc',
+    text: 'Hồ sơ {code} đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ đường dây nóng {hotline}.',
+    params: ['code', 'hotline'],
+    defaults: { hotline: 'của Bộ phận Một cửa nơi Ông/Bà nộp hồ sơ' },
+    description: 'Trả lời ngay khi người nhắn chỉ liên kết với hồ sơ đã kết thúc.',
+    sample: { code: CODE, hotline: '0251 3 999 010' },
+  },
+  {
+    key: 'zalo_text_only',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: chỉ đọc tin chữ',
+    title: 'Chỉ nhận tin nhắn chữ',
+    text: 'Hệ thống chỉ đọc tin nhắn chữ. Vui lòng nhắn câu hỏi bằng chữ; giấy tờ xin nộp tại Bộ phận Một cửa. Đường dây nóng: {hotline}.',
+    params: ['hotline'],
+    defaults: { hotline: 'Bộ phận Một cửa nơi Ông/Bà nộp hồ sơ' },
+    description: 'Trả lời ngay người đã liên kết hồ sơ khi họ gửi ảnh, nhãn dán, tệp… (chỉ tin chữ được đọc).',
+    sample: { hotline: '0251 3 999 010' },
+  },
+  {
+    key: 'zalo_petition_link',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: liên kết gửi phản ánh, kiến nghị',
+    title: 'Gửi phản ánh, kiến nghị',
+    text: 'Mời Ông/Bà gửi phản ánh, kiến nghị về quy định hành chính tại: {link} (liên kết dùng được trong 7 ngày).',
+    params: ['link'],
+    description: 'Trả lời ngay khi người nhắn gửi "PAKN": đường dẫn biểu mẫu phản ánh, kiến nghị gắn với tài khoản Zalo của họ.',
+    sample: { link: 'https://motcua.example.vn/phan-anh-kien-nghi/zalo/Q2x9aB7kLm3nP5rT8vW1yZ4cE6gH0jK2' },
+  },
+  {
+    key: 'question_answered_zalo',
+    audience: 'citizen',
+    label: 'Zalo: cán bộ trả lời câu hỏi',
+    title: 'Trả lời câu hỏi về hồ sơ {code}',
+    text: 'Cán bộ xử lý trả lời câu hỏi về hồ sơ {code}: {answer} Xem hồ sơ: {status_url}',
+    params: ['code', 'answer', 'status_url'],
+    description: 'Gửi qua Zalo OA khi cán bộ trả lời câu hỏi Ông/Bà gửi qua Zalo; ngoài thời gian Zalo cho phép trả lời miễn phí thì báo qua ZNS/SMS (mẫu "Báo đã trả lời câu hỏi").',
+    sample: { code: CODE, answer: 'Hồ sơ đã được thẩm định, dự kiến có kết quả vào ngày hẹn.', status_url: STATUS_URL },
+  },
+] as const satisfies readonly MessageTemplate[];

@@ -15,6 +15,8 @@ export interface QuestionRow {
   answeredByName: string | null;
   answer: string | null;
   answerPublic: boolean;
+  /** The follower a question asked on Zalo came from (channel 'zalo'), else null. */
+  zaloUserId: string | null;
 }
 
 export interface QuestionNote {
@@ -35,6 +37,7 @@ export interface InboxRow {
   text: string;
   askedAt: Date;
   answerDueAt: Date;
+  channel: string;
 }
 
 /** Who may see a dossier: its receiving, processing or currently holding agency (as canSeeDossier). */
@@ -47,7 +50,7 @@ export interface QuestionDossier {
   assignedAgencyId: number | null;
 }
 
-const questionColumns = ['q.id', 'q.dossier_id', 'q.channel', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.answered_at', 'q.answered_by', 'q.answer', 'q.answer_public', 'u.full_name as answered_by_name'];
+const questionColumns = ['q.id', 'q.dossier_id', 'q.channel', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.answered_at', 'q.answered_by', 'q.answer', 'q.answer_public', 'q.zalo_user_id', 'u.full_name as answered_by_name'];
 
 function toQuestion(r: Record<string, unknown>): QuestionRow {
   return {
@@ -62,6 +65,7 @@ function toQuestion(r: Record<string, unknown>): QuestionRow {
     answeredByName: (r.answered_by_name as string | null) ?? null,
     answer: (r.answer as string | null) ?? null,
     answerPublic: r.answer_public === true || r.answer_public === 1,
+    zaloUserId: (r.zalo_user_id as string | null) ?? null,
   };
 }
 
@@ -88,6 +92,12 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
     async dossier(id: number): Promise<QuestionDossier | undefined> {
       const r = await db('dossiers').where({ id }).first(dossierColumns);
       return r ? toDossier(r) : undefined;
+    },
+
+    /** What a Zalo answer needs to tell the citizen: the status page token and the phone for the fallback. */
+    async contact(dossierId: number): Promise<{ token: string; phone: string } | undefined> {
+      const r = await db('dossiers').where({ id: dossierId }).first('public_token', 'applicant_phone');
+      return r ? { token: String(r.public_token), phone: String(r.applicant_phone ?? '') } : undefined;
     },
 
     async insert(q: { dossierId: number; text: string; askedAt: Date; answerDueAt: Date; remindAt: Date; ip: string | null; channel?: 'status_page' | 'zalo'; zaloUserId?: string | null }): Promise<number> {
@@ -151,7 +161,7 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
       const rows = await q
         .orderByRaw('case when d.assigned_to = ? then 0 else 1 end', [viewerId])
         .orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }])
-        .select('q.id', 'q.dossier_id', 'd.code', 'p.name as procedure_name', 'd.assigned_to', 'au.full_name as assigned_to_name', 'q.text', 'q.asked_at', 'q.answer_due_at');
+        .select('q.id', 'q.dossier_id', 'd.code', 'p.name as procedure_name', 'd.assigned_to', 'au.full_name as assigned_to_name', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.channel');
       return rows.map((r) => ({
         id: Number(r.id),
         dossierId: Number(r.dossier_id),
@@ -162,6 +172,7 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
         text: String(r.text),
         askedAt: toDate(r.asked_at),
         answerDueAt: toDate(r.answer_due_at),
+        channel: String(r.channel),
       }));
     },
   };

@@ -11,6 +11,7 @@ import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { CLOSED_STATUSES } from '../../domain/status.js';
+import { absoluteUrl, paths } from '../../web/paths.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { questionsRepo, type QuestionDossier } from './questions.repo.js';
@@ -20,7 +21,23 @@ type Db = Deps['db'];
 /** What the citizen-notices side offers (svc.notifications), passed in by services.ts. */
 interface Notifier {
   notifyCitizen(trx: Db, dossierId: number, step: { kind: 'question_answered'; questionId: number }, now: Date): Promise<number>;
+  replyOnZalo(
+    trx: Db,
+    m: { zaloUserId: string; template: 'question_answered_zalo'; data: Record<string, string>; reference: string | null; dossierId: number | null; key: string; now: Date; fallback?: { phone: string; template: 'question_answered' } | null },
+  ): Promise<number>;
 }
+
+/** How much of an answer goes into the Zalo message (the status page has it all). */
+export const ZALO_ANSWER_CLIP = 1500;
+
+/** A text clipped to `max` characters (whole code points), with an ellipsis when cut. */
+export function clipText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Where a question came from, as the staff pages say it. */
+export const CHANNEL_LABELS: Readonly<Record<string, string>> = { status_page: 'trang tình trạng hồ sơ', zalo: 'Qua Zalo' };
 
 export const QUESTION_MAX = 1000;
 export const ANSWER_MAX = 2000;
@@ -50,6 +67,8 @@ export interface StaffQuestion {
   text: string;
   answer: { at: Date; text: string; by: string; public: boolean } | null;
   notes: Array<{ at: Date; text: string; by: string }>;
+  /** 'status_page' or 'zalo'. */
+  channel: string;
   /** "Còn 3 giờ 20 phút làm việc" / "Quá hạn 1 giờ làm việc"; null once answered. */
   timeLeftText: string | null;
   overdue: boolean;
@@ -67,6 +86,8 @@ export interface InboxItem {
   answerDueAt: Date;
   timeLeftText: string;
   overdue: boolean;
+  /** 'status_page' or 'zalo'. */
+  channel: string;
 }
 
 /** A 12-digit number (an ID number) or a full phone number 0xxxxxxxxx (+84…), spaces, dots and dashes between digits ignored. */
@@ -130,6 +151,19 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       });
     },
 
+    /**
+     * A question from a follower of the Zalo OA on one of their linked dossiers (the Zalo
+     * feature checked the link and that the dossier is open), inside the caller's
+     * transaction: stored with channel 'zalo' and its deadlines, chained as the status
+     * page's questions are. `cal` is read by the caller before its transaction.
+     */
+    async askFromZalo(trx: Db, q: { dossierId: number; text: string; zaloUserId: string; now: Date; cal: WorkingCalendar }): Promise<{ questionId: number; answerDueAt: Date; allowanceHours: number }> {
+      const { answerDueAt, remindAt } = answerDeadlines(q.cal, q.now, hoursMs());
+      const questionId = await questionsRepo(trx).insert({ dossierId: q.dossierId, text: q.text, askedAt: q.now, answerDueAt, remindAt, ip: null, channel: 'zalo', zaloUserId: q.zaloUserId });
+      await appendEvent(trx, q.dossierId, { type: QUESTION_EVENTS.asked, fromStatus: null, toStatus: null, actorId: null, note: q.text, public: true, ip: null, createdAt: q.now });
+      return { questionId, answerDueAt, allowanceHours: deps.config.questionAnswerWorkingHours };
+    },
+
     /** Whether the status page offers the form (a closed dossier takes no new question). */
     acceptsQuestions(status: QuestionDossier['status']): boolean {
       return !CLOSED_STATUSES.includes(status);
@@ -160,6 +194,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             text: q.text,
             answer: q.answeredAt && q.answer !== null ? { at: q.answeredAt, text: q.answer, by: q.answeredByName ?? '', public: q.answerPublic } : null,
             notes: notes.filter((n) => n.questionId === q.id).map((n) => ({ at: n.createdAt, text: n.text, by: n.authorName })),
+            channel: q.channel,
             timeLeftText: left?.text ?? null,
             overdue: left?.overdue ?? false,
           };
@@ -204,7 +239,22 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
           return { ok: false, reason: 'conflict', message: 'Câu hỏi này đã được trả lời.' } as const;
         }
         await appendEvent(trx, d.id, { type: QUESTION_EVENTS.answered, fromStatus: null, toStatus: null, actorId: staff.id, note: input.text, public: true, ip: null, createdAt: now });
-        await notifications.notifyCitizen(trx, d.id, { kind: 'question_answered', questionId }, now);
+        const contact = q.channel === 'zalo' && q.zaloUserId ? await repo.contact(d.id) : undefined;
+        if (q.zaloUserId && contact) {
+          // Asked on Zalo: answered on Zalo; outside Zalo's free-reply window, by ZNS/SMS to the dossier's phone.
+          await notifications.replyOnZalo(trx, {
+            zaloUserId: q.zaloUserId,
+            template: 'question_answered_zalo',
+            data: { code: d.code, answer: clipText(input.text, ZALO_ANSWER_CLIP), status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(contact.token)) },
+            reference: d.code,
+            dossierId: d.id,
+            key: `question_answered:${questionId}`,
+            now,
+            fallback: contact.phone.trim() ? { phone: contact.phone, template: 'question_answered' } : null,
+          });
+        } else {
+          await notifications.notifyCitizen(trx, d.id, { kind: 'question_answered', questionId }, now);
+        }
         return { ok: true, dossierId: d.id, kind: 'answer' } as const;
       });
     },
@@ -228,6 +278,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             answerDueAt: r.answerDueAt,
             timeLeftText: left.text,
             overdue: left.overdue,
+            channel: r.channel,
           };
         }),
       );

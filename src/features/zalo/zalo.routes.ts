@@ -1,10 +1,45 @@
-import { Router } from 'express';
+import express, { raw as rawBody, Router, type ErrorRequestHandler } from 'express';
 import type { Services } from '../../services.js';
+import { paths } from '../../web/paths.js';
+
+/** The largest webhook body taken (a text event is well under 4 kB). */
+export const WEBHOOK_BODY_LIMIT = '64kb';
 
 /**
  * POST /zalo/webhook (mounted before the form parser and CSRF: Zalo signs the raw body).
- * SKELETON written by the lead: the Zalo helper builds it.
+ * 404 without the OA configured; 400 not JSON; 401 bad signature; 413 too large; 200 stored
+ * (a redelivery answers 200 too, storing nothing). Processing happens after the answer.
  */
-export function zaloRoutes(_svc: Services): Router {
-  return Router();
+export function zaloRoutes(svc: Services): Router {
+  const router = Router();
+  const answer = (res: express.Response, status: number, body: Record<string, unknown>) => {
+    res.status(status).set('Cache-Control', 'no-store').json(body);
+  };
+  const tooLarge: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
+    if (err?.type === 'entity.too.large') return answer(res, 413, { error: 'payload_too_large' });
+    if (err?.type === 'encoding.unsupported' || err?.type === 'request.aborted' || err?.status === 400 || err?.status === 415) return answer(res, 400, { error: 'bad_request' });
+    return next(err);
+  };
+  router.post(
+    paths.zalo.webhook,
+    (_req, res, next) => {
+      if (!svc.zalo.configured()) return answer(res, 404, { error: 'not_found' });
+      return next();
+    },
+    rawBody({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
+    async (req, res, next) => {
+      try {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const r = await svc.zalo.receive(raw, req.headers['x-zevent-signature'], { ip: req.ip ?? null });
+        if (r.status === 200) return answer(res, 200, { error: 0, message: r.stored ? 'received' : 'duplicate' });
+        if (r.status === 400) return answer(res, 400, { error: r.reason });
+        if (r.status === 401) return answer(res, 401, { error: 'bad_signature' });
+        return answer(res, 404, { error: 'not_found' });
+      } catch (err) {
+        return next(err);
+      }
+    },
+  );
+  router.use(paths.zalo.webhook, tooLarge);
+  return router;
 }

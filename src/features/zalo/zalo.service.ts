@@ -2,13 +2,41 @@
  * The province's Zalo Official Account (issue 14): webhook events stored and processed
  * from zalo_events, linking a follower to a dossier, questions from Zalo, replies through
  * the outbox's zalo_cs channel, and the OA token pair refreshed under the job lease.
- * SKELETON written by the lead: the Zalo helper builds it.
+ *
+ * Receiving: the signature is checked over the raw body, the event stored under its key
+ * (msg_id, or event:sender:timestamp) — a redelivery stores nothing — and processing is
+ * kicked in-process at once; the 'zalo' job (every minute) is the backstop.
+ *
+ * Processing, exactly once per event whatever the number of instances:
+ * 1. claim the row (conditional UPDATE pending → processing, or an expired lock; refused
+ *    while an earlier event of the same follower is unfinished, so their messages keep
+ *    their order);
+ * 2. read what the decision needs on deps.db, OUTSIDE any transaction (the follower, their
+ *    links, the lookup guard's counters, the calendar): SQLite's pool has one connection,
+ *    so a query on deps.db inside a transaction would wait for itself;
+ * 3. one transaction that first ends the event (done/ignored, only while this instance
+ *    still holds it; otherwise it rolls back) and then writes every effect: the follower,
+ *    a link, a question and its chain event, the outbox rows of the replies.
+ * A failed try puts the event back (pending) until MAX_ATTEMPTS, then 'failed' with the
+ * error's kind only (no message text, no personal data).
  */
 import type { Deps } from '../../deps.js';
-import type { LookupGuard } from '../public-status/lookup-guard.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
-import type { QuestionsService } from '../questions/questions.service.js';
+import { currentAppointment, PAUSED_TEXT } from '../../domain/appointment.js';
+import { CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, STATUS_LABELS } from '../../domain/status.js';
+import { formatDateTimeVn } from '../../domain/time.js';
+import { parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
+import { absoluteUrl, paths } from '../../web/paths.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SweepContext } from '../jobs/sweeps.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { TemplateKey } from '../notifications/templates.js';
+import { zaloTokens } from '../notifications/zalo-token.js';
+import type { LookupGuard } from '../public-status/lookup-guard.js';
+import { QUESTION_MAX, type QuestionsService } from '../questions/questions.service.js';
+import { verifyZaloSignature } from './signature.js';
+import { parseJsonBody, parseZaloEvent, senderOf, signedFields } from './zalo.schema.js';
+import { zaloEventsRepo, type ClaimedEvent } from './zalo-events.repo.js';
+import { zaloUsersRepo, type LinkedDossier } from './zalo-users.repo.js';
 
 type Db = Deps['db'];
 
@@ -22,15 +50,295 @@ export interface ZaloWiring {
   questions: QuestionsService;
   lookupGuard: LookupGuard;
   petitions: PetitionZaloEntry;
+  calendar: CalendarService;
 }
 
-export function zaloService(deps: Deps, _wiring: ZaloWiring) {
+/** How long a claimed event stays locked to its instance. */
+export const EVENT_LOCK_MS = 2 * 60 * 1000;
+/** Tries before an event is given up ('failed'). */
+export const MAX_ATTEMPTS = 5;
+/** The example a citizen is shown of what to send to link their dossier. */
+export const LINK_EXAMPLE = '000.31.01.H26-261201-0002 4321';
+
+export type ReceiveResult = { status: 404 } | { status: 400; reason: 'not_json' | 'not_an_event' } | { status: 401 } | { status: 200; stored: boolean };
+
+/** What processing one event decided: how it ends, and the effects written with that end. */
+interface Plan {
+  status: 'done' | 'ignored';
+  outcome: string;
+  apply(trx: Db): Promise<void>;
+}
+
+class ClaimLost extends Error {
+  override name = 'ClaimLost';
+}
+
+const nothing = async () => {};
+
+export function zaloService(deps: Deps, wiring: ZaloWiring) {
+  const oa = deps.config.notifications.zaloOa;
+  const me = deps.config.instanceId;
+  const tokens = oa ? zaloTokens(deps, oa) : null;
+  const inflight = new Set<Promise<unknown>>();
+
+  function reply(trx: Db, zaloUserId: string, ev: ClaimedEvent, now: Date, template: TemplateKey, data: Record<string, string>, dossier?: { id: number; code: string }) {
+    return wiring.notifications.replyOnZalo(trx, {
+      zaloUserId,
+      template,
+      data,
+      reference: dossier?.code ?? null,
+      dossierId: dossier?.id ?? null,
+      key: `zalo_event:${ev.id}`,
+      now,
+      fallback: null,
+    });
+  }
+
+  function appointmentText(d: LinkedDossier): string {
+    if (PAUSED_STATUSES.includes(d.status)) return PAUSED_TEXT;
+    if (OPEN_STATUSES.includes(d.status)) return `Hẹn trả kết quả: ${formatDateTimeVn(currentAppointment(d).appointment)}`;
+    if (d.status === 'result_ready') return 'Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký';
+    return 'Hồ sơ đã kết thúc';
+  }
+
+  const statusUrl = (d: LinkedDossier) => absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token));
+  const helpData = (hotline: string) => ({ example: LINK_EXAMPLE, lookup_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.lookup), hotline });
+
+  /** A question filed on a dossier, with the "received" reply. */
+  async function fileQuestion(sender: string, ev: ClaimedEvent, now: Date, d: LinkedDossier, text: string, clearPending: boolean): Promise<Plan> {
+    const cal = await wiring.calendar.current();
+    return {
+      status: 'done',
+      outcome: clearPending ? 'question_chosen' : 'question',
+      async apply(trx) {
+        const users = zaloUsersRepo(trx);
+        if (clearPending) await users.setPending(sender, null, null);
+        const q = await wiring.questions.askFromZalo(trx, { dossierId: d.id, text, zaloUserId: sender, now, cal });
+        await reply(trx, sender, ev, now, 'zalo_question_received', { code: d.code, hours: String(q.allowanceHours), due: formatDateTimeVn(q.answerDueAt) }, d);
+      },
+    };
+  }
+
+  async function planText(sender: string, ev: ClaimedEvent, now: Date, raw: string): Promise<Plan> {
+    const users = zaloUsersRepo(deps.db);
+    const intent = parseZaloText(raw);
+    const touch = (trx: Db) => zaloUsersRepo(trx).touch(sender, now, { message: true });
+    /** A plan that only records the follower and replies. */
+    const answerWith = (outcome: string, template: TemplateKey, data: Record<string, string>, dossier?: LinkedDossier): Plan => ({
+      status: 'done',
+      outcome,
+      async apply(trx) {
+        await touch(trx);
+        await reply(trx, sender, ev, now, template, data, dossier);
+      },
+    });
+    /** A question plan, the follower recorded first. */
+    const asking = async (d: LinkedDossier, text: string, clearPending: boolean): Promise<Plan> => {
+      const p = await fileQuestion(sender, ev, now, d, text, clearPending);
+      return {
+        ...p,
+        async apply(trx) {
+          await touch(trx);
+          await p.apply(trx);
+        },
+      };
+    };
+    if (intent.kind === 'pakn') {
+      return {
+        status: 'done',
+        outcome: 'petition_link',
+        async apply(trx) {
+          await touch(trx);
+          const link = await wiring.petitions.zaloInviteLink(trx, sender, now);
+          await reply(trx, sender, ev, now, 'zalo_petition_link', { link });
+        },
+      };
+    }
+    if (intent.kind === 'link') {
+      // The lookup guard counts on deps.db: before the transaction.
+      const r = await wiring.lookupGuard.attempt(intent.code, () => users.dossierByCodeAndLast4(intent.code, intent.last4));
+      if (r.ok) {
+        const d = r.value;
+        return {
+          status: 'done',
+          outcome: 'linked',
+          async apply(trx) {
+            await touch(trx);
+            await zaloUsersRepo(trx).link(sender, d.id, now);
+            await reply(trx, sender, ev, now, 'zalo_linked', { code: d.code, status: STATUS_LABELS[d.status], appointment: appointmentText(d), status_url: statusUrl(d) }, d);
+          },
+        };
+      }
+      if (r.reason === 'site_limit') {
+        const minutes = String(Math.max(1, Math.ceil(r.retryAfterMs / 60_000)));
+        return answerWith('link_limited', 'zalo_try_later', { minutes });
+      }
+      return answerWith('link_failed', 'zalo_link_failed', { example: LINK_EXAMPLE });
+    }
+    const text = questionText(intent.text, QUESTION_MAX);
+    const [user, linked, hotline] = await Promise.all([users.user(sender), users.linkedDossiers(sender), users.centreHotline()]);
+    const open = linked.filter((d) => !CLOSED_STATUSES.includes(d.status));
+    const named = open.find((d) => intent.codes.includes(d.code));
+    const pending = user?.pendingText && user.pendingAt && now.getTime() - user.pendingAt.getTime() <= PENDING_TEXT_TTL_MS ? user.pendingText : null;
+    if (pending && named) return asking(named, pending, true);
+    if (linked.length === 0) return answerWith('help', 'zalo_help', helpData(hotline));
+    if (open.length === 0) return answerWith('finished', 'zalo_dossier_finished', { code: linked[0]!.code, hotline }, linked[0]);
+    if (text === '') return { status: 'ignored', outcome: 'empty', apply: touch };
+    const target = named ?? (open.length === 1 ? open[0]! : null);
+    if (target) return asking(target, text, false);
+    return {
+      status: 'done',
+      outcome: 'asked_which',
+      async apply(trx) {
+        await touch(trx);
+        await zaloUsersRepo(trx).setPending(sender, text, now);
+        await reply(trx, sender, ev, now, 'zalo_choose_dossier', { codes: open.map((d) => d.code).join('; ') });
+      },
+    };
+  }
+
+  /** What to do with one claimed event (reads only; the effects are in the plan). */
+  async function plan(ev: ClaimedEvent, now: Date): Promise<Plan> {
+    const e = parseZaloEvent(parseJsonBody(ev.body));
+    const sender = ev.senderId;
+    if (!e || !sender) return { status: 'ignored', outcome: 'unreadable', apply: nothing };
+    switch (e.event_name) {
+      case 'follow': {
+        const hotline = await zaloUsersRepo(deps.db).centreHotline();
+        return {
+          status: 'done',
+          outcome: 'followed',
+          async apply(trx) {
+            await zaloUsersRepo(trx).touch(sender, now, { followed: true });
+            await reply(trx, sender, ev, now, 'zalo_help', helpData(hotline));
+          },
+        };
+      }
+      case 'unfollow':
+        return { status: 'done', outcome: 'unfollowed', apply: (trx) => zaloUsersRepo(trx).touch(sender, now, { followed: false }) };
+      case 'user_send_text':
+        return planText(sender, ev, now, e.message?.text ?? '');
+      default: {
+        if (!e.event_name.startsWith('user_send_')) return { status: 'ignored', outcome: 'unsupported', apply: nothing };
+        // An image, a sticker, a file…: only text is read; a linked follower is told so.
+        const users = zaloUsersRepo(deps.db);
+        const [linked, hotline] = await Promise.all([users.linkedDossiers(sender), users.centreHotline()]);
+        return {
+          status: 'ignored',
+          outcome: 'not_text',
+          async apply(trx) {
+            await zaloUsersRepo(trx).touch(sender, now, { message: true });
+            if (linked.length > 0) await reply(trx, sender, ev, now, 'zalo_text_only', { hotline });
+          },
+        };
+      }
+    }
+  }
+
+  type Processed = 'done' | 'ignored' | 'skipped' | 'lost' | 'retry' | 'failed';
+
+  async function processOne(id: number): Promise<Processed> {
+    const events = zaloEventsRepo(deps.db);
+    if (!(await events.claim(id, me, deps.clock.now(), EVENT_LOCK_MS))) return 'skipped';
+    const ev = await events.claimed(id, me);
+    if (!ev) return 'skipped';
+    const now = deps.clock.now();
+    try {
+      const p = await plan(ev, now);
+      await deps.db.transaction(async (trx) => {
+        if (!(await zaloEventsRepo(trx).finish(ev.id, me, now, p.status, p.outcome))) throw new ClaimLost('the event was claimed by another instance meanwhile');
+        await p.apply(trx);
+      });
+      return p.status;
+    } catch (err) {
+      if (err instanceof ClaimLost) return 'lost';
+      const giveUp = ev.attempts >= MAX_ATTEMPTS;
+      // The kind of error only: messages may quote SQL values (the citizen's text, a phone).
+      const kind = err instanceof Error ? `${err.name}${(err as { code?: unknown }).code ? ` ${String((err as { code?: unknown }).code)}` : ''}` : 'Error';
+      await events.release(ev.id, me, deps.clock.now(), giveUp, `${kind} (lần thử ${ev.attempts})`);
+      deps.logger.error({ zaloEventId: ev.id, attempts: ev.attempts, err: kind, giveUp }, 'zalo event processing failed');
+      return giveUp ? 'failed' : 'retry';
+    }
+  }
+
+  /** Process the events that may be claimed now, oldest first; counts by outcome. */
+  async function processDue(limit: number): Promise<Record<string, number>> {
+    const counts: Record<string, number> = { events_done: 0, events_ignored: 0, events_retry: 0, events_failed: 0, events_skipped: 0 };
+    const ids = await zaloEventsRepo(deps.db).due(deps.clock.now(), limit);
+    for (const id of ids) {
+      const r = await processOne(id);
+      const key = r === 'lost' ? 'events_skipped' : `events_${r}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** Processing right after a webhook stored an event (errors logged; the job is the backstop). */
+  function kick(): void {
+    const p = new Promise<void>((resolve) => {
+      setImmediate(() => {
+        processDue(50)
+          .catch((err: unknown) => deps.logger.error({ err: err instanceof Error ? err.name : 'Error' }, 'zalo event processing (webhook kick) failed'))
+          .finally(resolve);
+      });
+    });
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  }
+
   return {
     /** Whether the OA is configured (the webhook answers 404 otherwise). */
-    configured: (): boolean => deps.config.notifications.zaloOa !== null,
+    configured: (): boolean => oa !== null,
+
+    /**
+     * A webhook delivery: the raw body and the X-ZEvent-Signature header. 404 without the
+     * OA; 400 not JSON (or signed but not an event); 401 a bad signature or another app's
+     * event (logged without the body); 200 stored (or a redelivery: nothing stored).
+     */
+    async receive(raw: Buffer, signature: string | string[] | undefined, meta: { ip: string | null }): Promise<ReceiveResult> {
+      if (!oa) return { status: 404 };
+      const text = raw.toString('utf8');
+      const body = parseJsonBody(text);
+      if (!body) return { status: 400, reason: 'not_json' };
+      const signed = signedFields(body);
+      if (!signed || signed.appId !== oa.appId || !verifyZaloSignature(signature, signed.appId, text, signed.timestamp, oa.oaSecretKey)) {
+        deps.logger.warn({ ip: meta.ip, bytes: raw.length, signature: signature === undefined ? 'missing' : 'present' }, 'zalo webhook: bad signature, event refused');
+        return { status: 401 };
+      }
+      const e = parseZaloEvent(body);
+      if (!e) return { status: 400, reason: 'not_an_event' };
+      const sender = senderOf(e);
+      const msgId = e.message?.msg_id ?? null;
+      const stored = await zaloEventsRepo(deps.db).insert({
+        eventKey: zaloEventKey({ event_name: e.event_name, sender_id: sender, msg_id: msgId, timestamp: e.timestamp }),
+        eventName: e.event_name,
+        appId: e.app_id,
+        senderId: sender,
+        msgId,
+        eventTs: Number(e.timestamp),
+        body: text,
+        receivedAt: deps.clock.now(),
+      });
+      if (stored) kick();
+      return { status: 200, stored };
+    },
+
+    /** Process the pending events now (the job does; tests too). */
+    processDue,
+
+    /** Wait for the processing kicked by webhooks to finish (tests, shutdown). */
+    async settle(): Promise<void> {
+      while (inflight.size > 0) await Promise.all([...inflight]);
+    },
+
     /** The 'zalo' job: process pending events, refresh the token pair when due. */
     async runJob(_ctx: SweepContext): Promise<Record<string, number>> {
-      return {};
+      if (!oa || !tokens) return {};
+      const counts = await processDue(500);
+      const refresh = await tokens.refreshIfDue(me);
+      counts.token_refreshed = refresh === 'refreshed' ? 1 : 0;
+      counts.token_refresh_failed = refresh === 'failed' || refresh === 'lost_race' ? 1 : 0;
+      return counts;
     },
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * What a citizen's text message to the province's Zalo OA asks for (pure, no I/O):
+ * - "PAKN …" (any case): the petition form link;
+ * - a dossier code and 4 digits ("000.31.01.H26-261201-0002 4321"): link this Zalo account
+ *   to the dossier, the digits being the last 4 of the dossier's phone;
+ * - anything else: text (a question, or the answer to "which dossier?" when it names a code).
+ * Both agency-ID layouts of dossier codes are read (src/domain/dossier-code.ts).
+ */
+import { parseDossierCode } from './dossier-code.js';
+
+export type ZaloIntent = { kind: 'pakn' } | { kind: 'link'; code: string; last4: string } | { kind: 'text'; text: string; codes: string[] };
+
+/** Candidate dossier codes inside a text: tokens of code characters with the two dashes. */
+const CODE_TOKEN_RE = /[0-9A-Za-z.]{1,35}-\d{6}-(?:[A-Za-z]{2})?\d{4,}/g;
+
+/** Every dossier code the text names, upper-cased, in order, without repeats. */
+export function dossierCodesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(CODE_TOKEN_RE)) {
+    // A sentence may end with a dot right after the code: not part of it.
+    const token = m[0].replace(/\.+$/, '').replace(/^\.+/, '').toUpperCase();
+    if (parseDossierCode(token) && !out.includes(token)) out.push(token);
+  }
+  return out;
+}
+
+/** "PAKN", "pakn: …", "Pakn góp ý" — the word first, alone. */
+export function isPetitionRequest(text: string): boolean {
+  return /^\s*pakn(?![\p{L}\p{N}])/iu.test(text);
+}
+
+export function parseZaloText(raw: string): ZaloIntent {
+  const text = raw.normalize('NFC').trim();
+  if (isPetitionRequest(text)) return { kind: 'pakn' };
+  const codes = dossierCodesIn(text);
+  if (codes.length === 1) {
+    // The code and exactly one group of 4 digits besides it, nothing else worth reading.
+    const rest = text.replace(CODE_TOKEN_RE, ' ').replace(/[\s,.;:\-–_/|]+/g, ' ').trim();
+    if (/^\d{4}$/.test(rest)) return { kind: 'link', code: codes[0]!, last4: rest };
+  }
+  return { kind: 'text', text, codes };
+}
+
+/** The kept text of a follower asked "which dossier?" expires after this long. */
+export const PENDING_TEXT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A question text as stored: control characters out, at most `max` characters (whole code points). */
+export function questionText(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/gu, '').trim();
+  const chars = Array.from(clean);
+  return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** The event's key in zalo_events: the message's msg_id, or event:sender:timestamp. */
+export function zaloEventKey(e: { event_name: string; sender_id: string | null; msg_id: string | null; timestamp: string }): string {
+  if (e.msg_id) return e.msg_id.slice(0, 200);
+  return `${e.event_name}:${e.sender_id ?? ''}:${e.timestamp}`.slice(0, 200);
+}

@@ -1,0 +1,231 @@
+/**
+ * The Zalo OA webhook: signatures, storage and redelivery, and what each kind of message
+ * does (help, linking under the shared per-code guard, questions, "which dossier?", PAKN,
+ * unsupported events, follow/unfollow), each reply an outbox row on the zalo_cs channel.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { vnInstant } from '../../src/domain/time.js';
+import { buildTestApp, createStaff, csrfFrom } from '../helpers/app.js';
+import { runJob } from '../helpers/jobs.js';
+import { buildZaloApp, followEvent, oaEnv, signedEvent, textEvent, zaloDossier, type ZaloApp } from '../helpers/zalo-oa.js';
+
+const WARD = '000.31.01.H26';
+const TOKENS = { accessToken: 'access-initial', refreshToken: 'refresh-initial' };
+// Not contacted in this file: the outbox job is not run here.
+const ENV = { ...oaEnv({ csUrl: 'http://127.0.0.1:9/cs', oauthUrl: 'http://127.0.0.1:9/oauth' }, TOKENS), LOOKUP_CODE_LIMIT: '3', LOOKUP_RATE_LIMIT: '1000' };
+
+describe('Zalo OA webhook', () => {
+  let z: ZaloApp;
+  let clerkId: number;
+
+  const post = (raw: string, signature?: string, type = 'application/json') => {
+    const r = request(z.app).post('/zalo/webhook').set('Content-Type', type);
+    if (signature !== undefined) r.set('X-ZEvent-Signature', signature);
+    return r.send(raw);
+  };
+  /** Deliver a signed event and wait for its in-process handling. */
+  async function deliver(event: Record<string, unknown>) {
+    const { raw, signature } = signedEvent(event);
+    const res = await post(raw, signature);
+    assert.equal(res.status, 200, res.text);
+    await z.svc.zalo.settle();
+    return res;
+  }
+  const say = (userId: string, text: string) => deliver(textEvent(userId, text));
+  const replies = (userId: string) => z.db('outbox_messages').where({ channel: 'zalo_cs', recipient: userId }).orderBy('id');
+  const lastReply = async (userId: string) => {
+    const rows = await replies(userId);
+    const r = rows.at(-1);
+    assert.ok(r, `a reply to ${userId}`);
+    return { template: r.template as string, data: JSON.parse(r.data) as Record<string, any>, row: r };
+  };
+
+  before(async () => {
+    z = await buildZaloApp({ now: vnInstant('2026-12-01', '10:00'), env: ENV });
+    clerkId = await createStaff(z.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
+  });
+  after(() => z.cleanup());
+
+  test('a signed event is stored, answered 200 and processed from the table: an unlinked follower gets the help reply', async () => {
+    const ev = textEvent('u-help', 'Xin chào, tôi muốn hỏi về hồ sơ');
+    const res = await deliver(ev);
+    assert.equal(res.body.error, 0);
+    const [row] = await z.db('zalo_events').where({ sender_id: 'u-help' });
+    assert.equal(row.status, 'done');
+    assert.equal(row.outcome, 'help');
+    assert.equal(row.event_key, ev.message.msg_id);
+    assert.equal(row.event_name, 'user_send_text');
+    const r = await lastReply('u-help');
+    assert.equal(r.template, 'zalo_help');
+    assert.equal(r.data.lookup_url, 'http://motcua.test/tra-cuu');
+    assert.equal(r.data.hotline, '0251 3 999 010', 'the province centre hotline');
+    assert.match(r.data.example, /^000\.31\.01\.H26-\d{6}-\d{4} \d{4}$/);
+    const user = await z.db('zalo_users').where({ zalo_user_id: 'u-help' }).first();
+    assert.ok(user.last_message_at);
+  });
+
+  test('a bad signature is refused 401, nothing is stored, and the warning does not carry the body', async () => {
+    const before = Number((await z.db('zalo_events').count({ n: '*' }).first())!.n);
+    const ev = textEvent('u-forged', 'Nội dung bí mật 0912345678');
+    const { raw } = signedEvent(ev);
+    const forged = signedEvent(ev, 'not-the-oa-secret').signature;
+    const bad = await post(raw, forged);
+    assert.equal(bad.status, 401);
+    assert.equal((await post(raw)).status, 401, 'no header');
+    assert.equal((await post(raw, 'mac=abc')).status, 401, 'malformed header');
+    // Signed correctly, but for another app.
+    const other = signedEvent({ ...ev, app_id: '1111' });
+    assert.equal((await post(other.raw, other.signature)).status, 401);
+    await z.svc.zalo.settle();
+    assert.equal(Number((await z.db('zalo_events').count({ n: '*' }).first())!.n), before);
+    const warnings = z.logs.filter((l) => l.includes('bad signature'));
+    assert.equal(warnings.length, 4);
+    for (const w of warnings) {
+      assert.equal(JSON.parse(w).level, 40, 'logged as a warning');
+      assert.ok(!w.includes('bí mật') && !w.includes('0912345678') && !w.includes('u-forged'), `no body in ${w}`);
+    }
+  });
+
+  test('not JSON → 400, over 64 kB → 413, both storing nothing', async () => {
+    assert.equal((await post('{not json', 'mac=00')).status, 400);
+    assert.equal((await post('[1,2]', 'mac=00')).status, 400);
+    const big = signedEvent(textEvent('u-big', 'x'.repeat(70_000)));
+    assert.equal((await post(big.raw, big.signature)).status, 413);
+    assert.equal((await z.db('zalo_events').where({ sender_id: 'u-big' })).length, 0);
+  });
+
+  test('a redelivered msg_id is a no-op: one event, one reply', async () => {
+    const ev = textEvent('u-again', 'Hỏi lần một', { msgId: 'redelivered-1' });
+    await deliver(ev);
+    const again = await deliver(ev);
+    assert.equal(again.body.message, 'duplicate');
+    await z.svc.zalo.processDue(100);
+    assert.equal((await z.db('zalo_events').where({ sender_id: 'u-again' })).length, 1);
+    assert.equal((await replies('u-again')).length, 1);
+  });
+
+  test('linking with the right digits links and replies with the status summary and link; wrong digits do not', async () => {
+    const d = await zaloDossier(z.db, clerkId, { due: '2026-12-04' });
+    await say('u-link', `${d.code} 1234`);
+    assert.equal((await z.db('zalo_links').where({ zalo_user_id: 'u-link' })).length, 0);
+    const wrong = await lastReply('u-link');
+    assert.equal(wrong.template, 'zalo_link_failed');
+    // The legacy layout, lower case, separated by a comma: still read.
+    await say('u-link', `${d.code.toLowerCase()}, 4321`);
+    const links = await z.db('zalo_links').where({ zalo_user_id: 'u-link' });
+    assert.deepEqual(links.map((l) => l.dossier_id), [d.id]);
+    const ok = await lastReply('u-link');
+    assert.equal(ok.template, 'zalo_linked');
+    assert.equal(ok.data.code, d.code);
+    assert.equal(ok.data.status, 'Đang xử lý');
+    assert.equal(ok.data.appointment, 'Hẹn trả kết quả: 09:00, Thứ Sáu 04/12/2026');
+    assert.equal(ok.data.status_url, `http://motcua.test/s/${d.token}`);
+    assert.equal(ok.row.dossier_id, d.id);
+    // A linked follower's next message is a question on that dossier.
+    await say('u-link', 'Khi nào tôi được nhận kết quả ạ?');
+    const [q] = await z.db('dossier_questions').where({ dossier_id: d.id });
+    assert.equal(q.channel, 'zalo');
+    assert.equal(q.zalo_user_id, 'u-link');
+    assert.equal(q.text, 'Khi nào tôi được nhận kết quả ạ?');
+    const chained = await z.db('dossier_events').where({ dossier_id: d.id, type: 'question_asked' });
+    assert.equal(chained.length, 1);
+    const received = await lastReply('u-link');
+    assert.equal(received.template, 'zalo_question_received');
+    assert.equal(received.data.hours, '8');
+    assert.equal(received.data.due, '10:00, Thứ Tư 02/12/2026');
+  });
+
+  test('wrong tries on Zalo and on POST /tra-cuu share the per-code limit: then even the right digits fail, alike', async () => {
+    const d = await zaloDossier(z.db, clerkId);
+    await say('u-guess', `${d.code} 0000`);
+    await say('u-guess', `${d.code} 1111`);
+    const agent = request.agent(z.app);
+    const csrf = csrfFrom((await agent.get('/tra-cuu').expect(200)).text);
+    assert.equal((await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code: d.code, phone_last4: '2222' })).status, 404);
+    // Three wrong tries (LOOKUP_CODE_LIMIT=3): the code is blocked for everyone.
+    await say('u-owner', `${d.code} 4321`);
+    assert.equal((await lastReply('u-owner')).template, 'zalo_link_failed', 'the same answer as wrong digits');
+    assert.equal((await z.db('zalo_links').where({ dossier_id: d.id })).length, 0);
+    assert.equal((await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code: d.code, phone_last4: '4321' })).status, 404);
+  });
+
+  test('a follower linked to several open dossiers is asked which; naming one files the kept text on it', async () => {
+    const a = await zaloDossier(z.db, clerkId);
+    const b = await zaloDossier(z.db, clerkId);
+    await say('u-two', `${a.code} 4321`);
+    await say('u-two', `${b.code} 4321`);
+    await say('u-two', 'Hồ sơ của tôi cần bổ sung gì nữa không?');
+    const ask = await lastReply('u-two');
+    assert.equal(ask.template, 'zalo_choose_dossier');
+    assert.ok(ask.data.codes.includes(a.code) && ask.data.codes.includes(b.code));
+    assert.equal((await z.db('dossier_questions').whereIn('dossier_id', [a.id, b.id])).length, 0);
+    assert.equal((await z.db('zalo_users').where({ zalo_user_id: 'u-two' }).first()).pending_text, 'Hồ sơ của tôi cần bổ sung gì nữa không?');
+    await say('u-two', `Hồ sơ ${a.code}.`);
+    const filed = await z.db('dossier_questions').whereIn('dossier_id', [a.id, b.id]);
+    assert.equal(filed.length, 1);
+    assert.equal(filed[0].dossier_id, a.id);
+    assert.equal(filed[0].text, 'Hồ sơ của tôi cần bổ sung gì nữa không?');
+    assert.equal((await z.db('zalo_users').where({ zalo_user_id: 'u-two' }).first()).pending_text, null);
+    assert.equal((await lastReply('u-two')).template, 'zalo_question_received');
+  });
+
+  test('only finished dossiers linked → told it is finished, with the hotline; no question stored', async () => {
+    const d = await zaloDossier(z.db, clerkId, { status: 'returned' });
+    await say('u-done', `${d.code} 4321`);
+    assert.equal((await lastReply('u-done')).template, 'zalo_linked');
+    await say('u-done', 'Tôi muốn hỏi thêm');
+    const r = await lastReply('u-done');
+    assert.equal(r.template, 'zalo_dossier_finished');
+    assert.equal(r.data.hotline, '0251 3 999 010');
+    assert.equal((await z.db('dossier_questions').where({ dossier_id: d.id })).length, 0);
+  });
+
+  test('follow gets the help reply, unfollow records it, an image is ignored with a short reply for a linked follower', async () => {
+    await deliver(followEvent('u-follow', 'follow'));
+    assert.equal((await lastReply('u-follow')).template, 'zalo_help');
+    await deliver(followEvent('u-follow', 'unfollow'));
+    const u = await z.db('zalo_users').where({ zalo_user_id: 'u-follow' }).first();
+    assert.ok(u.followed === false || u.followed === 0);
+    assert.equal((await replies('u-follow')).length, 1, 'no reply to an unfollow');
+
+    const image = { ...textEvent('u-link', ''), event_name: 'user_send_image', message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://example.vn/a.jpg' } }] } };
+    await deliver(image);
+    const ev = await z.db('zalo_events').where({ event_key: 'img-1' }).first();
+    assert.equal(ev.status, 'ignored');
+    assert.equal((await lastReply('u-link')).template, 'zalo_text_only');
+    const sticker = { ...textEvent('u-nobody', ''), event_name: 'user_send_sticker', message: { msg_id: 'sticker-1' } };
+    await deliver(sticker);
+    assert.equal((await z.db('zalo_events').where({ event_key: 'sticker-1' }).first()).status, 'ignored');
+    assert.equal((await replies('u-nobody')).length, 0, 'an unlinked follower is not answered for a sticker');
+  });
+
+  test('"PAKN" replies with the petition form link tied to the follower', async () => {
+    await say('u-pakn', 'pakn: thủ tục quá rườm rà');
+    const r = await lastReply('u-pakn');
+    assert.equal(r.template, 'zalo_petition_link');
+    assert.match(r.data.link, /^http:\/\/motcua\.test\/phan-anh-kien-nghi\/zalo\/[A-Za-z0-9_-]{20,}$/);
+    const token = r.data.link.split('/').at(-1);
+    const invite = await z.db('petition_zalo_invites').where({ token }).first();
+    assert.equal(invite.zalo_user_id, 'u-pakn');
+  });
+});
+
+describe('Zalo OA not configured', () => {
+  test('the webhook answers 404 and the rest works', async () => {
+    const t = await buildTestApp({ now: vnInstant('2026-12-01', '10:00') });
+    try {
+      const { raw, signature } = signedEvent(textEvent('u-x', 'xin chào'));
+      const res = await request(t.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw);
+      assert.equal(res.status, 404);
+      assert.equal((await t.db('zalo_events')).length, 0);
+      await request(t.app).get('/tra-cuu').expect(200);
+      const run = await runJob(t.deps, 'zalo');
+      assert.ok(run.ran && 'counts' in run);
+      assert.deepEqual(run.counts, {});
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
