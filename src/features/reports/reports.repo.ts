@@ -11,6 +11,7 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { Period } from '../../domain/period.js';
+import { KINDS_AGAINST_766 } from '../../domain/petitions.js';
 import { RESULT_STATUSES, RUNNING_STATUSES, VOIDED_STATUSES } from '../../domain/status.js';
 
 const list = (values: readonly string[]) => values.map(() => '?').join(', ');
@@ -418,7 +419,11 @@ export interface Satisfaction766Row {
   dossiers: number;
   /** Of the base: rated "Không hài lòng". */
   unsatisfied: number;
-  /** Of the base: a rating answered some criterion at its lowest (0), a complaint about the handling. */
+  /**
+   * Of the base: a feedback about the reception or processing — a petition of a kind in
+   * KINDS_AGAINST_766 on the dossier received before the report's run and not closed as not
+   * in scope, or a rating that answered some criterion at its lowest (0); counted once.
+   */
   feedback: number;
   /** Of the base: finished after the original appointment's date (completion 'late'). */
   late: number;
@@ -431,15 +436,20 @@ export interface Satisfaction766Row {
 /**
  * Decision 766/QĐ-TTg's satisfaction rate, per processing agency or per completing officer:
  * (dossiers − dossiers rated "not satisfied" or with a feedback about their reception or
- * processing, or overdue) ÷ dossiers. The base is every dossier whose processing ended in the
+ * processing, or overdue) ÷ dossiers. A feedback is a petition about the handling or an
+ * official's conduct linked to the dossier (petitions.dossier_id; not closed as not in
+ * scope), or a rating with a criterion at 0. The base is every dossier whose processing ended in the
  * period [from, to) with a result (result ready, returned) or a refusal — withdrawn and voided
- * dossiers have no processing to judge. Ratings count when given before `ratedBefore` (the
- * report's run: a citizen rates after the result is returned, often after the period).
+ * dossiers have no processing to judge. Ratings and petitions count when given before
+ * `ratedBefore` (the report's run: a citizen rates after the result is returned, often after
+ * the period).
  */
 export async function satisfaction766(db: Knex, p: Period, scope: ReportScope, groupBy: 'agency' | 'officer', ratedBefore: Date): Promise<Satisfaction766Row[]> {
   const criteria = ['criterion_time', 'criterion_contacts', 'criterion_agencies', 'criterion_attitude', 'criterion_publicity'];
   const unsatisfied = `r.level = 'unsatisfied'`;
-  const feedback = `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')})`;
+  const petition = `EXISTS (SELECT 1 FROM petitions pt WHERE pt.dossier_id = d.id AND pt.kind IN (${list(KINDS_AGAINST_766)}) AND pt.received_at < ? AND pt.status <> 'not_in_scope')`;
+  const feedback = `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')} OR ${petition})`;
+  const fb: Knex.RawBinding[] = [...KINDS_AGAINST_766, ratedBefore];
   const late = `d.completion = 'late'`;
   const q = db('dossiers as d')
     .join('procedures as pr', 'pr.id', 'd.procedure_id')
@@ -450,9 +460,9 @@ export async function satisfaction766(db: Knex, p: Period, scope: ReportScope, g
     .select(
       db.raw('COUNT(*) AS dossiers'),
       db.raw(`SUM(CASE WHEN ${unsatisfied} THEN 1 ELSE 0 END) AS unsatisfied`),
-      db.raw(`SUM(CASE WHEN ${feedback} THEN 1 ELSE 0 END) AS feedback`),
+      db.raw(`SUM(CASE WHEN ${feedback} THEN 1 ELSE 0 END) AS feedback`, fb),
       db.raw(`SUM(CASE WHEN ${late} THEN 1 ELSE 0 END) AS late`),
-      db.raw(`SUM(CASE WHEN ${unsatisfied} OR ${feedback} OR ${late} THEN 1 ELSE 0 END) AS deducted`),
+      db.raw(`SUM(CASE WHEN ${unsatisfied} OR ${feedback} OR ${late} THEN 1 ELSE 0 END) AS deducted`, fb),
     );
   if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
   if (scope.procedureCode) q.where('pr.code', scope.procedureCode);

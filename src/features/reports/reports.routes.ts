@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { parsePeriod, type Period } from '../../domain/period.js';
+import type { StaffUser } from '../../domain/roles.js';
 import { localDateOf } from '../../domain/time.js';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
@@ -19,6 +20,8 @@ interface ReportDefinition {
   /** Whether the officer filter applies (the counter's work is per counter, not per officer). */
   officerFilter?: boolean;
   run: (s: ReportsService, p: Period | null, scope: ReportScope) => Promise<ReportResult>;
+  /** Who sees what, when not "supervisors their agency, admins all" (scopeFor). */
+  scope?: (s: ReportsService, staff: StaffUser, requested: ReportScope) => Promise<ReportScope>;
 }
 
 /** The reports by slug. A Map, so that "__proto__" or "constructor" is no report. */
@@ -67,6 +70,26 @@ const REPORTS = new Map<string, ReportDefinition>([
       description: 'Theo cơ quan giải quyết: tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg (trừ hồ sơ bị đánh giá không hài lòng, có phản ánh hoặc quá hạn) bên cạnh tỷ lệ hài lòng của motcua theo lượt đánh giá.',
       period: true,
       run: (s, p, scope) => s.satisfaction(p!, scope),
+    },
+  ],
+  [
+    'cau-hoi',
+    {
+      title: 'Câu hỏi của công dân',
+      description: 'Theo cơ quan giải quyết và cán bộ trả lời: câu hỏi nhận được, đã trả lời (đúng hạn, quá hạn), chưa trả lời (đã quá hạn), thời gian trả lời trung vị tính theo giờ làm việc.',
+      period: true,
+      run: (s, p, scope) => s.questions(p!, scope),
+    },
+  ],
+  [
+    'phan-anh-kien-nghi',
+    {
+      title: 'Phản ánh, kiến nghị',
+      description: 'Theo cơ quan có thẩm quyền và loại: tiếp nhận, chuyển xử lý trong 5 ngày làm việc hoặc muộn, không thuộc phạm vi, trả lời đúng hạn, quá hạn, đang xử lý.',
+      period: true,
+      officerFilter: false,
+      run: (s, p, scope) => s.petitions(p!, scope),
+      scope: (s, staff, requested) => s.petitionScope(staff, requested),
     },
   ],
   [
@@ -137,7 +160,8 @@ export function reportsRoutes(svc: Services): Router {
       period = p.period;
     }
     const requested: ReportScope = { agencyId: input.agencyId, procedureCode: input.procedureCode, officerId: report.officerFilter === false ? undefined : input.officerId };
-    const result = await report.run(service, period, scopeFor(staff, requested));
+    const scope = report.scope ? await report.scope(service, staff, requested) : scopeFor(staff, requested);
+    const result = await report.run(service, period, scope);
     if (input.format) {
       await send(res, input.format, slug, period, result);
       return;

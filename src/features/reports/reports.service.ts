@@ -9,6 +9,10 @@ import { remainingTime } from '../../domain/deadline.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { RESULT_DELIVERY_LABELS, type ResultDelivery } from '../../domain/status.js';
 import { barChart, lineChart } from './charts/svg.js';
+import { conductPetitionsByOfficial, isControlUnit, petitionCounts } from './petitions-report.repo.js';
+import { PETITION_REPORT_COLUMNS, PETITION_REPORT_NOTES, petitionReportRows } from './petitions-report.js';
+import { questionsAsked } from './questions-report.repo.js';
+import { QUESTION_REPORT_COLUMNS, QUESTION_REPORT_NOTES, questionReportRows } from './questions-report.js';
 import { formatDateTimeShortVn, type ReportTable } from './table.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { RatingsService } from '../ratings/ratings.service.js';
@@ -33,7 +37,7 @@ export const APOLOGY_NOTE =
 export const SATISFACTION_766_NOTES = [
   'Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị đánh giá “Không hài lòng” hoặc có phản ánh về việc tiếp nhận, giải quyết, hoặc quá hạn) ÷ số hồ sơ.',
   'Số hồ sơ: hồ sơ kết thúc giải quyết trong kỳ (có kết quả hoặc từ chối giải quyết); không tính hồ sơ công dân rút và hồ sơ hủy do nhập nhầm. Mỗi hồ sơ bị trừ nhiều lý do chỉ tính một lần.',
-  'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai) — motcua chưa tiếp nhận phản ánh, kiến nghị riêng, phản ánh gửi qua kênh khác không có trong số liệu này. Đánh giá tính đến thời điểm lập báo cáo.',
+  'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: hồ sơ có phản ánh, kiến nghị gửi qua motcua về việc giải quyết thủ tục hành chính hoặc về thái độ, hành vi của cán bộ, công chức, gắn với hồ sơ (trừ phản ánh, kiến nghị đã trả lời là không thuộc phạm vi tiếp nhận), hoặc đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai). Phản ánh gửi qua kênh khác (thư, điện thoại, cổng khác) không có trong số liệu này. Phản ánh, kiến nghị và đánh giá tính đến thời điểm lập báo cáo.',
   'Tỷ lệ hài lòng (motcua): (Rất hài lòng + Hài lòng) ÷ số lượt đánh giá gửi trong kỳ.',
 ];
 
@@ -46,6 +50,10 @@ export interface ReportResult {
 export function scopeFor(staff: StaffUser, requested: ReportScope): ReportScope {
   return staff.role === 'admin' ? requested : { ...requested, agencyId: staff.agencyId };
 }
+
+/** What the officers report says about the conduct column. */
+export const CONDUCT_PETITIONS_NOTE =
+  'Phản ánh về cán bộ: phản ánh, kiến nghị về thái độ, hành vi của cán bộ, công chức gửi qua motcua trong kỳ, về cán bộ đó (kể cả phản ánh chưa xử lý xong).';
 
 export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calendar: CalendarService; ratings: Pick<RatingsService, 'summary'> }) {
   const { db } = deps;
@@ -179,6 +187,10 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
         byOfficer.set(r.officerId, o);
       }
       const ratingOf = new Map(ratings.map((r) => [r.key, r]));
+      const conduct = await conductPetitionsByOfficial(db, period, scope);
+      const conductOf = new Map(conduct.map((c) => [c.officerId, c.petitions]));
+      // An officer with petitions about them but nothing finished in the period still has a row.
+      for (const c of conduct) if (!byOfficer.has(c.officerId)) byOfficer.set(c.officerId, { name: c.officerName, agency: c.agencyName, handled: 0, early: 0, onTime: 0, late: 0, refused: 0, workingMs: 0 });
       return {
         table: {
           title: 'Kết quả giải quyết theo cán bộ',
@@ -197,6 +209,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
             { key: 'ratings', label: 'Lượt đánh giá', kind: 'int', width: 5 },
             { key: 'satisfaction', label: 'Tỷ lệ hài lòng (motcua)', kind: 'percent', width: 6 },
             { key: 'satisfaction766', label: 'Tỷ lệ hài lòng theo QĐ 766', kind: 'percent', width: 6 },
+            { key: 'conductPetitions', label: 'Phản ánh về cán bộ', kind: 'int', width: 5 },
           ],
           rows: [...byOfficer.entries()]
             .sort((a, b) => b[1].handled - a[1].handled)
@@ -212,14 +225,15 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
                 late: o.late,
                 refused: o.refused,
                 onTimeRate: finished ? (o.early + o.onTime) / finished : null,
-                avgDays: (o.workingMs / o.handled / cal.dayLengthMs).toLocaleString('vi-VN', { maximumFractionDigits: 1 }),
+                avgDays: o.handled ? (o.workingMs / o.handled / cal.dayLengthMs).toLocaleString('vi-VN', { maximumFractionDigits: 1 }) : '',
                 ratings: r?.total ?? 0,
                 satisfaction: r?.satisfactionRate ?? null,
                 satisfaction766: rate766Of.get(id) ?? null,
+                conductPetitions: conductOf.get(id) ?? 0,
               };
             }),
           totals: null,
-          notes: SATISFACTION_766_NOTES,
+          notes: [...SATISFACTION_766_NOTES, CONDUCT_PETITIONS_NOTE],
         },
         chart: null,
       };
@@ -316,6 +330,65 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: { calend
           notes: SATISFACTION_766_NOTES,
         },
         chart: null,
+      };
+    },
+
+    /** Citizens' questions per processing agency and answering officer (supervisors: their agency). */
+    async questions(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const now = deps.clock.now();
+      const [rows, cal, name] = await Promise.all([questionsAsked(db, period, scope), calendar.current(), agencyName(scope)]);
+      const t = questionReportRows(rows, cal, now);
+      return {
+        table: {
+          title: 'Câu hỏi của công dân',
+          subtitle: subtitle(`${period.label}, số liệu đến ${formatDateTimeShortVn(now)}`, name),
+          generatedAt: now,
+          columns: QUESTION_REPORT_COLUMNS,
+          rows: t.rows,
+          totals: t.totals,
+          notes: QUESTION_REPORT_NOTES,
+        },
+        chart: null,
+      };
+    },
+
+    /**
+     * Who sees which petitions: administrators and the supervisors of the province's control
+     * unit (a centre without a parent) every agency's (an administrator may pick one);
+     * everyone else what was forwarded to their agency.
+     */
+    async petitionScope(staff: StaffUser, requested: ReportScope): Promise<ReportScope> {
+      if (staff.role === 'admin') return requested;
+      if (await isControlUnit(db, staff.agencyId)) return { ...requested, agencyId: undefined };
+      return { ...requested, agencyId: staff.agencyId };
+    },
+
+    /** Petitions per competent agency and kind, with a bar chart of their outcomes per kind. */
+    async petitions(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const now = deps.clock.now();
+      const [counts, name] = await Promise.all([petitionCounts(db, period, scope), agencyName(scope)]);
+      const t = petitionReportRows(counts);
+      return {
+        table: {
+          title: 'Phản ánh, kiến nghị',
+          subtitle: subtitle(`${period.label}, số liệu đến ${formatDateTimeShortVn(now)}`, name),
+          generatedAt: now,
+          columns: PETITION_REPORT_COLUMNS,
+          rows: t.rows,
+          totals: t.totals,
+          notes: PETITION_REPORT_NOTES,
+        },
+        chart:
+          counts.length > 0
+            ? barChart({
+                title: 'Phản ánh, kiến nghị theo loại',
+                description: `Số phản ánh, kiến nghị tiếp nhận trong kỳ theo loại: trả lời đúng hạn, trả lời quá hạn, không thuộc phạm vi, đang xử lý; ${period.label}`,
+                categories: t.chart.categories,
+                series: t.chart.series,
+                yFormat: 'int',
+                stacked: true,
+              })
+            : null,
       };
     },
 
