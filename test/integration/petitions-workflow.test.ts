@@ -22,7 +22,7 @@ const NOW = vnInstant('2026-12-01', '09:00');
 
 let seq = 0;
 /** A petition as filing stores it: the row and its receipt event (until the intake service is used here). */
-export async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null; receivedAt?: Date } = {}): Promise<{ id: number; token: string; code: string }> {
+async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null; receivedAt?: Date } = {}): Promise<{ id: number; token: string; code: string }> {
   const receivedAt = f.receivedAt ?? NOW;
   const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
   seq++;
@@ -97,7 +97,8 @@ describe('petitions: staff workflow over HTTP', () => {
       await t.db('users').where({ id }).update({ email: `${u}@motcua.test` });
       if (u === 'cv.phuong') wardOfficerId = id;
     }
-    [control, admin, wardOfficer, wardHead, otherOfficer, otherHead, clerk] = await Promise.all(staff.map(([u]) => signIn(t.app, u)));
+    const agents = await Promise.all(staff.map(([u]) => signIn(t.app, u)));
+    [control, admin, wardOfficer, wardHead, otherOfficer, otherHead, clerk] = agents as [Agent, Agent, Agent, Agent, Agent, Agent, Agent];
     wardId = await agencyId(t.db, WARD);
     tuPhapId = await agencyId(t.db, TU_PHAP);
   });

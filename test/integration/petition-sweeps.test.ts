@@ -1,0 +1,160 @@
+/**
+ * The petitions job: the control unit reminded a working day before the forward deadline
+ * and alerted past it; the competent agency's officers reminded two working days before
+ * the answer deadline, its supervisors alerted past it, the control unit a working day
+ * later. Each once, each an event on the petition's chain.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Knex } from 'knex';
+import { WorkingCalendar } from '../../src/domain/calendar.js';
+import { forwardDueAt } from '../../src/domain/petition-deadline.js';
+import { formatPetitionCode, type PetitionKind } from '../../src/domain/petitions.js';
+import type { StaffUser } from '../../src/domain/roles.js';
+import { vnInstant } from '../../src/domain/time.js';
+import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
+import { services } from '../../src/services.js';
+import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
+import { runJob } from '../helpers/jobs.js';
+import { CENTRE, WARD } from '../helpers/two-agencies.js';
+
+// Received Tue 1/12/2026 09:00: forward due Tue 8/12 09:00 (5 working days, no holiday).
+const RECEIVED = vnInstant('2026-12-01', '09:00');
+const NOW = RECEIVED;
+
+let seq = 0;
+/** A petition as filing stores it: the row and its receipt event (the same builder as petitions-workflow.test.ts). */
+async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null; receivedAt?: Date } = {}): Promise<{ id: number; token: string; code: string }> {
+  const receivedAt = f.receivedAt ?? NOW;
+  const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
+  seq++;
+  const code = formatPetitionCode('261201', seq);
+  const token = randomBytes(24).toString('base64url');
+  const [row] = await db('petitions')
+    .insert({
+      code,
+      public_token: token,
+      kind: f.kind ?? 'handling',
+      channel: f.zalo ? 'zalo' : 'web',
+      status: 'received',
+      official_id: f.officialId ?? null,
+      content: f.content ?? 'Tôi là Nguyễn Văn An, nhà ở 12 Nguyễn Ái Quốc, phường Trấn Biên. Nộp hồ sơ chờ quá lâu, gọi 0912 345 678 không ai nghe.',
+      sender_kind: 'individual',
+      sender_name: 'Nguyễn Văn An',
+      sender_address: '12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai',
+      sender_phone: '0912345678',
+      sender_email: 'an.nguyen@example.vn',
+      consent_publish: f.consent ?? true,
+      zalo_user_id: f.zalo ?? null,
+      received_at: receivedAt,
+      forward_due_at: forwardDueAt(cal, receivedAt),
+      created_at: receivedAt,
+      updated_at: receivedAt,
+    })
+    .returning('id');
+  const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
+  await appendPetitionEvent(db, id, { type: 'petition_received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
+  return { id, token, code };
+}
+
+
+describe('the petitions job: reminders, overdue flags, escalation', () => {
+  let t: TestApp;
+  let triage: { id: number };
+  let forwarded: { id: number };
+  let answered: { id: number };
+
+  const sent = async (template: string) => (await t.db('outbox_messages').where({ template }).orderBy('id').pluck('recipient')).sort();
+  const flags = (id: number) => t.db('petitions').where({ id }).first('forward_overdue_at', 'answer_overdue_at', 'escalated_at');
+
+  async function run(date: string, clock: string) {
+    t.clock.set(vnInstant(date, clock));
+    const r = await runJob(t.deps, 'petitions');
+    assert.ok(r.ran && 'counts' in r, JSON.stringify(r));
+    return r.counts;
+  }
+
+  async function staffUser(username: string): Promise<StaffUser> {
+    const r = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
+    return { id: Number(r.id), username, fullName: r.full_name, role: r.role, agencyId: Number(r.agency_id), agencyName: r.name };
+  }
+
+  before(async () => {
+    t = await buildTestApp({ now: RECEIVED });
+    for (const [u, role, eid] of [
+      ['kiemsoat', 'supervisor', CENTRE],
+      ['cv', 'officer', WARD],
+      ['ld', 'supervisor', WARD],
+    ] as const) {
+      const id = await createStaff(t.db, u, role, eid);
+      await t.db('users').where({ id }).update({ email: `${u}@motcua.test` });
+    }
+    triage = await filePetition(t.db, { receivedAt: RECEIVED });
+    forwarded = await filePetition(t.db, { receivedAt: RECEIVED });
+    answered = await filePetition(t.db, { receivedAt: RECEIVED });
+    const svc = services(t.deps);
+    const control = await staffUser('kiemsoat');
+    const ward = await agencyId(t.db, WARD);
+    const version = async (id: number) => Number((await t.db('petition_events').where({ petition_id: id }).max({ v: 'seq' }).first())?.v);
+    for (const p of [forwarded, answered]) {
+      const r = await svc.petitions.act(control, p.id, { action: 'forward', version: await version(p.id), note: null, category: 'Thời gian giải quyết', agencyId: ward, answer: null }, null);
+      assert.ok(r.ok, JSON.stringify(r));
+    }
+    // Answered the same day: no reminder ever.
+    const r1 = await svc.petitions.act(await staffUser('cv'), answered.id, { action: 'draft', version: await version(answered.id), note: null, category: null, agencyId: null, answer: 'Đã khắc phục.' }, null);
+    const r2 = await svc.petitions.act(await staffUser('ld'), answered.id, { action: 'approve', version: await version(answered.id), note: null, category: null, agencyId: null, answer: null }, null);
+    assert.ok(r1.ok && r2.ok);
+  });
+  after(() => t.cleanup());
+
+  test('nothing early', async () => {
+    const counts = await run('2026-12-07', '08:59');
+    assert.deepEqual(counts, { forward_reminders: 0, forward_overdue: 0, answer_reminders: 0, answer_overdue: 0, escalated: 0 });
+  });
+
+  test('a working day before the forward deadline: the control unit, once', async () => {
+    assert.equal((await run('2026-12-07', '09:00')).forward_reminders, 1);
+    assert.equal((await run('2026-12-07', '15:00')).forward_reminders, 0);
+    assert.deepEqual(await sent('petition_forward_reminder'), ['kiemsoat@motcua.test']);
+  });
+
+  test('past the forward deadline unforwarded: flagged, the control unit alerted, once', async () => {
+    const counts = await run('2026-12-08', '09:00');
+    assert.equal(counts.forward_overdue, 1);
+    assert.equal((await run('2026-12-08', '10:00')).forward_overdue, 0);
+    assert.ok((await flags(triage.id)).forward_overdue_at);
+    assert.equal((await flags(forwarded.id)).forward_overdue_at, null);
+    assert.deepEqual(await sent('petition_forward_overdue'), ['kiemsoat@motcua.test']);
+  });
+
+  test('answer: reminder two working days before (Fri 11/12 09:00 for Tue 15/12 09:00), to the officers', async () => {
+    assert.equal((await run('2026-12-11', '08:59')).answer_reminders, 0);
+    assert.equal((await run('2026-12-11', '09:00')).answer_reminders, 1);
+    assert.equal((await run('2026-12-14', '09:00')).answer_reminders, 0);
+    assert.deepEqual(await sent('petition_answer_reminder'), ['cv@motcua.test']);
+  });
+
+  test('answer overdue: flagged, its supervisors alerted; a working day later, escalated to the control unit', async () => {
+    const c1 = await run('2026-12-15', '09:00');
+    assert.deepEqual([c1.answer_overdue, c1.escalated], [1, 0]);
+    assert.ok((await flags(forwarded.id)).answer_overdue_at);
+    assert.deepEqual(await sent('petition_answer_overdue'), ['ld@motcua.test']);
+    assert.equal((await run('2026-12-16', '08:59')).escalated, 0);
+    const c2 = await run('2026-12-16', '09:00');
+    assert.deepEqual([c2.answer_overdue, c2.escalated], [0, 1]);
+    assert.equal((await run('2026-12-17', '09:00')).escalated, 0);
+    assert.ok((await flags(forwarded.id)).escalated_at);
+    assert.deepEqual(await sent('petition_escalated'), ['kiemsoat@motcua.test']);
+    // The answered one never reminded or flagged.
+    assert.deepEqual(await flags(answered.id), { forward_overdue_at: null, answer_overdue_at: null, escalated_at: null });
+  });
+
+  test('each effect an event on the chain; chains intact', async () => {
+    const types = async (id: number) => (await t.db('petition_events').where({ petition_id: id }).orderBy('seq').pluck('type'));
+    assert.deepEqual(await types(triage.id), ['petition_received', 'petition_forward_reminder', 'petition_forward_overdue']);
+    assert.deepEqual(await types(forwarded.id), ['petition_received', 'petition_forwarded', 'petition_answer_reminder', 'petition_answer_overdue', 'petition_escalated']);
+    assert.equal((await t.db('petition_milestones').where({ petition_id: forwarded.id })).length, 3);
+    assert.deepEqual((await verifyPetitionChains(t.db)).broken, []);
+  });
+});
