@@ -26,6 +26,8 @@ export const DEMO_USERS: Array<{ username: string; fullName: string; role: Role;
   { username: 'chuyenvien', fullName: 'Trần Minh Khoa', role: 'officer', agencyEid: '000.31.01.H26', email: 'chuyenvien@motcua.example', phone: '0251 3822 152' },
   { username: 'lanhdao', fullName: 'Phạm Thị Lan', role: 'supervisor', agencyEid: '000.31.01.H26', email: 'lanhdao@motcua.example', phone: '0251 3822 150', jobTitle: 'Phó Chủ tịch UBND phường Trấn Biên' },
   { username: 'quantri', fullName: 'Võ Đức Anh', role: 'admin', agencyEid: '000.00.01.H26' },
+  // The province's control unit for petitions (phản ánh, kiến nghị): a supervisor of the province centre.
+  { username: 'kiemsoat', fullName: 'Hoàng Minh Châu', role: 'supervisor', agencyEid: '000.00.01.H26', email: 'kiemsoat@motcua.example', phone: '0251 3999 011', jobTitle: 'Trưởng Bộ phận kiểm soát thủ tục hành chính' },
 ];
 
 type Step = 'take' | 'request_supplement' | 'receive_supplement' | 'apology_draft' | 'apology_issue';

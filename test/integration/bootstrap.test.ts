@@ -17,8 +17,11 @@ test('start-up on a new database loads reference and demo data once, consistentl
     assert.equal(await count(t.db, 'agencies'), 7);
     assert.ok((await count(t.db, 'procedures')) >= 20);
     assert.ok((await count(t.db, 'holidays')) >= 30);
-    assert.equal(await count(t.db, 'users'), 5);
+    assert.equal(await count(t.db, 'users'), 6);
     assert.equal(await count(t.db, 'dossiers'), 7);
+    // The petitions control unit: a supervisor of the province centre (no parent agency), with an e-mail.
+    const control = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', 'kiemsoat').first('u.role', 'u.email', 'a.kind', 'a.parent_id', 'a.eid');
+    assert.deepEqual({ ...control, parent_id: control.parent_id ?? null }, { role: 'supervisor', email: 'kiemsoat@motcua.example', kind: 'centre', parent_id: null, eid: '000.00.01.H26' });
     const statuses = (await t.db('dossiers').select('status')).map((r) => r.status).sort();
     assert.deepEqual(statuses, ['awaiting_supplement', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'received']);
     assert.deepEqual((await verifyAuditChains(t.db)).broken, []);
@@ -39,7 +42,7 @@ test('start-up on a new database loads reference and demo data once, consistentl
 
     // A restart changes nothing.
     await prepareDatabase(t.db, config, logger);
-    assert.equal(await count(t.db, 'users'), 5);
+    assert.equal(await count(t.db, 'users'), 6);
     assert.equal(await count(t.db, 'dossiers'), 7);
     assert.equal(await count(t.db, 'counter_guidances'), 1);
   } finally {
