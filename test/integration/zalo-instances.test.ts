@@ -1,0 +1,117 @@
+/**
+ * Two application instances (their own services, instance ids and database pools) over
+ * one database receive the same webhook burst — every event posted to both, some of them
+ * twice more — and process it concurrently (their webhook kicks, the job and direct runs
+ * on both at once). Each event's effect must exist exactly once: links, questions and
+ * their chain events, reply rows; then both dispatch the outbox at once and the OA gets
+ * each reply exactly once.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { vnInstant } from '../../src/domain/time.js';
+import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
+import { createStaff } from '../helpers/app.js';
+import { buildZaloApp, oaEnv, secondInstance, signedEvent, startOaStub, textEvent, zaloDossier, type OaStub, type ZaloApp } from '../helpers/zalo-oa.js';
+
+const WARD = '000.31.01.H26';
+const TOKENS = { accessToken: 'access-initial', refreshToken: 'refresh-initial' };
+const USERS = 12;
+
+describe('two instances, one webhook burst', () => {
+  let a: ZaloApp;
+  let b: ZaloApp & { close(): Promise<void> };
+  let oa: OaStub;
+
+  before(async () => {
+    oa = await startOaStub(TOKENS);
+    const env = oaEnv(oa, TOKENS);
+    a = await buildZaloApp({ now: vnInstant('2026-12-01', '10:00'), env: { ...env, INSTANCE_ID: 'instance-a' } });
+    b = secondInstance(a, env);
+  });
+  after(async () => {
+    await b.close();
+    await a.cleanup();
+    await oa.close();
+  });
+
+  test('each event takes effect exactly once', async () => {
+    const clerkId = await createStaff(a.db, 'clerk', 'clerk', WARD);
+    // User i: links to dossier i (even users also to dossier i+1: asked which), then asks two questions.
+    const dossiers = [];
+    for (let i = 0; i <= USERS; i++) dossiers.push(await zaloDossier(a.db, clerkId));
+    const plans = Array.from({ length: USERS }, (_, i) => {
+      const user = `burst-${i}`;
+      const events = [textEvent(user, `${dossiers[i]!.code} 4321`)];
+      if (i % 2 === 0) events.push(textEvent(user, `${dossiers[i + 1]!.code} 4321`));
+      events.push(textEvent(user, `Câu hỏi thứ nhất của người ${i}`), textEvent(user, `Câu hỏi thứ hai của người ${i}`));
+      if (i % 3 === 0) events.push(textEvent(user, `Gửi hồ sơ ${dossiers[i]!.code}`));
+      return { user, events };
+    });
+    const post = (app: ZaloApp, ev: Record<string, unknown>) => {
+      const { raw, signature } = signedEvent(ev);
+      return request(app.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw);
+    };
+    const stored: number[] = [];
+    await Promise.all(
+      plans.map(async ({ events }, i) => {
+        for (const [k, ev] of events.entries()) {
+          // Both instances get it at once; every third one is redelivered to both again.
+          const deliveries = [post(a, ev), post(b, ev)];
+          if ((i + k) % 3 === 0) deliveries.push(post(b, ev), post(a, ev));
+          const res = await Promise.all(deliveries);
+          for (const r of res) assert.equal(r.status, 200, r.text);
+          stored.push(res.filter((r) => r.body.message === 'received').length);
+        }
+      }),
+    );
+    assert.ok(stored.every((n) => n === 1), 'each event stored by exactly one delivery');
+    // Meanwhile-kicked processing, the job and direct runs, on both instances at once.
+    await Promise.all([a.svc.zalo.processDue(500), b.svc.zalo.processDue(500), a.svc.jobs.run('zalo'), b.svc.jobs.run('zalo'), b.svc.zalo.processDue(500)]);
+    await Promise.all([a.svc.zalo.settle(), b.svc.zalo.settle()]);
+    await a.svc.zalo.processDue(500);
+
+    const total = plans.reduce((n, p) => n + p.events.length, 0);
+    const events = await a.db('zalo_events').select('status', 'outcome', 'sender_id', 'id', 'attempts');
+    assert.equal(events.length, total);
+    assert.deepEqual([...new Set(events.map((e) => e.status))], ['done'], JSON.stringify(events.filter((e) => e.status !== 'done')));
+
+    for (const [i, { user }] of plans.entries()) {
+      const links = await a.db('zalo_links').where({ zalo_user_id: user }).orderBy('dossier_id').pluck('dossier_id');
+      assert.deepEqual(links, i % 2 === 0 ? [dossiers[i]!.id, dossiers[i + 1]!.id] : [dossiers[i]!.id], user);
+      const questions = await a.db('dossier_questions').where({ zalo_user_id: user }).orderBy('id');
+      const outcomes = events.filter((e) => e.sender_id === user).sort((x, y) => x.id - y.id).map((e) => e.outcome);
+      if (i % 2 === 1) {
+        // One dossier: every later message is a question on it, in order.
+        const expected = [`Câu hỏi thứ nhất của người ${i}`, `Câu hỏi thứ hai của người ${i}`, ...(i % 3 === 0 ? [`Gửi hồ sơ ${dossiers[i]!.code}`] : [])];
+        assert.deepEqual(
+          questions.map((q) => [q.dossier_id, q.text]),
+          expected.map((t) => [dossiers[i]!.id, t]),
+        );
+        assert.deepEqual(outcomes.slice(0, 3), ['linked', 'question', 'question'], user);
+      } else {
+        // Two dossiers: asked which, the second question replaced the kept one; naming a code files it.
+        assert.deepEqual(outcomes.slice(0, 4), ['linked', 'linked', 'asked_which', 'asked_which'], user);
+        if (i % 3 === 0) {
+          assert.deepEqual(questions.map((q) => [q.dossier_id, q.text]), [[dossiers[i]!.id, `Câu hỏi thứ hai của người ${i}`]]);
+        } else assert.equal(questions.length, 0);
+      }
+    }
+    const questionCount = Number((await a.db('dossier_questions').count({ n: '*' }).first())!.n);
+    const asked = Number((await a.db('dossier_events').where({ type: 'question_asked' }).count({ n: '*' }).first())!.n);
+    assert.equal(asked, questionCount, 'one chain event per question');
+    const replies = await a.db('outbox_messages').where({ channel: 'zalo_cs' }).select('id', 'idempotency_key');
+    assert.equal(replies.length, total, 'one reply per event');
+    // The fixtures have no receipt event (inserted directly); every chain the questions extended is intact.
+    const report = await verifyAuditChains(a.db);
+    assert.deepEqual(report.broken.filter((x) => !x.reason.startsWith('no events')), []);
+
+    // Both dispatch at once: each reply reaches the OA exactly once.
+    await Promise.all([a.svc.jobs.run('outbox'), b.svc.notifications.dispatchDue({ limit: 500 }), b.svc.notifications.dispatchDue({ limit: 500 })]);
+    await a.svc.notifications.dispatchDue({ limit: 500 });
+    const delivered = oa.sends.filter((s) => s.reply === 0);
+    assert.equal(delivered.length, total, `${delivered.length} sends for ${total} replies`);
+    const rows = await a.db('outbox_messages').where({ channel: 'zalo_cs' }).pluck('status');
+    assert.deepEqual([...new Set(rows)], ['delivered']);
+  });
+});
