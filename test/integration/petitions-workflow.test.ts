@@ -217,6 +217,10 @@ describe('petitions: staff workflow over HTTP', () => {
     const p = await filePetition(t.db);
     const r = await control.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: control.csrf, phien_ban: 'abc', thao_tac: 'nope' }).expect(400);
     assert.match(r.text, /Thao tác không hợp lệ|Biểu mẫu không hợp lệ/);
+    // Another agency's petition: 404 even for a malformed form (nothing said about it).
+    await otherHead.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: otherHead.csrf }).expect(404);
+    await wardOfficer.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: wardOfficer.csrf }).expect(404);
+    await clerk.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: clerk.csrf }).expect(403);
     await control.agent.get('/xu-ly-pakn?trang_thai=sai').expect(400);
     await control.agent.get('/xu-ly-pakn/abc').expect(404);
   });

@@ -67,7 +67,8 @@ export function petitionStaffRoutes(svc: Services): Router {
 
   router.post(paths.petitions.act.pattern, staffOnly, async (req, res) => {
     const id = parseId(req.params.id);
-    if (id === null) throw notFound('Không tìm thấy phản ánh, kiến nghị.');
+    // Another agency's petition: 404 before anything about the form is said.
+    if (id === null || !(await svc.petitions.canSee(req.staff!, id))) throw notFound('Không tìm thấy phản ánh, kiến nghị.');
     const form = parseObject(actSchema, req.body);
     if (!form.ok) {
       await renderPage(req, res, id, 400, { values: form.values, errors: form.errors, message: 'Vui lòng kiểm tra lại thông tin đã nhập.' }, null);

@@ -270,6 +270,12 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       return { ...c, controlUnit: v.controlUnit };
     },
 
+    /** May this member of staff see this petition (its routes answer 404 otherwise)? */
+    async canSee(staff: StaffUser, id: number): Promise<boolean> {
+      const p = await petitionsRepo(deps.db).byId(id);
+      return p !== undefined && maySee(await viewerOf(deps.db, staff), p);
+    },
+
     /** The page of one petition, or why not. */
     async page(staff: StaffUser, id: number): Promise<{ ok: true; page: PetitionPage } | { ok: false; reason: 'not_found'; message: string }> {
       const repo = petitionsRepo(deps.db);
