@@ -38,7 +38,7 @@ describe('two instances, one webhook burst', () => {
   test('each event takes effect exactly once', async () => {
     const clerkId = await createStaff(a.db, 'clerk', 'clerk', WARD);
     // User i: links to dossier i (even users also to dossier i+1: asked which), then asks two questions.
-    const dossiers = [];
+    const dossiers: Array<{ id: number; code: string; token: string }> = [];
     for (let i = 0; i <= USERS; i++) dossiers.push(await zaloDossier(a.db, clerkId));
     const plans = Array.from({ length: USERS }, (_, i) => {
       const user = `burst-${i}`;
@@ -83,7 +83,7 @@ describe('two instances, one webhook burst', () => {
       const outcomes = events.filter((e) => e.sender_id === user).sort((x, y) => x.id - y.id).map((e) => e.outcome);
       if (i % 2 === 1) {
         // One dossier: every later message is a question on it, in order.
-        const expected = [`Câu hỏi thứ nhất của người ${i}`, `Câu hỏi thứ hai của người ${i}`, ...(i % 3 === 0 ? [`Gửi hồ sơ ${dossiers[i]!.code}`] : [])];
+        const expected: string[] = [`Câu hỏi thứ nhất của người ${i}`, `Câu hỏi thứ hai của người ${i}`, ...(i % 3 === 0 ? [`Gửi hồ sơ ${dossiers[i]!.code}`] : [])];
         assert.deepEqual(
           questions.map((q) => [q.dossier_id, q.text]),
           expected.map((t) => [dossiers[i]!.id, t]),
