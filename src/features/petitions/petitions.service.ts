@@ -335,7 +335,8 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             if (!agency) return { ok: false, reason: 'invalid', message: 'Cơ quan được chọn không tồn tại hoặc đã ngừng hoạt động.', field: 'agency' };
             const answerDue = answerDueForKind(cal, now, p.kind, deps.config.petitions.answerWorkingDays);
             patch = { ...patch, category: input.category, competent_agency_id: agency.id, forwarded_at: now, answer_due_at: answerDue, triaged_by: staff.id, accepted_at: p.acceptedAt ?? now, answer_overdue_at: null, escalated_at: null };
-            event.note = `Phân loại: ${input.category}. Chuyển: ${agency.name}.${input.note ? `\n${input.note}` : ''}`;
+            // A public event: the classification and the agency only (the status page shows it).
+            event.note = `Phân loại: ${input.category}. Chuyển: ${agency.name}.`;
             after.push(async () =>
               emailStaff(trx, await repo.staffOf(agency.id, ['officer', 'supervisor']), {
                 template: 'petition_forwarded',
