@@ -66,7 +66,7 @@ export function services(deps: Deps) {
   const queue = queueService(deps, calendar);
   const questions = questionsService(deps, { calendar, notifications });
   const petitions = petitionsService(deps, { calendar, notifications });
-  const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard });
+  const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard, petitions });
   const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions: petitionIntake, calendar });
   const jobs = jobsService(deps, {
     notifications,

@@ -1,41 +1,322 @@
 /**
  * Filing a petition (issue 15, the public side): the form, the acknowledgement, the
  * public status page, the published answers, the Zalo "PAKN" entry.
+ *
+ * Filing is one transaction: the petition row with its tracking code (daily sequence),
+ * the `received` event on its chain, the acknowledgement in the outbox (phone and/or
+ * e-mail), the Zalo invite claimed, the conduct alert. A second POST of the same form page
+ * (its one-time nonce) finds the petition already filed and files nothing more.
  */
 import crypto from 'node:crypto';
+import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
+import { codeDatePart } from '../../domain/dossier-code.js';
+import { forwardDueAt } from '../../domain/petition-deadline.js';
+import { formatPetitionCode, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
+import { foldForSearch } from '../../domain/text.js';
+import { formatDateTimeVn } from '../../domain/time.js';
+import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { LookupGuard } from '../public-status/lookup-guard.js';
-import { petitionIntakeRepo } from './petition-intake.repo.js';
+import { PETITION_MESSAGES, type PetitionFormInput } from './petition-intake.schema.js';
+import { appendPetitionEvent } from './petition-events.repo.js';
+import { isUniqueViolation, petitionIntakeRepo, type PetitionDossier, type PublishedPetitionRow } from './petition-intake.repo.js';
 
 type Db = Deps['db'];
 
 /** How long the form link sent on Zalo after "PAKN" ties a petition to the follower. */
 export const ZALO_INVITE_TTL_MS = 7 * 24 * 3600_000;
+/** Published answers per page. */
+export const PUBLISHED_PAGE_SIZE = 20;
+
+/** The staff side's hook for feedback on an official's conduct (petitions.service.ts), when it offers one. */
+export interface ConductAlert {
+  alertConduct?: (trx: Db, petitionId: number, now: Date) => Promise<unknown>;
+}
 
 export interface PetitionIntakeWiring {
   calendar: CalendarService;
   notifications: NotificationsService;
   lookupGuard: LookupGuard;
+  /** The workflow's services; its alertConduct is called for kind 'conduct' with an official. */
+  petitions: ConductAlert;
 }
 
-/** 32 random bytes, URL-safe. */
-function randomToken(): string {
+export type FileResult = { ok: true; token: string; duplicate: boolean } | { ok: false; status: 400 | 429; errors: FieldErrors };
+
+/** Where a Zalo invite stands for the form: carried (linked on filing), or stale (the form works unlinked). */
+export type InviteState = 'valid' | 'stale';
+
+export interface PublicPetitionStep {
+  at: Date;
+  label: string;
+  /** A reason (not in scope), the agency (forwarded) or the answer (answered); null otherwise. */
+  detail: string | null;
+  detailLabel: string | null;
+}
+
+/** The public status page of a petition: what it is about, its steps and deadlines; never the sender. */
+export interface PublicPetition {
+  code: string;
+  kindLabel: string;
+  status: PetitionStatus;
+  statusLabel: string;
+  procedureName: string | null;
+  concernedAgencyName: string | null;
+  competentAgencyName: string | null;
+  receivedAt: Date;
+  forwardDueAt: Date;
+  forwardedAt: Date | null;
+  answerDueAt: Date | null;
+  answeredAt: Date | null;
+  closed: boolean;
+  steps: PublicPetitionStep[];
+  statusUrl: string;
+  publishedPath: string | null;
+}
+
+export interface PublishedPetition extends PublishedPetitionRow {
+  kindLabel: string;
+  path: string;
+}
+
+export interface PublishedPage {
+  items: PublishedPetition[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+const STEP_LABELS: Readonly<Record<string, string>> = {
+  received: 'Đã tiếp nhận phản ánh, kiến nghị',
+  accepted: 'Đã thụ lý',
+  not_in_scope: 'Không thuộc phạm vi tiếp nhận',
+  forwarded: 'Đã chuyển cơ quan có thẩm quyền xử lý',
+  drafted: 'Cơ quan có thẩm quyền đã dự thảo trả lời',
+  answered: 'Đã trả lời',
+  published: 'Đã công khai nội dung trả lời',
+};
+
+/** 32 random bytes, URL-safe (43 characters). */
+export function randomToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
-export function petitionIntakeService(deps: Deps, _wiring: PetitionIntakeWiring) {
+/**
+ * The petition's public token, derived from the form page's one-time nonce: the same
+ * form posted twice maps to the same petition. The nonce is as secret as the token (it is
+ * only in the page served to that browser), and a nonce never seen gives a fresh token.
+ */
+export function tokenForNonce(nonce: string): string {
+  return crypto.createHash('sha256').update(`petition-form:${nonce}`).digest('base64url');
+}
+
+/** The QR of a link as a PNG data URL (no external resource; the CSP allows data: images). */
+export function qrDataUrl(text: string): Promise<string> {
+  return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
+}
+
+/** The person the feedback on conduct is about: the dossier's assigned officer, else the last one who acted on it. */
+export function officialOf(kind: PetitionKind, dossier: PetitionDossier | null): number | null {
+  if (kind !== 'conduct' || !dossier) return null;
+  return dossier.assignedTo ?? dossier.lastActorId;
+}
+
+/** Published petitions whose content or answer hold every query word, accents and case aside. */
+export function matchesQuery(p: Pick<PublishedPetitionRow, 'content' | 'answer' | 'code'>, q: string): boolean {
+  const words = foldForSearch(q).split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = foldForSearch(`${p.code} ${p.content} ${p.answer}`);
+  return words.every((w) => hay.includes(w));
+}
+
+export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) {
   const repo = petitionIntakeRepo(deps.db);
+  const { calendar, notifications, lookupGuard: guard } = wiring;
+  const statusUrl = (token: string) => absoluteUrl(deps.config.publicBaseUrl, paths.petitions.status(token));
+
+  function published(r: PublishedPetitionRow): PublishedPetition {
+    return { ...r, kindLabel: PETITION_KIND_LABELS[r.kind] ?? r.kind, path: paths.petitions.publishedOne(r.code) };
+  }
+
+  /** File a validated form: the petition, its first event and its acknowledgement, in one transaction. */
+  async function file(input: PetitionFormInput, ip: string | null): Promise<FileResult> {
+    const publicToken = tokenForNonce(input.nonce);
+    // The same form page posted again (a double click, a reload): nothing more is filed or counted.
+    if (await repo.tokenExists(publicToken)) return { ok: true, token: publicToken, duplicate: true };
+
+    const errors: FieldErrors = {};
+    if (input.thu_tuc !== null && !(await repo.activeProcedureExists(input.thu_tuc))) errors.thu_tuc = PETITION_MESSAGES.procedure;
+    if (input.co_quan !== null && !(await repo.activeAgencyExists(input.co_quan))) errors.co_quan = PETITION_MESSAGES.agency;
+    if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
+
+    let dossier: PetitionDossier | null = null;
+    if (input.ma_ho_so) {
+      const code = input.ma_ho_so;
+      const r = await guard.attempt(code, () => repo.dossierByCodeAndLast4(code, input.so_cuoi));
+      if (!r.ok) {
+        // A wrong number and a code that used its tries read alike.
+        if (r.reason === 'site_limit') return { ok: false, status: 429, errors: { ma_ho_so: PETITION_MESSAGES.dossierSiteLimit } };
+        return { ok: false, status: 400, errors: { ma_ho_so: PETITION_MESSAGES.dossierNotFound } };
+      }
+      dossier = r.value;
+    }
+
+    const now = deps.clock.now();
+    const cal = await calendar.current();
+    const due = forwardDueAt(cal, now);
+    const day = codeDatePart(now);
+    const officialId = officialOf(input.loai, dossier);
+    try {
+      await repo.transaction(async (trx) => {
+        const invite = input.loi_moi ? await repo.zaloInvite(input.loi_moi, trx) : undefined;
+        const zaloUserId = invite && invite.petitionId === null && invite.expiresAt.getTime() > now.getTime() ? invite.zaloUserId : null;
+        const sequence = await repo.nextSequence(trx, day);
+        const code = formatPetitionCode(day, sequence);
+        const petitionId = await repo.insertPetition(trx, {
+          code,
+          publicToken,
+          kind: input.loai,
+          channel: zaloUserId ? 'zalo' : 'web',
+          procedureId: input.thu_tuc,
+          concernedAgencyId: input.co_quan,
+          dossierId: dossier?.id ?? null,
+          officialId,
+          content: input.noi_dung,
+          senderKind: input.nguoi_gui,
+          senderName: input.ho_ten,
+          senderAddress: input.dia_chi,
+          senderPhone: input.dien_thoai,
+          senderEmail: input.email,
+          consentPublish: input.cong_khai,
+          zaloUserId,
+          ip,
+          receivedAt: now,
+          forwardDueAt: due,
+        });
+        // The invite is taken by one filing only; another one racing for it stays unlinked (the whole filing retries as web).
+        if (zaloUserId && !(await repo.claimZaloInvite(trx, input.loi_moi!, petitionId, now))) throw new InviteTaken();
+        await appendReceived(trx, petitionId, ip, now);
+        await notifications.notifyContact(trx, {
+          contact: { phone: input.dien_thoai, email: input.email },
+          template: 'petition_received',
+          data: { code, forward_due: formatDateTimeVn(due), status_url: statusUrl(publicToken) },
+          reference: code,
+          key: `petition_received:${petitionId}`,
+          now,
+        });
+        if (officialId !== null && wiring.petitions.alertConduct) await wiring.petitions.alertConduct(trx, petitionId, now);
+      });
+    } catch (e) {
+      if (e instanceof InviteTaken) return file({ ...input, loi_moi: null }, ip);
+      // Two posts of one form page at the same moment: the other one filed it.
+      if (isUniqueViolation(e) && (await repo.tokenExists(publicToken))) return { ok: true, token: publicToken, duplicate: true };
+      throw e;
+    }
+    return { ok: true, token: publicToken, duplicate: false };
+  }
+
+  /** The public status page of a petition (and the acknowledgement's data), or undefined for an unknown token. */
+  async function byToken(token: string): Promise<PublicPetition | undefined> {
+    const p = await repo.publicByToken(token);
+    if (!p) return undefined;
+    const events = await repo.publicEvents(p.id);
+    const steps: PublicPetitionStep[] = events.map((e) => {
+      const key = STEP_LABELS[e.type] ? e.type : (e.toStatus ?? e.type);
+      const label = STEP_LABELS[key] ?? (e.toStatus ? PETITION_STATUS_LABELS[e.toStatus] : 'Cập nhật tình trạng xử lý');
+      if (key === 'not_in_scope') return { at: e.createdAt, label, detail: p.closingReason, detailLabel: 'Lý do' };
+      if (key === 'forwarded') return { at: e.createdAt, label, detail: p.competentAgencyName, detailLabel: 'Cơ quan xử lý' };
+      if (key === 'answered') return { at: e.createdAt, label, detail: p.answer, detailLabel: 'Nội dung trả lời' };
+      return { at: e.createdAt, label, detail: null, detailLabel: null };
+    });
+    return {
+      code: p.code,
+      kindLabel: PETITION_KIND_LABELS[p.kind] ?? p.kind,
+      status: p.status,
+      statusLabel: PETITION_STATUS_LABELS[p.status] ?? p.status,
+      procedureName: p.procedureName,
+      concernedAgencyName: p.concernedAgencyName,
+      competentAgencyName: p.competentAgencyName,
+      receivedAt: p.receivedAt,
+      forwardDueAt: p.forwardDueAt,
+      forwardedAt: p.forwardedAt,
+      answerDueAt: p.answerDueAt,
+      answeredAt: p.answeredAt,
+      closed: p.status === 'answered' || p.status === 'not_in_scope',
+      steps,
+      statusUrl: statusUrl(token),
+      publishedPath: p.publishedAt ? paths.petitions.publishedOne(p.code) : null,
+    };
+  }
+
   return {
+    file,
+    byToken,
+
+    /** The form's choices: procedures by name, agencies by name. */
+    async formChoices(): Promise<{ procedures: Array<{ id: number; code: string; name: string }>; agencies: Array<{ id: number; name: string }> }> {
+      const [procedures, agencies] = await Promise.all([repo.procedureChoices(), repo.agencyChoices()]);
+      return { procedures, agencies };
+    },
+
+    newNonce: randomToken,
+
+    /** Whether a Zalo invite still links a petition filed through it. */
+    async inviteState(token: string): Promise<InviteState> {
+      const inv = await repo.zaloInvite(token);
+      return inv && inv.petitionId === null && inv.expiresAt.getTime() > deps.clock.now().getTime() ? 'valid' : 'stale';
+    },
+
     /** The form link for a Zalo user who wrote "PAKN": a petition filed through it is tied to them (for 7 days, once). */
     async zaloInviteLink(trx: Db, zaloUserId: string, now: Date): Promise<string> {
       const token = randomToken();
       await repo.insertZaloInvite(trx, { token, zaloUserId, createdAt: now, expiresAt: new Date(now.getTime() + ZALO_INVITE_TTL_MS) });
       return absoluteUrl(deps.config.publicBaseUrl, paths.petitions.fromZalo(token));
     },
+
+
+
+    /** The acknowledgement right after filing: the status page's data and the QR of its link. */
+    async acknowledgement(token: string): Promise<(PublicPetition & { qr: string }) | undefined> {
+      const p = await byToken(token);
+      if (!p) return undefined;
+      return { ...p, qr: await qrDataUrl(p.statusUrl) };
+    },
+
+    /** Published answers, newest first: words (accents aside) over the published content and answer, a kind, a page of 20. */
+    async published(query: { q: string; page: number; kind: PetitionKind | null }): Promise<PublishedPage> {
+      const size = PUBLISHED_PAGE_SIZE;
+      let items: PublishedPetitionRow[];
+      let total: number;
+      if (query.q === '') {
+        total = await repo.publishedCount({ kind: query.kind });
+        const pages = Math.max(1, Math.ceil(total / size));
+        const page = Math.min(query.page, pages);
+        items = await repo.published({ kind: query.kind }, { limit: size, offset: (page - 1) * size });
+        return { items: items.map(published), total, page, pages };
+      }
+      // No folded column to search in SQL: the published rows are read and matched here.
+      const all = (await repo.published({ kind: query.kind })).filter((p) => matchesQuery(p, query.q));
+      total = all.length;
+      const pages = Math.max(1, Math.ceil(total / size));
+      const page = Math.min(query.page, pages);
+      items = all.slice((page - 1) * size, page * size);
+      return { items: items.map(published), total, page, pages };
+    },
+
+    async publishedOne(code: string): Promise<PublishedPetition | undefined> {
+      const r = await repo.publishedByCode(code);
+      return r ? published(r) : undefined;
+    },
   };
+}
+
+class InviteTaken extends Error {}
+
+async function appendReceived(trx: Db, petitionId: number, ip: string | null, now: Date): Promise<void> {
+  await appendPetitionEvent(trx, petitionId, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip, createdAt: now });
 }
 
 export type PetitionIntakeService = ReturnType<typeof petitionIntakeService>;

@@ -1,7 +1,147 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { PETITION_KIND_LABELS, PETITION_KINDS } from '../../domain/petitions.js';
 import type { Services } from '../../services.js';
+import { keysOf, parseObject, pick, type FieldErrors, type FormValues } from '../../web/form.js';
+import { isWellFormedToken } from '../../domain/public-token.js';
+import { paths } from '../../web/paths.js';
+import { rateLimit } from '../../web/rate-limit.js';
+import { petitionCodeSchema, petitionCrossErrors, petitionFormSchema, petitionTokenSchema, publishedQuerySchema } from './petition-intake.schema.js';
+import type { InviteState } from './petition-intake.service.js';
 
-/** The public petition pages: the form, the acknowledgement, the status page, the published answers. SKELETON written by the lead: the petitions-intake helper builds it. */
-export function petitionsRoutes(_svc: Services): Router {
-  return Router();
+const FORM_TITLE = 'Gửi phản ánh, kiến nghị về quy định hành chính';
+const NOT_FOUND_TITLE = 'Không tìm thấy phản ánh, kiến nghị';
+const FILE_LIMIT = 'Bạn đã gửi quá nhiều phản ánh, kiến nghị. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa.';
+
+/** Pages tied to one petition (by its secret token): not indexed, not kept by shared caches. */
+function privateHeaders(res: Response): void {
+  res.set('X-Robots-Tag', 'noindex, nofollow');
+  res.set('Cache-Control', 'private, no-cache');
+}
+
+const EMPTY_VALUES: FormValues = {
+  loai: '',
+  thu_tuc: '',
+  co_quan: '',
+  ma_ho_so: '',
+  so_cuoi: '',
+  noi_dung: '',
+  nguoi_gui: 'individual',
+  ho_ten: '',
+  dia_chi: '',
+  dien_thoai: '',
+  email: '',
+  cong_khai: '',
+  nonce: '',
+  loi_moi: '',
+};
+
+const KIND_OPTIONS = PETITION_KINDS.map((k) => ({ value: k, label: PETITION_KIND_LABELS[k] }));
+
+/** The public petition pages: the form, the acknowledgement, the status page, the published answers. */
+export function petitionsRoutes(svc: Services): Router {
+  const router = Router();
+  const service = svc.petitionIntake;
+
+  async function renderForm(res: Response, status: number, values: FormValues, errors: FieldErrors, invite: InviteState | null): Promise<void> {
+    const choices = await service.formChoices();
+    res.status(status).render('petitions/public/form', { title: FORM_TITLE, noindex: false, values, errors, choices, kinds: KIND_OPTIONS, invite, action: paths.petitions.form });
+  }
+
+  function notFound(res: Response): void {
+    res.status(404).render('petitions/public/not-found', { title: NOT_FOUND_TITLE });
+  }
+
+  const limitFiling = rateLimit({ limiter: svc.rateLimiter, name: 'petition', limit: svc.config.lookupRateLimit, windowMs: svc.config.rateLimitWindowMs, message: FILE_LIMIT });
+
+  async function post(req: Request, res: Response): Promise<void> {
+    privateHeaders(res);
+    const form = parseObject(petitionFormSchema, req.body, petitionCrossErrors(pick(req.body, keysOf(petitionFormSchema))));
+    // The Zalo invite travels in a hidden field; a re-rendered form says again whether it still links.
+    const inviteToken = form.values.loi_moi ?? '';
+    const invite: InviteState | null = inviteToken === '' ? null : isWellFormedToken(inviteToken) ? await service.inviteState(inviteToken) : 'stale';
+    // A stale form without its nonce gets a fresh one: the next POST is then one filing.
+    const values = { ...form.values, nonce: /^[A-Za-z0-9_-]{43}$/.test(form.values.nonce ?? '') ? form.values.nonce! : service.newNonce() };
+    if (!form.ok) {
+      await renderForm(res, 400, values, form.errors, invite);
+      return;
+    }
+    const result = await service.file(form.value, req.ip ?? null);
+    if (!result.ok) {
+      await renderForm(res, result.status, values, result.errors, invite);
+      return;
+    }
+    res.redirect(303, paths.petitions.acknowledged(result.token));
+  }
+
+  router.get(paths.petitions.form, async (_req, res) => {
+    privateHeaders(res);
+    await renderForm(res, 200, { ...EMPTY_VALUES, nonce: service.newNonce() }, {}, null);
+  });
+
+  router.post(paths.petitions.form, limitFiling, post);
+
+  router.get(paths.petitions.fromZalo.pattern, async (req, res) => {
+    privateHeaders(res);
+    const parsed = petitionTokenSchema.safeParse(req.params);
+    const token = parsed.success ? parsed.data.token : null;
+    const invite: InviteState = token ? await service.inviteState(token) : 'stale';
+    // A stale or malformed link still opens the form (unlinked, with a note); a well-formed one is carried.
+    await renderForm(res, 200, { ...EMPTY_VALUES, nonce: service.newNonce(), loi_moi: token ?? '' }, {}, invite);
+  });
+
+  router.get(paths.petitions.acknowledged.pattern, async (req, res) => {
+    privateHeaders(res);
+    const parsed = petitionTokenSchema.safeParse(req.params);
+    const p = parsed.success ? await service.acknowledgement(parsed.data.token) : undefined;
+    if (!p) {
+      notFound(res);
+      return;
+    }
+    res.render('petitions/public/acknowledged', { title: `Đã tiếp nhận phản ánh, kiến nghị ${p.code}`, noindex: true, p });
+  });
+
+  router.get(paths.petitions.status.pattern, async (req, res) => {
+    privateHeaders(res);
+    const parsed = petitionTokenSchema.safeParse(req.params);
+    const p = parsed.success ? await service.byToken(parsed.data.token) : undefined;
+    if (!p) {
+      notFound(res);
+      return;
+    }
+    res.render('petitions/public/status', { title: `Phản ánh, kiến nghị ${p.code}`, noindex: true, p });
+  });
+
+  router.get(paths.petitions.published, async (req, res) => {
+    const query = parseObject(publishedQuerySchema, req.query);
+    const q = query.ok ? query.value : { q: '', trang: 1, loai: null };
+    const page = await service.published({ q: q.q, page: q.trang, kind: q.loai });
+    const link = (n: number) => {
+      const params = new URLSearchParams();
+      if (q.q) params.set('q', q.q);
+      if (q.loai) params.set('loai', q.loai);
+      if (n > 1) params.set('trang', String(n));
+      const s = params.toString();
+      return s ? `${paths.petitions.published}?${s}` : paths.petitions.published;
+    };
+    res.render('petitions/public/published', {
+      title: 'Phản ánh, kiến nghị đã trả lời',
+      query: { q: q.q, loai: q.loai ?? '' },
+      kinds: KIND_OPTIONS,
+      page,
+      prev: page.page > 1 ? link(page.page - 1) : null,
+      next: page.page < page.pages ? link(page.page + 1) : null,
+    });
+  });
+
+  router.get(paths.petitions.publishedOne.pattern, async (req, res) => {
+    const parsed = petitionCodeSchema.safeParse(req.params);
+    const p = parsed.success ? await service.publishedOne(parsed.data.code) : undefined;
+    if (!p) {
+      notFound(res);
+      return;
+    }
+    res.render('petitions/public/published-one', { title: `Phản ánh, kiến nghị ${p.code}`, p });
+  });
+
+  return router;
 }
