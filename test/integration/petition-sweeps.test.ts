@@ -54,7 +54,7 @@ async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string
     })
     .returning('id');
   const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
-  await appendPetitionEvent(db, id, { type: 'petition_received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
+  await appendPetitionEvent(db, id, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
   return { id, token, code };
 }
 
@@ -152,8 +152,8 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
 
   test('each effect an event on the chain; chains intact', async () => {
     const types = async (id: number) => (await t.db('petition_events').where({ petition_id: id }).orderBy('seq').pluck('type'));
-    assert.deepEqual(await types(triage.id), ['petition_received', 'petition_forward_reminder', 'petition_forward_overdue']);
-    assert.deepEqual(await types(forwarded.id), ['petition_received', 'petition_forwarded', 'petition_answer_reminder', 'petition_answer_overdue', 'petition_escalated']);
+    assert.deepEqual(await types(triage.id), ['received', 'petition_forward_reminder', 'petition_forward_overdue']);
+    assert.deepEqual(await types(forwarded.id), ['received', 'petition_forwarded', 'petition_answer_reminder', 'petition_answer_overdue', 'petition_escalated']);
     assert.equal((await t.db('petition_milestones').where({ petition_id: forwarded.id })).length, 3);
     assert.deepEqual((await verifyPetitionChains(t.db)).broken, []);
   });

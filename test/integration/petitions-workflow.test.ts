@@ -51,7 +51,7 @@ async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string
     })
     .returning('id');
   const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
-  await appendPetitionEvent(db, id, { type: 'petition_received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
+  await appendPetitionEvent(db, id, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
   return { id, token, code };
 }
 
@@ -169,7 +169,7 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.match(JSON.parse(notices[0]!.data).status_url, new RegExp(`/phan-anh-kien-nghi/theo-doi/${p.token}$`));
 
     const types = (await t.db('petition_events').where({ petition_id: p.id }).orderBy('seq')).map((e) => e.type);
-    assert.deepEqual(types, ['petition_received', 'petition_forwarded', 'petition_drafted', 'petition_answered']);
+    assert.deepEqual(types, ['received', 'petition_forwarded', 'petition_drafted', 'petition_answered']);
   });
 
   test('not in scope: the reason is required and goes to the sender', async () => {

@@ -149,6 +149,7 @@ export interface PetitionPage {
 
 const EVENT_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(PETITION_EVENT_TYPES).map(([a, t]) => [t, PETITION_TRANSITIONS[a as PetitionAction].label])),
+  received: 'Tiếp nhận phản ánh, kiến nghị',
   petition_received: 'Tiếp nhận phản ánh, kiến nghị',
   [CONDUCT_EVENT]: 'Báo lãnh đạo của cán bộ bị phản ánh',
   petition_forward_reminder: 'Nhắc hạn chuyển xử lý',
