@@ -192,9 +192,16 @@ describe('petitions: the public intake', () => {
     const conduct = await file({ loai: 'conduct', ma_ho_so: dossier.code, so_cuoi: '4321' });
     assert.equal(conduct.p.official_id, clerkId);
     const officerId = await createStaff(t.db, 'officer', 'officer', '000.31.01.H26');
+    const supervisorId = await createStaff(t.db, 'supervisor', 'supervisor', '000.31.01.H26');
+    await t.db('users').where({ id: supervisorId }).update({ email: 'lanhdao@tranbien.example.vn' });
     await t.db('dossiers').where({ id: dossier.id }).update({ assigned_to: officerId });
     const assigned = await file({ loai: 'conduct', ma_ho_so: dossier.code, so_cuoi: '4321' });
     assert.equal(assigned.p.official_id, officerId);
+    // The workflow's conduct alert ran in the filing transaction: the official's supervisor told once.
+    const alerts = await t.db('outbox_messages').where({ template: 'petition_conduct', reference: assigned.p.code });
+    assert.deepEqual(alerts.map((r) => r.recipient), ['lanhdao@tranbien.example.vn']);
+    assert.equal((await t.db('petition_events').where({ petition_id: assigned.p.id })).length, 2);
+    assert.equal((await t.db('petition_events').where({ petition_id: handling.p.id })).length, 1);
 
     // Three wrong tries (LOOKUP_CODE_LIMIT) through the form use up the code's allowance, shared with the public lookup.
     for (let i = 0; i < 3; i++) {
@@ -227,14 +234,14 @@ describe('petitions: the public intake', () => {
     const at = vnInstant('2026-12-02', '10:00');
     const answerDue = vnInstant('2026-12-16', '10:00');
     await t.db('petitions').where({ id: p.id }).update({ status: 'forwarded', forwarded_at: at, competent_agency_id: agency.id, answer_due_at: answerDue, updated_at: at });
-    await appendPetitionEvent(t.db, p.id, { type: 'forwarded', fromStatus: 'received', toStatus: 'forwarded', actorId: null, note: 'nội bộ: chuyển gấp', public: true, ip: null, createdAt: at });
+    await appendPetitionEvent(t.db, p.id, { type: 'petition_forwarded', fromStatus: 'received', toStatus: 'forwarded', actorId: null, note: 'nội bộ: chuyển gấp', public: true, ip: null, createdAt: at });
     const fwd = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
     assert.ok(fwd.text.includes(agency.name));
     assert.ok(fwd.text.includes(formatDateTimeVn(answerDue)));
     assert.ok(!fwd.text.includes('nội bộ'), 'staff notes are not shown');
     const done = vnInstant('2026-12-03', '15:00');
     await t.db('petitions').where({ id: p.id }).update({ status: 'answered', answer: 'Sở Tư pháp đã sửa thành phần hồ sơ.', answered_at: done, closed_at: done, updated_at: done });
-    await appendPetitionEvent(t.db, p.id, { type: 'answered', fromStatus: 'forwarded', toStatus: 'answered', actorId: null, note: null, public: true, ip: null, createdAt: done });
+    await appendPetitionEvent(t.db, p.id, { type: 'petition_answered', fromStatus: 'forwarded', toStatus: 'answered', actorId: null, note: null, public: true, ip: null, createdAt: done });
     const ans = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
     assert.ok(ans.text.includes('Sở Tư pháp đã sửa thành phần hồ sơ.'));
     for (const html of [page.text, fwd.text, ans.text]) for (const s of PERSONAL) assert.ok(!html.includes(s), `the status page shows "${s}"`);

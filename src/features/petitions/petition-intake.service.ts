@@ -31,16 +31,16 @@ export const ZALO_INVITE_TTL_MS = 7 * 24 * 3600_000;
 /** Published answers per page. */
 export const PUBLISHED_PAGE_SIZE = 20;
 
-/** The staff side's hook for feedback on an official's conduct (petitions.service.ts), when it offers one. */
+/** The staff side's alert on feedback about an official's conduct (petitions.service.ts), inside the filing transaction. */
 export interface ConductAlert {
-  alertConduct?: (trx: Db, petitionId: number, now: Date) => Promise<unknown>;
+  alertConduct(trx: Db, petitionId: number, now: Date): Promise<unknown>;
 }
 
 export interface PetitionIntakeWiring {
   calendar: CalendarService;
   notifications: NotificationsService;
   lookupGuard: LookupGuard;
-  /** The workflow's services; its alertConduct is called for kind 'conduct' with an official. */
+  /** The workflow's alertConduct, called for kind 'conduct' with an official. */
   petitions: ConductAlert;
 }
 
@@ -207,7 +207,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
           key: `petition_received:${petitionId}`,
           now,
         });
-        if (officialId !== null && wiring.petitions.alertConduct) await wiring.petitions.alertConduct(trx, petitionId, now);
+        if (officialId !== null) await wiring.petitions.alertConduct(trx, petitionId, now);
       });
     } catch (e) {
       if (e instanceof InviteTaken) return file({ ...input, loi_moi: null }, ip);

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { render, smsLength, TEMPLATES } from '../../src/features/notifications/templates.js';
+import { PETITION_MESSAGES, petitionCrossErrors, petitionFormSchema, publishedQuerySchema } from '../../src/features/petitions/petition-intake.schema.js';
+import { matchesQuery, officialOf, randomToken, tokenForNonce } from '../../src/features/petitions/petition-intake.service.js';
+import { parseObject } from '../../src/web/form.js';
+
+const NONCE = 'a'.repeat(43);
+const base = {
+  loai: 'regulation',
+  thu_tuc: '',
+  co_quan: '',
+  ma_ho_so: '',
+  so_cuoi: '',
+  noi_dung: '  Nội dung\r\n\r\n\r\n\r\nphản ánh  ',
+  nguoi_gui: 'organisation',
+  ho_ten: ' Công ty  TNHH Ánh Dương ',
+  dia_chi: '1 Nguyễn Ái Quốc',
+  dien_thoai: '+84 903 111 222',
+  email: '',
+  cong_khai: '',
+  nonce: NONCE,
+  loi_moi: '',
+};
+
+describe('petition intake: the form schema', () => {
+  test('normalises what is typed', () => {
+    const r = parseObject(petitionFormSchema, base, petitionCrossErrors(base));
+    assert.ok(r.ok);
+    assert.equal(r.value.dien_thoai, '0903111222');
+    assert.equal(r.value.email, null);
+    assert.equal(r.value.ho_ten, 'Công ty TNHH Ánh Dương');
+    assert.equal(r.value.noi_dung, 'Nội dung\n\nphản ánh');
+    assert.equal(r.value.cong_khai, false);
+    assert.equal(r.value.ma_ho_so, null);
+    assert.equal(r.value.loi_moi, null);
+  });
+
+  test('a phone or an e-mail, and the digits with a dossier code', () => {
+    const v = { ...base, dien_thoai: '', email: '', ma_ho_so: '000.31.01.H26-261201-0001' };
+    const r = parseObject(petitionFormSchema, v, petitionCrossErrors(v));
+    assert.ok(!r.ok);
+    assert.equal(r.errors.dien_thoai, PETITION_MESSAGES.contact);
+    assert.equal(r.errors.so_cuoi, PETITION_MESSAGES.last4);
+    const ok = { ...v, email: 'A@Example.VN', so_cuoi: '1234' };
+    const r2 = parseObject(petitionFormSchema, ok, petitionCrossErrors(ok));
+    assert.ok(r2.ok);
+    assert.equal(r2.value.email, 'a@example.vn');
+    assert.equal(r2.value.ma_ho_so, '000.31.01.H26-261201-0001');
+  });
+
+  test('refuses control characters, unknown kinds, a missing nonce, too long content', () => {
+    const v = { ...base, ho_ten: 'A\u0000B', loai: 'complaint', nonce: '', noi_dung: 'x'.repeat(4001) };
+    const r = parseObject(petitionFormSchema, v);
+    assert.ok(!r.ok);
+    assert.equal(r.errors.loai, PETITION_MESSAGES.kind);
+    assert.equal(r.errors.nonce, PETITION_MESSAGES.form);
+    assert.equal(r.errors.noi_dung, PETITION_MESSAGES.contentTooLong);
+    assert.match(r.errors.ho_ten!, /ký tự không hợp lệ/);
+  });
+
+  test('the published query reads bad values as absent', () => {
+    const r = publishedQuerySchema.parse({ q: '  giấy   phép ', trang: '0', loai: 'x' });
+    assert.deepEqual(r, { q: 'giấy phép', trang: 1, loai: null });
+    assert.deepEqual(publishedQuerySchema.parse({ q: '', trang: '3', loai: 'conduct' }), { q: '', trang: 3, loai: 'conduct' });
+  });
+});
+
+describe('petition intake: pure helpers', () => {
+  test('the nonce gives one token, another nonce another', () => {
+    const n = randomToken();
+    assert.match(n, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(tokenForNonce(n), tokenForNonce(n));
+    assert.notEqual(tokenForNonce(n), tokenForNonce(randomToken()));
+    assert.notEqual(tokenForNonce(n), n);
+  });
+
+  test('the official of a conduct petition: the assigned officer, else the last actor', () => {
+    assert.equal(officialOf('conduct', { id: 1, assignedTo: 7, lastActorId: 3 }), 7);
+    assert.equal(officialOf('conduct', { id: 1, assignedTo: null, lastActorId: 3 }), 3);
+    assert.equal(officialOf('handling', { id: 1, assignedTo: 7, lastActorId: 3 }), null);
+    assert.equal(officialOf('conduct', null), null);
+  });
+
+  test('search matches every word, accents and case aside', () => {
+    const p = { code: 'PAKN-261201-0001', content: 'Đề nghị bỏ bản sao giấy phép', answer: 'Đã bãi bỏ' };
+    assert.ok(matchesQuery(p, 'giay phep'));
+    assert.ok(matchesQuery(p, 'ĐỀ NGHỊ'));
+    assert.ok(matchesQuery(p, 'de nghi bai bo'));
+    assert.ok(!matchesQuery(p, 'giay chung nhan'));
+    assert.ok(matchesQuery(p, '261201-0001'));
+    assert.ok(matchesQuery(p, '   '));
+  });
+
+  test('the acknowledgement template renders in full', () => {
+    const t = TEMPLATES.petition_received;
+    const { text } = render(t, t.sample);
+    assert.doesNotMatch(text, /[{}]/);
+    assert.ok(smsLength(text).segments <= 5);
+  });
+});
