@@ -230,4 +230,19 @@ describe('questions on Zalo, answered on Zalo', () => {
     await z.db('zalo_oa_tokens').where({ id: 1 }).update({ access_token: 'access-after-refresh' });
     assert.equal(await tokens.accessToken(), 'access-after-refresh');
   });
+  test('a Zalo template the administrator switched off is not stored; an answer then goes as the usual notice', async () => {
+    z.clock.set(vnInstant('2026-12-10', '10:00'));
+    const adminId = await createStaff(z.db, 'admin', 'admin', '000.00.01.H26', 'Quản Trị Viên');
+    const admin = await staffUser(adminId);
+    const { d, q } = await askedOnZalo('u-off', '0944555666', 'Hỏi khi mẫu Zalo tắt');
+    assert.equal((await z.svc.notifications.switchTemplate(admin, 'question_answered_zalo', false)).ok, true);
+    assert.equal((await z.svc.notifications.switchTemplate(admin, 'zalo_help', false)).ok, true);
+    await answer(q.id, 'Trả lời khi mẫu Zalo tắt');
+    assert.equal((await z.db('outbox_messages').where({ dossier_id: d.id, template: 'question_answered_zalo' })).length, 0);
+    const notice = await z.db('outbox_messages').where({ dossier_id: d.id, template: 'question_answered' });
+    assert.deepEqual(notice.map((n) => [n.channel, n.recipient]), [['zns', '0944555666']]);
+    await say('u-stranger', 'xin chào');
+    assert.equal((await z.db('outbox_messages').where({ recipient: 'u-stranger' })).length, 0);
+    assert.equal((await z.db('zalo_events').where({ sender_id: 'u-stranger' }).first()).status, 'done');
+  });
 });

@@ -129,12 +129,14 @@ export function notificationsService(deps: Deps) {
      * transaction, once per key. When Zalo refuses it for good (outside the free-reply
      * window, unfollowed), the dispatcher sends `fallback` instead: the same news to the
      * phone by ZNS (SMS without ZNS). Without the OA configured, the fallback is stored
-     * directly. Returns the number of messages stored.
+     * directly. A template switched off stores nothing. Returns the number of messages stored.
      */
     async replyOnZalo(
       trx: Db,
       m: { zaloUserId: string; template: TemplateKey; data: Record<string, string>; reference: string | null; dossierId: number | null; key: string; now: Date; fallback?: { phone: string; template: TemplateKey } | null },
     ): Promise<number> {
+      // The administrator may switch a Zalo template off like any citizen template (/thong-bao/mau).
+      if (await citizenNoticesRepo(trx).isDisabled(m.template)) return 0;
       const phoneChannel: Channel = deps.config.notifications.zns ? 'zns' : 'sms';
       const base = { data: m.data, reference: m.reference, dossierId: m.dossierId, notBefore: m.now, now: m.now };
       if (!deps.config.notifications.zaloOa) {

@@ -231,7 +231,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
           return {
             ok: false,
             reason: 'held',
-            dossierId: d.id,
+                dossierId: d.id,
             message: 'Câu trả lời có vẻ chứa số định danh (12 chữ số) hoặc số điện thoại. Câu trả lời sẽ hiển thị công khai trên trang tình trạng hồ sơ: kiểm tra lại, rồi đánh dấu “xác nhận gửi” nếu vẫn muốn gửi.',
           } as const;
         }
@@ -240,21 +240,22 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         }
         await appendEvent(trx, d.id, { type: QUESTION_EVENTS.answered, fromStatus: null, toStatus: null, actorId: staff.id, note: input.text, public: true, ip: null, createdAt: now });
         const contact = q.channel === 'zalo' && q.zaloUserId ? await repo.contact(d.id) : undefined;
-        if (q.zaloUserId && contact) {
-          // Asked on Zalo: answered on Zalo; outside Zalo's free-reply window, by ZNS/SMS to the dossier's phone.
-          await notifications.replyOnZalo(trx, {
-            zaloUserId: q.zaloUserId,
-            template: 'question_answered_zalo',
-            data: { code: d.code, answer: clipText(input.text, ZALO_ANSWER_CLIP), status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(contact.token)) },
-            reference: d.code,
-            dossierId: d.id,
-            key: `question_answered:${questionId}`,
-            now,
-            fallback: contact.phone.trim() ? { phone: contact.phone, template: 'question_answered' } : null,
-          });
-        } else {
-          await notifications.notifyCitizen(trx, d.id, { kind: 'question_answered', questionId }, now);
-        }
+        // Asked on Zalo: answered on Zalo (outside Zalo's free-reply window, by ZNS/SMS to the
+        // dossier's phone); the usual notice when the Zalo template is switched off.
+        const onZalo =
+          q.zaloUserId && contact
+            ? await notifications.replyOnZalo(trx, {
+                zaloUserId: q.zaloUserId,
+                template: 'question_answered_zalo',
+                data: { code: d.code, answer: clipText(input.text, ZALO_ANSWER_CLIP), status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(contact.token)) },
+                reference: d.code,
+                dossierId: d.id,
+                key: `question_answered:${questionId}`,
+                now,
+                fallback: contact.phone.trim() ? { phone: contact.phone, template: 'question_answered' } : null,
+              })
+            : 0;
+        if (onZalo === 0) await notifications.notifyCitizen(trx, d.id, { kind: 'question_answered', questionId }, now);
         return { ok: true, dossierId: d.id, kind: 'answer' } as const;
       });
     },
