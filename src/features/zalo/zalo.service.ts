@@ -57,6 +57,10 @@ export interface ZaloWiring {
 export const EVENT_LOCK_MS = 2 * 60 * 1000;
 /** Tries before an event is given up ('failed'). */
 export const MAX_ATTEMPTS = 5;
+/** The webhook kick's loop: passes at most, waits for an event held by another instance, and their length. */
+const KICK_MAX_PASSES = 100;
+const KICK_MAX_WAITS = 20;
+const KICK_WAIT_MS = 100;
 /** The example a citizen is shown of what to send to link their dossier. */
 export const LINK_EXAMPLE = '000.31.01.H26-261201-0002 4321';
 
@@ -79,7 +83,6 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
   const oa = deps.config.notifications.zaloOa;
   const me = deps.config.instanceId;
   const tokens = oa ? zaloTokens(deps, oa) : null;
-  const inflight = new Set<Promise<unknown>>();
 
   function reply(trx: Db, zaloUserId: string, ev: ClaimedEvent, now: Date, template: TemplateKey, data: Record<string, string>, dossier?: { id: number; code: string }) {
     return wiring.notifications.replyOnZalo(trx, {
@@ -273,17 +276,42 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     return counts;
   }
 
-  /** Processing right after a webhook stored an event (errors logged; the job is the backstop). */
+  /**
+   * Processing right after a webhook stored an event (errors logged; the job is the
+   * backstop). One loop per instance: a kick while it runs asks for another pass, and it
+   * goes on while a pass made progress (an event held back behind an earlier one of the
+   * same follower, being processed elsewhere, is taken once that one is done).
+   */
+  let loop: Promise<void> | null = null;
+  let again = false;
   function kick(): void {
-    const p = new Promise<void>((resolve) => {
-      setImmediate(() => {
-        processDue(50)
-          .catch((err: unknown) => deps.logger.error({ err: err instanceof Error ? err.name : 'Error' }, 'zalo event processing (webhook kick) failed'))
-          .finally(resolve);
+    again = true;
+    if (loop) return;
+    loop = new Promise<void>((resolve) => {
+      setImmediate(async () => {
+        try {
+          let waits = 0;
+          for (let pass = 0; pass < KICK_MAX_PASSES; pass++) {
+            again = false;
+            const c = await processDue(50);
+            // Progress, or a new kick meanwhile: look again. Held back (another instance has
+            // the follower's earlier event): wait a little for it. A failed try waits for the job.
+            if ((c.events_done ?? 0) + (c.events_ignored ?? 0) > 0 || again) continue;
+            if ((c.events_skipped ?? 0) > 0 && waits++ < KICK_MAX_WAITS) {
+              await new Promise((r) => setTimeout(r, KICK_WAIT_MS));
+              continue;
+            }
+            break;
+          }
+        } catch (err) {
+          deps.logger.error({ err: err instanceof Error ? err.name : 'Error' }, 'zalo event processing (webhook kick) failed');
+        } finally {
+          loop = null;
+          again = false;
+          resolve();
+        }
       });
     });
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
   }
 
   return {
@@ -328,7 +356,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
 
     /** Wait for the processing kicked by webhooks to finish (tests, shutdown). */
     async settle(): Promise<void> {
-      while (inflight.size > 0) await Promise.all([...inflight]);
+      while (loop) await loop;
     },
 
     /** The 'zalo' job: process pending events, refresh the token pair when due. */
