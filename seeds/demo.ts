@@ -149,5 +149,60 @@ export async function loadDemoData(db: Knex, config: Config, logger: Logger, now
     reason: 'Địa điểm kinh doanh thuộc phường Tam Hiệp: đề nghị nộp tại Trung tâm Phục vụ hành chính công phường Tam Hiệp',
   });
   if (!guided.ok || !refused.ok) throw new Error('Demo counter guidance or refusal refused');
-  logger.info({ users: DEMO_USERS.map((u) => u.username), dossiers: SAMPLES.length }, 'demo data loaded');
+  await demoPetitions(db, svc, clock, workingDaysBack, now);
+  logger.info({ users: DEMO_USERS.map((u) => u.username), dossiers: SAMPLES.length, petitions: PETITIONS.length }, 'demo data loaded');
+}
+
+/**
+ * Demo petitions, filed through the public form's service and handled as the control unit,
+ * the ward's officer and its head would: one forwarded to phường Trấn Biên awaiting the
+ * officer's draft, one answered and published (anonymised).
+ */
+const PETITIONS: Array<{ daysAgo: number; kind: 'handling' | 'regulation'; name: string; address: string; phone: string; content: string; category: string; answer?: string }> = [
+  {
+    daysAgo: 1,
+    kind: 'handling',
+    name: 'Đỗ Thị Hồng',
+    address: '18 Hà Huy Giáp, phường Trấn Biên, tỉnh Đồng Nai',
+    phone: '0917223344',
+    content: 'Tôi nộp hồ sơ đăng ký thường trú tại Bộ phận Một cửa phường Trấn Biên, được hẹn trả kết quả nhưng đến ngày hẹn vẫn chưa có kết quả và không được báo lý do. Đề nghị phường kiểm tra, trả lời.',
+    category: 'Thời hạn giải quyết thủ tục cư trú',
+  },
+  {
+    daysAgo: 4,
+    kind: 'regulation',
+    name: 'Phan Văn Thành',
+    address: '5 Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai',
+    phone: '0978556677',
+    content: 'Tôi là Phan Văn Thành. Khi chứng thực bản sao, cán bộ yêu cầu tôi nộp thêm bản photo dù tôi đã mang bản chính. Quy định có bắt buộc như vậy không? Số điện thoại của tôi 0978556677.',
+    category: 'Chứng thực bản sao từ bản chính',
+    answer:
+      'Kính gửi ông Phan Văn Thành: theo Nghị định 23/2015/NĐ-CP, người yêu cầu chứng thực bản sao từ bản chính xuất trình bản chính và bản sao cần chứng thực; nếu không có bản sao, Bộ phận Một cửa chụp từ bản chính và thu phí theo quy định. Phường đã nhắc cán bộ hướng dẫn đúng quy định.',
+  },
+];
+
+async function demoPetitions(db: Knex, svc: ReturnType<typeof services>, clock: ReturnType<typeof fixedClock>, workingDaysBack: (n: number) => string, now: Date): Promise<void> {
+  const [control, officer, head] = await Promise.all([staffUser(db, 'kiemsoat'), staffUser(db, 'chuyenvien'), staffUser(db, 'lanhdao')]);
+  const version = async (id: number): Promise<number> => Number((await db('petition_events').where({ petition_id: id }).max({ v: 'seq' }).first())?.v ?? 0);
+  const step = async (who: StaffUser, id: number, action: string, fields: { category?: string; agencyId?: number; answer?: string } = {}) => {
+    clock.advance(60 * MINUTE_MS);
+    if (clock.now() > now) clock.set(now);
+    const r = await svc.petitions.act(who, id, { action, version: await version(id), note: null, category: fields.category ?? null, agencyId: fields.agencyId ?? null, answer: fields.answer ?? null }, null);
+    if (!r.ok) throw new Error(`Demo petition step ${action} failed: ${r.message}`);
+  };
+  for (const p of PETITIONS) {
+    clock.set(vnInstant(workingDaysBack(p.daysAgo), '10:00'));
+    const filed = await svc.petitionIntake.file(
+      { loai: p.kind, thu_tuc: null, co_quan: officer.agencyId, ma_ho_so: null, so_cuoi: '', noi_dung: p.content, nguoi_gui: 'individual', ho_ten: p.name, dia_chi: p.address, dien_thoai: p.phone, email: null, cong_khai: true, nonce: svc.petitionIntake.newNonce(), loi_moi: null },
+      null,
+    );
+    if (!filed.ok) throw new Error('Demo petition refused at filing');
+    const id = Number((await db('petitions').where({ public_token: filed.token }).first('id')).id);
+    await step(control, id, 'forward', { category: p.category, agencyId: officer.agencyId });
+    if (p.answer) {
+      await step(officer, id, 'draft', { answer: p.answer });
+      await step(head, id, 'approve');
+    }
+  }
+  clock.set(now);
 }

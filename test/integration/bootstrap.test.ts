@@ -4,6 +4,7 @@ import pino from 'pino';
 import { prepareDatabase } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
+import { verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
 import { createTestDb } from '../helpers/db.js';
 
 const logger = pino({ level: 'silent' });
@@ -22,6 +23,12 @@ test('start-up on a new database loads reference and demo data once, consistentl
     // The petitions control unit: a supervisor of the province centre (no parent agency), with an e-mail.
     const control = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', 'kiemsoat').first('u.role', 'u.email', 'a.kind', 'a.parent_id', 'a.eid');
     assert.deepEqual({ ...control, parent_id: control.parent_id ?? null }, { role: 'supervisor', email: 'kiemsoat@motcua.example', kind: 'centre', parent_id: null, eid: '000.00.01.H26' });
+    // Two petitions filed through the public form: one forwarded to the ward awaiting the officer's draft, one answered and published anonymised.
+    const petitions = await t.db('petitions as p').join('agencies as a', 'a.id', 'p.competent_agency_id').orderBy('p.status').select('p.status', 'a.eid', 'p.published_answer', 'p.published_content', 'p.sender_name');
+    assert.deepEqual(petitions.map((p) => [p.status, p.eid]), [['answered', '000.31.01.H26'], ['forwarded', '000.31.01.H26']]);
+    const published = petitions[0]!;
+    assert.ok(published.published_answer && !published.published_answer.includes(published.sender_name) && !published.published_content.includes(published.sender_name) && !/0978/.test(published.published_content));
+    assert.deepEqual((await verifyPetitionChains(t.db)).broken, []);
     const statuses = (await t.db('dossiers').select('status')).map((r) => r.status).sort();
     assert.deepEqual(statuses, ['awaiting_supplement', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'received']);
     assert.deepEqual((await verifyAuditChains(t.db)).broken, []);
@@ -45,6 +52,7 @@ test('start-up on a new database loads reference and demo data once, consistentl
     assert.equal(await count(t.db, 'users'), 6);
     assert.equal(await count(t.db, 'dossiers'), 7);
     assert.equal(await count(t.db, 'counter_guidances'), 1);
+    assert.equal(await count(t.db, 'petitions'), 2);
   } finally {
     await t.cleanup();
   }
