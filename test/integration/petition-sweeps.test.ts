@@ -29,7 +29,7 @@ async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string
   const receivedAt = f.receivedAt ?? NOW;
   const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
   seq++;
-  const code = formatPetitionCode('261201', seq);
+  const code = formatPetitionCode('261201', 9000 + seq); // clear of the intake's daily sequence
   const token = randomBytes(24).toString('base64url');
   const [row] = await db('petitions')
     .insert({

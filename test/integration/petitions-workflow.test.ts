@@ -15,6 +15,7 @@ import { formatPetitionCode, type PetitionKind } from '../../src/domain/petition
 import { vnInstant } from '../../src/domain/time.js';
 import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
 import { alertConduct } from '../../src/features/petitions/petitions.service.js';
+import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
 import { CENTRE, TU_PHAP, WARD } from '../helpers/two-agencies.js';
 
@@ -26,7 +27,7 @@ async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string
   const receivedAt = f.receivedAt ?? NOW;
   const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
   seq++;
-  const code = formatPetitionCode('261201', seq);
+  const code = formatPetitionCode('261201', 9000 + seq); // clear of the intake's daily sequence
   const token = randomBytes(24).toString('base64url');
   const [row] = await db('petitions')
     .insert({
@@ -53,6 +54,33 @@ async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string
   const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
   await appendPetitionEvent(db, id, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
   return { id, token, code };
+}
+
+/** A petition filed through the intake's service, as the public form does. */
+async function fileThroughIntake(t: TestApp): Promise<{ id: number; token: string; code: string }> {
+  const svc = services(t.deps);
+  const r = await svc.petitionIntake.file(
+    {
+      loai: 'handling',
+      thu_tuc: null,
+      co_quan: null,
+      ma_ho_so: null,
+      so_cuoi: '',
+      noi_dung: 'Tôi là Nguyễn Văn An, nhà ở 12 Nguyễn Ái Quốc, phường Trấn Biên. Nộp hồ sơ chờ quá lâu, gọi 0912 345 678 không ai nghe.',
+      nguoi_gui: 'individual',
+      ho_ten: 'Nguyễn Văn An',
+      dia_chi: '12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai',
+      dien_thoai: '0912345678',
+      email: 'an.nguyen@example.vn',
+      cong_khai: true,
+      nonce: svc.petitionIntake.newNonce(),
+      loi_moi: null,
+    },
+    '127.0.0.1',
+  );
+  assert.ok(r.ok);
+  const row = await t.db('petitions').where({ public_token: r.token }).first('id', 'code');
+  return { id: Number(row.id), token: r.token, code: String(row.code) };
 }
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -105,7 +133,7 @@ describe('petitions: staff workflow over HTTP', () => {
   after(() => t.cleanup());
 
   test('the whole road: forward, draft, approve; the sender told once; published without personal data', async () => {
-    const p = await filePetition(t.db);
+    const p = await fileThroughIntake(t);
     // The clerk has no petitions area; the ward sees nothing before forwarding.
     await clerk.agent.get('/xu-ly-pakn').expect(403);
     await wardOfficer.agent.get(`/xu-ly-pakn/${p.id}`).expect(404);
@@ -164,6 +192,7 @@ describe('petitions: staff workflow over HTTP', () => {
       assert.doesNotMatch(text, /Nguyễn Văn An|0912|345 678|12 Nguyễn Ái Quốc|an\.nguyen/);
     }
     assert.match(done.published_answer, /\[người phản ánh\]/);
+    assert.equal((await t.db('outbox_messages').where({ template: 'petition_received' })).length, 2, 'the acknowledgement at filing');
     const notices = await t.db('outbox_messages').where({ template: 'petition_answered' }).select('channel', 'recipient', 'data');
     assert.deepEqual(notices.map((n) => n.channel).sort(), ['email', 'sms']);
     assert.match(JSON.parse(notices[0]!.data).status_url, new RegExp(`/phan-anh-kien-nghi/theo-doi/${p.token}$`));
