@@ -9,7 +9,8 @@ import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
 import { buildTestApp, createStaff, csrfFrom } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
-import { buildZaloApp, followEvent, oaEnv, signedEvent, textEvent, zaloDossier, type ZaloApp } from '../helpers/zalo-oa.js';
+import { zaloEventsRepo } from '../../src/features/zalo/zalo-events.repo.js';
+import { buildZaloApp, followEvent, OA, oaEnv, signedEvent, textEvent, zaloDossier, type ZaloApp } from '../helpers/zalo-oa.js';
 
 const WARD = '000.31.01.H26';
 const TOKENS = { accessToken: 'access-initial', refreshToken: 'refresh-initial' };
@@ -209,6 +210,68 @@ describe('Zalo OA webhook', () => {
     const token = r.data.link.split('/').at(-1);
     const invite = await z.db('petition_zalo_invites').where({ token }).first();
     assert.equal(invite.zalo_user_id, 'u-pakn');
+  });
+
+  test("a follower's later event waits while an earlier one is unfinished; others' events do not", async () => {
+    const repo = zaloEventsRepo(z.db);
+    const now = z.clock.now();
+    const base = { eventName: 'user_send_text', appId: OA.appId, eventTs: 1, body: '{}', receivedAt: now, msgId: null };
+    await repo.insert({ ...base, eventKey: 'order-1', senderId: 'u-order' });
+    await repo.insert({ ...base, eventKey: 'order-2', senderId: 'u-order' });
+    await repo.insert({ ...base, eventKey: 'order-3', senderId: 'u-other' });
+    const id = async (key: string) => Number((await z.db('zalo_events').where({ event_key: key }).first()).id);
+    assert.equal(await repo.claim(await id('order-2'), 'test', now, 60_000), false, 'held back behind order-1');
+    assert.equal(await repo.claim(await id('order-3'), 'test', now, 60_000), true, 'another follower');
+    assert.equal(await repo.claim(await id('order-1'), 'test', now, 60_000), true);
+    assert.equal(await repo.claim(await id('order-1'), 'other', now, 60_000), false, 'claimed once');
+    assert.equal(await repo.claim(await id('order-2'), 'test', now, 60_000), false, 'order-1 still processing');
+    // The lock expires (its instance died): another instance takes it over.
+    assert.equal(await repo.claim(await id('order-1'), 'other', new Date(now.getTime() + 61_000), 60_000), true);
+    await z.svc.zalo.processDue(100);
+    const rows = await z.db('zalo_events').whereIn('event_key', ['order-1', 'order-2', 'order-3']).orderBy('id');
+    assert.deepEqual(rows.map((r) => r.status), ['processing', 'pending', 'processing'], 'locked ones wait for their lock; order-2 for order-1');
+    z.clock.advance(3 * 60_000);
+    await z.svc.zalo.processDue(100);
+    const after = await z.db('zalo_events').whereIn('event_key', ['order-1', 'order-2', 'order-3']).orderBy('id');
+    assert.deepEqual(after.map((r) => r.status), ['ignored', 'ignored', 'ignored'], 'unreadable bodies are ignored, in order');
+  });
+
+  test('an event that keeps failing is retried, then given up with the error kind only, and does not hold back later ones', async () => {
+    await z.db.schema.renameTable('petition_zalo_invites', 'petition_zalo_invites_off');
+    try {
+      await say('u-fail', 'PAKN số của tôi 0912345678');
+      for (let i = 0; i < 6; i++) await z.svc.zalo.processDue(100);
+    } finally {
+      await z.db.schema.renameTable('petition_zalo_invites_off', 'petition_zalo_invites');
+    }
+    const ev = await z.db('zalo_events').where({ sender_id: 'u-fail' }).first();
+    assert.equal(ev.status, 'failed');
+    assert.equal(ev.attempts, 5);
+    assert.ok(!ev.error.includes('0912345678') && !ev.error.includes('PAKN') && !ev.error.includes('petition'), ev.error);
+    assert.equal((await replies('u-fail')).length, 0, 'nothing half-written');
+    await say('u-fail', 'xin chào');
+    assert.equal((await lastReply('u-fail')).template, 'zalo_help');
+  });
+});
+
+describe('Zalo linking at the site-wide lookup limit', () => {
+  test('the reply says to try later, and nothing is linked', async () => {
+    const z = await buildZaloApp({ now: vnInstant('2026-12-01', '10:00'), env: { ...ENV, LOOKUP_SITE_LIMIT: '2' } });
+    try {
+      const clerkId = await createStaff(z.db, 'clerk', 'clerk', WARD);
+      const d = await zaloDossier(z.db, clerkId);
+      for (const text of [`${d.code} 0000`, `${d.code} 1111`, `${d.code} 4321`]) {
+        const { raw, signature } = signedEvent(textEvent('u-site', text));
+        await request(z.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw).expect(200);
+        await z.svc.zalo.settle();
+      }
+      const rows = await z.db('outbox_messages').where({ recipient: 'u-site' }).orderBy('id');
+      assert.deepEqual(rows.map((r) => r.template), ['zalo_link_failed', 'zalo_link_failed', 'zalo_try_later']);
+      assert.match(JSON.parse(rows[2].data).minutes, /^\d+$/);
+      assert.equal((await z.db('zalo_links').where({ dossier_id: d.id })).length, 0);
+    } finally {
+      await z.cleanup();
+    }
   });
 });
 
