@@ -14,6 +14,8 @@ import { formatPetitionCode, type PetitionKind } from '../../src/domain/petition
 import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
+import { counterLabel } from '../../src/features/jobs/runner.js';
+import { PETITION_COUNTER_LABELS } from '../../src/features/petitions/petition-sweeps.js';
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
@@ -108,42 +110,44 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
   });
   after(() => t.cleanup());
 
-  test('nothing early', async () => {
+  test('nothing early; every counter has its own Vietnamese label on the jobs page', async () => {
     const counts = await run('2026-12-07', '08:59');
-    assert.deepEqual(counts, { forward_reminders: 0, forward_overdue: 0, answer_reminders: 0, answer_overdue: 0, escalated: 0 });
+    for (const k of Object.keys(counts)) assert.equal(counterLabel(k), PETITION_COUNTER_LABELS[k], k);
+    assert.equal(counterLabel('escalated'), 'Hồ sơ báo lên lãnh đạo', 'the dossier counter keeps its label');
+    assert.deepEqual(counts, { petitions_forward_reminders: 0, petitions_forward_overdue: 0, petitions_answer_reminders: 0, petitions_answer_overdue: 0, petitions_escalated: 0 });
   });
 
   test('a working day before the forward deadline: the control unit, once', async () => {
-    assert.equal((await run('2026-12-07', '09:00')).forward_reminders, 1);
-    assert.equal((await run('2026-12-07', '15:00')).forward_reminders, 0);
+    assert.equal((await run('2026-12-07', '09:00')).petitions_forward_reminders, 1);
+    assert.equal((await run('2026-12-07', '15:00')).petitions_forward_reminders, 0);
     assert.deepEqual(await sent('petition_forward_reminder'), ['kiemsoat@motcua.test']);
   });
 
   test('past the forward deadline unforwarded: flagged, the control unit alerted, once', async () => {
     const counts = await run('2026-12-08', '09:00');
-    assert.equal(counts.forward_overdue, 1);
-    assert.equal((await run('2026-12-08', '10:00')).forward_overdue, 0);
+    assert.equal(counts.petitions_forward_overdue, 1);
+    assert.equal((await run('2026-12-08', '10:00')).petitions_forward_overdue, 0);
     assert.ok((await flags(triage.id)).forward_overdue_at);
     assert.equal((await flags(forwarded.id)).forward_overdue_at, null);
     assert.deepEqual(await sent('petition_forward_overdue'), ['kiemsoat@motcua.test']);
   });
 
   test('answer: reminder two working days before (Fri 11/12 09:00 for Tue 15/12 09:00), to the officers', async () => {
-    assert.equal((await run('2026-12-11', '08:59')).answer_reminders, 0);
-    assert.equal((await run('2026-12-11', '09:00')).answer_reminders, 1);
-    assert.equal((await run('2026-12-14', '09:00')).answer_reminders, 0);
+    assert.equal((await run('2026-12-11', '08:59')).petitions_answer_reminders, 0);
+    assert.equal((await run('2026-12-11', '09:00')).petitions_answer_reminders, 1);
+    assert.equal((await run('2026-12-14', '09:00')).petitions_answer_reminders, 0);
     assert.deepEqual(await sent('petition_answer_reminder'), ['cv@motcua.test']);
   });
 
   test('answer overdue: flagged, its supervisors alerted; a working day later, escalated to the control unit', async () => {
     const c1 = await run('2026-12-15', '09:00');
-    assert.deepEqual([c1.answer_overdue, c1.escalated], [1, 0]);
+    assert.deepEqual([c1.petitions_answer_overdue, c1.petitions_escalated], [1, 0]);
     assert.ok((await flags(forwarded.id)).answer_overdue_at);
     assert.deepEqual(await sent('petition_answer_overdue'), ['ld@motcua.test']);
-    assert.equal((await run('2026-12-16', '08:59')).escalated, 0);
+    assert.equal((await run('2026-12-16', '08:59')).petitions_escalated, 0);
     const c2 = await run('2026-12-16', '09:00');
-    assert.deepEqual([c2.answer_overdue, c2.escalated], [0, 1]);
-    assert.equal((await run('2026-12-17', '09:00')).escalated, 0);
+    assert.deepEqual([c2.petitions_answer_overdue, c2.petitions_escalated], [0, 1]);
+    assert.equal((await run('2026-12-17', '09:00')).petitions_escalated, 0);
     assert.ok((await flags(forwarded.id)).escalated_at);
     assert.deepEqual(await sent('petition_escalated'), ['kiemsoat@motcua.test']);
     // The answered one never reminded or flagged.

@@ -28,12 +28,13 @@ export const FORWARD_REMIND_WORKING_DAYS = 1;
 export const ANSWER_REMIND_WORKING_DAYS = 2;
 export const ESCALATE_AFTER_WORKING_DAYS = 1;
 
+/** The job's counters, prefixed: the runner's counter labels are one namespace shared by every job. */
 export const PETITION_COUNTER_LABELS: Readonly<Record<string, string>> = {
-  forward_reminders: 'Nhắc hạn chuyển xử lý (Bộ phận kiểm soát)',
-  forward_overdue: 'Đánh dấu quá hạn chuyển xử lý',
-  answer_reminders: 'Nhắc hạn trả lời (chuyên viên cơ quan có thẩm quyền)',
-  answer_overdue: 'Đánh dấu quá hạn trả lời (báo lãnh đạo cơ quan)',
-  escalated: 'Báo Bộ phận kiểm soát: quá hạn trả lời kéo dài',
+  petitions_forward_reminders: 'Phản ánh: nhắc hạn chuyển xử lý (Bộ phận kiểm soát)',
+  petitions_forward_overdue: 'Phản ánh quá hạn chuyển xử lý',
+  petitions_answer_reminders: 'Phản ánh: nhắc hạn trả lời (chuyên viên cơ quan có thẩm quyền)',
+  petitions_answer_overdue: 'Phản ánh quá hạn trả lời (đã báo lãnh đạo cơ quan)',
+  petitions_escalated: 'Phản ánh quá hạn trả lời kéo dài (đã báo Bộ phận kiểm soát)',
 };
 
 type Trx = SweepContext['deps']['db'];
@@ -60,7 +61,7 @@ const agencyStaff = (roles: string[]) => (trx: Trx, c: SweepCandidate) => (c.com
 
 const EFFECTS: readonly Effect[] = [
   {
-    counter: 'forward_reminders',
+    counter: 'petitions_forward_reminders',
     stage: 'forward',
     kind: () => 'forward_reminder',
     due: (ctx, c) => withinWorkingDaysBefore(ctx.cal, ctx.now, c.due, FORWARD_REMIND_WORKING_DAYS),
@@ -70,7 +71,7 @@ const EFFECTS: readonly Effect[] = [
     recipients: controlUnit,
   },
   {
-    counter: 'forward_overdue',
+    counter: 'petitions_forward_overdue',
     stage: 'forward',
     kind: () => 'forward_overdue',
     due: (ctx, c) => workingDaysPast(ctx.cal, ctx.now, c.due, 0),
@@ -81,7 +82,7 @@ const EFFECTS: readonly Effect[] = [
     recipients: controlUnit,
   },
   {
-    counter: 'answer_reminders',
+    counter: 'petitions_answer_reminders',
     stage: 'answer',
     kind: answerKind('answer_reminder'),
     due: (ctx, c) => withinWorkingDaysBefore(ctx.cal, ctx.now, c.due, ANSWER_REMIND_WORKING_DAYS),
@@ -91,7 +92,7 @@ const EFFECTS: readonly Effect[] = [
     recipients: agencyStaff(['officer']),
   },
   {
-    counter: 'answer_overdue',
+    counter: 'petitions_answer_overdue',
     stage: 'answer',
     kind: answerKind('answer_overdue'),
     due: (ctx, c) => workingDaysPast(ctx.cal, ctx.now, c.due, 0),
@@ -102,7 +103,7 @@ const EFFECTS: readonly Effect[] = [
     recipients: agencyStaff(['supervisor']),
   },
   {
-    counter: 'escalated',
+    counter: 'petitions_escalated',
     stage: 'answer',
     kind: answerKind('escalated'),
     due: (ctx, c) => workingDaysPast(ctx.cal, ctx.now, c.due, ESCALATE_AFTER_WORKING_DAYS),
