@@ -36,9 +36,6 @@ export function clipText(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** Where a question came from, as the staff pages say it. */
-export const CHANNEL_LABELS: Readonly<Record<string, string>> = { status_page: 'trang tình trạng hồ sơ', zalo: 'Qua Zalo' };
-
 export const QUESTION_MAX = 1000;
 export const ANSWER_MAX = 2000;
 /** The only name the public ever sees for staff. */
