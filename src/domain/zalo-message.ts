@@ -29,6 +29,11 @@ export function isPetitionRequest(text: string): boolean {
   return /^\s*pakn(?![\p{L}\p{N}])/iu.test(text);
 }
 
+/** Nothing but dossier codes (and punctuation): a choice of dossier, not a question. */
+export function onlyCodes(text: string): boolean {
+  return dossierCodesIn(text).length > 0 && !/[\p{L}\p{N}]/u.test(text.replace(CODE_TOKEN_RE, ' '));
+}
+
 export function parseZaloText(raw: string): ZaloIntent {
   const text = raw.normalize('NFC').trim();
   if (isPetitionRequest(text)) return { kind: 'pakn' };

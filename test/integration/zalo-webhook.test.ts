@@ -170,6 +170,12 @@ describe('Zalo OA webhook', () => {
     assert.equal(filed[0].text, 'Hồ sơ của tôi cần bổ sung gì nữa không?');
     assert.equal((await z.db('zalo_users').where({ zalo_user_id: 'u-two' }).first()).pending_text, null);
     assert.equal((await lastReply('u-two')).template, 'zalo_question_received');
+    // A code alone, nothing kept: the status of that dossier, not a question.
+    await say('u-two', b.code);
+    const status = await lastReply('u-two');
+    assert.equal(status.template, 'zalo_linked');
+    assert.equal(status.data.code, b.code);
+    assert.equal((await z.db('dossier_questions').whereIn('dossier_id', [a.id, b.id])).length, 1);
   });
 
   test('only finished dossiers linked → told it is finished, with the hotline; no question stored', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dossierCodesIn, isPetitionRequest, parseZaloText, questionText, zaloEventKey } from '../../src/domain/zalo-message.js';
+import { dossierCodesIn, isPetitionRequest, onlyCodes, parseZaloText, questionText, zaloEventKey } from '../../src/domain/zalo-message.js';
 import { classifyZaloCsError } from '../../src/features/notifications/zalo-cs.js';
 import { macOfHeader, verifyZaloSignature, zaloMac } from '../../src/features/zalo/signature.js';
 
@@ -22,6 +22,13 @@ describe('reading a message to the Zalo OA', () => {
     const t = parseZaloText('Về hồ sơ 000.31.01.H26-261201-0002 ạ');
     assert.equal(t.kind, 'text');
     assert.deepEqual(t.kind === 'text' ? t.codes : null, ['000.31.01.H26-261201-0002']);
+  });
+
+  test('a message of codes alone is a choice, not a question', () => {
+    assert.ok(onlyCodes('000.31.01.H26-261201-0002'));
+    assert.ok(onlyCodes(' 000.31.01.H26-261201-0002. '));
+    assert.ok(!onlyCodes('Hồ sơ 000.31.01.H26-261201-0002'));
+    assert.ok(!onlyCodes('Khi nào có kết quả?'));
   });
 
   test('PAKN first, any case, alone as a word', () => {

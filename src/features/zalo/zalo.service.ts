@@ -24,7 +24,7 @@ import type { Deps } from '../../deps.js';
 import { currentAppointment, PAUSED_TEXT } from '../../domain/appointment.js';
 import { CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, STATUS_LABELS } from '../../domain/status.js';
 import { formatDateTimeVn } from '../../domain/time.js';
-import { parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
+import { onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SweepContext } from '../jobs/sweeps.js';
@@ -104,6 +104,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     return 'Hồ sơ đã kết thúc';
   }
 
+  const summary = (d: LinkedDossier) => ({ code: d.code, status: STATUS_LABELS[d.status], appointment: appointmentText(d), status_url: statusUrl(d) });
   const statusUrl = (d: LinkedDossier) => absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token));
   const helpData = (hotline: string) => ({ example: LINK_EXAMPLE, lookup_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.lookup), hotline });
 
@@ -168,7 +169,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
           async apply(trx) {
             await touch(trx);
             await zaloUsersRepo(trx).link(sender, d.id, now);
-            await reply(trx, sender, ev, now, 'zalo_linked', { code: d.code, status: STATUS_LABELS[d.status], appointment: appointmentText(d), status_url: statusUrl(d) }, d);
+            await reply(trx, sender, ev, now, 'zalo_linked', summary(d), d);
           },
         };
       }
@@ -186,6 +187,11 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     if (pending && named) return asking(named, pending, true);
     if (linked.length === 0) return answerWith('help', 'zalo_help', helpData(hotline));
     if (open.length === 0) return answerWith('finished', 'zalo_dossier_finished', { code: linked[0]!.code, hotline }, linked[0]);
+    if (onlyCodes(text)) {
+      // A code alone (no question kept): the status of that dossier if it is theirs, else how to link it.
+      const mine = linked.find((d) => intent.codes.includes(d.code));
+      return mine ? answerWith('status', 'zalo_linked', summary(mine), mine) : answerWith('help', 'zalo_help', helpData(hotline));
+    }
     if (text === '') return { status: 'ignored', outcome: 'empty', apply: touch };
     const target = named ?? (open.length === 1 ? open[0]! : null);
     if (target) return asking(target, text, false);
