@@ -31,11 +31,38 @@ const PHONE_RE = /(?<![\p{N}+])(?:\+84|84|0)[ .-]?\(?\d{2,4}\)?(?:[ .-]?\d){6,8}
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A literal, case-insensitive, whitespace-tolerant pattern for a phrase. */
+/**
+ * Vietnamese folded to plain letters, one UTF-16 unit for one (so indices carry over):
+ * "Nguyễn Văn Đức" → "nguyen van duc". People often type without diacritics.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const base = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').charAt(0);
+    const lower = base.toLowerCase();
+    out += lower.length === 1 ? lower : base;
+  }
+  return out;
+}
+
+/** A literal, case- and diacritics-insensitive, whitespace-tolerant pattern for a phrase (to run on folded text). */
 function phrase(value: string): RegExp | null {
-  const words = value.normalize('NFC').trim().split(/\s+/).filter(Boolean);
+  const words = fold(value.normalize('NFC')).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRe).join('[\\s,]+')}(?![\\p{L}\\p{N}])`, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRe).join('[\\s,]+')}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+/** Replace in `text` every span where `re` matches its folded copy. */
+function replaceFolded(text: string, re: RegExp, by: string): string {
+  const folded = fold(text);
+  let out = '';
+  let last = 0;
+  for (const m of folded.matchAll(re)) {
+    out += text.slice(last, m.index) + by;
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
 }
 
 /** The address itself, and its first part when that carries a house number ("12 Nguyễn Ái Quốc"). */
@@ -63,11 +90,11 @@ export function anonymise(text: string, personal: PersonalData): string {
   out = out.replace(ID_RE, ANONYMISED.id);
   out = out.replace(PHONE_RE, ANONYMISED.phone);
   const addresses = personal.addresses.filter((a): a is string => !!a && a.trim().length > 0).sort((a, b) => b.length - a.length);
-  for (const a of addresses) for (const re of addressPatterns(a)) out = out.replace(re, ANONYMISED.address);
+  for (const a of addresses) for (const re of addressPatterns(a)) out = replaceFolded(out, re, ANONYMISED.address);
   const names = personal.names.filter((n): n is string => !!n && n.trim().length > 0).sort((a, b) => b.length - a.length);
   for (const n of names) {
     const re = phrase(n);
-    if (re) out = out.replace(re, ANONYMISED.name);
+    if (re) out = replaceFolded(out, re, ANONYMISED.name);
   }
   return out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => kept[Number(i)] ?? '');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ANONYMISED, anonymise } from '../../src/domain/anonymise.js';
+import { ANONYMISED, anonymise, fold } from '../../src/domain/anonymise.js';
 
 const personal = { names: ['Nguyễn Văn An'], addresses: ['12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai'] };
 
@@ -8,6 +8,16 @@ describe('anonymise: the published text without personal data', () => {
   test('the sender’s name in any case, the address given and its street part', () => {
     const out = anonymise('Tôi là Nguyễn Văn An, ở 12 Nguyễn Ái Quốc. Ông NGUYỄN VĂN AN đề nghị. Địa chỉ: 12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai.', personal);
     assert.equal(out, `Tôi là ${ANONYMISED.name}, ở ${ANONYMISED.address}. Ông ${ANONYMISED.name} đề nghị. Địa chỉ: ${ANONYMISED.address}.`);
+  });
+
+  test('the name and the address typed without diacritics, or with other capitals, are found too', () => {
+    assert.equal(anonymise('Toi la Nguyen Van An, o 12 nguyen ai quoc.', personal), `Toi la ${ANONYMISED.name}, o ${ANONYMISED.address}.`);
+    assert.equal(anonymise('ông nguyễn văn an 🙂 và bà Trần Thị Bé', personal), `ông ${ANONYMISED.name} 🙂 và bà Trần Thị Bé`);
+  });
+
+  test('fold keeps one unit per unit', () => {
+    assert.equal(fold('Nguyễn Văn Đức 🙂'), 'nguyen van duc 🙂');
+    assert.equal(fold('Nguyễn Văn Đức 🙂').length, 'Nguyễn Văn Đức 🙂'.length);
   });
 
   test('a name inside a longer word is left alone; a part of the name alone too', () => {
