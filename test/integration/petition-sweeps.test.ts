@@ -19,7 +19,7 @@ import { PETITION_COUNTER_LABELS } from '../../src/features/petitions/petition-s
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
-import { CENTRE, WARD } from '../helpers/two-agencies.js';
+import { CENTRE, TU_PHAP, WARD } from '../helpers/two-agencies.js';
 
 // Received Tue 1/12/2026 09:00: forward due Tue 8/12 09:00 (5 working days, no holiday).
 const RECEIVED = vnInstant('2026-12-01', '09:00');
@@ -159,6 +159,48 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
     assert.deepEqual(await types(triage.id), ['received', 'petition_forward_reminder', 'petition_forward_overdue']);
     assert.deepEqual(await types(forwarded.id), ['received', 'petition_forwarded', 'petition_answer_reminder', 'petition_answer_overdue', 'petition_escalated']);
     assert.equal((await t.db('petition_milestones').where({ petition_id: forwarded.id })).length, 3);
+    assert.deepEqual((await verifyPetitionChains(t.db)).broken, []);
+  });
+});
+
+describe('the petitions job after a decline: the new agency gets its own reminder', () => {
+  let t: TestApp;
+  after(() => t.cleanup());
+
+  test('reminded at the first agency, declined, forwarded again: reminded again at the second', async () => {
+    t = await buildTestApp({ now: RECEIVED });
+    for (const [u, role, eid] of [
+      ['kiemsoat', 'supervisor', CENTRE],
+      ['cv', 'officer', WARD],
+      ['cv.tp', 'officer', TU_PHAP],
+    ] as const) {
+      const id = await createStaff(t.db, u, role, eid);
+      await t.db('users').where({ id }).update({ email: `${u}@motcua.test` });
+    }
+    const user = async (username: string): Promise<StaffUser> => {
+      const r = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
+      return { id: Number(r.id), username, fullName: r.full_name, role: r.role, agencyId: Number(r.agency_id), agencyName: r.name };
+    };
+    const svc = services(t.deps);
+    const p = await filePetition(t.db, { receivedAt: RECEIVED });
+    const version = async () => Number((await t.db('petition_events').where({ petition_id: p.id }).max({ v: 'seq' }).first())?.v);
+    const act = async (who: string, action: string, extra: { agencyId?: number; note?: string } = {}) => {
+      const r = await svc.petitions.act(await user(who), p.id, { action, version: await version(), note: extra.note ?? null, category: 'Hộ tịch', agencyId: extra.agencyId ?? null, answer: null }, null);
+      assert.ok(r.ok, JSON.stringify(r));
+    };
+    await act('kiemsoat', 'forward', { agencyId: await agencyId(t.db, TU_PHAP) });
+    t.clock.set(vnInstant('2026-12-11', '09:00'));
+    await runJob(t.deps, 'petitions');
+    t.clock.set(vnInstant('2026-12-11', '10:00'));
+    await act('cv.tp', 'decline', { note: 'Thuộc thẩm quyền UBND phường.' });
+    await act('kiemsoat', 'forward', { agencyId: await agencyId(t.db, WARD) });
+    // 10 working days from Fri 11/12 10:00: Fri 25/12 10:00; reminded from Wed 23/12 10:00.
+    assert.equal(new Date((await t.db('petitions').where({ id: p.id }).first('answer_due_at')).answer_due_at).getTime(), vnInstant('2026-12-25', '10:00').getTime());
+    t.clock.set(vnInstant('2026-12-23', '10:00'));
+    const r = await runJob(t.deps, 'petitions');
+    assert.ok(r.ran && 'counts' in r && r.counts.petitions_answer_reminders === 1, JSON.stringify(r));
+    const reminded = await t.db('outbox_messages').where({ template: 'petition_answer_reminder' }).orderBy('id').pluck('recipient');
+    assert.deepEqual(reminded, ['cv.tp@motcua.test', 'cv@motcua.test']);
     assert.deepEqual((await verifyPetitionChains(t.db)).broken, []);
   });
 });
