@@ -242,6 +242,19 @@ describe('petitions: staff workflow over HTTP', () => {
     await otherHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(404);
   });
 
+  test('the list: overdue first, with the working time left; the status filter', async () => {
+    // Received Fri 20/11 09:00: forward due Fri 27/11 09:00, overdue by 2 working days on Tue 1/12 09:00.
+    const late = await filePetition(t.db, { receivedAt: vnInstant('2026-11-20', '09:00') });
+    const list = await control.agent.get('/xu-ly-pakn').expect(200);
+    const order = [...list.text.matchAll(/data-petition="(\d+)"/g)].map((m) => Number(m[1]));
+    assert.equal(order[0], late.id);
+    assert.match(list.text, /quá hạn 2 ngày làm việc/);
+    const forwardedOnly = await control.agent.get('/xu-ly-pakn?trang_thai=forwarded').expect(200);
+    assert.doesNotMatch(forwardedOnly.text, new RegExp(`data-petition="${late.id}"`));
+    const closed = await control.agent.get('/xu-ly-pakn?trang_thai=answered').expect(200);
+    assert.match(closed.text, /Đã trả lời/);
+  });
+
   test('bad input: 400 with the form, never a 500', async () => {
     const p = await filePetition(t.db);
     const r = await control.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: control.csrf, phien_ban: 'abc', thao_tac: 'nope' }).expect(400);
