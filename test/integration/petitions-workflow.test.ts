@@ -255,6 +255,28 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.match(closed.text, /Đã trả lời/);
   });
 
+  test('home tiles: open and overdue petitions in the viewer’s scope', async () => {
+    const svc = services(t.deps);
+    const who = async (username: string) => {
+      const r = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
+      return { id: Number(r.id), username, fullName: String(r.full_name), role: r.role, agencyId: Number(r.agency_id), agencyName: String(r.name) };
+    };
+    const all = await t.db('petitions').whereNotIn('status', ['not_in_scope', 'answered']).select('competent_agency_id', 'status', 'forward_due_at');
+    const c = await svc.petitions.counts(await who('kiemsoat'));
+    assert.equal(c?.open, all.length);
+    assert.equal(c?.controlUnit, true);
+    assert.ok((c?.overdue ?? 0) >= 1, 'the late one');
+    const ward = await svc.petitions.counts(await who('cv.phuong'));
+    assert.deepEqual(ward, { open: all.filter((p) => Number(p.competent_agency_id) === wardId).length, overdue: 0, controlUnit: false });
+    assert.equal(await svc.petitions.counts(await who('tn.phuong')), null);
+    // The tiles render when the home route passes the counts.
+    const officerUser = await who('cv.phuong');
+    const html = await new Promise<string>((resolve, reject) =>
+      t.app.render('home/officer', { title: 'Trang chủ', staff: officerUser, tiles: [], petitionCounts: ward, csrfToken: 'x' }, (err, out) => (err ? reject(err) : resolve(out))),
+    );
+    assert.match(html, /Phản ánh chuyển đến đơn vị đang xử lý/);
+  });
+
   test('bad input: 400 with the form, never a 500', async () => {
     const p = await filePetition(t.db);
     const r = await control.agent.post(`/xu-ly-pakn/${p.id}/thao-tac`).type('form').send({ _csrf: control.csrf, phien_ban: 'abc', thao_tac: 'nope' }).expect(400);

@@ -180,11 +180,25 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return (await q).map(toRow);
     },
 
-    /** Open petitions in the viewer's scope (home tiles): total, and overdue. */
+    /** Open petitions in the viewer's scope (home tiles): total, and overdue (forward or answer deadline passed). */
     async counts(scope: ListScope, now: Date): Promise<{ open: number; overdue: number }> {
-      const rows = await this.list(scope, { status: null, openOnly: true, limit: 10_000 }, now);
-      const overdue = rows.filter((r) => (['received', 'accepted'].includes(r.status) ? r.forwardDueAt < now : r.answerDueAt !== null && r.answerDueAt < now)).length;
-      return { open: rows.length, overdue };
+      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').whereNotIn('p.status', ['not_in_scope', 'answered']);
+      if (scope.kind === 'agency') {
+        q.where((w) => {
+          w.where('p.competent_agency_id', scope.agencyId);
+          if (scope.conductAboutAgency) w.orWhere((c) => c.where('p.kind', 'conduct').where('o.agency_id', scope.agencyId));
+        });
+      }
+      const r = await q
+        .select(
+          db.raw('COUNT(*) AS open_count'),
+          db.raw(
+            `SUM(CASE WHEN (p.status IN ('received','accepted') AND p.forward_due_at < ?) OR (p.status IN ('forwarded','drafted') AND p.answer_due_at < ?) THEN 1 ELSE 0 END) AS overdue_count`,
+            [now, now],
+          ),
+        )
+        .first();
+      return { open: Number(r?.open_count ?? 0), overdue: Number(r?.overdue_count ?? 0) };
     },
 
     /** The agencies a petition can be forwarded to. */
