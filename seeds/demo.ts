@@ -183,7 +183,7 @@ const PETITIONS: Array<{ daysAgo: number; kind: 'handling' | 'regulation'; name:
 
 async function demoPetitions(db: Knex, svc: ReturnType<typeof services>, clock: ReturnType<typeof fixedClock>, workingDaysBack: (n: number) => string, now: Date): Promise<void> {
   const [control, officer, head] = await Promise.all([staffUser(db, 'kiemsoat'), staffUser(db, 'chuyenvien'), staffUser(db, 'lanhdao')]);
-  const version = async (id: number): Promise<number> => Number((await db('petition_events').where({ petition_id: id }).max({ v: 'seq' }).first())?.v ?? 0);
+  const version = async (id: number): Promise<number> => Number((await db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max({ v: 'seq' }).first())?.v ?? 0);
   const step = async (who: StaffUser, id: number, action: string, fields: { category?: string; agencyId?: number; answer?: string } = {}) => {
     clock.advance(60 * MINUTE_MS);
     if (clock.now() > now) clock.set(now);

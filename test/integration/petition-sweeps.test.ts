@@ -98,7 +98,7 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
     const svc = services(t.deps);
     const control = await staffUser('kiemsoat');
     const ward = await agencyId(t.db, WARD);
-    const version = async (id: number) => Number((await t.db('petition_events').where({ petition_id: id }).max({ v: 'seq' }).first())?.v);
+    const version = async (id: number) => Number((await t.db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max({ v: 'seq' }).first())?.v);
     for (const p of [forwarded, answered]) {
       const r = await svc.petitions.act(control, p.id, { action: 'forward', version: await version(p.id), note: null, category: 'Thời gian giải quyết', agencyId: ward, answer: null }, null);
       assert.ok(r.ok, JSON.stringify(r));
@@ -183,16 +183,18 @@ describe('the petitions job after a decline: the new agency gets its own reminde
     };
     const svc = services(t.deps);
     const p = await filePetition(t.db, { receivedAt: RECEIVED });
-    const version = async () => Number((await t.db('petition_events').where({ petition_id: p.id }).max({ v: 'seq' }).first())?.v);
-    const act = async (who: string, action: string, extra: { agencyId?: number; note?: string } = {}) => {
-      const r = await svc.petitions.act(await user(who), p.id, { action, version: await version(), note: extra.note ?? null, category: 'Hộ tịch', agencyId: extra.agencyId ?? null, answer: null }, null);
+    const version = async () => Number((await t.db('petition_events').where({ petition_id: p.id }).whereNotNull('to_status').max({ v: 'seq' }).first())?.v);
+    const act = async (who: string, action: string, extra: { agencyId?: number; note?: string; version?: number } = {}) => {
+      const r = await svc.petitions.act(await user(who), p.id, { action, version: extra.version ?? (await version()), note: extra.note ?? null, category: 'Hộ tịch', agencyId: extra.agencyId ?? null, answer: null }, null);
       assert.ok(r.ok, JSON.stringify(r));
     };
     await act('kiemsoat', 'forward', { agencyId: await agencyId(t.db, TU_PHAP) });
+    // The officer's page was open before the job's reminder: its form is not stale because of it.
+    const seen = await version();
     t.clock.set(vnInstant('2026-12-11', '09:00'));
     await runJob(t.deps, 'petitions');
     t.clock.set(vnInstant('2026-12-11', '10:00'));
-    await act('cv.tp', 'decline', { note: 'Thuộc thẩm quyền UBND phường.' });
+    await act('cv.tp', 'decline', { note: 'Thuộc thẩm quyền UBND phường.', version: seen });
     await act('kiemsoat', 'forward', { agencyId: await agencyId(t.db, WARD) });
     // 10 working days from Fri 11/12 10:00: Fri 25/12 10:00; reminded from Wed 23/12 10:00.
     assert.equal(new Date((await t.db('petitions').where({ id: p.id }).first('answer_due_at')).answer_due_at).getTime(), vnInstant('2026-12-25', '10:00').getTime());

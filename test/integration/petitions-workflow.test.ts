@@ -94,7 +94,7 @@ function versionOf(html: string): string {
 let db: Knex;
 /** The current version (the last event's seq), as an up-to-date form would carry it. */
 async function currentVersion(id: number): Promise<string> {
-  const r = await db('petition_events').where({ petition_id: id }).max({ v: 'seq' }).first();
+  const r = await db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max({ v: 'seq' }).first();
   return String(r?.v ?? 0);
 }
 

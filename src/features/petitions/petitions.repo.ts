@@ -147,9 +147,12 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       if (dialect(db as Knex) === 'postgres') await db('petitions').where({ id }).forUpdate().first('id');
     },
 
-    /** The last event's seq: the version a form was rendered from. */
+    /**
+     * The version a form was rendered from: the seq of the last event that changed the
+     * petition's state (the job's reminders and flags do not make an open form stale).
+     */
     async version(id: number): Promise<number> {
-      const r = await db('petition_events').where({ petition_id: id }).max<{ v: number | string | null }[]>({ v: 'seq' }).first();
+      const r = await db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max<{ v: number | string | null }[]>({ v: 'seq' }).first();
       return Number(r?.v ?? 0);
     },
 
