@@ -10,6 +10,7 @@ import {
   placeholdersOf,
   render,
   smsLength,
+  QUIET_EXEMPT_TEMPLATE_KEYS,
   STAFF_TEMPLATE_KEYS,
   SWITCHABLE_TEMPLATE_KEYS,
   TEMPLATE_KEYS,
@@ -35,21 +36,34 @@ describe('message templates', () => {
   });
 
   test('the required templates exist, for the right audience', () => {
-    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [
-      'apology',
-      'early_completion',
-      'overdue_notice',
-      'question_answered',
-      'receipt',
-      'refused',
-      'result_ready',
-      'supplement_request',
-      'voided',
-      'withdrawn',
-    ]);
+    // The dossier notices, then the Zalo OA's replies and answers, then the petitions' notices.
+    const DOSSIER_NOTICES = ['apology', 'early_completion', 'overdue_notice', 'question_answered', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn'];
+    const ZALO_REPLIES = ['zalo_choose_dossier', 'zalo_dossier_finished', 'zalo_help', 'zalo_link_failed', 'zalo_linked', 'zalo_petition_link', 'zalo_question_received', 'zalo_text_only', 'zalo_try_later'];
+    const PETITION_NOTICES = ['petition_answered', 'petition_answered_zalo', 'petition_not_in_scope', 'petition_not_in_scope_zalo', 'petition_received'];
+    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES].sort());
     // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.
-    assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), ['apology', 'overdue_notice', 'question_answered', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn']);
-    assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), ['apology_draft', 'apology_reminder', 'due_soon', 'escalation', 'overdue']);
+    assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), [...CITIZEN_TEMPLATE_KEYS].filter((k) => k !== 'early_completion').sort());
+    assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), [
+      'apology_draft',
+      'apology_reminder',
+      'due_soon',
+      'escalation',
+      'overdue',
+      'petition_answer_overdue',
+      'petition_answer_reminder',
+      'petition_conduct',
+      'petition_declined',
+      'petition_draft_ready',
+      'petition_draft_returned',
+      'petition_escalated',
+      'petition_forward_overdue',
+      'petition_forward_reminder',
+      'petition_forwarded',
+      'question_due_soon',
+      'question_overdue',
+    ]);
+    // Chat replies to a follower who just wrote go out at once, even at night; nothing else citizens get does.
+    assert.deepEqual(QUIET_EXEMPT_TEMPLATE_KEYS.filter((k) => !STAFF_TEMPLATE_KEYS.includes(k)).sort(), [...ZALO_REPLIES].sort());
     // The old reminder is no longer sent (the job drafts the apology and says so), kept for stored messages.
     assert.equal(TEMPLATES.apology_reminder.retired, true);
     assert.equal(TEMPLATES.apology_draft.audience, 'staff');

@@ -61,7 +61,7 @@ export function homeRoutes(svc: Services): Router {
   async function officer(res: Response, staff: StaffUser) {
     const v = await home.officer(staff);
     const tiles: Tile[] = (Object.keys(OFFICER_TILES) as OfficerTag[]).map((tag) => ({ ...OFFICER_TILES[tag], value: count(v.counts[tag]), href: paths.queueTagged(tag) }));
-    res.render('home/officer', { title: 'Trang chủ', tiles });
+    res.render('home/officer', { title: 'Trang chủ', tiles, petitionCounts: await svc.petitions.counts(staff) });
   }
 
   async function supervisor(res: Response, staff: StaffUser) {
@@ -84,17 +84,17 @@ export function homeRoutes(svc: Services): Router {
         tone: 'alert',
       },
     ];
-    res.render('home/supervisor', { title: 'Trang chủ', tiles });
+    res.render('home/supervisor', { title: 'Trang chủ', tiles, petitionCounts: await svc.petitions.counts(staff) });
   }
 
-  async function admin(res: Response) {
+  async function admin(res: Response, staff: StaffUser) {
     const v = await home.admin();
     const tiles: Tile[] = [
       { label: 'Tin nhắn đến giờ gửi, chưa gửi được', value: count(v.outbox.due), href: paths.notifications.ofStatus('created'), tone: v.outbox.due ? 'warn' : 'ok' },
       { label: 'Gửi lỗi, chờ gửi lại', value: count(v.outbox.temporaryFailures), href: paths.notifications.ofStatus('temporary-failure'), tone: 'warn' },
       { label: 'Gửi thất bại hẳn', value: count(v.outbox.permanentFailures), href: paths.notifications.ofStatus('permanent-failure'), tone: 'alert' },
     ];
-    res.render('home/admin', { title: 'Trang chủ', tiles, ...v });
+    res.render('home/admin', { title: 'Trang chủ', tiles, ...v, petitionCounts: await svc.petitions.counts(staff) });
   }
 
   router.get(paths.home, async (req: Request, res: Response) => {
@@ -108,7 +108,7 @@ export function homeRoutes(svc: Services): Router {
     if (staff.role === 'clerk') return clerk(res, staff);
     if (staff.role === 'officer') return officer(res, staff);
     if (staff.role === 'supervisor') return supervisor(res, staff);
-    return admin(res);
+    return admin(res, staff);
   });
   return router;
 }
