@@ -19,6 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
 import { agencyId, buildTestApp, type TestApp } from '../helpers/app.js';
+import { forwardedPetition, markPublished, type TestPetition } from '../helpers/petitions.js';
 import { appRoutes, fillPath } from '../helpers/routes.js';
 import { ROLES, TU_PHAP, WARD, signInAs, twoAgencies, type RoleName } from '../helpers/two-agencies.js';
 
@@ -83,6 +84,20 @@ const TABLE: Record<string, Expect> = {
   // citizens' questions: the inbox of the viewer's agency; the answer (`:id` is the question's, on the dossier of that side)
   'GET /cau-hoi':                              { own: 'L A A A F' },
   'POST /cau-hoi/:id/tra-loi':                 { own: 'L A A A F', other: 'L F F F F' },
+  // the Zalo OA's webhook: 404 without the OA configured (as here), whoever asks; signed by Zalo, never by a session
+  'POST /zalo/webhook':                        { own: 'N N N N N' },
+  // petitions, public: the form (also pre-linked to a Zalo user), the acknowledgement, the status page, published answers
+  'GET /phan-anh-kien-nghi':                   { own: 'A A A A A' },
+  'POST /phan-anh-kien-nghi':                  { own: 'A A A A A' },
+  'GET /phan-anh-kien-nghi/zalo/:token':       { own: 'A A A A A' },
+  'GET /phan-anh-kien-nghi/da-nhan/:token':    { own: 'A A A A A' },
+  'GET /phan-anh-kien-nghi/theo-doi/:token':   { own: 'A A A A A' },
+  'GET /phan-anh-kien-nghi/da-tra-loi':        { own: 'A A A A A' },
+  'GET /phan-anh-kien-nghi/da-tra-loi/:code':  { own: 'A A A A A' },
+  // petitions, staff: `own` forwarded to the viewer's ward, `other` to Sở Tư pháp; the control unit (admin here) sees both
+  'GET /xu-ly-pakn':                           { own: 'L F A A A' },
+  'GET /xu-ly-pakn/:id':                       { own: 'L F A A A', other: 'L F N N A' },
+  'POST /xu-ly-pakn/:id/thao-tac':             { own: 'L F A A A', other: 'L F N N A' },
   // messages, ratings, reports
   'GET /thong-bao':                            { own: 'L A A A A' },
   'GET /thong-bao/mau':                        { own: 'L A A A A' },
@@ -155,6 +170,8 @@ describe('access-control matrix', () => {
   let own: { id: number; token: string; code: string };
   let other: { id: number; token: string; code: string };
   const ids: Record<string, string> = {};
+  let ownPetition: TestPetition;
+  let otherPetition: TestPetition;
 
   before(async () => {
     t = await buildTestApp({ now: NOW, env: { LOGIN_RATE_LIMIT: '100000', LOOKUP_RATE_LIMIT: '100000' } });
@@ -181,6 +198,10 @@ describe('access-control matrix', () => {
         reference: d.code, dossier_id: d.id, idempotency_key: `mx:${d.id}`, status: 'delivered', attempts: 1, next_attempt_at: NOW, created_at: NOW, updated_at: NOW,
       });
     }
+    // One petition forwarded to each side, the first published.
+    ownPetition = await forwardedPetition(t, { adminUsername: 'mx.admin', agencyEid: WARD });
+    otherPetition = await forwardedPetition(t, { adminUsername: 'mx.admin', agencyEid: TU_PHAP });
+    await markPublished(t, ownPetition.id);
     const procedure = await t.db('procedures').where({ code: '2.000815' }).first('id');
     const holiday = await t.db('holidays').orderBy('date', 'desc').first('date');
     Object.assign(ids, {
@@ -194,10 +215,13 @@ describe('access-control matrix', () => {
 
   function url(pattern: string, side: 'own' | 'other'): string {
     const d = side === 'own' ? own : other;
+    const petition = side === 'own' ? ownPetition : otherPetition;
+    const aboutPetitions = pattern.startsWith('/xu-ly-pakn') || pattern.startsWith('/phan-anh-kien-nghi');
     return fillPath(pattern, {
-      id: pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : String(d.id),
-      token: d.token,
-      code: '2.000815',
+      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : String(d.id),
+      token: aboutPetitions ? petition.token : d.token,
+      // A published petition's code (the own one is published), else a procedure code.
+      code: aboutPetitions ? ownPetition.code : '2.000815',
       report: 'so-theo-doi',
       date: ids.date!,
       job: 'cleanup',
@@ -240,16 +264,19 @@ describe('access-control matrix', () => {
     for (const role of ['clerk', 'officer', 'supervisor', 'admin'] as const) {
       const { agent } = agents.get(role)!;
       const otherAgency = await agencyId(t.db, TU_PHAP);
-      const pages = ['/thong-bao', '/ho-so', '/hang-doi', '/hang-doi?xem=don-vi', `/bao-cao/so-theo-doi?co_quan=${otherAgency}`, `/danh-gia?co_quan=${otherAgency}`];
+      const pages = ['/thong-bao', '/ho-so', '/hang-doi', '/hang-doi?xem=don-vi', `/bao-cao/so-theo-doi?co_quan=${otherAgency}`, `/danh-gia?co_quan=${otherAgency}`, '/xu-ly-pakn', `/bao-cao/phan-anh-kien-nghi?co_quan=${otherAgency}`];
       for (const page of pages) {
         const res = await agent.get(page).redirects(0);
         if (res.status !== 200) continue; // the matrix above checks who may open it
         const text = res.text;
         if (role === 'admin') {
           if (page === '/thong-bao' && !text.includes(other.code)) wrong.push(`admin does not see the other agency's message on ${page}`);
+          if (page === '/xu-ly-pakn' && !text.includes(otherPetition.code)) wrong.push(`admin (the control unit) does not see the petition forwarded to the other agency on ${page}`);
           continue;
         }
         if (text.includes(other.code)) wrong.push(`${role} sees the other agency's dossier ${other.code} on ${page}`);
+        if (text.includes(otherPetition.code)) wrong.push(`${role} sees the petition ${otherPetition.code} forwarded to the other agency on ${page}`);
+        if (page === '/xu-ly-pakn' && role !== 'clerk' && !text.includes(ownPetition.code)) wrong.push(`${role} does not see the petition forwarded to their agency on ${page}`);
         if (text.includes('0964')) wrong.push(`${role} sees the other agency's recipient on ${page}`);
         // A masked phone shows none of its last four digits (those are the lookup secret).
         const masked = text.match(/0911[^\s<"]*/g) ?? [];

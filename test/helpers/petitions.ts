@@ -1,0 +1,59 @@
+/**
+ * Petitions for tests that need one on each side of the agency line (the access matrix, the
+ * fuzz suite): filed through the public form's service, as a citizen would, and forwarded by
+ * the province's control unit (an administrator) to a given agency.
+ */
+import assert from 'node:assert/strict';
+import type { Knex } from 'knex';
+import type { StaffUser } from '../../src/domain/roles.js';
+import { services } from '../../src/services.js';
+import { agencyId, type TestApp } from './app.js';
+
+async function staffUser(db: Knex, username: string): Promise<StaffUser> {
+  const r = await db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
+  assert.ok(r, `no user ${username}`);
+  return { id: Number(r.id), username, fullName: String(r.full_name), role: r.role, agencyId: Number(r.agency_id), agencyName: String(r.name) };
+}
+
+export interface TestPetition {
+  id: number;
+  token: string;
+  code: string;
+}
+
+/** A petition filed on the web form's service and forwarded by `adminUsername` to the agency `agencyEid`. */
+export async function forwardedPetition(t: TestApp, opts: { adminUsername: string; agencyEid: string; content?: string }): Promise<TestPetition> {
+  const svc = services(t.deps);
+  const filed = await svc.petitionIntake.file(
+    {
+      loai: 'handling',
+      thu_tuc: null,
+      co_quan: null,
+      ma_ho_so: null,
+      so_cuoi: '',
+      noi_dung: opts.content ?? 'Thời gian chờ nhận kết quả quá lâu so với giấy hẹn.',
+      nguoi_gui: 'individual',
+      ho_ten: 'Trần Thị Bình',
+      dia_chi: '5 Phan Trung, phường Tam Hiệp, tỉnh Đồng Nai',
+      dien_thoai: '0912000333',
+      email: null,
+      cong_khai: true,
+      nonce: svc.petitionIntake.newNonce(),
+      loi_moi: null,
+    },
+    '127.0.0.1',
+  );
+  assert.ok(filed.ok, 'the petition is filed');
+  const row = await t.db('petitions').where({ public_token: filed.token }).first('id', 'code');
+  const id = Number(row.id);
+  const version = await t.db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max({ v: 'seq' }).first();
+  const admin = await staffUser(t.db, opts.adminUsername);
+  const forwarded = await svc.petitions.act(admin, id, { action: 'forward', version: Number(version?.v ?? 1), note: null, category: 'Thời gian giải quyết', agencyId: await agencyId(t.db, opts.agencyEid), answer: null }, null);
+  assert.ok(forwarded.ok, `forwarded: ${JSON.stringify(forwarded)}`);
+  return { id, token: filed.token, code: String(row.code) };
+}
+
+/** Mark a petition published, with anonymised texts, as the head's approval does (for pages that list published answers). */
+export async function markPublished(t: TestApp, id: number): Promise<void> {
+  await t.db('petitions').where({ id }).update({ published_at: t.clock.now(), published_content: 'Thời gian chờ nhận kết quả quá lâu.', published_answer: 'Cơ quan đã chấn chỉnh việc trả kết quả.' });
+}
