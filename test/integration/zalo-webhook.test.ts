@@ -124,6 +124,11 @@ describe('Zalo OA webhook', () => {
     assert.equal(ok.data.appointment, 'Hẹn trả kết quả: 09:00, Thứ Sáu 04/12/2026');
     assert.equal(ok.data.status_url, `http://motcua.test/s/${d.token}`);
     assert.equal(ok.row.dossier_id, d.id);
+    // The link is a non-public step on the dossier's chain, once: linking again adds none.
+    await say('u-link', `${d.code} 4321`);
+    const linkedEvents = await z.db('dossier_events').where({ dossier_id: d.id, type: 'zalo_linked' });
+    assert.equal(linkedEvents.length, 1);
+    assert.equal(Boolean(linkedEvents[0].public), false);
     // A linked follower's next message is a question on that dossier.
     await say('u-link', 'Khi nào tôi được nhận kết quả ạ?');
     const [q] = await z.db('dossier_questions').where({ dossier_id: d.id });

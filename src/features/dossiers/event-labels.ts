@@ -15,6 +15,8 @@ const OTHER_EVENTS: Record<string, string> = {
   question_asked: 'Công dân đặt câu hỏi',
   question_answered: 'Cán bộ xử lý trả lời câu hỏi',
   question_note: 'Ghi chú nội bộ về câu hỏi của công dân',
+  question_escalated: 'Câu hỏi của công dân quá hạn trả lời: đã báo lãnh đạo',
+  zalo_linked: 'Công dân liên kết tài khoản Zalo với hồ sơ',
 };
 
 export function eventLabel(type: string): string {

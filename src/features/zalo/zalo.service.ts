@@ -27,6 +27,7 @@ import { formatDateTimeVn } from '../../domain/time.js';
 import { onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { appendEvent } from '../dossiers/events.repo.js';
 import type { SweepContext } from '../jobs/sweeps.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { TemplateKey } from '../notifications/templates.js';
@@ -61,6 +62,9 @@ export const MAX_ATTEMPTS = 5;
 const KICK_MAX_PASSES = 100;
 const KICK_MAX_WAITS = 20;
 const KICK_WAIT_MS = 100;
+/** The chain event of a follower linked to a dossier (no note: the Zalo user id stays in zalo_links). */
+export const ZALO_LINKED_EVENT = 'zalo_linked';
+
 /** The example a citizen is shown of what to send to link their dossier. */
 export const LINK_EXAMPLE = '000.31.01.H26-261201-0002 4321';
 
@@ -168,7 +172,10 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
           outcome: 'linked',
           async apply(trx) {
             await touch(trx);
-            await zaloUsersRepo(trx).link(sender, d.id, now);
+            // A new link is a step on the dossier's chain (who may now ask about it), never public.
+            if (await zaloUsersRepo(trx).link(sender, d.id, now)) {
+              await appendEvent(trx, d.id, { type: ZALO_LINKED_EVENT, fromStatus: null, toStatus: null, actorId: null, note: null, public: false, ip: null, createdAt: now });
+            }
             await reply(trx, sender, ev, now, 'zalo_linked', summary(d), d);
           },
         };
