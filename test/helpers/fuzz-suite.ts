@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
 import { buildTestApp, certifiedCopyForm, PASSWORD, type TestApp } from './app.js';
+import { forwardedPetition, markPublished } from './petitions.js';
 import { appRoutes, fillPath, formsOf, matchRoute, seededRandom, tableCounts, type AppRoute } from './routes.js';
 import { ROLES, WARD, signInAs, twoAgencies, type RoleName } from './two-agencies.js';
 
@@ -89,8 +90,11 @@ export function fuzzRoutes(part: number, parts: number): void {
         if (route.path.startsWith('/quan-tri/co-quan')) return p.agency!.id!;
         if (route.path.startsWith('/quan-tri/thu-tuc')) return p.procedure!.id!;
         if (route.path.startsWith('/cau-hoi')) return p.question!.id!;
+        if (route.path.startsWith('/xu-ly-pakn')) return p.petition!.id!;
         return p.dossier!.id!;
       }
+      // A petition's token (acknowledgement, status page, any Zalo invite) and a published petition's code.
+      if (route.path.startsWith('/phan-anh-kien-nghi') && (name === 'token' || name === 'code')) return p.petition![name]!;
       const v = p.any![name];
       if (v === undefined) throw new Error(`fuzz: no baseline for :${name} in ${route.path}; add one`);
       return v;
@@ -115,7 +119,11 @@ export function fuzzRoutes(part: number, parts: number): void {
       const visitor = agents.get('anonymous')!;
       await visitor.agent.post(`/s/${d.public_token}/cau-hoi`).type('form').send({ _csrf: visitor.csrf, cau_hoi: 'Xin hỏi về hồ sơ' }).expect(303);
       const question = await t.db('dossier_questions').where({ dossier_id: dossierId }).first('id');
+      // A petition forwarded to the ward by the control unit, published (for the public pages).
+      const petition = await forwardedPetition(t, { adminUsername: 'fuzz.admin', agencyEid: WARD });
+      await markPublished(t, petition.id);
       Object.assign(baseParams, {
+        petition: { id: String(petition.id), token: petition.token, code: petition.code },
         question: { id: String(question.id) },
         dossier: { id: String(dossierId) },
         user: { id: String(victim) },
