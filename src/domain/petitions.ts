@@ -3,6 +3,8 @@
  * 20/2008/NĐ-CP as amended by Decrees 48/2013 and 92/2017): what a petition is about and
  * the states it goes through. The transitions are in petition-workflow.ts.
  */
+import { foldForSearch } from './text.js';
+
 export const PETITION_KINDS = ['regulation', 'handling', 'conduct', 'other'] as const;
 export type PetitionKind = (typeof PETITION_KINDS)[number];
 
@@ -45,4 +47,14 @@ export const PETITION_CODE_RE = /^PAKN-\d{6}-\d{4}$/;
 
 export function formatPetitionCode(day: string, sequence: number): string {
   return `PAKN-${day}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** The folded text the published answers are searched in (petitions.published_search): code, content and answer. */
+export function publishedSearchText(p: { code: string; content: string; answer: string }): string {
+  return foldForSearch(`${p.code} ${p.content} ${p.answer}`);
+}
+
+/** The words of a search of the published answers, folded like publishedSearchText (at most 10). */
+export function publishedQueryWords(q: string): string[] {
+  return [...new Set(foldForSearch(q).split(/[^\p{L}\p{N}-]+/u).filter(Boolean))].slice(0, 10);
 }

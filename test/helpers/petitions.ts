@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
+import { publishedSearchText } from '../../src/domain/petitions.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { services } from '../../src/services.js';
 import { agencyId, type TestApp } from './app.js';
@@ -55,5 +56,7 @@ export async function forwardedPetition(t: TestApp, opts: { adminUsername: strin
 
 /** Mark a petition published, with anonymised texts, as the head's approval does (for pages that list published answers). */
 export async function markPublished(t: TestApp, id: number): Promise<void> {
-  await t.db('petitions').where({ id }).update({ published_at: t.clock.now(), published_content: 'Thời gian chờ nhận kết quả quá lâu.', published_answer: 'Cơ quan đã chấn chỉnh việc trả kết quả.' });
+  const { code } = await t.db('petitions').where({ id }).first('code');
+  const texts = { content: 'Thời gian chờ nhận kết quả quá lâu.', answer: 'Cơ quan đã chấn chỉnh việc trả kết quả.' };
+  await t.db('petitions').where({ id }).update({ published_at: t.clock.now(), published_content: texts.content, published_answer: texts.answer, published_search: publishedSearchText({ code: String(code), ...texts }) });
 }

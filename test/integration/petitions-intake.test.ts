@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { toDate } from '../../src/db/knex.js';
+import { publishedSearchText } from '../../src/domain/petitions.js';
 import { formatDateTimeVn, vnInstant } from '../../src/domain/time.js';
 import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
 import { PETITION_MESSAGES } from '../../src/features/petitions/petition-intake.schema.js';
@@ -257,9 +258,12 @@ describe('petitions: the public intake', () => {
   test('published answers: only published ones, searchable without accents, by kind, 20 a page, never the sender', async () => {
     const at = vnInstant('2026-12-04', '09:00');
     const a = await file();
-    await t.db('petitions').where({ id: a.p.id }).update({ status: 'answered', published_at: at, answered_at: at, published_content: 'Đề nghị bỏ yêu cầu nộp bản sao giấy phép xây dựng.', published_answer: 'Đã bãi bỏ yêu cầu này từ tháng 12.' });
+    // Published as the head's approval does it (petitions.service.ts): the anonymised texts and their folded search text.
+    const publish = (p: { id: number; code: string }, content: string, answer: string) =>
+      t.db('petitions').where({ id: p.id }).update({ status: 'answered', published_at: at, answered_at: at, published_content: content, published_answer: answer, published_search: publishedSearchText({ code: p.code, content, answer }) });
+    await publish(a.p, 'Đề nghị bỏ yêu cầu nộp bản sao giấy phép xây dựng.', 'Đã bãi bỏ yêu cầu này từ tháng 12.');
     const b = await file({ loai: 'handling' });
-    await t.db('petitions').where({ id: b.p.id }).update({ status: 'answered', published_at: at, answered_at: at, published_content: 'Hồ sơ trả chậm hai ngày.', published_answer: 'Cơ quan xin lỗi và đã trả kết quả.' });
+    await publish(b.p, 'Hồ sơ trả chậm hai ngày.', 'Cơ quan xin lỗi và đã trả kết quả.');
     const unpublished = await file();
 
     const list = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi').expect(200);

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Knex } from 'knex';
+import request from 'supertest';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { forwardDueAt } from '../../src/domain/petition-deadline.js';
 import { formatPetitionCode, type PetitionKind } from '../../src/domain/petitions.js';
@@ -192,6 +193,11 @@ describe('petitions: staff workflow over HTTP', () => {
       assert.doesNotMatch(text, /Nguyễn Văn An|0912|345 678|12 Nguyễn Ái Quốc|an\.nguyen/);
     }
     assert.match(done.published_answer, /\[người phản ánh\]/);
+    // Searchable at once, without accents, by the published words only (never the sender's name).
+    const found = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?q=bo+tri+them+can+bo+tiep+nhan').expect(200);
+    assert.ok(found.text.includes(p.code), 'the published answer is found by its words');
+    const byName = await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi?q=${encodeURIComponent('Nguyễn Văn An')}`).expect(200);
+    assert.ok(!byName.text.includes(p.code), "the sender's name finds nothing: it is not in the published text");
     assert.equal((await t.db('outbox_messages').where({ template: 'petition_received' })).length, 2, 'the acknowledgement at filing');
     const notices = await t.db('outbox_messages').where({ template: 'petition_answered' }).select('channel', 'recipient', 'data');
     assert.deepEqual(notices.map((n) => n.channel).sort(), ['email', 'sms']);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { publishedQueryWords, publishedSearchText } from '../../src/domain/petitions.js';
 import { render, smsLength, TEMPLATES } from '../../src/features/notifications/templates.js';
 import { PETITION_MESSAGES, petitionCrossErrors, petitionFormSchema, publishedQuerySchema } from '../../src/features/petitions/petition-intake.schema.js';
-import { matchesQuery, officialOf, randomToken, tokenForNonce } from '../../src/features/petitions/petition-intake.service.js';
+import { officialOf, randomToken, tokenForNonce } from '../../src/features/petitions/petition-intake.service.js';
 import { parseObject } from '../../src/web/form.js';
 
 const NONCE = 'a'.repeat(43);
@@ -82,14 +83,17 @@ describe('petition intake: pure helpers', () => {
     assert.equal(officialOf('conduct', null), null);
   });
 
-  test('search matches every word, accents and case aside', () => {
-    const p = { code: 'PAKN-261201-0001', content: 'Đề nghị bỏ bản sao giấy phép', answer: 'Đã bãi bỏ' };
-    assert.ok(matchesQuery(p, 'giay phep'));
-    assert.ok(matchesQuery(p, 'ĐỀ NGHỊ'));
-    assert.ok(matchesQuery(p, 'de nghi bai bo'));
-    assert.ok(!matchesQuery(p, 'giay chung nhan'));
-    assert.ok(matchesQuery(p, '261201-0001'));
-    assert.ok(matchesQuery(p, '   '));
+  test('search: the published text and the query are folded alike (accents and case aside), every word must be found', () => {
+    const hay = publishedSearchText({ code: 'PAKN-261201-0001', content: 'Đề nghị bỏ bản sao giấy phép', answer: 'Đã bãi bỏ' });
+    assert.equal(hay, 'pakn-261201-0001 de nghi bo ban sao giay phep da bai bo');
+    const matches = (q: string) => publishedQueryWords(q).every((w) => hay.includes(w));
+    assert.deepEqual(publishedQueryWords('ĐỀ NGHỊ, đề nghị!'), ['de', 'nghi']);
+    assert.ok(matches('giay phep'));
+    assert.ok(matches('de nghi bai bo'));
+    assert.ok(!matches('giay chung nhan'));
+    assert.ok(matches('261201-0001'));
+    assert.deepEqual(publishedQueryWords('   '), []);
+    assert.equal(publishedQueryWords('a b c d e f g h i j k l').length, 10);
   });
 
   test('the acknowledgement template renders in full', () => {

@@ -247,17 +247,20 @@ export function petitionIntakeRepo(db: Knex) {
       return rows.map((r) => ({ type: String(r.type), toStatus: r.to_status ?? null, note: r.note ?? null, createdAt: toDate(r.created_at) }));
     },
 
-    /** Published petitions, newest first, of a kind or all; only what the public list shows. A page when `page` is given. */
-    async published(filter: { kind: PetitionKind | null }, page?: { limit: number; offset: number }): Promise<PublishedPetitionRow[]> {
+    /**
+     * Published petitions, newest first, of a kind or all, holding every folded word in their
+     * published_search; only what the public list shows. A page when `page` is given.
+     */
+    async published(filter: PublishedFilter, page?: { limit: number; offset: number }): Promise<PublishedPetitionRow[]> {
       const q = publishedQuery(db).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc');
-      if (filter.kind) q.where('p.kind', filter.kind);
+      filtered(q, filter, 'p.');
       if (page) q.limit(page.limit).offset(page.offset);
       return (await q).map(toPublished);
     },
 
-    async publishedCount(filter: { kind: PetitionKind | null }): Promise<number> {
+    async publishedCount(filter: PublishedFilter): Promise<number> {
       const q = db('petitions').whereNotNull('published_at');
-      if (filter.kind) q.where('kind', filter.kind);
+      filtered(q, filter, '');
       const r = await q.count<{ n: number | string }[]>({ n: '*' });
       return Number(r[0]?.n ?? 0);
     },
@@ -267,6 +270,18 @@ export function petitionIntakeRepo(db: Knex) {
       return r ? toPublished(r) : undefined;
     },
   };
+}
+
+/** A kind, and folded words (publishedQueryWords) each found in published_search. */
+export interface PublishedFilter {
+  kind: PetitionKind | null;
+  words: readonly string[];
+}
+
+function filtered(q: Knex.QueryBuilder, f: PublishedFilter, prefix: string): void {
+  if (f.kind) q.where(`${prefix}kind`, f.kind);
+  // LIKE with \ as the escape character on both databases; the words are already folded.
+  for (const w of f.words) q.whereRaw(`${prefix}published_search like ? escape '\\'`, [`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
 }
 
 function publishedQuery(db: Knex) {

@@ -12,8 +12,7 @@ import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { codeDatePart } from '../../domain/dossier-code.js';
 import { forwardDueAt } from '../../domain/petition-deadline.js';
-import { formatPetitionCode, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
-import { foldForSearch } from '../../domain/text.js';
+import { formatPetitionCode, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -122,14 +121,6 @@ export function qrDataUrl(text: string): Promise<string> {
 export function officialOf(kind: PetitionKind, dossier: PetitionDossier | null): number | null {
   if (kind !== 'conduct' || !dossier) return null;
   return dossier.assignedTo ?? dossier.lastActorId;
-}
-
-/** Published petitions whose content or answer hold every query word, accents and case aside. */
-export function matchesQuery(p: Pick<PublishedPetitionRow, 'content' | 'answer' | 'code'>, q: string): boolean {
-  const words = foldForSearch(q).split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
-  if (words.length === 0) return true;
-  const hay = foldForSearch(`${p.code} ${p.content} ${p.answer}`);
-  return words.every((w) => hay.includes(w));
 }
 
 export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) {
@@ -288,21 +279,12 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     /** Published answers, newest first: words (accents aside) over the published content and answer, a kind, a page of 20. */
     async published(query: { q: string; page: number; kind: PetitionKind | null }): Promise<PublishedPage> {
       const size = PUBLISHED_PAGE_SIZE;
-      let items: PublishedPetitionRow[];
-      let total: number;
-      if (query.q === '') {
-        total = await repo.publishedCount({ kind: query.kind });
-        const pages = Math.max(1, Math.ceil(total / size));
-        const page = Math.min(query.page, pages);
-        items = await repo.published({ kind: query.kind }, { limit: size, offset: (page - 1) * size });
-        return { items: items.map(published), total, page, pages };
-      }
-      // No folded column to search in SQL: the published rows are read and matched here.
-      const all = (await repo.published({ kind: query.kind })).filter((p) => matchesQuery(p, query.q));
-      total = all.length;
+      // Folded words matched in SQL against published_search (set when the answer is published).
+      const filter = { kind: query.kind, words: publishedQueryWords(query.q) };
+      const total = await repo.publishedCount(filter);
       const pages = Math.max(1, Math.ceil(total / size));
       const page = Math.min(query.page, pages);
-      items = all.slice((page - 1) * size, page * size);
+      const items = await repo.published(filter, { limit: size, offset: (page - 1) * size });
       return { items: items.map(published), total, page, pages };
     },
 

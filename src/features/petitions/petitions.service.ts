@@ -22,7 +22,7 @@ import {
   type PetitionActionContext,
   type PetitionField,
 } from '../../domain/petition-workflow.js';
-import { CLOSED_PETITION_STATUSES, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, type PetitionStatus } from '../../domain/petitions.js';
+import { CLOSED_PETITION_STATUSES, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedSearchText, type PetitionStatus } from '../../domain/petitions.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -395,7 +395,9 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             patch = { ...patch, answer, approved_by: staff.id, approved_at: now, answered_at: now, closed_at: now };
             if (p.consentPublish) {
               const personal = { names: [p.senderName], addresses: [p.senderAddress] };
-              patch = { ...patch, published_at: now, published_content: anonymise(p.content, personal), published_answer: anonymise(answer, personal) };
+              const content = anonymise(p.content, personal);
+              const published = anonymise(answer, personal);
+              patch = { ...patch, published_at: now, published_content: content, published_answer: published, published_search: publishedSearchText({ code: p.code, content, answer: published }) };
             }
             event.note = answer;
             after.push(() => tellSender(trx, p, 'answered', answer, p.competentAgencyName ?? '', now));
