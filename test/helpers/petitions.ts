@@ -1,11 +1,16 @@
 /**
- * Petitions for tests that need one on each side of the agency line (the access matrix, the
- * fuzz suite): filed through the public form's service, as a citizen would, and forwarded by
- * the province's control unit (an administrator) to a given agency.
+ * Petitions for tests: one filed through the public form's service and forwarded by the
+ * province's control unit (an administrator) to a given agency, for tests that need one on
+ * each side of the agency line (the access matrix, the fuzz suite); or one as filing stores
+ * it at a given receipt time (the workflow and job tests).
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { publishedSearchText } from '../../src/domain/petitions.js';
+import { WorkingCalendar } from '../../src/domain/calendar.js';
+import { forwardDueAt } from '../../src/domain/petition-deadline.js';
+import { formatPetitionCode, publishedSearchText, type PetitionKind } from '../../src/domain/petitions.js';
+import { appendPetitionEvent } from '../../src/features/petitions/petition-events.repo.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { services } from '../../src/services.js';
 import { agencyId, type TestApp } from './app.js';
@@ -59,4 +64,47 @@ export async function markPublished(t: TestApp, id: number): Promise<void> {
   const { code } = await t.db('petitions').where({ id }).first('code');
   const texts = { content: 'Thời gian chờ nhận kết quả quá lâu.', answer: 'Cơ quan đã chấn chỉnh việc trả kết quả.' };
   await t.db('petitions').where({ id }).update({ published_at: t.clock.now(), published_content: texts.content, published_answer: texts.answer, published_search: publishedSearchText({ code: String(code), ...texts }) });
+}
+
+let fixtureSeq = 0;
+
+/**
+ * A petition as filing stores it (the row and its receipt event), written directly, for
+ * tests of what comes after filing (the workflow, the job) that need a given receipt time.
+ * Codes are numbered from 9001, clear of the intake's daily sequence.
+ */
+export async function receivedPetition(
+  db: Knex,
+  f: { receivedAt: Date; kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null },
+): Promise<TestPetition> {
+  const receivedAt = f.receivedAt;
+  const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
+  fixtureSeq++;
+  const code = formatPetitionCode('261201', 9000 + fixtureSeq);
+  const token = randomBytes(24).toString('base64url');
+  const [row] = await db('petitions')
+    .insert({
+      code,
+      public_token: token,
+      kind: f.kind ?? 'handling',
+      channel: f.zalo ? 'zalo' : 'web',
+      status: 'received',
+      official_id: f.officialId ?? null,
+      content: f.content ?? 'Tôi là Nguyễn Văn An, nhà ở 12 Nguyễn Ái Quốc, phường Trấn Biên. Nộp hồ sơ chờ quá lâu, gọi 0912 345 678 không ai nghe.',
+      sender_kind: 'individual',
+      sender_name: 'Nguyễn Văn An',
+      sender_address: '12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai',
+      sender_phone: '0912345678',
+      sender_email: 'an.nguyen@example.vn',
+      consent_publish: f.consent ?? true,
+      zalo_user_id: f.zalo ?? null,
+      received_at: receivedAt,
+      forward_due_at: forwardDueAt(cal, receivedAt),
+      created_at: receivedAt,
+      updated_at: receivedAt,
+    })
+    .returning('id');
+  const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
+  await appendPetitionEvent(db, id, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
+  return { id, token, code };
 }

@@ -5,60 +5,25 @@
  * later. Each once, each an event on the petition's chain.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Knex } from 'knex';
-import { WorkingCalendar } from '../../src/domain/calendar.js';
-import { forwardDueAt } from '../../src/domain/petition-deadline.js';
-import { formatPetitionCode, type PetitionKind } from '../../src/domain/petitions.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
-import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
+import { verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
 import { counterLabel } from '../../src/features/jobs/runner.js';
 import { PETITION_COUNTER_LABELS } from '../../src/features/petitions/petition-sweeps.js';
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
+import { receivedPetition } from '../helpers/petitions.js';
 import { CENTRE, TU_PHAP, WARD } from '../helpers/two-agencies.js';
 
 // Received Tue 1/12/2026 09:00: forward due Tue 8/12 09:00 (5 working days, no holiday).
 const RECEIVED = vnInstant('2026-12-01', '09:00');
 const NOW = RECEIVED;
 
-let seq = 0;
-/** A petition as filing stores it: the row and its receipt event (the same builder as petitions-workflow.test.ts). */
-async function filePetition(db: Knex, f: { kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null; receivedAt?: Date } = {}): Promise<{ id: number; token: string; code: string }> {
-  const receivedAt = f.receivedAt ?? NOW;
-  const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
-  seq++;
-  const code = formatPetitionCode('261201', 9000 + seq); // clear of the intake's daily sequence
-  const token = randomBytes(24).toString('base64url');
-  const [row] = await db('petitions')
-    .insert({
-      code,
-      public_token: token,
-      kind: f.kind ?? 'handling',
-      channel: f.zalo ? 'zalo' : 'web',
-      status: 'received',
-      official_id: f.officialId ?? null,
-      content: f.content ?? 'Tôi là Nguyễn Văn An, nhà ở 12 Nguyễn Ái Quốc, phường Trấn Biên. Nộp hồ sơ chờ quá lâu, gọi 0912 345 678 không ai nghe.',
-      sender_kind: 'individual',
-      sender_name: 'Nguyễn Văn An',
-      sender_address: '12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai',
-      sender_phone: '0912345678',
-      sender_email: 'an.nguyen@example.vn',
-      consent_publish: f.consent ?? true,
-      zalo_user_id: f.zalo ?? null,
-      received_at: receivedAt,
-      forward_due_at: forwardDueAt(cal, receivedAt),
-      created_at: receivedAt,
-      updated_at: receivedAt,
-    })
-    .returning('id');
-  const id = typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
-  await appendPetitionEvent(db, id, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip: null, createdAt: receivedAt });
-  return { id, token, code };
-}
+/** A petition as filing stores it, received at `receivedAt` (now by default). */
+const filePetition = (db: Knex, f: Omit<Parameters<typeof receivedPetition>[1], 'receivedAt'> & { receivedAt?: Date } = {}) => receivedPetition(db, { ...f, receivedAt: f.receivedAt ?? NOW });
 
 
 describe('the petitions job: reminders, overdue flags, escalation', () => {
