@@ -38,9 +38,10 @@ async function main(): Promise<void> {
   const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, config, logger) : null;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    void scheduler?.stop();
+    // The jobs in progress finish before the database closes (the hard exit below bounds it).
+    const jobsStopped = scheduler?.stop() ?? Promise.resolve();
     server.close(() => {
-      void db.destroy().then(() => process.exit(0));
+      void jobsStopped.then(() => db.destroy()).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

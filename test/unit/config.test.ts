@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { validateSchedules } from '../../src/features/jobs/scheduler.js';
+import { scheduledJobs, validateSchedules } from '../../src/features/jobs/scheduler.js';
 
 const base = { NODE_ENV: 'test', LOG_LEVEL: 'silent' } as const;
 const zalo = {
@@ -55,4 +55,11 @@ test('the new job schedules have defaults and are checked like the others', () =
   assert.equal(jobs.petitions, '*/15 * * * *');
   assert.deepEqual(validateSchedules(jobs), []);
   assert.deepEqual(validateSchedules(loadConfig({ ...base, JOB_SCHEDULE_PETITIONS: 'every hour' }).jobs.schedules), ['JOB_SCHEDULE_PETITIONS: "every hour" is not a cron expression']);
+});
+
+test('the Zalo OA job is scheduled only with the OA configured; every other job always', () => {
+  const without = scheduledJobs(loadConfig(base));
+  assert.ok(!without.includes('zalo'));
+  assert.ok(['due_soon', 'overdue', 'apology', 'early_completion', 'questions', 'petitions', 'outbox', 'cleanup'].every((j) => without.includes(j as (typeof without)[number])));
+  assert.ok(scheduledJobs(loadConfig({ ...base, ...zalo })).includes('zalo'));
 });

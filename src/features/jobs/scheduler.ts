@@ -18,24 +18,42 @@ export function validateSchedules(schedules: Record<string, string>): string[] {
     .map(([job, expr]) => `JOB_SCHEDULE_${job.toUpperCase()}: "${expr}" is not a cron expression`);
 }
 
-/** Runs the jobs service's jobs (`svc.jobs`, built once in src/services.ts) on their schedules. */
-export function startScheduler(jobs: { run(job: JobName): Promise<RunOutcome> }, config: Pick<Config, 'jobs'>, logger: Logger): Scheduler {
+/** The jobs this configuration schedules: all of them, but the Zalo OA's only with the OA configured. */
+export function scheduledJobs(config: Pick<Config, 'notifications'>): JobName[] {
+  return ALL_JOBS.filter((job) => job !== 'zalo' || config.notifications.zaloOa !== null);
+}
+
+/**
+ * Runs the jobs service's jobs (`svc.jobs`, built once in src/services.ts) on their
+ * schedules. stop() ends the schedules and waits for the runs in progress, so a shutdown
+ * closes the database only after them.
+ */
+export function startScheduler(jobs: { run(job: JobName): Promise<RunOutcome> }, config: Pick<Config, 'jobs' | 'notifications'>, logger: Logger): Scheduler {
   const problems = validateSchedules(config.jobs.schedules);
   if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  const tasks: ScheduledTask[] = ALL_JOBS.map((job) =>
+  const running = new Set<Promise<RunOutcome>>();
+  const names = scheduledJobs(config);
+  const tasks: ScheduledTask[] = names.map((job) =>
     cron.schedule(
       config.jobs.schedules[job],
       async () => {
-        const outcome = await jobs.run(job);
-        if (!outcome.ran) logger.debug({ job }, 'job skipped: another instance holds the lease');
+        const run = jobs.run(job);
+        running.add(run);
+        try {
+          const outcome = await run;
+          if (!outcome.ran) logger.debug({ job }, 'job skipped: another instance holds the lease');
+        } finally {
+          running.delete(run);
+        }
       },
       { timezone: 'Asia/Ho_Chi_Minh', name: `motcua-${job}`, noOverlap: true },
     ),
   );
-  logger.info({ jobs: ALL_JOBS, schedules: config.jobs.schedules }, 'scheduler started');
+  logger.info({ jobs: names, schedules: config.jobs.schedules }, 'scheduler started');
   return {
     async stop() {
       for (const t of tasks) await t.stop();
+      await Promise.allSettled([...running]);
     },
   };
 }
