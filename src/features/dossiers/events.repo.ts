@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { eventHash, type StoredChainedEvent } from '../../domain/audit-chain.js';
+import type { StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { DossierStatus } from '../../domain/status.js';
-import { dialect, toDate } from '../../db/knex.js';
+import { appendToChain } from '../../db/chain.js';
+import { toDate } from '../../db/knex.js';
 
 export interface NewEvent {
   type: string;
@@ -23,37 +24,16 @@ export interface DossierEvent extends NewEvent {
   prevHash: string | null;
 }
 
+const DOSSIER_CHAIN = { events: 'dossier_events', owner: 'dossiers', ownerColumn: 'dossier_id' } as const;
+
 /**
  * Append an event to a dossier's chain. Call inside the transaction that changes the
- * dossier; (dossier_id, seq) is unique, so two writers can never fork a chain.
+ * dossier (src/db/chain.ts: the owner row locked on PostgreSQL, (dossier_id, seq) unique,
+ * so two writers — two sweeps, or a sweep and an officer — queue and never fork a chain).
  * Events are never updated or deleted.
- *
- * On PostgreSQL the dossier row is locked first (FOR NO KEY UPDATE: it does not conflict
- * with the KEY SHARE locks that foreign keys to the dossier take), so two transactions
- * appending to the same dossier at once — two sweeps, or a sweep and an officer — queue
- * instead of both reading the same last seq and one failing on the unique key. SQLite
- * runs one write transaction at a time.
  */
 export async function appendEvent(trx: Knex | Knex.Transaction, dossierId: number, e: NewEvent): Promise<void> {
-  if (dialect(trx as Knex) === 'postgres') await trx('dossiers').where({ id: dossierId }).forNoKeyUpdate().first('id');
-  const last = await trx('dossier_events').where({ dossier_id: dossierId }).orderBy('seq', 'desc').first('seq', 'hash');
-  const seq = last ? Number(last.seq) + 1 : 1;
-  const prevHash: string | null = last ? last.hash : null;
-  const hash = eventHash(prevHash, { dossierId, seq, ...e });
-  await trx('dossier_events').insert({
-    dossier_id: dossierId,
-    seq,
-    type: e.type,
-    from_status: e.fromStatus,
-    to_status: e.toStatus,
-    actor_id: e.actorId,
-    note: e.note,
-    public: e.public,
-    ip: e.ip,
-    created_at: e.createdAt,
-    prev_hash: prevHash,
-    hash,
-  });
+  await appendToChain(trx, DOSSIER_CHAIN, dossierId, e);
 }
 
 export async function listEvents(db: Knex, dossierId: number): Promise<DossierEvent[]> {

@@ -3,9 +3,10 @@
  * function, with the petition's id as the chain's owner), append-only in the database.
  */
 import type { Knex } from 'knex';
-import { eventHash, firstBrokenLink, type StoredChainedEvent } from '../../domain/audit-chain.js';
+import { firstBrokenLink, type StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { PetitionStatus } from '../../domain/petitions.js';
-import { dialect, toDate } from '../../db/knex.js';
+import { appendToChain } from '../../db/chain.js';
+import { toDate } from '../../db/knex.js';
 
 export interface NewPetitionEvent {
   type: string;
@@ -26,27 +27,11 @@ export interface PetitionEvent extends NewPetitionEvent {
   actorName: string | null;
 }
 
-/** Append inside the transaction that changes the petition; (petition_id, seq) is unique. */
+const PETITION_CHAIN = { events: 'petition_events', owner: 'petitions', ownerColumn: 'petition_id' } as const;
+
+/** Append inside the transaction that changes the petition (src/db/chain.ts); (petition_id, seq) is unique. */
 export async function appendPetitionEvent(trx: Knex | Knex.Transaction, petitionId: number, e: NewPetitionEvent): Promise<void> {
-  if (dialect(trx as Knex) === 'postgres') await trx('petitions').where({ id: petitionId }).forNoKeyUpdate().first('id');
-  const last = await trx('petition_events').where({ petition_id: petitionId }).orderBy('seq', 'desc').first('seq', 'hash');
-  const seq = last ? Number(last.seq) + 1 : 1;
-  const prevHash: string | null = last ? last.hash : null;
-  const hash = eventHash(prevHash, { dossierId: petitionId, seq, ...e });
-  await trx('petition_events').insert({
-    petition_id: petitionId,
-    seq,
-    type: e.type,
-    from_status: e.fromStatus,
-    to_status: e.toStatus,
-    actor_id: e.actorId,
-    note: e.note,
-    public: e.public,
-    ip: e.ip,
-    created_at: e.createdAt,
-    prev_hash: prevHash,
-    hash,
-  });
+  await appendToChain(trx, PETITION_CHAIN, petitionId, e);
 }
 
 export async function listPetitionEvents(db: Knex, petitionId: number): Promise<PetitionEvent[]> {

@@ -1,0 +1,53 @@
+/**
+ * Appending to a hash-chained, append-only event table (dossier_events per dossier,
+ * petition_events per petition): the next seq and the link to the previous event's hash,
+ * inside the caller's transaction. (owner column, seq) is unique, so two writers can never
+ * fork a chain; on PostgreSQL the owner row is locked first (FOR NO KEY UPDATE: it does not
+ * conflict with the KEY SHARE locks foreign keys take), so concurrent appends queue instead
+ * of both reading the same last seq. SQLite runs one write transaction at a time.
+ */
+import type { Knex } from 'knex';
+import { eventHash } from '../domain/audit-chain.js';
+import { dialect } from './knex.js';
+
+export interface Chain {
+  /** The events table. */
+  events: string;
+  /** The table of the chain's owner, and the events' column naming it. */
+  owner: string;
+  ownerColumn: string;
+}
+
+export interface ChainedEventInput {
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorId: number | null;
+  note: string | null;
+  public: boolean;
+  ip: string | null;
+  createdAt: Date;
+}
+
+export async function appendToChain(trx: Knex | Knex.Transaction, chain: Chain, ownerId: number, e: ChainedEventInput): Promise<void> {
+  if (dialect(trx as Knex) === 'postgres') await trx(chain.owner).where({ id: ownerId }).forNoKeyUpdate().first('id');
+  const last = await trx(chain.events).where({ [chain.ownerColumn]: ownerId }).orderBy('seq', 'desc').first('seq', 'hash');
+  const seq = last ? Number(last.seq) + 1 : 1;
+  const prevHash: string | null = last ? last.hash : null;
+  // The hash's owner field is named dossierId for history: it is the chain owner's id.
+  const hash = eventHash(prevHash, { dossierId: ownerId, seq, ...e });
+  await trx(chain.events).insert({
+    [chain.ownerColumn]: ownerId,
+    seq,
+    type: e.type,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    actor_id: e.actorId,
+    note: e.note,
+    public: e.public,
+    ip: e.ip,
+    created_at: e.createdAt,
+    prev_hash: prevHash,
+    hash,
+  });
+}
