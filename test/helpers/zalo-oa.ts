@@ -24,6 +24,7 @@ import { zaloMac } from '../../src/features/zalo/signature.js';
 import { services, type Services } from '../../src/services.js';
 import { insertDossier } from './fixtures.js';
 import { createTestDb, type TestDb } from './db.js';
+import { json, readBody } from './stubs.js';
 
 export const OA = { appId: '4321098765432109876', appSecret: 'app-secret-for-oauth', oaSecretKey: 'oa-secret-key-for-webhooks', oaId: '579745863508352884' };
 
@@ -51,20 +52,6 @@ export interface OaStub {
   /** Answer the next refreshes with an error. */
   failRefresh(times: number): void;
   close(): Promise<void>;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
 }
 
 function checkCsBody(body: any): string | null {
