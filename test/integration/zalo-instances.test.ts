@@ -53,7 +53,7 @@ describe('two instances, one webhook burst', () => {
       return request(app.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw);
     };
     const stored: number[] = [];
-    let delivered = 0;
+    let deliveriesSent = 0;
     const started = performance.now();
     await Promise.all(
       plans.map(async ({ events }, i) => {
@@ -61,7 +61,7 @@ describe('two instances, one webhook burst', () => {
           // Both instances get it at once; every third one is redelivered to both again.
           const deliveries = [post(a, ev), post(b, ev)];
           if ((i + k) % 3 === 0) deliveries.push(post(b, ev), post(a, ev));
-          delivered += deliveries.length;
+          deliveriesSent += deliveries.length;
           const res = await Promise.all(deliveries);
           for (const r of res) assert.equal(r.status, 200, r.text);
           stored.push(res.filter((r) => r.body.message === 'received').length);
@@ -76,7 +76,7 @@ describe('two instances, one webhook burst', () => {
 
     const total = plans.reduce((n, p) => n + p.events.length, 0);
     // A figure for the record (not a limit): the whole burst, delivered and processed.
-    tt.diagnostic(`zalo burst: ${total} events, ${delivered} deliveries to two instances, all processed in ${Math.round(performance.now() - started)} ms`);
+    tt.diagnostic(`zalo burst: ${total} events, ${deliveriesSent} deliveries to two instances, all processed in ${Math.round(performance.now() - started)} ms`);
     const events = await a.db('zalo_events').select('status', 'outcome', 'sender_id', 'id', 'attempts');
     assert.equal(events.length, total);
     assert.deepEqual([...new Set(events.map((e) => e.status))], ['done'], JSON.stringify(events.filter((e) => e.status !== 'done')));
