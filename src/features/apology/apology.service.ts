@@ -117,8 +117,8 @@ export function apologyService(
     });
   }
 
-  /** Access, state and the form's own errors, in that order (access before errors count). */
-  async function check(staff: StaffUser, id: number, input: Parsed<ApologyInput>): Promise<{ ok: true; d: Dossier; role: Exclude<ApologyRole, null>; value: ApologyInput } | ApologyRefusal> {
+  /** Who may act on the dossier's apology and whether it can still have one: access first, then state. */
+  async function access(staff: StaffUser, id: number): Promise<{ ok: true; d: Dossier; role: Exclude<ApologyRole, null> } | ApologyRefusal> {
     const d = await dossiers.byId(id);
     if (!d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy hồ sơ.' };
     if (!canSeeDossier(staff, d)) return { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' };
@@ -126,6 +126,14 @@ export function apologyService(
     if (!role) return { ok: false, reason: 'forbidden', message: NOT_PROCESSING_SIDE };
     if (!isOpen(d.status)) return { ok: false, reason: 'conflict', message: FINISHED };
     if (d.extendedDueAt !== null || (await repo.forDossier(id))) return { ok: false, reason: 'conflict', message: ALREADY };
+    return { ok: true, d, role };
+  }
+
+  /** Access, state and the form's own errors, in that order (access before errors count). */
+  async function check(staff: StaffUser, id: number, input: Parsed<ApologyInput>): Promise<{ ok: true; d: Dossier; role: Exclude<ApologyRole, null>; value: ApologyInput } | ApologyRefusal> {
+    const allowed = await access(staff, id);
+    if (!allowed.ok) return allowed;
+    const { d, role } = allowed;
     if (!input.ok) {
       const field = 'reason' in input.errors ? 'reason' : (Object.keys(input.errors)[0] ?? 'reason');
       return { ok: false, reason: 'invalid', message: input.errors[field] ?? 'Dữ liệu không hợp lệ.', field: field === 'new_time' ? 'new_date' : field };
@@ -191,13 +199,9 @@ export function apologyService(
 
     /** One dossier's draft page (also before the job made one: the proposal is computed). */
     async draftPage(staff: StaffUser, id: number): Promise<{ ok: true; page: DraftPage } | ApologyRefusal> {
-      const d = await dossiers.byId(id);
-      if (!d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy hồ sơ.' };
-      if (!canSeeDossier(staff, d)) return { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' };
-      const role = apologyRoleOf(staff, d);
-      if (!role) return { ok: false, reason: 'forbidden', message: NOT_PROCESSING_SIDE };
-      if (!isOpen(d.status)) return { ok: false, reason: 'conflict', message: FINISHED };
-      if (d.extendedDueAt !== null || (await repo.forDossier(id))) return { ok: false, reason: 'conflict', message: ALREADY };
+      const allowed = await access(staff, id);
+      if (!allowed.ok) return allowed;
+      const { d, role } = allowed;
       const cal = await wiring.calendar.current();
       const draft = (await repo.draft(id)) ?? null;
       const deadline = issueDeadline(cal, d.dueAt);
