@@ -3,10 +3,13 @@ import { toDate } from '../../db/knex.js';
 
 export interface Handover {
   at: Date;
+  fromAgencyId: number;
   fromAgency: string;
+  toAgencyId: number;
   toAgency: string;
   fromUser: string | null;
   toUser: string | null;
+  /** The dossier's appointment when the hand-over was made. */
   dueAt: Date;
   note: string | null;
 }
@@ -19,10 +22,12 @@ export async function listHandovers(db: Knex, dossierId: number): Promise<Handov
     .leftJoin('users as tu', 'tu.id', 'h.to_user_id')
     .where('h.dossier_id', dossierId)
     .orderBy('h.id')
-    .select('h.at', 'h.due_at', 'h.note', 'fa.name as from_agency', 'ta.name as to_agency', 'fu.full_name as from_user', 'tu.full_name as to_user');
+    .select('h.at', 'h.due_at', 'h.note', 'h.from_agency_id', 'h.to_agency_id', 'fa.name as from_agency', 'ta.name as to_agency', 'fu.full_name as from_user', 'tu.full_name as to_user');
   return rows.map((r) => ({
     at: toDate(r.at),
+    fromAgencyId: Number(r.from_agency_id),
     fromAgency: r.from_agency,
+    toAgencyId: Number(r.to_agency_id),
     toAgency: r.to_agency,
     fromUser: r.from_user ?? null,
     toUser: r.to_user ?? null,

@@ -1,20 +1,6 @@
-/** What the process control sheet reads beyond the dossier: its hand-overs with the agencies' ids, and the process it was received under. */
+/** What the process control sheet reads beyond the dossier record: the process it was received under (its hand-overs come from the shared handovers repo). */
 import type { Knex } from 'knex';
-import { toDate } from '../../db/knex.js';
 import { isStepUnit, type ProcedureStep } from '../catalogue/process-steps.js';
-
-export interface SheetHandover {
-  at: Date;
-  fromAgencyId: number;
-  fromAgency: string;
-  toAgencyId: number;
-  toAgency: string;
-  fromUser: string | null;
-  toUser: string | null;
-  /** The dossier's appointment when the hand-over was made. */
-  dueAt: Date;
-  note: string | null;
-}
 
 export function controlSheetRepo(db: Knex) {
   return {
@@ -32,39 +18,6 @@ export function controlSheetRepo(db: Knex) {
         agencyName: r.agency_name ?? null,
         amount: r.amount,
         unit: isStepUnit(r.unit) ? r.unit : 'working_days',
-      }));
-    },
-
-    /** The dossier's hand-overs in the order they were made. */
-    async handovers(dossierId: number): Promise<SheetHandover[]> {
-      const rows = await db('dossier_handovers as h')
-        .join('agencies as fa', 'fa.id', 'h.from_agency_id')
-        .join('agencies as ta', 'ta.id', 'h.to_agency_id')
-        .leftJoin('users as fu', 'fu.id', 'h.from_user_id')
-        .leftJoin('users as tu', 'tu.id', 'h.to_user_id')
-        .where('h.dossier_id', dossierId)
-        .orderBy('h.id')
-        .select(
-          'h.at',
-          'h.due_at',
-          'h.note',
-          'h.from_agency_id',
-          'h.to_agency_id',
-          'fa.name as from_agency',
-          'ta.name as to_agency',
-          'fu.full_name as from_user',
-          'tu.full_name as to_user',
-        );
-      return rows.map((r) => ({
-        at: toDate(r.at),
-        fromAgencyId: Number(r.from_agency_id),
-        fromAgency: r.from_agency,
-        toAgencyId: Number(r.to_agency_id),
-        toAgency: r.to_agency,
-        fromUser: r.from_user ?? null,
-        toUser: r.to_user ?? null,
-        dueAt: toDate(r.due_at),
-        note: r.note ?? null,
       }));
     },
   };

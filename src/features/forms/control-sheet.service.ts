@@ -16,6 +16,7 @@ import { renderControlSheet, type ControlSheetData, type ControlSheetStep } from
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { describeStepBudget, judgeMoves, type JudgedMove, type Move } from '../catalogue/process-steps.js';
 import type { Access, DossiersService } from '../dossiers/dossiers.service.js';
+import { listHandovers } from '../dossiers/handovers.repo.js';
 import { listPauses, pauseIntervals } from '../dossiers/pauses.repo.js';
 import { controlSheetRepo } from './control-sheet.repo.js';
 import { header, type FormResult } from './forms.service.js';
@@ -37,7 +38,7 @@ export function controlSheetService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       const d = access.value;
       const now = deps.clock.now();
       const [handovers, steps, pauses, cal] = await Promise.all([
-        repo.handovers(id),
+        listHandovers(db, id),
         // The process the dossier was received under (copied at intake), not the procedure's current one.
         repo.processSteps(id),
         listPauses(db, id),
