@@ -4,34 +4,8 @@ import request from 'supertest';
 import { toDate } from '../../src/db/knex.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { carriesPersonalNumber } from '../../src/features/questions/questions.service.js';
-import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
-
-const TRAN_BIEN = '000.31.01.H26';
-const TAM_HIEP = '000.31.02.H26';
-
-const APPLICANT = {
-  applicant_name: 'Phạm Thị Hồng Nhung',
-  applicant_id_number: '075190004321',
-  applicant_phone: '0912 345 678',
-  applicant_email: 'nhung.pham@example.vn',
-  applicant_address: '45 Võ Thị Sáu, phường Trấn Biên, tỉnh Đồng Nai',
-};
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
-type Citizen = { agent: ReturnType<typeof request.agent>; csrf: string };
-
-async function act(t: TestApp, who: Agent, id: number, action: string, fields: Record<string, string> = {}) {
-  const { version } = await t.db('dossiers').where({ id }).first('version');
-  const res = await who.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: who.csrf, action, version: String(version), ...fields });
-  assert.equal(res.status, 303, `${action}: ${res.status}`);
-}
-
-/** An anonymous browser holding the double-submit CSRF cookie and its token. */
-async function citizen(t: TestApp): Promise<Citizen> {
-  const agent = request.agent(t.app);
-  const page = await agent.get('/tra-cuu').expect(200);
-  return { agent, csrf: csrfFrom(page.text) };
-}
+import { buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
+import { APPLICANT, citizen, dossierAt as dossierAtStage, TRAN_BIEN, twoWards, type Agent, type Citizen, type TwoWards } from '../helpers/two-wards.js';
 
 describe("citizens' questions on the status page", () => {
   let t: TestApp;
@@ -39,31 +13,13 @@ describe("citizens' questions on the status page", () => {
   let officer: Agent;
   let officer2: Agent;
   let supervisor: Agent;
-  let supervisorTh: Agent;
   let clerkTh: Agent;
   let admin: Agent;
-  let wardId: number;
-  let tamHiepId: number;
   let officerId: number;
-  let officer2Id: number;
-  let officerThId: number;
 
-  async function dossierAt(stage: 'in_progress' | 'returned', opts: { agency?: 'tb' | 'th'; to?: 'officer' | 'officer2' } = {}): Promise<{ id: number; token: string; code: string }> {
-    const th = opts.agency === 'th';
-    const c = th ? clerkTh : clerk;
-    const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
-    const res = await c.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: c.csrf }).expect(303);
-    const id = dossierIdFromRedirect(res.headers.location);
-    const to = th ? officerThId : opts.to === 'officer2' ? officer2Id : officerId;
-    await act(t, th ? supervisorTh : supervisor, id, 'assign', { to_agency_id: String(th ? tamHiepId : wardId), to_user_id: String(to), note: 'Chuyển chuyên viên thẩm định' });
-    if (stage === 'returned') {
-      await act(t, officer, id, 'mark_result_ready');
-      await act(t, clerk, id, 'return_result', { note: 'Người nộp nhận trực tiếp' });
-    }
-    const d = await t.db('dossiers').where({ id }).first('public_token', 'code', 'status');
-    assert.equal(d.status, stage);
-    return { id, token: d.public_token, code: d.code };
-  }
+  let w: TwoWards;
+  /** A dossier of the ward (or Tam Hiệp), assigned to the officer (or `to`), at `stage`. */
+  const dossierAt = (stage: 'in_progress' | 'returned', opts: { agency?: 'tb' | 'th'; to?: 'officer' | 'officer2' } = {}) => dossierAtStage(t, w, stage, { agency: opts.agency, assignTo: opts.to });
 
   async function ask(token: string, text: string, who?: Citizen) {
     const c = who ?? (await citizen(t));
@@ -80,23 +36,8 @@ describe("citizens' questions on the status page", () => {
   before(async () => {
     // Friday 27/11/2026 15:00: 8 working hours later is Monday 30/11 15:00.
     t = await buildTestApp({ now: vnInstant('2026-11-27', '15:00'), env: { SESSION_TTL_HOURS: '720', LOOKUP_RATE_LIMIT: '1000' } });
-    wardId = await agencyId(t.db, TRAN_BIEN);
-    tamHiepId = await agencyId(t.db, TAM_HIEP);
-    await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
-    officerId = await createStaff(t.db, 'officer', 'officer', TRAN_BIEN, 'Trần Minh Khoa');
-    officer2Id = await createStaff(t.db, 'officer2', 'officer', TRAN_BIEN, 'Lê Thị Mai');
-    await createStaff(t.db, 'sup', 'supervisor', TRAN_BIEN, 'Đỗ Văn Giám');
-    await createStaff(t.db, 'clerk_th', 'clerk', TAM_HIEP, 'Võ Thị Lan');
-    officerThId = await createStaff(t.db, 'officer_th', 'officer', TAM_HIEP, 'Hoàng Văn Nam');
-    await createStaff(t.db, 'sup_th', 'supervisor', TAM_HIEP, 'Bùi Thị Sát');
-    await createStaff(t.db, 'admin', 'admin', '000.00.01.H26', 'Quản Trị Viên');
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
-    officer2 = await signIn(t.app, 'officer2');
-    supervisor = await signIn(t.app, 'sup');
-    clerkTh = await signIn(t.app, 'clerk_th');
-    supervisorTh = await signIn(t.app, 'sup_th');
-    admin = await signIn(t.app, 'admin');
+    w = await twoWards(t);
+    ({ officerId, clerk, officer, officer2, supervisor, clerkTh, admin } = w);
   });
   after(() => t.cleanup());
 

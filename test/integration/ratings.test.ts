@@ -5,37 +5,8 @@ import { toDate } from '../../src/db/knex.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { insertRating, ratingSummary, unsatisfiedWithComments } from '../../src/features/ratings/ratings.repo.js';
 import { services } from '../../src/services.js';
-import { agencyId, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
-
-const TRAN_BIEN = '000.31.01.H26';
-const TAM_HIEP = '000.31.02.H26';
-
-const APPLICANT = {
-  applicant_name: 'Phạm Thị Hồng Nhung',
-  applicant_id_number: '075190004321',
-  applicant_phone: '0912 345 678',
-  applicant_email: 'nhung.pham@example.vn',
-  applicant_address: '45 Võ Thị Sáu, phường Trấn Biên, tỉnh Đồng Nai',
-};
-
-type Agent = Awaited<ReturnType<typeof signIn>>;
-type Citizen = { agent: ReturnType<typeof request.agent>; csrf: string };
-
-async function act(t: TestApp, who: Agent, id: number, action: string, fields: Record<string, string> = {}) {
-  const { version } = await t.db('dossiers').where({ id }).first('version');
-  const res = await who.agent
-    .post(`/ho-so/${id}/thao-tac`)
-    .type('form')
-    .send({ _csrf: who.csrf, action, version: String(version), ...fields });
-  assert.equal(res.status, 303, `${action}: ${res.status}`);
-}
-
-/** An anonymous browser: the double-submit CSRF cookie and its token (from the lookup form). */
-async function citizen(t: TestApp): Promise<Citizen> {
-  const agent = request.agent(t.app);
-  const page = await agent.get('/tra-cuu').expect(200);
-  return { agent, csrf: csrfFrom(page.text) };
-}
+import { buildTestApp, signIn, type TestApp } from '../helpers/app.js';
+import { act, APPLICANT, citizen, dossierAt as dossierAtStage, twoWards, type Agent, type Citizen, type TwoWards } from '../helpers/two-wards.js';
 
 const rows = (t: TestApp, dossierId: number) => t.db('dossier_ratings').where({ dossier_id: dossierId });
 
@@ -49,35 +20,15 @@ describe('citizen satisfaction ratings', () => {
   let t: TestApp;
   let clerk: Agent;
   let officer: Agent;
-  let officer2: Agent;
-  let clerkTh: Agent;
-  let officerTh: Agent;
-  let supervisor: Agent;
-  let supervisorTh: Agent;
   let wardId: number;
   let tamHiepId: number;
   let officerId: number;
   let officer2Id: number;
-  let officerThId: number;
 
-  /** A 1.001612 dossier received, assigned to the officer and optionally carried further. */
-  async function dossierAt(
-    stage: 'in_progress' | 'result_ready' | 'returned',
-    opts: { agency?: 'tb' | 'th'; completedBy?: 'officer' | 'officer2' } = {},
-  ): Promise<{ id: number; token: string; code: string }> {
-    const th = opts.agency === 'th';
-    const c = th ? clerkTh : clerk;
-    const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
-    const res = await c.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: c.csrf }).expect(303);
-    const id = dossierIdFromRedirect(res.headers.location);
-    // The agency's supervisor assigns it to the officer (a clerk no longer assigns: the dossier waits in its queue).
-    await act(t, th ? supervisorTh : supervisor, id, 'assign', { to_agency_id: String(th ? tamHiepId : wardId), to_user_id: String(th ? officerThId : officerId), note: 'Chuyển chuyên viên thẩm định' });
-    if (stage !== 'in_progress') await act(t, th ? officerTh : opts.completedBy === 'officer2' ? officer2 : officer, id, 'mark_result_ready');
-    if (stage === 'returned') await act(t, c, id, 'return_result', { note: `${APPLICANT.applicant_name}, CCCD ${APPLICANT.applicant_id_number}` });
-    const d = await t.db('dossiers').where({ id }).first('public_token', 'code', 'status');
-    assert.equal(d.status, stage);
-    return { id, token: d.public_token, code: d.code };
-  }
+  let w: TwoWards;
+  /** A ward dossier assigned to the officer, carried to `stage` (the result marked ready by `completedBy`); handed back against the applicant's name and ID. */
+  const dossierAt = (stage: 'in_progress' | 'result_ready' | 'returned', opts: { agency?: 'tb' | 'th'; completedBy?: 'officer' | 'officer2' } = {}) =>
+    dossierAtStage(t, w, stage, { ...opts, returnNote: `${APPLICANT.applicant_name}, CCCD ${APPLICANT.applicant_id_number}` });
 
   async function rate(token: string, fields: Record<string, string>, who?: Citizen) {
     const c = who ?? (await citizen(t));
@@ -87,23 +38,8 @@ describe('citizen satisfaction ratings', () => {
   before(async () => {
     // Monday 23/11/2026 09:00. The clock later moves three weeks on; sessions must outlive it.
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { SESSION_TTL_HOURS: '720', LOOKUP_RATE_LIMIT: '1000' } });
-    wardId = await agencyId(t.db, TRAN_BIEN);
-    tamHiepId = await agencyId(t.db, TAM_HIEP);
-    await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
-    officerId = await createStaff(t.db, 'officer', 'officer', TRAN_BIEN, 'Trần Minh Khoa');
-    officer2Id = await createStaff(t.db, 'officer2', 'officer', TRAN_BIEN, 'Lê Thị Mai');
-    await createStaff(t.db, 'sup', 'supervisor', TRAN_BIEN, 'Đỗ Văn Giám');
-    await createStaff(t.db, 'clerk_th', 'clerk', TAM_HIEP, 'Võ Thị Lan');
-    officerThId = await createStaff(t.db, 'officer_th', 'officer', TAM_HIEP, 'Hoàng Văn Nam');
-    await createStaff(t.db, 'sup_th', 'supervisor', TAM_HIEP, 'Bùi Thị Sát');
-    await createStaff(t.db, 'admin', 'admin', '000.00.01.H26', 'Quản Trị Viên');
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
-    officer2 = await signIn(t.app, 'officer2');
-    clerkTh = await signIn(t.app, 'clerk_th');
-    officerTh = await signIn(t.app, 'officer_th');
-    supervisor = await signIn(t.app, 'sup');
-    supervisorTh = await signIn(t.app, 'sup_th');
+    w = await twoWards(t);
+    ({ wardId, tamHiepId, officerId, officer2Id, clerk, officer } = w);
   });
   after(() => t.cleanup());
 
