@@ -60,3 +60,33 @@ export async function insertDossier(db: Knex, clerkId: number, f: Fixture): Prom
   return id;
 }
 
+/** The admin edit form of a stored procedure, filled as its edit page would post it (id and fields). */
+export async function procedureEditForm(db: Knex, code: string): Promise<{ id: number; form: Record<string, string | string[]> }> {
+  const p = await db('procedures').where({ code }).first();
+  const docs = await db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
+  const receivers = await db('agency_procedures').where({ procedure_id: p.id }).select('agency_id');
+  const form: Record<string, string | string[]> = {
+    code: p.code,
+    name: p.name,
+    field: p.field,
+    processing_unit: p.processing_unit,
+    processing_amount: p.processing_unit === 'same_day' ? '' : String(p.processing_amount),
+    processing_note: p.processing_note,
+    fee_vnd: p.fee_vnd === null ? '' : String(p.fee_vnd),
+    fee_note: p.fee_note,
+    result: p.result,
+    apology_extension_days: String(p.apology_extension_days),
+    lead_agency_id: p.lead_agency_id === null ? '' : String(p.lead_agency_id),
+    active: 'on',
+    agency_ids: receivers.map((r) => String(r.agency_id)),
+    doc_count: String(docs.length),
+  };
+  docs.forEach((d, i) => {
+    form[`doc_${i}_name`] = d.name;
+    form[`doc_${i}_originals`] = String(d.originals);
+    form[`doc_${i}_certified`] = String(d.certified_copies);
+    form[`doc_${i}_copies`] = String(d.copies);
+    if (d.required) form[`doc_${i}_required`] = 'on';
+  });
+  return { id: Number(p.id), form };
+}

@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import { vnInstant } from '../../src/domain/time.js';
 import { procedureImportBodyParser } from '../../src/features/admin/admin.routes.js';
 import { agencyId, binaryParser, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, pdfText, signIn, type TestApp } from '../helpers/app.js';
+import { procedureEditForm } from '../helpers/fixtures.js';
 
 const CENTRE = '000.00.01.H26';
 const TRAN_BIEN = '000.31.01.H26';
@@ -545,36 +546,7 @@ có xuống dòng"`,
     assert.match(garbage.text, /Dòng 1:/);
   });
 
-  /** The procedure form of a stored procedure, filled as the edit page would be. */
-  async function procedureForm(code: string): Promise<{ id: number; form: Record<string, string | string[]> }> {
-    const p = await t.db('procedures').where({ code }).first();
-    const docs = await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
-    const receivers = await t.db('agency_procedures').where({ procedure_id: p.id }).select('agency_id');
-    const form: Record<string, string | string[]> = {
-      code: p.code,
-      name: p.name,
-      field: p.field,
-      processing_unit: p.processing_unit,
-      processing_amount: String(p.processing_amount),
-      processing_note: p.processing_note,
-      fee_vnd: p.fee_vnd === null ? '' : String(p.fee_vnd),
-      fee_note: p.fee_note,
-      result: p.result,
-      apology_extension_days: String(p.apology_extension_days),
-      lead_agency_id: p.lead_agency_id === null ? '' : String(p.lead_agency_id),
-      active: 'on',
-      agency_ids: receivers.map((r) => String(r.agency_id)),
-      doc_count: String(docs.length),
-    };
-    docs.forEach((d, i) => {
-      form[`doc_${i}_name`] = d.name;
-      form[`doc_${i}_originals`] = String(d.originals);
-      form[`doc_${i}_certified`] = String(d.certified_copies);
-      form[`doc_${i}_copies`] = String(d.copies);
-      if (d.required) form[`doc_${i}_required`] = 'on';
-    });
-    return { id: p.id, form };
-  }
+  const procedureForm = (code: string) => procedureEditForm(t.db, code);
 
   const storedSteps = async (procedureId: number) =>
     (await t.db('procedure_steps').where({ procedure_id: procedureId }).orderBy('position')).map((s) => [s.position, s.name, s.agency_id, s.amount, s.unit]);

@@ -15,7 +15,7 @@ import { appendEvent } from '../../src/features/dossiers/events.repo.js';
 import type { CitizenStep } from '../../src/features/notifications/citizen-steps.js';
 import { workflowService } from '../../src/features/workflow/workflow.service.js';
 import { routeWaitingDossiers } from '../../migrations/20261202000100_routing.js';
-import { insertDossier } from '../helpers/fixtures.js';
+import { insertDossier, procedureEditForm } from '../helpers/fixtures.js';
 import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 
 const WARD = '000.31.01.H26';
@@ -518,35 +518,7 @@ describe('procedures: the lead department and the counter result, admin-editable
   const post = (url: string, form: Record<string, string | string[]>) => admin.agent.post(url).type('form').send({ ...form, _csrf: admin.csrf });
 
   /** The edit form of a stored procedure, as the page would post it. */
-  async function formOf(code: string): Promise<Record<string, string | string[]>> {
-    const p = await t.db('procedures').where({ code }).first();
-    const docs = await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position');
-    const receivers = await t.db('agency_procedures').where({ procedure_id: p.id }).select('agency_id');
-    const form: Record<string, string | string[]> = {
-      code: p.code,
-      name: p.name,
-      field: p.field,
-      processing_unit: p.processing_unit,
-      processing_amount: p.processing_unit === 'same_day' ? '' : String(p.processing_amount),
-      processing_note: p.processing_note,
-      fee_vnd: p.fee_vnd === null ? '' : String(p.fee_vnd),
-      fee_note: p.fee_note,
-      result: p.result,
-      apology_extension_days: String(p.apology_extension_days),
-      lead_agency_id: p.lead_agency_id === null ? '' : String(p.lead_agency_id),
-      active: 'on',
-      agency_ids: receivers.map((r) => String(r.agency_id)),
-      doc_count: String(docs.length),
-    };
-    docs.forEach((d, i) => {
-      form[`doc_${i}_name`] = d.name;
-      form[`doc_${i}_originals`] = String(d.originals);
-      form[`doc_${i}_certified`] = String(d.certified_copies);
-      form[`doc_${i}_copies`] = String(d.copies);
-      if (d.required) form[`doc_${i}_required`] = 'on';
-    });
-    return form;
-  }
+  const formOf = async (code: string) => (await procedureEditForm(t.db, code)).form;
 
   test('the reference catalogue marks certified copies, signatures and civil-status copies as counter results', async () => {
     const rows = await t.db('procedures').where({ result_at_counter: true }).orderBy('code').select('code');
