@@ -18,10 +18,11 @@ export interface Chain {
   ownerColumn: string;
 }
 
-export interface ChainedEventInput {
+/** One event to append, `S` the statuses of the chain's owner. */
+export interface ChainedEventInput<S extends string = string> {
   type: string;
-  fromStatus: string | null;
-  toStatus: string | null;
+  fromStatus: S | null;
+  toStatus: S | null;
   actorId: number | null;
   note: string | null;
   public: boolean;

@@ -1,19 +1,10 @@
 import type { Knex } from 'knex';
 import type { StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { DossierStatus } from '../../domain/status.js';
-import { appendToChain } from '../../db/chain.js';
+import { appendToChain, type ChainedEventInput } from '../../db/chain.js';
 import { toDate } from '../../db/knex.js';
 
-export interface NewEvent {
-  type: string;
-  fromStatus: DossierStatus | null;
-  toStatus: DossierStatus | null;
-  actorId: number | null;
-  note: string | null;
-  public: boolean;
-  ip: string | null;
-  createdAt: Date;
-}
+export type NewEvent = ChainedEventInput<DossierStatus>;
 
 export interface DossierEvent extends NewEvent {
   id: number;

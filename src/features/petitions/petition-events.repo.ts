@@ -5,20 +5,11 @@
 import type { Knex } from 'knex';
 import { firstBrokenLink, type StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { PetitionStatus } from '../../domain/petitions.js';
-import { appendToChain } from '../../db/chain.js';
+import { appendToChain, type ChainedEventInput } from '../../db/chain.js';
 import { toDate } from '../../db/knex.js';
 
-export interface NewPetitionEvent {
-  type: string;
-  fromStatus: PetitionStatus | null;
-  toStatus: PetitionStatus | null;
-  actorId: number | null;
-  note: string | null;
-  /** Shown on the petition's public status page (never with the actor's name). */
-  public: boolean;
-  ip: string | null;
-  createdAt: Date;
-}
+/** `public`: shown on the petition's public status page (never with the actor's name). */
+export type NewPetitionEvent = ChainedEventInput<PetitionStatus>;
 
 export interface PetitionEvent extends NewPetitionEvent {
   id: number;
