@@ -5,8 +5,11 @@
 // requests against each other, copy a live database or drive a browser are timing-sensitive:
 // they run afterwards, one at a time, with the machine to themselves. The two runs' summaries
 // are replaced by one combined summary in the runner's own format (`# tests N` … for TAP,
-// `ℹ tests N` … for the spec reporter on a terminal); the exit code is non-zero on any failure.
-import { spawn } from 'node:child_process';
+// `ℹ tests N` … for the spec reporter on a terminal), preceded by the ten slowest files; the
+// exit code is non-zero on any failure. The database every test file starts from (migrations
+// and reference data) is built once per run into a template that each file copies
+// (test/helpers/db.ts), instead of replaying every migration in every file.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,30 +59,49 @@ function relay(stream, out) {
   });
 }
 
-function run(group) {
+const TIMES_REPORTER = new URL('./file-times-reporter.mjs', import.meta.url).href;
+
+/** Runs the template script (test/helpers/template.ts) with one command; returns its stdout. */
+function template(command, arg) {
+  const args = ['--import', 'tsx', path.join('test', 'helpers', 'template.ts'), command, ...(arg ? [arg] : [])];
+  const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`run-tests: test/helpers/template.ts ${command} failed (exit code ${out.status})`);
+  return out.stdout.trim();
+}
+
+function run(group, env) {
   const tapFile = path.join(tmp, `${group.name}.tap`);
+  const timesFile = path.join(tmp, `${group.name}.times.json`);
   const args = [
     '--import', 'tsx', '--test', `--test-concurrency=${group.concurrency}`,
     '--test-reporter', tty ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
     '--test-reporter', 'tap', '--test-reporter-destination', tapFile,
+    '--test-reporter', TIMES_REPORTER, '--test-reporter-destination', timesFile,
     ...group.files,
   ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], env });
     relay(child.stdout, process.stdout);
     child.on('close', (code, signal) => {
       const counts = {};
       const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
       for (const m of tap.matchAll(/^# (\w+) ([\d.]+)$/gm)) if (KEYS.includes(m[1])) counts[m[1]] = Number(m[2]);
-      resolve({ group, code, signal, counts, complete: 'tests' in counts });
+      const times = fs.existsSync(timesFile) ? JSON.parse(fs.readFileSync(timesFile, 'utf8') || '{}') : {};
+      resolve({ group, code, signal, counts, times, complete: 'tests' in counts });
     });
   });
 }
 
 const started = Date.now();
 const results = [];
-for (const g of groups) results.push(await run(g));
-fs.rmSync(tmp, { recursive: true, force: true });
+const templateDb = template('create');
+try {
+  const env = { ...process.env, MOTCUA_TEST_TEMPLATE: templateDb };
+  for (const g of groups) results.push(await run(g, env));
+} finally {
+  template('drop', templateDb);
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
 
 const total = Object.fromEntries(KEYS.map((k) => [k, results.reduce((s, r) => s + (r.counts[k] ?? 0), 0)]));
 total.duration_ms = Date.now() - started;
@@ -90,5 +112,8 @@ for (const r of broken) {
 }
 if (broken.length > 0 && total.fail === 0) total.fail = broken.length; // a crash counts as a failure
 const prefix = tty ? '\u2139 ' : '# ';
+const slowest = results.flatMap((r) => Object.entries(r.times)).sort((a, b) => b[1] - a[1]).slice(0, 10);
+process.stdout.write(`${prefix}slowest files (time in their tests)\n`);
+for (const [file, ms] of slowest) process.stdout.write(`${prefix}  ${(ms / 1000).toFixed(1).padStart(6)} s  ${path.relative(process.cwd(), file)}\n`);
 for (const k of KEYS) process.stdout.write(`${prefix}${k} ${total[k]}\n`);
 process.exit(broken.length > 0 || total.fail > 0 || total.cancelled > 0 ? 1 : 0);

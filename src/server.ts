@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createDb, dialectOf } from './db/knex.js';
 import { isLoopbackUrl } from './domain/loopback.js';
 import { systemClock, type Deps } from './deps.js';
+import { dummyHash } from './features/auth/password.js';
 import { startScheduler } from './features/jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { services } from './services.js';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const svc = services(deps);
   const app = createApp(deps, svc);
   const server = app.listen(config.port, config.host, () => {
+    void dummyHash(); // made now, so the first sign-in with an unknown name takes no longer than any other
     logger.info({ port: config.port, database: dialectOf(config.databaseUrl), publicBaseUrl: config.publicBaseUrl }, 'motcua listening');
   });
   const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, config, logger) : null;

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { authRepo } from './auth.repo.js';
 import { throttleWait } from './login-throttle.js';
-import { DUMMY_HASH, verifyPassword } from './password.js';
+import { dummyHash, verifyPassword } from './password.js';
 
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
@@ -60,7 +60,7 @@ export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | '
         return { ok: false, reason: 'throttled', retryAfterMs: wait };
       }
       const user = await repo.findUserByUsername(name);
-      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
       if (!user || !user.active || !valid) return { ok: false, reason: 'invalid' };
       await repo.removeFailure(pending);
       await repo.clearPair(name, address);

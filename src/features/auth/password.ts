@@ -10,5 +10,14 @@ export function verifyPassword(plain: string, hash: string): Promise<boolean> {
   return bcrypt.compare(plain, hash);
 }
 
-/** A real hash to compare against when the user does not exist, so timing does not tell. */
-export const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', COST);
+let dummy: Promise<string> | undefined;
+
+/**
+ * A real hash to compare against when the user does not exist, so timing does not tell.
+ * Made on first use, not at import: at cost 11 it takes a few hundred milliseconds of CPU,
+ * which every process (each CLI command, each test file) paid whether or not anyone signed in.
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= bcrypt.hash('not-a-real-password', COST);
+  return dummy;
+}
