@@ -17,8 +17,7 @@
  * tries are counted one after the other, and a crash cannot leave a count behind (there is
  * no count to take back). The per-address request limit of the routes stays in front.
  */
-import type { Knex } from 'knex';
-import type { Clock } from '../../deps.js';
+import type { Clock, Deps } from '../../deps.js';
 import type { Config } from '../../config.js';
 import { lookupAttemptsRepo } from './lookup-attempts.repo.js';
 
@@ -34,7 +33,9 @@ export const lookupActor = {
   zalo: (userId: string): string => `zalo:${userId}`,
 };
 
-export function lookupGuard(db: Knex, clock: Clock, config: Pick<Config, 'lookupGuard'>) {
+type Db = Deps['db'];
+
+export function lookupGuard(db: Db, clock: Clock, config: Pick<Config, 'lookupGuard'>) {
   const { perCode, perActor, site, windowMs, slowMs } = config.lookupGuard;
   return {
     /**
@@ -42,7 +43,7 @@ export function lookupGuard(db: Knex, clock: Clock, config: Pick<Config, 'lookup
      * when wrong) for `code` tried by `actor` (lookupActor), under the limits. `not_found`
      * covers both a wrong secret and a blocked code.
      */
-    async attempt<T>(code: string, actor: string, verify: (db: Knex) => Promise<T | undefined>): Promise<GuardedResult<T>> {
+    async attempt<T>(code: string, actor: string, verify: (db: Db) => Promise<T | undefined>): Promise<GuardedResult<T>> {
       return lookupAttemptsRepo(db).transaction(async (trx) => {
         const repo = lookupAttemptsRepo(trx);
         const now = clock.now();

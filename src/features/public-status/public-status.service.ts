@@ -83,7 +83,6 @@ export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'n
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
 export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; lookupGuard: LookupGuard; questions: QuestionsService }) {
-  const repo = dossiersRepo(deps.db);
   const { calendar, lookupGuard: guard, questions } = wiring;
   return {
     async byToken(token: string): Promise<PublicStatus | undefined> {
