@@ -10,6 +10,7 @@ import { vnInstant } from '../../src/domain/time.js';
 import { buildTestApp, createStaff, csrfFrom } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
 import { zaloEventsRepo } from '../../src/features/zalo/zalo-events.repo.js';
+import * as eventKeyMigration from '../../migrations/20261206104002_zalo_event_key_sender.js';
 import { buildZaloApp, followEvent, OA, oaEnv, signedEvent, textEvent, zaloDossier, type ZaloApp } from '../helpers/zalo-oa.js';
 
 const WARD = '000.31.01.H26';
@@ -124,6 +125,18 @@ describe('Zalo OA webhook', () => {
     ]);
     assert.equal((await replies('u-same-1')).length, 1);
     assert.equal((await replies('u-same-2')).length, 1);
+  });
+
+  test('the migration gives messages stored under the old key (msg_id alone) their new key: a redelivery is still recognised', async () => {
+    const ev = textEvent('u-old', 'Tin nhận trước khi nâng cấp', { msgId: 'old-key-1' });
+    // As stored before the migration: the key is the msg_id alone.
+    await zaloEventsRepo(z.db).insert({ eventKey: 'old-key-1', eventName: 'user_send_text', appId: OA.appId, senderId: 'u-old', msgId: 'old-key-1', eventTs: Number(ev.timestamp), body: JSON.stringify(ev), receivedAt: z.clock.now() });
+    await zaloEventsRepo(z.db).insert({ eventKey: 'follow:u-old:1', eventName: 'follow', appId: OA.appId, senderId: 'u-old', msgId: null, eventTs: 1, body: '{}', receivedAt: z.clock.now() });
+    await eventKeyMigration.up(z.db);
+    assert.deepEqual((await z.db('zalo_events').where({ sender_id: 'u-old' }).orderBy('id')).map((e) => e.event_key), ['msg:u-old:old-key-1', 'follow:u-old:1']);
+    const { raw, signature } = signedEvent(ev);
+    assert.equal((await post(raw, signature)).body.message, 'duplicate');
+    await z.svc.zalo.settle();
   });
 
   test('a redelivered msg_id is a no-op: one event, one reply', async () => {
