@@ -33,6 +33,10 @@ const schema = z.object({
   LOOKUP_CODE_LIMIT: z.coerce.number().int().positive().max(1000).default(5),
   LOOKUP_SITE_LIMIT: z.coerce.number().int().positive().default(1000),
   LOOKUP_GUARD_WINDOW_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(60),
+  // Wrong tries of one Zalo follower or one client address, counted before the shared limits.
+  LOOKUP_SENDER_LIMIT: z.coerce.number().int().positive().max(1000).default(10),
+  // Past the site-wide ceiling: the wait after a wrong try before the same sender's next one.
+  LOOKUP_SLOW_SECONDS: z.coerce.number().int().positive().max(24 * 3600).default(60),
   // Login throttle: failures on a sliding window, growing delay once the free ones are used.
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(60),
   LOGIN_PAIR_FREE_FAILURES: z.coerce.number().int().positive().max(1000).default(5),
@@ -81,6 +85,8 @@ const schema = z.object({
   ZALO_OA_REFRESH_TOKEN: z.string().min(1).optional(),
   ZALO_OA_API_URL: z.string().url().default('https://openapi.zalo.me/v3.0/oa/message/cs'),
   ZALO_OAUTH_URL: z.string().url().default('https://oauth.zaloapp.com/v4/oa/access_token'),
+  // Webhook events whose timestamp is further than this from now (either way) are refused.
+  ZALO_EVENT_MAX_SKEW_HOURS: z.coerce.number().positive().max(30 * 24).default(24),
   // Petitions (PAKN): working days to answer, one number for every kind or kind=days pairs.
   PETITION_ANSWER_WORKING_DAYS: z.string().default('10'),
 });
@@ -111,9 +117,12 @@ export interface Config {
   lookupGuard: {
     /** Wrong lookups of one dossier code per window; then only the QR or the counter. */
     perCode: number;
-    /** Wrong lookups across the site per window. */
+    /** Wrong lookups of one Zalo follower or client address per window, checked first. */
+    perActor: number;
+    /** Wrong lookups across the site per window: past it, a sender waits slowMs after a wrong try. */
     site: number;
     windowMs: number;
+    slowMs: number;
   };
   loginThrottle: {
     windowMs: number;
@@ -169,6 +178,8 @@ export interface ZaloOaConfig {
   refreshToken: string;
   apiUrl: string;
   oauthUrl: string;
+  /** Webhook events whose timestamp is further than this from now are refused (ZALO_EVENT_MAX_SKEW_HOURS). */
+  maxEventSkewMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -231,7 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const zaloOa: ZaloOaConfig | null =
     zaloMissing.length === 0
-      ? { appId: e.ZALO_OA_APP_ID!, appSecret: e.ZALO_APP_SECRET!, oaSecretKey: e.ZALO_OA_SECRET_KEY!, accessToken: e.ZALO_OA_ACCESS_TOKEN!, refreshToken: e.ZALO_OA_REFRESH_TOKEN!, apiUrl: e.ZALO_OA_API_URL, oauthUrl: e.ZALO_OAUTH_URL }
+      ? { appId: e.ZALO_OA_APP_ID!, appSecret: e.ZALO_APP_SECRET!, oaSecretKey: e.ZALO_OA_SECRET_KEY!, accessToken: e.ZALO_OA_ACCESS_TOKEN!, refreshToken: e.ZALO_OA_REFRESH_TOKEN!, apiUrl: e.ZALO_OA_API_URL, oauthUrl: e.ZALO_OAUTH_URL, maxEventSkewMs: e.ZALO_EVENT_MAX_SKEW_HOURS * 3600_000 }
       : null;
   const answerWorkingDays = parsePetitionDays(e.PETITION_ANSWER_WORKING_DAYS);
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -252,7 +263,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     questionAnswerWorkingHours: e.QUESTION_ANSWER_WORKING_HOURS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MINUTES * 60_000,
-    lookupGuard: { perCode: e.LOOKUP_CODE_LIMIT, site: e.LOOKUP_SITE_LIMIT, windowMs: e.LOOKUP_GUARD_WINDOW_MINUTES * 60_000 },
+    lookupGuard: {
+      perCode: e.LOOKUP_CODE_LIMIT,
+      perActor: e.LOOKUP_SENDER_LIMIT,
+      site: e.LOOKUP_SITE_LIMIT,
+      windowMs: e.LOOKUP_GUARD_WINDOW_MINUTES * 60_000,
+      slowMs: e.LOOKUP_SLOW_SECONDS * 1000,
+    },
     loginThrottle: {
       windowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
       pairFree: e.LOGIN_PAIR_FREE_FAILURES,

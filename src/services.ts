@@ -60,14 +60,14 @@ export function services(deps: Deps) {
   const adminAgencies = adminAgenciesService(deps);
   // Sliding-window counters in the database, shared by every instance.
   const limiter = rateLimiter(rateLimitRepo(deps.db), deps.clock);
-  // Wrong "dossier code + secret" tries, per code and site-wide (lookup, later Zalo linking).
-  const codeGuard = lookupGuard(limiter, deps.config);
+  // Wrong "dossier code + last 4 digits" tries, per sender, per code and site-wide (lookup, Zalo linking, petitions).
+  const codeGuard = lookupGuard(deps.db, deps.clock, deps.config);
   const search = searchService(deps);
   const queue = queueService(deps, calendar);
   const questions = questionsService(deps, { calendar, notifications });
   const petitions = petitionsService(deps, { calendar, notifications });
   const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard, petitions });
-  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, petitions: petitionIntake, calendar });
+  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
   const jobs = jobsService(deps, {
     notifications,
     apology,

@@ -57,8 +57,18 @@ export function questionText(text: string, max: number): string {
   return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** The event's key in zalo_events: the message's msg_id, or event:sender:timestamp. */
+/**
+ * The event's key in zalo_events, what makes a redelivery the same event: a message is
+ * (sender, msg_id) as `msg:<sender>:<msg_id>` — a msg_id from another sender is another
+ * message — and an event without one is `<event>:<sender>:<timestamp>`.
+ */
 export function zaloEventKey(e: { event_name: string; sender_id: string | null; msg_id: string | null; timestamp: string }): string {
-  if (e.msg_id) return e.msg_id.slice(0, 200);
+  if (e.msg_id) return `msg:${e.sender_id ?? ''}:${e.msg_id}`.slice(0, 200);
   return `${e.event_name}:${e.sender_id ?? ''}:${e.timestamp}`.slice(0, 200);
+}
+
+/** Whether an event's timestamp (ms) is within `maxSkewMs` of now, either way. */
+export function isTimely(timestamp: string, now: Date, maxSkewMs: number): boolean {
+  const ts = Number(timestamp);
+  return Number.isFinite(ts) && Math.abs(ts - now.getTime()) <= maxSkewMs;
 }

@@ -25,11 +25,6 @@ export function rateLimitRepo(db: Knex) {
       return new Map(rows.map((r) => [Number(r.window_start), Number(r.hits)]));
     },
 
-    /** Take back one hit counted in the bucket (never below zero). */
-    async unhit(key: string, windowStart: number): Promise<void> {
-      await db('rate_limits').where({ key, window_start: windowStart }).andWhere('hits', '>', 0).decrement('hits', 1);
-    },
-
     async purgeBefore(windowStart: number): Promise<number> {
       return db('rate_limits').where('window_start', '<', windowStart).delete();
     },

@@ -13,17 +13,20 @@ import type { RateLimitRepo } from './rate-limit.repo.js';
 export interface RateLimiter {
   /** Count one hit for `key`; returns the sliding count including it. */
   hit(key: string, windowMs: number): Promise<SlidingCount>;
-  /** The sliding count of `key` now, without counting anything. */
+  /**
+   * The sliding count of `key` now, without counting anything. There is no "take back":
+   * a hit counted and then undone leaves its count behind when the process dies in between
+   * (the old lookup guard's defect); a try that may not count is recorded in its own
+   * transaction instead (src/features/public-status/lookup-guard.ts).
+   */
   count(key: string, windowMs: number): Promise<SlidingCount>;
-  /** Take back a hit (a try that turned out not to count, e.g. a right answer). */
-  undo(hit: SlidingCount): Promise<void>;
 }
 
 export interface SlidingCount {
   count: number;
   /** Milliseconds until the current bucket ends (a Retry-After hint). */
   resetMs: number;
-  /** The key and bucket a hit was counted in (for undo). */
+  /** The key and bucket a hit was counted in. */
   key: string;
   bucket: number;
 }
@@ -53,9 +56,6 @@ export function rateLimiter(repo: RateLimitRepo, clock: Clock): RateLimiter {
       const b = buckets(windowMs);
       const hits = await repo.hitsIn(key, [b.start, b.previous]);
       return { count: slidingCount(hits.get(b.start) ?? 0, hits.get(b.previous) ?? 0, b.now, windowMs), resetMs: b.resetMs, key, bucket: b.start };
-    },
-    async undo(hit) {
-      await repo.unhit(hit.key, hit.bucket);
     },
   };
 }

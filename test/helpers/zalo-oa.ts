@@ -162,6 +162,13 @@ export function signedEvent(event: Record<string, unknown>, secret = OA.oaSecret
 }
 
 let msgSeq = 0;
+/**
+ * The events' default timestamp: the tests' usual "now" (2026-12-01 10:00 in Vietnam), as
+ * the webhook refuses events far from its clock (ZALO_EVENT_MAX_SKEW_HOURS); a test that
+ * moves its clock passes `timestamp`.
+ */
+export const EVENT_TIME = Date.UTC(2026, 11, 1, 3, 0);
+
 /** A user_send_text event (Zalo's shape), with a fresh msg_id unless given. */
 export function textEvent(userId: string, text: string, opts: { msgId?: string; timestamp?: number } = {}) {
   msgSeq++;
@@ -169,14 +176,14 @@ export function textEvent(userId: string, text: string, opts: { msgId?: string; 
     app_id: OA.appId,
     user_id_by_app: `app-${userId}`,
     event_name: 'user_send_text',
-    timestamp: String(opts.timestamp ?? 1764561600000 + msgSeq),
+    timestamp: String(opts.timestamp ?? EVENT_TIME + msgSeq),
     sender: { id: userId },
     recipient: { id: OA.oaId },
     message: { text, msg_id: opts.msgId ?? `msg-${process.pid}-${msgSeq}` },
   };
 }
 
-export function followEvent(userId: string, eventName: 'follow' | 'unfollow', timestamp = 1764561600000 + ++msgSeq) {
+export function followEvent(userId: string, eventName: 'follow' | 'unfollow', timestamp = EVENT_TIME + ++msgSeq) {
   return { app_id: OA.appId, oa_id: OA.oaId, user_id_by_app: `app-${userId}`, event_name: eventName, timestamp: String(timestamp), source: 'oa_profile', follower: { id: userId } };
 }
 

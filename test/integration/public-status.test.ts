@@ -139,7 +139,7 @@ describe('public status page', () => {
   });
 });
 
-describe('lookup guessing: per dossier code and site-wide, on sliding windows', () => {
+describe('lookup guessing: per sender, per dossier code and site-wide, on sliding windows', () => {
   let t: TestApp;
   let token: string;
   let code: string;
@@ -154,7 +154,7 @@ describe('lookup guessing: per dossier code and site-wide, on sliding windows', 
   const wrongAnswer = (text: string) => /Không tìm thấy hồ sơ có mã và số điện thoại này/.exec(text)?.[0];
 
   before(async () => {
-    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { TRUST_PROXY: 'true', LOOKUP_RATE_LIMIT: '5', LOOKUP_SITE_LIMIT: '30' } });
+    t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { TRUST_PROXY: 'true', LOOKUP_RATE_LIMIT: '5', LOOKUP_SITE_LIMIT: '30', LOOKUP_SENDER_LIMIT: '3' } });
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
     const { agent, csrf } = await signIn(t.app, 'clerk');
     await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on', action: 'confirm', _csrf: csrf }).expect(303);
@@ -196,24 +196,82 @@ describe('lookup guessing: per dossier code and site-wide, on sliding windows', 
     // Windows of 15 minutes: 10:14:50 and 10:15:10 fall in two different fixed windows.
     t.clock.set(vnInstant('2026-11-26', '10:14'));
     t.clock.advance(50_000);
-    for (let i = 0; i < 5; i++) assert.equal((await lookup(neighbour(100 + i), '0000', '10.7.0.1')).status, 404);
+    for (let i = 0; i < 5; i++) assert.equal((await lookup(code, '4321', '10.7.0.1')).status, 303);
     t.clock.advance(20_000);
-    const next = await lookup(neighbour(200), '0000', '10.7.0.1');
+    const next = await lookup(code, '4321', '10.7.0.1');
     assert.equal(next.status, 429);
     assert.match(next.text, /Bạn đã tra cứu quá nhiều lần/);
   });
 
-  test('a site-wide ceiling on wrong tries stops guessing spread over codes and addresses', async () => {
+  test('the site-wide ceiling slows the senders of wrong tries; a right code and digits still lead to the page', async () => {
     t.clock.set(vnInstant('2026-11-28', '09:00'));
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await lookup(neighbour(1000 + i), '0000', `10.8.${i}.1`)).status);
-    assert.ok(statuses.slice(0, 30).every((s) => s === 404), statuses.join(','));
-    assert.equal(statuses[30], 429);
+    // Past the ceiling (30), a stranger's first wrong try is checked (and wrong) like any other.
+    assert.ok(statuses.every((s) => s === 404), statuses.join(','));
+    // The same address again at once: slowed, told to wait, its try not checked.
+    const again = await lookup(neighbour(2000), '0000', '10.8.30.1');
+    assert.equal(again.status, 429);
+    assert.match(again.text, /quá nhiều lượt tra cứu sai/);
+    const wait = Number(again.headers['retry-after']);
+    assert.ok(wait > 0 && wait <= 60, String(wait));
+    // A citizen with the right code and digits is not refused for others' tries.
     const right = await lookup(code, '4321', '10.8.200.1');
-    assert.equal(right.status, 429);
-    assert.match(right.text, /quét mã QR trên giấy tiếp nhận/);
-    assert.ok(Number(right.headers['retry-after']) > 0);
-    t.clock.advance(2 * 3600_000);
-    assert.equal((await lookup(code, '4321', '10.8.200.1')).status, 303);
+    assert.equal(right.status, 303);
+    assert.equal(right.headers.location, `/s/${token}`);
+    // Nor for their own earlier mistake, once the wait is over.
+    assert.equal((await lookup(code, '1111', '10.8.201.1')).status, 404);
+    assert.equal((await lookup(code, '4321', '10.8.201.1')).status, 429, 'right after a wrong try: the wait first');
+    t.clock.advance(61_000);
+    assert.equal((await lookup(code, '4321', '10.8.201.1')).status, 303);
+  });
+
+  test("one sender's wrong tries stop at its own limit, before they reach the codes' and the site's counts", async () => {
+    t.clock.set(vnInstant('2026-11-29', '09:00'));
+    // LOOKUP_SENDER_LIMIT=3: the fourth wrong try of this address is refused without being checked.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await lookup(neighbour(3000 + i), '0000', '10.9.0.1')).status);
+    statuses.push((await lookup(code, '0000', '10.9.0.1')).status);
+    assert.deepEqual(statuses, [404, 404, 404, 429]);
+    const refused = await lookup(code, '4321', '10.9.0.1');
+    assert.equal(refused.status, 429, 'its own tries: the wait applies to it, right or wrong');
+    assert.match(refused.text, /nhập sai mã hồ sơ hoặc 4 số cuối điện thoại quá nhiều lần/);
+    // Its refused tries were not counted against the code: two more wrong tries elsewhere do not block it.
+    for (let i = 0; i < 2; i++) assert.equal((await lookup(code, '0000', `10.9.1.${i}`)).status, 404);
+    assert.equal((await lookup(code, '4321', '10.9.2.1')).status, 303);
+  });
+
+  test('parallel tries: every right answer passes, and a code still blocks after its wrong tries', async () => {
+    t.clock.set(vnInstant('2026-11-30', '09:00'));
+    // 40 right answers for the code, 4 wrong ones (its limit is 5) at the same time, each from its own address.
+    const tries = [...Array.from({ length: 40 }, (_, i) => ({ last4: '4321', ip: `10.10.0.${i}` })), ...Array.from({ length: 4 }, (_, i) => ({ last4: '0000', ip: `10.10.1.${i}` }))];
+    const res = await Promise.all(tries.map((x) => lookup(code, x.last4, x.ip)));
+    const right = res.slice(0, 40).map((r) => r.status);
+    assert.deepEqual([...new Set(right)], [303], right.join(','));
+    assert.deepEqual([...new Set(res.slice(40).map((r) => r.status))], [404]);
+    // 10 wrong tries of another code at once: it is blocked after them, whatever their order.
+    const other = neighbour(4000);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => lookup(other, '0000', `10.10.2.${i}`)));
+    assert.equal(Number((await t.db('lookup_attempts').where({ code: other }).count({ n: '*' }).first())!.n), 10, 'each wrong try counted once');
+    // One address's wrong tries at once stop at its limit (3), whatever the interleaving.
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => lookup(neighbour(5000 + i), '0000', '10.10.3.1')));
+    const byStatus = burst.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
+    assert.deepEqual(byStatus, { 404: 3, 429: 9 }, JSON.stringify(byStatus));
+  });
+
+  test('a try that crashed half-way leaves no count behind: the right digits still pass after many', async () => {
+    t.clock.set(vnInstant('2026-12-01', '09:00'));
+    const counted = async () => Number((await t.db('lookup_attempts').where({ code }).count({ n: '*' }).first())!.n);
+    const before = await counted();
+    // The check fails in the middle of each try (the dossiers table is gone for a moment): a crash.
+    await t.db.schema.renameTable('dossiers', 'dossiers_away');
+    try {
+      for (let i = 0; i < 8; i++) assert.equal((await lookup(code, '4321', `10.11.0.${i}`)).status, 500);
+    } finally {
+      await t.db.schema.renameTable('dossiers_away', 'dossiers');
+    }
+    assert.equal(await counted(), before, 'nothing counted');
+    const ok = await lookup(code, '4321', '10.11.1.1');
+    assert.equal(ok.status, 303);
   });
 });

@@ -3,8 +3,8 @@
  * one database receive the same webhook burst — every event posted to both, some of them
  * twice more — and process it concurrently (their webhook kicks, the job and direct runs
  * on both at once). Each event's effect must exist exactly once: links, questions and
- * their chain events, reply rows; then both dispatch the outbox at once and the OA gets
- * each reply exactly once.
+ * their chain events, reply rows; each reply leaves right after its event's transaction,
+ * exactly once, before any outbox run (and both dispatching at once afterwards sends nothing twice).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -111,12 +111,28 @@ describe('two instances, one webhook burst', () => {
     const report = await verifyAuditChains(a.db);
     assert.deepEqual(report.broken.filter((x) => !x.reason.startsWith('no events')), []);
 
-    // Both dispatch at once: each reply reaches the OA exactly once.
+    // The replies left as their events were processed, on whichever instance, each once: before any outbox run.
+    assert.equal(oa.sends.filter((s) => s.reply === 0).length, total, 'every reply sent at once, once');
+    // Both dispatch at once as well: still each reply reaches the OA exactly once.
     await Promise.all([a.svc.jobs.run('outbox'), b.svc.notifications.dispatchDue({ limit: 500 }), b.svc.notifications.dispatchDue({ limit: 500 })]);
     await a.svc.notifications.dispatchDue({ limit: 500 });
     const delivered = oa.sends.filter((s) => s.reply === 0);
     assert.equal(delivered.length, total, `${delivered.length} sends for ${total} replies`);
     const rows = await a.db('outbox_messages').where({ channel: 'zalo_cs' }).pluck('status');
     assert.deepEqual([...new Set(rows)], ['delivered']);
+  });
+
+  test('a reply to a follower reaches Zalo within seconds of its event, without the outbox job, once', async () => {
+    const before = oa.sends.length;
+    const { raw, signature } = signedEvent(textEvent('u-quick', 'Xin chào'));
+    const started = performance.now();
+    // Delivered to both instances (Zalo retrying on another node): one event, one reply.
+    const res = await Promise.all([a, b].map((app) => request(app.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw)));
+    assert.deepEqual(res.map((r) => r.status), [200, 200]);
+    while (oa.delivered('u-quick').length === 0 && performance.now() - started < 2000) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(oa.delivered('u-quick').length, 1, `delivered within 2 s (${Math.round(performance.now() - started)} ms)`);
+    await Promise.all([a.svc.zalo.settle(), b.svc.zalo.settle()]);
+    assert.equal(oa.sends.length - before, 1, 'sent once');
+    assert.equal((await a.db('outbox_messages').where({ recipient: 'u-quick' }).first()).status, 'delivered');
   });
 });

@@ -10,6 +10,7 @@ import { vnInstant } from '../../src/domain/time.js';
 import { buildTestApp, createStaff, csrfFrom } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
 import { zaloEventsRepo } from '../../src/features/zalo/zalo-events.repo.js';
+import * as eventKeyMigration from '../../migrations/20261206104002_zalo_event_key_sender.js';
 import { buildZaloApp, followEvent, OA, oaEnv, signedEvent, textEvent, zaloDossier, type ZaloApp } from '../helpers/zalo-oa.js';
 
 const WARD = '000.31.01.H26';
@@ -56,7 +57,7 @@ describe('Zalo OA webhook', () => {
     const [row] = await z.db('zalo_events').where({ sender_id: 'u-help' });
     assert.equal(row.status, 'done');
     assert.equal(row.outcome, 'help');
-    assert.equal(row.event_key, ev.message.msg_id);
+    assert.equal(row.event_key, `msg:u-help:${ev.message.msg_id}`, 'a message is known by its sender and msg_id');
     assert.equal(row.event_name, 'user_send_text');
     const r = await lastReply('u-help');
     assert.equal(r.template, 'zalo_help');
@@ -95,6 +96,47 @@ describe('Zalo OA webhook', () => {
     const big = signedEvent(textEvent('u-big', 'x'.repeat(70_000)));
     assert.equal((await post(big.raw, big.signature)).status, 413);
     assert.equal((await z.db('zalo_events').where({ sender_id: 'u-big' })).length, 0);
+  });
+
+  test('an event whose timestamp is more than ZALO_EVENT_MAX_SKEW_HOURS from now is refused, stored nowhere', async () => {
+    const now = z.clock.now().getTime();
+    const hour = 3600_000;
+    for (const ts of [now - 25 * hour, now + 25 * hour]) {
+      const { raw, signature } = signedEvent(textEvent('u-stale', 'Tin cũ phát lại', { timestamp: ts }));
+      const res = await post(raw, signature);
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error, 'stale');
+    }
+    await z.svc.zalo.settle();
+    assert.equal((await z.db('zalo_events').where({ sender_id: 'u-stale' })).length, 0);
+    assert.ok(z.logs.some((l) => l.includes('timestamp too far from now') && !l.includes('Tin cũ')));
+    await deliver(textEvent('u-stale', 'Tin hôm qua', { timestamp: now - 23 * hour }));
+    assert.equal((await z.db('zalo_events').where({ sender_id: 'u-stale' })).length, 1, 'within the skew');
+  });
+
+  test('the same msg_id from two senders is two messages; from the same sender, a redelivery', async () => {
+    await deliver(textEvent('u-same-1', 'Xin chào', { msgId: 'shared-msg-1' }));
+    await deliver(textEvent('u-same-2', 'Xin chào', { msgId: 'shared-msg-1' }));
+    const again = await deliver(textEvent('u-same-2', 'Xin chào', { msgId: 'shared-msg-1' }));
+    assert.equal(again.body.message, 'duplicate');
+    assert.deepEqual((await z.db('zalo_events').where({ msg_id: 'shared-msg-1' }).orderBy('id')).map((e) => [e.sender_id, e.status]), [
+      ['u-same-1', 'done'],
+      ['u-same-2', 'done'],
+    ]);
+    assert.equal((await replies('u-same-1')).length, 1);
+    assert.equal((await replies('u-same-2')).length, 1);
+  });
+
+  test('the migration gives messages stored under the old key (msg_id alone) their new key: a redelivery is still recognised', async () => {
+    const ev = textEvent('u-old', 'Tin nhận trước khi nâng cấp', { msgId: 'old-key-1' });
+    // As stored before the migration: the key is the msg_id alone.
+    await zaloEventsRepo(z.db).insert({ eventKey: 'old-key-1', eventName: 'user_send_text', appId: OA.appId, senderId: 'u-old', msgId: 'old-key-1', eventTs: Number(ev.timestamp), body: JSON.stringify(ev), receivedAt: z.clock.now() });
+    await zaloEventsRepo(z.db).insert({ eventKey: 'follow:u-old:1', eventName: 'follow', appId: OA.appId, senderId: 'u-old', msgId: null, eventTs: 1, body: '{}', receivedAt: z.clock.now() });
+    await eventKeyMigration.up(z.db);
+    assert.deepEqual((await z.db('zalo_events').where({ sender_id: 'u-old' }).orderBy('id')).map((e) => e.event_key), ['msg:u-old:old-key-1', 'follow:u-old:1']);
+    const { raw, signature } = signedEvent(ev);
+    assert.equal((await post(raw, signature)).body.message, 'duplicate');
+    await z.svc.zalo.settle();
   });
 
   test('a redelivered msg_id is a no-op: one event, one reply', async () => {
@@ -204,12 +246,12 @@ describe('Zalo OA webhook', () => {
 
     const image = { ...textEvent('u-link', ''), event_name: 'user_send_image', message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://example.vn/a.jpg' } }] } };
     await deliver(image);
-    const ev = await z.db('zalo_events').where({ event_key: 'img-1' }).first();
+    const ev = await z.db('zalo_events').where({ msg_id: 'img-1' }).first();
     assert.equal(ev.status, 'ignored');
     assert.equal((await lastReply('u-link')).template, 'zalo_text_only');
     const sticker = { ...textEvent('u-nobody', ''), event_name: 'user_send_sticker', message: { msg_id: 'sticker-1' } };
     await deliver(sticker);
-    assert.equal((await z.db('zalo_events').where({ event_key: 'sticker-1' }).first()).status, 'ignored');
+    assert.equal((await z.db('zalo_events').where({ msg_id: 'sticker-1' }).first()).status, 'ignored');
     assert.equal((await replies('u-nobody')).length, 0, 'an unlinked follower is not answered for a sticker');
   });
 
@@ -265,21 +307,97 @@ describe('Zalo OA webhook', () => {
   });
 });
 
-describe('Zalo linking at the site-wide lookup limit', () => {
-  test('the reply says to try later, and nothing is linked', async () => {
-    const z = await buildZaloApp({ now: vnInstant('2026-12-01', '10:00'), env: { ...ENV, LOOKUP_SITE_LIMIT: '2' } });
+/** A separate application for a describe: its env on top of ENV, a clerk, delivering helpers. */
+async function world(env: Record<string, string>) {
+  const z = await buildZaloApp({ now: vnInstant('2026-12-01', '10:00'), env: { ...ENV, ...env } });
+  const clerkId = await createStaff(z.db, 'clerk', 'clerk', WARD);
+  const say = async (userId: string, text: string) => {
+    const { raw, signature } = signedEvent(textEvent(userId, text, { timestamp: z.clock.now().getTime() }));
+    await request(z.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw).expect(200);
+    await z.svc.zalo.settle();
+  };
+  const templates = async (userId: string) => (await z.db('outbox_messages').where({ recipient: userId }).orderBy('id')).map((r) => r.template as string);
+  const lookup = async (code: string, last4: string, ip: string) => {
+    const agent = request.agent(z.app);
+    const csrf = csrfFrom((await agent.get('/tra-cuu').set('X-Forwarded-For', ip)).text);
+    return agent.post('/tra-cuu').set('X-Forwarded-For', ip).type('form').send({ _csrf: csrf, code, phone_last4: last4 });
+  };
+  return { z, clerkId, say, templates, lookup };
+}
+
+describe('one follower cannot use up the shared lookup limits', () => {
+  test('a flood of made-up links stops at the follower\'s own limit; others link and look up as usual', async () => {
+    const { z, clerkId, say, templates, lookup } = await world({ LOOKUP_CODE_LIMIT: '5', LOOKUP_SENDER_LIMIT: '10', LOOKUP_SITE_LIMIT: '1000', TRUST_PROXY: 'true' });
     try {
-      const clerkId = await createStaff(z.db, 'clerk', 'clerk', WARD);
+      const ds = [];
+      for (let i = 0; i < 8; i++) ds.push(await zaloDossier(z.db, clerkId));
+      // 8 codes × 5 guesses from one follower.
+      for (const d of ds) for (let g = 0; g < 5; g++) await say('u-flood', `${d.code} ${String(1000 + g)}`);
+      const sent = await templates('u-flood');
+      assert.deepEqual(sent, [...Array(10).fill('zalo_link_failed'), 'zalo_link_too_many'], 'its 10 tries, then told once to wait; the rest unanswered');
+      const outcomes = await z.db('zalo_events').where({ sender_id: 'u-flood' }).orderBy('id').pluck('outcome');
+      assert.deepEqual(outcomes.slice(10), ['link_too_many', ...Array(29).fill('link_too_many_quiet')]);
+      assert.equal(Number((await z.db('lookup_attempts').count({ n: '*' }).first())!.n), 10, 'only its own 10 tries were counted');
+      const tooMany = JSON.parse((await z.db('outbox_messages').where({ recipient: 'u-flood', template: 'zalo_link_too_many' }).first()).data);
+      assert.match(tooMany.minutes, /^\d+$/);
+      // The codes it never reached are untouched: their owners link on Zalo and look up on the web.
+      await say('u-owner', `${ds[2]!.code} 4321`);
+      assert.deepEqual(await templates('u-owner'), ['zalo_linked']);
+      assert.equal((await lookup(ds[3]!.code, '4321', '203.0.113.7')).status, 303);
+    } finally {
+      await z.cleanup();
+    }
+  });
+
+  test('at the site-wide ceiling a sender is slowed after a wrong try; a right code and digits still link', async () => {
+    const { z, clerkId, say, templates, lookup } = await world({ LOOKUP_SITE_LIMIT: '2', LOOKUP_SLOW_SECONDS: '60', TRUST_PROXY: 'true' });
+    try {
       const d = await zaloDossier(z.db, clerkId);
-      for (const text of [`${d.code} 0000`, `${d.code} 1111`, `${d.code} 4321`]) {
-        const { raw, signature } = signedEvent(textEvent('u-site', text));
-        await request(z.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw).expect(200);
-        await z.svc.zalo.settle();
-      }
-      const rows = await z.db('outbox_messages').where({ recipient: 'u-site' }).orderBy('id');
-      assert.deepEqual(rows.map((r) => r.template), ['zalo_link_failed', 'zalo_link_failed', 'zalo_try_later']);
-      assert.match(JSON.parse(rows[2].data).minutes, /^\d+$/);
+      const other = await zaloDossier(z.db, clerkId);
+      await say('u-site', `${d.code} 0000`);
+      await say('u-site', `${d.code} 1111`);
+      // At the ceiling: its next try at once waits, even with the right digits.
+      await say('u-site', `${d.code} 4321`);
+      assert.deepEqual(await templates('u-site'), ['zalo_link_failed', 'zalo_link_failed', 'zalo_try_later']);
       assert.equal((await z.db('zalo_links').where({ dossier_id: d.id })).length, 0);
+      // Others with the right code and digits are not refused: on Zalo and on the web.
+      await say('u-citizen', `${other.code} 4321`);
+      assert.deepEqual(await templates('u-citizen'), ['zalo_linked']);
+      assert.equal((await lookup(other.code, '4321', '203.0.113.8')).status, 303);
+      // A minute later its right digits link.
+      z.clock.advance(61_000);
+      await say('u-site', `${d.code} 4321`);
+      assert.equal((await templates('u-site')).at(-1), 'zalo_linked');
+    } finally {
+      await z.cleanup();
+    }
+  });
+});
+
+describe('questions and form links from one follower, limited as on the status page', () => {
+  test('over LOOKUP_RATE_LIMIT per window: told once, nothing stored; the next window takes them again', async () => {
+    const { z, clerkId, say, templates } = await world({ LOOKUP_RATE_LIMIT: '3', RATE_LIMIT_WINDOW_MINUTES: '15' });
+    try {
+      const d = await zaloDossier(z.db, clerkId);
+      await say('u-burst', `${d.code} 4321`);
+      for (let i = 0; i < 8; i++) await say('u-burst', `Câu hỏi số ${i + 1} về hồ sơ`);
+      const questions = await z.db('dossier_questions').where({ dossier_id: d.id }).orderBy('id').pluck('text');
+      assert.deepEqual(questions, ['Câu hỏi số 1 về hồ sơ', 'Câu hỏi số 2 về hồ sơ', 'Câu hỏi số 3 về hồ sơ']);
+      assert.deepEqual(await templates('u-burst'), ['zalo_linked', 'zalo_question_received', 'zalo_question_received', 'zalo_question_received', 'zalo_too_many_messages']);
+      const refusal = await z.db('outbox_messages').where({ recipient: 'u-burst', template: 'zalo_too_many_messages' }).first();
+      assert.match(JSON.parse(refusal.data).minutes, /^\d+$/);
+      // "PAKN": the same limit, its own count.
+      for (let i = 0; i < 5; i++) await say('u-burst', 'PAKN');
+      assert.equal((await z.db('petition_zalo_invites').where({ zalo_user_id: 'u-burst' })).length, 3);
+      assert.deepEqual((await templates('u-burst')).slice(5), ['zalo_petition_link', 'zalo_petition_link', 'zalo_petition_link', 'zalo_too_many_messages']);
+      // Another follower is not affected.
+      await say('u-calm', 'PAKN');
+      assert.deepEqual(await templates('u-calm'), ['zalo_petition_link']);
+      // Two windows later, a question is taken again.
+      z.clock.advance(31 * 60_000);
+      await say('u-burst', 'Câu hỏi sau khi chờ');
+      assert.equal((await z.db('dossier_questions').where({ dossier_id: d.id })).length, 4);
+      assert.equal((await templates('u-burst')).at(-1), 'zalo_question_received');
     } finally {
       await z.cleanup();
     }

@@ -24,10 +24,20 @@ test('the Zalo OA is off without its variables, on with all five, with the docum
     refreshToken: 'refresh-1',
     apiUrl: 'https://openapi.zalo.me/v3.0/oa/message/cs',
     oauthUrl: 'https://oauth.zaloapp.com/v4/oa/access_token',
+    maxEventSkewMs: 24 * 3600_000,
   });
+  assert.equal(loadConfig({ ...base, ...zalo, ZALO_EVENT_MAX_SKEW_HOURS: '2' }).notifications.zaloOa?.maxEventSkewMs, 2 * 3600_000);
   const custom = loadConfig({ ...base, ...zalo, ZALO_OA_API_URL: 'http://127.0.0.1:9/cs', ZALO_OAUTH_URL: 'http://127.0.0.1:9/token' }).notifications.zaloOa;
   assert.equal(custom?.apiUrl, 'http://127.0.0.1:9/cs');
   assert.equal(custom?.oauthUrl, 'http://127.0.0.1:9/token');
+});
+
+test('the lookup guard: per sender before the shared limits, a ceiling that slows', () => {
+  assert.deepEqual(loadConfig(base).lookupGuard, { perCode: 5, perActor: 10, site: 1000, windowMs: 3600_000, slowMs: 60_000 });
+  const g = loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '4', LOOKUP_SLOW_SECONDS: '120' }).lookupGuard;
+  assert.equal(g.perActor, 4);
+  assert.equal(g.slowMs, 120_000);
+  assert.throws(() => loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '0' }), /LOOKUP_SENDER_LIMIT/);
 });
 
 test('a partial Zalo OA configuration stops the start and names what is missing', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dossierCodesIn, isPetitionRequest, onlyCodes, parseZaloText, questionText, zaloEventKey } from '../../src/domain/zalo-message.js';
+import { dossierCodesIn, isPetitionRequest, isTimely, onlyCodes, parseZaloText, questionText, zaloEventKey } from '../../src/domain/zalo-message.js';
 import { classifyZaloCsError } from '../../src/features/notifications/zalo-cs.js';
 import { macOfHeader, verifyZaloSignature, zaloMac } from '../../src/features/zalo/signature.js';
 
@@ -45,9 +45,21 @@ describe('reading a message to the Zalo OA', () => {
     assert.ok(q.endsWith('…'));
   });
 
-  test('event keys: the msg_id, or event:sender:timestamp', () => {
-    assert.equal(zaloEventKey({ event_name: 'user_send_text', sender_id: 'u', msg_id: 'abc', timestamp: '1' }), 'abc');
+  test('event keys: (sender, msg_id), or event:sender:timestamp', () => {
+    assert.equal(zaloEventKey({ event_name: 'user_send_text', sender_id: 'u', msg_id: 'abc', timestamp: '1' }), 'msg:u:abc');
+    assert.notEqual(zaloEventKey({ event_name: 'user_send_text', sender_id: 'v', msg_id: 'abc', timestamp: '1' }), 'msg:u:abc', 'the same msg_id from another sender');
     assert.equal(zaloEventKey({ event_name: 'follow', sender_id: 'u1', msg_id: null, timestamp: '1764561600000' }), 'follow:u1:1764561600000');
+  });
+
+  test('an event is timely within the allowed skew either way, not beyond', () => {
+    const now = new Date(1796094000000);
+    const day = 24 * 3600_000;
+    assert.ok(isTimely(String(now.getTime()), now, day));
+    assert.ok(isTimely(String(now.getTime() - day), now, day));
+    assert.ok(isTimely(String(now.getTime() + day), now, day));
+    assert.ok(!isTimely(String(now.getTime() - day - 1), now, day), 'a day and a millisecond old');
+    assert.ok(!isTimely(String(now.getTime() + day + 1), now, day), 'ahead');
+    assert.ok(!isTimely('1796094000', now, day), 'seconds, not milliseconds');
   });
 });
 

@@ -98,21 +98,56 @@ async function runPool<T>(items: readonly T[], concurrency: number, fn: (item: T
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
-export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}): Promise<DispatchCounts> {
-  const { clock, config, logger } = deps;
-  const repo = outboxRepo(deps.db);
-  const counts: DispatchCounts = { selected: 0, delivered: 0, temporary: 0, permanent: 0, fallback: 0, rescheduled: 0, held: 0, skipped: 0, errors: 0, deferred: 0 };
-  const senders = opts.channels ?? createChannels(deps);
-  const channels = (Object.keys(senders) as Channel[]).filter((c) => senders[c]);
-  if (channels.length === 0) return counts;
-  const me = config.instanceId;
-  const quiet = config.notifications.quietHours;
+const noCounts = (): DispatchCounts => ({ selected: 0, delivered: 0, temporary: 0, permanent: 0, fallback: 0, rescheduled: 0, held: 0, skipped: 0, errors: 0, deferred: 0 });
 
-  const now = clock.now();
+export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}): Promise<DispatchCounts> {
+  const run = dispatchRun(deps, opts.channels ?? createChannels(deps));
+  const { counts, channels, repo } = run;
+  if (channels.length === 0) return counts;
+  const quiet = deps.config.notifications.quietHours;
+
+  const now = deps.clock.now();
   if (inQuietHours(now, quiet)) counts.held = await repo.holdForQuietHours(channels, now, quietHoursEnd(now, quiet));
 
   const due = await repo.due(channels, now, opts.limit ?? 100);
   counts.selected = due.length;
+
+  await runPool(due, opts.concurrency ?? 4, async ({ id, channel }) => {
+    if (run.failing(channel)) {
+      counts.deferred++;
+      return;
+    }
+    await run.deliverSafely(id);
+  });
+  if (counts.deferred > 0) {
+    const down = channels.filter((c) => run.failing(c));
+    deps.logger.error({ channels: down, deferred: counts.deferred }, 'notification channel failing: remaining messages left for the next run');
+  }
+  return counts;
+}
+
+/**
+ * Deliver these messages now, one after the other, if they are due and still unclaimed:
+ * a reply to a citizen's own message, right after the transaction that stored it
+ * committed, so it does not wait for the outbox job. The same claim as dispatchDue, so a
+ * message is sent once whichever instance (or job run) gets to it first; one that is not
+ * due, or that fails, is left to the job.
+ */
+export async function dispatchIds(deps: Deps, ids: readonly number[], opts: { channels?: ChannelSet } = {}): Promise<DispatchCounts> {
+  const run = dispatchRun(deps, opts.channels ?? createChannels(deps));
+  if (run.channels.length === 0) return run.counts;
+  run.counts.selected = ids.length;
+  for (const id of ids) await run.deliverSafely(id);
+  return run.counts;
+}
+
+/** One dispatcher run over the given senders: the claim, send and outcome of a message, and the run's counts. */
+function dispatchRun(deps: Deps, senders: ChannelSet) {
+  const { clock, config, logger } = deps;
+  const repo = outboxRepo(deps.db);
+  const counts = noCounts();
+  const channels = (Object.keys(senders) as Channel[]).filter((c) => senders[c]);
+  const me = config.instanceId;
 
   const failingInARow: Partial<Record<Channel, number>> = {};
 
@@ -219,21 +254,20 @@ export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrenc
     await finish(row, result);
   }
 
-  await runPool(due, opts.concurrency ?? 4, async ({ id, channel }) => {
-    if ((failingInARow[channel] ?? 0) >= CHANNEL_BREAKER_THRESHOLD) {
-      counts.deferred++;
-      return;
-    }
-    try {
-      await deliver(id);
-    } catch (err) {
-      counts.errors++;
-      logger.error({ err, outboxId: id }, 'outbox dispatch failed');
-    }
-  });
-  if (counts.deferred > 0) {
-    const down = channels.filter((c) => (failingInARow[c] ?? 0) >= CHANNEL_BREAKER_THRESHOLD);
-    logger.error({ channels: down, deferred: counts.deferred }, 'notification channel failing: remaining messages left for the next run');
-  }
-  return counts;
+  return {
+    counts,
+    channels,
+    repo,
+    /** This channel failed temporarily CHANNEL_BREAKER_THRESHOLD times in a row in this run. */
+    failing: (channel: Channel) => (failingInARow[channel] ?? 0) >= CHANNEL_BREAKER_THRESHOLD,
+    /** Deliver one message if this run claims it; an unexpected error is counted and logged (the lock expires, the job retries). */
+    async deliverSafely(id: number): Promise<void> {
+      try {
+        await deliver(id);
+      } catch (err) {
+        counts.errors++;
+        logger.error({ err, outboxId: id }, 'outbox dispatch failed');
+      }
+    },
+  };
 }

@@ -15,12 +15,12 @@ import { buildNotice, STEP_TEMPLATES } from './citizen-notices.js';
 import { citizenNoticesRepo } from './citizen-notices.repo.js';
 import type { CitizenStep } from './citizen-steps.js';
 import { maskPersonalData, maskRecipient } from './channel.js';
-import { configuredChannels, dispatchDue, type ChannelSet } from './dispatcher.js';
+import { configuredChannels, dispatchDue, dispatchIds, type ChannelSet } from './dispatcher.js';
 import { channelLabel, deliveryStatusLabel } from './labels.js';
 import { showMessage, type DossierMessage } from './messages.js';
 import { notificationsRepo, type OutboxListRow } from './notifications.repo.js';
 import { CHANNELS, enqueueForCitizen, type Channel, type DeliveryStatus, type NewMessage } from './outbox.js';
-import { enqueue } from './outbox.repo.js';
+import { enqueue, outboxRepo } from './outbox.repo.js';
 import { SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES, render, smsLength, type TemplateKey } from './templates.js';
 
 /** Only the administrator sees recipients and provider errors unmasked. */
@@ -157,6 +157,15 @@ export function notificationsService(deps: Deps) {
 
     /** Deliver due messages (the outbox job). */
     dispatchDue: (opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}) => dispatchDue(deps, opts),
+
+    /**
+     * Deliver now the immediate replies stored by replyOnZalo under these keys, once the
+     * transaction that stored them has committed (the outbox job remains the safety net).
+     */
+    async sendRepliesNow(keys: string[], opts: { channels?: ChannelSet } = {}) {
+      const ids = await outboxRepo(deps.db).immediateByKeys(keys.flatMap((k) => [`${k}:zalo_cs`, `${k}:zns`, `${k}:sms`]));
+      return dispatchIds(deps, ids, opts);
+    },
 
     /** Channels without a provider (their messages wait, visible, until one is configured). */
     unconfiguredChannels(): Channel[] {

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
 import type { Channel, NewMessage } from './outbox.js';
-import { QUIET_EXEMPT_TEMPLATE_KEYS } from './templates.js';
+import { IMMEDIATE_TEMPLATE_KEYS, QUIET_EXEMPT_TEMPLATE_KEYS } from './templates.js';
 
 const RETRYABLE = ['created', 'temporary-failure'];
 
@@ -97,6 +97,17 @@ export function outboxRepo(db: Knex) {
           updated_at: now,
         });
       return waiting + interrupted;
+    },
+
+    /** The immediate replies stored under these idempotency keys, in the order they were stored. */
+    async immediateByKeys(keys: string[]): Promise<number[]> {
+      if (keys.length === 0) return [];
+      const rows = await db('outbox_messages')
+        .whereIn('idempotency_key', keys)
+        .whereIn('template', IMMEDIATE_TEMPLATE_KEYS as string[])
+        .orderBy('id')
+        .select('id');
+      return rows.map((r) => Number(r.id));
     },
 
     /** Due messages on `channels`, oldest due first. */

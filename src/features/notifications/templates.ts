@@ -235,6 +235,8 @@ export const TEMPLATE_KEYS: readonly TemplateKey[] = defs.map((d) => d.key);
 export const STAFF_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'staff').map((d) => d.key);
 /** Templates exempt from quiet hours: staff messages, and immediate replies to a citizen's own message. */
 export const QUIET_EXEMPT_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d: MessageTemplate) => d.audience === 'staff' || d.immediate === true).map((d) => d.key);
+/** Immediate replies to a citizen's own message: delivered right after they are stored (dispatchIds), not at the next outbox run. */
+export const IMMEDIATE_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d: MessageTemplate) => d.immediate === true).map((d) => d.key);
 export const CITIZEN_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen').map((d) => d.key);
 /** Citizen templates still sent: the ones an administrator can switch off. */
 export const SWITCHABLE_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen' && !('retired' in d && d.retired)).map((d) => d.key);

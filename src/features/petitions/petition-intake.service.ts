@@ -18,7 +18,7 @@ import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
-import type { LookupGuard } from '../public-status/lookup-guard.js';
+import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
 import { PETITION_MESSAGES, type PetitionFormInput } from './petition-intake.schema.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { isUniqueViolation, petitionIntakeRepo, type PetitionDossier, type PublishedPetitionRow } from './petition-intake.repo.js';
@@ -146,10 +146,10 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     let dossier: PetitionDossier | null = null;
     if (input.ma_ho_so) {
       const code = input.ma_ho_so;
-      const r = await guard.attempt(code, () => repo.dossierByCodeAndLast4(code, input.so_cuoi));
+      const r = await guard.attempt(code, lookupActor.address(ip), (db) => petitionIntakeRepo(db).dossierByCodeAndLast4(code, input.so_cuoi));
       if (!r.ok) {
         // A wrong number and a code that used its tries read alike.
-        if (r.reason === 'site_limit') return { ok: false, status: 429, errors: { ma_ho_so: PETITION_MESSAGES.dossierSiteLimit } };
+        if (r.reason !== 'not_found') return { ok: false, status: 429, errors: { ma_ho_so: PETITION_MESSAGES.dossierSiteLimit } };
         return { ok: false, status: 400, errors: { ma_ho_so: PETITION_MESSAGES.dossierNotFound } };
       }
       dossier = r.value;

@@ -15,8 +15,11 @@ function publicHeaders(res: Response): void {
 }
 
 const NOT_FOUND = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
-const SITE_LIMIT =
-  'Tra cứu bằng mã hồ sơ đang tạm dừng vì có quá nhiều lượt tra cứu sai. Vui lòng quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.';
+/** Past the site-wide ceiling, a sender who has just tried wrong waits a little (a right first try always passes). */
+const SITE_LIMIT = (seconds: number) =>
+  `Hệ thống đang nhận quá nhiều lượt tra cứu sai. Vui lòng kiểm tra lại mã hồ sơ và 4 số cuối điện thoại rồi thử lại sau ${seconds} giây, hoặc quét mã QR trên giấy tiếp nhận.`;
+const TOO_MANY = (minutes: number) =>
+  `Bạn đã nhập sai mã hồ sơ hoặc 4 số cuối điện thoại quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.`;
 
 export function publicStatusRoutes(svc: Services): Router {
   const router = Router();
@@ -65,14 +68,16 @@ export function publicStatusRoutes(svc: Services): Router {
         res.status(400).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: form.errors });
         return;
       }
-      const result = await service.lookup(form.value.code, form.value.phone_last4);
+      const result = await service.lookup(form.value.code, form.value.phone_last4, req.ip ?? null);
       if (result.ok) {
         res.redirect(303, paths.publicStatus.page(result.token));
         return;
       }
-      if (result.reason === 'site_limit') {
-        res.set('Retry-After', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
-        res.status(429).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: SITE_LIMIT } });
+      if (result.reason !== 'not_found') {
+        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+        res.set('Retry-After', String(seconds));
+        const message = result.reason === 'site_limit' ? SITE_LIMIT(seconds) : TOO_MANY(Math.max(1, Math.ceil(seconds / 60)));
+        res.status(429).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: message } });
         return;
       }
       // A wrong secret and a code that used its tries get the same answer.

@@ -16,7 +16,7 @@ import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
 import { showMessage } from '../notifications/messages.js';
 import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
 import type { QuestionsService, PublicQuestion } from '../questions/questions.service.js';
-import type { LookupGuard } from './lookup-guard.js';
+import { lookupActor, type LookupGuard } from './lookup-guard.js';
 import { publicDossierByToken } from './public-status.repo.js';
 
 export interface PublicStatus {
@@ -79,11 +79,10 @@ export interface PublicRating {
 
 
 /** A lookup's answer: the status page's token, or a refusal (a blocked code reads as not found). */
-export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'site_limit'; retryAfterMs: number };
+export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'too_many' | 'site_limit'; retryAfterMs: number };
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
 export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; lookupGuard: LookupGuard; questions: QuestionsService }) {
-  const repo = dossiersRepo(deps.db);
   const { calendar, lookupGuard: guard, questions } = wiring;
   return {
     async byToken(token: string): Promise<PublicStatus | undefined> {
@@ -136,9 +135,9 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       };
     },
 
-    /** The token behind a dossier code and the last 4 phone digits, under the lookup guard. */
-    async lookup(code: string, last4: string): Promise<LookupResult> {
-      const r = await guard.attempt(code, () => repo.tokenByCodeAndPhoneLast4(code, last4));
+    /** The token behind a dossier code and the last 4 phone digits, under the lookup guard (`ip`: who tries). */
+    async lookup(code: string, last4: string, ip: string | null): Promise<LookupResult> {
+      const r = await guard.attempt(code, lookupActor.address(ip), (db) => dossiersRepo(db).tokenByCodeAndPhoneLast4(code, last4));
       return r.ok ? { ok: true, token: r.value } : r;
     },
   };

@@ -97,6 +97,12 @@ export function zaloEventsRepo(db: Knex | Knex.Transaction) {
       return Number(n) === 1;
     },
 
+    /** How many of `sender`'s events ended with one of `outcomes` after `since`. */
+    async outcomesSince(sender: string, outcomes: string[], since: Date): Promise<number> {
+      const r = await db('zalo_events').where('sender_id', sender).whereIn('outcome', outcomes).where('processed_at', '>', since).count({ n: '*' }).first();
+      return Number(r?.n ?? 0);
+    },
+
     /** A failed try: back to pending for another one, or failed for good. */
     async release(id: number, me: string, now: Date, giveUp: boolean, error: string): Promise<boolean> {
       const n = await db('zalo_events')

@@ -7,7 +7,8 @@ export const WEBHOOK_BODY_LIMIT = '64kb';
 
 /**
  * POST /zalo/webhook (mounted before the form parser and CSRF: Zalo signs the raw body).
- * 404 without the OA configured; 400 not JSON; 401 bad signature; 413 too large; 200 stored
+ * 404 without the OA configured; 400 not JSON, not an event, or a timestamp too far from now
+ * ('stale': a replay); 401 bad signature; 413 too large; 200 stored
  * (a redelivery answers 200 too, storing nothing). Processing happens after the answer.
  */
 export function zaloRoutes(svc: Services): Router {

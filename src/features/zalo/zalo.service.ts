@@ -3,9 +3,10 @@
  * from zalo_events, linking a follower to a dossier, questions from Zalo, replies through
  * the outbox's zalo_cs channel, and the OA token pair refreshed under the job lease.
  *
- * Receiving: the signature is checked over the raw body, the event stored under its key
- * (msg_id, or event:sender:timestamp) — a redelivery stores nothing — and processing is
- * kicked in-process at once; the 'zalo' job (every minute) is the backstop.
+ * Receiving: the signature is checked over the raw body, an event whose timestamp is far
+ * from now refused (a replay), the event stored under its key ((sender, msg_id), or
+ * event:sender:timestamp) — a redelivery stores nothing — and processing is kicked
+ * in-process at once; the 'zalo' job (every minute) is the backstop.
  *
  * Processing, exactly once per event whatever the number of instances:
  * 1. claim the row (conditional UPDATE pending → processing, or an expired lock; refused
@@ -24,7 +25,7 @@ import type { Deps } from '../../deps.js';
 import { currentAppointment, PAUSED_TEXT } from '../../domain/appointment.js';
 import { CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, STATUS_LABELS } from '../../domain/status.js';
 import { formatDateTimeVn } from '../../domain/time.js';
-import { onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
+import { isTimely, onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
@@ -32,7 +33,8 @@ import type { SweepContext } from '../jobs/sweeps.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { TemplateKey } from '../notifications/templates.js';
 import { zaloTokens } from '../notifications/zalo-token.js';
-import type { LookupGuard } from '../public-status/lookup-guard.js';
+import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
+import type { RateLimiter } from '../../web/rate-limit.js';
 import { QUESTION_MAX, type QuestionsService } from '../questions/questions.service.js';
 import { verifyZaloSignature } from './signature.js';
 import { parseJsonBody, parseZaloEvent, senderOf, signedFields } from './zalo.schema.js';
@@ -47,9 +49,11 @@ export interface PetitionZaloEntry {
 }
 
 export interface ZaloWiring {
-  notifications: Pick<NotificationsService, 'replyOnZalo' | 'enqueue'>;
+  notifications: Pick<NotificationsService, 'replyOnZalo' | 'enqueue' | 'sendRepliesNow'>;
   questions: QuestionsService;
   lookupGuard: LookupGuard;
+  /** The shared limiter of the public forms (services.rateLimiter): questions and form links per follower. */
+  limiter: RateLimiter;
   petitions: PetitionZaloEntry;
   calendar: CalendarService;
 }
@@ -68,7 +72,7 @@ export const ZALO_LINKED_EVENT = 'zalo_linked';
 /** The example a citizen is shown of what to send to link their dossier. */
 export const LINK_EXAMPLE = '000.31.01.H26-261201-0002 4321';
 
-export type ReceiveResult = { status: 404 } | { status: 400; reason: 'not_json' | 'not_an_event' } | { status: 401 } | { status: 200; stored: boolean };
+export type ReceiveResult = { status: 404 } | { status: 400; reason: 'not_json' | 'not_an_event' | 'stale' } | { status: 401 } | { status: 200; stored: boolean };
 
 /** What processing one event decided: how it ends, and the effects written with that end. */
 interface Plan {
@@ -83,6 +87,11 @@ class ClaimLost extends Error {
 
 const nothing = async () => {};
 
+/** The key of the reply to an event (one per event), for replyOnZalo and sendRepliesNow. */
+const replyKey = (ev: { id: number }) => `zalo_event:${ev.id}`;
+/** Replies waiting for this instance's in-process send; past it, the outbox job sends them. */
+const MAX_QUEUED_SENDS = 200;
+
 export function zaloService(deps: Deps, wiring: ZaloWiring) {
   const oa = deps.config.notifications.zaloOa;
   const me = deps.config.instanceId;
@@ -95,7 +104,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
       data,
       reference: dossier?.code ?? null,
       dossierId: dossier?.id ?? null,
-      key: `zalo_event:${ev.id}`,
+      key: replyKey(ev),
       now,
       fallback: null,
     });
@@ -111,6 +120,23 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
   const summary = (d: LinkedDossier) => ({ code: d.code, status: STATUS_LABELS[d.status], appointment: appointmentText(d), status_url: statusUrl(d) });
   const statusUrl = (d: LinkedDossier) => absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token));
   const helpData = (hotline: string) => ({ example: LINK_EXAMPLE, lookup_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.lookup), hotline });
+
+  const minutesOf = (ms: number) => String(Math.max(1, Math.ceil(ms / 60_000)));
+  /** The window over which a refusal is told once: the guard's for a link, the status page's for the rest. */
+  const limitWindowMs = (outcome: string) => (outcome.startsWith('link_') ? deps.config.lookupGuard.windowMs : deps.config.rateLimitWindowMs);
+
+  /**
+   * Count one more try on each key with the status page's form limits (LOOKUP_RATE_LIMIT per
+   * RATE_LIMIT_WINDOW_MINUTES, the shared limiter); the wait in ms when one is over, else null.
+   */
+  async function overLimits(keys: string[]): Promise<number | null> {
+    let wait: number | null = null;
+    for (const key of keys) {
+      const hit = await wiring.limiter.hit(key, deps.config.rateLimitWindowMs);
+      if (hit.count > deps.config.lookupRateLimit) wait = Math.max(wait ?? 0, hit.resetMs);
+    }
+    return wait;
+  }
 
   /** A question filed on a dossier, with the "received" reply. */
   async function fileQuestion(sender: string, ev: ClaimedEvent, now: Date, d: LinkedDossier, text: string, clearPending: boolean): Promise<Plan> {
@@ -140,8 +166,19 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
         await reply(trx, sender, ev, now, template, data, dossier);
       },
     });
-    /** A question plan, the follower recorded first. */
+    /**
+     * A refusal for going over a limit: told once per window (the first refusal), then
+     * ignored quietly, so a burst of messages does not become a burst of replies. Nothing else is stored.
+     */
+    const refuse = async (outcome: string, template: TemplateKey, waitMs: number): Promise<Plan> => {
+      const told = await zaloEventsRepo(deps.db).outcomesSince(sender, [outcome], new Date(now.getTime() - limitWindowMs(outcome)));
+      if (told > 0) return { status: 'ignored', outcome: `${outcome}_quiet`, apply: touch };
+      return answerWith(outcome, template, { minutes: minutesOf(waitMs) });
+    };
+    /** A question plan, the follower recorded first; over the status page's question limits, a polite refusal. */
     const asking = async (d: LinkedDossier, text: string, clearPending: boolean): Promise<Plan> => {
+      const wait = await overLimits([`question-zalo:${sender}`, `question-token:${d.token}`]);
+      if (wait !== null) return refuse('question_limited', 'zalo_too_many_messages', wait);
       const p = await fileQuestion(sender, ev, now, d, text, clearPending);
       return {
         ...p,
@@ -152,6 +189,9 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
       };
     };
     if (intent.kind === 'pakn') {
+      // The petition form's limit per address, per follower here.
+      const wait = await overLimits([`petition-zalo:${sender}`]);
+      if (wait !== null) return refuse('petition_link_limited', 'zalo_too_many_messages', wait);
       return {
         status: 'done',
         outcome: 'petition_link',
@@ -163,8 +203,8 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
       };
     }
     if (intent.kind === 'link') {
-      // The lookup guard counts on deps.db: before the transaction.
-      const r = await wiring.lookupGuard.attempt(intent.code, () => users.dossierByCodeAndLast4(intent.code, intent.last4));
+      // The lookup guard has its own transaction (it records a wrong try with its check): before the event's.
+      const r = await wiring.lookupGuard.attempt(intent.code, lookupActor.zalo(sender), (db) => zaloUsersRepo(db).dossierByCodeAndLast4(intent.code, intent.last4));
       if (r.ok) {
         const d = r.value;
         return {
@@ -180,10 +220,8 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
           },
         };
       }
-      if (r.reason === 'site_limit') {
-        const minutes = String(Math.max(1, Math.ceil(r.retryAfterMs / 60_000)));
-        return answerWith('link_limited', 'zalo_try_later', { minutes });
-      }
+      if (r.reason === 'site_limit') return answerWith('link_limited', 'zalo_try_later', { minutes: minutesOf(r.retryAfterMs) });
+      if (r.reason === 'too_many') return refuse('link_too_many', 'zalo_link_too_many', r.retryAfterMs);
       return answerWith('link_failed', 'zalo_link_failed', { example: LINK_EXAMPLE });
     }
     const text = questionText(intent.text, QUESTION_MAX);
@@ -265,6 +303,8 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
         if (!(await zaloEventsRepo(trx).finish(ev.id, me, now, p.status, p.outcome))) throw new ClaimLost('the event was claimed by another instance meanwhile');
         await p.apply(trx);
       });
+      // Committed: the reply leaves now, not at the next outbox run.
+      sendReply(replyKey(ev));
       return p.status;
     } catch (err) {
       if (err instanceof ClaimLost) return 'lost';
@@ -287,6 +327,27 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
       counts[key] = (counts[key] ?? 0) + 1;
     }
     return counts;
+  }
+
+  /**
+   * The replies of processed events, sent in the order their events were processed, one
+   * after the other, without holding up the processing. The outbox claim sends each once
+   * whichever instance or job run gets to it; one that fails waits for the outbox job.
+   */
+  let sending: Promise<void> = Promise.resolve();
+  let queuedSends = 0;
+  function sendReply(key: string): void {
+    if (queuedSends >= MAX_QUEUED_SENDS) return;
+    queuedSends++;
+    sending = sending
+      .then(() => wiring.notifications.sendRepliesNow([key]))
+      .then(
+        () => undefined,
+        (err: unknown) => deps.logger.error({ err: err instanceof Error ? err.name : 'Error' }, 'zalo reply: immediate send failed (the outbox job will send it)'),
+      )
+      .finally(() => {
+        queuedSends--;
+      });
   }
 
   /**
@@ -348,6 +409,11 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
       }
       const e = parseZaloEvent(body);
       if (!e) return { status: 400, reason: 'not_an_event' };
+      // A signed event from long ago (or far ahead) is a replay, not a delivery: refused, not stored.
+      if (!isTimely(e.timestamp, deps.clock.now(), oa.maxEventSkewMs)) {
+        deps.logger.warn({ ip: meta.ip, eventName: e.event_name, skewMinutes: Math.round((Number(e.timestamp) - deps.clock.now().getTime()) / 60_000) }, 'zalo webhook: event timestamp too far from now, refused');
+        return { status: 400, reason: 'stale' };
+      }
       const sender = senderOf(e);
       const msgId = e.message?.msg_id ?? null;
       const stored = await zaloEventsRepo(deps.db).insert({
@@ -367,15 +433,18 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     /** Process the pending events now (the job does; tests too). */
     processDue,
 
-    /** Wait for the processing kicked by webhooks to finish (tests, shutdown). */
+    /** Wait for the processing kicked by webhooks, and the replies it sends, to finish (tests, shutdown). */
     async settle(): Promise<void> {
       while (loop) await loop;
+      while (queuedSends > 0) await sending;
     },
 
     /** The 'zalo' job: process pending events, refresh the token pair when due. */
     async runJob(_ctx: SweepContext): Promise<Record<string, number>> {
       if (!oa || !tokens) return {};
       const counts = await processDue(500);
+      // The run ends once the replies of the events it processed have left (or failed to the outbox).
+      while (queuedSends > 0) await sending;
       const refresh = await tokens.refreshIfDue(me);
       counts.token_refreshed = refresh === 'refreshed' ? 1 : 0;
       counts.token_refresh_failed = refresh === 'failed' || refresh === 'lost_race' ? 1 : 0;
