@@ -100,4 +100,40 @@ describe('failed forms: the error summary first, focused, in the form order, lan
     assert.equal(res.status, 400);
     assertErrorSummary(res.text, 'new staff account', ['username', 'full_name', 'agency_id', 'password']);
   });
+
+  test('the other forms fail the same way: sign-in, lookup, agency, holiday, procedure, counter guidance, password reset', async () => {
+    const anon = request.agent(t.app);
+    const login = await anon.get('/dang-nhap').expect(200);
+    const badLogin = await anon.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(login.text), username: 'khong-co', password: 'sai-mat-khau-roi' });
+    assert.equal(badLogin.status, 401);
+    assertErrorSummary(badLogin.text, 'sign-in', ['username']);
+
+    const c = await citizen(t);
+    const lookup = await c.agent.post('/tra-cuu').type('form').send({ _csrf: c.csrf, code: '', phone_last4: 'ab' });
+    assert.equal(lookup.status, 400);
+    assertErrorSummary(lookup.text, 'lookup', ['code', 'phone_last4']);
+
+    const a = w.admin;
+    const agency = await a.agent.post('/quan-tri/co-quan/moi').type('form').send({ _csrf: a.csrf, eid: '', name: '', governing_body: '', place_name: '', kind: '' });
+    assert.equal(agency.status, 400);
+    assertErrorSummary(agency.text, 'agency', ['eid', 'name', 'governing_body', 'place_name', 'kind']);
+
+    const holiday = await a.agent.post('/quan-tri/lich-nghi/moi').type('form').send({ _csrf: a.csrf, date: 'x', kind: '', name: '' });
+    assert.equal(holiday.status, 400);
+    assert.ok(assertErrorSummary(holiday.text, 'holiday').targets.length >= 2);
+
+    const procedure = await a.agent.post('/quan-tri/thu-tuc/moi').type('form').send({ _csrf: a.csrf, code: '', name: '', field: '', result: '', processing_unit: '', processing_amount: 'x', fee_vnd: 'x' });
+    assert.equal(procedure.status, 400);
+    const ps = assertErrorSummary(procedure.text, 'procedure');
+    assert.deepEqual(ps.targets.slice(0, 4), ['code', 'name', 'field', 'result'], 'the result field comes right after the field, as on the form');
+
+    const guidance = await w.clerk.agent.post('/tiep-nhan/2.000815/huong-dan-bo-sung').type('form').send({ _csrf: w.clerk.csrf, counter_step: 'issue', applicant_name: '', items: '', reason: '' });
+    assert.equal(guidance.status, 400);
+    assertErrorSummary(guidance.text, 'counter guidance', ['applicant_name', 'items', 'reason']);
+
+    const user = await t.db('users').where({ username: 'clerk' }).first('id');
+    const reset = await a.agent.post(`/quan-tri/can-bo/${user.id}/dat-lai-mat-khau`).type('form').send({ _csrf: a.csrf, password: 'ngan' });
+    assert.equal(reset.status, 400);
+    assertErrorSummary(reset.text, 'password reset', ['password']);
+  });
 });
