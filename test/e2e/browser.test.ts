@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
-import { assertAccessible as axeCheck, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { assertAccessible as axeCheck, startBrowserApp, waitForFocus, type BrowserApp } from '../helpers/browser.js';
 
 const APPLICANT = {
   name: 'Nguyễn Văn An',
@@ -102,6 +102,9 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     await Promise.all([page.waitForURL('**/tiep-nhan/2.000815/kiem-tra#loi'), page.getByRole('button', { name: 'Tiếp tục' }).click()]);
     const summary = page.locator('.error-summary');
     await summary.waitFor();
+    // The summary has the focus (autofocus, no script needed) and the page opened at it (#loi).
+    await waitForFocus(page, 'loi');
+    assert.ok(page.url().endsWith('#loi'));
     const summaryText = await summary.innerText();
     assert.match(summaryText, /Nhập họ và tên người nộp hồ sơ/);
     assert.match(summaryText, /Hồ sơ chưa đủ thành phần bắt buộc/);
