@@ -18,14 +18,28 @@
   function clean(s) {
     return s.normalize('NFC').replace(/\s+/g, ' ').trim();
   }
-  function say(text) {
-    if (status) status.textContent = text;
+  function say(text, isError) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle('scan-status-error', !!isError);
+  }
+
+  // A scanner left in a code page without Vietnamese letters types "?" for each letter with a
+  // diacritic ("L? V?n H?ng", "N?"); the card's name, sex and address never hold a "?"
+  // otherwise. Nothing is filled: the scanner must be set to type Unicode. The same words as
+  // the server's (src/domain/cccd.ts scannerUnicodeMessage), for a scan posted without JavaScript.
+  function unicodeMessage(read) {
+    return 'Máy quét gửi các chữ có dấu thành dấu “?” (đọc được: “' + read.slice(0, 60) + '”): máy quét chưa ở chế độ gõ Unicode nên không điền được họ tên, địa chỉ. ' +
+      'Chuyển máy quét sang chế độ xuất Unicode (UTF-8): thường bằng cách quét mã vạch cấu hình “Unicode” hoặc “UTF-8” trong sách hướng dẫn của máy quét, ' +
+      'hoặc đặt kiểu giả lập bàn phím sang “Alt + Unicode” nếu máy có tùy chọn này; rồi quét lại. Trong lúc chờ, nhập tay thông tin trên thẻ.';
   }
 
   // Reads the QR text; null when it is not a card (the server then says why).
   function read(text) {
     var f = text.normalize('NFC').trim().split('|').map(clean);
     if (f.length < 6 || !/^\d{12}$/.test(f[0]) || !f[2] || !/^\d{8}$/.test(f[3]) || !f[5]) return null;
+    var broken = [f[2], f[4], f[5]].filter(function (x) { return x.indexOf('?') !== -1; });
+    if (broken.length) return { broken: f[2].indexOf('?') !== -1 ? f[2] : broken[0] };
     var sex = f[4].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     if (sex !== 'nam' && sex !== 'nu') return null;
     return {
@@ -39,6 +53,11 @@
 
   function fill(card) {
     clearTimeout(timer);
+    if (card.broken) {
+      say(unicodeMessage(card.broken), true);
+      scan.focus(); // the next scan, once the scanner types Unicode, goes to the scan field
+      return;
+    }
     Object.keys(card).forEach(function (name) {
       var el = field(name);
       if (!el) return;

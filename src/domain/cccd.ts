@@ -46,6 +46,25 @@ export const CCCD_MESSAGES = {
   qrShape: 'Nội dung quét không phải mã QR trên thẻ CCCD (cần các trường cách nhau bởi dấu |). Quét lại hoặc nhập tay.',
 } as const;
 
+/**
+ * A keyboard-wedge scanner left in a code page without Vietnamese letters types "?" for every
+ * letter with a diacritic: "Lê Văn Hùng" arrives as "L? V?n H?ng", "Nữ" as "N?". The text
+ * fields of the card (name, sex, address) never hold a "?" otherwise. The remedy is on the
+ * scanner, not in the form: its keyboard output must be set to Unicode.
+ */
+export function scannerLostDiacritics(text: string): boolean {
+  return text.includes('?');
+}
+
+/** What the clerk is told when the scanner typed "?" for the letters with diacritics (`read`: the name as it came). */
+export function scannerUnicodeMessage(read: string): string {
+  return (
+    `Máy quét gửi các chữ có dấu thành dấu “?” (đọc được: “${read.slice(0, 60)}”): máy quét chưa ở chế độ gõ Unicode nên không điền được họ tên, địa chỉ. ` +
+    'Chuyển máy quét sang chế độ xuất Unicode (UTF-8): thường bằng cách quét mã vạch cấu hình “Unicode” hoặc “UTF-8” trong sách hướng dẫn của máy quét, ' +
+    'hoặc đặt kiểu giả lập bàn phím sang “Alt + Unicode” nếu máy có tùy chọn này; rồi quét lại. Trong lúc chờ, nhập tay thông tin trên thẻ.'
+  );
+}
+
 export interface CccdNumberParts {
   provinceCode: string;
   provinceName: string;
@@ -164,6 +183,9 @@ export function parseCccdQr(text: string): CccdScan {
   const fields = raw.split('|').map((f) => cleanText(f));
   if (fields.length < 6) return { ok: false, message: CCCD_MESSAGES.qrShape };
   const [idRaw = '', oldRaw = '', nameRaw = '', birthRaw = '', sexRaw = '', addressRaw = '', issueRaw = ''] = fields;
+  // Before anything else: a scanner not typing Unicode breaks the name, sex and address alike.
+  const broken = [nameRaw, sexRaw, addressRaw].find(scannerLostDiacritics);
+  if (broken !== undefined) return { ok: false, message: scannerUnicodeMessage(scannerLostDiacritics(nameRaw) ? nameRaw : broken) };
 
   const idNumber = idRaw.replace(/\s/g, '');
   if (!/^\d{12}$/.test(idNumber)) return { ok: false, message: `Mã QR không chứa số định danh 12 chữ số ở trường đầu tiên (đọc được: “${idRaw.slice(0, 20)}”). Quét lại.` };

@@ -224,3 +224,50 @@ export function keysOf(schema: z.AnyZodObject): string[] {
 export function parseObject<S extends z.AnyZodObject>(schema: S, input: RawInput, extra: FieldErrors = {}): Parsed<z.output<S>> {
   return parseForm(schema, input, keysOf(schema), extra);
 }
+
+// ------------------------------------------------------------------ the error summary
+
+/** The element id of every page's error summary; failed forms post to `action#loi` so the browser lands on it. */
+export const ERROR_SUMMARY_ID = 'loi';
+
+/** One line of the error summary: the message, and the link to its field (null: not about one field). */
+export interface ErrorLink {
+  field: string;
+  message: string;
+  href: string | null;
+}
+
+export interface ErrorSummaryOptions {
+  /**
+   * The form's field names in the order the page shows them. A name ending in `*` stands
+   * for every field starting with it (in the order the errors came). Fields not listed come
+   * after the listed ones, in the order the errors came.
+   */
+  order?: readonly string[];
+  /** The element id a field's link points at, when it is not the field's name; null: no link. */
+  ids?: Readonly<Record<string, string | null>>;
+}
+
+/**
+ * The error summary's lines (GOV.UK pattern): one per field error, in the form's order, each
+ * linking to the field's element. The key `form` (an error about no one field) has no link
+ * unless `ids` gives one.
+ */
+export function errorLinks(errors: FieldErrors | null | undefined, opts: ErrorSummaryOptions = {}): ErrorLink[] {
+  const order = opts.order ?? [];
+  const ids = opts.ids ?? {};
+  const rank = (field: string): number => {
+    const exact = order.indexOf(field);
+    if (exact >= 0) return exact;
+    const prefix = order.findIndex((o) => o.endsWith('*') && field.startsWith(o.slice(0, -1)));
+    return prefix >= 0 ? prefix : order.length;
+  };
+  return Object.entries(errors ?? {})
+    .filter(([, message]) => typeof message === 'string' && message !== '')
+    .map(([field, message], at) => ({ field, message, at, rank: rank(field) }))
+    .sort((a, b) => a.rank - b.rank || a.at - b.at)
+    .map(({ field, message }) => {
+      const target = Object.prototype.hasOwnProperty.call(ids, field) ? ids[field] : field === 'form' ? null : field;
+      return { field, message, href: target ? `#${target}` : null };
+    });
+}

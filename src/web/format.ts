@@ -3,6 +3,7 @@ import { STATUS_LABELS, RESULT_DELIVERY_LABELS, type DossierStatus, type ResultD
 import { formatDateTimeVn, formatDateVn, formatClockVn } from '../domain/time.js';
 import { describeProcessingTime, type ProcessingUnit } from '../domain/deadline.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
+import { errorLinks } from './form.js';
 
 export function formatVnd(amount: number | null): string {
   if (amount === null) return '';
@@ -19,4 +20,6 @@ export const viewHelpers = {
   deliveryLabel: (d: ResultDelivery) => RESULT_DELIVERY_LABELS[d] ?? d,
   roleLabel: (r: Role) => ROLE_LABELS[r] ?? r,
   processingTime: (unit: ProcessingUnit, amount: number) => describeProcessingTime({ unit, amount }),
+  /** The error summary's lines in the form's order (views/partials/error-summary.ejs). */
+  errorLinks,
 };

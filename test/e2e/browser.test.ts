@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { vnInstant } from '../../src/domain/time.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
-import { assertAccessible as axeCheck, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { assertAccessible as axeCheck, startBrowserApp, waitForFocus, type BrowserApp } from '../helpers/browser.js';
 
 const APPLICANT = {
   name: 'Nguyễn Văn An',
@@ -99,9 +99,12 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
       assert.ok(await box.isChecked(), `${name} ticked by default`);
       await box.uncheck();
     }
-    await Promise.all([page.waitForURL('**/tiep-nhan/2.000815/kiem-tra'), page.getByRole('button', { name: 'Tiếp tục' }).click()]);
+    await Promise.all([page.waitForURL('**/tiep-nhan/2.000815/kiem-tra#loi'), page.getByRole('button', { name: 'Tiếp tục' }).click()]);
     const summary = page.locator('.error-summary');
     await summary.waitFor();
+    // The summary has the focus (autofocus, no script needed) and the page opened at it (#loi).
+    await waitForFocus(page, 'loi');
+    assert.ok(page.url().endsWith('#loi'));
     const summaryText = await summary.innerText();
     assert.match(summaryText, /Nhập họ và tên người nộp hồ sơ/);
     assert.match(summaryText, /Hồ sơ chưa đủ thành phần bắt buộc/);
@@ -127,7 +130,7 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     await assertAccessible(page, 'check page');
 
     // Confirm.
-    await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan$/), page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click()]);
+    await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan(?:#loi)?$/), page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click()]);
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
     code = (await page.locator('.dossier-code').innerText()).trim();
     assert.match(code, /^[0-9A-Z.]+-\d{6}-\d{4,}$/);
@@ -201,7 +204,7 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     await assertAccessible(page, 'lookup');
     await page.getByLabel('Mã hồ sơ').fill(code);
     await page.getByLabel('4 số cuối điện thoại').fill(APPLICANT.phone.slice(-4));
-    await Promise.all([page.waitForURL(`**/s/${token}`), page.getByRole('button', { name: 'Tra cứu' }).click()]);
+    await Promise.all([page.waitForURL((u) => u.pathname === `/s/${token}`), page.getByRole('button', { name: 'Tra cứu' }).click()]);
     assert.equal((await page.locator('.status-label').innerText()).trim(), 'Đã tiếp nhận');
   } finally {
     await citizen.close();

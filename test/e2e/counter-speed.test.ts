@@ -9,6 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { scannerUnicodeMessage } from '../../src/domain/cccd.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
 import { assertAccessible, startBrowserApp, until, waitForFocus, type BrowserApp } from '../helpers/browser.js';
@@ -110,7 +111,7 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
 
     // The phone, Enter: the check page; one click confirms.
     await hands.type(PHONE);
-    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra`), hands.press('Enter')]);
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra#loi`), hands.press('Enter')]);
     await page.getByRole('heading', { name: 'Kiểm tra thông tin trước khi tiếp nhận' }).waitFor();
     await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), hands.click(page.getByRole('button', { name: 'Xác nhận tiếp nhận' }))]);
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
@@ -156,7 +157,7 @@ test('without JavaScript, the scan posts the form and it comes back filled, the 
     await page.goto(`/tiep-nhan/${PROCEDURE}`);
     assert.equal(await page.locator('#cccd_scan').getAttribute('autofocus'), '', 'the scan field carries autofocus');
     await page.locator('#cccd_scan').focus();
-    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra`), (async () => {
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra#loi`), (async () => {
       await page.keyboard.type(QR);
       await page.keyboard.press('Enter');
     })()]);
@@ -214,5 +215,45 @@ test('a scan fired while the focus is in another field fills the form and leaves
     assert.ok(await page.locator('#applicant_sex_male').isChecked(), 'a chosen sex is not overwritten');
   } finally {
     await context.close();
+  }
+});
+
+test('a scanner not typing Unicode ("L? V?n H?ng"): nothing is filled, the clerk is told to switch the scanner to Unicode', async () => {
+  assert.ok(app);
+  const { browser, baseUrl } = app;
+  // "Lê Văn Hùng", "Nữ", "12 Hai Bà Trưng" as a scanner in a code page without Vietnamese letters types them.
+  const BROKEN = '075195001111||L? V?n H?ng|15031995|N?|12 Hai B? Tr?ng|20042021';
+  const expected = scannerUnicodeMessage('L? V?n H?ng');
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN', javaScriptEnabled });
+    try {
+      const page = await signIn(context);
+      await page.goto(`/tiep-nhan/${PROCEDURE}`);
+      await page.locator('#cccd_scan').focus();
+      if (javaScriptEnabled) {
+        await page.keyboard.type(BROKEN);
+        await page.keyboard.press('Enter');
+        await page.locator('#cccd_scan-status', { hasText: 'Unicode' }).waitFor();
+        // The script's words are the server's (src/domain/cccd.ts), whichever way the scan is read.
+        assert.equal(await page.locator('#cccd_scan-status').innerText(), expected);
+        assert.doesNotMatch(await page.locator('#cccd_scan-status').innerText(), /Đã điền/);
+        await waitForFocus(page, 'cccd_scan'); // ready for the scan again once the scanner is switched
+      } else {
+        await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra#loi`), (async () => {
+          await page.keyboard.type(BROKEN);
+          await page.keyboard.press('Enter');
+        })()]);
+        assert.ok((await page.locator('#cccd_scan-error').innerText()).endsWith(expected), 'the server says the same');
+        assert.match(await page.locator('.error-summary').innerText(), /chế độ gõ Unicode/);
+        // A scan's own error leaves the focus in the scan field, for the next scan.
+        assert.equal(await page.locator('#cccd_scan').getAttribute('autofocus'), '');
+        assert.equal(await page.locator('.error-summary').getAttribute('autofocus'), null);
+      }
+      assert.equal(await page.locator('#applicant_name').inputValue(), '', 'the broken name is not filled in');
+      assert.equal(await page.locator('#applicant_address').inputValue(), '');
+      assert.equal(await page.locator('#cccd_scan').inputValue(), '');
+    } finally {
+      await context.close();
+    }
   }
 });

@@ -124,7 +124,7 @@ test('an office day: scan at the counter → officer’s queue → supplement �
     await clerk.locator('#cccd_scan-status', { hasText: 'Đã điền thông tin từ thẻ CCCD' }).waitFor();
     assert.equal(await clerk.locator('#applicant_name').inputValue(), CARD.name, 'filled from the scan');
     await clerk.keyboard.type(PHONE);
-    await Promise.all([clerk.waitForURL(`**${paths.intake.check(PROCEDURE)}`), clerk.keyboard.press('Enter')]);
+    await Promise.all([clerk.waitForURL(`**${paths.intake.check(PROCEDURE)}#loi`), clerk.keyboard.press('Enter')]);
     await Promise.all([clerk.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), clerk.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click()]);
     const code = (await clerk.locator('.dossier-code').innerText()).trim();
     dossierId = Number(/\/ho-so\/(\d+)\//.exec(clerk.url())![1]);

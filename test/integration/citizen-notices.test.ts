@@ -275,7 +275,7 @@ describe('citizen notices', () => {
     const admin = await signIn(t.app, 'admin');
     const clerk = await signIn(t.app, 'clerk');
     const page = await admin.agent.get(paths.notifications.templates).expect(200);
-    assert.ok(page.text.includes(`action="${paths.notifications.templateSwitch('refused')}"`));
+    assert.ok(page.text.includes(`action="${paths.notifications.templateSwitch('refused')}#loi"`));
     assert.match(page.text, /Tắt mẫu này/);
 
     // Only the administrator; only citizen templates still sent; a clear answer to a bad form.

@@ -280,7 +280,7 @@ describe('home pages', () => {
     assert.equal(page.status, 200);
     assert.equal(page.headers['cache-control'], 'private, no-cache');
     assert.match(page.text, /<h1>Tra cứu hồ sơ hành chính<\/h1>/);
-    assert.match(page.text, /<form method="post" action="\/tra-cuu" novalidate>\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    assert.match(page.text, /<form method="post" action="\/tra-cuu#loi" novalidate>\s*<input type="hidden" name="_csrf" value="[^"]+">/);
     assert.match(page.text, /name="code"/);
     assert.match(page.text, /name="phone_last4"/);
     assert.match(page.text, /<a href="\/dang-nhap">đăng nhập hệ thống<\/a>/);

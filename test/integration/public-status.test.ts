@@ -51,6 +51,15 @@ describe('public status page', () => {
     assert.match(res.headers['cache-control'] ?? '', /private/);
   });
 
+  test('"Thông báo đã gửi cho bạn" lists only messages actually sent, not those still waiting in the outbox', async () => {
+    const d = await t.db('dossiers').where({ public_token: token }).first('id');
+    const waiting = await t.db('outbox_messages').where({ dossier_id: d.id }).whereNot({ status: 'delivered' });
+    assert.ok(waiting.length > 0, 'the intake queued its messages, none sent yet');
+    const res = await request(t.app).get(`/s/${token}`).expect(200);
+    assert.doesNotMatch(res.text, /Thông báo đã gửi cho bạn/);
+    assert.doesNotMatch(res.text, /Đã tạo/);
+  });
+
   test('counts overdue working days once the appointment has passed', async () => {
     t.clock.set(vnInstant('2026-11-30', '10:00')); // Monday after a Thursday 09:00 appointment: Friday and Monday are late
     const res = await request(t.app).get(`/s/${token}`).expect(200);

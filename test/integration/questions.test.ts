@@ -148,7 +148,7 @@ describe("citizens' questions on the status page", () => {
     const staffPage = await officer.agent.get(`/ho-so/${d.id}`).expect(200);
     assert.match(staffPage.text, /Câu hỏi của công dân/);
     assert.match(staffPage.text, /Ghi chú nội bộ · Trần Minh Khoa/);
-    assert.match(staffPage.text, new RegExp(`action="/cau-hoi/${q2.id}/tra-loi"`));
+    assert.match(staffPage.text, new RegExp(`action="/cau-hoi/${q2.id}/tra-loi#loi"`));
     // A second answer is refused; a later note is still possible.
     const again = await answer(supervisor, q1.id, { noi_dung: 'Trả lời lần hai' });
     assert.equal(again.status, 409);

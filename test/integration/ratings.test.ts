@@ -64,7 +64,7 @@ describe('citizen satisfaction ratings', () => {
     await act(t, clerk, d.id, 'return_result', { note: 'Người nộp nhận trực tiếp' });
     page = await request(t.app).get(`/s/${d.token}`).expect(200);
     assert.match(page.text, /Mời Ông\/Bà cho biết mức độ hài lòng/);
-    assert.match(page.text, new RegExp(`<form method="post" action="/s/${d.token}/danh-gia"`));
+    assert.match(page.text, new RegExp(`<form method="post" action="/s/${d.token}/danh-gia#loi"`));
     assert.match(page.text, /name="_csrf" value="[^"]+"/);
     for (const label of ['Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Sớm hơn hoặc đúng hạn', 'Trễ hạn nhưng có xin lỗi', 'Trễ hạn không xin lỗi', 'Thái độ của cán bộ, công chức']) {
       assert.ok(page.text.includes(label), `the form offers "${label}"`);
@@ -382,11 +382,11 @@ describe('citizen satisfaction ratings', () => {
     assert.equal(await insertRating(t.db, { dossierId: bare.id, officerId: officerId, agencyId: wardId, input, createdAt: t.clock.now() }), true);
     const before = await svcCount(t, 'sup');
     const todo = await sup.agent.get('/danh-gia?muc=khong_hai_long&theo_doi=chua').expect(200);
-    assert.equal((todo.text.match(/action="\/danh-gia\/\d+\/theo-doi"/g) ?? []).length, before);
+    assert.equal((todo.text.match(/action="\/danh-gia\/\d+\/theo-doi#loi"/g) ?? []).length, before);
     assert.ok(todo.text.includes(bare.code));
     assert.ok(todo.text.includes('(không ghi lý do)'));
     assert.ok(todo.text.includes(mine.code));
-    assert.ok(todo.text.includes(`action="/danh-gia/${mineId}/theo-doi"`));
+    assert.ok(todo.text.includes(`action="/danh-gia/${mineId}/theo-doi#loi"`));
     assert.ok(!todo.text.includes(theirs.code), 'another agency’s rating is not listed');
 
     const post = (who: Agent, id: number, fields: Record<string, string>) => who.agent.post(`/danh-gia/${id}/theo-doi`).type('form').send({ _csrf: who.csrf, ...fields });
@@ -427,7 +427,7 @@ describe('citizen satisfaction ratings', () => {
     const after = await sup.agent.get(ok.headers.location).expect(200);
     assert.match(after.text, /class="success-banner"/);
     assert.ok(after.text.includes(`Đã ghi nhận việc theo dõi, xử lý ý kiến không hài lòng của hồ sơ ${mine.code}.`));
-    assert.ok(!after.text.includes(`action="/danh-gia/${mineId}/theo-doi"`), 'no longer in the to-do list');
+    assert.ok(!after.text.includes(`action="/danh-gia/${mineId}/theo-doi#loi"`), 'no longer in the to-do list');
     assert.equal(await svcCount(t, 'sup'), before - 1);
     // Another agency's supervisor gets no banner for it.
     const foreign = await supTh.agent.get(`/danh-gia?muc=khong_hai_long&theo_doi=chua&da_theo_doi=${mineId}`).expect(200);

@@ -121,7 +121,7 @@ describe('routing at intake, taking, counter results, void, duplicates', () => {
     const queue = await officer.agent.get('/hang-doi').expect(200);
     const waiting = queue.text.split('<h2 class="heading-m">Chờ nhận xử lý (')[1]!.split('<h2')[0]!;
     assert.match(waiting, new RegExp(escape(d.code)));
-    const form = new RegExp(`<form method="post" action="/ho-so/${id}/thao-tac"[\\s\\S]*?</form>`).exec(waiting)?.[0] ?? '';
+    const form = new RegExp(`<form method="post" action="/ho-so/${id}/thao-tac#loi"[\\s\\S]*?</form>`).exec(waiting)?.[0] ?? '';
     assert.match(form, /name="_csrf" value="[^"]+"/);
     assert.match(form, /name="action" value="take"/);
     assert.match(form, new RegExp(`name="version" value="${d.version}"`));

@@ -1,7 +1,7 @@
 /** The CCCD: its QR text and the rules of the 12-digit personal identification number. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkCccdNumber, findCccdQr, parseCccdQr, parseQrDate, parseSex, PROVINCE_CODES } from '../../src/domain/cccd.js';
+import { checkCccdNumber, findCccdQr, parseCccdQr, parseQrDate, parseSex, PROVINCE_CODES, scannerLostDiacritics, scannerUnicodeMessage } from '../../src/domain/cccd.js';
 
 const QR = '075095001111|272345678|Nguyễn Văn An|15031995|Nam|45 Lê Lợi, phường Trấn Biên, tỉnh Đồng Nai|20042021';
 
@@ -145,6 +145,43 @@ describe('parseCccdQr', () => {
     assert.equal(parseSex('Nữ'.normalize('NFD')), 'female');
     assert.equal(parseSex(' nam '), 'male');
     assert.equal(parseSex('N'), null);
+  });
+});
+
+describe('a scanner not typing Unicode ("?" for each letter with a diacritic)', () => {
+  // "Lê Văn Hùng", "Nữ", "12 Hai Bà Trưng, phường Tam Hiệp" through a scanner in a code page without Vietnamese letters.
+  const BROKEN = '075195001111||L? V?n H?ng|15031995|N?|12 Hai B? Tr?ng, ph??ng Tam Hi?p|20042021';
+
+  it('is refused at the scan with what to do on the scanner, not filled into the form', () => {
+    const r = parseCccdQr(BROKEN);
+    assert.ok(!r.ok);
+    assert.match(r.message, /“L\? V\?n H\?ng”/, 'the clerk sees what came in');
+    assert.match(r.message, /chế độ gõ Unicode/);
+    assert.match(r.message, /Unicode \(UTF-8\)/);
+    assert.match(r.message, /mã vạch cấu hình/);
+    assert.match(r.message, /Alt \+ Unicode/);
+    assert.equal(r.message, scannerUnicodeMessage('L? V?n H?ng'));
+  });
+
+  it('is caught in the address or the sex alone too; an intact card is not', () => {
+    const onlyAddress = parseCccdQr('075095001111|272345678|Nguyen Van An|15031995|Nam|45 L? L?i, ph??ng Tr?n Bi?n|20042021');
+    assert.ok(!onlyAddress.ok);
+    assert.equal(onlyAddress.message, scannerUnicodeMessage('45 L? L?i, ph??ng Tr?n Bi?n'));
+    const onlySex = parseCccdQr('075195001111||Nguyen Thi Binh|15031995|N?|12 Hai Ba Trung|20042021');
+    assert.ok(!onlySex.ok);
+    assert.match(onlySex.message, /Unicode/);
+    assert.equal(scannerLostDiacritics('Lê Văn Hùng'), false);
+    assert.ok(parseCccdQr(QR).ok);
+  });
+
+  it('the intake form shows the message on the scan field and fills nothing', async () => {
+    const { blankForm, parseIntakeForm } = await import('../../src/features/intake/intake.schema.js');
+    const checklist = [{ position: 1, name: 'Tờ khai', originals: 1, certifiedCopies: 0, copies: 0, required: true }];
+    const r = parseIntakeForm({ ...blankForm(checklist), cccd_scan: BROKEN }, checklist);
+    assert.ok(!r.ok);
+    assert.deepEqual(Object.keys(r.errors), ['cccd_scan']);
+    assert.match(r.errors.cccd_scan!, /Unicode/);
+    assert.equal(r.values.applicant_name ?? '', '', 'the broken name is not filled in');
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 import {
   MAX_ID,
+  errorLinks,
   checkbox,
   cleanMultiline,
   date,
@@ -125,5 +126,37 @@ describe('running a schema', () => {
     const r = parseForm(schema, { name: 'An', agency: '1' }, ['name', 'agency'], { agency: 'Cơ quan không xử lý thủ tục này' });
     assert.equal(r.ok, false);
     assert.deepEqual(!r.ok && r.errors, { agency: 'Cơ quan không xử lý thủ tục này' });
+  });
+});
+
+describe('errorLinks: the error summary in the form order', () => {
+  it('orders the errors as the form lists its fields, whatever order they were found in', () => {
+    const links = errorLinks({ password: 'Nhập mật khẩu', username: 'Nhập tên đăng nhập', agency_id: 'Chọn cơ quan' }, { order: ['username', 'full_name', 'agency_id', 'password'] });
+    assert.deepEqual(
+      links.map((l) => [l.field, l.href]),
+      [
+        ['username', '#username'],
+        ['agency_id', '#agency_id'],
+        ['password', '#password'],
+      ],
+    );
+    assert.equal(links[0]!.message, 'Nhập tên đăng nhập');
+  });
+
+  it('a prefix entry stands for a group of fields; unlisted fields come last in the order found; empty messages are dropped', () => {
+    const links = errorLinks({ extra: 'x', doc_2_copies: 'b', note: 'n', doc_1_originals: 'a', name: 'm', blank: '' }, { order: ['name', 'doc_*', 'note'] });
+    assert.deepEqual(
+      links.map((l) => l.field),
+      ['name', 'doc_2_copies', 'doc_1_originals', 'note', 'extra'],
+    );
+  });
+
+  it('links go to the element id the page gives a field; `form` and null ids have no link', () => {
+    const links = errorLinks({ noi_dung: 'Nhập nội dung', form: 'Biểu mẫu đã hết hạn', nonce: 'Tải lại trang' }, { ids: { noi_dung: 'noi_dung-7', nonce: null } });
+    assert.deepEqual(
+      links.map((l) => l.href),
+      ['#noi_dung-7', null, null],
+    );
+    assert.deepEqual(errorLinks(undefined), []);
   });
 });

@@ -43,7 +43,9 @@ async function renderDraft(svc: Services, req: Request, res: Response, id: numbe
     page: p,
     deadline: vnInstant(p.deadline, '12:00'),
     errors,
-    summary: Object.fromEntries(Object.entries(errors).map(([k, m]) => [DRAFT_FIELD_IDS[k] ?? 'draft-reason', m])),
+    // The summary's links point at the fields' element ids, in the form's order.
+    summaryOrder: Object.keys(DRAFT_FIELD_IDS),
+    summaryIds: Object.fromEntries(Object.keys(errors).map((k) => [k, DRAFT_FIELD_IDS[k] ?? 'draft-reason'])),
     values,
   });
 }

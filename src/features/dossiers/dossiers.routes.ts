@@ -38,6 +38,34 @@ export interface DossierPageOptions {
 
 /** The element id of each apology field on the dossier page (the error summary links to it). */
 const APOLOGY_FIELD_IDS: Record<string, string> = { reason: 'apology-reason', new_date: 'apology-date', new_time: 'apology-time' };
+/** The fields of an action's form that carry their own element id (`<field>-<action>`). */
+const ACTION_FIELDS = ['to_agency_id', 'to_user_id', 'note', 'reason', 'override_reason'];
+
+/**
+ * The locals of the page's one error summary (views/partials/error-summary.ejs), at the top
+ * of the page whichever of its forms failed: an action's refusal (linked to its field when
+ * the action's form is still on the page), the apology form's errors, or a refused or held
+ * answer to a citizen's question (linked to the confirmation box when held).
+ */
+function pageSummary(opts: DossierPageOptions, actions: readonly string[]) {
+  if (opts.error) {
+    const action = opts.values?.action ?? '';
+    const field = opts.field && ACTION_FIELDS.includes(opts.field) && actions.includes(action) ? opts.field : null;
+    if (field) return { errors: { [field]: opts.error }, summaryIds: { [field]: `${field}-${action}` } };
+    return { errors: {}, summaryMessage: opts.error };
+  }
+  if (opts.apology) return { errors: opts.apology.errors, summaryOrder: Object.keys(APOLOGY_FIELD_IDS), summaryIds: APOLOGY_FIELD_IDS };
+  const q = opts.question;
+  if (q) {
+    return {
+      errors: q.errors,
+      summaryIds: { noi_dung: `noi_dung-${q.id}`, loai: `loai-${q.id}-tl`, xac_nhan: `xac_nhan-${q.id}` },
+      summaryMessage: q.message,
+      summaryMessageHref: q.held ? `#xac_nhan-${q.id}` : `#cau-hoi-${q.id}`,
+    };
+  }
+  return { errors: {} };
+}
 
 /** The dossier page, optionally with an action's refusal and what was typed, or a success banner. */
 export async function renderDossier(svc: Services, req: Request, res: Response, id: number, opts: DossierPageOptions = {}): Promise<void> {
@@ -74,8 +102,7 @@ export async function renderDossier(svc: Services, req: Request, res: Response, 
     errorField: opts.field ?? null,
     values: opts.values ?? {},
     apologyErrors,
-    // The summary's links point at the fields' element ids.
-    apologySummary: Object.fromEntries(Object.entries(apologyErrors).map(([k, m]) => [APOLOGY_FIELD_IDS[k] ?? 'apology-reason', m])),
+    summary: pageSummary(opts, actions),
     apologyValues: opts.apology?.values ?? {},
     doneMessage: opts.done ? doneMessage(opts.done) : null,
     questions,

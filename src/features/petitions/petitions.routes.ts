@@ -44,7 +44,7 @@ export function petitionsRoutes(svc: Services): Router {
 
   async function renderForm(res: Response, status: number, values: FormValues, errors: FieldErrors, invite: InviteState | null): Promise<void> {
     const choices = await service.formChoices();
-    res.status(status).render('petitions/public/form', { title: FORM_TITLE, noindex: false, values, errors, choices, kinds: KIND_OPTIONS, invite, action: paths.petitions.form });
+    res.status(status).render('petitions/public/form', { title: FORM_TITLE, noindex: false, values, errors, choices, kinds: KIND_OPTIONS, invite, action: paths.petitions.form, summaryOrder: keysOf(petitionFormSchema) });
   }
 
   function notFound(res: Response): void {

@@ -121,7 +121,10 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
         hotline: d.hotline,
         agencyAddress: d.agencyAddress,
         timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
-        messages: messages.map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
+        // "Sent to you": only what the provider took (created, sending or failed messages were not sent).
+        messages: messages
+          .filter((m) => m.status === 'delivered')
+          .map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
         supplementItems: awaiting ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean) : [],
         supplementReason: awaiting ? d.supplementReason : null,
         rating: {
