@@ -168,8 +168,9 @@ const BIRTH_RE = new RegExp(`${B}(?:ngay\\s+thang\\s+nam\\s+sinh|ngay\\s+sinh|na
 const AT = `\\s*(?:@|[(\\[{<]\\s*(?:at|a\\s*cong)\\s*[)\\]}>])\\s*|\\s+(?:at|a\\s*cong)\\s+`;
 const DOT_WORD = `\\s*[(\\[{<]\\s*(?:dot|cham)\\s*[)\\]}>]\\s*|\\s+(?:dot|cham)\\s+`;
 const TLD = '(?:com|vn|net|org|edu|gov|info|io|me|co|biz|int)';
+// Lengths bounded (RFC 5321's 64-character local part and labels) so that a hostile text is read in linear time.
 const EMAIL_RE = new RegExp(
-  `${B}[a-z0-9][a-z0-9._%+-]*(?:${AT})[a-z0-9][a-z0-9-]*(?:(?:\\.|${DOT_WORD}|\\s*\\.\\s*(?=${TLD}${E}))[a-z0-9][a-z0-9-]*)*(?:\\.|${DOT_WORD}|\\s*\\.\\s*(?=${TLD}${E}))[a-z]{2,}${E}`,
+  `${B}[a-z0-9][a-z0-9._%+-]{0,63}(?:${AT})[a-z0-9][a-z0-9-]{0,62}(?:(?:\\.|${DOT_WORD}|\\s*\\.\\s*(?=${TLD}${E}))[a-z0-9][a-z0-9-]{0,62}){0,6}(?:\\.|${DOT_WORD}|\\s*\\.\\s*(?=${TLD}${E}))[a-z]{2,24}${E}`,
   'gu',
 );
 
