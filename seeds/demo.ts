@@ -11,6 +11,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { fixedClock } from '../src/deps.js';
+import { anonymise } from '../src/domain/anonymise.js';
+import type { PublicationInput } from '../src/features/petitions/petitions.service.js';
 import { hashPassword } from '../src/features/auth/password.js';
 import type { Deps } from '../src/deps.js';
 import type { Role, StaffUser } from '../src/domain/roles.js';
@@ -181,27 +183,33 @@ const PETITIONS: Array<{ daysAgo: number; kind: 'handling' | 'regulation'; name:
   },
 ];
 
+/** Who files the demo petitions (the form nonces are bound to a visitor). */
+const DEMO_VISITOR = 'demo-seed';
+
 async function demoPetitions(db: Knex, svc: ReturnType<typeof services>, clock: ReturnType<typeof fixedClock>, workingDaysBack: (n: number) => string, now: Date): Promise<void> {
   const [control, officer, head] = await Promise.all([staffUser(db, 'kiemsoat'), staffUser(db, 'chuyenvien'), staffUser(db, 'lanhdao')]);
   const version = async (id: number): Promise<number> => Number((await db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max({ v: 'seq' }).first())?.v ?? 0);
-  const step = async (who: StaffUser, id: number, action: string, fields: { category?: string; agencyId?: number; answer?: string } = {}) => {
+  const step = async (who: StaffUser, id: number, action: string, fields: { category?: string; agencyId?: number; answer?: string; publication?: PublicationInput } = {}) => {
     clock.advance(60 * MINUTE_MS);
     if (clock.now() > now) clock.set(now);
-    const r = await svc.petitions.act(who, id, { action, version: await version(id), note: null, category: fields.category ?? null, agencyId: fields.agencyId ?? null, answer: fields.answer ?? null }, null);
+    const r = await svc.petitions.act(who, id, { action, version: await version(id), note: null, category: fields.category ?? null, agencyId: fields.agencyId ?? null, answer: fields.answer ?? null, publication: fields.publication }, null);
     if (!r.ok) throw new Error(`Demo petition step ${action} failed: ${r.message}`);
   };
   for (const p of PETITIONS) {
     clock.set(vnInstant(workingDaysBack(p.daysAgo), '10:00'));
     const filed = await svc.petitionIntake.file(
-      { loai: p.kind, thu_tuc: null, co_quan: officer.agencyId, ma_ho_so: null, so_cuoi: '', noi_dung: p.content, nguoi_gui: 'individual', ho_ten: p.name, dia_chi: p.address, dien_thoai: p.phone, email: null, cong_khai: true, nonce: svc.petitionIntake.newNonce(), loi_moi: null },
+      { loai: p.kind, thu_tuc: null, co_quan: officer.agencyId, ma_ho_so: null, so_cuoi: '', noi_dung: p.content, nguoi_gui: 'individual', ho_ten: p.name, dia_chi: p.address, dien_thoai: p.phone, email: null, cong_khai: true, nonce: await svc.petitionIntake.newNonce(DEMO_VISITOR), loi_moi: null },
       null,
+      DEMO_VISITOR,
     );
     if (!filed.ok) throw new Error('Demo petition refused at filing');
     const id = Number((await db('petitions').where({ public_token: filed.token }).first('id')).id);
     await step(control, id, 'forward', { category: p.category, agencyId: officer.agencyId });
     if (p.answer) {
       await step(officer, id, 'draft', { answer: p.answer });
-      await step(head, id, 'approve');
+      // The head publishes the anonymiser's proposal as it stands (a real approver reads and confirms it on the page).
+      const personal = { names: [p.name], addresses: [p.address], phones: [p.phone], emails: [] };
+      await step(head, id, 'approve', { publication: { content: anonymise(p.content, personal), answer: anonymise(p.answer, personal), confirmed: true } });
     }
   }
   clock.set(now);

@@ -29,7 +29,7 @@ import { publicStatusRoutes } from './features/public-status/public-status.route
 import { receiptRoutes } from './features/receipts/receipts.routes.js';
 import { workflowRoutes } from './features/workflow/workflow.routes.js';
 import { ping } from './db/health.js';
-import { csrfProtection, csrfSecretSource } from './web/csrf.js';
+import { csrfProtection } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { viewHelpers } from './web/format.js';
 import { paths } from './web/paths.js';
@@ -69,7 +69,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // only from a signed-in administrator (anyone else meets the 100 kB limit below).
   app.use(paths.admin.procedureImport, procedureImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
-  app.use(csrfProtection({ secure: deps.config.cookieSecure, secret: csrfSecretSource(deps.config.csrfSecret, deps.db, deps.clock) }));
+  app.use(csrfProtection({ secure: deps.config.cookieSecure, secret: svc.appSecret }));
   app.use((req, res, next) => {
     res.locals.staff = req.staff ?? null;
     res.locals.currentPath = req.path;

@@ -37,6 +37,7 @@ import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
 import { workflowService } from './features/workflow/workflow.service.js';
 import { rateLimiter } from './web/rate-limit.js';
+import { appSecretSource } from './web/app-secret.js';
 import { rateLimitRepo } from './web/rate-limit.repo.js';
 
 /** How long failed sign-ins are kept for the administrators' list and the throttle. */
@@ -66,7 +67,9 @@ export function services(deps: Deps) {
   const queue = queueService(deps, calendar);
   const questions = questionsService(deps, { calendar, notifications });
   const petitions = petitionsService(deps, { calendar, notifications });
-  const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard, petitions });
+  // The signing key (CSRF tokens, the petition form's nonces): configured, or generated once and kept in the database.
+  const appSecret = appSecretSource(deps.config.csrfSecret, deps.db, deps.clock);
+  const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard, petitions, secret: appSecret });
   const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
   const jobs = jobsService(deps, {
     notifications,
@@ -84,6 +87,7 @@ export function services(deps: Deps) {
     calendar,
     catalogue,
     rateLimiter: limiter,
+    appSecret,
     lookupGuard: codeGuard,
     auth,
     admin: {

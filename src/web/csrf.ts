@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { Clock } from '../deps.js';
+import { appSecretSource } from './app-secret.js';
 import { HttpError } from './errors.js';
-import { settingsRepo } from './settings.repo.js';
 
 export const CSRF_COOKIE = 'motcua_csrf';
 export const CSRF_FIELD = '_csrf';
@@ -31,17 +30,44 @@ function mac(secret: string, random: string): string {
   return crypto.createHmac('sha256', secret).update(`motcua-csrf:${random}`).digest('base64url');
 }
 
-/** An anonymous visitor's token: `random.hmac(random)` (the OWASP signed double-submit cookie). */
+/** An anonymous visitor's cookie: `id.hmac(id)`, a random visitor id the server signed. */
 export function signCsrfToken(secret: string, random: string = newCsrfToken()): string {
   return `${random}.${mac(secret, random)}`;
 }
 
-/** True when `value` is a token this server signed (a value an attacker chose is not). */
+/** True when `value` is a cookie this server signed (a value an attacker chose is not). */
 export function verifyCsrfToken(secret: string, value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = /^([\w-]{32,64})\.([\w-]{43})$/.exec(value);
   return m !== null && same(m[2]!, mac(secret, m[1]!));
 }
+
+/** The visitor id inside a (verified) cookie. */
+export function visitorIdOf(cookie: string): string {
+  return cookie.slice(0, cookie.indexOf('.'));
+}
+
+/**
+ * The token an anonymous visitor's forms carry: their cookie's visitor id, signed under
+ * another label than the cookie (`id.hmac('form:' + id)`), so the form token is not the
+ * cookie and a token copied from another browser's page names another visitor.
+ */
+export function formCsrfToken(secret: string, visitorId: string): string {
+  return `${visitorId}.${crypto.createHmac('sha256', secret).update(`motcua-csrf-form:${visitorId}`).digest('base64url')}`;
+}
+
+/** What a form token sent with a POST is, for this visitor. */
+export function readFormCsrfToken(secret: string, visitorId: string, sent: unknown): 'valid' | 'other_visitor' | 'invalid' {
+  if (typeof sent !== 'string') return 'invalid';
+  const m = /^([\w-]{32,64})\.([\w-]{43})$/.exec(sent);
+  if (!m || !same(sent, formCsrfToken(secret, m[1]!))) return 'invalid';
+  return m[1] === visitorId ? 'valid' : 'other_visitor';
+}
+
+export const CSRF_MESSAGES = {
+  expired: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.',
+  otherVisitor: 'Biểu mẫu này được mở trên một trình duyệt hoặc phiên truy cập khác (hoặc cookie của trang đã bị xóa). Vui lòng tải lại trang trên trình duyệt này và gửi lại.',
+} as const;
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -50,34 +76,42 @@ function same(a: string, b: string): boolean {
 }
 
 /**
- * CSRF protection on every POST. Signed-in staff echo their session's token; anonymous
- * forms (login, public lookup) use a double-submit cookie whose value the server signed
- * (HMAC under `secret()`), so a cookie planted by an attacker (from a sibling subdomain,
- * say) is not accepted: it is replaced by a fresh one, and a form echoing it fails.
- * Runs after loadSession. `secret` is read once (configuration or database) and kept.
+ * CSRF protection on every POST. Signed-in staff echo their session's token. An anonymous
+ * visitor gets a cookie holding a random visitor id the server signed (HMAC under
+ * `secret()`), so a cookie planted by an attacker (from a sibling subdomain, say) is not
+ * accepted: it is replaced by a fresh one. Their forms carry a token bound to that id
+ * (formCsrfToken): a token from another visitor's page (another cookie) is refused with its
+ * own message, 403. Runs after loadSession. `secret` is read once (configuration or database).
  */
 export function csrfProtection(options: { secure: boolean; secret: () => Promise<string> }): RequestHandler {
   let secret: Promise<string> | null = null;
   return async (req, res, next) => {
+    let key: string | null = null;
     if (!req.csrfToken) {
       secret ??= options.secret().catch((err: unknown) => {
         secret = null;
         throw err;
       });
-      const key = await secret;
+      key = await secret;
       const existing: unknown = req.cookies?.[CSRF_COOKIE];
+      let cookie: string;
       if (verifyCsrfToken(key, existing)) {
-        req.csrfToken = existing;
+        cookie = existing;
       } else {
-        req.csrfToken = signCsrfToken(key);
-        res.cookie(CSRF_COOKIE, req.csrfToken, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
+        cookie = signCsrfToken(key);
+        res.cookie(CSRF_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
       }
+      req.visitorId = visitorIdOf(cookie);
+      req.csrfToken = formCsrfToken(key, req.visitorId);
+    } else {
+      req.visitorId = req.csrfToken;
     }
     res.locals.csrfToken = req.csrfToken;
     if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' || req.method === 'DELETE') {
       const sent: unknown = req.body?.[CSRF_FIELD];
       if (typeof sent !== 'string' || !same(sent, req.csrfToken)) {
-        next(new HttpError(403, 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.', 'Biểu mẫu hết hạn'));
+        const other = key !== null && readFormCsrfToken(key, req.visitorId, sent) === 'other_visitor';
+        next(new HttpError(403, other ? CSRF_MESSAGES.otherVisitor : CSRF_MESSAGES.expired, 'Biểu mẫu hết hạn'));
         return;
       }
     }
@@ -85,12 +119,5 @@ export function csrfProtection(options: { secure: boolean; secret: () => Promise
   };
 }
 
-/**
- * Where the signing key comes from: CSRF_SECRET when configured (required in
- * production), else one generated on first use and kept in the database, so that every
- * instance and restart of an embedded installation signs alike.
- */
-export function csrfSecretSource(configured: string | null, db: Parameters<typeof settingsRepo>[0], clock: Clock): () => Promise<string> {
-  if (configured) return () => Promise.resolve(configured);
-  return () => settingsRepo(db).getOrCreate('csrf_secret', () => crypto.randomBytes(32).toString('base64url'), clock.now());
-}
+/** Where the signing key comes from (see appSecretSource). */
+export const csrfSecretSource = appSecretSource;

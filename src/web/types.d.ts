@@ -7,6 +7,11 @@ declare global {
       staff?: StaffUser;
       /** The token every POST form must echo back. */
       csrfToken?: string;
+      /**
+       * Who is filling in forms: the random id in an anonymous visitor's CSRF cookie, or a
+       * signed-in session's token. Set by csrfProtection; what one-time form nonces are bound to.
+       */
+      visitorId?: string;
     }
   }
 }

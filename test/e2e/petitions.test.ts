@@ -102,7 +102,16 @@ test('a petition filed on a phone, forwarded, drafted, approved and published wi
   const head = await staffPage(browser, 'lanhdao');
   await head.goto(petitionUrl);
   assert.match(await head.locator('#petition-draft').innerText(), /phường bố trí thêm một quầy/);
-  await act(head, 'approve');
+  // The head sees what the anonymiser suspects, marked, and confirms the proposed published texts.
+  await head.locator('#action-approve summary').click();
+  assert.match(await head.locator('#pii-content').innerText(), /Trần Thị Bích Ngọc \(họ tên\)/);
+  assert.match(await head.locator('#pii-answer').innerText(), /Trần Thị Bích Ngọc \(họ tên\)/);
+  assert.match(await head.locator('#action-approve textarea[name="tra_loi_cong_khai"]').inputValue(), /Kính gửi bà \[người phản ánh\]/);
+  await assertAccessible(head, 'the approval form with its marked preview', minor);
+  await head.locator('#action-approve summary').click();
+  await act(head, 'approve', async (panel) => {
+    await panel.getByLabel(/Tôi đã kiểm tra/).check();
+  });
   assert.match(await head.locator('#petition-status').innerText(), /Đã trả lời/);
 
   // The citizen reads the published answer: no name, address, phone or e-mail.

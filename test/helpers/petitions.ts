@@ -44,10 +44,11 @@ export async function forwardedPetition(t: TestApp, opts: { adminUsername: strin
       dien_thoai: '0912000333',
       email: null,
       cong_khai: true,
-      nonce: svc.petitionIntake.newNonce(),
+      nonce: await svc.petitionIntake.newNonce('test-visitor'),
       loi_moi: null,
     },
     '127.0.0.1',
+    'test-visitor',
   );
   assert.ok(filed.ok, 'the petition is filed');
   const row = await t.db('petitions').where({ public_token: filed.token }).first('id', 'code');

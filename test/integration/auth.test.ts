@@ -100,9 +100,31 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
     assert.ok(issued && issued !== forged && /^[\w-]{32}\.[\w-]{43}$/.test(issued), String(issued));
     const again = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${forged}`).type('form').send({ _csrf: forged, username: 'clerk.a', password: PASSWORD });
     assert.equal(again.status, 403);
-    // The token the server issued works.
-    const ok = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: issued, username: 'clerk.a', password: PASSWORD });
+    // The page's token goes with the cookie the server issued; the cookie's own value is not a form token.
+    const token = csrfFrom(page.text);
+    assert.notEqual(token, issued);
+    const cookieAsToken = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: issued, username: 'clerk.a', password: PASSWORD });
+    assert.equal(cookieAsToken.status, 403);
+    const ok = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: token, username: 'clerk.a', password: PASSWORD });
     assert.equal(ok.status, 303);
+  });
+
+  test('an anonymous form token is bound to its visitor’s cookie: another browser’s token is refused (403, its own message)', async () => {
+    const a = await request(t.app).get('/dang-nhap').expect(200);
+    const b = await request(t.app).get('/dang-nhap').expect(200);
+    const cookieOf = (r: request.Response) => /motcua_csrf=([^;]+)/.exec(String(r.headers['set-cookie']))![1]!;
+    // B's browser (its cookie) posting the token of A's page: signed by the server, but not B's.
+    const swapped = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${cookieOf(b)}`).type('form').send({ _csrf: csrfFrom(a.text), username: 'clerk.a', password: PASSWORD });
+    assert.equal(swapped.status, 403);
+    assert.match(swapped.text, /được mở trên một trình duyệt hoặc phiên truy cập khác/);
+    // The cookie gone (cleared, another browser): the same message, which names that case; a fresh cookie comes with it.
+    const none = await request(t.app).post('/dang-nhap').type('form').send({ _csrf: csrfFrom(a.text), username: 'clerk.a', password: PASSWORD });
+    assert.equal(none.status, 403);
+    assert.match(none.text, /cookie của trang đã bị xóa/);
+    assert.match(String(none.headers['set-cookie']), /motcua_csrf=/);
+    // Each with its own: accepted.
+    const own = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${cookieOf(b)}`).type('form').send({ _csrf: csrfFrom(b.text), username: 'clerk.a', password: PASSWORD });
+    assert.equal(own.status, 303);
   });
 
   test('the generated CSRF signing key is stored once in the database and reused', async () => {

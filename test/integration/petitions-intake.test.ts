@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { toDate } from '../../src/db/knex.js';
+import { FORM_NONCE_RE, FORM_NONCE_TTL_MS } from '../../src/domain/form-nonce.js';
 import { publishedSearchText } from '../../src/domain/petitions.js';
 import { formatDateTimeVn, vnInstant } from '../../src/domain/time.js';
 import { appendPetitionEvent, verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
@@ -95,7 +96,7 @@ describe('petitions: the public intake', () => {
     assert.match(c.page, /Luật Khiếu nại năm 2011/);
     assert.match(c.page, /Luật Tố cáo năm 2018/);
     assert.doesNotMatch(c.page, /<script/);
-    assert.match(c.nonce, /^[A-Za-z0-9_-]{43}$/);
+    assert.match(c.nonce, FORM_NONCE_RE);
   });
 
   test('each field is checked, with Vietnamese messages and the values kept; nothing is filed', async () => {
@@ -177,6 +178,67 @@ describe('petitions: the public intake', () => {
     assert.equal(next.p.code, `PAKN-261201-${String(Number(p.code.slice(-4)) + 1).padStart(4, '0')}`);
     const chains = await verifyPetitionChains(t.db);
     assert.deepEqual(chains.broken, []);
+  });
+
+  test('the nonce is the server’s, for one visitor: another browser replaying it never reaches the first filer’s acknowledgement', async () => {
+    const a = await citizen();
+    const first = await file({}, a);
+    // The same visitor again (a reload of the POST): their own acknowledgement.
+    const again = await post(a, valid());
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.location, first.res.headers.location);
+    // Another browser (its own cookie and CSRF token) posting A's nonce: its form again, with a fresh nonce; nothing about A's petition.
+    const b = await citizen();
+    const count = Number((await t.db('petitions').count({ n: '*' }))[0]!.n);
+    const replay = await post({ ...b, nonce: a.nonce }, valid({ ho_ten: 'Trần Văn Bảy' }));
+    assert.equal(replay.status, 400);
+    assert.equal(replay.headers.location, undefined);
+    assert.ok(replay.text.includes(PETITION_MESSAGES.formForeign));
+    assert.ok(!replay.text.includes(first.token) && !replay.text.includes(first.p.code), "nothing of the first filer's petition");
+    assert.ok(replay.text.includes('value="Trần Văn Bảy"'), 'what B typed is kept');
+    const fresh = nonceOf(replay.text);
+    assert.notEqual(fresh, a.nonce);
+    assert.equal(Number((await t.db('petitions').count({ n: '*' }))[0]!.n), count, 'nothing filed');
+    // B sends its form again, with the nonce it was given: B's own petition.
+    const own = await post({ ...b, nonce: fresh }, valid({ ho_ten: 'Trần Văn Bảy' }));
+    assert.equal(own.status, 303);
+    assert.notEqual(own.headers.location, first.res.headers.location);
+    // A nonce the client made up (the old 43-character form) is refused, and nothing is filed.
+    const made = await post({ ...(await citizen()), nonce: 'n'.repeat(43) }, valid());
+    assert.equal(made.status, 400);
+    assert.ok(made.text.includes(PETITION_MESSAGES.form));
+    assert.equal(Number((await t.db('petitions').count({ n: '*' }))[0]!.n), count + 1);
+  });
+
+  test('an expired form nonce files nothing; the form comes back with a fresh one', async () => {
+    const c = await citizen();
+    const start = t.clock.now();
+    t.clock.set(new Date(start.getTime() + FORM_NONCE_TTL_MS + 60_000));
+    try {
+      const count = Number((await t.db('petitions').count({ n: '*' }))[0]!.n);
+      const late = await post(c, valid());
+      assert.equal(late.status, 400);
+      assert.ok(late.text.includes(PETITION_MESSAGES.form));
+      assert.notEqual(nonceOf(late.text), c.nonce);
+      assert.equal(Number((await t.db('petitions').count({ n: '*' }))[0]!.n), count);
+      const retry = await post({ ...c, nonce: nonceOf(late.text) }, valid());
+      assert.equal(retry.status, 303);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
+  test('the sender’s status page shows the answer addressed to them, never their phone, e-mail or ID number', async () => {
+    const { token, p } = await file();
+    const done = vnInstant('2026-12-03', '15:00');
+    const answer = 'Kính gửi ông Khiêm: cán bộ đã gọi số 0903.111.222 và gửi thư tới khiem.le (at) example dot vn; số CCCD 075190001234 đã được xác minh. Hồ sơ H26.57.01-261201-0002 đã trả.';
+    await t.db('petitions').where({ id: p.id }).update({ status: 'answered', answer, answered_at: done, closed_at: done, updated_at: done });
+    await appendPetitionEvent(t.db, p.id, { type: 'petition_answered', fromStatus: 'received', toStatus: 'answered', actorId: null, note: null, public: true, ip: null, createdAt: done });
+    const page = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
+    assert.ok(page.text.includes('Kính gửi ông Khiêm'), 'addressed to the sender');
+    assert.ok(page.text.includes('H26.57.01-261201-0002'), 'the dossier code whole');
+    for (const s of ['0903.111.222', '111.222', 'khiem.le', '075190001234']) assert.ok(!page.text.includes(s), `the status page shows "${s}"`);
+    assert.ok(page.text.includes('[số điện thoại]') && page.text.includes('[e-mail]') && page.text.includes('[số định danh]'));
   });
 
   test('a dossier code: right digits link it (conduct: its officer), wrong digits refused; a blocked code answers like a wrong one', async () => {
@@ -284,7 +346,7 @@ describe('petitions: the public intake', () => {
 
     // 22 more published rows: page 1 holds 20, page 2 the rest.
     const base = await t.db('petitions').where({ id: a.p.id }).first();
-    const extra = Array.from({ length: 22 }, (_, i) => ({ ...base, id: undefined, code: `PAKN-261130-${String(i + 1).padStart(4, '0')}`, public_token: `tok${String(i).padStart(30, '0')}`, published_at: new Date(at.getTime() - (i + 1) * 60_000) }));
+    const extra = Array.from({ length: 22 }, (_, i) => ({ ...base, id: undefined, code: `PAKN-261130-${String(i + 1).padStart(4, '0')}`, public_token: `tok${String(i).padStart(30, '0')}`, published_at: new Date(at.getTime() - (i + 1) * 60_000), form_nonce: null }));
     for (const row of extra) delete (row as Record<string, unknown>).id;
     await t.db('petitions').insert(extra);
     const p1 = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi').expect(200);
@@ -329,10 +391,15 @@ describe('petitions: the public intake', () => {
     assert.equal((await request(t.app).get('/phan-anh-kien-nghi/zalo/%E2%80%AE')).status, 200, 'a mangled link still opens the form');
   });
 
-  test('CSRF: a post without the token is refused; the per-address limit answers 429', async () => {
+  test('CSRF: a post without the token is refused, another browser’s token too (403); the per-address limit answers 429', async () => {
     const before = await t.db('petitions').count({ n: '*' });
     const noToken = await request(t.app).post(FORM).set('X-Forwarded-For', '192.0.2.200').type('form').send({ ...valid(), nonce: 'n'.repeat(43) });
     assert.equal(noToken.status, 403);
+    const a = await citizen();
+    const b = await citizen();
+    const swapped = await post({ ...b, csrf: a.csrf, nonce: b.nonce }, valid());
+    assert.equal(swapped.status, 403);
+    assert.match(swapped.text, /được mở trên một trình duyệt hoặc phiên truy cập khác/);
     const c = await citizen();
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await post(c, { loai: '' })).status);

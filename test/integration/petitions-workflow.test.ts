@@ -39,10 +39,11 @@ async function fileThroughIntake(t: TestApp): Promise<{ id: number; token: strin
       dien_thoai: '0912345678',
       email: 'an.nguyen@example.vn',
       cong_khai: true,
-      nonce: svc.petitionIntake.newNonce(),
+      nonce: await svc.petitionIntake.newNonce('test-visitor'),
       loi_moi: null,
     },
     '127.0.0.1',
+    'test-visitor',
   );
   assert.ok(r.ok);
   const row = await t.db('petitions').where({ public_token: r.token }).first('id', 'code');
@@ -55,6 +56,13 @@ function versionOf(html: string): string {
   const m = /name="phien_ban" value="(\d+)"/.exec(html);
   if (!m) throw new Error('no action form on the page');
   return m[1]!;
+}
+
+/** The text of a textarea as the page holds it (ejs escapes &, <, >, ", '). */
+function textareaOf(html: string, name: string): string {
+  const m = new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
+  if (!m) throw new Error(`no textarea ${name}`);
+  return m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
 let db: Knex;
@@ -145,19 +153,43 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.match(noNote.text, /Nhập ý kiến của lãnh đạo/);
     const page2 = await wardHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
     const v = versionOf(page2.text);
-    const approved = await act(wardHead, p.id, { thao_tac: 'approve' }, 303, v);
+    // The approver sees each suspected item marked (no script needed) and the anonymiser's proposal in editable boxes.
+    assert.doesNotMatch(page2.text, /<script/);
+    const marks = [...page2.text.matchAll(/<mark class="pii pii-(\w+)"[^>]*>([^<]*)/g)].map((m) => [m[1], m[2]!.trim()]);
+    for (const [kind, text] of [['name', 'Nguyễn Văn An'], ['address', '12 Nguyễn Ái Quốc'], ['phone', '0912 345 678'], ['phone', '0912345678']]) {
+      assert.ok(marks.some(([k, x]) => k === kind && x === text), `marked ${kind}: ${text} in ${JSON.stringify(marks)}`);
+    }
+    const proposedContent = textareaOf(page2.text, 'noi_dung_cong_khai');
+    const proposedAnswer = textareaOf(page2.text, 'tra_loi_cong_khai');
+    assert.equal(proposedAnswer, 'Kính gửi ông [người phản ánh]: phường đã bố trí thêm cán bộ tiếp nhận buổi sáng; hồ sơ sẽ được trả đúng hẹn. Liên hệ số [số điện thoại] nếu cần.');
+    assert.doesNotMatch(proposedContent, /Nguyễn Văn An|0912|345 678|12 Nguyễn Ái Quốc/);
+    // Without the explicit confirmation nothing is approved, sent or published.
+    const unconfirmed = await act(wardHead, p.id, { thao_tac: 'approve', noi_dung_cong_khai: proposedContent, tra_loi_cong_khai: proposedAnswer }, 422, v);
+    assert.match(unconfirmed.text, /Đánh dấu ô xác nhận đã kiểm tra nội dung công khai/);
+    assert.match(unconfirmed.text, /href="#xac_nhan_cong_khai-approve"/);
+    const emptied = await act(wardHead, p.id, { thao_tac: 'approve', noi_dung_cong_khai: proposedContent, tra_loi_cong_khai: '  ', xac_nhan_cong_khai: '1' }, 422, v);
+    assert.match(emptied.text, /Nhập nội dung trả lời được công khai/);
+    assert.equal((await t.db('petitions').where({ id: p.id }).first()).status, 'drafted');
+    assert.equal((await t.db('outbox_messages').where({ template: 'petition_answered' })).length, 0);
+    // The approver edits the proposal (the ward's own hotline may be published) and confirms: exactly that is published.
+    const confirmedAnswer = proposedAnswer.replace('Liên hệ số [số điện thoại]', 'Liên hệ đường dây nóng 0251 3822 999');
+    const approved = await act(wardHead, p.id, { thao_tac: 'approve', noi_dung_cong_khai: proposedContent, tra_loi_cong_khai: confirmedAnswer, xac_nhan_cong_khai: '1' }, 303, v);
     assert.equal(approved.headers.location, `/xu-ly-pakn/${p.id}?xong=approve`);
     // The same form again: stale.
-    await act(wardHead, p.id, { thao_tac: 'approve' }, 409, v);
+    await act(wardHead, p.id, { thao_tac: 'approve', noi_dung_cong_khai: proposedContent, tra_loi_cong_khai: confirmedAnswer, xac_nhan_cong_khai: '1' }, 409, v);
 
     const done = await t.db('petitions').where({ id: p.id }).first();
     assert.equal(done.status, 'answered');
     assert.equal(done.answer, answer);
     assert.ok(done.published_at);
+    assert.equal(done.published_content, proposedContent);
+    assert.equal(done.published_answer, confirmedAnswer);
     for (const text of [done.published_content, done.published_answer]) {
       assert.doesNotMatch(text, /Nguyễn Văn An|0912|345 678|12 Nguyễn Ái Quốc|an\.nguyen/);
     }
     assert.match(done.published_answer, /\[người phản ánh\]/);
+    // The search is built from the confirmed text: the restored hotline finds it.
+    assert.ok((await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?q=duong+day+nong').expect(200)).text.includes(p.code));
     // Searchable at once, without accents, by the published words only (never the sender's name).
     const found = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?q=bo+tri+them+can+bo+tiep+nhan').expect(200);
     assert.ok(found.text.includes(p.code), 'the published answer is found by its words');
@@ -185,6 +217,21 @@ describe('petitions: staff workflow over HTTP', () => {
     const msgs = await t.db('outbox_messages').where({ template: 'petition_not_in_scope' }).select('data');
     assert.equal(msgs.length, 2);
     assert.match(JSON.parse(msgs[0]!.data).reason, /Luật Khiếu nại/);
+  });
+
+  test('no consent to publication: the head approves without publication boxes, and nothing is published', async () => {
+    const p = await filePetition(t.db, { consent: false });
+    await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Hộ tịch', co_quan: String(wardId) }, 303);
+    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: 'Kính gửi ông Nguyễn Văn An: đã khắc phục.' }, 303);
+    const page = await wardHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
+    assert.doesNotMatch(page.text, /name="tra_loi_cong_khai"|<mark class="pii/);
+    assert.match(page.text, /không đồng ý công khai/);
+    await act(wardHead, p.id, { thao_tac: 'approve' }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.equal(row.status, 'answered');
+    assert.equal(row.published_at, null);
+    assert.equal(row.published_answer, null);
+    assert.equal(row.published_search, null);
   });
 
   test('the competent agency declines: back to the control unit, and out of its sight', async () => {

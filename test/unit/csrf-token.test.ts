@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newCsrfToken, signCsrfToken, verifyCsrfToken } from '../../src/web/csrf.js';
+import { formCsrfToken, newCsrfToken, readFormCsrfToken, signCsrfToken, verifyCsrfToken, visitorIdOf } from '../../src/web/csrf.js';
 
 test('anonymous CSRF tokens are 192-bit base64url strings, all different across pool refills', () => {
   const tokens = Array.from({ length: 1000 }, () => newCsrfToken());
@@ -25,4 +25,19 @@ test('anonymous CSRF tokens are signed: a chosen, altered or foreign-key value d
   assert.equal(verifyCsrfToken(secret, flipped), false);
   assert.equal(verifyCsrfToken(secret, undefined), false);
   assert.equal(verifyCsrfToken(secret, [token]), false);
+});
+
+test('the form token names the cookie’s visitor id under its own signature: another visitor’s token is recognised as such', () => {
+  const secret = 'k'.repeat(40);
+  const cookieA = signCsrfToken(secret);
+  const cookieB = signCsrfToken(secret);
+  const a = visitorIdOf(cookieA);
+  const tokenA = formCsrfToken(secret, a);
+  assert.notEqual(tokenA, cookieA, 'the page does not carry the cookie');
+  assert.equal(readFormCsrfToken(secret, a, tokenA), 'valid');
+  assert.equal(readFormCsrfToken(secret, visitorIdOf(cookieB), tokenA), 'other_visitor');
+  assert.equal(readFormCsrfToken(secret, a, cookieA), 'invalid', 'the cookie value is not a form token');
+  assert.equal(readFormCsrfToken('other'.repeat(8), a, tokenA), 'invalid');
+  assert.equal(readFormCsrfToken(secret, a, undefined), 'invalid');
+  assert.equal(verifyCsrfToken(secret, tokenA), false, 'nor is a form token a cookie');
 });

@@ -20,6 +20,8 @@ export interface ZaloInviteRow {
 export interface NewPetitionRow {
   code: string;
   publicToken: string;
+  /** The random part of the server-issued form nonce it was filed with (unique: one filing per nonce). */
+  formNonce: string | null;
   kind: PetitionKind;
   channel: PetitionChannel;
   procedureId: number | null;
@@ -145,6 +147,7 @@ export function petitionIntakeRepo(db: Knex) {
         .insert({
           code: p.code,
           public_token: p.publicToken,
+          form_nonce: p.formNonce,
           kind: p.kind,
           channel: p.channel,
           status: 'received',
@@ -170,8 +173,19 @@ export function petitionIntakeRepo(db: Knex) {
       return typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
     },
 
-    async tokenExists(token: string): Promise<boolean> {
-      return (await db('petitions').where({ public_token: token }).first('id')) !== undefined;
+    /** The public token of the petition filed with this form nonce, if any. */
+    async tokenByNonce(formNonce: string): Promise<string | undefined> {
+      const r = await db('petitions').where({ form_nonce: formNonce }).first('public_token');
+      return r ? String(r.public_token) : undefined;
+    },
+
+    /**
+     * The sender's phone and e-mail, read only to hide them (in any spelling) from the texts
+     * their status page shows; never returned to a page.
+     */
+    async senderContact(petitionId: number): Promise<{ phone: string | null; email: string | null }> {
+      const r = await db('petitions').where({ id: petitionId }).first('sender_phone', 'sender_email');
+      return { phone: r?.sender_phone ?? null, email: r?.sender_email ?? null };
     },
 
     // ---------------------------------------------------------------- Zalo invites

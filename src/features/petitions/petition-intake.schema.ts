@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { PETITION_CODE_RE, PETITION_KINDS, SENDER_KINDS } from '../../domain/petitions.js';
+import { FORM_NONCE_RE } from '../../domain/form-nonce.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { cleanText } from '../../domain/text.js';
 import { hasControlChars, MESSAGES, multiline, oneOf, optionalId, text, type FieldErrors, type FormValues } from '../../web/form.js';
@@ -29,6 +30,7 @@ export const PETITION_MESSAGES = {
   email: 'Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com)',
   contact: 'Nhập số điện thoại hoặc địa chỉ thư điện tử để cơ quan trả lời Ông/Bà',
   form: 'Biểu mẫu đã hết hạn. Vui lòng gửi lại.',
+  formForeign: 'Biểu mẫu này không được mở trên trình duyệt này (hoặc đã bị thay đổi). Thông tin đã nhập được giữ lại; vui lòng kiểm tra rồi gửi lại.',
 } as const;
 
 const safe = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
@@ -58,8 +60,8 @@ export const petitionFormSchema = z.object({
     .pipe(z.union([z.literal(''), z.string().max(200, PETITION_MESSAGES.email).email(PETITION_MESSAGES.email)]))
     .transform((v) => (v === '' ? null : v)),
   cong_khai: z.string().transform((v) => v !== ''),
-  /** The one-time nonce of this form page: a second POST of it files nothing more. */
-  nonce: z.string().regex(TOKEN_43, PETITION_MESSAGES.form),
+  /** The one-time nonce the server issued this form page (domain/form-nonce.ts): a second POST of it files nothing more. */
+  nonce: z.string().regex(FORM_NONCE_RE, PETITION_MESSAGES.form),
   /** The Zalo invite the form came from ('' for the plain form); a stale one is not an error. */
   loi_moi: z.string().transform((v) => (TOKEN_43.test(v) ? v : null)),
 });

@@ -4,13 +4,18 @@
  *
  * Filing is one transaction: the petition row with its tracking code (daily sequence),
  * the `received` event on its chain, the acknowledgement in the outbox (phone and/or
- * e-mail), the Zalo invite claimed, the conduct alert. A second POST of the same form page
- * (its one-time nonce) finds the petition already filed and files nothing more.
+ * e-mail), the Zalo invite claimed, the conduct alert. The form page carries a one-time
+ * nonce the server issued to that visitor (domain/form-nonce.ts): a second POST of it by the
+ * same visitor finds the petition already filed and files nothing more; the same nonce from
+ * another visitor does not verify (their form is shown again, with a fresh nonce), so it
+ * never leads to someone else's acknowledgement. The public token is random, not derived.
  */
 import crypto from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
+import { redact } from '../../domain/anonymise.js';
 import { codeDatePart } from '../../domain/dossier-code.js';
+import { checkFormNonce, issueFormNonce } from '../../domain/form-nonce.js';
 import { forwardDueAt } from '../../domain/petition-deadline.js';
 import { formatPetitionCode, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
@@ -41,6 +46,8 @@ export interface PetitionIntakeWiring {
   lookupGuard: LookupGuard;
   /** The workflow's alertConduct, called for kind 'conduct' with an official. */
   petitions: ConductAlert;
+  /** The application's signing key (the form nonces' HMAC). */
+  secret: () => Promise<string>;
 }
 
 export type FileResult = { ok: true; token: string; duplicate: boolean } | { ok: false; status: 400 | 429; errors: FieldErrors };
@@ -103,15 +110,6 @@ export function randomToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
-/**
- * The petition's public token, derived from the form page's one-time nonce: the same
- * form posted twice maps to the same petition. The nonce is as secret as the token (it is
- * only in the page served to that browser), and a nonce never seen gives a fresh token.
- */
-export function tokenForNonce(nonce: string): string {
-  return crypto.createHash('sha256').update(`petition-form:${nonce}`).digest('base64url');
-}
-
 /** The QR of a link as a PNG data URL (no external resource; the CSP allows data: images). */
 export function qrDataUrl(text: string): Promise<string> {
   return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
@@ -132,11 +130,24 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     return { ...r, kindLabel: PETITION_KIND_LABELS[r.kind] ?? r.kind, path: paths.petitions.publishedOne(r.code) };
   }
 
-  /** File a validated form: the petition, its first event and its acknowledgement, in one transaction. */
-  async function file(input: PetitionFormInput, ip: string | null): Promise<FileResult> {
-    const publicToken = tokenForNonce(input.nonce);
-    // The same form page posted again (a double click, a reload): nothing more is filed or counted.
-    if (await repo.tokenExists(publicToken)) return { ok: true, token: publicToken, duplicate: true };
+  /** A fresh nonce for a form page shown to `visitor`. */
+  async function newNonce(visitor: string): Promise<string> {
+    return issueFormNonce(await wiring.secret(), visitor, deps.clock.now());
+  }
+
+  /**
+   * File a validated form from `visitor` (their CSRF cookie id or session): the petition, its
+   * first event and its acknowledgement, in one transaction.
+   */
+  async function file(input: PetitionFormInput, ip: string | null, visitor: string): Promise<FileResult> {
+    const nonce = checkFormNonce(await wiring.secret(), visitor, input.nonce, deps.clock.now());
+    // Not issued to this visitor (another browser's page, an altered value): nothing is said about any petition.
+    if (!nonce.ok) return { ok: false, status: 400, errors: { nonce: PETITION_MESSAGES.formForeign } };
+    // The same visitor's form page posted again (a double click, a reload): their petition, nothing more filed or counted.
+    const filed = await repo.tokenByNonce(nonce.id);
+    if (filed) return { ok: true, token: filed, duplicate: true };
+    if (nonce.expired) return { ok: false, status: 400, errors: { nonce: PETITION_MESSAGES.form } };
+    const publicToken = randomToken();
 
     const errors: FieldErrors = {};
     if (input.thu_tuc !== null && !(await repo.activeProcedureExists(input.thu_tuc))) errors.thu_tuc = PETITION_MESSAGES.procedure;
@@ -169,6 +180,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
         const petitionId = await repo.insertPetition(trx, {
           code,
           publicToken,
+          formNonce: nonce.id,
           kind: input.loai,
           channel: zaloUserId ? 'zalo' : 'web',
           procedureId: input.thu_tuc,
@@ -201,9 +213,10 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
         if (officialId !== null) await wiring.petitions.alertConduct(trx, petitionId, now);
       });
     } catch (e) {
-      if (e instanceof InviteTaken) return file({ ...input, loi_moi: null }, ip);
+      if (e instanceof InviteTaken) return file({ ...input, loi_moi: null }, ip, visitor);
       // Two posts of one form page at the same moment: the other one filed it.
-      if (isUniqueViolation(e) && (await repo.tokenExists(publicToken))) return { ok: true, token: publicToken, duplicate: true };
+      const other = isUniqueViolation(e) ? await repo.tokenByNonce(nonce.id) : undefined;
+      if (other) return { ok: true, token: other, duplicate: true };
       throw e;
     }
     return { ok: true, token: publicToken, duplicate: false };
@@ -214,12 +227,16 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     const p = await repo.publicByToken(token);
     if (!p) return undefined;
     const events = await repo.publicEvents(p.id);
+    // The answer (or reason) addressed to the sender, as the page shows it to whoever holds its link:
+    // their name and address may stay, never a phone, an e-mail or an ID number (theirs in any spelling, or anyone's).
+    const contact = p.answer || p.closingReason ? await repo.senderContact(p.id) : null;
+    const shown = (text: string | null) => (text && contact ? redact(text, { names: [], addresses: [], phones: [contact.phone], emails: [contact.email] }, { keep: ['name', 'address'] }).text : text);
     const steps: PublicPetitionStep[] = events.map((e) => {
       const key = STEP_LABELS[e.type] ? e.type : (e.toStatus ?? e.type);
       const label = STEP_LABELS[key] ?? (e.toStatus ? PETITION_STATUS_LABELS[e.toStatus] : 'Cập nhật tình trạng xử lý');
-      if (key === 'not_in_scope') return { at: e.createdAt, label, detail: p.closingReason, detailLabel: 'Lý do' };
+      if (key === 'not_in_scope') return { at: e.createdAt, label, detail: shown(p.closingReason), detailLabel: 'Lý do' };
       if (key === 'forwarded') return { at: e.createdAt, label, detail: p.competentAgencyName, detailLabel: 'Cơ quan xử lý' };
-      if (key === 'answered') return { at: e.createdAt, label, detail: p.answer, detailLabel: 'Nội dung trả lời' };
+      if (key === 'answered') return { at: e.createdAt, label, detail: shown(p.answer), detailLabel: 'Nội dung trả lời' };
       return { at: e.createdAt, label, detail: null, detailLabel: null };
     });
     return {
@@ -252,7 +269,14 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
       return { procedures, agencies };
     },
 
-    newNonce: randomToken,
+    newNonce,
+
+    /** The nonce a re-shown form keeps: its own while it is this visitor's, unexpired and unused; else a fresh one. */
+    async nonceFor(visitor: string, current: string | undefined): Promise<string> {
+      const c = current ? checkFormNonce(await wiring.secret(), visitor, current, deps.clock.now()) : null;
+      if (c?.ok && !c.expired && !(await repo.tokenByNonce(c.id))) return current!;
+      return newNonce(visitor);
+    },
 
     /** Whether a Zalo invite still links a petition filed through it. */
     async inviteState(token: string): Promise<InviteState> {

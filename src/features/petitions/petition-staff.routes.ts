@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { PERSONAL_KIND_LABELS } from '../../domain/anonymise.js';
 import { PETITION_TRANSITIONS, isPetitionAction, type PetitionAction } from '../../domain/petition-workflow.js';
 import { PETITION_STATUSES, PETITION_STATUS_LABELS } from '../../domain/petitions.js';
 import type { Services } from '../../services.js';
@@ -39,6 +40,7 @@ export function petitionStaffRoutes(svc: Services): Router {
       noindex: true,
       page: r.page,
       rules: PETITION_TRANSITIONS,
+      piiLabels: PERSONAL_KIND_LABELS,
       form,
       doneMessage: done,
     });
@@ -78,7 +80,15 @@ export function petitionStaffRoutes(svc: Services): Router {
     const result = await svc.petitions.act(
       req.staff!,
       id,
-      { action: v.thao_tac, version: v.phien_ban, note: v.ghi_chu, category: v.phan_loai, agencyId: v.co_quan, answer: v.noi_dung_tra_loi },
+      {
+        action: v.thao_tac,
+        version: v.phien_ban,
+        note: v.ghi_chu,
+        category: v.phan_loai,
+        agencyId: v.co_quan,
+        answer: v.noi_dung_tra_loi,
+        publication: { content: v.noi_dung_cong_khai, answer: v.tra_loi_cong_khai, confirmed: v.xac_nhan_cong_khai },
+      },
       req.ip ?? null,
     );
     if (result.ok) {

@@ -59,23 +59,23 @@ export function petitionsRoutes(svc: Services): Router {
     // The Zalo invite travels in a hidden field; a re-rendered form says again whether it still links.
     const inviteToken = form.values.loi_moi ?? '';
     const invite: InviteState | null = inviteToken === '' ? null : isWellFormedToken(inviteToken) ? await service.inviteState(inviteToken) : 'stale';
-    // A stale form without its nonce gets a fresh one: the next POST is then one filing.
-    const values = { ...form.values, nonce: /^[A-Za-z0-9_-]{43}$/.test(form.values.nonce ?? '') ? form.values.nonce! : service.newNonce() };
+    const visitor = req.visitorId!;
     if (!form.ok) {
-      await renderForm(res, 400, values, form.errors, invite);
+      // The form shown again keeps its nonce while it is this visitor's and unused; else a fresh one (the next POST is then one filing).
+      await renderForm(res, 400, { ...form.values, nonce: await service.nonceFor(visitor, form.values.nonce) }, form.errors, invite);
       return;
     }
-    const result = await service.file(form.value, req.ip ?? null);
+    const result = await service.file(form.value, req.ip ?? null, visitor);
     if (!result.ok) {
-      await renderForm(res, result.status, values, result.errors, invite);
+      await renderForm(res, result.status, { ...form.values, nonce: await service.nonceFor(visitor, form.values.nonce) }, result.errors, invite);
       return;
     }
     res.redirect(303, paths.petitions.acknowledged(result.token));
   }
 
-  router.get(paths.petitions.form, async (_req, res) => {
+  router.get(paths.petitions.form, async (req, res) => {
     privateHeaders(res);
-    await renderForm(res, 200, { ...EMPTY_VALUES, nonce: service.newNonce() }, {}, null);
+    await renderForm(res, 200, { ...EMPTY_VALUES, nonce: await service.newNonce(req.visitorId!) }, {}, null);
   });
 
   router.post(paths.petitions.form, limitFiling, post);
@@ -86,7 +86,7 @@ export function petitionsRoutes(svc: Services): Router {
     const token = parsed.success ? parsed.data.token : null;
     const invite: InviteState = token ? await service.inviteState(token) : 'stale';
     // A stale or malformed link still opens the form (unlinked, with a note); a well-formed one is carried.
-    await renderForm(res, 200, { ...EMPTY_VALUES, nonce: service.newNonce(), loi_moi: token ?? '' }, {}, invite);
+    await renderForm(res, 200, { ...EMPTY_VALUES, nonce: await service.newNonce(req.visitorId!), loi_moi: token ?? '' }, {}, invite);
   });
 
   router.get(paths.petitions.acknowledged.pattern, async (req, res) => {

@@ -7,6 +7,8 @@ import { int, oneOf, optionalId, optionalMultiline, optionalText } from '../../w
 export const NOTE_MAX = 1000;
 export const CATEGORY_MAX = 200;
 export const ANSWER_TEXT_MAX = 5000;
+/** The published texts: the petition (4000) and the answer, with room for the anonymiser's labels. */
+export const PUBLISHED_TEXT_MAX = 8000;
 
 export const PETITION_FORM_MESSAGES = {
   action: 'Thao tác không hợp lệ.',
@@ -23,6 +25,10 @@ export const actSchema = z.object({
   phan_loai: optionalText(CATEGORY_MAX, `Phân loại không quá ${CATEGORY_MAX} ký tự.`),
   co_quan: optionalId(PETITION_FORM_MESSAGES.agency),
   noi_dung_tra_loi: optionalMultiline(ANSWER_TEXT_MAX, `Nội dung trả lời không quá ${ANSWER_TEXT_MAX} ký tự.`),
+  /** Approve: the texts to publish, as the approver confirmed them, and the confirmation itself. */
+  noi_dung_cong_khai: optionalMultiline(PUBLISHED_TEXT_MAX, `Nội dung công khai không quá ${PUBLISHED_TEXT_MAX} ký tự.`),
+  tra_loi_cong_khai: optionalMultiline(PUBLISHED_TEXT_MAX, `Nội dung trả lời công khai không quá ${PUBLISHED_TEXT_MAX} ký tự.`),
+  xac_nhan_cong_khai: z.string().transform((v) => v === '1'),
 });
 
 /** The list's filters (?trang_thai=forwarded, ?tat_ca=1 for closed ones too). */
@@ -36,7 +42,15 @@ export const listQuerySchema = z.object({
 });
 
 /** Form field of each workflow field, for the error under it. */
-export const FIELD_NAMES = { note: 'ghi_chu', category: 'phan_loai', agency: 'co_quan', answer: 'noi_dung_tra_loi' } as const;
+export const FIELD_NAMES = {
+  note: 'ghi_chu',
+  category: 'phan_loai',
+  agency: 'co_quan',
+  answer: 'noi_dung_tra_loi',
+  published_content: 'noi_dung_cong_khai',
+  published_answer: 'tra_loi_cong_khai',
+  confirm_publication: 'xac_nhan_cong_khai',
+} as const;
 
 /** The action form's keys (to show back what was typed). */
 export const keysOfAct: readonly string[] = Object.keys(actSchema.shape);

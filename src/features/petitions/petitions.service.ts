@@ -11,7 +11,7 @@
  * else, not even that a petition exists (404).
  */
 import type { Deps } from '../../deps.js';
-import { anonymise } from '../../domain/anonymise.js';
+import { redact, segments, type PersonalData, type Segment } from '../../domain/anonymise.js';
 import { answerDueForKind, describeWorkingTimeLeft, workingTimeLeft } from '../../domain/petition-deadline.js';
 import {
   PETITION_EVENT_TYPES,
@@ -96,6 +96,13 @@ export interface Viewer {
   controlUnit: boolean;
 }
 
+/** Approve, when the sender consented to publication: the texts the approver confirmed (exactly what is published). */
+export interface PublicationInput {
+  content: string | null;
+  answer: string | null;
+  confirmed: boolean;
+}
+
 export interface ActInput {
   action: string;
   version: number;
@@ -103,13 +110,23 @@ export interface ActInput {
   category: string | null;
   agencyId: number | null;
   answer: string | null;
+  publication?: PublicationInput;
 }
+
+/** The fields of the approval's publication part. */
+export type PublicationField = 'published_content' | 'published_answer' | 'confirm_publication';
+
+export const PUBLICATION_MESSAGES = {
+  content: 'Nhập nội dung phản ánh, kiến nghị được công khai (đã ẩn thông tin cá nhân).',
+  answer: 'Nhập nội dung trả lời được công khai (đã ẩn thông tin cá nhân).',
+  confirm: 'Đánh dấu ô xác nhận đã kiểm tra nội dung công khai (không còn thông tin cá nhân của người phản ánh hay người khác) để duyệt và công khai.',
+} as const;
 
 export type ActResult =
   | { ok: true; action: PetitionAction }
   | { ok: false; reason: 'not_found' | 'forbidden'; message: string }
   | { ok: false; reason: 'conflict'; message: string }
-  | { ok: false; reason: 'invalid'; message: string; field: PetitionField | null };
+  | { ok: false; reason: 'invalid'; message: string; field: PetitionField | PublicationField | null };
 
 export interface Deadline {
   label: string;
@@ -135,8 +152,23 @@ export interface ListItem {
   aboutOurStaff: boolean;
 }
 
+/** One text proposed for publication: the anonymiser's redaction, and the original cut at what it suspected. */
+export interface ProposedText {
+  proposed: string;
+  preview: Segment[];
+  suspected: number;
+}
+
+/** What the approver checks before publishing (consent given, a draft to approve). */
+export interface PublicationProposal {
+  content: ProposedText;
+  answer: ProposedText;
+}
+
 export interface PetitionPage {
   p: PetitionRow;
+  /** Set when the viewer may approve and the sender consented to publication. */
+  publication: PublicationProposal | null;
   kindLabel: string;
   statusLabel: string;
   version: number;
@@ -165,6 +197,16 @@ export function petitionEventLabel(type: string): string {
 
 const STALE_MESSAGE = 'Phản ánh, kiến nghị vừa được người khác cập nhật. Trang đã được tải lại với thông tin mới nhất; vui lòng kiểm tra rồi thực hiện lại.';
 const NOT_FOUND = 'Không tìm thấy phản ánh, kiến nghị.';
+
+/** What the anonymiser looks for of the sender, in any spelling. */
+export function senderData(p: Pick<PetitionRow, 'senderName' | 'senderAddress' | 'senderPhone' | 'senderEmail'>): PersonalData {
+  return { names: [p.senderName], addresses: [p.senderAddress], phones: [p.senderPhone], emails: [p.senderEmail] };
+}
+
+function propose(text: string, personal: PersonalData): ProposedText {
+  const r = redact(text, personal);
+  return { proposed: r.text, preview: segments(text, r.spans), suspected: r.spans.length };
+}
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
@@ -286,10 +328,15 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       const now = deps.clock.now();
       const actions = petitionActionsFor(p.status, staff.role, contextOf(v, p));
       const [events, version, deadlines, agencies] = await Promise.all([listPetitionEvents(deps.db, id), repo.version(id), deadlinesOf(p, now), actions.includes('forward') ? repo.agencies() : Promise.resolve([])]);
+      const publication =
+        actions.includes('approve') && p.consentPublish && p.answerDraft !== null
+          ? { content: propose(p.content, senderData(p)), answer: propose(p.answerDraft, senderData(p)) }
+          : null;
       return {
         ok: true,
         page: {
           p,
+          publication,
           kindLabel: PETITION_KIND_LABELS[p.kind],
           statusLabel: PETITION_STATUS_LABELS[p.status],
           version,
@@ -394,9 +441,13 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             const answer = p.answerDraft ?? '';
             patch = { ...patch, answer, approved_by: staff.id, approved_at: now, answered_at: now, closed_at: now };
             if (p.consentPublish) {
-              const personal = { names: [p.senderName], addresses: [p.senderAddress] };
-              const content = anonymise(p.content, personal);
-              const published = anonymise(answer, personal);
+              // Published exactly as the approver confirmed it (the page pre-fills the anonymiser's proposal).
+              const pub = input.publication;
+              if (!pub?.content?.trim()) return { ok: false, reason: 'invalid', message: PUBLICATION_MESSAGES.content, field: 'published_content' };
+              if (!pub.answer?.trim()) return { ok: false, reason: 'invalid', message: PUBLICATION_MESSAGES.answer, field: 'published_answer' };
+              if (!pub.confirmed) return { ok: false, reason: 'invalid', message: PUBLICATION_MESSAGES.confirm, field: 'confirm_publication' };
+              const content = pub.content;
+              const published = pub.answer;
               patch = { ...patch, published_at: now, published_content: content, published_answer: published, published_search: publishedSearchText({ code: p.code, content, answer: published }) };
             }
             event.note = answer;
