@@ -1,0 +1,85 @@
+/**
+ * Deadlines, correctness first (issue 20): a paused dossier's appointment after a holiday is
+ * added and deleted again; apology drafts only for dossiers at risk, never with a latest
+ * issue date before the receipt; what restart dossiers are told while awaiting a supplement;
+ * counter-result dossiers kept out of the officers' queue and tiles.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { StaffUser } from '../../src/domain/roles.js';
+import { vnInstant } from '../../src/domain/time.js';
+import { services } from '../../src/services.js';
+import { buildTestApp, certifiedCopyForm, dossierIdFromRedirect, type TestApp } from '../helpers/app.js';
+import { APPLICANT, act, twoWards, type Agent, type TwoWards } from '../helpers/two-wards.js';
+
+const at = vnInstant;
+const ms = (v: unknown) => new Date(v as string | Date).getTime();
+
+describe('deadlines: correctness first', () => {
+  let t: TestApp;
+  let w: TwoWards;
+  let admin: StaffUser;
+
+  const dossier = (id: number) => t.db('dossiers').where({ id }).first();
+
+  /** A dossier of `procedure` received at the Trấn Biên counter now. */
+  async function receive(procedure: string, docs: Record<string, string> = { doc_3_received: 'on', doc_4_received: 'on' }): Promise<number> {
+    const form = { ...certifiedCopyForm(APPLICANT), ...docs };
+    const res = await w.clerk.agent.post(`/tiep-nhan/${procedure}/xac-nhan`).type('form').send({ ...form, action: 'confirm', _csrf: w.clerk.csrf }).expect(303);
+    return dossierIdFromRedirect(res.headers.location);
+  }
+
+  async function take(who: Agent, id: number) {
+    await act(t, who, id, 'take');
+  }
+
+  before(async () => {
+    // Thursday 3 December 2026, 09:30; the sessions outlive the days the clock walks.
+    t = await buildTestApp({ now: at('2026-12-03', '09:30'), env: { SESSION_TTL_HOURS: '720' } });
+    w = await twoWards(t);
+    const row = await t.db('users').join('agencies', 'agencies.id', 'users.agency_id').where('users.username', 'admin').first('users.id', 'users.agency_id', 'agencies.name');
+    admin = { id: row.id, username: 'admin', fullName: 'Quản Trị Viên', role: 'admin', agencyId: row.agency_id, agencyName: row.name };
+  });
+  after(() => t.cleanup());
+
+  test('a holiday added then deleted, hours apart: a paused dossier gets back its appointment (resume and restart)', async () => {
+    // 1.001612, 3 working days: received Thu 3/12 09:30 → Tue 8/12 09:30.
+    await t.db('procedures').where({ code: '1.001612' }).update({ supplement_clock: 'resume' });
+    const resumed = await receive('1.001612');
+    await t.db('procedures').where({ code: '1.001612' }).update({ supplement_clock: 'restart' });
+    const restarted = await receive('1.001612');
+    for (const id of [resumed, restarted]) {
+      assert.equal(ms((await dossier(id)).due_at), ms(at('2026-12-08', '09:30')));
+      await take(w.officer, id);
+    }
+    // Fri 4/12 10:00: a fee-payment pause; a supplement asked.
+    t.clock.set(at('2026-12-04', '10:00'));
+    await act(t, w.officer, resumed, 'pause', { note: 'Chờ người nộp thực hiện nghĩa vụ tài chính' });
+    await act(t, w.officer, restarted, 'request_supplement', { note: 'Hợp đồng thuê địa điểm', reason: 'Chưa có giấy tờ về địa điểm kinh doanh' });
+    for (const id of [resumed, restarted]) assert.equal(ms((await dossier(id)).due_at), ms(at('2026-12-08', '09:30')), 'opening a pause moves nothing');
+
+    // Sun 6/12 10:00: a holiday on Tue 8/12 → one working day later.
+    t.clock.set(at('2026-12-06', '10:00'));
+    const holidays = services(t.deps).admin.holidays;
+    const added = await holidays.add(admin, { date: '2026-12-08', kind: 'holiday', name: 'Ngày nghỉ đột xuất (thử nghiệm)', provisional: false }, null);
+    assert.ok(added.ok);
+    for (const id of [resumed, restarted]) assert.equal(ms((await dossier(id)).due_at), ms(at('2026-12-09', '09:30')), `dossier ${id} with the holiday`);
+
+    // Mon 7/12 14:00: the holiday deleted → the appointment it had, whatever the hour.
+    t.clock.set(at('2026-12-07', '14:00'));
+    const removed = await holidays.remove(admin, '2026-12-08', null);
+    assert.ok(removed);
+    for (const id of [resumed, restarted]) assert.equal(ms((await dossier(id)).due_at), ms(at('2026-12-08', '09:30')), `dossier ${id} after the undo`);
+    const events = await t.db('dossier_events').where({ dossier_id: resumed, type: 'appointment_recomputed' }).orderBy('seq');
+    assert.deepEqual(
+      events.map((e) => e.note),
+      ['Cập nhật lịch nghỉ lễ: hẹn trả 09:30, Thứ Ba 08/12/2026 → 09:30, Thứ Tư 09/12/2026', 'Cập nhật lịch nghỉ lễ: hẹn trả 09:30, Thứ Tư 09/12/2026 → 09:30, Thứ Ba 08/12/2026'],
+    );
+
+    // When the pause closes, its length counts: 8.5 h used before it, 15.5 h left from Tue 8/12
+    // 10:00: Tue 6 h, Wed 8 h, Thu 08:00 + 1.5 h → Thu 10/12 09:30.
+    t.clock.set(at('2026-12-08', '10:00'));
+    await act(t, w.officer, resumed, 'resume');
+    assert.equal(ms((await dossier(resumed)).due_at), ms(at('2026-12-10', '09:30')));
+  });
+});
