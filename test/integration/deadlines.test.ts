@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { services } from '../../src/services.js';
+import { runJob } from '../helpers/jobs.js';
 import { buildTestApp, certifiedCopyForm, dossierIdFromRedirect, type TestApp } from '../helpers/app.js';
 import { APPLICANT, act, twoWards, type Agent, type TwoWards } from '../helpers/two-wards.js';
 
@@ -81,5 +82,60 @@ describe('deadlines: correctness first', () => {
     t.clock.set(at('2026-12-08', '10:00'));
     await act(t, w.officer, resumed, 'resume');
     assert.equal(ms((await dossier(resumed)).due_at), ms(at('2026-12-10', '09:30')));
+  });
+});
+
+describe('apology drafts for a procedure shorter than the reminder window', () => {
+  let t: TestApp;
+  let w: TwoWards;
+
+  const reminded = async () => {
+    const outcome = await runJob(t.deps, 'apology');
+    assert.ok(outcome.ran && 'counts' in outcome, JSON.stringify(outcome));
+    return outcome.counts.reminded;
+  };
+
+  before(async () => {
+    // Sunday 6 December 2026, 10:00: the counter is open for certified copies.
+    t = await buildTestApp({ now: at('2026-12-06', '10:00'), env: { SESSION_TTL_HOURS: '720' } });
+    w = await twoWards(t);
+    await t.db('users').where({ username: 'sup' }).update({ email: 'giam@motcua.test' });
+  });
+  after(() => t.cleanup());
+
+  test('a same-day copy received on Sunday: no draft on Sunday nor Monday morning; from Monday 13:00, due that day, never "late" before it existed', async () => {
+    // 2.000815, same day: received Sunday → due Monday 7/12 17:00.
+    const res = await w.clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(APPLICANT), action: 'confirm', _csrf: w.clerk.csrf }).expect(303);
+    const id = dossierIdFromRedirect(res.headers.location);
+    assert.equal(ms((await t.db('dossiers').where({ id }).first()).due_at), ms(at('2026-12-07', '17:00')));
+
+    assert.equal(await reminded(), 0, 'Sunday: plainly on track');
+    t.clock.set(at('2026-12-07', '09:00'));
+    assert.equal(await reminded(), 0, 'Monday morning: most of its time still ahead');
+    assert.equal(await t.db('apology_drafts').where({ dossier_id: id }).first(), undefined);
+
+    t.clock.set(at('2026-12-07', '13:30'));
+    assert.equal(await reminded(), 1, 'Monday afternoon: less than half of its day left');
+    const mail = await t.db('outbox_messages').where({ dossier_id: id, template: 'apology_draft' }).first('data');
+    assert.equal(JSON.parse(mail.data).deadline, '07/12/2026', 'the latest issue date is not before the receipt');
+
+    const list = await w.supervisor.agent.get('/phieu-xin-loi-cho-ky').expect(200);
+    assert.match(list.text, new RegExp(`id="du-thao-${id}"`));
+    assert.match(list.text, /07\/12\/2026/);
+    assert.doesNotMatch(list.text, /04\/12\/2026/);
+    assert.doesNotMatch(list.text, /Đã quá hạn phát hành/);
+    const page = await w.supervisor.agent.get(`/phieu-xin-loi-cho-ky/${id}`).expect(200);
+    assert.match(page.text, /chậm nhất ngày làm việc đầu tiên kể từ khi tiếp nhận/);
+    assert.doesNotMatch(page.text, /sẽ được ghi nhận là phát hành muộn/);
+
+    // Issued Monday 14:00: on time, not stamped late.
+    t.clock.set(at('2026-12-07', '14:00'));
+    const issued = await w.supervisor.agent
+      .post(`/phieu-xin-loi-cho-ky/${id}`)
+      .type('form')
+      .send({ _csrf: w.supervisor.csrf, action: 'issue', reason: 'Bản chính cần đối chiếu với cơ quan cấp', new_date: '2026-12-08', new_time: '16:00' });
+    assert.equal(issued.status, 303, issued.text.slice(0, 400));
+    const a = await t.db('dossier_apologies').where({ dossier_id: id }).first();
+    assert.ok(!a.issued_late);
   });
 });
