@@ -91,10 +91,15 @@ describe('the clock after a supplement and Decree 63 (worked dates, 30/4–1/5 2
     t.clock.set(at('2026-04-21', '09:00'));
     for (const id of [ids.A, ids.B, ids.D, ids.E]) await act(officer, id, 'request_supplement', supplement);
     await act(officer, ids.C, 'pause', { note: 'Chờ người nộp thực hiện nghĩa vụ tài chính' });
-    for (const id of [ids.A, ids.B, ids.C]) {
+    // B (resume) and C (fee payment): the clock is stopped.
+    for (const id of [ids.B, ids.C]) {
       const page = await officer.agent.get(paths.dossiers.show(id)).expect(200);
       assert.match(page.text, /Thời hạn đang tạm dừng/);
     }
+    // A (restart): not paused — the full time counts again from the complete supplement.
+    const page = await officer.agent.get(paths.dossiers.show(ids.A)).expect(200);
+    assert.doesNotMatch(page.text, /Thời hạn đang tạm dừng/);
+    assert.match(page.text, /Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung/);
   });
 
   test('Decree 63: received Fri 24 Apr 15:30 counts from Tue 28 Apr 08:00 (27 Apr is a day off in lieu) → Mon 4 May 17:00', async () => {

@@ -10,7 +10,9 @@ import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { services } from '../../src/services.js';
 import { runJob } from '../helpers/jobs.js';
-import { buildTestApp, certifiedCopyForm, dossierIdFromRedirect, type TestApp } from '../helpers/app.js';
+import request from 'supertest';
+import { paths } from '../../src/web/paths.js';
+import { binaryParser, buildTestApp, certifiedCopyForm, dossierIdFromRedirect, pdfText, type TestApp } from '../helpers/app.js';
 import { APPLICANT, act, twoWards, type Agent, type TwoWards } from '../helpers/two-wards.js';
 
 const at = vnInstant;
@@ -20,6 +22,8 @@ describe('deadlines: correctness first', () => {
   let t: TestApp;
   let w: TwoWards;
   let admin: StaffUser;
+  /** 1.001612 under restart, awaiting its supplement since Fri 4/12 10:00 (the first test). */
+  let restarted = 0;
 
   const dossier = (id: number) => t.db('dossiers').where({ id }).first();
 
@@ -48,7 +52,7 @@ describe('deadlines: correctness first', () => {
     await t.db('procedures').where({ code: '1.001612' }).update({ supplement_clock: 'resume' });
     const resumed = await receive('1.001612');
     await t.db('procedures').where({ code: '1.001612' }).update({ supplement_clock: 'restart' });
-    const restarted = await receive('1.001612');
+    restarted = await receive('1.001612');
     for (const id of [resumed, restarted]) {
       assert.equal(ms((await dossier(id)).due_at), ms(at('2026-12-08', '09:30')));
       await take(w.officer, id);
@@ -82,6 +86,36 @@ describe('deadlines: correctness first', () => {
     t.clock.set(at('2026-12-08', '10:00'));
     await act(t, w.officer, resumed, 'resume');
     assert.equal(ms((await dossier(resumed)).due_at), ms(at('2026-12-10', '09:30')));
+  });
+  test('a restart dossier awaiting its supplement is not told its clock is paused: Mẫu 02, the staff page, the status page and its JSON', async () => {
+    const note = /Thời hạn giải quyết được tính lại từ đầu kể từ ngày nhận đủ hồ sơ bổ sung/;
+    const staff = await w.officer.agent.get(paths.dossiers.show(restarted)).expect(200);
+    assert.doesNotMatch(staff.text, /Thời hạn đang tạm dừng/);
+    assert.match(staff.text, /Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung/);
+    assert.match(staff.text, /<strong>Tính lại khi nhận đủ hồ sơ bổ sung<\/strong><br><span class="hint">Hẹn trước khi yêu cầu bổ sung: 09:30, Thứ Ba 08\/12\/2026<\/span>/);
+    assert.match(staff.text, note);
+
+    const { public_token: token } = await dossier(restarted);
+    const page = await request(t.app).get(paths.publicStatus.page(token)).expect(200);
+    assert.doesNotMatch(page.text, /tạm dừng/);
+    assert.match(page.text, /Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung/);
+    assert.match(page.text, note);
+    const json = await request(t.app).get(paths.publicStatus.page(token)).set('Accept', 'application/json').expect(200);
+    assert.equal(json.body[0].expected_datetime, null, 'no appointment until the complete supplement');
+    assert.match(json.body[0].deadline_note, note);
+    assert.doesNotMatch(json.body[0].status_notes, /tạm dừng/);
+
+    const pdf = await w.officer.agent.get(paths.dossiers.supplementForm(restarted)).buffer(true).parse(binaryParser).expect(200);
+    const text = pdfText(pdf.body).replace(/\s+/g, ' ');
+    assert.doesNotMatch(text, /tạm dừng/);
+    assert.match(text, note);
+
+    // Once the complete supplement is received (Tue 8/12 10:00), the full 3 days count from it → Fri 11/12 10:00.
+    await act(t, w.clerk, restarted, 'receive_supplement', { note: 'Đã nhận đủ' });
+    const d = await dossier(restarted);
+    assert.equal(ms(d.due_at), ms(at('2026-12-11', '10:00')));
+    const after = await request(t.app).get(paths.publicStatus.page(token)).set('Accept', 'application/json').expect(200);
+    assert.equal(after.body[0].expected_datetime, '2026-12-11T10:00:00+07:00');
   });
 });
 
