@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
+import { getTemplate, render } from '../../src/features/notifications/templates.js';
 import { services } from '../../src/services.js';
 import { runJob } from '../helpers/jobs.js';
 import request from 'supertest';
@@ -104,6 +105,12 @@ describe('deadlines: correctness first', () => {
     assert.equal(json.body[0].expected_datetime, null, 'no appointment until the complete supplement');
     assert.match(json.body[0].deadline_note, note);
     assert.doesNotMatch(json.body[0].status_notes, /tạm dừng/);
+
+    // The citizen's message: no paused clock either (true under both rules: the appointment is computed again on receipt).
+    const message = await t.db('outbox_messages').where({ dossier_id: restarted, template: 'supplement_request' }).first('data');
+    const sms = render(getTemplate('supplement_request')!, JSON.parse(message.data)).text;
+    assert.doesNotMatch(sms, /tạm dừng/);
+    assert.match(sms, /Ngày hẹn trả kết quả được tính lại khi nhận đủ/);
 
     const pdf = await w.officer.agent.get(paths.dossiers.supplementForm(restarted)).buffer(true).parse(binaryParser).expect(200);
     const text = pdfText(pdf.body).replace(/\s+/g, ' ');
