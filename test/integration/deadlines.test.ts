@@ -179,4 +179,41 @@ describe('apology drafts for a procedure shorter than the reminder window', () =
     const a = await t.db('dossier_apologies').where({ dossier_id: id }).first();
     assert.ok(!a.issued_late);
   });
+
+  test('a counter-result dossier waits for no officer: not in the queue nor in the officers\' and supervisors\' "Sắp đến hạn"', async () => {
+    t.clock.set(at('2026-12-07', '14:30'));
+    const staffUser = async (username: string): Promise<StaffUser> => {
+      const u = await t.db('users').join('agencies', 'agencies.id', 'users.agency_id').where('users.username', username).first('users.id', 'users.role', 'users.full_name', 'users.agency_id', 'agencies.name');
+      return { id: u.id, username, fullName: u.full_name, role: u.role, agencyId: u.agency_id, agencyName: u.name };
+    };
+    // Monday 14:30: a certified copy (2.000815, the counter's result) and a birth registration
+    // (1.001193, same day, the ward's officers settle it), both due today 17:00.
+    const copyRes = await w.clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(APPLICANT), action: 'confirm', _csrf: w.clerk.csrf }).expect(303);
+    const copy = dossierIdFromRedirect(copyRes.headers.location);
+    const birthForm = { ...certifiedCopyForm(APPLICANT), doc_2_originals: '1', doc_2_copies: '0', doc_3_received: 'on' };
+    const birthRes = await w.clerk.agent.post('/tiep-nhan/1.001193/xac-nhan').type('form').send({ ...birthForm, action: 'confirm', _csrf: w.clerk.csrf }).expect(303);
+    const birth = dossierIdFromRedirect(birthRes.headers.location);
+    const [c, b] = await Promise.all([copy, birth].map((id) => t.db('dossiers').where({ id }).first('code', 'due_at', 'status')));
+    for (const d of [c, b]) {
+      assert.equal(d.status, 'received');
+      assert.equal(ms(d.due_at), ms(at('2026-12-07', '17:00')));
+    }
+
+    for (const who of [w.officer, w.supervisor]) {
+      const queue = await who.agent.get('/hang-doi?xem=don-vi').expect(200);
+      const waiting = queue.text.split('<h2 class="heading-m">Chờ nhận xử lý (')[1]!.split('<h2')[0]!;
+      assert.ok(waiting.includes(b.code), 'the officers\' dossier waits');
+      assert.ok(!waiting.includes(c.code), 'the counter\'s does not');
+    }
+    const home = services(t.deps).home;
+    const officer = await home.officer(await staffUser('officer'));
+    assert.equal(officer.counts.waiting, 1);
+    assert.equal(officer.counts.due_soon, 1);
+    const supervisor = await home.supervisor(await staffUser('sup'));
+    assert.equal(supervisor.counts.dueSoon, 1);
+
+    // The clerk settles it at the counter, as before.
+    await act(t, w.clerk, copy, 'mark_result_ready');
+    assert.equal((await t.db('dossiers').where({ id: copy }).first('status')).status, 'result_ready');
+  });
 });
