@@ -181,6 +181,18 @@ describe('the apology under the 2018 numbering, with a province suffix, and the 
     electronic: true,
   };
 
+  test('a long title of the head keeps the agency name on one line (the line is set smaller, not broken), on paper and electronic copies', async () => {
+    for (const electronic of [false, true]) {
+      // The demo head's title (seeds/demo.ts): at the block's 12 pt it wrapped "… PHƯỜNG TRẤN / BIÊN".
+      const long = write(`apology-long-title-${electronic}.pdf`, await renderApology({ ...base, signerTitle: 'Phó Chủ tịch UBND phường Trấn Biên', electronic }));
+      const lines = textOf(long).split('\n').map((l) => l.trim());
+      assert.ok(lines.includes('PHÓ CHỦ TỊCH UBND PHƯỜNG TRẤN BIÊN'), lines.filter((l) => /PHƯỜNG|BIÊN|CHỦ TỊCH/.test(l)).join(' | '));
+      assert.ok(lines.includes('THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ'));
+      assert.ok(!lines.includes('BIÊN'), 'no "BIÊN" alone on the next line');
+      assert.equal(pagesOf(long), 1);
+    }
+  });
+
   test('the 2018 title and the configured suffix come from the registry; the electronic copy has the digital-signature box', async () => {
     const file = write('apology-2018-electronic.pdf', await renderApology(base));
     const text = textOf(file);
