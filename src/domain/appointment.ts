@@ -40,7 +40,7 @@ export interface DossierTime {
   finished: boolean;
   /** Only while the clock runs (not paused, not finished). */
   remaining: Remaining | null;
-  /** "Còn 1 ngày làm việc", "Đến hạn hôm nay", "Quá hạn 2 ngày làm việc", "Thời hạn đang tạm dừng"; null once finished. */
+  /** "Còn 1 ngày làm việc", "Đến hạn hôm nay", "Quá hạn 2 ngày làm việc", "Thời hạn đang tạm dừng" (AWAITING_RESTART_TEXT under restart); null once finished. */
   remainingText: string | null;
   /** "Trước hạn" / "Đúng hạn" / "Quá hạn", for results only. */
   completionLabel: string | null;
@@ -50,9 +50,28 @@ export interface DossierTime {
   restartedAt: Date | null;
   /** Why the statutory appointment is not the receipt's (null when it is, or for a voided intake). */
   clockNote: string | null;
+  /**
+   * Awaiting a supplement under restart (and not re-set by an apology): the clock is not
+   * paused, the appointment will be computed again, in full, from the day the complete
+   * supplement is received; `appointment` is only the one before the request.
+   */
+  awaitingRestart: boolean;
 }
 
 export const PAUSED_TEXT = 'Thời hạn đang tạm dừng';
+/** What the pages say instead of PAUSED_TEXT while a restart dossier awaits its supplement. */
+export const AWAITING_RESTART_TEXT = 'Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung';
+
+/**
+ * What happens to the time limit while a supplement is awaited, in the words of Mẫu 02, the
+ * pages and the citizen's message: restart counts the full statutory time again from the day
+ * the complete supplement is received (a new appointment then); resume stops the clock.
+ */
+export function supplementClockNote(clock: SupplementClock): string {
+  return clock === 'restart'
+    ? 'Thời hạn giải quyết được tính lại từ đầu kể từ ngày nhận đủ hồ sơ bổ sung, hoàn thiện; ngày hẹn trả kết quả mới được xác định và thông báo khi nhận đủ hồ sơ.'
+    : 'Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết (thời hạn giải quyết được tạm dừng trong thời gian này).';
+}
 
 /** The appointment in force and the one it replaced. */
 export function currentAppointment(d: Pick<AppointmentFields, 'dueAt' | 'extendedDueAt'>): { appointment: Date; originalAppointment: Date | null } {
@@ -87,8 +106,9 @@ export function restartNote(restartedAt: Date): string {
 }
 
 /** Why the statutory appointment differs from the receipt's, in the words both pages show. */
-function clockNoteOf(d: AppointmentFields, restartedAt: Date | null, receiptAppointment: Date | null): string | null {
+function clockNoteOf(d: AppointmentFields, restartedAt: Date | null, receiptAppointment: Date | null, awaitingRestart: boolean): string | null {
   if (VOIDED_STATUSES.includes(d.status)) return null;
+  if (awaitingRestart) return supplementClockNote('restart');
   if (restartedAt) return restartNote(restartedAt);
   if (!receiptAppointment) return null;
   const paused = d.history?.events.some((e) => PAUSING_EVENTS.includes(e.type)) ?? false;
@@ -105,16 +125,18 @@ export function dossierTime(cal: WorkingCalendar, now: Date, d: AppointmentField
   const remaining = finished || paused ? null : remainingTime(cal, now, appointment);
   const receiptAppointment = d.originalDueAt && d.originalDueAt.getTime() !== d.dueAt.getTime() ? d.originalDueAt : null;
   const restartedAt = supplementRestartOf(d.history);
+  const awaitingRestart = d.status === 'awaiting_supplement' && d.history?.supplementClock === 'restart' && !d.extendedDueAt;
   return {
     appointment,
     originalAppointment,
     paused,
     finished,
     remaining,
-    remainingText: remaining ? describeRemaining(remaining) : paused ? PAUSED_TEXT : null,
+    remainingText: remaining ? describeRemaining(remaining) : awaitingRestart ? AWAITING_RESTART_TEXT : paused ? PAUSED_TEXT : null,
     completionLabel: completionLabelOf(d),
     receiptAppointment,
     restartedAt,
-    clockNote: clockNoteOf(d, restartedAt, receiptAppointment),
+    clockNote: clockNoteOf(d, restartedAt, receiptAppointment, awaitingRestart),
+    awaitingRestart,
   };
 }

@@ -65,7 +65,8 @@ export type SupplementClock = (typeof SUPPLEMENT_CLOCKS)[number];
 /**
  * A pause of the clock. `kind` 'supplement' is awaiting a supplement (its end is when the
  * complete supplement was recorded); anything else (fee payment, verification, or no kind)
- * only stops the clock. `ongoing`: still open, its `end` is "now" — never a restart point.
+ * only stops the clock. `ongoing`: still open (its `end`, whatever it says, is not known
+ * yet): it neither stops nor restarts the count until it closes — see dossierClock.
  */
 export interface ClockPause extends Interval {
   kind?: 'supplement' | 'other';
@@ -128,6 +129,12 @@ function walk(cal: WorkingCalendar, time: ProcessingTime, start: Date, pauses: r
  * statutory time from its end, and only later pauses (fee payment, verification) stop that
  * count; under `resume`, every pause only stops the clock. Pure: the same inputs always
  * give the same appointment, whoever recomputes it (workflow, holiday recompute).
+ *
+ * An ongoing pause is left out: while the clock is stopped the appointment is the one it
+ * had when it stopped (what the workflow stored when the pause opened), and it moves only
+ * when the pause closes and its length is known. Counting an open pause "up to now" would
+ * make the appointment depend on the moment it is recomputed: a holiday added and deleted
+ * again a few hours apart would leave a paused dossier on a new date.
  */
 export function dossierClock(
   cal: WorkingCalendar,
@@ -139,18 +146,19 @@ export function dossierClock(
 ): DossierClock {
   const problem = validateProcessingTime(time);
   if (problem) throw new RangeError(problem);
+  const closed = pauses.filter((p) => !p.ongoing);
   let from = receivedAt;
   let restartedAt: Date | null = null;
   if (options.supplementClock === 'restart') {
-    for (const p of pauses) {
-      if (p.kind !== 'supplement' || p.ongoing || p.end.getTime() <= receivedAt.getTime()) continue;
+    for (const p of closed) {
+      if (p.kind !== 'supplement' || p.end.getTime() <= receivedAt.getTime()) continue;
       if (!restartedAt || p.end.getTime() > restartedAt.getTime()) restartedAt = p.end;
     }
     if (restartedAt) from = restartedAt;
   }
   const start = countingStart(cal, time, from, rules, options.nextDayAfterCutoff ?? false);
   // Pauses before the count (re)started do not matter; one straddling it counts from there.
-  const later = pauses
+  const later = closed
     .filter((p) => p.end.getTime() > from.getTime())
     .map((p) => ({ start: new Date(Math.max(p.start.getTime(), from.getTime())), end: p.end }));
   return { appointment: walk(cal, time, start, later, rules), countedFrom: start, restartedAt };

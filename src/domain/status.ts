@@ -1,4 +1,5 @@
 /** Dossier statuses, their Vietnamese labels and what the public is told. */
+import type { SupplementClock } from './deadline.js';
 
 export const DOSSIER_STATUSES = [
   'received',
@@ -79,3 +80,15 @@ export const RESULT_DELIVERY_LABELS: Record<ResultDelivery, string> = {
   post: 'Nhận qua dịch vụ bưu chính công ích',
   online: 'Nhận bản điện tử qua thư điện tử / Cổng Dịch vụ công',
 };
+
+/**
+ * The status page's explanation of a dossier's status; awaiting a supplement, it says what the
+ * dossier's supplement clock does (restart: the time limit counts again in full from the
+ * complete supplement, it is not paused).
+ */
+export function statusPublicNote(status: DossierStatus, supplementClock: SupplementClock): string {
+  if (status === 'awaiting_supplement' && supplementClock === 'restart') {
+    return 'Hồ sơ cần bổ sung giấy tờ. Vui lòng mang giấy tờ còn thiếu đến Bộ phận Một cửa. Thời hạn giải quyết được tính lại từ đầu kể từ ngày nhận đủ hồ sơ bổ sung; ngày hẹn trả kết quả mới sẽ được thông báo khi đó.';
+  }
+  return STATUS_PUBLIC_NOTES[status];
+}

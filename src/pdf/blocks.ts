@@ -244,6 +244,26 @@ export const DIGITAL_SIGNATURE_NOTE = '(Bản điện tử, ký số)';
 export const DIGITAL_SIGNATURE_LABEL = 'Ký số: ';
 
 /** Two signature columns (either may be null, leaving that half empty). */
+/** The smallest size a signature title line is shrunk to before it may wrap (at spaces) at all. */
+const MIN_TITLE_SIZE = 9;
+
+/**
+ * A signature block's title, one printed line per "\n"-separated line, centred in `width`:
+ * a line too wide at FONT_SIZE (a long agency name in the head's title, "CHỦ TỊCH UBND
+ * PHƯỜNG TRẤN BIÊN") is set smaller until it fits, so a name never breaks across lines;
+ * only below MIN_TITLE_SIZE does it wrap.
+ */
+function signatureTitle(doc: PDFKit.PDFDocument, title: string, x: number, y: number, width: number): void {
+  doc.font('bold');
+  let top = y;
+  for (const line of nfc(title).split('\n')) {
+    let size = FONT_SIZE;
+    while (size > MIN_TITLE_SIZE && doc.fontSize(size).widthOfString(line) > width) size -= 0.5;
+    doc.fontSize(size).text(line, x, top, { width, align: 'center' });
+    top = doc.y;
+  }
+}
+
 export function signatureBlock(doc: PDFKit.PDFDocument, left: Signer | null, right: Signer | null): void {
   ensureSpace(doc, 110);
   const half = CONTENT_WIDTH / 2;
@@ -252,7 +272,7 @@ export function signatureBlock(doc: PDFKit.PDFDocument, left: Signer | null, rig
   for (const [i, signer] of [left, right].entries()) {
     if (!signer) continue;
     const x = PAGE.left + i * half;
-    doc.font('bold').fontSize(FONT_SIZE).text(nfc(signer.title), x, y, { width: half, align: 'center' });
+    signatureTitle(doc, signer.title, x, y, half);
     doc.font('italic').fontSize(11).text(nfc(signer.note ?? (signer.digital ? DIGITAL_SIGNATURE_NOTE : SIGNATURE_NOTE)), x, doc.y, { width: half, align: 'center' });
     bottom = Math.max(bottom, doc.y);
     if (signer.digital) {

@@ -1,9 +1,11 @@
 /**
  * Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (form key "supplement", Mẫu 02): what the
  * applicant must add or correct, the specific reason, and whom to ask — the guidance has to
- * be complete in one pass. Used during processing (a dossier code; the deadline is paused)
- * and at the counter before receipt (no dossier code: the citizen comes back with it).
+ * be complete in one pass. Used during processing (a dossier code; the time limit is paused
+ * or, under restart, counted again from the complete supplement) and at the counter before receipt (no dossier code: the citizen comes back with it).
  */
+import { supplementClockNote } from '../domain/appointment.js';
+import type { SupplementClock } from '../domain/deadline.js';
 import { formInfo, type FormInfo } from '../domain/forms.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { labelled, formTitle, numberedList, paragraph, runs, signatureBlock, type Run } from './blocks.js';
@@ -34,6 +36,12 @@ export interface SupplementData {
   officer: { name: string; phone: string };
   /** The receiving unit's phone (its hotline), printed when the officer has no work phone. */
   unitPhone?: string;
+  /**
+   * What the dossier's clock does until the complete supplement (domain/appointment.ts
+   * supplementClockNote): restart counts the full time again from it, resume stops the clock.
+   * Only for a received dossier; resume when absent (how requests were printed before 2025).
+   */
+  supplementClock?: SupplementClock;
 }
 
 /** "Cán bộ hướng dẫn: <name>, điện thoại <phone>", name and phone in bold: the officer's work phone, else the unit's. */
@@ -83,8 +91,7 @@ export async function renderSupplementRequest(d: SupplementData): Promise<Buffer
   paragraph(
     doc,
     d.code
-      ? 'Hồ sơ sẽ được tiếp tục giải quyết khi Ông/Bà nộp đầy đủ các nội dung bổ sung, hoàn thiện nêu trên. ' +
-          'Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết (thời hạn giải quyết được tạm dừng trong thời gian này).'
+      ? 'Hồ sơ sẽ được tiếp tục giải quyết khi Ông/Bà nộp đầy đủ các nội dung bổ sung, hoàn thiện nêu trên. ' + supplementClockNote(d.supplementClock ?? 'resume')
       : 'Hồ sơ chưa được tiếp nhận. Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ theo các nội dung nêu trên và nộp lại tại Bộ phận Một cửa để được tiếp nhận, giải quyết theo quy định.',
   );
   paragraph(doc, 'Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ cán bộ hướng dẫn để được giải đáp:');

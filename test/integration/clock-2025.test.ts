@@ -91,10 +91,15 @@ describe('the clock after a supplement and Decree 63 (worked dates, 30/4–1/5 2
     t.clock.set(at('2026-04-21', '09:00'));
     for (const id of [ids.A, ids.B, ids.D, ids.E]) await act(officer, id, 'request_supplement', supplement);
     await act(officer, ids.C, 'pause', { note: 'Chờ người nộp thực hiện nghĩa vụ tài chính' });
-    for (const id of [ids.A, ids.B, ids.C]) {
+    // B (resume) and C (fee payment): the clock is stopped.
+    for (const id of [ids.B, ids.C]) {
       const page = await officer.agent.get(paths.dossiers.show(id)).expect(200);
       assert.match(page.text, /Thời hạn đang tạm dừng/);
     }
+    // A (restart): not paused — the full time counts again from the complete supplement.
+    const page = await officer.agent.get(paths.dossiers.show(ids.A)).expect(200);
+    assert.doesNotMatch(page.text, /Thời hạn đang tạm dừng/);
+    assert.match(page.text, /Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung/);
   });
 
   test('Decree 63: received Fri 24 Apr 15:30 counts from Tue 28 Apr 08:00 (27 Apr is a day off in lieu) → Mon 4 May 17:00', async () => {
@@ -170,7 +175,7 @@ describe('the clock after a supplement and Decree 63 (worked dates, 30/4–1/5 2
     }
   });
 
-  test('a holiday added later: every open dossier recomputed under its own rules (open supplement pauses restart nothing)', async () => {
+  test('a holiday added later: every open dossier recomputed under its own rules (open pauses move and restart nothing)', async () => {
     t.clock.set(at('2026-04-30', '10:00'));
     await t.db('holidays').insert({ date: '2026-05-04', kind: 'holiday', name: 'Ngày nghỉ thử nghiệm', provisional: false });
     const result = await dossiersService(t.deps).recomputeOpenAppointments({ actorId: null, reason: 'Cập nhật lịch nghỉ', ip: null });
@@ -179,8 +184,11 @@ describe('the clock after a supplement and Decree 63 (worked dates, 30/4–1/5 2
     assert.equal(moved.get(ids.A), ms(at('2026-05-07', '14:00')));
     assert.equal(moved.get(ids.B), ms(at('2026-05-06', '14:00')));
     assert.equal(moved.get(ids.C), ms(at('2026-05-06', '14:00')));
-    // E still awaits its supplement: the 16 h left from now (Tue 5, Wed 6 May), not a restart from now.
-    assert.equal(moved.get(ids.E), ms(at('2026-05-06', '17:00')));
+    // E still awaits its supplement: an open pause moves nothing until it closes (then the full
+    // time restarts from the supplement), so E keeps the appointment it had when the clock
+    // stopped, Thu 23 Apr 09:00, which the holiday does not touch: not recomputed "from now".
+    assert.ok(!moved.has(ids.E));
+    assert.equal(ms((await dossier(ids.E)).due_at), ms(at('2026-04-23', '09:00')));
     // F keeps Decree 63's start (Tue 28 Apr 08:00): Tue, Wed, Tue 5 May → 17:00.
     assert.equal(moved.get(ids.F), ms(at('2026-05-05', '17:00')));
     assert.ok(!moved.has(ids.D), 'a refused dossier is closed');

@@ -213,8 +213,8 @@ describe('one truth on every page', () => {
     assert.equal(res.headers.location, `/ho-so/${id}?xong=request_supplement`);
     const page = await officer.agent.get(res.headers.location).expect(200);
     assert.match(page.text, /role="status"[\s\S]*Đã yêu cầu bổ sung hồ sơ\. Tin nhắn báo công dân \(nếu có\) ở mục “Tin nhắn đã gửi”\./);
-    // Awaiting the supplement: the clock is stopped, on the page too.
-    assert.equal(deadlineWords(page.text), 'Thời hạn đang tạm dừng');
+    // Awaiting the supplement under restart (the default): the appointment is computed again from the complete supplement, on the page too.
+    assert.equal(deadlineWords(page.text), 'Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung');
     const received = await act(clerk, id, 'receive_supplement');
     assert.equal(received.headers.location, `/ho-so/${id}?xong=receive_supplement`);
     assert.match((await clerk.agent.get(received.headers.location).expect(200)).text, /Đã ghi nhận hồ sơ bổ sung/);

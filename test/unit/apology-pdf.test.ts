@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { AT_RISK_SHARE, isAtRisk, issueDeadline, isIssuedLate } from '../../src/domain/apology.js';
 import { formatClockVn, formatOfficialDate, vnInstant } from '../../src/domain/time.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
+import type { ProcessingTime } from '../../src/domain/deadline.js';
 import { formInfo } from '../../src/domain/forms.js';
-import { issueDeadline, isIssuedLate } from '../../src/features/apology/apology.js';
 import { draftHorizon } from '../../src/features/jobs/sweeps.js';
 import { APOLOGY_SIGNER_TITLE, APOLOGY_SYSTEM_NOTE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
 import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
@@ -180,6 +181,18 @@ describe('the apology under the 2018 numbering, with a province suffix, and the 
     electronic: true,
   };
 
+  test('a long title of the head keeps the agency name on one line (the line is set smaller, not broken), on paper and electronic copies', async () => {
+    for (const electronic of [false, true]) {
+      // The demo head's title (seeds/demo.ts): at the block's 12 pt it wrapped "… PHƯỜNG TRẤN / BIÊN".
+      const long = write(`apology-long-title-${electronic}.pdf`, await renderApology({ ...base, signerTitle: 'Phó Chủ tịch UBND phường Trấn Biên', electronic }));
+      const lines = textOf(long).split('\n').map((l) => l.trim());
+      assert.ok(lines.includes('PHÓ CHỦ TỊCH UBND PHƯỜNG TRẤN BIÊN'), lines.filter((l) => /PHƯỜNG|BIÊN|CHỦ TỊCH/.test(l)).join(' | '));
+      assert.ok(lines.includes('THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ'));
+      assert.ok(!lines.includes('BIÊN'), 'no "BIÊN" alone on the next line');
+      assert.equal(pagesOf(long), 1);
+    }
+  });
+
   test('the 2018 title and the configured suffix come from the registry; the electronic copy has the digital-signature box', async () => {
     const file = write('apology-2018-electronic.pdf', await renderApology(base));
     const text = textOf(file);
@@ -198,12 +211,63 @@ describe('when the draft is prepared and when an apology is late (working calend
   ]);
   const due = vnInstant('2026-09-03', '10:00'); // Thursday after the holiday
 
+  const received = vnInstant('2026-08-24', '09:00');
+
   test('the last day on time is the working day before the appointment, across a holiday and a weekend', () => {
-    assert.equal(issueDeadline(cal, due), '2026-08-28');
-    assert.equal(isIssuedLate(cal, vnInstant('2026-08-28', '16:59'), due), false);
-    assert.equal(isIssuedLate(cal, vnInstant('2026-08-29', '09:00'), due), true, 'the Saturday after: no working day is left before the appointment');
-    assert.equal(isIssuedLate(cal, vnInstant('2026-08-31', '08:00'), due), true, 'the swapped day off comes after the deadline');
-    assert.equal(isIssuedLate(cal, vnInstant('2026-09-03', '09:00'), due), true);
+    assert.deepEqual(issueDeadline(cal, received, due), { date: '2026-08-28', shortened: false });
+    assert.equal(isIssuedLate(cal, vnInstant('2026-08-28', '16:59'), received, due), false);
+    assert.equal(isIssuedLate(cal, vnInstant('2026-08-29', '09:00'), received, due), true, 'the Saturday after: no working day is left before the appointment');
+    assert.equal(isIssuedLate(cal, vnInstant('2026-08-31', '08:00'), received, due), true, 'the swapped day off comes after the deadline');
+    assert.equal(isIssuedLate(cal, vnInstant('2026-09-03', '09:00'), received, due), true);
+  });
+
+  test('never before the receipt: a same-day dossier received on Sunday 06/12 (due Monday 07/12 17:00) may be issued on Monday', () => {
+    const plain = new WorkingCalendar([]);
+    const sunday = vnInstant('2026-12-06', '10:00');
+    const monday = vnInstant('2026-12-07', '17:00');
+    assert.deepEqual(issueDeadline(plain, sunday, monday), { date: '2026-12-07', shortened: true });
+    assert.equal(isIssuedLate(plain, vnInstant('2026-12-07', '16:00'), sunday, monday), false);
+    assert.equal(isIssuedLate(plain, vnInstant('2026-12-08', '08:00'), sunday, monday), true);
+    // Received Monday 09:00, same day: Monday. Received Friday 16:00 (after the cut-off), due Monday: Friday is still the day before.
+    assert.deepEqual(issueDeadline(plain, vnInstant('2026-12-07', '09:00'), monday), { date: '2026-12-07', shortened: true });
+    assert.deepEqual(issueDeadline(plain, vnInstant('2026-12-04', '16:00'), monday), { date: '2026-12-04', shortened: false });
+    // 1 working day from Monday 10:00 → Tuesday 10:00: Monday, as before.
+    assert.deepEqual(issueDeadline(plain, vnInstant('2026-12-07', '10:00'), vnInstant('2026-12-08', '10:00')), { date: '2026-12-07', shortened: false });
+    // Received on the holiday-eve Saturday 29/08, due Thursday 03/09: the working day before is Friday 28/08, before the receipt → Thursday 03/09.
+    assert.deepEqual(issueDeadline(cal, vnInstant('2026-08-29', '09:00'), due), { date: '2026-09-03', shortened: true });
+  });
+
+  test('at risk: no more than half of the statutory time left; a same-day procedure only on its appointment day', () => {
+    const plain = new WorkingCalendar([]);
+    // The default window, APOLOGY_REMINDER_WORKING_DAYS = 2.
+    const isAtRisk2 = (c: WorkingCalendar, time: ProcessingTime, now: Date, due: Date) => isAtRisk(c, time, now, due, 2);
+    const sameDay = { unit: 'same_day' as const, amount: 0 };
+    const monday17 = vnInstant('2026-12-07', '17:00');
+    assert.equal(AT_RISK_SHARE, 0.5);
+    // Received Sunday: not on Sunday, not Monday morning; from Monday 13:00 (4 h of 8 left).
+    assert.equal(isAtRisk2(plain, sameDay, vnInstant('2026-12-06', '10:00'), monday17), false);
+    assert.equal(isAtRisk2(plain, sameDay, vnInstant('2026-12-07', '09:00'), monday17), false);
+    assert.equal(isAtRisk2(plain, sameDay, vnInstant('2026-12-07', '11:59'), monday17), false);
+    assert.equal(isAtRisk2(plain, sameDay, vnInstant('2026-12-07', '13:00'), monday17), true);
+    assert.equal(isAtRisk2(plain, sameDay, vnInstant('2026-12-07', '17:30'), monday17), true, 'past the appointment');
+    // Received Friday 16:00 after the cut-off, due Monday 17:00: never on Friday, though only 9 h remain.
+    assert.equal(isAtRisk2(plain, sameDay, vnInstant('2026-12-04', '16:30'), monday17), false);
+    // 1 working day, received Monday 10:00, due Tuesday 10:00: from Monday 15:00.
+    const oneDay = { unit: 'working_days' as const, amount: 1 };
+    const tuesday10 = vnInstant('2026-12-08', '10:00');
+    assert.equal(isAtRisk2(plain, oneDay, vnInstant('2026-12-07', '14:59'), tuesday10), false);
+    assert.equal(isAtRisk2(plain, oneDay, vnInstant('2026-12-07', '15:00'), tuesday10), true);
+    // Longer than the window (2 working days): the window decides alone, so the head has time to issue.
+    assert.equal(isAtRisk2(plain, { unit: 'working_days', amount: 3 }, vnInstant('2026-12-04', '07:00'), tuesday10), true);
+    assert.equal(isAtRisk2(plain, { unit: 'calendar_days', amount: 3 }, vnInstant('2026-12-04', '07:00'), tuesday10), true);
+    // As long as the window: the share decides (2 working days, due Tuesday 10:00: from Monday 10:00).
+    assert.equal(isAtRisk2(plain, { unit: 'working_days', amount: 2 }, vnInstant('2026-12-07', '09:59'), tuesday10), false);
+    assert.equal(isAtRisk2(plain, { unit: 'working_days', amount: 2 }, vnInstant('2026-12-07', '10:00'), tuesday10), true);
+    // A wider window (5 working days) makes a 3-day procedure short too.
+    assert.equal(isAtRisk(plain, { unit: 'working_days', amount: 3 }, vnInstant('2026-12-04', '07:00'), tuesday10, 5), false);
+    // 4 working hours, due Monday 12:00: from 10:00.
+    assert.equal(isAtRisk2(plain, { unit: 'working_hours', amount: 4 }, vnInstant('2026-12-07', '09:00'), vnInstant('2026-12-07', '12:00')), false);
+    assert.equal(isAtRisk2(plain, { unit: 'working_hours', amount: 4 }, vnInstant('2026-12-07', '10:00'), vnInstant('2026-12-07', '12:00')), true);
   });
 
   test('two working days before: drafted on Thursday 27/08 (Friday and Thursday 03/09 left), not on Wednesday', () => {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { completionLabelOf, currentAppointment, dossierTime, restartNote, supplementRestartOf } from '../../src/domain/appointment.js';
-import { WorkingCalendar, type Interval } from '../../src/domain/calendar.js';
+import { WorkingCalendar, type CalendarEntry, type Interval } from '../../src/domain/calendar.js';
 import {
   PROCESSING_UNITS,
   computeAppointment,
@@ -629,11 +629,15 @@ describe('after a supplement: restart or resume (Decree 118/2025, worked dates)'
     assertInstant(computeAppointment(cal, wd(3), received, [second, asked], RULES, restart), at('2026-05-12', '10:00'));
   });
 
-  test('an open supplement pause (still awaiting) is not a restart point', () => {
-    const open: ClockPause = { ...supplement('2026-04-21', '09:00', '2026-04-29', '14:00'), ongoing: true };
-    const c = dossierClock(cal, wd(3), received, [open], RULES, restart);
-    assert.equal(c.restartedAt, null);
-    assertInstant(c.appointment, at('2026-05-05', '14:00'));
+  test('an open supplement pause (still awaiting) is not a restart point, and moves nothing until it closes', () => {
+    // Whatever "now" the caller put as its end: the appointment is the one it had when the clock stopped.
+    for (const [d, c] of [['2026-04-21', '09:00'], ['2026-04-29', '14:00'], ['2026-06-01', '10:00']] as const) {
+      const open: ClockPause = { ...supplement('2026-04-21', '09:00', d, c), ongoing: true };
+      const clock = dossierClock(cal, wd(3), received, [open], RULES, restart);
+      assert.equal(clock.restartedAt, null);
+      assertInstant(clock.appointment, at('2026-04-23', '09:00'));
+      assertInstant(computeAppointment(cal, wd(3), received, [open], RULES, resume), at('2026-04-23', '09:00'));
+    }
   });
 
   // 2 working days, received Thu 5 Mar 2026 10:00; supplement asked Thu 15:00 (4 h used),
@@ -778,5 +782,80 @@ describe('dossierTime: why the appointment is not the receipt\'s', () => {
     assertInstant(supplementRestartOf({ supplementClock: 'restart', events: twice })!, at('2026-05-04', '10:00'));
     assert.equal(supplementRestartOf({ supplementClock: 'resume', events: twice }), null);
     assert.equal(supplementRestartOf(undefined), null);
+  });
+});
+
+describe('recomputing after a calendar edit is a pure function of the receipt, the pauses and the calendar', () => {
+  const RULES = { sameDayCutoffMinute: 15 * 60 };
+  const MIN = MINUTE_MS;
+  // Receipts in Nov 2026 – Jan 2027; edits on the days around them.
+  const FROM = at('2026-11-02', '00:00').getTime();
+  const procedure = fc.record({
+    time: fc.oneof(
+      fc.integer({ min: 1, max: 15 }).map((amount): ProcessingTime => ({ unit: 'working_days', amount })),
+      fc.integer({ min: 1, max: 40 }).map((amount): ProcessingTime => ({ unit: 'working_hours', amount })),
+      fc.integer({ min: 1, max: 30 }).map((amount): ProcessingTime => ({ unit: 'calendar_days', amount })),
+      fc.constant(SAME_DAY),
+    ),
+    supplementClock: fc.constantFrom('restart' as const, 'resume' as const),
+    nextDayAfterCutoff: fc.boolean(),
+  });
+  /** Gaps and lengths in minutes: pauses one after the other after the receipt; the last one may still be open. */
+  const history = fc.record({
+    receiptMin: fc.integer({ min: 0, max: 60 * 24 * 60 }),
+    pauses: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 5 * 24 * 60 }), length: fc.integer({ min: 1, max: 6 * 24 * 60 }), supplement: fc.boolean() }), { maxLength: 4 }),
+    lastOpen: fc.boolean(),
+  });
+  /** An edit: a date within ten weeks of the first receipt, and what to put there (undefined: delete it). */
+  const edit = fc.record({ day: fc.integer({ min: 0, max: 70 }), kind: fc.option(fc.constantFrom(...(['holiday', 'day_off_in_lieu', 'swapped_day_off', 'makeup_working_day'] as const)), { nil: undefined }) });
+
+  test('property: edits made and undone at any moments, a paused dossier gets back the appointment it had', () => {
+    fc.assert(
+      fc.property(procedure, history, fc.array(edit, { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 3 * 24 * 60 }), { minLength: 8, maxLength: 8 }), (proc, h, edits, steps) => {
+        const receivedAt = new Date(FROM + h.receiptMin * MIN);
+        let cursor = receivedAt.getTime();
+        const pauses: ClockPause[] = h.pauses.map((p) => {
+          const start = cursor + p.gap * MIN;
+          cursor = start + p.length * MIN;
+          return { start: new Date(start), end: new Date(cursor), kind: p.supplement ? 'supplement' : 'other' };
+        });
+        const open = h.lastOpen && pauses.length > 0;
+        const closed = open ? pauses.slice(0, -1) : pauses;
+        // The recompute's input at `now`: the open pause's end is whatever instant the caller knows (now).
+        const asSeenAt = (now: number): ClockPause[] => (open ? [...closed, { ...pauses.at(-1)!, end: new Date(now), ongoing: true }] : pauses);
+        const options = { supplementClock: proc.supplementClock, nextDayAfterCutoff: proc.nextDayAfterCutoff };
+        const appointment = (entries: Map<string, CalendarEntry>, now: number) =>
+          computeAppointment(new WorkingCalendar(entries.values()), proc.time, receivedAt, asSeenAt(now), RULES, options).getTime();
+
+        const original = new Map(HOLIDAYS.map((e) => [e.date, e] as const));
+        // What the workflow stored: the appointment at the last closed pause (opening one moves nothing).
+        const stored = computeAppointment(cal, proc.time, receivedAt, closed, RULES, options).getTime();
+        let now = Math.max(cursor, receivedAt.getTime());
+        assert.equal(appointment(original, now), stored, 'recomputed with no edit: the stored appointment');
+
+        // Apply the edits one by one (each recomputed at a later moment), then undo them in reverse order.
+        const cal2 = new Map(original);
+        const undo: Array<() => void> = [];
+        let step = 0;
+        for (const e of edits) {
+          const date = addDays(localDateOf(receivedAt), e.day - 7);
+          const before = cal2.get(date);
+          if (e.kind) cal2.set(date, { date, kind: e.kind, name: 'Thử nghiệm' });
+          else cal2.delete(date);
+          undo.push(() => (before ? cal2.set(date, before) : cal2.delete(date)));
+          now += steps[step++ % steps.length]! * MIN;
+          const edited = appointment(cal2, now);
+          // The same calendar at another moment: the same appointment.
+          assert.equal(appointment(cal2, now + 7 * 24 * 60 * MIN), edited);
+        }
+        for (const u of undo.reverse()) {
+          u();
+          now += steps[step++ % steps.length]! * MIN;
+          appointment(cal2, now);
+        }
+        assert.equal(appointment(cal2, now), stored, 'edits undone: the appointment it had');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

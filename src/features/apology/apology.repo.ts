@@ -43,6 +43,7 @@ export interface DraftListRow extends DraftRow {
   code: string;
   procedureName: string;
   applicantName: string;
+  receivedAt: Date;
   dueAt: Date;
   officer: string | null;
 }
@@ -190,12 +191,13 @@ export function apologyRepo(db: Db) {
         .where((w) => w.where('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId))
         .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
         .limit(limit)
-        .select('x.*', 'u.full_name as updated_by_name', 'd.code', 'd.applicant_name', 'd.due_at', 'p.name as procedure_name', 'o.full_name as officer_name');
+        .select('x.*', 'u.full_name as updated_by_name', 'd.code', 'd.applicant_name', 'd.received_at', 'd.due_at', 'p.name as procedure_name', 'o.full_name as officer_name');
       return rows.map((r) => ({
         ...toDraft(r),
         code: r.code,
         procedureName: r.procedure_name,
         applicantName: r.applicant_name,
+        receivedAt: toDate(r.received_at),
         dueAt: toDate(r.due_at),
         officer: r.officer_name ?? null,
       }));

@@ -14,6 +14,7 @@
  */
 import { isWellFormedToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
+import { issueDeadline, isIssuedLate } from '../../domain/apology.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import { formInfo } from '../../domain/forms.js';
@@ -26,7 +27,7 @@ import { renderApology } from '../../pdf/apology.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
-import { issueApology, issueDeadline, isIssuedLate, type ApologyNotifier, type ApologyTarget } from './apology.js';
+import { issueApology, type ApologyNotifier, type ApologyTarget } from './apology.js';
 import { apologyRepo, type ApologyRow, type DraftListRow, type DraftRow } from './apology.repo.js';
 import type { ApologyInput } from './apology.schema.js';
 
@@ -74,6 +75,8 @@ export interface DraftPage {
   role: Exclude<ApologyRole, null>;
   /** The last day to issue on time, and whether issuing now would be late. */
   deadline: string;
+  /** The appointment came less than a working day after the receipt: the deadline is the first working day from the receipt, not the day before the appointment. */
+  deadlineShortened: boolean;
   lateIfIssuedNow: boolean;
   /** The head's title as it will be printed ('' when the administrator has not set one); null for an officer. */
   signerTitle: string | null;
@@ -172,12 +175,12 @@ export function apologyService(
       const now = deps.clock.now();
       const cal = await wiring.calendar.current();
       const signer = await repo.signer(staff.id);
-      const target: ApologyTarget = { id: c.d.id, dueAt: c.d.dueAt, processingAgencyId: c.d.processingAgencyId };
+      const target: ApologyTarget = { id: c.d.id, dueAt: c.d.dueAt, receivedAt: c.d.receivedAt, processingAgencyId: c.d.processingAgencyId };
       const issued = await db.transaction((trx) =>
         issueApology(trx, wiring.notifications, target, { issuedBy: staff.id, signerTitle: signer?.jobTitle ?? null, reason: c.value.reason, newDueAt: c.value.newDueAt, now, ip, cal, numbering }),
       );
       if (!issued) return { ok: false, reason: 'conflict', message: ALREADY };
-      return { ok: true, issuedLate: isIssuedLate(cal, now, c.d.dueAt) };
+      return { ok: true, issuedLate: isIssuedLate(cal, now, c.d.receivedAt, c.d.dueAt) };
     },
 
     /** An officer (or the head) saves the draft's reason and proposed date for the head to sign. */
@@ -194,7 +197,13 @@ export function apologyService(
       const cal = await wiring.calendar.current();
       const today = localDateOf(deps.clock.now());
       const rows = await repo.draftsOfAgency(staff.agencyId);
-      return { ok: true, rows: rows.map((r) => ({ ...r, deadline: issueDeadline(cal, r.dueAt), late: today > issueDeadline(cal, r.dueAt) })) };
+      return {
+        ok: true,
+        rows: rows.map((r) => {
+          const deadline = issueDeadline(cal, r.receivedAt, r.dueAt).date;
+          return { ...r, deadline, late: today > deadline };
+        }),
+      };
     },
 
     /** One dossier's draft page (also before the job made one: the proposal is computed). */
@@ -204,7 +213,7 @@ export function apologyService(
       const { d, role } = allowed;
       const cal = await wiring.calendar.current();
       const draft = (await repo.draft(id)) ?? null;
-      const deadline = issueDeadline(cal, d.dueAt);
+      const deadline = issueDeadline(cal, d.receivedAt, d.dueAt);
       return {
         ok: true,
         page: {
@@ -213,8 +222,9 @@ export function apologyService(
           proposedDueAt: draft?.proposedDueAt ?? (await proposal(cal, d)),
           reason: draft?.reason ?? '',
           role,
-          deadline,
-          lateIfIssuedNow: localDateOf(deps.clock.now()) > deadline,
+          deadline: deadline.date,
+          deadlineShortened: deadline.shortened,
+          lateIfIssuedNow: localDateOf(deps.clock.now()) > deadline.date,
           signerTitle: role === 'head' ? ((await repo.signer(staff.id))?.jobTitle ?? '') : null,
         },
       };

@@ -5,14 +5,17 @@
  * it (APOLOGY_AUTO_ISSUE), and then it says so.
  *
  * On time or late (Decree 118: "no later than 1 working day before the appointment"),
- * judged by calendar date in the working calendar: on time when issued on or before the
- * working day before the appointment's day.
+ * judged by calendar date in the working calendar (domain/apology.ts issueDeadline): on time
+ * when issued on or before the working day before the appointment's day, or, for a dossier
+ * whose appointment came less than a working day after its receipt, on or before the first
+ * working day from the receipt.
  */
 import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { EVENT_NOTES } from '../../domain/event-notes.js';
 import { formInfo, type FormKey, type FormNumbering } from '../../domain/forms.js';
-import { addDays, localDateOf, vnInstant, type LocalDate } from '../../domain/time.js';
+import { isIssuedLate } from '../../domain/apology.js';
+import { localDateOf, vnInstant } from '../../domain/time.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { apologyRepo } from './apology.repo.js';
@@ -22,6 +25,8 @@ export interface ApologyTarget {
   id: number;
   /** The appointment being re-set (kept on the apology as its previous appointment). */
   dueAt: Date;
+  /** The receipt: the deadline to issue on time is never before it. */
+  receivedAt: Date;
   /** The agency whose yearly sequence numbers the apology (the header's unit). */
   processingAgencyId: number;
 }
@@ -33,18 +38,6 @@ export type ApologyNotifier = Pick<NotificationsService, 'notifyCitizen'>;
 export interface NumberingConfig {
   formNumbering: FormNumbering;
   formSuffixes: Partial<Record<FormKey, string>>;
-}
-
-/** The last day on which the apology is on time: the working day before the appointment's day. */
-export function issueDeadline(cal: WorkingCalendar, dueAt: Date): LocalDate {
-  let d = addDays(localDateOf(dueAt), -1);
-  for (let i = 0; i < 400 && !cal.isWorkingDay(d); i++) d = addDays(d, -1);
-  return d;
-}
-
-/** Issued after the deadline day (the appointment's day or later): recorded as issued late. */
-export function isIssuedLate(cal: WorkingCalendar, issuedAt: Date, dueAt: Date): boolean {
-  return localDateOf(issuedAt) > issueDeadline(cal, dueAt);
 }
 
 /** The Vietnam calendar year of `at` as [1 Jan 00:00, next 1 Jan 00:00). */
@@ -84,7 +77,7 @@ export async function issueApology(trx: Deps['db'], notifications: ApologyNotifi
     reason: opts.reason,
     previousDueAt: d.dueAt,
     newDueAt: opts.newDueAt,
-    issuedLate: isIssuedLate(opts.cal, opts.now, d.dueAt),
+    issuedLate: isIssuedLate(opts.cal, opts.now, d.receivedAt, d.dueAt),
     signerTitle: opts.issuedBy === null ? null : opts.signerTitle || null,
     number: suffix ? `${n}/${suffix}` : String(n),
   });

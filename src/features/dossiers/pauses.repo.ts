@@ -28,7 +28,15 @@ export async function listPauses(db: Knex | Knex.Transaction, dossierId: number)
   }));
 }
 
-/** The pauses as the clock sees them; an open pause counts up to `now` (and restarts nothing). */
+/**
+ * The pause history as the appointment sees it (domain/deadline.ts dossierClock): closed
+ * pauses, and an open one marked ongoing (it moves nothing until it closes). No "now".
+ */
+export function pauseHistory(pauses: readonly PauseRow[]): ClockPause[] {
+  return pauses.map((p) => ({ start: p.startedAt, end: p.endedAt ?? p.startedAt, kind: p.kind, ongoing: p.endedAt === null }));
+}
+
+/** The pauses as a timeline up to `now` (judging the steps of Mẫu 05): an open pause counts up to `now`. */
 export function pauseIntervals(pauses: readonly PauseRow[], now: Date): ClockPause[] {
   return pauses.map((p) => ({ start: p.startedAt, end: p.endedAt ?? now, kind: p.kind, ongoing: p.endedAt === null }));
 }

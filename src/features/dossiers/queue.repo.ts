@@ -24,9 +24,18 @@ export function queueRepo(db: Knex) {
   const row = (r: Record<string, any>): QueueRow => ({ ...searchRowOf(r), version: Number(r.version) });
 
   return {
-    /** In the agency's queue with no one holding them (received, or assigned to the agency without a person). */
+    /**
+     * In the agency's queue with no one holding them (received, or assigned to the agency
+     * without a person). A dossier of a procedure whose result the counter produces itself
+     * (procedures.result_at_counter) is the clerk's while it is still as received: it waits
+     * for no officer; once someone assigned it on (in progress), it waits like any other.
+     */
     async waiting(agencyId: number): Promise<QueueRow[]> {
-      const rows = await base().where('d.assigned_agency_id', agencyId).whereNull('d.assigned_to').whereIn('d.status', RUNNING_STATUSES);
+      const rows = await base()
+        .where('d.assigned_agency_id', agencyId)
+        .whereNull('d.assigned_to')
+        .whereIn('d.status', RUNNING_STATUSES)
+        .where((w) => w.where('p.result_at_counter', false).orWhereNot('d.status', 'received'));
       return rows.map(row);
     },
 

@@ -9,7 +9,7 @@ import { computeAppointment, type DeadlineRules } from '../../domain/deadline.js
 import { formatDateTimeVn } from '../../domain/time.js';
 import { dossiersRepo } from './dossiers.repo.js';
 import { appendEvent } from './events.repo.js';
-import { listPauses, pauseIntervals } from './pauses.repo.js';
+import { listPauses, pauseHistory } from './pauses.repo.js';
 
 export interface RecomputeResult {
   examined: number;
@@ -30,8 +30,11 @@ export async function recomputeOpenDossiers(db: Deps['db'], cal: WorkingCalendar
   for (const d of open) {
     await db.transaction(async (trx) => {
       const pauses = await listPauses(trx, d.id);
-      // The rules the dossier was received under (supplement clock, Decree 63 option).
-      const due = computeAppointment(cal, { unit: d.processingUnit, amount: d.processingAmount }, d.receivedAt, pauseIntervals(pauses, opts.now), rules, {
+      // A pure function of the receipt, the pause history, the calendar and the rules the
+      // dossier was received under (supplement clock, Decree 63 option): an open pause does
+      // not count until it closes, so the moment of the recomputation never matters and a
+      // calendar edit undone gives back the appointment it had.
+      const due = computeAppointment(cal, { unit: d.processingUnit, amount: d.processingAmount }, d.receivedAt, pauseHistory(pauses), rules, {
         supplementClock: d.supplementClock,
         nextDayAfterCutoff: d.nextDayAfterCutoff,
       });

@@ -61,6 +61,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
         reason: (await repo.supplementReason(id)) ?? FALLBACK_SUPPLEMENT_REASON(d.procedure.name),
         officer: await repo.staffContact(request.actorId),
         unitPhone: d.agency.hotline,
+        supplementClock: d.supplementClock,
       });
       return { ok: true, value: { filename: `phieu-yeu-cau-bo-sung-${d.code}.pdf`, pdf } };
     },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
+import type { ProcessingTime, ProcessingUnit } from '../../domain/deadline.js';
 import { RUNNING_STATUSES } from '../../domain/status.js';
 import type { JobRun } from './job-run.js';
 
@@ -93,6 +94,9 @@ export interface Candidate {
   token: string;
   procedureName: string;
   extensionDays: number;
+  receivedAt: Date;
+  /** The statutory time the dossier was received with (whether it is at risk). */
+  processingTime: ProcessingTime;
 }
 
 /** The partial indexes of migration 20261126000100, one per kind of pending work. */
@@ -126,6 +130,9 @@ function candidates(db: Knex, index: PendingIndex) {
       'd.public_token',
       'p.name as procedure_name',
       'p.apology_extension_days',
+      'd.received_at',
+      'd.processing_unit',
+      'd.processing_amount',
     );
 }
 
@@ -151,6 +158,8 @@ function toCandidate(r: Record<string, any>): Candidate {
     token: r.public_token,
     procedureName: r.procedure_name,
     extensionDays: r.apology_extension_days,
+    receivedAt: toDate(r.received_at),
+    processingTime: { unit: r.processing_unit as ProcessingUnit, amount: r.processing_amount },
   };
 }
 

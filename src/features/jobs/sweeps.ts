@@ -10,11 +10,11 @@
  * change, not with the table. The queries are in jobs.repo.ts (sweepsRepo).
  */
 import type { Deps } from '../../deps.js';
+import { isAtRisk, issueDeadline } from '../../domain/apology.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { EVENT_NOTES, SYSTEM_APOLOGY_REASON } from '../../domain/event-notes.js';
 import { addDays, formatDateTimeVn, formatDateVn, localDateOf, vnInstant } from '../../domain/time.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
-import { issueDeadline } from '../apology/apology.js';
 import type { ApologyService } from '../apology/apology.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -79,6 +79,7 @@ function systemEvent(trx: Trx, ctx: SweepContext, c: Candidate, type: string, no
 /**
  * Run `effect` for each candidate of `set` in its own transaction, after claiming the
  * milestone `kind`. Candidates are read in batches in the order of their partial index.
+ * A candidate `due` turns down is left alone, unclaimed: a later run looks at it again.
  */
 async function forEachClaimed(
   ctx: SweepContext,
@@ -86,6 +87,7 @@ async function forEachClaimed(
   params: CandidateParams,
   kind: string,
   effect: (trx: Trx, c: Candidate) => Promise<void>,
+  due: (c: Candidate) => boolean = () => true,
 ): Promise<{ examined: number; changed: number }> {
   const repo = sweepsRepo(ctx.deps.db);
   let examined = 0;
@@ -96,6 +98,7 @@ async function forEachClaimed(
     if (page.candidates.length === 0) break;
     for (const c of page.candidates) {
       examined++;
+      if (!due(c)) continue;
       const done = await ctx.deps.db.transaction(async (trx) => {
         if (!(await sweepEffectsRepo(trx).claimMilestone(c.id, kind, ctx.now))) return false;
         await effect(trx, c);
@@ -157,9 +160,10 @@ export function draftHorizon(cal: WorkingCalendar, now: Date, workingDays: numbe
 /**
  * The apology rules (domain.md "Being late"; the head issues, the job only triggers):
  * - APOLOGY_REMINDER_WORKING_DAYS working days before the appointment of an unfinished
- *   dossier, prepare a DRAFT in the head's list (proposed new date: the procedure's
- *   extension after the appointment; reason empty) and alert the officer and the head by
- *   e-mail, once;
+ *   dossier at risk (domain/apology.ts isAtRisk: a procedure no longer than that window only
+ *   once half of its statutory time has run, a same-day one only on its appointment day), prepare a DRAFT in the head's
+ *   list (proposed new date: the procedure's extension after the appointment; reason empty)
+ *   and alert the officer and the head by e-mail, once;
  * - when the appointment passes with none issued, the overdue sweep flags it, alerts the
  *   officer and the supervisors and tells the citizen; no apology is issued, unless the
  *   province delegates issuance (APOLOGY_AUTO_ISSUE): then the system issues it, labelled;
@@ -167,19 +171,27 @@ export function draftHorizon(cal: WorkingCalendar, now: Date, workingDays: numbe
  */
 export async function apologySweep(ctx: SweepContext) {
   const params = { now: ctx.now, horizon: draftHorizon(ctx.cal, ctx.now, ctx.deps.config.apology.reminderWorkingDays) };
-  const remind = await forEachClaimed(ctx, 'apology_draft', params, 'apology_draft', async (trx, c) => {
-    const proposed = ctx.cal.addWorkingTime(c.dueAt, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
-    await ctx.ports.apology.prepareDraftInTransaction(trx, c.id, proposed, ctx.now);
-    await systemEvent(trx, ctx, c, 'apology_reminder', EVENT_NOTES.apologyReminder(c.dueAt));
-    const data = {
-      ...staffData(ctx, c, c.dueAt),
-      proposed_due: formatDateTimeVn(proposed),
-      deadline: formatDateVn(vnInstant(issueDeadline(ctx.cal, c.dueAt), '12:00')),
-      link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.apologies.draft(c.id)),
-    };
-    // The officer and the head: the supervisors of the processing agency, and of the unit now holding it.
-    await alertStaff(trx, ctx, c, 'apology_draft', data, `apology_draft:${c.id}`, false, c.processingAgencyId);
-  });
+  const remind = await forEachClaimed(
+    ctx,
+    'apology_draft',
+    params,
+    'apology_draft',
+    async (trx, c) => {
+      const proposed = ctx.cal.addWorkingTime(c.dueAt, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
+      await ctx.ports.apology.prepareDraftInTransaction(trx, c.id, proposed, ctx.now);
+      await systemEvent(trx, ctx, c, 'apology_reminder', EVENT_NOTES.apologyReminder(c.dueAt));
+      const data = {
+        ...staffData(ctx, c, c.dueAt),
+        proposed_due: formatDateTimeVn(proposed),
+        deadline: formatDateVn(vnInstant(issueDeadline(ctx.cal, c.receivedAt, c.dueAt).date, '12:00')),
+        link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.apologies.draft(c.id)),
+      };
+      // The officer and the head: the supervisors of the processing agency, and of the unit now holding it.
+      await alertStaff(trx, ctx, c, 'apology_draft', data, `apology_draft:${c.id}`, false, c.processingAgencyId);
+    },
+    // In the window but plainly on track (a short procedure with most of its time ahead): not yet.
+    (c) => isAtRisk(ctx.cal, c.processingTime, ctx.now, c.dueAt, ctx.deps.config.apology.reminderWorkingDays),
+  );
   const issued = ctx.deps.config.apology.autoIssue
     ? await forEachClaimed(ctx, 'apology', params, 'apology', async (trx, c) => {
         const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);

@@ -73,7 +73,7 @@ const coreDefs = [
     audience: 'citizen',
     label: 'Yêu cầu bổ sung hồ sơ',
     title: 'Hồ sơ {code} cần bổ sung giấy tờ',
-    text: 'Kính gửi Ông/Bà: hồ sơ {code} cần bổ sung: {items}. Nộp tại {place}. Thời hạn tạm dừng đến khi nhận đủ. Chi tiết: {status_url}',
+    text: 'Kính gửi Ông/Bà: hồ sơ {code} cần bổ sung: {items}. Nộp tại {place}. Ngày hẹn trả kết quả được tính lại khi nhận đủ. Chi tiết: {status_url}',
     params: ['code', 'items', 'place', 'status_url'],
     defaults: { place: 'Bộ phận Một cửa nơi Ông/Bà đã nộp hồ sơ' },
     description: 'Gửi công dân khi cán bộ yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02); mỗi lần yêu cầu một tin.',

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import { dossierTime } from '../../domain/appointment.js';
 import type { Remaining } from '../../domain/deadline.js';
 import { maskName } from '../../domain/masking.js';
-import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, STATUS_PUBLIC_NOTES, open311Status, type DossierStatus } from '../../domain/status.js';
+import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, open311Status, statusPublicNote, type DossierStatus } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
 import { paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -38,6 +38,8 @@ export interface PublicStatus {
   receiptDueAt: Date | null;
   /** Why it moved ("Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc …"), as on the staff page. */
   clockNote: string | null;
+  /** Awaiting a supplement under restart: no appointment yet (it is computed again from the complete supplement); dueAt is the one before the request. */
+  awaitingRestart: boolean;
   updatedAt: Date;
   /** Null once the dossier is finished or while the clock is paused. */
   remaining: Remaining | null;
@@ -103,12 +105,13 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
         applicantMasked: maskName(d.applicantName),
         status: d.status,
         statusLabel: STATUS_LABELS[d.status],
-        statusNote: STATUS_PUBLIC_NOTES[d.status],
+        statusNote: statusPublicNote(d.status, d.supplementClock),
         receivedAt: d.receivedAt,
         dueAt: time.appointment,
         apology: time.originalAppointment ? { previousDueAt: time.originalAppointment, pdfPath: paths.publicStatus.apologyForm(token) } : null,
         receiptDueAt: time.receiptAppointment,
         clockNote: time.clockNote,
+        awaitingRestart: time.awaitingRestart,
         updatedAt: d.updatedAt,
         remaining: time.remaining,
         remainingText: time.remainingText,
@@ -157,7 +160,8 @@ export function toOpen311(s: PublicStatus) {
     agency_responsible: s.leadAgencyName,
     requested_datetime: isoVn(s.receivedAt),
     updated_datetime: isoVn(s.updatedAt),
-    expected_datetime: isoVn(s.dueAt),
+    // Awaiting a supplement under restart there is no appointment yet: it is computed again from the complete supplement (deadline_note).
+    expected_datetime: s.awaitingRestart ? null : isoVn(s.dueAt),
     // Extensions beyond GeoReport v2, the same words and numbers as the HTML page.
     original_expected_datetime: s.apology ? isoVn(s.apology.previousDueAt) : null,
     receipt_expected_datetime: s.receiptDueAt ? isoVn(s.receiptDueAt) : null,

@@ -13,7 +13,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import { listPauses, pauseIntervals, type PauseRow } from '../dossiers/pauses.repo.js';
+import { listPauses, pauseHistory, type PauseRow } from '../dossiers/pauses.repo.js';
 import type { CitizenStep } from '../notifications/citizen-steps.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { workflowRepo, type DossierUpdate } from './workflow.repo.js';
@@ -75,7 +75,7 @@ class Conflict extends Error {}
  * pause closed by a refusal or a withdrawal just stopped the clock.
  */
 function clockPauses(pauses: readonly PauseRow[], action: Action, now: Date): ClockPause[] {
-  return pauseIntervals(pauses, now).map((p) =>
+  return pauseHistory(pauses).map((p) =>
     p.kind === 'supplement' && action !== 'receive_supplement' && p.end.getTime() === now.getTime() ? { ...p, kind: 'other' } : p,
   );
 }
