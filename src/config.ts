@@ -28,6 +28,8 @@ const schema = z.object({
   LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   QUESTION_ANSWER_WORKING_HOURS: z.coerce.number().positive().max(1000).default(8),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(100),
+  // bcrypt's cost for staff passwords (2^cost rounds); at least 10 in production.
+  PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(11),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   // Lookup guessing: wrong tries per dossier code, and site-wide, on a sliding window.
   LOOKUP_CODE_LIMIT: z.coerce.number().int().positive().max(1000).default(5),
@@ -104,6 +106,7 @@ export interface Config {
   publicBaseUrl: string;
   demoData: 'auto' | 'true' | 'false';
   sessionTtlMs: number;
+  passwordHashCost: number;
   cookieSecure: boolean;
   trustProxy: boolean | number | string;
   officeHours: OfficeHours;
@@ -198,6 +201,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.PASSWORD_HASH_COST < 10) {
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_HASH_COST: at least 10 when NODE_ENV=production');
+  }
   if (e.NODE_ENV === 'production' && !e.CSRF_SECRET) {
     throw new ConfigError('Invalid configuration:\n  CSRF_SECRET: required when NODE_ENV=production (at least 32 random characters)');
   }
@@ -255,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl,
     demoData: e.DEMO_DATA,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     cookieSecure: e.COOKIE_SECURE ?? publicBaseUrl.startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     officeHours,

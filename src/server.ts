@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const svc = services(deps);
   const app = createApp(deps, svc);
   const server = app.listen(config.port, config.host, () => {
-    void dummyHash(); // made now, so the first sign-in with an unknown name takes no longer than any other
+    void dummyHash(config.passwordHashCost); // made now, so the first sign-in with an unknown name takes no longer than any other
     logger.info({ port: config.port, database: dialectOf(config.databaseUrl), publicBaseUrl: config.publicBaseUrl }, 'motcua listening');
   });
   const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, config, logger) : null;

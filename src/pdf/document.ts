@@ -3,11 +3,10 @@
  * national header (governing body and unit on the left; the national motto, underlined,
  * and the place-and-date line on the right).
  */
-import PDFDocument from 'pdfkit';
 import type { FormInfo } from '../domain/forms.js';
 import { nfc } from '../domain/text.js';
 import { formatOfficialDate } from '../domain/time.js';
-import { registerFaces } from './fonts.js';
+import { pdfkit, registerFaces } from './fonts.js';
 
 export const PAGE = { width: 595.28, height: 841.89, left: 62, right: 48, top: 42, bottom: 48 };
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
@@ -27,6 +26,7 @@ export interface DocumentOptions {
 /** An A4 document with the embedded Tinos faces registered as regular/bold/italic/boldItalic. */
 export function createDocument(title: string, opts: DocumentOptions = {}): PDFKit.PDFDocument {
   const m = opts.margins ?? { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right };
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: opts.landscape ? 'landscape' : 'portrait',

@@ -6,25 +6,49 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { dehint } from './dehint.js';
 
 const require = createRequire(import.meta.url);
 const dir = path.dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
 
+let pdfkitClass: typeof PDFKitDocument | undefined;
+
+/**
+ * pdfkit's document class, loaded on the first document: pdfkit and its font engine are
+ * about a fifth of the application's start-up, which processes that print nothing (most
+ * test files, the CLIs) need not pay.
+ */
+export function pdfkit(): typeof PDFKitDocument {
+  pdfkitClass ??= require('pdfkit') as typeof PDFKitDocument;
+  return pdfkitClass;
+}
+
 function load(file: string): Buffer {
   return dehint(fs.readFileSync(path.join(dir, file)));
 }
 
-/** Read (and stripped of hinting) once per process; every document subsets them. */
-export const FONTS = {
-  regular: load('400Regular/Tinos_400Regular.ttf'),
-  bold: load('700Bold/Tinos_700Bold.ttf'),
-  italic: load('400Regular_Italic/Tinos_400Regular_Italic.ttf'),
-  boldItalic: load('700Bold_Italic/Tinos_700Bold_Italic.ttf'),
+const FACE_FILES = {
+  regular: '400Regular/Tinos_400Regular.ttf',
+  bold: '700Bold/Tinos_700Bold.ttf',
+  italic: '400Regular_Italic/Tinos_400Regular_Italic.ttf',
+  boldItalic: '700Bold_Italic/Tinos_700Bold_Italic.ttf',
 };
 
-export type FaceName = keyof typeof FONTS;
+export type FaceName = keyof typeof FACE_FILES;
+
+let fontFiles: Record<FaceName, Buffer> | undefined;
+
+/** The four faces, read (and stripped of hinting) once per process, on the first document; every document subsets them. */
+export function fonts(): Record<FaceName, Buffer> {
+  fontFiles ??= {
+    regular: load(FACE_FILES.regular),
+    bold: load(FACE_FILES.bold),
+    italic: load(FACE_FILES.italic),
+    boldItalic: load(FACE_FILES.boldItalic),
+  };
+  return fontFiles;
+}
 
 /**
  * pdfkit's private surface that sharing relies on (pdfkit 0.17): each document keeps its
@@ -56,11 +80,13 @@ let shared: { EmbeddedFont: EmbeddedFontClass; faces: Map<FaceName, unknown> } |
 function sharedFaces(): typeof shared {
   if (shared !== undefined) return shared;
   try {
+    const PDFDocument = pdfkit();
     const probe = new PDFDocument({ font: '' as string });
     const faces = new Map<FaceName, unknown>();
     let EmbeddedFont: EmbeddedFontClass | undefined;
-    for (const face of Object.keys(FONTS) as FaceName[]) {
-      probe.registerFont(face, FONTS[face]);
+    const files = fonts();
+    for (const face of Object.keys(files) as FaceName[]) {
+      probe.registerFont(face, files[face]);
       probe.font(face);
       const internals = probe as unknown as PdfkitInternals;
       if (!internals._font?.font || typeof internals._fontCount !== 'number' || typeof internals._fontFamilies !== 'object') throw new Error('unexpected pdfkit internals');
@@ -93,7 +119,8 @@ function sharedFaces(): typeof shared {
  * documents look and read the same.
  */
 export function registerFaces(doc: PDFKit.PDFDocument): void {
-  for (const face of Object.keys(FONTS) as FaceName[]) doc.registerFont(face, FONTS[face]);
+  const files = fonts();
+  for (const face of Object.keys(files) as FaceName[]) doc.registerFont(face, files[face]);
   const s = sharedFaces();
   if (!s) return;
   const internals = doc as unknown as PdfkitInternals;

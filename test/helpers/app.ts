@@ -29,7 +29,8 @@ export interface TestApp {
 
 export async function buildTestApp(opts: { now: Date; env?: Record<string, string> }): Promise<TestApp> {
   const testDb = await createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://motcua.test', ...opts.env });
+  // bcrypt at its lowest cost: the suite signs in and fails sign-ins thousands of times.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://motcua.test', PASSWORD_HASH_COST: '4', ...opts.env });
   const clock = fixedClock(opts.now);
   const deps: Deps = { db: testDb.db, config, clock, logger: pino({ level: 'silent' }) };
   return {

@@ -73,3 +73,13 @@ test('the Zalo OA job is scheduled only with the OA configured; every other job 
   assert.ok(['due_soon', 'overdue', 'apology', 'early_completion', 'questions', 'petitions', 'outbox', 'cleanup'].every((j) => without.includes(j as (typeof without)[number])));
   assert.ok(scheduledJobs(loadConfig({ ...base, ...zalo })).includes('zalo'));
 });
+
+test('the password hash cost: 11 by default, 4 to 15, at least 10 in production', () => {
+  assert.equal(loadConfig(base).passwordHashCost, 11);
+  assert.equal(loadConfig({ ...base, PASSWORD_HASH_COST: '4' }).passwordHashCost, 4);
+  assert.throws(() => loadConfig({ ...base, PASSWORD_HASH_COST: '3' }), /PASSWORD_HASH_COST/);
+  assert.throws(() => loadConfig({ ...base, PASSWORD_HASH_COST: '16' }), /PASSWORD_HASH_COST/);
+  const prod = { NODE_ENV: 'production', LOG_LEVEL: 'silent', CSRF_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: 'https://motcua.example.vn' };
+  assert.throws(() => loadConfig({ ...prod, PASSWORD_HASH_COST: '9' }), (e: unknown) => e instanceof ConfigError && /PASSWORD_HASH_COST: at least 10/.test(e.message));
+  assert.equal(loadConfig({ ...prod, PASSWORD_HASH_COST: '12' }).passwordHashCost, 12);
+});

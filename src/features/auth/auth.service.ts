@@ -60,7 +60,7 @@ export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | '
         return { ok: false, reason: 'throttled', retryAfterMs: wait };
       }
       const user = await repo.findUserByUsername(name);
-      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(config.passwordHashCost)));
       if (!user || !user.active || !valid) return { ok: false, reason: 'invalid' };
       await repo.removeFailure(pending);
       await repo.clearPair(name, address);

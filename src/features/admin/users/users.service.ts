@@ -7,8 +7,9 @@ import { auditLog, fail, isUniqueViolation, ok, type Outcome } from '../common.j
 import { usersRepo } from './users.repo.js';
 import type { NewUserInput, UserUpdateInput } from './users.schema.js';
 
-export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger'>, wired: { agencies: Pick<AdminAgenciesService, 'exists'> }) {
+export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'config'>, wired: { agencies: Pick<AdminAgenciesService, 'exists'> }) {
   const repo = usersRepo(deps.db);
+  const cost = deps.config.passwordHashCost;
   const audit = auditLog(deps.logger);
   const { agencies } = wired;
 
@@ -20,7 +21,7 @@ export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger'>, w
       const taken = `Tên đăng nhập "${input.username}" đã được dùng cho một tài khoản khác. Chọn tên khác.`;
       if (!(await agencies.exists(input.agencyId))) return fail({ agency_id: 'Chọn cơ quan, đơn vị' });
       if (await repo.usernameExists(input.username)) return fail({ username: taken });
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await hashPassword(input.password, cost);
       try {
         const id = await repo.insertUser({
           username: input.username,
@@ -71,7 +72,7 @@ export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger'>, w
     async resetPassword(actor: StaffUser, id: number, password: string, currentSessionId: string | null): Promise<Outcome | undefined> {
       const user = await repo.findUser(id);
       if (!user) return undefined;
-      const hash = await hashPassword(password);
+      const hash = await hashPassword(password, cost);
       await repo.transaction(async (trx) => {
         await repo.setPasswordHash(trx, id, hash);
         await repo.deleteSessions(trx, id, actor.id === id && currentSessionId ? currentSessionId : undefined);

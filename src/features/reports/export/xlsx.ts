@@ -11,7 +11,7 @@
  * "000.31.01.H26-261123-0001", a phone number or a text starting with "=" is stored as
  * a text cell, never as a number or a formula.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { nfc } from '../../../domain/text.js';
 import { formatDateTimeVn, VN_OFFSET_MS } from '../../../domain/time.js';
 import { formatCell, isNumericKind, totalsWithLabel, type CellValue, type ReportColumn, type ReportTable } from '../table.js';
@@ -89,7 +89,8 @@ export function xlsxColumnWidths(table: ReportTable): number[] {
 export async function toXlsx(table: ReportTable): Promise<Buffer> {
   const { columns } = table;
   const n = Math.max(1, columns.length);
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on the first export: it is the largest module the app has
+  const wb = new Excel.Workbook();
   wb.creator = 'motcua';
   wb.created = table.generatedAt;
   wb.modified = table.generatedAt;
