@@ -37,6 +37,8 @@ const admin = {
   procedures: '/quan-tri/thu-tuc',
   newProcedure: '/quan-tri/thu-tuc/moi',
   procedureImport: '/quan-tri/thu-tuc/nhap-csv',
+  /** What one committed import did (the page the import form redirects to). */
+  procedureImportDone: route<Id>('/quan-tri/thu-tuc/nhap-csv/:id'),
   procedure: route<Id>('/quan-tri/thu-tuc/:id'),
   holidays: '/quan-tri/lich-nghi',
   holidaysOfYear: (year: number) => `/quan-tri/lich-nghi?nam=${year}`,

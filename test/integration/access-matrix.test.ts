@@ -128,6 +128,8 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/thu-tuc/moi':                { own: 'L F F F A' },
   'GET /quan-tri/thu-tuc/nhap-csv':            { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/nhap-csv':           { own: 'L F F F A' },
+  // what one committed import did (the page the import redirects to); the id may be no import's
+  'GET /quan-tri/thu-tuc/nhap-csv/:id':        { own: 'L F F F D' },
   'GET /quan-tri/thu-tuc/:id':                 { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/:id':                { own: 'L F F F A' },
   'GET /quan-tri/lich-nghi':                   { own: 'L F F F A' },

@@ -44,6 +44,19 @@ describe('administration', () => {
   after(() => t.cleanup());
 
   const post = (url: string, form: Record<string, string | string[]>) => admin.agent.post(url).type('form').send({ ...form, _csrf: admin.csrf });
+  /**
+   * A CSV import as an administrator does it: preview, tick the deletion confirmation when the
+   * preview asks for one, import; the import redirects to its own page, which is returned.
+   */
+  const importCsv = async (csv: string) => {
+    const preview = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'preview' });
+    assert.equal(preview.status, 200, preview.text);
+    const confirmation = /name="xac_nhan_xoa" value="([^"]+)"/.exec(preview.text)?.[1];
+    const res = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import', ...(confirmation ? { xac_nhan_xoa: confirmation } : {}) });
+    assert.equal(res.status, 303, res.text);
+    assert.match(res.headers.location ?? '', /^\/quan-tri\/thu-tuc\/nhap-csv\/\d+$/);
+    return { preview, done: await admin.agent.get(res.headers.location!).expect(200) };
+  };
 
   test('only administrators get in: others get 403, anonymous visitors the login page', async () => {
     const clerk = await signIn(t.app, 'clerk');
@@ -477,9 +490,18 @@ có xuống dòng"`,
     assert.match(preview.text, /sẽ thêm mới 1 và cập nhật 1 thủ tục/);
     assert.equal(await count(t, 'procedures', { code: '9.200001' }), 0, 'the preview writes nothing');
 
-    const res = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
-    assert.equal(res.status, 200);
-    assert.match(res.text, /Thêm mới <strong>1<\/strong> thủ tục, cập nhật <strong>1<\/strong> thủ tục/);
+    // Per procedure, every field that changes, old → new; what the update deletes is named.
+    assert.match(preview.text, /<dt>Tên thủ tục<\/dt><dd>Đăng ký tạm trú → Đăng ký tạm trú \(cập nhật\)/);
+    assert.match(preview.text, /<dt>Thời gian giải quyết<\/dt><dd>3 ngày làm việc → 2 ngày làm việc/);
+    assert.match(preview.text, /Sẽ xóa: [^<]*Trung tâm Phục vụ hành chính công phường Tam Hiệp/, 'a receiving agency dropped');
+    // Importing without the confirmation of those deletions writes nothing.
+    const unconfirmed = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
+    assert.equal(unconfirmed.status, 422);
+    assert.match(unconfirmed.text, /Chưa nhập dữ liệu nào: tệp xóa dữ liệu đang có/);
+    assert.equal(await count(t, 'procedures', { code: '9.200001' }), 0);
+
+    const { done } = await importCsv(csv);
+    assert.match(done.text, /Thêm mới <strong>1<\/strong> thủ tục, cập nhật <strong>1<\/strong> thủ tục/);
 
     const updated = await t.db('procedures').where({ id: existing.id }).first();
     assert.equal(updated.name, 'Đăng ký tạm trú (cập nhật)');
@@ -693,8 +715,7 @@ có xuống dòng"`,
     }
 
     const csv = [header, row('1.010038', '5', 'tính tiếp', 'có', `Tiếp nhận|${TRAN_BIEN}|4h; Thẩm định||2 ngày; Ký duyệt|${TRAN_BIEN}|8 giờ làm việc`)].join('\n');
-    const done = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
-    assert.equal(done.status, 200, done.text);
+    await importCsv(csv);
     const p = await t.db('procedures').where({ code: '1.010038' }).first();
     assert.deepEqual([p.supplement_clock, Boolean(p.next_day_after_cutoff)], ['resume', true]);
     assert.deepEqual(await storedSteps(p.id), [
@@ -705,7 +726,7 @@ có xuống dòng"`,
 
     // A file without these columns keeps them…
     const keep = `${CSV_HEADER}\n1.010038,Tách hộ,"Đăng ký, quản lý cư trú",working_days,4,10000,,Thông tin hộ gia đình được cập nhật,5,,${TRAN_BIEN},Tờ khai`;
-    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: keep, action: 'import' })).status, 200);
+    await importCsv(keep);
     const kept = await t.db('procedures').where({ code: '1.010038' }).first();
     assert.deepEqual([kept.processing_amount, kept.supplement_clock, Boolean(kept.next_day_after_cutoff)], [4, 'resume', true]);
     assert.equal((await storedSteps(p.id)).length, 3);
@@ -715,8 +736,10 @@ có xuống dòng"`,
     assert.match(shorter.text, /Dòng 2: Quy trình nội bộ đã có của thủ tục 1\.010038: Tổng thời gian các bước \(3 ngày 4 giờ làm việc\) vượt thời gian giải quyết của thủ tục \(3 ngày làm việc\)/);
     assert.equal((await t.db('procedures').where({ code: '1.010038' }).first()).processing_amount, 4);
 
-    // A blank process cell clears the steps; a blank clock is the default (restart).
-    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: [header, row('1.010038', '5', '', '0', '')].join('\n'), action: 'import' })).status, 200);
+    // A blank process cell keeps the steps; "(xóa)" clears them; a blank clock is the default (restart).
+    await importCsv([header, row('1.010038', '5', '', '0', '')].join('\n'));
+    assert.equal((await storedSteps(p.id)).length, 3);
+    await importCsv([header, row('1.010038', '5', '', '0', '(xóa)')].join('\n'));
     const cleared = await t.db('procedures').where({ code: '1.010038' }).first();
     assert.deepEqual([cleared.supplement_clock, Boolean(cleared.next_day_after_cutoff)], ['restart', false]);
     assert.equal((await storedSteps(p.id)).length, 0);

@@ -564,7 +564,8 @@ describe('procedures: the lead department and the counter result, admin-editable
       csv: [`${header},tra_tai_quay`, row('9.300001', ',có'), row('9.300002', ',0'), row('9.300003', ',1'), row('9.300004', ',không'), row('9.300005', ',')].join('\n'),
       action: 'import',
     });
-    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.status, 303, ok.text);
+    assert.match((await admin.agent.get(ok.headers.location!).expect(200)).text, /Thêm mới <strong>5<\/strong> thủ tục/);
     const flags = async () =>
       Object.fromEntries(
         (await t.db('procedures').where('code', 'like', '9.3%').orderBy('code').select('code', 'result_at_counter')).map((r) => [r.code, Boolean(r.result_at_counter)]),
@@ -573,7 +574,7 @@ describe('procedures: the lead department and the counter result, admin-editable
 
     // Without the column, the stored flags stay as they are.
     const keep = await post('/quan-tri/thu-tuc/nhap-csv', { csv: [header, row('9.300001', ''), row('9.300002', '')].join('\n'), action: 'import' });
-    assert.equal(keep.status, 200, keep.text);
+    assert.equal(keep.status, 303, keep.text);
     assert.deepEqual(await flags(), { '9.300001': true, '9.300002': false, '9.300003': true, '9.300004': false, '9.300005': false });
 
     const help = await admin.agent.get('/quan-tri/thu-tuc/nhap-csv').expect(200);
