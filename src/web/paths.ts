@@ -46,9 +46,13 @@ const admin = {
   holiday: route<[date: string]>('/quan-tri/lich-nghi/:date'),
   holidayDelete: route<[date: string]>('/quan-tri/lich-nghi/:date/xoa'),
   holidayConfirm: route<[date: string]>('/quan-tri/lich-nghi/:date/xac-nhan'),
+  /** What one change to the calendar did (the page its form redirects to). */
+  holidayChange: route<Id>('/quan-tri/lich-nghi/thay-doi/:id'),
   jobs: '/quan-tri/tac-vu',
   /** POST: run one job now (admin), under the same lease as the scheduler. */
   jobRun: route<[job: string]>('/quan-tri/tac-vu/:job/chay-ngay'),
+  /** The jobs page after "Chạy ngay", with the outcome of the run it started. */
+  jobRunDone: (runId: number) => `/quan-tri/tac-vu?chay=${runId}`,
 } as const;
 
 export const paths = {

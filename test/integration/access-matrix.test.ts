@@ -139,6 +139,8 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/lich-nghi/:date':            { own: 'L F F F A' },
   'POST /quan-tri/lich-nghi/:date/xac-nhan':   { own: 'L F F F A' },
   'POST /quan-tri/lich-nghi/:date/xoa':        { own: 'L F F F A' },
+  // what one calendar change did (the page the holiday forms redirect to); the id may be no change's
+  'GET /quan-tri/lich-nghi/thay-doi/:id':      { own: 'L F F F D' },
 };
 
 type Agent = ReturnType<typeof request.agent>;

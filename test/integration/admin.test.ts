@@ -44,6 +44,12 @@ describe('administration', () => {
   after(() => t.cleanup());
 
   const post = (url: string, form: Record<string, string | string[]>) => admin.agent.post(url).type('form').send({ ...form, _csrf: admin.csrf });
+  /** A successful state change: a 303 to its page (Post/Redirect/Get), which is returned. */
+  const postFollowed = async (url: string, form: Record<string, string | string[]>) => {
+    const res = await post(url, form);
+    assert.equal(res.status, 303, res.text);
+    return admin.agent.get(res.headers.location!).expect(200);
+  };
   /**
    * A CSV import as an administrator does it: preview, tick the deletion confirmation when the
    * preview asks for one, import; the import redirects to its own page, which is returned.
@@ -791,8 +797,7 @@ có xuống dòng"`,
     const y2027 = await admin.agent.get('/quan-tri/lich-nghi').query({ nam: '2027' }).expect(200);
     assert.match(y2027.text, /Tạm tính/);
 
-    const confirm = await post('/quan-tri/lich-nghi/2027-01-01/xac-nhan', {});
-    assert.equal(confirm.status, 200);
+    const confirm = await postFollowed('/quan-tri/lich-nghi/2027-01-01/xac-nhan', {});
     assert.match(confirm.text, /Đã xác nhận ngày 2027-01-01/);
     assert.ok(!(await t.db('holidays').where({ date: '2027-01-01' }).first()).provisional);
 
@@ -819,8 +824,7 @@ có xuống dòng"`,
     await t.db('dossiers').where({ id: b }).update({ status: 'returned' });
     const [codeA, codeB] = await Promise.all([a, b].map(async (id) => (await t.db('dossiers').where({ id }).first()).code));
 
-    const res = await post('/quan-tri/lich-nghi/moi', { date: '2026-11-30', kind: 'holiday', name: 'Ngày nghỉ đột xuất (thử nghiệm)' });
-    assert.equal(res.status, 200);
+    const res = await postFollowed('/quan-tri/lich-nghi/moi', { date: '2026-11-30', kind: 'holiday', name: 'Ngày nghỉ đột xuất (thử nghiệm)' });
     assert.match(res.text, /Đã thêm ngày 2026-11-30/);
     assert.match(res.text, /<strong>1 hồ sơ<\/strong> được tính lại hạn trả kết quả/);
     assert.ok(res.text.includes(codeA));
@@ -841,8 +845,7 @@ có xuống dòng"`,
     // Editing it into a make-up day is refused (a Monday); deleting it moves the appointment back.
     const edit = await post('/quan-tri/lich-nghi/2026-11-30', { kind: 'makeup_working_day', name: 'x' });
     assert.equal(edit.status, 400);
-    const del = await post('/quan-tri/lich-nghi/2026-11-30/xoa', {});
-    assert.equal(del.status, 200);
+    const del = await postFollowed('/quan-tri/lich-nghi/2026-11-30/xoa', {});
     assert.match(del.text, /Đã xóa ngày 2026-11-30/);
     const back = await t.db('dossiers').where({ id: a }).first();
     assert.equal(new Date(back.due_at).getTime(), due.getTime());
