@@ -95,6 +95,9 @@ export const paths = {
     done: (id: number, done: string) => `/ho-so/${id}?xong=${encodeURIComponent(done)}`,
     /** POST: today's (or the selected) receipts as one PDF; each print is recorded. */
     batchReceipts: '/ho-so/in-giay-tiep-nhan',
+    /** GET: receipts as last printed, one PDF (what a batch print redirects to; records nothing). */
+    printedReceiptsPdf: '/ho-so/in-giay-tiep-nhan/da-in.pdf',
+    printedReceipts: (ids: readonly number[]) => `/ho-so/in-giay-tiep-nhan/da-in.pdf?ids=${ids.join(',')}`,
   },
   queue: '/hang-doi',
   /** The officer's queue widened to the whole agency. */

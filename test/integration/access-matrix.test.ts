@@ -65,6 +65,8 @@ const TABLE: Record<string, Expect> = {
   'GET /ho-so':                                { own: 'L A A A A' },
   'GET /hang-doi':                             { own: 'L F A A F' },
   'POST /ho-so/in-giay-tiep-nhan':             { own: 'L A F A F' },
+  // the receipts a batch print recorded, as last printed (what the batch print redirects to)
+  'GET /ho-so/in-giay-tiep-nhan/da-in.pdf':    { own: 'L A F A F' },
   // one dossier
   'GET /ho-so/:id':                            { own: 'L A A A A', other: 'L F F F A' },
   'POST /ho-so/:id/thao-tac':                  { own: 'L A A A F', other: 'L F F F F' },
