@@ -70,6 +70,10 @@ export const paths = {
     guidance: route<[procedureCode: string]>('/tiep-nhan/:code/huong-dan-bo-sung'),
     /** Before receipt: refuse to receive (Mẫu 03, recorded, no dossier). GET: form; POST: prefill or issue. */
     refuse: route<[procedureCode: string]>('/tiep-nhan/:code/tu-choi-tiep-nhan'),
+    /** The confirmation page of a counter guidance (its form number, the reprint link): where issuing it redirects. */
+    guidanceDone: route<Id>('/tiep-nhan/huong-dan/:id'),
+    /** The confirmation page of a counter refusal. */
+    refusalDone: route<Id>('/tiep-nhan/tu-choi/:id'),
     /** The PDF of a counter guidance (print and reprint). */
     guidancePdf: route<Id>('/tiep-nhan/huong-dan/:id/phieu-huong-dan.pdf'),
     /** The PDF of a counter refusal (print and reprint). */

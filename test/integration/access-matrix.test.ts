@@ -60,6 +60,8 @@ const TABLE: Record<string, Expect> = {
   'POST /tiep-nhan/:code/huong-dan-bo-sung':     { own: 'L A F F F' },
   'GET /tiep-nhan/:code/tu-choi-tiep-nhan':      { own: 'L A F F F' },
   'POST /tiep-nhan/:code/tu-choi-tiep-nhan':     { own: 'L A F F F' },
+  'GET /tiep-nhan/huong-dan/:id':               { own: 'L D F F F' },
+  'GET /tiep-nhan/tu-choi/:id':                 { own: 'L D F F F' },
   'GET /tiep-nhan/huong-dan/:id/phieu-huong-dan.pdf': { own: 'L D F F F' },
   'GET /tiep-nhan/tu-choi/:id/phieu-tu-choi.pdf': { own: 'L D F F F' },
   'GET /ho-so':                                { own: 'L A A A A' },
