@@ -544,6 +544,32 @@ có xuống dòng"`,
     assert.equal(await count(t, 'agency_procedures', { procedure_id: created.id }), 2);
   });
 
+  test('issue 20 #5: an empty thanh_phan_ho_so keeps the documents; "(xóa)" needs the second confirmation', async () => {
+    const p = await t.db('procedures').where({ code: '1.001193' }).first();
+    const docs = async () => (await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position')).map((d) => d.name);
+    const stored = await docs();
+    assert.ok(stored.length > 1);
+    const receivers = await count(t, 'agency_procedures', { procedure_id: p.id });
+    const header = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,don_vi_thoi_gian,thoi_gian_giai_quyet,le_phi_vnd,ghi_chu_le_phi,ket_qua,so_ngay_gia_han,co_quan_chu_tri,co_quan_tiep_nhan,thanh_phan_ho_so';
+    const line = (docsCell: string) => `1.001193,${p.name},${p.field},${p.processing_unit},${p.processing_unit === 'same_day' ? '' : p.processing_amount},,,${p.result},${p.apology_extension_days},,,${docsCell}`;
+    const { preview, done } = await importCsv(`${header}\n${line('')}`);
+    assert.match(preview.text, /sẽ thêm mới 0 và cập nhật 0 thủ tục; 1 thủ tục không thay đổi/);
+    assert.doesNotMatch(preview.text, /Sẽ xóa/);
+    assert.match(done.text, /<strong>1<\/strong> thủ tục không thay đổi/);
+    assert.deepEqual(await docs(), stored, 'the documents are kept');
+    assert.equal(await count(t, 'agency_procedures', { procedure_id: p.id }), receivers, 'the receiving agencies are kept');
+
+    // The clear marker deletes, only after the confirmation given on the preview of exactly that deletion.
+    const clear = `${header}\n${line('(xóa)')}`;
+    const asked = await post('/quan-tri/thu-tuc/nhap-csv', { csv: clear, action: 'preview' });
+    for (const name of stored) assert.ok(asked.text.includes(name), name);
+    assert.match(asked.text, /Sẽ xóa:/);
+    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: clear, action: 'import', xac_nhan_xoa: 'khong-dung' })).status, 422);
+    assert.deepEqual(await docs(), stored);
+    await importCsv(clear);
+    assert.deepEqual(await docs(), []);
+  });
+
   test('CSV import with one bad row writes nothing and names the line', async () => {
     const before = await t.db('procedures').where({ code: '1.001193' }).first();
     const counts = [await count(t, 'procedures'), await count(t, 'procedure_documents'), await count(t, 'agency_procedures')];
