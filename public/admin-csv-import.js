@@ -21,14 +21,32 @@
     if (file.size > limit) return tooBig();
     var reader = new FileReader();
     reader.onload = function () {
-      var text = String(reader.result || '');
+      // Excel's plain "CSV" on a Vietnamese system is Windows-1258, not UTF-8: read the bytes
+      // as UTF-8 strictly, and if they are not, convert them from Windows-1258 and say so.
+      var bytes = new Uint8Array(reader.result);
+      var text;
+      var converted = false;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        try {
+          text = new TextDecoder('windows-1258').decode(bytes).normalize('NFC');
+          converted = true;
+        } catch {
+          message.textContent = 'Tệp ' + file.name + ' không được lưu với mã UTF-8. Trong Excel chọn Lưu thành, kiểu "CSV UTF-8 (Comma delimited)", rồi chọn lại tệp.';
+          input.value = '';
+          return;
+        }
+      }
       if (new URLSearchParams({ csv: text }).toString().length > limit) return tooBig();
       area.value = text;
-      message.textContent = 'Đã chép nội dung tệp ' + file.name + ' vào ô bên dưới. Bấm "Kiểm tra trước" hoặc "Nhập vào danh mục".';
+      message.textContent = converted
+        ? 'Tệp ' + file.name + ' được lưu với mã Windows-1258 (không phải UTF-8): đã chuyển sang UTF-8 và chép vào ô bên dưới. Bấm "Kiểm tra trước" và xem lại dấu tiếng Việt trong bảng.'
+        : 'Đã chép nội dung tệp ' + file.name + ' vào ô bên dưới. Bấm "Kiểm tra trước" hoặc "Nhập vào danh mục".';
     };
     reader.onerror = function () {
       message.textContent = 'Không đọc được tệp ' + file.name + '. Hãy mở tệp, sao chép nội dung và dán vào ô bên dưới.';
     };
-    reader.readAsText(file, 'utf-8');
+    reader.readAsArrayBuffer(file);
   });
 })();

@@ -79,6 +79,7 @@ export function services(deps: Deps) {
     features: { questions: questionSweep, petitions: petitionSweep, zalo: (ctx) => zalo.runJob(ctx) },
   });
   const reports = reportsService(deps, { calendar, ratings });
+  const counter = counterService(deps, { catalogue });
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
@@ -100,10 +101,10 @@ export function services(deps: Deps) {
     dossiers,
     search,
     queue,
-    home: homeService(deps, { search, queue, reports, jobs }),
+    home: homeService(deps, { search, queue, reports, jobs, counter }),
     forms: formsService(deps, dossiers),
     controlSheet: controlSheetService(deps, { dossiers, calendar }),
-    counter: counterService(deps, { catalogue }),
+    counter,
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     notifications,
     jobs,

@@ -37,6 +37,8 @@ const admin = {
   procedures: '/quan-tri/thu-tuc',
   newProcedure: '/quan-tri/thu-tuc/moi',
   procedureImport: '/quan-tri/thu-tuc/nhap-csv',
+  /** What one committed import did (the page the import form redirects to). */
+  procedureImportDone: route<Id>('/quan-tri/thu-tuc/nhap-csv/:id'),
   procedure: route<Id>('/quan-tri/thu-tuc/:id'),
   holidays: '/quan-tri/lich-nghi',
   holidaysOfYear: (year: number) => `/quan-tri/lich-nghi?nam=${year}`,
@@ -44,9 +46,13 @@ const admin = {
   holiday: route<[date: string]>('/quan-tri/lich-nghi/:date'),
   holidayDelete: route<[date: string]>('/quan-tri/lich-nghi/:date/xoa'),
   holidayConfirm: route<[date: string]>('/quan-tri/lich-nghi/:date/xac-nhan'),
+  /** What one change to the calendar did (the page its form redirects to). */
+  holidayChange: route<Id>('/quan-tri/lich-nghi/thay-doi/:id'),
   jobs: '/quan-tri/tac-vu',
   /** POST: run one job now (admin), under the same lease as the scheduler. */
   jobRun: route<[job: string]>('/quan-tri/tac-vu/:job/chay-ngay'),
+  /** The jobs page after "Chạy ngay", with the outcome of the run it started. */
+  jobRunDone: (runId: number) => `/quan-tri/tac-vu?chay=${runId}`,
 } as const;
 
 export const paths = {
@@ -64,6 +70,10 @@ export const paths = {
     guidance: route<[procedureCode: string]>('/tiep-nhan/:code/huong-dan-bo-sung'),
     /** Before receipt: refuse to receive (Mẫu 03, recorded, no dossier). GET: form; POST: prefill or issue. */
     refuse: route<[procedureCode: string]>('/tiep-nhan/:code/tu-choi-tiep-nhan'),
+    /** The confirmation page of a counter guidance (its form number, the reprint link): where issuing it redirects. */
+    guidanceDone: route<Id>('/tiep-nhan/huong-dan/:id'),
+    /** The confirmation page of a counter refusal. */
+    refusalDone: route<Id>('/tiep-nhan/tu-choi/:id'),
     /** The PDF of a counter guidance (print and reprint). */
     guidancePdf: route<Id>('/tiep-nhan/huong-dan/:id/phieu-huong-dan.pdf'),
     /** The PDF of a counter refusal (print and reprint). */
@@ -89,6 +99,9 @@ export const paths = {
     done: (id: number, done: string) => `/ho-so/${id}?xong=${encodeURIComponent(done)}`,
     /** POST: today's (or the selected) receipts as one PDF; each print is recorded. */
     batchReceipts: '/ho-so/in-giay-tiep-nhan',
+    /** GET: receipts as last printed, one PDF (what a batch print redirects to; records nothing). */
+    printedReceiptsPdf: '/ho-so/in-giay-tiep-nhan/da-in.pdf',
+    printedReceipts: (ids: readonly number[]) => `/ho-so/in-giay-tiep-nhan/da-in.pdf?ids=${ids.join(',')}`,
   },
   queue: '/hang-doi',
   /** The officer's queue widened to the whole agency. */

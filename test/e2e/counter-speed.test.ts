@@ -117,8 +117,8 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
     const dossierId = Number(/\/ho-so\/(\d+)\//.exec(page.url())![1]);
 
-    // Print: the form posts to a new tab, which gets the PDF.
-    const printed = context.waitForEvent('response', (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/ho-so/${dossierId}/in-giay-tiep-nhan`);
+    // Print: the form posts to a new tab (the print is recorded), which is redirected to the PDF.
+    const printed = context.waitForEvent('response', (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/ho-so/${dossierId}/giay-tiep-nhan.pdf`);
     await hands.click(page.getByRole('button', { name: 'In giấy tiếp nhận' }));
     const res = await printed;
     assert.equal(res.status(), 200);

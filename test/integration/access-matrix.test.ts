@@ -60,11 +60,15 @@ const TABLE: Record<string, Expect> = {
   'POST /tiep-nhan/:code/huong-dan-bo-sung':     { own: 'L A F F F' },
   'GET /tiep-nhan/:code/tu-choi-tiep-nhan':      { own: 'L A F F F' },
   'POST /tiep-nhan/:code/tu-choi-tiep-nhan':     { own: 'L A F F F' },
+  'GET /tiep-nhan/huong-dan/:id':               { own: 'L D F F F' },
+  'GET /tiep-nhan/tu-choi/:id':                 { own: 'L D F F F' },
   'GET /tiep-nhan/huong-dan/:id/phieu-huong-dan.pdf': { own: 'L D F F F' },
   'GET /tiep-nhan/tu-choi/:id/phieu-tu-choi.pdf': { own: 'L D F F F' },
   'GET /ho-so':                                { own: 'L A A A A' },
   'GET /hang-doi':                             { own: 'L F A A F' },
   'POST /ho-so/in-giay-tiep-nhan':             { own: 'L A F A F' },
+  // the receipts a batch print recorded, as last printed (what the batch print redirects to)
+  'GET /ho-so/in-giay-tiep-nhan/da-in.pdf':    { own: 'L A F A F' },
   // one dossier
   'GET /ho-so/:id':                            { own: 'L A A A A', other: 'L F F F A' },
   'POST /ho-so/:id/thao-tac':                  { own: 'L A A A F', other: 'L F F F F' },
@@ -128,6 +132,8 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/thu-tuc/moi':                { own: 'L F F F A' },
   'GET /quan-tri/thu-tuc/nhap-csv':            { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/nhap-csv':           { own: 'L F F F A' },
+  // what one committed import did (the page the import redirects to); the id may be no import's
+  'GET /quan-tri/thu-tuc/nhap-csv/:id':        { own: 'L F F F D' },
   'GET /quan-tri/thu-tuc/:id':                 { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/:id':                { own: 'L F F F A' },
   'GET /quan-tri/lich-nghi':                   { own: 'L F F F A' },
@@ -137,6 +143,8 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/lich-nghi/:date':            { own: 'L F F F A' },
   'POST /quan-tri/lich-nghi/:date/xac-nhan':   { own: 'L F F F A' },
   'POST /quan-tri/lich-nghi/:date/xoa':        { own: 'L F F F A' },
+  // what one calendar change did (the page the holiday forms redirect to); the id may be no change's
+  'GET /quan-tri/lich-nghi/thay-doi/:id':      { own: 'L F F F D' },
 };
 
 type Agent = ReturnType<typeof request.agent>;
@@ -247,7 +255,8 @@ describe('access-control matrix', () => {
         const row = codes(side === 'other' ? (e.other ?? e.own) : e.own);
         for (const [i, role] of ROLES.entries()) {
           const { agent, csrf } = agents.get(role)!;
-          const u = url(r.path, side);
+          // The printed-receipts PDF names its dossiers in the query: the own agency's dossier.
+          const u = r.path === '/ho-so/in-giay-tiep-nhan/da-in.pdf' ? `${r.path}?ids=${own.id}` : url(r.path, side);
           const res = r.method === 'GET' ? await agent.get(u).redirects(0) : await agent.post(u).redirects(0).type('form').send({ _csrf: csrf });
           checked++;
           if (!matches(row[i]!, r.method, res)) wrong.push(`${key} as ${role} (${side} agency) → ${res.status}${res.headers.location ? ` ${res.headers.location}` : ''}, expected ${row[i]}`);

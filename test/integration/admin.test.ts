@@ -44,6 +44,25 @@ describe('administration', () => {
   after(() => t.cleanup());
 
   const post = (url: string, form: Record<string, string | string[]>) => admin.agent.post(url).type('form').send({ ...form, _csrf: admin.csrf });
+  /** A successful state change: a 303 to its page (Post/Redirect/Get), which is returned. */
+  const postFollowed = async (url: string, form: Record<string, string | string[]>) => {
+    const res = await post(url, form);
+    assert.equal(res.status, 303, res.text);
+    return admin.agent.get(res.headers.location!).expect(200);
+  };
+  /**
+   * A CSV import as an administrator does it: preview, tick the deletion confirmation when the
+   * preview asks for one, import; the import redirects to its own page, which is returned.
+   */
+  const importCsv = async (csv: string) => {
+    const preview = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'preview' });
+    assert.equal(preview.status, 200, preview.text);
+    const confirmation = /name="xac_nhan_xoa" value="([^"]+)"/.exec(preview.text)?.[1];
+    const res = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import', ...(confirmation ? { xac_nhan_xoa: confirmation } : {}) });
+    assert.equal(res.status, 303, res.text);
+    assert.match(res.headers.location ?? '', /^\/quan-tri\/thu-tuc\/nhap-csv\/\d+$/);
+    return { preview, done: await admin.agent.get(res.headers.location!).expect(200) };
+  };
 
   test('only administrators get in: others get 403, anonymous visitors the login page', async () => {
     const clerk = await signIn(t.app, 'clerk');
@@ -477,9 +496,18 @@ có xuống dòng"`,
     assert.match(preview.text, /sẽ thêm mới 1 và cập nhật 1 thủ tục/);
     assert.equal(await count(t, 'procedures', { code: '9.200001' }), 0, 'the preview writes nothing');
 
-    const res = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
-    assert.equal(res.status, 200);
-    assert.match(res.text, /Thêm mới <strong>1<\/strong> thủ tục, cập nhật <strong>1<\/strong> thủ tục/);
+    // Per procedure, every field that changes, old → new; what the update deletes is named.
+    assert.match(preview.text, /<dt>Tên thủ tục<\/dt><dd>Đăng ký tạm trú → Đăng ký tạm trú \(cập nhật\)/);
+    assert.match(preview.text, /<dt>Thời gian giải quyết<\/dt><dd>3 ngày làm việc → 2 ngày làm việc/);
+    assert.match(preview.text, /Sẽ xóa: [^<]*Trung tâm Phục vụ hành chính công phường Tam Hiệp/, 'a receiving agency dropped');
+    // Importing without the confirmation of those deletions writes nothing.
+    const unconfirmed = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
+    assert.equal(unconfirmed.status, 422);
+    assert.match(unconfirmed.text, /Chưa nhập dữ liệu nào: tệp xóa dữ liệu đang có/);
+    assert.equal(await count(t, 'procedures', { code: '9.200001' }), 0);
+
+    const { done } = await importCsv(csv);
+    assert.match(done.text, /Thêm mới <strong>1<\/strong> thủ tục, cập nhật <strong>1<\/strong> thủ tục/);
 
     const updated = await t.db('procedures').where({ id: existing.id }).first();
     assert.equal(updated.name, 'Đăng ký tạm trú (cập nhật)');
@@ -514,6 +542,32 @@ có xuống dòng"`,
       ['Tờ khai', 'Bản sao giấy tờ, có xuống dòng'],
     );
     assert.equal(await count(t, 'agency_procedures', { procedure_id: created.id }), 2);
+  });
+
+  test('issue 20 #5: an empty thanh_phan_ho_so keeps the documents; "(xóa)" needs the second confirmation', async () => {
+    const p = await t.db('procedures').where({ code: '1.001193' }).first();
+    const docs = async () => (await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position')).map((d) => d.name);
+    const stored = await docs();
+    assert.ok(stored.length > 1);
+    const receivers = await count(t, 'agency_procedures', { procedure_id: p.id });
+    const header = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,don_vi_thoi_gian,thoi_gian_giai_quyet,le_phi_vnd,ghi_chu_le_phi,ket_qua,so_ngay_gia_han,co_quan_chu_tri,co_quan_tiep_nhan,thanh_phan_ho_so';
+    const line = (docsCell: string) => `1.001193,${p.name},${p.field},${p.processing_unit},${p.processing_unit === 'same_day' ? '' : p.processing_amount},,,${p.result},${p.apology_extension_days},,,${docsCell}`;
+    const { preview, done } = await importCsv(`${header}\n${line('')}`);
+    assert.match(preview.text, /sẽ thêm mới 0 và cập nhật 0 thủ tục; 1 thủ tục không thay đổi/);
+    assert.doesNotMatch(preview.text, /Sẽ xóa/);
+    assert.match(done.text, /<strong>1<\/strong> thủ tục không thay đổi/);
+    assert.deepEqual(await docs(), stored, 'the documents are kept');
+    assert.equal(await count(t, 'agency_procedures', { procedure_id: p.id }), receivers, 'the receiving agencies are kept');
+
+    // The clear marker deletes, only after the confirmation given on the preview of exactly that deletion.
+    const clear = `${header}\n${line('(xóa)')}`;
+    const asked = await post('/quan-tri/thu-tuc/nhap-csv', { csv: clear, action: 'preview' });
+    for (const name of stored) assert.ok(asked.text.includes(name), name);
+    assert.match(asked.text, /Sẽ xóa:/);
+    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: clear, action: 'import', xac_nhan_xoa: 'khong-dung' })).status, 422);
+    assert.deepEqual(await docs(), stored);
+    await importCsv(clear);
+    assert.deepEqual(await docs(), []);
   });
 
   test('CSV import with one bad row writes nothing and names the line', async () => {
@@ -693,8 +747,7 @@ có xuống dòng"`,
     }
 
     const csv = [header, row('1.010038', '5', 'tính tiếp', 'có', `Tiếp nhận|${TRAN_BIEN}|4h; Thẩm định||2 ngày; Ký duyệt|${TRAN_BIEN}|8 giờ làm việc`)].join('\n');
-    const done = await post('/quan-tri/thu-tuc/nhap-csv', { csv, action: 'import' });
-    assert.equal(done.status, 200, done.text);
+    await importCsv(csv);
     const p = await t.db('procedures').where({ code: '1.010038' }).first();
     assert.deepEqual([p.supplement_clock, Boolean(p.next_day_after_cutoff)], ['resume', true]);
     assert.deepEqual(await storedSteps(p.id), [
@@ -705,7 +758,7 @@ có xuống dòng"`,
 
     // A file without these columns keeps them…
     const keep = `${CSV_HEADER}\n1.010038,Tách hộ,"Đăng ký, quản lý cư trú",working_days,4,10000,,Thông tin hộ gia đình được cập nhật,5,,${TRAN_BIEN},Tờ khai`;
-    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: keep, action: 'import' })).status, 200);
+    await importCsv(keep);
     const kept = await t.db('procedures').where({ code: '1.010038' }).first();
     assert.deepEqual([kept.processing_amount, kept.supplement_clock, Boolean(kept.next_day_after_cutoff)], [4, 'resume', true]);
     assert.equal((await storedSteps(p.id)).length, 3);
@@ -715,8 +768,10 @@ có xuống dòng"`,
     assert.match(shorter.text, /Dòng 2: Quy trình nội bộ đã có của thủ tục 1\.010038: Tổng thời gian các bước \(3 ngày 4 giờ làm việc\) vượt thời gian giải quyết của thủ tục \(3 ngày làm việc\)/);
     assert.equal((await t.db('procedures').where({ code: '1.010038' }).first()).processing_amount, 4);
 
-    // A blank process cell clears the steps; a blank clock is the default (restart).
-    assert.equal((await post('/quan-tri/thu-tuc/nhap-csv', { csv: [header, row('1.010038', '5', '', '0', '')].join('\n'), action: 'import' })).status, 200);
+    // A blank process cell keeps the steps; "(xóa)" clears them; a blank clock is the default (restart).
+    await importCsv([header, row('1.010038', '5', '', '0', '')].join('\n'));
+    assert.equal((await storedSteps(p.id)).length, 3);
+    await importCsv([header, row('1.010038', '5', '', '0', '(xóa)')].join('\n'));
     const cleared = await t.db('procedures').where({ code: '1.010038' }).first();
     assert.deepEqual([cleared.supplement_clock, Boolean(cleared.next_day_after_cutoff)], ['restart', false]);
     assert.equal((await storedSteps(p.id)).length, 0);
@@ -768,8 +823,7 @@ có xuống dòng"`,
     const y2027 = await admin.agent.get('/quan-tri/lich-nghi').query({ nam: '2027' }).expect(200);
     assert.match(y2027.text, /Tạm tính/);
 
-    const confirm = await post('/quan-tri/lich-nghi/2027-01-01/xac-nhan', {});
-    assert.equal(confirm.status, 200);
+    const confirm = await postFollowed('/quan-tri/lich-nghi/2027-01-01/xac-nhan', {});
     assert.match(confirm.text, /Đã xác nhận ngày 2027-01-01/);
     assert.ok(!(await t.db('holidays').where({ date: '2027-01-01' }).first()).provisional);
 
@@ -796,8 +850,7 @@ có xuống dòng"`,
     await t.db('dossiers').where({ id: b }).update({ status: 'returned' });
     const [codeA, codeB] = await Promise.all([a, b].map(async (id) => (await t.db('dossiers').where({ id }).first()).code));
 
-    const res = await post('/quan-tri/lich-nghi/moi', { date: '2026-11-30', kind: 'holiday', name: 'Ngày nghỉ đột xuất (thử nghiệm)' });
-    assert.equal(res.status, 200);
+    const res = await postFollowed('/quan-tri/lich-nghi/moi', { date: '2026-11-30', kind: 'holiday', name: 'Ngày nghỉ đột xuất (thử nghiệm)' });
     assert.match(res.text, /Đã thêm ngày 2026-11-30/);
     assert.match(res.text, /<strong>1 hồ sơ<\/strong> được tính lại hạn trả kết quả/);
     assert.ok(res.text.includes(codeA));
@@ -818,8 +871,7 @@ có xuống dòng"`,
     // Editing it into a make-up day is refused (a Monday); deleting it moves the appointment back.
     const edit = await post('/quan-tri/lich-nghi/2026-11-30', { kind: 'makeup_working_day', name: 'x' });
     assert.equal(edit.status, 400);
-    const del = await post('/quan-tri/lich-nghi/2026-11-30/xoa', {});
-    assert.equal(del.status, 200);
+    const del = await postFollowed('/quan-tri/lich-nghi/2026-11-30/xoa', {});
     assert.match(del.text, /Đã xóa ngày 2026-11-30/);
     const back = await t.db('dossiers').where({ id: a }).first();
     assert.equal(new Date(back.due_at).getTime(), due.getTime());

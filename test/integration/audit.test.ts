@@ -22,7 +22,7 @@ describe('tamper-evident audit trail', () => {
       await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: csrf }).expect(303);
     }
     const ids = (await t.db('dossiers').select('id')).map((r) => r.id);
-    for (const id of ids) await agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).expect(200);
+    for (const id of ids) await agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).expect(303);
   });
   after(() => t.cleanup());
 

@@ -83,8 +83,20 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
         _csrf: csrf,
       })
       .expect(303);
-    const m = /^\/tiep-nhan\/huong-dan\/(\d+)\/phieu-huong-dan\.pdf$/.exec(res.headers.location ?? '');
+    // Issue 20 #6: the confirmation page (form number, what was recorded, the print link in a new tab), not the PDF in the app's tab.
+    const m = /^\/tiep-nhan\/huong-dan\/(\d+)$/.exec(res.headers.location ?? '');
     assert.ok(m, res.headers.location);
+    const page = await agent.get(res.headers.location!).expect(200);
+    assert.match(page.text, /Đã lập phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ/);
+    assert.match(page.text, new RegExp(`Mẫu 02 · Số phiếu<br><strong class="dossier-code">${m[1]!.padStart(4, '0')}/PBS</strong>`));
+    assert.match(page.text, /<li>Bản chính giấy khai sinh<\/li>/);
+    const pdfHref = `/tiep-nhan/huong-dan/${m[1]}/phieu-huong-dan.pdf`;
+    assert.match(page.text, new RegExp(`<a class="button" href="${pdfHref}" target="_blank" rel="noopener">In phiếu hướng dẫn</a>`));
+    // The clerk's home lists today's, each with its reprint link.
+    const home = await agent.get('/').expect(200);
+    const section = home.text.split('Hướng dẫn và từ chối tiếp nhận hôm nay')[1] ?? '';
+    assert.match(section, new RegExp(`href="/tiep-nhan/huong-dan/${m[1]}">Hướng dẫn bổ sung số ${m[1]!.padStart(4, '0')}</a>`));
+    assert.match(section, new RegExp(`href="${pdfHref}" target="_blank" rel="noopener">In lại`));
     const after = await counts(t);
     assert.equal(after.counter_guidances, before.counter_guidances! + 1);
     for (const table of WATCHED.filter((x) => x !== 'counter_guidances')) assert.equal(after[table], before[table], `${table} untouched`);
@@ -97,7 +109,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
     assert.equal(row.applicant_phone, '0909123456');
     assert.equal(row.items, 'Bản chính giấy khai sinh\nBản sao cần chứng thực (2 bản)');
 
-    const pdf = await getPdf(agent, res.headers.location!);
+    const pdf = await getPdf(agent, pdfHref);
     assert.equal(pdf.status, 200);
     assert.equal(pdf.type, 'application/pdf');
     const text = flat(pdf.text);
@@ -119,7 +131,8 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
     assert.ok(!text.includes('Mã hồ sơ'), 'no dossier code before receipt');
     // Reprinting writes nothing.
     const again = await counts(t);
-    assert.equal((await getPdf(agent, res.headers.location!)).status, 200);
+    assert.equal((await getPdf(agent, pdfHref)).status, 200);
+    await agent.get(res.headers.location!).expect(200);
     assert.deepEqual(await counts(t), again);
   });
 
@@ -139,8 +152,14 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
         _csrf: csrf,
       })
       .expect(303);
-    const m = /^\/tiep-nhan\/tu-choi\/(\d+)\/phieu-tu-choi\.pdf$/.exec(res.headers.location ?? '');
+    const m = /^\/tiep-nhan\/tu-choi\/(\d+)$/.exec(res.headers.location ?? '');
     assert.ok(m, res.headers.location);
+    const page = await agent.get(res.headers.location!).expect(200);
+    assert.match(page.text, /Đã lập phiếu từ chối tiếp nhận hồ sơ/);
+    assert.match(page.text, new RegExp(`Mẫu 03 · Số phiếu<br><strong class="dossier-code">${m[1]!.padStart(4, '0')}/PTC</strong>`));
+    const pdfHref = `/tiep-nhan/tu-choi/${m[1]}/phieu-tu-choi.pdf`;
+    assert.match(page.text, new RegExp(`href="${pdfHref}" target="_blank" rel="noopener">In phiếu từ chối</a>`));
+    assert.match((await agent.get('/').expect(200)).text, new RegExp(`href="/tiep-nhan/tu-choi/${m[1]}">Từ chối tiếp nhận số ${m[1]!.padStart(4, '0')}</a>`));
     const after = await counts(t);
     assert.equal(after.counter_refusals, before.counter_refusals! + 1);
     for (const table of WATCHED.filter((x) => x !== 'counter_refusals')) assert.equal(after[table], before[table], `${table} untouched`);
@@ -149,7 +168,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
     assert.equal(row.applicant_id_number, null);
     assert.match(row.reason, /hợp pháp hóa lãnh sự\.\nThuộc thẩm quyền/);
 
-    const pdf = await getPdf(agent, res.headers.location!);
+    const pdf = await getPdf(agent, pdfHref);
     assert.equal(pdf.status, 200);
     const text = flat(pdf.text);
     for (const s of ['Mẫu 03', `/PTC`, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Ông/Bà: Lê Hoàng Nam', 'chưa được hợp pháp hóa lãnh sự.', 'Thuộc thẩm quyền của Phòng Tư pháp.', 'từ chối tiếp nhận hồ sơ với lý do cụ thể như sau:', 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ']) {
@@ -241,10 +260,11 @@ describe('the counter forms in the 2018 numbering with a deployment suffix (FORM
   test('labels and suffixes come from the registry', async () => {
     const { agent, csrf } = await signIn(t.app, 'clerk');
     const g = await agent.post(`/tiep-nhan/${CODE}/huong-dan-bo-sung`).type('form').send({ counter_step: 'issue', applicant_name: 'Trần Văn Bình', items: 'Tờ khai', reason: 'Thiếu tờ khai', _csrf: csrf }).expect(303);
-    const gText = flat((await getPdf(agent, g.headers.location!)).text);
+    const gText = flat((await getPdf(agent, `${g.headers.location!}/phieu-huong-dan.pdf`)).text);
+    assert.match((await agent.get(g.headers.location!).expect(200)).text, /Mẫu 02 · Số phiếu<br><strong class="dossier-code">\d{4}\/PYCBS<\/strong>/);
     assert.ok(gText.includes('Mẫu 02') && /Số: \d{4}\/PYCBS/.test(gText), gText);
     const r = await agent.post(`/tiep-nhan/${CODE}/tu-choi-tiep-nhan`).type('form').send({ counter_step: 'issue', applicant_name: 'Trần Văn Bình', reason: 'Không thuộc thẩm quyền', _csrf: csrf }).expect(303);
-    const rText = flat((await getPdf(agent, r.headers.location!)).text);
+    const rText = flat((await getPdf(agent, `${r.headers.location!}/phieu-tu-choi.pdf`)).text);
     assert.ok(rText.includes('Mẫu 03') && /Số: \d{4}\/TCTN/.test(rText), rText);
   });
 });

@@ -171,7 +171,7 @@ describe('home pages', () => {
   test('clerk: today’s receipts listed with checkboxes (not voided, not another agency’s); the selection prints as one PDF', async () => {
     const { agent } = await signIn(t.app, 'h.clerk');
     const page = await agent.get('/').expect(200);
-    assert.match(page.text, /<form method="post" action="\/ho-so\/in-giay-tiep-nhan" class="home-batch">\s*<input type="hidden" name="_csrf" value="([^"]+)">/);
+    assert.match(page.text, /<form method="post" action="\/ho-so\/in-giay-tiep-nhan" target="_blank" class="home-batch">\s*<input type="hidden" name="_csrf" value="([^"]+)">/);
     const boxes = [...page.text.matchAll(/<input type="checkbox" class="home-check" name="ids" value="(\d+)"/g)].map((m) => Number(m[1]));
     assert.deepEqual(boxes, [ids.waiting!.id, ids.dueSoon!.id], 'today’s live receipts, in the order received');
     assert.match(page.text, /<button type="submit" class="button">In giấy đã chọn<\/button>/);
@@ -180,7 +180,7 @@ describe('home pages', () => {
     for (const name of ['Đỗ Văn Nhầm', 'Lê Thị Khác']) assert.ok(!page.text.includes(name), name);
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const pdf = await agent.post('/ho-so/in-giay-tiep-nhan').type('form').send({ _csrf: csrf, ids: boxes.map(String) }).buffer(true).parse(binaryParser);
+    const pdf = await agent.post('/ho-so/in-giay-tiep-nhan').type('form').send({ _csrf: csrf, ids: boxes.map(String) }).redirects(1).buffer(true).parse(binaryParser);
     assert.equal(pdf.status, 200);
     assert.equal(pagesOf(writePdf(dir, 'home-batch.pdf', pdf.body as Buffer)), 2);
     // The page now says each was printed once.

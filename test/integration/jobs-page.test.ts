@@ -38,8 +38,12 @@ describe('jobs page (Tác vụ định kỳ)', () => {
     await expiredSession('het-han-1');
     await expiredSession('het-han-2');
     const before = await runs();
-    const res = await admin.agent.post('/quan-tri/tac-vu/cleanup/chay-ngay').type('form').send({ _csrf: admin.csrf });
-    assert.equal(res.status, 200);
+    const posted = await admin.agent.post('/quan-tri/tac-vu/cleanup/chay-ngay').type('form').send({ _csrf: admin.csrf });
+    // Redirected to the page of the run it started (a reload shows it again, never runs it again).
+    assert.equal(posted.status, 303);
+    const lastRun = await t.db('job_runs').orderBy('id', 'desc').first();
+    assert.equal(posted.headers.location, `/quan-tri/tac-vu?chay=${lastRun.id}`);
+    const res = await admin.agent.get(posted.headers.location!).expect(200);
     assert.match(res.text, /class="success-banner"[^>]*>\s*<p class="success-banner-title">Đã chạy xong tác vụ “Dọn dẹp phiên đăng nhập hết hạn và lượt đăng nhập sai cũ”\.<\/p>/);
     assert.match(res.text, /<dt>Phiên đăng nhập hết hạn đã xóa<\/dt><dd>2<\/dd>/);
     assert.match(res.text, /<dt>Lượt đăng nhập sai cũ đã xóa<\/dt><dd>0<\/dd>/);
@@ -72,7 +76,7 @@ describe('jobs page (Tác vụ định kỳ)', () => {
     // Once that lease has expired, the button runs it.
     t.clock.set(vnInstant('2026-11-24', '10:06'));
     const later = await admin.agent.post('/quan-tri/tac-vu/cleanup/chay-ngay').type('form').send({ _csrf: admin.csrf });
-    assert.equal(later.status, 200);
+    assert.equal(later.status, 303);
     assert.equal(await t.db('sessions').where({ id: 'het-han-3' }).first(), undefined);
   });
 

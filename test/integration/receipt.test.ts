@@ -31,7 +31,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       .expect(303);
     dossierId = dossierIdFromRedirect(res.headers.location);
     // Printing is a form post (CSRF): the first print.
-    const r = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).buffer(true).parse(binaryParser);
+    const r = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).redirects(1).buffer(true).parse(binaryParser);
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'application/pdf');
     pdf = r.body as Buffer;
@@ -102,7 +102,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
 
   test('reprints are allowed, marked and recorded on the dossier', async () => {
     const { agent, csrf } = await signIn(t.app, 'clerk');
-    const reprint = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).buffer(true).parse(binaryParser).expect(200);
+    const reprint = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).redirects(1).buffer(true).parse(binaryParser).expect(200);
     assert.equal(reprint.headers['content-type'], 'application/pdf');
     assert.ok(pdfText(reprint.body as Buffer).includes('Bản in lại lần 1'), 'the reprint is marked');
     const d = await t.db('dossiers').where({ id: dossierId }).first('receipt_print_count');
@@ -143,7 +143,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     assert.deepEqual(await state(), before, 'a forged post wrote nothing');
 
     // The real form: exactly one event, one more print.
-    const printed = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).buffer(true).parse(binaryParser).expect(200);
+    const printed = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).redirects(1).buffer(true).parse(binaryParser).expect(200);
     assert.equal(printed.headers['content-type'], 'application/pdf');
     const after = await state();
     assert.equal(after.count.receipt_print_count, before.count.receipt_print_count + 1);
@@ -183,7 +183,7 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
   const printEvents = async (id: number) => (await t.db('dossier_events').where({ dossier_id: id, type: 'receipt_printed' }).orderBy('seq')).map((e) => e.note as string);
   const allPrintEvents = async () => Number((await t.db('dossier_events').where({ type: 'receipt_printed' }).count({ n: '*' }))[0]!.n);
   const batch = (body: Record<string, unknown>, agent = clerk.agent) =>
-    agent.post('/ho-so/in-giay-tiep-nhan').type('form').send(body).buffer(true).parse(binaryParser);
+    agent.post('/ho-so/in-giay-tiep-nhan').type('form').send(body).redirects(1).buffer(true).parse(binaryParser);
 
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-11-23', '10:00') });
@@ -328,7 +328,7 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
   test('a voided dossier’s receipt says plainly that it was cancelled, with the reason', async () => {
     const [id] = ids;
     await t.db('dossiers').where({ id }).update({ status: 'voided', outcome_note: 'Tiếp nhận nhầm thủ tục, người dân cần chứng thực chữ ký' });
-    const res = await clerk.agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: clerk.csrf }).buffer(true).parse(binaryParser).expect(200);
+    const res = await clerk.agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: clerk.csrf }).redirects(1).buffer(true).parse(binaryParser).expect(200);
     const file = writePdf(dir, 'voided.pdf', res.body as Buffer);
     assert.equal(pagesOf(file), 1);
     assertContains(flat(textOf(file)), ['ĐÃ HỦY — tiếp nhận nhầm', 'Lý do: Tiếp nhận nhầm thủ tục, người dân cần chứng thực chữ ký', `Ông/Bà: ${names[0]}`]);

@@ -264,7 +264,7 @@ describe('routing at intake, taking, counter results, void, duplicates', () => {
     const d = await dossier(id);
     // Printing the receipt is not acting on it.
     const printed = await clerk.agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: clerk.csrf });
-    assert.equal(printed.status, 200);
+    assert.equal(printed.status, 303);
     assert.equal(await count(t.db, 'dossier_events', { dossier_id: id, type: 'receipt_printed' }), 1);
 
     const page = await clerk.agent.get(`/ho-so/${id}`).expect(200);
@@ -564,7 +564,8 @@ describe('procedures: the lead department and the counter result, admin-editable
       csv: [`${header},tra_tai_quay`, row('9.300001', ',có'), row('9.300002', ',0'), row('9.300003', ',1'), row('9.300004', ',không'), row('9.300005', ',')].join('\n'),
       action: 'import',
     });
-    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.status, 303, ok.text);
+    assert.match((await admin.agent.get(ok.headers.location!).expect(200)).text, /Thêm mới <strong>5<\/strong> thủ tục/);
     const flags = async () =>
       Object.fromEntries(
         (await t.db('procedures').where('code', 'like', '9.3%').orderBy('code').select('code', 'result_at_counter')).map((r) => [r.code, Boolean(r.result_at_counter)]),
@@ -573,7 +574,7 @@ describe('procedures: the lead department and the counter result, admin-editable
 
     // Without the column, the stored flags stay as they are.
     const keep = await post('/quan-tri/thu-tuc/nhap-csv', { csv: [header, row('9.300001', ''), row('9.300002', '')].join('\n'), action: 'import' });
-    assert.equal(keep.status, 200, keep.text);
+    assert.equal(keep.status, 303, keep.text);
     assert.deepEqual(await flags(), { '9.300001': true, '9.300002': false, '9.300003': true, '9.300004': false, '9.300005': false });
 
     const help = await admin.agent.get('/quan-tri/thu-tuc/nhap-csv').expect(200);

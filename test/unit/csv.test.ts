@@ -181,8 +181,8 @@ describe('procedure CSV validation', () => {
       { name: 'Thẩm định', agencyEid: null, amount: 2, unit: 'working_days' },
       { name: 'Ký', agencyEid: null, amount: 4, unit: 'working_hours' },
     ]);
-    // Present but blank: the defaults, and no steps.
-    assert.deepEqual([r.rows[1]!.supplementClock, r.rows[1]!.nextDayAfterCutoff, r.rows[1]!.steps], ['restart', false, []]);
+    // Present but blank: the defaults; the steps cell is blank, so a stored process is kept (issue 20 #5: "(xóa)" clears it).
+    assert.deepEqual([r.rows[1]!.supplementClock, r.rows[1]!.nextDayAfterCutoff, r.rows[1]!.steps], ['restart', false, undefined]);
     // Absent columns: undefined, so the stored values are kept.
     const plain = parseProcedureCsv(`${header}\n9.1,Thủ tục,Thử,same_day,,,,Kết quả,,,,`, agencies);
     assert.ok(plain.ok);

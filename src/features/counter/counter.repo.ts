@@ -32,6 +32,16 @@ export interface CounterRecord {
   createdAt: Date;
 }
 
+/** One guidance or refusal in a list (the clerk's home). */
+export interface CounterListRow {
+  kind: CounterKind;
+  id: number;
+  createdAt: Date;
+  applicantName: string;
+  procedureCode: string;
+  procedureName: string;
+}
+
 /** Per agency and procedure: guidances and refusals given in a period. */
 export interface CounterCount {
   agencyId: number;
@@ -89,6 +99,23 @@ export function counterRepo(db: Knex) {
         reason: r.reason,
         createdAt: toDate(r.created_at),
       };
+    },
+
+    /** The agency's guidances and refusals created in [from, before), oldest first. */
+    async listBetween(agencyId: number, from: Date, before: Date): Promise<CounterListRow[]> {
+      const out: CounterListRow[] = [];
+      for (const kind of ['guidance', 'refusal'] as const) {
+        const rows = await db(`${TABLES[kind]} as c`)
+          .join('procedures as p', 'p.id', 'c.procedure_id')
+          .where('c.agency_id', agencyId)
+          .where('c.created_at', '>=', from)
+          .where('c.created_at', '<', before)
+          .select('c.id', 'c.created_at', 'c.applicant_name', 'p.code as procedure_code', 'p.name as procedure_name');
+        for (const r of rows) {
+          out.push({ kind, id: Number(r.id), createdAt: toDate(r.created_at), applicantName: r.applicant_name, procedureCode: r.procedure_code, procedureName: r.procedure_name });
+        }
+      }
+      return out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
     },
 
     /** Guidances and refusals created in [from, before), per agency and procedure; only `agencyIds` when given. */

@@ -1,7 +1,8 @@
 /**
  * The counter before receipt (clerks): "Hướng dẫn bổ sung" and "Từ chối tiếp nhận" from the
  * intake form or its check page. The intake form's values prefill the form; sending it records
- * the guidance or refusal and opens its PDF. No dossier is created.
+ * the guidance or refusal and redirects to its confirmation page (form number, print and reprint
+ * link opening the PDF in a new tab). No dossier is created.
  */
 import { Router, type Request, type Response } from 'express';
 import { formInfo } from '../../domain/forms.js';
@@ -12,7 +13,7 @@ import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
 import { parseProcedureCode } from '../intake/intake.schema.js';
-import type { CounterPdf } from './counter.service.js';
+import { counterNumber, type CounterPdf } from './counter.service.js';
 import { isIssue, parseGuidance, parseRefusal, prefillFrom } from './counter.schema.js';
 
 const NOT_IN_CATALOGUE = 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.';
@@ -54,10 +55,10 @@ export function counterRoutes(svc: Services): Router {
   }
 
   const kinds = [
-    { kind: 'guidance' as const, path: paths.intake.guidance, pdf: paths.intake.guidancePdf },
-    { kind: 'refusal' as const, path: paths.intake.refuse, pdf: paths.intake.refusalPdf },
+    { kind: 'guidance' as const, path: paths.intake.guidance, pdf: paths.intake.guidancePdf, done: paths.intake.guidanceDone },
+    { kind: 'refusal' as const, path: paths.intake.refuse, pdf: paths.intake.refusalPdf, done: paths.intake.refusalDone },
   ];
-  for (const { kind, path, pdf } of kinds) {
+  for (const { kind, path, pdf, done } of kinds) {
     router.get(path.pattern, clerkOnly, async (req, res) => {
       render(res, kind, await loadProcedure(req), prefillFrom({}, []), {});
     });
@@ -80,7 +81,24 @@ export function counterRoutes(svc: Services): Router {
         result = await svc.counter.refuse(req.staff!, procedure.code, parsed.value);
       }
       if (!result.ok) throw notFound(NOT_IN_CATALOGUE);
-      res.redirect(303, pdf(result.id));
+      res.redirect(303, done(result.id));
+    });
+
+    // The confirmation page: the form number, what was recorded, the print (and reprint) link.
+    router.get(done.pattern, clerkOnly, async (req, res) => {
+      const id = parseId(req.params.id);
+      const record = id === null ? undefined : await svc.counter.record(req.staff!, kind, id);
+      if (!record) throw notFound(NO_RECORD);
+      const form = svc.counter.formOf(kind);
+      res.render('intake/counter-done', {
+        title: kind === 'guidance' ? 'Đã lập phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ' : 'Đã lập phiếu từ chối tiếp nhận hồ sơ',
+        kind,
+        record,
+        number: `${counterNumber(record.id)}/${form.suffix}`,
+        formLabel: form.label,
+        formTitle: form.title,
+        pdfHref: pdf(record.id),
+      });
     });
 
     router.get(pdf.pattern, clerkOnly, async (req, res) => {

@@ -11,7 +11,8 @@ import { renderRefusal } from '../../pdf/refusal.js';
 import { renderSupplementRequest } from '../../pdf/supplement.js';
 import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
-import { counterRepo, type CounterCount, type CounterKind, type CounterRecord } from './counter.repo.js';
+import { addDays, localDateOf, vnInstant } from '../../domain/time.js';
+import { counterRepo, type CounterCount, type CounterKind, type CounterListRow, type CounterRecord } from './counter.repo.js';
 import type { GuidanceInput, RefusalInput } from './counter.schema.js';
 
 export type CounterRefusal = { ok: false; reason: 'not_found' };
@@ -96,6 +97,18 @@ export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { ca
         officerName: r.clerk.name,
       });
       return { ok: true, value: { filename: `phieu-tu-choi-tiep-nhan-${counterNumber(r.id)}.pdf`, pdf } };
+    },
+
+    /** A guidance or refusal of the caller's agency, for its confirmation page; another agency's is not found. */
+    record: (staff: StaffUser, kind: CounterKind, id: number): Promise<CounterRecord | undefined> => own(staff, kind, id),
+
+    /** The form (label, title, suffix) a guidance (Mẫu 02) or refusal (Mẫu 03) prints on. */
+    formOf: (kind: CounterKind) => form(kind === 'guidance' ? 'supplement' : 'refusal'),
+
+    /** Today's guidances and refusals of the caller's agency, oldest first (the clerk's home, to reprint). */
+    today(staff: StaffUser): Promise<CounterListRow[]> {
+      const day = localDateOf(deps.clock.now());
+      return repo.listBetween(staff.agencyId, vnInstant(day), vnInstant(addDays(day, 1)));
     },
 
     /**

@@ -55,7 +55,9 @@ export function homeRoutes(svc: Services): Router {
       { label: 'Kết quả chờ trả', value: count(v.counts.resultReady), href: dossierList({ trang_thai: 'result_ready' }), hint: 'Đã có kết quả, chờ người dân đến nhận', tone: 'ok' },
       { label: 'Chờ bổ sung hồ sơ', value: count(v.counts.awaitingSupplement), href: dossierList({ trang_thai: 'awaiting_supplement' }), hint: 'Người dân cần nộp thêm giấy tờ', tone: 'warn' },
     ];
-    res.render('home/clerk', { title: 'Trang chủ', tiles, todayRows: v.todayRows.map((r) => ({ ...r, time: hourMinute(r.receivedAt) })), todayLabel: formatDateVn(vnInstant(v.today, '12:00')) });
+    res.render('home/clerk', { title: 'Trang chủ', tiles, todayRows: v.todayRows.map((r) => ({ ...r, time: hourMinute(r.receivedAt) })),
+      counterToday: v.counterToday.map((r) => ({ ...r, time: hourMinute(r.createdAt) })),
+      todayLabel: formatDateVn(vnInstant(v.today, '12:00')) });
   }
 
   async function officer(res: Response, staff: StaffUser) {

@@ -1,6 +1,7 @@
 /**
  * The day's view of each role, as plain numbers (home.routes.ts links each to its list):
- * - clerk: received today, results to hand back, waiting for supplements, and today's receipts;
+ * - clerk: received today, results to hand back, waiting for supplements, today's receipts, and
+ *   today's guidances and refusals at the counter;
  * - officer: their queue by tag (what waits to be taken in their agency, what they hold);
  * - supervisor: overdue now, due soon, this month's on-time rate, unsatisfied ratings to follow up;
  * - admin: every job's last run and recent failures, the outbox backlog, the public address check;
@@ -39,6 +40,8 @@ export interface HomeWiring {
   queue: { queue(staff: StaffUser, opts: { agency: boolean; filter: null }): Promise<{ counts: Readonly<Record<string, number>> }> };
   reports: { processing(period: Period, scope: { agencyId?: number }): Promise<{ table: { totals?: Record<string, unknown> | null } }> };
   jobs: { jobs: readonly string[]; labels: Readonly<Record<string, string>> };
+  /** Today's guidances and refusals at the counter (Mẫu 02/03), to reprint. */
+  counter: { today(staff: StaffUser): Promise<Array<{ kind: 'guidance' | 'refusal'; id: number; createdAt: Date; applicantName: string; procedureCode: string; procedureName: string }>> };
 }
 
 const NO_FILTER: ListQuery = { q: null, status: null, procedure: null, from: null, to: null, overdue: false, page: 1 };
@@ -60,17 +63,20 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
   return {
     async clerk(staff: StaffUser) {
       const day = today();
-      const [receivedToday, resultReady, awaitingSupplement, todayRows] = await Promise.all([
+      const [receivedToday, resultReady, awaitingSupplement, todayRows, counterToday] = await Promise.all([
         wiring.search.search(staff, { ...NO_FILTER, from: day, to: day }),
         wiring.search.search(staff, { ...NO_FILTER, status: 'result_ready' }),
         wiring.search.search(staff, { ...NO_FILTER, status: 'awaiting_supplement' }),
         repo.receivedBetween(staff.agencyId, vnInstant(day), vnInstant(addDays(day, 1)), TODAY_LIST_LIMIT),
+        wiring.counter.today(staff),
       ]);
       return {
         today: day,
         counts: { receivedToday: receivedToday.total, resultReady: resultReady.total, awaitingSupplement: awaitingSupplement.total },
         /** Today's receipts of the clerk's own counter (voided ones left out), for the batch print. */
         todayRows,
+        /** Today's guidances and refusals given at the agency's counter, to reprint. */
+        counterToday,
       };
     },
 

@@ -6,6 +6,19 @@ import type { JobRun } from './job-run.js';
 
 export type { JobRun };
 
+function toRun(r: Record<string, any>): JobRun {
+  return {
+    id: r.id,
+    job: r.job,
+    holder: r.holder,
+    startedAt: toDate(r.started_at),
+    finishedAt: toDateOrNull(r.finished_at),
+    status: r.status,
+    counts: r.counts ? JSON.parse(r.counts) : {},
+    error: r.error ?? null,
+  };
+}
+
 export function jobsRepo(db: Knex) {
   return {
     /**
@@ -42,16 +55,12 @@ export function jobsRepo(db: Knex) {
 
     async recentRuns(limit: number): Promise<JobRun[]> {
       const rows = await db('job_runs').orderBy('id', 'desc').limit(limit);
-      return rows.map((r) => ({
-        id: r.id,
-        job: r.job,
-        holder: r.holder,
-        startedAt: toDate(r.started_at),
-        finishedAt: toDateOrNull(r.finished_at),
-        status: r.status,
-        counts: r.counts ? JSON.parse(r.counts) : {},
-        error: r.error ?? null,
-      }));
+      return rows.map(toRun);
+    },
+
+    async findRun(id: number): Promise<JobRun | undefined> {
+      const r = await db('job_runs').where({ id }).first();
+      return r ? toRun(r) : undefined;
     },
 
   };

@@ -1,9 +1,11 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
+import { parseId } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { describeCron } from './cron-text.js';
+import type { JobRun } from './job-run.js';
 import { counterLabel, isJobName, type RunOutcome } from './runner.js';
 
 /** What the page says after "Chạy ngay": a success with the run's counters, a failure, or the lease held elsewhere. */
@@ -15,13 +17,14 @@ interface RunNotice {
 
 export const LEASE_HELD_MESSAGE = 'Tác vụ đang chạy ở máy khác, vui lòng thử lại sau.';
 
-function noticeOf(label: string, outcome: RunOutcome): RunNotice {
-  if (!outcome.ran) return { kind: 'busy', message: `${label}: ${LEASE_HELD_MESSAGE}`, counts: [] };
-  if ('error' in outcome) return { kind: 'failed', message: `${label}: lần chạy vừa rồi gặp lỗi — ${outcome.error.split('\n')[0]}`, counts: [] };
+/** The notice of a run "Chạy ngay" started, read back from job_runs on the page the POST redirects to. */
+function noticeOfRun(label: string, run: JobRun): RunNotice {
+  if (run.status === 'failed') return { kind: 'failed', message: `${label}: lần chạy vừa rồi gặp lỗi — ${(run.error ?? '').split('\n')[0]}`, counts: [] };
+  if (run.status === 'running') return { kind: 'busy', message: `${label}: tác vụ đang chạy.`, counts: [] };
   return {
     kind: 'success',
     message: `Đã chạy xong tác vụ “${label}”.`,
-    counts: Object.entries(outcome.counts).map(([k, v]) => ({ label: counterLabel(k), value: v })),
+    counts: Object.entries(run.counts).map(([k, v]) => ({ label: counterLabel(k), value: v })),
   };
 }
 
@@ -45,17 +48,25 @@ export function jobsRoutes(svc: Services): Router {
     });
   }
 
-  router.get(paths.admin.jobs, admins, async (_req, res) => {
-    await render(res, 200, null);
+  router.get(paths.admin.jobs, admins, async (req, res) => {
+    // After "Chạy ngay": the run it started (?chay=<run id>), as job_runs recorded it.
+    const runId = parseId(typeof req.query.chay === 'string' ? req.query.chay : '');
+    const run = runId === null ? undefined : await svc.jobs.findRun(runId);
+    await render(res, 200, run && isJobName(run.job) ? noticeOfRun(svc.jobs.labels[run.job], run) : null);
   });
 
-  // Run one job now, under the same lease as the scheduler: if another instance holds it,
-  // nothing runs and the page says so.
+  // Run one job now, under the same lease as the scheduler, then redirect to the page with the
+  // run's outcome (a reload never runs it again). If another instance holds the lease, nothing
+  // runs and the page says so (409, nothing written).
   router.post(paths.admin.jobRun.pattern, admins, async (req, res) => {
     const job = String(req.params.job);
     if (!isJobName(job)) throw notFound('Không có tác vụ này.');
-    const outcome = await svc.jobs.run(job);
-    await render(res, outcome.ran ? 200 : 409, noticeOf(svc.jobs.labels[job], outcome));
+    const outcome: RunOutcome = await svc.jobs.run(job);
+    if (!outcome.ran) {
+      await render(res, 409, { kind: 'busy', message: `${svc.jobs.labels[job]}: ${LEASE_HELD_MESSAGE}`, counts: [] });
+      return;
+    }
+    res.redirect(303, paths.admin.jobRunDone(outcome.runId));
   });
 
   return router;

@@ -34,6 +34,7 @@ export function jobsService(deps: Deps, wiring: JobsWiring) {
     run: (job: JobName): Promise<RunOutcome> =>
       runJobWith(deps, { sweepContext, dispatchDue: (opts) => wiring.notifications.dispatchDue(opts), cleanup: wiring.cleanup, features: wiring.features }, job),
     recentRuns: (limit: number): Promise<JobRun[]> => repo.recentRuns(limit),
+    findRun: (id: number): Promise<JobRun | undefined> => repo.findRun(id),
     /** The schedule page: cron expressions and whether this instance runs them. */
     schedule: () => ({ schedules: deps.config.jobs.schedules, schedulerEnabled: deps.config.jobs.schedulerEnabled }),
   };

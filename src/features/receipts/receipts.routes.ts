@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { HttpError } from '../../web/errors.js';
 import { paths } from '../../web/paths.js';
 import { localDateOf } from '../../domain/time.js';
-import { parseBatchRequest } from './receipts.schema.js';
+import { parseBatchRequest, parsePrintedIds } from './receipts.schema.js';
 import { requireRole } from '../../web/session.js';
 import { dossierId, unwrap } from '../dossiers/dossiers.routes.js';
 
@@ -33,9 +33,12 @@ export function receiptRoutes(svc: Services): Router {
     sendReceipt(res, unwrap(await svc.receipts.view(req.staff!, dossierId(req))));
   });
 
-  // Printing (the first time or again) is a form post, under CSRF: counted and recorded.
+  // Printing (the first time or again) is a form post, under CSRF: counted and recorded, then
+  // redirected to the copy as just printed (a reload of the PDF tab never counts a print).
   router.post(paths.dossiers.printReceipt.pattern, staffOnly, async (req, res) => {
-    sendReceipt(res, unwrap(await svc.receipts.print(req.staff!, dossierId(req), req.ip ?? null)));
+    const id = dossierId(req);
+    unwrap(await svc.receipts.print(req.staff!, id, req.ip ?? null));
+    res.redirect(303, paths.dossiers.receipt(id));
   });
 
   // Batch printing (clerks and supervisors): today's receipts of the agency, or a selection;
@@ -44,6 +47,15 @@ export function receiptRoutes(svc: Services): Router {
     const request = parseBatchRequest(req.body as Record<string, unknown>);
     if (!request.ok) throw new HttpError(400, request.message, BATCH_TITLE);
     const result = await svc.receipts.printBatch(req.staff!, request.value, req.ip ?? null);
+    if (!result.ok) throw new HttpError(BATCH_STATUS[result.reason], result.message, BATCH_TITLE);
+    res.redirect(303, paths.dossiers.printedReceipts(result.value.ids));
+  });
+
+  // What a batch print redirects to: those receipts as last printed, in one PDF; records nothing.
+  router.get(paths.dossiers.printedReceiptsPdf, requireRole('clerk', 'supervisor'), async (req, res) => {
+    const ids = parsePrintedIds(req.query as Record<string, unknown>);
+    if (!ids.ok) throw new HttpError(400, ids.message, BATCH_TITLE);
+    const result = await svc.receipts.viewBatch(req.staff!, ids.value);
     if (!result.ok) throw new HttpError(BATCH_STATUS[result.reason], result.message, BATCH_TITLE);
     sendPdf(res, `giay-tiep-nhan-${localDateOf(svc.clock.now())}-${result.value.count}-ho-so.pdf`, result.value.pdf);
   });

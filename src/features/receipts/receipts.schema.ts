@@ -38,3 +38,12 @@ export function parseBatchRequest(body: RawInput): { ok: true; value: BatchReque
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? BATCH_MESSAGES.invalid };
   return { ok: true, value: { kind: 'ids', ids: parsed.data } };
 }
+
+/** The `ids` query of the printed-receipts PDF: comma-separated dossier ids (what a batch print redirects to). */
+export function parsePrintedIds(query: RawInput): { ok: true; value: number[] } | { ok: false; message: string } {
+  const raw = str(query, 'ids');
+  const parts = raw === '' ? [] : raw.split(',', MAX_BATCH + 1);
+  const parsed = idsSchema.safeParse(parts);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? BATCH_MESSAGES.invalid };
+  return { ok: true, value: parsed.data };
+}

@@ -122,34 +122,44 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
       return { ok: true, value: { code: dossier.code, pdf } };
     },
 
-    /** Render the receipt; every print (the first and each reprint) is counted and recorded. */
-    async print(staff: StaffUser, id: number, ip: string | null): Promise<Access<{ code: string; pdf: Buffer }>> {
+    /**
+     * Count and record one print (the first or a reprint); the copy itself is then fetched with
+     * `view`, which shows it as just printed (the route redirects there: a reload of the PDF
+     * never counts another print).
+     */
+    async print(staff: StaffUser, id: number, ip: string | null): Promise<Access<{ printNumber: number }>> {
       const access = await dossiers.forStaff(staff, id);
       if (!access.ok) return access;
-      const dossier = access.value;
       const printNumber = await deps.db.transaction((trx) => recordPrint(trx, staff, id, ip, deps.clock.now()));
-      const [data] = await dataOf([dossier], [printNumber]);
-      const pdf = await renderReceipt(data!);
-      return { ok: true, value: { code: dossier.code, pdf } };
+      return { ok: true, value: { printNumber } };
+    },
+
+    /**
+     * Several receipts as one PDF, each as last printed, recording nothing: what a batch print
+     * redirects to. Every dossier must be the caller's to see, or nothing is rendered.
+     */
+    async viewBatch(staff: StaffUser, ids: number[]): Promise<{ ok: true; value: { count: number; pdf: Buffer } } | BatchRefusal> {
+      const batch = await batchDossiers(staff, { kind: 'ids', ids });
+      if (!batch.ok) return batch;
+      const pdf = await renderReceipts(await dataOf(batch.value, batch.value.map((d) => Math.max(1, d.receiptPrintCount))));
+      return { ok: true, value: { count: batch.value.length, pdf } };
     },
 
     /**
      * Several receipts as one PDF, one per page: today's of the caller's agency (voided ones
      * left out) or the selected dossiers. Every receipt's print is counted and recorded
      * exactly as a single print is, all in one transaction; if any dossier is missing or
-     * not the caller's to see, nothing is printed or recorded.
+     * not the caller's to see, nothing is printed or recorded. The dossiers printed, in order:
+     * `viewBatch` renders them.
      */
-    async printBatch(staff: StaffUser, request: BatchRequest, ip: string | null): Promise<{ ok: true; value: { count: number; pdf: Buffer } } | BatchRefusal> {
+    async printBatch(staff: StaffUser, request: BatchRequest, ip: string | null): Promise<{ ok: true; value: { ids: number[] } } | BatchRefusal> {
       const batch = await batchDossiers(staff, request);
       if (!batch.ok) return batch;
       const now = deps.clock.now();
-      const numbers = await deps.db.transaction(async (trx) => {
-        const out: number[] = [];
-        for (const d of batch.value) out.push(await recordPrint(trx, staff, d.id, ip, now));
-        return out;
+      await deps.db.transaction(async (trx) => {
+        for (const d of batch.value) await recordPrint(trx, staff, d.id, ip, now);
       });
-      const pdf = await renderReceipts(await dataOf(batch.value, numbers));
-      return { ok: true, value: { count: batch.value.length, pdf } };
+      return { ok: true, value: { ids: batch.value.map((d) => d.id) } };
     },
   };
 }

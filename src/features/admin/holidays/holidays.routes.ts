@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { DAY_KINDS } from '../../../domain/calendar.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
-import type { FieldErrors, FormValues } from '../../../web/form.js';
+import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import type { CalendarChange, HolidayRecord } from './holidays.service.js';
 import { DAY_KIND_LABELS, parseCalendarYear, parseHoliday, parseHolidayDate } from './holidays.schema.js';
@@ -42,9 +42,17 @@ export function adminHolidaysRoutes(svc: Services): Router {
     });
   }
 
-  function renderChange(res: Response, change: CalendarChange) {
-    res.render('admin/holidays/changed', { title: 'Đã cập nhật lịch nghỉ lễ', change });
+  // Every change redirects to its stored confirmation page: a reload never sends the form again.
+  function redirectToChange(res: Response, change: CalendarChange) {
+    res.redirect(303, paths.admin.holidayChange(change.id));
   }
+
+  router.get(paths.admin.holidayChange.pattern, async (req, res) => {
+    const id = parseId(req.params.id);
+    const change = id === null ? undefined : await holidays.findChange(id);
+    if (!change) throw notFound('Không tìm thấy lần cập nhật lịch này.');
+    res.render('admin/holidays/changed', { title: 'Đã cập nhật lịch nghỉ lễ', change });
+  });
 
   router.get(paths.admin.newHoliday, (_req, res) => {
     renderHoliday(res, null, { kind: 'holiday' }, {});
@@ -55,7 +63,7 @@ export function adminHolidaysRoutes(svc: Services): Router {
     if (!parsed.ok) return renderHoliday(res, null, parsed.values, parsed.errors, 400);
     const result = await holidays.add(req.staff!, parsed.value, req.ip ?? null);
     if (!result.ok) return renderHoliday(res, null, parsed.values, result.errors, 400);
-    renderChange(res, result.value);
+    redirectToChange(res, result.value);
   });
 
   async function loadHoliday(req: Request): Promise<HolidayRecord> {
@@ -75,19 +83,19 @@ export function adminHolidaysRoutes(svc: Services): Router {
     if (!parsed.ok) return renderHoliday(res, h, parsed.values, parsed.errors, 400);
     const change = await holidays.update(req.staff!, parsed.value, req.ip ?? null);
     if (!change) throw notFound(NOT_FOUND);
-    renderChange(res, change);
+    redirectToChange(res, change);
   });
 
   router.post(paths.admin.holidayDelete.pattern, async (req, res) => {
     const change = await holidays.remove(req.staff!, dateParam(req), req.ip ?? null);
     if (!change) throw notFound(NOT_FOUND);
-    renderChange(res, change);
+    redirectToChange(res, change);
   });
 
   router.post(paths.admin.holidayConfirm.pattern, async (req, res) => {
     const change = await holidays.confirm(req.staff!, dateParam(req), req.ip ?? null);
     if (!change) throw notFound(NOT_FOUND);
-    renderChange(res, change);
+    redirectToChange(res, change);
   });
 
   return router;

@@ -13,6 +13,8 @@ import { holidaysRepo, type HolidayRecord } from './holidays.repo.js';
 import type { HolidayInput } from './holidays.schema.js';
 
 export interface CalendarChange {
+  /** The stored change (calendar_changes): its confirmation page, which the form redirects to. */
+  id: number;
   /** What was done, for the confirmation page. */
   summary: string;
   year: number;
@@ -32,15 +34,18 @@ export function adminHolidaysService(
   const repo = holidaysRepo(deps.db);
   const audit = auditLog(logger);
 
-  async function afterCalendarChange(actor: StaffUser, ip: string | null): Promise<{ recompute: RecomputeResult | null; recomputeError: boolean }> {
+  /** Recompute the open dossiers' appointments, and store the change for its confirmation page. */
+  async function afterCalendarChange(actor: StaffUser, ip: string | null, what: { summary: string; year: number }): Promise<CalendarChange> {
     wired.calendar.invalidateDisplay();
+    let outcome: { recompute: RecomputeResult | null; recomputeError: boolean };
     try {
-      const recompute = await wired.dossiers.recomputeOpenAppointments({ actorId: actor.id, reason: HOLIDAY_REASON, ip });
-      return { recompute, recomputeError: false };
+      outcome = { recompute: await wired.dossiers.recomputeOpenAppointments({ actorId: actor.id, reason: HOLIDAY_REASON, ip }), recomputeError: false };
     } catch (err) {
       logger.error({ err }, 'recomputing appointments after a calendar change failed');
-      return { recompute: null, recomputeError: true };
+      outcome = { recompute: null, recomputeError: true };
     }
+    const change = { ...what, ...outcome };
+    return { id: await repo.insertChange({ ...change, userId: actor.id, createdAt: clock.now() }), ...change };
   }
 
   return {
@@ -55,6 +60,9 @@ export function adminHolidaysService(
 
     find: (date: string) => repo.findHoliday(date),
 
+    /** A stored calendar change, for the page its form redirects to. */
+    findChange: (id: number) => repo.findChange(id),
+
     async add(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<Outcome<CalendarChange>> {
       const existing = await repo.findHoliday(input.date);
       const taken = (name: string) => `Ngày này đã có trong lịch (${name}); hãy sửa ngày đó thay vì thêm mới`;
@@ -66,28 +74,28 @@ export function adminHolidaysService(
         throw err;
       }
       audit(actor, 'holiday.add', { date: input.date, kind: input.kind });
-      return ok({ summary: `Đã thêm ngày ${input.date} (${input.name}) vào lịch.`, year: yearOf(input.date), ...(await afterCalendarChange(actor, ip)) });
+      return ok(await afterCalendarChange(actor, ip, { summary: `Đã thêm ngày ${input.date} (${input.name}) vào lịch.`, year: yearOf(input.date) }));
     },
 
     /** Undefined when the date is not in the calendar. */
     async update(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<CalendarChange | undefined> {
       if ((await repo.updateHoliday(input)) === 0) return undefined;
       audit(actor, 'holiday.update', { date: input.date, kind: input.kind });
-      return { summary: `Đã cập nhật ngày ${input.date} (${input.name}).`, year: yearOf(input.date), ...(await afterCalendarChange(actor, ip)) };
+      return afterCalendarChange(actor, ip, { summary: `Đã cập nhật ngày ${input.date} (${input.name}).`, year: yearOf(input.date) });
     },
 
     async remove(actor: StaffUser, date: string, ip: string | null): Promise<CalendarChange | undefined> {
       const h = await repo.findHoliday(date);
       if (!h || (await repo.deleteHoliday(date)) === 0) return undefined;
       audit(actor, 'holiday.delete', { date });
-      return { summary: `Đã xóa ngày ${date} (${h.name}) khỏi lịch.`, year: yearOf(date), ...(await afterCalendarChange(actor, ip)) };
+      return afterCalendarChange(actor, ip, { summary: `Đã xóa ngày ${date} (${h.name}) khỏi lịch.`, year: yearOf(date) });
     },
 
     async confirm(actor: StaffUser, date: string, ip: string | null): Promise<CalendarChange | undefined> {
       const h = await repo.findHoliday(date);
       if (!h || (await repo.confirmHoliday(date)) === 0) return undefined;
       audit(actor, 'holiday.confirm', { date });
-      return { summary: `Đã xác nhận ngày ${date} (${h.name}) là lịch chính thức.`, year: yearOf(date), ...(await afterCalendarChange(actor, ip)) };
+      return afterCalendarChange(actor, ip, { summary: `Đã xác nhận ngày ${date} (${h.name}) là lịch chính thức.`, year: yearOf(date) });
     },
   };
 }

@@ -137,3 +137,12 @@ export function parseCsv(input: string, options: CsvOptions = {}): CsvRecord[] {
 export function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.every((f) => f.trim() === '');
 }
+
+/**
+ * True when a line of text bears the marks of a file decoded with the wrong encoding: U+FFFD
+ * (bytes a UTF-8 decoder could not read, e.g. a Windows-1258 file) or a C1 control character
+ * U+0080–U+009F (bytes read as Latin-1). Neither occurs in real Vietnamese text.
+ */
+export function looksMisdecoded(line: string): boolean {
+  return /[\u0080-\u009F\uFFFD]/u.test(line);
+}

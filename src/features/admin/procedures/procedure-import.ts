@@ -6,13 +6,15 @@
 import type { ProcessingUnit } from '../../../domain/deadline.js';
 import { cleanText } from '../../../domain/text.js';
 import type { SupplementClock } from '../../catalogue/catalogue.types.js';
-import { MAX_STEP_NAME_LENGTH, MAX_STEPS, parseStepBudget, stepsBudgetProblem, type StepUnit } from '../../catalogue/process-steps.js';
+import { MAX_STEP_NAME_LENGTH, MAX_STEPS, describeStepBudget, parseStepBudget, stepsBudgetProblem, type StepUnit } from '../../catalogue/process-steps.js';
 import { CsvError, detectDelimiter, isBlankRecord, parseCsv } from './csv.js';
 import {
   APOLOGY_MESSAGE,
   FEE_MESSAGE,
   MAX_DOCUMENTS,
   PROCEDURE_CODE_RE,
+  PROCESSING_UNIT_LABELS,
+  SUPPLEMENT_CLOCK_LABELS,
   headerKey,
   parseFee,
   parseProcessingUnit,
@@ -57,15 +59,15 @@ export const IMPORT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'field', vi: 'linh_vuc', label: 'Lĩnh vực', required: true, aliases: [], help: 'Ví dụ: Hộ tịch.' },
   { key: 'processing_unit', vi: 'don_vi_thoi_gian', label: 'Đơn vị thời gian', required: true, aliases: ['don_vi_thoi_han'], help: 'working_days (ngày làm việc), same_day (trong ngày), working_hours (giờ làm việc) hoặc calendar_days (ngày theo lịch); ghi bằng tiếng Việt cũng được.' },
   { key: 'processing_amount', vi: 'thoi_gian_giai_quyet', label: 'Thời gian giải quyết', required: true, aliases: ['thoi_han_giai_quyet', 'thoi_han', 'so_luong_thoi_gian'], help: 'Số nguyên từ 1 đến 365; để trống hoặc 0 với thủ tục trong ngày.' },
-  { key: 'fee_vnd', vi: 'le_phi_vnd', label: 'Lệ phí (đồng)', required: true, aliases: ['le_phi', 'phi_le_phi', 'phi_le_phi_vnd', 'le_phi_dong'], help: 'Số nguyên, ví dụ 100000 hoặc 100.000; 0 là miễn phí; để trống nếu thu theo ghi chú.' },
-  { key: 'fee_note', vi: 'ghi_chu_le_phi', label: 'Ghi chú lệ phí', required: true, aliases: ['ghi_chu_phi'], help: 'Có thể để trống.' },
+  { key: 'fee_vnd', vi: 'le_phi_vnd', label: 'Lệ phí (đồng)', required: true, aliases: ['le_phi', 'phi_le_phi', 'phi_le_phi_vnd', 'le_phi_dong'], help: 'Số nguyên, ví dụ 100000 hoặc 100.000; 0 là miễn phí. Thủ tục mới: để trống nếu thu theo ghi chú. Thủ tục đã có: ô trống là giữ nguyên lệ phí đang lưu; ghi (xóa) nếu chuyển sang thu theo ghi chú.' },
+  { key: 'fee_note', vi: 'ghi_chu_le_phi', label: 'Ghi chú lệ phí', required: true, aliases: ['ghi_chu_phi'], help: 'Có thể để trống. Thủ tục đã có: ô trống là giữ nguyên giá trị đang lưu; muốn xóa, ghi (xóa).' },
   { key: 'result', vi: 'ket_qua', label: 'Kết quả giải quyết', required: true, aliases: ['ket_qua_giai_quyet'], help: 'Ví dụ: Giấy chứng nhận đăng ký hộ kinh doanh.' },
   { key: 'apology_extension_days', vi: 'so_ngay_gia_han', label: 'Số ngày gia hạn khi xin lỗi', required: true, aliases: ['gia_han_xin_loi', 'so_ngay_gia_han_xin_loi'], help: 'Số ngày làm việc từ 0 đến 60; để trống là 5.' },
-  { key: 'lead_agency_eid', vi: 'co_quan_chu_tri', label: 'Cơ quan, phòng chủ trì giải quyết', required: true, aliases: ['ma_co_quan_chu_tri', 'co_quan_giai_quyet', 'co_quan_chu_tri_giai_quyet', 'phong_chu_tri', 'co_quan_phong_chu_tri'], help: 'Mã định danh của cơ quan hoặc phòng chuyên môn chủ trì giải quyết, ví dụ 000.00.12.H26: hồ sơ được chuyển ngay vào hàng đợi của cơ quan, phòng này khi tiếp nhận. Để trống nếu cơ quan tiếp nhận tự giải quyết (thủ tục cấp xã).' },
-  { key: 'receiving_agency_eids', vi: 'co_quan_tiep_nhan', label: 'Cơ quan tiếp nhận', required: true, aliases: ['ma_co_quan_tiep_nhan', 'noi_tiep_nhan'], help: 'Mã định danh các cơ quan có Bộ phận Một cửa tiếp nhận thủ tục, cách nhau bằng dấu chấm phẩy (;).' },
-  { key: 'documents', vi: 'thanh_phan_ho_so', label: 'Thành phần hồ sơ', required: true, aliases: ['giay_to'], help: 'Tên các giấy tờ, cách nhau bằng dấu chấm phẩy (;). Giấy tờ có ghi "(nếu có)" là không bắt buộc. Giấy tờ trùng tên với giấy tờ đã có giữ nguyên số bản chính, bản sao.' },
+  { key: 'lead_agency_eid', vi: 'co_quan_chu_tri', label: 'Cơ quan, phòng chủ trì giải quyết', required: true, aliases: ['ma_co_quan_chu_tri', 'co_quan_giai_quyet', 'co_quan_chu_tri_giai_quyet', 'phong_chu_tri', 'co_quan_phong_chu_tri'], help: 'Mã định danh của cơ quan hoặc phòng chuyên môn chủ trì giải quyết, ví dụ 000.00.12.H26: hồ sơ được chuyển ngay vào hàng đợi của cơ quan, phòng này khi tiếp nhận. Thủ tục mới: để trống nếu cơ quan tiếp nhận tự giải quyết (thủ tục cấp xã). Thủ tục đã có: ô trống là giữ nguyên; ghi (xóa) nếu từ nay cơ quan tiếp nhận tự giải quyết.' },
+  { key: 'receiving_agency_eids', vi: 'co_quan_tiep_nhan', label: 'Cơ quan tiếp nhận', required: true, aliases: ['ma_co_quan_tiep_nhan', 'noi_tiep_nhan'], help: 'Mã định danh các cơ quan có Bộ phận Một cửa tiếp nhận thủ tục, cách nhau bằng dấu chấm phẩy (;). Thủ tục đã có: ô trống là giữ nguyên giá trị đang lưu; muốn xóa, ghi (xóa).' },
+  { key: 'documents', vi: 'thanh_phan_ho_so', label: 'Thành phần hồ sơ', required: true, aliases: ['giay_to'], help: 'Tên các giấy tờ, cách nhau bằng dấu chấm phẩy (;). Giấy tờ có ghi "(nếu có)" là không bắt buộc. Giấy tờ trùng tên với giấy tờ đã có giữ nguyên số bản chính, bản sao. Thủ tục đã có: ô trống là giữ nguyên thành phần hồ sơ đang lưu (không bao giờ xóa); muốn xóa hết, ghi (xóa).' },
   { key: 'result_at_counter', vi: 'tra_tai_quay', label: 'Kết quả trả ngay tại Bộ phận Một cửa', required: false, aliases: ['ket_qua_tai_quay', 'tra_ket_qua_tai_quay'], help: 'Cột không bắt buộc: 1 hoặc "có" nếu Bộ phận Một cửa tự giải quyết và trả kết quả ngay (chứng thực bản sao, chứng thực chữ ký), 0, "không" hoặc để trống nếu không. Nếu không có cột này, giá trị của thủ tục đã có được giữ nguyên (thủ tục mới: không).' },
-  { key: 'processing_note', vi: 'ghi_chu_thoi_han', label: 'Ghi chú thời hạn', required: false, aliases: ['ghi_chu_thoi_gian'], help: 'Cột không bắt buộc. Nếu không có cột này, ghi chú của thủ tục đã có được giữ nguyên.' },
+  { key: 'processing_note', vi: 'ghi_chu_thoi_han', label: 'Ghi chú thời hạn', required: false, aliases: ['ghi_chu_thoi_gian'], help: 'Cột không bắt buộc. Nếu không có cột này hoặc ô để trống, ghi chú của thủ tục đã có được giữ nguyên; muốn xóa, ghi (xóa).' },
   {
     key: 'supplement_clock',
     vi: 'thoi_han_sau_bo_sung',
@@ -88,7 +90,7 @@ export const IMPORT_COLUMNS: readonly ColumnSpec[] = [
     label: 'Quy trình nội bộ',
     required: false,
     aliases: ['quy_trinh_noi_bo', 'cac_buoc'],
-    help: `Cột không bắt buộc: các bước theo thứ tự, cách nhau bằng dấu chấm phẩy (;); mỗi bước là "Tên bước|mã định danh cơ quan, phòng thực hiện|thời gian", ví dụ "Tiếp nhận, chuyển hồ sơ|000.31.01.H26|4h; Thẩm định||2 ngày; Ký duyệt|000.31.01.H26|8h". Bỏ trống mã (hoặc viết "Tên bước|thời gian") khi bước do cơ quan, phòng chủ trì giải quyết thực hiện. Thời gian: số giờ làm việc (4h, 4 giờ) hoặc số ngày làm việc (2d, 2 ngày); tổng thời gian các bước không được vượt thời gian giải quyết. Tối đa ${MAX_STEPS} bước. Ô trống: thủ tục không có quy trình nội bộ (các bước đã có bị xóa). Nếu không có cột này, quy trình của thủ tục đã có được giữ nguyên.`,
+    help: `Cột không bắt buộc: các bước theo thứ tự, cách nhau bằng dấu chấm phẩy (;); mỗi bước là "Tên bước|mã định danh cơ quan, phòng thực hiện|thời gian", ví dụ "Tiếp nhận, chuyển hồ sơ|000.31.01.H26|4h; Thẩm định||2 ngày; Ký duyệt|000.31.01.H26|8h". Bỏ trống mã (hoặc viết "Tên bước|thời gian") khi bước do cơ quan, phòng chủ trì giải quyết thực hiện. Thời gian: số giờ làm việc (4h, 4 giờ) hoặc số ngày làm việc (2d, 2 ngày); tổng thời gian các bước không được vượt thời gian giải quyết. Tối đa ${MAX_STEPS} bước. Nếu không có cột này hoặc ô để trống, quy trình của thủ tục đã có được giữ nguyên; ghi (xóa) để bỏ quy trình nội bộ (các bước đã có bị xóa).`,
   },
 ];
 
@@ -105,6 +107,26 @@ for (const c of IMPORT_COLUMNS) {
 }
 
 export const MAX_IMPORT_ROWS = 5000;
+
+/**
+ * The marker that clears a stored value on purpose. For a procedure already in the catalogue,
+ * an empty cell of an optional column keeps what is stored: a file never deletes by omission.
+ */
+export const CLEAR_MARKER = '(xóa)';
+
+/** "(xóa)", "xóa", "(xoa)" or "xoa", in any case. */
+export function isClearMarker(raw: string): boolean {
+  return headerKey(raw) === 'xoa';
+}
+
+/** A cell of an optional column: blank (keep what is stored), the clear marker, or a value. */
+type Cell = { kind: 'blank' } | { kind: 'clear' } | { kind: 'value'; raw: string };
+
+function cellOf(raw: string): Cell {
+  if (raw.trim() === '') return { kind: 'blank' };
+  if (isClearMarker(raw)) return { kind: 'clear' };
+  return { kind: 'value', raw };
+}
 export const DEFAULT_APOLOGY_DAYS = 5;
 
 export interface ImportRow {
@@ -114,21 +136,26 @@ export interface ImportRow {
   field: string;
   processingUnit: ProcessingUnit;
   processingAmount: number;
-  /** Undefined when the file has no processing-note column: keep what is stored. */
+  /** Undefined when the file has no processing-note column or the cell is blank: keep what is stored ('' after the clear marker). */
   processingNote: string | undefined;
   /** Undefined when the file has no counter-result column: keep what is stored. */
   resultAtCounter: boolean | undefined;
-  feeVnd: number | null;
-  feeNote: string;
+  /** Undefined: blank cell, keep what is stored (a new procedure: charged as the note says, null); null after the clear marker. */
+  feeVnd: number | null | undefined;
+  /** Undefined: blank cell, keep what is stored; '' after the clear marker. */
+  feeNote: string | undefined;
   result: string;
   apologyExtensionDays: number;
-  leadAgencyEid: string | null;
-  receivingAgencyEids: string[];
-  documents: Array<{ name: string; required: boolean }>;
+  /** Undefined: blank cell, keep what is stored; null after the clear marker (the receiving agency processes it). */
+  leadAgencyEid: string | null | undefined;
+  /** Undefined: blank cell, keep what is stored; [] after the clear marker. */
+  receivingAgencyEids: string[] | undefined;
+  /** Undefined: blank cell, keep what is stored; [] after the clear marker. */
+  documents: Array<{ name: string; required: boolean }> | undefined;
   /** Undefined when the file has no such column: keep what is stored. */
   supplementClock: SupplementClock | undefined;
   nextDayAfterCutoff: boolean | undefined;
-  /** The internal process; undefined when the file has no process column (keep the stored one). */
+  /** The internal process; undefined when the file has no process column or the cell is blank (keep the stored one); [] after the clear marker. */
   steps: ImportStep[] | undefined;
 }
 
@@ -290,10 +317,16 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       amount = time.amount;
     }
 
-    const fee = parseFee(get('fee_vnd'));
-    if (fee === undefined) add(FEE_MESSAGE);
-    const feeNote = cleanText(get('fee_note'));
-    if (feeNote.length > 500) add('Ghi chú lệ phí không quá 500 ký tự');
+    const feeCell = cellOf(get('fee_vnd'));
+    let fee: number | null | undefined;
+    if (feeCell.kind === 'clear') fee = null;
+    else if (feeCell.kind === 'value') {
+      fee = parseFee(feeCell.raw);
+      if (fee === undefined || fee === null) add(FEE_MESSAGE);
+    }
+    const feeNoteCell = cellOf(get('fee_note'));
+    const feeNote = feeNoteCell.kind === 'blank' ? undefined : feeNoteCell.kind === 'clear' ? '' : cleanText(feeNoteCell.raw);
+    if (feeNote !== undefined && feeNote.length > 500) add('Ghi chú lệ phí không quá 500 ký tự');
 
     const result = cleanText(get('result'));
     if (result === '') add('Thiếu kết quả giải quyết');
@@ -303,22 +336,27 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
     const apology = rawApology === '' ? DEFAULT_APOLOGY_DAYS : parseSmallInt(rawApology, 0, 60);
     if (apology === undefined) add(APOLOGY_MESSAGE);
 
-    const lead = get('lead_agency_eid').replace(/\s/g, '').toUpperCase();
-    if (lead !== '' && !knownAgencyEids.has(lead)) add(`Không có cơ quan chủ trì mang mã định danh ${lead}`);
+    const leadCell = cellOf(get('lead_agency_eid'));
+    const lead = leadCell.kind === 'value' ? leadCell.raw.replace(/\s/g, '').toUpperCase() : leadCell.kind === 'clear' ? null : undefined;
+    if (lead && !knownAgencyEids.has(lead)) add(`Không có cơ quan chủ trì mang mã định danh ${lead}`);
 
-    const receiving = [...new Set(list(get('receiving_agency_eids')).map((e) => e.replace(/\s/g, '').toUpperCase()))];
-    const unknown = receiving.filter((e) => !knownAgencyEids.has(e));
+    const receivingCell = cellOf(get('receiving_agency_eids'));
+    const receiving =
+      receivingCell.kind === 'value' ? [...new Set(list(receivingCell.raw).map((e) => e.replace(/\s/g, '').toUpperCase()))] : receivingCell.kind === 'clear' ? [] : undefined;
+    const unknown = (receiving ?? []).filter((e) => !knownAgencyEids.has(e));
     if (unknown.length > 0) add(`Không có cơ quan tiếp nhận mang mã định danh ${unknown.join(', ')}`);
 
-    const documents = list(get('documents'));
-    if (documents.length > MAX_DOCUMENTS) add(`Tối đa ${MAX_DOCUMENTS} thành phần hồ sơ`);
-    const longDoc = documents.find((d) => d.length > 500);
+    const documentsCell = cellOf(get('documents'));
+    const documents = documentsCell.kind === 'value' ? list(documentsCell.raw) : documentsCell.kind === 'clear' ? [] : undefined;
+    if (documents && documents.length > MAX_DOCUMENTS) add(`Tối đa ${MAX_DOCUMENTS} thành phần hồ sơ`);
+    const longDoc = documents?.find((d) => d.length > 500);
     if (longDoc) add(`Tên giấy tờ không quá 500 ký tự: "${longDoc.slice(0, 60)}…"`);
 
     let processingNote: string | undefined;
     if (hasNote) {
-      processingNote = cleanText(get('processing_note'));
-      if (processingNote.length > 500) add('Ghi chú thời hạn không quá 500 ký tự');
+      const noteCell = cellOf(get('processing_note'));
+      processingNote = noteCell.kind === 'blank' ? undefined : noteCell.kind === 'clear' ? '' : cleanText(noteCell.raw);
+      if (processingNote !== undefined && processingNote.length > 500) add('Ghi chú thời hạn không quá 500 ký tự');
     }
 
     let resultAtCounter: boolean | undefined;
@@ -340,8 +378,10 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
     }
 
     let steps: ImportStep[] | undefined;
-    if (hasSteps) {
-      const cell = parseStepsCell(get('steps'), knownAgencyEids);
+    const stepsCell = hasSteps ? cellOf(get('steps')) : ({ kind: 'blank' } as Cell);
+    if (stepsCell.kind === 'clear') steps = [];
+    else if (stepsCell.kind === 'value') {
+      const cell = parseStepsCell(stepsCell.raw, knownAgencyEids);
       cell.problems.forEach(add);
       steps = cell.steps;
       if (cell.problems.length === 0 && unit) {
@@ -360,17 +400,102 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       processingAmount: amount,
       processingNote,
       resultAtCounter,
-      feeVnd: fee ?? null,
+      feeVnd: fee,
       feeNote,
       result,
       apologyExtensionDays: apology!,
-      leadAgencyEid: lead === '' ? null : lead,
+      leadAgencyEid: lead,
       receivingAgencyEids: receiving,
-      documents: documents.map((d) => ({ name: d, required: !/\(nếu có\)/iu.test(d) })),
+      documents: documents?.map((d) => ({ name: d, required: !/\(nếu có\)/iu.test(d) })),
       supplementClock,
       nextDayAfterCutoff,
       steps,
     });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
+
+/** A stored procedure as the import compares it (agencies by their eid). */
+export interface StoredForImport {
+  name: string;
+  field: string;
+  processingUnit: ProcessingUnit;
+  processingAmount: number;
+  processingNote: string;
+  feeVnd: number | null;
+  feeNote: string;
+  result: string;
+  apologyExtensionDays: number;
+  leadAgencyEid: string | null;
+  receivingAgencyEids: string[];
+  documents: string[];
+  resultAtCounter: boolean;
+  supplementClock: SupplementClock;
+  nextDayAfterCutoff: boolean;
+  steps: ImportStep[];
+}
+
+/** One field a row changes on a stored procedure: what it was, what it becomes, and what it removes. */
+export interface FieldChange {
+  label: string;
+  from: string;
+  to: string;
+  /** What is deleted by the change (documents, agencies, steps, a value cleared); empty when nothing is. */
+  removed: string[];
+}
+
+/** One row of an import plan: what it does to the catalogue, and per field what changes. */
+export interface ImportPlanRow {
+  line: number;
+  code: string;
+  name: string;
+  action: 'insert' | 'update' | 'unchanged';
+  changes: FieldChange[];
+}
+
+const NONE = '(trống)';
+const yesNo = (b: boolean) => (b ? 'Có' : 'Không');
+const fee = (v: number | null) => (v === null ? 'Thu theo ghi chú' : v === 0 ? 'Miễn phí' : `${v.toLocaleString('vi-VN')} đồng`);
+const time = (unit: ProcessingUnit, amount: number) => (unit === 'same_day' ? PROCESSING_UNIT_LABELS.same_day : `${amount} ${PROCESSING_UNIT_LABELS[unit].toLowerCase()}`);
+const stepText = (s: ImportStep, agency: (eid: string) => string) => `${s.name} (${s.agencyEid === null ? 'cơ quan chủ trì' : agency(s.agencyEid)}, ${describeStepBudget(s)})`;
+const joined = (items: string[]) => (items.length === 0 ? NONE : items.join('; '));
+
+/**
+ * Every field a row changes on the stored procedure (old → new), in the order of the
+ * import columns. Fields the row keeps (no column, blank cell) are not listed. Pure;
+ * `agency` names an agency by its eid.
+ */
+export function importChanges(stored: StoredForImport, row: ImportRow, agency: (eid: string) => string): FieldChange[] {
+  const out: FieldChange[] = [];
+  const scalar = (label: string, from: string, to: string, clears = false) => {
+    if (from !== to) out.push({ label, from: from === '' ? NONE : from, to: to === '' ? NONE : to, removed: clears && from !== '' && from !== NONE ? [from] : [] });
+  };
+  const listed = (label: string, from: string[], to: string[], removed = from.filter((x) => !to.includes(x))) => {
+    if (from.join('\u0000') === to.join('\u0000')) return;
+    out.push({ label, from: joined(from), to: joined(to), removed });
+  };
+  scalar('Tên thủ tục', stored.name, row.name);
+  scalar('Lĩnh vực', stored.field, row.field);
+  scalar('Thời gian giải quyết', time(stored.processingUnit, stored.processingAmount), time(row.processingUnit, row.processingAmount));
+  if (row.processingNote !== undefined) scalar('Ghi chú thời hạn', stored.processingNote, row.processingNote, true);
+  if (row.feeVnd !== undefined) scalar('Lệ phí', fee(stored.feeVnd), fee(row.feeVnd), row.feeVnd === null && stored.feeVnd !== null);
+  if (row.feeNote !== undefined) scalar('Ghi chú lệ phí', stored.feeNote, row.feeNote, true);
+  scalar('Kết quả giải quyết', stored.result, row.result);
+  scalar('Số ngày gia hạn khi xin lỗi', String(stored.apologyExtensionDays), String(row.apologyExtensionDays));
+  if (row.leadAgencyEid !== undefined) {
+    const name = (eid: string | null) => (eid === null ? '' : agency(eid));
+    scalar('Cơ quan, phòng chủ trì giải quyết', name(stored.leadAgencyEid), name(row.leadAgencyEid), true);
+  }
+  if (row.receivingAgencyEids !== undefined) listed('Cơ quan tiếp nhận', [...stored.receivingAgencyEids].sort().map(agency), [...row.receivingAgencyEids].sort().map(agency));
+  if (row.documents !== undefined) listed('Thành phần hồ sơ', stored.documents, row.documents.map((d) => d.name));
+  if (row.resultAtCounter !== undefined) scalar('Kết quả trả ngay tại Bộ phận Một cửa', yesNo(stored.resultAtCounter), yesNo(row.resultAtCounter));
+  if (row.supplementClock !== undefined) scalar('Thời hạn sau khi bổ sung hồ sơ', SUPPLEMENT_CLOCK_LABELS[stored.supplementClock], SUPPLEMENT_CLOCK_LABELS[row.supplementClock]);
+  if (row.nextDayAfterCutoff !== undefined) scalar('Áp dụng Nghị định 63/2024', yesNo(stored.nextDayAfterCutoff), yesNo(row.nextDayAfterCutoff));
+  if (row.steps !== undefined) {
+    // A step whose budget or agency changes is an edit; a step whose name is gone is removed.
+    const names = new Set(row.steps.map((s) => s.name));
+    const gone = stored.steps.filter((s) => !names.has(s.name)).map((s) => stepText(s, agency));
+    listed('Quy trình nội bộ', stored.steps.map((s) => stepText(s, agency)), row.steps.map((s) => stepText(s, agency)), gone);
+  }
+  return out;
 }

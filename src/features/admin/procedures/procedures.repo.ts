@@ -5,6 +5,7 @@ import type { SupplementClock } from '../../catalogue/catalogue.types.js';
 import { isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
 import { insertedId } from '../common.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
+import type { ImportPlanRow } from './procedure-import.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -39,15 +40,26 @@ export interface ProcedureRow {
   processing_unit: ProcessingUnit;
   processing_amount: number;
   processing_note?: string;
-  fee_vnd: number | null;
-  fee_note: string;
+  fee_vnd?: number | null;
+  fee_note?: string;
   result: string;
   apology_extension_days: number;
-  lead_agency_id: number | null;
+  lead_agency_id?: number | null;
   result_at_counter?: boolean;
   supplement_clock?: SupplementClock;
   next_day_after_cutoff?: boolean;
   active?: boolean;
+}
+
+/** A committed CSV import, as its confirmation page shows it. */
+export interface StoredImport {
+  id: number;
+  userName: string;
+  createdAt: Date;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rows: ImportPlanRow[];
 }
 
 async function listSteps(trx: Db, procedureId: number): Promise<ProcessStepInput[]> {
@@ -196,6 +208,27 @@ export function proceduresRepo(db: Knex) {
       await trx('procedure_steps').insert(
         steps.map((s, i) => ({ procedure_id: procedureId, position: i + 1, name: s.name, agency_id: s.agencyId, amount: s.amount, unit: s.unit })),
       );
+    },
+
+    async insertImport(trx: Db, r: { userId: number; createdAt: Date; inserted: number; updated: number; unchanged: number; rows: ImportPlanRow[] }): Promise<number> {
+      const [row] = await trx('procedure_imports')
+        .insert({ user_id: r.userId, created_at: r.createdAt, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rows_json: JSON.stringify(r.rows) })
+        .returning('id');
+      return insertedId(row);
+    },
+
+    async findImport(id: number): Promise<StoredImport | undefined> {
+      const r = await db('procedure_imports as i').join('users as u', 'u.id', 'i.user_id').where('i.id', id).first('i.*', 'u.full_name');
+      if (!r) return undefined;
+      return {
+        id: r.id,
+        userName: r.full_name,
+        createdAt: new Date(r.created_at),
+        inserted: r.inserted,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        rows: JSON.parse(r.rows_json) as ImportPlanRow[],
+      };
     },
 
     async replaceReceivingAgencies(trx: Db, procedureId: number, agencyIds: number[]): Promise<void> {

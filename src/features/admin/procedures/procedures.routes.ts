@@ -6,7 +6,7 @@ import { notFound } from '../../../web/errors.js';
 import { parseId, str, type FieldErrors, type FormValues, type RawInput } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import { noticeFor, withNotice } from '../common.js';
-import { ENGLISH_HEADER, IMPORT_COLUMNS, VIETNAMESE_HEADER } from './procedure-import.js';
+import { CLEAR_MARKER, ENGLISH_HEADER, IMPORT_COLUMNS, VIETNAMESE_HEADER } from './procedure-import.js';
 import type { AdminProcedure } from './procedures.service.js';
 import { STEP_UNITS, STEP_UNIT_LABELS } from '../../catalogue/process-steps.js';
 import { BLANK_DOCUMENT_ROWS, BLANK_STEP_ROWS, PROCESSING_UNIT_LABELS, SUPPLEMENT_CLOCK_LABELS, parseImportForm, parseProcedure, parseProcedureFilter, stepRowCount } from './procedures.schema.js';
@@ -148,6 +148,9 @@ export function adminProceduresRoutes(svc: Services): Router {
       problems: null,
       preview: null,
       done: null,
+      confirmationNeeded: false,
+      confirmationGiven: false,
+      clearMarker: CLEAR_MARKER,
       maxEncodedBytes: typeof res.locals.importMaxEncodedBytes === 'number' ? res.locals.importMaxEncodedBytes : IMPORT_MAX_ENCODED_BYTES,
       ...locals,
     });
@@ -157,14 +160,24 @@ export function adminProceduresRoutes(svc: Services): Router {
     renderImport(res, {});
   });
 
+  // Preview: the plan, nothing written (200). Import: written, then redirected to the import's
+  // own page (a reload never imports twice), unless the plan deletes stored data the admin has
+  // not confirmed on its preview: the plan again with the confirmation to give (422).
   router.post(paths.admin.procedureImport, async (req, res) => {
     const form = parseImportForm(req.body);
     if (!form.ok) return renderImport(res, { csv: form.csv, problems: form.problems }, 400);
-    const { csv, commit } = form;
-    const result = await procedures.import(req.staff!, csv, commit);
+    const { csv, commit, confirmation } = form;
+    const result = await procedures.import(req.staff!, csv, { commit, confirmation });
     if (!result.ok) return renderImport(res, { csv, problems: result.problems }, 400);
-    if (!commit) return renderImport(res, { csv, preview: result });
-    renderImport(res, { done: result });
+    if (result.kind === 'done') return res.redirect(303, paths.admin.procedureImportDone(result.importId));
+    renderImport(res, { csv, preview: result.plan, confirmationNeeded: result.kind === 'confirm', confirmationGiven: confirmation !== null }, result.kind === 'confirm' ? 422 : 200);
+  });
+
+  router.get(paths.admin.procedureImportDone.pattern, async (req, res) => {
+    const id = parseId(req.params.id);
+    const done = id === null ? undefined : await procedures.findImport(id);
+    if (!done) throw notFound('Không tìm thấy lần nhập này.');
+    renderImport(res, { done });
   });
 
   router.get(paths.admin.procedure.pattern, async (req, res) => {

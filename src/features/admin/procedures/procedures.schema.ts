@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PROCESSING_UNITS, validateProcessingTime, type ProcessingUnit } from '../../../domain/deadline.js';
 import { cleanText } from '../../../domain/text.js';
+import { looksMisdecoded } from './csv.js';
 import { SUPPLEMENT_CLOCKS, type SupplementClock } from '../../catalogue/catalogue.types.js';
 import { MAX_STEP_AMOUNT, MAX_STEP_NAME_LENGTH, MAX_STEPS, STEP_UNITS, isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
 import {
@@ -327,15 +328,30 @@ export function parseProcedureFilter(query: RawInput): { q: string; field: strin
   return { q: v.q ?? '', field: v.field ?? '', status: v.status };
 }
 
-export type ImportForm = { ok: true; csv: string; commit: boolean } | { ok: false; csv: string; problems: Array<{ line: number; message: string }> };
+export type ImportForm =
+  | { ok: true; csv: string; commit: boolean; confirmation: string | null }
+  | { ok: false; csv: string; problems: Array<{ line: number; message: string }> };
 
-/** The import form: the CSV text (tabs and line breaks allowed, no other control characters) and preview or import. */
+/** What the page says of a file that was not saved as UTF-8 (Excel's plain "CSV" is Windows-1258 on a Vietnamese system). */
+export const NOT_UTF8_MESSAGE =
+  'Tệp không được lưu với mã UTF-8 (thường là mã Windows-1258, khi Excel lưu kiểu "CSV (Comma delimited)"), nên có chữ không đọc được. Trong Excel chọn Lưu thành, kiểu "CSV UTF-8 (Comma delimited) (*.csv)", rồi chọn lại tệp; hoặc chọn tệp bằng nút "Chọn tệp CSV" trên trang này để tệp được tự chuyển sang UTF-8.';
+
+/**
+ * The import form: the CSV text (tabs and line breaks allowed, no other control characters),
+ * preview or import, and the confirmation key of the deletions the preview showed. Text that
+ * was not UTF-8 (a replacement character from a UTF-8 decoder, or C1 controls from a Latin-1
+ * one) is named as such, not as control characters.
+ */
 export function parseImportForm(body: RawInput): ImportForm {
   const csv = str(body, 'csv');
   const commit = str(body, 'action') !== 'preview';
+  const lines = csv.split(/\r\n|\r|\n/);
+  const misdecoded = lines.findIndex((l) => looksMisdecoded(l));
+  if (misdecoded >= 0) return { ok: false, csv, problems: [{ line: misdecoded + 1, message: NOT_UTF8_MESSAGE }] };
   if (hasControlChars(csv)) {
-    const line = csv.split(/\r\n|\r|\n/).findIndex((l) => hasControlChars(l)) + 1;
+    const line = lines.findIndex((l) => hasControlChars(l)) + 1;
     return { ok: false, csv, problems: [{ line: Math.max(line, 1), message: MESSAGES.control }] };
   }
-  return { ok: true, csv, commit };
+  const key = str(body, 'xac_nhan_xoa');
+  return { ok: true, csv, commit, confirmation: /^[A-Za-z0-9_-]{1,64}$/.test(key) ? key : null };
 }

@@ -1,4 +1,5 @@
 /** The procedure catalogue: the form and the CSV import (validated whole, written in one transaction). */
+import { createHash } from 'node:crypto';
 import type { Deps } from '../../../deps.js';
 import { WorkingCalendar } from '../../../domain/calendar.js';
 import type { StaffUser } from '../../../domain/roles.js';
@@ -6,8 +7,8 @@ import { foldForSearch } from '../../../domain/text.js';
 import { stepsBudgetProblem } from '../../catalogue/process-steps.js';
 import type { AdminAgenciesService } from '../agencies/agencies.service.js';
 import { auditLog, fail, isUniqueViolation, ok, type Outcome } from '../common.js';
-import { parseProcedureCsv, type ImportProblem, type ImportRow } from './procedure-import.js';
-import { proceduresRepo, type AdminProcedureSummary, type ProcedureRow, type StoredDocument } from './procedures.repo.js';
+import { importChanges, parseProcedureCsv, type ImportPlanRow, type ImportProblem, type ImportRow, type StoredForImport } from './procedure-import.js';
+import { proceduresRepo, type AdminProcedure, type AdminProcedureSummary, type ProcedureRow, type StoredDocument, type StoredImport } from './procedures.repo.js';
 import type { FieldErrors } from '../../../web/form.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
 
@@ -17,24 +18,34 @@ export interface ProcedureFilter {
   status: 'all' | 'active' | 'inactive';
 }
 
-export interface ImportPreviewRow {
-  line: number;
-  code: string;
-  name: string;
-  action: 'insert' | 'update';
+export type { ImportPlanRow };
+
+export interface ImportPlan {
+  rows: ImportPlanRow[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** The rows that delete something stored (a second confirmation is needed). */
+  destructive: ImportPlanRow[];
+  /** The key the confirmation of these deletions must carry; null when nothing is deleted. */
+  confirmation: string | null;
 }
 
 export type ImportOutcome =
-  | { ok: true; inserted: number; updated: number; rows: ImportPreviewRow[] }
+  | { ok: true; kind: 'preview'; plan: ImportPlan }
+  /** The import was asked for, but it deletes stored data without its confirmation: nothing written. */
+  | { ok: true; kind: 'confirm'; plan: ImportPlan }
+  | { ok: true; kind: 'done'; importId: number; plan: ImportPlan }
   | { ok: false; problems: ImportProblem[] };
 
-export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
+export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'clock'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
   const { db } = deps;
   /** A working day's length in the office's hours: what "N ngày làm việc" of a step holds. */
   const dayLengthMs = new WorkingCalendar([], deps.config.officeHours).dayLengthMs;
   const repo = proceduresRepo(db);
   const audit = auditLog(deps.logger);
   const { agencies } = wired;
+  const now = () => deps.clock.now();
 
   /** Agency checks shared by the procedure form: the lead agency and the receiving ones exist. */
   async function procedureAgencyErrors(input: ProcedureInput): Promise<FieldErrors> {
@@ -111,11 +122,20 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
     },
 
     /**
-     * Validate every row; with `commit`, upsert them all by code in one transaction
-     * (documents and receiving agencies replaced). Nothing is written if a row is invalid.
+     * Validate every row and compare each with the stored procedure of the same code: the plan
+     * (per procedure, every field that changes, old → new). Without `commit`, the plan only.
+     * With it, the rows are upserted by code in one transaction, unless the plan deletes
+     * something stored (documents, agencies, steps, a value cleared) and `confirmation` is not
+     * the plan's own confirmation key, given on the preview of exactly these deletions: then
+     * nothing is written and the plan comes back to be confirmed. Nothing is written if a row
+     * is invalid. A blank cell of an optional column keeps what is stored (procedure-import.ts).
      */
-    async import(actor: StaffUser, csv: string, commit: boolean): Promise<ImportOutcome> {
-      const idByEid = new Map((await agencies.list()).map((a) => [a.eid, a.id]));
+    async import(actor: StaffUser, csv: string, mode: { commit: boolean; confirmation: string | null }): Promise<ImportOutcome> {
+      const agencyList = await agencies.list();
+      const idByEid = new Map(agencyList.map((a) => [a.eid, a.id]));
+      const eidById = new Map(agencyList.map((a) => [a.id, a.eid]));
+      const nameByEid = new Map(agencyList.map((a) => [a.eid, a.name]));
+      const agencyName = (eid: string) => `${nameByEid.get(eid) ?? eid} (${eid})`;
       const parsed = parseProcedureCsv(csv, new Set(idByEid.keys()), dayLengthMs);
       if (!parsed.ok) return parsed;
       const rows = parsed.rows;
@@ -131,54 +151,64 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       }
       if (stepProblems.length > 0) return { ok: false, problems: stepProblems };
 
-      if (!commit) {
-        const existing = existingIds;
-        const preview = rows.map((r): ImportPreviewRow => ({ line: r.line, code: r.code, name: r.name, action: existing.has(r.code) ? 'update' : 'insert' }));
-        const inserted = preview.filter((r) => r.action === 'insert').length;
-        return { ok: true, rows: preview, inserted, updated: preview.length - inserted };
+      const planRows: ImportPlanRow[] = [];
+      for (const r of rows) {
+        const id = existingIds.get(r.code);
+        const stored = id === undefined ? undefined : await repo.findProcedure(id);
+        if (!stored) {
+          planRows.push({ line: r.line, code: r.code, name: r.name, action: 'insert', changes: [] });
+          continue;
+        }
+        const changes = importChanges(storedForImport(stored, eidById), r, agencyName);
+        planRows.push({ line: r.line, code: r.code, name: r.name, action: changes.length === 0 ? 'unchanged' : 'update', changes });
       }
+      const plan = planOf(planRows);
+      if (!mode.commit) return { ok: true, kind: 'preview', plan };
+      if (plan.confirmation !== null && mode.confirmation !== plan.confirmation) return { ok: true, kind: 'confirm', plan };
 
-      const rowOf = (r: ImportRow): ProcedureRow => ({
+      const insertRow = (r: ImportRow): ProcedureRow => ({ fee_vnd: null, fee_note: '', lead_agency_id: null, ...updateRow(r) });
+      const updateRow = (r: ImportRow): ProcedureRow => ({
         code: r.code,
         name: r.name,
         field: r.field,
         processing_unit: r.processingUnit,
         processing_amount: r.processingAmount,
         ...(r.processingNote !== undefined ? { processing_note: r.processingNote } : {}),
-        fee_vnd: r.feeVnd,
-        fee_note: r.feeNote,
+        ...(r.feeVnd !== undefined ? { fee_vnd: r.feeVnd } : {}),
+        ...(r.feeNote !== undefined ? { fee_note: r.feeNote } : {}),
         result: r.result,
         apology_extension_days: r.apologyExtensionDays,
-        lead_agency_id: r.leadAgencyEid === null ? null : idByEid.get(r.leadAgencyEid)!,
+        ...(r.leadAgencyEid !== undefined ? { lead_agency_id: r.leadAgencyEid === null ? null : idByEid.get(r.leadAgencyEid)! } : {}),
         ...(r.resultAtCounter !== undefined ? { result_at_counter: r.resultAtCounter } : {}),
         ...(r.supplementClock !== undefined ? { supplement_clock: r.supplementClock } : {}),
         ...(r.nextDayAfterCutoff !== undefined ? { next_day_after_cutoff: r.nextDayAfterCutoff } : {}),
       });
 
       try {
-        const result = await repo.transaction(async (trx) => {
+        const importId = await repo.transaction(async (trx) => {
           const existing = await repo.procedureIdsByCode(trx, rows.map((r) => r.code));
-          const done: ImportPreviewRow[] = [];
           for (const r of rows) {
             let id = existing.get(r.code);
             let previous: StoredDocument[] = [];
             if (id === undefined) {
-              id = await repo.insertProcedure(trx, rowOf(r));
+              id = await repo.insertProcedure(trx, insertRow(r));
             } else {
               previous = await repo.documents(trx, id);
-              await repo.updateProcedure(trx, id, rowOf(r));
+              await repo.updateProcedure(trx, id, updateRow(r));
             }
-            // A document kept under the same name keeps its counts and "required" flag.
-            const byName = new Map(previous.map((d) => [d.name, d]));
-            const documents: DocumentInput[] = r.documents.map((d) => {
-              const old = byName.get(d.name);
-              return old
-                ? { name: d.name, originals: old.originals, certifiedCopies: old.certifiedCopies, copies: old.copies, required: old.required }
-                : { name: d.name, originals: 1, certifiedCopies: 0, copies: 0, required: d.required };
-            });
-            await repo.replaceDocuments(trx, id, documents);
-            await repo.replaceReceivingAgencies(trx, id, r.receivingAgencyEids.map((e) => idByEid.get(e)!));
-            // No process column: the stored steps stay; a column (even blank) replaces them.
+            // A blank documents cell keeps the stored list; a document kept under the same name keeps its counts and "required" flag.
+            if (r.documents !== undefined) {
+              const byName = new Map(previous.map((d) => [d.name, d]));
+              const documents: DocumentInput[] = r.documents.map((d) => {
+                const old = byName.get(d.name);
+                return old
+                  ? { name: d.name, originals: old.originals, certifiedCopies: old.certifiedCopies, copies: old.copies, required: old.required }
+                  : { name: d.name, originals: 1, certifiedCopies: 0, copies: 0, required: d.required };
+              });
+              await repo.replaceDocuments(trx, id, documents);
+            }
+            if (r.receivingAgencyEids !== undefined) await repo.replaceReceivingAgencies(trx, id, r.receivingAgencyEids.map((e) => idByEid.get(e)!));
+            // No process column or a blank cell: the stored steps stay; steps or the clear marker replace them.
             if (r.steps !== undefined) {
               await repo.replaceSteps(
                 trx,
@@ -186,13 +216,11 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
                 r.steps.map((s) => ({ name: s.name, agencyId: s.agencyEid === null ? null : idByEid.get(s.agencyEid)!, amount: s.amount, unit: s.unit })),
               );
             }
-            done.push({ line: r.line, code: r.code, name: r.name, action: existing.has(r.code) ? 'update' : 'insert' });
           }
-          return done;
+          return repo.insertImport(trx, { userId: actor.id, createdAt: now(), inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, rows: plan.rows });
         });
-        const inserted = result.filter((r) => r.action === 'insert').length;
-        audit(actor, 'procedure.import', { inserted, updated: result.length - inserted });
-        return { ok: true, rows: result, inserted, updated: result.length - inserted };
+        audit(actor, 'procedure.import', { importId, inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged });
+        return { ok: true, kind: 'done', importId, plan };
       } catch (err) {
         // Someone added one of these codes between our read and our write: nothing was kept.
         if (isUniqueViolation(err)) {
@@ -201,7 +229,44 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
         throw err;
       }
     },
+
+    /** A committed import, for the page its form redirects to. */
+    findImport: (id: number): Promise<StoredImport | undefined> => repo.findImport(id),
   };
+}
+
+/** The stored procedure in the import's terms (agencies by eid, documents by name). */
+function storedForImport(p: AdminProcedure, eidById: ReadonlyMap<number, string>): StoredForImport {
+  const eid = (id: number) => eidById.get(id) ?? String(id);
+  return {
+    name: p.name,
+    field: p.field,
+    processingUnit: p.processingUnit,
+    processingAmount: p.processingAmount,
+    processingNote: p.processingNote,
+    feeVnd: p.feeVnd,
+    feeNote: p.feeNote,
+    result: p.result,
+    apologyExtensionDays: p.apologyExtensionDays,
+    leadAgencyEid: p.leadAgencyId === null ? null : eid(p.leadAgencyId),
+    receivingAgencyEids: p.agencyIds.map(eid),
+    documents: p.documents.map((d) => d.name),
+    resultAtCounter: p.resultAtCounter,
+    supplementClock: p.supplementClock,
+    nextDayAfterCutoff: p.nextDayAfterCutoff,
+    steps: p.steps.map((s) => ({ name: s.name, agencyEid: s.agencyId === null ? null : eid(s.agencyId), amount: s.amount, unit: s.unit })),
+  };
+}
+
+/**
+ * The counts of a plan and, when it deletes anything stored, its confirmation key: a digest of
+ * exactly what it deletes, so a confirmation given on one preview cannot pass a different deletion.
+ */
+function planOf(rows: ImportPlanRow[]): ImportPlan {
+  const count = (a: ImportPlanRow['action']) => rows.filter((r) => r.action === a).length;
+  const deletions = rows.flatMap((r) => r.changes.filter((c) => c.removed.length > 0).map((c) => [r.code, c.label, c.removed]));
+  const confirmation = deletions.length === 0 ? null : createHash('sha256').update(JSON.stringify(deletions)).digest('base64url').slice(0, 32);
+  return { rows, inserted: count('insert'), updated: count('update'), unchanged: count('unchanged'), destructive: rows.filter((r) => r.changes.some((c) => c.removed.length > 0)), confirmation };
 }
 
 export type AdminProceduresService = ReturnType<typeof adminProceduresService>;

@@ -1,0 +1,294 @@
+/**
+ * Issue 20 #7: reloading a page must never send a form again. Every POST route the app serves
+ * (read from its router) is walked with a request that succeeds, built from fixtures; a
+ * successful POST must answer with a redirect (303/302) to a page that answers 200, so the
+ * browser ends on a GET. The few POSTs that may answer 200 are listed with the reason, and
+ * for them the test checks that the request wrote nothing (a preview, a check page, a form
+ * prefilled from another). A POST route without an entry in REGISTRY fails the test, so a new
+ * route must say what it does.
+ *
+ * Downloads: a POST that records something and produces a file (printing a receipt, a batch
+ * of receipts) records, then redirects to a GET of the file that records nothing; so a reload
+ * of the PDF tab re-fetches it, never counts another print. A POST that only rendered a file
+ * without writing could answer 200, but none is left.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { vnInstant } from '../../src/domain/time.js';
+import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, PASSWORD, signIn, type TestApp } from '../helpers/app.js';
+import { procedureEditForm } from '../helpers/fixtures.js';
+import { runJob } from '../helpers/jobs.js';
+import { forwardedPetition } from '../helpers/petitions.js';
+import { appRoutes, formsOf, tableCounts } from '../helpers/routes.js';
+
+const WARD = '000.31.01.H26';
+const CENTRE = '000.00.01.H26';
+type Agent = Awaited<ReturnType<typeof signIn>>;
+type Body = Record<string, string | string[]>;
+/** One request: who sends it, where, with what (the CSRF token is added). */
+interface Call {
+  who: Agent | 'anonymous';
+  url: string;
+  body: Body;
+}
+
+/**
+ * Per POST pattern, the successful requests to make: `redirect` (a state change, or a form
+ * that leads elsewhere: must answer 303/302) or `render` (may answer 200; must write nothing),
+ * or `exempt` with the reason the route is not a browser form.
+ */
+type Case = { expect: 'redirect'; call: () => Promise<Call> } | { expect: 'render'; why: string; call: () => Promise<Call> };
+type Entry = Case[] | { exempt: string };
+
+/** Tables a request that writes nothing may still touch: throttling and session bookkeeping. */
+const BOOKKEEPING = new Set(['rate_limits', 'sessions', 'login_failures']);
+
+describe('every successful POST redirects (Post/Redirect/Get)', () => {
+  let t: TestApp;
+  let clerk: Agent, officer: Agent, head: Agent, admin: Agent;
+  let dossier: number; // 2.000815, received by the clerk over HTTP
+  let apologyDossier: number; // 1.001612, taken by the officer, with an apology draft prepared by the job
+  let token: string;
+  let victimId: number;
+  let wardId: number;
+
+  const version = async (id: number) => String((await t.db('dossiers').where({ id }).first('version')).version);
+  const page = async (who: Agent, url: string) => (await who.agent.get(url).expect(200)).text;
+  /** The fields of the page's form posting to `action`, as the page fills them. */
+  const formOn = (html: string, action: string): Body => {
+    const form = formsOf(html).find((f) => f.method === 'POST' && f.action === action);
+    assert.ok(form, `a form posting to ${action}`);
+    return Object.fromEntries([...form.fields].filter(([k]) => k !== '_csrf'));
+  };
+
+  before(async () => {
+    // Wednesday 25/11/2026 10:00 (the apology test's worked dates).
+    t = await buildTestApp({ now: vnInstant('2026-11-25', '10:00'), env: { SESSION_TTL_HOURS: '720' } });
+    await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
+    await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
+    await createStaff(t.db, 'head', 'supervisor', WARD, 'Hoàng Văn Lộc');
+    await createStaff(t.db, 'admin', 'admin', CENTRE, 'Võ Đức Anh');
+    await createStaff(t.db, 'kiemsoat', 'supervisor', CENTRE, 'Đặng Thu Trang');
+    victimId = await createStaff(t.db, 'victim', 'officer', WARD, 'Lê Văn Thử');
+    wardId = await agencyId(t.db, WARD);
+    [clerk, officer, head, admin] = (await Promise.all(['clerk', 'officer', 'head', 'admin'].map((u) => signIn(t.app, u)))) as [Agent, Agent, Agent, Agent];
+
+    const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
+    dossier = dossierIdFromRedirect(made.headers.location);
+    token = (await t.db('dossiers').where({ id: dossier }).first('public_token')).public_token;
+
+    const business = { ...certifiedCopyForm({ applicant_email: 'thao@example.vn' }), doc_3_received: 'on', doc_4_received: 'on', action: 'confirm', _csrf: clerk.csrf };
+    apologyDossier = dossierIdFromRedirect((await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send(business).expect(303)).headers.location);
+    await officer.agent.post(`/ho-so/${apologyDossier}/thao-tac`).type('form').send({ _csrf: officer.csrf, action: 'take', version: await version(apologyDossier) }).expect(303);
+    // Thursday 07:00: two working days left, the apology job prepares the draft.
+    t.clock.set(vnInstant('2026-11-26', '07:00'));
+    const run = await runJob(t.deps, 'apology');
+    assert.ok(run.ran && 'counts' in run && run.counts.reminded === 1, JSON.stringify(run));
+  });
+  after(() => t.cleanup());
+
+  const REGISTRY: Record<string, Entry> = {
+    'POST /dang-nhap': [
+      { expect: 'redirect', call: async () => ({ who: 'anonymous', url: '/dang-nhap', body: { username: 'victim', password: PASSWORD, next: '/' } }) },
+    ],
+    'POST /dang-xuat': [{ expect: 'redirect', call: async () => ({ who: await signIn(t.app, 'victim'), url: '/dang-xuat', body: {} }) }],
+    'POST /tra-cuu': [{ expect: 'redirect', call: async () => ({ who: 'anonymous', url: '/tra-cuu', body: { code: (await t.db('dossiers').where({ id: dossier }).first('code')).code, phone_last4: '4321' } }) }],
+    'POST /s/:token/cau-hoi': [{ expect: 'redirect', call: async () => ({ who: 'anonymous', url: `/s/${token}/cau-hoi`, body: { cau_hoi: 'Khi nào tôi nhận được kết quả?' } }) }],
+    'POST /cau-hoi/:id/tra-loi': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const q = await t.db('dossier_questions').where({ dossier_id: dossier }).orderBy('id', 'desc').first('id');
+          assert.ok(q, 'the citizen asked first (POST /s/:token/cau-hoi)');
+          return { who: officer, url: `/cau-hoi/${q.id}/tra-loi`, body: { noi_dung: 'Chiều nay ông/bà nhận được kết quả tại quầy.', loai: 'tra_loi', xac_nhan: '' } };
+        },
+      },
+    ],
+    'POST /tiep-nhan/:code/kiem-tra': [
+      { expect: 'render', why: 'the check page before receipt: shows what will be recorded, writes nothing', call: async () => ({ who: clerk, url: '/tiep-nhan/2.000815/kiem-tra', body: certifiedCopyForm({ applicant_id_number: '075190009999' }) }) },
+    ],
+    'POST /tiep-nhan/:code/xac-nhan': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const key = /name="intake_key" value="([^"]+)"/.exec(await page(clerk, '/tiep-nhan/2.000815'))![1]!;
+          return { who: clerk, url: '/tiep-nhan/2.000815/xac-nhan', body: { ...certifiedCopyForm({ applicant_id_number: '075190008888' }), intake_key: key, action: 'confirm' } };
+        },
+      },
+    ],
+    'POST /tiep-nhan/:code/huong-dan-bo-sung': [
+      { expect: 'render', why: 'the guidance form prefilled from the intake form: writes nothing', call: async () => ({ who: clerk, url: '/tiep-nhan/2.000815/huong-dan-bo-sung', body: { ...certifiedCopyForm(), counter_step: 'start' } }) },
+      {
+        expect: 'redirect',
+        call: async () => ({ who: clerk, url: '/tiep-nhan/2.000815/huong-dan-bo-sung', body: { counter_step: 'issue', applicant_name: 'Trần Văn Bình', items: 'Bản chính giấy khai sinh', reason: 'Chưa mang bản chính để đối chiếu.' } }),
+      },
+    ],
+    'POST /tiep-nhan/:code/tu-choi-tiep-nhan': [
+      { expect: 'render', why: 'the refusal form prefilled from the intake form: writes nothing', call: async () => ({ who: clerk, url: '/tiep-nhan/2.000815/tu-choi-tiep-nhan', body: { ...certifiedCopyForm(), counter_step: 'start' } }) },
+      { expect: 'redirect', call: async () => ({ who: clerk, url: '/tiep-nhan/2.000815/tu-choi-tiep-nhan', body: { counter_step: 'issue', applicant_name: 'Lê Hoàng Nam', reason: 'Không thuộc thẩm quyền.' } }) },
+    ],
+    'POST /ho-so/:id/in-giay-tiep-nhan': [{ expect: 'redirect', call: async () => ({ who: clerk, url: `/ho-so/${dossier}/in-giay-tiep-nhan`, body: {} }) }],
+    'POST /ho-so/in-giay-tiep-nhan': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: '/ho-so/in-giay-tiep-nhan', body: { ids: [String(dossier)] } }) },
+      { expect: 'redirect', call: async () => ({ who: clerk, url: '/ho-so/in-giay-tiep-nhan', body: { hom_nay: '1' } }) },
+    ],
+    'POST /ho-so/:id/thao-tac': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: `/ho-so/${dossier}/thao-tac`, body: { action: 'mark_result_ready', version: await version(dossier) } }) },
+      { expect: 'redirect', call: async () => ({ who: clerk, url: `/ho-so/${dossier}/thao-tac`, body: { action: 'return_result', note: 'Nguyễn Thị Thảo', version: await version(dossier) } }) },
+    ],
+    'POST /s/:token/danh-gia': [{ expect: 'redirect', call: async () => ({ who: 'anonymous', url: `/s/${token}/danh-gia`, body: { level: 'unsatisfied', comment: 'Phải chờ quá lâu ở quầy, không có chỗ ngồi.' } }) }],
+    'POST /danh-gia/:id/theo-doi': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const r = await t.db('dossier_ratings').where({ dossier_id: dossier }).first('id');
+          assert.ok(r, 'the citizen rated first (POST /s/:token/danh-gia)');
+          return { who: head, url: `/danh-gia/${r.id}/theo-doi`, body: { note: 'Đã gọi điện xin lỗi và bố trí thêm ghế chờ tại quầy.' } };
+        },
+      },
+    ],
+    'POST /phieu-xin-loi-cho-ky/:id': [
+      {
+        expect: 'redirect',
+        call: async () => ({ who: officer, url: `/phieu-xin-loi-cho-ky/${apologyDossier}`, body: { action: 'save', reason: 'Chờ kết quả xác minh của Công an phường.', new_date: '2026-12-04', new_time: '16:00' } }),
+      },
+    ],
+    'POST /ho-so/:id/xin-loi': [
+      {
+        expect: 'redirect',
+        call: async () => ({ who: head, url: `/ho-so/${apologyDossier}/xin-loi`, body: { reason: 'Chờ kết quả xác minh của Công an phường.', new_date: '2026-12-04', new_time: '16:00' } }),
+      },
+    ],
+    'POST /phan-anh-kien-nghi': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const fields = formOn(await (await request(t.app).get('/phan-anh-kien-nghi').expect(200)).text, '/phan-anh-kien-nghi');
+          return {
+            who: 'anonymous',
+            url: '/phan-anh-kien-nghi',
+            body: { ...fields, loai: 'handling', noi_dung: 'Thời gian chờ tại quầy quá lâu.', nguoi_gui: 'individual', ho_ten: 'Trần Thị Bình', dia_chi: '5 Phan Trung, phường Tam Hiệp', dien_thoai: '0912000333', email: '', cong_khai: 'on' },
+          };
+        },
+      },
+    ],
+    'POST /xu-ly-pakn/:id/thao-tac': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const p = await forwardedPetition(t, { adminUsername: 'kiemsoat', agencyEid: WARD });
+          const v = await t.db('petition_events').where({ petition_id: p.id }).whereNotNull('to_status').max({ v: 'seq' }).first();
+          return { who: officer, url: `/xu-ly-pakn/${p.id}/thao-tac`, body: { thao_tac: 'draft', phien_ban: String(v?.v), noi_dung_tra_loi: 'Phường đã bố trí thêm một quầy tiếp nhận vào buổi sáng.' } };
+        },
+      },
+    ],
+    'POST /thong-bao/mau/:key/bat-tat': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/thong-bao/mau/petition_received/bat-tat', body: { bat: '0' } }) }],
+    'POST /quan-tri/tac-vu/:job/chay-ngay': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/tac-vu/cleanup/chay-ngay', body: {} }) }],
+    'POST /quan-tri/can-bo/moi': [
+      {
+        expect: 'redirect',
+        call: async () => ({
+          who: admin,
+          url: '/quan-tri/can-bo/moi',
+          body: { ...formOn(await page(admin, '/quan-tri/can-bo/moi'), '/quan-tri/can-bo/moi'), username: 'moi.taikhoan', full_name: 'Ngô Thị Mới', role: 'clerk', agency_id: String(wardId), password: 'mat-khau-rat-dai-2026', password_confirm: 'mat-khau-rat-dai-2026' },
+        }),
+      },
+    ],
+    'POST /quan-tri/can-bo/:id': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}`, body: { ...formOn(await page(admin, `/quan-tri/can-bo/${victimId}`), `/quan-tri/can-bo/${victimId}`), full_name: 'Lê Văn Đã Sửa', role: 'officer', agency_id: String(wardId) } }) }],
+    'POST /quan-tri/can-bo/:id/dat-lai-mat-khau': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/dat-lai-mat-khau`, body: { password: 'mat-khau-moi-dai-2026', password_confirm: 'mat-khau-moi-dai-2026' } }) }],
+    'POST /quan-tri/can-bo/:id/vo-hieu-hoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/vo-hieu-hoa`, body: {} }) }],
+    'POST /quan-tri/can-bo/:id/kich-hoat': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/kich-hoat`, body: {} }) }],
+    'POST /quan-tri/co-quan/moi': [
+      {
+        expect: 'redirect',
+        call: async () => ({
+          who: admin,
+          url: '/quan-tri/co-quan/moi',
+          body: { ...formOn(await page(admin, '/quan-tri/co-quan/moi'), '/quan-tri/co-quan/moi'), eid: '000.31.99.H26', name: 'UBND phường Thử Nghiệm', governing_body: 'UBND TỈNH ĐỒNG NAI', place_name: 'Đồng Nai', kind: 'commune', address: '1 Đường Thử', hotline: '0251 3000 000', active: 'on' },
+        }),
+      },
+    ],
+    'POST /quan-tri/co-quan/:id': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/co-quan/${wardId}`, body: { ...formOn(await page(admin, `/quan-tri/co-quan/${wardId}`), `/quan-tri/co-quan/${wardId}`), kind: (await t.db('agencies').where({ id: wardId }).first('kind')).kind } }) }],
+    'POST /quan-tri/thu-tuc/moi': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const { form } = await procedureEditForm(t.db, '2.000815');
+          return { who: admin, url: '/quan-tri/thu-tuc/moi', body: { ...form, code: '9.990001', name: 'Thủ tục thử nghiệm chuyển trang' } };
+        },
+      },
+    ],
+    'POST /quan-tri/thu-tuc/:id': [
+      {
+        expect: 'render',
+        why: '"Thêm dòng" without JavaScript: the same form with more step rows, nothing saved',
+        call: async () => {
+          const { id, form } = await procedureEditForm(t.db, '2.000815');
+          return { who: admin, url: `/quan-tri/thu-tuc/${id}`, body: { ...form, action: 'more_steps' } };
+        },
+      },
+      {
+        expect: 'redirect',
+        call: async () => {
+          const { id, form } = await procedureEditForm(t.db, '2.000815');
+          return { who: admin, url: `/quan-tri/thu-tuc/${id}`, body: form };
+        },
+      },
+    ],
+    'POST /quan-tri/thu-tuc/nhap-csv': [
+      { expect: 'render', why: '"Kiểm tra trước": the plan of the import, nothing written', call: async () => ({ who: admin, url: '/quan-tri/thu-tuc/nhap-csv', body: { csv: IMPORT_CSV, action: 'preview' } }) },
+      { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/thu-tuc/nhap-csv', body: { csv: IMPORT_CSV, action: 'import' } }) },
+    ],
+    'POST /quan-tri/lich-nghi/moi': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/moi', body: { date: '2026-12-31', kind: 'holiday', name: 'Ngày nghỉ thử nghiệm' } }) }],
+    'POST /quan-tri/lich-nghi/:date': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31', body: { kind: 'holiday', name: 'Ngày nghỉ thử nghiệm (sửa)', provisional: 'on' } }) }],
+    'POST /quan-tri/lich-nghi/:date/xac-nhan': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31/xac-nhan', body: {} }) }],
+    'POST /quan-tri/lich-nghi/:date/xoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31/xoa', body: {} }) }],
+    'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
+  };
+
+  const IMPORT_CSV = [
+    'code,name,field,processing_unit,processing_amount,fee_vnd,fee_note,result,apology_extension_days,lead_agency_eid,receiving_agency_eids,documents',
+    `9.990002,Thủ tục nhập từ tệp,Thử nghiệm,working_days,2,0,,Kết quả,5,,${WARD},Tờ khai`,
+  ].join('\n');
+
+  test('every POST route has an entry, and every entry is a route', () => {
+    const posts = appRoutes(t.app)
+      .filter((r) => r.method === 'POST')
+      .map((r) => `POST ${r.path}`);
+    const missing = posts.filter((p) => !(p in REGISTRY));
+    assert.deepEqual(missing, [], `POST routes without an entry in REGISTRY (say what a successful request is, and whether it redirects): ${missing.join(', ')}`);
+    assert.deepEqual(Object.keys(REGISTRY).filter((k) => !posts.includes(k)), [], 'entries for routes the app does not serve');
+  });
+
+  // In the registry's order: an entry may use what an earlier one made (a question, a rating).
+  for (const [route, entry] of Object.entries(REGISTRY)) {
+    if (!Array.isArray(entry)) continue;
+    entry.forEach((c, i) => {
+      test(`${route} (${c.expect === 'redirect' ? 'a state change: redirects' : `may render: ${c.why}`}${entry.length > 1 ? `, case ${i + 1}` : ''})`, async () => {
+        const call = await c.call();
+        const agent = call.who === 'anonymous' ? request.agent(t.app) : call.who.agent;
+        let csrf = call.who === 'anonymous' ? '' : call.who.csrf;
+        if (call.who === 'anonymous') {
+          // A visitor holds the CSRF token of the page they came from.
+          const from = await agent.get(route.startsWith('POST /s/') ? `/s/${token}` : call.url === '/phan-anh-kien-nghi' ? '/phan-anh-kien-nghi' : '/dang-nhap').expect(200);
+          csrf = /name="_csrf" value="([^"]+)"/.exec(from.text)![1]!;
+        }
+        const before = await tableCounts(t.db);
+        const res = await agent.post(call.url).type('form').send({ ...call.body, _csrf: csrf });
+        if (c.expect === 'redirect') {
+          assert.ok([302, 303].includes(res.status), `${call.url}: a successful POST answers a redirect, got ${res.status}\n${res.text?.slice(0, 2000)}`);
+          const location = res.headers.location!;
+          assert.ok(location.startsWith('/'), location);
+          const next = await agent.get(location);
+          assert.equal(next.status, 200, `${location} after ${call.url}`);
+        } else {
+          assert.equal(res.status, 200, res.text?.slice(0, 2000));
+          const after = await tableCounts(t.db);
+          const changed = Object.keys(after).filter((k) => !BOOKKEEPING.has(k) && after[k] !== before[k]);
+          assert.deepEqual(changed, [], `a POST answering 200 must write nothing (${c.why})`);
+        }
+      });
+    });
+  }
+});
