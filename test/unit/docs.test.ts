@@ -124,3 +124,12 @@ test('every relative link in README.md and docs/ leads to an existing file and h
   assert.ok(checked >= 50, `only ${checked} links checked`);
   assert.deepEqual(broken, []);
 });
+
+test('every page under docs/ is linked from the README (the platform guides from docs/development.md)', () => {
+  const linked = (page: string) =>
+    new Set(linksOf(read(page)).filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l)).map((l) => path.posix.normalize(path.posix.join(path.posix.dirname(page), l.split('#')[0]!))));
+  const fromReadme = linked('README.md');
+  const fromDevelopment = linked('docs/development.md');
+  const orphans = filesUnder('docs', (f) => f.endsWith('.md')).filter((f) => !fromReadme.has(f) && !(f.startsWith('docs/development/') && fromDevelopment.has(f)));
+  assert.deepEqual(orphans, []);
+});
