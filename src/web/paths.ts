@@ -99,6 +99,11 @@ export const paths = {
   reports: {
     index: '/bao-cao',
     show: route<[slug: string]>('/bao-cao/:report'),
+    /** A report with its query (period, filters, `dinh_dang` for an export); empty values left out. */
+    showWith: (slug: string, query: Record<string, string | undefined>) => {
+      const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+      return `/bao-cao/${encodeURIComponent(slug)}${q ? `?${q}` : ''}`;
+    },
   },
   ratings: {
     submit: route<Token>('/s/:token/danh-gia'),
