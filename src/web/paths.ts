@@ -165,6 +165,8 @@ export const paths = {
     publishedOne: route<[code: string]>('/phan-anh-kien-nghi/da-tra-loi/:code'),
     /** Staff: the petitions the viewer handles (the control unit: all; an agency: forwarded to it). */
     staffList: '/xu-ly-pakn',
+    /** The staff list filtered to one status (received | accepted | forwarded | drafted | …). */
+    staffListOf: (status: string) => `/xu-ly-pakn?trang_thai=${encodeURIComponent(status)}`,
     staffShow: route<Id>('/xu-ly-pakn/:id'),
     /** POST: one workflow action on a petition (accept, not in scope, forward, draft, approve, return…). */
     act: route<Id>('/xu-ly-pakn/:id/thao-tac'),
