@@ -63,7 +63,7 @@ describe('the control unit’s home page leads with petitions', () => {
     });
     // Each number is what its list shows.
     for (const label of ['Mới tiếp nhận', 'Đã thụ lý, chờ chuyển', 'Đã chuyển, chờ trả lời', 'Dự thảo chờ duyệt'] as const) {
-      const [value, href] = shown[label]!;
+      const [value, href] = tiles(res.text)[label]!;
       const list = await agent.get(href).expect(200);
       assert.equal(codesOn(list.text).size, Number(value), `${label}: ${href}`);
     }
