@@ -55,10 +55,12 @@ export function petitionsRoutes(svc: Services): Router {
 
   async function post(req: Request, res: Response): Promise<void> {
     privateHeaders(res);
-    const form = parseObject(petitionFormSchema, req.body, petitionCrossErrors(pick(req.body, keysOf(petitionFormSchema))));
+    const raw = pick(req.body, keysOf(petitionFormSchema));
     // The Zalo invite travels in a hidden field; a re-rendered form says again whether it still links.
-    const inviteToken = form.values.loi_moi ?? '';
+    const inviteToken = typeof raw.loi_moi === 'string' ? raw.loi_moi.trim() : '';
     const invite: InviteState | null = inviteToken === '' ? null : isWellFormedToken(inviteToken) ? await service.inviteState(inviteToken) : 'stale';
+    // Through a live Zalo link the answer goes to Zalo: the follower is the contact, phone and e-mail optional.
+    const form = parseObject(petitionFormSchema, req.body, petitionCrossErrors(raw, { zaloContact: invite === 'valid' }));
     // A stale form without its nonce gets a fresh one: the next POST is then one filing.
     const values = { ...form.values, nonce: /^[A-Za-z0-9_-]{43}$/.test(form.values.nonce ?? '') ? form.values.nonce! : service.newNonce() };
     if (!form.ok) {
