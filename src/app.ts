@@ -33,6 +33,7 @@ import { csrfProtection } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { viewHelpers } from './web/format.js';
 import { paths } from './web/paths.js';
+import { staffNav } from './web/nav.js';
 import { requestLogger } from './web/request-log.js';
 import { noStoreForStaff, securityHeaders } from './web/security.js';
 import { services, type Services } from './services.js';
@@ -73,6 +74,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use((req, res, next) => {
     res.locals.staff = req.staff ?? null;
     res.locals.currentPath = req.path;
+    res.locals.nav = req.staff ? staffNav(req.staff.role, req.path) : [];
     next();
   });
 

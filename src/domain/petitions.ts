@@ -15,6 +15,15 @@ export const PETITION_KIND_LABELS: Record<PetitionKind, string> = {
   other: 'Nội dung khác',
 };
 
+/**
+ * Decree 20/2008 art. 7: a petition is accepted with the sender's name, address and a way to
+ * reach them. A phone or an e-mail is one; so is the Zalo account it was filed from (through
+ * the OA's signed form link), since the answer is sent there.
+ */
+export function hasPetitionContact(c: { phone: string | null; email: string | null; zaloUserId: string | null }): boolean {
+  return Boolean(c.phone?.trim() || c.email?.trim() || c.zaloUserId?.trim());
+}
+
 /** Feedback that counts against the dossier in Decision 766's rate (about its reception or processing). */
 export const KINDS_AGAINST_766: readonly PetitionKind[] = ['handling', 'conduct'];
 

@@ -112,6 +112,11 @@ export const paths = {
   reports: {
     index: '/bao-cao',
     show: route<[slug: string]>('/bao-cao/:report'),
+    /** A report with its query (period, filters, `dinh_dang` for an export); empty values left out. */
+    showWith: (slug: string, query: Record<string, string | undefined>) => {
+      const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+      return `/bao-cao/${encodeURIComponent(slug)}${q ? `?${q}` : ''}`;
+    },
   },
   ratings: {
     submit: route<Token>('/s/:token/danh-gia'),
@@ -173,6 +178,8 @@ export const paths = {
     publishedOne: route<[code: string]>('/phan-anh-kien-nghi/da-tra-loi/:code'),
     /** Staff: the petitions the viewer handles (the control unit: all; an agency: forwarded to it). */
     staffList: '/xu-ly-pakn',
+    /** The staff list filtered to one status (received | accepted | forwarded | drafted | …). */
+    staffListOf: (status: string) => `/xu-ly-pakn?trang_thai=${encodeURIComponent(status)}`,
     staffShow: route<Id>('/xu-ly-pakn/:id'),
     /** POST: one workflow action on a petition (accept, not in scope, forward, draft, approve, return…). */
     act: route<Id>('/xu-ly-pakn/:id/thao-tac'),

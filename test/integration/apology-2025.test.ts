@@ -149,7 +149,7 @@ describe('the apology the head signs (APOLOGY_AUTO_ISSUE off, the default)', () 
     t.clock.set(vnInstant('2026-11-27', '16:00'));
     const page = await head.agent.get(`/phieu-xin-loi-cho-ky/${onTime}`).expect(200);
     assert.match(page.text, /Chờ ý kiến của Chi cục Thuế/, 'the officer\'s reason, to edit');
-    assert.match(page.text, /và chức vụ \(Chủ tịch UBND phường\) của Ông\/Bà/);
+    assert.match(page.text, /và chức vụ \(Chủ tịch UBND phường\) của bạn/);
     assert.match(page.text, /value="issue"/);
     const res = await head.agent
       .post(`/phieu-xin-loi-cho-ky/${onTime}`)

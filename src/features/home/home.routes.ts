@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateVn, localParts, vnInstant } from '../../domain/time.js';
+import { formatDateVn, localDateOf, localParts, vnInstant } from '../../domain/time.js';
 import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
 import { formatPercentVn } from '../reports/table.js';
@@ -66,7 +66,29 @@ export function homeRoutes(svc: Services): Router {
     res.render('home/officer', { title: 'Trang chủ', tiles, petitionCounts: await svc.petitions.counts(staff) });
   }
 
+  /**
+   * The province's control unit (a supervisor of the province centre): it triages and
+   * forwards petitions, so its home leads with them, not with dossier tiles.
+   */
+  async function controlUnit(res: Response, staff: StaffUser, c: NonNullable<Awaited<ReturnType<Services['petitions']['controlUnitCounts']>>>) {
+    const tiles: Tile[] = [
+      { label: 'Quá hạn', value: count(c.overdue), href: paths.petitions.staffList, hint: 'Quá hạn chuyển (5 ngày làm việc) hoặc quá hạn trả lời', tone: c.overdue > 0 ? 'alert' : 'ok' },
+      { label: 'Mới tiếp nhận', value: count(c.byStatus.received), href: paths.petitions.staffListOf('received'), hint: 'Chờ thụ lý, phân loại', tone: 'warn' },
+      { label: 'Đã thụ lý, chờ chuyển', value: count(c.byStatus.accepted), href: paths.petitions.staffListOf('accepted'), hint: 'Chờ chuyển cơ quan có thẩm quyền', tone: 'warn' },
+      { label: 'Đã chuyển, chờ trả lời', value: count(c.byStatus.forwarded), href: paths.petitions.staffListOf('forwarded'), hint: 'Cơ quan có thẩm quyền đang xử lý', tone: 'plain' },
+      { label: 'Dự thảo chờ duyệt', value: count(c.byStatus.drafted), href: paths.petitions.staffListOf('drafted'), hint: 'Cơ quan có thẩm quyền đã dự thảo trả lời, chờ lãnh đạo duyệt', tone: 'plain' },
+    ];
+    const month = localDateOf(svc.clock.now());
+    res.render('home/control-unit', {
+      title: 'Trang chủ',
+      tiles,
+      reportHref: paths.reports.showWith('phan-anh-kien-nghi', { ky: 'thang', thang: `${Number(month.slice(5, 7))}/${month.slice(0, 4)}` }),
+    });
+  }
+
   async function supervisor(res: Response, staff: StaffUser) {
+    const unit = await svc.petitions.controlUnitCounts(staff);
+    if (unit) return controlUnit(res, staff, unit);
     const v = await home.supervisor(staff);
     const tiles: Tile[] = [
       { label: 'Đang quá hạn', value: count(v.counts.overdue), href: dossierList({ qua_han: '1' }), hint: 'Hồ sơ chưa giải quyết xong đã quá hẹn trả', tone: 'alert' },

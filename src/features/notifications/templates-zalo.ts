@@ -140,7 +140,7 @@ export const ZALO_TEMPLATES = [
     title: 'Trả lời câu hỏi về hồ sơ {code}',
     text: 'Cán bộ xử lý trả lời câu hỏi về hồ sơ {code}: {answer} Xem hồ sơ: {status_url}',
     params: ['code', 'answer', 'status_url'],
-    description: 'Gửi qua Zalo OA khi cán bộ trả lời câu hỏi Ông/Bà gửi qua Zalo; ngoài thời gian Zalo cho phép trả lời miễn phí thì báo qua ZNS/SMS (mẫu "Báo đã trả lời câu hỏi").',
+    description: 'Gửi qua Zalo OA khi cán bộ trả lời câu hỏi công dân gửi qua Zalo; ngoài thời gian Zalo cho phép trả lời miễn phí thì báo qua ZNS/SMS (mẫu "Báo đã trả lời câu hỏi").',
     sample: { code: CODE, answer: 'Hồ sơ đã được thẩm định, dự kiến có kết quả vào ngày hẹn.', status_url: STATUS_URL },
   },
 ] as const satisfies readonly MessageTemplate[];

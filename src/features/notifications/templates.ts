@@ -153,7 +153,7 @@ const coreDefs = [
     title: 'Cơ quan đã trả lời câu hỏi về hồ sơ {code}',
     text: 'Cơ quan đã trả lời câu hỏi của Ông/Bà về hồ sơ {code}. Xem: {status_url}',
     params: ['code', 'status_url'],
-    description: 'Gửi công dân khi cán bộ trả lời công khai câu hỏi Ông/Bà đặt trên trang tình trạng hồ sơ (một lần cho mỗi câu trả lời).',
+    description: 'Gửi công dân khi cán bộ trả lời công khai câu hỏi công dân đặt trên trang tình trạng hồ sơ (một lần cho mỗi câu trả lời).',
     sample: { ...SAMPLE_COMMON },
   },
   {

@@ -208,6 +208,13 @@ export function petitionIntakeRepo(db: Knex) {
 
     // ---------------------------------------------------------------- public reads
 
+    /** Where the sender is answered (for the acknowledgement's wording): whether there is a phone, an e-mail, a Zalo follower; never the values. */
+    async answerChannels(token: string): Promise<{ phone: boolean; email: boolean; zalo: boolean } | undefined> {
+      const r = await db('petitions').where({ public_token: token }).first('sender_phone', 'sender_email', 'zalo_user_id');
+      if (!r) return undefined;
+      return { phone: r.sender_phone !== null && r.sender_phone !== '', email: r.sender_email !== null && r.sender_email !== '', zalo: r.zalo_user_id !== null && r.zalo_user_id !== '' };
+    },
+
     async publicByToken(token: string): Promise<PublicPetitionRow | undefined> {
       const r = await db('petitions as p')
         .leftJoin('procedures as pr', 'pr.id', 'p.procedure_id')

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseDossierCode } from '../../domain/dossier-code.js';
 import { normalizePhone } from '../../domain/phone.js';
-import { PETITION_CODE_RE, PETITION_KINDS, SENDER_KINDS } from '../../domain/petitions.js';
+import { hasPetitionContact, PETITION_CODE_RE, PETITION_KINDS, SENDER_KINDS } from '../../domain/petitions.js';
 import { FORM_NONCE_RE } from '../../domain/form-nonce.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { cleanText } from '../../domain/text.js';
@@ -29,6 +29,8 @@ export const PETITION_MESSAGES = {
   phone: 'Số điện thoại không hợp lệ (ví dụ: 0987654321)',
   email: 'Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com)',
   contact: 'Nhập số điện thoại hoặc địa chỉ thư điện tử để cơ quan trả lời Ông/Bà',
+  /** The Zalo link expired or was used between the form and the filing: the petition needs another contact. */
+  contactZaloGone: 'Đường dẫn từ Zalo đã hết hạn hoặc đã được sử dụng nên câu trả lời không gửi qua Zalo được: nhập số điện thoại hoặc địa chỉ thư điện tử để cơ quan trả lời Ông/Bà',
   form: 'Biểu mẫu đã hết hạn. Vui lòng gửi lại.',
   formForeign: 'Biểu mẫu này không được mở trên trình duyệt này (hoặc đã bị thay đổi). Thông tin đã nhập được giữ lại; vui lòng kiểm tra rồi gửi lại.',
 } as const;
@@ -68,11 +70,15 @@ export const petitionFormSchema = z.object({
 
 export type PetitionFormInput = z.output<typeof petitionFormSchema>;
 
-/** What the field-by-field schema cannot see: the digits that go with a dossier code, and at least one contact. */
-export function petitionCrossErrors(values: FormValues): FieldErrors {
+/**
+ * What the field-by-field schema cannot see: the digits that go with a dossier code, and a
+ * contact (hasPetitionContact). `zaloContact`: the form came through a Zalo link that still
+ * ties the petition to the follower, who is then the contact (phone and e-mail optional).
+ */
+export function petitionCrossErrors(values: FormValues, opts: { zaloContact: boolean } = { zaloContact: false }): FieldErrors {
   const errors: FieldErrors = {};
   if (values.ma_ho_so?.trim() && !values.so_cuoi?.trim()) errors.so_cuoi = PETITION_MESSAGES.last4;
-  if (!values.dien_thoai?.trim() && !values.email?.trim()) errors.dien_thoai = PETITION_MESSAGES.contact;
+  if (!hasPetitionContact({ phone: values.dien_thoai ?? null, email: values.email ?? null, zaloUserId: opts.zaloContact ? 'zalo' : null })) errors.dien_thoai = PETITION_MESSAGES.contact;
   return errors;
 }
 

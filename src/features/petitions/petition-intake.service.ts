@@ -17,7 +17,7 @@ import { redact } from '../../domain/anonymise.js';
 import { codeDatePart } from '../../domain/dossier-code.js';
 import { checkFormNonce, issueFormNonce } from '../../domain/form-nonce.js';
 import { forwardDueAt } from '../../domain/petition-deadline.js';
-import { formatPetitionCode, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
+import { formatPetitionCode, hasPetitionContact, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -175,6 +175,9 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
       await repo.transaction(async (trx) => {
         const invite = input.loi_moi ? await repo.zaloInvite(input.loi_moi, trx) : undefined;
         const zaloUserId = invite && invite.petitionId === null && invite.expiresAt.getTime() > now.getTime() ? invite.zaloUserId : null;
+        // The form let phone and e-mail be empty because the Zalo link was live; if it has
+        // expired or been used since, the petition has no contact and is not filed (art. 7).
+        if (!hasPetitionContact({ phone: input.dien_thoai, email: input.email, zaloUserId })) throw new NoContact();
         const sequence = await repo.nextSequence(trx, day);
         const code = formatPetitionCode(day, sequence);
         const petitionId = await repo.insertPetition(trx, {
@@ -214,6 +217,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
       });
     } catch (e) {
       if (e instanceof InviteTaken) return file({ ...input, loi_moi: null }, ip, visitor);
+      if (e instanceof NoContact) return { ok: false, status: 400, errors: { dien_thoai: input.loi_moi ? PETITION_MESSAGES.contactZaloGone : PETITION_MESSAGES.contact } };
       // Two posts of one form page at the same moment: the other one filed it.
       const other = isUniqueViolation(e) ? await repo.tokenByNonce(nonce.id) : undefined;
       if (other) return { ok: true, token: other, duplicate: true };
@@ -293,11 +297,14 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
 
 
 
-    /** The acknowledgement right after filing: the status page's data and the QR of its link. */
-    async acknowledgement(token: string): Promise<(PublicPetition & { qr: string }) | undefined> {
-      const p = await byToken(token);
-      if (!p) return undefined;
-      return { ...p, qr: await qrDataUrl(p.statusUrl) };
+    /**
+     * The acknowledgement right after filing: the status page's data, the QR of its link,
+     * and where the answer goes (Zalo, phone, e-mail: only whether, never the values).
+     */
+    async acknowledgement(token: string): Promise<(PublicPetition & { qr: string; answerBy: { phone: boolean; email: boolean; zalo: boolean } }) | undefined> {
+      const [p, answerBy] = await Promise.all([byToken(token), repo.answerChannels(token)]);
+      if (!p || !answerBy) return undefined;
+      return { ...p, qr: await qrDataUrl(p.statusUrl), answerBy };
     },
 
     /** Published answers, newest first: words (accents aside) over the published content and answer, a kind, a page of 20. */
@@ -320,6 +327,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
 }
 
 class InviteTaken extends Error {}
+class NoContact extends Error {}
 
 async function appendReceived(trx: Db, petitionId: number, ip: string | null, now: Date): Promise<void> {
   await appendPetitionEvent(trx, petitionId, { type: 'received', fromStatus: null, toStatus: 'received', actorId: null, note: null, public: true, ip, createdAt: now });

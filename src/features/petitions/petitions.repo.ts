@@ -204,6 +204,28 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return { open: Number(r?.open_count ?? 0), overdue: Number(r?.overdue_count ?? 0) };
     },
 
+    /** Open petitions in the viewer's scope per status, with the overdue ones among them (the control unit's home). */
+    async openByStatus(scope: ListScope, now: Date): Promise<Array<{ status: PetitionStatus; open: number; overdue: number }>> {
+      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').whereNotIn('p.status', ['not_in_scope', 'answered']);
+      if (scope.kind === 'agency') {
+        q.where((w) => {
+          w.where('p.competent_agency_id', scope.agencyId);
+          if (scope.conductAboutAgency) w.orWhere((c) => c.where('p.kind', 'conduct').where('o.agency_id', scope.agencyId));
+        });
+      }
+      const rows = await q
+        .groupBy('p.status')
+        .select(
+          'p.status',
+          db.raw('COUNT(*) AS open_count'),
+          db.raw(
+            `SUM(CASE WHEN (p.status IN ('received','accepted') AND p.forward_due_at < ?) OR (p.status IN ('forwarded','drafted') AND p.answer_due_at < ?) THEN 1 ELSE 0 END) AS overdue_count`,
+            [now, now],
+          ),
+        );
+      return rows.map((r: { status: PetitionStatus; open_count: unknown; overdue_count: unknown }) => ({ status: r.status, open: Number(r.open_count ?? 0), overdue: Number(r.overdue_count ?? 0) }));
+    },
+
     /** The agencies a petition can be forwarded to. */
     async agencies(): Promise<Array<{ id: number; name: string }>> {
       const rows = await db('agencies').where({ active: true }).orderBy('kind').orderBy('name').select('id', 'name');

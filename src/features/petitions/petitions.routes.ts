@@ -55,11 +55,13 @@ export function petitionsRoutes(svc: Services): Router {
 
   async function post(req: Request, res: Response): Promise<void> {
     privateHeaders(res);
-    const form = parseObject(petitionFormSchema, req.body, petitionCrossErrors(pick(req.body, keysOf(petitionFormSchema))));
+    const raw = pick(req.body, keysOf(petitionFormSchema));
     // The Zalo invite travels in a hidden field; a re-rendered form says again whether it still links.
-    const inviteToken = form.values.loi_moi ?? '';
+    const inviteToken = typeof raw.loi_moi === 'string' ? raw.loi_moi.trim() : '';
     const invite: InviteState | null = inviteToken === '' ? null : isWellFormedToken(inviteToken) ? await service.inviteState(inviteToken) : 'stale';
     const visitor = req.visitorId!;
+    // Through a live Zalo link the answer goes to Zalo: the follower is the contact, phone and e-mail optional.
+    const form = parseObject(petitionFormSchema, req.body, petitionCrossErrors(raw, { zaloContact: invite === 'valid' }));
     if (!form.ok) {
       // The form shown again keeps its nonce while it is this visitor's and unused; else a fresh one (the next POST is then one filing).
       await renderForm(res, 400, { ...form.values, nonce: await service.nonceFor(visitor, form.values.nonce) }, form.errors, invite);

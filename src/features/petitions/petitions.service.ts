@@ -313,6 +313,22 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       return { ...c, controlUnit: v.controlUnit };
     },
 
+    /**
+     * The control unit's home: its open petitions per status (each the list `?trang_thai=`
+     * shows) and how many are past their forward or answer deadline. Null for anyone else.
+     */
+    async controlUnitCounts(staff: StaffUser): Promise<{ byStatus: Record<'received' | 'accepted' | 'forwarded' | 'drafted', number>; overdue: number } | null> {
+      if (staff.role === 'clerk') return null;
+      const v = await viewerOf(deps.db, staff);
+      if (!v.controlUnit) return null;
+      const rows = await petitionsRepo(deps.db).openByStatus(scopeOf(v), deps.clock.now());
+      const n = (status: PetitionStatus) => rows.find((r) => r.status === status)?.open ?? 0;
+      return {
+        byStatus: { received: n('received'), accepted: n('accepted'), forwarded: n('forwarded'), drafted: n('drafted') },
+        overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
+      };
+    },
+
     /** May this member of staff see this petition (its routes answer 404 otherwise)? */
     async canSee(staff: StaffUser, id: number): Promise<boolean> {
       const p = await petitionsRepo(deps.db).byId(id);

@@ -9,7 +9,7 @@ import { requireRole } from '../../web/session.js';
 import { toCsv } from './export/csv.js';
 import { toPdf } from './export/pdf.js';
 import { toXlsx } from './export/xlsx.js';
-import { PERIOD_FIELD_NAMES, PERIOD_KIND_LABELS, parseReportQuery, type ExportFormat } from './reports.schema.js';
+import { EXPORT_FORMATS, PERIOD_FIELD_NAMES, PERIOD_KIND_LABELS, parseReportQuery, periodQuery, type ExportFormat } from './reports.schema.js';
 import { scopeFor, type ReportResult, type ReportScope, type ReportsService } from './reports.service.js';
 import { cellClass, formatCell, totalsWithLabel } from './table.js';
 
@@ -147,7 +147,7 @@ export function reportsRoutes(svc: Services): Router {
       periodKinds: PERIOD_KIND_LABELS,
       scripts: ['period-picker.js'],
     };
-    const refuse = (errors: Record<string, string>) => res.status(400).render('reports/report', { ...view, errors, result: null, period: null, exportQuery: '' });
+    const refuse = (errors: Record<string, string>) => res.status(400).render('reports/report', { ...view, errors, result: null, period: null, exportLinks: null });
 
     const parsed = parseReportQuery(q, { agencyFilter: isAdmin });
     if (!parsed.ok) return refuse(parsed.errors);
@@ -166,8 +166,17 @@ export function reportsRoutes(svc: Services): Router {
       await send(res, input.format, slug, period, result);
       return;
     }
-    const params = new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'dinh_dang'));
-    res.render('reports/report', { ...view, errors: {}, result, period, exportQuery: params.toString() });
+    // The picker shows the period the report was computed for (also when none was asked for),
+    // and the export links carry exactly that period and the filters the report applied.
+    const shown = period ? periodQuery(period) : {};
+    const exportQuery = {
+      ...shown,
+      co_quan: isAdmin && input.agencyId !== undefined ? String(input.agencyId) : undefined,
+      thu_tuc: input.procedureCode,
+      can_bo: requested.officerId === undefined ? undefined : String(requested.officerId),
+    };
+    const exportLinks = Object.fromEntries(EXPORT_FORMATS.map((f) => [f, paths.reports.showWith(slug, { ...exportQuery, dinh_dang: f })]));
+    res.render('reports/report', { ...view, query: { ...query, ...shown }, errors: {}, result, period, exportLinks });
   });
 
   return router;

@@ -6,7 +6,7 @@
  * domain's parseMonthText / parseQuarterText / parsePeriod judge the period.
  */
 import { z } from 'zod';
-import { parseMonthText, parseQuarterText, type PeriodField, type PeriodRequest } from '../../domain/period.js';
+import { parseMonthText, parseQuarterText, type Period, type PeriodField, type PeriodRequest } from '../../domain/period.js';
 import { optionalDate, optionalId, optionalText, parseObject, parseYear, type RawInput } from '../../web/form.js';
 
 export const PERIOD_KINDS = ['thang', 'quy', 'nam', 'tuy-chon'] as const;
@@ -78,4 +78,28 @@ export function parseReportQuery(query: RawInput, options: { agencyFilter: boole
     format,
   };
   return { ok: true as const, value, values: parsed.values };
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+const vnDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/**
+ * The period a report shows, written back as the picker's fields (`ky` and the kind's own
+ * fields, the way the hints write them: 12/2026, IV/2026, 2026, dd/MM/yyyy). The page fills
+ * the picker with it, so a report opened without a period shows the one it defaulted to,
+ * and the export links carry it.
+ */
+export function periodQuery(period: Period): Record<string, string> {
+  const year = period.firstDay.slice(0, 4);
+  const month = Number(period.firstDay.slice(5, 7));
+  switch (period.kind) {
+    case 'month':
+      return { ky: 'thang', thang: `${month}/${year}` };
+    case 'quarter':
+      return { ky: 'quy', quy: `${ROMAN[Math.floor((month - 1) / 3)]}/${year}` };
+    case 'year':
+      return { ky: 'nam', nam: year };
+    case 'custom':
+      return { ky: 'tuy-chon', tu_ngay: vnDate(period.firstDay), den_ngay: vnDate(period.lastDay) };
+  }
 }

@@ -51,7 +51,10 @@ export function fitWidths(natural: readonly number[], min: readonly number[], to
 
 function columnWidths(doc: PDFKit.PDFDocument, table: ReportTable, cells: readonly string[][]): number[] {
   const measure = (text: string, font: FontName) => doc.font(font).fontSize(FONT_SIZE).widthOfString(text);
-  const longestWord = (text: string, font: FontName) => Math.max(0, ...text.split(/\s+/).map((w) => measure(w, font)));
+  // pdfkit's line wrapper measures each word with the space that follows it, and a word
+  // wider than the line is cut between letters ("trước c / huyển"). A column is therefore
+  // at least its longest word plus a space wide, so that lines break only between words.
+  const longestWord = (text: string, font: FontName) => Math.max(0, ...text.split(/\s+/).filter(Boolean).map((w) => measure(`${w} `, font)));
   const longestLine = (text: string, font: FontName) => Math.max(0, ...text.split(/\r?\n/).map((l) => measure(l, font)));
   const lastRow = cells.length - 1;
   const min: number[] = [];

@@ -1,0 +1,51 @@
+/**
+ * The staff navigation: which sections a role sees, in order, and which one the page
+ * belongs to. A section is current on its own page and on every page under it (a dossier
+ * under "Hồ sơ", one report under "Báo cáo"), so the header marks it `aria-current="page"`.
+ */
+import type { Role } from '../domain/roles.js';
+import { paths } from './paths.js';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+interface Section {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+  /** Other path prefixes whose pages belong to the section. */
+  also?: readonly string[];
+}
+
+const ALL: readonly Role[] = ['clerk', 'officer', 'supervisor', 'admin'];
+
+const SECTIONS: readonly Section[] = [
+  { href: paths.home, label: 'Trang chủ', roles: ALL },
+  { href: paths.intake.start, label: 'Tiếp nhận hồ sơ', roles: ['clerk'] },
+  { href: paths.queue, label: 'Hàng đợi', roles: ['officer', 'supervisor'] },
+  { href: paths.apologies.drafts, label: 'Phiếu xin lỗi chờ ký', roles: ['officer', 'supervisor'] },
+  { href: paths.dossiers.list, label: 'Hồ sơ', roles: ALL },
+  { href: paths.questions.inbox, label: 'Câu hỏi của công dân', roles: ['clerk', 'officer', 'supervisor'] },
+  { href: paths.petitions.staffList, label: 'Phản ánh, kiến nghị', roles: ['officer', 'supervisor', 'admin'] },
+  { href: paths.notifications.list, label: 'Tin nhắn', roles: ALL },
+  // The ratings list is the follow-up of the satisfaction report.
+  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list] },
+  { href: paths.admin.home, label: 'Quản trị', roles: ['admin'] },
+];
+
+/** Whether `path` is `prefix` or a page under it (the home page only matches itself). */
+function under(path: string, prefix: string): boolean {
+  if (prefix === paths.home) return path === paths.home;
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+export function staffNav(role: Role, currentPath: string): NavItem[] {
+  return SECTIONS.filter((s) => s.roles.includes(role)).map((s) => ({
+    href: s.href,
+    label: s.label,
+    current: [s.href, ...(s.also ?? [])].some((p) => under(currentPath, p)),
+  }));
+}
