@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { seedBulk, type BulkSummary } from '../../src/bulk/seed-bulk.js';
+import { seedBulk, type BulkSummary } from '../../tools/bulk/seed-bulk.js';
 import { parseDossierCode } from '../../src/domain/dossier-code.js';
 import { dossierSearchWords } from '../../src/domain/search-words.js';
 import { quarterPeriod } from '../../src/domain/period.js';

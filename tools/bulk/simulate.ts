@@ -7,15 +7,15 @@
  * appointment, classification by calendar date), producing the rows of every table and a
  * valid hash chain of events. Steps planned after "as of" are cut: the dossier stays open.
  */
-import { eventHash } from '../domain/audit-chain.js';
-import { dossierSearchWords } from '../domain/search-words.js';
-import type { Interval, WorkingCalendar } from '../domain/calendar.js';
-import { computeAppointment, type DeadlineRules, type ProcessingTime } from '../domain/deadline.js';
-import { codeDatePart, formatDossierCode } from '../domain/dossier-code.js';
-import { EVENT_NOTES, SYSTEM_APOLOGY_REASON } from '../domain/event-notes.js';
-import { OPEN_STATUSES, RUNNING_STATUSES, type DossierStatus } from '../domain/status.js';
-import { MINUTE_MS, dayNumberOf, fromDayNumber, instantOfDay, localDateOf } from '../domain/time.js';
-import { classifyCompletion, type Completion } from '../domain/workflow.js';
+import { eventHash } from '../../src/domain/audit-chain.js';
+import { dossierSearchWords } from '../../src/domain/search-words.js';
+import type { Interval, WorkingCalendar } from '../../src/domain/calendar.js';
+import { computeAppointment, type DeadlineRules, type ProcessingTime } from '../../src/domain/deadline.js';
+import { codeDatePart, formatDossierCode } from '../../src/domain/dossier-code.js';
+import { EVENT_NOTES, SYSTEM_APOLOGY_REASON } from '../../src/domain/event-notes.js';
+import { OPEN_STATUSES, RUNNING_STATUSES, type DossierStatus } from '../../src/domain/status.js';
+import { MINUTE_MS, dayNumberOf, fromDayNumber, instantOfDay, localDateOf } from '../../src/domain/time.js';
+import { classifyCompletion, type Completion } from '../../src/domain/workflow.js';
 import { applicant } from './people.js';
 import { Prng, WeightedPicker } from './prng.js';
 import type { AgencyCtx, ProcedureCtx, StaffRef } from './setup.js';

@@ -5,8 +5,8 @@
  * the agencies and staff it created and reuses them.
  */
 import type { Knex } from 'knex';
-import type { ProcessingUnit } from '../domain/deadline.js';
-import { hashPassword } from '../features/auth/password.js';
+import type { ProcessingUnit } from '../../src/domain/deadline.js';
+import { hashPassword } from '../../src/features/auth/password.js';
 import { Prng, hash32 } from './prng.js';
 import { personName } from './people.js';
 import { COMMUNE_PLACES, type CommuneKind } from './vocab.js';
