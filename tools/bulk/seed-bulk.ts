@@ -1,4 +1,6 @@
 /**
+ * Long (about 410 lines): the options, the volume model and the loader of one run, read together.
+ *
  * Bulk synthetic data for benchmarks and demos: millions of dossiers with their whole
  * history, written straight into the tables with multi-row INSERTs (no per-dossier
  * round trips), in transactions of `batchSize` dossiers, deterministic for a seed.
@@ -24,7 +26,8 @@ import { calendarRepo } from '../../src/features/calendar/calendar.repo.js';
 import { loadReferenceData } from '../../seeds/reference.js';
 import { Prng, WeightedPicker } from './prng.js';
 import { ensureCommuneAgencies, loadSetup, type AgencyCtx, type ProcedureCtx } from './setup.js';
-import { Batch, emptyStats, officeInstant, simulate, type Outcome, type SimContext, type Slot, type Stats } from './simulate.js';
+import { officeInstant, type Outcome } from './plan.js';
+import { Batch, emptyStats, simulate, type SimContext, type Slot, type Stats } from './simulate.js';
 import { DOSSIERS, SUMMARY_TABLES } from './tables.js';
 import { execTransaction, insertStatements, literal } from './writer.js';
 
