@@ -26,7 +26,7 @@ import {
   WITHDRAWAL_REASONS,
 } from './vocab.js';
 
-export const HOUR_MS = 60 * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
 
 export type Outcome = 'open' | 'returned' | 'result_ready' | 'refused' | 'withdrawn';
 
