@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { seedBulk } from '../../src/bulk/seed-bulk.js';
+import { seedBulk } from '../../tools/bulk/seed-bulk.js';
 import { createDb, dialectOf, sqliteFilename, type Dialect } from '../../src/db/knex.js';
 
 export interface Target {

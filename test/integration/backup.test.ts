@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { seedBulk } from '../../src/bulk/seed-bulk.js';
+import { seedBulk } from '../../tools/bulk/seed-bulk.js';
 import { createDb } from '../../src/db/knex.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { seedBulk, type BulkSummary } from '../../src/bulk/seed-bulk.js';
+import { seedBulk, type BulkSummary } from '../../tools/bulk/seed-bulk.js';
 import { parseDossierCode } from '../../src/domain/dossier-code.js';
 import { dossierSearchWords } from '../../src/domain/search-words.js';
+import type { Role } from '../../src/domain/roles.js';
+import type { DossierStatus } from '../../src/domain/status.js';
+import { localDateOf } from '../../src/domain/time.js';
+import { decide, isAction } from '../../src/domain/workflow.js';
 import { quarterPeriod } from '../../src/domain/period.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { processingResults } from '../../src/features/reports/reports.repo.js';
@@ -11,6 +15,87 @@ import { createTestDb, type TestDb } from '../helpers/db.js';
 const OPTIONS = { dossiers: 3000, from: '2026-01-01', to: '2026-06-30', seed: 7, agencies: 6 };
 const CODE_RE = /^[0-9A-Z.]+-\d{6}-\d{4,}$/;
 const OPEN = ['received', 'in_progress', 'awaiting_supplement', 'paused'];
+
+const ms = (v: Date | number | string) => new Date(v).getTime();
+
+/**
+ * Replays every dossier's events through the state machine from 'received', as the workflow
+ * service would have decided them, with the context the service reads (the actor's role and
+ * agency, who holds the dossier and in which queue, the receipt, supplement requests so far).
+ * Returns, per dossier, the first thing that does not hold (a refused step, a stored from/to
+ * the decision does not give, a dossier row that disagrees with where its history leaves it),
+ * and how many of each action were replayed.
+ */
+async function replayThroughStateMachine(t: TestDb): Promise<{ problems: string[]; replayed: Map<string, number> }> {
+  const staff = new Map<number, { role: Role; agency_id: number }>((await t.db('users').select('id', 'role', 'agency_id')).map((u) => [u.id, u]));
+  const atCounter = new Set<number>((await t.db('procedures').where('result_at_counter', true).select('id')).map((r) => r.id));
+  const handovers = new Map<string, { to_agency_id: number; to_user_id: number | null }>(
+    (await t.db('dossier_handovers').select('dossier_id', 'at', 'to_agency_id', 'to_user_id')).map((h) => [`${h.dossier_id}|${ms(h.at)}`, h]),
+  );
+  const reasons = new Map<string, string | null>(
+    (await t.db('dossier_pauses').where('kind', 'supplement').select('dossier_id', 'started_at', 'request_reason')).map((p) => [`${p.dossier_id}|${ms(p.started_at)}`, p.request_reason]),
+  );
+  const events = new Map<number, Array<Record<string, any>>>();
+  for (const e of await t.db('dossier_events').orderBy(['dossier_id', 'seq']).select('dossier_id', 'seq', 'type', 'from_status', 'to_status', 'actor_id', 'note', 'created_at')) {
+    const list = events.get(e.dossier_id) ?? [];
+    list.push(e);
+    events.set(e.dossier_id, list);
+  }
+  const replayed = new Map<string, number>();
+
+  const replay = (d: Record<string, any>): string | null => {
+    // As intake leaves it: in the processing agency's queue, held by no one.
+    let status: DossierStatus = 'received';
+    let holderId: number | null = null;
+    let queue: number | null = d.processing_agency_id;
+    let actedOn = false;
+    let supplementRequests = 0;
+    for (const e of events.get(d.id) ?? []) {
+      const step = `${d.code} #${e.seq} ${e.type}`;
+      if (!isAction(e.type)) {
+        if (e.type !== 'received' && (e.from_status !== null || e.to_status !== null)) return `${step}: a status change outside the state machine`;
+        if (e.actor_id !== null && e.type !== 'received' && e.type !== 'receipt_printed') actedOn = true;
+        continue;
+      }
+      const who = staff.get(e.actor_id);
+      if (!who) return `${step}: no member of staff`;
+      const at = ms(e.created_at);
+      const context = {
+        staffId: e.actor_id,
+        staffAgencyId: who.agency_id,
+        holderId,
+        assignedAgencyId: queue,
+        receivingAgencyId: d.agency_id,
+        receivedBy: d.received_by,
+        receivedOn: localDateOf(new Date(ms(d.received_at))),
+        today: localDateOf(new Date(at)),
+        resultAtCounter: atCounter.has(d.procedure_id),
+        actedOn,
+        supplementRequests,
+      };
+      const decision = decide(status, e.type, who.role, e.note, context, { reason: reasons.get(`${d.id}|${at}`) });
+      if (!decision.ok) return `${step} by a ${who.role} from ${status}: refused (${decision.reason}: ${decision.message})`;
+      if (e.from_status !== decision.from || e.to_status !== decision.to) return `${step}: stored ${e.from_status} → ${e.to_status}, decided ${decision.from} → ${decision.to}`;
+      if (e.type === 'take') [holderId, queue] = [e.actor_id, who.agency_id];
+      if (e.type === 'assign') {
+        const h = handovers.get(`${d.id}|${at}`);
+        if (!h) return `${step}: no hand-over`;
+        [holderId, queue] = [h.to_user_id, h.to_agency_id];
+      }
+      if (e.type === 'request_supplement') supplementRequests++;
+      actedOn = true;
+      status = decision.to;
+      replayed.set(e.type, (replayed.get(e.type) ?? 0) + 1);
+    }
+    if (status !== d.status) return `${d.code}: status ${d.status}, its history ends at ${status}`;
+    if (holderId !== d.assigned_to || queue !== d.assigned_agency_id) return `${d.code}: held by ${d.assigned_to} in ${d.assigned_agency_id}, its history says ${holderId} in ${queue}`;
+    return null;
+  };
+
+  const dossiers = await t.db('dossiers').orderBy('id').select('id', 'code', 'status', 'agency_id', 'processing_agency_id', 'assigned_agency_id', 'assigned_to', 'procedure_id', 'received_by', 'received_at');
+  const problems = dossiers.map(replay).filter((p): p is string => p !== null);
+  return { problems, replayed };
+}
 
 async function sequencesMatchCodes(t: TestDb): Promise<void> {
   const agencies = new Map<string, number>((await t.db('agencies').select('id', 'eid')).map((r) => [r.eid, r.id]));
@@ -81,6 +166,15 @@ describe('bulk data generator', () => {
     const report = await verifyAuditChains(t.db);
     assert.equal(report.dossiers, 3000);
     assert.deepEqual(report.broken, []);
+  });
+
+  test('every status change is one the state machine allows: the history replays from the receipt to the stored status', async () => {
+    const { problems, replayed } = await replayThroughStateMachine(t);
+    assert.deepEqual(problems.slice(0, 10), [], `${problems.length} dossiers`);
+    // Every action the generator plans was replayed (the check is not vacuous).
+    for (const action of ['take', 'assign', 'request_supplement', 'receive_supplement', 'pause', 'resume', 'mark_result_ready', 'return_result', 'refuse', 'withdraw']) {
+      assert.ok((replayed.get(action) ?? 0) > 0, `no ${action} replayed`);
+    }
   });
 
   test('codes are unique, well formed, and dossier_sequences holds the last sequence of each agency and day', async () => {

@@ -34,6 +34,7 @@ describe('lint enforces the layers', () => {
     { file: 'src/features/intake/x-probe.service.ts', code: 'export const f = (db: any) => db(\'dossiers\').select();\n', rule: 'no-restricted-syntax' },
     { file: 'src/features/intake/x-probe.service.ts', code: "export const f = (deps: any) => deps.db.raw('select 1');\n", rule: 'no-restricted-syntax' },
     { file: 'src/web/x-probe.ts', code: "import { intakeService } from '../features/intake/intake.service.js';\nexport const s = intakeService;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "import { seedBulk } from '../../../tools/bulk/seed-bulk.js';\nexport const s = seedBulk;\n", rule: 'no-restricted-imports' },
   ];
   for (const c of cases) {
     it(`${c.file}: ${c.code.split('\n')[0]} is refused (${c.rule})`, async () => {
@@ -47,6 +48,7 @@ describe('lint enforces the layers', () => {
       { file: 'src/features/intake/x-probe.repo.ts', code: "import type { Knex } from 'knex';\nexport const f = (db: Knex) => db('dossiers').select('id');\n" },
       { file: 'src/features/intake/x-probe.routes.ts', code: "import { Router } from 'express';\nexport const r = Router();\n" },
       { file: 'src/domain/x-probe.ts', code: "import { addDays } from './time.js';\nexport const f = addDays;\n" },
+      { file: 'tools/bulk/x-probe.ts', code: "import type { Knex } from 'knex';\nexport const f = (db: Knex) => db('dossiers').select('id');\n" },
     ];
     for (const c of allowed) {
       const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });

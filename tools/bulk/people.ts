@@ -1,5 +1,5 @@
 /** Synthetic applicants: Vietnamese names, citizen ID numbers, phones, addresses. */
-import { foldForSearch } from '../domain/text.js';
+import { foldForSearch } from '../../src/domain/text.js';
 import { Prng, WeightedPicker } from './prng.js';
 import { COMMUNE_PLACES, FAMILY_NAMES, FEMALE_GIVEN, FEMALE_MIDDLE, MALE_GIVEN, MALE_MIDDLE, STREETS, type CommuneKind } from './vocab.js';
 

@@ -33,7 +33,7 @@ export const EVENTS = table('dossier_events', ['dossier_id', 'seq', 'type', 'fro
 
 export const HANDOVERS = table('dossier_handovers', ['dossier_id', 'at', 'from_agency_id', 'to_agency_id', 'from_user_id', 'to_user_id', 'due_at', 'note']);
 
-export const PAUSES = table('dossier_pauses', ['dossier_id', 'kind', 'started_at', 'ended_at', 'reason', 'started_by', 'ended_by']);
+export const PAUSES = table('dossier_pauses', ['dossier_id', 'kind', 'started_at', 'ended_at', 'reason', 'request_reason', 'started_by', 'ended_by']);
 
 export const MILESTONES = table('dossier_milestones', ['dossier_id', 'kind', 'created_at']);
 

@@ -5,8 +5,9 @@
  * the agencies and staff it created and reuses them.
  */
 import type { Knex } from 'knex';
-import type { ProcessingUnit } from '../domain/deadline.js';
-import { hashPassword } from '../features/auth/password.js';
+import type { ProcessingUnit } from '../../src/domain/deadline.js';
+import type { Role } from '../../src/domain/roles.js';
+import { hashPassword } from '../../src/features/auth/password.js';
 import { Prng, hash32 } from './prng.js';
 import { personName } from './people.js';
 import { COMMUNE_PLACES, type CommuneKind } from './vocab.js';
@@ -17,6 +18,8 @@ export const BULK_USERNAME_PREFIX = 'bulk.';
 
 export interface StaffRef {
   id: number;
+  role: Role;
+  agencyId: number;
   ip: string;
 }
 
@@ -49,6 +52,8 @@ export interface ProcedureCtx {
   unit: ProcessingUnit;
   amount: number;
   extensionDays: number;
+  /** The result is produced at the counter itself (what the state machine lets a clerk mark ready). */
+  resultAtCounter: boolean;
   documents: ProcedureDoc[];
   /** Agencies whose counter receives it. */
   receivers: number[];
@@ -171,7 +176,7 @@ export async function loadSetup(db: Knex, createdAt: Date): Promise<{ agencies: 
         .ignore();
     }
   }
-  const staff: Array<{ id: number; username: string; role: string; agency_id: number }> = await db('users')
+  const staff: Array<{ id: number; username: string; role: Role; agency_id: number }> = await db('users')
     .where('username', 'like', `${BULK_USERNAME_PREFIX}%`)
     .andWhere('active', true)
     .orderBy('id')
@@ -184,7 +189,7 @@ export async function loadSetup(db: Knex, createdAt: Date): Promise<{ agencies: 
     if (!list) continue;
     // A LAN address per workstation, for the audit trail's IP column.
     const h = hash32(u.username);
-    list.push({ id: u.id, ip: `10.26.${h % 250}.${10 + ((h >>> 8) % 240)}` });
+    list.push({ id: u.id, role: u.role, agencyId: a.id, ip: `10.26.${h % 250}.${10 + ((h >>> 8) % 240)}` });
   }
   for (const a of agencies) {
     if (a.clerks.length === 0 || a.officers.length === 0 || a.supervisors.length === 0) {
@@ -192,7 +197,7 @@ export async function loadSetup(db: Knex, createdAt: Date): Promise<{ agencies: 
     }
   }
 
-  const procRows: Array<Record<string, any>> = await db('procedures').where('active', true).orderBy('id').select('id', 'code', 'processing_unit', 'processing_amount', 'apology_extension_days');
+  const procRows: Array<Record<string, any>> = await db('procedures').where('active', true).orderBy('id').select('id', 'code', 'processing_unit', 'processing_amount', 'apology_extension_days', 'result_at_counter');
   const docs: Array<Record<string, any>> = await db('procedure_documents').orderBy([{ column: 'procedure_id' }, { column: 'position' }]);
   const procedures: ProcedureCtx[] = procRows
     .map((p) => ({
@@ -201,6 +206,7 @@ export async function loadSetup(db: Knex, createdAt: Date): Promise<{ agencies: 
       unit: p.processing_unit as ProcessingUnit,
       amount: Number(p.processing_amount),
       extensionDays: Math.max(1, Number(p.apology_extension_days)),
+      resultAtCounter: Boolean(p.result_at_counter),
       documents: docs
         .filter((d) => d.procedure_id === p.id)
         .map((d) => ({ position: d.position, name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies, required: Boolean(d.required) })),

@@ -7,9 +7,9 @@
  * with NODE_ENV=production. Progress goes to stderr, the summary to stdout.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createDb, dialectOf } from '../db/knex.js';
-import { DEFAULT_BULK_OPTIONS, seedBulk } from '../bulk/seed-bulk.js';
+import { loadConfig } from '../../src/config.js';
+import { createDb, dialectOf } from '../../src/db/knex.js';
+import { DEFAULT_BULK_OPTIONS, seedBulk } from './seed-bulk.js';
 
 const USAGE = `Usage: npm run seed:bulk -- --dossiers N [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed N] [--agencies N] [--batch N] [--no-analyze]
 

@@ -114,6 +114,20 @@ export const SUPPLEMENT_ITEMS = nfc([
   'Bản chính giấy tờ để đối chiếu',
 ]);
 
+/** The specific reason of a supplement request for each item above, in the same order (printed on Mẫu 02). */
+export const SUPPLEMENT_REASONS = nfc([
+  'Bản sao Giấy khai sinh nộp kèm chưa được chứng thực',
+  'Giấy xác nhận tình trạng hôn nhân nộp kèm đã hết thời hạn sử dụng',
+  'Tờ khai chưa ghi nơi cư trú trước đây của người yêu cầu',
+  'Bản chụp Căn cước công dân bị mờ, không đọc được số định danh cá nhân',
+  'Hợp đồng thuê nhà nộp kèm chưa được công chứng hoặc chứng thực',
+  'Hồ sơ thiếu sơ đồ vị trí thửa đất theo quy định',
+  'Người nộp hồ sơ thay chưa có văn bản ủy quyền được chứng thực',
+  'Chưa có ý kiến thống nhất của các thành viên hộ gia đình',
+  'Chưa có chứng từ nộp lệ phí theo quy định',
+  'Bản sao nộp kèm chưa được đối chiếu với bản chính',
+]);
+
 export const PAUSE_REASONS = nfc([
   'Chờ người nộp hồ sơ thực hiện nghĩa vụ tài chính',
   'Chờ kết quả xác minh của cơ quan có liên quan',

@@ -1,4 +1,6 @@
 /**
+ * Long (about 410 lines): the options, the volume model and the loader of one run, read together.
+ *
  * Bulk synthetic data for benchmarks and demos: millions of dossiers with their whole
  * history, written straight into the tables with multi-row INSERTs (no per-dossier
  * round trips), in transactions of `batchSize` dossiers, deterministic for a seed.
@@ -14,17 +16,18 @@
  * same seed makes new tokens and people, not copies.
  */
 import type { Knex } from 'knex';
-import { dialect as dialectOf, type Dialect } from '../db/knex.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { DEFAULT_OFFICE_HOURS, WorkingCalendar, type OfficeHours } from '../domain/calendar.js';
-import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../domain/deadline.js';
-import { codeDatePart } from '../domain/dossier-code.js';
-import { dayNumber, isLocalDate, vnInstant, addDays, weekdayOf, fromDayNumber, type LocalDate } from '../domain/time.js';
-import { calendarRepo } from '../features/calendar/calendar.repo.js';
+import { dialect as dialectOf, type Dialect } from '../../src/db/knex.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { DEFAULT_OFFICE_HOURS, WorkingCalendar, type OfficeHours } from '../../src/domain/calendar.js';
+import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../../src/domain/deadline.js';
+import { codeDatePart } from '../../src/domain/dossier-code.js';
+import { dayNumber, isLocalDate, vnInstant, addDays, weekdayOf, fromDayNumber, type LocalDate } from '../../src/domain/time.js';
+import { calendarRepo } from '../../src/features/calendar/calendar.repo.js';
 import { loadReferenceData } from '../../seeds/reference.js';
 import { Prng, WeightedPicker } from './prng.js';
 import { ensureCommuneAgencies, loadSetup, type AgencyCtx, type ProcedureCtx } from './setup.js';
-import { Batch, emptyStats, officeInstant, simulate, type Outcome, type SimContext, type Slot, type Stats } from './simulate.js';
+import { officeInstant, type Outcome } from './plan.js';
+import { Batch, emptyStats, simulate, type SimContext, type Slot, type Stats } from './simulate.js';
 import { DOSSIERS, SUMMARY_TABLES } from './tables.js';
 import { execTransaction, insertStatements, literal } from './writer.js';
 

@@ -8,7 +8,7 @@
  * quoted by `literal`), never user input.
  */
 import type { Knex } from 'knex';
-import type { Dialect } from '../db/knex.js';
+import type { Dialect } from '../../src/db/knex.js';
 
 export type Cell = string | number | boolean | Date | null;
 export type Row = Cell[];
