@@ -301,7 +301,7 @@ describe('counter intake', () => {
     }));
     const byField = new Map(rows.filter((r) => r.field).map((r) => [r.field!, r]));
     const expected: Array<[string, string, string]> = [
-      ['applicant_kind', 'Người nộp', 'Cá nhân'],
+      ['applicant_kind', 'Tổ chức, cá nhân nộp hồ sơ', 'Cá nhân'],
       ['applicant_name', 'Họ và tên', 'Nguyễn Thị Thảo'],
       ['applicant_id_number', 'Số định danh cá nhân', '075190001234'],
       ['applicant_birth_date', 'Ngày sinh', '05/09/1990'],
@@ -376,7 +376,7 @@ describe('counter intake', () => {
     const org = { applicant_kind: 'organisation', applicant_name: 'Công ty TNHH Ánh Dương', organisation_code: '3600123456', applicant_id_number: '', representative_name: 'Trần Đức Long', representative_id_number: '079085004321' };
     const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm(org), _csrf: csrf }).expect(200);
     for (const [label, value, field] of [
-      ['Người nộp', 'Tổ chức', 'applicant_kind'],
+      ['Tổ chức, cá nhân nộp hồ sơ', 'Tổ chức', 'applicant_kind'],
       ['Tên tổ chức', 'Công ty TNHH Ánh Dương', 'applicant_name'],
       ['Mã số thuế / mã số tổ chức', '3600123456', 'organisation_code'],
     ]) {
