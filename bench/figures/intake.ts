@@ -162,7 +162,7 @@ export const intakeThroughput: Benchmark = {
         const s = sessions[k]!;
         const procs = proceduresOf.get(clerks[k]!.agencyId)!;
         const p = procs[(n + k) % procs.length]!;
-        const body = { ...templates.get(p.code)!, ...applicantFields(applicant(rng, null)), _csrf: s.csrf, intake_key: formatIntakeKey(clerks[k]!.id, crypto.randomUUID()), action: 'confirm' };
+        const body = { ...templates.get(p.code)!, ...applicantFields(applicant(rng, null)), _csrf: s.csrf, intake_key: formatIntakeKey(clerks[k]!.id, crypto.randomUUID()), documents_checked: 'on', action: 'confirm' };
         const started = performance.now();
         try {
           const res = await s.postForm(paths.intake.confirm(p.code), body);

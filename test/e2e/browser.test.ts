@@ -129,7 +129,8 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     }
     await assertAccessible(page, 'check page');
 
-    // Confirm.
+    // Confirm, once the documents are checked.
+    await page.getByRole('checkbox', { name: 'Đã kiểm tra đủ thành phần hồ sơ' }).check();
     await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan(?:#loi)?$/), page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click()]);
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
     code = (await page.locator('.dossier-code').innerText()).trim();

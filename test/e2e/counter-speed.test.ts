@@ -12,7 +12,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { scannerUnicodeMessage } from '../../src/domain/cccd.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
-import { assertAccessible, startBrowserApp, until, waitForFocus, type BrowserApp } from '../helpers/browser.js';
+import { assertAccessible, focusedId, startBrowserApp, until, waitForFocus, type BrowserApp } from '../helpers/browser.js';
 
 const PROCEDURE = '1.004222';
 const CARD = {
@@ -46,7 +46,11 @@ async function signIn(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** The id of the focused element. */
+/** The text of the focused element ('' for none). */
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate<string>('document.activeElement ? (document.activeElement.innerText || "").trim() : ""');
+}
+
 /** The clerk's hands: every key and click is counted; the scanner's typing apart. */
 class Counter {
   keystrokes = 0;
@@ -109,11 +113,30 @@ test('a 3-document dossier by CCCD scan: at most 30 keystrokes and 8 clicks from
     await assertAccessible(page, 'intake form filled from a scan');
     await page.locator('#applicant_phone').focus(); // axe may move the focus; the clerk's hands have not
 
-    // The phone, Enter: the check page; one click confirms.
+    // The phone, Enter: the check page, the focus on its one deliberate control.
     await hands.type(PHONE);
     await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra#loi`), hands.press('Enter')]);
     await page.getByRole('heading', { name: 'Kiểm tra thông tin trước khi tiếp nhận' }).waitFor();
-    await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), hands.click(page.getByRole('button', { name: 'Xác nhận tiếp nhận' }))]);
+    await waitForFocus(page, 'documents_checked');
+    const checkText = await page.locator('main').innerText();
+    for (const shown of [CARD.name, CARD.id, CARD.birth, 'Nam', CARD.address, PHONE]) assert.ok(checkText.includes(shown), `the check page shows ${shown}`);
+    assert.equal(await page.getByRole('button', { name: /^Thay đổi/ }).count(), 11 + 3, 'a "Thay đổi" per answer (8 of the applicant, delivery, note, sets) and per document (3)');
+    assert.equal(await page.locator('#documents_checked').isChecked(), false, 'the documents check is the clerk\'s, not pre-ticked');
+    await assertAccessible(page, 'intake check page');
+    await page.locator('#documents_checked').focus(); // axe may move the focus; the clerk's hands have not
+
+    // Space ticks "Đã kiểm tra đủ thành phần hồ sơ"; Tab reaches "Xác nhận tiếp nhận" (at most 3 Tabs); Enter confirms.
+    await hands.press('Space');
+    assert.ok(await page.locator('#documents_checked').isChecked());
+    let tabs = 0;
+    while (tabs < 3 && (await focusedText(page)) !== 'Xác nhận tiếp nhận') {
+      await hands.press('Tab');
+      tabs++;
+    }
+    assert.equal(await focusedText(page), 'Xác nhận tiếp nhận', `"Xác nhận tiếp nhận" within 3 Tabs of the box (${tabs})`);
+    assert.ok(tabs <= 3);
+    t.diagnostic(`check page: ${tabs} Tab(s) from the focused box to "Xác nhận tiếp nhận"`);
+    await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), hands.press('Enter')]);
     await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
     const dossierId = Number(/\/ho-so\/(\d+)\//.exec(page.url())![1]);
 
@@ -255,5 +278,65 @@ test('a scanner not typing Unicode ("L? V?n H?ng"): nothing is filled, the clerk
     } finally {
       await context.close();
     }
+  }
+});
+
+test('the check page by keyboard: "Thay đổi" goes back to its field; Enter on the unticked box is refused with the summary, nothing written; ticked, it confirms', async (t) => {
+  assert.ok(app);
+  const { ta, browser, baseUrl } = app;
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  try {
+    const page = await signIn(context);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const toCheckPage = async () => {
+      await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/kiem-tra#loi`), page.keyboard.press('Enter')]);
+      await page.getByRole('heading', { name: 'Kiểm tra thông tin trước khi tiếp nhận' }).waitFor();
+      await waitForFocus(page, 'documents_checked');
+    };
+    await page.goto(`/tiep-nhan/${PROCEDURE}`);
+    await waitForFocus(page, 'cccd_scan');
+    await page.keyboard.type(QR);
+    await page.keyboard.press('Enter');
+    await waitForFocus(page, 'applicant_phone');
+    await page.keyboard.type(PHONE);
+    await toCheckPage();
+
+    // "Thay đổi" on the sex row: the form, at that field, its radio focused; the answers kept.
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/xac-nhan#applicant_sex_male`), page.getByRole('button', { name: 'Thay đổi giới tính' }).click()]);
+    await waitForFocus(page, 'applicant_sex_male');
+    assert.equal(await page.locator('#applicant_name').inputValue(), CARD.name);
+    assert.equal(await page.locator('#applicant_phone').inputValue(), PHONE);
+    // "Thay đổi" on a document row: its "Đã nhận" box.
+    await toCheckPage();
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/xac-nhan#doc_2_received`), page.locator('button[name="sua"][value="doc_2_received"]').click()]);
+    await waitForFocus(page, 'doc_2_received');
+    await toCheckPage();
+
+    // From the first focusable of <main> (a "Thay đổi") to the button, for the record.
+    await page.locator('main button[name="sua"]').first().focus();
+    let fromTop = 0;
+    while (fromTop < 40 && (await focusedId(page)) !== 'documents_checked') {
+      await page.keyboard.press('Tab');
+      fromTop++;
+    }
+    const before = Number((await ta.db('dossiers').count({ n: '*' }).first())?.n);
+    // Enter on the unticked box: the page again, the summary focused, its link leads to the box.
+    await Promise.all([page.waitForURL(`**/tiep-nhan/${PROCEDURE}/xac-nhan#loi`), page.keyboard.press('Enter')]);
+    await waitForFocus(page, 'loi');
+    assert.match(await page.locator('#loi').innerText(), /Đã kiểm tra đủ thành phần hồ sơ/);
+    assert.equal(Number((await ta.db('dossiers').count({ n: '*' }).first())?.n), before, 'nothing written');
+    await assertAccessible(page, 'intake check page refused without the box');
+    await page.locator('#loi a[href="#documents_checked"]').click();
+    await waitForFocus(page, 'documents_checked');
+    // Space, Enter: received.
+    await page.keyboard.press('Space');
+    await Promise.all([page.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+    assert.equal(Number((await ta.db('dossiers').count({ n: '*' }).first())?.n), before + 1);
+    assert.deepEqual(pageErrors, []);
+    t.diagnostic(`check page: ${fromTop} Tabs from the first "Thay đổi" to the box`);
+  } finally {
+    await context.close();
   }
 });

@@ -125,6 +125,8 @@ test('an office day: scan at the counter → officer’s queue → supplement �
     assert.equal(await clerk.locator('#applicant_name').inputValue(), CARD.name, 'filled from the scan');
     await clerk.keyboard.type(PHONE);
     await Promise.all([clerk.waitForURL(`**${paths.intake.check(PROCEDURE)}#loi`), clerk.keyboard.press('Enter')]);
+    await focusOn('documents_checked'); // the check page: the one "Đã kiểm tra đủ thành phần hồ sơ" box
+    await clerk.keyboard.press('Space');
     await Promise.all([clerk.waitForURL(/\/ho-so\/\d+\/da-tiep-nhan/), clerk.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click()]);
     const code = (await clerk.locator('.dossier-code').innerText()).trim();
     dossierId = Number(/\/ho-so\/(\d+)\//.exec(clerk.url())![1]);

@@ -87,9 +87,13 @@ export function listen(app: Express): Promise<{ server: Server; baseUrl: string;
   });
 }
 
-/** A complete intake form for 2.000815 (certified copy) as a clerk would fill it. */
+/**
+ * A complete intake form for 2.000815 (certified copy) as a clerk would fill it, with the
+ * check page's "Đã kiểm tra đủ thành phần hồ sơ" ticked (confirming needs it).
+ */
 export function certifiedCopyForm(overrides: Record<string, string> = {}): Record<string, string> {
   return {
+    documents_checked: 'on',
     applicant_name: 'Nguyễn Thị Thảo',
     applicant_id_number: '075190001234',
     applicant_phone: '0987 654 321',

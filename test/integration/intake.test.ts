@@ -261,4 +261,162 @@ describe('counter intake', () => {
     const row = await t.db('dossiers').where({ id: dossierIdFromRedirect(res.headers.location) }).first('applicant_kind', 'organisation_code', 'representative_id_number');
     assert.deepEqual({ ...row }, { applicant_kind: 'person', organisation_code: null, representative_id_number: null });
   });
+  // ------------------------------------------------------------------ the check page (issue 20)
+
+  /** The hidden fields of the check page's form with this id, as the browser posts them. */
+  function hiddenFieldsOf(html: string, formId: string): Record<string, string> {
+    const form = new RegExp(`<form [^>]*id="${formId}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
+    assert.ok(form, `a form #${formId} on the page`);
+    const fields: Record<string, string> = {};
+    for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1]!] = m[2]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return fields;
+  }
+  /** The ids of the elements carrying autofocus. */
+  const autofocused = (html: string) => [...html.matchAll(/<(?:input|textarea|select|button|div)\b[^>]*?\bautofocus\b[^>]*>/g)].map((m) => /\bid="([^"]+)"/.exec(m[0])?.[1] ?? '?');
+
+  const PERSON = {
+    applicant_birth_date: '05/09/1990', // 075 1 90 …: a woman born in 1990
+    applicant_sex: 'female',
+    applicant_email: 'thao@example.vn',
+    note: 'Nộp kèm bản dịch',
+    representative_name: 'Trần Đức Long',
+    representative_id_number: '079085004321',
+    representative_phone: '0903111222',
+    authorisation_paper: 'Giấy ủy quyền số 3',
+    doc_99_name: 'Tờ khai bổ sung',
+    doc_99_copies: '1',
+  };
+
+  test('the check page shows every answer, date of birth and sex included, each row with a "Thay đổi" back to its own field', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const before = await dossierCount();
+    const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm(PERSON), documents_checked: '', _csrf: csrf }).expect(200);
+    const html = check.text;
+    // Every row of the summary lists: label, value and the field its "Thay đổi" posts back to.
+    const rows = [...html.matchAll(/<div>\s*<dt>([^<]+)<\/dt>\s*<dd>([\s\S]*?)<\/dd>\s*<dd class="summary-actions">([\s\S]*?)<\/dd>\s*<\/div>/g)].map((m) => ({
+      label: m[1]!,
+      value: m[2]!.replace(/<[^>]+>/g, '').trim(),
+      field: /name="sua" value="([^"]+)"/.exec(m[3]!)?.[1] ?? null,
+      target: /formaction="([^"]+)"/.exec(m[3]!)?.[1] ?? null,
+    }));
+    const byField = new Map(rows.filter((r) => r.field).map((r) => [r.field!, r]));
+    const expected: Array<[string, string, string]> = [
+      ['applicant_kind', 'Tổ chức, cá nhân nộp hồ sơ', 'Cá nhân'],
+      ['applicant_name', 'Họ và tên', 'Nguyễn Thị Thảo'],
+      ['applicant_id_number', 'Số định danh cá nhân', '075190001234'],
+      ['applicant_birth_date', 'Ngày sinh', '05/09/1990'],
+      ['applicant_sex', 'Giới tính', 'Nữ'],
+      ['applicant_phone', 'Số điện thoại', '0987654321'],
+      ['applicant_email', 'Thư điện tử', 'thao@example.vn'],
+      ['applicant_address', 'Địa chỉ', '12 Phan Chu Trinh, phường Trấn Biên, tỉnh Đồng Nai'],
+      ['representative_name', 'Họ và tên', 'Trần Đức Long'],
+      ['representative_id_number', 'Số định danh cá nhân', '079085004321'],
+      ['representative_address', 'Địa chỉ', 'Không ghi'],
+      ['representative_phone', 'Số điện thoại', '0903111222'],
+      ['representative_email', 'Thư điện tử', 'Không có'],
+      ['authorisation_paper', 'Giấy ủy quyền', 'Giấy ủy quyền số 3'],
+      ['result_delivery', 'Hình thức nhận kết quả', 'Nhận trực tiếp tại Bộ phận Một cửa'],
+      ['note', 'Ghi chú', 'Nộp kèm bản dịch'],
+      ['sets_count', 'Số bộ hồ sơ', '1'],
+    ];
+    // A field's landing element: its input, or a radio group's chosen radio.
+    const focusOf: Record<string, string> = { applicant_kind: 'applicant_kind_person', applicant_sex: 'applicant_sex_female', result_delivery: 'result_delivery_counter' };
+    for (const [field, label, value] of expected) {
+      const row = byField.get(field);
+      assert.ok(row, `a "Thay đổi" row for ${field}`);
+      assert.equal(row.label, label, field);
+      assert.equal(row.value, value, field);
+      assert.equal(row.target, `/tiep-nhan/2.000815/xac-nhan#${focusOf[field] ?? field}`, `${field}: back to the form, at the field`);
+    }
+    // The rows without a change are the ones the clerk cannot change: the procedure's time, the appointment.
+    assert.deepEqual(rows.filter((r) => !r.field).map((r) => r.label), ['Thời hạn giải quyết', 'Hẹn trả kết quả (nếu tiếp nhận ngay)']);
+    // Each document received, with its counts and its own "Thay đổi".
+    const docs = [...html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>\s*<td class="summary-actions">([\s\S]*?)<\/td><\/tr>/g)].map((m) => [m[2], m[3], m[4], m[5], /name="sua" value="([^"]+)"/.exec(m[6]!)?.[1]]);
+    assert.deepEqual(docs, [
+      ['Bản chính giấy tờ, văn bản làm cơ sở chứng thực', '1', '0', '0', 'doc_1_received'],
+      ['Bản sao cần chứng thực', '0', '0', '3', 'doc_2_received'],
+      ['Tờ khai bổ sung', '0', '0', '1', 'doc_99_name'],
+    ]);
+    // The change buttons post the edit form (the answers, action=edit), never the confirm form.
+    const changeButtons = [...html.matchAll(/<button [^>]*name="sua"[^>]*>/g)].map((m) => m[0]);
+    assert.equal(changeButtons.length, expected.length + docs.length);
+    for (const b of changeButtons) assert.match(b, /form="intake-edit"/);
+    assert.equal(hiddenFieldsOf(html, 'intake-edit').action, 'edit');
+    // One deliberate control, unticked, with the focus; "Xác nhận tiếp nhận" is the confirm form's first button (Enter on the box confirms).
+    const box = /<input type="checkbox" id="documents_checked" name="documents_checked" value="on"[^>]*>/.exec(html)?.[0];
+    assert.ok(box, 'the box');
+    assert.match(box, /\sautofocus>$/);
+    assert.doesNotMatch(box, /\schecked[\s>]/, 'not ticked');
+    assert.deepEqual(autofocused(html), ['documents_checked']);
+    assert.match(html, /<label for="documents_checked">Đã kiểm tra đủ thành phần hồ sơ<\/label>/);
+    const confirmForm = /<form [^>]*id="intake-confirm"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
+    assert.match(/<button [^>]*>[^<]*/.exec(confirmForm)![0], /name="action" value="confirm"[^>]*>Xác nhận tiếp nhận$/);
+    assert.ok(!('documents_checked' in hiddenFieldsOf(html, 'intake-confirm')), 'the box is not carried from the form');
+
+    // Each "Thay đổi", as the browser posts it: the form again, the values kept, the focus on that field only.
+    const edit = hiddenFieldsOf(html, 'intake-edit');
+    for (const field of [...expected.map((e) => e[0]), ...docs.map((d) => d[4]!)]) {
+      const back = await agent.post(`/tiep-nhan/2.000815/xac-nhan`).type('form').send({ ...edit, sua: field }).expect(200);
+      assert.match(back.text, /<form method="post" action="\/tiep-nhan\/2\.000815\/kiem-tra#loi" id="form"/, field);
+      assert.deepEqual(autofocused(back.text), [focusOf[field] ?? field], `${field}: the focus on the field`);
+      assert.match(back.text, /value="Trần Đức Long"/, `${field}: the values kept`);
+      assert.match(back.text, /id="applicant_birth_date" name="applicant_birth_date" type="text" value="05\/09\/1990"/);
+      assert.doesNotMatch(back.text, /class="error-summary"/);
+    }
+    // "Sửa thông tin" (no field) and a field that is not the form's: the form as before, the scan field focused.
+    for (const sua of [undefined, 'password', 'doc_7_received']) {
+      const back = await agent.post(`/tiep-nhan/2.000815/xac-nhan`).type('form').send({ ...edit, ...(sua ? { sua } : {}) }).expect(200);
+      assert.deepEqual(autofocused(back.text), ['cccd_scan'], String(sua));
+    }
+    assert.equal(await dossierCount(), before, 'the check page and its changes write nothing');
+  });
+
+  test('an organisation\'s check page: its name and code, each with its "Thay đổi"', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const org = { applicant_kind: 'organisation', applicant_name: 'Công ty TNHH Ánh Dương', organisation_code: '3600123456', applicant_id_number: '', representative_name: 'Trần Đức Long', representative_id_number: '079085004321' };
+    const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm(org), _csrf: csrf }).expect(200);
+    for (const [label, value, field] of [
+      ['Tổ chức, cá nhân nộp hồ sơ', 'Tổ chức', 'applicant_kind'],
+      ['Tên tổ chức', 'Công ty TNHH Ánh Dương', 'applicant_name'],
+      ['Mã số thuế / mã số tổ chức', '3600123456', 'organisation_code'],
+    ]) {
+      assert.match(check.text, new RegExp(`<dt>${label}</dt>\\s*<dd>${value}</dd>\\s*<dd class="summary-actions">\\s*<button [^>]*name="sua" value="${field}" formaction="/tiep-nhan/2\\.000815/xac-nhan#${field === 'applicant_kind' ? 'applicant_kind_organisation' : field}"`), label);
+    }
+    assert.doesNotMatch(check.text, /<dt>Ngày sinh<\/dt>/);
+    const back = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...hiddenFieldsOf(check.text, 'intake-edit'), sua: 'applicant_kind' }).expect(200);
+    assert.deepEqual(autofocused(back.text), ['applicant_kind_organisation']);
+  });
+
+  test('confirming without "Đã kiểm tra đủ thành phần hồ sơ": 400, the check page with the error summary linking to the box, nothing written; ticked: received', async () => {
+    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190005555', applicant_birth_date: '01/02/1990', applicant_sex: 'female' }), _csrf: csrf }).expect(200);
+    const confirm = { ...hiddenFieldsOf(check.text, 'intake-confirm'), action: 'confirm' };
+    const before = { dossiers: await dossierCount(), events: Number((await t.db('dossier_events').count({ n: '*' }).first())?.n) };
+
+    for (const box of [undefined, '', '   ']) {
+      const refused = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send(box === undefined ? confirm : { ...confirm, documents_checked: box });
+      assert.equal(refused.status, 400, String(box));
+      assert.match(refused.text, /<div class="error-summary" id="loi" role="alert" tabindex="-1" autofocus/);
+      assert.match(refused.text, /<a href="#documents_checked">Đối chiếu giấy tờ người nộp mang đến với danh sách thành phần hồ sơ, rồi đánh dấu “Đã kiểm tra đủ thành phần hồ sơ” trước khi xác nhận tiếp nhận<\/a>/);
+      assert.match(refused.text, /id="documents_checked" name="documents_checked" value="on"\s+aria-describedby="documents_checked-hint documents_checked-error" aria-invalid="true">/);
+      // Still the check page, with the same answers and key, the focus on the summary.
+      assert.match(refused.text, /<h1>Kiểm tra thông tin trước khi tiếp nhận<\/h1>/);
+      assert.match(refused.text, /<dt>Ngày sinh<\/dt>\s*<dd>01\/02\/1990<\/dd>/);
+      assert.deepEqual(hiddenFieldsOf(refused.text, 'intake-confirm'), hiddenFieldsOf(check.text, 'intake-confirm'));
+      assert.deepEqual(autofocused(refused.text), ['loi']);
+    }
+    assert.equal(await dossierCount(), before.dossiers, 'no dossier');
+    assert.equal(Number((await t.db('dossier_events').count({ n: '*' }).first())?.n), before.events, 'no event');
+    assert.equal(await t.db('dossiers').where({ applicant_id_number: '075190005555' }).first(), undefined);
+
+    const received = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...confirm, documents_checked: 'on' }).expect(303);
+    const id = dossierIdFromRedirect(received.headers.location);
+    assert.equal(received.headers.location, `/ho-so/${id}/da-tiep-nhan`);
+    assert.equal((await t.db('dossiers').where({ id }).first()).applicant_id_number, '075190005555');
+    assert.equal(await t.db('dossier_documents').where({ dossier_id: id }).count({ n: '*' }).first().then((r) => Number(r?.n)), 2);
+    const page = await agent.get(received.headers.location).expect(200);
+    assert.match(page.text, /Đã tiếp nhận hồ sơ/);
+    const pdf = await agent.post(`/ho-so/${id}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).expect(303);
+    assert.equal((await agent.get(String(pdf.headers.location)).expect(200)).headers['content-type'], 'application/pdf');
+  });
 });

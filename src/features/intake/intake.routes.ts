@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { formatDmy, SEX_LABELS } from '../../domain/cccd.js';
 import { RESULT_DELIVERY } from '../../domain/status.js';
 import type { Services } from '../../services.js';
 import { forbidden, notFound } from '../../web/errors.js';
@@ -6,7 +7,22 @@ import { checkbox, parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
-import { blankForm, EXTRA_DOC_POSITION, parseIntakeForm, parseIntakeKey, parsePickerQuery, parseProcedureCode, type FieldErrors, type FormValues } from './intake.schema.js';
+import {
+  blankForm,
+  DOCUMENTS_CHECKED,
+  editTargetId,
+  editTargets,
+  EXTRA_DOC_POSITION,
+  parseConfirmCheck,
+  parseEditField,
+  parseIntakeForm,
+  parseIntakeKey,
+  parsePickerQuery,
+  parseProcedureCode,
+  type FieldErrors,
+  type FormValues,
+  type IntakeInput,
+} from './intake.schema.js';
 
 const NO_DOSSIER = 'Không tìm thấy hồ sơ.';
 const OTHER_AGENCY = 'Hồ sơ này thuộc đơn vị khác.';
@@ -33,15 +49,38 @@ export function intakeRoutes(svc: Services): Router {
     return procedure;
   }
 
-  function renderForm(res: Response, procedure: Procedure, values: FormValues, errors: FieldErrors, intakeKey: string, status = 200) {
+  /** The form; `focus`: the element id a "Thay đổi" row of the check page sent the clerk back to. */
+  function renderForm(res: Response, procedure: Procedure, values: FormValues, errors: FieldErrors, intakeKey: string, status = 200, focus: string | null = null) {
     res.status(status).render('intake/form', {
       title: `Tiếp nhận hồ sơ: ${procedure.name}`,
       procedure,
       values,
       errors,
       intakeKey,
+      focus,
       extraPosition: EXTRA_DOC_POSITION,
       deliveries: RESULT_DELIVERY,
+    });
+  }
+
+  /** The check page: what will be recorded, a "Thay đổi" per row, the one "Đã kiểm tra đủ" box and the confirmation. */
+  async function renderCheck(req: Request, res: Response, procedure: Procedure, input: IntakeInput, values: FormValues, intakeKey: string, errors: FieldErrors = {}, status = 200) {
+    const [appointment, duplicates] = await Promise.all([intake.previewAppointment(procedure), intake.possibleDuplicates(req.staff!, procedure, input.idNumber)]);
+    res.status(status).render('intake/check', {
+      title: 'Kiểm tra thông tin trước khi tiếp nhận',
+      procedure,
+      input,
+      values,
+      appointment,
+      duplicates,
+      intakeKey,
+      errors,
+      // Shown as the clerk typed them or the CCCD scan filled them.
+      birthDate: input.birthDate ? formatDmy(input.birthDate) : null,
+      sex: input.sex ? SEX_LABELS[input.sex] : null,
+      changeTargets: editTargets(procedure.documents, values),
+      checkedField: DOCUMENTS_CHECKED,
+      extraPosition: EXTRA_DOC_POSITION,
     });
   }
 
@@ -83,19 +122,7 @@ export function intakeRoutes(svc: Services): Router {
       renderForm(res, procedure, parsed.values, parsed.errors, key.key, 400);
       return;
     }
-    const [appointment, duplicates] = await Promise.all([
-      intake.previewAppointment(procedure),
-      intake.possibleDuplicates(req.staff!, procedure, parsed.value.idNumber),
-    ]);
-    res.render('intake/check', {
-      title: 'Kiểm tra thông tin trước khi tiếp nhận',
-      procedure,
-      input: parsed.value,
-      values: parsed.values,
-      appointment,
-      duplicates,
-      intakeKey: key.key,
-    });
+    await renderCheck(req, res, procedure, parsed.value, parsed.values, key.key);
   });
 
   router.post(paths.intake.confirm.pattern, clerkOnly, async (req, res) => {
@@ -105,7 +132,14 @@ export function intakeRoutes(svc: Services): Router {
     if (key.usedBy !== null) return toExisting(res, key.usedBy);
     const parsed = parseIntakeForm(req.body, procedure.documents);
     if (str(req.body, 'action') === 'edit' || !parsed.ok) {
-      renderForm(res, procedure, parsed.values, parsed.ok ? {} : parsed.errors, key.key, parsed.ok ? 200 : 400);
+      const field = parsed.ok ? parseEditField(req.body, procedure.documents) : null;
+      renderForm(res, procedure, parsed.values, parsed.ok ? {} : parsed.errors, key.key, parsed.ok ? 200 : 400, field && editTargetId(field, parsed.values));
+      return;
+    }
+    // The documents are ticked by default on the form: the clerk says here, once, that they were checked.
+    const checked = parseConfirmCheck(req.body);
+    if (!checked.ok) {
+      await renderCheck(req, res, procedure, parsed.value, parsed.values, key.key, checked.errors, 400);
       return;
     }
     const result = await intake.receive(req.staff!, procedure.code, parsed.value, posted, req.ip ?? null);
