@@ -32,6 +32,18 @@ const noDbModule = {
   message: SQL_ONLY_IN_REPOS,
 };
 
+/** What a platform module may not import: a feature, or the composition root that wires features in. */
+const platformLimits = [
+  { regex: '(^|/)features/', message: 'src/platform knows no feature (types included): the composition root registers features into the platform.' },
+  { regex: '^(\\.\\./)+(services|app|server|messaging)\\.js$', message: 'src/platform knows no feature: it cannot import the composition root that wires them in.' },
+];
+
+/** Features store and send messages through the messaging service (svc.messaging), never its outbox or dispatcher directly. */
+const noMessagingInternals = {
+  group: ['../../platform/messaging/outbox*.js', '../../platform/messaging/dispatcher.js', '../../platform/messaging/*.repo.js', '../../platform/messaging/*/*.repo.js'],
+  message: 'Features store and send messages through the messaging service (MessagingService, wired in src/services.ts).',
+};
+
 /** Calls that are SQL whatever their import: db('table'), trx('table'), x.db(...), x.raw(...). */
 const sqlCalls = [
   { selector: "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx|knex)$/]", message: SQL_ONLY_IN_REPOS },
@@ -90,7 +102,7 @@ export default tseslint.config(
     files: ['src/features/**/*.ts'],
     ignores: ['src/features/**/*.repo.ts', 'src/features/**/*.routes.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [noOtherFeaturesRepos, noDbModule]),
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [noOtherFeaturesRepos, noDbModule, noMessagingInternals]),
     },
   },
   // Routes: HTTP only. They receive services; no repo, no database module.
@@ -119,6 +131,22 @@ export default tseslint.config(
         [noKnex, ...noDrivers],
         [{ group: ['../features/*'], allowTypeImports: true, message: 'src/web is shared by every feature and imports none of them.' }, noDbModule],
       ),
+    },
+  },
+  // The platform (src/platform/**: messaging, …) lies below the features and knows none of
+  // them, types included: features plug in through the registries the composition root
+  // (src/services.ts, src/messaging.ts, …) fills. Outside its repos: no SQL, no HTTP.
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [...platformLimits, noDbModule]),
+    },
+  },
+  {
+    files: ['src/platform/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([...noExpress], platformLimits),
     },
   },
   // Documents and report rendering: no HTTP, no database.

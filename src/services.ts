@@ -36,6 +36,7 @@ import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
 import { workflowService } from './features/workflow/workflow.service.js';
+import { messaging as messagingOver } from './messaging.js';
 import { rateLimiter } from './web/rate-limit.js';
 import { appSecretSource } from './web/app-secret.js';
 import { rateLimitRepo } from './web/rate-limit.repo.js';
@@ -53,7 +54,9 @@ async function housekeeping(auth: ReturnType<typeof authService>, now: Date): Pr
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
   const auth = authService(deps);
-  const notifications = notificationsService(deps);
+  // The messaging platform over every feature's templates (src/messaging.ts), and the dossier notices on top of it.
+  const messaging = messagingOver(deps);
+  const notifications = notificationsService(deps, { messaging });
   const apology = apologyService(deps, { notifications, calendar });
   const dossiers = dossiersService(deps, calendar);
   const catalogue = catalogueService(deps);
@@ -65,12 +68,12 @@ export function services(deps: Deps) {
   const codeGuard = lookupGuard(deps.db, deps.clock, deps.config);
   const search = searchService(deps);
   const queue = queueService(deps, calendar);
-  const questions = questionsService(deps, { calendar, notifications });
-  const petitions = petitionsService(deps, { calendar, notifications });
+  const questions = questionsService(deps, { calendar, notifications, messaging });
+  const petitions = petitionsService(deps, { calendar, messaging });
   // The signing key (CSRF tokens, the petition form's nonces): configured, or generated once and kept in the database.
   const appSecret = appSecretSource(deps.config.csrfSecret, deps.db, deps.clock);
-  const petitionIntake = petitionIntakeService(deps, { calendar, notifications, lookupGuard: codeGuard, petitions, secret: appSecret });
-  const zalo = zaloService(deps, { notifications, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
+  const petitionIntake = petitionIntakeService(deps, { calendar, messaging, lookupGuard: codeGuard, petitions, secret: appSecret });
+  const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
   const jobs = jobsService(deps, {
     notifications,
     apology,
@@ -106,9 +109,10 @@ export function services(deps: Deps) {
     controlSheet: controlSheetService(deps, { dossiers, calendar }),
     counter,
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
+    messaging,
     notifications,
     jobs,
-    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions }),
+    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions, messaging }),
     questions,
     petitions,
     petitionIntake,

@@ -20,7 +20,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDb } from '../../src/db/knex.js';
 import { fixedClock, type Deps } from '../../src/deps.js';
-import { zaloMac } from '../../src/features/zalo/signature.js';
+import { zaloMac } from '../../src/platform/messaging/zalo-oa/signature.js';
 import { services, type Services } from '../../src/services.js';
 import { insertDossier } from './fixtures.js';
 import { createTestDb, type TestDb } from './db.js';

@@ -16,8 +16,7 @@ import { SWEEPS } from '../../src/features/jobs/sweeps.js';
 import { RUNNING_STATUSES } from '../../src/domain/status.js';
 import { services } from '../../src/services.js';
 import fs from 'node:fs';
-import { dispatchDue } from '../../src/features/notifications/dispatcher.js';
-import { STAFF_TEMPLATE_KEYS } from '../../src/features/notifications/templates.js';
+import { dispatchDue, STAFF_TEMPLATE_KEYS } from '../../src/messaging.js';
 import { startSmsStub, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '../helpers/stubs.js';
 import {
   binaryParser,

@@ -4,12 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
 import { paths } from '../../src/web/paths.js';
-import { showMessage } from '../../src/features/notifications/messages.js';
+import { showMessage } from '../../src/platform/messaging/messages.js';
 import { notificationsRepo } from '../../src/features/notifications/notifications.repo.js';
 import { services } from '../../src/services.js';
 import type { StaffUser } from '../../src/domain/roles.js';
-import { enqueue, enqueueForCitizen } from '../../src/features/notifications/outbox.js';
-import { render, TEMPLATE_KEYS, TEMPLATES } from '../../src/features/notifications/templates.js';
+import { CITIZEN_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES, templates } from '../../src/messaging.js';
+import { enqueue, enqueueForCitizen } from '../../src/platform/messaging/outbox.js';
+import { render } from '../../src/platform/messaging/templates.js';
 import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 
 const WARD = '000.31.01.H26';
@@ -211,7 +212,7 @@ describe('notification pages', () => {
       ['0987******', 't***@example.vn', 'o***@tranbien.example.vn'],
     );
 
-    const pub = (await notificationsRepo(t.db).messagesForDossier(dossierId, { citizenOnly: true })).map((m) => showMessage(m, { publicOnly: true }));
+    const pub = (await notificationsRepo(t.db).messagesForDossier(dossierId, { templates: CITIZEN_TEMPLATE_KEYS })).map((m) => showMessage(m, { publicOnly: true, templates }));
     assert.deepEqual(
       pub.map((m) => [m.channel, m.template, m.recipient]),
       [

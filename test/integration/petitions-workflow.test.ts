@@ -11,7 +11,6 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
-import { alertConduct } from '../../src/features/petitions/petitions.service.js';
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
 import { receivedPetition } from '../helpers/petitions.js';
@@ -248,7 +247,7 @@ describe('petitions: staff workflow over HTTP', () => {
 
   test('conduct feedback reaches the official’s supervisors and their list', async () => {
     const p = await filePetition(t.db, { kind: 'conduct', officialId: wardOfficerId, content: 'Cán bộ tiếp nhận nói năng thiếu tôn trọng.' });
-    const n = await t.db.transaction((trx) => alertConduct(trx, p.id, NOW, 'http://motcua.test'));
+    const n = await t.db.transaction((trx) => services(t.deps).petitions.alertConduct(trx, p.id, NOW));
     assert.equal(n, 1);
     const mail = await t.db('outbox_messages').where({ template: 'petition_conduct' }).select('recipient', 'data');
     assert.deepEqual(mail.map((m) => m.recipient), ['ld.phuong@motcua.test']);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { TEMPLATES } from '../../src/features/notifications/templates.js';
+import { TEMPLATES } from '../../src/messaging.js';
 import { paths } from '../../src/web/paths.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';

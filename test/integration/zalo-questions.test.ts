@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { toDate } from '../../src/db/knex.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
-import { zaloTokens } from '../../src/features/notifications/zalo-token.js';
+import { zaloTokens } from '../../src/platform/messaging/zalo-oa/tokens.js';
 import { createStaff, signIn } from '../helpers/app.js';
 import { intl, startSmsStub, startZnsStub, type SmsStub, type ZnsStub } from '../helpers/stubs.js';
 import { buildZaloApp, oaEnv, signedEvent, startOaStub, textEvent, zaloDossier, type OaStub, type ZaloApp } from '../helpers/zalo-oa.js';

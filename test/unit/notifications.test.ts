@@ -2,23 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pino from 'pino';
 import { MINUTE_MS, vnInstant } from '../../src/domain/time.js';
-import { maskPersonalData, maskRecipient, toInternationalPhone } from '../../src/features/notifications/channel.js';
-import { outboxMessageId, senderDomain } from '../../src/features/notifications/email.js';
-import { backoffMs, GIVE_UP_AFTER_MS, inQuietHours, nextMorning, quietHoursEnd, retryAfterFailure } from '../../src/features/notifications/schedule.js';
-import {
-  CITIZEN_TEMPLATE_KEYS,
-  placeholdersOf,
-  render,
-  smsLength,
-  QUIET_EXEMPT_TEMPLATE_KEYS,
-  STAFF_TEMPLATE_KEYS,
-  SWITCHABLE_TEMPLATE_KEYS,
-  TEMPLATE_KEYS,
-  templateData,
-  TEMPLATES,
-  TemplateError,
-} from '../../src/features/notifications/templates.js';
-import { classifyZnsError } from '../../src/features/notifications/zns.js';
+import { CITIZEN_TEMPLATE_KEYS, QUIET_EXEMPT_TEMPLATE_KEYS, STAFF_TEMPLATE_KEYS, SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES } from '../../src/messaging.js';
+import { maskPersonalData, maskRecipient, toInternationalPhone } from '../../src/platform/messaging/channel.js';
+import { outboxMessageId, senderDomain } from '../../src/platform/messaging/channels/email.js';
+import { classifyZnsError } from '../../src/platform/messaging/channels/zns.js';
+import { backoffMs, GIVE_UP_AFTER_MS, inQuietHours, nextMorning, quietHoursEnd, retryAfterFailure } from '../../src/platform/messaging/schedule.js';
+import { placeholdersOf, render, smsLength, templateData, TemplateError } from '../../src/platform/messaging/templates.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { clip, collectInfo, contactOf, itemsLine, placeOf, resultTiming, STEP_TEMPLATES, timingText } from '../../src/features/notifications/citizen-notices.js';
 

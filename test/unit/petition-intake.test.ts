@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { publishedQueryWords, publishedSearchText } from '../../src/domain/petitions.js';
-import { render, smsLength, TEMPLATES } from '../../src/features/notifications/templates.js';
+import { TEMPLATES } from '../../src/messaging.js';
+import { render, smsLength } from '../../src/platform/messaging/templates.js';
 import { PETITION_MESSAGES, petitionCrossErrors, petitionFormSchema, publishedQuerySchema } from '../../src/features/petitions/petition-intake.schema.js';
 import { issueFormNonce } from '../../src/domain/form-nonce.js';
 import { officialOf } from '../../src/features/petitions/petition-intake.service.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dossierCodesIn, isPetitionRequest, isTimely, onlyCodes, parseZaloText, questionText, zaloEventKey } from '../../src/domain/zalo-message.js';
-import { classifyZaloCsError } from '../../src/features/notifications/zalo-cs.js';
-import { macOfHeader, verifyZaloSignature, zaloMac } from '../../src/features/zalo/signature.js';
+import { classifyZaloCsError } from '../../src/platform/messaging/zalo-oa/consultation.js';
+import { macOfHeader, verifyZaloSignature, zaloMac } from '../../src/platform/messaging/zalo-oa/signature.js';
 
 describe('reading a message to the Zalo OA', () => {
   test('a code and 4 digits is a link request, in both agency-ID layouts, any case and separator', () => {

@@ -2,7 +2,8 @@
  * What a citizen notice needs, read inside the caller's transaction (on SQLite the
  * transaction holds the only connection, so nothing here may use another handle): the
  * dossier and its receiving agency, the holiday table for "days early", the number of
- * supplement requests so far, and the administrators' template switches.
+ * supplement requests so far. (The administrators' template switches are the messaging
+ * platform's: src/platform/messaging/switches.repo.ts.)
  */
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
@@ -25,12 +26,6 @@ export interface NoticeDossier {
   procedureName: string;
   /** The receiving agency: where papers are brought and results collected. */
   agency: { name: string; address: string; hotline: string };
-}
-
-export interface TemplateSwitch {
-  template: string;
-  disabledAt: Date;
-  disabledBy: string | null;
 }
 
 type Db = Knex | Knex.Transaction;
@@ -94,22 +89,6 @@ export function citizenNoticesRepo(db: Db) {
     /** The citizen was told of the early result: the early-completion sweep leaves it alone. */
     async markEarlyNotified(dossierId: number, now: Date): Promise<void> {
       await db('dossiers').where({ id: dossierId }).whereNull('early_notified_at').update({ early_notified_at: now });
-    },
-
-    async isDisabled(template: string): Promise<boolean> {
-      return (await db('notification_switches').where({ template }).first('template')) !== undefined;
-    },
-
-    async switches(): Promise<TemplateSwitch[]> {
-      const rows = await db('notification_switches as s').leftJoin('users as u', 'u.id', 's.disabled_by').orderBy('s.template').select('s.template', 's.disabled_at', 'u.full_name');
-      return rows.map((r) => ({ template: r.template, disabledAt: toDate(r.disabled_at), disabledBy: r.full_name ?? null }));
-    },
-
-    /** Switch a template off (idempotent) or on; true when something changed. */
-    async setDisabled(template: string, disabled: boolean, by: number, now: Date): Promise<boolean> {
-      if (!disabled) return (await db('notification_switches').where({ template }).delete()) > 0;
-      const rows = await db('notification_switches').insert({ template, disabled_by: by, disabled_at: now }).onConflict('template').ignore().returning('template');
-      return rows.length > 0;
     },
   };
 }

@@ -17,9 +17,9 @@ import type { ResultDelivery } from '../../domain/status.js';
 import { formatDateTimeVn, formatDateVn, localDateOf } from '../../domain/time.js';
 import type { CitizenStep, CitizenStepKind } from './citizen-steps.js';
 import type { NoticeDossier } from './citizen-notices.repo.js';
-import type { TemplateKey } from './templates.js';
+import type { NoticeTemplateKey } from './templates.js';
 
-export const STEP_TEMPLATES: Record<CitizenStepKind, TemplateKey> = {
+export const STEP_TEMPLATES: Record<CitizenStepKind, NoticeTemplateKey> = {
   receipt: 'receipt',
   supplement_request: 'supplement_request',
   result_ready: 'result_ready',
@@ -88,7 +88,7 @@ export function timingText(t: ResultTiming, due: Date): string {
 }
 
 export interface CitizenNotice {
-  template: TemplateKey;
+  template: NoticeTemplateKey;
   data: Record<string, string>;
   key: string;
   /** Set for result_ready: early results mark the dossier told (the sweep then skips it). */

@@ -2,9 +2,8 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { StaffUser } from '../../domain/roles.js';
-import type { StoredMessage } from './messages.js';
-import { DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './outbox.js';
-import { CITIZEN_TEMPLATE_KEYS } from './templates.js';
+import { DELIVERY_STATUSES, type Channel, type DeliveryStatus } from '../../platform/messaging/message.js';
+import type { StoredMessage } from '../../platform/messaging/messages.js';
 
 export interface OutboxListRow {
   id: number;
@@ -109,10 +108,10 @@ export function notificationsRepo(db: Knex) {
       return { rows: rows.map(toRow), total: Number((totalRow as { n?: number | string } | undefined)?.n ?? 0), byStatus };
     },
 
-    /** The messages about one dossier, oldest first; citizenOnly: citizen-facing templates only. */
-    async messagesForDossier(dossierId: number, opts: { citizenOnly?: boolean } = {}): Promise<StoredMessage[]> {
+    /** The messages about one dossier, oldest first; `templates`: on these templates only (e.g. the registry's citizenKeys). */
+    async messagesForDossier(dossierId: number, opts: { templates?: readonly string[] } = {}): Promise<StoredMessage[]> {
       const q = db('outbox_messages').where('dossier_id', dossierId);
-      if (opts.citizenOnly) q.whereIn('template', CITIZEN_TEMPLATE_KEYS as string[]);
+      if (opts.templates) q.whereIn('template', opts.templates as string[]);
       const rows: Array<Record<string, any>> = await q
         .orderBy([{ column: 'created_at' }, { column: 'id' }])
         .select('channel', 'template', 'status', 'created_at', 'delivered_at', 'recipient');

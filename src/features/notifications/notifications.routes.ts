@@ -8,10 +8,9 @@ import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
 import { forbidden, notFound } from '../../web/errors.js';
 import { requireRole } from '../../web/session.js';
-import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS } from './labels.js';
+import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS } from '../../platform/messaging/labels.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../../platform/messaging/message.js';
 import { parseListQuery, parseSwitch, parseSwitchedQuery } from './notifications.schema.js';
-import { TEMPLATES } from './templates.js';
-import { DELIVERY_STATUSES, type DeliveryStatus } from './outbox.js';
 
 const PAGE_SIZE = 50;
 
@@ -56,7 +55,7 @@ export function notificationRoutes(svc: Services): Router {
   async function renderTemplates(req: Request, res: Response, status = 200, error: string | null = null) {
     const previews = await svc.notifications.templatePreviews();
     const switched = parseSwitchedQuery(req.query as Record<string, unknown>);
-    const label = switched ? TEMPLATES[switched.key as keyof typeof TEMPLATES]?.label : undefined;
+    const label = switched ? svc.notifications.templateLabel(switched.key) : undefined;
     res.status(status).render('notifications/templates', {
       title: 'Mẫu tin nhắn',
       templates: previews.templates.map((t) => ({ ...t, audienceLabel: t.audience === 'citizen' ? 'Công dân (không gửi trong giờ yên lặng)' : 'Cán bộ' })),

@@ -1,7 +1,7 @@
 /** The outbox page's query: a status filter and a page; anything unusable falls back to "all" and page 1. */
 import { z } from 'zod';
 import { oneOf, parseObject, type RawInput } from '../../web/form.js';
-import { DELIVERY_STATUSES, type DeliveryStatus } from './outbox.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../../platform/messaging/message.js';
 
 export const listQuerySchema = z.object({
   trang_thai: z.enum(DELIVERY_STATUSES).optional().catch(undefined),

@@ -1,49 +1,11 @@
 /**
- * Message templates: Vietnamese text with {placeholders}, one per kind of message.
- *
- * - `title` is the e-mail subject; `text` is the body of the SMS and the e-mail.
- * - `params` lists every placeholder; render() refuses data that lacks one, so a job that
- *   forgets a parameter fails loudly instead of sending "{due}" to a citizen.
- * - Zalo ZNS does not send our text: it sends the template id registered with Zalo
- *   (ZNS_TEMPLATE_IDS, key=id) and `template_data` with exactly these parameter names, so
- *   register the ZNS templates with the same names.
- * - SMS text stays plain but keeps its Vietnamese diacritics: brand-name gateways accept
- *   Unicode (UCS-2), at 70 characters per message, 67 per part when split. smsLength()
- *   gives the count; /thong-bao/mau shows it for every template.
+ * The dossier notices' message templates: the citizen's steps (receipt, supplement request,
+ * result, refusal, withdrawal, voided intake, apology, overdue, answered question) and the
+ * staff's deadline messages about a dossier (due soon, overdue, apology draft, escalation).
+ * Registered with the messaging platform by src/messaging.ts; how a template is written is
+ * in src/platform/messaging/templates.ts.
  */
-
-import { PETITION_INTAKE_TEMPLATES } from './templates-petition-intake.js';
-import { PETITION_TEMPLATES } from './templates-petitions.js';
-import { QUESTION_TEMPLATES } from './templates-questions.js';
-import { ZALO_TEMPLATES } from './templates-zalo.js';
-
-export type Audience = 'citizen' | 'staff';
-
-export interface MessageTemplate {
-  key: string;
-  /** Citizens are not messaged during quiet hours; staff templates go out at any time. */
-  audience: Audience;
-  /** A short name for lists ("Báo có kết quả trước hạn"). */
-  label: string;
-  /** E-mail subject, with placeholders. */
-  title: string;
-  /** SMS and e-mail body, with placeholders. */
-  text: string;
-  params: readonly string[];
-  /** Values used for parameters the caller leaves out (others are required). */
-  defaults?: Readonly<Record<string, string>>;
-  /** When the message is sent, for the preview page. */
-  description: string;
-  /** Example data for the preview page and tests. */
-  sample: Readonly<Record<string, string>>;
-  /** No longer sent; kept so that messages stored earlier still render and are labelled. */
-  retired?: boolean;
-  /**
-   * A reply to a message the citizen has just sent (a Zalo chat reply): sent at once, even
-   * during quiet hours — the person is awake and waiting for it.
-   */
-  immediate?: boolean;
-}
+import type { MessageTemplate } from '../../platform/messaging/templates.js';
 
 const SAMPLE_COMMON = {
   code: '000.31.01.H26-261123-0042',
@@ -57,7 +19,7 @@ const SAMPLE_CONTACT = 'UBND phường Trấn Biên, điện thoại 0251 3822 1
 
 const COLLECT_AT_COUNTER = 'Mời Ông/Bà mang Giấy tiếp nhận đến Bộ phận Một cửa nhận kết quả';
 
-const coreDefs = [
+export const NOTICE_TEMPLATES = [
   {
     key: 'receipt',
     audience: 'citizen',
@@ -222,91 +184,4 @@ const coreDefs = [
   },
 ] as const satisfies readonly MessageTemplate[];
 
-/** Every template: the dossier notices above, then each feature's own (one file each). */
-const defs = [...coreDefs, ...QUESTION_TEMPLATES, ...ZALO_TEMPLATES, ...PETITION_INTAKE_TEMPLATES, ...PETITION_TEMPLATES] as const;
-
-export type TemplateKey = (typeof defs)[number]['key'];
-
-export const TEMPLATES: Readonly<Record<TemplateKey, MessageTemplate>> = Object.fromEntries(defs.map((d) => [d.key, d as MessageTemplate])) as Record<TemplateKey, MessageTemplate>;
-
-export const TEMPLATE_KEYS: readonly TemplateKey[] = defs.map((d) => d.key);
-
-/** Templates sent to staff. */
-export const STAFF_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'staff').map((d) => d.key);
-/** Templates exempt from quiet hours: staff messages, and immediate replies to a citizen's own message. */
-export const QUIET_EXEMPT_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d: MessageTemplate) => d.audience === 'staff' || d.immediate === true).map((d) => d.key);
-/** Immediate replies to a citizen's own message: delivered right after they are stored (dispatchIds), not at the next outbox run. */
-export const IMMEDIATE_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d: MessageTemplate) => d.immediate === true).map((d) => d.key);
-export const CITIZEN_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen').map((d) => d.key);
-/** Citizen templates still sent: the ones an administrator can switch off. */
-export const SWITCHABLE_TEMPLATE_KEYS: readonly TemplateKey[] = defs.filter((d) => d.audience === 'citizen' && !('retired' in d && d.retired)).map((d) => d.key);
-
-export function getTemplate(key: string): MessageTemplate | undefined {
-  return Object.prototype.hasOwnProperty.call(TEMPLATES, key) ? TEMPLATES[key as TemplateKey] : undefined;
-}
-
-/** A template that cannot be rendered: unknown key or missing parameter. Never worth retrying. */
-export class TemplateError extends Error {
-  override name = 'TemplateError';
-}
-
-const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
-
-/** The placeholder names a text uses, in order of first appearance. */
-export function placeholdersOf(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]!))];
-}
-
-/** Only the template's parameters, each as a string (what ZNS receives as template_data). */
-export function templateData(template: MessageTemplate, data: Readonly<Record<string, unknown>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const p of template.params) {
-    const given = data[p];
-    const v = given === undefined || given === null || given === '' ? template.defaults?.[p] : given;
-    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) missing.push(p);
-    else out[p] = String(v).normalize('NFC');
-  }
-  if (missing.length > 0) throw new TemplateError(`Mẫu tin "${template.key}" thiếu tham số: ${missing.join(', ')}`);
-  return out;
-}
-
-function fill(text: string, values: Record<string, string>): string {
-  // One pass: a value containing "{x}" is never expanded again.
-  return text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole).normalize('NFC');
-}
-
-export interface RenderedMessage {
-  title: string;
-  text: string;
-}
-
-/** Subject and body with every placeholder filled; throws TemplateError on a missing parameter. */
-export function render(template: MessageTemplate, data: Readonly<Record<string, unknown>>): RenderedMessage {
-  const values = templateData(template, data);
-  return { title: fill(template.title, values), text: fill(template.text, values) };
-}
-
-const GSM7 = new Set(
-  Array.from('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'),
-);
-const GSM7_EXT = new Set(Array.from('^{}\\[~]|€\f'));
-
-export interface SmsLength {
-  /** Characters as the gateway counts them (UCS-2 code units, or GSM-7 septets). */
-  chars: number;
-  unicode: boolean;
-  /** Messages the operator bills: 70/67 per part in Unicode, 160/153 in GSM-7. */
-  segments: number;
-}
-
-export function smsLength(text: string): SmsLength {
-  const chars = Array.from(text);
-  const unicode = chars.some((c) => !GSM7.has(c) && !GSM7_EXT.has(c));
-  if (unicode) {
-    const n = text.length; // UTF-16 code units = UCS-2 characters
-    return { chars: n, unicode, segments: n <= 70 ? 1 : Math.ceil(n / 67) };
-  }
-  const n = chars.reduce((sum, c) => sum + (GSM7_EXT.has(c) ? 2 : 1), 0);
-  return { chars: n, unicode, segments: n <= 160 ? 1 : Math.ceil(n / 153) };
-}
+export type NoticeTemplateKey = (typeof NOTICE_TEMPLATES)[number]['key'];

@@ -22,7 +22,7 @@ import { formatDateTimeVn } from '../../domain/time.js';
 import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
 import { PETITION_MESSAGES, type PetitionFormInput } from './petition-intake.schema.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
@@ -42,7 +42,7 @@ export interface ConductAlert {
 
 export interface PetitionIntakeWiring {
   calendar: CalendarService;
-  notifications: NotificationsService;
+  messaging: Pick<MessagingService, 'notifyContact'>;
   lookupGuard: LookupGuard;
   /** The workflow's alertConduct, called for kind 'conduct' with an official. */
   petitions: ConductAlert;
@@ -123,7 +123,7 @@ export function officialOf(kind: PetitionKind, dossier: PetitionDossier | null):
 
 export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) {
   const repo = petitionIntakeRepo(deps.db);
-  const { calendar, notifications, lookupGuard: guard } = wiring;
+  const { calendar, messaging, lookupGuard: guard } = wiring;
   const statusUrl = (token: string) => absoluteUrl(deps.config.publicBaseUrl, paths.petitions.status(token));
 
   function published(r: PublishedPetitionRow): PublishedPetition {
@@ -205,7 +205,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
         // The invite is taken by one filing only; another one racing for it stays unlinked (the whole filing retries as web).
         if (zaloUserId && !(await repo.claimZaloInvite(trx, input.loi_moi!, petitionId, now))) throw new InviteTaken();
         await appendReceived(trx, petitionId, ip, now);
-        await notifications.notifyContact(trx, {
+        await messaging.notifyContact(trx, {
           contact: { phone: input.dien_thoai, email: input.email },
           template: 'petition_received',
           data: { code, forward_due: formatDateTimeVn(due), status_url: statusUrl(publicToken) },

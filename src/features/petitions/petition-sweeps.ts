@@ -18,7 +18,7 @@ import { withinWorkingDaysBefore, workingDaysPast } from '../../domain/petition-
 import { PETITION_KIND_LABELS } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { SweepContext } from '../jobs/sweeps.js';
-import type { TemplateKey } from '../notifications/templates.js';
+import type { PetitionTemplateKey } from './templates.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { petitionSweepsRepo, type SweepCandidate } from './petition-sweeps.repo.js';
 import { petitionsRepo, type StaffRecipient } from './petitions.repo.js';
@@ -50,7 +50,7 @@ interface Effect {
   due: (ctx: SweepContext, c: SweepCandidate) => boolean;
   event: string;
   note: (c: SweepCandidate) => string;
-  template: TemplateKey;
+  template: PetitionTemplateKey;
   flag?: 'forward_overdue_at' | 'answer_overdue_at' | 'escalated_at';
   recipients: (trx: Trx, c: SweepCandidate) => Promise<StaffRecipient[]>;
 }

@@ -27,32 +27,24 @@ import type { StaffUser } from '../../domain/roles.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
-import { enqueue } from '../notifications/outbox.js';
-import type { TemplateKey } from '../notifications/templates.js';
+import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendPetitionEvent, listPetitionEvents, type PetitionEvent } from './petition-events.repo.js';
 import { petitionsRepo, type ListScope, type PetitionRow, type StaffRecipient } from './petitions.repo.js';
+import type { PetitionTemplateKey } from './templates.js';
 
 type Db = Deps['db'];
 
 export interface PetitionsWiring {
   calendar: CalendarService;
-  notifications: NotificationsService;
+  messaging: Pick<MessagingService, 'notifyContact' | 'replyOnZalo' | 'emailStaff'>;
 }
 
 /** Longest answer text a Zalo message carries (the rest on the status page). */
 export const ZALO_ANSWER_CLIP = 500;
 export const CONDUCT_EVENT = 'petition_conduct_alerted';
 
-/** Staff e-mails of one step: each recipient once per key. */
-async function emailStaff(trx: Db, to: readonly StaffRecipient[], m: { template: TemplateKey; data: Record<string, string>; reference: string; key: string; now: Date }): Promise<number> {
-  let n = 0;
-  for (const u of to) {
-    const ok = await enqueue(trx, { channel: 'email', recipient: u.email, template: m.template, data: m.data, reference: m.reference, dossierId: null, idempotencyKey: `${m.key}:staff:${u.id}`, notBefore: m.now, now: m.now });
-    if (ok) n++;
-  }
-  return n;
-}
+/** Staff e-mails of one step: each recipient once per key (through the messaging platform). */
+type EmailStaff = (trx: Db, to: readonly StaffRecipient[], m: { template: PetitionTemplateKey; data: Record<string, string>; reference: string; key: string; now: Date }) => Promise<number>;
 
 /** The link to a petition's staff page. */
 export function staffLink(baseUrl: string, petitionId: number): string {
@@ -65,7 +57,7 @@ export function staffLink(baseUrl: string, petitionId: number): string {
  * the chain. For the intake's filing transaction; once per petition. Returns the number of
  * e-mails stored (0 when the petition is not about an official).
  */
-export async function alertConduct(trx: Db, petitionId: number, now: Date, baseUrl = ''): Promise<number> {
+async function alertConduct(emailStaff: EmailStaff, trx: Db, petitionId: number, now: Date, baseUrl: string): Promise<number> {
   const repo = petitionsRepo(trx);
   const p = await repo.byId(petitionId);
   if (!p || p.kind !== 'conduct' || p.officialId === null || p.officialAgencyId === null) return 0;
@@ -213,8 +205,9 @@ function clip(text: string, max: number): string {
 }
 
 export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: PetitionsWiring) {
-  const { calendar, notifications } = wiring;
+  const { calendar, messaging } = wiring;
   const baseUrl = deps.config.publicBaseUrl;
+  const emailStaff: EmailStaff = (trx, to, m) => messaging.emailStaff(trx, to, { ...m, dossierId: null });
 
   async function viewerOf(db: Db, staff: StaffUser): Promise<Viewer> {
     const controlUnit = staff.role === 'admin' || (staff.role === 'supervisor' && (await petitionsRepo(db).isProvinceCentre(staff.agencyId)));
@@ -255,9 +248,9 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
     const statusUrl = absoluteUrl(baseUrl, paths.petitions.status(p.publicToken));
     const template = kind === 'answered' ? 'petition_answered' : 'petition_not_in_scope';
     const data: Record<string, string> = kind === 'answered' ? { code: p.code, agency: agencyName, status_url: statusUrl } : { code: p.code, reason: text, status_url: statusUrl };
-    await notifications.notifyContact(trx, { contact: { phone: p.senderPhone, email: p.senderEmail }, template, data, reference: p.code, key: `${template}:${p.id}`, now });
+    await messaging.notifyContact(trx, { contact: { phone: p.senderPhone, email: p.senderEmail }, template, data, reference: p.code, key: `${template}:${p.id}`, now });
     if (p.zaloUserId) {
-      await notifications.replyOnZalo(trx, {
+      await messaging.replyOnZalo(trx, {
         zaloUserId: p.zaloUserId,
         template: kind === 'answered' ? 'petition_answered_zalo' : 'petition_not_in_scope_zalo',
         data: kind === 'answered' ? { ...data, answer: clip(text, ZALO_ANSWER_CLIP) } : data,
@@ -271,7 +264,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
   }
 
   return {
-    alertConduct: (trx: Db, petitionId: number, now: Date) => alertConduct(trx, petitionId, now, baseUrl),
+    alertConduct: (trx: Db, petitionId: number, now: Date) => alertConduct(emailStaff, trx, petitionId, now, baseUrl),
 
     /** Whether this member of staff is the control unit (the list's wording, the home tile). */
     async isControlUnit(staff: StaffUser): Promise<boolean> {

@@ -13,8 +13,7 @@ import { preparedRead } from '../../db/prepared.js';
 import type { SupplementClock } from '../../domain/deadline.js';
 import type { DossierStatus } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
-import type { StoredMessage } from '../notifications/messages.js';
-import { CITIZEN_TEMPLATE_KEYS } from '../notifications/templates.js';
+import type { StoredMessage } from '../../platform/messaging/messages.js';
 import type { RatingLevel } from '../ratings/rating.js';
 
 export interface PublicDossierRow {
@@ -43,11 +42,9 @@ export interface PublicDossierRow {
   rating: { level: RatingLevel; createdAt: Date } | null;
   /** Public events, oldest first. */
   events: Array<{ type: string; note: string | null; createdAt: Date }>;
-  /** Citizen-facing messages, oldest first, as stored rows (no recipient). */
+  /** The dossier's messages, oldest first, as stored rows (no recipient); the service keeps the citizen-facing ones. */
   messages: Array<Omit<StoredMessage, 'recipient'>>;
 }
-
-const TEMPLATES = CITIZEN_TEMPLATE_KEYS.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ');
 
 /** The last supplement request's reason: a scalar subquery served by dossier_pauses' dossier_id index. */
 const SUPPLEMENT_REASON = `(select sp.request_reason from dossier_pauses sp where sp.dossier_id = d.id and sp.kind = 'supplement'
@@ -63,7 +60,7 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; supplemen
       ),
       messages: db.raw(
         `(select coalesce(json_agg(json_build_array(m.channel, m.template, m.status, m.created_at, m.delivered_at) order by m.created_at, m.id), '[]'::json)
-          from outbox_messages m where m.dossier_id = d.id and m.template in (${TEMPLATES})) as messages_json`,
+          from outbox_messages m where m.dossier_id = d.id) as messages_json`,
       ),
     };
   }
@@ -75,7 +72,7 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; supplemen
     ),
     messages: db.raw(
       `(select '[' || coalesce(group_concat(json_array(m.channel, m.template, m.status, m.created_at, m.delivered_at), ',' order by m.created_at, m.id), '') || ']'
-        from outbox_messages m where m.dossier_id = d.id and m.template in (${TEMPLATES})) as messages_json`,
+        from outbox_messages m where m.dossier_id = d.id) as messages_json`,
     ),
   };
 }

@@ -9,11 +9,11 @@ import type { Remaining } from '../../domain/deadline.js';
 import { maskName } from '../../domain/masking.js';
 import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, open311Status, statusPublicNote, type DossierStatus } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
+import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
-import { showMessage } from '../notifications/messages.js';
 import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
 import type { QuestionsService, PublicQuestion } from '../questions/questions.service.js';
 import { lookupActor, type LookupGuard } from './lookup-guard.js';
@@ -84,8 +84,12 @@ export interface PublicRating {
 export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'too_many' | 'site_limit'; retryAfterMs: number };
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
-export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; lookupGuard: LookupGuard; questions: QuestionsService }) {
-  const { calendar, lookupGuard: guard, questions } = wiring;
+export function publicStatusService(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  wiring: { calendar: CalendarService; lookupGuard: LookupGuard; questions: QuestionsService; messaging: Pick<MessagingService, 'templates' | 'show'> },
+) {
+  const { calendar, lookupGuard: guard, questions, messaging } = wiring;
+  const citizenTemplates = new Set<string>(messaging.templates.citizenKeys);
   return {
     async byToken(token: string): Promise<PublicStatus | undefined> {
       if (!isWellFormedToken(token)) return undefined;
@@ -93,7 +97,7 @@ export function publicStatusService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       if (!d) return undefined;
       const cal = await calendar.forDisplay();
       const { events, rating } = d;
-      const messages = d.messages.map((m) => showMessage({ ...m, recipient: '' }, { publicOnly: true }));
+      const messages = d.messages.filter((m) => citizenTemplates.has(m.template)).map((m) => messaging.show({ ...m, recipient: '' }, { publicOnly: true }));
       const time = dossierTime(cal, deps.clock.now(), { ...d, history: { supplementClock: d.supplementClock, events } });
       const awaiting = d.status === 'awaiting_supplement';
       return {

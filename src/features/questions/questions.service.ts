@@ -12,6 +12,7 @@ import type { WorkingCalendar } from '../../domain/calendar.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { CLOSED_STATUSES } from '../../domain/status.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
+import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { questionsRepo, type QuestionDossier } from './questions.repo.js';
@@ -21,10 +22,6 @@ type Db = Deps['db'];
 /** What the citizen-notices side offers (svc.notifications), passed in by services.ts. */
 interface Notifier {
   notifyCitizen(trx: Db, dossierId: number, step: { kind: 'question_answered'; questionId: number }, now: Date): Promise<number>;
-  replyOnZalo(
-    trx: Db,
-    m: { zaloUserId: string; template: 'question_answered_zalo'; data: Record<string, string>; reference: string | null; dossierId: number | null; key: string; now: Date; fallback?: { phone: string; template: 'question_answered' } | null },
-  ): Promise<number>;
 }
 
 /** How much of an answer goes into the Zalo message (the status page has it all). */
@@ -119,8 +116,8 @@ function mayAnswer(staff: StaffUser, d: QuestionDossier): boolean {
   return (STAFF_ROLES as readonly string[]).includes(staff.role) && (staff.agencyId === d.agencyId || staff.agencyId === d.processingAgencyId || staff.agencyId === d.assignedAgencyId);
 }
 
-export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; notifications: Notifier }) {
-  const { calendar, notifications } = wiring;
+export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; notifications: Notifier; messaging: Pick<MessagingService, 'replyOnZalo'> }) {
+  const { calendar, notifications, messaging } = wiring;
   const hoursMs = () => deps.config.questionAnswerWorkingHours * 3600_000;
 
   async function timeLeft(due: Date, now: Date) {
@@ -241,7 +238,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         // dossier's phone); the usual notice when the Zalo template is switched off.
         const onZalo =
           q.zaloUserId && contact
-            ? await notifications.replyOnZalo(trx, {
+            ? await messaging.replyOnZalo(trx, {
                 zaloUserId: q.zaloUserId,
                 template: 'question_answered_zalo',
                 data: { code: d.code, answer: clipText(input.text, ZALO_ANSWER_CLIP), status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(contact.token)) },

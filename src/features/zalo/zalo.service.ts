@@ -25,21 +25,21 @@ import type { Deps } from '../../deps.js';
 import { currentAppointment, PAUSED_TEXT } from '../../domain/appointment.js';
 import { CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, STATUS_LABELS } from '../../domain/status.js';
 import { formatDateTimeVn } from '../../domain/time.js';
+import type { MessagingService } from '../../platform/messaging/messaging.service.js';
+import { verifyZaloSignature } from '../../platform/messaging/zalo-oa/signature.js';
+import { zaloTokens } from '../../platform/messaging/zalo-oa/tokens.js';
 import { isTimely, onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { SweepContext } from '../jobs/sweeps.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
-import type { TemplateKey } from '../notifications/templates.js';
-import { zaloTokens } from '../notifications/zalo-token.js';
 import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
 import type { RateLimiter } from '../../web/rate-limit.js';
 import { QUESTION_MAX, type QuestionsService } from '../questions/questions.service.js';
-import { verifyZaloSignature } from './signature.js';
 import { parseJsonBody, parseZaloEvent, senderOf, signedFields } from './zalo.schema.js';
 import { zaloEventsRepo, type ClaimedEvent } from './zalo-events.repo.js';
 import { zaloUsersRepo, type LinkedDossier } from './zalo-users.repo.js';
+import type { ZaloTemplateKey } from './templates.js';
 
 type Db = Deps['db'];
 
@@ -49,7 +49,7 @@ export interface PetitionZaloEntry {
 }
 
 export interface ZaloWiring {
-  notifications: Pick<NotificationsService, 'replyOnZalo' | 'enqueue' | 'sendRepliesNow'>;
+  messaging: Pick<MessagingService, 'replyOnZalo' | 'enqueue' | 'sendRepliesNow'>;
   questions: QuestionsService;
   lookupGuard: LookupGuard;
   /** The shared limiter of the public forms (services.rateLimiter): questions and form links per follower. */
@@ -97,8 +97,8 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
   const me = deps.config.instanceId;
   const tokens = oa ? zaloTokens(deps, oa) : null;
 
-  function reply(trx: Db, zaloUserId: string, ev: ClaimedEvent, now: Date, template: TemplateKey, data: Record<string, string>, dossier?: { id: number; code: string }) {
-    return wiring.notifications.replyOnZalo(trx, {
+  function reply(trx: Db, zaloUserId: string, ev: ClaimedEvent, now: Date, template: ZaloTemplateKey, data: Record<string, string>, dossier?: { id: number; code: string }) {
+    return wiring.messaging.replyOnZalo(trx, {
       zaloUserId,
       template,
       data,
@@ -158,7 +158,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     const intent = parseZaloText(raw);
     const touch = (trx: Db) => zaloUsersRepo(trx).touch(sender, now, { message: true });
     /** A plan that only records the follower and replies. */
-    const answerWith = (outcome: string, template: TemplateKey, data: Record<string, string>, dossier?: LinkedDossier): Plan => ({
+    const answerWith = (outcome: string, template: ZaloTemplateKey, data: Record<string, string>, dossier?: LinkedDossier): Plan => ({
       status: 'done',
       outcome,
       async apply(trx) {
@@ -170,7 +170,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
      * A refusal for going over a limit: told once per window (the first refusal), then
      * ignored quietly, so a burst of messages does not become a burst of replies. Nothing else is stored.
      */
-    const refuse = async (outcome: string, template: TemplateKey, waitMs: number): Promise<Plan> => {
+    const refuse = async (outcome: string, template: ZaloTemplateKey, waitMs: number): Promise<Plan> => {
       const told = await zaloEventsRepo(deps.db).outcomesSince(sender, [outcome], new Date(now.getTime() - limitWindowMs(outcome)));
       if (told > 0) return { status: 'ignored', outcome: `${outcome}_quiet`, apply: touch };
       return answerWith(outcome, template, { minutes: minutesOf(waitMs) });
@@ -340,7 +340,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     if (queuedSends >= MAX_QUEUED_SENDS) return;
     queuedSends++;
     sending = sending
-      .then(() => wiring.notifications.sendRepliesNow([key]))
+      .then(() => wiring.messaging.sendRepliesNow([key]))
       .then(
         () => undefined,
         (err: unknown) => deps.logger.error({ err: err instanceof Error ? err.name : 'Error' }, 'zalo reply: immediate send failed (the outbox job will send it)'),

@@ -1,5 +1,5 @@
 /** How channels and delivery statuses are called on screen. */
-import type { Channel, DeliveryStatus } from './outbox.js';
+import type { Channel, DeliveryStatus } from './message.js';
 
 export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   created: 'Đã tạo',

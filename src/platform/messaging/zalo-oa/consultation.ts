@@ -21,9 +21,9 @@
  * HTTP 5xx, 408, 429, network errors and timeouts (10 s) are temporary.
  */
 import type { Logger } from 'pino';
-import type { ZaloOaConfig } from '../../config.js';
-import { errorText, parseJsonObject, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
-import type { ZaloTokens } from './zalo-token.js';
+import type { ZaloOaConfig } from '../../../config.js';
+import { errorText, parseJsonObject, type ChannelSender, type OutgoingMessage, type SendResult } from '../channel.js';
+import type { ZaloTokens } from './tokens.js';
 
 export const ZALO_CS_TIMEOUT_MS = 10_000;
 

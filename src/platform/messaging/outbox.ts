@@ -1,44 +1,15 @@
 /**
  * The outbox: every message to a person is first a row, written in the same transaction
  * as the change that causes it, then delivered by the dispatcher. The idempotency key is
- * unique, so asking twice for the same message stores it once. The SQL is in outbox.repo.ts.
+ * unique, so asking twice for the same message stores it once. The SQL is in outbox.repo.ts;
+ * what a message is, in message.ts.
  */
 import type { Deps } from '../../deps.js';
+import type { CitizenContact } from './message.js';
 import { enqueue } from './outbox.repo.js';
 
-/** zalo_cs: a Zalo OA consultation message to a follower (recipient: their Zalo user id). */
-export const CHANNELS = ['zns', 'sms', 'email', 'zalo_cs'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const DELIVERY_STATUSES = ['created', 'sending', 'delivered', 'temporary-failure', 'permanent-failure'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-export interface NewMessage {
-  channel: Channel;
-  recipient: string;
-  template: string;
-  data: Record<string, string>;
-  reference: string | null;
-  dossierId: number | null;
-  idempotencyKey: string;
-  /** Earliest delivery time (quiet hours are applied by the dispatcher as well). */
-  notBefore: Date;
-  now: Date;
-  /**
-   * Where the message goes instead when its provider refuses it for good (the dispatcher's
-   * 'fallback_sms' outcome): a Zalo consultation message outside its reply window goes to
-   * the citizen's phone by ZNS (SMS when ZNS is not configured), with its own template.
-   */
-  fallback?: { channel: Channel; recipient: string; template: string } | null;
-}
-
+export { CHANNELS, DELIVERY_STATUSES, type Channel, type CitizenContact, type DeliveryStatus, type NewMessage } from './message.js';
 export { enqueue } from './outbox.repo.js';
-
-export interface CitizenContact {
-  /** Empty when the person gave only an e-mail address (a petition). */
-  phone: string;
-  email: string | null;
-}
 
 /**
  * A message to a citizen on every channel that reaches them: Zalo ZNS when configured

@@ -18,21 +18,22 @@
  *   copy (idempotency key "<key>:fallback-sms") when SMS is configured; a message with its
  *   own fallback (outbox_messages.fallback_*: a Zalo OA reply refused outside its window)
  *   enqueues that instead (key "<key>:fallback").
- * The SQL of each step is in outbox.repo.ts.
+ * The SQL of each step is in outbox.repo.ts. Templates come from the registry the caller
+ * passes (src/messaging.ts builds the application's).
  * - A channel that fails temporarily CHANNEL_BREAKER_THRESHOLD times in a row is not used
  *   again in this run: its remaining messages wait, unclaimed, for the next run.
  */
 import type { Deps } from '../../deps.js';
 import { errorText, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
-import { emailChannel } from './email.js';
-import type { Channel, NewMessage } from './outbox.js';
+import { emailChannel } from './channels/email.js';
+import { smsChannel } from './channels/sms.js';
+import { znsChannel } from './channels/zns.js';
+import type { Channel, NewMessage } from './message.js';
 import { outboxRepo, type OutboxRow } from './outbox.repo.js';
 import { inQuietHours, LOCK_MS, quietHoursEnd, retryAfterFailure } from './schedule.js';
-import { smsChannel } from './sms.js';
-import { getTemplate, render, templateData, TemplateError } from './templates.js';
-import { zaloCsChannel } from './zalo-cs.js';
-import { zaloTokens } from './zalo-token.js';
-import { znsChannel } from './zns.js';
+import { render, templateData, TemplateError, type TemplateRegistry } from './templates.js';
+import { zaloCsChannel } from './zalo-oa/consultation.js';
+import { zaloTokens } from './zalo-oa/tokens.js';
 
 export type ChannelSet = Partial<Record<Channel, ChannelSender>>;
 
@@ -100,14 +101,14 @@ async function runPool<T>(items: readonly T[], concurrency: number, fn: (item: T
 
 const noCounts = (): DispatchCounts => ({ selected: 0, delivered: 0, temporary: 0, permanent: 0, fallback: 0, rescheduled: 0, held: 0, skipped: 0, errors: 0, deferred: 0 });
 
-export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}): Promise<DispatchCounts> {
-  const run = dispatchRun(deps, opts.channels ?? createChannels(deps));
+export async function dispatchDue(deps: Deps, templates: TemplateRegistry, opts: { limit?: number; concurrency?: number; channels?: ChannelSet } = {}): Promise<DispatchCounts> {
+  const run = dispatchRun(deps, templates, opts.channels ?? createChannels(deps));
   const { counts, channels, repo } = run;
   if (channels.length === 0) return counts;
   const quiet = deps.config.notifications.quietHours;
 
   const now = deps.clock.now();
-  if (inQuietHours(now, quiet)) counts.held = await repo.holdForQuietHours(channels, now, quietHoursEnd(now, quiet));
+  if (inQuietHours(now, quiet)) counts.held = await repo.holdForQuietHours(channels, now, quietHoursEnd(now, quiet), templates.quietExemptKeys);
 
   const due = await repo.due(channels, now, opts.limit ?? 100);
   counts.selected = due.length;
@@ -133,8 +134,8 @@ export async function dispatchDue(deps: Deps, opts: { limit?: number; concurrenc
  * message is sent once whichever instance (or job run) gets to it first; one that is not
  * due, or that fails, is left to the job.
  */
-export async function dispatchIds(deps: Deps, ids: readonly number[], opts: { channels?: ChannelSet } = {}): Promise<DispatchCounts> {
-  const run = dispatchRun(deps, opts.channels ?? createChannels(deps));
+export async function dispatchIds(deps: Deps, templates: TemplateRegistry, ids: readonly number[], opts: { channels?: ChannelSet } = {}): Promise<DispatchCounts> {
+  const run = dispatchRun(deps, templates, opts.channels ?? createChannels(deps));
   if (run.channels.length === 0) return run.counts;
   run.counts.selected = ids.length;
   for (const id of ids) await run.deliverSafely(id);
@@ -142,7 +143,7 @@ export async function dispatchIds(deps: Deps, ids: readonly number[], opts: { ch
 }
 
 /** One dispatcher run over the given senders: the claim, send and outcome of a message, and the run's counts. */
-function dispatchRun(deps: Deps, senders: ChannelSet) {
+function dispatchRun(deps: Deps, templates: TemplateRegistry, senders: ChannelSet) {
   const { clock, config, logger } = deps;
   const repo = outboxRepo(deps.db);
   const counts = noCounts();
@@ -227,7 +228,7 @@ function dispatchRun(deps: Deps, senders: ChannelSet) {
     const sender = senders[row.channel];
     let message: OutgoingMessage;
     try {
-      const template = getTemplate(row.template);
+      const template = templates.get(row.template);
       if (!template) throw new TemplateError(`Không có mẫu tin "${row.template}"`);
       let data: unknown;
       try {

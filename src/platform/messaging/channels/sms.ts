@@ -17,8 +17,8 @@
  * characters, 67 per part when split).
  */
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import { errorText, parseJsonObject, toInternationalPhone, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
+import type { Config } from '../../../config.js';
+import { errorText, parseJsonObject, toInternationalPhone, type ChannelSender, type OutgoingMessage, type SendResult } from '../channel.js';
 
 export type SmsConfig = NonNullable<Config['notifications']['sms']>;
 

@@ -1,5 +1,5 @@
-/** Message templates of the questions feature (merged into TEMPLATES by templates.ts). */
-import type { MessageTemplate } from './templates.js';
+/** The questions feature's message templates (staff reminders), registered with the messaging platform by src/messaging.ts. */
+import type { MessageTemplate } from '../../platform/messaging/templates.js';
 
 const SAMPLE = {
   code: '000.31.01.H26-261123-0042',
@@ -30,3 +30,5 @@ export const QUESTION_TEMPLATES = [
     sample: SAMPLE,
   },
 ] as const satisfies readonly MessageTemplate[];
+
+export type QuestionTemplateKey = (typeof QUESTION_TEMPLATES)[number]['key'];

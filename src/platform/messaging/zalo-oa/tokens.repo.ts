@@ -4,7 +4,7 @@
  * refresh is stored only over the refresh token it was made with.
  */
 import type { Knex } from 'knex';
-import { toDateOrNull } from '../../db/knex.js';
+import { toDateOrNull } from '../../../db/knex.js';
 
 export interface StoredTokens {
   accessToken: string;

@@ -1,9 +1,10 @@
 /**
- * Message templates of the petitions staff workflow (merged into TEMPLATES by templates.ts):
- * the sender's answer (or "not in scope" with the reason) by phone / e-mail and on Zalo,
- * and the staff e-mails of each step, reminder, overdue flag and escalation.
+ * The petitions feature's message templates, registered with the messaging platform by
+ * src/messaging.ts: the sender's acknowledgement when a petition is filed, the sender's answer
+ * (or "not in scope" with the reason) by phone / e-mail and on Zalo, and the staff e-mails
+ * of each step, reminder, overdue flag and escalation.
  */
-import type { MessageTemplate } from './templates.js';
+import type { MessageTemplate } from '../../platform/messaging/templates.js';
 
 const SAMPLE = {
   code: 'PAKN-261201-0007',
@@ -15,6 +16,16 @@ const SAMPLE = {
 };
 
 export const PETITION_TEMPLATES = [
+  {
+    key: 'petition_received',
+    audience: 'citizen',
+    label: 'Xác nhận đã nhận phản ánh, kiến nghị',
+    title: 'Đã tiếp nhận phản ánh, kiến nghị {code}',
+    text: 'Đã tiếp nhận phản ánh, kiến nghị {code} của Ông/Bà. Sẽ xử lý hoặc chuyển cơ quan có thẩm quyền trước {forward_due}. Theo dõi: {status_url}',
+    params: ['code', 'forward_due', 'status_url'],
+    description: 'Gửi người phản ánh ngay khi gửi phản ánh, kiến nghị trên trang công khai (điện thoại: ZNS hoặc SMS; thư điện tử nếu có), một lần cho mỗi phản ánh.',
+    sample: { code: 'PAKN-261201-0007', forward_due: '17:00, Thứ Ba 08/12/2026', status_url: 'https://motcua.example.vn/phan-anh-kien-nghi/theo-doi/Xk3p9QbT2mZr7LwA4nVe8sYd' },
+  },
   {
     key: 'petition_answered',
     audience: 'citizen',
@@ -157,3 +168,5 @@ export const PETITION_TEMPLATES = [
     sample: SAMPLE,
   },
 ] as const satisfies readonly MessageTemplate[];
+
+export type PetitionTemplateKey = (typeof PETITION_TEMPLATES)[number]['key'];

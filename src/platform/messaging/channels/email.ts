@@ -12,8 +12,8 @@
 import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import { errorText, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
+import type { Config } from '../../../config.js';
+import { errorText, type ChannelSender, type OutgoingMessage, type SendResult } from '../channel.js';
 
 export type SmtpConfig = NonNullable<Config['notifications']['smtp']>;
 

@@ -15,10 +15,10 @@
  */
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ZaloOaConfig } from '../../config.js';
-import type { Deps } from '../../deps.js';
-import { errorText, parseJsonObject } from './channel.js';
-import { zaloTokenRepo } from './zalo-token.repo.js';
+import type { ZaloOaConfig } from '../../../config.js';
+import type { Deps } from '../../../deps.js';
+import { errorText, parseJsonObject } from '../channel.js';
+import { zaloTokenRepo } from './tokens.repo.js';
 
 export const REFRESH_BEFORE_MS = 60 * 60 * 1000;
 export const OAUTH_TIMEOUT_MS = 10_000;

@@ -6,8 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
-import type { Channel, NewMessage } from './outbox.js';
-import { IMMEDIATE_TEMPLATE_KEYS, QUIET_EXEMPT_TEMPLATE_KEYS } from './templates.js';
+import type { Channel, NewMessage } from './message.js';
 
 const RETRYABLE = ['created', 'temporary-failure'];
 
@@ -77,10 +76,11 @@ export function outboxRepo(db: Knex) {
   return {
     /**
      * Citizen messages due during quiet hours move to `until`, unclaimed; an interrupted
-     * send (lock expired) becomes a temporary failure due then. Returns how many.
+     * send (lock expired) becomes a temporary failure due then. Messages on the `exempt`
+     * templates (the registry's quietExemptKeys) are left alone. Returns how many.
      */
-    async holdForQuietHours(channels: Channel[], now: Date, until: Date): Promise<number> {
-      const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', QUIET_EXEMPT_TEMPLATE_KEYS as string[]);
+    async holdForQuietHours(channels: Channel[], now: Date, until: Date, exempt: readonly string[]): Promise<number> {
+      const citizen = () => db('outbox_messages').whereIn('channel', channels).whereNotIn('template', exempt as string[]);
       const waiting = await citizen()
         .whereIn('status', RETRYABLE)
         .where('next_attempt_at', '<=', now)
@@ -99,12 +99,12 @@ export function outboxRepo(db: Knex) {
       return waiting + interrupted;
     },
 
-    /** The immediate replies stored under these idempotency keys, in the order they were stored. */
-    async immediateByKeys(keys: string[]): Promise<number[]> {
+    /** The immediate replies (on the `immediate` templates) stored under these idempotency keys, in the order they were stored. */
+    async immediateByKeys(keys: string[], immediate: readonly string[]): Promise<number[]> {
       if (keys.length === 0) return [];
       const rows = await db('outbox_messages')
         .whereIn('idempotency_key', keys)
-        .whereIn('template', IMMEDIATE_TEMPLATE_KEYS as string[])
+        .whereIn('template', immediate as string[])
         .orderBy('id')
         .select('id');
       return rows.map((r) => Number(r.id));

@@ -12,11 +12,11 @@
  * one is a configuration error, reported without calling Zalo.
  */
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import type { Clock } from '../../deps.js';
-import { MINUTE_MS } from '../../domain/time.js';
-import { errorText, parseJsonObject, toInternationalPhone, type ChannelSender, type OutgoingMessage, type SendResult } from './channel.js';
-import { nextMorning, type QuietHours } from './schedule.js';
+import type { Config } from '../../../config.js';
+import type { Clock } from '../../../deps.js';
+import { MINUTE_MS } from '../../../domain/time.js';
+import { errorText, parseJsonObject, toInternationalPhone, type ChannelSender, type OutgoingMessage, type SendResult } from '../channel.js';
+import { nextMorning, type QuietHours } from '../schedule.js';
 
 export type ZnsConfig = NonNullable<Config['notifications']['zns']>;
 

@@ -1,7 +1,7 @@
 /** How a stored outbox message is shown on a dossier's pages (staff and public). */
 import { channelLabel, deliveryStatusLabel } from './labels.js';
-import type { Channel, DeliveryStatus } from './outbox.js';
-import { getTemplate } from './templates.js';
+import type { Channel, DeliveryStatus } from './message.js';
+import type { TemplateRegistry } from './templates.js';
 
 export interface DossierMessage {
   channel: Channel;
@@ -27,13 +27,13 @@ export interface StoredMessage {
   recipient: string;
 }
 
-/** publicOnly (the citizen's status page): no recipient. */
-export function showMessage(r: StoredMessage, opts: { publicOnly: boolean }): DossierMessage {
+/** publicOnly (the citizen's status page): no recipient. The template's name comes from `templates`. */
+export function showMessage(r: StoredMessage, opts: { publicOnly: boolean; templates: Pick<TemplateRegistry, 'get'> }): DossierMessage {
   return {
     channel: r.channel,
     channelLabel: channelLabel(r.channel),
     template: r.template,
-    templateTitle: getTemplate(r.template)?.label ?? r.template,
+    templateTitle: opts.templates.get(r.template)?.label ?? r.template,
     status: r.status,
     statusLabel: deliveryStatusLabel(r.status),
     createdAt: r.createdAt,

@@ -2,7 +2,7 @@
  * What every delivery channel (Zalo ZNS, SMS, e-mail) offers the dispatcher: send one
  * message, say whether it went, and if not, whether trying again can help.
  */
-import type { Channel } from './outbox.js';
+import type { Channel } from './message.js';
 import type { MessageTemplate } from './templates.js';
 
 export interface OutgoingMessage {

@@ -1,9 +1,10 @@
 /**
- * Message templates of the Zalo OA (merged into TEMPLATES by templates.ts): the replies to a
- * follower's own message (immediate: sent at once, even in quiet hours — they are waiting
- * for it) and an officer's answer to a question asked on Zalo.
+ * The Zalo OA conversation's message templates, registered with the messaging platform by
+ * src/messaging.ts: the replies to a follower's own message (immediate: sent at once, even
+ * in quiet hours — they are waiting for it) and an officer's answer to a question asked on
+ * Zalo (sent by the questions feature).
  */
-import type { MessageTemplate } from './templates.js';
+import type { MessageTemplate } from '../../platform/messaging/templates.js';
 
 const CODE = '000.31.01.H26-261201-0002';
 const STATUS_URL = 'https://motcua.example.vn/s/Xk3p9QbT2mZr7LwA4nVe8sYd';
@@ -144,3 +145,5 @@ export const ZALO_TEMPLATES = [
     sample: { code: CODE, answer: 'Hồ sơ đã được thẩm định, dự kiến có kết quả vào ngày hẹn.', status_url: STATUS_URL },
   },
 ] as const satisfies readonly MessageTemplate[];
+
+export type ZaloTemplateKey = (typeof ZALO_TEMPLATES)[number]['key'];
