@@ -135,6 +135,7 @@ export function services(deps: Deps) {
     receipts: receiptsService(deps, dossiers),
     reports,
     workflow,
+    dossierPanels,
     dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.sameDayCutoffMinute }, dossierPanels),
   };
 }
