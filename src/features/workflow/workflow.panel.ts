@@ -3,7 +3,7 @@
  * (the state machine's buttons), with a failed action's message and what was typed.
  */
 import { TRANSITIONS } from '../../domain/workflow.js';
-import { failureOf, type DossierPanel } from '../dossiers/page/panel.js';
+import { failureOf, type DossierPanel, type ErrorSummary } from '../dossiers/page/panel.js';
 import type { WorkflowService } from './workflow.service.js';
 
 /** The panel's key: a failed action is `PageFailure.form` 'workflow', its action in `values.action`. */
@@ -29,7 +29,7 @@ export function workflowPanel(workflow: Pick<WorkflowService, 'actionsFor' | 'as
       const field = failed?.refusal?.field ?? null;
       const action = values.action ?? '';
       // The action's form is still on the page: the summary links to its field.
-      let summary;
+      let summary: ErrorSummary | undefined;
       if (failed && error && actions.includes(action as (typeof actions)[number])) {
         summary =
           field && ACTION_FIELDS.includes(field)
