@@ -27,6 +27,12 @@ const noOtherFeaturesRepos = {
   group: ['../*/*.repo.js', '../../*/*.repo.js', '../../features/*/*.repo.js', '../../features/*/*/*.repo.js', ...RECORD_REPOS],
   message: "No feature reads another feature's repo: call that feature's service (wired in src/services.ts).",
 };
+// A route file is a router that src/app.ts mounts; what several features' routes share (the
+// dossier page, a path id, an access refusal) lives in a *.http.ts module or in src/web.
+const noOtherRouteFiles = {
+  group: ['*.routes.js', '*.routes'],
+  message: 'A route file imports no other route file: move what they share into a *.http.ts module (e.g. src/features/dossiers/page/page.http.ts) or src/web, and mount each router in src/app.ts.',
+};
 const noDbModule = {
   group: ['../../db/*', '../../../db/*'],
   message: SQL_ONLY_IN_REPOS,
@@ -97,21 +103,22 @@ export default tseslint.config(
       ],
     },
   },
-  // Services and every other feature module that is neither a route file nor a repo.
+  // Services and every other feature module that is neither a route file, an HTTP helper nor a repo.
   {
     files: ['src/features/**/*.ts'],
-    ignores: ['src/features/**/*.repo.ts', 'src/features/**/*.routes.ts'],
+    ignores: ['src/features/**/*.repo.ts', 'src/features/**/*.routes.ts', 'src/features/**/*.http.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [noOtherFeaturesRepos, noDbModule, noMessagingInternals]),
     },
   },
-  // Routes: HTTP only. They receive services; no repo, no database module.
+  // Routes and the HTTP helpers they share (*.http.ts): HTTP only. They receive services; no
+  // repo, no database module, and no other route file.
   {
-    files: ['src/features/**/*.routes.ts'],
+    files: ['src/features/**/*.routes.ts', 'src/features/**/*.http.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [noKnex, ...noDrivers],
-        [{ group: ['./*.repo.js', '../*.repo.js', '../*/*.repo.js', '../../*/*.repo.js'], message: 'Routes receive services only: the service calls the repo.' }, noDbModule],
+        [{ group: ['./*.repo.js', '../*.repo.js', '../*/*.repo.js', '../../*/*.repo.js'], message: 'Routes receive services only: the service calls the repo.' }, noDbModule, noOtherRouteFiles],
       ),
     },
   },

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
-import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.routes.js';
+import { adminRoutes } from './features/admin/admin.routes.js';
+import { adminAgenciesRoutes } from './features/admin/agencies/agencies.routes.js';
+import { adminHolidaysRoutes } from './features/admin/holidays/holidays.routes.js';
+import { adminProceduresRoutes, procedureImportBodyParser } from './features/admin/procedures/procedures.routes.js';
+import { adminUsersRoutes } from './features/admin/users/users.routes.js';
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { jobsRoutes } from './features/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
@@ -95,7 +99,12 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(apologyRoutes(svc));
   app.use(reportsRoutes(svc));
   app.use(jobsRoutes(svc));
+  // The administrators' guard and home first, then the four administration sub-features.
   app.use(adminRoutes(svc));
+  app.use(adminUsersRoutes(svc));
+  app.use(adminAgenciesRoutes(svc));
+  app.use(adminProceduresRoutes(svc));
+  app.use(adminHolidaysRoutes(svc));
   app.use(notificationRoutes(svc));
 
   app.use(notFoundHandler());

@@ -9,23 +9,29 @@ import { adminAgenciesService } from './features/admin/agencies/agencies.service
 import { adminHolidaysService } from './features/admin/holidays/holidays.service.js';
 import { adminProceduresService } from './features/admin/procedures/procedures.service.js';
 import { adminUsersService } from './features/admin/users/users.service.js';
+import { apologyPanels } from './features/apology/apology.panel.js';
 import { apologyService } from './features/apology/apology.service.js';
 import { authService } from './features/auth/auth.service.js';
 import { calendarService } from './features/calendar/calendar.service.js';
 import { catalogueService } from './features/catalogue/catalogue.service.js';
 import { dossiersService } from './features/dossiers/dossiers.service.js';
+import { panelRegistry } from './features/dossiers/page/panel.js';
+import { dossierPagePresenter } from './features/dossiers/page/presenter.js';
 import { queueService } from './features/dossiers/queue.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { indexDossierWords } from './features/dossiers/search-words.repo.js';
 import { counterService } from './features/counter/counter.service.js';
 import { controlSheetService } from './features/forms/control-sheet.service.js';
+import { formsPanel } from './features/forms/forms.panel.js';
 import { formsService } from './features/forms/forms.service.js';
 import { homeService } from './features/home/home.service.js';
 import { intakeService } from './features/intake/intake.service.js';
 import { jobsService } from './features/jobs/jobs.service.js';
+import { messagesPanel } from './features/notifications/messages.panel.js';
 import { notificationsService } from './features/notifications/notifications.service.js';
 import { lookupGuard } from './features/public-status/lookup-guard.js';
 import { publicStatusService } from './features/public-status/public-status.service.js';
+import { questionsPanel } from './features/questions/questions.panel.js';
 import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionSweep } from './features/petitions/petition-sweeps.js';
@@ -33,8 +39,10 @@ import { petitionsService } from './features/petitions/petitions.service.js';
 import { questionSweep } from './features/questions/question-sweeps.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
+import { receiptsPanel } from './features/receipts/receipts.panel.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
+import { workflowPanel } from './features/workflow/workflow.panel.js';
 import { workflowService } from './features/workflow/workflow.service.js';
 import { messaging as messagingOver } from './messaging.js';
 import { rateLimiter } from './web/rate-limit.js';
@@ -83,6 +91,16 @@ export function services(deps: Deps) {
   });
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
+  const workflow = workflowService(deps, { calendar, notifications });
+  // The dossier page: its core and the panels the features provide (docs/development/dossier-page.md).
+  const dossierPanels = panelRegistry().register(
+    ...apologyPanels(apology),
+    workflowPanel(workflow),
+    receiptsPanel,
+    formsPanel,
+    messagesPanel(notifications),
+    questionsPanel(questions),
+  );
   return {
     /** Read-only: what routes need of the configuration and of "now". */
     config: deps.config,
@@ -120,7 +138,9 @@ export function services(deps: Deps) {
     ratings,
     receipts: receiptsService(deps, dossiers),
     reports,
-    workflow: workflowService(deps, { calendar, notifications }),
+    workflow,
+    dossierPanels,
+    dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.sameDayCutoffMinute }, dossierPanels),
   };
 }
 

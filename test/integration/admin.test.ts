@@ -4,7 +4,7 @@ import bcrypt from 'bcryptjs';
 import request from 'supertest';
 import express, { type Express } from 'express';
 import { vnInstant } from '../../src/domain/time.js';
-import { procedureImportBodyParser } from '../../src/features/admin/admin.routes.js';
+import { procedureImportBodyParser } from '../../src/features/admin/procedures/procedures.routes.js';
 import { agencyId, binaryParser, buildTestApp, certifiedCopyForm, createStaff, csrfFrom, dossierIdFromRedirect, pdfText, signIn, type TestApp } from '../helpers/app.js';
 import { procedureEditForm } from '../helpers/fixtures.js';
 

@@ -26,7 +26,7 @@ const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
 
 describe('lint enforces the layers', () => {
   const eslint = new ESLint({ cwd: ROOT });
-  const cases: Array<{ file: string; code: string; rule: string }> = [
+  const cases: Array<{ file: string; code: string; rule: string; message?: RegExp }> = [
     { file: 'src/domain/x-probe.ts', code: "import { paths } from '../web/paths.js';\nexport const p = paths;\n", rule: 'no-restricted-imports' },
     { file: 'src/domain/x-probe.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: 'no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: '@typescript-eslint/no-restricted-imports' },
@@ -45,12 +45,20 @@ describe('lint enforces the layers', () => {
     { file: 'src/platform/messaging/x-probe.ts', code: "import { toDate } from '../../db/knex.js';\nexport const d = toDate;\n", rule: '@typescript-eslint/no-restricted-imports' },
     // A feature stores messages through the messaging service, not the outbox (petitions once did).
     { file: 'src/features/petitions/x-probe.service.ts', code: "import { enqueue } from '../../platform/messaging/outbox.js';\nexport const e = enqueue;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    // A route file imports no other route file (what routes share lives in a *.http.ts module or src/web).
+    { file: 'src/features/workflow/x-probe.routes.ts', code: "import { dossierRoutes } from '../dossiers/dossiers.routes.js';\nexport const r = dossierRoutes;\n", rule: '@typescript-eslint/no-restricted-imports', message: /imports no other route file/ },
+    { file: 'src/features/admin/x-probe.routes.ts', code: "import { adminUsersRoutes } from './users/users.routes.js';\nexport const r = adminUsersRoutes;\n", rule: '@typescript-eslint/no-restricted-imports', message: /imports no other route file/ },
+    { file: 'src/features/questions/x-probe.routes.ts', code: "import type { dossierRoutes } from '../dossiers/dossiers.routes.js';\nexport type R = typeof dossierRoutes;\n", rule: '@typescript-eslint/no-restricted-imports', message: /imports no other route file/ },
+    { file: 'src/features/dossiers/page/x-probe.http.ts', code: "import { workflowRoutes } from '../../workflow/workflow.routes.js';\nexport const r = workflowRoutes;\n", rule: '@typescript-eslint/no-restricted-imports', message: /imports no other route file/ },
+    // The dossier page's panels are feature modules: no HTTP in them.
+    { file: 'src/features/workflow/x-probe.panel.ts', code: "import type { Request } from 'express';\nexport type R = Request;\n", rule: '@typescript-eslint/no-restricted-imports' },
   ];
   for (const c of cases) {
     it(`${c.file}: ${c.code.split('\n')[0]} is refused (${c.rule})`, async () => {
       const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });
       const rules = (result?.messages ?? []).map((m) => m.ruleId);
       assert.ok(rules.includes(c.rule), `expected ${c.rule}, got ${JSON.stringify(result?.messages.map((m) => m.message))}`);
+      if (c.message) assert.ok(result!.messages.some((m) => m.ruleId === c.rule && c.message!.test(m.message)), JSON.stringify(result?.messages.map((m) => m.message)));
     });
   }
   it('the same imports are accepted where they belong', async () => {
@@ -61,6 +69,8 @@ describe('lint enforces the layers', () => {
       { file: 'tools/bulk/x-probe.ts', code: "import type { Knex } from 'knex';\nexport const f = (db: Knex) => db('dossiers').select('id');\n" },
       { file: 'src/platform/messaging/x-probe.repo.ts', code: "import type { Knex } from 'knex';\nimport { toDate } from '../../db/knex.js';\nexport const f = (db: Knex) => db('outbox_messages').select('id');\nexport const d = toDate;\n" },
       { file: 'src/features/zalo/x-probe.service.ts', code: "import type { MessagingService } from '../../platform/messaging/messaging.service.js';\nexport type M = MessagingService;\n" },
+      { file: 'src/features/workflow/x-probe.routes.ts', code: "import { dossierId, renderDossierPage } from '../dossiers/page/page.http.js';\nexport const f = [dossierId, renderDossierPage];\n" },
+      { file: 'src/features/dossiers/page/x-probe.http.ts', code: "import type { Request } from 'express';\nexport const f = (req: Request) => req.params.id;\n" },
     ];
     for (const c of allowed) {
       const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });
@@ -190,6 +200,18 @@ describe('imports', () => {
     const upward = (target: string) => rel(target).startsWith('src/features/') || ['src/services.ts', 'src/app.ts', 'src/server.ts', 'src/messaging.ts'].includes(rel(target)) || rel(target).startsWith('src/cli/');
     for (const file of walk(path.join(ROOT, 'src/platform'), '.ts')) {
       for (const target of importsOf(file, fs.readFileSync(file, 'utf8'))) if (upward(target)) offenders.push(`${rel(file)} imports ${rel(target)}`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+});
+
+describe('route files', () => {
+  it('no route file imports another route file (type imports included)', () => {
+    const offenders: string[] = [];
+    for (const file of walk(path.join(ROOT, 'src'), '.routes.ts')) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'";]*?from\s+'([^']+)'/gm)) {
+        if (/\.routes(?:\.js)?$/.test(m[1]!)) offenders.push(`${rel(file)} imports ${m[1]}`);
+      }
     }
     assert.deepEqual(offenders, []);
   });

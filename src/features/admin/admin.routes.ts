@@ -1,18 +1,13 @@
 /**
- * Administration (admin role): the home page and menu, then the four sub-features (staff
- * accounts, agencies, the procedure catalogue, the holiday calendar), each with its own
- * routes, service, repo and schema.
+ * Administration (admin role): the guard of everything under /quan-tri and the home page.
+ * The four sub-features (staff accounts, agencies, the procedure catalogue, the holiday
+ * calendar) each have their own routes, service, repo and schema; src/app.ts mounts their
+ * routers right after this one (a route file imports no other route file).
  */
 import { Router } from 'express';
 import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import { adminAgenciesRoutes } from './agencies/agencies.routes.js';
-import { adminHolidaysRoutes } from './holidays/holidays.routes.js';
-import { adminProceduresRoutes } from './procedures/procedures.routes.js';
-import { adminUsersRoutes } from './users/users.routes.js';
-
-export { procedureImportBodyParser } from './procedures/procedures.routes.js';
 
 export function adminRoutes(svc: Services): Router {
   const router = Router();
@@ -28,10 +23,5 @@ export function adminRoutes(svc: Services): Router {
     // Repeated failed sign-ins of the last day, per account, with the addresses they came from.
     res.render('admin/index', { title: 'Quản trị hệ thống', failures: await svc.auth.recentFailures() });
   });
-
-  router.use(adminUsersRoutes(svc));
-  router.use(adminAgenciesRoutes(svc));
-  router.use(adminProceduresRoutes(svc));
-  router.use(adminHolidaysRoutes(svc));
   return router;
 }

@@ -3,10 +3,11 @@ import type { Services } from '../../services.js';
 import { localDateOf, localMsOfDay, vnInstant } from '../../domain/time.js';
 import { parseId, type FieldErrors, type FormValues } from '../../web/form.js';
 import { forbidden, HttpError, notFound } from '../../web/errors.js';
-import { dossierId, renderDossier } from '../dossiers/dossiers.routes.js';
+import { dossierId, renderDossierPage } from '../dossiers/page/page.http.js';
 import { APOLOGY_DONE } from '../dossiers/event-labels.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
+import { APOLOGY_PANEL } from './apology.panel.js';
 import { parseApologyForm, parseDraftIntent } from './apology.schema.js';
 import type { ApologyRefusal } from './apology.service.js';
 
@@ -29,7 +30,7 @@ async function renderDraft(svc: Services, req: Request, res: Response, id: numbe
   const r = await svc.apology.draftPage(req.staff!, id);
   if (!r.ok) {
     if (r.reason === 'conflict') {
-      await renderDossier(svc, req, res, id, { error: r.message, status: 409 });
+      await renderDossierPage(svc, req, res, id, { failure: { status: 409, refusal: r } });
       return;
     }
     throw new HttpError(r.reason === 'invalid' ? 400 : REFUSAL_STATUS[r.reason], r.message, 'Không mở được dự thảo phiếu xin lỗi');
@@ -58,13 +59,13 @@ export function apologyRoutes(svc: Services): Router {
     if (result.reason === 'not_found' || result.reason === 'forbidden') throw new HttpError(REFUSAL_STATUS[result.reason], result.message, 'Không phát hành được phiếu xin lỗi');
     if (result.reason === 'conflict') {
       // No form to show again (finished, or already apologised): the message, and the reason typed so it is not lost.
-      await renderDossier(svc, req, res, id, { error: result.message, values: { note: values.reason ?? '' }, status: 409 });
+      await renderDossierPage(svc, req, res, id, { failure: { status: 409, refusal: result, typed: [values.reason ?? ''] } });
       return;
     }
     // A form error: the page again, every message next to its field and what was typed.
     const errors = formErrors ?? { [result.field]: result.message };
     if (page === 'draft') await renderDraft(svc, req, res, id, { errors, values, status: 400 });
-    else await renderDossier(svc, req, res, id, { apology: { errors, values }, status: 400 });
+    else await renderDossierPage(svc, req, res, id, { failure: { form: APOLOGY_PANEL, status: 400, errors, values } });
   }
 
   // The dossier page's form: the head issues; an officer's goes to the head as the draft.

@@ -34,11 +34,10 @@ export const APOLOGY_DONE = 'xin-loi';
 /**
  * What the success banner says after each action of the dossier page. Keyed by action;
  * an action without its own sentence reads "Đã thực hiện: <label>" (so a new action of
- * the state machine gets a banner too).
+ * the state machine gets a banner too). A dossier page panel's own forms carry their
+ * banners in the panel (DossierPanel.banners, page/panel.ts).
  */
 const DONE_MESSAGES: Record<string, string> = {
-  tra_loi: 'Đã gửi câu trả lời cho công dân. Công dân xem được trên trang tình trạng hồ sơ và được báo qua tin nhắn (nếu có).',
-  ghi_chu: 'Đã lưu ghi chú nội bộ. Ghi chú không hiển thị cho công dân.',
   take: 'Đã nhận xử lý hồ sơ. Hồ sơ đã vào hàng đợi của bạn.',
   assign: 'Đã chuyển hồ sơ đến cơ quan, bộ phận xử lý.',
   request_supplement: 'Đã yêu cầu bổ sung hồ sơ. Tin nhắn báo công dân (nếu có) ở mục “Tin nhắn đã gửi”.',
@@ -55,7 +54,7 @@ const DONE_MESSAGES: Record<string, string> = {
 
 /** The banner after action `key` (the `xong` query value); null for anything unknown. */
 export function doneMessage(key: string): string | null {
-  if (key === APOLOGY_DONE || key === 'tra_loi' || key === 'ghi_chu') return DONE_MESSAGES[key]!;
+  if (key === APOLOGY_DONE) return DONE_MESSAGES[key]!;
   if (!isAction(key)) return null;
   return DONE_MESSAGES[key] ?? `Đã thực hiện: ${TRANSITIONS[key].label}`;
 }

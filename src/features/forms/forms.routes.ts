@@ -3,7 +3,7 @@ import type { Services } from '../../services.js';
 import { HttpError } from '../../web/errors.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import { dossierId, unwrap } from '../dossiers/dossiers.routes.js';
+import { dossierId, unwrap } from '../dossiers/page/page.http.js';
 import type { FormResult } from './forms.service.js';
 
 function sendPdf(res: Response, result: FormResult): void {

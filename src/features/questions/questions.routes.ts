@@ -4,7 +4,8 @@ import { forbidden, notFound } from '../../web/errors.js';
 import { parseId, parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import { renderDossier } from '../dossiers/dossiers.routes.js';
+import { renderDossierPage } from '../dossiers/page/page.http.js';
+import { QUESTIONS_PANEL } from './questions.panel.js';
 import { answerSchema } from './questions.schema.js';
 
 /** The staff side of citizens' questions: the inbox and the answer (or internal note) form of the dossier page. */
@@ -24,8 +25,9 @@ export function questionsRoutes(svc: Services): Router {
     if (!access.ok) throw access.reason === 'forbidden' ? forbidden(access.message) : notFound(access.message);
     const form = parseObject(answerSchema, req.body);
     const values = { noi_dung: form.values.noi_dung ?? '', loai: form.values.loai || 'tra_loi', xac_nhan: form.values.xac_nhan ?? '' };
+    const formName = `${QUESTIONS_PANEL}:${questionId}`;
     if (!form.ok) {
-      await renderDossier(svc, req, res, access.dossierId, { status: 400, question: { id: questionId, values, errors: form.errors, message: null, held: false } });
+      await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, status: 400, errors: form.errors, values } });
       return;
     }
     const result = await svc.questions.answer(req.staff!, questionId, { text: form.value.noi_dung, internal: form.value.loai === 'ghi_chu', confirmed: form.value.xac_nhan !== '' });
@@ -36,8 +38,7 @@ export function questionsRoutes(svc: Services): Router {
     if (result.reason === 'not_found') throw notFound(result.message);
     if (result.reason === 'forbidden') throw forbidden(result.message);
     // Held (a number that looks personal: the officer confirms) or already answered.
-    const held = result.reason === 'held';
-    await renderDossier(svc, req, res, access.dossierId, { status: held ? 422 : 409, question: { id: questionId, values, errors: {}, message: result.message, held } });
+    await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, status: result.reason === 'held' ? 422 : 409, errors: {}, refusal: result, values } });
   });
 
   return router;

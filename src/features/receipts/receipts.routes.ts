@@ -5,7 +5,7 @@ import { paths } from '../../web/paths.js';
 import { localDateOf } from '../../domain/time.js';
 import { parseBatchRequest, parsePrintedIds } from './receipts.schema.js';
 import { requireRole } from '../../web/session.js';
-import { dossierId, unwrap } from '../dossiers/dossiers.routes.js';
+import { dossierId, unwrap } from '../dossiers/page/page.http.js';
 
 const BATCH_TITLE = 'Không in được giấy tiếp nhận';
 const BATCH_STATUS = { invalid: 400, not_found: 404, forbidden: 403 } as const;
