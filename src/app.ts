@@ -10,7 +10,7 @@ import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
 import { adminRoutes, procedureImportBodyParser } from './features/admin/admin.routes.js';
 import { apologyRoutes } from './features/apology/apology.routes.js';
-import { jobsRoutes } from './features/jobs/jobs.routes.js';
+import { adminJobsRoutes } from './features/admin/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
@@ -92,7 +92,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(formsRoutes(svc));
   app.use(apologyRoutes(svc));
   app.use(reportsRoutes(svc));
-  app.use(jobsRoutes(svc));
+  app.use(adminJobsRoutes(svc));
   app.use(adminRoutes(svc));
   app.use(notificationRoutes(svc));
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
-import { ALL_JOBS, COUNTER_LABELS, JOB_LABELS, counterLabel } from '../../src/features/jobs/runner.js';
+import { ALL_JOBS, COUNTER_LABELS, JOB_LABELS, counterLabel } from '../../src/jobs.js';
 import { buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
 
 describe('jobs page (Tác vụ định kỳ)', () => {
@@ -120,7 +120,7 @@ describe('jobs page (Tác vụ định kỳ)', () => {
 
 describe('schedules in words', () => {
   test('the shapes the schedules use read as Vietnamese; others give null', async () => {
-    const { describeCron } = await import('../../src/features/jobs/cron-text.js');
+    const { describeCron } = await import('../../src/platform/jobs/cron-text.js');
     assert.equal(describeCron('*/15 7-17 * * 1-6'), '15 phút một lần, trong các giờ từ 7 đến 17, từ thứ Hai đến thứ Bảy');
     assert.equal(describeCron('*/10 * * * *'), '10 phút một lần');
     assert.equal(describeCron('* * * * *'), 'Mỗi phút');
