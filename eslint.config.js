@@ -27,6 +27,14 @@ const noOtherFeaturesRepos = {
   group: ['../*/*.repo.js', '../../*/*.repo.js', '../../features/*/*.repo.js', '../../features/*/*/*.repo.js', ...RECORD_REPOS],
   message: "No feature reads another feature's repo: call that feature's service (wired in src/services.ts).",
 };
+// The platform (src/platform/<module>) lies below the features: it knows none of them, nor
+// the composition root that wires them in (src/services.ts, src/app.ts, src/server.ts,
+// src/jobs.ts, src/cli). Types included: a feature's type is a feature.
+const COMPOSITION_ROOT = ['services', 'app', 'server', 'jobs'].flatMap((f) => [`../../${f}.js`, `../../../${f}.js`]);
+const noFeaturesInPlatform = {
+  group: ['**/features/**', '**/cli/**', ...COMPOSITION_ROOT],
+  message: 'src/platform knows no feature: the feature plugs into the platform (a registry), wired in the composition root.',
+};
 const noDbModule = {
   group: ['../../db/*', '../../../db/*'],
   message: SQL_ONLY_IN_REPOS,
@@ -100,6 +108,20 @@ export default tseslint.config(
     files: ['src/features/**/*.repo.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([...noExpress], [noOtherFeaturesRepos]),
+    },
+  },
+  // The platform: no feature, no composition root; SQL only in its own repos.
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers], [noFeaturesInPlatform, noDbModule]),
+    },
+  },
+  {
+    files: ['src/platform/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([...noExpress], [noFeaturesInPlatform]),
     },
   },
   // Shared web layer: no feature code (types excepted); SQL only in its own repos.

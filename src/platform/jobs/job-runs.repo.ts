@@ -8,17 +8,6 @@ import type { JobRun } from './job-run.js';
 
 export type { JobRun };
 
-/** Which runs a list shows: every run that did something or did not succeed, only the ones that did something, or only failures. */
-export type RunOutcomeFilter = 'notable' | 'worked' | 'failed';
-
-/** The idle runs of one job in a window: how many, the first and the last. */
-export interface IdleRuns {
-  job: string;
-  count: number;
-  first: Date;
-  last: Date;
-}
-
 function toRun(r: Record<string, any>): JobRun {
   return {
     id: r.id,
@@ -30,22 +19,6 @@ function toRun(r: Record<string, any>): JobRun {
     counts: r.counts ? JSON.parse(r.counts) : {},
     error: r.error ?? null,
   };
-}
-
-/**
- * Whether a run's counters say it did something. The counts are JSON.stringify of whole
- * numbers ('{"examined":0,"alerted":2}'), so a counter is not zero exactly when a ':' is
- * followed by 1–9 or '-'; LIKE says so on both databases.
- */
-function didSomething(w: Knex.QueryBuilder): void {
-  w.whereNotNull('counts').where((c) => {
-    for (const d of '123456789-') c.orWhere('counts', 'like', `%:${d}%`);
-  });
-}
-
-/** Runs that did nothing: succeeded with every counter zero, or none. */
-function idle(q: Knex.QueryBuilder): Knex.QueryBuilder {
-  return q.where('status', 'succeeded').whereNot(didSomething);
 }
 
 const NEWEST_FIRST = [{ column: 'started_at', order: 'desc' as const }, { column: 'id', order: 'desc' as const }];
@@ -102,24 +75,9 @@ export function jobRunsRepo(db: Knex) {
       return { count: Number(count[0]?.n ?? 0), recent: recent.map(toRun) };
     },
 
-    /** `job`'s runs since `since` that `outcome` keeps (idle runs never), newest first. */
-    async runs(job: string, since: Date, outcome: RunOutcomeFilter, limit: number): Promise<JobRun[]> {
-      const q = db('job_runs').where({ job }).where('started_at', '>=', since);
-      if (outcome === 'failed') q.where('status', 'failed');
-      else if (outcome === 'worked') q.where('status', 'succeeded').where(didSomething);
-      else q.where((w) => w.whereNot('status', 'succeeded').orWhere(didSomething));
-      return (await q.orderBy(NEWEST_FIRST).limit(limit)).map(toRun);
-    },
-
-    /** The runs since `since` that did nothing, by job: how many, the first and the last. */
-    async idleRuns(jobs: readonly string[], since: Date): Promise<IdleRuns[]> {
-      const rows = await idle(db('job_runs').whereIn('job', jobs).where('started_at', '>=', since))
-        .groupBy('job')
-        .select('job')
-        .count({ n: '*' })
-        .min({ first: 'started_at' })
-        .max({ last: 'started_at' });
-      return (rows as Array<Record<string, any>>).map((r) => ({ job: r.job, count: Number(r.n), first: toDate(r.first), last: toDate(r.last) }));
+    /** `job`'s latest `limit` runs, newest first (read through the (job, started_at) index). */
+    async latestRuns(job: string, limit: number): Promise<JobRun[]> {
+      return (await db('job_runs').where({ job }).orderBy(NEWEST_FIRST).limit(limit)).map(toRun);
     },
   };
 }

@@ -4,24 +4,57 @@
  * administrators' home show.
  */
 import type { Deps } from '../../deps.js';
-import { DAY_MS } from '../../domain/time.js';
-import { jobRunsRepo, type IdleRuns, type JobRun, type RunOutcomeFilter } from './job-runs.repo.js';
+import { jobRunsRepo, type JobRun } from './job-runs.repo.js';
 import type { JobRegistry, RegisteredJob } from './registry.js';
 import { runJob, type RunOutcome } from './runner.js';
 
-export type { IdleRuns, JobRun, RunOutcome, RunOutcomeFilter };
+export type { JobRun, RunOutcome };
 
-/** How far back the jobs page lists runs. */
-export const RUNS_WINDOW_MS = 7 * DAY_MS;
-/** At most this many runs per job on the jobs page (the idle ones are counted, not listed). */
-export const RUNS_PER_JOB = 20;
+/**
+ * How many of each job's latest runs the jobs page looks at. A job run every minute fills
+ * this in a little over three hours; every run the page listed when it showed the latest 200
+ * runs of all jobs together is among them.
+ */
+export const RUNS_LOOKED_AT = 200;
+/** At most this many of them listed per job (the idle ones are counted, not listed). */
+export const RUNS_LISTED = 50;
 
-/** One job on the jobs page: its last run, its runs of the window that did something (or failed), and its idle runs in one line. */
+/** Which runs the page lists: those that did something or did not succeed, only those that did something, or only failures. */
+export type RunOutcomeFilter = 'notable' | 'worked' | 'failed';
+
+/** Runs that did nothing (succeeded, every counter zero) of one job: how many, the first and the last. */
+export interface IdleRuns {
+  count: number;
+  first: Date;
+  last: Date;
+}
+
+/** One job on the jobs page: its latest runs that `outcome` keeps, and the idle ones in one line. */
 export interface JobHistory {
   job: RegisteredJob;
-  last: JobRun | null;
   runs: JobRun[];
+  /** Among the runs looked at (null: none, or only some outcomes asked for). */
   idle: IdleRuns | null;
+  /** More runs kept than listed. */
+  more: number;
+}
+
+/** Succeeded with every counter zero (or none): the run found nothing to do. */
+export function isIdle(run: JobRun): boolean {
+  return run.status === 'succeeded' && Object.values(run.counts).every((v) => v === 0);
+}
+
+const KEEPS: Record<RunOutcomeFilter, (r: JobRun) => boolean> = {
+  notable: (r) => !isIdle(r),
+  worked: (r) => r.status === 'succeeded' && !isIdle(r),
+  failed: (r) => r.status === 'failed',
+};
+
+function idleOf(runs: readonly JobRun[]): IdleRuns | null {
+  const idle = runs.filter(isIdle);
+  if (idle.length === 0) return null;
+  // Newest first: the last of the list is the first idle run.
+  return { count: idle.length, first: idle[idle.length - 1]!.startedAt, last: idle[0]!.startedAt };
 }
 
 export function jobsService(deps: Deps, registry: JobRegistry) {
@@ -40,20 +73,16 @@ export function jobsService(deps: Deps, registry: JobRegistry) {
     lastRuns: (): Promise<Map<string, JobRun>> => repo.lastRuns(names()),
     failedRuns: (since: Date, limit: number) => repo.failedRuns(since, limit),
     /**
-     * The jobs page: every registered job (or `only`) with its last run, its runs of the last
-     * week that `outcome` keeps, and, unless only some outcomes are asked for, its runs that did nothing in one line.
+     * The jobs page: every registered job (or `filter.job`) with its latest runs that
+     * `filter.outcome` keeps and, when every outcome is asked for, its idle runs in one line.
      */
     async history(filter: { job: string | null; outcome: RunOutcomeFilter }): Promise<JobHistory[]> {
-      const since = new Date(deps.clock.now().getTime() - RUNS_WINDOW_MS);
       const jobs = registry.jobs.filter((j) => filter.job === null || j.name === filter.job);
-      const listed = jobs.map((j) => j.name);
-      const [last, idle, runs] = await Promise.all([
-        repo.lastRuns(listed),
-        filter.outcome === 'notable' ? repo.idleRuns(listed, since) : Promise.resolve([]),
-        Promise.all(jobs.map((j) => repo.runs(j.name, since, filter.outcome, RUNS_PER_JOB))),
-      ]);
-      const idleOf = new Map(idle.map((i) => [i.job, i]));
-      return jobs.map((job, i) => ({ job, last: last.get(job.name) ?? null, runs: runs[i]!, idle: idleOf.get(job.name) ?? null }));
+      const latest = await Promise.all(jobs.map((j) => repo.latestRuns(j.name, RUNS_LOOKED_AT)));
+      return jobs.map((job, i) => {
+        const kept = latest[i]!.filter(KEEPS[filter.outcome]);
+        return { job, runs: kept.slice(0, RUNS_LISTED), more: Math.max(0, kept.length - RUNS_LISTED), idle: filter.outcome === 'notable' ? idleOf(latest[i]!) : null };
+      });
     },
     /** Whether this instance runs the schedules. */
     schedulerEnabled: deps.config.jobs.schedulerEnabled,

@@ -1,11 +1,11 @@
 /**
  * The administrators' jobs page, read from the job registry (src/platform/jobs, src/jobs.ts):
- * every job with its schedule, its last run and "Chạy ngay"; then the week's runs grouped by
- * job, filtered by job and outcome, the runs that did nothing in one line per job.
+ * every job with its schedule, its last run and "Chạy ngay"; then each job's recent runs,
+ * filtered by job and outcome, the runs that did nothing in one line per job.
  */
 import { Router, type Response } from 'express';
 import { describeCron } from '../../../platform/jobs/cron-text.js';
-import type { JobHistory, JobRun, RunOutcome } from '../../../platform/jobs/jobs.service.js';
+import { RUNS_LOOKED_AT, type JobHistory, type JobRun, type RunOutcome } from '../../../platform/jobs/jobs.service.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
 import { paths } from '../../../web/paths.js';
@@ -32,7 +32,7 @@ function noticeOfRun(label: string, run: JobRun, counterLabel: (key: string) => 
   };
 }
 
-/** Administrators see every job (schedule, last run), the week's runs that did something or failed, and may run a job now. */
+/** Administrators see every job (schedule, last run), the recent runs that did something or failed, and may run a job now. */
 export function adminJobsRoutes(svc: Services): Router {
   const router = Router();
   const admins = requireRole('admin');
@@ -49,6 +49,7 @@ export function adminJobsRoutes(svc: Services): Router {
       jobs: registry.jobs,
       last,
       history,
+      looked: RUNS_LOOKED_AT,
       filter: { job, outcome: query.outcome },
       schedulerEnabled: svc.jobs.schedulerEnabled,
       counterLabel: registry.counterLabel,
