@@ -30,7 +30,7 @@ describe('lint enforces the layers', () => {
     { file: 'src/domain/x-probe.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: 'no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: "import express from 'express';\nexport const e = express;\n", rule: '@typescript-eslint/no-restricted-imports' },
-    { file: 'src/features/intake/x-probe.service.ts', code: "import { jobsRepo } from '../jobs/jobs.repo.js';\nexport const r = jobsRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "import { sweepsRepo } from '../deadlines/deadlines.repo.js';\nexport const r = sweepsRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/features/intake/x-probe.routes.ts', code: "import { intakeRepo } from './intake.repo.js';\nexport const r = intakeRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: 'export const f = (db: any) => db(\'dossiers\').select();\n', rule: 'no-restricted-syntax' },
     { file: 'src/features/intake/x-probe.service.ts', code: "export const f = (deps: any) => deps.db.raw('select 1');\n", rule: 'no-restricted-syntax' },
