@@ -33,16 +33,18 @@ const noOtherRouteFiles = {
   group: ['*.routes.js', '*.routes'],
   message: 'A route file imports no other route file: move what they share into a *.http.ts module (e.g. src/features/dossiers/page/page.http.ts) or src/web, and mount each router in src/app.ts.',
 };
+// The platform (src/platform/<module>) lies below the features: it knows none of them, nor
+// the composition root that wires them in (src/services.ts, src/app.ts, src/server.ts,
+// src/jobs.ts, src/messaging.ts, src/cli). Types included: a feature's type is a feature.
+const COMPOSITION_ROOT = ['services', 'app', 'server', 'jobs', 'messaging'].flatMap((f) => [`../../${f}.js`, `../../../${f}.js`]);
+const noFeaturesInPlatform = {
+  group: ['**/features/**', '**/cli/**', ...COMPOSITION_ROOT],
+  message: 'src/platform knows no feature: the feature plugs into the platform (a registry), wired in the composition root.',
+};
 const noDbModule = {
   group: ['../../db/*', '../../../db/*'],
   message: SQL_ONLY_IN_REPOS,
 };
-
-/** What a platform module may not import: a feature, or the composition root that wires features in. */
-const platformLimits = [
-  { regex: '(^|/)features/', message: 'src/platform knows no feature (types included): the composition root registers features into the platform.' },
-  { regex: '^(\\.\\./)+(services|app|server|messaging)\\.js$', message: 'src/platform knows no feature: it cannot import the composition root that wires them in.' },
-];
 
 /** Features store and send messages through the messaging service (svc.messaging), never its outbox or dispatcher directly. */
 const noMessagingInternals = {
@@ -129,6 +131,22 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': restrict([...noExpress], [noOtherFeaturesRepos]),
     },
   },
+  // The platform (src/platform/**: jobs, messaging, …) lies below the features and knows none
+  // of them, types included: features plug in through the registries the composition root
+  // fills. Outside its repos: no SQL, no HTTP.
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [noFeaturesInPlatform, noDbModule]),
+    },
+  },
+  {
+    files: ['src/platform/**/*.repo.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([...noExpress], [noFeaturesInPlatform]),
+    },
+  },
   // Shared web layer: no feature code (types excepted); SQL only in its own repos.
   {
     files: ['src/web/**/*.ts'],
@@ -138,22 +156,6 @@ export default tseslint.config(
         [noKnex, ...noDrivers],
         [{ group: ['../features/*'], allowTypeImports: true, message: 'src/web is shared by every feature and imports none of them.' }, noDbModule],
       ),
-    },
-  },
-  // The platform (src/platform/**: messaging, …) lies below the features and knows none of
-  // them, types included: features plug in through the registries the composition root
-  // (src/services.ts, src/messaging.ts, …) fills. Outside its repos: no SQL, no HTTP.
-  {
-    files: ['src/platform/**/*.ts'],
-    ignores: ['src/platform/**/*.repo.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [...platformLimits, noDbModule]),
-    },
-  },
-  {
-    files: ['src/platform/**/*.repo.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([...noExpress], platformLimits),
     },
   },
   // Documents and report rendering: no HTTP, no database.

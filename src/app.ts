@@ -14,7 +14,7 @@ import { adminHolidaysRoutes } from './features/admin/holidays/holidays.routes.j
 import { adminProceduresRoutes, procedureImportBodyParser } from './features/admin/procedures/procedures.routes.js';
 import { adminUsersRoutes } from './features/admin/users/users.routes.js';
 import { apologyRoutes } from './features/apology/apology.routes.js';
-import { jobsRoutes } from './features/jobs/jobs.routes.js';
+import { adminJobsRoutes } from './features/admin/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
@@ -98,7 +98,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(formsRoutes(svc));
   app.use(apologyRoutes(svc));
   app.use(reportsRoutes(svc));
-  app.use(jobsRoutes(svc));
+  app.use(adminJobsRoutes(svc));
   // The administrators' guard and home first, then the four administration sub-features.
   app.use(adminRoutes(svc));
   app.use(adminUsersRoutes(svc));

@@ -51,15 +51,7 @@ const schema = z.object({
   INSTANCE_ID: z.string().min(1).max(100).optional(),
   // Scheduled jobs
   SCHEDULER_ENABLED: bool.default('true'),
-  JOB_SCHEDULE_DUE_SOON: z.string().default('*/15 7-17 * * 1-6'),
-  JOB_SCHEDULE_OVERDUE: z.string().default('*/10 * * * *'),
-  JOB_SCHEDULE_APOLOGY: z.string().default('*/10 * * * *'),
-  JOB_SCHEDULE_EARLY_COMPLETION: z.string().default('*/5 * * * *'),
-  JOB_SCHEDULE_OUTBOX: z.string().default('* * * * *'),
-  JOB_SCHEDULE_CLEANUP: z.string().default('17 3 * * *'),
-  JOB_SCHEDULE_ZALO: z.string().default('* * * * *'),
-  JOB_SCHEDULE_QUESTIONS: z.string().default('*/10 * * * *'),
-  JOB_SCHEDULE_PETITIONS: z.string().default('*/15 * * * *'),
+  // JOB_SCHEDULE_<JOB>: each job declares its variable and default (src/platform/jobs, src/jobs.ts).
   DUE_SOON_WORKING_DAYS: z.coerce.number().positive().max(30).default(1),
   // The apology (Decree 118): drafted this many working days before the appointment; issued by
   // the head, or by the system only where the province delegates it.
@@ -142,7 +134,11 @@ export interface Config {
   instanceId: string;
   jobs: {
     schedulerEnabled: boolean;
-    schedules: Record<'due_soon' | 'overdue' | 'apology' | 'early_completion' | 'outbox' | 'cleanup' | 'zalo' | 'questions' | 'petitions', string>;
+    /**
+     * Every JOB_SCHEDULE_* variable set, as given: the job registry (src/platform/jobs)
+     * takes each job's own, checks it and falls back on the job's default.
+     */
+    scheduleVariables: Readonly<Record<string, string>>;
     dueSoonWorkingDays: number;
   };
   apology: {
@@ -289,17 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
     jobs: {
       schedulerEnabled: e.SCHEDULER_ENABLED,
-      schedules: {
-        due_soon: e.JOB_SCHEDULE_DUE_SOON,
-        overdue: e.JOB_SCHEDULE_OVERDUE,
-        apology: e.JOB_SCHEDULE_APOLOGY,
-        early_completion: e.JOB_SCHEDULE_EARLY_COMPLETION,
-        outbox: e.JOB_SCHEDULE_OUTBOX,
-        cleanup: e.JOB_SCHEDULE_CLEANUP,
-        zalo: e.JOB_SCHEDULE_ZALO,
-        questions: e.JOB_SCHEDULE_QUESTIONS,
-        petitions: e.JOB_SCHEDULE_PETITIONS,
-      },
+      scheduleVariables: scheduleVariables(env),
       dueSoonWorkingDays: e.DUE_SOON_WORKING_DAYS,
     },
     apology: { reminderWorkingDays: e.APOLOGY_REMINDER_WORKING_DAYS, autoIssue: e.APOLOGY_AUTO_ISSUE },
@@ -314,6 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     petitions: { answerWorkingDays },
   };
+}
+
+/** The JOB_SCHEDULE_* variables set (a job's schedule; which ones exist is the job registry's business). */
+function scheduleVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('JOB_SCHEDULE_') && e[1] !== undefined));
 }
 
 /** "10" (every kind) or "regulation=10,handling=7" (the rest 10): whole working days, 1–60. */

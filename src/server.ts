@@ -6,14 +6,17 @@ import { createDb, dialectOf } from './db/knex.js';
 import { isLoopbackUrl } from './domain/loopback.js';
 import { systemClock, type Deps } from './deps.js';
 import { dummyHash } from './features/auth/password.js';
-import { startScheduler } from './features/jobs/scheduler.js';
+import { checkJobSchedules } from './jobs.js';
 import { createLogger } from './logger.js';
+import { startScheduler } from './platform/jobs/scheduler.js';
 import { services } from './services.js';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    // Every job's schedule (JOB_SCHEDULE_*), before anything starts: a bad one names its variable.
+    checkJobSchedules(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     void dummyHash(config.passwordHashCost); // made now, so the first sign-in with an unknown name takes no longer than any other
     logger.info({ port: config.port, database: dialectOf(config.databaseUrl), publicBaseUrl: config.publicBaseUrl }, 'motcua listening');
   });
-  const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, config, logger) : null;
+  const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, logger) : null;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // The jobs in progress finish before the database closes (the hard exit below bounds it).

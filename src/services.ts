@@ -21,12 +21,12 @@ import { queueService } from './features/dossiers/queue.service.js';
 import { searchService } from './features/dossiers/search.service.js';
 import { indexDossierWords } from './features/dossiers/search-words.repo.js';
 import { counterService } from './features/counter/counter.service.js';
+import { deadlinesService } from './features/deadlines/deadlines.service.js';
 import { controlSheetService } from './features/forms/control-sheet.service.js';
 import { formsPanel } from './features/forms/forms.panel.js';
 import { formsService } from './features/forms/forms.service.js';
 import { homeService } from './features/home/home.service.js';
 import { intakeService } from './features/intake/intake.service.js';
-import { jobsService } from './features/jobs/jobs.service.js';
 import { messagesPanel } from './features/notifications/messages.panel.js';
 import { notificationsService } from './features/notifications/notifications.service.js';
 import { lookupGuard } from './features/public-status/lookup-guard.js';
@@ -34,9 +34,7 @@ import { publicStatusService } from './features/public-status/public-status.serv
 import { questionsPanel } from './features/questions/questions.panel.js';
 import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
-import { petitionSweep } from './features/petitions/petition-sweeps.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
-import { questionSweep } from './features/questions/question-sweeps.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsPanel } from './features/receipts/receipts.panel.js';
@@ -44,20 +42,12 @@ import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
 import { workflowPanel } from './features/workflow/workflow.panel.js';
 import { workflowService } from './features/workflow/workflow.service.js';
+import { registerJobs } from './jobs.js';
 import { messaging as messagingOver } from './messaging.js';
+import { jobsService } from './platform/jobs/jobs.service.js';
 import { rateLimiter } from './web/rate-limit.js';
 import { appSecretSource } from './web/app-secret.js';
 import { rateLimitRepo } from './web/rate-limit.repo.js';
-
-/** How long failed sign-ins are kept for the administrators' list and the throttle. */
-const LOGIN_FAILURES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
-
-async function housekeeping(auth: ReturnType<typeof authService>, now: Date): Promise<Record<string, number>> {
-  return {
-    sessions_deleted: await auth.deleteExpiredSessions(now),
-    login_failures_deleted: await auth.deleteOldLoginFailures(new Date(now.getTime() - LOGIN_FAILURES_KEPT_MS)),
-  };
-}
 
 export function services(deps: Deps) {
   const calendar = calendarService(deps);
@@ -82,13 +72,9 @@ export function services(deps: Deps) {
   const appSecret = appSecretSource(deps.config.csrfSecret, deps.db, deps.clock);
   const petitionIntake = petitionIntakeService(deps, { calendar, messaging, lookupGuard: codeGuard, petitions, secret: appSecret });
   const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
-  const jobs = jobsService(deps, {
-    notifications,
-    apology,
-    calendar,
-    cleanup: (now) => housekeeping(auth, now),
-    features: { questions: questionSweep, petitions: petitionSweep, zalo: (ctx) => zalo.runJob(ctx) },
-  });
+  const deadlines = deadlinesService(deps, { notifications, apology, calendar });
+  // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
@@ -129,6 +115,7 @@ export function services(deps: Deps) {
     intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
     messaging,
     notifications,
+    deadlines,
     jobs,
     publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions, messaging }),
     questions,

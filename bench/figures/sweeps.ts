@@ -1,5 +1,5 @@
 /**
- * The four scheduled sweeps (src/features/jobs/sweeps.ts, their SQL in jobs.repo.ts: due
+ * The four scheduled sweeps (src/features/deadlines/deadline-sweeps.ts, their SQL in deadlines.repo.ts: due
  * soon, overdue, apology, early completion) over the whole table. For each sweep, in one transaction rolled back
  * at the end (the database is left as it was):
  * - "catch-up": a run at the data's own moment (midnight after its last receipt: the bulk
@@ -22,7 +22,7 @@ import { OPEN_STATUSES } from '../../src/domain/status.js';
 import { addDays, localDateOf, vnInstant } from '../../src/domain/time.js';
 import pino from 'pino';
 import { calendarService } from '../../src/features/calendar/calendar.service.js';
-import { SWEEPS, type SweepName } from '../../src/features/jobs/sweeps.js';
+import { SWEEPS, type SweepName } from '../../src/features/deadlines/deadline-sweeps.js';
 import { services } from '../../src/services.js';
 import { captureQueries, explain, fullScans, type CapturedQuery } from '../lib/explain.js';
 import { below, info, type Benchmark, type Figure } from '../lib/types.js';
@@ -47,9 +47,9 @@ async function runRolledBack(db: Knex, sweep: SweepName, moments: Date[]): Promi
     await db.transaction(async (trx) => {
       for (const now of moments) {
         const deps: Deps = { db: trx as unknown as Knex, clock: { now: () => now }, config, logger: pino({ level: 'silent' }) };
-        const jobs = services(deps).jobs;
+        const deadlines = services(deps).deadlines;
         const started = performance.now();
-        const { result, queries } = await captureQueries(db, async () => SWEEPS[sweep](await jobs.sweepContext()));
+        const { result, queries } = await captureQueries(db, async () => SWEEPS[sweep](await deadlines.sweepContext()));
         runs.push({ ms: performance.now() - started, counts: result, queries });
       }
       throw new Rollback();

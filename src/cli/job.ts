@@ -1,27 +1,37 @@
 /**
- * npm run job -- <name>    run one scheduled job once, now (due_soon, overdue, apology,
- *                          early_completion, outbox); `all` runs them in order.
+ * npm run job -- <name>    run one scheduled job once, now (the registry's jobs: src/jobs.ts);
+ *                          `all` runs them in order.
  * Safe while the server runs: the job's database lease keeps runs from overlapping.
  */
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDb } from '../db/knex.js';
 import { systemClock } from '../deps.js';
-import { ALL_JOBS, isJobName, type JobName } from '../features/jobs/runner.js';
+import { checkJobSchedules } from '../jobs.js';
 import { createLogger } from '../logger.js';
 import { services } from '../services.js';
 
-const arg = process.argv[2] ?? '';
-if (arg !== 'all' && !isJobName(arg)) {
-  console.error(`Usage: npm run job -- <${ALL_JOBS.join('|')}|all>`);
-  process.exit(2);
+let config: Config;
+try {
+  config = loadConfig();
+  checkJobSchedules(config);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
 }
-const config = loadConfig();
 const db = createDb(config.databaseUrl);
 const deps = { db, config, clock: systemClock, logger: createLogger(config.logLevel) };
 const jobs = services(deps).jobs;
+const names = jobs.registry.jobs.map((j) => j.name);
+const arg = process.argv[2] ?? '';
+if (arg !== 'all' && !jobs.registry.get(arg)) {
+  console.error(`Usage: npm run job -- <${names.join('|')}|all>`);
+  await db.destroy();
+  process.exit(2);
+}
 let failed = false;
 try {
-  for (const job of arg === 'all' ? ALL_JOBS : [arg as JobName]) {
+  for (const job of arg === 'all' ? names : [arg]) {
     const outcome = await jobs.run(job);
     if (!outcome.ran) console.log(`${job}: skipped, another instance is running it`);
     else if ('error' in outcome) {

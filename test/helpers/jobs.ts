@@ -1,6 +1,7 @@
 /** Running one scheduled job as the scheduler does, on the services built from a test's deps. */
 import type { Deps } from '../../src/deps.js';
-import type { JobName, RunOutcome } from '../../src/features/jobs/runner.js';
+import type { JobName } from '../../src/jobs.js';
+import type { RunOutcome } from '../../src/platform/jobs/runner.js';
 import { services } from '../../src/services.js';
 
 export function runJob(deps: Deps, job: JobName): Promise<RunOutcome> {

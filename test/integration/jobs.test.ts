@@ -8,11 +8,11 @@ import { createDb } from '../../src/db/knex.js';
 import { fixedClock, type Deps } from '../../src/deps.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
-import { ALL_JOBS } from '../../src/features/jobs/runner.js';
+import { ALL_JOBS } from '../../src/jobs.js';
 import { runJob } from '../helpers/jobs.js';
 import { appRoutes, fillPath } from '../helpers/routes.js';
-import { RUNNING_SQL } from '../../src/features/jobs/jobs.repo.js';
-import { SWEEPS } from '../../src/features/jobs/sweeps.js';
+import { RUNNING_SQL } from '../../src/features/deadlines/deadlines.repo.js';
+import { SWEEPS } from '../../src/features/deadlines/deadline-sweeps.js';
 import { RUNNING_STATUSES } from '../../src/domain/status.js';
 import { services } from '../../src/services.js';
 import fs from 'node:fs';
@@ -361,7 +361,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
   test('even without leases (both sweeps at once, twice), the unique keys allow each effect once', async () => {
     second.clock = fixedClock(vnInstant('2026-12-08', '10:00'));
     t.clock.set(vnInstant('2026-12-08', '10:00'));
-    const [a, b] = await Promise.all([services(t.deps).jobs.sweepContext(), services(second).jobs.sweepContext()]);
+    const [a, b] = await Promise.all([services(t.deps).deadlines.sweepContext(), services(second).deadlines.sweepContext()]);
     const results = await Promise.all([SWEEPS.apology(a), SWEEPS.apology(b), SWEEPS.apology(a), SWEEPS.apology(b)]);
     assert.equal(results.reduce((n, r) => n + (r.escalated ?? 0), 0), 6, JSON.stringify(results));
     assert.equal(await count(t, 'dossier_milestones', { kind: 'escalation' }), 6);

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyPetitionChains } from '../../src/features/petitions/petition-events.repo.js';
-import { counterLabel } from '../../src/features/jobs/runner.js';
+import { counterLabel } from '../../src/jobs.js';
 import { PETITION_COUNTER_LABELS } from '../../src/features/petitions/petition-sweeps.js';
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';

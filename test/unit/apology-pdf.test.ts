@@ -9,7 +9,7 @@ import { formatClockVn, formatOfficialDate, vnInstant } from '../../src/domain/t
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import type { ProcessingTime } from '../../src/domain/deadline.js';
 import { formInfo } from '../../src/domain/forms.js';
-import { draftHorizon } from '../../src/features/jobs/sweeps.js';
+import { draftHorizon } from '../../src/features/deadlines/deadline-sweeps.js';
 import { APOLOGY_SIGNER_TITLE, APOLOGY_SYSTEM_NOTE, renderApology, type ApologyData } from '../../src/pdf/apology.js';
 import { assertContains, flat, MAX_PDF_BYTES, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 

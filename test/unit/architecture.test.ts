@@ -4,6 +4,9 @@
  * features do not import each other in a cycle, no two files import each other in a cycle
  * (type imports included), and no view or module writes a link by hand (links come from
  * src/web/paths.ts).
+ * the lint configuration refuses imports across layers (the platform knows no feature), no
+ * module imports another in a cycle (type imports included), and no view or module writes a
+ * link by hand (links come from src/web/paths.ts).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,7 +34,7 @@ describe('lint enforces the layers', () => {
     { file: 'src/domain/x-probe.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: 'no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: "import express from 'express';\nexport const e = express;\n", rule: '@typescript-eslint/no-restricted-imports' },
-    { file: 'src/features/intake/x-probe.service.ts', code: "import { jobsRepo } from '../jobs/jobs.repo.js';\nexport const r = jobsRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/features/intake/x-probe.service.ts', code: "import { sweepsRepo } from '../deadlines/deadlines.repo.js';\nexport const r = sweepsRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/features/intake/x-probe.routes.ts', code: "import { intakeRepo } from './intake.repo.js';\nexport const r = intakeRepo;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/features/intake/x-probe.service.ts', code: 'export const f = (db: any) => db(\'dossiers\').select();\n', rule: 'no-restricted-syntax' },
     { file: 'src/features/intake/x-probe.service.ts', code: "export const f = (deps: any) => deps.db.raw('select 1');\n", rule: 'no-restricted-syntax' },
@@ -52,6 +55,13 @@ describe('lint enforces the layers', () => {
     { file: 'src/features/dossiers/page/x-probe.http.ts', code: "import { workflowRoutes } from '../../workflow/workflow.routes.js';\nexport const r = workflowRoutes;\n", rule: '@typescript-eslint/no-restricted-imports', message: /imports no other route file/ },
     // The dossier page's panels are feature modules: no HTTP in them.
     { file: 'src/features/workflow/x-probe.panel.ts', code: "import type { Request } from 'express';\nexport type R = Request;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    // The platform knows no feature (types included) and not the composition root that wires features in.
+    { file: 'src/platform/jobs/x-probe.ts', code: "import { dueSoonJob } from '../../features/deadlines/deadlines.jobs.js';\nexport const j = dueSoonJob;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/platform/jobs/x-probe.ts', code: "import type { DeadlinesService } from '../../features/deadlines/deadlines.service.js';\nexport type S = DeadlinesService;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/platform/jobs/x-probe.ts', code: "import type { Services } from '../../services.js';\nexport type S = Services;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/platform/jobs/x-probe.ts', code: "import { JOBS } from '../../jobs.js';\nexport const j = JOBS;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/platform/jobs/x-probe.repo.ts', code: "import { deadlinesService } from '../../features/deadlines/deadlines.service.js';\nexport const s = deadlinesService;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    { file: 'src/platform/jobs/x-probe.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: '@typescript-eslint/no-restricted-imports' },
   ];
   for (const c of cases) {
     it(`${c.file}: ${c.code.split('\n')[0]} is refused (${c.rule})`, async () => {
@@ -71,6 +81,8 @@ describe('lint enforces the layers', () => {
       { file: 'src/features/zalo/x-probe.service.ts', code: "import type { MessagingService } from '../../platform/messaging/messaging.service.js';\nexport type M = MessagingService;\n" },
       { file: 'src/features/workflow/x-probe.routes.ts', code: "import { dossierId, renderDossierPage } from '../dossiers/page/page.http.js';\nexport const f = [dossierId, renderDossierPage];\n" },
       { file: 'src/features/dossiers/page/x-probe.http.ts', code: "import type { Request } from 'express';\nexport const f = (req: Request) => req.params.id;\n" },
+      { file: 'src/platform/jobs/x-probe.ts', code: "import { DAY_MS } from '../../domain/time.js';\nimport type { Config } from '../../config.js';\nimport type { Job } from './job.js';\nexport const f = (j: Job, c: Config) => [j, c, DAY_MS];\n" },
+      { file: 'src/features/intake/x-probe.jobs.ts', code: "import { defineJob } from '../../platform/jobs/job.js';\nexport const d = defineJob;\n" },
     ];
     for (const c of allowed) {
       const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });
@@ -79,51 +91,93 @@ describe('lint enforces the layers', () => {
   });
 });
 
-describe('features', () => {
+/**
+ * The relative imports of a module's source, type imports included (`import type`, `export
+ * type … from`, `import { type X }`): a type import is a dependency like any other.
+ */
+function importsOf(src: string): string[] {
+  return [...src.matchAll(/^\s*(?:import|export)\s+[^'";]*?from\s+'(\.[^']+)'/gm)].map((m) => m[1]!);
+}
+
+/** The strongly connected components of more than one node (Tarjan): each is a set of modules importing each other round. */
+function cyclesOf(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1) out.push(scc.sort());
+    }
+  };
+  for (const v of [...edges.keys()].sort()) if (!idx.has(v)) visit(v);
+  return out.sort((x, y) => x[0]!.localeCompare(y[0]!));
+}
+
+/** Edges between the groups `groupOf` puts files in (null: not counted), with the import that makes each edge. */
+function importGraph(files: readonly string[], groupOf: (file: string) => string | null) {
+  const edges = new Map<string, Set<string>>();
+  const via = new Map<string, string>();
+  for (const file of files) {
+    const from = groupOf(file);
+    if (!from) continue;
+    if (!edges.has(from)) edges.set(from, new Set());
+    for (const spec of importsOf(fs.readFileSync(file, 'utf8'))) {
+      const to = groupOf(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
+      if (!to || to === from) continue;
+      edges.get(from)!.add(to);
+      via.set(`${from}->${to}`, `${rel(file)} imports ${spec}`);
+    }
+  }
+  return { edges, via };
+}
+
+describe('import cycles (type imports included)', () => {
   const FEATURES = path.join(ROOT, 'src/features');
   const featureOf = (file: string): string | null => {
     const r = path.relative(FEATURES, file);
     return r.startsWith('..') ? null : r.split(path.sep)[0]!;
   };
 
-  it('no import cycle between features (value imports)', () => {
-    const edges = new Map<string, Set<string>>();
-    const via = new Map<string, string>();
-    for (const file of walk(FEATURES, '.ts')) {
-      const from = featureOf(file)!;
-      const src = fs.readFileSync(file, 'utf8');
-      for (const m of src.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";]*?from\s+'(\.[^']+)'/gm)) {
-        const target = path.resolve(path.dirname(file), m[1]!);
-        const to = featureOf(target);
-        if (!to || to === from) continue;
-        if (!edges.has(from)) edges.set(from, new Set());
-        edges.get(from)!.add(to);
-        via.set(`${from}->${to}`, `${rel(file)} imports ${m[1]}`);
-      }
-    }
-    // Depth-first search for a back edge.
-    const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const cycles: string[] = [];
-    const visit = (n: string) => {
-      state.set(n, 'open');
-      stack.push(n);
-      for (const m of edges.get(n) ?? []) {
-        if (state.get(m) === 'open') {
-          const cycle = [...stack.slice(stack.indexOf(m)), m];
-          cycles.push(cycle.map((x, i) => (i < cycle.length - 1 ? via.get(`${x}->${cycle[i + 1]}`) : '')).filter(Boolean).join('; '));
-        } else if (!state.has(m)) visit(m);
-      }
-      stack.pop();
-      state.set(n, 'done');
-    };
-    for (const n of edges.keys()) if (!state.has(n)) visit(n);
+  it('the checks count type imports: a cycle made of `import type` is found', () => {
+    assert.deepEqual(importsOf("import type { A } from '../a/a.js';\nimport { type B, c } from './b.js';\nexport type { D } from '../d.js';\n"), ['../a/a.js', './b.js', '../d.js']);
+    const probe = new Map([
+      ['petitions', new Set(['jobs'])],
+      ['jobs', new Set(['petitions'])],
+      ['home', new Set(['jobs'])],
+    ]);
+    assert.deepEqual(cyclesOf(probe), [['jobs', 'petitions']]);
+  });
+
+  it('no import cycle between features', () => {
+    const { edges, via } = importGraph(walk(FEATURES, '.ts'), featureOf);
+    const cycles = cyclesOf(edges).map((c) => c.flatMap((a) => c.filter((b) => via.has(`${a}->${b}`)).map((b) => via.get(`${a}->${b}`)!)).join('; '));
     assert.deepEqual(cycles, []);
   });
 });
 
 /** Relative imports of one source file (static, type-only, re-exports, side-effect and dynamic), resolved to .ts paths. */
-function importsOf(file: string, src: string): string[] {
+function resolvedImportsOf(file: string, src: string): string[] {
   const specs = [
     ...src.matchAll(/^\s*(?:import|export)\s[^'";]*?from\s+'(\.[^']+)'/gm),
     ...src.matchAll(/^\s*import\s+'(\.[^']+)'/gm),
@@ -135,7 +189,7 @@ function importsOf(file: string, src: string): string[] {
 /** The import cycles (strongly connected components) among these files, each as its sorted relative paths. */
 function importCycles(sources: ReadonlyMap<string, string>): string[][] {
   const edges = new Map<string, string[]>();
-  for (const [file, src] of sources) edges.set(file, importsOf(file, src).filter((t) => sources.has(t)));
+  for (const [file, src] of sources) edges.set(file, resolvedImportsOf(file, src).filter((t) => sources.has(t)));
   // Tarjan's algorithm.
   let next = 0;
   const index = new Map<string, number>();
@@ -197,9 +251,9 @@ describe('imports', () => {
 
   it('the platform imports no feature and no composition root (type imports included)', () => {
     const offenders: string[] = [];
-    const upward = (target: string) => rel(target).startsWith('src/features/') || ['src/services.ts', 'src/app.ts', 'src/server.ts', 'src/messaging.ts'].includes(rel(target)) || rel(target).startsWith('src/cli/');
+    const upward = (target: string) => rel(target).startsWith('src/features/') || ['src/services.ts', 'src/app.ts', 'src/server.ts', 'src/messaging.ts', 'src/jobs.ts'].includes(rel(target)) || rel(target).startsWith('src/cli/');
     for (const file of walk(path.join(ROOT, 'src/platform'), '.ts')) {
-      for (const target of importsOf(file, fs.readFileSync(file, 'utf8'))) if (upward(target)) offenders.push(`${rel(file)} imports ${rel(target)}`);
+      for (const target of resolvedImportsOf(file, fs.readFileSync(file, 'utf8'))) if (upward(target)) offenders.push(`${rel(file)} imports ${rel(target)}`);
     }
     assert.deepEqual(offenders, []);
   });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { scheduledJobs, validateSchedules } from '../../src/features/jobs/scheduler.js';
+import { jobSchedules, scheduledJobs, validateSchedules } from '../../src/jobs.js';
 
 const base = { NODE_ENV: 'test', LOG_LEVEL: 'silent' } as const;
 const zalo = {
@@ -59,12 +59,12 @@ test('petition answer deadlines: 10 working days by default, one number for all 
 });
 
 test('the new job schedules have defaults and are checked like the others', () => {
-  const jobs = loadConfig(base).jobs.schedules;
+  const jobs = jobSchedules(loadConfig(base));
   assert.equal(jobs.zalo, '* * * * *');
   assert.equal(jobs.questions, '*/10 * * * *');
   assert.equal(jobs.petitions, '*/15 * * * *');
   assert.deepEqual(validateSchedules(jobs), []);
-  assert.deepEqual(validateSchedules(loadConfig({ ...base, JOB_SCHEDULE_PETITIONS: 'every hour' }).jobs.schedules), ['JOB_SCHEDULE_PETITIONS: "every hour" is not a cron expression']);
+  assert.deepEqual(validateSchedules(jobSchedules(loadConfig({ ...base, JOB_SCHEDULE_PETITIONS: 'every hour' }))), ['JOB_SCHEDULE_PETITIONS: "every hour" is not a cron expression']);
 });
 
 test('the Zalo OA job is scheduled only with the OA configured; every other job always', () => {

@@ -1,19 +1,15 @@
 /**
- * The home pages' own reads: small counts and short lists over the dossiers, the jobs'
- * runs, the outbox and the ratings, for the day's view of each role. Read-only.
+ * The home pages' own reads: small counts and short lists over the dossiers, the outbox
+ * and the ratings (the jobs' runs come from the jobs service), for the day's view of each role. Read-only.
  */
 import type { Knex } from 'knex';
-import { toDate, toDateOrNull } from '../../db/knex.js';
+import { toDate } from '../../db/knex.js';
 import type { DossierLine } from '../../domain/dossier-line.js';
 import { VOIDED_STATUSES } from '../../domain/status.js';
-import type { JobRun } from '../jobs/job-run.js';
 
 export interface TodayRow extends DossierLine {
   receiptPrintCount: number;
 }
-
-/** A job run without its counts (the home page shows when and how it ended). */
-export type RunRow = Omit<JobRun, 'counts'>;
 
 export interface ReceptionPoint {
   name: string;
@@ -22,10 +18,6 @@ export interface ReceptionPoint {
 }
 
 const n = (rows: ReadonlyArray<{ n?: number | string }>) => Number(rows[0]?.n ?? 0);
-
-function runOf(r: Record<string, any>): RunRow {
-  return { id: r.id, job: r.job, holder: r.holder, startedAt: toDate(r.started_at), finishedAt: toDateOrNull(r.finished_at), status: r.status, error: r.error ?? null };
-}
 
 export function homeRepo(db: Knex) {
   // Whether dossier_ratings has the follow-up column yet (migration 20261202000200), asked once.
@@ -64,19 +56,6 @@ export function homeRepo(db: Knex) {
       const q = db('dossier_ratings').where({ level: 'unsatisfied', agency_id: agencyId });
       if (known) q.whereNull('followed_up_at');
       return { count: n(await q.count({ n: '*' })), followUpKnown: known };
-    },
-
-    /** Each job's latest run (jobs that never ran are absent). */
-    async lastRuns(jobs: readonly string[]): Promise<Map<string, RunRow>> {
-      const rows = await Promise.all(jobs.map((job) => db('job_runs').where({ job }).orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first()));
-      return new Map(rows.filter(Boolean).map((r) => [r.job as string, runOf(r)]));
-    },
-
-    /** Failed runs started since `since`, newest first: how many, and the latest few. */
-    async failedRuns(since: Date, limit: number): Promise<{ count: number; recent: RunRow[] }> {
-      const failed = () => db('job_runs').where('status', 'failed').where('started_at', '>=', since);
-      const [count, recent] = await Promise.all([failed().count({ n: '*' }), failed().orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)]);
-      return { count: n(count), recent: recent.map(runOf) };
     },
 
     /** The outbox: messages due and not delivered yet, and messages by delivery status. */

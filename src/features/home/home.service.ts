@@ -15,7 +15,8 @@ import { monthPeriod, type Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
 import type { DossierStatus } from '../../domain/status.js';
 import { addDays, DAY_MS, localDateOf, vnInstant, type LocalDate } from '../../domain/time.js';
-import { homeRepo, type RunRow } from './home.repo.js';
+import type { JobRun, JobsService } from '../../platform/jobs/jobs.service.js';
+import { homeRepo } from './home.repo.js';
 
 /** At most this many of today's receipts are listed for selection (the batch print's limit). */
 export const TODAY_LIST_LIMIT = 200;
@@ -39,7 +40,8 @@ export interface HomeWiring {
   /** The queue page's own counts per filter (waiting and each appointment tag), which its `nhan=` lists show. */
   queue: { queue(staff: StaffUser, opts: { agency: boolean; filter: null }): Promise<{ counts: Readonly<Record<string, number>> }> };
   reports: { processing(period: Period, scope: { agencyId?: number }): Promise<{ table: { totals?: Record<string, unknown> | null } }> };
-  jobs: { jobs: readonly string[]; labels: Readonly<Record<string, string>> };
+  /** The job registry and its runs (src/platform/jobs). */
+  jobs: Pick<JobsService, 'registry' | 'lastRuns' | 'failedRuns'>;
   /** Today's guidances and refusals at the counter (Mẫu 02/03), to reprint. */
   counter: { today(staff: StaffUser): Promise<Array<{ kind: 'guidance' | 'refusal'; id: number; createdAt: Date; applicantName: string; procedureCode: string; procedureName: string }>> };
 }
@@ -53,7 +55,7 @@ export type OfficerTag = (typeof OFFICER_TAGS)[number];
 export interface JobStatus {
   job: string;
   label: string;
-  last: RunRow | null;
+  last: JobRun | null;
 }
 
 export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: HomeWiring) {
@@ -112,15 +114,12 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
 
     async admin() {
       const now = deps.clock.now();
-      const [last, failures, outbox] = await Promise.all([
-        repo.lastRuns(wiring.jobs.jobs),
-        repo.failedRuns(new Date(now.getTime() - FAILURES_WINDOW_MS), 5),
-        repo.outbox(now),
-      ]);
-      const jobs: JobStatus[] = wiring.jobs.jobs.map((job) => ({ job, label: wiring.jobs.labels[job] ?? job, last: last.get(job) ?? null }));
+      const [last, failures, outbox] = await Promise.all([wiring.jobs.lastRuns(), wiring.jobs.failedRuns(new Date(now.getTime() - FAILURES_WINDOW_MS), 5), repo.outbox(now)]);
+      const labelOf = (job: string) => wiring.jobs.registry.get(job)?.label ?? job;
+      const jobs: JobStatus[] = wiring.jobs.registry.jobs.map((j) => ({ job: j.name, label: j.label, last: last.get(j.name) ?? null }));
       return {
         jobs,
-        failures: { count: failures.count, recent: failures.recent.map((r) => ({ ...r, label: wiring.jobs.labels[r.job] ?? r.job, firstLine: (r.error ?? '').split('\n')[0] ?? '' })) },
+        failures: { count: failures.count, recent: failures.recent.map((r) => ({ ...r, label: labelOf(r.job), firstLine: (r.error ?? '').split('\n')[0] ?? '' })) },
         outbox: {
           due: outbox.due,
           temporaryFailures: outbox.byStatus['temporary-failure'] ?? 0,

@@ -14,15 +14,25 @@
  * - ESCALATE_AFTER_WORKING_DAYS later, still not answered → flag escalated_at, alert the
  *   control unit.
  */
+import type { Deps } from '../../deps.js';
+import type { WorkingCalendar } from '../../domain/calendar.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import { withinWorkingDaysBefore, workingDaysPast } from '../../domain/petition-deadline.js';
 import { PETITION_KIND_LABELS } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
-import type { SweepContext } from '../jobs/sweeps.js';
 import type { PetitionTemplateKey } from './templates.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { petitionSweepsRepo, type SweepCandidate } from './petition-sweeps.repo.js';
 import { petitionsRepo, type StaffRecipient } from './petitions.repo.js';
 import { staffLink } from './petitions.service.js';
+
+/** What the petitions job runs with (petitions.jobs.ts builds it from the job's context and wiring). */
+export interface SweepContext {
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>;
+  now: Date;
+  cal: WorkingCalendar;
+  ports: { notifications: Pick<NotificationsService, 'enqueue'> };
+}
 
 export const FORWARD_REMIND_WORKING_DAYS = 1;
 export const ANSWER_REMIND_WORKING_DAYS = 2;

@@ -1,6 +1,6 @@
 /**
- * The questions job (issue 14): state-based, like the dossier sweeps (src/features/jobs/
- * sweeps.ts), so a run after downtime catches up on everything missed.
+ * The questions job (issue 14; declared in questions.jobs.ts): state-based, like the dossier
+ * sweeps (src/features/deadlines), so a run after downtime catches up on everything missed.
  * - An unanswered question whose reminder time (remind_at) has passed and that was not
  *   reminded → e-mail the dossier's assigned officer (none assigned, or without an e-mail:
  *   the officers of the agency holding it), once.
@@ -12,11 +12,19 @@
  * outbox rows and the event are written in that same transaction, so an effect happens
  * once whatever runs concurrently. Candidates are read in keyset batches.
  */
+import type { Deps } from '../../deps.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import type { SweepContext } from '../jobs/sweeps.js';
 import { questionSweepsRepo, type QuestionCandidate, type QuestionCursor, type QuestionSweepKind } from './question-sweeps.repo.js';
+
+/** What the questions job runs with (questions.jobs.ts builds it from the job's context and wiring). */
+export interface SweepContext {
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>;
+  now: Date;
+  ports: { notifications: Pick<NotificationsService, 'enqueue'> };
+}
 
 const BATCH = 500;
 const EXCERPT_CHARS = 120;

@@ -32,7 +32,6 @@ import { isTimely, onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, 
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import type { SweepContext } from '../jobs/sweeps.js';
 import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
 import type { RateLimiter } from '../../web/rate-limit.js';
 import { QUESTION_MAX, type QuestionsService } from '../questions/questions.service.js';
@@ -440,7 +439,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
     },
 
     /** The 'zalo' job: process pending events, refresh the token pair when due. */
-    async runJob(_ctx: SweepContext): Promise<Record<string, number>> {
+    async runJob(): Promise<Record<string, number>> {
       if (!oa || !tokens) return {};
       const counts = await processDue(500);
       // The run ends once the replies of the events it processed have left (or failed to the outbox).

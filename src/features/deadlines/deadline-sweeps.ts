@@ -7,7 +7,8 @@
  * dossier row (overdue_at, extended_due_at, escalated_at, early_notified_at), and the
  * candidates come from partial indexes that hold only the unmarked running dossiers by
  * appointment (migration 20261126000100), so the cost grows with the dossiers that
- * change, not with the table. The queries are in jobs.repo.ts (sweepsRepo).
+ * change, not with the table. The queries are in deadlines.repo.ts (sweepsRepo); the four
+ * jobs that run them are declared in deadlines.jobs.ts.
  */
 import type { Deps } from '../../deps.js';
 import { isAtRisk, issueDeadline } from '../../domain/apology.js';
@@ -18,17 +19,17 @@ import { absoluteUrl, paths } from '../../web/paths.js';
 import type { ApologyService } from '../apology/apology.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
-import { sweepEffectsRepo, sweepsRepo, type Candidate, type CandidateParams, type CandidateSetName, type Cursor } from './jobs.repo.js';
+import { sweepEffectsRepo, sweepsRepo, type Candidate, type CandidateParams, type CandidateSetName, type Cursor } from './deadlines.repo.js';
 
-export type { Candidate } from './jobs.repo.js';
+export type { Candidate } from './deadlines.repo.js';
 export { SYSTEM_APOLOGY_REASON } from '../../domain/event-notes.js';
 
-export const JOB_NAMES = ['due_soon', 'overdue', 'apology', 'early_completion'] as const;
-export type SweepName = (typeof JOB_NAMES)[number];
+export const SWEEP_NAMES = ['due_soon', 'overdue', 'apology', 'early_completion'] as const;
+export type SweepName = (typeof SWEEP_NAMES)[number];
 
 const BATCH = 500;
 
-/** What the sweeps need of other features (wired in src/services.ts). */
+/** What the sweeps need of other features (wired in src/services.ts through deadlines.service.ts). */
 export interface SweepPorts {
   notifications: Pick<NotificationsService, 'enqueue' | 'notifyCitizen'>;
   apology: Pick<ApologyService, 'issueInTransaction' | 'prepareDraftInTransaction'>;
