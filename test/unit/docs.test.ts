@@ -11,12 +11,6 @@ import { test } from 'node:test';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
-/**
- * Developer guides written by the refactor tracks of issue 21 on their own branches
- * (job registry, messaging platform, dossier page); linked from docs/development.md before
- * they are merged. Remove an entry once its file is on this branch.
- */
-const PENDING = new Set(['docs/development/jobs.md', 'docs/development/messaging.md', 'docs/development/dossier-page.md']);
 
 function filesUnder(rel: string, keep: (f: string) => boolean): string[] {
   const out: string[] = [];
@@ -113,7 +107,7 @@ test('every relative link in README.md and docs/ leads to an existing file and h
         continue;
       }
       if (!fs.existsSync(path.join(ROOT, rel))) {
-        if (!PENDING.has(rel)) broken.push(`${page}: ${link} (no file ${rel})`);
+        broken.push(`${page}: ${link} (no file ${rel})`);
         continue;
       }
       if (fragment !== undefined && rel.endsWith('.md') && !anchorsOf(read(rel)).has(decodeURIComponent(fragment))) {
