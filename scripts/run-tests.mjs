@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Run alone, one file at a time, after the parallel group. */
 const SERIAL = [
@@ -21,7 +22,13 @@ const SERIAL = [
   /^test\/integration\/concurrency\.test\.ts$/,
   /^test\/integration\/backup\.test\.ts$/,
 ];
+/** Files that change process-wide state when imported (report-exports sets TZ): a process of their own. */
+const ALONE = [/^test\/unit\/report-exports\.test\.ts$/];
+/** Files long enough to be scheduled on their own (each fuzz slice takes half a minute). */
+const HEAVY = [/^test\/integration\/fuzz-\d+\.test\.ts$/];
 const CONCURRENCY = Number.parseInt(process.env.TEST_CONCURRENCY ?? '', 10) || 3;
+/** How many processes the other files of a group share (TEST_ISOLATE=1: one process per file). */
+const BUNDLES = Number.parseInt(process.env.TEST_BUNDLES ?? '', 10) || 8;
 const KEYS = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo', 'duration_ms'];
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const SUMMARY_LINE = new RegExp(`^(?:# |\\u2139 )(${KEYS.join('|')}) [\\d.]+\\s*$`);
@@ -36,7 +43,8 @@ function find(dir) {
 
 const roots = process.argv.slice(2);
 const files = (roots.length ? roots : ['test']).flatMap((r) => (fs.statSync(r).isDirectory() ? find(r) : [r])).sort();
-const isSerial = (f) => SERIAL.some((re) => re.test(f.split(path.sep).join('/').replace(/^\.\//, '')));
+const posix = (f) => f.split(path.sep).join('/').replace(/^\.\//, '');
+const isSerial = (f) => SERIAL.some((re) => re.test(posix(f)));
 const groups = [
   { name: 'parallel', files: files.filter((f) => !isSerial(f)), concurrency: CONCURRENCY },
   { name: 'serial', files: files.filter(isSerial), concurrency: 1 },
@@ -44,6 +52,35 @@ const groups = [
 
 const tty = process.stdout.isTTY === true;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-run-tests-'));
+
+/**
+ * The files a group hands to node's runner. Node starts a process per file, and each process
+ * pays for loading TypeScript and the application again (about a second of CPU, which over
+ * some ninety files was a third of the suite's time). So the files of a group are shared among
+ * a few bundles — a module importing them one after the other, whose tests then run in order
+ * in one process — balanced by size (longest first, each to the lightest bundle), while ALONE
+ * and HEAVY files keep a process of their own.
+ */
+function entriesOf(group) {
+  if (process.env.TEST_ISOLATE === '1') return group.files;
+  const own = group.files.filter((f) => [...ALONE, ...HEAVY].some((re) => re.test(posix(f))));
+  const rest = group.files.filter((f) => !own.includes(f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || a.localeCompare(b));
+  const count = Math.min(group.concurrency === 1 ? 1 : BUNDLES, rest.length);
+  const bundles = Array.from({ length: count }, () => ({ size: 0, files: [] }));
+  for (const f of rest) {
+    const lightest = bundles.reduce((min, b) => (b.size < min.size ? b : min));
+    lightest.files.push(f);
+    lightest.size += fs.statSync(f).size;
+  }
+  return [
+    ...own,
+    ...bundles.map((b, i) => {
+      const entry = path.join(tmp, `${group.name}-${i + 1}.mjs`);
+      fs.writeFileSync(entry, b.files.map((f) => `import ${JSON.stringify(pathToFileURL(path.resolve(f)).href)};\n`).join(''));
+      return entry;
+    }),
+  ];
+}
 
 /** Streams a child's output line by line, holding back the runner's closing summary lines. */
 function relay(stream, out) {
@@ -77,7 +114,7 @@ function run(group, env) {
     '--test-reporter', tty ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
     '--test-reporter', 'tap', '--test-reporter-destination', tapFile,
     '--test-reporter', TIMES_REPORTER, '--test-reporter-destination', timesFile,
-    ...group.files,
+    ...entriesOf(group),
   ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], env });
