@@ -33,8 +33,8 @@ test('the Zalo OA is off without its variables, on with all five, with the docum
 });
 
 test('the lookup guard: per sender before the shared limits, a ceiling that slows', () => {
-  assert.deepEqual(loadConfig(base).lookupGuard, { perCode: 5, perActor: 10, site: 1000, windowMs: 3600_000, slowMs: 60_000 });
-  const g = loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '4', LOOKUP_SLOW_SECONDS: '120' }).lookupGuard;
+  assert.deepEqual(loadConfig(base).lookup.guard, { perCode: 5, perActor: 10, site: 1000, windowMs: 3600_000, slowMs: 60_000 });
+  const g = loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '4', LOOKUP_SLOW_SECONDS: '120' }).lookup.guard;
   assert.equal(g.perActor, 4);
   assert.equal(g.slowMs, 120_000);
   assert.throws(() => loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '0' }), /LOOKUP_SENDER_LIMIT/);
@@ -75,11 +75,11 @@ test('the Zalo OA job is scheduled only with the OA configured; every other job 
 });
 
 test('the password hash cost: 11 by default, 4 to 15, at least 10 in production', () => {
-  assert.equal(loadConfig(base).passwordHashCost, 11);
-  assert.equal(loadConfig({ ...base, PASSWORD_HASH_COST: '4' }).passwordHashCost, 4);
+  assert.equal(loadConfig(base).security.passwordHashCost, 11);
+  assert.equal(loadConfig({ ...base, PASSWORD_HASH_COST: '4' }).security.passwordHashCost, 4);
   assert.throws(() => loadConfig({ ...base, PASSWORD_HASH_COST: '3' }), /PASSWORD_HASH_COST/);
   assert.throws(() => loadConfig({ ...base, PASSWORD_HASH_COST: '16' }), /PASSWORD_HASH_COST/);
   const prod = { NODE_ENV: 'production', LOG_LEVEL: 'silent', CSRF_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: 'https://motcua.example.vn' };
   assert.throws(() => loadConfig({ ...prod, PASSWORD_HASH_COST: '9' }), (e: unknown) => e instanceof ConfigError && /PASSWORD_HASH_COST: at least 10/.test(e.message));
-  assert.equal(loadConfig({ ...prod, PASSWORD_HASH_COST: '12' }).passwordHashCost, 12);
+  assert.equal(loadConfig({ ...prod, PASSWORD_HASH_COST: '12' }).security.passwordHashCost, 12);
 });
