@@ -225,7 +225,7 @@ export const configSchema = z
          * Every JOB_SCHEDULE_* variable set, as given: the job registry (src/platform/jobs)
          * takes each job's own, checks it and falls back on the job's default.
          */
-        scheduleVariables: scheduleVariables(e) as Readonly<Record<string, string>>,
+        scheduleVariables: scheduleVariables(e),
       },
       notifications: {
         /** [start, end) minutes of the night during which citizens are not messaged; may wrap midnight. */
@@ -332,6 +332,6 @@ function parsePetitionDays(value: string): Record<PetitionKind, number> {
 }
 
 /** The JOB_SCHEDULE_* variables set (a job's schedule; which ones exist is the job registry's business). */
-function scheduleVariables(env: Record<string, unknown>): Record<string, string> {
+function scheduleVariables(env: Record<string, unknown>): Readonly<Record<string, string>> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith(SCHEDULE_PREFIX) && typeof e[1] === 'string'));
 }
