@@ -95,8 +95,8 @@ async function main(): Promise<number> {
     log('The benchmarks load the database heavily; they refuse to run with NODE_ENV=production.');
     return 2;
   }
-  const exists = databaseExists(config.databaseUrl);
-  let target: Target | null = exists ? openCurrent(config.databaseUrl) : null;
+  const exists = databaseExists(config.database.url);
+  let target: Target | null = exists ? openCurrent(config.database.url) : null;
   const existing = target ? await dossierCount(target.db) : 0;
   if (!target || existing === 0 || args.fresh) {
     if (seedN === undefined) {
@@ -105,13 +105,13 @@ async function main(): Promise<number> {
         log('--fresh needs --dossiers N.');
         return 2;
       }
-      log(`The database of DATABASE_URL (${redact(config.databaseUrl)}) has no dossiers to benchmark.`);
+      log(`The database of DATABASE_URL (${redact(config.database.url)}) has no dossiers to benchmark.`);
       log('Fill it first:   npm run seed:bulk -- --dossiers 1000000');
       log('or let the bench seed a temporary database:   npm run bench -- --dossiers 100000');
       return 2;
     }
     await target?.cleanup();
-    target = await openTemporary(config.databaseUrl, seedN, { keep: Boolean(args.keep), log });
+    target = await openTemporary(config.database.url, seedN, { keep: Boolean(args.keep), log });
   } else if (seedN !== undefined) {
     log(`The database already has ${existing.toLocaleString('en')} dossiers: benchmarking it as it is (--dossiers ignored; add --fresh for a temporary database).`);
   }

@@ -50,7 +50,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   const app = express();
   const auth = svc.auth;
 
-  app.set('trust proxy', deps.config.trustProxy);
+  app.set('trust proxy', deps.config.server.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
@@ -74,7 +74,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // only from a signed-in administrator (anyone else meets the 100 kB limit below).
   app.use(paths.admin.procedureImport, procedureImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
-  app.use(csrfProtection({ secure: deps.config.cookieSecure, secret: svc.appSecret }));
+  app.use(csrfProtection({ secure: deps.config.security.cookieSecure, secret: svc.appSecret }));
   app.use((req, res, next) => {
     res.locals.staff = req.staff ?? null;
     res.locals.currentPath = req.path;

@@ -14,6 +14,6 @@ export async function prepareDatabase(db: Deps['db'], config: Config, logger: Lo
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const isNew = await isNewDatabase(db);
   await loadReferenceData(db);
-  const wantDemo = config.demoData === 'true' || (config.demoData === 'auto' && config.env !== 'production');
+  const wantDemo = config.database.demoData === 'true' || (config.database.demoData === 'auto' && config.env !== 'production');
   if (isNew && wantDemo) await loadDemoData(db, config, logger);
 }

@@ -24,21 +24,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
-  if (isLoopbackUrl(config.publicBaseUrl)) {
+  const logger = createLogger(config.logging.level);
+  if (isLoopbackUrl(config.server.publicBaseUrl)) {
     logger.warn(
-      { publicBaseUrl: config.publicBaseUrl },
+      { publicBaseUrl: config.server.publicBaseUrl },
       'PUBLIC_BASE_URL is a loopback address: the QR codes and links printed on receipts point at this machine and open nothing on a citizen’s phone; set PUBLIC_BASE_URL to the public address',
     );
   }
-  const db = createDb(config.databaseUrl, { poolMax: config.databasePoolMax });
+  const db = createDb(config.database.url, { poolMax: config.database.poolMax });
   await prepareDatabase(db, config, logger);
   const deps: Deps = { db, config, clock: systemClock, logger };
   const svc = services(deps);
   const app = createApp(deps, svc);
-  const server = app.listen(config.port, config.host, () => {
-    void dummyHash(config.passwordHashCost); // made now, so the first sign-in with an unknown name takes no longer than any other
-    logger.info({ port: config.port, database: dialectOf(config.databaseUrl), publicBaseUrl: config.publicBaseUrl }, 'motcua listening');
+  const server = app.listen(config.server.port, config.server.host, () => {
+    void dummyHash(config.security.passwordHashCost); // made now, so the first sign-in with an unknown name takes no longer than any other
+    logger.info({ port: config.server.port, database: dialectOf(config.database.url), publicBaseUrl: config.server.publicBaseUrl }, 'motcua listening');
   });
   const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, logger) : null;
   const shutdown = (signal: string) => {

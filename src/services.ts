@@ -69,7 +69,7 @@ export function services(deps: Deps) {
   const questions = questionsService(deps, { calendar, notifications, messaging });
   const petitions = petitionsService(deps, { calendar, messaging });
   // The signing key (CSRF tokens, the petition form's nonces): configured, or generated once and kept in the database.
-  const appSecret = appSecretSource(deps.config.csrfSecret, deps.db, deps.clock);
+  const appSecret = appSecretSource(deps.config.security.csrfSecret, deps.db, deps.clock);
   const petitionIntake = petitionIntakeService(deps, { calendar, messaging, lookupGuard: codeGuard, petitions, secret: appSecret });
   const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
   const deadlines = deadlinesService(deps, { notifications, apology, calendar });
@@ -127,7 +127,7 @@ export function services(deps: Deps) {
     reports,
     workflow,
     dossierPanels,
-    dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.sameDayCutoffMinute }, dossierPanels),
+    dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.office.sameDayCutoffMinute }, dossierPanels),
   };
 }
 

@@ -23,7 +23,7 @@ import { createApp } from '../../src/app.js';
 import { Prng } from '../../tools/bulk/prng.js';
 import { applicant } from '../../tools/bulk/people.js';
 import { BULK_PASSWORD, BULK_USERNAME_PREFIX } from '../../tools/bulk/setup.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { systemClock, type Deps } from '../../src/deps.js';
 import { parseDossierCode } from '../../src/domain/dossier-code.js';
 import { catalogueRepo } from '../../src/features/catalogue/catalogue.repo.js';
@@ -121,10 +121,16 @@ export const intakeThroughput: Benchmark = {
     }
 
     // The app as the server builds it, with a login limit that lets every clerk sign in again and again.
-    const config = { ...loadConfig(), loginRateLimit: 1_000_000, cookieSecure: false, trustProxy: false, logLevel: 'silent' };
+    const base = loadConfig();
+    const config: Config = {
+      ...base,
+      server: { ...base.server, trustProxy: false },
+      security: { ...base.security, cookieSecure: false, loginThrottle: { ...base.security.loginThrottle, addressLimit: 1_000_000 } },
+      logging: { level: 'silent' },
+    };
     const deps: Deps = { db, config, clock: systemClock, logger: pino({ level: 'silent' }) };
     const server = await listen(createApp(deps));
-    config.publicBaseUrl = server.baseUrl;
+    config.server.publicBaseUrl = server.baseUrl;
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLERKS * 2 });
     const rng = new Prng(0x1a7a4e, Date.now() % 2 ** 31);
 

@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { systemClock } from '../../src/deps.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import type { Dossier } from '../../src/features/dossiers/dossiers.repo.js';
@@ -100,7 +100,8 @@ export const receiptPdf: Benchmark = {
   title: TITLE,
   async run(ctx) {
     const { db } = ctx;
-    const config = { ...loadConfig(), publicBaseUrl: BASE_URL.replace(/\/+$/, '') };
+    const base = loadConfig();
+    const config: Config = { ...base, server: { ...base.server, publicBaseUrl: BASE_URL.replace(/\/+$/, '') } };
     const dossiers = dossiersService({ db, clock: systemClock, config });
 
     const picks = await chooseSample(db, SAMPLE);
@@ -113,7 +114,7 @@ export const receiptPdf: Benchmark = {
       const access = await dossiers.forStaff(staff.get(id)!, id);
       if (!access.ok) throw new Error(`dossier ${id}: ${access.reason}`);
       const dossier = access.value;
-      const pdf = await renderReceipt(receiptData(dossier, config.publicBaseUrl, dossier.receiptPrintCount + 1));
+      const pdf = await renderReceipt(receiptData(dossier, config.server.publicBaseUrl, dossier.receiptPrintCount + 1));
       return { dossier, pdf };
     };
 
@@ -155,7 +156,7 @@ export const receiptPdf: Benchmark = {
       for (const p of picks) {
         const d = loaded.get(p.id) ?? (await print(p.id)).dossier;
         const started = performance.now();
-        await renderReceipt(receiptData(d, config.publicBaseUrl, d.receiptPrintCount + 1));
+        await renderReceipt(receiptData(d, config.server.publicBaseUrl, d.receiptPrintCount + 1));
         renderSamples.push(performance.now() - started);
       }
     }
@@ -214,7 +215,7 @@ export const receiptPdf: Benchmark = {
       figures,
       details: {
         timed: 'dossiersService.forStaff (2 queries) + receiptData + renderReceipt; not the print-count/audit-event transaction',
-        publicBaseUrl: config.publicBaseUrl,
+        publicBaseUrl: config.server.publicBaseUrl,
         rounds,
         timing: withoutSamples(timing),
         renderOnly: withoutSamples(render),

@@ -13,8 +13,8 @@ import { systemClock } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 
 const config = loadConfig();
-const db = createDb(config.databaseUrl);
-const app = createApp({ db, config, clock: systemClock, logger: createLogger(config.logLevel) });
+const db = createDb(config.database.url);
+const app = createApp({ db, config, clock: systemClock, logger: createLogger(config.logging.level) });
 const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.address() as AddressInfo).port });
 });

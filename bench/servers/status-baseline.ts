@@ -23,7 +23,7 @@ import { paths } from '../../src/web/paths.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tokens = fs.readFileSync(process.env.BASELINE_TOKENS_FILE ?? '', 'utf8').split('\n').filter(Boolean);
 const config = loadConfig();
-const db = createDb(config.databaseUrl);
+const db = createDb(config.database.url);
 const service = services({ db, config, clock: systemClock, logger: pino({ level: 'silent' }) }).publicStatus;
 const pages = new Map<string, PublicStatus>();
 for (const token of tokens) {

@@ -191,7 +191,7 @@ async function main(): Promise<number> {
 
   let url: string;
   try {
-    url = loadConfig().databaseUrl;
+    url = loadConfig().database.url;
     if (dialectOf(url) === 'postgres') {
       console.error(pgDumpAdvice(url, targetArg));
       return 2;

@@ -22,7 +22,7 @@ if (!eid) fail('agency eid is required');
 if (!fullName || !cleanText(fullName)) fail('full name is required');
 if (password.length < 10) fail('NEW_PASSWORD must be at least 10 characters');
 
-const db = createDb(loadConfig().databaseUrl);
+const db = createDb(loadConfig().database.url);
 try {
   const agency = await db('agencies').where({ eid }).first('id');
   if (!agency) fail(`no agency with electronic ID ${eid}`);

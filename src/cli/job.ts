@@ -19,8 +19,8 @@ try {
   console.error(err.message);
   process.exit(1);
 }
-const db = createDb(config.databaseUrl);
-const deps = { db, config, clock: systemClock, logger: createLogger(config.logLevel) };
+const db = createDb(config.database.url);
+const deps = { db, config, clock: systemClock, logger: createLogger(config.logging.level) };
 const jobs = services(deps).jobs;
 const names = jobs.registry.jobs.map((j) => j.name);
 const arg = process.argv[2] ?? '';

@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { loadReferenceData } from '../../seeds/reference.js';
 
 const config = loadConfig();
-const db = createDb(config.databaseUrl);
+const db = createDb(config.database.url);
 try {
   const applied = await migrateToLatest(db);
   await loadReferenceData(db);

@@ -8,7 +8,7 @@ import { verifyAuditChains } from '../features/dossiers/audit.js';
 import { verifyPetitionChains } from '../features/petitions/petition-events.repo.js';
 
 const config = loadConfig();
-const db = createDb(config.databaseUrl);
+const db = createDb(config.database.url);
 try {
   const started = Date.now();
   const report = await verifyAuditChains(db);

@@ -39,7 +39,7 @@ export async function startBrowserApp(opts: { now: Date; seed?: (ta: TestApp) =>
     ta = await buildTestApp({ now: opts.now });
     await opts.seed?.(ta);
     server = await listen(ta.app);
-    ta.config.publicBaseUrl = server.baseUrl;
+    ta.config.server.publicBaseUrl = server.baseUrl;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     return { ta, baseUrl: server.baseUrl, browser, close };
   } catch (e) {

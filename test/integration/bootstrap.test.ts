@@ -72,5 +72,5 @@ test('production start-up never loads demo accounts', async () => {
 test('production start-up refuses to run without CSRF_SECRET (the anonymous CSRF signing key)', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), /CSRF_SECRET: required when NODE_ENV=production/);
   assert.throws(() => loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', CSRF_SECRET: 'short' }), /CSRF_SECRET/);
-  assert.equal(loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }).csrfSecret, null);
+  assert.equal(loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }).security.csrfSecret, null);
 });

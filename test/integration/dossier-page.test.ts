@@ -56,7 +56,7 @@ describe('the dossier page: panels from the features', () => {
     // The composition root's registry, plus the new panel: nothing else changes.
     const svc = services(t.deps);
     const registry = panelRegistry().register(...svc.dossierPanels.all(), probe);
-    page = dossierPagePresenter({ dossiers: svc.dossiers, sameDayCutoffMinute: t.config.sameDayCutoffMinute }, registry);
+    page = dossierPagePresenter({ dossiers: svc.dossiers, sameDayCutoffMinute: t.config.office.sameDayCutoffMinute }, registry);
     app = createApp(t.deps, { ...svc, dossierPage: page });
   });
   after(() => t.cleanup());

@@ -259,10 +259,10 @@ describe('home pages', () => {
   });
 
   test('admin: a loopback PUBLIC_BASE_URL is warned about', async () => {
-    const saved = t.config.publicBaseUrl;
+    const saved = t.config.server.publicBaseUrl;
     try {
       for (const url of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
-        t.config.publicBaseUrl = url;
+        t.config.server.publicBaseUrl = url;
         const { agent } = await signIn(t.app, 'h.admin');
         const page = await agent.get('/').expect(200);
         assert.match(page.text, /Mã QR trên giấy tiếp nhận đang trỏ tới địa chỉ nội bộ <code>([^<]+)<\/code>/, url);
@@ -270,7 +270,7 @@ describe('home pages', () => {
         assert.match(page.text, /PUBLIC_BASE_URL/);
       }
     } finally {
-      t.config.publicBaseUrl = saved;
+      t.config.server.publicBaseUrl = saved;
     }
   });
 

@@ -313,7 +313,7 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     t.clock.set(vnInstant('2026-11-27', '10:00'));
     second = {
       db: createDb(t.testDb.url),
-      config: { ...t.config, instanceId: 'node-b' },
+      config: { ...t.config, server: { ...t.config.server, instanceId: 'node-b' } },
       clock: fixedClock(t.clock.now()),
       logger: pino({ level: 'silent' }),
     };

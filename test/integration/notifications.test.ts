@@ -384,7 +384,7 @@ describe('notification dispatcher with ZNS, SMS and SMTP peers', () => {
     // The second dispatcher is another instance: its own connection pool, its own id.
     const db2 = createDb(t.testDb.url);
     try {
-      const other: Deps = { ...t.deps, db: db2, config: { ...t.config, instanceId: 'dispatcher-b' } };
+      const other: Deps = { ...t.deps, db: db2, config: { ...t.config, server: { ...t.config.server, instanceId: 'dispatcher-b' } } };
       const [a, b] = await Promise.all([dispatchDue(t.deps, { limit: 100 }), dispatchDue(other, { limit: 100 })]);
       assert.equal(a.delivered + b.delivered, ids.length, JSON.stringify({ a, b }));
       assert.equal(a.errors + b.errors, 0);

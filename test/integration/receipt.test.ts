@@ -21,7 +21,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26', 'Nguyễn Thị Thu Hà');
     server = await listen(t.app);
     // The QR must point at this running server.
-    t.config.publicBaseUrl = server.baseUrl;
+    t.config.server.publicBaseUrl = server.baseUrl;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-receipt-'));
     const { agent, csrf } = await signIn(t.app, 'clerk');
     const res = await agent

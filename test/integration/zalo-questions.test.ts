@@ -160,7 +160,7 @@ describe('questions on Zalo, answered on Zalo', () => {
     assert.equal(stored.access_token, 'access-rotated-1');
     assert.equal(stored.refresh_token, 'refresh-rotated-1');
     assert.equal(toDate(stored.expires_at).getTime(), z.clock.now().getTime() + 90_000_000, 'expires_in given as a string');
-    assert.equal(stored.refreshed_by, z.config.instanceId);
+    assert.equal(stored.refreshed_by, z.config.server.instanceId);
     assert.equal((await zaloJob()).token_refreshed, 0, 'not due: a day left');
     assert.equal(oa.refreshes.length, 1);
     assert.equal(oa.refreshes[0]!.form.refresh_token, 'refresh-initial');

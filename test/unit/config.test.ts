@@ -33,8 +33,8 @@ test('the Zalo OA is off without its variables, on with all five, with the docum
 });
 
 test('the lookup guard: per sender before the shared limits, a ceiling that slows', () => {
-  assert.deepEqual(loadConfig(base).lookupGuard, { perCode: 5, perActor: 10, site: 1000, windowMs: 3600_000, slowMs: 60_000 });
-  const g = loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '4', LOOKUP_SLOW_SECONDS: '120' }).lookupGuard;
+  assert.deepEqual(loadConfig(base).lookup.guard, { perCode: 5, perActor: 10, site: 1000, windowMs: 3600_000, slowMs: 60_000 });
+  const g = loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '4', LOOKUP_SLOW_SECONDS: '120' }).lookup.guard;
   assert.equal(g.perActor, 4);
   assert.equal(g.slowMs, 120_000);
   assert.throws(() => loadConfig({ ...base, LOOKUP_SENDER_LIMIT: '0' }), /LOOKUP_SENDER_LIMIT/);
@@ -75,11 +75,59 @@ test('the Zalo OA job is scheduled only with the OA configured; every other job 
 });
 
 test('the password hash cost: 11 by default, 4 to 15, at least 10 in production', () => {
-  assert.equal(loadConfig(base).passwordHashCost, 11);
-  assert.equal(loadConfig({ ...base, PASSWORD_HASH_COST: '4' }).passwordHashCost, 4);
+  assert.equal(loadConfig(base).security.passwordHashCost, 11);
+  assert.equal(loadConfig({ ...base, PASSWORD_HASH_COST: '4' }).security.passwordHashCost, 4);
   assert.throws(() => loadConfig({ ...base, PASSWORD_HASH_COST: '3' }), /PASSWORD_HASH_COST/);
   assert.throws(() => loadConfig({ ...base, PASSWORD_HASH_COST: '16' }), /PASSWORD_HASH_COST/);
   const prod = { NODE_ENV: 'production', LOG_LEVEL: 'silent', CSRF_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: 'https://motcua.example.vn' };
   assert.throws(() => loadConfig({ ...prod, PASSWORD_HASH_COST: '9' }), (e: unknown) => e instanceof ConfigError && /PASSWORD_HASH_COST: at least 10/.test(e.message));
-  assert.equal(loadConfig({ ...prod, PASSWORD_HASH_COST: '12' }).passwordHashCost, 12);
+  assert.equal(loadConfig({ ...prod, PASSWORD_HASH_COST: '12' }).security.passwordHashCost, 12);
+});
+
+test('composite variables are parsed by the schema, a bad one named with what is expected', () => {
+  const c = loadConfig(base);
+  assert.deepEqual(c.office.hours, [[480, 720], [780, 1020]]);
+  assert.equal(c.office.sameDayCutoffMinute, 15 * 60);
+  assert.deepEqual(c.notifications.quietHours, [21 * 60, 7 * 60]);
+  assert.equal(c.server.trustProxy, false);
+  assert.deepEqual(c.forms.suffixes, {});
+  assert.deepEqual(loadConfig({ ...base, OFFICE_HOURS: '07:30-11:30, 13:30-17:00' }).office.hours, [[450, 690], [810, 1020]]);
+  assert.deepEqual(loadConfig({ ...base, QUIET_HOURS: '22:00-06:00' }).notifications.quietHours, [22 * 60, 6 * 60]);
+  for (const [value, expected] of [['true', true], ['2', 2], ['loopback', 'loopback'], ['', false]] as const) {
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: value }).server.trustProxy, expected, value);
+  }
+  assert.deepEqual(loadConfig({ ...base, FORM_SUFFIXES: 'receipt=TN, apology=XL-1' }).forms.suffixes, { receipt: 'TN', apology: 'XL-1' });
+  assert.deepEqual(loadConfig({ ...base, ZNS_ACCESS_TOKEN: 't', ZNS_TEMPLATE_IDS: 'receipt=1001, apology = 1002' }).notifications.zns?.templateIds, { receipt: '1001', apology: '1002' });
+  const refused: Array<[Record<string, string>, RegExp]> = [
+    [{ OFFICE_HOURS: '8h-12h' }, /^ {2}OFFICE_HOURS: /m],
+    [{ SAME_DAY_CUTOFF: '25:00' }, /^ {2}SAME_DAY_CUTOFF: Not a HH:MM time: 25:00$/m],
+    [{ QUIET_HOURS: '21:00' }, /^ {2}QUIET_HOURS: use HH:MM-HH:MM$/m],
+    [{ FORM_SUFFIXES: 'bill=HD' }, /^ {2}FORM_SUFFIXES: expected form=suffix pairs \(forms: receipt, supplement, refusal, apology, stop_notice, control_sheet, tracking_book\), got "bill=HD"$/m],
+    [{ ZNS_TEMPLATE_IDS: 'receipt' }, /^ {2}ZNS_TEMPLATE_IDS: expected key=id pairs, got "receipt"$/m],
+  ];
+  for (const [env, message] of refused) {
+    assert.throws(() => loadConfig({ ...base, ...env }), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+  }
+});
+
+test('every bad variable is listed at once, the production rules with them', () => {
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', OFFICE_HOURS: 'x', FORM_SUFFIXES: 'bill=HD', PASSWORD_HASH_COST: '9' }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      const lines = e.message.split('\n');
+      assert.equal(lines[0], 'Invalid configuration:');
+      assert.deepEqual(lines.slice(1).map((l) => /^ {2}([A-Z_]+):/.exec(l)?.[1]).sort(), ['CSRF_SECRET', 'FORM_SUFFIXES', 'OFFICE_HOURS', 'PASSWORD_HASH_COST']);
+      return true;
+    },
+  );
+});
+
+test('each feature reads its own section; one rate-limit window serves the login throttle and the public forms', () => {
+  const c = loadConfig({ ...base, RATE_LIMIT_WINDOW_MINUTES: '5', LOGIN_RATE_LIMIT: '7', LOOKUP_RATE_LIMIT: '3', DATABASE_URL: 'sqlite:/tmp/x.sqlite', DUE_SOON_WORKING_DAYS: '2' });
+  assert.deepEqual(c.security.loginThrottle, { windowMs: 3600_000, pairFree: 5, accountFree: 10, delayBaseMs: 2000, delayMaxMs: 15 * 60_000, addressLimit: 7, addressWindowMs: 5 * 60_000 });
+  assert.deepEqual({ rateLimit: c.lookup.rateLimit, rateLimitWindowMs: c.lookup.rateLimitWindowMs }, { rateLimit: 3, rateLimitWindowMs: 5 * 60_000 });
+  assert.equal(c.database.url, 'sqlite:/tmp/x.sqlite');
+  assert.equal(c.deadlines.dueSoonWorkingDays, 2);
+  assert.deepEqual(Object.keys(c).sort(), ['apology', 'database', 'deadlines', 'env', 'forms', 'jobs', 'logging', 'lookup', 'notifications', 'office', 'petitions', 'questions', 'security', 'server']);
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { CONFIG_VARIABLES } from '../../src/config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -26,7 +27,9 @@ function filesUnder(rel: string, keep: (f: string) => boolean): string[] {
 function variablesReadBySrc(): Set<string> {
   const names = new Set<string>();
   const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
-  // The schema's keys: upper-case object keys at the start of a line of src/config.ts.
+  // The schema's variables, as the schema itself lists them, and (should a section be written
+  // elsewhere) the upper-case object keys at the start of a line of src/config.ts.
+  for (const name of CONFIG_VARIABLES) names.add(name);
   for (const m of read('src/config.ts').matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*:/gm)) names.add(m[1]!);
   for (const file of filesUnder('src', (f) => f.endsWith('.ts'))) {
     const text = read(file);

@@ -62,8 +62,8 @@ async function main(): Promise<number> {
     console.error('seed:bulk refuses to run with NODE_ENV=production: it writes synthetic dossiers.');
     return 1;
   }
-  const dialect = dialectOf(config.databaseUrl);
-  const db = createDb(config.databaseUrl);
+  const dialect = dialectOf(config.database.url);
+  const db = createDb(config.database.url);
   try {
     const summary = await seedBulk(db, {
       dossiers: intArg('dossiers', args.dossiers, 0),
@@ -72,8 +72,8 @@ async function main(): Promise<number> {
       seed: intArg('seed', args.seed, DEFAULT_BULK_OPTIONS.seed),
       agencies: intArg('agencies', args.agencies, DEFAULT_BULK_OPTIONS.agencies),
       batchSize: intArg('batch', args.batch, DEFAULT_BULK_OPTIONS.batchSize),
-      officeHours: config.officeHours,
-      rules: { sameDayCutoffMinute: config.sameDayCutoffMinute },
+      officeHours: config.office.hours,
+      rules: { sameDayCutoffMinute: config.office.sameDayCutoffMinute },
       analyze: !args['no-analyze'],
       onProgress: (p) => {
         const s = p.elapsedMs / 1000;

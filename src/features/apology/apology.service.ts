@@ -89,11 +89,11 @@ export function apologyService(
   const { db } = deps;
   const dossiers = dossiersRepo(db);
   const repo = apologyRepo(db);
-  const numbering = { formNumbering: deps.config.formNumbering, formSuffixes: deps.config.formSuffixes };
+  const numbering = { formNumbering: deps.config.forms.numbering, formSuffixes: deps.config.forms.suffixes };
 
   async function pdfFor(d: Dossier, a: ApologyRow, copy: 'full' | 'public'): Promise<Buffer> {
     const agency = await repo.agency(d.processingAgencyId);
-    const form = formInfo('apology', deps.config.formNumbering, deps.config.formSuffixes);
+    const form = formInfo('apology', deps.config.forms.numbering, deps.config.forms.suffixes);
     // The stored number prints as stored (its suffix as it was then); older apologies kept the dossier's sequence.
     const cut = a.number ? a.number.lastIndexOf('/') : -1;
     const sequence = a.number ? (cut >= 0 ? a.number.slice(0, cut) : a.number) : String(parseDossierCode(d.code)?.sequence ?? '').padStart(4, '0');

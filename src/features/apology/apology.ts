@@ -34,7 +34,7 @@ export interface ApologyTarget {
 /** What issuing needs of the notifications feature (wired in src/services.ts). */
 export type ApologyNotifier = Pick<NotificationsService, 'notifyCitizen'>;
 
-/** How apologies are numbered (config.formNumbering, config.formSuffixes). */
+/** How apologies are numbered (config.forms.numbering, config.forms.suffixes). */
 export interface NumberingConfig {
   formNumbering: FormNumbering;
   formSuffixes: Partial<Record<FormKey, string>>;

@@ -16,7 +16,7 @@ function waitText(ms: number): string {
 export function authRoutes(svc: Services): Router {
   const router = Router();
   const auth = svc.auth;
-  const cookie = { secure: svc.config.cookieSecure };
+  const cookie = { secure: svc.config.security.cookieSecure };
 
   router.get(paths.login, (req, res) => {
     const next = nextOf(req.query as Record<string, unknown>, paths.home);
@@ -53,7 +53,7 @@ export function authRoutes(svc: Services): Router {
       res.status(401).render('auth/login', { title: 'Đăng nhập', next, username, error: WRONG });
       return;
     }
-    setSessionCookie(res, result.token, svc.config.sessionTtlMs, cookie);
+    setSessionCookie(res, result.token, svc.config.security.sessionTtlMs, cookie);
     res.redirect(303, next);
   });
 

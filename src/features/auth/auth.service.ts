@@ -34,11 +34,7 @@ export interface LoginFailureSummary {
 
 export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | 'config'>) {
   const repo = authRepo(db);
-  const rules = {
-    ...config.loginThrottle,
-    addressLimit: config.loginRateLimit,
-    addressWindowMs: config.rateLimitWindowMs,
-  };
+  const rules = config.security.loginThrottle;
   return {
     /** `ip` is the client's address as the web layer sees it (trust proxy honoured). */
     async login(username: string, password: string, ip = 'unknown'): Promise<LoginResult> {
@@ -60,12 +56,12 @@ export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | '
         return { ok: false, reason: 'throttled', retryAfterMs: wait };
       }
       const user = await repo.findUserByUsername(name);
-      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(config.passwordHashCost)));
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(config.security.passwordHashCost)));
       if (!user || !user.active || !valid) return { ok: false, reason: 'invalid' };
       await repo.removeFailure(pending);
       await repo.clearPair(name, address);
       const token = randomToken();
-      const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
+      const expiresAt = new Date(now.getTime() + config.security.sessionTtlMs);
       await repo.createSession(sessionIdOf(token), user.id, randomToken(24), now, expiresAt);
       const { passwordHash: _hash, active: _active, ...staff } = user;
       return { ok: true, token, user: staff, expiresAt };

@@ -21,7 +21,7 @@ const displayCache = new WeakMap<Db, { readAt: number; calendar: Promise<Working
  */
 export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
   const repo = calendarRepo(db);
-  const read = async () => new WorkingCalendar(await repo.listHolidays(), config.officeHours);
+  const read = async () => new WorkingCalendar(await repo.listHolidays(), config.office.hours);
   return {
     current: read,
     /**
@@ -43,7 +43,7 @@ export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
       displayCache.delete(db);
     },
     rules(): DeadlineRules {
-      return { sameDayCutoffMinute: config.sameDayCutoffMinute };
+      return { sameDayCutoffMinute: config.office.sameDayCutoffMinute };
     },
   };
 }

@@ -38,7 +38,7 @@ export function counterRoutes(svc: Services): Router {
   }
 
   function render(res: Response, kind: Kind, procedure: Procedure, values: FormValues, errors: FieldErrors, status = 200): void {
-    const form = formInfo(kind === 'guidance' ? 'supplement' : 'refusal', svc.config.formNumbering, svc.config.formSuffixes);
+    const form = formInfo(kind === 'guidance' ? 'supplement' : 'refusal', svc.config.forms.numbering, svc.config.forms.suffixes);
     res.status(status).render('intake/counter', {
       title: kind === 'guidance' ? 'Hướng dẫn bổ sung, hoàn thiện hồ sơ' : 'Từ chối tiếp nhận hồ sơ',
       kind,

@@ -24,7 +24,7 @@ export const counterNumber = (id: number): string => String(id).padStart(4, '0')
 
 export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { catalogue }: { catalogue: Pick<CatalogueService, 'procedureForAgency'> }) {
   const repo = counterRepo(deps.db);
-  const form = (key: 'supplement' | 'refusal') => formInfo(key, deps.config.formNumbering, deps.config.formSuffixes);
+  const form = (key: 'supplement' | 'refusal') => formInfo(key, deps.config.forms.numbering, deps.config.forms.suffixes);
 
   /** The record when it is the caller's agency's; another agency's is not found (they see nothing of it). */
   async function own(staff: StaffUser, kind: CounterKind, id: number): Promise<CounterRecord | undefined> {

@@ -68,7 +68,7 @@ function staffData(ctx: SweepContext, c: Candidate, due: Date): Record<string, s
     code: c.code,
     procedure: c.procedureName,
     due: formatDateTimeVn(due),
-    link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.dossiers.show(c.id)),
+    link: absoluteUrl(ctx.deps.config.server.publicBaseUrl, paths.dossiers.show(c.id)),
   };
 }
 
@@ -114,7 +114,7 @@ async function forEachClaimed(
 
 /** Appointment within the warning window → alert the officer and the unit's supervisors. */
 export async function dueSoonSweep(ctx: SweepContext) {
-  const windowMs = ctx.deps.config.jobs.dueSoonWorkingDays * ctx.cal.dayLengthMs;
+  const windowMs = ctx.deps.config.deadlines.dueSoonWorkingDays * ctx.cal.dayLengthMs;
   // The window ends at most this far away in calendar time (generous bound for the index).
   const params = { now: ctx.now, horizon: ctx.cal.addWorkingTime(ctx.now, windowMs) };
   const first = await forEachClaimed(ctx, 'due_soon', params, 'due_soon', async (trx, c) => {
@@ -185,7 +185,7 @@ export async function apologySweep(ctx: SweepContext) {
         ...staffData(ctx, c, c.dueAt),
         proposed_due: formatDateTimeVn(proposed),
         deadline: formatDateVn(vnInstant(issueDeadline(ctx.cal, c.receivedAt, c.dueAt).date, '12:00')),
-        link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.apologies.draft(c.id)),
+        link: absoluteUrl(ctx.deps.config.server.publicBaseUrl, paths.apologies.draft(c.id)),
       };
       // The officer and the head: the supervisors of the processing agency, and of the unit now holding it.
       await alertStaff(trx, ctx, c, 'apology_draft', data, `apology_draft:${c.id}`, false, c.processingAgencyId);

@@ -91,7 +91,7 @@ export function controlSheetService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
       const data: ControlSheetData = {
         code: d.code,
         sequenceLabel: sequence === undefined ? '…' : String(sequence).padStart(4, '0'),
-        form: formInfo('control_sheet', deps.config.formNumbering, deps.config.formSuffixes),
+        form: formInfo('control_sheet', deps.config.forms.numbering, deps.config.forms.suffixes),
         ...header(d),
         issuedAt: now,
         processingUnit: d.procedure.leadAgencyName,

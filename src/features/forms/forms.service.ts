@@ -2,7 +2,7 @@
  * The printed forms of the processing workflow, built from a dossier's history: the
  * supplement request (Mẫu 02, with the request's specific reason), the processing agency's
  * refusal notice after appraisal, and the stop notice of a withdrawn dossier. Labels, titles
- * and number suffixes come from the form registry (config.formNumbering, formSuffixes). A
+ * and number suffixes come from the form registry (config.forms.numbering, config.forms.suffixes). A
  * dossier whose result goes out electronically gets electronic copies: a "Ký số" box where the
  * signer's name goes (motcua does not sign; the signer's own tool does). The process control
  * sheet is in control-sheet.service.ts.
@@ -38,7 +38,7 @@ export const deliveredElectronically = (d: Pick<Dossier, 'resultDelivery'>): boo
 export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const { db } = deps;
   const repo = formsRepo(db);
-  const form = (key: FormKey) => formInfo(key, deps.config.formNumbering, deps.config.formSuffixes);
+  const form = (key: FormKey) => formInfo(key, deps.config.forms.numbering, deps.config.forms.suffixes);
 
   return {
     async supplementRequest(staff: StaffUser, id: number): Promise<FormResult> {

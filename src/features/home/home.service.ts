@@ -126,8 +126,8 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
           permanentFailures: outbox.byStatus['permanent-failure'] ?? 0,
           created: outbox.byStatus.created ?? 0,
         },
-        publicBaseUrl: deps.config.publicBaseUrl,
-        publicBaseUrlIsLoopback: isLoopbackUrl(deps.config.publicBaseUrl),
+        publicBaseUrl: deps.config.server.publicBaseUrl,
+        publicBaseUrlIsLoopback: isLoopbackUrl(deps.config.server.publicBaseUrl),
       };
     },
 

@@ -92,8 +92,8 @@ export function notificationsService(deps: Deps, wiring: { messaging: MessagingS
       const notice = buildNotice(step, {
         d,
         now,
-        statusUrl: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token)),
-        calendar: step.kind === 'result_ready' ? new WorkingCalendar(await notices.holidays(), deps.config.officeHours) : undefined,
+        statusUrl: absoluteUrl(deps.config.server.publicBaseUrl, paths.publicStatus.page(d.token)),
+        calendar: step.kind === 'result_ready' ? new WorkingCalendar(await notices.holidays(), deps.config.office.hours) : undefined,
         supplementRound: step.kind === 'supplement_request' && step.round === undefined ? await notices.supplementRequests(d.id) : undefined,
       });
       const stored = await messaging.notifyContact(trx, {

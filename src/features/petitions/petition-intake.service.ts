@@ -124,7 +124,7 @@ export function officialOf(kind: PetitionKind, dossier: PetitionDossier | null):
 export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) {
   const repo = petitionIntakeRepo(deps.db);
   const { calendar, messaging, lookupGuard: guard } = wiring;
-  const statusUrl = (token: string) => absoluteUrl(deps.config.publicBaseUrl, paths.petitions.status(token));
+  const statusUrl = (token: string) => absoluteUrl(deps.config.server.publicBaseUrl, paths.petitions.status(token));
 
   function published(r: PublishedPetitionRow): PublishedPetition {
     return { ...r, kindLabel: PETITION_KIND_LABELS[r.kind] ?? r.kind, path: paths.petitions.publishedOne(r.code) };
@@ -292,7 +292,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     async zaloInviteLink(trx: Db, zaloUserId: string, now: Date): Promise<string> {
       const token = randomToken();
       await repo.insertZaloInvite(trx, { token, zaloUserId, createdAt: now, expiresAt: new Date(now.getTime() + ZALO_INVITE_TTL_MS) });
-      return absoluteUrl(deps.config.publicBaseUrl, paths.petitions.fromZalo(token));
+      return absoluteUrl(deps.config.server.publicBaseUrl, paths.petitions.fromZalo(token));
     },
 
 

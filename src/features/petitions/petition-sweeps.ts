@@ -126,7 +126,7 @@ const EFFECTS: readonly Effect[] = [
 ];
 
 function data(ctx: SweepContext, c: SweepCandidate): Record<string, string> {
-  return { code: c.code, kind: PETITION_KIND_LABELS[c.kind], agency: c.competentAgencyName ?? '', due: formatDateTimeVn(c.due), link: staffLink(ctx.deps.config.publicBaseUrl, c.id) };
+  return { code: c.code, kind: PETITION_KIND_LABELS[c.kind], agency: c.competentAgencyName ?? '', due: formatDateTimeVn(c.due), link: staffLink(ctx.deps.config.server.publicBaseUrl, c.id) };
 }
 
 async function apply(ctx: SweepContext, e: Effect, c: SweepCandidate): Promise<boolean> {

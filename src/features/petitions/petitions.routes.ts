@@ -51,7 +51,7 @@ export function petitionsRoutes(svc: Services): Router {
     res.status(404).render('petitions/public/not-found', { title: NOT_FOUND_TITLE });
   }
 
-  const limitFiling = rateLimit({ limiter: svc.rateLimiter, name: 'petition', limit: svc.config.lookupRateLimit, windowMs: svc.config.rateLimitWindowMs, message: FILE_LIMIT });
+  const limitFiling = rateLimit({ limiter: svc.rateLimiter, name: 'petition', limit: svc.config.lookup.rateLimit, windowMs: svc.config.lookup.rateLimitWindowMs, message: FILE_LIMIT });
 
   async function post(req: Request, res: Response): Promise<void> {
     privateHeaders(res);

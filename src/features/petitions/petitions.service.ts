@@ -206,7 +206,7 @@ function clip(text: string, max: number): string {
 
 export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: PetitionsWiring) {
   const { calendar, messaging } = wiring;
-  const baseUrl = deps.config.publicBaseUrl;
+  const baseUrl = deps.config.server.publicBaseUrl;
   const emailStaff: EmailStaff = (trx, to, m) => messaging.emailStaff(trx, to, { ...m, dossierId: null });
 
   async function viewerOf(db: Db, staff: StaffUser): Promise<Viewer> {

@@ -35,8 +35,8 @@ export const lookupActor = {
 
 type Db = Deps['db'];
 
-export function lookupGuard(db: Db, clock: Clock, config: Pick<Config, 'lookupGuard'>) {
-  const { perCode, perActor, site, windowMs, slowMs } = config.lookupGuard;
+export function lookupGuard(db: Db, clock: Clock, config: Pick<Config, 'lookup'>) {
+  const { perCode, perActor, site, windowMs, slowMs } = config.lookup.guard;
   return {
     /**
      * Run `verify` (the secret check on the given connection: a value when right, undefined

@@ -56,8 +56,8 @@ export function publicStatusRoutes(svc: Services): Router {
     rateLimit({
       limiter: svc.rateLimiter,
       name: 'lookup',
-      limit: svc.config.lookupRateLimit,
-      windowMs: svc.config.rateLimitWindowMs,
+      limit: svc.config.lookup.rateLimit,
+      windowMs: svc.config.lookup.rateLimitWindowMs,
       message: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút hoặc quét mã QR trên giấy tiếp nhận.',
     }),
     async (req, res) => {
@@ -100,7 +100,7 @@ export function publicStatusRoutes(svc: Services): Router {
   // A citizen's question, under the timeline: rate-limited per address (middleware) and per token.
   router.post(
     paths.publicStatus.ask.pattern,
-    rateLimit({ limiter: svc.rateLimiter, name: 'question', limit: svc.config.lookupRateLimit, windowMs: svc.config.rateLimitWindowMs, message: ASK_LIMIT }),
+    rateLimit({ limiter: svc.rateLimiter, name: 'question', limit: svc.config.lookup.rateLimit, windowMs: svc.config.lookup.rateLimitWindowMs, message: ASK_LIMIT }),
     async (req, res) => {
       publicHeaders(res);
       const token = String(req.params.token);
@@ -108,10 +108,10 @@ export function publicStatusRoutes(svc: Services): Router {
         res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
         return;
       }
-      const perToken = await svc.rateLimiter.hit(`question-token:${token}`, svc.config.rateLimitWindowMs);
+      const perToken = await svc.rateLimiter.hit(`question-token:${token}`, svc.config.lookup.rateLimitWindowMs);
       const form = parseObject(askSchema, req.body);
       const values = { cau_hoi: form.values.cau_hoi ?? '' };
-      if (perToken.count > svc.config.lookupRateLimit) {
+      if (perToken.count > svc.config.lookup.rateLimit) {
         res.set('Retry-After', String(Math.max(1, Math.ceil(perToken.resetMs / 1000))));
         await renderAsk(res, 429, token, { values, errors: {}, message: ASK_LIMIT });
         return;

@@ -52,7 +52,7 @@ function messageData(ctx: SweepContext, q: QuestionCandidate): Record<string, st
     code: q.dossierCode,
     excerpt: questionExcerpt(q.text),
     due: formatDateTimeVn(q.answerDueAt),
-    link: absoluteUrl(ctx.deps.config.publicBaseUrl, paths.dossiers.show(q.dossierId)),
+    link: absoluteUrl(ctx.deps.config.server.publicBaseUrl, paths.dossiers.show(q.dossierId)),
   };
 }
 

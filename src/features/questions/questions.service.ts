@@ -118,7 +118,7 @@ function mayAnswer(staff: StaffUser, d: QuestionDossier): boolean {
 
 export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; notifications: Notifier; messaging: Pick<MessagingService, 'replyOnZalo'> }) {
   const { calendar, notifications, messaging } = wiring;
-  const hoursMs = () => deps.config.questionAnswerWorkingHours * 3600_000;
+  const hoursMs = () => deps.config.questions.answerWorkingHours * 3600_000;
 
   async function timeLeft(due: Date, now: Date) {
     const cal = await calendar.forDisplay(now.getTime());
@@ -155,7 +155,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       const { answerDueAt, remindAt } = answerDeadlines(q.cal, q.now, hoursMs());
       const questionId = await questionsRepo(trx).insert({ dossierId: q.dossierId, text: q.text, askedAt: q.now, answerDueAt, remindAt, ip: null, channel: 'zalo', zaloUserId: q.zaloUserId });
       await appendEvent(trx, q.dossierId, { type: QUESTION_EVENTS.asked, fromStatus: null, toStatus: null, actorId: null, note: q.text, public: true, ip: null, createdAt: q.now });
-      return { questionId, answerDueAt, allowanceHours: deps.config.questionAnswerWorkingHours };
+      return { questionId, answerDueAt, allowanceHours: deps.config.questions.answerWorkingHours };
     },
 
     /** Whether the status page offers the form (a closed dossier takes no new question). */
@@ -241,7 +241,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             ? await messaging.replyOnZalo(trx, {
                 zaloUserId: q.zaloUserId,
                 template: 'question_answered_zalo',
-                data: { code: d.code, answer: clipText(input.text, ZALO_ANSWER_CLIP), status_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(contact.token)) },
+                data: { code: d.code, answer: clipText(input.text, ZALO_ANSWER_CLIP), status_url: absoluteUrl(deps.config.server.publicBaseUrl, paths.publicStatus.page(contact.token)) },
                 reference: d.code,
                 dossierId: d.id,
                 key: `question_answered:${questionId}`,

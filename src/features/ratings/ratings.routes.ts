@@ -51,8 +51,8 @@ export function ratingsRoutes(svc: Services): Router {
     rateLimit({
       limiter: svc.rateLimiter,
       name: 'rating',
-      limit: svc.config.lookupRateLimit,
-      windowMs: svc.config.rateLimitWindowMs,
+      limit: svc.config.lookup.rateLimit,
+      windowMs: svc.config.lookup.rateLimitWindowMs,
       message: 'Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.',
     }),
     async (req, res) => {

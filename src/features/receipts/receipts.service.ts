@@ -59,11 +59,11 @@ export function receiptData(d: Dossier, baseUrl: string, printNumber: number, ex
 export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossiers: DossiersService = dossiersService(deps)) {
   const repo = dossiersRepo(deps.db);
   const own = receiptsRepo(deps.db);
-  const form = () => formInfo('receipt', deps.config.formNumbering, deps.config.formSuffixes);
+  const form = () => formInfo('receipt', deps.config.forms.numbering, deps.config.forms.suffixes);
   /** The receipt data of each dossier, with its extras and the registry's form. */
   async function dataOf(ds: readonly Dossier[], printNumbers: readonly number[]) {
     const extras = await own.extras(ds.map((d) => d.id));
-    return ds.map((d, i) => receiptData(d, deps.config.publicBaseUrl, printNumbers[i]!, extras.get(d.id), form()));
+    return ds.map((d, i) => receiptData(d, deps.config.server.publicBaseUrl, printNumbers[i]!, extras.get(d.id), form()));
   }
 
   /** Count one print of `id` and record it on its chain, inside `trx`; the print number. */

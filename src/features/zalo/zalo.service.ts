@@ -93,7 +93,7 @@ const MAX_QUEUED_SENDS = 200;
 
 export function zaloService(deps: Deps, wiring: ZaloWiring) {
   const oa = deps.config.notifications.zaloOa;
-  const me = deps.config.instanceId;
+  const me = deps.config.server.instanceId;
   const tokens = oa ? zaloTokens(deps, oa) : null;
 
   function reply(trx: Db, zaloUserId: string, ev: ClaimedEvent, now: Date, template: ZaloTemplateKey, data: Record<string, string>, dossier?: { id: number; code: string }) {
@@ -117,12 +117,12 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
   }
 
   const summary = (d: LinkedDossier) => ({ code: d.code, status: STATUS_LABELS[d.status], appointment: appointmentText(d), status_url: statusUrl(d) });
-  const statusUrl = (d: LinkedDossier) => absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.page(d.token));
-  const helpData = (hotline: string) => ({ example: LINK_EXAMPLE, lookup_url: absoluteUrl(deps.config.publicBaseUrl, paths.publicStatus.lookup), hotline });
+  const statusUrl = (d: LinkedDossier) => absoluteUrl(deps.config.server.publicBaseUrl, paths.publicStatus.page(d.token));
+  const helpData = (hotline: string) => ({ example: LINK_EXAMPLE, lookup_url: absoluteUrl(deps.config.server.publicBaseUrl, paths.publicStatus.lookup), hotline });
 
   const minutesOf = (ms: number) => String(Math.max(1, Math.ceil(ms / 60_000)));
   /** The window over which a refusal is told once: the guard's for a link, the status page's for the rest. */
-  const limitWindowMs = (outcome: string) => (outcome.startsWith('link_') ? deps.config.lookupGuard.windowMs : deps.config.rateLimitWindowMs);
+  const limitWindowMs = (outcome: string) => (outcome.startsWith('link_') ? deps.config.lookup.guard.windowMs : deps.config.lookup.rateLimitWindowMs);
 
   /**
    * Count one more try on each key with the status page's form limits (LOOKUP_RATE_LIMIT per
@@ -131,8 +131,8 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
   async function overLimits(keys: string[]): Promise<number | null> {
     let wait: number | null = null;
     for (const key of keys) {
-      const hit = await wiring.limiter.hit(key, deps.config.rateLimitWindowMs);
-      if (hit.count > deps.config.lookupRateLimit) wait = Math.max(wait ?? 0, hit.resetMs);
+      const hit = await wiring.limiter.hit(key, deps.config.lookup.rateLimitWindowMs);
+      if (hit.count > deps.config.lookup.rateLimit) wait = Math.max(wait ?? 0, hit.resetMs);
     }
     return wait;
   }

@@ -18,7 +18,7 @@ export type RunOutcome =
 
 export async function runJob(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'logger'>, job: Job): Promise<RunOutcome> {
   const repo = jobRunsRepo(deps.db);
-  const holder = deps.config.instanceId;
+  const holder = deps.config.server.instanceId;
   const name = job.name;
   if (!(await repo.acquireLease(name, holder, deps.clock.now(), LEASE_MS))) return { ran: false, reason: 'lease_held' };
   const runId = await repo.startRun(name, holder, deps.clock.now());

@@ -148,7 +148,7 @@ function dispatchRun(deps: Deps, templates: TemplateRegistry, senders: ChannelSe
   const repo = outboxRepo(deps.db);
   const counts = noCounts();
   const channels = (Object.keys(senders) as Channel[]).filter((c) => senders[c]);
-  const me = config.instanceId;
+  const me = config.server.instanceId;
 
   const failingInARow: Partial<Record<Channel, number>> = {};
 

@@ -41,7 +41,7 @@ export type ImportOutcome =
 export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'clock'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
   const { db } = deps;
   /** A working day's length in the office's hours: what "N ngày làm việc" of a step holds. */
-  const dayLengthMs = new WorkingCalendar([], deps.config.officeHours).dayLengthMs;
+  const dayLengthMs = new WorkingCalendar([], deps.config.office.hours).dayLengthMs;
   const repo = proceduresRepo(db);
   const audit = auditLog(deps.logger);
   const { agencies } = wired;

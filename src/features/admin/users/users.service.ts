@@ -9,7 +9,7 @@ import type { NewUserInput, UserUpdateInput } from './users.schema.js';
 
 export function adminUsersService(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'config'>, wired: { agencies: Pick<AdminAgenciesService, 'exists'> }) {
   const repo = usersRepo(deps.db);
-  const cost = deps.config.passwordHashCost;
+  const cost = deps.config.security.passwordHashCost;
   const audit = auditLog(deps.logger);
   const { agencies } = wired;
 
