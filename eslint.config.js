@@ -85,6 +85,15 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...sqlCalls],
     },
   },
+  // The environment is read once, by src/config.ts (validated, typed, in sections); the CLIs
+  // may read their own one-off inputs (NEW_PASSWORD).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config.ts', 'src/cli/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads the environment: add the variable to its schema and read config.<section>.<field>.' }],
+    },
+  },
   // The app never depends on its tools (src/domain has its own, stricter rule below).
   {
     files: ['src/**/*.ts'],
