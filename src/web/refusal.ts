@@ -14,6 +14,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalReason, number>> = {
   invalid: 400,
   conflict: 409,
   held: 422,
+  unprocessable: 422,
   rate_limited: 429,
   unauthenticated: 401,
 };

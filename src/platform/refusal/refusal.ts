@@ -18,6 +18,8 @@ export const REFUSAL_REASONS = [
   'conflict',
   /** Held for a confirmation the user has to give (a personal number in a public answer) (422). */
   'held',
+  /** Well formed, but the record's rules ask for more: a field this action on this record requires (422). */
+  'unprocessable',
   /** Too many tries: wait `retryAfterMs` when given (429). */
   'rate_limited',
   /** Who is asking is not established: a wrong password, a bad signature (401). */
@@ -29,7 +31,7 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** A message per form field (the form kit's FieldErrors). */
 export type RefusalErrors = Record<string, string>;
 
-export interface Refusal<R extends RefusalReason = RefusalReason> {
+export interface RefusalOf<R extends RefusalReason> {
   ok: false;
   reason: R;
   /** What the user reads, in Vietnamese. */
@@ -44,17 +46,20 @@ export interface Refusal<R extends RefusalReason = RefusalReason> {
   code?: string;
 }
 
+/** A refusal for one of the reasons R (a union of one shape per reason, so `if (r.reason === …)` narrows). */
+export type Refusal<R extends RefusalReason = RefusalReason> = R extends RefusalReason ? RefusalOf<R> : never;
+
 /** Data or a refusal. */
 export type Outcome<T, R extends RefusalReason = RefusalReason> = { ok: true; value: T } | Refusal<R>;
 
 /** A refusal, with its optional details. */
-export function refuse<R extends RefusalReason>(reason: R, message: string, details: Omit<Refusal, 'ok' | 'reason' | 'message'> = {}): Refusal<R> {
-  return { ok: false, reason, message, ...details };
+export function refuse<R extends RefusalReason>(reason: R, message: string, details: Omit<RefusalOf<R>, 'ok' | 'reason' | 'message'> = {}): Refusal<R> {
+  return { ok: false, reason, message, ...details } as Refusal<R>;
 }
 
 /** A form refused field by field: the first message is the refusal's message. */
 export function refuseFields<R extends 'invalid' | 'rate_limited' = 'invalid'>(errors: RefusalErrors, reason: R = 'invalid' as R): Refusal<R> {
-  return { ok: false, reason, message: Object.values(errors)[0] ?? REFUSAL_MESSAGES.invalid, errors };
+  return { ok: false, reason, message: Object.values(errors)[0] ?? REFUSAL_MESSAGES.invalid, errors } as Refusal<R>;
 }
 
 /** The messages several features give, written once. */
