@@ -344,3 +344,12 @@ describe('links come from the paths module', () => {
     }
   });
 });
+
+describe('shared refusal messages', () => {
+  it('the messages several features give are written once, in src/platform/refusal/refusal.ts', () => {
+    for (const message of ['Không tìm thấy hồ sơ.', 'Hồ sơ này thuộc đơn vị khác.']) {
+      const where = walk(path.join(ROOT, 'src'), '.ts').filter((f) => fs.readFileSync(f, 'utf8').includes(`'${message}'`));
+      assert.deepEqual(where.map(rel), ['src/platform/refusal/refusal.ts'], message);
+    }
+  });
+});
