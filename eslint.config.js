@@ -59,6 +59,17 @@ const sqlCalls = [
   { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='raw']", message: SQL_ONLY_IN_REPOS },
 ];
 
+/**
+ * A service (any feature or platform module that is not a route, an HTTP helper or a repo)
+ * never speaks HTTP: no `status: 404` in what it returns nor in the types it declares. It
+ * returns a refusal (src/platform/refusal/refusal.ts); src/web/refusal.ts maps it to a status.
+ */
+const NO_HTTP_STATUS = 'Services do not return HTTP statuses: return data or a refusal (refuse(reason, message), src/platform/refusal/refusal.ts); the route maps it with src/web/refusal.ts.';
+const httpStatuses = [
+  { selector: "Property[key.name='status'][value.type='Literal'][value.raw=/^[1-5][0-9][0-9]$/]", message: NO_HTTP_STATUS },
+  { selector: "TSPropertySignature[key.name='status'] TSLiteralType > Literal[raw=/^[1-5][0-9][0-9]$/]", message: NO_HTTP_STATUS },
+];
+
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
@@ -120,6 +131,15 @@ export default tseslint.config(
     ignores: ['src/features/**/*.repo.ts', 'src/features/**/*.routes.ts', 'src/features/**/*.http.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([noKnex, ...noDrivers, ...noExpress], [noOtherFeaturesRepos, noDbModule, noMessagingInternals]),
+      'no-restricted-syntax': ['error', ...sqlCalls, ...httpStatuses],
+    },
+  },
+  // The platform's modules (repos aside) return data or refusals too.
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/**/*.repo.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...sqlCalls, ...httpStatuses],
     },
   },
   // Routes and the HTTP helpers they share (*.http.ts): HTTP only. They receive services; no

@@ -64,6 +64,15 @@ describe('lint enforces the layers', () => {
     { file: 'src/platform/jobs/x-probe.ts', code: "import { JOBS } from '../../jobs.js';\nexport const j = JOBS;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/platform/jobs/x-probe.repo.ts', code: "import { deadlinesService } from '../../features/deadlines/deadlines.service.js';\nexport const s = deadlinesService;\n", rule: '@typescript-eslint/no-restricted-imports' },
     { file: 'src/platform/jobs/x-probe.ts', code: "import knex from 'knex';\nexport const k = knex;\n", rule: '@typescript-eslint/no-restricted-imports' },
+    // A service never speaks HTTP: it returns data or a refusal (src/platform/refusal), the route maps it (src/web/refusal.ts).
+    // (zalo.service.ts returned { status: 404 | 400 | 401 | 200 }, petition-intake.service.ts { ok: false, status: 400 | 429 }.)
+    { file: 'src/features/zalo/x-probe.service.ts', code: 'export const receive = (oa: unknown) => (oa ? { status: 200, stored: true } : { status: 404 });\n', rule: 'no-restricted-syntax', message: /do not return HTTP statuses/ },
+    { file: 'src/features/petitions/x-probe.service.ts', code: "export const file = () => ({ ok: false, status: 429, errors: { ma_ho_so: 'x' } });\n", rule: 'no-restricted-syntax', message: /do not return HTTP statuses/ },
+    { file: 'src/features/zalo/x-probe.service.ts', code: "export type ReceiveResult = { status: 404 } | { status: 400; reason: 'stale' };\n", rule: 'no-restricted-syntax', message: /do not return HTTP statuses/ },
+    { file: 'src/features/dossiers/page/x-probe.ts', code: 'export const page = () => ({ status: 409 });\n', rule: 'no-restricted-syntax', message: /do not return HTTP statuses/ },
+    { file: 'src/platform/messaging/x-probe.ts', code: 'export const answer = () => ({ status: 503 });\n', rule: 'no-restricted-syntax', message: /do not return HTTP statuses/ },
+    // The SQL rule still holds where the HTTP-status rule is added (one no-restricted-syntax list per file).
+    { file: 'src/platform/messaging/x-probe.ts', code: "export const f = (deps: any) => deps.db.raw('select 1');\n", rule: 'no-restricted-syntax', message: /SQL lives in/ },
   ];
   for (const c of cases) {
     it(`${c.file}: ${c.code.split('\n')[0]} is refused (${c.rule})`, async () => {
@@ -85,6 +94,10 @@ describe('lint enforces the layers', () => {
       { file: 'src/features/dossiers/page/x-probe.http.ts', code: "import type { Request } from 'express';\nexport const f = (req: Request) => req.params.id;\n" },
       { file: 'src/platform/jobs/x-probe.ts', code: "import { DAY_MS } from '../../domain/time.js';\nimport type { Config } from '../../config.js';\nimport type { Job } from './job.js';\nexport const f = (j: Job, c: Config) => [j, c, DAY_MS];\n" },
       { file: 'src/features/intake/x-probe.jobs.ts', code: "import { defineJob } from '../../platform/jobs/job.js';\nexport const d = defineJob;\n" },
+      // A refusal, a status that is not HTTP, and HTTP statuses where they belong (routes, the HTTP kit).
+      { file: 'src/features/zalo/x-probe.service.ts', code: "import { refuse } from '../../platform/refusal/refusal.js';\nexport const f = (oa: unknown) => (oa ? { ok: true, stored: true, status: 'done' } : refuse('not_found', 'Zalo OA chưa được cấu hình.'));\n" },
+      { file: 'src/features/zalo/x-probe.routes.ts', code: "import type { Response } from 'express';\nexport const f = (res: Response) => res.status(404).json({ error: { status: 404 } });\n" },
+      { file: 'src/web/x-probe.ts', code: 'export const STATUS = { status: 404 };\n' },
     ];
     for (const c of allowed) {
       const [result] = await eslint.lintText(c.code, { filePath: path.join(ROOT, c.file) });
@@ -330,6 +343,15 @@ describe('links come from the paths module', () => {
       const built = (r as unknown as (...a: string[]) => string)(...names.map((_, i) => `v${i}`));
       const re = new RegExp(`^${r.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}$`);
       assert.match(built, re, r.pattern);
+    }
+  });
+});
+
+describe('shared refusal messages', () => {
+  it('the messages several features give are written once, in src/platform/refusal/refusal.ts', () => {
+    for (const message of ['Không tìm thấy hồ sơ.', 'Hồ sơ này thuộc đơn vị khác.']) {
+      const where = walk(path.join(ROOT, 'src'), '.ts').filter((f) => fs.readFileSync(f, 'utf8').includes(`'${message}'`));
+      assert.deepEqual(where.map(rel), ['src/platform/refusal/refusal.ts'], message);
     }
   });
 });

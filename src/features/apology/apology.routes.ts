@@ -2,7 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { localDateOf, localMsOfDay, vnInstant } from '../../domain/time.js';
 import { parseId, type FieldErrors, type FormValues } from '../../web/form.js';
-import { forbidden, HttpError, notFound } from '../../web/errors.js';
+import { notFound } from '../../web/errors.js';
+import { refusalError, statusOf } from '../../web/refusal.js';
+import { REFUSAL_MESSAGES } from '../../platform/refusal/refusal.js';
 import { dossierId, renderDossierPage } from '../dossiers/page/page.http.js';
 import { APOLOGY_DONE } from '../dossiers/event-labels.js';
 import { paths } from '../../web/paths.js';
@@ -10,8 +12,6 @@ import { requireRole } from '../../web/session.js';
 import { APOLOGY_PANEL } from './apology.panel.js';
 import { parseApologyForm, parseDraftIntent } from './apology.schema.js';
 import type { ApologyRefusal } from './apology.service.js';
-
-const REFUSAL_STATUS: Record<'not_found' | 'forbidden', number> = { not_found: 404, forbidden: 403 };
 
 function sendPdf(res: Response, code: string, pdf: Buffer, cache: string): void {
   res.type('application/pdf').set('Content-Disposition', `inline; filename="phieu-xin-loi-${code}.pdf"`).set('Cache-Control', cache).send(pdf);
@@ -30,10 +30,10 @@ async function renderDraft(svc: Services, req: Request, res: Response, id: numbe
   const r = await svc.apology.draftPage(req.staff!, id);
   if (!r.ok) {
     if (r.reason === 'conflict') {
-      await renderDossierPage(svc, req, res, id, { failure: { status: 409, refusal: r } });
+      await renderDossierPage(svc, req, res, id, { failure: { status: statusOf(r), refusal: r } });
       return;
     }
-    throw new HttpError(r.reason === 'invalid' ? 400 : REFUSAL_STATUS[r.reason], r.message, 'Không mở được dự thảo phiếu xin lỗi');
+    throw refusalError(r, 'Không mở được dự thảo phiếu xin lỗi');
   }
   const p = r.page;
   const errors = opts.errors ?? {};
@@ -56,16 +56,16 @@ export function apologyRoutes(svc: Services): Router {
 
   /** A refusal from the dossier page's form or the draft page: the right page again, with the message. */
   async function refused(req: Request, res: Response, id: number, result: ApologyRefusal, values: FormValues, page: 'dossier' | 'draft', formErrors: FieldErrors | null) {
-    if (result.reason === 'not_found' || result.reason === 'forbidden') throw new HttpError(REFUSAL_STATUS[result.reason], result.message, 'Không phát hành được phiếu xin lỗi');
+    if (result.reason === 'not_found' || result.reason === 'forbidden') throw refusalError(result, 'Không phát hành được phiếu xin lỗi');
     if (result.reason === 'conflict') {
       // No form to show again (finished, or already apologised): the message, and the reason typed so it is not lost.
-      await renderDossierPage(svc, req, res, id, { failure: { status: 409, refusal: result, typed: [values.reason ?? ''] } });
+      await renderDossierPage(svc, req, res, id, { failure: { status: statusOf(result), refusal: result, typed: [values.reason ?? ''] } });
       return;
     }
     // A form error: the page again, every message next to its field and what was typed.
     const errors = formErrors ?? { [result.field]: result.message };
-    if (page === 'draft') await renderDraft(svc, req, res, id, { errors, values, status: 400 });
-    else await renderDossierPage(svc, req, res, id, { failure: { form: APOLOGY_PANEL, status: 400, errors, values } });
+    if (page === 'draft') await renderDraft(svc, req, res, id, { errors, values, status: statusOf(result) });
+    else await renderDossierPage(svc, req, res, id, { failure: { form: APOLOGY_PANEL, status: statusOf(result), errors, values } });
   }
 
   // The dossier page's form: the head issues; an officer's goes to the head as the draft.
@@ -86,7 +86,7 @@ export function apologyRoutes(svc: Services): Router {
   // "Phiếu xin lỗi chờ ký": the drafts of the viewer's agency, the most urgent first.
   router.get(paths.apologies.drafts, requireRole('officer', 'supervisor'), async (req, res) => {
     const r = await svc.apology.drafts(req.staff!);
-    if (!r.ok) throw forbidden(r.message);
+    if (!r.ok) throw refusalError(r);
     const savedId = parseId(typeof req.query.da_luu === 'string' ? req.query.da_luu : '');
     const saved = savedId === null ? null : (r.rows.find((x) => x.dossierId === savedId) ?? null);
     res.render('apology/drafts', {
@@ -119,9 +119,9 @@ export function apologyRoutes(svc: Services): Router {
   // The full copy (name and ID number) for staff who may see the dossier.
   router.get(paths.dossiers.apologyForm.pattern, requireRole('clerk', 'officer', 'supervisor', 'admin'), async (req, res) => {
     const id = parseId(req.params.id);
-    if (id === null) throw notFound('Không tìm thấy hồ sơ.');
+    if (id === null) throw notFound(REFUSAL_MESSAGES.dossierNotFound);
     const r = await svc.apology.pdfForStaff(req.staff!, id);
-    if (!r.ok) throw r.reason === 'forbidden' ? forbidden('Hồ sơ này thuộc đơn vị khác.') : notFound('Hồ sơ này không có phiếu xin lỗi.');
+    if (!r.ok) throw refusalError(r);
     sendPdf(res, r.code, r.pdf, 'no-store');
   });
 
@@ -130,7 +130,7 @@ export function apologyRoutes(svc: Services): Router {
   router.get(paths.publicStatus.apologyForm.pattern, async (req, res) => {
     const r = await svc.apology.pdfForToken(String(req.params.token));
     res.set('X-Robots-Tag', 'noindex, nofollow');
-    if (!r.ok) throw notFound('Hồ sơ này không có phiếu xin lỗi.');
+    if (!r.ok) throw refusalError(r);
     sendPdf(res, r.code, r.pdf, 'private, no-cache');
   });
 

@@ -30,21 +30,19 @@ import { canSeeDossier } from '../dossiers/dossiers.service.js';
 import { issueApology, type ApologyNotifier, type ApologyTarget } from './apology.js';
 import { apologyRepo, type ApologyRow, type DraftListRow, type DraftRow } from './apology.repo.js';
 import type { ApologyInput } from './apology.schema.js';
+import { refuse, REFUSAL_MESSAGES, type Refusal } from '../../platform/refusal/refusal.js';
 
 export interface ApologyRecord extends ApologyRow {
   /** Issued by motcua itself (issued_by null): labelled "do hệ thống phát hành". */
   bySystem: boolean;
 }
 
-/** Why an apology is refused; the route maps each to an HTTP status and shows `message`. */
-export type ApologyRefusal =
-  | { ok: false; reason: 'not_found'; message: string }
-  | { ok: false; reason: 'forbidden'; message: string }
-  /** The dossier is finished, or already has its one apology. */
-  | { ok: false; reason: 'conflict'; message: string }
-  | { ok: false; reason: 'invalid'; message: string; field: string };
+/** Why an apology is refused (conflict: the dossier is finished, or already has its one apology; invalid: a field). */
+export type ApologyRefusal = Refusal<'not_found'> | Refusal<'forbidden'> | Refusal<'conflict'> | (Refusal<'invalid'> & { field: string });
 
-export type PdfResult = { ok: true; code: string; pdf: Buffer } | { ok: false; reason: 'not_found' | 'forbidden' };
+export type PdfResult = { ok: true; code: string; pdf: Buffer } | Refusal<'not_found' | 'forbidden'>;
+
+const NO_APOLOGY = 'Hồ sơ này không có phiếu xin lỗi.';
 
 /** What a member of staff may do with a dossier's apology: issue it (the head), prepare the draft (an officer), or nothing. */
 export type ApologyRole = 'head' | 'preparer' | null;
@@ -123,12 +121,12 @@ export function apologyService(
   /** Who may act on the dossier's apology and whether it can still have one: access first, then state. */
   async function access(staff: StaffUser, id: number): Promise<{ ok: true; d: Dossier; role: Exclude<ApologyRole, null> } | ApologyRefusal> {
     const d = await dossiers.byId(id);
-    if (!d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy hồ sơ.' };
-    if (!canSeeDossier(staff, d)) return { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' };
+    if (!d) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
+    if (!canSeeDossier(staff, d)) return refuse('forbidden', REFUSAL_MESSAGES.dossierOtherAgency);
     const role = apologyRoleOf(staff, d);
-    if (!role) return { ok: false, reason: 'forbidden', message: NOT_PROCESSING_SIDE };
-    if (!isOpen(d.status)) return { ok: false, reason: 'conflict', message: FINISHED };
-    if (d.extendedDueAt !== null || (await repo.forDossier(id))) return { ok: false, reason: 'conflict', message: ALREADY };
+    if (!role) return refuse('forbidden', NOT_PROCESSING_SIDE);
+    if (!isOpen(d.status)) return refuse('conflict', FINISHED);
+    if (d.extendedDueAt !== null || (await repo.forDossier(id))) return refuse('conflict', ALREADY);
     return { ok: true, d, role };
   }
 
@@ -139,11 +137,11 @@ export function apologyService(
     const { d, role } = allowed;
     if (!input.ok) {
       const field = 'reason' in input.errors ? 'reason' : (Object.keys(input.errors)[0] ?? 'reason');
-      return { ok: false, reason: 'invalid', message: input.errors[field] ?? 'Dữ liệu không hợp lệ.', field: field === 'new_time' ? 'new_date' : field };
+      return { ...refuse('invalid', input.errors[field] ?? REFUSAL_MESSAGES.invalid), field: field === 'new_time' ? 'new_date' : field };
     }
     const { newDueAt } = input.value;
     if (newDueAt.getTime() <= Math.max(deps.clock.now().getTime(), d.dueAt.getTime())) {
-      return { ok: false, reason: 'invalid', message: `Ngày hẹn mới phải sau ngày hẹn hiện tại (${formatDateTimeVn(d.dueAt)}).`, field: 'new_date' };
+      return { ...refuse('invalid', `Ngày hẹn mới phải sau ngày hẹn hiện tại (${formatDateTimeVn(d.dueAt)}).`), field: 'new_date' };
     }
     return { ok: true, d, role, value: input.value };
   }
@@ -171,7 +169,7 @@ export function apologyService(
     async issue(staff: StaffUser, id: number, input: Parsed<ApologyInput>, ip: string | null): Promise<{ ok: true; issuedLate: boolean } | ApologyRefusal> {
       const c = await check(staff, id, input);
       if (!c.ok) return c;
-      if (c.role !== 'head') return { ok: false, reason: 'forbidden', message: ONLY_HEAD_ISSUES };
+      if (c.role !== 'head') return refuse('forbidden', ONLY_HEAD_ISSUES);
       const now = deps.clock.now();
       const cal = await wiring.calendar.current();
       const signer = await repo.signer(staff.id);
@@ -179,7 +177,7 @@ export function apologyService(
       const issued = await db.transaction((trx) =>
         issueApology(trx, wiring.notifications, target, { issuedBy: staff.id, signerTitle: signer?.jobTitle ?? null, reason: c.value.reason, newDueAt: c.value.newDueAt, now, ip, cal, numbering }),
       );
-      if (!issued) return { ok: false, reason: 'conflict', message: ALREADY };
+      if (!issued) return refuse('conflict', ALREADY);
       return { ok: true, issuedLate: isIssuedLate(cal, now, c.d.receivedAt, c.d.dueAt) };
     },
 
@@ -193,7 +191,7 @@ export function apologyService(
 
     /** The head's list (and the officers' view of it): drafts of open dossiers of the viewer's agency. */
     async drafts(staff: StaffUser): Promise<{ ok: true; rows: Array<DraftListRow & { deadline: string; late: boolean }> } | ApologyRefusal> {
-      if (staff.role !== 'supervisor' && staff.role !== 'officer') return { ok: false, reason: 'forbidden', message: 'Danh sách dành cho lãnh đạo và chuyên viên cơ quan giải quyết.' };
+      if (staff.role !== 'supervisor' && staff.role !== 'officer') return refuse('forbidden', 'Danh sách dành cho lãnh đạo và chuyên viên cơ quan giải quyết.');
       const cal = await wiring.calendar.current();
       const today = localDateOf(deps.clock.now());
       const rows = await repo.draftsOfAgency(staff.agencyId);
@@ -250,20 +248,20 @@ export function apologyService(
     /** The full form (name and ID number), for staff who may see the dossier. */
     async pdfForStaff(staff: StaffUser, id: number): Promise<PdfResult> {
       const d = await dossiers.byId(id);
-      if (!d) return { ok: false, reason: 'not_found' };
-      if (!canSeeDossier(staff, d)) return { ok: false, reason: 'forbidden' };
+      if (!d) return refuse('not_found', NO_APOLOGY);
+      if (!canSeeDossier(staff, d)) return refuse('forbidden', REFUSAL_MESSAGES.dossierOtherAgency);
       const a = await repo.forDossier(id);
-      if (!a) return { ok: false, reason: 'not_found' };
+      if (!a) return refuse('not_found', NO_APOLOGY);
       return { ok: true, code: d.code, pdf: await pdfFor(d, a, 'full') };
     },
 
     /** The public copy behind the QR token: masked name, no ID number, phone, address or e-mail. */
     async pdfForToken(token: string): Promise<PdfResult> {
-      if (!isWellFormedToken(token)) return { ok: false, reason: 'not_found' };
+      if (!isWellFormedToken(token)) return refuse('not_found', NO_APOLOGY);
       const d = await dossiers.byToken(token);
-      if (!d) return { ok: false, reason: 'not_found' };
+      if (!d) return refuse('not_found', NO_APOLOGY);
       const a = await repo.forDossier(d.id);
-      return a ? { ok: true, code: d.code, pdf: await pdfFor(d, a, 'public') } : { ok: false, reason: 'not_found' };
+      return a ? { ok: true, code: d.code, pdf: await pdfFor(d, a, 'public') } : refuse('not_found', NO_APOLOGY);
     },
   };
 }

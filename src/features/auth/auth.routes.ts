@@ -2,16 +2,11 @@ import { Router } from 'express';
 import type { Services } from '../../services.js';
 import { parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
+import { refusalStatus } from '../../web/refusal.js';
+import { AUTH_MESSAGES } from './auth.service.js';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from '../../web/session.js';
 import { loginSchema, nextOf } from './auth.schema.js';
 
-const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
-
-/** "Thử lại sau 2 phút" / "sau 30 giây". */
-function waitText(ms: number): string {
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  return s < 120 ? `${s} giây` : `${Math.ceil(s / 60)} phút`;
-}
 
 export function authRoutes(svc: Services): Router {
   const router = Router();
@@ -34,23 +29,14 @@ export function authRoutes(svc: Services): Router {
     const next = nextOf(req.body, paths.home);
     const username = form.values.username!.trim();
     if (!form.ok) {
-      const error = form.errors.username ?? form.errors.password ?? WRONG;
+      const error = form.errors.username ?? form.errors.password ?? AUTH_MESSAGES.wrong;
       res.status(400).render('auth/login', { title: 'Đăng nhập', next, username, error });
       return;
     }
     const result = await auth.login(form.value.username, form.value.password, req.ip ?? 'unknown');
     if (!result.ok) {
-      if (result.reason === 'throttled') {
-        res.set('Retry-After', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
-        res.status(429).render('auth/login', {
-          title: 'Đăng nhập',
-          next,
-          username,
-          error: `Đã đăng nhập sai nhiều lần. Vui lòng thử lại sau ${waitText(result.retryAfterMs)}.`,
-        });
-        return;
-      }
-      res.status(401).render('auth/login', { title: 'Đăng nhập', next, username, error: WRONG });
+      // A wrong name or password (401), or too many failures (429 with Retry-After).
+      refusalStatus(res, result).render('auth/login', { title: 'Đăng nhập', next, username, error: result.message });
       return;
     }
     setSessionCookie(res, result.token, svc.config.security.sessionTtlMs, cookie);

@@ -4,6 +4,7 @@ import type { StaffUser } from '../../domain/roles.js';
 import { authRepo } from './auth.repo.js';
 import { throttleWait } from './login-throttle.js';
 import { dummyHash, verifyPassword } from './password.js';
+import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
@@ -16,9 +17,16 @@ export function sessionIdOf(token: string): string {
 
 export type LoginResult =
   | { ok: true; token: string; user: StaffUser; expiresAt: Date }
-  | { ok: false; reason: 'invalid' }
-  /** Too many failures (see login-throttle.ts): try again after `retryAfterMs`. */
-  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+  /** A wrong name or password (unauthenticated), or too many failures (rate_limited, see login-throttle.ts: try again after `retryAfterMs`). */
+  | Refusal<'unauthenticated' | 'rate_limited'>;
+
+export const AUTH_MESSAGES = { wrong: 'Tên đăng nhập hoặc mật khẩu không đúng.' } as const;
+
+/** "Thử lại sau 2 phút" / "sau 30 giây". */
+function waitText(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 120 ? `${s} giây` : `${Math.ceil(s / 60)} phút`;
+}
 
 /** Repeated sign-in failures of one account name, for the administrator. */
 export interface LoginFailureSummary {
@@ -53,11 +61,11 @@ export function authService({ db, clock, config }: Pick<Deps, 'db' | 'clock' | '
       const wait = throttleWait(counts, now, rules);
       if (wait > 0) {
         await repo.removeFailure(pending);
-        return { ok: false, reason: 'throttled', retryAfterMs: wait };
+        return refuse('rate_limited', `Đã đăng nhập sai nhiều lần. Vui lòng thử lại sau ${waitText(wait)}.`, { retryAfterMs: wait });
       }
       const user = await repo.findUserByUsername(name);
       const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(config.security.passwordHashCost)));
-      if (!user || !user.active || !valid) return { ok: false, reason: 'invalid' };
+      if (!user || !user.active || !valid) return refuse('unauthenticated', AUTH_MESSAGES.wrong);
       await repo.removeFailure(pending);
       await repo.clearPair(name, address);
       const token = randomToken();

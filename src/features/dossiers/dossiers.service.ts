@@ -8,6 +8,7 @@ import { listEvents } from './events.repo.js';
 import { listHandovers } from './handovers.repo.js';
 import { listPauses } from './pauses.repo.js';
 import { recomputeOpenDossiers, type RecomputeResult } from './recompute.js';
+import { refuse, REFUSAL_MESSAGES, type Outcome } from '../../platform/refusal/refusal.js';
 
 /**
  * Staff see the dossiers their agency received, processes or currently holds;
@@ -22,15 +23,16 @@ export function canSeeDossier(staff: StaffUser, dossier: Pick<Dossier, 'agency' 
   );
 }
 
-export type Access<T> = { ok: true; value: T } | { ok: false; reason: 'not_found' | 'forbidden' };
+/** A dossier (or what is made of it) for a member of staff, or why not: none such, or another agency's. */
+export type Access<T> = Outcome<T, 'not_found' | 'forbidden'>;
 
 export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: CalendarService = calendarService(deps)) {
   const repo = dossiersRepo(deps.db);
   return {
     async forStaff(staff: StaffUser, id: number): Promise<Access<Dossier>> {
       const dossier = await repo.byId(id);
-      if (!dossier) return { ok: false, reason: 'not_found' };
-      if (!canSeeDossier(staff, dossier)) return { ok: false, reason: 'forbidden' };
+      if (!dossier) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
+      if (!canSeeDossier(staff, dossier)) return refuse('forbidden', REFUSAL_MESSAGES.dossierOtherAgency);
       return { ok: true, value: dossier };
     },
 

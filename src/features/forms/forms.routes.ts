@@ -1,14 +1,14 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { HttpError } from '../../web/errors.js';
+import { refusalError } from '../../web/refusal.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
-import { dossierId, unwrap } from '../dossiers/page/page.http.js';
-import type { FormResult } from './forms.service.js';
+import { dossierId } from '../dossiers/page/page.http.js';
+import { NO_FORM, type FormResult } from './forms.service.js';
 
 function sendPdf(res: Response, result: FormResult): void {
-  if (!result.ok && result.reason === 'not_applicable') throw new HttpError(404, result.message, 'Không có phiếu này');
-  const { filename, pdf } = unwrap(result as Exclude<FormResult, { reason: 'not_applicable' }>);
+  if (!result.ok) throw refusalError(result, result.code === NO_FORM ? 'Không có phiếu này' : undefined);
+  const { filename, pdf } = result.value;
   res.type('application/pdf').set('Content-Disposition', `inline; filename="${filename}"`).set('Cache-Control', 'no-store').send(pdf);
 }
 

@@ -18,8 +18,15 @@ import type { Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { listEvents } from '../dossiers/events.repo.js';
 import { formsRepo } from './forms.repo.js';
+import { refuse } from '../../platform/refusal/refusal.js';
 
-export type FormResult = Access<{ filename: string; pdf: Buffer }> | { ok: false; reason: 'not_applicable'; message: string };
+/** The refusal code of a form the dossier does not have (no supplement request, not refused, not withdrawn). */
+export const NO_FORM = 'no_form';
+
+/** The form's PDF, or why not: the dossier's access refusal, or no such form for this dossier (not_found, code 'no_form'). */
+export type FormResult = Access<{ filename: string; pdf: Buffer }>;
+
+const noForm = (message: string) => refuse('not_found', message, { code: NO_FORM });
 
 /** The sentence Mẫu 02 printed before requests carried their own reason (requests made before issue 13). */
 export const FALLBACK_SUPPLEMENT_REASON = (procedureName: string) => `Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục ${procedureName}.`;
@@ -46,7 +53,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
       if (!access.ok) return access;
       const d = access.value;
       const request = (await listEvents(db, id)).filter((e) => e.type === 'request_supplement').at(-1);
-      if (!request) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này chưa có yêu cầu bổ sung.' };
+      if (!request) return noForm('Hồ sơ này chưa có yêu cầu bổ sung.');
       const pdf = await renderSupplementRequest({
         code: d.code,
         sequenceLabel: sequenceLabel(d.code),
@@ -72,7 +79,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
       if (!access.ok) return access;
       const d = access.value;
       const refusal = (await listEvents(db, id)).filter((e) => e.type === 'refuse').at(-1);
-      if (d.status !== 'refused' || !refusal) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này không bị từ chối giải quyết.' };
+      if (d.status !== 'refused' || !refusal) return noForm('Hồ sơ này không bị từ chối giải quyết.');
       const [agency, extras] = await Promise.all([repo.agencyHeader(d.processingAgencyId), repo.applicantExtras(id)]);
       const pdf = await renderRefusal({
         code: d.code,
@@ -99,7 +106,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
       if (!access.ok) return access;
       const d = access.value;
       const withdrawal = (await listEvents(db, id)).filter((e) => e.type === 'withdraw').at(-1);
-      if (d.status !== 'withdrawn' || !withdrawal) return { ok: false, reason: 'not_applicable', message: 'Hồ sơ này không được rút, không có thông báo dừng giải quyết.' };
+      if (d.status !== 'withdrawn' || !withdrawal) return noForm('Hồ sơ này không được rút, không có thông báo dừng giải quyết.');
       const extras = await repo.applicantExtras(id);
       const pdf = await renderStopNotice({
         code: d.code,

@@ -2,7 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import { formatDmy, SEX_LABELS } from '../../domain/cccd.js';
 import { RESULT_DELIVERY } from '../../domain/status.js';
 import type { Services } from '../../services.js';
-import { forbidden, notFound } from '../../web/errors.js';
+import { notFound } from '../../web/errors.js';
+import { refusalError, statusOf } from '../../web/refusal.js';
+import { REFUSAL_MESSAGES } from '../../platform/refusal/refusal.js';
+import { INTAKE_MESSAGES } from './intake.service.js';
 import { checkbox, parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
@@ -24,18 +27,12 @@ import {
   type IntakeInput,
 } from './intake.schema.js';
 
-const NO_DOSSIER = 'Không tìm thấy hồ sơ.';
-const OTHER_AGENCY = 'Hồ sơ này thuộc đơn vị khác.';
 
 /** `?lai=1`: the form was sent again after its dossier was received. */
 function parseConfirmationQuery(query: unknown): { again: boolean } {
   return { again: checkbox(query as Record<string, unknown>, 'lai') };
 }
 
-const NOT_IN_CATALOGUE = 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.';
-/** A check page's key posted by a clerk other than the one it was made for (a shared screen, a copied form). */
-const FOREIGN_KEY =
-  'Phiên tiếp nhận này do cán bộ khác lập, nên hồ sơ chưa được tiếp nhận. Vui lòng kiểm tra lại thông tin và bấm “Tiếp tục” để tiếp nhận bằng tài khoản của bạn.';
 
 export function intakeRoutes(svc: Services): Router {
   const router = Router();
@@ -45,7 +42,7 @@ export function intakeRoutes(svc: Services): Router {
   async function loadProcedure(req: Request): Promise<Procedure> {
     const code = parseProcedureCode(req.params);
     const procedure = code ? await intake.procedure(req.staff!, code) : undefined;
-    if (!procedure) throw notFound(NOT_IN_CATALOGUE);
+    if (!procedure) throw notFound(INTAKE_MESSAGES.notInCatalogue);
     return procedure;
   }
 
@@ -144,8 +141,9 @@ export function intakeRoutes(svc: Services): Router {
     }
     const result = await intake.receive(req.staff!, procedure.code, parsed.value, posted, req.ip ?? null);
     if (!result.ok) {
-      if (result.reason === 'not_found') throw notFound(NOT_IN_CATALOGUE);
-      renderForm(res, procedure, parsed.values, { form: FOREIGN_KEY }, key.key, 409);
+      if (result.reason === 'not_found') throw refusalError(result);
+      // The intake key is another clerk's: the form again, with the message above it.
+      renderForm(res, procedure, parsed.values, { form: result.message }, key.key, statusOf(result));
       return;
     }
     if (!result.created) return toExisting(res, result.dossierId);
@@ -156,9 +154,9 @@ export function intakeRoutes(svc: Services): Router {
   // before the dossier routes, for any member of staff who may see the dossier.
   router.get(paths.dossiers.confirmation.pattern, requireRole('clerk', 'officer', 'supervisor', 'admin'), async (req, res) => {
     const id = parseId(req.params.id);
-    if (id === null) throw notFound(NO_DOSSIER);
+    if (id === null) throw notFound(REFUSAL_MESSAGES.dossierNotFound);
     const access = await svc.dossiers.forStaff(req.staff!, id);
-    if (!access.ok) throw access.reason === 'forbidden' ? forbidden(OTHER_AGENCY) : notFound(NO_DOSSIER);
+    if (!access.ok) throw refusalError(access);
     const q = parseConfirmationQuery(req.query);
     res.render('dossiers/confirmation', {
       title: 'Đã tiếp nhận hồ sơ',

@@ -16,6 +16,7 @@ import type { Procedure, ProcedureSummary } from '../catalogue/catalogue.types.j
 import { appendEvent } from '../dossiers/events.repo.js';
 import { intakeRepo } from './intake.repo.js';
 import { formatIntakeKey, type IntakeInput, type IntakeKey } from './intake.schema.js';
+import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
 /** 192 random bits, URL-safe: the only key to a dossier's public status page. */
 export function newPublicToken(): string {
@@ -29,8 +30,15 @@ export type ReceiveResult =
       /** False when this submission had already been recorded (a double click, a resend). */
       created: boolean;
     }
-  /** not_found: the agency does not receive this procedure; foreign_key: the intake key is another clerk's. */
-  | { ok: false; reason: 'not_found' | 'foreign_key' };
+  /** not_found: the agency does not receive this procedure; conflict: the intake key is another clerk's. */
+  | Refusal<'not_found' | 'conflict'>;
+
+export const INTAKE_MESSAGES = {
+  notInCatalogue: 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.',
+  /** A check page's key posted by a clerk other than the one it was made for (a shared screen, a copied form). */
+  foreignKey:
+    'Phiên tiếp nhận này do cán bộ khác lập, nên hồ sơ chưa được tiếp nhận. Vui lòng kiểm tra lại thông tin và bấm “Tiếp tục” để tiếp nhận bằng tài khoản của bạn.',
+} as const;
 
 export interface ProcedurePick {
   /** The procedures matching the query, each with its folded search text (for the page's live filter). */
@@ -78,7 +86,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
   async function replay(key: IntakeKey, staff: StaffUser): Promise<ReceiveResult | undefined> {
     const existing = await repo.dossierByIntakeKey(key.key);
     if (!existing) return undefined;
-    if (existing.receivedBy !== staff.id) return { ok: false, reason: 'foreign_key' };
+    if (existing.receivedBy !== staff.id) return refuse('conflict', INTAKE_MESSAGES.foreignKey);
     return { ok: true, dossierId: existing.id, created: false };
   }
 
@@ -126,9 +134,9 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
 
     async receive(staff: StaffUser, procedureCode: string, input: IntakeInput, intakeKey: IntakeKey | null, ip: string | null): Promise<ReceiveResult> {
       // A key another clerk made is refused before anything is read or written.
-      if (intakeKey && intakeKey.staffId !== staff.id) return { ok: false, reason: 'foreign_key' };
+      if (intakeKey && intakeKey.staffId !== staff.id) return refuse('conflict', INTAKE_MESSAGES.foreignKey);
       const procedure = await catalogue.procedureForAgency(staff.agencyId, procedureCode);
-      if (!procedure) return { ok: false, reason: 'not_found' };
+      if (!procedure) return refuse('not_found', INTAKE_MESSAGES.notInCatalogue);
       if (intakeKey) {
         const earlier = await replay(intakeKey, staff);
         if (earlier) return earlier;

@@ -6,7 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { paths } from '../../web/paths.js';
-import { forbidden, notFound } from '../../web/errors.js';
+import { refusalError } from '../../web/refusal.js';
 import { requireRole } from '../../web/session.js';
 import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS } from '../../platform/messaging/labels.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../platform/messaging/message.js';
@@ -77,8 +77,7 @@ export function notificationRoutes(svc: Services): Router {
       res.redirect(303, paths.notifications.templateSwitched(key, result.on));
       return;
     }
-    if (result.reason === 'not_found') throw notFound(result.message);
-    throw forbidden(result.message);
+    throw refusalError(result);
   });
 
   return router;

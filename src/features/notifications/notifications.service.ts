@@ -22,6 +22,7 @@ import { buildNotice, STEP_TEMPLATES } from './citizen-notices.js';
 import { citizenNoticesRepo } from './citizen-notices.repo.js';
 import type { CitizenStep } from './citizen-steps.js';
 import { notificationsRepo, type OutboxListRow } from './notifications.repo.js';
+import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
 /** Only the administrator sees recipients and provider errors unmasked. */
 export function seesRecipients(viewer: StaffUser): boolean {
@@ -40,7 +41,7 @@ export interface ShownOutboxRow extends OutboxListRow {
 type Db = Deps['db'];
 
 /** Why switching a template is refused; the route maps it. */
-export type SwitchRefusal = { ok: false; reason: 'forbidden' | 'not_found'; message: string };
+export type SwitchRefusal = Refusal<'forbidden' | 'not_found'>;
 
 export function notificationsService(deps: Deps, wiring: { messaging: MessagingService }) {
   const { messaging } = wiring;
@@ -111,9 +112,9 @@ export function notificationsService(deps: Deps, wiring: { messaging: MessagingS
 
     /** The administrator switches one citizen template on or off. */
     async switchTemplate(viewer: StaffUser, key: string, on: boolean): Promise<{ ok: true; on: boolean; label: string } | SwitchRefusal> {
-      if (viewer.role !== 'admin') return { ok: false, reason: 'forbidden', message: 'Chỉ quản trị viên bật, tắt mẫu tin nhắn.' };
+      if (viewer.role !== 'admin') return refuse('forbidden', 'Chỉ quản trị viên bật, tắt mẫu tin nhắn.');
       const template = templates.get(key);
-      if (!template || !(templates.switchableKeys as readonly string[]).includes(key)) return { ok: false, reason: 'not_found', message: 'Không có mẫu tin gửi công dân này.' };
+      if (!template || !(templates.switchableKeys as readonly string[]).includes(key)) return refuse('not_found', 'Không có mẫu tin gửi công dân này.');
       await messaging.setSwitch(key, !on, viewer.id, deps.clock.now());
       return { ok: true, on, label: template.label };
     },

@@ -23,6 +23,7 @@ import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
+import { refuseFields, type Refusal } from '../../platform/refusal/refusal.js';
 import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
 import { PETITION_MESSAGES, type PetitionFormInput } from './petition-intake.schema.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
@@ -50,7 +51,11 @@ export interface PetitionIntakeWiring {
   secret: () => Promise<string>;
 }
 
-export type FileResult = { ok: true; token: string; duplicate: boolean } | { ok: false; status: 400 | 429; errors: FieldErrors };
+/** Filed (or filed already from this form page), or refused with a message per field. */
+/** A form refused field by field. */
+const refused = (errors: FieldErrors, reason: 'invalid' | 'rate_limited' = 'invalid'): Refusal<'invalid' | 'rate_limited'> & { errors: FieldErrors } => ({ ...refuseFields(errors, reason), errors });
+
+export type FileResult = { ok: true; token: string; duplicate: boolean } | (Refusal<'invalid' | 'rate_limited'> & { errors: FieldErrors });
 
 /** Where a Zalo invite stands for the form: carried (linked on filing), or stale (the form works unlinked). */
 export type InviteState = 'valid' | 'stale';
@@ -142,17 +147,17 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
   async function file(input: PetitionFormInput, ip: string | null, visitor: string): Promise<FileResult> {
     const nonce = checkFormNonce(await wiring.secret(), visitor, input.nonce, deps.clock.now());
     // Not issued to this visitor (another browser's page, an altered value): nothing is said about any petition.
-    if (!nonce.ok) return { ok: false, status: 400, errors: { nonce: PETITION_MESSAGES.formForeign } };
+    if (!nonce.ok) return refused({ nonce: PETITION_MESSAGES.formForeign });
     // The same visitor's form page posted again (a double click, a reload): their petition, nothing more filed or counted.
     const filed = await repo.tokenByNonce(nonce.id);
     if (filed) return { ok: true, token: filed, duplicate: true };
-    if (nonce.expired) return { ok: false, status: 400, errors: { nonce: PETITION_MESSAGES.form } };
+    if (nonce.expired) return refused({ nonce: PETITION_MESSAGES.form });
     const publicToken = randomToken();
 
     const errors: FieldErrors = {};
     if (input.thu_tuc !== null && !(await repo.activeProcedureExists(input.thu_tuc))) errors.thu_tuc = PETITION_MESSAGES.procedure;
     if (input.co_quan !== null && !(await repo.activeAgencyExists(input.co_quan))) errors.co_quan = PETITION_MESSAGES.agency;
-    if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
+    if (Object.keys(errors).length > 0) return refused(errors);
 
     let dossier: PetitionDossier | null = null;
     if (input.ma_ho_so) {
@@ -160,8 +165,8 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
       const r = await guard.attempt(code, lookupActor.address(ip), (db) => petitionIntakeRepo(db).dossierByCodeAndLast4(code, input.so_cuoi));
       if (!r.ok) {
         // A wrong number and a code that used its tries read alike.
-        if (r.reason !== 'not_found') return { ok: false, status: 429, errors: { ma_ho_so: PETITION_MESSAGES.dossierSiteLimit } };
-        return { ok: false, status: 400, errors: { ma_ho_so: PETITION_MESSAGES.dossierNotFound } };
+        if (r.reason !== 'not_found') return refused({ ma_ho_so: PETITION_MESSAGES.dossierSiteLimit }, 'rate_limited');
+        return refused({ ma_ho_so: PETITION_MESSAGES.dossierNotFound });
       }
       dossier = r.value;
     }
@@ -217,7 +222,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
       });
     } catch (e) {
       if (e instanceof InviteTaken) return file({ ...input, loi_moi: null }, ip, visitor);
-      if (e instanceof NoContact) return { ok: false, status: 400, errors: { dien_thoai: input.loi_moi ? PETITION_MESSAGES.contactZaloGone : PETITION_MESSAGES.contact } };
+      if (e instanceof NoContact) return refused({ dien_thoai: input.loi_moi ? PETITION_MESSAGES.contactZaloGone : PETITION_MESSAGES.contact });
       // Two posts of one form page at the same moment: the other one filed it.
       const other = isUniqueViolation(e) ? await repo.tokenByNonce(nonce.id) : undefined;
       if (other) return { ok: true, token: other, duplicate: true };

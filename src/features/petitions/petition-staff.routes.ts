@@ -3,7 +3,8 @@ import { PERSONAL_KIND_LABELS } from '../../domain/anonymise.js';
 import { PETITION_TRANSITIONS, isPetitionAction, type PetitionAction } from '../../domain/petition-workflow.js';
 import { PETITION_STATUSES, PETITION_STATUS_LABELS } from '../../domain/petitions.js';
 import type { Services } from '../../services.js';
-import { forbidden, notFound } from '../../web/errors.js';
+import { notFound } from '../../web/errors.js';
+import { refusalError, statusOf } from '../../web/refusal.js';
 import { parseId, parseObject, pick, type FormValues } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
@@ -34,7 +35,7 @@ export function petitionStaffRoutes(svc: Services): Router {
 
   async function renderPage(req: Request, res: Response, id: number, status: number, form: FormState, done: string | null): Promise<void> {
     const r = await svc.petitions.page(req.staff!, id);
-    if (!r.ok) throw notFound(r.message);
+    if (!r.ok) throw refusalError(r);
     res.status(status).render('petitions/staff/show', {
       title: `Phản ánh, kiến nghị ${r.page.p.code}`,
       noindex: true,
@@ -95,16 +96,14 @@ export function petitionStaffRoutes(svc: Services): Router {
       res.redirect(303, paths.petitions.done(id, result.action));
       return;
     }
-    if (result.reason === 'not_found') throw notFound(result.message);
-    if (result.reason === 'forbidden') throw forbidden(result.message);
+    if (result.reason === 'not_found' || result.reason === 'forbidden') throw refusalError(result);
     if (result.reason === 'conflict') {
       // Stale: the page with the current state; what was typed is shown back.
-      await renderPage(req, res, id, 409, { values: pick(req.body, keysOfAct), errors: {}, message: result.message }, null);
+      await renderPage(req, res, id, statusOf(result), { values: pick(req.body, keysOfAct), errors: {}, message: result.message }, null);
       return;
     }
-    if (result.reason !== 'invalid') throw forbidden(result.message);
     const field = result.field ? FIELD_NAMES[result.field] : null;
-    await renderPage(req, res, id, 422, { values: form.values, errors: field ? { [field]: result.message } : {}, message: result.message }, null);
+    await renderPage(req, res, id, statusOf(result), { values: form.values, errors: field ? { [field]: result.message } : {}, message: result.message }, null);
   });
 
   return router;

@@ -5,6 +5,7 @@ import { keysOf, parseObject, pick, type FieldErrors, type FormValues } from '..
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
+import { statusOf } from '../../web/refusal.js';
 import { petitionCodeSchema, petitionCrossErrors, petitionFormSchema, petitionTokenSchema, publishedQuerySchema } from './petition-intake.schema.js';
 import type { InviteState } from './petition-intake.service.js';
 
@@ -69,7 +70,7 @@ export function petitionsRoutes(svc: Services): Router {
     }
     const result = await service.file(form.value, req.ip ?? null, visitor);
     if (!result.ok) {
-      await renderForm(res, result.status, { ...form.values, nonce: await service.nonceFor(visitor, form.values.nonce) }, result.errors, invite);
+      await renderForm(res, statusOf(result), { ...form.values, nonce: await service.nonceFor(visitor, form.values.nonce) }, result.errors, invite);
       return;
     }
     res.redirect(303, paths.petitions.acknowledged(result.token));

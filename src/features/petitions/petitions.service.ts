@@ -31,6 +31,7 @@ import type { MessagingService } from '../../platform/messaging/messaging.servic
 import { appendPetitionEvent, listPetitionEvents, type PetitionEvent } from './petition-events.repo.js';
 import { petitionsRepo, type ListScope, type PetitionRow, type StaffRecipient } from './petitions.repo.js';
 import type { PetitionTemplateKey } from './templates.js';
+import type { Refusal } from '../../platform/refusal/refusal.js';
 
 type Db = Deps['db'];
 
@@ -116,9 +117,9 @@ export const PUBLICATION_MESSAGES = {
 
 export type ActResult =
   | { ok: true; action: PetitionAction }
-  | { ok: false; reason: 'not_found' | 'forbidden'; message: string }
-  | { ok: false; reason: 'conflict'; message: string }
-  | { ok: false; reason: 'invalid'; message: string; field: PetitionField | PublicationField | null };
+  | Refusal<'not_found' | 'forbidden' | 'conflict'>
+  /** A field this action needs (the form again, the message next to the field). */
+  | (Refusal<'unprocessable'> & { field?: PetitionField | PublicationField });
 
 export interface Deadline {
   label: string;
@@ -372,7 +373,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         const d = decidePetition(p.status, input.action, staff.role, input.note, contextOf(v, p), { category: input.category, agencyId: input.agencyId, answer: input.answer });
         if (!d.ok) {
           if (d.reason === 'wrong_status') return { ok: false, reason: 'conflict', message: d.message };
-          if (d.reason === 'missing_field' || d.reason === 'unknown_action') return { ok: false, reason: 'invalid', message: d.message, field: d.field ?? null };
+          if (d.reason === 'missing_field' || d.reason === 'unknown_action') return { ok: false, reason: 'unprocessable', message: d.message, field: d.field };
           return { ok: false, reason: 'forbidden', message: d.message };
         }
         const event = { type: PETITION_EVENT_TYPES[d.action], fromStatus: d.from, toStatus: d.to, actorId: staff.id, note: input.note, public: d.rule.public, ip, createdAt: now };
@@ -389,7 +390,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             break;
           case 'forward': {
             const agency = await repo.agencyActive(input.agencyId!);
-            if (!agency) return { ok: false, reason: 'invalid', message: 'Cơ quan được chọn không tồn tại hoặc đã ngừng hoạt động.', field: 'agency' };
+            if (!agency) return { ok: false, reason: 'unprocessable', message: 'Cơ quan được chọn không tồn tại hoặc đã ngừng hoạt động.', field: 'agency' };
             const answerDue = answerDueForKind(cal, now, p.kind, deps.config.petitions.answerWorkingDays);
             patch = { ...patch, category: input.category, competent_agency_id: agency.id, forwarded_at: now, answer_due_at: answerDue, triaged_by: staff.id, accepted_at: p.acceptedAt ?? now, answer_overdue_at: null, escalated_at: null };
             // A public event: the classification and the agency only (the status page shows it).
@@ -452,9 +453,9 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             if (p.consentPublish) {
               // Published exactly as the approver confirmed it (the page pre-fills the anonymiser's proposal).
               const pub = input.publication;
-              if (!pub?.content?.trim()) return { ok: false, reason: 'invalid', message: PUBLICATION_MESSAGES.content, field: 'published_content' };
-              if (!pub.answer?.trim()) return { ok: false, reason: 'invalid', message: PUBLICATION_MESSAGES.answer, field: 'published_answer' };
-              if (!pub.confirmed) return { ok: false, reason: 'invalid', message: PUBLICATION_MESSAGES.confirm, field: 'confirm_publication' };
+              if (!pub?.content?.trim()) return { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.content, field: 'published_content' };
+              if (!pub.answer?.trim()) return { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.answer, field: 'published_answer' };
+              if (!pub.confirmed) return { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.confirm, field: 'confirm_publication' };
               const content = pub.content;
               const published = pub.answer;
               patch = { ...patch, published_at: now, published_content: content, published_answer: published, published_search: publishedSearchText({ code: p.code, content, answer: published }) };

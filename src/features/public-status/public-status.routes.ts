@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
+import { refusalStatus, statusOf } from '../../web/refusal.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { askSchema } from '../questions/questions.schema.js';
 import { lookupSchema, statusTokenSchema } from './public-status.schema.js';
@@ -14,12 +15,6 @@ function publicHeaders(res: Response): void {
   res.set('Cache-Control', 'private, no-cache');
 }
 
-const NOT_FOUND = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
-/** Past the site-wide ceiling, a sender who has just tried wrong waits a little (a right first try always passes). */
-const SITE_LIMIT = (seconds: number) =>
-  `Hệ thống đang nhận quá nhiều lượt tra cứu sai. Vui lòng kiểm tra lại mã hồ sơ và 4 số cuối điện thoại rồi thử lại sau ${seconds} giây, hoặc quét mã QR trên giấy tiếp nhận.`;
-const TOO_MANY = (minutes: number) =>
-  `Bạn đã nhập sai mã hồ sơ hoặc 4 số cuối điện thoại quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.`;
 
 export function publicStatusRoutes(svc: Services): Router {
   const router = Router();
@@ -73,15 +68,8 @@ export function publicStatusRoutes(svc: Services): Router {
         res.redirect(303, paths.publicStatus.page(result.token));
         return;
       }
-      if (result.reason !== 'not_found') {
-        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-        res.set('Retry-After', String(seconds));
-        const message = result.reason === 'site_limit' ? SITE_LIMIT(seconds) : TOO_MANY(Math.max(1, Math.ceil(seconds / 60)));
-        res.status(429).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: message } });
-        return;
-      }
-      // A wrong secret and a code that used its tries get the same answer.
-      res.status(404).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: NOT_FOUND } });
+      // Not found (a wrong secret and a code that used its tries read alike), or too many tries (with Retry-After).
+      refusalStatus(res, result).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: result.message } });
     },
   );
 
@@ -129,7 +117,7 @@ export function publicStatusRoutes(svc: Services): Router {
         res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
         return;
       }
-      await renderAsk(res, 409, token, { values, errors: {}, message: result.message });
+      await renderAsk(res, statusOf(result), token, { values, errors: {}, message: result.message });
     },
   );
 

@@ -18,6 +18,7 @@ import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../r
 import type { QuestionsService, PublicQuestion } from '../questions/questions.service.js';
 import { lookupActor, type LookupGuard } from './lookup-guard.js';
 import { publicDossierByToken } from './public-status.repo.js';
+import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
 export interface PublicStatus {
   code: string;
@@ -81,7 +82,14 @@ export interface PublicRating {
 
 
 /** A lookup's answer: the status page's token, or a refusal (a blocked code reads as not found). */
-export type LookupResult = { ok: true; token: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'too_many' | 'site_limit'; retryAfterMs: number };
+export type LookupResult = { ok: true; token: string } | Refusal<'not_found' | 'rate_limited'>;
+
+const LOOKUP_NOT_FOUND = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
+/** Past the site-wide ceiling, a sender who has just tried wrong waits a little (a right first try always passes). */
+const SITE_LIMIT = (seconds: number) =>
+  `Hệ thống đang nhận quá nhiều lượt tra cứu sai. Vui lòng kiểm tra lại mã hồ sơ và 4 số cuối điện thoại rồi thử lại sau ${seconds} giây, hoặc quét mã QR trên giấy tiếp nhận.`;
+const TOO_MANY = (minutes: number) =>
+  `Bạn đã nhập sai mã hồ sơ hoặc 4 số cuối điện thoại quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.`;
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
 export function publicStatusService(
@@ -148,7 +156,11 @@ export function publicStatusService(
     /** The token behind a dossier code and the last 4 phone digits, under the lookup guard (`ip`: who tries). */
     async lookup(code: string, last4: string, ip: string | null): Promise<LookupResult> {
       const r = await guard.attempt(code, lookupActor.address(ip), (db) => dossiersRepo(db).tokenByCodeAndPhoneLast4(code, last4));
-      return r.ok ? { ok: true, token: r.value } : r;
+      if (r.ok) return { ok: true, token: r.value };
+      // A wrong secret and a code that used its tries get the same answer.
+      if (r.reason === 'not_found') return refuse('not_found', LOOKUP_NOT_FOUND);
+      const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+      return refuse('rate_limited', r.reason === 'site_limit' ? SITE_LIMIT(seconds) : TOO_MANY(Math.max(1, Math.ceil(seconds / 60))), { retryAfterMs: r.retryAfterMs });
     },
   };
 }

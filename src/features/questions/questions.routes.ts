@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../../services.js';
-import { forbidden, notFound } from '../../web/errors.js';
+import { notFound } from '../../web/errors.js';
+import { refusalError, statusOf } from '../../web/refusal.js';
 import { parseId, parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
@@ -22,7 +23,7 @@ export function questionsRoutes(svc: Services): Router {
     const questionId = parseId(req.params.id);
     if (questionId === null) throw notFound('Không tìm thấy câu hỏi.');
     const access = await svc.questions.access(req.staff!, questionId);
-    if (!access.ok) throw access.reason === 'forbidden' ? forbidden(access.message) : notFound(access.message);
+    if (!access.ok) throw refusalError(access);
     const form = parseObject(answerSchema, req.body);
     const values = { noi_dung: form.values.noi_dung ?? '', loai: form.values.loai || 'tra_loi', xac_nhan: form.values.xac_nhan ?? '' };
     const formName = `${QUESTIONS_PANEL}:${questionId}`;
@@ -35,10 +36,9 @@ export function questionsRoutes(svc: Services): Router {
       res.redirect(303, `${paths.dossiers.done(result.dossierId, result.kind === 'note' ? 'ghi_chu' : 'tra_loi')}#cau-hoi-${questionId}`);
       return;
     }
-    if (result.reason === 'not_found') throw notFound(result.message);
-    if (result.reason === 'forbidden') throw forbidden(result.message);
+    if (result.reason === 'not_found' || result.reason === 'forbidden') throw refusalError(result);
     // Held (a number that looks personal: the officer confirms) or already answered.
-    await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, status: result.reason === 'held' ? 422 : 409, errors: {}, refusal: result, values } });
+    await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, status: statusOf(result), errors: {}, refusal: result, values } });
   });
 
   return router;

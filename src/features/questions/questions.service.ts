@@ -16,6 +16,7 @@ import type { MessagingService } from '../../platform/messaging/messaging.servic
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { questionsRepo, type QuestionDossier } from './questions.repo.js';
+import { refuse, REFUSAL_MESSAGES, type Refusal } from '../../platform/refusal/refusal.js';
 
 type Db = Deps['db'];
 
@@ -40,13 +41,18 @@ export const PUBLIC_STAFF_NAME = 'Cán bộ xử lý';
 
 export const QUESTION_EVENTS = { asked: 'question_asked', answered: 'question_answered', note: 'question_note' } as const;
 
-export type AskResult = { ok: true } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'closed'; message: string };
+/** Asked, or refused: no such dossier, or it is closed (conflict). */
+export type AskResult = { ok: true } | Refusal<'not_found' | 'conflict'>;
 
 export type AnswerResult =
   | { ok: true; dossierId: number; kind: 'answer' | 'note' }
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict'; message: string }
+  | Refusal<'not_found' | 'forbidden' | 'conflict'>
   /** The answer looks like it carries an ID number or a phone number: the officer confirms first. */
-  | { ok: false; reason: 'held'; dossierId: number; message: string };
+  | (Refusal<'held'> & { dossierId: number });
+
+const QUESTION_NOT_FOUND = 'Không tìm thấy câu hỏi.';
+const OTHER_AGENCY_QUESTION = 'Câu hỏi này thuộc hồ sơ của đơn vị khác.';
+const ALREADY_ANSWERED = 'Câu hỏi này đã được trả lời.';
 
 export interface PublicQuestion {
   askedAt: Date;
@@ -134,9 +140,9 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       return deps.db.transaction(async (trx) => {
         const repo = questionsRepo(trx);
         const d = await repo.dossierByToken(token);
-        if (!d) return { ok: false, reason: 'not_found' } as const;
+        if (!d) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
         if (CLOSED_STATUSES.includes(d.status)) {
-          return { ok: false, reason: 'closed', message: 'Hồ sơ đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ Bộ phận Một cửa hoặc đường dây nóng.' } as const;
+          return refuse('conflict', 'Hồ sơ đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ Bộ phận Một cửa hoặc đường dây nóng.');
         }
         const { answerDueAt, remindAt } = answerDeadlines(cal, now, hoursMs());
         await repo.insert({ dossierId: d.id, text, askedAt: now, answerDueAt, remindAt, ip });
@@ -197,12 +203,12 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
     },
 
     /** May this member of staff answer this question? Its dossier's id when so. */
-    async access(staff: StaffUser, questionId: number): Promise<{ ok: true; dossierId: number } | { ok: false; reason: 'not_found' | 'forbidden'; message: string }> {
+    async access(staff: StaffUser, questionId: number): Promise<{ ok: true; dossierId: number } | Refusal<'not_found' | 'forbidden'>> {
       const repo = questionsRepo(deps.db);
       const q = await repo.byId(questionId);
       const d = q ? await repo.dossier(q.dossierId) : undefined;
-      if (!q || !d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy câu hỏi.' };
-      if (!mayAnswer(staff, d)) return { ok: false, reason: 'forbidden', message: 'Câu hỏi này thuộc hồ sơ của đơn vị khác.' };
+      if (!q || !d) return refuse('not_found', QUESTION_NOT_FOUND);
+      if (!mayAnswer(staff, d)) return refuse('forbidden', OTHER_AGENCY_QUESTION);
       return { ok: true, dossierId: d.id };
     },
 
@@ -213,24 +219,25 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         const repo = questionsRepo(trx);
         const q = await repo.byId(questionId);
         const d = q ? await repo.dossier(q.dossierId) : undefined;
-        if (!q || !d) return { ok: false, reason: 'not_found', message: 'Không tìm thấy câu hỏi.' } as const;
-        if (!mayAnswer(staff, d)) return { ok: false, reason: 'forbidden', message: 'Câu hỏi này thuộc hồ sơ của đơn vị khác.' } as const;
+        if (!q || !d) return refuse('not_found', QUESTION_NOT_FOUND);
+        if (!mayAnswer(staff, d)) return refuse('forbidden', OTHER_AGENCY_QUESTION);
         if (input.internal) {
           await repo.addNote({ questionId, authorId: staff.id, text: input.text, at: now });
           await appendEvent(trx, d.id, { type: QUESTION_EVENTS.note, fromStatus: null, toStatus: null, actorId: staff.id, note: input.text, public: false, ip: null, createdAt: now });
           return { ok: true, dossierId: d.id, kind: 'note' } as const;
         }
-        if (q.answeredAt) return { ok: false, reason: 'conflict', message: 'Câu hỏi này đã được trả lời.' } as const;
+        if (q.answeredAt) return refuse('conflict', ALREADY_ANSWERED);
         if (!input.confirmed && carriesPersonalNumber(input.text)) {
           return {
-            ok: false,
-            reason: 'held',
-                dossierId: d.id,
-            message: 'Câu trả lời có vẻ chứa số định danh (12 chữ số) hoặc số điện thoại. Câu trả lời sẽ hiển thị công khai trên trang tình trạng hồ sơ: kiểm tra lại, rồi đánh dấu “xác nhận gửi” nếu vẫn muốn gửi.',
-          } as const;
+            ...refuse(
+              'held',
+              'Câu trả lời có vẻ chứa số định danh (12 chữ số) hoặc số điện thoại. Câu trả lời sẽ hiển thị công khai trên trang tình trạng hồ sơ: kiểm tra lại, rồi đánh dấu “xác nhận gửi” nếu vẫn muốn gửi.',
+            ),
+            dossierId: d.id,
+          };
         }
         if (!(await repo.answer(questionId, { text: input.text, by: staff.id, at: now, public: true }))) {
-          return { ok: false, reason: 'conflict', message: 'Câu hỏi này đã được trả lời.' } as const;
+          return refuse('conflict', ALREADY_ANSWERED);
         }
         await appendEvent(trx, d.id, { type: QUESTION_EVENTS.answered, fromStatus: null, toStatus: null, actorId: staff.id, note: input.text, public: true, ip: null, createdAt: now });
         const contact = q.channel === 'zalo' && q.zaloUserId ? await repo.contact(d.id) : undefined;

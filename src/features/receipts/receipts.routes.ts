@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { HttpError } from '../../web/errors.js';
+import { refusalError } from '../../web/refusal.js';
 import { paths } from '../../web/paths.js';
 import { localDateOf } from '../../domain/time.js';
 import { parseBatchRequest, parsePrintedIds } from './receipts.schema.js';
@@ -8,7 +9,6 @@ import { requireRole } from '../../web/session.js';
 import { dossierId, unwrap } from '../dossiers/page/page.http.js';
 
 const BATCH_TITLE = 'Không in được giấy tiếp nhận';
-const BATCH_STATUS = { invalid: 400, not_found: 404, forbidden: 403 } as const;
 
 function sendReceipt(res: Response, { code, pdf }: { code: string; pdf: Buffer }): void {
   sendPdf(res, `giay-tiep-nhan-${code}.pdf`, pdf);
@@ -47,7 +47,7 @@ export function receiptRoutes(svc: Services): Router {
     const request = parseBatchRequest(req.body as Record<string, unknown>);
     if (!request.ok) throw new HttpError(400, request.message, BATCH_TITLE);
     const result = await svc.receipts.printBatch(req.staff!, request.value, req.ip ?? null);
-    if (!result.ok) throw new HttpError(BATCH_STATUS[result.reason], result.message, BATCH_TITLE);
+    if (!result.ok) throw refusalError(result, BATCH_TITLE);
     res.redirect(303, paths.dossiers.printedReceipts(result.value.ids));
   });
 
@@ -56,7 +56,7 @@ export function receiptRoutes(svc: Services): Router {
     const ids = parsePrintedIds(req.query as Record<string, unknown>);
     if (!ids.ok) throw new HttpError(400, ids.message, BATCH_TITLE);
     const result = await svc.receipts.viewBatch(req.staff!, ids.value);
-    if (!result.ok) throw new HttpError(BATCH_STATUS[result.reason], result.message, BATCH_TITLE);
+    if (!result.ok) throw refusalError(result, BATCH_TITLE);
     sendPdf(res, `giay-tiep-nhan-${localDateOf(svc.clock.now())}-${result.value.count}-ho-so.pdf`, result.value.pdf);
   });
 

@@ -12,12 +12,13 @@ import { dossiersService, type Access, type DossiersService } from '../dossiers/
 import { appendEvent } from '../dossiers/events.repo.js';
 import { MAX_BATCH, type BatchRequest } from './receipts.schema.js';
 import { receiptsRepo, type ReceiptExtras } from './receipts.repo.js';
+import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
 /** The transaction a print is recorded in. */
 type Trx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0];
 
 /** A batch that prints nothing, and why (the route maps the reason to a status). */
-export type BatchRefusal = { ok: false; reason: 'not_found' | 'forbidden' | 'invalid'; message: string };
+export type BatchRefusal = Refusal<'not_found' | 'forbidden' | 'invalid'>;
 
 function statusUrl(baseUrl: string, token: string): string {
   return absoluteUrl(baseUrl, paths.publicStatus.page(token));
@@ -88,9 +89,9 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
     if (request.kind === 'today') {
       const today = localDateOf(deps.clock.now());
       ids = await own.receivedBetween(staff.agencyId, vnInstant(today), vnInstant(addDays(today, 1)), VOIDED_STATUSES, MAX_BATCH + 1);
-      if (ids.length === 0) return { ok: false, reason: 'invalid', message: 'Hôm nay đơn vị chưa tiếp nhận hồ sơ nào để in giấy tiếp nhận.' };
+      if (ids.length === 0) return refuse('invalid', 'Hôm nay đơn vị chưa tiếp nhận hồ sơ nào để in giấy tiếp nhận.');
       if (ids.length > MAX_BATCH) {
-        return { ok: false, reason: 'invalid', message: `Hôm nay đơn vị đã tiếp nhận hơn ${MAX_BATCH} hồ sơ: mỗi lần in được tối đa ${MAX_BATCH} giấy. Vui lòng chọn từng nhóm hồ sơ trong danh sách.` };
+        return refuse('invalid', `Hôm nay đơn vị đã tiếp nhận hơn ${MAX_BATCH} hồ sơ: mỗi lần in được tối đa ${MAX_BATCH} giấy. Vui lòng chọn từng nhóm hồ sơ trong danh sách.`);
       }
     } else {
       ids = request.ids;
@@ -100,8 +101,8 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
       const access = await dossiers.forStaff(staff, id);
       if (!access.ok) {
         return access.reason === 'not_found'
-          ? { ok: false, reason: 'not_found', message: `Không tìm thấy hồ sơ số ${id}. Không giấy tiếp nhận nào được in.` }
-          : { ok: false, reason: 'forbidden', message: 'Danh sách có hồ sơ thuộc đơn vị khác. Không giấy tiếp nhận nào được in.' };
+          ? refuse('not_found', `Không tìm thấy hồ sơ số ${id}. Không giấy tiếp nhận nào được in.`)
+          : refuse('forbidden', 'Danh sách có hồ sơ thuộc đơn vị khác. Không giấy tiếp nhận nào được in.');
       }
       found.push(access.value);
     }

@@ -1,14 +1,12 @@
 import { Router } from 'express';
 import type { Services } from '../../services.js';
-import { notFound } from '../../web/errors.js';
+import { refusalError, statusOf } from '../../web/refusal.js';
+import { refuse } from '../../platform/refusal/refusal.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { dossierId, renderDossierPage } from '../dossiers/page/page.http.js';
-import type { ActionRefusal } from './workflow.service.js';
 import { WORKFLOW_PANEL } from './workflow.panel.js';
 import { parseAction } from './workflow.schema.js';
-
-const STATUS: Record<ActionRefusal['reason'], number> = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400 };
 
 /** One action on a dossier (the forms of the dossier page). */
 export function workflowRoutes(svc: Services): Router {
@@ -20,13 +18,13 @@ export function workflowRoutes(svc: Services): Router {
     const v = parsed.values;
     const values = { action: v.action!, note: v.note!, reason: v.reason!, override_reason: v.override_reason!, to_agency_id: v.to_agency_id!, to_user_id: v.to_user_id! };
     // The action's form again with what was typed; if the action is no longer on the page, the typed text above it.
-    const failure = (status: number, refusal: { reason: string; message: string; field?: string }) => ({
-      failure: { form: WORKFLOW_PANEL, status, refusal, values, typed: [values.note, values.reason, values.override_reason] },
+    const failure = (refusal: { reason: 'invalid' | 'forbidden' | 'conflict'; message: string; field?: string }) => ({
+      failure: { form: WORKFLOW_PANEL, status: statusOf(refusal), refusal, values, typed: [values.note, values.reason, values.override_reason] },
     });
     if (!parsed.ok) {
       // The first message; the page shows one error box above the forms.
       const [field, message] = Object.entries(parsed.errors)[0]!;
-      await renderDossierPage(svc, req, res, id, failure(400, { reason: 'invalid', message, field }));
+      await renderDossierPage(svc, req, res, id, failure(refuse('invalid', message, { field })));
       return;
     }
     const result = await svc.workflow.act(req.staff!, id, parsed.value, req.ip ?? null);
@@ -35,9 +33,9 @@ export function workflowRoutes(svc: Services): Router {
       res.redirect(303, paths.dossiers.done(id, result.action));
       return;
     }
-    if (result.reason === 'not_found') throw notFound(result.message);
+    if (result.reason === 'not_found') throw refusalError(result);
     // On a conflict the form is shown again on the fresh dossier, with what was typed.
-    await renderDossierPage(svc, req, res, id, failure(STATUS[result.reason], result));
+    await renderDossierPage(svc, req, res, id, failure(result));
   });
 
   return router;

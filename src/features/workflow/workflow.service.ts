@@ -8,7 +8,7 @@ import type { Deps } from '../../deps.js';
 import { computeAppointment, type ClockPause } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { localDateOf } from '../../domain/time.js';
-import { availableActions, classifyCompletion, decide, supplementRound, type Action, type ActionContext, type ActionField, type Condition } from '../../domain/workflow.js';
+import { availableActions, classifyCompletion, decide, supplementRound, type Action, type ActionContext, type Condition } from '../../domain/workflow.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
@@ -18,14 +18,10 @@ import type { CitizenStep } from '../notifications/citizen-steps.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { workflowRepo, type DossierUpdate } from './workflow.repo.js';
 import type { ActionInput } from './workflow.schema.js';
+import { refuse, REFUSAL_MESSAGES, type Refusal } from '../../platform/refusal/refusal.js';
 
 /** Why an action was not taken; the route maps the reason to an HTTP status. */
-export type ActionRefusal = {
-  ok: false;
-  reason: 'not_found' | 'forbidden' | 'conflict' | 'invalid';
-  message: string;
-  field?: ActionField | 'to_agency_id' | 'to_user_id';
-};
+export type ActionRefusal = Refusal<'not_found' | 'forbidden' | 'conflict' | 'invalid'>;
 
 export type ActionResult = { ok: true; action: Action } | ActionRefusal;
 
@@ -144,8 +140,8 @@ export function workflowService(
 
     async act(staff: StaffUser, dossierId: number, input: ActionInput, ip: string | null): Promise<ActionResult> {
       const dossier = await dossiers.byId(dossierId);
-      if (!dossier) return { ok: false, reason: 'not_found', message: 'Không tìm thấy hồ sơ.' };
-      if (!canSeeDossier(staff, dossier)) return { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' };
+      if (!dossier) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
+      if (!canSeeDossier(staff, dossier)) return refuse('forbidden', REFUSAL_MESSAGES.dossierOtherAgency);
       if (input.version !== dossier.version) return { ok: false, reason: 'conflict', message: CONFLICT_MESSAGE };
 
       const now = clock.now();

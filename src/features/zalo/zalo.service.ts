@@ -27,6 +27,7 @@ import { CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, STATUS_LABELS } from '
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { verifyZaloSignature } from '../../platform/messaging/zalo-oa/signature.js';
+import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 import { zaloTokens } from '../../platform/messaging/zalo-oa/tokens.js';
 import { isTimely, onlyCodes, parseZaloText, PENDING_TEXT_TTL_MS, questionText, zaloEventKey } from '../../domain/zalo-message.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -71,7 +72,21 @@ export const ZALO_LINKED_EVENT = 'zalo_linked';
 /** The example a citizen is shown of what to send to link their dossier. */
 export const LINK_EXAMPLE = '000.31.01.H26-261201-0002 4321';
 
-export type ReceiveResult = { status: 404 } | { status: 400; reason: 'not_json' | 'not_an_event' | 'stale' } | { status: 401 } | { status: 200; stored: boolean };
+/**
+ * A webhook delivery's outcome: stored (false: a redelivery, nothing stored) or refused, the
+ * refusal's `code` being what the webhook answers Zalo: 'not_found' (no OA configured),
+ * 'not_json', 'not_an_event', 'stale' (a replay), 'bad_signature'.
+ */
+export type ReceiveResult = { ok: true; stored: boolean } | Refusal<'not_found' | 'invalid' | 'unauthenticated'>;
+
+/** The webhook's refusals (an API answer: the code matters, the message is for the log reader). */
+export const WEBHOOK_REFUSALS = {
+  notConfigured: refuse('not_found', 'Zalo OA chưa được cấu hình.', { code: 'not_found' }),
+  notJson: refuse('invalid', 'Nội dung gửi đến không phải JSON.', { code: 'not_json' }),
+  notAnEvent: refuse('invalid', 'Nội dung gửi đến không phải một sự kiện Zalo.', { code: 'not_an_event' }),
+  stale: refuse('invalid', 'Sự kiện có thời điểm quá xa hiện tại (gửi lại một sự kiện cũ).', { code: 'stale' }),
+  badSignature: refuse('unauthenticated', 'Chữ ký sự kiện không hợp lệ.', { code: 'bad_signature' }),
+} as const;
 
 /** What processing one event decided: how it ends, and the effects written with that end. */
 interface Plan {
@@ -388,30 +403,31 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
   }
 
   return {
-    /** Whether the OA is configured (the webhook answers 404 otherwise). */
-    configured: (): boolean => oa !== null,
+    /** The webhook's refusal when it takes no delivery at all (no OA configured), checked before the body is read. */
+    webhookClosed: (): Refusal<'not_found'> | null => (oa ? null : WEBHOOK_REFUSALS.notConfigured),
 
     /**
-     * A webhook delivery: the raw body and the X-ZEvent-Signature header. 404 without the
-     * OA; 400 not JSON (or signed but not an event); 401 a bad signature or another app's
-     * event (logged without the body); 200 stored (or a redelivery: nothing stored).
+     * A webhook delivery: the raw body and the X-ZEvent-Signature header. Refused without the
+     * OA (not_found); not JSON, signed but not an event, or stale (invalid); a bad signature
+     * or another app's event (unauthenticated, logged without the body). Else stored (or a
+     * redelivery: nothing stored).
      */
     async receive(raw: Buffer, signature: string | string[] | undefined, meta: { ip: string | null }): Promise<ReceiveResult> {
-      if (!oa) return { status: 404 };
+      if (!oa) return WEBHOOK_REFUSALS.notConfigured;
       const text = raw.toString('utf8');
       const body = parseJsonBody(text);
-      if (!body) return { status: 400, reason: 'not_json' };
+      if (!body) return WEBHOOK_REFUSALS.notJson;
       const signed = signedFields(body);
       if (!signed || signed.appId !== oa.appId || !verifyZaloSignature(signature, signed.appId, text, signed.timestamp, oa.oaSecretKey)) {
         deps.logger.warn({ ip: meta.ip, bytes: raw.length, signature: signature === undefined ? 'missing' : 'present' }, 'zalo webhook: bad signature, event refused');
-        return { status: 401 };
+        return WEBHOOK_REFUSALS.badSignature;
       }
       const e = parseZaloEvent(body);
-      if (!e) return { status: 400, reason: 'not_an_event' };
+      if (!e) return WEBHOOK_REFUSALS.notAnEvent;
       // A signed event from long ago (or far ahead) is a replay, not a delivery: refused, not stored.
       if (!isTimely(e.timestamp, deps.clock.now(), oa.maxEventSkewMs)) {
         deps.logger.warn({ ip: meta.ip, eventName: e.event_name, skewMinutes: Math.round((Number(e.timestamp) - deps.clock.now().getTime()) / 60_000) }, 'zalo webhook: event timestamp too far from now, refused');
-        return { status: 400, reason: 'stale' };
+        return WEBHOOK_REFUSALS.stale;
       }
       const sender = senderOf(e);
       const msgId = e.message?.msg_id ?? null;
@@ -426,7 +442,7 @@ export function zaloService(deps: Deps, wiring: ZaloWiring) {
         receivedAt: deps.clock.now(),
       });
       if (stored) kick();
-      return { status: 200, stored };
+      return { ok: true, stored };
     },
 
     /** Process the pending events now (the job does; tests too). */

@@ -5,7 +5,9 @@
  * the presenter. A route file imports this, never another route file.
  */
 import type { Request, Response } from 'express';
-import { forbidden, notFound } from '../../../web/errors.js';
+import { notFound } from '../../../web/errors.js';
+import { refusalError } from '../../../web/refusal.js';
+import { REFUSAL_MESSAGES } from '../../../platform/refusal/refusal.js';
 import { parseId } from '../../../web/form.js';
 import type { Access } from '../dossiers.service.js';
 import type { DossierPageState } from './panel.js';
@@ -14,13 +16,13 @@ import type { DossierPagePresenter } from './presenter.js';
 /** The value of an access check, or the 403/404 page. */
 export function unwrap<T>(access: Access<T>): T {
   if (access.ok) return access.value;
-  throw access.reason === 'forbidden' ? forbidden('Hồ sơ này thuộc đơn vị khác.') : notFound('Không tìm thấy hồ sơ.');
+  throw refusalError(access);
 }
 
 /** The dossier id of a dossier path (`paths.dossiers.*`); anything but a 32-bit positive id is a 404. */
 export function dossierId(req: Request): number {
   const id = parseId(req.params.id);
-  if (id === null) throw notFound('Không tìm thấy hồ sơ.');
+  if (id === null) throw notFound(REFUSAL_MESSAGES.dossierNotFound);
   return id;
 }
 
