@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { fixedClock } from '../src/deps.js';
 import { anonymise } from '../src/domain/anonymise.js';
-import type { PublicationInput } from '../src/features/petitions/petitions.service.js';
+import type { PublicationInput } from '../src/features/petitions/petition-publication.js';
 import { hashPassword } from '../src/features/auth/password.js';
 import type { Deps } from '../src/deps.js';
 import type { Role, StaffUser } from '../src/domain/roles.js';

@@ -1,3 +1,4 @@
+// Over 400 lines: the anonymiser's pattern catalogue and the one scan that applies it are tuned together.
 /**
  * The published text of a petition and its answer (Decree 20/2008: answers are
  * published) without personal data. Pure.

@@ -1,3 +1,4 @@
+// Over 400 lines: the dossier state machine's transition table, its conditions and decide() are one table and its reader.
 /**
  * The dossier state machine: which action may move a dossier from which status, who
  * may take it, and what it records. Pure data and functions; the service applies the

@@ -355,3 +355,35 @@ describe('shared refusal messages', () => {
     }
   });
 });
+
+/** A file over this many lines says why at its top. */
+const LONG_FILE_LINES = 400;
+const LONG_FILE_REASON = /^\/\/ Over 400 lines: .{10,}/;
+
+/** The files (relative paths) over LONG_FILE_LINES lines whose first line is not `// Over 400 lines: <reason>.` */
+function longWithoutReason(sources: ReadonlyMap<string, string>): string[] {
+  const offenders: string[] = [];
+  for (const [file, src] of sources) {
+    const lines = src.split('\n');
+    const count = lines.length - (src.endsWith('\n') ? 1 : 0);
+    if (count > LONG_FILE_LINES && !LONG_FILE_REASON.test(lines[0]!)) offenders.push(`${rel(file)} (${count} lines)`);
+  }
+  return offenders;
+}
+
+describe('file length', () => {
+  it('every .ts file of src/ and tools/ over 400 lines says why on its first line', () => {
+    const files = [...walk(path.join(ROOT, 'src'), '.ts'), ...walk(path.join(ROOT, 'tools'), '.ts')];
+    assert.deepEqual(longWithoutReason(new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const))), []);
+  });
+
+  it('a long file without the reason is refused, with it accepted (probe)', () => {
+    const file = path.join(ROOT, 'src/features/x-probe/x-probe.service.ts');
+    const body = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';
+    assert.deepEqual(longWithoutReason(new Map([[file, body(401)]])), ['src/features/x-probe/x-probe.service.ts (401 lines)']);
+    assert.deepEqual(longWithoutReason(new Map([[file, `// Over 400 lines: short\n${body(400)}`]])), ['src/features/x-probe/x-probe.service.ts (401 lines)']);
+    assert.deepEqual(longWithoutReason(new Map([[file, `/** Over 400 lines: in a block comment. */\n${body(400)}`]])), ['src/features/x-probe/x-probe.service.ts (401 lines)']);
+    assert.deepEqual(longWithoutReason(new Map([[file, `// Over 400 lines: one table of constants, read top to bottom.\n${body(400)}`]])), []);
+    assert.deepEqual(longWithoutReason(new Map([[file, body(400)]])), []);
+  });
+});

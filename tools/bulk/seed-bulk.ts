@@ -1,6 +1,5 @@
+// Over 400 lines: the options, the volume model and the loader of one run, read together.
 /**
- * Long (about 410 lines): the options, the volume model and the loader of one run, read together.
- *
  * Bulk synthetic data for benchmarks and demos: millions of dossiers with their whole
  * history, written straight into the tables with multi-row INSERTs (no per-dossier
  * round trips), in transactions of `batchSize` dossiers, deterministic for a seed.

@@ -10,14 +10,10 @@ import { checkbox, parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
+import { DOCUMENTS_CHECKED, editTargetId, editTargets, parseConfirmCheck, parseEditField } from './intake-check.schema.js';
 import {
   blankForm,
-  DOCUMENTS_CHECKED,
-  editTargetId,
-  editTargets,
   EXTRA_DOC_POSITION,
-  parseConfirmCheck,
-  parseEditField,
   parseIntakeForm,
   parseIntakeKey,
   parsePickerQuery,

@@ -2,7 +2,7 @@
  * The intake inputs, built on the form kit (src/web/form.ts): the clerk's form (applicant,
  * documents received, delivery), the procedure picker's query, the procedure code in the
  * path and the submission's intake key. Messages in Vietnamese keyed by field; the values
- * kept as typed (NFC) for re-display.
+ * kept as typed (NFC) for re-display. The check page's inputs: intake-check.schema.ts.
  */
 import { normalizePhone } from '../../domain/phone.js';
 import { z } from 'zod';
@@ -59,7 +59,7 @@ export interface IntakeInput {
 
 
 /** Any string without control characters (checked before a field's own transforms). */
-const noControl = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
+export const noControl = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
 
 const SETS_MESSAGE = 'Số bộ hồ sơ phải là số nguyên từ 1 đến 20';
 const COUNT_MESSAGE = 'Số lượng phải là số nguyên từ 0 đến 99';
@@ -150,7 +150,7 @@ const representativeSchema = z.object({
   authorisation_paper: optionalText(300, 'Tên giấy ủy quyền không quá 300 ký tự'),
 });
 
-const REPRESENTATIVE_KEYS = Object.keys(representativeSchema.shape);
+export const REPRESENTATIVE_KEYS = Object.keys(representativeSchema.shape);
 
 export const REPRESENTATIVE_MESSAGES = {
   name: 'Nhập họ và tên người đại diện nộp hồ sơ',
@@ -182,7 +182,7 @@ const countField = noControl
 
 /** The free row of the checklist ("other document"), received when it has a name. */
 export const EXTRA_DOC_POSITION = 99;
-const EXTRA_NAME = `doc_${EXTRA_DOC_POSITION}_name`;
+export const EXTRA_NAME = `doc_${EXTRA_DOC_POSITION}_name`;
 const COUNT_FIELDS = [
   ['originals', 'originals'],
   ['certified', 'certifiedCopies'],
@@ -351,77 +351,6 @@ export function blankForm(checklist: readonly ProcedureDocument[]): FormValues {
     values[`doc_${d.position}_copies`] = String(d.copies);
   }
   return values;
-}
-
-// ------------------------------------------------------------------ the check page
-
-/**
- * The check page's one deliberate control: the clerk has compared the papers the citizen
- * brought with the documents listed (the form ticks the required ones by default, for speed).
- * Confirming without it is refused, nothing written.
- */
-export const DOCUMENTS_CHECKED = 'documents_checked';
-export const DOCUMENTS_CHECKED_MESSAGE =
-  'Đối chiếu giấy tờ người nộp mang đến với danh sách thành phần hồ sơ, rồi đánh dấu “Đã kiểm tra đủ thành phần hồ sơ” trước khi xác nhận tiếp nhận';
-
-const confirmCheckSchema = z.object({
-  [DOCUMENTS_CHECKED]: noControl.refine((v) => v.trim() !== '', DOCUMENTS_CHECKED_MESSAGE),
-});
-
-/** The check page's confirmation: ok when "Đã kiểm tra đủ thành phần hồ sơ" is ticked. */
-export function parseConfirmCheck(body: RawInput): Parsed<true> {
-  const parsed = parseObject(confirmCheckSchema, body);
-  return parsed.ok ? { ok: true, value: true, values: parsed.values } : parsed;
-}
-
-/**
- * The fields a "Thay đổi" row of the check page can send the clerk back to, in the form's
- * order: the applicant, the representative, each document of the checklist (its "received"
- * box; the free row's name), the sets, the delivery and the note.
- */
-export function editableFields(checklist: readonly ProcedureDocument[]): string[] {
-  return [
-    'applicant_kind',
-    'applicant_name',
-    'applicant_id_number',
-    'organisation_code',
-    'applicant_birth_date',
-    'applicant_sex',
-    'applicant_address',
-    'applicant_phone',
-    'applicant_email',
-    ...REPRESENTATIVE_KEYS,
-    ...checklist.map((d) => `doc_${d.position}_received`),
-    EXTRA_NAME,
-    'sets_count',
-    'result_delivery',
-    'note',
-  ];
-}
-
-/** The radio groups among them, with the choice a fresh form makes. */
-const RADIO_DEFAULTS: Record<string, string> = { applicant_kind: 'person', applicant_sex: 'male', result_delivery: RESULT_DELIVERY[0] };
-
-/**
- * The element a "Thay đổi" lands on: the field's input, or a radio group's chosen radio. It is
- * the URL's fragment (the browser focuses a fragment's target, and then ignores autofocus) and
- * the form's autofocus, so both agree.
- */
-export function editTargetId(field: string, values: FormValues): string {
-  const fallback = RADIO_DEFAULTS[field];
-  return fallback === undefined ? field : `${field}_${values[field] || fallback}`;
-}
-
-/** Every editable field's landing element, for the check page's "Thay đổi" rows. */
-export function editTargets(checklist: readonly ProcedureDocument[], values: FormValues): Record<string, string> {
-  return Object.fromEntries(editableFields(checklist).map((f) => [f, editTargetId(f, values)]));
-}
-
-/** `sua`: the field a "Thay đổi" button asks the form to focus; null when absent or not a field of this form. */
-export function parseEditField(body: RawInput, checklist: readonly ProcedureDocument[]): string | null {
-  const fields = editableFields(checklist) as [string, ...string[]];
-  const parsed = parseObject(z.object({ sua: z.enum(fields) }), body);
-  return parsed.ok ? parsed.value.sua : null;
 }
 
 // ------------------------------------------------------------------ picker, path, key

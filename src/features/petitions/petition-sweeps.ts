@@ -24,7 +24,7 @@ import type { PetitionTemplateKey } from './templates.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { petitionSweepsRepo, type SweepCandidate } from './petition-sweeps.repo.js';
 import { petitionsRepo, type StaffRecipient } from './petitions.repo.js';
-import { staffLink } from './petitions.service.js';
+import { staffLink } from './petition-notices.js';
 
 /** What the petitions job runs with (petitions.jobs.ts builds it from the job's context and wiring). */
 export interface SweepContext {

@@ -11,26 +11,19 @@
  * else, not even that a petition exists (404).
  */
 import type { Deps } from '../../deps.js';
-import { redact, segments, type PersonalData, type Segment } from '../../domain/anonymise.js';
-import { answerDueForKind, describeWorkingTimeLeft, workingTimeLeft } from '../../domain/petition-deadline.js';
-import {
-  PETITION_EVENT_TYPES,
-  PETITION_TRANSITIONS,
-  decidePetition,
-  petitionActionsFor,
-  type PetitionAction,
-  type PetitionActionContext,
-  type PetitionField,
-} from '../../domain/petition-workflow.js';
+import { answerDueForKind } from '../../domain/petition-deadline.js';
+import { PETITION_EVENT_TYPES, decidePetition, petitionActionsFor, type PetitionAction, type PetitionField } from '../../domain/petition-workflow.js';
 import { CLOSED_PETITION_STATUSES, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedSearchText, type PetitionStatus } from '../../domain/petitions.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { formatDateTimeVn } from '../../domain/time.js';
-import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
-import { appendPetitionEvent, listPetitionEvents, type PetitionEvent } from './petition-events.repo.js';
-import { petitionsRepo, type ListScope, type PetitionRow, type StaffRecipient } from './petitions.repo.js';
-import type { PetitionTemplateKey } from './templates.js';
+import { appendPetitionEvent, listPetitionEvents } from './petition-events.repo.js';
+import { aboutOurStaff, contextOf, maySee, scopeOf, viewerOf } from './petition-access.js';
+import { alertConduct, clip, staffLink, tellSender, type EmailStaff } from './petition-notices.js';
+import { propose, PUBLICATION_MESSAGES, senderData, type PublicationField, type PublicationInput } from './petition-publication.js';
+import { deadlinesOf, petitionEventLabel, type ListItem, type PetitionPage } from './petition-view.js';
+import { petitionsRepo } from './petitions.repo.js';
 import type { Refusal } from '../../platform/refusal/refusal.js';
 
 type Db = Deps['db'];
@@ -38,62 +31,6 @@ type Db = Deps['db'];
 export interface PetitionsWiring {
   calendar: CalendarService;
   messaging: Pick<MessagingService, 'notifyContact' | 'replyOnZalo' | 'emailStaff'>;
-}
-
-/** Longest answer text a Zalo message carries (the rest on the status page). */
-export const ZALO_ANSWER_CLIP = 500;
-export const CONDUCT_EVENT = 'petition_conduct_alerted';
-
-/** Staff e-mails of one step: each recipient once per key (through the messaging platform). */
-type EmailStaff = (trx: Db, to: readonly StaffRecipient[], m: { template: PetitionTemplateKey; data: Record<string, string>; reference: string; key: string; now: Date }) => Promise<number>;
-
-/** The link to a petition's staff page. */
-export function staffLink(baseUrl: string, petitionId: number): string {
-  return absoluteUrl(baseUrl, paths.petitions.staffShow(petitionId));
-}
-
-/**
- * Feedback about an official's conduct on a dossier (kind 'conduct' with official_id):
- * e-mail that official's supervisors (not the official, if a supervisor), and record it on
- * the chain. For the intake's filing transaction; once per petition. Returns the number of
- * e-mails stored (0 when the petition is not about an official).
- */
-async function alertConduct(emailStaff: EmailStaff, trx: Db, petitionId: number, now: Date, baseUrl: string): Promise<number> {
-  const repo = petitionsRepo(trx);
-  const p = await repo.byId(petitionId);
-  if (!p || p.kind !== 'conduct' || p.officialId === null || p.officialAgencyId === null) return 0;
-  const to = await repo.staffOf(p.officialAgencyId, ['supervisor'], p.officialId);
-  const n = await emailStaff(trx, to, {
-    template: 'petition_conduct',
-    data: { code: p.code, official: p.officialName ?? '', dossier: p.dossierCode ?? '(không ghi số hồ sơ)', link: staffLink(baseUrl, p.id) },
-    reference: p.code,
-    key: `petition_conduct:${p.id}`,
-    now,
-  });
-  await appendPetitionEvent(trx, p.id, {
-    type: CONDUCT_EVENT,
-    fromStatus: null,
-    toStatus: null,
-    actorId: null,
-    note: `Báo lãnh đạo cơ quan của cán bộ ${p.officialName ?? ''} (${to.length} người nhận)`,
-    public: false,
-    ip: null,
-    createdAt: now,
-  });
-  return n;
-}
-
-/** What the viewer is to petitions. */
-export interface Viewer {
-  staff: StaffUser;
-  controlUnit: boolean;
-}
-
-/** Approve, when the sender consented to publication: the texts the approver confirmed (exactly what is published). */
-export interface PublicationInput {
-  content: string | null;
-  answer: string | null;
-  confirmed: boolean;
 }
 
 export interface ActInput {
@@ -106,14 +43,6 @@ export interface ActInput {
   publication?: PublicationInput;
 }
 
-/** The fields of the approval's publication part. */
-export type PublicationField = 'published_content' | 'published_answer' | 'confirm_publication';
-
-export const PUBLICATION_MESSAGES = {
-  content: 'Nhập nội dung phản ánh, kiến nghị được công khai (đã ẩn thông tin cá nhân).',
-  answer: 'Nhập nội dung trả lời được công khai (đã ẩn thông tin cá nhân).',
-  confirm: 'Đánh dấu ô xác nhận đã kiểm tra nội dung công khai (không còn thông tin cá nhân của người phản ánh hay người khác) để duyệt và công khai.',
-} as const;
 
 export type ActResult =
   | { ok: true; action: PetitionAction }
@@ -121,148 +50,14 @@ export type ActResult =
   /** A field this action needs (the form again, the message next to the field). */
   | (Refusal<'unprocessable'> & { field?: PetitionField | PublicationField });
 
-export interface Deadline {
-  label: string;
-  due: Date;
-  /** "còn 2 ngày 3 giờ làm việc" / "quá hạn …"; null once met. */
-  left: string | null;
-  overdue: boolean;
-  metAt: Date | null;
-}
-
-export interface ListItem {
-  id: number;
-  code: string;
-  kind: string;
-  status: PetitionStatus;
-  statusLabel: string;
-  excerpt: string;
-  receivedAt: Date;
-  agencyName: string | null;
-  deadline: Deadline | null;
-  overdue: boolean;
-  /** Feedback about an official of the viewer's agency (a supervisor's concern). */
-  aboutOurStaff: boolean;
-}
-
-/** One text proposed for publication: the anonymiser's redaction, and the original cut at what it suspected. */
-export interface ProposedText {
-  proposed: string;
-  preview: Segment[];
-  suspected: number;
-}
-
-/** What the approver checks before publishing (consent given, a draft to approve). */
-export interface PublicationProposal {
-  content: ProposedText;
-  answer: ProposedText;
-}
-
-export interface PetitionPage {
-  p: PetitionRow;
-  /** Set when the viewer may approve and the sender consented to publication. */
-  publication: PublicationProposal | null;
-  kindLabel: string;
-  statusLabel: string;
-  version: number;
-  deadlines: Deadline[];
-  events: Array<PetitionEvent & { label: string }>;
-  actions: PetitionAction[];
-  agencies: Array<{ id: number; name: string }>;
-  aboutOurStaff: boolean;
-}
-
-const EVENT_LABELS: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(PETITION_EVENT_TYPES).map(([a, t]) => [t, PETITION_TRANSITIONS[a as PetitionAction].label])),
-  received: 'Tiếp nhận phản ánh, kiến nghị',
-  petition_received: 'Tiếp nhận phản ánh, kiến nghị',
-  [CONDUCT_EVENT]: 'Báo lãnh đạo của cán bộ bị phản ánh',
-  petition_forward_reminder: 'Nhắc hạn chuyển xử lý',
-  petition_forward_overdue: 'Quá hạn chuyển xử lý',
-  petition_answer_reminder: 'Nhắc hạn trả lời',
-  petition_answer_overdue: 'Quá hạn trả lời',
-  petition_escalated: 'Báo Bộ phận kiểm soát: quá hạn trả lời kéo dài',
-};
-
-export function petitionEventLabel(type: string): string {
-  return EVENT_LABELS[type] ?? type;
-}
-
 const STALE_MESSAGE = 'Phản ánh, kiến nghị vừa được người khác cập nhật. Trang đã được tải lại với thông tin mới nhất; vui lòng kiểm tra rồi thực hiện lại.';
 const NOT_FOUND = 'Không tìm thấy phản ánh, kiến nghị.';
-
-/** What the anonymiser looks for of the sender, in any spelling. */
-export function senderData(p: Pick<PetitionRow, 'senderName' | 'senderAddress' | 'senderPhone' | 'senderEmail'>): PersonalData {
-  return { names: [p.senderName], addresses: [p.senderAddress], phones: [p.senderPhone], emails: [p.senderEmail] };
-}
-
-function propose(text: string, personal: PersonalData): ProposedText {
-  const r = redact(text, personal);
-  return { proposed: r.text, preview: segments(text, r.spans), suspected: r.spans.length };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
 export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: PetitionsWiring) {
   const { calendar, messaging } = wiring;
   const baseUrl = deps.config.server.publicBaseUrl;
   const emailStaff: EmailStaff = (trx, to, m) => messaging.emailStaff(trx, to, { ...m, dossierId: null });
 
-  async function viewerOf(db: Db, staff: StaffUser): Promise<Viewer> {
-    const controlUnit = staff.role === 'admin' || (staff.role === 'supervisor' && (await petitionsRepo(db).isProvinceCentre(staff.agencyId)));
-    return { staff, controlUnit };
-  }
-
-  function scopeOf(v: Viewer): ListScope {
-    return v.controlUnit ? { kind: 'all' } : { kind: 'agency', agencyId: v.staff.agencyId, conductAboutAgency: v.staff.role === 'supervisor' };
-  }
-
-  function aboutOurStaff(v: Viewer, p: PetitionRow): boolean {
-    return p.kind === 'conduct' && v.staff.role === 'supervisor' && p.officialAgencyId === v.staff.agencyId;
-  }
-
-  function maySee(v: Viewer, p: PetitionRow): boolean {
-    return v.controlUnit || (p.competentAgencyId !== null && p.competentAgencyId === v.staff.agencyId) || aboutOurStaff(v, p);
-  }
-
-  function contextOf(v: Viewer, p: PetitionRow): PetitionActionContext {
-    return { controlUnit: v.controlUnit, inCompetentAgency: p.competentAgencyId !== null && p.competentAgencyId === v.staff.agencyId };
-  }
-
-  async function deadlinesOf(p: PetitionRow, now: Date): Promise<Deadline[]> {
-    const cal = await calendar.forDisplay(now.getTime());
-    const one = (label: string, due: Date, metAt: Date | null, open: boolean): Deadline => {
-      if (!open) return { label, due, left: null, overdue: metAt !== null && metAt > due, metAt };
-      const left = workingTimeLeft(cal, now, due);
-      return { label, due, left: describeWorkingTimeLeft(cal, left), overdue: left < 0 || now > due, metAt: null };
-    };
-    const triage = p.status === 'received' || p.status === 'accepted';
-    const out = [one('Hạn chuyển cơ quan có thẩm quyền (5 ngày làm việc từ khi tiếp nhận)', p.forwardDueAt, p.forwardedAt ?? (p.status === 'not_in_scope' ? p.closedAt : null), triage)];
-    if (p.answerDueAt) out.push(one('Hạn trả lời (tính từ khi cơ quan có thẩm quyền nhận)', p.answerDueAt, p.answeredAt, p.status === 'forwarded' || p.status === 'drafted'));
-    return out;
-  }
-
-  /** The sender's answer (or "not in scope" with its reason): phone / e-mail, and Zalo when filed there. */
-  async function tellSender(trx: Db, p: PetitionRow, kind: 'answered' | 'not_in_scope', text: string, agencyName: string, now: Date): Promise<void> {
-    const statusUrl = absoluteUrl(baseUrl, paths.petitions.status(p.publicToken));
-    const template = kind === 'answered' ? 'petition_answered' : 'petition_not_in_scope';
-    const data: Record<string, string> = kind === 'answered' ? { code: p.code, agency: agencyName, status_url: statusUrl } : { code: p.code, reason: text, status_url: statusUrl };
-    await messaging.notifyContact(trx, { contact: { phone: p.senderPhone, email: p.senderEmail }, template, data, reference: p.code, key: `${template}:${p.id}`, now });
-    if (p.zaloUserId) {
-      await messaging.replyOnZalo(trx, {
-        zaloUserId: p.zaloUserId,
-        template: kind === 'answered' ? 'petition_answered_zalo' : 'petition_not_in_scope_zalo',
-        data: kind === 'answered' ? { ...data, answer: clip(text, ZALO_ANSWER_CLIP) } : data,
-        reference: p.code,
-        dossierId: null,
-        key: `${template}_zalo:${p.id}`,
-        now,
-        fallback: null,
-      });
-    }
-  }
 
   return {
     alertConduct: (trx: Db, petitionId: number, now: Date) => alertConduct(emailStaff, trx, petitionId, now, baseUrl),
@@ -279,7 +74,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       const rows = await petitionsRepo(deps.db).list(scopeOf(v), { status: f.status, openOnly: !f.all, limit: 500 }, now);
       const items = await Promise.all(
         rows.map(async (p): Promise<ListItem> => {
-          const open = (await deadlinesOf(p, now)).filter((d) => d.left !== null);
+          const open = (await deadlinesOf(calendar, p, now)).filter((d) => d.left !== null);
           const deadline = open[open.length - 1] ?? null;
           return {
             id: p.id,
@@ -337,7 +132,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       if (!p || !maySee(v, p)) return { ok: false, reason: 'not_found', message: NOT_FOUND };
       const now = deps.clock.now();
       const actions = petitionActionsFor(p.status, staff.role, contextOf(v, p));
-      const [events, version, deadlines, agencies] = await Promise.all([listPetitionEvents(deps.db, id), repo.version(id), deadlinesOf(p, now), actions.includes('forward') ? repo.agencies() : Promise.resolve([])]);
+      const [events, version, deadlines, agencies] = await Promise.all([listPetitionEvents(deps.db, id), repo.version(id), deadlinesOf(calendar, p, now), actions.includes('forward') ? repo.agencies() : Promise.resolve([])]);
       const publication =
         actions.includes('approve') && p.consentPublish && p.answerDraft !== null
           ? { content: propose(p.content, senderData(p)), answer: propose(p.answerDraft, senderData(p)) }
@@ -386,7 +181,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             break;
           case 'not_in_scope':
             patch = { ...patch, closing_reason: input.note, closed_at: now, triaged_by: staff.id };
-            after.push(() => tellSender(trx, p, 'not_in_scope', input.note ?? '', '', now));
+            after.push(() => tellSender(messaging, baseUrl, trx, p, 'not_in_scope', input.note ?? '', '', now));
             break;
           case 'forward': {
             const agency = await repo.agencyActive(input.agencyId!);
@@ -461,7 +256,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
               patch = { ...patch, published_at: now, published_content: content, published_answer: published, published_search: publishedSearchText({ code: p.code, content, answer: published }) };
             }
             event.note = answer;
-            after.push(() => tellSender(trx, p, 'answered', answer, p.competentAgencyName ?? '', now));
+            after.push(() => tellSender(messaging, baseUrl, trx, p, 'answered', answer, p.competentAgencyName ?? '', now));
             break;
           }
         }

@@ -1,3 +1,4 @@
+// Over 400 lines: the report queries share one period model (periodDossiers, the voided and live filters) and are read side by side.
 /**
  * Report queries. Every count is decided from timestamps, not from today's status, so a
  * past period reads the same whenever it is run: a dossier is in a period's rows when it

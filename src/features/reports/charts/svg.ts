@@ -1,3 +1,4 @@
+// Over 400 lines: the line and bar charts share one drawing kit (scales, text wrapping, legend, accessible root), read together.
 /**
  * Server-side SVG charts for the supervisor reports, returned as strings to embed in a
  * page (inline) or serve as image/svg+xml. Readable and printable without JavaScript.

@@ -1,0 +1,74 @@
+/** Reports on what citizens ask and report: their questions on dossiers, and petitions (with who sees which). */
+import type { Period } from '../../domain/period.js';
+import type { StaffUser } from '../../domain/roles.js';
+import { barChart } from './charts/svg.js';
+import { isControlUnit, petitionCounts } from './petitions-report.repo.js';
+import { PETITION_REPORT_COLUMNS, PETITION_REPORT_NOTES, petitionReportRows } from './petitions-report.js';
+import { questionsAsked } from './questions-report.repo.js';
+import { QUESTION_REPORT_COLUMNS, QUESTION_REPORT_NOTES, questionReportRows } from './questions-report.js';
+import type { ReportContext, ReportResult } from './report-context.js';
+import type { ReportScope } from './reports.repo.js';
+import { formatDateTimeShortVn } from './table.js';
+
+export function feedbackReports({ deps, db, calendar, subtitle, agencyName }: ReportContext) {
+  return {
+    /** Citizens' questions per processing agency and answering officer (supervisors: their agency). */
+    async questions(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const now = deps.clock.now();
+      const [rows, cal, name] = await Promise.all([questionsAsked(db, period, scope), calendar.current(), agencyName(scope)]);
+      const t = questionReportRows(rows, cal, now);
+      return {
+        table: {
+          title: 'Câu hỏi của công dân',
+          subtitle: subtitle(`${period.label}, số liệu đến ${formatDateTimeShortVn(now)}`, name),
+          generatedAt: now,
+          columns: QUESTION_REPORT_COLUMNS,
+          rows: t.rows,
+          totals: t.totals,
+          notes: QUESTION_REPORT_NOTES,
+        },
+        chart: null,
+      };
+    },
+
+    /**
+     * Who sees which petitions: administrators and the supervisors of the province's control
+     * unit (a centre without a parent) every agency's (an administrator may pick one);
+     * everyone else what was forwarded to their agency.
+     */
+    async petitionScope(staff: StaffUser, requested: ReportScope): Promise<ReportScope> {
+      if (staff.role === 'admin') return requested;
+      if (await isControlUnit(db, staff.agencyId)) return { ...requested, agencyId: undefined };
+      return { ...requested, agencyId: staff.agencyId };
+    },
+
+    /** Petitions per competent agency and kind, with a bar chart of their outcomes per kind. */
+    async petitions(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const now = deps.clock.now();
+      const [counts, name] = await Promise.all([petitionCounts(db, period, scope), agencyName(scope)]);
+      const t = petitionReportRows(counts);
+      return {
+        table: {
+          title: 'Phản ánh, kiến nghị',
+          subtitle: subtitle(`${period.label}, số liệu đến ${formatDateTimeShortVn(now)}`, name),
+          generatedAt: now,
+          columns: PETITION_REPORT_COLUMNS,
+          rows: t.rows,
+          totals: t.totals,
+          notes: PETITION_REPORT_NOTES,
+        },
+        chart:
+          counts.length > 0
+            ? barChart({
+                title: 'Phản ánh, kiến nghị theo loại',
+                description: `Số phản ánh, kiến nghị tiếp nhận trong kỳ theo loại: trả lời đúng hạn, trả lời quá hạn, không thuộc phạm vi, đang xử lý; ${period.label}`,
+                categories: t.chart.categories,
+                series: t.chart.series,
+                yFormat: 'int',
+                stacked: true,
+              })
+            : null,
+      };
+    },
+  };
+}
