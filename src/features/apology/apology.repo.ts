@@ -5,6 +5,8 @@
 import type { Knex } from 'knex';
 import { dialect, toDate } from '../../db/knex.js';
 import { OPEN_STATUSES } from '../../domain/status.js';
+import { joinStaffDossiers, oneDossier } from '../../platform/record/scope.repo.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
 
 export interface ApologyRow {
   issuedAt: Date;
@@ -93,7 +95,7 @@ export function apologyRepo(db: Db) {
 
     /** The procedure's extension (working days after the appointment) for a dossier. */
     async extensionDays(dossierId: number): Promise<number> {
-      const r = await db('dossiers as d').join('procedures as p', 'p.id', 'd.procedure_id').where('d.id', dossierId).first('p.apology_extension_days');
+      const r = await oneDossier(db, { id: dossierId }).join('procedures as p', 'p.id', 'dossiers.procedure_id').first('p.apology_extension_days');
       return Number(r?.apology_extension_days ?? 0);
     },
 
@@ -114,6 +116,7 @@ export function apologyRepo(db: Db) {
     async nextNumber(agencyId: number, from: Date, to: Date): Promise<number> {
       if (dialect(db as Knex) === 'postgres') await db('agencies').where({ id: agencyId }).forUpdate().first('id');
       const r = await db('dossier_apologies as a')
+        // eslint-disable-next-line no-restricted-syntax -- the agency's numbering sequence, not a staff view: every apology of the processing agency counts
         .join('dossiers as d', 'd.id', 'a.dossier_id')
         .where('d.processing_agency_id', agencyId)
         .whereNotNull('a.number')
@@ -147,8 +150,7 @@ export function apologyRepo(db: Db) {
         signer_title: a.signerTitle,
         number: a.number,
       });
-      await db('dossiers')
-        .where({ id: a.dossierId })
+      await oneDossier(db, { id: a.dossierId })
         .update({ extended_due_at: a.newDueAt, updated_at: a.issuedAt, version: db.raw('version + 1') });
       await db('apology_drafts').where({ dossier_id: a.dossierId }).delete();
     },
@@ -177,12 +179,12 @@ export function apologyRepo(db: Db) {
     },
 
     /**
-     * Drafts of open dossiers with no apology, processed or held by `agencyId`, by
-     * appointment (the most urgent first).
+     * Drafts of open dossiers with no apology, processed or held by the staff member's
+     * agency, by appointment (the most urgent first).
      */
-    async draftsOfAgency(agencyId: number, limit = 500): Promise<DraftListRow[]> {
-      const rows = await db('apology_drafts as x')
-        .join('dossiers as d', 'd.id', 'x.dossier_id')
+    async draftsOfAgency(staff: StaffScope, limit = 500): Promise<DraftListRow[]> {
+      const agencyId = staff.agencyId;
+      const rows = await joinStaffDossiers(db('apology_drafts as x'), staff, 'x.dossier_id')
         .join('procedures as p', 'p.id', 'd.procedure_id')
         .leftJoin('users as u', 'u.id', 'x.updated_by')
         .leftJoin('users as o', 'o.id', 'd.assigned_to')

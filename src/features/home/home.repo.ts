@@ -6,6 +6,8 @@ import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
 import type { DossierLine } from '../../domain/dossier-line.js';
 import { VOIDED_STATUSES } from '../../domain/status.js';
+import { staffDossiers } from '../../platform/record/scope.repo.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
 
 export interface TodayRow extends DossierLine {
   receiptPrintCount: number;
@@ -24,11 +26,11 @@ export function homeRepo(db: Knex) {
   let followUpColumn: Promise<boolean> | null = null;
 
   return {
-    /** Dossiers `agencyId` received in [from, before), not voided, oldest first (the day's receipts). */
-    async receivedBetween(agencyId: number, from: Date, before: Date, limit: number): Promise<TodayRow[]> {
-      const rows = await db('dossiers as d')
+    /** Dossiers the staff member's agency received in [from, before), not voided, oldest first (the day's receipts). */
+    async receivedBetween(staff: StaffScope, from: Date, before: Date, limit: number): Promise<TodayRow[]> {
+      const rows = await staffDossiers(db, staff)
         .join('procedures as p', 'p.id', 'd.procedure_id')
-        .where('d.agency_id', agencyId)
+        .where('d.agency_id', staff.agencyId)
         .where('d.received_at', '>=', from)
         .where('d.received_at', '<', before)
         .whereNotIn('d.status', [...VOIDED_STATUSES])

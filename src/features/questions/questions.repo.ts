@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import type { DossierStatus } from '../../domain/status.js';
 import { toDate, toDateOrNull } from '../../db/knex.js';
+import { joinStaffDossiers, oneDossier } from '../../platform/record/scope.repo.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
 
 export interface QuestionRow {
   id: number;
@@ -85,18 +87,18 @@ const dossierColumns = ['id', 'code', 'status', 'agency_id', 'processing_agency_
 export function questionsRepo(db: Knex | Knex.Transaction) {
   return {
     async dossierByToken(token: string): Promise<QuestionDossier | undefined> {
-      const r = await db('dossiers').where({ public_token: token }).first(dossierColumns);
+      const r = await oneDossier(db, { public_token: token }).first(dossierColumns);
       return r ? toDossier(r) : undefined;
     },
 
     async dossier(id: number): Promise<QuestionDossier | undefined> {
-      const r = await db('dossiers').where({ id }).first(dossierColumns);
+      const r = await oneDossier(db, { id }).first(dossierColumns);
       return r ? toDossier(r) : undefined;
     },
 
     /** What a Zalo answer needs to tell the citizen: the status page token and the phone for the fallback. */
     async contact(dossierId: number): Promise<{ token: string; phone: string } | undefined> {
-      const r = await db('dossiers').where({ id: dossierId }).first('public_token', 'applicant_phone');
+      const r = await oneDossier(db, { id: dossierId }).first('public_token', 'applicant_phone');
       return r ? { token: String(r.public_token), phone: String(r.applicant_phone ?? '') } : undefined;
     },
 
@@ -146,18 +148,12 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
       return rows.map((r) => ({ id: Number(r.id), questionId: Number(r.question_id), authorName: String(r.full_name), text: String(r.text), createdAt: toDate(r.created_at) }));
     },
 
-    /** Unanswered questions on the dossiers an agency may see (all agencies when null): the viewer's assigned ones first, then oldest first. */
-    async unanswered(agencyId: number | null, viewerId: number): Promise<InboxRow[]> {
-      const q = db('dossier_questions as q')
-        .join('dossiers as d', 'd.id', 'q.dossier_id')
+    /** Unanswered questions on the dossiers `staff` may see: the viewer's assigned ones first, then oldest first. */
+    async unanswered(staff: StaffScope, viewerId: number): Promise<InboxRow[]> {
+      const q = joinStaffDossiers(db('dossier_questions as q'), staff, 'q.dossier_id')
         .join('procedures as p', 'p.id', 'd.procedure_id')
         .leftJoin('users as au', 'au.id', 'd.assigned_to')
         .whereNull('q.answered_at');
-      if (agencyId !== null) {
-        q.where((w) => {
-          w.where('d.agency_id', agencyId).orWhere('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId);
-        });
-      }
       const rows = await q
         .orderByRaw('case when d.assigned_to = ? then 0 else 1 end', [viewerId])
         .orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }])

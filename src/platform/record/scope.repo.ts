@@ -1,0 +1,48 @@
+/**
+ * The only ways a repo opens a query on `dossiers` for staff (eslint refuses the table's
+ * name anywhere else but in the exceptions listed in eslint.config.js):
+ * - `staffDossiers(db, staff)`: the dossiers the staff member may see, as `d`;
+ * - `joinStaffDossiers(q, staff, 'x.dossier_id')`: another table's rows joined to the
+ *   dossiers the staff member may see (an inner join: rows of unseen dossiers drop out);
+ * - `scopeToStaff(q, staff)`: the condition alone, on a query that already has `d`;
+ * - `oneDossier(db, key)`: one dossier by its id, token or code, unscoped: the caller decides
+ *   access on the row with canSeeDossier (the same rule), or is no staff member (the public
+ *   page, a job), or writes a dossier it has already checked.
+ * The visibility rule itself is visibility.ts.
+ */
+import type { Knex } from 'knex';
+import { SEEING_AGENCY_COLUMNS, seesEveryDossier, type StaffScope } from './visibility.js';
+
+const TABLE = 'dossiers';
+
+/** `q` narrowed to the dossiers `staff` may see; `alias` is the name `dossiers` has in `q`. */
+export function scopeToStaff<Q extends Knex.QueryBuilder>(q: Q, staff: StaffScope, alias = 'd'): Q {
+  if (seesEveryDossier(staff)) return q;
+  return q.where((w) => {
+    for (const column of Object.values(SEEING_AGENCY_COLUMNS)) w.orWhere(`${alias}.${column}`, staff.agencyId);
+  }) as Q;
+}
+
+/** The dossiers `staff` may see, as `alias`. */
+export function staffDossiers(db: Knex | Knex.Transaction, staff: StaffScope, alias = 'd'): Knex.QueryBuilder {
+  return scopeToStaff(db(`${TABLE} as ${alias}`), staff, alias);
+}
+
+/** `q`'s rows whose dossier (`dossierIdColumn`) `staff` may see, joined to it as `alias`. */
+export function joinStaffDossiers<Q extends Knex.QueryBuilder>(q: Q, staff: StaffScope, dossierIdColumn: string, alias = 'd'): Q {
+  return scopeToStaff(q.join(`${TABLE} as ${alias}`, `${alias}.id`, dossierIdColumn) as Q, staff, alias);
+}
+
+/**
+ * One dossier by a unique key, unscoped (see above), its columns qualified by the table's
+ * name (`dossiers.procedure_id`) so the query may join others.
+ */
+export function oneDossier(db: Knex | Knex.Transaction, key: { id: number } | { public_token: string } | { code: string }) {
+  const [[column, value]] = Object.entries(key) as [[string, number | string]];
+  return db(TABLE).where(`${TABLE}.${column}`, value);
+}
+
+/** Dossiers by id, unscoped: ids the caller has already read through canSeeDossier or a scoped query. */
+export function dossiersByIds(db: Knex | Knex.Transaction, ids: readonly number[]) {
+  return db(TABLE).whereIn('id', [...ids]);
+}
