@@ -18,7 +18,7 @@ const EIDS = ['000.31.01.H26', '000.31.02.H26', '000.00.12.H26'];
 
 describe('record core: canSeeDossier and scopeToStaff are one rule', () => {
   let t: TestDb;
-  let ids: number[] = [];
+  const ids: number[] = [];
   let staff: StaffUser[] = [];
   before(async () => {
     t = await createTestDb();
@@ -48,10 +48,10 @@ describe('record core: canSeeDossier and scopeToStaff are one rule', () => {
     let hidden = 0;
     for (const s of staff) {
       const expected = dossiers.filter((d) => canSeeDossier(s, d!)).map((d) => d!.id).sort((x, y) => x - y);
-      const scoped = (await staffDossiers(t.db, s).whereIn('d.id', ids).select('d.id')).map((r: { id: number }) => Number(r.id)).sort((x, y) => x - y);
+      const scoped = (await staffDossiers(t.db, s).whereIn('d.id', ids).select<Array<{ id: number }>>('d.id')).map((r) => Number(r.id)).sort((x, y) => x - y);
       assert.deepEqual(scoped, expected, `${s.role} of ${s.agencyName}`);
       // The same rule joined from another table (here the dossiers themselves, as x).
-      const joined = (await joinStaffDossiers(t.db('dossiers as x').whereIn('x.id', ids), s, 'x.id').select('x.id')).map((r: { id: number }) => Number(r.id)).sort((x, y) => x - y);
+      const joined = (await joinStaffDossiers(t.db('dossiers as x').whereIn('x.id', ids), s, 'x.id').select<Array<{ id: number }>>('x.id')).map((r) => Number(r.id)).sort((x, y) => x - y);
       assert.deepEqual(joined, expected, `${s.role} of ${s.agencyName} (joined)`);
       // A repo built on it: the staff search.
       const found = await searchRepo(t.db).search(s, { ids }, { limit: 100, offset: 0, orderBy: 'due_asc' });

@@ -188,7 +188,7 @@ export function apologyRepo(db: Db) {
         .join('procedures as p', 'p.id', 'd.procedure_id')
         .leftJoin('users as u', 'u.id', 'x.updated_by')
         .leftJoin('users as o', 'o.id', 'd.assigned_to')
-        .whereIn('d.status', OPEN_STATUSES as readonly string[] as string[])
+        .whereIn('d.status', [...OPEN_STATUSES])
         .whereNull('d.extended_due_at')
         .where((w) => w.where('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId))
         .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])

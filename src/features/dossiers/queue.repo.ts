@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { OPEN_STATUSES, RUNNING_STATUSES } from '../../domain/status.js';
 import { staffDossiers } from '../../platform/record/scope.repo.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
-import { searchRowOf, type SearchRow } from './search.repo.js';
+import type { DossierRow } from '../../platform/record/tables.js';
+import { searchRowOf, type SearchRow, type SearchSource } from './search.repo.js';
 
 /** A search row (the appointment in force, who holds it) with the dossier's version. */
 export interface QueueRow extends SearchRow {
@@ -22,9 +23,9 @@ export function queueRepo(db: Knex) {
       .leftJoin('users as au', 'au.id', 'd.assigned_to')
       .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
       .limit(QUEUE_LIMIT)
-      .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'd.version', 'au.full_name as assigned_to_name');
+      .select<Array<SearchSource & Pick<DossierRow, 'version'>>>('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'd.version', 'au.full_name as assigned_to_name');
   }
-  const row = (r: Record<string, any>): QueueRow => ({ ...searchRowOf(r), version: Number(r.version) });
+  const row = (r: SearchSource & Pick<DossierRow, 'version'>): QueueRow => ({ ...searchRowOf(r), version: Number(r.version) });
 
   return {
     /**

@@ -11,6 +11,7 @@ import type { DossierLine } from '../../domain/dossier-line.js';
 import { OPEN_STATUSES, type DossierStatus } from '../../domain/status.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { staffDossiers } from '../../platform/record/scope.repo.js';
+import type { DossierRow } from '../../platform/record/tables.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
 import { SEARCH_WORDS_TABLE } from './search-words.repo.js';
 
@@ -48,7 +49,12 @@ export interface SearchRow extends DossierLine {
  * p.name as procedure_name, d.received_at, d.due_at, d.extended_due_at and
  * au.full_name as assigned_to_name (the search and the queue select these).
  */
-export function searchRowOf(r: Record<string, any>): SearchRow {
+export type SearchSource = Pick<DossierRow, 'id' | 'code' | 'status' | 'applicant_name' | 'received_at' | 'due_at' | 'extended_due_at'> & {
+  procedure_name: string;
+  assigned_to_name: string | null;
+};
+
+export function searchRowOf(r: SearchSource): SearchRow {
   return {
     id: Number(r.id),
     code: r.code,
@@ -149,13 +155,13 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
         // frequencies and, for words seldom together ("thị hùng"), reads every dossier.
         if (r[0]!.n <= wordsDriveMax) {
           const ids: number[] = [...new Set<number>((await wordMatches(words)).map((row: { dossier_id: number }) => Number(row.dossier_id)))];
-          if (ids.length === 0) return { total: 0, rows: [] as SearchRow[] };
+          if (ids.length === 0) return { total: 0, rows: [] };
           f = { ...filters, words: undefined, ids };
         } else f = { ...filters, words };
       }
       const rowsQ = apply(base(staff), f)
         .leftJoin('users as au', 'au.id', 'd.assigned_to')
-        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'au.full_name as assigned_to_name')
+        .select<SearchSource[]>('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'au.full_name as assigned_to_name')
         .limit(page.limit)
         .offset(page.offset);
       if (page.orderBy === 'due_asc') rowsQ.orderBy([{ column: 'd.due_at' }, { column: 'd.id' }]);

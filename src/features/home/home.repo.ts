@@ -8,6 +8,7 @@ import type { DossierLine } from '../../domain/dossier-line.js';
 import { VOIDED_STATUSES } from '../../domain/status.js';
 import { staffDossiers } from '../../platform/record/scope.repo.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
+import type { DossierRow } from '../../platform/record/tables.js';
 
 export interface TodayRow extends DossierLine {
   receiptPrintCount: number;
@@ -36,8 +37,8 @@ export function homeRepo(db: Knex) {
         .whereNotIn('d.status', [...VOIDED_STATUSES])
         .orderBy([{ column: 'd.received_at' }, { column: 'd.id' }])
         .limit(limit)
-        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.receipt_print_count');
-      return rows.map((r: Record<string, any>) => ({
+        .select<Array<Pick<DossierRow, 'id' | 'code' | 'status' | 'applicant_name' | 'received_at' | 'receipt_print_count'> & { procedure_name: string }>>('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.receipt_print_count');
+      return rows.map((r) => ({
         id: r.id,
         code: r.code,
         status: r.status,

@@ -11,6 +11,7 @@
  * The visibility rule itself is visibility.ts.
  */
 import type { Knex } from 'knex';
+import type { DossierRow } from './tables.js';
 import { SEEING_AGENCY_COLUMNS, seesEveryDossier, type StaffScope } from './visibility.js';
 
 const TABLE = 'dossiers';
@@ -39,10 +40,10 @@ export function joinStaffDossiers<Q extends Knex.QueryBuilder>(q: Q, staff: Staf
  */
 export function oneDossier(db: Knex | Knex.Transaction, key: { id: number } | { public_token: string } | { code: string }) {
   const [[column, value]] = Object.entries(key) as [[string, number | string]];
-  return db(TABLE).where(`${TABLE}.${column}`, value);
+  return db<DossierRow>(TABLE).where(`${TABLE}.${column}`, value);
 }
 
 /** Dossiers by id, unscoped: ids the caller has already read through canSeeDossier or a scoped query. */
 export function dossiersByIds(db: Knex | Knex.Transaction, ids: readonly number[]) {
-  return db(TABLE).whereIn('id', [...ids]);
+  return db<DossierRow>(TABLE).whereIn('id', [...ids]);
 }
