@@ -7,6 +7,7 @@ import { dialect, toDate } from '../../db/knex.js';
 import { OPEN_STATUSES } from '../../domain/status.js';
 import { joinStaffDossiers, oneDossier } from '../../platform/record/scope.repo.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
+import type { DossierRow, Timestamp } from '../../platform/record/tables.js';
 
 export interface ApologyRow {
   issuedAt: Date;
@@ -52,7 +53,20 @@ export interface DraftListRow extends DraftRow {
 
 type Db = Knex | Knex.Transaction;
 
-function toDraft(r: Record<string, any>): DraftRow {
+/** A stored draft (apology_drafts) with its editor's name. */
+interface DraftSource {
+  dossier_id: number;
+  proposed_due_at: Timestamp;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by_name: string | null;
+}
+
+/** A row of the head's list: the draft and the dossier's columns joined to it. */
+type DraftListSource = DraftSource & Pick<DossierRow, 'code' | 'applicant_name' | 'received_at' | 'due_at'> & { procedure_name: string; officer_name: string | null };
+
+function toDraft(r: DraftSource): DraftRow {
   return {
     dossierId: r.dossier_id,
     proposedDueAt: toDate(r.proposed_due_at),
@@ -156,7 +170,7 @@ export function apologyRepo(db: Db) {
     },
 
     async draft(dossierId: number): Promise<DraftRow | undefined> {
-      const r = await db('apology_drafts as x').leftJoin('users as u', 'u.id', 'x.updated_by').where('x.dossier_id', dossierId).first('x.*', 'u.full_name as updated_by_name');
+      const r = await db('apology_drafts as x').leftJoin('users as u', 'u.id', 'x.updated_by').where('x.dossier_id', dossierId).first<DraftSource | undefined>('x.*', 'u.full_name as updated_by_name');
       return r ? toDraft(r) : undefined;
     },
 
@@ -193,7 +207,7 @@ export function apologyRepo(db: Db) {
         .where((w) => w.where('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId))
         .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
         .limit(limit)
-        .select('x.*', 'u.full_name as updated_by_name', 'd.code', 'd.applicant_name', 'd.received_at', 'd.due_at', 'p.name as procedure_name', 'o.full_name as officer_name');
+        .select<DraftListSource[]>('x.*', 'u.full_name as updated_by_name', 'd.code', 'd.applicant_name', 'd.received_at', 'd.due_at', 'p.name as procedure_name', 'o.full_name as officer_name');
       return rows.map((r) => ({
         ...toDraft(r),
         code: r.code,

@@ -12,16 +12,16 @@
  */
 import type { Knex } from 'knex';
 import type { DossierRow } from './tables.js';
-import { SEEING_AGENCY_COLUMNS, seesEveryDossier, type StaffScope } from './visibility.js';
+import { SEEING_AGENCIES, seesEveryDossier, type StaffScope } from './visibility.js';
 
 const TABLE = 'dossiers';
 
 /** `q` narrowed to the dossiers `staff` may see; `alias` is the name `dossiers` has in `q`. */
-export function scopeToStaff<Q extends Knex.QueryBuilder>(q: Q, staff: StaffScope, alias = 'd'): Q {
+export function scopeToStaff(q: Knex.QueryBuilder, staff: StaffScope, alias = 'd'): Knex.QueryBuilder {
   if (seesEveryDossier(staff)) return q;
   return q.where((w) => {
-    for (const column of Object.values(SEEING_AGENCY_COLUMNS)) w.orWhere(`${alias}.${column}`, staff.agencyId);
-  }) as Q;
+    for (const { column } of SEEING_AGENCIES) w.orWhere(`${alias}.${column}`, staff.agencyId);
+  });
 }
 
 /** The dossiers `staff` may see, as `alias`. */
@@ -30,8 +30,8 @@ export function staffDossiers(db: Knex | Knex.Transaction, staff: StaffScope, al
 }
 
 /** `q`'s rows whose dossier (`dossierIdColumn`) `staff` may see, joined to it as `alias`. */
-export function joinStaffDossiers<Q extends Knex.QueryBuilder>(q: Q, staff: StaffScope, dossierIdColumn: string, alias = 'd'): Q {
-  return scopeToStaff(q.join(`${TABLE} as ${alias}`, `${alias}.id`, dossierIdColumn) as Q, staff, alias);
+export function joinStaffDossiers(q: Knex.QueryBuilder, staff: StaffScope, dossierIdColumn: string, alias = 'd'): Knex.QueryBuilder {
+  return scopeToStaff(q.join(`${TABLE} as ${alias}`, `${alias}.id`, dossierIdColumn), staff, alias);
 }
 
 /**
@@ -39,7 +39,7 @@ export function joinStaffDossiers<Q extends Knex.QueryBuilder>(q: Q, staff: Staf
  * name (`dossiers.procedure_id`) so the query may join others.
  */
 export function oneDossier(db: Knex | Knex.Transaction, key: { id: number } | { public_token: string } | { code: string }) {
-  const [[column, value]] = Object.entries(key) as [[string, number | string]];
+  const [column, value] = 'id' in key ? ['id', key.id] : 'public_token' in key ? ['public_token', key.public_token] : ['code', key.code];
   return db<DossierRow>(TABLE).where(`${TABLE}.${column}`, value);
 }
 

@@ -17,14 +17,12 @@ export interface DossierAgencies {
   assignedAgencyId: number | null;
 }
 
-/** Each of those agencies' column on `dossiers`: a staff member of any of them sees the dossier. */
-export const SEEING_AGENCY_COLUMNS = {
-  agencyId: 'agency_id',
-  processingAgencyId: 'processing_agency_id',
-  assignedAgencyId: 'assigned_agency_id',
-} as const satisfies Record<keyof DossierAgencies, string>;
-
-const SEEING_AGENCIES = Object.keys(SEEING_AGENCY_COLUMNS) as Array<keyof DossierAgencies>;
+/** Those agencies, each with its column on `dossiers`: a staff member of any of them sees the dossier. */
+export const SEEING_AGENCIES = [
+  { field: 'agencyId', column: 'agency_id' },
+  { field: 'processingAgencyId', column: 'processing_agency_id' },
+  { field: 'assignedAgencyId', column: 'assigned_agency_id' },
+] as const satisfies ReadonlyArray<{ field: keyof DossierAgencies; column: string }>;
 
 /** Administrators see every dossier (no agency condition at all). */
 export function seesEveryDossier(staff: StaffScope): boolean {
@@ -32,5 +30,5 @@ export function seesEveryDossier(staff: StaffScope): boolean {
 }
 
 export function staffMaySee(staff: StaffScope, dossier: DossierAgencies): boolean {
-  return seesEveryDossier(staff) || SEEING_AGENCIES.some((k) => dossier[k] === staff.agencyId);
+  return seesEveryDossier(staff) || SEEING_AGENCIES.some(({ field }) => dossier[field] === staff.agencyId);
 }
