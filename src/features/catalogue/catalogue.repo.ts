@@ -1,19 +1,11 @@
 import type { Knex } from 'knex';
+import { procedureSummaryOf } from '../../platform/record/rows.js';
 import type { ProcedureRow } from '../../platform/record/tables.js';
 import type { Procedure, ProcedureSummary } from './catalogue.types.js';
 
 type SummarySource = Pick<ProcedureRow, 'id' | 'code' | 'name' | 'field' | 'processing_unit' | 'processing_amount'>;
 
-function summary(r: SummarySource): ProcedureSummary {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    field: r.field,
-    processingUnit: r.processing_unit,
-    processingAmount: r.processing_amount,
-  };
-}
+const summary = (r: SummarySource): ProcedureSummary => procedureSummaryOf(r);
 
 export function catalogueRepo(db: Knex) {
   return {

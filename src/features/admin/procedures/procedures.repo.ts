@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../../domain/deadline.js';
 import type { SupplementClock } from '../../catalogue/catalogue.types.js';
 import { isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
+import { procedureSummaryOf } from '../../../platform/record/rows.js';
 import type { ProcedureRow as ProceduresTableRow } from '../../../platform/record/tables.js';
 import { insertedId } from '../common.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
@@ -82,15 +83,7 @@ async function listDocuments(trx: Db, procedureId: number): Promise<StoredDocume
 
 /** The columns the list and the edit form both show. */
 function procedureBase(r: Pick<ProceduresTableRow, 'id' | 'code' | 'name' | 'field' | 'processing_unit' | 'processing_amount' | 'fee_vnd'>) {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    field: r.field,
-    processingUnit: r.processing_unit,
-    processingAmount: r.processing_amount,
-    feeVnd: r.fee_vnd ?? null,
-  };
+  return { ...procedureSummaryOf(r), feeVnd: r.fee_vnd ?? null };
 }
 
 export function proceduresRepo(db: Knex) {
