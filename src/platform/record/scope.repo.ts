@@ -7,7 +7,8 @@
  * - `scopeToStaff(q, staff)`: the condition alone, on a query that already has `d`;
  * - `oneDossier(db, key)`: one dossier by its id, token or code, unscoped: the caller decides
  *   access on the row with canSeeDossier (the same rule), or is no staff member (the public
- *   page, a job), or writes a dossier it has already checked.
+ *   page, a job), or writes a dossier it has already checked; `dossiersByIds(db, ids)` the
+ *   same for ids read through the rule already.
  * The visibility rule itself is visibility.ts.
  */
 import type { Knex } from 'knex';

@@ -3,7 +3,7 @@
  * processes or currently holds; administrators see all. `staffMaySee` is the rule on a
  * dossier in hand (canSeeDossier); `scopeToStaff` (scope.repo.ts) is the same rule as SQL,
  * built from the same columns below, and test/integration/record-scope.test.ts checks the
- * two agree on every dossier × staff of a two-agency world.
+ * two agree on every dossier × staff member of a three-agency world.
  */
 import type { StaffUser } from '../../domain/roles.js';
 
