@@ -72,6 +72,34 @@ const httpStatuses = [
 
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
+// Who may see a dossier is written once, in the record core (src/platform/record): a repo
+// opens a query on `dossiers` for staff with staffDossiers / joinStaffDossiers / scopeToStaff,
+// and reads one dossier by key with oneDossier (access decided on the row by canSeeDossier).
+// The table's name is refused in every other repo, except in these, each for its reason:
+const DOSSIERS_OUTSIDE_STAFF_SCOPE = {
+  'src/platform/record/**': 'the record core itself',
+  'src/features/dossiers/dossiers.repo.ts': "the record's own repo: one dossier by id, token or code (canSeeDossier decides on the row), the passes over every dossier (recomputation, audit), writes under version",
+  'src/features/dossiers/events.repo.ts': 'the hash chain names its owner table, to lock the dossier row while appending',
+  'src/features/public-status/public-status.repo.ts': "the citizen's status page, by token",
+  'src/features/intake/intake.repo.ts': "intake: the insert, its idempotency key, the duplicate check at the receiving counter (the clerk's own agency), the queue the new dossier went to",
+  'src/features/workflow/workflow.repo.ts': 'writes one dossier by id under its version, after canSeeDossier',
+  'src/features/deadlines/deadlines.repo.ts': 'the scheduled deadline sweeps: no staff member',
+  'src/features/notifications/citizen-notices.repo.ts': "the citizens' notices (a job): no staff member",
+  'src/features/questions/question-sweeps.repo.ts': "the questions' job: no staff member",
+  'src/features/zalo/zalo-users.repo.ts': 'the Zalo OA webhook: citizens',
+  'src/features/petitions/petition-intake.repo.ts': "a citizen's petition citing a dossier code",
+  'src/features/petitions/petitions.repo.ts': "a petition shows the code of the dossier it cites; petitions have their own scope (the competent agency)",
+  'src/features/ratings/ratings.repo.ts': "citizens rate by token; the follow-up lists are the rating's agency's (dossier_ratings.agency_id)",
+  'src/features/reports/reports.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
+  'src/features/reports/questions-report.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
+};
+const DOSSIERS_OUTSIDE_SCOPE_MESSAGE =
+  'A query on dossiers for staff goes through the record core (src/platform/record/scope.repo.ts): staffDossiers, joinStaffDossiers or scopeToStaff; oneDossier for one dossier by key. See docs/development/record-core.md.';
+const dossiersTableName = [
+  { selector: 'Literal[value=/^dossiers(\\s+as\\s+\\w+)?$/]', message: DOSSIERS_OUTSIDE_SCOPE_MESSAGE },
+  { selector: 'TemplateElement[value.raw=/^dossiers\\s+as\\s/]', message: DOSSIERS_OUTSIDE_SCOPE_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'bench-results/'] },
   js.configs.recommended,
@@ -174,6 +202,14 @@ export default tseslint.config(
     files: ['src/platform/**/*.repo.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([...noExpress], [noFeaturesInPlatform]),
+    },
+  },
+  // Repos and src/db: the dossiers table only through the record core (see DOSSIERS_OUTSIDE_STAFF_SCOPE).
+  {
+    files: ['src/**/*.repo.ts', 'src/db/**/*.ts'],
+    ignores: Object.keys(DOSSIERS_OUTSIDE_STAFF_SCOPE),
+    rules: {
+      'no-restricted-syntax': ['error', ...dossiersTableName],
     },
   },
   // Shared web layer: no feature code (types excepted); SQL only in its own repos.

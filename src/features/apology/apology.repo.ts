@@ -5,6 +5,9 @@
 import type { Knex } from 'knex';
 import { dialect, toDate } from '../../db/knex.js';
 import { OPEN_STATUSES } from '../../domain/status.js';
+import { joinStaffDossiers, oneDossier } from '../../platform/record/scope.repo.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
+import type { DossierRow, Timestamp } from '../../platform/record/tables.js';
 
 export interface ApologyRow {
   issuedAt: Date;
@@ -50,7 +53,20 @@ export interface DraftListRow extends DraftRow {
 
 type Db = Knex | Knex.Transaction;
 
-function toDraft(r: Record<string, any>): DraftRow {
+/** A stored draft (apology_drafts) with its editor's name. */
+interface DraftSource {
+  dossier_id: number;
+  proposed_due_at: Timestamp;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by_name: string | null;
+}
+
+/** A row of the head's list: the draft and the dossier's columns joined to it. */
+type DraftListSource = DraftSource & Pick<DossierRow, 'code' | 'applicant_name' | 'received_at' | 'due_at'> & { procedure_name: string; officer_name: string | null };
+
+function toDraft(r: DraftSource): DraftRow {
   return {
     dossierId: r.dossier_id,
     proposedDueAt: toDate(r.proposed_due_at),
@@ -93,7 +109,7 @@ export function apologyRepo(db: Db) {
 
     /** The procedure's extension (working days after the appointment) for a dossier. */
     async extensionDays(dossierId: number): Promise<number> {
-      const r = await db('dossiers as d').join('procedures as p', 'p.id', 'd.procedure_id').where('d.id', dossierId).first('p.apology_extension_days');
+      const r = await oneDossier(db, { id: dossierId }).join('procedures as p', 'p.id', 'dossiers.procedure_id').first('p.apology_extension_days');
       return Number(r?.apology_extension_days ?? 0);
     },
 
@@ -114,6 +130,7 @@ export function apologyRepo(db: Db) {
     async nextNumber(agencyId: number, from: Date, to: Date): Promise<number> {
       if (dialect(db as Knex) === 'postgres') await db('agencies').where({ id: agencyId }).forUpdate().first('id');
       const r = await db('dossier_apologies as a')
+        // eslint-disable-next-line no-restricted-syntax -- the agency's numbering sequence, not a staff view: every apology of the processing agency counts
         .join('dossiers as d', 'd.id', 'a.dossier_id')
         .where('d.processing_agency_id', agencyId)
         .whereNotNull('a.number')
@@ -147,14 +164,13 @@ export function apologyRepo(db: Db) {
         signer_title: a.signerTitle,
         number: a.number,
       });
-      await db('dossiers')
-        .where({ id: a.dossierId })
+      await oneDossier(db, { id: a.dossierId })
         .update({ extended_due_at: a.newDueAt, updated_at: a.issuedAt, version: db.raw('version + 1') });
       await db('apology_drafts').where({ dossier_id: a.dossierId }).delete();
     },
 
     async draft(dossierId: number): Promise<DraftRow | undefined> {
-      const r = await db('apology_drafts as x').leftJoin('users as u', 'u.id', 'x.updated_by').where('x.dossier_id', dossierId).first('x.*', 'u.full_name as updated_by_name');
+      const r = await db('apology_drafts as x').leftJoin('users as u', 'u.id', 'x.updated_by').where('x.dossier_id', dossierId).first<DraftSource | undefined>('x.*', 'u.full_name as updated_by_name');
       return r ? toDraft(r) : undefined;
     },
 
@@ -177,21 +193,21 @@ export function apologyRepo(db: Db) {
     },
 
     /**
-     * Drafts of open dossiers with no apology, processed or held by `agencyId`, by
-     * appointment (the most urgent first).
+     * Drafts of open dossiers with no apology, processed or held by the staff member's
+     * agency, by appointment (the most urgent first).
      */
-    async draftsOfAgency(agencyId: number, limit = 500): Promise<DraftListRow[]> {
-      const rows = await db('apology_drafts as x')
-        .join('dossiers as d', 'd.id', 'x.dossier_id')
+    async draftsOfAgency(staff: StaffScope, limit = 500): Promise<DraftListRow[]> {
+      const agencyId = staff.agencyId;
+      const rows = await joinStaffDossiers(db('apology_drafts as x'), staff, 'x.dossier_id')
         .join('procedures as p', 'p.id', 'd.procedure_id')
         .leftJoin('users as u', 'u.id', 'x.updated_by')
         .leftJoin('users as o', 'o.id', 'd.assigned_to')
-        .whereIn('d.status', OPEN_STATUSES as readonly string[] as string[])
+        .whereIn('d.status', [...OPEN_STATUSES])
         .whereNull('d.extended_due_at')
         .where((w) => w.where('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId))
         .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
         .limit(limit)
-        .select('x.*', 'u.full_name as updated_by_name', 'd.code', 'd.applicant_name', 'd.received_at', 'd.due_at', 'p.name as procedure_name', 'o.full_name as officer_name');
+        .select<DraftListSource[]>('x.*', 'u.full_name as updated_by_name', 'd.code', 'd.applicant_name', 'd.received_at', 'd.due_at', 'p.name as procedure_name', 'o.full_name as officer_name');
       return rows.map((r) => ({
         ...toDraft(r),
         code: r.code,

@@ -194,7 +194,7 @@ export function apologyService(
       if (staff.role !== 'supervisor' && staff.role !== 'officer') return refuse('forbidden', 'Danh sách dành cho lãnh đạo và chuyên viên cơ quan giải quyết.');
       const cal = await wiring.calendar.current();
       const today = localDateOf(deps.clock.now());
-      const rows = await repo.draftsOfAgency(staff.agencyId);
+      const rows = await repo.draftsOfAgency(staff);
       return {
         ok: true,
         rows: rows.map((r) => {

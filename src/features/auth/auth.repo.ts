@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
-import type { Role, StaffUser } from '../../domain/roles.js';
+import type { StaffUser } from '../../domain/roles.js';
+import type { Timestamp, UserRow as UsersTableRow } from '../../platform/record/tables.js';
 
 export interface UserRow extends StaffUser {
   passwordHash: string;
@@ -19,13 +20,13 @@ export function authRepo(db: Knex) {
       const row = await db('users as u')
         .join('agencies as a', 'a.id', 'u.agency_id')
         .where('u.username', username)
-        .first('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.password_hash', 'u.active', 'a.name as agency_name');
+        .first<(Pick<UsersTableRow, 'id' | 'username' | 'full_name' | 'role' | 'agency_id' | 'password_hash' | 'active'> & { agency_name: string }) | undefined>('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.password_hash', 'u.active', 'a.name as agency_name');
       if (!row) return undefined;
       return {
         id: row.id,
         username: row.username,
         fullName: row.full_name,
-        role: row.role as Role,
+        role: row.role,
         agencyId: row.agency_id,
         agencyName: row.agency_name,
         passwordHash: row.password_hash,
@@ -44,14 +45,14 @@ export function authRepo(db: Knex) {
         .where('s.id', id)
         .andWhere('s.expires_at', '>', now)
         .andWhere('u.active', true)
-        .first('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'a.name as agency_name', 's.csrf_token', 's.expires_at');
+        .first<(Pick<UsersTableRow, 'id' | 'username' | 'full_name' | 'role' | 'agency_id'> & { agency_name: string; csrf_token: string; expires_at: Timestamp }) | undefined>('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'a.name as agency_name', 's.csrf_token', 's.expires_at');
       if (!row) return undefined;
       return {
         user: {
           id: row.id,
           username: row.username,
           fullName: row.full_name,
-          role: row.role as Role,
+          role: row.role,
           agencyId: row.agency_id,
           agencyName: row.agency_name,
         },

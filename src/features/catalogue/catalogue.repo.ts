@@ -1,17 +1,11 @@
 import type { Knex } from 'knex';
-import type { ProcessingUnit } from '../../domain/deadline.js';
+import { procedureSummaryOf } from '../../platform/record/rows.js';
+import type { ProcedureRow } from '../../platform/record/tables.js';
 import type { Procedure, ProcedureSummary } from './catalogue.types.js';
 
-function summary(r: Record<string, unknown>): ProcedureSummary {
-  return {
-    id: r.id as number,
-    code: r.code as string,
-    name: r.name as string,
-    field: r.field as string,
-    processingUnit: r.processing_unit as ProcessingUnit,
-    processingAmount: r.processing_amount as number,
-  };
-}
+type SummarySource = Pick<ProcedureRow, 'id' | 'code' | 'name' | 'field' | 'processing_unit' | 'processing_amount'>;
+
+const summary = (r: SummarySource): ProcedureSummary => procedureSummaryOf(r);
 
 export function catalogueRepo(db: Knex) {
   return {
@@ -20,7 +14,7 @@ export function catalogueRepo(db: Knex) {
       const rows = await db('procedures as p')
         .join('agency_procedures as ap', 'ap.procedure_id', 'p.id')
         .where({ 'ap.agency_id': agencyId, 'p.active': true })
-        .select('p.id', 'p.code', 'p.name', 'p.field', 'p.processing_unit', 'p.processing_amount')
+        .select<SummarySource[]>('p.id', 'p.code', 'p.name', 'p.field', 'p.processing_unit', 'p.processing_amount')
         .orderBy([{ column: 'p.field' }, { column: 'p.code' }]);
       return rows.map(summary);
     },
@@ -31,7 +25,7 @@ export function catalogueRepo(db: Knex) {
         .join('agency_procedures as ap', 'ap.procedure_id', 'p.id')
         .leftJoin('agencies as a', 'a.id', 'p.lead_agency_id')
         .where({ 'ap.agency_id': agencyId, 'p.code': code, 'p.active': true })
-        .first('p.*', 'a.name as lead_agency_name');
+        .first<(ProcedureRow & { lead_agency_name: string | null }) | undefined>('p.*', 'a.name as lead_agency_name');
       if (!row) return undefined;
       const docs = await db('procedure_documents').where({ procedure_id: row.id }).orderBy('position');
       return {

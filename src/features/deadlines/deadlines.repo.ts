@@ -4,7 +4,8 @@
  */
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
-import type { ProcessingTime, ProcessingUnit } from '../../domain/deadline.js';
+import type { ProcessingTime } from '../../domain/deadline.js';
+import type { DossierRow, ProcedureRow } from '../../platform/record/tables.js';
 import { RUNNING_STATUSES } from '../../domain/status.js';
 
 /**
@@ -90,7 +91,28 @@ function withoutMilestone(q: Knex.QueryBuilder, kind: string): Knex.QueryBuilder
   });
 }
 
-function toCandidate(r: Record<string, any>): Candidate {
+/** A row of `candidates`: the dossier's columns it selects, with its procedure's name and apology extension. */
+type CandidateSource = Pick<
+  DossierRow,
+  | 'id'
+  | 'code'
+  | 'status'
+  | 'due_at'
+  | 'extended_due_at'
+  | 'finished_at'
+  | 'assigned_to'
+  | 'assigned_agency_id'
+  | 'processing_agency_id'
+  | 'applicant_phone'
+  | 'applicant_email'
+  | 'public_token'
+  | 'received_at'
+  | 'processing_unit'
+  | 'processing_amount'
+> &
+  Pick<ProcedureRow, 'apology_extension_days'> & { procedure_name: string };
+
+function toCandidate(r: CandidateSource): Candidate {
   return {
     id: r.id,
     code: r.code,
@@ -107,7 +129,7 @@ function toCandidate(r: Record<string, any>): Candidate {
     procedureName: r.procedure_name,
     extensionDays: r.apology_extension_days,
     receivedAt: toDate(r.received_at),
-    processingTime: { unit: r.processing_unit as ProcessingUnit, amount: r.processing_amount },
+    processingTime: { unit: r.processing_unit, amount: r.processing_amount },
   };
 }
 
@@ -198,9 +220,9 @@ export function sweepsRepo(db: Knex) {
       const { key, query } = CANDIDATE_SETS[set] as CandidateSet;
       const q = query(db, p).orderBy([{ column: `d.${key}` }, { column: 'd.id' }]).limit(limit);
       if (after) q.whereRaw(`(d.${key}, d.id) > (?, ?)`, after as [Knex.Value, number]);
-      const rows: Array<Record<string, any>> = await q;
+      const rows: CandidateSource[] = await q;
       const last = rows[rows.length - 1];
-      return { candidates: rows.map(toCandidate), next: last ? [last[key] as Knex.Value, last.id as number] : null };
+      return { candidates: rows.map(toCandidate), next: last ? [last[key], last.id] : null };
     },
   };
 }

@@ -3,6 +3,7 @@ import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { ProcessingUnit, SupplementClock } from '../../domain/deadline.js';
 import { OPEN_STATUSES, type DossierStatus, type ResultDelivery } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
+import type { DossierDocumentRow, DossierRow } from '../../platform/record/tables.js';
 
 export interface DossierDocument {
   position: number;
@@ -74,6 +75,23 @@ const COLUMNS = [
   'au.full_name as assigned_to_name',
 ];
 
+/** A row of baseQuery with COLUMNS: the dossier and the names joined to it. */
+type DossierJoinedRow = DossierRow & {
+  agency_eid: string;
+  agency_name: string;
+  agency_governing_body: string;
+  agency_place_name: string;
+  agency_address: string;
+  agency_hotline: string;
+  procedure_code: string;
+  procedure_name: string;
+  procedure_result: string;
+  lead_agency_name: string;
+  received_by_name: string;
+  assigned_agency_name: string | null;
+  assigned_to_name: string | null;
+};
+
 function baseQuery(db: Knex) {
   return db('dossiers as d')
     .join('agencies as a', 'a.id', 'd.agency_id')
@@ -85,11 +103,11 @@ function baseQuery(db: Knex) {
 }
 
 /** Anything but 'restart' counts as resume (the column's default and every pre-2025 dossier). */
-function supplementClockOf(value: unknown): SupplementClock {
+function supplementClockOf(value: string): SupplementClock {
   return value === 'restart' ? 'restart' : 'resume';
 }
 
-function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier {
+function fromRow(r: DossierJoinedRow, documents: DossierDocument[]): Dossier {
   return {
     id: r.id,
     code: r.code,
@@ -106,8 +124,8 @@ function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier 
     },
     procedure: { id: r.procedure_id, code: r.procedure_code, name: r.procedure_name, leadAgencyName: r.lead_agency_name, result: r.procedure_result },
     processingAgencyId: r.processing_agency_id,
-    assignedAgency: r.assigned_agency_id ? { id: r.assigned_agency_id, name: r.assigned_agency_name } : null,
-    assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_to_name } : null,
+    assignedAgency: r.assigned_agency_id ? { id: r.assigned_agency_id, name: r.assigned_agency_name ?? '' } : null,
+    assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_to_name ?? '' } : null,
     completion: r.completion ?? null,
     returnedAt: toDateOrNull(r.returned_at),
     returnedTo: r.returned_to ?? null,
@@ -142,9 +160,9 @@ function fromRow(r: Record<string, any>, documents: DossierDocument[]): Dossier 
 }
 
 async function load(db: Knex, where: Record<string, unknown>): Promise<Dossier | undefined> {
-  const row = await baseQuery(db).where(where).first(COLUMNS);
+  const row = await baseQuery(db).where(where).first<DossierJoinedRow | undefined>(COLUMNS);
   if (!row) return undefined;
-  const docs = await db('dossier_documents').where({ dossier_id: row.id }).orderBy('position');
+  const docs = await db<DossierDocumentRow>('dossier_documents').where({ dossier_id: row.id }).orderBy('position');
   return fromRow(
     row,
     docs.map((d) => ({ position: d.position, name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies })),
@@ -171,14 +189,14 @@ export function dossiersRepo(db: Knex) {
 
     /** Public lookup: the token of the dossier with this code whose phone ends in these 4 digits. */
     async tokenByCodeAndPhoneLast4(code: string, last4: string): Promise<string | undefined> {
-      const row = await db('dossiers').where({ code }).first('public_token', 'applicant_phone');
+      const row = await db<DossierRow>('dossiers').where({ code }).first('public_token', 'applicant_phone');
       if (!row || String(row.applicant_phone).slice(-4) !== last4) return undefined;
       return row.public_token;
     },
 
     /** Every open dossier's appointment inputs (recomputation after a calendar change). */
     async openAppointments(): Promise<OpenAppointment[]> {
-      const rows = await db('dossiers')
+      const rows = await db<DossierRow>('dossiers')
         .whereIn('status', [...OPEN_STATUSES])
         .select('id', 'code', 'received_at', 'due_at', 'processing_unit', 'processing_amount', 'supplement_clock', 'next_day_after_cutoff');
       return rows.map((r) => ({
@@ -186,7 +204,7 @@ export function dossiersRepo(db: Knex) {
         code: r.code,
         receivedAt: toDate(r.received_at),
         dueAt: toDate(r.due_at),
-        processingUnit: r.processing_unit as ProcessingUnit,
+        processingUnit: r.processing_unit,
         processingAmount: r.processing_amount,
         supplementClock: supplementClockOf(r.supplement_clock),
         nextDayAfterCutoff: Boolean(r.next_day_after_cutoff),
@@ -200,13 +218,13 @@ export function dossiersRepo(db: Knex) {
 
     /** Ids and codes of the next `limit` dossiers after `afterId`, by id (audit verification). */
     async idsAfter(afterId: number, limit: number): Promise<Array<{ id: number; code: string }>> {
-      return db('dossiers').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'code');
+      return db<DossierRow>('dossiers').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'code');
     },
 
     async incrementReceiptPrints(trx: Knex.Transaction, id: number): Promise<number> {
       await trx('dossiers').where({ id }).increment('receipt_print_count', 1);
-      const row = await trx('dossiers').where({ id }).first('receipt_print_count');
-      return Number(row.receipt_print_count);
+      const row = await trx<DossierRow>('dossiers').where({ id }).first('receipt_print_count');
+      return Number(row?.receipt_print_count);
     },
   };
 }

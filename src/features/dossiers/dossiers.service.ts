@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { dossierTime } from '../../domain/appointment.js';
 import type { StaffUser } from '../../domain/roles.js';
+import { staffMaySee, type StaffScope } from '../../platform/record/visibility.js';
 import { calendarService, type CalendarService } from '../calendar/calendar.service.js';
 import { verifyAuditChains } from './audit.js';
 import { dossiersRepo, type Dossier } from './dossiers.repo.js';
@@ -12,15 +13,11 @@ import { refuse, REFUSAL_MESSAGES, type Outcome } from '../../platform/refusal/r
 
 /**
  * Staff see the dossiers their agency received, processes or currently holds;
- * administrators see all.
+ * administrators see all: the record core's rule (src/platform/record/visibility.ts), the
+ * same that scopeToStaff applies in SQL.
  */
-export function canSeeDossier(staff: StaffUser, dossier: Pick<Dossier, 'agency' | 'processingAgencyId' | 'assignedAgency'>): boolean {
-  return (
-    staff.role === 'admin' ||
-    staff.agencyId === dossier.agency.id ||
-    staff.agencyId === dossier.processingAgencyId ||
-    staff.agencyId === dossier.assignedAgency?.id
-  );
+export function canSeeDossier(staff: StaffScope, dossier: Pick<Dossier, 'agency' | 'processingAgencyId' | 'assignedAgency'>): boolean {
+  return staffMaySee(staff, { agencyId: dossier.agency.id, processingAgencyId: dossier.processingAgencyId, assignedAgencyId: dossier.assignedAgency?.id ?? null });
 }
 
 /** A dossier (or what is made of it) for a member of staff, or why not: none such, or another agency's. */

@@ -3,6 +3,7 @@ import type { StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { DossierStatus } from '../../domain/status.js';
 import { appendToChain, type ChainedEventInput } from '../../db/chain.js';
 import { toDate } from '../../db/knex.js';
+import type { DossierEventRow } from '../../platform/record/tables.js';
 
 export type NewEvent = ChainedEventInput<DossierStatus>;
 
@@ -32,13 +33,13 @@ export async function listEvents(db: Knex, dossierId: number): Promise<DossierEv
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .where('e.dossier_id', dossierId)
     .orderBy('e.seq')
-    .select('e.*', 'u.full_name as actor_name');
+    .select<Array<DossierEventRow & { actor_name: string | null }>>('e.*', 'u.full_name as actor_name');
   const rows = await q;
   return rows.map((r) => ({ ...toChainedEvent(r), id: r.id, actorName: r.actor_name ?? null }));
 }
 
 /** A dossier_events row as the hash chain sees it (its statuses are the dossier's). */
-function toChainedEvent(r: Record<string, any>): StoredChainedEvent & Pick<NewEvent, 'fromStatus' | 'toStatus'> {
+function toChainedEvent(r: DossierEventRow): StoredChainedEvent & Pick<NewEvent, 'fromStatus' | 'toStatus'> {
   return {
     dossierId: r.dossier_id,
     seq: Number(r.seq),
@@ -57,6 +58,6 @@ function toChainedEvent(r: Record<string, any>): StoredChainedEvent & Pick<NewEv
 
 /** The chained events of the dossiers with ids in [first, last], by dossier then seq. */
 export async function chainedEventsBetween(db: Knex, first: number, last: number): Promise<StoredChainedEvent[]> {
-  const rows = await db('dossier_events').whereBetween('dossier_id', [first, last]).orderBy([{ column: 'dossier_id' }, { column: 'seq' }]);
+  const rows = await db<DossierEventRow>('dossier_events').whereBetween('dossier_id', [first, last]).orderBy([{ column: 'dossier_id' }, { column: 'seq' }]);
   return rows.map(toChainedEvent);
 }

@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
+import type { DossierHandoverRow } from '../../platform/record/tables.js';
+
+/** A row of listHandovers: the hand-over and the names joined to it. */
+type HandoverJoinedRow = Pick<DossierHandoverRow, 'at' | 'due_at' | 'note' | 'from_agency_id' | 'to_agency_id'> & {
+  from_agency: string;
+  to_agency: string;
+  from_user: string | null;
+  to_user: string | null;
+};
 
 export interface Handover {
   at: Date;
@@ -22,7 +31,7 @@ export async function listHandovers(db: Knex, dossierId: number): Promise<Handov
     .leftJoin('users as tu', 'tu.id', 'h.to_user_id')
     .where('h.dossier_id', dossierId)
     .orderBy('h.id')
-    .select('h.at', 'h.due_at', 'h.note', 'h.from_agency_id', 'h.to_agency_id', 'fa.name as from_agency', 'ta.name as to_agency', 'fu.full_name as from_user', 'tu.full_name as to_user');
+    .select<HandoverJoinedRow[]>('h.at', 'h.due_at', 'h.note', 'h.from_agency_id', 'h.to_agency_id', 'fa.name as from_agency', 'ta.name as to_agency', 'fu.full_name as from_user', 'tu.full_name as to_user');
   return rows.map((r) => ({
     at: toDate(r.at),
     fromAgencyId: Number(r.from_agency_id),

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ClockPause } from '../../domain/deadline.js';
 import { toDate, toDateOrNull } from '../../db/knex.js';
+import type { DossierPauseRow } from '../../platform/record/tables.js';
 
 export interface PauseRow {
   id: number;
@@ -16,7 +17,7 @@ export interface PauseRow {
 }
 
 export async function listPauses(db: Knex | Knex.Transaction, dossierId: number): Promise<PauseRow[]> {
-  const rows = await db('dossier_pauses').where({ dossier_id: dossierId }).orderBy('started_at').orderBy('id');
+  const rows = await db<DossierPauseRow>('dossier_pauses').where({ dossier_id: dossierId }).orderBy('started_at').orderBy('id');
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -34,8 +34,8 @@ export function queueService(deps: Pick<Deps, 'db' | 'clock'>, calendar: Calenda
   return {
     async queue(staff: StaffUser, opts: QueueOptions): Promise<QueuePage> {
       const [waitingRows, heldRows, cal] = await Promise.all([
-        repo.waiting(staff.agencyId),
-        repo.held(opts.agency ? { agencyId: staff.agencyId } : { holderId: staff.id }),
+        repo.waiting(staff),
+        repo.held(staff, opts.agency ? { agencyId: staff.agencyId } : { holderId: staff.id }),
         calendar.current(),
       ]);
       const now = deps.clock.now();

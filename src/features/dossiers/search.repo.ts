@@ -10,6 +10,9 @@ import { prefixUpperBound } from '../../domain/search-words.js';
 import type { DossierLine } from '../../domain/dossier-line.js';
 import { OPEN_STATUSES, type DossierStatus } from '../../domain/status.js';
 import type { StaffUser } from '../../domain/roles.js';
+import { staffDossiers } from '../../platform/record/scope.repo.js';
+import type { DossierRow } from '../../platform/record/tables.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
 import { SEARCH_WORDS_TABLE } from './search-words.repo.js';
 
 export interface SearchFilters {
@@ -46,7 +49,12 @@ export interface SearchRow extends DossierLine {
  * p.name as procedure_name, d.received_at, d.due_at, d.extended_due_at and
  * au.full_name as assigned_to_name (the search and the queue select these).
  */
-export function searchRowOf(r: Record<string, any>): SearchRow {
+export type SearchSource = Pick<DossierRow, 'id' | 'code' | 'status' | 'applicant_name' | 'received_at' | 'due_at' | 'extended_due_at'> & {
+  procedure_name: string;
+  assigned_to_name: string | null;
+};
+
+export function searchRowOf(r: SearchSource): SearchRow {
   return {
     id: Number(r.id),
     code: r.code,
@@ -73,10 +81,7 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
     return q.where(column, '>=', prefix).andWhere(column, '<', prefixUpperBound(prefix));
   }
 
-  function apply(q: Knex.QueryBuilder, staff: StaffUser, f: SearchFilters): Knex.QueryBuilder {
-    if (staff.role !== 'admin') {
-      q.where((w) => w.where('d.agency_id', staff.agencyId).orWhere('d.processing_agency_id', staff.agencyId).orWhere('d.assigned_agency_id', staff.agencyId));
-    }
+  function apply(q: Knex.QueryBuilder, f: SearchFilters): Knex.QueryBuilder {
     if (f.code) q.where('d.code', f.code);
     if (f.token) q.where('d.public_token', f.token);
     if (f.idNumber) q.where('d.applicant_id_number', f.idNumber);
@@ -132,8 +137,8 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
     return q;
   }
 
-  function base() {
-    return db('dossiers as d').join('procedures as p', 'p.id', 'd.procedure_id');
+  function base(staff: StaffScope) {
+    return staffDossiers(db, staff).join('procedures as p', 'p.id', 'd.procedure_id');
   }
 
   return {
@@ -150,18 +155,18 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
         // frequencies and, for words seldom together ("thị hùng"), reads every dossier.
         if (r[0]!.n <= wordsDriveMax) {
           const ids: number[] = [...new Set<number>((await wordMatches(words)).map((row: { dossier_id: number }) => Number(row.dossier_id)))];
-          if (ids.length === 0) return { total: 0, rows: [] as SearchRow[] };
+          if (ids.length === 0) return { total: 0, rows: [] };
           f = { ...filters, words: undefined, ids };
         } else f = { ...filters, words };
       }
-      const rowsQ = apply(base(), staff, f)
+      const rowsQ = apply(base(staff), f)
         .leftJoin('users as au', 'au.id', 'd.assigned_to')
-        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'au.full_name as assigned_to_name')
+        .select<SearchSource[]>('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.due_at', 'd.extended_due_at', 'au.full_name as assigned_to_name')
         .limit(page.limit)
         .offset(page.offset);
       if (page.orderBy === 'due_asc') rowsQ.orderBy([{ column: 'd.due_at' }, { column: 'd.id' }]);
       else rowsQ.orderBy([{ column: 'd.received_at', order: 'desc' }, { column: 'd.id', order: 'desc' }]);
-      const countQ = apply(base(), staff, f).count<{ n: number }[]>({ n: '*' });
+      const countQ = apply(base(staff), f).count<{ n: number }[]>({ n: '*' });
       const [rows, [count]] = await Promise.all([rowsQ, countQ]);
       return {
         total: Number(count?.n ?? 0),
@@ -177,7 +182,7 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
 
     /** The SQL of a search, for EXPLAIN in tests and benchmarks. */
     toSql(staff: StaffUser, f: SearchFilters): { sql: string; bindings: readonly Knex.RawBinding[] } {
-      const q = apply(base(), staff, f).select('d.id').orderBy('d.received_at', 'desc').limit(25).toSQL();
+      const q = apply(base(staff), f).select('d.id').orderBy('d.received_at', 'desc').limit(25).toSQL();
       return { sql: q.sql, bindings: q.bindings as readonly Knex.RawBinding[] };
     },
   };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { oneDossier } from '../../platform/record/scope.repo.js';
 
 /** The dossier columns of issue 13 that the shared Dossier record does not carry: applicant kind and organisation code. */
 export interface ApplicantExtras {
@@ -29,7 +30,7 @@ export function formsRepo(db: Knex) {
     },
 
     async applicantExtras(dossierId: number): Promise<ApplicantExtras> {
-      const row = await db('dossiers').where({ id: dossierId }).first('applicant_kind', 'organisation_code');
+      const row = await oneDossier(db, { id: dossierId }).first('applicant_kind', 'organisation_code');
       return { kind: row?.applicant_kind === 'organisation' ? 'organisation' : 'person', organisationCode: row?.organisation_code ?? null };
     },
   };

@@ -6,6 +6,9 @@ import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
 import type { DossierLine } from '../../domain/dossier-line.js';
 import { VOIDED_STATUSES } from '../../domain/status.js';
+import { staffDossiers } from '../../platform/record/scope.repo.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
+import type { DossierRow } from '../../platform/record/tables.js';
 
 export interface TodayRow extends DossierLine {
   receiptPrintCount: number;
@@ -24,18 +27,18 @@ export function homeRepo(db: Knex) {
   let followUpColumn: Promise<boolean> | null = null;
 
   return {
-    /** Dossiers `agencyId` received in [from, before), not voided, oldest first (the day's receipts). */
-    async receivedBetween(agencyId: number, from: Date, before: Date, limit: number): Promise<TodayRow[]> {
-      const rows = await db('dossiers as d')
+    /** Dossiers the staff member's agency received in [from, before), not voided, oldest first (the day's receipts). */
+    async receivedBetween(staff: StaffScope, from: Date, before: Date, limit: number): Promise<TodayRow[]> {
+      const rows = await staffDossiers(db, staff)
         .join('procedures as p', 'p.id', 'd.procedure_id')
-        .where('d.agency_id', agencyId)
+        .where('d.agency_id', staff.agencyId)
         .where('d.received_at', '>=', from)
         .where('d.received_at', '<', before)
         .whereNotIn('d.status', [...VOIDED_STATUSES])
         .orderBy([{ column: 'd.received_at' }, { column: 'd.id' }])
         .limit(limit)
-        .select('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.receipt_print_count');
-      return rows.map((r: Record<string, any>) => ({
+        .select<Array<Pick<DossierRow, 'id' | 'code' | 'status' | 'applicant_name' | 'received_at' | 'receipt_print_count'> & { procedure_name: string }>>('d.id', 'd.code', 'd.status', 'd.applicant_name', 'p.name as procedure_name', 'd.received_at', 'd.receipt_print_count');
+      return rows.map((r) => ({
         id: r.id,
         code: r.code,
         status: r.status,

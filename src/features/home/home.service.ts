@@ -69,7 +69,7 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
         wiring.search.search(staff, { ...NO_FILTER, from: day, to: day }),
         wiring.search.search(staff, { ...NO_FILTER, status: 'result_ready' }),
         wiring.search.search(staff, { ...NO_FILTER, status: 'awaiting_supplement' }),
-        repo.receivedBetween(staff.agencyId, vnInstant(day), vnInstant(addDays(day, 1)), TODAY_LIST_LIMIT),
+        repo.receivedBetween(staff, vnInstant(day), vnInstant(addDays(day, 1)), TODAY_LIST_LIMIT),
         wiring.counter.today(staff),
       ]);
       return {

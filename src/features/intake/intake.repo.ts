@@ -1,44 +1,42 @@
 import type { Knex } from 'knex';
 import { toDate } from '../../db/knex.js';
 import { OPEN_STATUSES } from '../../domain/status.js';
+import type { DossierRow } from '../../platform/record/tables.js';
 import type { IntakeDocument } from './intake.schema.js';
 
-export interface NewDossierRow {
-  code: string;
-  public_token: string;
-  agency_id: number;
-  processing_agency_id: number;
+/** The row intake inserts: the record's columns (platform/record/tables.ts) that a new dossier sets, its instants as Dates. */
+export type NewDossierRow = Omit<
+  DossierRow,
+  | 'id'
+  | 'assigned_to'
+  | 'completion'
+  | 'completed_by'
+  | 'finished_at'
+  | 'extended_due_at'
+  | 'returned_at'
+  | 'returned_to'
+  | 'outcome_note'
+  | 'overdue_at'
+  | 'escalated_at'
+  | 'early_notified_at'
+  | 'receipt_print_count'
+  | 'version'
+  | 'supplement_clock'
+  | 'next_day_after_cutoff'
+  | 'assigned_agency_id'
+  | 'received_at'
+  | 'original_due_at'
+  | 'due_at'
+  | 'created_at'
+  | 'updated_at'
+> & {
   assigned_agency_id: number;
-  procedure_id: number;
-  status: string;
-  applicant_name: string;
-  applicant_name_folded: string;
-  applicant_id_number: string;
-  applicant_phone: string;
-  applicant_email: string | null;
-  applicant_address: string;
-  applicant_kind: string;
-  organisation_code: string | null;
-  representative_name: string | null;
-  representative_id_number: string | null;
-  representative_address: string | null;
-  representative_phone: string | null;
-  representative_email: string | null;
-  authorisation_paper: string | null;
-  result_delivery: string;
-  channel: string;
-  sets_count: number;
-  note: string | null;
-  processing_unit: string;
-  processing_amount: number;
   received_at: Date;
   original_due_at: Date;
   due_at: Date;
-  received_by: number;
-  intake_key: string | null;
   created_at: Date;
   updated_at: Date;
-}
+};
 
 export function intakeRepo(db: Knex) {
   return {

@@ -4,6 +4,7 @@ import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { DELIVERY_STATUSES, type Channel, type DeliveryStatus } from '../../platform/messaging/message.js';
 import type { StoredMessage } from '../../platform/messaging/messages.js';
+import { joinStaffDossiers } from '../../platform/record/scope.repo.js';
 
 export interface OutboxListRow {
   id: number;
@@ -35,15 +36,13 @@ export function seesAllMessages(staff: StaffUser): boolean {
 
 /**
  * Messages the viewer may see: about a dossier their agency received, processes or was
- * assigned (canSeeDossier's rule, features/dossiers/dossiers.service.ts). Messages about
+ * assigned (the record core's joinStaffDossiers: canSeeDossier's rule). Messages about
  * no dossier (staff notices) are the administrator's only.
  */
 function scoped(db: Knex, staff: StaffUser): Knex.QueryBuilder {
   const q = db('outbox_messages as m');
   if (!seesAllMessages(staff)) {
-    q.join('dossiers as d', 'd.id', 'm.dossier_id').where((w) =>
-      w.where('d.agency_id', staff.agencyId).orWhere('d.processing_agency_id', staff.agencyId).orWhere('d.assigned_agency_id', staff.agencyId),
-    );
+    return joinStaffDossiers(q, staff, 'm.dossier_id');
   }
   return q;
 }

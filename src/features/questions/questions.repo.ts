@@ -2,6 +2,9 @@
 import type { Knex } from 'knex';
 import type { DossierStatus } from '../../domain/status.js';
 import { toDate, toDateOrNull } from '../../db/knex.js';
+import { joinStaffDossiers, oneDossier } from '../../platform/record/scope.repo.js';
+import type { StaffScope } from '../../platform/record/visibility.js';
+import type { DossierRow, Timestamp } from '../../platform/record/tables.js';
 
 export interface QuestionRow {
   id: number;
@@ -40,7 +43,19 @@ export interface InboxRow {
   channel: string;
 }
 
-/** Who may see a dossier: its receiving, processing or currently holding agency (as canSeeDossier). */
+/** A row of the inbox query: the question, its dossier's code and holder, the procedure's name. */
+type InboxSource = Pick<DossierRow, 'code' | 'assigned_to'> & {
+  id: number;
+  dossier_id: number;
+  procedure_name: string;
+  assigned_to_name: string | null;
+  text: string;
+  asked_at: Timestamp;
+  answer_due_at: Timestamp;
+  channel: string;
+};
+
+/** Who may see a dossier: its receiving, processing or currently holding agency (canSeeDossier's rule, platform/record/visibility.ts). */
 export interface QuestionDossier {
   id: number;
   code: string;
@@ -69,34 +84,34 @@ function toQuestion(r: Record<string, unknown>): QuestionRow {
   };
 }
 
-function toDossier(r: Record<string, unknown>): QuestionDossier {
+const dossierColumns = ['id', 'code', 'status', 'agency_id', 'processing_agency_id', 'assigned_agency_id'] as const;
+
+function toDossier(r: Pick<DossierRow, (typeof dossierColumns)[number]>): QuestionDossier {
   return {
     id: Number(r.id),
-    code: String(r.code),
-    status: r.status as DossierStatus,
+    code: r.code,
+    status: r.status,
     agencyId: Number(r.agency_id),
     processingAgencyId: Number(r.processing_agency_id),
     assignedAgencyId: r.assigned_agency_id === null || r.assigned_agency_id === undefined ? null : Number(r.assigned_agency_id),
   };
 }
 
-const dossierColumns = ['id', 'code', 'status', 'agency_id', 'processing_agency_id', 'assigned_agency_id'];
-
 export function questionsRepo(db: Knex | Knex.Transaction) {
   return {
     async dossierByToken(token: string): Promise<QuestionDossier | undefined> {
-      const r = await db('dossiers').where({ public_token: token }).first(dossierColumns);
+      const r = await oneDossier(db, { public_token: token }).first(...dossierColumns);
       return r ? toDossier(r) : undefined;
     },
 
     async dossier(id: number): Promise<QuestionDossier | undefined> {
-      const r = await db('dossiers').where({ id }).first(dossierColumns);
+      const r = await oneDossier(db, { id }).first(...dossierColumns);
       return r ? toDossier(r) : undefined;
     },
 
     /** What a Zalo answer needs to tell the citizen: the status page token and the phone for the fallback. */
     async contact(dossierId: number): Promise<{ token: string; phone: string } | undefined> {
-      const r = await db('dossiers').where({ id: dossierId }).first('public_token', 'applicant_phone');
+      const r = await oneDossier(db, { id: dossierId }).first('public_token', 'applicant_phone');
       return r ? { token: String(r.public_token), phone: String(r.applicant_phone ?? '') } : undefined;
     },
 
@@ -146,29 +161,23 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
       return rows.map((r) => ({ id: Number(r.id), questionId: Number(r.question_id), authorName: String(r.full_name), text: String(r.text), createdAt: toDate(r.created_at) }));
     },
 
-    /** Unanswered questions on the dossiers an agency may see (all agencies when null): the viewer's assigned ones first, then oldest first. */
-    async unanswered(agencyId: number | null, viewerId: number): Promise<InboxRow[]> {
-      const q = db('dossier_questions as q')
-        .join('dossiers as d', 'd.id', 'q.dossier_id')
+    /** Unanswered questions on the dossiers `staff` may see: the viewer's assigned ones first, then oldest first. */
+    async unanswered(staff: StaffScope, viewerId: number): Promise<InboxRow[]> {
+      const q = joinStaffDossiers(db('dossier_questions as q'), staff, 'q.dossier_id')
         .join('procedures as p', 'p.id', 'd.procedure_id')
         .leftJoin('users as au', 'au.id', 'd.assigned_to')
         .whereNull('q.answered_at');
-      if (agencyId !== null) {
-        q.where((w) => {
-          w.where('d.agency_id', agencyId).orWhere('d.processing_agency_id', agencyId).orWhere('d.assigned_agency_id', agencyId);
-        });
-      }
       const rows = await q
         .orderByRaw('case when d.assigned_to = ? then 0 else 1 end', [viewerId])
         .orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }])
-        .select('q.id', 'q.dossier_id', 'd.code', 'p.name as procedure_name', 'd.assigned_to', 'au.full_name as assigned_to_name', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.channel');
+        .select<InboxSource[]>('q.id', 'q.dossier_id', 'd.code', 'p.name as procedure_name', 'd.assigned_to', 'au.full_name as assigned_to_name', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.channel');
       return rows.map((r) => ({
         id: Number(r.id),
         dossierId: Number(r.dossier_id),
         dossierCode: String(r.code),
         procedureName: String(r.procedure_name),
         assignedToId: r.assigned_to === null || r.assigned_to === undefined ? null : Number(r.assigned_to),
-        assignedToName: (r.assigned_to_name as string | null) ?? null,
+        assignedToName: r.assigned_to_name ?? null,
         text: String(r.text),
         askedAt: toDate(r.asked_at),
         answerDueAt: toDate(r.answer_due_at),

@@ -17,6 +17,7 @@ import { appendEvent } from '../dossiers/events.repo.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { questionsRepo, type QuestionDossier } from './questions.repo.js';
 import { refuse, REFUSAL_MESSAGES, type Refusal } from '../../platform/refusal/refusal.js';
+import { staffMaySee } from '../../platform/record/visibility.js';
 
 type Db = Deps['db'];
 
@@ -119,7 +120,7 @@ export function answerDeadlines(cal: WorkingCalendar, askedAt: Date, allowanceMs
 const STAFF_ROLES = ['clerk', 'officer', 'supervisor'] as const;
 
 function mayAnswer(staff: StaffUser, d: QuestionDossier): boolean {
-  return (STAFF_ROLES as readonly string[]).includes(staff.role) && (staff.agencyId === d.agencyId || staff.agencyId === d.processingAgencyId || staff.agencyId === d.assignedAgencyId);
+  return (STAFF_ROLES as readonly string[]).includes(staff.role) && staffMaySee(staff, d);
 }
 
 export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; notifications: Notifier; messaging: Pick<MessagingService, 'replyOnZalo'> }) {
@@ -263,7 +264,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
 
     /** The inbox: unanswered questions of the viewer's agency, theirs first, oldest first. */
     async inbox(staff: StaffUser): Promise<InboxItem[]> {
-      const rows = await questionsRepo(deps.db).unanswered(staff.role === 'admin' ? null : staff.agencyId, staff.id);
+      const rows = await questionsRepo(deps.db).unanswered(staff, staff.id);
       const now = deps.clock.now();
       return Promise.all(
         rows.map(async (r) => {

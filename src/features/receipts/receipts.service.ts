@@ -88,7 +88,7 @@ export function receiptsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dos
     let ids: number[];
     if (request.kind === 'today') {
       const today = localDateOf(deps.clock.now());
-      ids = await own.receivedBetween(staff.agencyId, vnInstant(today), vnInstant(addDays(today, 1)), VOIDED_STATUSES, MAX_BATCH + 1);
+      ids = await own.receivedBetween(staff, vnInstant(today), vnInstant(addDays(today, 1)), VOIDED_STATUSES, MAX_BATCH + 1);
       if (ids.length === 0) return refuse('invalid', 'Hôm nay đơn vị chưa tiếp nhận hồ sơ nào để in giấy tiếp nhận.');
       if (ids.length > MAX_BATCH) {
         return refuse('invalid', `Hôm nay đơn vị đã tiếp nhận hơn ${MAX_BATCH} hồ sơ: mỗi lần in được tối đa ${MAX_BATCH} giấy. Vui lòng chọn từng nhóm hồ sơ trong danh sách.`);

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { DossierStatus } from '../../domain/status.js';
+import type { DossierRow, Timestamp } from '../../platform/record/tables.js';
 
 export interface ZaloUser {
   zaloUserId: string;
@@ -26,11 +27,14 @@ export interface LinkedDossier {
 
 const dossierColumns = ['d.id', 'd.code', 'd.status', 'd.public_token', 'd.applicant_phone', 'd.due_at', 'd.extended_due_at'];
 
-function toLinked(r: Record<string, unknown>): LinkedDossier {
+/** A row selecting dossierColumns (and, for a follower's list, the link's time). */
+type LinkedSource = Pick<DossierRow, 'id' | 'code' | 'status' | 'public_token' | 'applicant_phone' | 'due_at' | 'extended_due_at'> & { linked_at?: Timestamp };
+
+function toLinked(r: LinkedSource): LinkedDossier {
   return {
     id: Number(r.id),
     code: String(r.code),
-    status: r.status as DossierStatus,
+    status: r.status,
     token: String(r.public_token),
     phone: String(r.applicant_phone ?? ''),
     dueAt: toDate(r.due_at),
@@ -74,13 +78,13 @@ export function zaloUsersRepo(db: Knex | Knex.Transaction) {
         .join('dossiers as d', 'd.id', 'l.dossier_id')
         .where('l.zalo_user_id', zaloUserId)
         .orderBy([{ column: 'l.linked_at', order: 'desc' }, { column: 'l.id', order: 'desc' }])
-        .select([...dossierColumns, 'l.linked_at']);
+        .select<LinkedSource[]>([...dossierColumns, 'l.linked_at']);
       return rows.map(toLinked);
     },
 
     /** The dossier behind a code whose phone ends with these 4 digits (the lookup's secret check). */
     async dossierByCodeAndLast4(code: string, last4: string): Promise<LinkedDossier | undefined> {
-      const r = await db('dossiers as d').where('d.code', code).first(dossierColumns);
+      const r = await db('dossiers as d').where('d.code', code).first<LinkedSource | undefined>(dossierColumns);
       if (!r || String(r.applicant_phone ?? '').replace(/\D/g, '').slice(-4) !== last4) return undefined;
       return toLinked(r);
     },

@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../../domain/deadline.js';
 import type { SupplementClock } from '../../catalogue/catalogue.types.js';
 import { isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
+import { procedureSummaryOf } from '../../../platform/record/rows.js';
+import type { ProcedureRow as ProceduresTableRow } from '../../../platform/record/tables.js';
 import { insertedId } from '../common.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
 import type { ImportPlanRow } from './procedure-import.js';
@@ -80,16 +82,8 @@ async function listDocuments(trx: Db, procedureId: number): Promise<StoredDocume
 }
 
 /** The columns the list and the edit form both show. */
-function procedureBase(r: Record<string, any>) {
-  return {
-    id: r.id as number,
-    code: r.code as string,
-    name: r.name as string,
-    field: r.field as string,
-    processingUnit: r.processing_unit as ProcessingUnit,
-    processingAmount: r.processing_amount as number,
-    feeVnd: (r.fee_vnd ?? null) as number | null,
-  };
+function procedureBase(r: Pick<ProceduresTableRow, 'id' | 'code' | 'name' | 'field' | 'processing_unit' | 'processing_amount' | 'fee_vnd'>) {
+  return { ...procedureSummaryOf(r), feeVnd: r.fee_vnd ?? null };
 }
 
 export function proceduresRepo(db: Knex) {

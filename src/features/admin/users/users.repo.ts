@@ -1,6 +1,7 @@
 /** Staff accounts (and their sessions, ended on deactivation or a password reset). */
 import type { Knex } from 'knex';
 import type { Role } from '../../../domain/roles.js';
+import type { UserRow } from '../../../platform/record/tables.js';
 import { insertedId } from '../common.js';
 
 type Db = Knex | Knex.Transaction;
@@ -20,8 +21,11 @@ export interface AdminUser {
   active: boolean;
 }
 
-function toUser(r: Record<string, any>): AdminUser {
-  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role as Role, agencyId: r.agency_id, agencyName: r.agency_name, email: r.email ?? null, phone: r.phone || null, jobTitle: r.job_title ?? '', active: Boolean(r.active) };
+/** A row selecting COLUMNS. */
+type UserSource = Pick<UserRow, 'id' | 'username' | 'full_name' | 'role' | 'agency_id' | 'email' | 'phone' | 'job_title' | 'active'> & { agency_name: string };
+
+function toUser(r: UserSource): AdminUser {
+  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role, agencyId: r.agency_id, agencyName: r.agency_name, email: r.email ?? null, phone: r.phone || null, jobTitle: r.job_title ?? '', active: Boolean(r.active) };
 }
 
 const COLUMNS = ['u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.email', 'u.phone', 'u.job_title', 'u.active', 'a.name as agency_name'];
@@ -35,13 +39,13 @@ export function usersRepo(db: Knex) {
     async listUsers(): Promise<AdminUser[]> {
       const rows = await db('users as u')
         .join('agencies as a', 'a.id', 'u.agency_id')
-        .select(COLUMNS)
+        .select<UserSource[]>(COLUMNS)
         .orderBy([{ column: 'u.active', order: 'desc' }, { column: 'u.username' }]);
       return rows.map(toUser);
     },
 
     async findUser(id: number): Promise<AdminUser | undefined> {
-      const row = await db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.id', id).first(COLUMNS);
+      const row = await db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.id', id).first<UserSource | undefined>(COLUMNS);
       return row ? toUser(row) : undefined;
     },
 
