@@ -72,4 +72,6 @@ export const REFUSAL_MESSAGES = {
   dossierNotFound: 'Không tìm thấy hồ sơ.',
   dossierOtherAgency: 'Hồ sơ này thuộc đơn vị khác.',
   invalid: 'Dữ liệu không hợp lệ.',
+  /** A procedure code the caller's agency does not receive (intake, the counter). */
+  procedureNotInCatalogue: 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.',
 } as const;
