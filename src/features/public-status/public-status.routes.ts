@@ -8,7 +8,7 @@ import { isWellFormedToken } from '../../domain/public-token.js';
 import { askSchema } from '../questions/questions.schema.js';
 import { lookupSchema, statusTokenSchema } from './public-status.schema.js';
 import { toOpen311 } from './public-status.service.js';
-import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson } from './status-page.http.js';
+import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson } from '../../web/public-status-page.js';
 
 export function publicStatusRoutes(svc: Services): Router {
   const router = Router();

@@ -1,11 +1,11 @@
 /**
- * The public status page over HTTP, for the routes whose forms are on it (the citizen's
- * question, here; the rating, in the ratings feature): its headers, its one "Không tìm thấy
- * hồ sơ" page, and the page rendered again with a refused form. A route file imports this,
- * never another route file.
+ * The public status page over HTTP, for the features whose forms are on it (public-status:
+ * the page and the citizen's question; ratings: the rating form): its headers, its one
+ * "Không tìm thấy hồ sơ" page, and the page rendered again with a refused form. It lives in
+ * the HTTP kit, not in a feature, so that neither feature imports the other (public-status
+ * shows the rating; ratings renders the status page).
  */
 import type { Response } from 'express';
-import type { PublicStatus } from './public-status.service.js';
 
 /** The not-found page's title, and the message of its JSON answer. */
 export const PUBLIC_NOT_FOUND_TITLE = 'Không tìm thấy hồ sơ';
@@ -32,7 +32,7 @@ export function sendPublicNotFoundJson(res: Response): void {
  */
 export async function renderStatusPage(
   res: Response,
-  byToken: (token: string) => Promise<PublicStatus | undefined>,
+  byToken: (token: string) => Promise<{ code: string } | undefined>,
   token: string,
   status: number,
   locals: Record<string, unknown> = {},
