@@ -15,6 +15,7 @@ import { dossierPagePresenter, type DossierPagePresenter } from '../../src/featu
 import { services } from '../../src/services.js';
 import { buildTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { dossierAt, twoWards, type TwoWards } from '../helpers/two-wards.js';
+import { REFUSAL_MESSAGES } from '../../src/platform/refusal/refusal.js';
 
 async function staffUser(t: TestApp, username: string): Promise<StaffUser> {
   const u = await t.db('users').join('agencies', 'agencies.id', 'users.agency_id').where('users.username', username).first('users.id', 'users.full_name', 'users.role', 'users.agency_id', 'agencies.name');
@@ -114,8 +115,9 @@ describe('the dossier page: panels from the features', () => {
   test("another agency's dossier is refused before any panel is built", async () => {
     const before = built.length;
     const outsider = await staffUser(t, 'officer_th');
-    assert.deepEqual(await page.build(outsider, shown.id), { ok: false, reason: 'forbidden', message: 'Hồ sơ này thuộc đơn vị khác.' });
-    assert.deepEqual(await page.build(outsider, 2_000_000), { ok: false, reason: 'not_found', message: 'Không tìm thấy hồ sơ.' });
+    // The shared refusals, with their one message each (src/platform/refusal).
+    assert.deepEqual(await page.build(outsider, shown.id), { ok: false, reason: 'forbidden', message: REFUSAL_MESSAGES.dossierOtherAgency });
+    assert.deepEqual(await page.build(outsider, 2_000_000), { ok: false, reason: 'not_found', message: REFUSAL_MESSAGES.dossierNotFound });
     assert.equal(built.length, before);
   });
 
