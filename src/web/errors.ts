@@ -12,8 +12,11 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (message = 'Không tìm thấy trang bạn yêu cầu.') => new HttpError(404, message, 'Không tìm thấy');
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => new HttpError(403, message, 'Không có quyền truy cập');
+/** The error page's title for a status when the error names none. */
+export const ERROR_TITLES: Readonly<Partial<Record<number, string>>> = { 404: 'Không tìm thấy', 403: 'Không có quyền truy cập' };
+
+export const notFound = (message = 'Không tìm thấy trang bạn yêu cầu.') => new HttpError(404, message, ERROR_TITLES[404]);
+export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => new HttpError(403, message, ERROR_TITLES[403]);
 
 export function notFoundHandler(): RequestHandler {
   return (_req, _res, next) => next(notFound());
@@ -31,7 +34,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof HttpError) {
       status = err.status;
       message = err.message;
-      title = err.title ?? (status === 404 ? 'Không tìm thấy' : 'Không thực hiện được');
+      title = err.title ?? (status === 404 ? ERROR_TITLES[404]! : 'Không thực hiện được');
     } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
       // body-parser and friends: malformed or oversized requests.
       status = err.status;

@@ -6,7 +6,7 @@
  */
 import type { Response } from 'express';
 import type { Refusal, RefusalReason } from '../platform/refusal/refusal.js';
-import { HttpError } from './errors.js';
+import { ERROR_TITLES, HttpError } from './errors.js';
 
 export const REFUSAL_STATUS: Readonly<Record<RefusalReason, number>> = {
   not_found: 404,
@@ -18,9 +18,6 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalReason, number>> = {
   rate_limited: 429,
   unauthenticated: 401,
 };
-
-/** The error page's title for a status when the route names none. */
-const TITLES: Partial<Record<number, string>> = { 404: 'Không tìm thấy', 403: 'Không có quyền truy cập' };
 
 /** The HTTP status of a refusal. */
 export function statusOf(refusal: Pick<Refusal, 'reason'>): number {
@@ -36,5 +33,5 @@ export function refusalStatus(res: Response, refusal: Pick<Refusal, 'reason' | '
 /** The refusal as an error to throw: the error page with its message (status from the reason). */
 export function refusalError(refusal: Pick<Refusal, 'reason' | 'message'>, title?: string): HttpError {
   const status = statusOf(refusal);
-  return new HttpError(status, refusal.message, title ?? TITLES[status]);
+  return new HttpError(status, refusal.message, title ?? ERROR_TITLES[status]);
 }

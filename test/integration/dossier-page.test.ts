@@ -91,17 +91,17 @@ describe('the dossier page: panels from the features', () => {
 
   test('a failed form is linked by the panel that shows it; a failure no panel shows keeps its message and what was typed', async () => {
     const officer = await staffUser(t, 'officer');
-    const claimed = await page.build(officer, shown.id, { failure: { form: 'probe:7', status: 400, errors: { ly_do: 'Nhập lý do.' }, values: { ly_do: '' } } });
+    const claimed = await page.build(officer, shown.id, { failure: { form: 'probe:7', reason: 'invalid', errors: { ly_do: 'Nhập lý do.' }, values: { ly_do: '' } } });
     assert.ok(claimed.ok);
-    assert.equal(claimed.value.status, 400);
+    assert.equal(claimed.value.reason, 'invalid');
     assert.deepEqual(claimed.value.locals.summary, { errors: { ly_do: 'Nhập lý do.' }, summaryIds: { ly_do: 'probe-ly_do-7' } });
     assert.deepEqual(claimed.value.locals.typed, []);
 
     const gone = await page.build(officer, shown.id, {
-      failure: { form: 'removed-feature', status: 409, refusal: { reason: 'conflict', message: 'Hồ sơ đã thay đổi.' }, errors: { ghi_chu: 'Quá dài.' }, typed: ['Nội dung đã gõ', ''] },
+      failure: { form: 'removed-feature', reason: 'conflict', refusal: { reason: 'conflict', message: 'Hồ sơ đã thay đổi.' }, errors: { ghi_chu: 'Quá dài.' }, typed: ['Nội dung đã gõ', ''] },
     });
     assert.ok(gone.ok);
-    assert.equal(gone.value.status, 409);
+    assert.equal(gone.value.reason, 'conflict');
     assert.deepEqual(gone.value.locals.summary, { errors: { ghi_chu: 'Quá dài.' }, summaryIds: { ghi_chu: null }, summaryMessage: 'Hồ sơ đã thay đổi.' });
     assert.deepEqual(gone.value.locals.typed, ['Nội dung đã gõ']);
 

@@ -359,10 +359,44 @@ describe('links come from the paths module', () => {
 
 describe('shared refusal messages', () => {
   it('the messages several features give are written once, in src/platform/refusal/refusal.ts', () => {
-    for (const message of ['Không tìm thấy hồ sơ.', 'Hồ sơ này thuộc đơn vị khác.']) {
+    for (const message of ['Không tìm thấy hồ sơ.', 'Hồ sơ này thuộc đơn vị khác.', 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.']) {
       const where = walk(path.join(ROOT, 'src'), '.ts').filter((f) => fs.readFileSync(f, 'utf8').includes(`'${message}'`));
       assert.deepEqual(where.map(rel), ['src/platform/refusal/refusal.ts'], message);
     }
+  });
+
+  it("the public 'Không tìm thấy hồ sơ' page is rendered in one place (src/web/public-status-page.ts)", () => {
+    const where = walk(path.join(ROOT, 'src'), '.ts').filter((f) => fs.readFileSync(f, 'utf8').includes("'public/not-found'"));
+    assert.deepEqual(where.map(rel), ['src/web/public-status-page.ts']);
+  });
+});
+
+/**
+ * A reason mapped to an HTTP status by hand (routes use statusOf / refusalStatus / refusalError
+ * of src/web/refusal.ts): `reason === 'conflict'` with a status on the same line, or a
+ * `case '<reason>':` followed by a status before the next case.
+ */
+function handMappedStatuses(src: string): string[] {
+  const reasons = 'not_found|forbidden|invalid|conflict|held|unprocessable|rate_limited|unauthenticated';
+  const found: string[] = [];
+  for (const m of src.matchAll(new RegExp(`reason\\s*===?\\s*'(?:${reasons})'[^\\n]*\\b[45]\\d\\d\\b`, 'g'))) found.push(m[0]);
+  for (const m of src.matchAll(new RegExp(`case\\s+'(?:${reasons})':((?!\\bcase\\b)[\\s\\S]){0,300}?\\b[45]\\d\\d\\b`, 'g'))) found.push(m[0]);
+  return found;
+}
+
+describe('reason to status', () => {
+  it('the probe: a hand-written mapping is found, the shared helper is not', () => {
+    assert.equal(handMappedStatuses("if (r.reason === 'conflict') return res.status(409).render('x');").length, 1);
+    assert.equal(handMappedStatuses("if (result.reason === 'not_found') { res.status(404).render('x'); return; }").length, 1);
+    assert.equal(handMappedStatuses("switch (result.reason) {\n  case 'forbidden':\n    return renderList(req, res, null, result.message, 403);\n}").length, 1);
+    assert.equal(handMappedStatuses("if (result.reason === 'not_found') throw refusalError(result);\nrefusalStatus(res, result).render('x');").length, 0);
+  });
+
+  it('no route nor HTTP helper maps a refusal reason to a status by hand', () => {
+    const offenders = walk(path.join(ROOT, 'src'), '.ts')
+      .filter((f) => !rel(f).startsWith('src/web/refusal.ts'))
+      .flatMap((f) => handMappedStatuses(fs.readFileSync(f, 'utf8')).map((m) => `${rel(f)}: ${m.split('\n')[0]}`));
+    assert.deepEqual(offenders, []);
   });
 });
 

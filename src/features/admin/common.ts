@@ -1,17 +1,17 @@
 /**
- * What the four administration sub-features share: the outcome of a write (field errors
- * for the form), the unique-violation test, the audit log line and the confirmation
- * banners shown after a redirect. No Express here; the routes hand in the query value.
+ * What the four administration sub-features share: the outcome of a write (the shared
+ * refusal vocabulary: field errors for the form, or no such record), the unique-violation
+ * test, the audit log line and the confirmation banners shown after a redirect. No Express
+ * here; the routes hand in the query value.
  */
 import type { Logger } from 'pino';
 import type { StaffUser } from '../../domain/roles.js';
-import type { FieldErrors } from '../../web/form.js';
+import type { FieldsRefusal, Refusal } from '../../platform/refusal/refusal.js';
 
-/** A write's result: the value, or messages keyed by form field (a typed refusal). */
-export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; reason: 'invalid'; errors: FieldErrors };
+/** A write's result: the value, messages keyed by form field, or (R) no such record to write to. */
+export type Outcome<T = undefined, R extends 'not_found' = never> = { ok: true; value: T } | FieldsRefusal | Refusal<R>;
 
-export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-export const fail = (errors: FieldErrors): Outcome<never> => ({ ok: false, reason: 'invalid', errors });
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
 /** One log line per administrative change, with who did it. */
 export function auditLog(logger: Logger) {

@@ -30,7 +30,7 @@ async function renderDraft(svc: Services, req: Request, res: Response, id: numbe
   const r = await svc.apology.draftPage(req.staff!, id);
   if (!r.ok) {
     if (r.reason === 'conflict') {
-      await renderDossierPage(svc, req, res, id, { failure: { status: statusOf(r), refusal: r } });
+      await renderDossierPage(svc, req, res, id, { failure: { reason: r.reason, refusal: r } });
       return;
     }
     throw refusalError(r, 'Không mở được dự thảo phiếu xin lỗi');
@@ -59,13 +59,13 @@ export function apologyRoutes(svc: Services): Router {
     if (result.reason === 'not_found' || result.reason === 'forbidden') throw refusalError(result, 'Không phát hành được phiếu xin lỗi');
     if (result.reason === 'conflict') {
       // No form to show again (finished, or already apologised): the message, and the reason typed so it is not lost.
-      await renderDossierPage(svc, req, res, id, { failure: { status: statusOf(result), refusal: result, typed: [values.reason ?? ''] } });
+      await renderDossierPage(svc, req, res, id, { failure: { reason: result.reason, refusal: result, typed: [values.reason ?? ''] } });
       return;
     }
     // A form error: the page again, every message next to its field and what was typed.
     const errors = formErrors ?? { [result.field]: result.message };
     if (page === 'draft') await renderDraft(svc, req, res, id, { errors, values, status: statusOf(result) });
-    else await renderDossierPage(svc, req, res, id, { failure: { form: APOLOGY_PANEL, status: statusOf(result), errors, values } });
+    else await renderDossierPage(svc, req, res, id, { failure: { form: APOLOGY_PANEL, reason: result.reason, errors, values } });
   }
 
   // The dossier page's form: the head issues; an officer's goes to the head as the draft.

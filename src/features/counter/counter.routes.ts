@@ -8,21 +8,20 @@ import { Router, type Request, type Response } from 'express';
 import { formInfo } from '../../domain/forms.js';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
+import { refusalError } from '../../web/refusal.js';
+import { REFUSAL_MESSAGES } from '../../platform/refusal/refusal.js';
 import { parseId, str, type FieldErrors, type FormValues } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
 import { parseProcedureCode } from '../intake/intake.schema.js';
-import { counterNumber, type CounterPdf } from './counter.service.js';
+import { COUNTER_RECORD_NOT_FOUND, counterNumber, type CounterPdf } from './counter.service.js';
 import { isIssue, parseGuidance, parseRefusal, prefillFrom } from './counter.schema.js';
-
-const NOT_IN_CATALOGUE = 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.';
-const NO_RECORD = 'Không tìm thấy phiếu này.';
 
 type Kind = 'guidance' | 'refusal';
 
 function sendPdf(res: Response, result: CounterPdf): void {
-  if (!result.ok) throw notFound(NO_RECORD);
+  if (!result.ok) throw refusalError(result);
   res.type('application/pdf').set('Content-Disposition', `inline; filename="${result.value.filename}"`).set('Cache-Control', 'no-store').send(result.value.pdf);
 }
 
@@ -33,7 +32,7 @@ export function counterRoutes(svc: Services): Router {
   async function loadProcedure(req: Request): Promise<Procedure> {
     const code = parseProcedureCode(req.params);
     const procedure = code ? await svc.intake.procedure(req.staff!, code) : undefined;
-    if (!procedure) throw notFound(NOT_IN_CATALOGUE);
+    if (!procedure) throw notFound(REFUSAL_MESSAGES.procedureNotInCatalogue);
     return procedure;
   }
 
@@ -80,15 +79,17 @@ export function counterRoutes(svc: Services): Router {
         if (!parsed.ok) return render(res, kind, procedure, parsed.values, parsed.errors, 400);
         result = await svc.counter.refuse(req.staff!, procedure.code, parsed.value);
       }
-      if (!result.ok) throw notFound(NOT_IN_CATALOGUE);
+      if (!result.ok) throw refusalError(result);
       res.redirect(303, done(result.id));
     });
 
     // The confirmation page: the form number, what was recorded, the print (and reprint) link.
     router.get(done.pattern, clerkOnly, async (req, res) => {
       const id = parseId(req.params.id);
-      const record = id === null ? undefined : await svc.counter.record(req.staff!, kind, id);
-      if (!record) throw notFound(NO_RECORD);
+      if (id === null) throw notFound(COUNTER_RECORD_NOT_FOUND);
+      const found = await svc.counter.record(req.staff!, kind, id);
+      if (!found.ok) throw refusalError(found);
+      const record = found.value;
       const form = svc.counter.formOf(kind);
       res.render('intake/counter-done', {
         title: kind === 'guidance' ? 'Đã lập phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ' : 'Đã lập phiếu từ chối tiếp nhận hồ sơ',
@@ -103,7 +104,7 @@ export function counterRoutes(svc: Services): Router {
 
     router.get(pdf.pattern, clerkOnly, async (req, res) => {
       const id = parseId(req.params.id);
-      if (id === null) throw notFound(NO_RECORD);
+      if (id === null) throw notFound(COUNTER_RECORD_NOT_FOUND);
       sendPdf(res, kind === 'guidance' ? await svc.counter.guidancePdf(req.staff!, id) : await svc.counter.refusalPdf(req.staff!, id));
     });
   }

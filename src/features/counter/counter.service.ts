@@ -14,10 +14,14 @@ import type { Procedure } from '../catalogue/catalogue.types.js';
 import { addDays, localDateOf, vnInstant } from '../../domain/time.js';
 import { counterRepo, type CounterCount, type CounterKind, type CounterListRow, type CounterRecord } from './counter.repo.js';
 import type { GuidanceInput, RefusalInput } from './counter.schema.js';
+import { REFUSAL_MESSAGES, refuse, type Outcome, type Refusal } from '../../platform/refusal/refusal.js';
 
-export type CounterRefusal = { ok: false; reason: 'not_found' };
-export type Issued = { ok: true; id: number } | CounterRefusal;
-export type CounterPdf = { ok: true; value: { filename: string; pdf: Buffer } } | CounterRefusal;
+/** A guidance or refusal that is not the caller's agency's reads as none (they see nothing of it). */
+export const COUNTER_RECORD_NOT_FOUND = 'Không tìm thấy phiếu này.';
+
+/** Recorded; or the procedure is not in the caller's agency's catalogue. */
+export type Issued = { ok: true; id: number } | Refusal<'not_found'>;
+export type CounterPdf = Outcome<{ filename: string; pdf: Buffer }, 'not_found'>;
 
 /** The number printed on a counter form: the record's own id, zero-padded ("Số: 0012/PBS"). */
 export const counterNumber = (id: number): string => String(id).padStart(4, '0');
@@ -27,14 +31,14 @@ export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { ca
   const form = (key: 'supplement' | 'refusal') => formInfo(key, deps.config.forms.numbering, deps.config.forms.suffixes);
 
   /** The record when it is the caller's agency's; another agency's is not found (they see nothing of it). */
-  async function own(staff: StaffUser, kind: CounterKind, id: number): Promise<CounterRecord | undefined> {
+  async function own(staff: StaffUser, kind: CounterKind, id: number): Promise<Outcome<CounterRecord, 'not_found'>> {
     const record = await repo.find(kind, id);
-    return record && record.agencyId === staff.agencyId ? record : undefined;
+    return record && record.agencyId === staff.agencyId ? { ok: true, value: record } : refuse('not_found', COUNTER_RECORD_NOT_FOUND);
   }
 
   async function issue(staff: StaffUser, kind: CounterKind, procedureCode: string, input: GuidanceInput | RefusalInput): Promise<Issued> {
     const procedure: Procedure | undefined = await catalogue.procedureForAgency(staff.agencyId, procedureCode);
-    if (!procedure) return { ok: false, reason: 'not_found' };
+    if (!procedure) return refuse('not_found', REFUSAL_MESSAGES.procedureNotInCatalogue);
     const id = await repo.insert(kind, {
       agencyId: staff.agencyId,
       procedureId: procedure.id,
@@ -56,8 +60,9 @@ export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { ca
 
     /** Mẫu 02 of a counter guidance: no dossier code; the clerk guides and signs. */
     async guidancePdf(staff: StaffUser, id: number): Promise<CounterPdf> {
-      const g = await own(staff, 'guidance', id);
-      if (!g) return { ok: false, reason: 'not_found' };
+      const found = await own(staff, 'guidance', id);
+      if (!found.ok) return found;
+      const g = found.value;
       const pdf = await renderSupplementRequest({
         code: null,
         sequenceLabel: counterNumber(g.id),
@@ -79,8 +84,9 @@ export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { ca
 
     /** Mẫu 03 of a counter refusal: signed by the person submitting and the receiving officer. */
     async refusalPdf(staff: StaffUser, id: number): Promise<CounterPdf> {
-      const r = await own(staff, 'refusal', id);
-      if (!r) return { ok: false, reason: 'not_found' };
+      const found = await own(staff, 'refusal', id);
+      if (!found.ok) return found;
+      const r = found.value;
       const pdf = await renderRefusal({
         code: null,
         sequenceLabel: counterNumber(r.id),
@@ -100,7 +106,7 @@ export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { ca
     },
 
     /** A guidance or refusal of the caller's agency, for its confirmation page; another agency's is not found. */
-    record: (staff: StaffUser, kind: CounterKind, id: number): Promise<CounterRecord | undefined> => own(staff, kind, id),
+    record: (staff: StaffUser, kind: CounterKind, id: number): Promise<Outcome<CounterRecord, 'not_found'>> => own(staff, kind, id),
 
     /** The form (label, title, suffix) a guidance (Mẫu 02) or refusal (Mẫu 03) prints on. */
     formOf: (kind: CounterKind) => form(kind === 'guidance' ? 'supplement' : 'refusal'),

@@ -16,7 +16,7 @@ import type { Procedure, ProcedureSummary } from '../catalogue/catalogue.types.j
 import { appendEvent } from '../dossiers/events.repo.js';
 import { intakeRepo } from './intake.repo.js';
 import { formatIntakeKey, type IntakeInput, type IntakeKey } from './intake.schema.js';
-import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
+import { REFUSAL_MESSAGES, refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
 /** 192 random bits, URL-safe: the only key to a dossier's public status page. */
 export function newPublicToken(): string {
@@ -34,7 +34,7 @@ export type ReceiveResult =
   | Refusal<'not_found' | 'conflict'>;
 
 export const INTAKE_MESSAGES = {
-  notInCatalogue: 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.',
+  notInCatalogue: REFUSAL_MESSAGES.procedureNotInCatalogue,
   /** A check page's key posted by a clerk other than the one it was made for (a shared screen, a copied form). */
   foreignKey:
     'Phiên tiếp nhận này do cán bộ khác lập, nên hồ sơ chưa được tiếp nhận. Vui lòng kiểm tra lại thông tin và bấm “Tiếp tục” để tiếp nhận bằng tài khoản của bạn.',

@@ -8,13 +8,7 @@ import { isWellFormedToken } from '../../domain/public-token.js';
 import { askSchema } from '../questions/questions.schema.js';
 import { lookupSchema, statusTokenSchema } from './public-status.schema.js';
 import { toOpen311 } from './public-status.service.js';
-
-function publicHeaders(res: Response): void {
-  // Personal-adjacent pages: not indexed, not kept by shared caches.
-  res.set('X-Robots-Tag', 'noindex, nofollow');
-  res.set('Cache-Control', 'private, no-cache');
-}
-
+import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson } from '../../web/public-status-page.js';
 
 export function publicStatusRoutes(svc: Services): Router {
   const router = Router();
@@ -27,12 +21,8 @@ export function publicStatusRoutes(svc: Services): Router {
     const asJson = json || req.accepts(['html', 'json']) === 'json';
     const status = await service.byToken(token);
     if (!status) {
-      if (asJson) {
-        res.status(404).json({ error: { status: 404, message: 'Không tìm thấy hồ sơ' } });
-        return;
-      }
-      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-      return;
+      if (asJson) return sendPublicNotFoundJson(res);
+      return renderPublicNotFound(res);
     }
     if (asJson) {
       res.json([toOpen311(status)]);
@@ -76,13 +66,8 @@ export function publicStatusRoutes(svc: Services): Router {
   const ASK_LIMIT = 'Bạn đã gửi quá nhiều câu hỏi. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa.';
 
   /** The status page again after a refused question: what was typed and why. */
-  async function renderAsk(res: Response, code: number, token: string, form: { values: Record<string, string>; errors: Record<string, string>; message: string | null }): Promise<void> {
-    const s = await service.byToken(token);
-    if (!s) {
-      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-      return;
-    }
-    res.status(code).render('public/status', { title: `Tình trạng hồ sơ ${s.code}`, s, questionForm: form });
+  function renderAsk(res: Response, code: number, token: string, form: { values: Record<string, string>; errors: Record<string, string>; message: string | null }): Promise<void> {
+    return renderStatusPage(res, (t) => service.byToken(t), token, code, { questionForm: form });
   }
 
   // A citizen's question, under the timeline: rate-limited per address (middleware) and per token.
@@ -92,10 +77,7 @@ export function publicStatusRoutes(svc: Services): Router {
     async (req, res) => {
       publicHeaders(res);
       const token = String(req.params.token);
-      if (!isWellFormedToken(token)) {
-        res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-        return;
-      }
+      if (!isWellFormedToken(token)) return renderPublicNotFound(res);
       const perToken = await svc.rateLimiter.hit(`question-token:${token}`, svc.config.lookup.rateLimitWindowMs);
       const form = parseObject(askSchema, req.body);
       const values = { cau_hoi: form.values.cau_hoi ?? '' };
@@ -113,10 +95,7 @@ export function publicStatusRoutes(svc: Services): Router {
         res.redirect(303, `${paths.publicStatus.page(token)}#cau-hoi`);
         return;
       }
-      if (result.reason === 'not_found') {
-        res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-        return;
-      }
+      if (result.reason === 'not_found') return renderPublicNotFound(res);
       await renderAsk(res, statusOf(result), token, { values, errors: {}, message: result.message });
     },
   );
@@ -125,10 +104,7 @@ export function publicStatusRoutes(svc: Services): Router {
   router.get(paths.publicStatus.ask.pattern, (req, res) => {
     publicHeaders(res);
     const token = String(req.params.token);
-    if (!isWellFormedToken(token)) {
-      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-      return;
-    }
+    if (!isWellFormedToken(token)) return renderPublicNotFound(res);
     res.redirect(303, `${paths.publicStatus.page(token)}#cau-hoi`);
   });
 

@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
-import { refusalError, statusOf } from '../../web/refusal.js';
+import { refusalError } from '../../web/refusal.js';
 import { parseId, parseObject } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import { renderDossierPage } from '../dossiers/page/page.http.js';
 import { QUESTIONS_PANEL } from './questions.panel.js';
 import { answerSchema } from './questions.schema.js';
+import { QUESTION_NOT_FOUND } from './questions.service.js';
 
 /** The staff side of citizens' questions: the inbox and the answer (or internal note) form of the dossier page. */
 export function questionsRoutes(svc: Services): Router {
@@ -21,14 +22,14 @@ export function questionsRoutes(svc: Services): Router {
 
   router.post(paths.questions.answer.pattern, answering, async (req, res) => {
     const questionId = parseId(req.params.id);
-    if (questionId === null) throw notFound('Không tìm thấy câu hỏi.');
+    if (questionId === null) throw notFound(QUESTION_NOT_FOUND);
     const access = await svc.questions.access(req.staff!, questionId);
     if (!access.ok) throw refusalError(access);
     const form = parseObject(answerSchema, req.body);
     const values = { noi_dung: form.values.noi_dung ?? '', loai: form.values.loai || 'tra_loi', xac_nhan: form.values.xac_nhan ?? '' };
     const formName = `${QUESTIONS_PANEL}:${questionId}`;
     if (!form.ok) {
-      await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, status: 400, errors: form.errors, values } });
+      await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, reason: 'invalid', errors: form.errors, values } });
       return;
     }
     const result = await svc.questions.answer(req.staff!, questionId, { text: form.value.noi_dung, internal: form.value.loai === 'ghi_chu', confirmed: form.value.xac_nhan !== '' });
@@ -38,7 +39,7 @@ export function questionsRoutes(svc: Services): Router {
     }
     if (result.reason === 'not_found' || result.reason === 'forbidden') throw refusalError(result);
     // Held (a number that looks personal: the officer confirms) or already answered.
-    await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, status: statusOf(result), errors: {}, refusal: result, values } });
+    await renderDossierPage(svc, req, res, access.dossierId, { failure: { form: formName, reason: result.reason, errors: {}, refusal: result, values } });
   });
 
   return router;

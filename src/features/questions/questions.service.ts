@@ -51,7 +51,7 @@ export type AnswerResult =
   /** The answer looks like it carries an ID number or a phone number: the officer confirms first. */
   | (Refusal<'held'> & { dossierId: number });
 
-const QUESTION_NOT_FOUND = 'Không tìm thấy câu hỏi.';
+export const QUESTION_NOT_FOUND = 'Không tìm thấy câu hỏi.';
 const OTHER_AGENCY_QUESTION = 'Câu hỏi này thuộc hồ sơ của đơn vị khác.';
 const ALREADY_ANSWERED = 'Câu hỏi này đã được trả lời.';
 

@@ -7,6 +7,7 @@ import { parsePeriod, type PeriodParse } from '../../domain/period.js';
 import { localDateOf } from '../../domain/time.js';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
+import { refusalError, statusOf } from '../../web/refusal.js';
 import { parseId } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
@@ -14,15 +15,12 @@ import { requireRole } from '../../web/session.js';
 import { emptyRatingValues, formatRate, type RatingFormValues } from './rating.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { parseRatingsQuery } from './ratings.schema.js';
+import { RATING_NOT_FOUND_MESSAGE } from './ratings.service.js';
+import { publicHeaders, renderPublicNotFound, renderStatusPage } from '../../web/public-status-page.js';
 
 /** The supervisors' page: the last 30 days by default, at most 366 days. */
 const PAGE_PERIOD = { defaultDays: 30, maxDays: 366 };
 const PERIOD_FIELDS = { month: 'tu_ngay', quarter: 'tu_ngay', year: 'tu_ngay', from: 'tu_ngay', to: 'den_ngay' } as const;
-
-function publicHeaders(res: Response): void {
-  res.set('X-Robots-Tag', 'noindex, nofollow');
-  res.set('Cache-Control', 'private, no-cache');
-}
 
 export interface RatingFormState {
   values: RatingFormValues;
@@ -37,13 +35,8 @@ export function ratingsRoutes(svc: Services): Router {
   const status = svc.publicStatus;
 
   /** The status page again, with the rating form's state (errors, kept values, refusal). */
-  async function renderStatus(res: Response, code: number, token: string, form: RatingFormState): Promise<void> {
-    const s = await status.byToken(token);
-    if (!s) {
-      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-      return;
-    }
-    res.status(code).render('public/status', { title: `Tình trạng hồ sơ ${s.code}`, s, ratingForm: form });
+  function renderStatus(res: Response, code: number, token: string, form: RatingFormState): Promise<void> {
+    return renderStatusPage(res, (t) => status.byToken(t), token, code, { ratingForm: form });
   }
 
   router.post(
@@ -60,21 +53,11 @@ export function ratingsRoutes(svc: Services): Router {
       const token = String(req.params.token);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const result = await service.submit(token, body);
-      switch (result.kind) {
-        case 'not_found':
-          res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-          return;
-        case 'not_returned':
-        case 'already_rated':
-          await renderStatus(res, 409, token, { values: emptyRatingValues(), errors: {}, message: result.message });
-          return;
-        case 'invalid':
-          await renderStatus(res, 400, token, { values: result.values, errors: result.errors, message: null });
-          return;
-        case 'saved':
-          res.redirect(303, `${paths.publicStatus.page(token)}#danh-gia`);
-          return;
-      }
+      if (result.ok) return res.redirect(303, `${paths.publicStatus.page(token)}#danh-gia`);
+      if (result.reason === 'not_found') return renderPublicNotFound(res);
+      // Not returned yet or rated already: the message above the rating section; a refused form: its fields again.
+      const form = result.reason === 'invalid' ? { values: result.values, errors: result.errors, message: null } : { values: emptyRatingValues(), errors: {}, message: result.message };
+      await renderStatus(res, statusOf(result), token, form);
     },
   );
 
@@ -83,8 +66,7 @@ export function ratingsRoutes(svc: Services): Router {
     const token = String(req.params.token);
     if (!isWellFormedToken(token)) {
       publicHeaders(res);
-      res.status(404).render('public/not-found', { title: 'Không tìm thấy hồ sơ' });
-      return;
+      return renderPublicNotFound(res);
     }
     res.redirect(303, `${paths.publicStatus.page(token)}#danh-gia`);
   });
@@ -159,22 +141,16 @@ export function ratingsRoutes(svc: Services): Router {
 
   router.post(paths.ratings.followUp.pattern, requireRole('supervisor', 'admin'), async (req, res) => {
     const id = parseId(req.params.id);
-    if (id === null) throw notFound('Không tìm thấy đánh giá này.');
+    if (id === null) throw notFound(RATING_NOT_FOUND_MESSAGE);
     const result = await service.followUp(req.staff!, id, (req.body ?? {}) as Record<string, unknown>);
     if (result.ok) {
       res.redirect(303, paths.ratings.followedUp(id));
       return;
     }
-    switch (result.reason) {
-      case 'not_found':
-        throw notFound('Không tìm thấy đánh giá này.');
-      case 'forbidden':
-        return renderList(req, res, null, result.message, 403);
-      case 'conflict':
-        return renderList(req, res, null, result.message, 409);
-      case 'invalid':
-        return renderList(req, res, { ratingId: id, values: result.values, errors: result.errors }, null, 400);
-    }
+    if (result.reason === 'not_found') throw refusalError(result);
+    // Not a supervisor's, or done already: the to-do list with the message; a refused note: the form again.
+    if (result.reason === 'invalid') return renderList(req, res, { ratingId: id, values: result.values, errors: result.errors }, null, statusOf(result));
+    return renderList(req, res, null, result.message, statusOf(result));
   });
 
   return router;

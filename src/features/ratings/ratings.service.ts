@@ -16,25 +16,21 @@ import {
 } from './ratings.repo.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { parseFollowUpForm, parseRatingForm, type FollowUpFilter } from './ratings.schema.js';
+import { REFUSAL_MESSAGES, refuse, refuseFields, type FieldsRefusal, type Refusal } from '../../platform/refusal/refusal.js';
 
 export const ALREADY_RATED_MESSAGE =
   'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần và không thể sửa sau khi gửi. Cảm ơn Ông/Bà.';
 export const NOT_RETURNED_MESSAGE = 'Hồ sơ chưa trả kết quả nên chưa thể đánh giá. Ông/Bà có thể đánh giá sau khi nhận kết quả.';
 
-export type SubmitResult =
-  | { kind: 'not_found' }
-  | { kind: 'not_returned'; message: string }
-  | { kind: 'already_rated'; message: string }
-  | { kind: 'invalid'; errors: Record<string, string>; values: RatingFormValues }
-  | { kind: 'saved' };
+/** A form refused field by field, with what was typed to put back into it. */
+type RefusedForm<V> = FieldsRefusal & { values: V };
 
-export type FollowUpResult =
-  | { ok: true; code: string }
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'forbidden'; message: string }
-  | { ok: false; reason: 'conflict'; message: string }
-  | { ok: false; reason: 'invalid'; errors: Record<string, string>; values: Record<string, string> };
+/** Saved; or no such dossier (the public not-found page), not returned yet or rated already (conflict), a refused form. */
+export type SubmitResult = { ok: true } | Refusal<'not_found' | 'conflict'> | RefusedForm<RatingFormValues>;
 
+export type FollowUpResult = { ok: true; code: string } | Refusal<'not_found' | 'forbidden' | 'conflict'> | RefusedForm<Record<string, string>>;
+
+export const RATING_NOT_FOUND_MESSAGE = 'Không tìm thấy đánh giá này.';
 export const ALREADY_FOLLOWED_UP_MESSAGE = 'Đánh giá này đã được ghi nhận theo dõi, xử lý trước đó.';
 export const NOT_UNSATISFIED_MESSAGE = 'Chỉ ghi nhận theo dõi cho đánh giá “Không hài lòng”.';
 export const FOLLOW_UP_ROLE_MESSAGE = 'Chỉ lãnh đạo của cơ quan giải quyết hồ sơ được ghi nhận việc theo dõi, xử lý.';
@@ -43,13 +39,13 @@ export function ratingsService(deps: Pick<Deps, 'db' | 'clock'>) {
   const { db } = deps;
   return {
     async submit(token: string, body: Record<string, unknown>): Promise<SubmitResult> {
-      if (!isWellFormedToken(token)) return { kind: 'not_found' };
+      if (!isWellFormedToken(token)) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
       const dossier = await dossierForRating(db, token);
-      if (!dossier) return { kind: 'not_found' };
-      if (dossier.status !== 'returned') return { kind: 'not_returned', message: NOT_RETURNED_MESSAGE };
-      if (await ratingForDossier(db, dossier.id)) return { kind: 'already_rated', message: ALREADY_RATED_MESSAGE };
+      if (!dossier) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
+      if (dossier.status !== 'returned') return refuse('conflict', NOT_RETURNED_MESSAGE);
+      if (await ratingForDossier(db, dossier.id)) return refuse('conflict', ALREADY_RATED_MESSAGE);
       const parsed = parseRatingForm(body);
-      if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, values: parsed.values };
+      if (!parsed.ok) return { ...refuseFields(parsed.errors), values: parsed.values };
       const stored = await insertRating(db, {
         dossierId: dossier.id,
         officerId: dossier.officerId,
@@ -58,7 +54,7 @@ export function ratingsService(deps: Pick<Deps, 'db' | 'clock'>) {
         createdAt: deps.clock.now(),
       });
       // A simultaneous submission got there first: the unique key kept only that one.
-      return stored ? { kind: 'saved' } : { kind: 'already_rated', message: ALREADY_RATED_MESSAGE };
+      return stored ? { ok: true } : refuse('conflict', ALREADY_RATED_MESSAGE);
     },
 
     /** Ratings counted by level over a period (for the officers' report too). */
@@ -111,16 +107,16 @@ export function ratingsService(deps: Pick<Deps, 'db' | 'clock'>) {
      */
     async followUp(staff: StaffUser, ratingId: number, body: Record<string, unknown>): Promise<FollowUpResult> {
       const rating = await ratingForFollowUp(db, ratingId);
-      if (!rating) return { ok: false, reason: 'not_found' };
-      if (staff.role !== 'admin' && rating.agencyId !== staff.agencyId) return { ok: false, reason: 'not_found' };
-      if (staff.role !== 'supervisor') return { ok: false, reason: 'forbidden', message: FOLLOW_UP_ROLE_MESSAGE };
-      if (rating.level !== 'unsatisfied') return { ok: false, reason: 'conflict', message: NOT_UNSATISFIED_MESSAGE };
-      if (rating.followedUpAt) return { ok: false, reason: 'conflict', message: ALREADY_FOLLOWED_UP_MESSAGE };
+      if (!rating) return refuse('not_found', RATING_NOT_FOUND_MESSAGE);
+      if (staff.role !== 'admin' && rating.agencyId !== staff.agencyId) return refuse('not_found', RATING_NOT_FOUND_MESSAGE);
+      if (staff.role !== 'supervisor') return refuse('forbidden', FOLLOW_UP_ROLE_MESSAGE);
+      if (rating.level !== 'unsatisfied') return refuse('conflict', NOT_UNSATISFIED_MESSAGE);
+      if (rating.followedUpAt) return refuse('conflict', ALREADY_FOLLOWED_UP_MESSAGE);
       const parsed = parseFollowUpForm(body);
-      if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors, values: parsed.values };
+      if (!parsed.ok) return { ...refuseFields(parsed.errors), values: parsed.values };
       const done = await markFollowedUp(db, rating.id, { by: staff.id, at: deps.clock.now(), note: parsed.value.note });
       // Two supervisors at once: the first one's note is kept.
-      return done ? { ok: true, code: rating.code } : { ok: false, reason: 'conflict', message: ALREADY_FOLLOWED_UP_MESSAGE };
+      return done ? { ok: true, code: rating.code } : refuse('conflict', ALREADY_FOLLOWED_UP_MESSAGE);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Services } from '../../services.js';
-import { refusalError, statusOf } from '../../web/refusal.js';
+import { refusalError } from '../../web/refusal.js';
 import { refuse } from '../../platform/refusal/refusal.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
@@ -19,7 +19,7 @@ export function workflowRoutes(svc: Services): Router {
     const values = { action: v.action!, note: v.note!, reason: v.reason!, override_reason: v.override_reason!, to_agency_id: v.to_agency_id!, to_user_id: v.to_user_id! };
     // The action's form again with what was typed; if the action is no longer on the page, the typed text above it.
     const failure = (refusal: { reason: 'invalid' | 'forbidden' | 'conflict'; message: string; field?: string }) => ({
-      failure: { form: WORKFLOW_PANEL, status: statusOf(refusal), refusal, values, typed: [values.note, values.reason, values.override_reason] },
+      failure: { form: WORKFLOW_PANEL, reason: refusal.reason, refusal, values, typed: [values.note, values.reason, values.override_reason] },
     });
     if (!parsed.ok) {
       // The first message; the page shows one error box above the forms.

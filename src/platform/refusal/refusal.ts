@@ -57,9 +57,14 @@ export function refuse<R extends RefusalReason>(reason: R, message: string, deta
   return { ok: false, reason, message, ...details } as Refusal<R>;
 }
 
-/** A form refused field by field: the first message is the refusal's message. */
-export function refuseFields<R extends 'invalid' | 'rate_limited' = 'invalid'>(errors: RefusalErrors, reason: R = 'invalid' as R): Refusal<R> {
-  return { ok: false, reason, message: Object.values(errors)[0] ?? REFUSAL_MESSAGES.invalid, errors } as Refusal<R>;
+/** A refusal that carries a message per field (`errors` always set). */
+export type FieldsRefusal<R extends 'invalid' | 'rate_limited' = 'invalid'> = Refusal<R> & { errors: RefusalErrors };
+
+/** A form refused field by field: the first message is the refusal's message. `invalid` unless told. */
+export function refuseFields(errors: RefusalErrors): FieldsRefusal;
+export function refuseFields<R extends 'invalid' | 'rate_limited'>(errors: RefusalErrors, reason: R): FieldsRefusal<R>;
+export function refuseFields(errors: RefusalErrors, reason: 'invalid' | 'rate_limited' = 'invalid'): FieldsRefusal<'invalid' | 'rate_limited'> {
+  return { ok: false, reason, message: Object.values(errors)[0] ?? REFUSAL_MESSAGES.invalid, errors } as FieldsRefusal<'invalid' | 'rate_limited'>;
 }
 
 /** The messages several features give, written once. */
@@ -67,4 +72,6 @@ export const REFUSAL_MESSAGES = {
   dossierNotFound: 'Không tìm thấy hồ sơ.',
   dossierOtherAgency: 'Hồ sơ này thuộc đơn vị khác.',
   invalid: 'Dữ liệu không hợp lệ.',
+  /** A procedure code the caller's agency does not receive (intake, the counter). */
+  procedureNotInCatalogue: 'Thủ tục này không có trong danh mục tiếp nhận của đơn vị bạn.',
 } as const;

@@ -2,12 +2,12 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
+import { refusalError, statusOf } from '../../../web/refusal.js';
 import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import { noticeFor, withNotice } from '../common.js';
+import { AGENCY_NOT_FOUND as NOT_FOUND } from './agencies.service.js';
 import { AGENCY_KINDS, AGENCY_KIND_LABELS, parseAgency } from './agencies.schema.js';
-
-const NOT_FOUND = 'Không tìm thấy cơ quan này.';
 
 function idOf(raw: unknown): number {
   const id = parseId(raw);
@@ -44,7 +44,7 @@ export function adminAgenciesRoutes(svc: Services): Router {
     const parsed = parseAgency(req.body);
     if (!parsed.ok) return renderAgency(res, null, parsed.values, parsed.errors, null, 400);
     const result = await agencies.create(req.staff!, parsed.value);
-    if (!result.ok) return renderAgency(res, null, parsed.values, result.errors, null, 400);
+    if (!result.ok) return renderAgency(res, null, parsed.values, result.errors, null, statusOf(result));
     res.redirect(303, withNotice(paths.admin.agencies, 'tao-co-quan'));
   });
 
@@ -72,8 +72,8 @@ export function adminAgenciesRoutes(svc: Services): Router {
       return renderAgency(res, id, parsed.values, parsed.errors, null, 400);
     }
     const result = await agencies.update(req.staff!, id, parsed.value);
-    if (!result) throw notFound(NOT_FOUND);
-    if (!result.ok) return renderAgency(res, id, parsed.values, result.errors, null, 400);
+    if (!result.ok && result.reason === 'not_found') throw refusalError(result);
+    if (!result.ok) return renderAgency(res, id, parsed.values, result.errors, null, statusOf(result));
     res.redirect(303, withNotice(paths.admin.agency(id), 'luu-co-quan'));
   });
 

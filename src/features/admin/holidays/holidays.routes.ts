@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { DAY_KINDS } from '../../../domain/calendar.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
+import { statusOf } from '../../../web/refusal.js';
 import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import type { CalendarChange, HolidayRecord } from './holidays.service.js';
@@ -62,7 +63,7 @@ export function adminHolidaysRoutes(svc: Services): Router {
     const parsed = parseHoliday(req.body);
     if (!parsed.ok) return renderHoliday(res, null, parsed.values, parsed.errors, 400);
     const result = await holidays.add(req.staff!, parsed.value, req.ip ?? null);
-    if (!result.ok) return renderHoliday(res, null, parsed.values, result.errors, 400);
+    if (!result.ok) return renderHoliday(res, null, parsed.values, result.errors, statusOf(result));
     redirectToChange(res, result.value);
   });
 

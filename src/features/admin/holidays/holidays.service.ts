@@ -8,7 +8,8 @@ import { localParts } from '../../../domain/time.js';
 import type { CalendarService } from '../../calendar/calendar.service.js';
 import type { DossiersService } from '../../dossiers/dossiers.service.js';
 import type { RecomputeResult } from '../../dossiers/recompute.js';
-import { auditLog, fail, isUniqueViolation, ok, type Outcome } from '../common.js';
+import { refuseFields } from '../../../platform/refusal/refusal.js';
+import { auditLog, isUniqueViolation, ok, type Outcome } from '../common.js';
 import { holidaysRepo, type HolidayRecord } from './holidays.repo.js';
 import type { HolidayInput } from './holidays.schema.js';
 
@@ -66,11 +67,11 @@ export function adminHolidaysService(
     async add(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<Outcome<CalendarChange>> {
       const existing = await repo.findHoliday(input.date);
       const taken = (name: string) => `Ngày này đã có trong lịch (${name}); hãy sửa ngày đó thay vì thêm mới`;
-      if (existing) return fail({ date: taken(existing.name) });
+      if (existing) return refuseFields({ date: taken(existing.name) });
       try {
         await repo.insertHoliday(input);
       } catch (err) {
-        if (isUniqueViolation(err)) return fail({ date: taken('vừa được thêm') });
+        if (isUniqueViolation(err)) return refuseFields({ date: taken('vừa được thêm') });
         throw err;
       }
       audit(actor, 'holiday.add', { date: input.date, kind: input.kind });

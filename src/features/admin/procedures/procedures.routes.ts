@@ -3,15 +3,14 @@ import express, { Router, type RequestHandler, type Response } from 'express';
 import { PROCESSING_UNITS } from '../../../domain/deadline.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
+import { refusalError, statusOf } from '../../../web/refusal.js';
 import { parseId, str, type FieldErrors, type FormValues, type RawInput } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import { noticeFor, withNotice } from '../common.js';
 import { CLEAR_MARKER, ENGLISH_HEADER, IMPORT_COLUMNS, VIETNAMESE_HEADER } from './procedure-import.js';
-import type { AdminProcedure } from './procedures.service.js';
+import { PROCEDURE_NOT_FOUND as NOT_FOUND, type AdminProcedure } from './procedures.service.js';
 import { STEP_UNITS, STEP_UNIT_LABELS } from '../../catalogue/process-steps.js';
 import { BLANK_DOCUMENT_ROWS, BLANK_STEP_ROWS, PROCESSING_UNIT_LABELS, SUPPLEMENT_CLOCK_LABELS, parseImportForm, parseProcedure, parseProcedureFilter, stepRowCount } from './procedures.schema.js';
-
-const NOT_FOUND = 'Không tìm thấy thủ tục này.';
 
 /** The largest import form accepted, URL-encoded (the import's own parser takes 2 MB). */
 const IMPORT_MAX_ENCODED_BYTES = 2 * 1024 * 1024 - 4096;
@@ -132,8 +131,8 @@ export function adminProceduresRoutes(svc: Services): Router {
     if (more) return renderProcedure(res, null, more, {}, null);
     if (!parsed.ok) return renderProcedure(res, null, parsed.values, parsed.errors, null, 400);
     const result = await procedures.save(req.staff!, null, parsed.value);
-    if (!result) throw notFound();
-    if (!result.ok) return renderProcedure(res, null, parsed.values, result.errors, null, 400);
+    if (!result.ok && result.reason === 'not_found') throw refusalError(result);
+    if (!result.ok) return renderProcedure(res, null, parsed.values, result.errors, null, statusOf(result));
     res.redirect(303, withNotice(paths.admin.procedure(result.value), 'tao-thu-tuc'));
   });
 
@@ -168,9 +167,10 @@ export function adminProceduresRoutes(svc: Services): Router {
     if (!form.ok) return renderImport(res, { csv: form.csv, problems: form.problems }, 400);
     const { csv, commit, confirmation } = form;
     const result = await procedures.import(req.staff!, csv, { commit, confirmation });
-    if (!result.ok) return renderImport(res, { csv, problems: result.problems }, 400);
+    if (!result.ok && result.reason === 'invalid') return renderImport(res, { csv, problems: result.problems }, statusOf(result));
+    if (!result.ok) return renderImport(res, { csv, preview: result.plan, confirmationNeeded: true, confirmationGiven: confirmation !== null }, statusOf(result));
     if (result.kind === 'done') return res.redirect(303, paths.admin.procedureImportDone(result.importId));
-    renderImport(res, { csv, preview: result.plan, confirmationNeeded: result.kind === 'confirm', confirmationGiven: confirmation !== null }, result.kind === 'confirm' ? 422 : 200);
+    renderImport(res, { csv, preview: result.plan, confirmationNeeded: false, confirmationGiven: confirmation !== null });
   });
 
   router.get(paths.admin.procedureImportDone.pattern, async (req, res) => {
@@ -194,8 +194,8 @@ export function adminProceduresRoutes(svc: Services): Router {
     if (more) return renderProcedure(res, id, more, {}, null);
     if (!parsed.ok) return renderProcedure(res, id, parsed.values, parsed.errors, null, 400);
     const result = await procedures.save(req.staff!, id, parsed.value);
-    if (!result) throw notFound(NOT_FOUND);
-    if (!result.ok) return renderProcedure(res, id, parsed.values, result.errors, null, 400);
+    if (!result.ok && result.reason === 'not_found') throw refusalError(result);
+    if (!result.ok) return renderProcedure(res, id, parsed.values, result.errors, null, statusOf(result));
     res.redirect(303, withNotice(paths.admin.procedure(id), 'luu-thu-tuc'));
   });
 

@@ -6,7 +6,8 @@ import type { StaffUser } from '../../../domain/roles.js';
 import { foldForSearch } from '../../../domain/text.js';
 import { stepsBudgetProblem } from '../../catalogue/process-steps.js';
 import type { AdminAgenciesService } from '../agencies/agencies.service.js';
-import { auditLog, fail, isUniqueViolation, ok, type Outcome } from '../common.js';
+import { refuse, refuseFields, type Refusal } from '../../../platform/refusal/refusal.js';
+import { auditLog, isUniqueViolation, ok, type Outcome } from '../common.js';
 import { importChanges, parseProcedureCsv, type ImportPlanRow, type ImportProblem, type ImportRow, type StoredForImport } from './procedure-import.js';
 import { proceduresRepo, type AdminProcedure, type AdminProcedureSummary, type ProcedureRow, type StoredDocument, type StoredImport } from './procedures.repo.js';
 import type { FieldErrors } from '../../../web/form.js';
@@ -33,10 +34,17 @@ export interface ImportPlan {
 
 export type ImportOutcome =
   | { ok: true; kind: 'preview'; plan: ImportPlan }
-  /** The import was asked for, but it deletes stored data without its confirmation: nothing written. */
-  | { ok: true; kind: 'confirm'; plan: ImportPlan }
   | { ok: true; kind: 'done'; importId: number; plan: ImportPlan }
-  | { ok: false; problems: ImportProblem[] };
+  /** A row is invalid: every problem, by line; nothing written. */
+  | (Refusal<'invalid'> & { problems: ImportProblem[] })
+  /** The import was asked for, but it deletes stored data without its confirmation: nothing written, the plan to confirm. */
+  | (Refusal<'held'> & { plan: ImportPlan });
+
+const IMPORT_INVALID = 'Tệp CSV có dòng không hợp lệ; chưa nhập dữ liệu nào.';
+const IMPORT_HELD = 'Chưa nhập dữ liệu nào: tệp xóa dữ liệu đang có.';
+const importRefused = (problems: ImportProblem[]): ImportOutcome => ({ ...refuse('invalid', problems[0]?.message ?? IMPORT_INVALID), problems });
+
+export const PROCEDURE_NOT_FOUND = 'Không tìm thấy thủ tục này.';
 
 export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'clock'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
   const { db } = deps;
@@ -97,13 +105,14 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
 
     find: (id: number) => repo.findProcedure(id),
 
-    async save(actor: StaffUser, id: number | null, input: ProcedureInput): Promise<Outcome<number> | undefined> {
-      if (id !== null && !(await repo.findProcedure(id))) return undefined;
+    /** A new procedure (id null), or the stored one changed. */
+    async save(actor: StaffUser, id: number | null, input: ProcedureInput): Promise<Outcome<number, 'not_found'>> {
+      if (id !== null && !(await repo.findProcedure(id))) return refuse('not_found', PROCEDURE_NOT_FOUND);
       const errors = await procedureAgencyErrors(input);
       const taken = `Mã thủ tục ${input.code} đã có trong danh mục`;
       const other = await repo.procedureIdByCode(db, input.code);
       if (other !== undefined && other !== id) errors.code = taken;
-      if (Object.keys(errors).length > 0) return fail(errors);
+      if (Object.keys(errors).length > 0) return refuseFields(errors);
       try {
         const savedId = await repo.transaction(async (trx) => {
           const pid = id ?? (await repo.insertProcedure(trx, procedureRow(input)));
@@ -116,7 +125,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
         audit(actor, id === null ? 'procedure.create' : 'procedure.update', { procedureId: savedId, code: input.code });
         return ok(savedId);
       } catch (err) {
-        if (isUniqueViolation(err)) return fail({ code: taken });
+        if (isUniqueViolation(err)) return refuseFields({ code: taken });
         throw err;
       }
     },
@@ -137,7 +146,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       const nameByEid = new Map(agencyList.map((a) => [a.eid, a.name]));
       const agencyName = (eid: string) => `${nameByEid.get(eid) ?? eid} (${eid})`;
       const parsed = parseProcedureCsv(csv, new Set(idByEid.keys()), dayLengthMs);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) return importRefused(parsed.problems);
       const rows = parsed.rows;
 
       // A file without the process column keeps the stored steps: they must still fit a new statutory time.
@@ -149,7 +158,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
         const over = kept ? stepsBudgetProblem(kept, { unit: r.processingUnit, amount: r.processingAmount }, dayLengthMs) : null;
         if (over) stepProblems.push({ line: r.line, message: `Quy trình nội bộ đã có của thủ tục ${r.code}: ${over} (thêm cột quy_trinh để sửa các bước)` });
       }
-      if (stepProblems.length > 0) return { ok: false, problems: stepProblems };
+      if (stepProblems.length > 0) return importRefused(stepProblems);
 
       const planRows: ImportPlanRow[] = [];
       for (const r of rows) {
@@ -164,7 +173,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       }
       const plan = planOf(planRows);
       if (!mode.commit) return { ok: true, kind: 'preview', plan };
-      if (plan.confirmation !== null && mode.confirmation !== plan.confirmation) return { ok: true, kind: 'confirm', plan };
+      if (plan.confirmation !== null && mode.confirmation !== plan.confirmation) return { ...refuse('held', IMPORT_HELD), plan };
 
       const insertRow = (r: ImportRow): ProcedureRow => ({ fee_vnd: null, fee_note: '', lead_agency_id: null, ...updateRow(r) });
       const updateRow = (r: ImportRow): ProcedureRow => ({
@@ -224,7 +233,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       } catch (err) {
         // Someone added one of these codes between our read and our write: nothing was kept.
         if (isUniqueViolation(err)) {
-          return { ok: false, problems: [{ line: 1, message: 'Danh mục vừa được người khác thay đổi trong lúc nhập; chưa có dữ liệu nào được ghi. Vui lòng nhập lại.' }] };
+          return importRefused([{ line: 1, message: 'Danh mục vừa được người khác thay đổi trong lúc nhập; chưa có dữ liệu nào được ghi. Vui lòng nhập lại.' }]);
         }
         throw err;
       }

@@ -3,15 +3,14 @@ import { Router, type Request, type Response } from 'express';
 import { ROLES, ROLE_LABELS } from '../../../domain/roles.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
+import { refusalError, statusOf } from '../../../web/refusal.js';
 import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
 import { SESSION_COOKIE } from '../../../web/session.js';
 import { sessionIdOf } from '../../auth/auth.service.js';
 import { noticeFor, withNotice } from '../common.js';
-import type { AdminUser } from './users.service.js';
+import { USER_NOT_FOUND as NOT_FOUND, type AdminUser } from './users.service.js';
 import { MIN_PASSWORD_LENGTH, parseNewUser, parsePasswordReset, parseUserUpdate } from './users.schema.js';
-
-const NOT_FOUND = 'Không tìm thấy tài khoản này.';
 
 function userValues(u: AdminUser): FormValues {
   return { full_name: u.fullName, role: u.role, agency_id: String(u.agencyId), email: u.email ?? '', phone: u.phone ?? '', job_title: u.jobTitle };
@@ -46,7 +45,7 @@ export function adminUsersRoutes(svc: Services): Router {
     const parsed = parseNewUser(req.body);
     if (!parsed.ok) return renderNewUser(res, parsed.values, parsed.errors, 400);
     const result = await users.create(req.staff!, parsed.value);
-    if (!result.ok) return renderNewUser(res, parsed.values, result.errors, 400);
+    if (!result.ok) return renderNewUser(res, parsed.values, result.errors, statusOf(result));
     res.redirect(303, withNotice(paths.admin.users, 'tao-tai-khoan'));
   });
 
@@ -81,8 +80,8 @@ export function adminUsersRoutes(svc: Services): Router {
     const parsed = parseUserUpdate(req.body);
     if (!parsed.ok) return renderUser(req, res, user, parsed.values, parsed.errors, 400);
     const result = await users.update(req.staff!, user.id, parsed.value);
-    if (!result) throw notFound(NOT_FOUND);
-    if (!result.ok) return renderUser(req, res, user, parsed.values, result.errors, 400);
+    if (!result.ok && result.reason === 'not_found') throw refusalError(result);
+    if (!result.ok) return renderUser(req, res, user, parsed.values, result.errors, statusOf(result));
     res.redirect(303, withNotice(paths.admin.user(user.id), 'luu-tai-khoan'));
   });
 
@@ -93,8 +92,8 @@ export function adminUsersRoutes(svc: Services): Router {
     router.post(route.pattern, async (req, res) => {
       const user = await loadUser(req);
       const result = await users.setActive(req.staff!, user.id, active);
-      if (!result) throw notFound(NOT_FOUND);
-      if (!result.ok) return renderUser(req, res, user, userValues(user), result.errors, 400);
+      if (!result.ok && result.reason === 'not_found') throw refusalError(result);
+      if (!result.ok) return renderUser(req, res, user, userValues(user), result.errors, statusOf(result));
       res.redirect(303, withNotice(paths.admin.user(user.id), active ? 'kich-hoat' : 'vo-hieu-hoa'));
     });
   }
@@ -106,7 +105,7 @@ export function adminUsersRoutes(svc: Services): Router {
     const token: unknown = req.cookies?.[SESSION_COOKIE];
     const current = typeof token === 'string' && token ? sessionIdOf(token) : null;
     const result = await users.resetPassword(req.staff!, user.id, parsed.value.password, current);
-    if (!result) throw notFound(NOT_FOUND);
+    if (!result.ok) throw refusalError(result);
     res.redirect(303, withNotice(paths.admin.user(user.id), 'mat-khau'));
   });
 

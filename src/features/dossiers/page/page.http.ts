@@ -6,7 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import { notFound } from '../../../web/errors.js';
-import { refusalError } from '../../../web/refusal.js';
+import { refusalError, statusOf } from '../../../web/refusal.js';
 import { REFUSAL_MESSAGES } from '../../../platform/refusal/refusal.js';
 import { parseId } from '../../../web/form.js';
 import type { Access } from '../dossiers.service.js';
@@ -26,8 +26,8 @@ export function dossierId(req: Request): number {
   return id;
 }
 
-/** The dossier page for the signed-in staff member, with a success banner or a failed form shown again. */
+/** The dossier page for the signed-in staff member, with a success banner or a failed form shown again (its status from the failure's reason). */
 export async function renderDossierPage(svc: { dossierPage: DossierPagePresenter }, req: Request, res: Response, id: number, state: DossierPageState = {}): Promise<void> {
   const page = unwrap(await svc.dossierPage.build(req.staff!, id, state));
-  res.status(page.status).render('dossiers/show', page.locals);
+  res.status(page.reason === null ? 200 : statusOf({ reason: page.reason })).render('dossiers/show', page.locals);
 }

@@ -6,6 +6,7 @@
  * one in its slot, in order, through the partial the panel names.
  */
 import type { StaffUser } from '../../../domain/roles.js';
+import type { RefusalReason } from '../../../platform/refusal/refusal.js';
 import type { FieldErrors, FormValues } from '../../../web/form.js';
 import type { DossiersService } from '../dossiers.service.js';
 
@@ -13,12 +14,12 @@ import type { DossiersService } from '../dossiers.service.js';
 export type DossierDetails = Extract<Awaited<ReturnType<DossiersService['details']>>, { ok: true }>['value'];
 
 /**
- * A form of the page that failed (HTTP 4xx): the page is shown again with its messages and
- * what was typed. Nothing here is feature-specific: the panel whose form it was reads it.
+ * A form of the page that failed: the page is shown again with its messages and what was
+ * typed. Nothing here is feature-specific: the panel whose form it was reads it.
  */
 export interface PageFailure {
-  /** The HTTP status of the page shown again (400, 403, 409, 422). */
-  status: number;
+  /** Why (the refusal's reason: 'invalid', 'conflict', 'held'…); page.http.ts sets the page's status from it (statusOf). */
+  reason: RefusalReason;
   /**
    * The form that failed, named by its panel: the panel's key ('workflow', 'apology') or
    * `<key>:<item>` for a panel with one form per item ('questions:12'). Absent: there is no

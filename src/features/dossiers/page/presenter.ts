@@ -4,6 +4,7 @@
  * feature and no HTTP: page.http.ts renders what it builds.
  */
 import type { StaffUser } from '../../../domain/roles.js';
+import type { RefusalReason } from '../../../platform/refusal/refusal.js';
 import type { Access, DossiersService } from '../dossiers.service.js';
 import { doneMessage, eventLabel } from '../event-labels.js';
 import { PANEL_SLOTS, type DossierPageState, type ErrorSummary, type PageFailure, type PanelContext, type PanelRegistry, type PanelSlot } from './panel.js';
@@ -16,7 +17,8 @@ export interface RenderedPanel {
 }
 
 export interface DossierPageView {
-  status: number;
+  /** Why the page is shown again (its failure's reason), or null when shown as asked: page.http.ts turns it into the HTTP status. */
+  reason: RefusalReason | null;
   locals: Record<string, unknown> & { panels: Record<PanelSlot, RenderedPanel[]>; summary: ErrorSummary; typed: string[] };
 }
 
@@ -61,7 +63,7 @@ export function dossierPagePresenter(deps: { dossiers: Pick<DossiersService, 'de
       return {
         ok: true,
         value: {
-          status: failure?.status ?? 200,
+          reason: failure?.reason ?? null,
           locals: {
             title: `Hồ sơ ${dossier.code}`,
             dossier,
