@@ -116,6 +116,7 @@ function run(group, env) {
     '--test-reporter', TIMES_REPORTER, '--test-reporter-destination', timesFile,
     ...entriesOf(group),
   ];
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], env });
     relay(child.stdout, process.stdout);
@@ -124,7 +125,7 @@ function run(group, env) {
       const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
       for (const m of tap.matchAll(/^# (\w+) ([\d.]+)$/gm)) if (KEYS.includes(m[1])) counts[m[1]] = Number(m[2]);
       const times = fs.existsSync(timesFile) ? JSON.parse(fs.readFileSync(timesFile, 'utf8') || '{}') : {};
-      resolve({ group, code, signal, counts, times, complete: 'tests' in counts });
+      resolve({ group, code, signal, counts, times, wallMs: Date.now() - started, complete: 'tests' in counts });
     });
   });
 }
@@ -150,6 +151,7 @@ for (const r of broken) {
 if (broken.length > 0 && total.fail === 0) total.fail = broken.length; // a crash counts as a failure
 const prefix = tty ? '\u2139 ' : '# ';
 const slowest = results.flatMap((r) => Object.entries(r.times)).sort((a, b) => b[1] - a[1]).slice(0, 10);
+for (const r of results) process.stdout.write(`${prefix}${r.group.name} group: ${r.group.files.length} files in ${(r.wallMs / 1000).toFixed(1)} s\n`);
 process.stdout.write(`${prefix}slowest files (time in their tests)\n`);
 for (const [file, ms] of slowest) process.stdout.write(`${prefix}  ${(ms / 1000).toFixed(1).padStart(6)} s  ${path.relative(process.cwd(), file)}\n`);
 for (const k of KEYS) process.stdout.write(`${prefix}${k} ${total[k]}\n`);
