@@ -213,39 +213,11 @@ function resolvedImportsOf(file: string, src: string): string[] {
 
 /** The import cycles (strongly connected components) among these files, each as its sorted relative paths. */
 function importCycles(sources: ReadonlyMap<string, string>): string[][] {
-  const edges = new Map<string, string[]>();
-  for (const [file, src] of sources) edges.set(file, resolvedImportsOf(file, src).filter((t) => sources.has(t)));
-  // Tarjan's algorithm.
-  let next = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const cycles: string[][] = [];
-  const visit = (v: string) => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const scc: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== v);
-      if (scc.length > 1 || (edges.get(v) ?? []).includes(v)) cycles.push(scc.map(rel).sort());
-    }
-  };
-  for (const f of sources.keys()) if (!index.has(f)) visit(f);
-  return cycles;
+  const edges = new Map<string, Set<string>>();
+  for (const [file, src] of sources) edges.set(rel(file), new Set(resolvedImportsOf(file, src).filter((t) => sources.has(t)).map(rel)));
+  // A module importing itself is a cycle of one; cyclesOf (above) finds those of two or more.
+  const selfImports = [...edges].filter(([f, to]) => to.has(f)).map(([f]) => [f]);
+  return [...cyclesOf(edges), ...selfImports];
 }
 
 const srcSources = () => new Map(walk(path.join(ROOT, 'src'), '.ts').map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
