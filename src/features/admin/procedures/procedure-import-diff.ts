@@ -1,29 +1,30 @@
 /** What an import row changes on a stored procedure, field by field (the plan the admin checks before applying). */
 import type { ProcessingUnit } from '../../../domain/deadline.js';
-import type { SupplementClock } from '../../catalogue/catalogue.types.js';
 import { describeStepBudget } from '../../catalogue/process-steps.js';
-import { PROCESSING_UNIT_LABELS, SUPPLEMENT_CLOCK_LABELS } from './procedures.schema.js';
+import { PROCESSING_UNIT_LABELS, SUPPLEMENT_CLOCK_LABELS, type ProcedureInput } from './procedures.schema.js';
 import type { ImportRow, ImportStep } from './procedure-import-parse.js';
 
-/** A stored procedure as the import compares it (agencies by their eid). */
-export interface StoredForImport {
-  name: string;
-  field: string;
-  processingUnit: ProcessingUnit;
-  processingAmount: number;
-  processingNote: string;
-  feeVnd: number | null;
-  feeNote: string;
-  result: string;
-  apologyExtensionDays: number;
+/** A stored procedure as the import compares it: the form's own fields, agencies by their eid. */
+export type StoredForImport = Pick<
+  ProcedureInput,
+  | 'name'
+  | 'field'
+  | 'processingUnit'
+  | 'processingAmount'
+  | 'processingNote'
+  | 'feeVnd'
+  | 'feeNote'
+  | 'result'
+  | 'apologyExtensionDays'
+  | 'resultAtCounter'
+  | 'supplementClock'
+  | 'nextDayAfterCutoff'
+> & {
   leadAgencyEid: string | null;
   receivingAgencyEids: string[];
   documents: string[];
-  resultAtCounter: boolean;
-  supplementClock: SupplementClock;
-  nextDayAfterCutoff: boolean;
   steps: ImportStep[];
-}
+};
 
 /** One field a row changes on a stored procedure: what it was, what it becomes, and what it removes. */
 export interface FieldChange {
