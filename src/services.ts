@@ -5,6 +5,7 @@
  * database. Tests build it the same way through createApp.
  */
 import type { Deps } from './deps.js';
+import { registerRecordObservers } from './record-observers.js';
 import { adminAgenciesService } from './features/admin/agencies/agencies.service.js';
 import { adminHolidaysService } from './features/admin/holidays/holidays.service.js';
 import { adminProceduresService } from './features/admin/procedures/procedures.service.js';
@@ -50,6 +51,7 @@ import { appSecretSource } from './web/app-secret.js';
 import { rateLimitRepo } from './web/rate-limit.repo.js';
 
 export function services(deps: Deps) {
+  registerRecordObservers();
   const calendar = calendarService(deps);
   const auth = authService(deps);
   // The messaging platform over every feature's templates (src/messaging.ts), and the dossier notices on top of it.

@@ -30,7 +30,8 @@ export interface ChainedEventInput<S extends string = string> {
   createdAt: Date;
 }
 
-export async function appendToChain(trx: Knex | Knex.Transaction, chain: Chain, ownerId: number, e: ChainedEventInput): Promise<void> {
+/** Appends the event; returns its seq in the owner's chain. */
+export async function appendToChain(trx: Knex | Knex.Transaction, chain: Chain, ownerId: number, e: ChainedEventInput): Promise<number> {
   if (dialect(trx as Knex) === 'postgres') await trx(chain.owner).where({ id: ownerId }).forNoKeyUpdate().first('id');
   const last = await trx(chain.events).where({ [chain.ownerColumn]: ownerId }).orderBy('seq', 'desc').first('seq', 'hash');
   const seq = last ? Number(last.seq) + 1 : 1;
@@ -51,4 +52,5 @@ export async function appendToChain(trx: Knex | Knex.Transaction, chain: Chain, 
     prev_hash: prevHash,
     hash,
   });
+  return seq;
 }

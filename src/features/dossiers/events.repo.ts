@@ -3,6 +3,7 @@ import type { StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { DossierStatus } from '../../domain/status.js';
 import { appendToChain, type ChainedEventInput } from '../../db/chain.js';
 import { toDate } from '../../db/knex.js';
+import { dossierChanged } from '../../platform/record/changes.repo.js';
 import type { DossierEventRow } from '../../platform/record/tables.js';
 
 export type NewEvent = ChainedEventInput<DossierStatus>;
@@ -22,10 +23,12 @@ const DOSSIER_CHAIN = { events: 'dossier_events', owner: 'dossiers', ownerColumn
  * Append an event to a dossier's chain. Call inside the transaction that changes the
  * dossier (src/db/chain.ts: the owner row locked on PostgreSQL, (dossier_id, seq) unique,
  * so two writers — two sweeps, or a sweep and an officer — queue and never fork a chain).
- * Events are never updated or deleted.
+ * Events are never updated or deleted. The registered observers of dossier changes
+ * (platform/record/changes.repo.ts) write their rows in the same transaction.
  */
 export async function appendEvent(trx: Knex | Knex.Transaction, dossierId: number, e: NewEvent): Promise<void> {
-  await appendToChain(trx, DOSSIER_CHAIN, dossierId, e);
+  const seq = await appendToChain(trx, DOSSIER_CHAIN, dossierId, e);
+  await dossierChanged(trx, { dossierId, seq, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actorId: e.actorId, public: e.public, createdAt: e.createdAt });
 }
 
 export async function listEvents(db: Knex, dossierId: number): Promise<DossierEvent[]> {
