@@ -7,8 +7,8 @@
  * of both reading the same last seq. SQLite runs one write transaction at a time.
  */
 import type { Knex } from 'knex';
-import { eventHash } from '../domain/audit-chain.js';
-import { dialect } from './knex.js';
+import { eventHash, type StoredChainedEvent } from '../domain/audit-chain.js';
+import { dialect, toDate } from './knex.js';
 
 export interface Chain {
   /** The events table. */
@@ -53,4 +53,37 @@ export async function appendToChain(trx: Knex | Knex.Transaction, chain: Chain, 
     hash,
   });
   return seq;
+}
+
+/** An events-table row as the drivers return it (either chain; `S` the owner's statuses). */
+export interface StoredChainRow<S extends string = string> {
+  seq: number | string;
+  type: string;
+  from_status: S | null;
+  to_status: S | null;
+  actor_id: number | string | null;
+  note: string | null;
+  public: boolean | number;
+  ip: string | null;
+  created_at: Date | number | string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+/** A stored row as the hash chain reads it, given its owner's id. */
+export function chainedEventOf<S extends string>(ownerId: number, r: StoredChainRow<S>): StoredChainedEvent & { fromStatus: S | null; toStatus: S | null } {
+  return {
+    dossierId: ownerId,
+    seq: Number(r.seq),
+    type: r.type,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actorId: r.actor_id === null || r.actor_id === undefined ? null : Number(r.actor_id),
+    note: r.note,
+    public: Boolean(r.public),
+    ip: r.ip,
+    createdAt: toDate(r.created_at),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }

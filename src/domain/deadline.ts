@@ -170,15 +170,8 @@ export function dossierClock(
  * pause does not count. For calendar-day procedures a pause extends the deadline by its
  * length in whole calendar days (rounded up).
  */
-export function computeAppointment(
-  cal: WorkingCalendar,
-  time: ProcessingTime,
-  receivedAt: Date,
-  pauses: readonly ClockPause[] = [],
-  rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
-  options: ClockOptions = {},
-): Date {
-  return dossierClock(cal, time, receivedAt, pauses, rules, options).appointment;
+export function computeAppointment(...args: Parameters<typeof dossierClock>): Date {
+  return dossierClock(...args).appointment;
 }
 
 /**

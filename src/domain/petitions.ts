@@ -48,6 +48,18 @@ export type PetitionChannel = (typeof PETITION_CHANNELS)[number];
 export const SENDER_KINDS = ['individual', 'organisation'] as const;
 export type SenderKind = (typeof SENDER_KINDS)[number];
 
+/** What the sender wrote and who they are, as a petition stores it. */
+export interface PetitionSenderFields {
+  content: string;
+  senderKind: SenderKind;
+  senderName: string;
+  senderAddress: string;
+  senderPhone: string | null;
+  senderEmail: string | null;
+  consentPublish: boolean;
+  zaloUserId: string | null;
+}
+
 /** Decree 20/2008 (Art. 14 as amended): forwarded to the competent agency within 5 working days of receipt. */
 export const FORWARD_WORKING_DAYS = 5;
 

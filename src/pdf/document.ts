@@ -67,6 +67,32 @@ export interface HeaderInfo {
   form?: FormInfo;
 }
 
+/** What the data of every numbered form carries for its header (drawn through HeaderInfo). */
+export interface FormHeading {
+  /** Printed as "Số: <sequenceLabel>/<suffix>". */
+  sequenceLabel: string;
+  /** Label, title and suffix from the form registry; the 2025 defaults when absent. */
+  form?: FormInfo;
+  /** The copy is delivered electronically: a "Ký số" box where the signer's name goes. */
+  electronic?: boolean;
+  governingBody: string;
+  unitName: string;
+  placeName: string;
+}
+
+/** The applicant as the counter's forms print them. */
+export interface PrintedApplicant {
+  name: string;
+  /** A person's CCCD number, or an organisation's tax/organisation code. */
+  idNumber: string;
+  address: string;
+  phone: string;
+  email: string | null;
+  representativeName: string | null;
+  /** 'organisation': printed as "Tên tổ chức" / "Mã số thuế/mã số tổ chức" (a person when absent). */
+  kind?: 'person' | 'organisation';
+}
+
 /** "0042/PBS" with a form, else the number as given. */
 export function headerNumber(h: Pick<HeaderInfo, 'number' | 'form'>): string {
   return h.form && h.form.suffix ? `${h.number}/${h.form.suffix}` : h.number;

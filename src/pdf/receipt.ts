@@ -6,35 +6,19 @@
  * and phone) beside it for those who cannot scan. A voided dossier's receipt says so.
  * renderReceipts puts several receipts in one document, one per page (batch printing).
  */
-import { formInfo, type FormInfo } from '../domain/forms.js';
+import { formInfo } from '../domain/forms.js';
 import { nfc } from '../domain/text.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { drawTable, ensureSpace, formTitle, labelled, paragraph, signatureBlock, type ColumnSpec } from './blocks.js';
-import { CONTENT_WIDTH, PAGE, createDocument, drawHeader, toBuffer } from './document.js';
+import { CONTENT_WIDTH, PAGE, createDocument, drawHeader, toBuffer, type FormHeading, type PrintedApplicant } from './document.js';
 import { drawQr } from './qr.js';
 
-export interface ReceiptData {
+export interface ReceiptData extends Omit<FormHeading, 'electronic'> {
   code: string;
-  sequenceLabel: string;
-  governingBody: string;
-  unitName: string;
-  placeName: string;
   hotline: string;
-  applicant: {
-    name: string;
-    /** A person's CCCD number, or an organisation's tax/organisation code. */
-    idNumber: string;
-    address: string;
-    phone: string;
-    email: string | null;
-    representativeName: string | null;
-    /** 'organisation': printed as "Tên tổ chức" / "Mã số thuế/mã số tổ chức" (a person when absent). */
-    kind?: 'person' | 'organisation';
-  };
+  applicant: PrintedApplicant;
   /** The representative's details beyond the name (absent on older dossiers: the name alone). */
   representative?: RepresentativeDetails | null;
-  /** Label, title and suffix from the form registry; the 2025 defaults when absent. */
-  form?: FormInfo;
   procedureName: string;
   procedureCode: string;
   documents: Array<{ name: string; originals: number; certifiedCopies: number; copies: number }>;

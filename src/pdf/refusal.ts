@@ -7,37 +7,19 @@
  */
 import { formInfo, type FormInfo } from '../domain/forms.js';
 import { formTitle, labelled, paragraph, runs, signatureBlock } from './blocks.js';
-import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
+import { PAGE, createDocument, drawHeader, toBuffer, type FormHeading, type PrintedApplicant } from './document.js';
 
-export interface RefusalData {
+export interface RefusalData extends FormHeading {
   /** Dossier code, if one was issued. */
   code: string | null;
-  /** Printed as "Số: <sequenceLabel>/<suffix>". */
-  sequenceLabel: string;
-  /** Label, title and suffix from the form registry; the 2025 defaults when absent. */
-  form?: FormInfo;
   /**
    * 'counter' (default): Mẫu 03 of the receiving unit. 'agency': the processing agency's
    * notice (header unit = `agencyName`, signed by its head).
    */
   by?: 'counter' | 'agency';
-  /** The copy is delivered electronically: a "Ký số" box where the agency's signer goes. */
-  electronic?: boolean;
-  governingBody: string;
-  unitName: string;
-  placeName: string;
   /** Date of the refusal (the header's place-and-date line). */
   issuedAt: Date;
-  applicant: {
-    name: string;
-    idNumber: string;
-    address: string;
-    phone: string;
-    email: string | null;
-    representativeName: string | null;
-    /** 'organisation': printed as "Tên tổ chức" and "Mã số thuế/mã số tổ chức". */
-    kind?: 'person' | 'organisation';
-  };
+  applicant: PrintedApplicant;
   procedureName: string;
   /** The agency that refuses, e.g. "UBND phường Trấn Biên". */
   agencyName: string;

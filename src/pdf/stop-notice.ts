@@ -3,24 +3,16 @@
  * (withdraw) before a decision; the one-stop-shop unit checked and stops the processing
  * (Decree 118/2025 art. 21, Circular 03/2025 art. 7). Signed for the receiving unit.
  */
-import { formInfo, type FormInfo } from '../domain/forms.js';
+import { formInfo } from '../domain/forms.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { formTitle, labelled, paragraph, runs, signatureBlock } from './blocks.js';
-import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
+import { PAGE, createDocument, drawHeader, toBuffer, type FormHeading, type PrintedApplicant } from './document.js';
 
-export interface StopNoticeData {
+export interface StopNoticeData extends FormHeading {
   code: string;
-  /** Printed as "Số: <sequenceLabel>/<suffix>". */
-  sequenceLabel: string;
-  form?: FormInfo;
-  /** The copy is delivered electronically: a "Ký số" box where the signer's name goes. */
-  electronic?: boolean;
-  governingBody: string;
-  unitName: string;
-  placeName: string;
   /** When the withdrawal was recorded (the header's date and the stop). */
   stoppedAt: Date;
-  applicant: { name: string; idNumber: string; address: string; phone: string; kind?: 'person' | 'organisation'; representativeName: string | null };
+  applicant: Omit<PrintedApplicant, 'email'>;
   procedureName: string;
   /** The processing agency. */
   agencyName: string;

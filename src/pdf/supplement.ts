@@ -6,23 +6,14 @@
  */
 import { supplementClockNote } from '../domain/appointment.js';
 import type { SupplementClock } from '../domain/deadline.js';
-import { formInfo, type FormInfo } from '../domain/forms.js';
+import { formInfo } from '../domain/forms.js';
 import { formatClockVn, formatOfficialDate } from '../domain/time.js';
 import { labelled, formTitle, numberedList, paragraph, runs, signatureBlock, type Run } from './blocks.js';
-import { PAGE, createDocument, drawHeader, toBuffer } from './document.js';
+import { PAGE, createDocument, drawHeader, toBuffer, type FormHeading } from './document.js';
 
-export interface SupplementData {
+export interface SupplementData extends FormHeading {
   /** Dossier code, e.g. "000.31.01.H26-261123-0001"; null at the counter before receipt. */
   code: string | null;
-  /** Printed as "Số: <sequenceLabel>/<suffix>". */
-  sequenceLabel: string;
-  /** Label, title and suffix from the form registry; the 2025 defaults when absent. */
-  form?: FormInfo;
-  /** The copy is delivered electronically: a "Ký số" box where the officer's name goes. */
-  electronic?: boolean;
-  governingBody: string;
-  unitName: string;
-  placeName: string;
   /** Date of the request (the header's place-and-date line). */
   issuedAt: Date;
   applicant: { name: string; address: string; phone: string; email: string | null };

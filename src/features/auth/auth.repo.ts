@@ -14,21 +14,23 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
+/** The columns a signed-in staff member is read from (users joined with their agency's name). */
+type StaffSource = Pick<UsersTableRow, 'id' | 'username' | 'full_name' | 'role' | 'agency_id'> & { agency_name: string };
+
+function toStaffUser(r: StaffSource): StaffUser {
+  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role, agencyId: r.agency_id, agencyName: r.agency_name };
+}
+
 export function authRepo(db: Knex) {
   return {
     async findUserByUsername(username: string): Promise<UserRow | undefined> {
       const row = await db('users as u')
         .join('agencies as a', 'a.id', 'u.agency_id')
         .where('u.username', username)
-        .first<(Pick<UsersTableRow, 'id' | 'username' | 'full_name' | 'role' | 'agency_id' | 'password_hash' | 'active'> & { agency_name: string }) | undefined>('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.password_hash', 'u.active', 'a.name as agency_name');
+        .first<(StaffSource & Pick<UsersTableRow, 'password_hash' | 'active'>) | undefined>('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'u.password_hash', 'u.active', 'a.name as agency_name');
       if (!row) return undefined;
       return {
-        id: row.id,
-        username: row.username,
-        fullName: row.full_name,
-        role: row.role,
-        agencyId: row.agency_id,
-        agencyName: row.agency_name,
+        ...toStaffUser(row),
         passwordHash: row.password_hash,
         active: Boolean(row.active),
       };
@@ -45,17 +47,10 @@ export function authRepo(db: Knex) {
         .where('s.id', id)
         .andWhere('s.expires_at', '>', now)
         .andWhere('u.active', true)
-        .first<(Pick<UsersTableRow, 'id' | 'username' | 'full_name' | 'role' | 'agency_id'> & { agency_name: string; csrf_token: string; expires_at: Timestamp }) | undefined>('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'a.name as agency_name', 's.csrf_token', 's.expires_at');
+        .first<(StaffSource & { csrf_token: string; expires_at: Timestamp }) | undefined>('u.id', 'u.username', 'u.full_name', 'u.role', 'u.agency_id', 'a.name as agency_name', 's.csrf_token', 's.expires_at');
       if (!row) return undefined;
       return {
-        user: {
-          id: row.id,
-          username: row.username,
-          fullName: row.full_name,
-          role: row.role,
-          agencyId: row.agency_id,
-          agencyName: row.agency_name,
-        },
+        user: toStaffUser(row),
         csrfToken: row.csrf_token,
         expiresAt: toDate(row.expires_at),
       };

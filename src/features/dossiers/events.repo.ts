@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { DossierStatus } from '../../domain/status.js';
-import { appendToChain, type ChainedEventInput } from '../../db/chain.js';
-import { toDate } from '../../db/knex.js';
+import { appendToChain, chainedEventOf, type ChainedEventInput } from '../../db/chain.js';
 import { dossierChanged } from '../../platform/record/changes.repo.js';
 import type { DossierEventRow } from '../../platform/record/tables.js';
 
@@ -43,20 +42,7 @@ export async function listEvents(db: Knex, dossierId: number): Promise<DossierEv
 
 /** A dossier_events row as the hash chain sees it (its statuses are the dossier's). */
 function toChainedEvent(r: DossierEventRow): StoredChainedEvent & Pick<NewEvent, 'fromStatus' | 'toStatus'> {
-  return {
-    dossierId: r.dossier_id,
-    seq: Number(r.seq),
-    type: r.type,
-    fromStatus: r.from_status,
-    toStatus: r.to_status,
-    actorId: r.actor_id,
-    note: r.note,
-    public: Boolean(r.public),
-    ip: r.ip,
-    createdAt: toDate(r.created_at),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+  return chainedEventOf(r.dossier_id, r);
 }
 
 /** The chained events of the dossiers with ids in [first, last], by dossier then seq. */

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { firstBrokenLink, type StoredChainedEvent } from '../../domain/audit-chain.js';
 import type { PetitionStatus } from '../../domain/petitions.js';
-import { appendToChain, type ChainedEventInput } from '../../db/chain.js';
+import { appendToChain, chainedEventOf, type ChainedEventInput } from '../../db/chain.js';
 import { toDate } from '../../db/knex.js';
 
 /** `public`: shown on the petition's public status page (never with the actor's name). */
@@ -54,20 +54,7 @@ export async function verifyPetitionChains(db: Knex): Promise<{ petitions: numbe
     if (batch.length === 0) break;
     for (const p of batch) {
       const rows = await db('petition_events').where({ petition_id: p.id }).orderBy('seq').select('*');
-      const chain: StoredChainedEvent[] = rows.map((r) => ({
-        dossierId: Number(r.petition_id),
-        seq: Number(r.seq),
-        type: r.type,
-        fromStatus: r.from_status,
-        toStatus: r.to_status,
-        actorId: r.actor_id === null || r.actor_id === undefined ? null : Number(r.actor_id),
-        note: r.note,
-        public: Boolean(r.public),
-        ip: r.ip,
-        createdAt: toDate(r.created_at),
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      }));
+      const chain: StoredChainedEvent[] = rows.map((r) => chainedEventOf(Number(r.petition_id), r));
       petitions++;
       events += chain.length;
       const b = chain.length === 0 ? { seq: 1, reason: 'no events: the receipt event is missing' } : firstBrokenLink(chain);

@@ -5,7 +5,7 @@
  * and never selected by the public reads.
  */
 import type { Knex } from 'knex';
-import type { PetitionChannel, PetitionKind, PetitionStatus, SenderKind } from '../../domain/petitions.js';
+import type { PetitionChannel, PetitionKind, PetitionSenderFields, PetitionStatus } from '../../domain/petitions.js';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 
 type Db = Knex | Knex.Transaction;
@@ -17,7 +17,7 @@ export interface ZaloInviteRow {
   petitionId: number | null;
 }
 
-export interface NewPetitionRow {
+export interface NewPetitionRow extends PetitionSenderFields {
   code: string;
   publicToken: string;
   /** The random part of the server-issued form nonce it was filed with (unique: one filing per nonce). */
@@ -28,14 +28,6 @@ export interface NewPetitionRow {
   concernedAgencyId: number | null;
   dossierId: number | null;
   officialId: number | null;
-  content: string;
-  senderKind: SenderKind;
-  senderName: string;
-  senderAddress: string;
-  senderPhone: string | null;
-  senderEmail: string | null;
-  consentPublish: boolean;
-  zaloUserId: string | null;
   ip: string | null;
   receivedAt: Date;
   forwardDueAt: Date;

@@ -17,7 +17,7 @@ import { redact } from '../../domain/anonymise.js';
 import { codeDatePart } from '../../domain/dossier-code.js';
 import { checkFormNonce, issueFormNonce } from '../../domain/form-nonce.js';
 import { forwardDueAt } from '../../domain/petition-deadline.js';
-import { formatPetitionCode, hasPetitionContact, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind, type PetitionStatus } from '../../domain/petitions.js';
+import { formatPetitionCode, hasPetitionContact, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -27,7 +27,7 @@ import { refuseFields, type Refusal } from '../../platform/refusal/refusal.js';
 import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
 import { PETITION_MESSAGES, type PetitionFormInput } from './petition-intake.schema.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
-import { isUniqueViolation, petitionIntakeRepo, type PetitionDossier, type PublishedPetitionRow } from './petition-intake.repo.js';
+import { isUniqueViolation, petitionIntakeRepo, type PetitionDossier, type PublicPetitionRow, type PublishedPetitionRow } from './petition-intake.repo.js';
 
 type Db = Deps['db'];
 
@@ -69,19 +69,13 @@ export interface PublicPetitionStep {
 }
 
 /** The public status page of a petition: what it is about, its steps and deadlines; never the sender. */
-export interface PublicPetition {
-  code: string;
+export interface PublicPetition
+  extends Pick<
+    PublicPetitionRow,
+    'code' | 'status' | 'procedureName' | 'concernedAgencyName' | 'competentAgencyName' | 'receivedAt' | 'forwardDueAt' | 'forwardedAt' | 'answerDueAt' | 'answeredAt'
+  > {
   kindLabel: string;
-  status: PetitionStatus;
   statusLabel: string;
-  procedureName: string | null;
-  concernedAgencyName: string | null;
-  competentAgencyName: string | null;
-  receivedAt: Date;
-  forwardDueAt: Date;
-  forwardedAt: Date | null;
-  answerDueAt: Date | null;
-  answeredAt: Date | null;
   closed: boolean;
   steps: PublicPetitionStep[];
   statusUrl: string;

@@ -1,9 +1,9 @@
 /** The staff side's SQL on petitions: one petition, the lists, the transitions, who to tell. */
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
-import type { PetitionKind, PetitionStatus } from '../../domain/petitions.js';
+import type { PetitionKind, PetitionSenderFields, PetitionStatus, SenderKind } from '../../domain/petitions.js';
 
-export interface PetitionRow {
+export interface PetitionRow extends PetitionSenderFields {
   id: number;
   code: string;
   publicToken: string;
@@ -17,14 +17,6 @@ export interface PetitionRow {
   officialId: number | null;
   officialName: string | null;
   officialAgencyId: number | null;
-  content: string;
-  senderKind: string;
-  senderName: string;
-  senderAddress: string;
-  senderPhone: string | null;
-  senderEmail: string | null;
-  consentPublish: boolean;
-  zaloUserId: string | null;
   receivedAt: Date;
   forwardDueAt: Date;
   acceptedAt: Date | null;
@@ -82,7 +74,7 @@ function toRow(r: Record<string, unknown>): PetitionRow {
     officialName: sOrNull(r.official_name),
     officialAgencyId: nOrNull(r.official_agency_id),
     content: String(r.content),
-    senderKind: String(r.sender_kind),
+    senderKind: r.sender_kind as SenderKind,
     senderName: String(r.sender_name),
     senderAddress: String(r.sender_address),
     senderPhone: sOrNull(r.sender_phone),

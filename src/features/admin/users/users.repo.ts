@@ -1,18 +1,12 @@
 /** Staff accounts (and their sessions, ended on deactivation or a password reset). */
 import type { Knex } from 'knex';
-import type { Role } from '../../../domain/roles.js';
+import type { Role, StaffUser } from '../../../domain/roles.js';
 import type { UserRow } from '../../../platform/record/tables.js';
 import { insertedId } from '../common.js';
 
 type Db = Knex | Knex.Transaction;
 
-export interface AdminUser {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  agencyId: number;
-  agencyName: string;
+export interface AdminUser extends StaffUser {
   email: string | null;
   /** Work phone as typed ("" in the column when none). */
   phone: string | null;

@@ -63,8 +63,7 @@ function passwordPair(body: RawInput): { password: string; errors: FieldErrors }
   return { password: pw, errors };
 }
 
-export interface NewUserInput {
-  username: string;
+export interface UserUpdateInput {
   fullName: string;
   role: Role;
   agencyId: number;
@@ -72,16 +71,11 @@ export interface NewUserInput {
   phone: string | null;
   /** "Chức vụ" ('' when none), e.g. "Giám đốc", "Chủ tịch UBND phường". */
   jobTitle: string;
-  password: string;
 }
 
-export interface UserUpdateInput {
-  fullName: string;
-  role: Role;
-  agencyId: number;
-  email: string | null;
-  phone: string | null;
-  jobTitle: string;
+export interface NewUserInput extends UserUpdateInput {
+  username: string;
+  password: string;
 }
 
 const newUserSchema = z.object({ username, full_name: fullName, role, agency_id: agencyId, email, phone: workPhone, job_title: jobTitle });
