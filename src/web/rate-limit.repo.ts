@@ -4,19 +4,13 @@
  * src/web/rate-limit.ts reads a key's current and previous buckets.
  */
 import type { Knex } from 'knex';
+import { bumpCounter } from '../db/counter.js';
 
 export function rateLimitRepo(db: Knex) {
   return {
     /** Count one hit in the bucket and return the bucket's total (atomic upsert). */
     async hit(key: string, windowStart: number): Promise<number> {
-      const result = await db.raw(
-        `INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
-         ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-         RETURNING hits`,
-        [key, windowStart],
-      );
-      const rows: Array<{ hits: number }> = Array.isArray(result) ? result : result.rows;
-      return Number(rows[0]!.hits);
+      return bumpCounter(db, 'rate_limits', { key, window_start: windowStart }, 'hits');
     },
 
     /** The hits of a key's buckets starting at the given instants (0 for a missing bucket). */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { bumpCounter } from '../../db/counter.js';
 import { toDate } from '../../db/knex.js';
 import { OPEN_STATUSES } from '../../domain/status.js';
 import type { DossierRow } from '../../platform/record/tables.js';
@@ -78,14 +79,7 @@ export function intakeRepo(db: Knex) {
      * instances) never get the same number. Must run inside the intake transaction.
      */
     async nextSequence(trx: Knex.Transaction, agencyId: number, day: string): Promise<number> {
-      const result = await trx.raw(
-        `INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES (?, ?, 1)
-         ON CONFLICT (agency_id, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
-         RETURNING last_value`,
-        [agencyId, day],
-      );
-      const rows: Array<{ last_value: number }> = Array.isArray(result) ? result : result.rows;
-      return Number(rows[0]!.last_value);
+      return bumpCounter(trx, 'dossier_sequences', { agency_id: agencyId, day }, 'last_value');
     },
 
     /** The procedure's internal process as it stands now, copied onto the dossier (it keeps it, as it keeps its statutory time). */

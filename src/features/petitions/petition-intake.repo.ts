@@ -5,6 +5,7 @@
  * and never selected by the public reads.
  */
 import type { Knex } from 'knex';
+import { bumpCounter } from '../../db/counter.js';
 import type { PetitionChannel, PetitionKind, PetitionSenderFields, PetitionStatus } from '../../domain/petitions.js';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 
@@ -124,14 +125,7 @@ export function petitionIntakeRepo(db: Knex) {
 
     /** Next number of the day's tracking codes: one atomic upsert, inside the filing transaction. */
     async nextSequence(trx: Knex.Transaction, day: string): Promise<number> {
-      const result = await trx.raw(
-        `INSERT INTO petition_sequences (day, "last") VALUES (?, 1)
-         ON CONFLICT (day) DO UPDATE SET "last" = petition_sequences."last" + 1
-         RETURNING "last"`,
-        [day],
-      );
-      const rows: Array<{ last: number }> = Array.isArray(result) ? result : result.rows;
-      return Number(rows[0]!.last);
+      return bumpCounter(trx, 'petition_sequences', { day }, 'last');
     },
 
     async insertPetition(trx: Knex.Transaction, p: NewPetitionRow): Promise<number> {

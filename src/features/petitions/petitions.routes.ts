@@ -92,27 +92,21 @@ export function petitionsRoutes(svc: Services): Router {
     await renderForm(res, 200, { ...EMPTY_VALUES, nonce: await service.newNonce(req.visitorId!), loi_moi: token ?? '' }, {}, invite);
   });
 
-  router.get(paths.petitions.acknowledged.pattern, async (req, res) => {
-    privateHeaders(res);
-    const parsed = petitionTokenSchema.safeParse(req.params);
-    const p = parsed.success ? await service.acknowledgement(parsed.data.token) : undefined;
-    if (!p) {
-      notFound(res);
-      return;
-    }
-    res.render('petitions/public/acknowledged', { title: `Đã tiếp nhận phản ánh, kiến nghị ${p.code}`, noindex: true, p });
-  });
-
-  router.get(paths.petitions.status.pattern, async (req, res) => {
-    privateHeaders(res);
-    const parsed = petitionTokenSchema.safeParse(req.params);
-    const p = parsed.success ? await service.byToken(parsed.data.token) : undefined;
-    if (!p) {
-      notFound(res);
-      return;
-    }
-    res.render('petitions/public/status', { title: `Phản ánh, kiến nghị ${p.code}`, noindex: true, p });
-  });
+  /** A page of one petition found by its public token (never indexed, never cached); 404 for an unknown token. */
+  function tokenPage<T extends { code: string }>(pattern: string, load: (token: string) => Promise<T | undefined>, view: string, title: (code: string) => string): void {
+    router.get(pattern, async (req, res) => {
+      privateHeaders(res);
+      const parsed = petitionTokenSchema.safeParse(req.params);
+      const p = parsed.success ? await load(parsed.data.token) : undefined;
+      if (!p) {
+        notFound(res);
+        return;
+      }
+      res.render(view, { title: title(p.code), noindex: true, p });
+    });
+  }
+  tokenPage(paths.petitions.acknowledged.pattern, (t) => service.acknowledgement(t), 'petitions/public/acknowledged', (code) => `Đã tiếp nhận phản ánh, kiến nghị ${code}`);
+  tokenPage(paths.petitions.status.pattern, (t) => service.byToken(t), 'petitions/public/status', (code) => `Phản ánh, kiến nghị ${code}`);
 
   router.get(paths.petitions.published, async (req, res) => {
     const query = parseObject(publishedQuerySchema, req.query);
