@@ -75,7 +75,7 @@ describe('deadlines: correctness first', () => {
     // Mon 7/12 14:00: the holiday deleted → the appointment it had, whatever the hour.
     t.clock.set(at('2026-12-07', '14:00'));
     const removed = await holidays.remove(admin, '2026-12-08', null);
-    assert.ok(removed);
+    assert.equal(removed.ok, true, 'the holiday was removed');
     for (const id of [resumed, restarted]) assert.equal(ms((await dossier(id)).due_at), ms(at('2026-12-08', '09:30')), `dossier ${id} after the undo`);
     const events = await t.db('dossier_events').where({ dossier_id: resumed, type: 'appointment_recomputed' }).orderBy('seq');
     assert.deepEqual(

@@ -3,13 +3,12 @@ import { Router, type Request, type Response } from 'express';
 import { DAY_KINDS } from '../../../domain/calendar.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../web/errors.js';
-import { statusOf } from '../../../web/refusal.js';
+import { refusalError, statusOf } from '../../../web/refusal.js';
 import { parseId, type FieldErrors, type FormValues } from '../../../web/form.js';
 import { paths } from '../../../web/paths.js';
-import type { CalendarChange, HolidayRecord } from './holidays.service.js';
+import { NOT_IN_CALENDAR, type CalendarChange, type HolidayRecord } from './holidays.service.js';
 import { DAY_KIND_LABELS, parseCalendarYear, parseHoliday, parseHolidayDate } from './holidays.schema.js';
 
-const NOT_FOUND = 'Ngày này không có trong lịch nghỉ lễ, làm bù.';
 
 function holidayValues(h: HolidayRecord): FormValues {
   return { date: h.date, kind: h.kind, name: h.name, provisional: h.provisional ? 'on' : '' };
@@ -69,7 +68,7 @@ export function adminHolidaysRoutes(svc: Services): Router {
 
   async function loadHoliday(req: Request): Promise<HolidayRecord> {
     const h = await holidays.find(dateParam(req));
-    if (!h) throw notFound(NOT_FOUND);
+    if (!h) throw refusalError(NOT_IN_CALENDAR);
     return h;
   }
 
@@ -82,21 +81,21 @@ export function adminHolidaysRoutes(svc: Services): Router {
     const h = await loadHoliday(req);
     const parsed = parseHoliday(req.body, h.date);
     if (!parsed.ok) return renderHoliday(res, h, parsed.values, parsed.errors, 400);
-    const change = await holidays.update(req.staff!, parsed.value, req.ip ?? null);
-    if (!change) throw notFound(NOT_FOUND);
-    redirectToChange(res, change);
+    const result = await holidays.update(req.staff!, parsed.value, req.ip ?? null);
+    if (!result.ok) throw refusalError(result);
+    redirectToChange(res, result.value);
   });
 
   router.post(paths.admin.holidayDelete.pattern, async (req, res) => {
-    const change = await holidays.remove(req.staff!, dateParam(req), req.ip ?? null);
-    if (!change) throw notFound(NOT_FOUND);
-    redirectToChange(res, change);
+    const result = await holidays.remove(req.staff!, dateParam(req), req.ip ?? null);
+    if (!result.ok) throw refusalError(result);
+    redirectToChange(res, result.value);
   });
 
   router.post(paths.admin.holidayConfirm.pattern, async (req, res) => {
-    const change = await holidays.confirm(req.staff!, dateParam(req), req.ip ?? null);
-    if (!change) throw notFound(NOT_FOUND);
-    redirectToChange(res, change);
+    const result = await holidays.confirm(req.staff!, dateParam(req), req.ip ?? null);
+    if (!result.ok) throw refusalError(result);
+    redirectToChange(res, result.value);
   });
 
   return router;

@@ -8,7 +8,7 @@ import { localParts } from '../../../domain/time.js';
 import type { CalendarService } from '../../calendar/calendar.service.js';
 import type { DossiersService } from '../../dossiers/dossiers.service.js';
 import type { RecomputeResult } from '../../dossiers/recompute.js';
-import { refuseFields } from '../../../platform/refusal/refusal.js';
+import { refuse, refuseFields } from '../../../platform/refusal/refusal.js';
 import { auditLog, isUniqueViolation, ok, type Outcome } from '../common.js';
 import { holidaysRepo, type HolidayRecord } from './holidays.repo.js';
 import type { HolidayInput } from './holidays.schema.js';
@@ -26,6 +26,8 @@ export interface CalendarChange {
 
 const HOLIDAY_REASON = 'Cập nhật lịch nghỉ lễ';
 const yearOf = (date: string) => Number(date.slice(0, 4));
+/** The refusal of a change to a date the calendar does not hold. */
+export const NOT_IN_CALENDAR = refuse('not_found', 'Ngày này không có trong lịch nghỉ lễ, làm bù.');
 
 export function adminHolidaysService(
   deps: Pick<Deps, 'db' | 'clock' | 'logger'>,
@@ -78,25 +80,25 @@ export function adminHolidaysService(
       return ok(await afterCalendarChange(actor, ip, { summary: `Đã thêm ngày ${input.date} (${input.name}) vào lịch.`, year: yearOf(input.date) }));
     },
 
-    /** Undefined when the date is not in the calendar. */
-    async update(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<CalendarChange | undefined> {
-      if ((await repo.updateHoliday(input)) === 0) return undefined;
+    /** Refused (not_found) when the date is not in the calendar. */
+    async update(actor: StaffUser, input: HolidayInput, ip: string | null): Promise<Outcome<CalendarChange, 'not_found'>> {
+      if ((await repo.updateHoliday(input)) === 0) return NOT_IN_CALENDAR;
       audit(actor, 'holiday.update', { date: input.date, kind: input.kind });
-      return afterCalendarChange(actor, ip, { summary: `Đã cập nhật ngày ${input.date} (${input.name}).`, year: yearOf(input.date) });
+      return ok(await afterCalendarChange(actor, ip, { summary: `Đã cập nhật ngày ${input.date} (${input.name}).`, year: yearOf(input.date) }));
     },
 
-    async remove(actor: StaffUser, date: string, ip: string | null): Promise<CalendarChange | undefined> {
+    async remove(actor: StaffUser, date: string, ip: string | null): Promise<Outcome<CalendarChange, 'not_found'>> {
       const h = await repo.findHoliday(date);
-      if (!h || (await repo.deleteHoliday(date)) === 0) return undefined;
+      if (!h || (await repo.deleteHoliday(date)) === 0) return NOT_IN_CALENDAR;
       audit(actor, 'holiday.delete', { date });
-      return afterCalendarChange(actor, ip, { summary: `Đã xóa ngày ${date} (${h.name}) khỏi lịch.`, year: yearOf(date) });
+      return ok(await afterCalendarChange(actor, ip, { summary: `Đã xóa ngày ${date} (${h.name}) khỏi lịch.`, year: yearOf(date) }));
     },
 
-    async confirm(actor: StaffUser, date: string, ip: string | null): Promise<CalendarChange | undefined> {
+    async confirm(actor: StaffUser, date: string, ip: string | null): Promise<Outcome<CalendarChange, 'not_found'>> {
       const h = await repo.findHoliday(date);
-      if (!h || (await repo.confirmHoliday(date)) === 0) return undefined;
+      if (!h || (await repo.confirmHoliday(date)) === 0) return NOT_IN_CALENDAR;
       audit(actor, 'holiday.confirm', { date });
-      return afterCalendarChange(actor, ip, { summary: `Đã xác nhận ngày ${date} (${h.name}) là lịch chính thức.`, year: yearOf(date) });
+      return ok(await afterCalendarChange(actor, ip, { summary: `Đã xác nhận ngày ${date} (${h.name}) là lịch chính thức.`, year: yearOf(date) }));
     },
   };
 }
