@@ -10,7 +10,7 @@
  * is refused with a message an administrator can act on; it is lenient about what the
  * national data writes loosely (numbers as strings, empty strings for "none", missing lists).
  * motcua's own extensions start with `_`: `_source` (where each fact comes from),
- * `_missing` (facts the sources did not give), `_english_name`, `_in_person`.
+ * `_missing` (facts the sources did not give), `_english_name`, `_in_person`, `_by_post`.
  */
 import { foldForSearch } from './text.js';
 
@@ -85,7 +85,7 @@ export interface ProcedureDetail {
   documents: Array<{ case: string; items: DocumentItem[] }>;
   /** Online: 'full' (toàn trình), 'partial' (một phần) or 'none'; from MUCDO when given, else from the online channel. */
   online: OnlineLevel;
-  /** The post channel (KENH 3) is offered. */
+  /** The post is open for it: `_by_post` when given (motcua's own records), else whether a post channel (KENH 3) is listed. */
   byPost: boolean;
   /** The person must come in person (Decision 45/2016 art. 1(2)): `_in_person`, false when not said. */
   inPerson: boolean;
@@ -290,7 +290,7 @@ export function readNationalProcedure(raw: unknown, index: number): { ok: true; 
     agencies: r.list(raw, 'COQUANTHUCHIEN').map((a, i) => ({ code: textOrNull(r.text(a, 'MADONVI', `COQUANTHUCHIEN[${i}].MADONVI`)), name: r.text(a, 'TENDONVI', `COQUANTHUCHIEN[${i}].TENDONVI`) })).filter((a) => a.name),
     documents: documents.filter((d) => d.items.length > 0),
     online: onlineLevel(r.text(raw, 'MUCDO'), channels),
-    byPost: channels.some((c) => c.channel === 'post'),
+    byPost: typeof raw._by_post === 'boolean' ? raw._by_post : channels.some((c) => c.channel === 'post'),
     inPerson: raw._in_person === true || text(raw._in_person).toLowerCase() === 'true',
     sources: sources.filter((s) => s.url),
     missing,
@@ -425,5 +425,47 @@ export function counterTerms(d: ProcedureDetail): CounterTerms {
     feeNote: fees.map((f) => f.description).filter(Boolean).join('; ').slice(0, 500),
     result: d.results.map((r) => r.name).join('; ').slice(0, 500),
     documents: (d.documents[0]?.items ?? []).map((i) => ({ name: i.name.slice(0, 500), originals: i.originals ?? 0, copies: i.copies ?? 0 })),
+  };
+}
+
+/** A procedure as motcua's own columns hold it (before it had a version, or as an administrator edited it). */
+export interface ColumnsProcedure {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  field: string;
+  processingUnit: 'same_day' | TimeUnit;
+  processingAmount: number;
+  processingNote: string;
+  feeVnd: number | null;
+  feeNote: string;
+  result: string;
+  onlineLevel: OnlineLevel;
+  byPost: boolean;
+  inPerson: boolean;
+  documents: Array<{ name: string; originals: number; certifiedCopies: number; copies: number }>;
+}
+
+const UNIT_LABELS_NATIONAL: Readonly<Record<TimeUnit, string>> = { working_days: 'Ngày làm việc', calendar_days: 'Ngày', working_hours: 'Giờ' };
+
+/**
+ * The national record of a procedure as motcua's columns hold it: the counter channel only
+ * (motcua's columns know no other), the documents as one case. Reading it back gives the
+ * same counter terms; what the columns do not hold (steps, legal basis…) is absent, not made up.
+ */
+export function recordFromColumns(p: ColumnsProcedure): Record<string, unknown> {
+  const sameDay = p.processingUnit === 'same_day';
+  const fee = p.feeVnd === null && !p.feeNote ? [] : [{ MAPHILEPHI: '', SOTIEN: p.feeVnd === null ? '' : String(p.feeVnd), DONVI: 'Đồng', MOTA: p.feeNote }];
+  return {
+    MATTHC: p.code,
+    TENTTHC: p.name,
+    LINHVUCTHUCHIEN: [{ MALINHVUC: null, TENLINHVUC: p.field }],
+    CACHTHUCTHUCHIEN: [{ KENH: '1', THOIGIAN: [{ THOIGIANGIAIQUYET: sameDay ? '0' : String(p.processingAmount), DONVITINH: UNIT_LABELS_NATIONAL[p.processingUnit === 'same_day' ? 'working_days' : p.processingUnit], MOTA: p.processingNote || (sameDay ? 'Trong ngày' : ''), PHILEPHI: fee }] }],
+    KETQUATHUCHIEN: p.result ? [{ MAKETQUA: null, TENKETQUA: p.result }] : [],
+    THANHPHANHOSO: p.documents.length === 0 ? [] : [{ TRUONGHOP: '', GIAYTO: p.documents.map((d) => ({ MAGIAYTO: null, TENGIAYTO: d.name, SOBANCHINH: String(d.originals), SOBANSAO: String(d.copies + d.certifiedCopies), TENMAUDON: null, URL: null })) }],
+    MUCDO: p.onlineLevel === 'full' ? 'Toàn trình' : p.onlineLevel === 'partial' ? 'Một phần' : 'Không',
+    ...(p.nameEn ? { _english_name: p.nameEn } : {}),
+    _in_person: p.inPerson,
+    _by_post: p.byPost,
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { counterTerms, describeProblem, detailLines, diffDetails, readNationalFile, readNationalProcedure, type ProcedureDetail } from '../../src/domain/national-procedure.js';
+import { counterTerms, describeProblem, detailLines, diffDetails, readNationalFile, readNationalProcedure, recordFromColumns, type ProcedureDetail } from '../../src/domain/national-procedure.js';
 
 /** A record as the national database publishes it (numbers as strings, as it writes them). */
 function record(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -128,5 +128,26 @@ describe('what intake uses of a version', () => {
     const t = counterTerms(read({ CACHTHUCTHUCHIEN: [{ KENH: '1', THOIGIAN: [{ THOIGIANGIAIQUYET: '3', DONVITINH: 'Ngày làm việc', PHILEPHI: [{ MAPHILEPHI: 'LePhi', SOTIEN: '', MOTA: 'Theo Nghị quyết HĐND tỉnh' }] }] }] }));
     assert.equal(t.feeVnd, null);
     assert.equal(t.feeNote, 'Theo Nghị quyết HĐND tỉnh');
+  });
+});
+
+describe('a procedure as motcua’s columns hold it', () => {
+  test('reads back with the same counter terms and flags', () => {
+    const columns = {
+      code: '1.004222', name: 'Đăng ký thường trú', nameEn: null, field: 'Đăng ký, quản lý cư trú', processingUnit: 'working_days' as const, processingAmount: 7, processingNote: '',
+      feeVnd: 20_000, feeNote: 'Miễn lệ phí khi nộp trực tuyến', result: 'Thông tin thường trú được cập nhật', onlineLevel: 'partial' as const, byPost: true, inPerson: false,
+      documents: [{ name: 'Tờ khai CT01', originals: 1, certifiedCopies: 0, copies: 0 }, { name: 'Giấy tờ chứng minh chỗ ở hợp pháp', originals: 0, certifiedCopies: 1, copies: 0 }],
+    };
+    const r = readNationalProcedure(recordFromColumns(columns), 0);
+    assert.ok(r.ok);
+    assert.deepEqual(counterTerms(r.detail), {
+      time: { unit: 'working_days', amount: 7 }, processingNote: '', feeVnd: 20_000, feeNote: 'Miễn lệ phí khi nộp trực tuyến', result: 'Thông tin thường trú được cập nhật',
+      documents: [{ name: 'Tờ khai CT01', originals: 1, copies: 0 }, { name: 'Giấy tờ chứng minh chỗ ở hợp pháp', originals: 0, copies: 1 }],
+    });
+    assert.deepEqual([r.detail.online, r.detail.byPost, r.detail.inPerson, r.detail.fields[0]!.name], ['partial', true, false, 'Đăng ký, quản lý cư trú']);
+    const sameDay = readNationalProcedure(recordFromColumns({ ...columns, processingUnit: 'same_day', processingAmount: 0, byPost: false }), 0);
+    assert.ok(sameDay.ok);
+    assert.deepEqual(counterTerms(sameDay.detail).time, { unit: 'same_day', amount: 0 });
+    assert.equal(sameDay.detail.byPost, false);
   });
 });
