@@ -52,6 +52,8 @@ export interface DvcqgPeer {
   dossiers: Map<string, PeerDossier>;
   /** The next `n` calls (log-in excluded) fail this way. */
   failNext(kind: PeerFailure, n?: number): void;
+  /** Forget the failures still scripted. */
+  clearFailures(): void;
   /** Every DongBoHoSoMC carrying this MaHoSo is refused with `message` (until cleared with null). */
   refuseDossier(code: string, message: string | null): void;
   /** Sessions issued so far become invalid. */
@@ -180,6 +182,9 @@ export async function startDvcqgPeer(opts: { sessionTtlMs?: number } = {}): Prom
     dossiers: peer.dossiers,
     failNext(kind, n = 1) {
       for (let i = 0; i < n; i++) failures.push(kind);
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     refuseDossier(code, message) {
       if (message === null) refused.delete(code);
