@@ -36,6 +36,7 @@ import { questionsPanel } from './features/questions/questions.panel.js';
 import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
+import { portalSyncService } from './features/portal/portal-sync.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsPanel } from './features/receipts/receipts.panel.js';
@@ -75,8 +76,10 @@ export function services(deps: Deps) {
   const petitionIntake = petitionIntakeService(deps, { calendar, messaging, lookupGuard: codeGuard, petitions, secret: appSecret });
   const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
   const deadlines = deadlinesService(deps, { notifications, apology, calendar });
+  // The national portal sync (its rows come from the change observer, src/record-observers.ts).
+  const portalSync = portalSyncService(deps);
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo }));
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
@@ -124,6 +127,7 @@ export function services(deps: Deps) {
     petitions,
     petitionIntake,
     zalo,
+    portalSync,
     ratings,
     receipts: receiptsService(deps, dossiers),
     reports,
