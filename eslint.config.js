@@ -92,6 +92,7 @@ const DOSSIERS_OUTSIDE_STAFF_SCOPE = {
   'src/features/ratings/ratings.repo.ts': "citizens rate by token; the follow-up lists are the rating's agency's (dossier_ratings.agency_id)",
   'src/features/reports/reports.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
   'src/features/reports/questions-report.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
+  'src/features/reports/sync-report.repo.ts': "reports count by the report's scope (the receiving agency the portal sees), a reporting rule, not who may see",
 };
 const DOSSIERS_OUTSIDE_SCOPE_MESSAGE =
   'A query on dossiers for staff goes through the record core (src/platform/record/scope.repo.ts): staffDossiers, joinStaffDossiers or scopeToStaff; oneDossier for one dossier by key. See docs/development/record-core.md.';

@@ -9,21 +9,7 @@ import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import { joinStaffDossiers } from '../../platform/record/scope.repo.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
-
-export const SYNC_STATES = ['pending', 'held', 'sent', 'failed', 'dry_run'] as const;
-export type SyncState = (typeof SYNC_STATES)[number];
-export const HELD_REASONS = ['agency_unmapped', 'procedure_unmapped'] as const;
-export type HeldReason = (typeof HELD_REASONS)[number];
-/** What "Gửi lại" and the lists act on: the failed rows, or the held rows of one reason. */
-export const ROW_KINDS = ['failed', ...HELD_REASONS] as const;
-export type RowKind = (typeof ROW_KINDS)[number];
-
-/**
- * The agency whose portal unit code (`madonvi`) a dossier is sent under: the receiving
- * agency (the dossier code's own agency). The held rows' "agency to fix" and the sync
- * report's agency are this one.
- */
-export const PORTAL_AGENCY_COLUMN = 'agency_id';
+import { PORTAL_AGENCY_COLUMN, type HeldReason, type RowKind, type SyncState } from './admin.schema.js';
 
 export interface SyncRow {
   id: number;

@@ -1,8 +1,25 @@
-/** The inputs of the portal sync's pages, through the form kit: the list's query, a row kind, the status map form. */
+/**
+ * The vocabulary of the sync rows (states, held reasons, the lists' kinds), and the inputs of
+ * the portal sync's pages through the form kit: the list's query, a row kind, the status map form.
+ */
 import { z } from 'zod';
 import { DOSSIER_STATUSES, STATUS_LABELS, type DossierStatus } from '../../domain/status.js';
 import { optionalText, parseId, pick, str, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
-import { ROW_KINDS, type RowKind } from './admin.repo.js';
+
+export const SYNC_STATES = ['pending', 'held', 'sent', 'failed', 'dry_run'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+export const HELD_REASONS = ['agency_unmapped', 'procedure_unmapped'] as const;
+export type HeldReason = (typeof HELD_REASONS)[number];
+/** What "Gửi lại" and the lists act on: the failed rows, or the held rows of one reason. */
+export const ROW_KINDS = ['failed', ...HELD_REASONS] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+
+/**
+ * The agency whose portal unit code (`madonvi`) a dossier is sent under: the receiving
+ * agency (the dossier code's own agency). The held rows' "agency to fix" and the sync
+ * report's agency are this one.
+ */
+export const PORTAL_AGENCY_COLUMN = 'agency_id';
 
 /** The portal's `TrangThaiHoSo` codes and their names (the portal's contract). */
 export const PORTAL_STATUS_NAMES: Readonly<Record<number, string>> = {

@@ -12,8 +12,8 @@ import type { StaffUser } from '../../domain/roles.js';
 import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 import { auditLog } from '../admin/common.js';
 import { eventLabel } from '../dossiers/event-labels.js';
-import { HELD_REASONS, portalAdminRepo, type HeldGroup, type HeldReason, type ListedSyncRow, type RowKind, type SyncRow, type SyncState } from './admin.repo.js';
-import { PORTAL_STATUS_NAMES, SYNC_PAGE_SIZE, type StatusMapEntry, type SyncListQuery } from './admin.schema.js';
+import { portalAdminRepo, type HeldGroup, type ListedSyncRow, type SyncRow } from './admin.repo.js';
+import { HELD_REASONS, PORTAL_STATUS_NAMES, SYNC_PAGE_SIZE, type HeldReason, type RowKind, type StatusMapEntry, type SyncListQuery, type SyncState } from './admin.schema.js';
 
 export const PORTAL_MODES = ['off', 'on', 'dry_run'] as const;
 export type PortalMode = (typeof PORTAL_MODES)[number];
