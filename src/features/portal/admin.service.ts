@@ -21,7 +21,7 @@ export type PortalMode = (typeof PORTAL_MODES)[number];
 export const PORTAL_MODE_LABELS: Record<PortalMode, string> = { off: 'Tắt', on: 'Bật', dry_run: 'Chạy thử' };
 
 /**
- * The sync's mode as configured (`DVCQG_MODE`, the sync engine's `portal` section of the
+ * The sync's mode as configured (DVCQG_MODE, the sync engine's `portal` section of the
  * configuration): the one place that reads it. Anything else (no section yet, an unknown
  * value) is 'off', the default.
  */
