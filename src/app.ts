@@ -18,6 +18,7 @@ import { adminJobsRoutes } from './features/admin/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
+import { portalAdminRoutes } from './features/portal/admin.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
@@ -105,6 +106,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(adminAgenciesRoutes(svc));
   app.use(adminProceduresRoutes(svc));
   app.use(adminHolidaysRoutes(svc));
+  app.use(portalAdminRoutes(svc));
   app.use(notificationRoutes(svc));
 
   app.use(notFoundHandler());

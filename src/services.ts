@@ -36,6 +36,8 @@ import { questionsPanel } from './features/questions/questions.panel.js';
 import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
+import { portalAdminService } from './features/portal/admin.service.js';
+import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
@@ -83,6 +85,8 @@ export function services(deps: Deps) {
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
+  // What staff see of the national portal sync; "Gửi lại" is the sync's own.
+  const portal = portalAdminService(deps, { sync: portalSync });
   // The dossier page: its core and the panels the features provide (docs/development/dossier-page.md).
   const dossierPanels = panelRegistry().register(
     ...apologyPanels(apology),
@@ -91,6 +95,7 @@ export function services(deps: Deps) {
     formsPanel,
     messagesPanel(notifications),
     questionsPanel(questions),
+    portalPanel(portal),
   );
   return {
     /** Read-only: what routes need of the configuration and of "now". */
@@ -113,7 +118,7 @@ export function services(deps: Deps) {
     dossiers,
     search,
     queue,
-    home: homeService(deps, { search, queue, reports, jobs, counter }),
+    home: homeService(deps, { search, queue, reports, jobs, counter, portal }),
     forms: formsService(deps, dossiers),
     controlSheet: controlSheetService(deps, { dossiers, calendar }),
     counter,
@@ -126,6 +131,7 @@ export function services(deps: Deps) {
     questions,
     petitions,
     petitionIntake,
+    portal,
     zalo,
     portalSync,
     ratings,

@@ -136,6 +136,12 @@ const TABLE: Record<string, Expect> = {
   'GET /quan-tri/thu-tuc/nhap-csv/:id':        { own: 'L F F F D' },
   'GET /quan-tri/thu-tuc/:id':                 { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/:id':                { own: 'L F F F A' },
+  // the national portal sync: the page, "Gửi lại" (no such row here: 404; every failed row), the status map
+  'GET /quan-tri/cong-dvcqg':                  { own: 'L F F F A' },
+  'POST /quan-tri/cong-dvcqg/gui-lai/:id':     { own: 'L F F F D' },
+  'POST /quan-tri/cong-dvcqg/gui-lai-tat-ca/:kind': { own: 'L F F F A' },
+  'GET /quan-tri/cong-dvcqg/trang-thai':       { own: 'L F F F A' },
+  'POST /quan-tri/cong-dvcqg/trang-thai':      { own: 'L F F F A' },
   'GET /quan-tri/lich-nghi':                   { own: 'L F F F A' },
   'GET /quan-tri/lich-nghi/moi':               { own: 'L F F F A' },
   'POST /quan-tri/lich-nghi/moi':              { own: 'L F F F A' },
@@ -232,6 +238,7 @@ describe('access-control matrix', () => {
       code: aboutPetitions ? ownPetition.code : '2.000815',
       report: 'so-theo-doi',
       date: ids.date!,
+      kind: 'failed',
       job: 'cleanup',
       key: 'receipt',
     });

@@ -20,6 +20,7 @@ import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRe
 import { procedureEditForm } from '../helpers/fixtures.js';
 import { runJob } from '../helpers/jobs.js';
 import { forwardedPetition } from '../helpers/petitions.js';
+import { insertSyncRow } from '../helpers/portal-sync-rows.js';
 import { appRoutes, formsOf, tableCounts } from '../helpers/routes.js';
 
 const WARD = '000.31.01.H26';
@@ -244,6 +245,27 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/lich-nghi/:date': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31', body: { kind: 'holiday', name: 'Ngày nghỉ thử nghiệm (sửa)', provisional: 'on' } }) }],
     'POST /quan-tri/lich-nghi/:date/xac-nhan': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31/xac-nhan', body: {} }) }],
     'POST /quan-tri/lich-nghi/:date/xoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31/xoa', body: {} }) }],
+    'POST /quan-tri/cong-dvcqg/gui-lai/:id': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const id = await insertSyncRow(t.db, { dossierId: dossier, changedAt: vnInstant('2026-11-25', '10:00'), state: 'failed', lastError: 'Sai mã đơn vị' });
+          return { who: admin, url: `/quan-tri/cong-dvcqg/gui-lai/${id}`, body: {} };
+        },
+      },
+    ],
+    'POST /quan-tri/cong-dvcqg/gui-lai-tat-ca/:kind': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          await insertSyncRow(t.db, { dossierId: dossier, changedAt: vnInstant('2026-11-25', '10:00'), state: 'held', heldReason: 'agency_unmapped' });
+          return { who: admin, url: '/quan-tri/cong-dvcqg/gui-lai-tat-ca/agency_unmapped', body: {} };
+        },
+      },
+    ],
+    'POST /quan-tri/cong-dvcqg/trang-thai': [
+      { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/cong-dvcqg/trang-thai', body: { ...formOn(await page(admin, '/quan-tri/cong-dvcqg/trang-thai'), '/quan-tri/cong-dvcqg/trang-thai'), ma_refused: '8' } }) },
+    ],
     'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
   };
 

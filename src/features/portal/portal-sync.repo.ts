@@ -283,11 +283,19 @@ export function portalSyncRepo(db: Knex) {
     },
 
     /** "Gửi lại": held or failed rows back to pending, attempts 0. */
-    async resend(filter: { ids?: readonly number[]; states: ReadonlyArray<'held' | 'failed'>; reason?: HoldReason }): Promise<number> {
-      const q = db('portal_sync').whereIn('state', filter.states);
-      if (filter.ids) q.whereIn('id', filter.ids);
-      if (filter.reason) q.where({ held_reason: filter.reason });
-      return q.update({ state: 'pending', held_reason: null, attempts: 0, next_attempt_at: null, lease_owner: null, lease_until: null });
+    /** Held or failed rows back to the queue: pending, due `now`, no attempt counted, no error kept (it is about a try that is over), no lease. */
+    async resend(filter: { ids?: readonly number[]; states: ReadonlyArray<'held' | 'failed'>; reason?: HoldReason }, now: Date): Promise<number> {
+      const release = { state: 'pending', held_reason: null, attempts: 0, next_attempt_at: now, last_error: null, lease_owner: null, lease_until: null };
+      const q = () => {
+        const b = db('portal_sync').whereIn('state', filter.states);
+        if (filter.reason) b.where({ held_reason: filter.reason });
+        return b;
+      };
+      if (!filter.ids) return q().update(release);
+      let released = 0;
+      // Chunks keep the bind-parameter count well under SQLite's limit.
+      for (let i = 0; i < filter.ids.length; i += 500) released += await q().whereIn('id', filter.ids.slice(i, i + 500)).update(release);
+      return released;
     },
 
     async insertResync(dossierId: number, now: Date): Promise<number> {

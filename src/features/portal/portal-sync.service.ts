@@ -260,14 +260,15 @@ export function portalSyncService(deps: Pick<Deps, 'db' | 'config' | 'clock' | '
     /** "Gửi lại" the chosen held or failed rows; a row still unmapped is held again by the next run. */
     async resend(ids: readonly number[]): Promise<{ released: number }> {
       if (ids.length === 0) return { released: 0 };
-      return { released: await repo.resend({ ids, states: ['held', 'failed'] }) };
+      return { released: await repo.resend({ ids, states: ['held', 'failed'] }, deps.clock.now()) };
     },
 
     /** "Gửi lại tất cả": the failed rows, the rows held for one reason, or every held and failed row. */
     async resendAll(reason?: HoldReason | 'failed'): Promise<{ released: number }> {
-      if (reason === 'failed') return { released: await repo.resend({ states: ['failed'] }) };
-      if (reason) return { released: await repo.resend({ states: ['held'], reason }) };
-      return { released: await repo.resend({ states: ['held', 'failed'] }) };
+      const now = deps.clock.now();
+      if (reason === 'failed') return { released: await repo.resend({ states: ['failed'] }, now) };
+      if (reason) return { released: await repo.resend({ states: ['held'], reason }, now) };
+      return { released: await repo.resend({ states: ['held', 'failed'] }, now) };
     },
 
     problemRows(f: { state?: 'held' | 'failed'; reason?: HoldReason; limit?: number; offset?: number } = {}) {
