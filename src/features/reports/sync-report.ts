@@ -21,7 +21,7 @@ import type { CellValue, ReportColumn } from './table.js';
 export const SYNC_TARGET_MS = 10 * 60_000;
 
 export const SYNC_REPORT_COLUMNS: ReportColumn[] = [
-  { key: 'agency', label: 'Cơ quan tiếp nhận', kind: 'text', width: 16 },
+  { key: 'agency', label: 'Cơ quan giải quyết', kind: 'text', width: 16 },
   { key: 'dossiers', label: 'Hồ sơ có thay đổi', kind: 'int', width: 6 },
   { key: 'dossiersSynced', label: 'Hồ sơ đã đồng bộ đủ', kind: 'int', width: 6 },
   { key: 'changes', label: 'Thay đổi trong kỳ', kind: 'int', width: 6 },
@@ -34,7 +34,7 @@ export const SYNC_REPORT_COLUMNS: ReportColumn[] = [
 ];
 
 export const SYNC_REPORT_NOTES = [
-  'Thay đổi trong kỳ: mỗi thay đổi của hồ sơ phải gửi lên Cổng Dịch vụ công quốc gia (tiếp nhận, chuyển trạng thái, bổ sung, hẹn lại, trả kết quả…) có thời điểm thay đổi trong kỳ (giờ Việt Nam), theo cơ quan tiếp nhận hồ sơ.',
+  'Thay đổi trong kỳ: mỗi thay đổi của hồ sơ phải gửi lên Cổng Dịch vụ công quốc gia (tiếp nhận, chuyển trạng thái, bổ sung, hẹn lại, trả kết quả…) có thời điểm thay đổi trong kỳ (giờ Việt Nam), theo cơ quan giải quyết hồ sơ (cơ quan có mã đơn vị gửi lên Cổng).',
   'Đã đồng bộ: Cổng đã nhận thay đổi trước thời điểm lập báo cáo. Thay đổi chạy thử, đang chờ gửi, đang giữ lại vì thiếu mã hoặc gửi lỗi là chưa đồng bộ. Độ trễ = thời điểm Cổng nhận − thời điểm thay đổi.',
   'Trong 10 phút (Nghị định 63/2024/NĐ-CP): độ trễ không quá 10 phút (đúng 10 phút vẫn tính). Tỷ lệ = số thay đổi đồng bộ trong 10 phút ÷ số thay đổi đã đồng bộ hoặc đã quá 10 phút mà chưa đồng bộ (thay đổi chưa đủ 10 phút, chưa gửi không tính vào tỷ lệ).',
   'Hồ sơ đã đồng bộ đủ: mọi thay đổi của hồ sơ trong kỳ đều đã đồng bộ.',
