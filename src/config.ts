@@ -110,6 +110,8 @@ const variables = {
   ZALO_OAUTH_URL: z.string().url().default('https://oauth.zaloapp.com/v4/oa/access_token'),
   // Webhook events whose timestamp is further than this from now (either way) are refused.
   ZALO_EVENT_MAX_SKEW_HOURS: z.coerce.number().positive().max(30 * 24).default(24),
+  // api: the integration API's calls per key and per minute (sliding window)
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -251,6 +253,10 @@ export const configSchema = z
                 maxEventSkewMs: e.ZALO_EVENT_MAX_SKEW_HOURS * 3600_000,
               }
             : null,
+      },
+      api: {
+        /** Calls one API key may make per minute (sliding window); past it, 429 with Retry-After. */
+        rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
       },
     };
   });
