@@ -122,7 +122,7 @@ export const OPENAPI_DOCUMENT = {
           { name: 'limit', in: 'query', required: false, description: `Items per page, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT } },
         ],
         responses: {
-          '200': json({ oneOf: [ref('ChangesPage'), ref('ChangesPageWithPersonalData')] }, 'A page of the feed (with personal data for a key that has it).'),
+          '200': json({ anyOf: [ref('ChangesPage'), ref('ChangesPageWithPersonalData')] }, 'A page of the feed (with personal data for a key that has it).'),
           ...errors(400, 401, 429),
         },
       },
@@ -133,7 +133,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'One dossier with all its events.',
         parameters: [{ name: 'code', in: 'path', required: true, schema: str }],
         responses: {
-          '200': json({ oneOf: [ref('DossierDetail'), ref('DossierDetailWithPersonalData')] }, 'The dossier and its events.'),
+          '200': json({ anyOf: [ref('DossierDetail'), ref('DossierDetailWithPersonalData')] }, 'The dossier and its events.'),
           ...errors(400, 401, 404, 429),
         },
       },
