@@ -122,6 +122,12 @@ describe('integration API /api/v1', () => {
     assert.deepEqual([...(await codesIn(keys.ward.key))], [wardDossier]);
     assert.deepEqual([...(await codesIn(keys.tuPhap.key))], [tuPhapDossier]);
     assert.deepEqual([...(await codesIn(keys.all.key))].sort(), [wardDossier, tuPhapDossier].sort());
+    // A page that is not full goes on from the end of the feed, past the other agencies' events.
+    const wardPage = (await call(keys.ward.key, '/api/v1/changes?limit=500', 200)).body;
+    const allPage = (await call(keys.all.key, '/api/v1/changes?limit=500', 200)).body;
+    assert.equal(wardPage.next, allPage.next);
+    assert.notEqual(wardPage.next, wardPage.items.at(-1).cursor);
+    assert.deepEqual((await call(keys.ward.key, `/api/v1/changes?after=${wardPage.next}`, 200)).body.items, []);
   });
 
   test('a key without personal data never receives a name, ID number, phone, address, e-mail or note; one with it does', async () => {

@@ -74,7 +74,7 @@ function variants(suffix: '' | 'WithPersonalData', pd: boolean): Record<string, 
     [`FeedItem${suffix}`]: object({ cursor: { ...str, description: 'The cursor just after this item.' }, event: ref(e), dossier: ref(d) }),
     [`ChangesPage${suffix}`]: object({
       items: { type: 'array', maxItems: MAX_LIMIT, items: ref(`FeedItem${suffix}`) },
-      next: { ...str, description: 'Pass it as `after` to read on (the same cursor again when the page is empty).' },
+      next: { ...str, description: 'Pass it as `after` to read on: the last item’s cursor, or further when the page is not full (everything of the key’s up to there is in it).' },
       has_more: { type: 'boolean', description: 'More items are already waiting: read on at once.' },
     }),
     [`DossierDetail${suffix}`]: object({ dossier: ref(d), events: { type: 'array', items: ref(e) } }),

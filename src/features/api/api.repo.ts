@@ -169,15 +169,23 @@ export function apiRepo(db: Knex) {
       });
     },
 
-    /** The feed after `after`, in position order, the dossiers of `scope` only; at most `limit` rows. */
-    async feedPage(after: number, limit: number, scope: AgencyScope, personalData: boolean): Promise<FeedRow[]> {
+    /**
+     * The feed after `after`, in position order, the dossiers of `scope` only; at most `limit`
+     * rows, and `top`: the last position given so far. Every position up to `top` is committed
+     * (positions are given under the lock and committed together), so a page that is not full
+     * holds every item of the scope up to `top`: the reader can go on from there.
+     */
+    async feedPage(after: number, limit: number, scope: AgencyScope, personalData: boolean): Promise<{ rows: FeedRow[]; top: number }> {
+      const last = await db('api_feed').max<{ m: number | string | null }>('position as m').first();
+      const top = Number(last?.m ?? 0);
       const q = joinStaffDossiers(db('api_feed as f'), EVERY_DOSSIER, 'f.dossier_id')
         .join('dossier_events as e', (j) => j.on('e.dossier_id', '=', 'f.dossier_id').andOn('e.seq', '=', 'f.event_seq'))
         .where('f.position', '>', after)
+        .where('f.position', '<=', top)
         .orderBy('f.position')
         .limit(limit);
       const rows = await withSnapshot(scopeToAgencies(q, scope), personalData).select('f.position', ...eventColumns(personalData));
-      return (rows as FeedRow[]).map((r) => dated({ ...r, position: Number(r.position) }));
+      return { rows: (rows as FeedRow[]).map((r) => dated({ ...r, position: Number(r.position) })), top };
     },
 
     /** One dossier by code with its events, when `scope` may read it (the rule in SQL). */

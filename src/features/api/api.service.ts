@@ -56,13 +56,16 @@ export function apiService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { limite
     /** The feed after `after`: at most `limit` items of the key's dossiers, the cursor to go on from, and whether more are waiting. */
     async changes(client: ApiClient, after: number, limit: number) {
       const pendingLeft = await repo.assignPositions();
-      const rows = await repo.feedPage(after, limit + 1, client.agencies, client.personalData);
+      const { rows, top } = await repo.feedPage(after, limit + 1, client.agencies, client.personalData);
+      const full = rows.length > limit;
       const page = rows.slice(0, limit);
-      const last = page.at(-1);
+      // A full page goes on from its last item; a shorter one holds every item of the key's up
+      // to `top`, so the next read starts there (a key of a few agencies skips the others' rows once).
+      const next = full ? page.at(-1)!.position : Math.max(after, top);
       return {
         items: page.map((r) => presentFeedItem(r, client.personalData)),
-        next: cursorOf(last ? last.position : after),
-        has_more: rows.length > limit || pendingLeft,
+        next: cursorOf(next),
+        has_more: full || pendingLeft,
       };
     },
 
