@@ -124,6 +124,8 @@ const variables = {
   DVCQG_RETRY_MAX_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   DVCQG_RETRY_HOURS: z.coerce.number().positive().max(30 * 24).default(48),
   DVCQG_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  // api: the integration API's calls per key and per minute (sliding window)
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -298,6 +300,10 @@ export const configSchema = z
         retryForMs: e.DVCQG_RETRY_HOURS * 3600_000,
         /** How long a claimed row is this instance's (a crashed sender's rows come back after it). */
         leaseMs: e.DVCQG_LEASE_SECONDS * 1000,
+      },
+      api: {
+        /** Calls one API key may make per minute (sliding window); past it, 429 with Retry-After. */
+        rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
       },
     };
   });

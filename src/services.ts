@@ -10,6 +10,8 @@ import { adminAgenciesService } from './features/admin/agencies/agencies.service
 import { adminHolidaysService } from './features/admin/holidays/holidays.service.js';
 import { adminProceduresService } from './features/admin/procedures/procedures.service.js';
 import { adminUsersService } from './features/admin/users/users.service.js';
+import { apiKeysService } from './features/api/api-keys.service.js';
+import { apiService } from './features/api/api.service.js';
 import { apologyPanels } from './features/apology/apology.panel.js';
 import { apologyService } from './features/apology/apology.service.js';
 import { authService } from './features/auth/auth.service.js';
@@ -138,6 +140,9 @@ export function services(deps: Deps) {
     receipts: receiptsService(deps, dossiers),
     reports,
     workflow,
+    /** The integration API (/api/v1) and its keys (src/features/api). */
+    api: apiService(deps, { limiter }),
+    apiKeys: apiKeysService(deps),
     dossierPanels,
     dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.office.sameDayCutoffMinute }, dossierPanels),
   };

@@ -67,6 +67,11 @@ const admin = {
   portalStatusMap: '/quan-tri/cong-dvcqg/trang-thai',
   /** The status map after a save, with its banner. */
   portalStatusMapSaved: '/quan-tri/cong-dvcqg/trang-thai?ok=1',
+  /** Keys of the integration API (/api/v1): the list, a new key, one key (shown once after creation), revoke. */
+  apiKeys: '/quan-tri/khoa-api',
+  newApiKey: '/quan-tri/khoa-api/moi',
+  apiKey: route<Id>('/quan-tri/khoa-api/:id'),
+  apiKeyRevoke: route<Id>('/quan-tri/khoa-api/:id/thu-hoi'),
 } as const;
 
 export const paths = {
@@ -199,6 +204,14 @@ export const paths = {
     act: route<Id>('/xu-ly-pakn/:id/thao-tac'),
     /** The petition page after an action, with its success banner. */
     done: (id: number, done: string) => `/xu-ly-pakn/${id}?xong=${encodeURIComponent(done)}`,
+  },
+  /** The integration API for the province's other systems (JSON, API keys; docs/integrations.md). */
+  api: {
+    root: '/api/v1',
+    changes: '/api/v1/changes',
+    dossier: route<[code: string]>('/api/v1/dossiers/:code'),
+    procedures: '/api/v1/procedures',
+    openapi: '/api/v1/openapi.json',
   },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',

@@ -200,6 +200,19 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/can-bo/:id/dat-lai-mat-khau': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/dat-lai-mat-khau`, body: { password: 'mat-khau-moi-dai-2026', password_confirm: 'mat-khau-moi-dai-2026' } }) }],
     'POST /quan-tri/can-bo/:id/vo-hieu-hoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/vo-hieu-hoa`, body: {} }) }],
     'POST /quan-tri/can-bo/:id/kich-hoat': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/kich-hoat`, body: {} }) }],
+    'POST /quan-tri/khoa-api/moi': [
+      { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/khoa-api/moi', body: { ...formOn(await page(admin, '/quan-tri/khoa-api/moi'), '/quan-tri/khoa-api/moi'), name: 'Hệ thống báo cáo', scope: 'some', agencies: [String(wardId)] } }) },
+    ],
+    'POST /quan-tri/khoa-api/:id/thu-hoi': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const key = await t.db('api_keys').orderBy('id', 'desc').first('id');
+          assert.ok(key, 'a key was created first (POST /quan-tri/khoa-api/moi)');
+          return { who: admin, url: `/quan-tri/khoa-api/${key.id}/thu-hoi`, body: {} };
+        },
+      },
+    ],
     'POST /quan-tri/co-quan/moi': [
       {
         expect: 'redirect',
