@@ -99,9 +99,11 @@ describe('the change feed under concurrent writes', () => {
     assert.deepEqual(again.map((i) => i.cursor), a!.map((i) => i.cursor));
   });
 
-  test(
+  // Only PostgreSQL can commit a later write while an earlier one is open (SQLite has one
+  // writer, and the test pool one connection), so only there is this interleaving possible:
+  // the test is defined for PostgreSQL, which CI runs, and not reported as skipped on SQLite.
+  if (TARGET_DIALECT === 'postgres') test(
     'a transaction committed late (PostgreSQL: its id is lower than one already read) appears after the cursor, not skipped',
-    { skip: TARGET_DIALECT !== 'postgres' && 'PostgreSQL only: SQLite has a single writer, so no later write commits while one is open' },
     async () => {
       const start = await drain(null, 500, []);
       const target = await t.db('dossiers').orderBy('id').first('id', 'code');
