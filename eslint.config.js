@@ -91,7 +91,9 @@ const DOSSIERS_OUTSIDE_STAFF_SCOPE = {
   'src/features/petitions/petitions.repo.ts': "a petition shows the code of the dossier it cites; petitions have their own scope (the competent agency)",
   'src/features/ratings/ratings.repo.ts': "citizens rate by token; the follow-up lists are the rating's agency's (dossier_ratings.agency_id)",
   'src/features/reports/reports.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
+  'src/features/portal/portal-sync.repo.ts': "the national portal's sync: the change observer, a job and the administrator's lists, no staff member",
   'src/features/reports/questions-report.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
+  'src/features/reports/sync-report.repo.ts': "reports count by the report's scope (the receiving agency the portal sees), a reporting rule, not who may see",
 };
 const DOSSIERS_OUTSIDE_SCOPE_MESSAGE =
   'A query on dossiers for staff goes through the record core (src/platform/record/scope.repo.ts): staffDossiers, joinStaffDossiers or scopeToStaff; oneDossier for one dossier by key. See docs/development/record-core.md.';

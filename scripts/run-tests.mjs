@@ -24,8 +24,8 @@ const SERIAL = [
 ];
 /** Files that change process-wide state when imported (report-exports sets TZ): a process of their own. */
 const ALONE = [/^test\/unit\/report-exports\.test\.ts$/];
-/** Files long enough to be scheduled on their own (each fuzz slice takes half a minute). */
-const HEAVY = [/^test\/integration\/fuzz-\d+\.test\.ts$/];
+/** Files long enough to be scheduled on their own (each fuzz slice takes half a minute; the portal kill test starts app processes twice). */
+const HEAVY = [/^test\/integration\/fuzz-\d+\.test\.ts$/, /^test\/integration\/portal-kill\.test\.ts$/];
 const CONCURRENCY = Number.parseInt(process.env.TEST_CONCURRENCY ?? '', 10) || 3;
 /** How many processes the other files of a group share (TEST_ISOLATE=1: one process per file). */
 const BUNDLES = Number.parseInt(process.env.TEST_BUNDLES ?? '', 10) || 8;

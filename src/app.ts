@@ -13,11 +13,14 @@ import { adminAgenciesRoutes } from './features/admin/agencies/agencies.routes.j
 import { adminHolidaysRoutes } from './features/admin/holidays/holidays.routes.js';
 import { adminProceduresRoutes, procedureImportBodyParser } from './features/admin/procedures/procedures.routes.js';
 import { adminUsersRoutes } from './features/admin/users/users.routes.js';
+import { apiKeysRoutes } from './features/api/api-keys.routes.js';
+import { apiRoutes } from './features/api/api.routes.js';
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { adminJobsRoutes } from './features/admin/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
+import { portalAdminRoutes } from './features/portal/admin.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
@@ -66,6 +69,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(securityHeaders());
   // Zalo's webhook: signed over the raw body, no cookies, no CSRF (the signature is the check).
   app.use(zaloRoutes(svc));
+  // The integration API: JSON, an API key per call, no cookies, no CSRF.
+  app.use(apiRoutes(svc));
   app.use(paths.staticRoot, express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   app.use(cookieParser());
   app.use(loadSession(auth));
@@ -105,6 +110,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(adminAgenciesRoutes(svc));
   app.use(adminProceduresRoutes(svc));
   app.use(adminHolidaysRoutes(svc));
+  app.use(portalAdminRoutes(svc));
+  app.use(apiKeysRoutes(svc));
   app.use(notificationRoutes(svc));
 
   app.use(notFoundHandler());

@@ -110,6 +110,22 @@ const variables = {
   ZALO_OAUTH_URL: z.string().url().default('https://oauth.zaloapp.com/v4/oa/access_token'),
   // Webhook events whose timestamp is further than this from now (either way) are refused.
   ZALO_EVENT_MAX_SKEW_HOURS: z.coerce.number().positive().max(30 * 24).default(24),
+  // portal: the National Public Service Portal (DVCQG) sync, off by default (docs/integrations.md)
+  DVCQG_MODE: z.enum(['off', 'on', 'dry_run']).default('off'),
+  DVCQG_URL: z.string().url().optional(),
+  DVCQG_AUTH_PATH: z.string().startsWith('/').default('/api/auth'),
+  DVCQG_INTEGRATION_PATH: z.string().startsWith('/').default('/api/integration'),
+  DVCQG_PROVINCE_CODE: z.string().min(1).max(50).optional(),
+  DVCQG_USERNAME: z.string().min(1).optional(),
+  DVCQG_PASSWORD: z.string().min(1).optional(),
+  DVCQG_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(20),
+  DVCQG_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  DVCQG_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  DVCQG_RETRY_MAX_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+  DVCQG_RETRY_HOURS: z.coerce.number().positive().max(30 * 24).default(48),
+  DVCQG_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  // api: the integration API's calls per key and per minute (sliding window)
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -117,6 +133,9 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables);
 
 /** Every schedule variable starts with this (the job registry knows which ones exist). */
 const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';
+
+/** What DVCQG_MODE=on needs (dry run builds payloads without them). */
+const DVCQG_REQUIRED = ['DVCQG_URL', 'DVCQG_PROVINCE_CODE', 'DVCQG_USERNAME', 'DVCQG_PASSWORD'] as const;
 
 const ZALO_OA_VARIABLES = ['ZALO_OA_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_ACCESS_TOKEN', 'ZALO_OA_REFRESH_TOKEN'] as const;
 
@@ -132,6 +151,9 @@ export const configSchema = z
     if (zaloMissing.length > 0 && zaloMissing.length < ZALO_OA_VARIABLES.length) {
       // One line for the group: the message names the variables itself.
       issue([], `${zaloMissing.join(', ')}: required when any ZALO_OA_* / ZALO_APP_SECRET variable is set (the OA needs all five)`);
+    }
+    if (e.DVCQG_MODE === 'on') {
+      for (const v of DVCQG_REQUIRED) if (!e[v]) issue([v], 'required when DVCQG_MODE=on (the portal sync sends to it)');
     }
   })
   .transform((e) => {
@@ -252,10 +274,43 @@ export const configSchema = z
               }
             : null,
       },
+      portal: {
+        /** off: the job does nothing (rows still queue); dry_run: payloads built and stored, nothing sent; on: sent. */
+        mode: e.DVCQG_MODE,
+        /** Null unless DVCQG_MODE=on (the refinement requires them then). Never logged. */
+        connection:
+          e.DVCQG_URL && e.DVCQG_PROVINCE_CODE && e.DVCQG_USERNAME && e.DVCQG_PASSWORD
+            ? {
+                url: e.DVCQG_URL.replace(/\/+$/, ''),
+                authPath: e.DVCQG_AUTH_PATH,
+                integrationPath: e.DVCQG_INTEGRATION_PATH,
+                /** The `dstcode` header. */
+                provinceCode: e.DVCQG_PROVINCE_CODE,
+                username: e.DVCQG_USERNAME,
+                password: e.DVCQG_PASSWORD,
+              }
+            : null,
+        timeoutMs: e.DVCQG_TIMEOUT_SECONDS * 1000,
+        /** Dossiers claimed per pass. */
+        batchSize: e.DVCQG_BATCH_SIZE,
+        /** Backoff after a transient failure: base × 2^(attempts-1), capped. */
+        retryBaseMs: e.DVCQG_RETRY_BASE_SECONDS * 1000,
+        retryMaxMs: e.DVCQG_RETRY_MAX_MINUTES * 60_000,
+        /** A row still failing transiently this long after its change is failed. */
+        retryForMs: e.DVCQG_RETRY_HOURS * 3600_000,
+        /** How long a claimed row is this instance's (a crashed sender's rows come back after it). */
+        leaseMs: e.DVCQG_LEASE_SECONDS * 1000,
+      },
+      api: {
+        /** Calls one API key may make per minute (sliding window); past it, 429 with Retry-After. */
+        rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+      },
     };
   });
 
 export type Config = z.output<typeof configSchema>;
+export type PortalConfig = Config['portal'];
+export type PortalConnection = NonNullable<PortalConfig['connection']>;
 export type ZaloOaConfig = NonNullable<Config['notifications']['zaloOa']>;
 
 export class ConfigError extends Error {}

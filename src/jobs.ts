@@ -14,6 +14,8 @@ import type { DeadlinesService } from './features/deadlines/deadlines.service.js
 import { outboxJob } from './features/notifications/notifications.jobs.js';
 import type { NotificationsService } from './features/notifications/notifications.service.js';
 import { petitionsJob } from './features/petitions/petitions.jobs.js';
+import { portalSyncJob } from './features/portal/portal.jobs.js';
+import type { PortalSyncService } from './features/portal/portal-sync.service.js';
 import { questionsJob } from './features/questions/questions.jobs.js';
 import { zaloJob } from './features/zalo/zalo.jobs.js';
 import type { ZaloService } from './features/zalo/zalo.service.js';
@@ -29,10 +31,11 @@ export interface JobWiring {
   deadlines: DeadlinesService;
   auth: AuthService;
   zalo: ZaloService;
+  portalSync: PortalSyncService;
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, cleanupJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, cleanupJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];
@@ -69,7 +72,7 @@ export function validateSchedules(schedules: Readonly<Record<string, string>>): 
   return scheduleProblems(JOBS, schedules);
 }
 
-/** The jobs this configuration schedules (the Zalo OA's only with the OA configured). */
+/** The jobs this configuration schedules (the Zalo OA's only with the OA configured, the portal sync's only when not off). */
 export function scheduledJobs(config: Config): JobName[] {
   return JOBS.filter((j: JobSpec) => j.scheduledWhen?.(config) ?? true).map((j) => j.name as JobName);
 }

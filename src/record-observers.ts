@@ -4,6 +4,13 @@
  * portal's sync rows, the integration API's change feed) registers its observer here.
  * Imported once by src/services.ts; registering is idempotent (by name).
  */
+import { recordPortalChange } from './features/portal/portal-sync.repo.js';
+import { feedChangeObserver } from './features/api/api.repo.js';
+import { observeDossierChanges } from './platform/record/changes.repo.js';
+
 export function registerRecordObservers(): void {
-  // Features add their observers here: observeDossierChanges('<name>', <observer>).
+  // The national portal: a sync row per change it must know (features/portal/portal-events.ts).
+  observeDossierChanges('portal_sync', recordPortalChange);
+  // The integration API's change feed: a pending feed row per appended event (src/features/api).
+  observeDossierChanges('api-feed', feedChangeObserver);
 }

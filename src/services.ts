@@ -10,6 +10,8 @@ import { adminAgenciesService } from './features/admin/agencies/agencies.service
 import { adminHolidaysService } from './features/admin/holidays/holidays.service.js';
 import { adminProceduresService } from './features/admin/procedures/procedures.service.js';
 import { adminUsersService } from './features/admin/users/users.service.js';
+import { apiKeysService } from './features/api/api-keys.service.js';
+import { apiService } from './features/api/api.service.js';
 import { apologyPanels } from './features/apology/apology.panel.js';
 import { apologyService } from './features/apology/apology.service.js';
 import { authService } from './features/auth/auth.service.js';
@@ -36,6 +38,9 @@ import { questionsPanel } from './features/questions/questions.panel.js';
 import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
+import { portalAdminService } from './features/portal/admin.service.js';
+import { portalPanel } from './features/portal/portal.panel.js';
+import { portalSyncService } from './features/portal/portal-sync.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsPanel } from './features/receipts/receipts.panel.js';
@@ -75,11 +80,15 @@ export function services(deps: Deps) {
   const petitionIntake = petitionIntakeService(deps, { calendar, messaging, lookupGuard: codeGuard, petitions, secret: appSecret });
   const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
   const deadlines = deadlinesService(deps, { notifications, apology, calendar });
+  // The national portal sync (its rows come from the change observer, src/record-observers.ts).
+  const portalSync = portalSyncService(deps);
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo }));
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
+  // What staff see of the national portal sync; "Gửi lại" is the sync's own.
+  const portal = portalAdminService(deps, { sync: portalSync });
   // The dossier page: its core and the panels the features provide (docs/development/dossier-page.md).
   const dossierPanels = panelRegistry().register(
     ...apologyPanels(apology),
@@ -88,6 +97,7 @@ export function services(deps: Deps) {
     formsPanel,
     messagesPanel(notifications),
     questionsPanel(questions),
+    portalPanel(portal),
   );
   return {
     /** Read-only: what routes need of the configuration and of "now". */
@@ -110,7 +120,7 @@ export function services(deps: Deps) {
     dossiers,
     search,
     queue,
-    home: homeService(deps, { search, queue, reports, jobs, counter }),
+    home: homeService(deps, { search, queue, reports, jobs, counter, portal }),
     forms: formsService(deps, dossiers),
     controlSheet: controlSheetService(deps, { dossiers, calendar }),
     counter,
@@ -123,11 +133,16 @@ export function services(deps: Deps) {
     questions,
     petitions,
     petitionIntake,
+    portal,
     zalo,
+    portalSync,
     ratings,
     receipts: receiptsService(deps, dossiers),
     reports,
     workflow,
+    /** The integration API (/api/v1) and its keys (src/features/api). */
+    api: apiService(deps, { limiter }),
+    apiKeys: apiKeysService(deps),
     dossierPanels,
     dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.office.sameDayCutoffMinute }, dossierPanels),
   };

@@ -1,7 +1,8 @@
 /**
  * The staff navigation: which sections a role sees, in order, and which one the page
  * belongs to. A section is current on its own page and on every page under it (a dossier
- * under "Hồ sơ", one report under "Báo cáo"), so the header marks it `aria-current="page"`.
+ * under "Hồ sơ", one report under "Báo cáo"), so the header marks it `aria-current="page"`;
+ * a page under two sections belongs to the more specific one.
  */
 import type { Role } from '../domain/roles.js';
 import { paths } from './paths.js';
@@ -33,6 +34,7 @@ const SECTIONS: readonly Section[] = [
   { href: paths.notifications.list, label: 'Tin nhắn', roles: ALL },
   // The ratings list is the follow-up of the satisfaction report.
   { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list] },
+  { href: paths.admin.portal, label: 'Cổng DVCQG', roles: ['admin'] },
   { href: paths.admin.home, label: 'Quản trị', roles: ['admin'] },
 ];
 
@@ -42,10 +44,18 @@ function under(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
+/** The longest of the section's prefixes that `path` is under (-1: none). */
+function match(s: Section, path: string): number {
+  return Math.max(-1, ...[s.href, ...(s.also ?? [])].filter((p) => under(path, p)).map((p) => p.length));
+}
+
+/** A page under two sections (the portal sync page is also under "Quản trị") belongs to the more specific one. */
 export function staffNav(role: Role, currentPath: string): NavItem[] {
-  return SECTIONS.filter((s) => s.roles.includes(role)).map((s) => ({
+  const sections = SECTIONS.filter((s) => s.roles.includes(role));
+  const best = Math.max(-1, ...sections.map((s) => match(s, currentPath)));
+  return sections.map((s) => ({
     href: s.href,
     label: s.label,
-    current: [s.href, ...(s.also ?? [])].some((p) => under(currentPath, p)),
+    current: best >= 0 && match(s, currentPath) === best,
   }));
 }

@@ -53,6 +53,25 @@ const admin = {
   jobRun: route<[job: string]>('/quan-tri/tac-vu/:job/chay-ngay'),
   /** The jobs page after "Chạy ngay", with the outcome of the run it started. */
   jobRunDone: (runId: number) => `/quan-tri/tac-vu?chay=${runId}`,
+  /** The national portal (DVCQG) sync: mode, backlog, held and failed rows (?loai=, ?trang=). */
+  portal: '/quan-tri/cong-dvcqg',
+  /** The sync page listing one kind of rows (failed | agency_unmapped | procedure_unmapped), at a page. */
+  portalList: (kind: string, page = 1) => `/quan-tri/cong-dvcqg?loai=${encodeURIComponent(kind)}${page > 1 ? `&trang=${page}` : ''}#danh-sach`,
+  /** The sync page after "Gửi lại", with how many rows went back to the queue. */
+  portalResent: (count: number) => `/quan-tri/cong-dvcqg?da_gui_lai=${count}`,
+  /** POST: one held or failed sync row back to the queue ("Gửi lại"). */
+  portalResend: route<Id>('/quan-tri/cong-dvcqg/gui-lai/:id'),
+  /** POST: every held row of a reason, or every failed row, back to the queue ("Gửi lại tất cả"). */
+  portalResendAll: route<[kind: string]>('/quan-tri/cong-dvcqg/gui-lai-tat-ca/:kind'),
+  /** GET: motcua's statuses and the portal's codes; POST: save them. */
+  portalStatusMap: '/quan-tri/cong-dvcqg/trang-thai',
+  /** The status map after a save, with its banner. */
+  portalStatusMapSaved: '/quan-tri/cong-dvcqg/trang-thai?ok=1',
+  /** Keys of the integration API (/api/v1): the list, a new key, one key (shown once after creation), revoke. */
+  apiKeys: '/quan-tri/khoa-api',
+  newApiKey: '/quan-tri/khoa-api/moi',
+  apiKey: route<Id>('/quan-tri/khoa-api/:id'),
+  apiKeyRevoke: route<Id>('/quan-tri/khoa-api/:id/thu-hoi'),
 } as const;
 
 export const paths = {
@@ -185,6 +204,14 @@ export const paths = {
     act: route<Id>('/xu-ly-pakn/:id/thao-tac'),
     /** The petition page after an action, with its success banner. */
     done: (id: number, done: string) => `/xu-ly-pakn/${id}?xong=${encodeURIComponent(done)}`,
+  },
+  /** The integration API for the province's other systems (JSON, API keys; docs/integrations.md). */
+  api: {
+    root: '/api/v1',
+    changes: '/api/v1/changes',
+    dossier: route<[code: string]>('/api/v1/dossiers/:code'),
+    procedures: '/api/v1/procedures',
+    openapi: '/api/v1/openapi.json',
   },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',

@@ -10,6 +10,7 @@
  *   A  allowed: past the access checks (a status below 400, or the handler's own 400/409/413
  *      refusal of the near-empty form this test sends)
  *   D  allowed, the document may not exist for this dossier: as A, or 404
+ *   K  the integration API: a staff session is no credential, 401 JSON without an API key
  * `own` is the dossier / record of the viewer's agency (phường Trấn Biên; admin sits at the
  * province centre and sees all), `other` a Sở Tư pháp dossier. Routes that are not about a
  * dossier have the same row for both.
@@ -25,7 +26,7 @@ import { ROLES, TU_PHAP, WARD, signInAs, twoAgencies, type RoleName } from '../h
 
 const NOW = vnInstant('2026-03-10', '09:30');
 
-type Code = 'L' | 'F' | 'N' | 'A' | 'D';
+type Code = 'L' | 'F' | 'N' | 'A' | 'D' | 'K';
 type Row = string; // five codes separated by spaces: anonymous clerk officer supervisor admin
 interface Expect {
   own: Row;
@@ -90,6 +91,11 @@ const TABLE: Record<string, Expect> = {
   'POST /cau-hoi/:id/tra-loi':                 { own: 'L A A A F', other: 'L F F F F' },
   // the Zalo OA's webhook: 404 without the OA configured (as here), whoever asks; signed by Zalo, never by a session
   'POST /zalo/webhook':                        { own: 'N N N N N' },
+  // the integration API: an API key, whatever the session (its document is public)
+  'GET /api/v1/openapi.json':                  { own: 'A A A A A' },
+  'GET /api/v1/changes':                       { own: 'K K K K K' },
+  'GET /api/v1/dossiers/:code':                { own: 'K K K K K' },
+  'GET /api/v1/procedures':                    { own: 'K K K K K' },
   // petitions, public: the form (also pre-linked to a Zalo user), the acknowledgement, the status page, published answers
   'GET /phan-anh-kien-nghi':                   { own: 'A A A A A' },
   'POST /phan-anh-kien-nghi':                  { own: 'A A A A A' },
@@ -122,6 +128,11 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/can-bo/:id/vo-hieu-hoa':     { own: 'L F F F A' },
   'POST /quan-tri/can-bo/:id/kich-hoat':       { own: 'L F F F A' },
   'POST /quan-tri/can-bo/:id/dat-lai-mat-khau': { own: 'L F F F A' },
+  'GET /quan-tri/khoa-api':                    { own: 'L F F F A' },
+  'GET /quan-tri/khoa-api/moi':                { own: 'L F F F A' },
+  'POST /quan-tri/khoa-api/moi':               { own: 'L F F F A' },
+  'GET /quan-tri/khoa-api/:id':                { own: 'L F F F A' },
+  'POST /quan-tri/khoa-api/:id/thu-hoi':       { own: 'L F F F A' },
   'GET /quan-tri/co-quan':                     { own: 'L F F F A' },
   'GET /quan-tri/co-quan/moi':                 { own: 'L F F F A' },
   'POST /quan-tri/co-quan/moi':                { own: 'L F F F A' },
@@ -136,6 +147,12 @@ const TABLE: Record<string, Expect> = {
   'GET /quan-tri/thu-tuc/nhap-csv/:id':        { own: 'L F F F D' },
   'GET /quan-tri/thu-tuc/:id':                 { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/:id':                { own: 'L F F F A' },
+  // the national portal sync: the page, "Gửi lại" (no such row here: 404; every failed row), the status map
+  'GET /quan-tri/cong-dvcqg':                  { own: 'L F F F A' },
+  'POST /quan-tri/cong-dvcqg/gui-lai/:id':     { own: 'L F F F D' },
+  'POST /quan-tri/cong-dvcqg/gui-lai-tat-ca/:kind': { own: 'L F F F A' },
+  'GET /quan-tri/cong-dvcqg/trang-thai':       { own: 'L F F F A' },
+  'POST /quan-tri/cong-dvcqg/trang-thai':      { own: 'L F F F A' },
   'GET /quan-tri/lich-nghi':                   { own: 'L F F F A' },
   'GET /quan-tri/lich-nghi/moi':               { own: 'L F F F A' },
   'POST /quan-tri/lich-nghi/moi':              { own: 'L F F F A' },
@@ -151,7 +168,7 @@ type Agent = ReturnType<typeof request.agent>;
 
 function codes(row: Row): Code[] {
   const c = row.trim().split(/\s+/) as Code[];
-  if (c.length !== 5 || c.some((x) => !'LFNAD'.includes(x))) throw new Error(`bad row "${row}"`);
+  if (c.length !== 5 || c.some((x) => !'LFNADK'.includes(x))) throw new Error(`bad row "${row}"`);
   return c;
 }
 
@@ -169,6 +186,8 @@ function matches(code: Code, method: string, res: request.Response): boolean {
       return s < 400 || (method === 'POST' && [400, 409, 413].includes(s));
     case 'D':
       return s < 400 || s === 404 || (method === 'POST' && [400, 409].includes(s));
+    case 'K':
+      return s === 401 && /application\/json/.test(String(res.headers['content-type']));
   }
 }
 
@@ -212,7 +231,9 @@ describe('access-control matrix', () => {
     await markPublished(t, ownPetition.id);
     const procedure = await t.db('procedures').where({ code: '2.000815' }).first('id');
     const holiday = await t.db('holidays').orderBy('date', 'desc').first('date');
+    const [apiKey] = await t.db('api_keys').insert({ name: 'Khóa thử', prefix: '0123456789', secret_hash: '0'.repeat(64), all_agencies: true, personal_data: false, created_at: NOW }).returning('id');
     Object.assign(ids, {
+      apiKey: String(typeof apiKey === 'object' ? apiKey.id : apiKey),
       user: String(victim),
       agency: String(await agencyId(t.db, WARD)),
       procedure: String(procedure.id),
@@ -226,12 +247,13 @@ describe('access-control matrix', () => {
     const petition = side === 'own' ? ownPetition : otherPetition;
     const aboutPetitions = pattern.startsWith('/xu-ly-pakn') || pattern.startsWith('/phan-anh-kien-nghi');
     return fillPath(pattern, {
-      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : String(d.id),
+      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : pattern.startsWith('/quan-tri/khoa-api') ? ids.apiKey! : String(d.id),
       token: aboutPetitions ? petition.token : d.token,
       // A published petition's code (the own one is published), else a procedure code.
       code: aboutPetitions ? ownPetition.code : '2.000815',
       report: 'so-theo-doi',
       date: ids.date!,
+      kind: 'failed',
       job: 'cleanup',
       key: 'receipt',
     });

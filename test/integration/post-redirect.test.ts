@@ -20,6 +20,7 @@ import { agencyId, buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRe
 import { procedureEditForm } from '../helpers/fixtures.js';
 import { runJob } from '../helpers/jobs.js';
 import { forwardedPetition } from '../helpers/petitions.js';
+import { insertSyncRow } from '../helpers/portal-sync-rows.js';
 import { appRoutes, formsOf, tableCounts } from '../helpers/routes.js';
 
 const WARD = '000.31.01.H26';
@@ -199,6 +200,19 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/can-bo/:id/dat-lai-mat-khau': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/dat-lai-mat-khau`, body: { password: 'mat-khau-moi-dai-2026', password_confirm: 'mat-khau-moi-dai-2026' } }) }],
     'POST /quan-tri/can-bo/:id/vo-hieu-hoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/vo-hieu-hoa`, body: {} }) }],
     'POST /quan-tri/can-bo/:id/kich-hoat': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/kich-hoat`, body: {} }) }],
+    'POST /quan-tri/khoa-api/moi': [
+      { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/khoa-api/moi', body: { ...formOn(await page(admin, '/quan-tri/khoa-api/moi'), '/quan-tri/khoa-api/moi'), name: 'Hệ thống báo cáo', scope: 'some', agencies: [String(wardId)] } }) },
+    ],
+    'POST /quan-tri/khoa-api/:id/thu-hoi': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const key = await t.db('api_keys').orderBy('id', 'desc').first('id');
+          assert.ok(key, 'a key was created first (POST /quan-tri/khoa-api/moi)');
+          return { who: admin, url: `/quan-tri/khoa-api/${key.id}/thu-hoi`, body: {} };
+        },
+      },
+    ],
     'POST /quan-tri/co-quan/moi': [
       {
         expect: 'redirect',
@@ -244,6 +258,27 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/lich-nghi/:date': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31', body: { kind: 'holiday', name: 'Ngày nghỉ thử nghiệm (sửa)', provisional: 'on' } }) }],
     'POST /quan-tri/lich-nghi/:date/xac-nhan': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31/xac-nhan', body: {} }) }],
     'POST /quan-tri/lich-nghi/:date/xoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31/xoa', body: {} }) }],
+    'POST /quan-tri/cong-dvcqg/gui-lai/:id': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const id = await insertSyncRow(t.db, { dossierId: dossier, changedAt: vnInstant('2026-11-25', '10:00'), state: 'failed', lastError: 'Sai mã đơn vị' });
+          return { who: admin, url: `/quan-tri/cong-dvcqg/gui-lai/${id}`, body: {} };
+        },
+      },
+    ],
+    'POST /quan-tri/cong-dvcqg/gui-lai-tat-ca/:kind': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          await insertSyncRow(t.db, { dossierId: dossier, changedAt: vnInstant('2026-11-25', '10:00'), state: 'held', heldReason: 'agency_unmapped' });
+          return { who: admin, url: '/quan-tri/cong-dvcqg/gui-lai-tat-ca/agency_unmapped', body: {} };
+        },
+      },
+    ],
+    'POST /quan-tri/cong-dvcqg/trang-thai': [
+      { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/cong-dvcqg/trang-thai', body: { ...formOn(await page(admin, '/quan-tri/cong-dvcqg/trang-thai'), '/quan-tri/cong-dvcqg/trang-thai'), ma_refused: '8' } }) },
+    ],
     'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
   };
 

@@ -67,6 +67,9 @@ describe('staff navigation: aria-current on the current section', () => {
       [() => paths.admin.home, 'Quản trị'],
       [() => paths.admin.users, 'Quản trị'],
       [() => paths.admin.jobs, 'Quản trị'],
+      // The portal sync page is under /quan-tri too: its own, more specific section is the current one.
+      [() => paths.admin.portal, 'Cổng DVCQG'],
+      [() => paths.admin.portalStatusMap, 'Cổng DVCQG'],
       [() => paths.notifications.templates, 'Tin nhắn'],
       [() => paths.dossiers.list, 'Hồ sơ'],
       [() => '/khong-co-trang-nay', null],

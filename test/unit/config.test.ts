@@ -72,6 +72,9 @@ test('the Zalo OA job is scheduled only with the OA configured; every other job 
   assert.ok(!without.includes('zalo'));
   assert.ok(['due_soon', 'overdue', 'apology', 'early_completion', 'questions', 'petitions', 'outbox', 'cleanup'].every((j) => without.includes(j as (typeof without)[number])));
   assert.ok(scheduledJobs(loadConfig({ ...base, ...zalo })).includes('zalo'));
+  // The national portal sync likewise: not scheduled while DVCQG_MODE is off (the default).
+  assert.ok(!without.includes('portal_sync'));
+  assert.ok(scheduledJobs(loadConfig({ ...base, DVCQG_MODE: 'dry_run' })).includes('portal_sync'));
 });
 
 test('the password hash cost: 11 by default, 4 to 15, at least 10 in production', () => {
@@ -129,5 +132,13 @@ test('each feature reads its own section; one rate-limit window serves the login
   assert.deepEqual({ rateLimit: c.lookup.rateLimit, rateLimitWindowMs: c.lookup.rateLimitWindowMs }, { rateLimit: 3, rateLimitWindowMs: 5 * 60_000 });
   assert.equal(c.database.url, 'sqlite:/tmp/x.sqlite');
   assert.equal(c.deadlines.dueSoonWorkingDays, 2);
-  assert.deepEqual(Object.keys(c).sort(), ['apology', 'database', 'deadlines', 'env', 'forms', 'jobs', 'logging', 'lookup', 'notifications', 'office', 'petitions', 'questions', 'security', 'server']);
+  assert.deepEqual(Object.keys(c).sort(), ['api', 'apology', 'database', 'deadlines', 'env', 'forms', 'jobs', 'logging', 'lookup', 'notifications', 'office', 'petitions', 'portal', 'questions', 'security', 'server']);
+});
+
+test('the integration API: calls per key and per minute (default 120), a positive whole number', () => {
+  assert.equal(loadConfig(base).api.rateLimitPerMinute, 120);
+  assert.equal(loadConfig({ ...base, API_RATE_LIMIT_PER_MINUTE: '600' }).api.rateLimitPerMinute, 600);
+  for (const bad of ['0', '-5', '1.5', 'many']) {
+    assert.throws(() => loadConfig({ ...base, API_RATE_LIMIT_PER_MINUTE: bad }), (err: Error) => /API_RATE_LIMIT_PER_MINUTE:/.test(err.message));
+  }
 });

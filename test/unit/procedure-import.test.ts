@@ -35,6 +35,9 @@ const STORED: StoredForImport = {
   resultAtCounter: false,
   supplementClock: 'restart',
   nextDayAfterCutoff: false,
+  portalProcedureCode: null,
+  portalFieldCode: 'G09-TP03',
+  portalFieldName: null,
   steps: [{ name: 'Thẩm định', agencyEid: null, amount: 2, unit: 'working_days' }],
 };
 const name = (eid: string) => (eid === WARD ? 'Phường Trấn Biên' : 'Phường Tam Hiệp');
@@ -113,5 +116,43 @@ describe('the CSV import plan', () => {
     const control = parseImportForm({ csv: `${HEADER}\n1.1,Tên\u0007,x`, action: 'preview' });
     assert.ok(!control.ok);
     assert.match(control.problems[0]!.message, /ký tự điều khiển/);
+  });
+
+  test('the national portal columns are optional: an old file keeps the mapping, a blank cell keeps it, a value sets it, (xóa) clears it', () => {
+    const base = '1.004194,Đăng ký tạm trú,Cư trú,working_days,3,,,Thông tin tạm trú được cập nhật,5,,,,';
+    // A file without the columns (the header of every test above): nothing of the mapping changes.
+    const old = rowOf(base);
+    assert.deepEqual([old.portalProcedureCode, old.portalFieldCode, old.portalFieldName], [undefined, undefined, undefined]);
+    assert.deepEqual(importChanges(STORED, old, name), []);
+
+    const withPortal = (cells: string) => {
+      const parsed = parseProcedureCsv(`${HEADER},ma_tthc_dvcqg,ma_linh_vuc,ten_linh_vuc\n${base},${cells}`, KNOWN);
+      assert.ok(parsed.ok, JSON.stringify(parsed));
+      return parsed.rows[0]!;
+    };
+    const blank = withPortal(',,');
+    assert.deepEqual([blank.portalProcedureCode, blank.portalFieldCode, blank.portalFieldName], [undefined, undefined, undefined]);
+    assert.deepEqual(importChanges(STORED, blank, name), []);
+
+    const set = withPortal(' 1.004194.000.00.00.H26 ,G09-TP04,Cư trú (Công an)');
+    assert.deepEqual([set.portalProcedureCode, set.portalFieldCode, set.portalFieldName], ['1.004194.000.00.00.H26', 'G09-TP04', 'Cư trú (Công an)']);
+    assert.deepEqual(
+      importChanges(STORED, set, name).map((c) => [c.label, c.from, c.to, c.removed]),
+      [
+        ['Mã TTHC trên Cổng DVCQG', '(trống)', '1.004194.000.00.00.H26', []],
+        ['Mã lĩnh vực trên Cổng DVCQG', 'G09-TP03', 'G09-TP04', ['G09-TP03']],
+        ['Tên lĩnh vực trên Cổng DVCQG', '(trống)', 'Cư trú (Công an)', []],
+      ],
+    );
+
+    // Clearing the field code holds the procedure's dossiers again: a deletion the preview names.
+    const cleared = withPortal(',(xóa),');
+    assert.equal(cleared.portalFieldCode, null);
+    assert.deepEqual(importChanges(STORED, cleared, name).map((c) => [c.label, c.removed]), [['Mã lĩnh vực trên Cổng DVCQG', ['G09-TP03']]]);
+
+    const bad = parseProcedureCsv(`${HEADER},ma_linh_vuc\n${base},Lĩnh vực có dấu`, KNOWN);
+    assert.ok(!bad.ok);
+    assert.match(bad.problems[0]!.message, /Mã lĩnh vực trên Cổng DVCQG chỉ gồm chữ số/);
+    assert.equal(bad.problems[0]!.line, 2);
   });
 });

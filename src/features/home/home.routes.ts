@@ -112,13 +112,18 @@ export function homeRoutes(svc: Services): Router {
   }
 
   async function admin(res: Response, staff: StaffUser) {
-    const v = await home.admin();
+    const v = await home.admin(staff);
+    const syncTiles: Tile[] = [
+      { label: 'Thay đổi chờ gửi lên Cổng', value: count(v.portal.pending), href: paths.admin.portal, hint: v.portal.oldestUnsent ? `Cũ nhất chưa gửi: ${v.portal.oldestUnsent.age} trước` : 'Mọi thay đổi đã được gửi', tone: v.portal.pending ? 'warn' : 'ok' },
+      { label: 'Đang giữ lại vì thiếu mã', value: count(v.portal.held), href: paths.admin.portal, tone: v.portal.held ? 'warn' : 'ok' },
+      { label: 'Gửi lỗi, đã dừng', value: count(v.portal.failed), href: paths.admin.portalList('failed'), tone: v.portal.failed ? 'alert' : 'ok' },
+    ];
     const tiles: Tile[] = [
       { label: 'Tin nhắn đến giờ gửi, chưa gửi được', value: count(v.outbox.due), href: paths.notifications.ofStatus('created'), tone: v.outbox.due ? 'warn' : 'ok' },
       { label: 'Gửi lỗi, chờ gửi lại', value: count(v.outbox.temporaryFailures), href: paths.notifications.ofStatus('temporary-failure'), tone: 'warn' },
       { label: 'Gửi thất bại hẳn', value: count(v.outbox.permanentFailures), href: paths.notifications.ofStatus('permanent-failure'), tone: 'alert' },
     ];
-    res.render('home/admin', { title: 'Trang chủ', tiles, ...v, petitionCounts: await svc.petitions.counts(staff) });
+    res.render('home/admin', { title: 'Trang chủ', tiles, syncTiles, ...v, petitionCounts: await svc.petitions.counts(staff) });
   }
 
   router.get(paths.home, async (req: Request, res: Response) => {

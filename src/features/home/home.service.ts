@@ -4,7 +4,8 @@
  *   today's guidances and refusals at the counter;
  * - officer: their queue by tag (what waits to be taken in their agency, what they hold);
  * - supervisor: overdue now, due soon, this month's on-time rate, unsatisfied ratings to follow up;
- * - admin: every job's last run and recent failures, the outbox backlog, the public address check;
+ * - admin: every job's last run and recent failures, the outbox backlog, the national portal
+ *   sync's backlog, held and failed changes, the public address check;
  * - visitor: the reception points to call or visit.
  * Every number that has a list behind it is counted by the service that draws that list
  * (search, queue, reports), so the two agree.
@@ -16,6 +17,7 @@ import type { StaffUser } from '../../domain/roles.js';
 import type { DossierStatus } from '../../domain/status.js';
 import { addDays, DAY_MS, localDateOf, vnInstant, type LocalDate } from '../../domain/time.js';
 import type { JobRun, JobsService } from '../../platform/jobs/jobs.service.js';
+import type { PortalAdminService } from '../portal/admin.service.js';
 import { homeRepo } from './home.repo.js';
 
 /** At most this many of today's receipts are listed for selection (the batch print's limit). */
@@ -44,6 +46,8 @@ export interface HomeWiring {
   jobs: Pick<JobsService, 'registry' | 'lastRuns' | 'failedRuns'>;
   /** Today's guidances and refusals at the counter (Mẫu 02/03), to reprint. */
   counter: { today(staff: StaffUser): Promise<Array<{ kind: 'guidance' | 'refusal'; id: number; createdAt: Date; applicantName: string; procedureCode: string; procedureName: string }>> };
+  /** The national portal sync's mode and counts (src/features/portal), shown with the other jobs. */
+  portal: Pick<PortalAdminService, 'summary'>;
 }
 
 const NO_FILTER: ListQuery = { q: null, status: null, procedure: null, from: null, to: null, overdue: false, page: 1 };
@@ -112,9 +116,14 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
       };
     },
 
-    async admin() {
+    async admin(staff: StaffUser) {
       const now = deps.clock.now();
-      const [last, failures, outbox] = await Promise.all([wiring.jobs.lastRuns(), wiring.jobs.failedRuns(new Date(now.getTime() - FAILURES_WINDOW_MS), 5), repo.outbox(now)]);
+      const [last, failures, outbox, portal] = await Promise.all([
+        wiring.jobs.lastRuns(),
+        wiring.jobs.failedRuns(new Date(now.getTime() - FAILURES_WINDOW_MS), 5),
+        repo.outbox(now),
+        wiring.portal.summary(staff),
+      ]);
       const labelOf = (job: string) => wiring.jobs.registry.get(job)?.label ?? job;
       const jobs: JobStatus[] = wiring.jobs.registry.jobs.map((j) => ({ job: j.name, label: j.label, last: last.get(j.name) ?? null }));
       return {
@@ -126,6 +135,7 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
           permanentFailures: outbox.byStatus['permanent-failure'] ?? 0,
           created: outbox.byStatus.created ?? 0,
         },
+        portal,
         publicBaseUrl: deps.config.server.publicBaseUrl,
         publicBaseUrlIsLoopback: isLoopbackUrl(deps.config.server.publicBaseUrl),
       };

@@ -1,4 +1,4 @@
-/** Reports on what citizens ask and report: their questions on dossiers, and petitions (with who sees which). */
+/** Reports on what citizens ask and report (their questions on dossiers, petitions, with who sees which), and the national portal sync. */
 import type { Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { barChart } from './charts/svg.js';
@@ -8,6 +8,8 @@ import { questionsAsked } from './questions-report.repo.js';
 import { QUESTION_REPORT_COLUMNS, QUESTION_REPORT_NOTES, questionReportRows } from './questions-report.js';
 import type { ReportContext, ReportResult } from './report-context.js';
 import type { ReportScope } from './reports.repo.js';
+import { syncRowsOfPeriod } from './sync-report.repo.js';
+import { SYNC_REPORT_COLUMNS, SYNC_REPORT_NOTES, syncReportRows } from './sync-report.js';
 import { formatDateTimeShortVn } from './table.js';
 
 export function feedbackReports({ deps, db, calendar, subtitle, agencyName }: ReportContext) {
@@ -26,6 +28,25 @@ export function feedbackReports({ deps, db, calendar, subtitle, agencyName }: Re
           rows: t.rows,
           totals: t.totals,
           notes: QUESTION_REPORT_NOTES,
+        },
+        chart: null,
+      };
+    },
+
+    /** The national portal sync per receiving agency: changes of the period, synced, within 10 minutes, delays (supervisors: their agency). */
+    async portalSync(period: Period, scope: ReportScope): Promise<ReportResult> {
+      const now = deps.clock.now();
+      const [rows, name] = await Promise.all([syncRowsOfPeriod(db, period, scope), agencyName(scope)]);
+      const t = syncReportRows(rows, now);
+      return {
+        table: {
+          title: 'Đồng bộ Cổng Dịch vụ công quốc gia',
+          subtitle: subtitle(`${period.label}, số liệu đến ${formatDateTimeShortVn(now)}`, name),
+          generatedAt: now,
+          columns: SYNC_REPORT_COLUMNS,
+          rows: t.rows,
+          totals: t.totals,
+          notes: SYNC_REPORT_NOTES,
         },
         chart: null,
       };

@@ -93,6 +93,16 @@ const REPORTS = new Map<string, ReportDefinition>([
     },
   ],
   [
+    'dong-bo-dvcqg',
+    {
+      title: 'Đồng bộ Cổng Dịch vụ công quốc gia',
+      description: 'Theo cơ quan tiếp nhận: hồ sơ và thay đổi đã đồng bộ lên Cổng DVCQG, tỷ lệ đồng bộ trong 10 phút (Nghị định 63/2024/NĐ-CP), độ trễ trung vị và lớn nhất, thay đổi chưa đồng bộ.',
+      period: true,
+      officerFilter: false,
+      run: (s, p, scope) => s.portalSync(p!, scope),
+    },
+  ],
+  [
     'so-theo-doi',
     {
       title: 'Sổ theo dõi hồ sơ',

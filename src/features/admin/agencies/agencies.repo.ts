@@ -19,11 +19,12 @@ function toAgency(r: Record<string, any>): AdminAgency {
     address: r.address,
     hotline: r.hotline,
     active: Boolean(r.active),
+    portalUnitCode: r.portal_unit_code ?? null,
   };
 }
 
 function agencyRow(a: AgencyInput) {
-  return { eid: a.eid, name: a.name, governing_body: a.governingBody, place_name: a.placeName, kind: a.kind, address: a.address, hotline: a.hotline, active: a.active };
+  return { eid: a.eid, name: a.name, governing_body: a.governingBody, place_name: a.placeName, kind: a.kind, address: a.address, hotline: a.hotline, active: a.active, portal_unit_code: a.portalUnitCode };
 }
 
 export function agenciesRepo(db: Knex) {

@@ -60,6 +60,7 @@ export function adminAgenciesRoutes(svc: Services): Router {
       address: agency.address,
       hotline: agency.hotline,
       active: agency.active ? 'on' : '',
+      portal_unit_code: agency.portalUnitCode ?? '',
     };
     renderAgency(res, agency.id, values, {}, noticeFor(req.query.ok));
   });

@@ -21,7 +21,12 @@ export interface AgencyInput {
   address: string;
   hotline: string;
   active: boolean;
+  /** The agency's unit code at the national portal (`madonvi`); null: not mapped, its dossiers are held. */
+  portalUnitCode: string | null;
 }
+
+/** A code at the national portal: letters, digits, dots, dashes and underscores (unit codes like 000.00.12.H26, procedure codes like 1.004222). */
+export const PORTAL_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 
 /** Optional text stored as '' when empty. */
 const blankable = (max: number, tooLong: string) => optionalText(max, tooLong).transform((v) => v ?? '');
@@ -36,6 +41,9 @@ const agencySchema = z.object({
   kind: oneOf(AGENCY_KINDS, 'Chọn loại cơ quan'),
   address: blankable(255, 'Địa chỉ không quá 255 ký tự'),
   hotline: blankable(50, 'Số điện thoại đường dây nóng không quá 50 ký tự'),
+  portal_unit_code: optionalText(50, 'Mã đơn vị trên Cổng DVCQG không quá 50 ký tự')
+    .transform((v) => (v === null ? null : v.replace(/\s/g, '')))
+    .refine((v) => v === null || PORTAL_CODE_RE.test(v), 'Mã đơn vị trên Cổng DVCQG chỉ gồm chữ số, chữ cái không dấu, dấu chấm, gạch ngang hoặc gạch dưới (ví dụ: 000.00.12.H26)'),
 });
 
 export function parseAgency(body: RawInput): Parsed<AgencyInput> {
@@ -46,6 +54,6 @@ export function parseAgency(body: RawInput): Parsed<AgencyInput> {
   return {
     ok: true,
     values,
-    value: { eid: v.eid, name: v.name, governingBody: v.governing_body, placeName: v.place_name, kind: v.kind, address: v.address, hotline: v.hotline, active: values.active === 'on' },
+    value: { eid: v.eid, name: v.name, governingBody: v.governing_body, placeName: v.place_name, kind: v.kind, address: v.address, hotline: v.hotline, active: values.active === 'on', portalUnitCode: v.portal_unit_code },
   };
 }

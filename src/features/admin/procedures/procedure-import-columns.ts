@@ -19,7 +19,10 @@ export type ImportColumn =
   | 'result_at_counter'
   | 'supplement_clock'
   | 'next_day_after_cutoff'
-  | 'steps';
+  | 'steps'
+  | 'portal_procedure_code'
+  | 'portal_field_code'
+  | 'portal_field_name';
 
 export interface ColumnSpec {
   key: ImportColumn;
@@ -70,6 +73,30 @@ export const IMPORT_COLUMNS: readonly ColumnSpec[] = [
     required: false,
     aliases: ['quy_trinh_noi_bo', 'cac_buoc'],
     help: `Cột không bắt buộc: các bước theo thứ tự, cách nhau bằng dấu chấm phẩy (;); mỗi bước là "Tên bước|mã định danh cơ quan, phòng thực hiện|thời gian", ví dụ "Tiếp nhận, chuyển hồ sơ|000.31.01.H26|4h; Thẩm định||2 ngày; Ký duyệt|000.31.01.H26|8h". Bỏ trống mã (hoặc viết "Tên bước|thời gian") khi bước do cơ quan, phòng chủ trì giải quyết thực hiện. Thời gian: số giờ làm việc (4h, 4 giờ) hoặc số ngày làm việc (2d, 2 ngày); tổng thời gian các bước không được vượt thời gian giải quyết. Tối đa ${MAX_STEPS} bước. Nếu không có cột này hoặc ô để trống, quy trình của thủ tục đã có được giữ nguyên; ghi (xóa) để bỏ quy trình nội bộ (các bước đã có bị xóa).`,
+  },
+  {
+    key: 'portal_procedure_code',
+    vi: 'ma_tthc_dvcqg',
+    label: 'Mã TTHC trên Cổng DVCQG',
+    required: false,
+    aliases: ['ma_tthc_cong_dvcqg', 'ma_thu_tuc_dvcqg'],
+    help: 'Cột không bắt buộc: mã thủ tục trên Cổng Dịch vụ công quốc gia (MaTTHC), chỉ khi khác mã thủ tục. Nếu không có cột này hoặc ô để trống, giá trị đang lưu được giữ nguyên (thủ tục mới: dùng mã thủ tục); ghi (xóa) để dùng lại mã thủ tục.',
+  },
+  {
+    key: 'portal_field_code',
+    vi: 'ma_linh_vuc',
+    label: 'Mã lĩnh vực trên Cổng DVCQG',
+    required: false,
+    aliases: ['ma_linh_vuc_dvcqg'],
+    help: 'Cột không bắt buộc: mã lĩnh vực của thủ tục trên Cổng DVCQG (MaLinhVuc). Khi thủ tục chưa có mã lĩnh vực, hồ sơ của thủ tục được giữ lại, chưa đồng bộ lên Cổng. Nếu không có cột này hoặc ô để trống, giá trị đang lưu được giữ nguyên; ghi (xóa) để xóa.',
+  },
+  {
+    key: 'portal_field_name',
+    vi: 'ten_linh_vuc',
+    label: 'Tên lĩnh vực trên Cổng DVCQG',
+    required: false,
+    aliases: ['ten_linh_vuc_dvcqg'],
+    help: 'Cột không bắt buộc: tên lĩnh vực gửi lên Cổng DVCQG (TenLinhVuc). Nếu không có cột này hoặc ô để trống, giá trị đang lưu được giữ nguyên (thủ tục mới: dùng lĩnh vực của thủ tục); ghi (xóa) để dùng lại lĩnh vực của thủ tục.',
   },
 ];
 

@@ -19,6 +19,9 @@ export type StoredForImport = Pick<
   | 'resultAtCounter'
   | 'supplementClock'
   | 'nextDayAfterCutoff'
+  | 'portalProcedureCode'
+  | 'portalFieldCode'
+  | 'portalFieldName'
 > & {
   leadAgencyEid: string | null;
   receivingAgencyEids: string[];
@@ -82,6 +85,12 @@ export function importChanges(stored: StoredForImport, row: ImportRow, agency: (
   if (row.resultAtCounter !== undefined) scalar('Kết quả trả ngay tại Bộ phận Một cửa', yesNo(stored.resultAtCounter), yesNo(row.resultAtCounter));
   if (row.supplementClock !== undefined) scalar('Thời hạn sau khi bổ sung hồ sơ', SUPPLEMENT_CLOCK_LABELS[stored.supplementClock], SUPPLEMENT_CLOCK_LABELS[row.supplementClock]);
   if (row.nextDayAfterCutoff !== undefined) scalar('Áp dụng Nghị định 63/2024', yesNo(stored.nextDayAfterCutoff), yesNo(row.nextDayAfterCutoff));
+  const portal = (label: string, from: string | null, to: string | null | undefined) => {
+    if (to !== undefined) scalar(label, from ?? '', to ?? '', true);
+  };
+  portal('Mã TTHC trên Cổng DVCQG', stored.portalProcedureCode, row.portalProcedureCode);
+  portal('Mã lĩnh vực trên Cổng DVCQG', stored.portalFieldCode, row.portalFieldCode);
+  portal('Tên lĩnh vực trên Cổng DVCQG', stored.portalFieldName, row.portalFieldName);
   if (row.steps !== undefined) {
     // A step whose budget or agency changes is an edit; a step whose name is gone is removed.
     const names = new Set(row.steps.map((s) => s.name));

@@ -18,7 +18,14 @@ import {
   parseProcessingUnit,
   parseSmallInt,
   parseYesNo,
+  parsePortalCode,
   processingTimeProblem,
+  PORTAL_FIELD_CODE_MAX,
+  PORTAL_FIELD_CODE_MESSAGE,
+  PORTAL_FIELD_NAME_MAX,
+  PORTAL_FIELD_NAME_MESSAGE,
+  PORTAL_PROCEDURE_CODE_MAX,
+  PORTAL_PROCEDURE_CODE_MESSAGE,
 } from './procedures.schema.js';
 import { HEADER_LOOKUP, IMPORT_COLUMNS, isClearMarker, type ImportColumn } from './procedure-import-columns.js';
 
@@ -62,6 +69,10 @@ export interface ImportRow {
   nextDayAfterCutoff: boolean | undefined;
   /** The internal process; undefined when the file has no process column or the cell is blank (keep the stored one); [] after the clear marker. */
   steps: ImportStep[] | undefined;
+  /** The national portal's mapping: undefined when the file has no such column or the cell is blank (keep what is stored); null after the clear marker. */
+  portalProcedureCode: string | null | undefined;
+  portalFieldCode: string | null | undefined;
+  portalFieldName: string | null | undefined;
 }
 
 export interface ImportStep {
@@ -295,6 +306,21 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       }
     }
 
+    // The national portal's mapping (optional columns): a blank cell keeps, (xóa) clears, a value sets.
+    const portalCell = (key: ImportColumn): Cell => (seen.has(key) ? cellOf(get(key)) : { kind: 'blank' });
+    const portalCode = (key: ImportColumn, max: number, message: string): string | null | undefined => {
+      const cell = portalCell(key);
+      if (cell.kind !== 'value') return cell.kind === 'clear' ? null : undefined;
+      const code = parsePortalCode(cell.raw, max);
+      if (!code) add(`${message} ("${cleanText(cell.raw).slice(0, 60)}")`);
+      return code ?? undefined;
+    };
+    const portalProcedureCode = portalCode('portal_procedure_code', PORTAL_PROCEDURE_CODE_MAX, PORTAL_PROCEDURE_CODE_MESSAGE);
+    const portalFieldCode = portalCode('portal_field_code', PORTAL_FIELD_CODE_MAX, PORTAL_FIELD_CODE_MESSAGE);
+    const fieldNameCell = portalCell('portal_field_name');
+    const portalFieldName = fieldNameCell.kind === 'value' ? cleanText(fieldNameCell.raw) : fieldNameCell.kind === 'clear' ? null : undefined;
+    if (portalFieldName && portalFieldName.length > PORTAL_FIELD_NAME_MAX) add(PORTAL_FIELD_NAME_MESSAGE);
+
     if (!rowOk) continue;
     rows.push({
       line,
@@ -315,6 +341,9 @@ export function parseProcedureCsv(text: string, knownAgencyEids: ReadonlySet<str
       supplementClock,
       nextDayAfterCutoff,
       steps,
+      portalProcedureCode,
+      portalFieldCode,
+      portalFieldName,
     });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };

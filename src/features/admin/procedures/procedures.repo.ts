@@ -51,6 +51,9 @@ export interface ProcedureRow {
   supplement_clock?: SupplementClock;
   next_day_after_cutoff?: boolean;
   active?: boolean;
+  portal_procedure_code?: string | null;
+  portal_field_code?: string | null;
+  portal_field_name?: string | null;
 }
 
 /** A committed CSV import, as its confirmation page shows it. */
@@ -133,6 +136,9 @@ export function proceduresRepo(db: Knex) {
         agencyIds: agencies.map((a) => Number(a.agency_id)),
         documents: docs,
         steps,
+        portalProcedureCode: r.portal_procedure_code ?? null,
+        portalFieldCode: r.portal_field_code ?? null,
+        portalFieldName: r.portal_field_name ?? null,
       };
     },
 

@@ -54,6 +54,9 @@ function procedureValues(p: AdminProcedure | null): FormValues {
         next_day_after_cutoff: p.nextDayAfterCutoff ? 'on' : '',
         active: p.active ? 'on' : '',
         agency_ids: p.agencyIds.join(','),
+        portal_procedure_code: p.portalProcedureCode ?? '',
+        portal_field_code: p.portalFieldCode ?? '',
+        portal_field_name: p.portalFieldName ?? '',
       }
     : { processing_unit: 'working_days', apology_extension_days: '5', supplement_clock: 'restart', active: 'on', agency_ids: '' };
   const steps = p?.steps ?? [];

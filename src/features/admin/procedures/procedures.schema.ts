@@ -77,7 +77,36 @@ export interface ProcedureInput {
   documents: DocumentInput[];
   /** The internal process, in order; [] for none. */
   steps: ProcessStepInput[];
+  /** `MaTTHC` at the national portal; null: the procedure's own (national) code. */
+  portalProcedureCode: string | null;
+  /** `MaLinhVuc` at the national portal; null: not mapped, the procedure's dossiers are held. */
+  portalFieldCode: string | null;
+  /** `TenLinhVuc` at the national portal; null: the procedure's own field. */
+  portalFieldName: string | null;
 }
+
+/** A code at the national portal (MaTTHC, MaLinhVuc): letters, digits, dots, dashes and underscores. */
+export const PORTAL_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+export const PORTAL_PROCEDURE_CODE_MAX = 60;
+export const PORTAL_FIELD_CODE_MAX = 50;
+export const PORTAL_FIELD_NAME_MAX = 200;
+export const PORTAL_PROCEDURE_CODE_MESSAGE = `Mã TTHC trên Cổng DVCQG chỉ gồm chữ số, chữ cái không dấu, dấu chấm, gạch ngang hoặc gạch dưới, tối đa ${PORTAL_PROCEDURE_CODE_MAX} ký tự (ví dụ: 1.004222)`;
+export const PORTAL_FIELD_CODE_MESSAGE = `Mã lĩnh vực trên Cổng DVCQG chỉ gồm chữ số, chữ cái không dấu, dấu chấm, gạch ngang hoặc gạch dưới, tối đa ${PORTAL_FIELD_CODE_MAX} ký tự`;
+export const PORTAL_FIELD_NAME_MESSAGE = `Tên lĩnh vực trên Cổng DVCQG không quá ${PORTAL_FIELD_NAME_MAX} ký tự`;
+
+/** A portal code as typed ('' → null, spaces dropped); undefined when it is not a valid code of at most `max` characters. */
+export function parsePortalCode(raw: string, max: number): string | null | undefined {
+  const v = cleanText(raw).replace(/\s/g, '');
+  if (v === '') return null;
+  return v.length <= max && PORTAL_CODE_RE.test(v) ? v : undefined;
+}
+
+const portalCode = (max: number, message: string) =>
+  z
+    .string()
+    .transform((v) => parsePortalCode(v, max))
+    .refine((v) => v !== undefined, message)
+    .transform((v) => v ?? null);
 
 /** "1.000.000", "1,000,000", "1 000 000" or "1000000" → 1000000; '' → null; anything else → undefined. */
 export function parseFee(raw: string): number | null | undefined {
@@ -150,6 +179,9 @@ const PROCEDURE_FIELDS = [
   'apology_extension_days',
   'lead_agency_id',
   'supplement_clock',
+  'portal_procedure_code',
+  'portal_field_code',
+  'portal_field_name',
 ] as const;
 
 /** Blank document rows offered under the existing ones. */
@@ -185,6 +217,9 @@ const procedureSchema = z.object({
     .string()
     .transform((v) => (v.trim() === '' ? 'restart' : v.trim()))
     .pipe(oneOf(SUPPLEMENT_CLOCKS, 'Chọn cách tính thời hạn sau khi bổ sung hồ sơ')),
+  portal_procedure_code: portalCode(PORTAL_PROCEDURE_CODE_MAX, PORTAL_PROCEDURE_CODE_MESSAGE),
+  portal_field_code: portalCode(PORTAL_FIELD_CODE_MAX, PORTAL_FIELD_CODE_MESSAGE),
+  portal_field_name: optionalText(PORTAL_FIELD_NAME_MAX, PORTAL_FIELD_NAME_MESSAGE),
 });
 
 /** Processing amount for a unit: same-day ignores it; otherwise an integer in range. */
@@ -308,6 +343,9 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
       agencyIds: [...new Set(agencyIdValues.map(Number))],
       documents,
       steps,
+      portalProcedureCode: v.portal_procedure_code,
+      portalFieldCode: v.portal_field_code,
+      portalFieldName: v.portal_field_name,
     },
   };
 }

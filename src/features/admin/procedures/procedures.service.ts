@@ -86,6 +86,9 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       supplement_clock: input.supplementClock,
       next_day_after_cutoff: input.nextDayAfterCutoff,
       active: input.active,
+      portal_procedure_code: input.portalProcedureCode,
+      portal_field_code: input.portalFieldCode,
+      portal_field_name: input.portalFieldName,
     };
   }
 
@@ -191,6 +194,9 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
         ...(r.resultAtCounter !== undefined ? { result_at_counter: r.resultAtCounter } : {}),
         ...(r.supplementClock !== undefined ? { supplement_clock: r.supplementClock } : {}),
         ...(r.nextDayAfterCutoff !== undefined ? { next_day_after_cutoff: r.nextDayAfterCutoff } : {}),
+        ...(r.portalProcedureCode !== undefined ? { portal_procedure_code: r.portalProcedureCode } : {}),
+        ...(r.portalFieldCode !== undefined ? { portal_field_code: r.portalFieldCode } : {}),
+        ...(r.portalFieldName !== undefined ? { portal_field_name: r.portalFieldName } : {}),
       });
 
       try {
@@ -263,6 +269,9 @@ function storedForImport(p: AdminProcedure, eidById: ReadonlyMap<number, string>
     resultAtCounter: p.resultAtCounter,
     supplementClock: p.supplementClock,
     nextDayAfterCutoff: p.nextDayAfterCutoff,
+    portalProcedureCode: p.portalProcedureCode,
+    portalFieldCode: p.portalFieldCode,
+    portalFieldName: p.portalFieldName,
     steps: p.steps.map((s) => ({ name: s.name, agencyEid: s.agencyId === null ? null : eid(s.agencyId), amount: s.amount, unit: s.unit })),
   };
 }
