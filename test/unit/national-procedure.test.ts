@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { counterTerms, describeProblem, detailLines, diffDetails, readNationalFile, readNationalProcedure, recordFromColumns, type ProcedureDetail } from '../../src/domain/national-procedure.js';
+import { describeProblem, readNationalFile, readNationalProcedure, type ProcedureDetail } from '../../src/domain/national-procedure.js';
+import { counterTerms, recordFromColumns } from '../../src/domain/procedure-columns.js';
+import { detailLines, diffDetails } from '../../src/domain/procedure-diff.js';
 
 /** A record as the national database publishes it (numbers as strings, as it writes them). */
 function record(over: Record<string, unknown> = {}): Record<string, unknown> {

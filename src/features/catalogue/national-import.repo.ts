@@ -1,8 +1,9 @@
 /** The SQL of the national import: the catalogue as it stands (columns and documents), and a version applied to a procedure's columns. */
 import type { Knex } from 'knex';
-import type { ColumnsProcedure, CounterTerms, OnlineLevel, ProcedureDetail } from '../../domain/national-procedure.js';
+import type { OnlineLevel, ProcedureDetail } from '../../domain/national-procedure.js';
+import type { ColumnsProcedure, CounterTerms } from '../../domain/procedure-columns.js';
 import type { ProcedureRow } from '../../platform/record/tables.js';
-import { insertedId } from '../admin/common.js';
+import { insertedId } from '../../db/knex.js';
 
 type Db = Knex | Knex.Transaction;
 

@@ -8,12 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { counterTerms, describeProblem, diffDetails, readNationalFile, readNationalProcedure, recordFromColumns, type DetailChange, type ProcedureDetail, type RecordProblem } from '../../domain/national-procedure.js';
+import { describeProblem, readNationalFile, readNationalProcedure, type ProcedureDetail, type RecordProblem } from '../../domain/national-procedure.js';
+import { counterTerms, recordFromColumns } from '../../domain/procedure-columns.js';
+import { diffDetails, type DetailChange } from '../../domain/procedure-diff.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { isLocalDate, localDateOf } from '../../domain/time.js';
 import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 import { versionsRepo, type ProcedureVersion } from './versions.repo.js';
-import { auditLog } from '../admin/common.js';
+import { auditLog } from '../../logger.js';
 import { nationalImportRepo, type CatalogueEntry } from './national-import.repo.js';
 
 export type NationalAction = 'new' | 'changed' | 'unchanged' | 'withdrawn';
@@ -120,10 +122,10 @@ export function nationalImportService(deps: Pick<Deps, 'db' | 'clock' | 'logger'
       if (p.plan.key !== input.key) return refuse('conflict', STALE);
       const now = deps.clock.now();
       const applyNow = input.effectiveFrom <= today();
-      const versions = versionsRepo(db);
-      const repo = nationalImportRepo(db);
       let written = 0;
       await db.transaction(async (trx) => {
+        const versions = versionsRepo(trx);
+        const repo = nationalImportRepo(trx);
         for (const row of p.plan.rows) {
           if (row.action === 'unchanged') continue;
           const entry = p.catalogue.get(row.code);
