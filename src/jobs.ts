@@ -13,6 +13,8 @@ import { apologyJob, dueSoonJob, earlyCompletionJob, overdueJob } from './featur
 import type { DeadlinesService } from './features/deadlines/deadlines.service.js';
 import { outboxJob } from './features/notifications/notifications.jobs.js';
 import type { NotificationsService } from './features/notifications/notifications.service.js';
+import { catalogueJob } from './features/catalogue/catalogue.jobs.js';
+import type { NationalImportService } from './features/catalogue/national-import.service.js';
 import { petitionsJob } from './features/petitions/petitions.jobs.js';
 import { portalSyncJob } from './features/portal/portal.jobs.js';
 import type { PortalSyncService } from './features/portal/portal-sync.service.js';
@@ -31,11 +33,12 @@ export interface JobWiring {
   deadlines: DeadlinesService;
   auth: AuthService;
   zalo: ZaloService;
+  catalogueImport: NationalImportService;
   portalSync: PortalSyncService;
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, cleanupJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

@@ -17,6 +17,7 @@ import { apologyService } from './features/apology/apology.service.js';
 import { authService } from './features/auth/auth.service.js';
 import { calendarService } from './features/calendar/calendar.service.js';
 import { catalogueService } from './features/catalogue/catalogue.service.js';
+import { nationalImportService } from './features/catalogue/national-import.service.js';
 import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { panelRegistry } from './features/dossiers/page/panel.js';
 import { dossierPagePresenter } from './features/dossiers/page/presenter.js';
@@ -65,6 +66,8 @@ export function services(deps: Deps) {
   const apology = apologyService(deps, { notifications, calendar });
   const dossiers = dossiersService(deps, calendar);
   const catalogue = catalogueService(deps);
+  // The catalogue from the national database's data: versions, effective dates (applied by the catalogue job).
+  const catalogueImport = nationalImportService(deps);
   const ratings = ratingsService(deps);
   const adminAgencies = adminAgenciesService(deps);
   // Sliding-window counters in the database, shared by every instance.
@@ -83,7 +86,7 @@ export function services(deps: Deps) {
   // The national portal sync (its rows come from the change observer, src/record-observers.ts).
   const portalSync = portalSyncService(deps);
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync }));
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
@@ -106,6 +109,7 @@ export function services(deps: Deps) {
     logger: deps.logger,
     calendar,
     catalogue,
+    catalogueImport,
     rateLimiter: limiter,
     appSecret,
     lookupGuard: codeGuard,

@@ -73,3 +73,8 @@ export function toDate(value: unknown): Date {
 export function toDateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : toDate(value);
 }
+
+/** The id of an inserted row as `.returning('id')` gives it: a row object on PostgreSQL and recent SQLite, a bare number otherwise. */
+export function insertedId(row: unknown): number {
+  return typeof row === 'object' && row !== null ? Number((row as { id: number }).id) : Number(row);
+}

@@ -4,8 +4,6 @@
  * test, the audit log line and the confirmation banners shown after a redirect. No Express
  * here; the routes hand in the query value.
  */
-import type { Logger } from 'pino';
-import type { StaffUser } from '../../domain/roles.js';
 import type { FieldsRefusal, Refusal } from '../../platform/refusal/refusal.js';
 
 /** A write's result: the value, messages keyed by form field, or (R) no such record to write to. */
@@ -13,11 +11,8 @@ export type Outcome<T = undefined, R extends 'not_found' = never> = { ok: true; 
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
-/** One log line per administrative change, with who did it. */
-export function auditLog(logger: Logger) {
-  return (actor: StaffUser, action: string, target: Record<string, unknown>) =>
-    logger.info({ actorId: actor.id, actor: actor.username, action, ...target }, 'admin action');
-}
+/** The audit log line (src/logger.ts), for the admin sub-features. */
+export { auditLog } from '../../logger.js';
 
 /** Confirmation banners after a redirect: a fixed set, chosen by a short key in the query. */
 const NOTICES = new Map<string, string>([
@@ -50,6 +45,3 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /** The id of a row returned by `insert(...).returning('id')` on either database. */
-export function insertedId(row: unknown): number {
-  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
-}

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { procedureSummaryOf } from '../../platform/record/rows.js';
 import type { ProcedureRow } from '../../platform/record/tables.js';
 import type { Procedure, ProcedureSummary } from './catalogue.types.js';
+import { versionsRepo } from './versions.repo.js';
 
 type SummarySource = Pick<ProcedureRow, 'id' | 'code' | 'name' | 'field' | 'processing_unit' | 'processing_amount'>;
 
@@ -28,6 +29,7 @@ export function catalogueRepo(db: Knex) {
         .first<(ProcedureRow & { lead_agency_name: string | null }) | undefined>('p.*', 'a.name as lead_agency_name');
       if (!row) return undefined;
       const docs = await db('procedure_documents').where({ procedure_id: row.id }).orderBy('position');
+      const version = await versionsRepo(db).inForce(row.id);
       return {
         ...summary(row),
         processingNote: row.processing_note,
@@ -39,6 +41,7 @@ export function catalogueRepo(db: Knex) {
         leadAgencyName: row.lead_agency_name,
         supplementClock: row.supplement_clock === 'resume' ? 'resume' : 'restart',
         nextDayAfterCutoff: Boolean(row.next_day_after_cutoff),
+        versionId: version?.id ?? null,
         documents: docs.map((d) => ({
           position: d.position,
           name: d.name,

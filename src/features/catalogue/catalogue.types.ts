@@ -34,6 +34,8 @@ export interface Procedure extends ProcedureSummary {
   /** Decree 63/2024: received at or after the cut-off, counting starts the next working day. */
   nextDayAfterCutoff: boolean;
   documents: ProcedureDocument[];
+  /** The version in force (procedure_versions), stamped on the dossiers it receives; null before the first. */
+  versionId: number | null;
 }
 
 export type { ProcedureStep, StepUnit } from './process-steps.js';

@@ -162,6 +162,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
               // Routed at once: waiting in the processing agency's queue, for an officer to take.
               assigned_agency_id: processingAgencyId,
               procedure_id: procedure.id,
+              procedure_version_id: procedure.versionId,
               status: 'received',
               applicant_name: input.applicantName,
               applicant_name_folded: foldForSearch(input.applicantName),

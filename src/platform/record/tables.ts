@@ -29,6 +29,8 @@ export interface DossierRow {
   processing_agency_id: number;
   assigned_agency_id: number | null;
   procedure_id: number;
+  /** The procedure's version in force at receipt (null: received before versions were kept). */
+  procedure_version_id: number | null;
   status: DossierStatus;
   applicant_kind: string;
   applicant_name: string;

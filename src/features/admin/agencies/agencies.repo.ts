@@ -1,6 +1,6 @@
 /** The agencies table, for the administration pages. */
 import type { Knex } from 'knex';
-import { insertedId } from '../common.js';
+import { insertedId } from '../../../db/knex.js';
 import type { AgencyInput, AgencyKind } from './agencies.schema.js';
 
 /** A stored agency: what the form edits, plus its id. */

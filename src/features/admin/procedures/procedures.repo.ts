@@ -5,7 +5,7 @@ import type { SupplementClock } from '../../catalogue/catalogue.types.js';
 import { isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
 import { procedureSummaryOf } from '../../../platform/record/rows.js';
 import type { ProcedureRow as ProceduresTableRow } from '../../../platform/record/tables.js';
-import { insertedId } from '../common.js';
+import { insertedId } from '../../../db/knex.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
 import type { ImportPlanRow } from './procedure-import.js';
 

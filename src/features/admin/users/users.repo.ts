@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Role, StaffUser } from '../../../domain/roles.js';
 import type { UserRow } from '../../../platform/record/tables.js';
-import { insertedId } from '../common.js';
+import { insertedId } from '../../../db/knex.js';
 
 type Db = Knex | Knex.Transaction;
 
