@@ -37,10 +37,11 @@ if (!Array.isArray(records)) errors.push('top level is not an array');
 
 const byLevel = {};
 for (const r of records) byLevel[r.CAPTHUCHIEN] = (byLevel[r.CAPTHUCHIEN] ?? 0) + 1;
-console.log(`${records.length} records, ${seen.size} distinct codes`);
-console.log('by CAPTHUCHIEN:', JSON.stringify(byLevel));
+const out = (line) => process.stdout.write(line + '\n');
+out(`${records.length} records, ${seen.size} distinct codes`);
+out('by CAPTHUCHIEN: ' + JSON.stringify(byLevel));
 if (errors.length) {
   console.error(`${errors.length} problem(s):\n- ` + errors.join('\n- '));
   process.exit(1);
 }
-console.log('OK');
+out('OK');
