@@ -1,0 +1,47 @@
+// Sanity check of the national reference catalogue (no dependencies):
+//   node seeds/reference/national/check.mjs [path]
+// Every record needs MATTHC, TENTTHC, at least one LINHVUCTHUCHIEN, a _source with a url;
+// codes must be unique and look like national codes (1.001193) or local ones (…H22).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const path = process.argv[2] ?? fileURLToPath(new URL('./procedures.json', import.meta.url));
+const records = JSON.parse(readFileSync(path, 'utf8'));
+const errors = [];
+const seen = new Map();
+const KENH = new Set(['1', '2', '3']);
+
+if (!Array.isArray(records)) errors.push('top level is not an array');
+(Array.isArray(records) ? records : []).forEach((r, i) => {
+  const at = `record ${i} (${r?.MATTHC ?? '?'})`;
+  if (typeof r.MATTHC !== 'string' || !r.MATTHC.trim()) errors.push(`${at}: MATTHC missing`);
+  else if (!/^\d\.\d{6}(\.[0-9A-Z.]+)?$/.test(r.MATTHC)) errors.push(`${at}: MATTHC "${r.MATTHC}" is not a national code`);
+  if (typeof r.TENTTHC !== 'string' || !r.TENTTHC.trim()) errors.push(`${at}: TENTTHC missing`);
+  if (!Array.isArray(r.LINHVUCTHUCHIEN) || !r.LINHVUCTHUCHIEN.some((l) => l && typeof l.TENLINHVUC === 'string' && l.TENLINHVUC.trim()))
+    errors.push(`${at}: no LINHVUCTHUCHIEN with a TENLINHVUC`);
+  if (!Array.isArray(r._source) || !r._source.some((s) => s && /^https?:\/\/\S+$/.test(s.url ?? '')))
+    errors.push(`${at}: _source has no url`);
+  if (!Array.isArray(r._missing)) errors.push(`${at}: _missing is not an array`);
+  for (const c of r.CACHTHUCTHUCHIEN ?? []) {
+    if (!KENH.has(c.KENH)) errors.push(`${at}: KENH "${c.KENH}" not 1, 2 or 3`);
+    for (const t of c.THOIGIAN ?? []) {
+      if (t.THOIGIANGIAIQUYET !== '' && !/^\d+(\.\d+)?$/.test(t.THOIGIANGIAIQUYET)) errors.push(`${at}: THOIGIANGIAIQUYET "${t.THOIGIANGIAIQUYET}" is not a number`);
+      for (const f of t.PHILEPHI ?? []) if (f.SOTIEN != null && !/^\d+$/.test(f.SOTIEN)) errors.push(`${at}: SOTIEN "${f.SOTIEN}" is not a whole number of đồng`);
+    }
+  }
+  if (r.MATTHC) {
+    if (seen.has(r.MATTHC)) errors.push(`${at}: duplicate code (also record ${seen.get(r.MATTHC)})`);
+    else seen.set(r.MATTHC, i);
+  }
+});
+
+const byLevel = {};
+for (const r of records) byLevel[r.CAPTHUCHIEN] = (byLevel[r.CAPTHUCHIEN] ?? 0) + 1;
+const out = (line) => process.stdout.write(line + '\n');
+out(`${records.length} records, ${seen.size} distinct codes`);
+out('by CAPTHUCHIEN: ' + JSON.stringify(byLevel));
+if (errors.length) {
+  console.error(`${errors.length} problem(s):\n- ` + errors.join('\n- '));
+  process.exit(1);
+}
+out('OK');
