@@ -4,9 +4,11 @@
  * - POST /v3.0/oa/message/cs: checks the `access_token` header against the currently valid
  *   token (-216 otherwise), the JSON body shape {recipient:{user_id}, message:{text}}
  *   (-201 otherwise); answers {"error":0,"message":"Success","data":{"message_id"}}, or a
- *   scripted error per user;
+ *   scripted error per user; a test may run something (a token refresh) as the next send
+ *   arrives, before its token is checked;
  * - POST /v4/oa/access_token: form-encoded, checks `secret_key`, app_id, grant_type and the
- *   current refresh token; rotates both tokens (the old ones stop working);
+ *   current refresh token; rotates both tokens (the old ones stop working) — a test may hold
+ *   the answer back after the rotation;
  * and the webhook side: signing a body as Zalo does, an application built with the OA
  * configured, its logs captured, and a second instance over the same database.
  */
@@ -51,6 +53,10 @@ export interface OaStub {
   failUser(userId: string, ...codes: number[]): void;
   /** Answer the next refreshes with an error. */
   failRefresh(times: number): void;
+  /** Run `fn` when the next send arrives, before its access token is checked (a refresh racing a send in flight). */
+  beforeNextSend(fn: () => Promise<void>): void;
+  /** The next successful refresh rotates the tokens at once but answers only once `until` resolves. */
+  holdNextRefreshAnswer(until: Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ function checkCsBody(body: any): string | null {
 export async function startOaStub(initial: { accessToken: string; refreshToken: string }): Promise<OaStub> {
   const scripted = new Map<string, number[]>();
   let refreshFailures = 0;
+  let onNextSend: (() => Promise<void>) | null = null;
+  let refreshAnswerHeld: Promise<void> | null = null;
   let seq = 0;
   let rotation = 0;
   const stub = {
@@ -79,6 +87,12 @@ export async function startOaStub(initial: { accessToken: string; refreshToken: 
     failRefresh: (times: number) => {
       refreshFailures = times;
     },
+    beforeNextSend: (fn: () => Promise<void>) => {
+      onNextSend = fn;
+    },
+    holdNextRefreshAnswer: (until: Promise<void>) => {
+      refreshAnswerHeld = until;
+    },
   };
   const server = http.createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -89,6 +103,9 @@ export async function startOaStub(initial: { accessToken: string; refreshToken: 
       } catch {
         body = null;
       }
+      const hook = onNextSend;
+      onNextSend = null;
+      if (hook) await hook();
       const record: CsSend = { headers: req.headers, body, invalid: null, reply: 0 };
       stub.sends.push(record);
       if (req.headers.access_token !== stub.accessToken) {
@@ -126,6 +143,9 @@ export async function startOaStub(initial: { accessToken: string; refreshToken: 
       rotation++;
       stub.accessToken = `access-rotated-${rotation}`;
       stub.refreshToken = `refresh-rotated-${rotation}`;
+      const held = refreshAnswerHeld;
+      refreshAnswerHeld = null;
+      if (held) await held;
       return json(res, 200, { access_token: stub.accessToken, refresh_token: stub.refreshToken, expires_in: '90000' });
     }
     return json(res, 404, { error: -1, message: 'Not found' });

@@ -69,7 +69,9 @@ describe('two instances, one webhook burst', () => {
       }),
     );
     assert.ok(stored.every((n) => n === 1), 'each event stored by exactly one delivery');
-    // Meanwhile-kicked processing, the job and direct runs, on both instances at once.
+    // Meanwhile-kicked processing, the job and direct runs, on both instances at once. The job's
+    // first run also refreshes the token pair (its expiry is unknown), which ends the old access
+    // token at Zalo while other replies are on their way with it: those go again with the new one.
     await Promise.all([a.svc.zalo.processDue(500), b.svc.zalo.processDue(500), a.svc.jobs.run('zalo'), b.svc.jobs.run('zalo'), b.svc.zalo.processDue(500)]);
     await Promise.all([a.svc.zalo.settle(), b.svc.zalo.settle()]);
     await a.svc.zalo.processDue(500);

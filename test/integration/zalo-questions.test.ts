@@ -211,6 +211,76 @@ describe('questions on Zalo, answered on Zalo', () => {
     assert.equal((await z.db('outbox_messages').where({ channel: 'zalo_cs', status: 'temporary-failure' })).length, 0);
   });
 
+  test('a refresh rotating the pair while a reply is on its way: the reply goes again at once with the new token, once', async () => {
+    // Due for a refresh whatever the tests before left (expiry unknown, as on first use).
+    await z.db('zalo_oa_tokens').where({ id: 1 }).update({ expires_at: null });
+    const old = String((await z.db('zalo_oa_tokens').where({ id: 1 }).first()).access_token);
+    assert.equal(old, oa.accessToken, 'the stored token is the valid one');
+    // Another instance's 'zalo' job refreshes after this reply's sender read the token, before Zalo checks it.
+    let refreshed = '';
+    oa.beforeNextSend(async () => {
+      refreshed = await zaloTokens(z.deps, z.config.notifications.zaloOa!).refreshIfDue('instance-other');
+    });
+    const before = oa.sends.length;
+    await say('u-rotated', 'Xin chào');
+    assert.equal(refreshed, 'refreshed');
+    assert.notEqual(oa.accessToken, old);
+    assert.deepEqual(
+      oa.sends.slice(before).map((s) => [s.headers.access_token, s.reply]),
+      [
+        [old, -216],
+        [oa.accessToken, 0],
+      ],
+      'refused with the old token, then sent with the new one, before any outbox run',
+    );
+    const row = await z.db('outbox_messages').where({ channel: 'zalo_cs', recipient: 'u-rotated' }).first();
+    assert.equal(row.status, 'delivered');
+    assert.equal(row.attempts, 1);
+    assert.notEqual((await z.db('zalo_oa_tokens').where({ id: 1 }).first()).expires_at, null, 'the new token is not marked for refresh');
+    assert.equal(oa.delivered('u-rotated').length, 1);
+  });
+
+  test('Zalo has answered a refresh (the old token ended) but the new pair is not stored yet: a reply refused meanwhile waits for it and goes, once', async () => {
+    await z.db('zalo_oa_tokens').where({ id: 1 }).update({ expires_at: null });
+    const old = String((await z.db('zalo_oa_tokens').where({ id: 1 }).first()).access_token);
+    assert.equal(old, oa.accessToken, 'the stored token is the valid one');
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let release = () => {};
+    oa.holdNextRefreshAnswer(new Promise<void>((r) => (release = r)));
+    // Another instance's refresh reaches Zalo while this reply is on its way: Zalo rotates the pair, its answer is held back.
+    const refreshesBefore = oa.refreshes.length;
+    let refresh: Promise<string> | null = null;
+    oa.beforeNextSend(async () => {
+      refresh = zaloTokens(z.deps, z.config.notifications.zaloOa!).refreshIfDue('instance-other');
+      while (oa.refreshes.length === refreshesBefore) await sleep(5);
+    });
+    const before = oa.sends.length;
+    // The answer (and so the new pair in the table) comes well after the reply was refused.
+    const releaser = (async () => {
+      while (!oa.sends.slice(before).some((s) => s.reply !== 0)) await sleep(5);
+      await sleep(300);
+      release();
+    })();
+    await say('u-rotating', 'Xin chào');
+    await releaser;
+    assert.equal(await refresh, 'refreshed');
+    assert.deepEqual(
+      oa.sends.slice(before).map((s) => [s.headers.access_token, s.reply]),
+      [
+        [old, -216],
+        [oa.accessToken, 0],
+      ],
+      'refused with the old token, then sent with the new one once stored, before any outbox run',
+    );
+    const row = await z.db('outbox_messages').where({ channel: 'zalo_cs', recipient: 'u-rotating' }).first();
+    assert.equal(row.status, 'delivered');
+    assert.equal(row.attempts, 1);
+    const stored = await z.db('zalo_oa_tokens').where({ id: 1 }).first();
+    assert.equal(stored.access_token, oa.accessToken);
+    assert.equal(stored.refreshing_since, null, 'no refresh in flight any more');
+    assert.notEqual(stored.expires_at, null, 'the new token is not marked for refresh');
+  });
+
   test('replies to a follower go out during quiet hours; an answer waits for the morning', async () => {
     z.clock.set(vnInstant('2026-12-08', '23:00'));
     const { q } = await askedOnZalo('u-night', '0933444555', 'Hỏi lúc nửa đêm');

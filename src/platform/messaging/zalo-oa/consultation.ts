@@ -15,7 +15,9 @@
  *   -230 both answered outside the interaction window), doc.caresoft.vn "Bảng mã khi gửi
  *   tin nhắn theo Zalo ID".
  * - -216 "access token is invalid", -220 "access token has expired" (and -124, the same
- *   meaning in ZNS): temporary, and the token is marked for refresh by the next 'zalo' job.
+ *   meaning in ZNS): sent again with the new token if a refresh replaced the refused one
+ *   meanwhile (or is replacing it: see tokens.ts); else temporary, and the token is marked
+ *   for refresh by the next 'zalo' job.
  * - -211 / -32 (quota, rate limit): temporary.
  * - anything else (-201 invalid parameter, -207 invalid user id, …): permanent.
  * HTTP 5xx, 408, 429, network errors and timeouts (10 s) are temporary.
@@ -58,42 +60,62 @@ export function classifyZaloCsError(code: number, providerMessage: string): { re
 
 export function zaloCsChannel(opts: { config: ZaloOaConfig; tokens: ZaloTokens; logger: Logger; timeoutMs?: number }): ChannelSender {
   const { config, tokens, logger } = opts;
+
+  /** One request with this access token; the token refused is told apart (send() decides what follows). */
+  async function attempt(m: OutgoingMessage, token: string): Promise<SendResult | { tokenRefused: SendResult & { ok: false }; code: number }> {
+    const text = Array.from(m.text).slice(0, ZALO_CS_TEXT_MAX).join('');
+    let status: number;
+    let body: string;
+    try {
+      const res = await fetch(config.apiUrl, {
+        method: 'POST',
+        headers: { access_token: token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ recipient: { user_id: m.recipient }, message: { text } }),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? ZALO_CS_TIMEOUT_MS),
+      });
+      status = res.status;
+      body = await res.text();
+    } catch (err) {
+      return { ok: false, kind: 'temporary', error: `Zalo OA: không kết nối được (${errorText(err)})` };
+    }
+    if (status >= 500 || status === 429 || status === 408) return { ok: false, kind: 'temporary', error: `Zalo OA: HTTP ${status}` };
+    const json = parseJsonObject(body);
+    if (!json || typeof json.error !== 'number') {
+      if (status >= 400) return { ok: false, kind: 'permanent', error: `Zalo OA: HTTP ${status}` };
+      return { ok: false, kind: 'temporary', error: `Zalo OA: câu trả lời không đọc được (HTTP ${status})` };
+    }
+    if (json.error === 0) {
+      const data = json.data as { message_id?: unknown } | null | undefined;
+      const id = data && typeof data === 'object' ? data.message_id : undefined;
+      return { ok: true, providerId: typeof id === 'string' || typeof id === 'number' ? String(id) : '' };
+    }
+    const c = classifyZaloCsError(json.error, typeof json.message === 'string' ? json.message : '');
+    return c.refreshToken ? { tokenRefused: c.result, code: json.error } : c.result;
+  }
+
   return {
     channel: 'zalo_cs',
+    /**
+     * Send with the stored access token. Refused as invalid or expired: when a refresh (the
+     * 'zalo' job, on any instance) rotated the pair while this message was on its way —
+     * Zalo ends the old token as it answers the refresh — the message goes again with the
+     * new token as soon as it is stored, once (the refusal delivered nothing); otherwise it
+     * is a temporary failure and the token is marked for refresh.
+     */
     async send(m: OutgoingMessage): Promise<SendResult> {
-      const token = await tokens.accessToken();
-      const text = Array.from(m.text).slice(0, ZALO_CS_TEXT_MAX).join('');
-      let status: number;
-      let body: string;
-      try {
-        const res = await fetch(config.apiUrl, {
-          method: 'POST',
-          headers: { access_token: token, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ recipient: { user_id: m.recipient }, message: { text } }),
-          signal: AbortSignal.timeout(opts.timeoutMs ?? ZALO_CS_TIMEOUT_MS),
-        });
-        status = res.status;
-        body = await res.text();
-      } catch (err) {
-        return { ok: false, kind: 'temporary', error: `Zalo OA: không kết nối được (${errorText(err)})` };
+      let token = await tokens.accessToken();
+      let r = await attempt(m, token);
+      if ('tokenRefused' in r) {
+        const replacement = await tokens.replacementOf(token);
+        if (replacement !== null) {
+          token = replacement;
+          r = await attempt(m, token);
+        }
       }
-      if (status >= 500 || status === 429 || status === 408) return { ok: false, kind: 'temporary', error: `Zalo OA: HTTP ${status}` };
-      const json = parseJsonObject(body);
-      if (!json || typeof json.error !== 'number') {
-        if (status >= 400) return { ok: false, kind: 'permanent', error: `Zalo OA: HTTP ${status}` };
-        return { ok: false, kind: 'temporary', error: `Zalo OA: câu trả lời không đọc được (HTTP ${status})` };
-      }
-      if (json.error === 0) {
-        const data = json.data as { message_id?: unknown } | null | undefined;
-        const id = data && typeof data === 'object' ? data.message_id : undefined;
-        return { ok: true, providerId: typeof id === 'string' || typeof id === 'number' ? String(id) : '' };
-      }
-      const c = classifyZaloCsError(json.error, typeof json.message === 'string' ? json.message : '');
-      if (c.refreshToken) {
-        logger.error({ zaloError: json.error, outboxId: m.id }, 'Zalo OA access token refused: marked for refresh by the next zalo job');
-        await tokens.markForRefresh(token);
-      }
-      return c.result;
+      if (!('tokenRefused' in r)) return r;
+      logger.error({ zaloError: r.code, outboxId: m.id }, 'Zalo OA access token refused: marked for refresh by the next zalo job');
+      await tokens.markForRefresh(token);
+      return r.tokenRefused;
     },
   };
 }

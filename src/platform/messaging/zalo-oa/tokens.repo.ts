@@ -15,6 +15,8 @@ export interface StoredTokens {
   lastError: string | null;
   updatedAt: Date | null;
   refreshedBy: string | null;
+  /** A refresh is on its way to Zalo since then (null: none). */
+  refreshingSince: Date | null;
 }
 
 const ROW = 1;
@@ -33,6 +35,7 @@ export function zaloTokenRepo(db: Knex | Knex.Transaction) {
             lastError: r.last_error ?? null,
             updatedAt: toDateOrNull(r.updated_at),
             refreshedBy: r.refreshed_by ?? null,
+            refreshingSince: toDateOrNull(r.refreshing_since),
           }
         : undefined;
     },
@@ -50,20 +53,25 @@ export function zaloTokenRepo(db: Knex | Knex.Transaction) {
       const n = await db('zalo_oa_tokens')
         .where({ id: ROW })
         .whereNot('seed_hash', pair.seedHash)
-        .update({ access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: null, seed_hash: pair.seedHash, updated_at: now, refreshed_by: null, failures: 0, last_error: null });
+        .update({ access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: null, seed_hash: pair.seedHash, updated_at: now, refreshed_by: null, failures: 0, last_error: null, refreshing_since: null });
       return Number(n) === 1;
+    },
+
+    /** A refresh with this refresh token is about to be asked of Zalo (visible to every instance's senders until it ends). */
+    async startRefresh(usedRefreshToken: string, now: Date): Promise<void> {
+      await db('zalo_oa_tokens').where({ id: ROW, refresh_token: usedRefreshToken }).update({ refreshing_since: now });
     },
 
     /** Store a refreshed pair over the refresh token it was made with; false when another pair is there now. */
     async storeRefreshed(usedRefreshToken: string, pair: { accessToken: string; refreshToken: string; expiresAt: Date | null }, by: string, now: Date): Promise<boolean> {
       const n = await db('zalo_oa_tokens')
         .where({ id: ROW, refresh_token: usedRefreshToken })
-        .update({ access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: pair.expiresAt, updated_at: now, refreshed_by: by, failures: 0, last_error: null });
+        .update({ access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: pair.expiresAt, updated_at: now, refreshed_by: by, failures: 0, last_error: null, refreshing_since: null });
       return Number(n) === 1;
     },
 
     async recordFailure(error: string, now: Date): Promise<void> {
-      await db('zalo_oa_tokens').where({ id: ROW }).update({ failures: db.raw('failures + 1'), last_error: error.slice(0, 1000), updated_at: now });
+      await db('zalo_oa_tokens').where({ id: ROW }).update({ failures: db.raw('failures + 1'), last_error: error.slice(0, 1000), updated_at: now, refreshing_since: null });
     },
 
     /** Zalo refused this access token: refresh at the next run (only if it is still the stored one). */

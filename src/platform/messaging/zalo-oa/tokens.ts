@@ -11,7 +11,11 @@
  *   the new pair is stored at once, in one statement; on failure the old pair stays, the
  *   failures are counted and the error kept and logged;
  * - the consultation-message sender reads the current access token from the table, and
- *   marks it for refresh when Zalo says it is invalid or expired.
+ *   marks it for refresh when Zalo says it is invalid or expired — unless a refresh replaced
+ *   it meanwhile: Zalo ends the old access token as soon as it answers a refresh, a moment
+ *   before the new pair is stored, so a refresh in flight is marked on the row
+ *   (refreshing_since) before Zalo is asked, and such a sender waits for its new token
+ *   (`replacementOf`) and sends with it.
  */
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
@@ -22,6 +26,8 @@ import { zaloTokenRepo } from './tokens.repo.js';
 
 export const REFRESH_BEFORE_MS = 60 * 60 * 1000;
 export const OAUTH_TIMEOUT_MS = 10_000;
+/** How often a sender whose token was refused looks for the new one while a refresh is in flight. */
+const REPLACEMENT_POLL_MS = 50;
 
 export type RefreshOutcome = 'refreshed' | 'not_due' | 'failed' | 'lost_race';
 
@@ -53,6 +59,22 @@ export function zaloTokens(deps: Pick<Deps, 'db' | 'clock'> & { logger: Logger }
       return (await stored()).accessToken;
     },
 
+    /**
+     * Zalo refused `refused`: the token that replaced it, if a refresh stored another one
+     * meanwhile, or once the refresh in flight (marked on the row, at most the OAuth timeout
+     * old) has stored it; null when none did (the token is really invalid or expired).
+     */
+    async replacementOf(refused: string): Promise<string | null> {
+      const waitUntil = performance.now() + OAUTH_TIMEOUT_MS + 1000;
+      for (;;) {
+        const row = await stored();
+        if (row.accessToken !== refused) return row.accessToken;
+        const inFlight = row.refreshingSince !== null && deps.clock.now().getTime() - row.refreshingSince.getTime() <= OAUTH_TIMEOUT_MS + 1000;
+        if (!inFlight || performance.now() >= waitUntil) return null;
+        await new Promise((r) => setTimeout(r, REPLACEMENT_POLL_MS));
+      }
+    },
+
     /** Zalo refused `token`: the next job run refreshes it. */
     markForRefresh: (token: string) => repo.markForRefresh(token),
 
@@ -63,6 +85,8 @@ export function zaloTokens(deps: Pick<Deps, 'db' | 'clock'> & { logger: Logger }
       if (row.expiresAt && row.expiresAt.getTime() - now.getTime() > REFRESH_BEFORE_MS) return 'not_due';
       let status = 0;
       let json: Record<string, unknown> | null = null;
+      // From Zalo's answer on, the old access token is refused: senders wait for the new one.
+      await repo.startRefresh(row.refreshToken, now);
       try {
         const res = await fetch(config.oauthUrl, {
           method: 'POST',
