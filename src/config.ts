@@ -126,6 +126,8 @@ const variables = {
   DVCQG_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   // api: the integration API's calls per key and per minute (sliding window)
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
+  // api: how long the call log keeps each call (days)
+  API_CALL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -304,6 +306,8 @@ export const configSchema = z
       api: {
         /** Calls one API key may make per minute (sliding window); past it, 429 with Retry-After. */
         rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+        /** How long each call stays in the call log (the 'api_log' job deletes older ones). */
+        callLogDays: e.API_CALL_LOG_DAYS,
       },
     };
   });

@@ -17,6 +17,8 @@ import { catalogueJob } from './features/catalogue/catalogue.jobs.js';
 import type { NationalImportService } from './features/catalogue/national-import.service.js';
 import { petitionsJob } from './features/petitions/petitions.jobs.js';
 import { portalSyncJob } from './features/portal/portal.jobs.js';
+import { apiLogJob } from './features/api/api.jobs.js';
+import type { ApiKeysService } from './features/api/api-keys.service.js';
 import type { PortalSyncService } from './features/portal/portal-sync.service.js';
 import { questionsJob } from './features/questions/questions.jobs.js';
 import { zaloJob } from './features/zalo/zalo.jobs.js';
@@ -35,10 +37,11 @@ export interface JobWiring {
   zalo: ZaloService;
   catalogueImport: NationalImportService;
   portalSync: PortalSyncService;
+  apiKeys: ApiKeysService;
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

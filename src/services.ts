@@ -85,8 +85,9 @@ export function services(deps: Deps) {
   const deadlines = deadlinesService(deps, { notifications, apology, calendar });
   // The national portal sync (its rows come from the change observer, src/record-observers.ts).
   const portalSync = portalSyncService(deps);
+  const apiKeys = apiKeysService(deps);
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport }));
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
@@ -146,7 +147,7 @@ export function services(deps: Deps) {
     workflow,
     /** The integration API (/api/v1) and its keys (src/features/api). */
     api: apiService(deps, { limiter }),
-    apiKeys: apiKeysService(deps),
+    apiKeys,
     dossierPanels,
     dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.office.sameDayCutoffMinute }, dossierPanels),
   };

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { vnInstant } from '../../src/domain/time.js';
+import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
 import { applicant, bearer, createKey, openApiValidator, receive, type Agent } from '../helpers/api.js';
 
@@ -219,7 +220,7 @@ describe('integration API /api/v1', () => {
   });
 
   test('the rate limit per key: 429 with Retry-After and a Vietnamese JSON error; other keys go on', async () => {
-    const limited = createApp({ ...t.deps, config: { ...t.config, api: { rateLimitPerMinute: 3 } } });
+    const limited = createApp({ ...t.deps, config: { ...t.config, api: { ...t.config.api, rateLimitPerMinute: 3 } } });
     const k = await createKey(admin, { name: 'Giới hạn', scope: 'all' });
     for (let i = 0; i < 3; i++) await request(limited).get('/api/v1/procedures').set(bearer(k.key)).expect(200);
     const res = await request(limited).get('/api/v1/procedures').set(bearer(k.key)).expect(429);
@@ -255,6 +256,19 @@ describe('integration API /api/v1', () => {
     const page = await admin.agent.get(`/quan-tri/khoa-api/${k.id}`).expect(200);
     assert.match(page.text, /10:45/);
     assert.match(page.text, /GET \/api\/v1\/dossiers\/khong-co/);
+
+    // The log keeps API_CALL_LOG_DAYS (365) of calls: the 'api_log' job deletes older ones, only those.
+    t.clock.set(vnInstant('2027-12-08', '10:44'));
+    const svc = services(t.deps);
+    const kept = await svc.jobs.run('api_log');
+    assert.ok(kept.ran && 'counts' in kept, JSON.stringify(kept));
+    assert.equal((await t.db('api_calls').where({ key_id: k.id })).length, 3, 'a call 365 days old less a minute is kept');
+    assert.equal((await t.db('api_calls').where('at', '<', vnInstant('2026-12-08', '10:44'))).length, 0, 'older calls of every key are gone');
+    t.clock.set(vnInstant('2027-12-08', '10:46'));
+    const pruned = await svc.jobs.run('api_log');
+    assert.ok(pruned.ran && 'counts' in pruned && pruned.counts.api_calls_deleted === 3, JSON.stringify(pruned));
+    assert.equal((await t.db('api_calls').where({ key_id: k.id })).length, 0);
+    t.clock.set(vnInstant('2026-12-08', '10:45'));
   });
 
   test('every endpoint’s real answers match the OpenAPI document (with and without personal data, errors too)', async () => {

@@ -128,6 +128,13 @@ export function apiKeysRepo(db: Knex) {
       await db('api_calls').insert({ key_id: keyId, at: call.at, method: call.method, path: call.path, status: call.status, items: call.items });
     },
 
+    /** Deletes the calls recorded before `before`, key by key (the (key_id, at) index). */
+    async deleteCallsBefore(before: Date): Promise<number> {
+      let deleted = 0;
+      for (const { id } of await db('api_keys').select<Array<{ id: number }>>('id')) deleted += await db('api_calls').where({ key_id: id }).andWhere('at', '<', before).delete();
+      return deleted;
+    },
+
     async recentCalls(keyId: number, limit: number): Promise<ApiCall[]> {
       const rows = await db('api_calls').where({ key_id: keyId }).orderBy('id', 'desc').limit(limit).select<Array<{ at: Timestamp; method: string; path: string; status: number; items: number }>>('at', 'method', 'path', 'status', 'items');
       return rows.map((r) => ({ at: toDate(r.at), method: r.method, path: r.path, status: Number(r.status), items: Number(r.items) }));

@@ -31,12 +31,18 @@ export function newKey(): { prefix: string; key: string } {
   return { prefix, key: `mc_${prefix}_${crypto.randomBytes(32).toString('base64url')}` };
 }
 
-export function apiKeysService(deps: Pick<Deps, 'db' | 'clock' | 'logger'>) {
+export function apiKeysService(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'config'>) {
   const repo = apiKeysRepo(deps.db);
   const audit = (actor: StaffUser, action: string, keyId: number) => deps.logger.info({ actorId: actor.id, actor: actor.username, action, apiKeyId: keyId }, 'admin action');
 
   return {
     list: (): Promise<ApiKeyListed[]> => repo.list(),
+
+    /** The call log's housekeeping (the 'api_log' job): calls older than API_CALL_LOG_DAYS are deleted. */
+    async pruneCalls(now: Date): Promise<Record<string, number>> {
+      const before = new Date(now.getTime() - deps.config.api.callLogDays * 24 * 60 * 60 * 1000);
+      return { api_calls_deleted: await repo.deleteCallsBefore(before) };
+    },
 
     async find(id: number): Promise<(ApiKeyListed & { calls: ApiCall[] }) | undefined> {
       const key = await repo.byId(id);
