@@ -20,6 +20,7 @@ if (!Array.isArray(records)) errors.push('top level is not an array');
   if (typeof r.MATTHC !== 'string' || !r.MATTHC.trim()) errors.push(`${at}: MATTHC missing`);
   else if (!/^\d\.\d{6}(\.[0-9A-Z.]+)?$/.test(r.MATTHC)) errors.push(`${at}: MATTHC "${r.MATTHC}" is not a national code`);
   if (typeof r.TENTTHC !== 'string' || !r.TENTTHC.trim()) errors.push(`${at}: TENTTHC missing`);
+  else if (r.TENTTHC.length > 500) errors.push(`${at}: TENTTHC is longer than the 500 characters the national import accepts`);
   if (!Array.isArray(r.LINHVUCTHUCHIEN) || !r.LINHVUCTHUCHIEN.some((l) => l && typeof l.TENLINHVUC === 'string' && l.TENLINHVUC.trim()))
     errors.push(`${at}: no LINHVUCTHUCHIEN with a TENLINHVUC`);
   if (!Array.isArray(r._source) || !r._source.some((s) => s && /^https?:\/\/\S+$/.test(s.url ?? '')))
