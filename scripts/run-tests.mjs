@@ -1,23 +1,26 @@
 #!/usr/bin/env node
 // Runs the test files under test/ (or the files/folders given) with node's own test runner.
 // Each file makes its own database (test/helpers/db.ts), so independent files run side by
-// side (TEST_CONCURRENCY, default 3 processes). Files that start app processes, race
-// requests against each other, copy a live database or drive a browser are timing-sensitive:
-// they run afterwards, one at a time, with the machine to themselves. The two runs' summaries
-// are replaced by one combined summary in the runner's own format (`# tests N` … for TAP,
-// `ℹ tests N` … for the spec reporter on a terminal), preceded by the ten slowest files; the
-// exit code is non-zero on any failure. The database every test file starts from (migrations
-// and reference data) is built once per run into a template that each file copies
-// (test/helpers/db.ts), instead of replaying every migration in every file.
+// side (TEST_CONCURRENCY, default 3 processes). The browser tests run at the same time, one
+// at a time in a group of their own (a browser test waits on the page far more than it
+// computes, and they hold up under load). Files that start app processes, race requests
+// against each other or copy a live database are timing-sensitive: they run afterwards, one
+// at a time, with the machine to themselves. The groups' summaries are replaced by one
+// combined summary in the runner's own format (`# tests N` … for TAP, `ℹ tests N` … for the
+// spec reporter on a terminal), preceded by the ten slowest files; the exit code is non-zero
+// on any failure. The database every test file starts from (migrations and reference data)
+// is built once per run into a template that each file copies (test/helpers/db.ts), instead
+// of replaying every migration in every file.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Run alone, one file at a time, after the parallel group. */
+/** The browser tests: one at a time, beside the parallel group. */
+const BROWSER = [/^test\/e2e\//];
+/** Run alone, one file at a time, after the other groups. */
 const SERIAL = [
-  /^test\/e2e\//,
   /^test\/integration\/multi-instance\.test\.ts$/,
   /^test\/integration\/concurrency\.test\.ts$/,
   /^test\/integration\/backup\.test\.ts$/,
@@ -45,10 +48,17 @@ const roots = process.argv.slice(2);
 const files = (roots.length ? roots : ['test']).flatMap((r) => (fs.statSync(r).isDirectory() ? find(r) : [r])).sort();
 const posix = (f) => f.split(path.sep).join('/').replace(/^\.\//, '');
 const isSerial = (f) => SERIAL.some((re) => re.test(posix(f)));
-const groups = [
-  { name: 'parallel', files: files.filter((f) => !isSerial(f)), concurrency: CONCURRENCY },
-  { name: 'serial', files: files.filter(isSerial), concurrency: 1 },
-].filter((g) => g.files.length > 0);
+const isBrowser = (f) => BROWSER.some((re) => re.test(posix(f)));
+/** Each phase's groups run at the same time; phases run one after the other. */
+const phases = [
+  [
+    { name: 'parallel', files: files.filter((f) => !isSerial(f) && !isBrowser(f)), concurrency: CONCURRENCY },
+    { name: 'browser', files: files.filter(isBrowser), concurrency: 1 },
+  ],
+  [{ name: 'serial', files: files.filter(isSerial), concurrency: 1 }],
+]
+  .map((groups) => groups.filter((g) => g.files.length > 0))
+  .filter((groups) => groups.length > 0);
 
 const tty = process.stdout.isTTY === true;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-run-tests-'));
@@ -82,7 +92,11 @@ function entriesOf(group) {
   ];
 }
 
-/** Streams a child's output line by line, holding back the runner's closing summary lines. */
+/**
+ * Streams a child's output line by line to `out`, holding back the runner's closing summary
+ * lines. A group running beside another writes into a buffer instead, printed when it ends,
+ * so the two reports never interleave.
+ */
 function relay(stream, out) {
   let rest = '';
   stream.setEncoding('utf8');
@@ -96,6 +110,12 @@ function relay(stream, out) {
   });
 }
 
+/** A writable-like buffer for a group whose report waits its turn. */
+function bufferOut() {
+  const parts = [];
+  return { write: (s) => parts.push(s), flush: (out) => out.write(parts.join('')) };
+}
+
 const TIMES_REPORTER = new URL('./file-times-reporter.mjs', import.meta.url).href;
 
 /** Runs the template script (test/helpers/template.ts) with one command; returns its stdout. */
@@ -106,7 +126,7 @@ function template(command, arg) {
   return out.stdout.trim();
 }
 
-function run(group, env) {
+function run(group, env, out = process.stdout) {
   const tapFile = path.join(tmp, `${group.name}.tap`);
   const timesFile = path.join(tmp, `${group.name}.times.json`);
   const args = [
@@ -119,7 +139,7 @@ function run(group, env) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], env });
-    relay(child.stdout, process.stdout);
+    relay(child.stdout, out);
     child.on('close', (code, signal) => {
       const counts = {};
       const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
@@ -135,7 +155,13 @@ const results = [];
 const templateDb = template('create');
 try {
   const env = { ...process.env, MOTCUA_TEST_TEMPLATE: templateDb };
-  for (const g of groups) results.push(await run(g, env));
+  for (const groups of phases) {
+    // The first group of a phase reports as it goes; the others' reports follow it, whole.
+    const buffers = groups.map((_, i) => (i === 0 ? null : bufferOut()));
+    const done = await Promise.all(groups.map((g, i) => run(g, env, buffers[i] ?? process.stdout)));
+    for (const b of buffers) b?.flush(process.stdout);
+    results.push(...done);
+  }
 } finally {
   template('drop', templateDb);
   fs.rmSync(tmp, { recursive: true, force: true });
