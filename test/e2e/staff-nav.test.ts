@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { vnInstant } from '../../src/domain/time.js';
 import { paths } from '../../src/web/paths.js';
 import { createStaff, PASSWORD } from '../helpers/app.js';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { assertAccessible, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { receive, staffUser } from '../helpers/portal-world.js';
+import { services } from '../../src/services.js';
 
 const WARD = '000.31.01.H26';
 const CENTRE = '000.00.01.H26';
@@ -83,4 +85,49 @@ test('at 1366 px the staff navigation is one line for every role', async () => {
       await context.close();
     }
   }
+});
+
+test('the administrator’s national portal and API pages at 1366 px: axe clean, a held row says what to fix, a new key is shown once', async (t) => {
+  assert.ok(app);
+  const { browser, baseUrl, ta } = app;
+  // A dossier received through the services: its change waits for the ward's unit code.
+  const svc = services(ta.deps);
+  const clerk = await staffUser(ta.db, 'portal-clerk', 'clerk', 'Nguyễn Văn Tiếp');
+  const dossierId = await receive(svc, clerk, 'Trần Thị Bích');
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  const minor: string[] = [];
+  try {
+    const page = await context.newPage();
+    await page.goto(paths.login);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith(paths.login)), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+
+    await page.goto(paths.admin.portal);
+    await assertAccessible(page, 'portal sync page', minor);
+    assert.match(await page.locator('main').innerText(), /chưa có mã đơn vị/);
+    await page.goto(paths.admin.portalStatusMap);
+    await assertAccessible(page, 'portal status map', minor);
+    await page.goto(paths.dossiers.show(dossierId));
+    assert.match(await page.locator('main').innerText(), /Đồng bộ Cổng DVCQG/);
+    await assertAccessible(page, 'dossier page with its sync panel', minor);
+    await page.goto('/bao-cao/dong-bo-dvcqg');
+    await assertAccessible(page, 'portal sync report', minor);
+
+    await page.goto(paths.admin.newApiKey);
+    await assertAccessible(page, 'new API key form', minor);
+    await page.getByLabel('Tên hệ thống dùng khóa').fill('Hệ thống báo cáo tỉnh');
+    await page.getByLabel('Mọi cơ quan').check();
+    await Promise.all([page.waitForURL(/\/quan-tri\/khoa-api\/\d+/), page.getByRole('button', { name: 'Tạo khóa' }).click()]);
+    const shown = await page.locator('main').innerText();
+    assert.match(shown, /mc_[0-9a-f]{10}_[A-Za-z0-9_-]{43}/, 'the key is shown once, on its page');
+    await assertAccessible(page, 'API key shown once', minor);
+    await page.reload();
+    assert.doesNotMatch(await page.locator('main').innerText(), /mc_[0-9a-f]{10}_[A-Za-z0-9_-]{43}/, 'and never again');
+    await page.goto(paths.admin.apiKeys);
+    await assertAccessible(page, 'API keys list', minor);
+  } finally {
+    await context.close();
+  }
+  for (const m of minor) t.diagnostic(m);
 });
