@@ -88,7 +88,6 @@ export interface WrittenVersion {
 
 /** How long an uploaded file waits for its confirmation before the next upload drops it. */
 const STAGED_FOR_MS = 24 * 3600_000;
-const ALREADY = 'Lần nhập này đã được áp dụng.';
 const NO_URL = 'Chưa cấu hình địa chỉ Cơ sở dữ liệu quốc gia (CATALOGUE_NATIONAL_URL): hãy tải tệp JSON lên.';
 
 /** What the result page keeps of a plan (unchanged rows are counted, not listed). */
@@ -96,72 +95,105 @@ function resultOf(plan: NationalPlan, versions: number, appliedNow: number): Cat
   return { rows: plan.rows.filter((r) => r.action !== 'unchanged'), counts: plan.counts, versions, appliedNow };
 }
 
+async function plan(handle: Db, input: NationalImportInput): Promise<Planned | NationalImportRefusal> {
+  const read = readNationalFile(input.json);
+  if (!read.ok) return tooManyProblems(read.problems);
+  const catalogue = await nationalImportRepo(handle).catalogue();
+  const ids = [...catalogue.values()].map((e) => e.id);
+  const latest = await versionsRepo(handle).latestOf(ids);
+  const details = new Map(read.details.map((d) => [d.code, d]));
+  const rows: NationalPlanRow[] = [];
+  for (const d of read.details) {
+    const entry = catalogue.get(d.code);
+    const warnings = [...(counterTerms(d).time ? [] : [WARN_NO_TIME]), ...(d.sources.length > 0 ? [] : [WARN_NO_SOURCE])];
+    if (!entry) {
+      rows.push({ code: d.code, name: d.name, action: 'new', changes: [], warnings });
+      continue;
+    }
+    const changes = diffDetails(detailOf(entry, latest.get(entry.id)), d);
+    rows.push({ code: d.code, name: d.name, action: changes.length > 0 ? 'changed' : 'unchanged', changes, warnings: changes.length > 0 ? warnings : [] });
+  }
+  if (input.complete) {
+    for (const [code, entry] of catalogue) {
+      if (!details.has(code) && entry.active) rows.push({ code, name: entry.columns.name, action: 'withdrawn', changes: [], warnings: [] });
+    }
+  }
+  const counts: Record<NationalAction, number> = { new: 0, changed: 0, unchanged: 0, withdrawn: 0 };
+  for (const r of rows) counts[r.action]++;
+  const key = createHash('sha256').update(JSON.stringify({ rows, complete: input.complete, records: read.details })).digest('hex').slice(0, 32);
+  return { ok: true, plan: { rows, counts, key }, details, catalogue };
+}
+
+/**
+ * Writes the plan's versions (a version per new or changed procedure, and per withdrawn
+ * one), effective from `effectiveFrom`; applied at once when that date has come.
+ */
+async function writePlan(trx: Db, p: Planned, json: unknown, opts: { effectiveFrom: string; sourceOf: SourceOf; actorId: number | null; now: Date }): Promise<WrittenVersion[]> {
+  const applyNow = opts.effectiveFrom <= localDateOf(opts.now);
+  const versions = versionsRepo(trx);
+  const repo = nationalImportRepo(trx);
+  const records = recordsByCode(json);
+  const written: WrittenVersion[] = [];
+  for (const row of p.plan.rows) {
+    if (row.action === 'unchanged') continue;
+    const entry = p.catalogue.get(row.code);
+    const detail = p.details.get(row.code);
+    let record: unknown;
+    let procedureId: number;
+    if (row.action === 'withdrawn' && entry) {
+      const latest = (await versions.latestOf([entry.id])).get(entry.id);
+      record = { ...((latest?.record as object | undefined) ?? recordFromColumns(entry.columns)), _withdrawn: true };
+      procedureId = entry.id;
+    } else {
+      record = records.get(row.code);
+      // A new procedure is stored not received until its version applies (today, or at its date).
+      procedureId = entry ? entry.id : await repo.insertInactive(trx, detail!);
+    }
+    const version = await versions.insert(trx, { procedureId, effectiveFrom: opts.effectiveFrom, record, source: opts.sourceOf(detail), createdAt: opts.now, createdBy: opts.actorId });
+    written.push({ procedureId, code: row.code, action: row.action, level: detail?.level ?? '' });
+    if (applyNow) await applyVersion(trx, version, opts.now);
+  }
+  return written;
+}
+
+/** Sets the procedure's columns from a version (or stops receiving it, for a withdrawal) and marks it applied, once. */
+async function applyVersion(trx: Db, v: ProcedureVersion, now: Date): Promise<boolean> {
+  if (!(await versionsRepo(trx).markApplied(trx, v.id, now))) return false;
+  const repo = nationalImportRepo(trx);
+  if ((v.record as { _withdrawn?: unknown })._withdrawn === true) {
+    await repo.withdraw(trx, v.procedureId);
+    return true;
+  }
+  const read = readNationalProcedure(v.record, 0);
+  if (!read.ok) throw new Error(`version ${v.id}: its record does not read (${read.problems.map(describeProblem).join('; ')})`);
+  await repo.applyToColumns(trx, v.procedureId, read.detail, counterTerms(read.detail));
+  return true;
+}
+
+
+/**
+ * The reference seed (seeds/reference.ts): the shipped records go through the same plan and
+ * versions as an administrator's import, effective `effectiveFrom`, applied at `now`, each
+ * version's source its record's `_source` urls; only the records `include` accepts. Runs in
+ * the caller's transaction. Returns what was written.
+ */
+export async function seedNationalCatalogue(trx: Db, json: unknown[], opts: { effectiveFrom: string; now: Date; include: (code: string, existing: boolean) => boolean }): Promise<WrittenVersion[]> {
+  const catalogue = await nationalImportRepo(trx).catalogue();
+  const chosen = json.filter((r) => {
+    const code = typeof r === 'object' && r !== null ? String((r as { MATTHC?: unknown }).MATTHC ?? '').trim() : '';
+    return opts.include(code, catalogue.has(code));
+  });
+  if (chosen.length === 0) return [];
+  const p = await plan(trx, { json: chosen, complete: false, source: 'seed' });
+  if (!p.ok) throw new Error(`the reference catalogue does not read: ${'problems' in p ? p.problems.join('; ') : p.message}`);
+  return writePlan(trx, p, chosen, { effectiveFrom: opts.effectiveFrom, sourceOf: (d) => d?.sources.map((s) => s.url).join(' ') || 'seed', actorId: null, now: opts.now });
+}
+
 export function nationalImportService(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'config'>, fetchImpl?: FetchLike) {
   const { db } = deps;
   const audit = auditLog(deps.logger);
   const today = () => localDateOf(deps.clock.now());
   const national = deps.config.catalogue.national;
-
-  async function plan(handle: Db, input: NationalImportInput): Promise<Planned | NationalImportRefusal> {
-    const read = readNationalFile(input.json);
-    if (!read.ok) return tooManyProblems(read.problems);
-    const catalogue = await nationalImportRepo(handle).catalogue();
-    const ids = [...catalogue.values()].map((e) => e.id);
-    const latest = await versionsRepo(handle).latestOf(ids);
-    const details = new Map(read.details.map((d) => [d.code, d]));
-    const rows: NationalPlanRow[] = [];
-    for (const d of read.details) {
-      const entry = catalogue.get(d.code);
-      const warnings = [...(counterTerms(d).time ? [] : [WARN_NO_TIME]), ...(d.sources.length > 0 ? [] : [WARN_NO_SOURCE])];
-      if (!entry) {
-        rows.push({ code: d.code, name: d.name, action: 'new', changes: [], warnings });
-        continue;
-      }
-      const changes = diffDetails(detailOf(entry, latest.get(entry.id)), d);
-      rows.push({ code: d.code, name: d.name, action: changes.length > 0 ? 'changed' : 'unchanged', changes, warnings: changes.length > 0 ? warnings : [] });
-    }
-    if (input.complete) {
-      for (const [code, entry] of catalogue) {
-        if (!details.has(code) && entry.active) rows.push({ code, name: entry.columns.name, action: 'withdrawn', changes: [], warnings: [] });
-      }
-    }
-    const counts: Record<NationalAction, number> = { new: 0, changed: 0, unchanged: 0, withdrawn: 0 };
-    for (const r of rows) counts[r.action]++;
-    const key = createHash('sha256').update(JSON.stringify({ rows, complete: input.complete, records: read.details })).digest('hex').slice(0, 32);
-    return { ok: true, plan: { rows, counts, key }, details, catalogue };
-  }
-
-  /**
-   * Writes the plan's versions (a version per new or changed procedure, and per withdrawn
-   * one), effective from `effectiveFrom`; applied at once when that date has come.
-   */
-  async function writePlan(trx: Db, p: Planned, json: unknown, opts: { effectiveFrom: string; sourceOf: SourceOf; actorId: number | null; now: Date }): Promise<WrittenVersion[]> {
-    const applyNow = opts.effectiveFrom <= localDateOf(opts.now);
-    const versions = versionsRepo(trx);
-    const repo = nationalImportRepo(trx);
-    const records = recordsByCode(json);
-    const written: WrittenVersion[] = [];
-    for (const row of p.plan.rows) {
-      if (row.action === 'unchanged') continue;
-      const entry = p.catalogue.get(row.code);
-      const detail = p.details.get(row.code);
-      let record: unknown;
-      let procedureId: number;
-      if (row.action === 'withdrawn' && entry) {
-        const latest = (await versions.latestOf([entry.id])).get(entry.id);
-        record = { ...((latest?.record as object | undefined) ?? recordFromColumns(entry.columns)), _withdrawn: true };
-        procedureId = entry.id;
-      } else {
-        record = records.get(row.code);
-        // A new procedure is stored not received until its version applies (today, or at its date).
-        procedureId = entry ? entry.id : await repo.insertInactive(trx, detail!);
-      }
-      const version = await versions.insert(trx, { procedureId, effectiveFrom: opts.effectiveFrom, record, source: opts.sourceOf(detail), createdAt: opts.now, createdBy: opts.actorId });
-      written.push({ procedureId, code: row.code, action: row.action, level: detail?.level ?? '' });
-      if (applyNow) await applyVersion(trx, version, opts.now);
-    }
-    return written;
-  }
 
   return {
     /** The plan of an import: nothing is written. */
@@ -254,24 +286,6 @@ export function nationalImportService(deps: Pick<Deps, 'db' | 'clock' | 'logger'
     },
 
     /**
-     * The reference seed (seeds/reference.ts): the shipped records go through the same plan
-     * and versions as an administrator's import, effective `effectiveFrom`, applied, each
-     * version's source its record's `_source` urls; only the records `include` accepts.
-     * Runs in the caller's transaction. Returns what was written.
-     */
-    async seed(trx: Db, json: unknown[], opts: { effectiveFrom: string; include: (code: string, existing: boolean) => boolean }): Promise<WrittenVersion[]> {
-      const catalogue = await nationalImportRepo(trx).catalogue();
-      const chosen = json.filter((r) => {
-        const code = typeof r === 'object' && r !== null ? String((r as { MATTHC?: unknown }).MATTHC ?? '').trim() : '';
-        return opts.include(code, catalogue.has(code));
-      });
-      if (chosen.length === 0) return [];
-      const p = await plan(trx, { json: chosen, complete: false, source: 'seed' });
-      if (!p.ok) throw new Error(`the reference catalogue does not read: ${'problems' in p ? p.problems.join('; ') : p.message}`);
-      return writePlan(trx, p, chosen, { effectiveFrom: opts.effectiveFrom, sourceOf: (d) => (d?.sources.map((s) => s.url).join(' ') || 'seed'), actorId: null, now: deps.clock.now() });
-    },
-
-    /**
      * After an administrator changed a procedure through the form or the CSV import: a
      * version holding its new columns over the record in force (what the columns do not hold
      * — steps, other channels, legal basis… — is kept), effective today and applied now. In
@@ -312,19 +326,6 @@ export function nationalImportService(deps: Pick<Deps, 'db' | 'clock' | 'logger'
     },
   };
 
-  /** Sets the procedure's columns from a version (or stops receiving it, for a withdrawal) and marks it applied, once. */
-  async function applyVersion(trx: Db, v: ProcedureVersion, now: Date): Promise<boolean> {
-    if (!(await versionsRepo(trx).markApplied(trx, v.id, now))) return false;
-    const repo = nationalImportRepo(trx);
-    if ((v.record as { _withdrawn?: unknown })._withdrawn === true) {
-      await repo.withdraw(trx, v.procedureId);
-      return true;
-    }
-    const read = readNationalProcedure(v.record, 0);
-    if (!read.ok) throw new Error(`version ${v.id}: its record does not read (${read.problems.map(describeProblem).join('; ')})`);
-    await repo.applyToColumns(trx, v.procedureId, read.detail, counterTerms(read.detail));
-    return true;
-  }
 }
 
 /** The records of the imported JSON by code, as given (each kept whole on its version). */
