@@ -8,8 +8,10 @@
  * national records of reference/national/procedures.json through the national import's own
  * logic (src/features/catalogue/national-import.service.ts): each becomes a procedure with its
  * version 1, effective NATIONAL_EFFECTIVE_FROM, applied, its source the record's `_source`
- * urls. A national record with the code of one of the 23 is the detail of that procedure (its
- * version 1 sets the columns), but only when the procedure is inserted in the same run: a
+ * urls. A national record with the code of one of the 23 is that procedure's version 1 (the
+ * detail the public pages show: the national record wins), while its counter columns (name,
+ * time, fee, result, documents: what intake uses) stay the first list's, as the demo and the
+ * test suite use them (docs/operations.md); only when the procedure is inserted in the same run: a
  * procedure already in the database is the administrator's, and is left as it is (the import
  * page shows what the national record would change). New procedures are received by every
  * ward's centre when CAPTHUCHIEN names "Cấp Xã", else by the province centre
@@ -88,6 +90,9 @@ export async function loadReferenceData(db: Knex): Promise<void> {
       effectiveFrom: NATIONAL_EFFECTIVE_FROM,
       now: new Date(),
       include: (code, existing) => !existing || insertedNow.has(code),
+      // The first list's procedures keep their counter columns (the demo, the tests and a
+      // deployment's dossiers rely on them); their national record is the detail shown.
+      displayOnly: insertedNow,
     });
     const receivers = written
       .filter((w) => w.action === 'new')

@@ -171,6 +171,11 @@ export function nationalImportRepo(db: Db) {
       }
     },
 
+    /** Only what a version adds to the display (English name, online, post, in person): the counter's columns stay. */
+    async applyDisplayColumns(trx: Db, procedureId: number, d: ProcedureDetail): Promise<void> {
+      await trx('procedures').where({ id: procedureId }).update({ name_en: d.nameEn, online_level: d.online, by_post: d.byPost, in_person: d.inPerson });
+    },
+
     /** A withdrawn procedure stops being received (its dossiers and versions stay). */
     async withdraw(trx: Db, procedureId: number): Promise<void> {
       await trx('procedures').where({ id: procedureId }).update({ active: false });

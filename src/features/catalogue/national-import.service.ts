@@ -128,7 +128,7 @@ async function plan(handle: Db, input: NationalImportInput): Promise<Planned | N
  * Writes the plan's versions (a version per new or changed procedure, and per withdrawn
  * one), effective from `effectiveFrom`; applied at once when that date has come.
  */
-async function writePlan(trx: Db, p: Planned, json: unknown, opts: { effectiveFrom: string; sourceOf: SourceOf; actorId: number | null; now: Date }): Promise<WrittenVersion[]> {
+async function writePlan(trx: Db, p: Planned, json: unknown, opts: { effectiveFrom: string; sourceOf: SourceOf; actorId: number | null; now: Date; displayOnly?: ReadonlySet<string> }): Promise<WrittenVersion[]> {
   const applyNow = opts.effectiveFrom <= localDateOf(opts.now);
   const versions = versionsRepo(trx);
   const repo = nationalImportRepo(trx);
@@ -151,7 +151,11 @@ async function writePlan(trx: Db, p: Planned, json: unknown, opts: { effectiveFr
     }
     const version = await versions.insert(trx, { procedureId, effectiveFrom: opts.effectiveFrom, record, source: opts.sourceOf(detail), createdAt: opts.now, createdBy: opts.actorId });
     written.push({ procedureId, code: row.code, action: row.action, level: detail?.level ?? '' });
-    if (applyNow) await applyVersion(trx, version, opts.now);
+    if (applyNow && detail && opts.displayOnly?.has(row.code)) {
+      // The version is the procedure's detail; the counter's own columns stay as they are.
+      await versions.markApplied(trx, version.id, opts.now);
+      await repo.applyDisplayColumns(trx, procedureId, detail);
+    } else if (applyNow) await applyVersion(trx, version, opts.now);
   }
   return written;
 }
@@ -174,10 +178,12 @@ async function applyVersion(trx: Db, v: ProcedureVersion, now: Date): Promise<bo
 /**
  * The reference seed (seeds/reference.ts): the shipped records go through the same plan and
  * versions as an administrator's import, effective `effectiveFrom`, applied at `now`, each
- * version's source its record's `_source` urls; only the records `include` accepts. Runs in
- * the caller's transaction. Returns what was written.
+ * version's source its record's `_source` urls; only the records `include` accepts. For the
+ * codes in `displayOnly` the version is the detail shown, but the counter's columns (name,
+ * time, fee, result, documents) are left as they are. Runs in the caller's transaction.
+ * Returns what was written.
  */
-export async function seedNationalCatalogue(trx: Db, json: unknown[], opts: { effectiveFrom: string; now: Date; include: (code: string, existing: boolean) => boolean }): Promise<WrittenVersion[]> {
+export async function seedNationalCatalogue(trx: Db, json: unknown[], opts: { effectiveFrom: string; now: Date; include: (code: string, existing: boolean) => boolean; displayOnly?: ReadonlySet<string> }): Promise<WrittenVersion[]> {
   const catalogue = await nationalImportRepo(trx).catalogue();
   const chosen = json.filter((r) => {
     const code = typeof r === 'object' && r !== null ? String((r as { MATTHC?: unknown }).MATTHC ?? '').trim() : '';
@@ -186,7 +192,7 @@ export async function seedNationalCatalogue(trx: Db, json: unknown[], opts: { ef
   if (chosen.length === 0) return [];
   const p = await plan(trx, { json: chosen, complete: false, source: 'seed' });
   if (!p.ok) throw new Error(`the reference catalogue does not read: ${'problems' in p ? p.problems.join('; ') : p.message}`);
-  return writePlan(trx, p, chosen, { effectiveFrom: opts.effectiveFrom, sourceOf: (d) => d?.sources.map((s) => s.url).join(' ') || 'seed', actorId: null, now: opts.now });
+  return writePlan(trx, p, chosen, { effectiveFrom: opts.effectiveFrom, sourceOf: (d) => d?.sources.map((s) => s.url).join(' ') || 'seed', actorId: null, now: opts.now, displayOnly: opts.displayOnly });
 }
 
 export function nationalImportService(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'config'>, fetchImpl?: FetchLike) {
