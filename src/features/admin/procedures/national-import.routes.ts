@@ -74,6 +74,8 @@ export function nationalImportRoutes(svc: Services): Router {
   });
 
   router.post(paths.admin.nationalImportFetch, async (req, res) => {
+    // Without CATALOGUE_NATIONAL_URL the page offers no such form.
+    if (!imports.canFetch) throw notFound('Chưa cấu hình địa chỉ Cơ sở dữ liệu quốc gia (CATALOGUE_NATIONAL_URL).');
     const form = parseNationalFetch(req.body);
     if (!form.ok) return renderForm(res, { values: form.values, errors: form.errors }, 400);
     const fetched = await imports.fetchNational(form.code);
