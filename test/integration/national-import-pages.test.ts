@@ -119,7 +119,7 @@ describe('the national catalogue import pages', () => {
     const p = await t.db('procedures').where({ code: '2.001263' }).first();
     assert.equal(p.fee_vnd, 450_000);
     assert.equal(Boolean((await t.db('procedures').where({ code: '9.900010' }).first()).active), false, 'no counter time: stored, not received');
-    const result = (await admin.agent.get(applied.headers.location).expect(200)).text;
+    const result = (await admin.agent.get(String(applied.headers.location)).expect(200)).text;
     assert.match(result, /Đã nhập danh mục/);
     assert.match(result, /Có hiệu lực từ <strong>07\/12\/2026<\/strong>/);
     // A second confirmation (a reload of the POST, a double click) writes nothing.
@@ -144,7 +144,7 @@ describe('the national catalogue import pages', () => {
     const changed = fresh('9.900020', 'Thủ tục hiệu lực sau');
     const staged = await upload(JSON.stringify([changed])).expect(303);
     const id = idFrom(staged.headers.location);
-    const key = keyOf((await admin.agent.get(staged.headers.location).expect(200)).text)!;
+    const key = keyOf((await admin.agent.get(String(staged.headers.location)).expect(200)).text)!;
     await admin.agent.post(`/quan-tri/thu-tuc/nhap-quoc-gia/${id}/ap-dung`).type('form').send({ _csrf: admin.csrf, khoa: key, hieu_luc: '2027-01-01' }).expect(303);
     const p = await t.db('procedures').where({ code: '9.900020' }).first();
     assert.equal(Boolean(p.active), false);
@@ -154,7 +154,7 @@ describe('the national catalogue import pages', () => {
 
   test('fetched from the national database: one code (LayThuTuc), the list (LayDanhSachTTHC completed by LayThuTuc); a failing peer: a message, nothing kept', async () => {
     const one = await admin.agent.post('/quan-tri/thu-tuc/nhap-quoc-gia/lay-du-lieu').type('form').send({ _csrf: admin.csrf, ma_tthc: '9.900001' }).expect(303);
-    const page = (await admin.agent.get(one.headers.location).expect(200)).text;
+    const page = (await admin.agent.get(String(one.headers.location)).expect(200)).text;
     assert.match(page, /9\.900001<\/td><td>Thủ tục từ máy chủ quốc gia<\/td><td>Thêm mới/);
     assert.match(page, /LayThuTuc 9\.900001/);
     assert.deepEqual(peer.calls.at(-1), { service: 'LayThuTuc', maTTHC: '9.900001', authorized: true });
@@ -162,7 +162,7 @@ describe('the national catalogue import pages', () => {
     peer.calls.length = 0;
     const list = await admin.agent.post('/quan-tri/thu-tuc/nhap-quoc-gia/lay-du-lieu').type('form').send({ _csrf: admin.csrf, ma_tthc: '', toan_bo: 'on' }).expect(303);
     assert.deepEqual(peer.calls.map((c) => c.service).sort(), ['LayDanhSachTTHC', 'LayThuTuc', 'LayThuTuc']);
-    const listPage = (await admin.agent.get(list.headers.location).expect(200)).text;
+    const listPage = (await admin.agent.get(String(list.headers.location)).expect(200)).text;
     assert.match(listPage, /toàn bộ danh sách của tỉnh/);
     assert.match(listPage, /9\.900002<\/td><td>Thủ tục thứ hai từ máy chủ quốc gia<\/td><td>Thêm mới/);
     // The whole list: every active procedure it does not hold would be withdrawn.
@@ -218,7 +218,7 @@ describe('the national catalogue import pages', () => {
     const res = await upload(body).expect(303);
     const uploaded = Date.now() - started;
     const t0 = Date.now();
-    const page = await admin.agent.get(res.headers.location).expect(200);
+    const page = await admin.agent.get(String(res.headers.location)).expect(200);
     const shown = Date.now() - t0;
     tt.diagnostic(`2,500 records (${Math.round(body.length / 1024)} KiB): upload and plan ${uploaded} ms, plan page ${shown} ms, ${Math.round(page.text.length / 1024)} KiB`);
     assert.match(page.text, /sẽ thêm mới 2500/);

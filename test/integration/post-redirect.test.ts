@@ -276,7 +276,7 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         expect: 'redirect',
         call: async () => {
           const staged = await admin.agent.post('/quan-tri/thu-tuc/nhap-quoc-gia').type('form').send({ _csrf: admin.csrf, json: JSON.stringify([{ ...NATIONAL_RECORD, MATTHC: '9.990102' }]) }).expect(303);
-          const plan = await page(admin, staged.headers.location);
+          const plan = await page(admin, String(staged.headers.location));
           return { who: admin, url: `${staged.headers.location}/ap-dung`, body: formOn(plan, `${staged.headers.location}/ap-dung`) };
         },
       },
