@@ -12,6 +12,7 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { adminAgenciesRoutes } from './features/admin/agencies/agencies.routes.js';
 import { adminHolidaysRoutes } from './features/admin/holidays/holidays.routes.js';
 import { adminProceduresRoutes, procedureImportBodyParser } from './features/admin/procedures/procedures.routes.js';
+import { nationalImportBodyParser, nationalImportRoutes } from './features/admin/procedures/national-import.routes.js';
 import { adminUsersRoutes } from './features/admin/users/users.routes.js';
 import { apiKeysRoutes } from './features/api/api-keys.routes.js';
 import { apiRoutes } from './features/api/api.routes.js';
@@ -78,6 +79,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // The procedure CSV import takes a larger body than any other form: the parser takes it
   // only from a signed-in administrator (anyone else meets the 100 kB limit below).
   app.use(paths.admin.procedureImport, procedureImportBodyParser());
+  // The national catalogue's upload is larger still (a province's whole list), on the same terms.
+  app.use(paths.admin.nationalImport, nationalImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(csrfProtection({ secure: deps.config.security.cookieSecure, secret: svc.appSecret }));
   app.use((req, res, next) => {
@@ -108,6 +111,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(adminRoutes(svc));
   app.use(adminUsersRoutes(svc));
   app.use(adminAgenciesRoutes(svc));
+  // Before the procedure pages: "nhap-quoc-gia" is never taken for a procedure's id.
+  app.use(nationalImportRoutes(svc));
   app.use(adminProceduresRoutes(svc));
   app.use(adminHolidaysRoutes(svc));
   app.use(portalAdminRoutes(svc));

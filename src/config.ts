@@ -124,6 +124,10 @@ const variables = {
   DVCQG_RETRY_MAX_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   DVCQG_RETRY_HOURS: z.coerce.number().positive().max(30 * 24).default(48),
   DVCQG_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  // catalogue: the National Database of Administrative Procedures (LayThuTuc), off unless a URL is set (docs/integrations.md)
+  CATALOGUE_NATIONAL_URL: z.string().url().optional(),
+  CATALOGUE_NATIONAL_TOKEN: z.string().min(1).optional(),
+  CATALOGUE_NATIONAL_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(60),
   // api: the integration API's calls per key and per minute (sliding window)
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
   // api: how long the call log keeps each call (days)
@@ -302,6 +306,10 @@ export const configSchema = z
         retryForMs: e.DVCQG_RETRY_HOURS * 3600_000,
         /** How long a claimed row is this instance's (a crashed sender's rows come back after it). */
         leaseMs: e.DVCQG_LEASE_SECONDS * 1000,
+      },
+      catalogue: {
+        /** Where the import page fetches the national data (LayThuTuc, LayDanhSachTTHC); null: upload only. The token is never logged. */
+        national: e.CATALOGUE_NATIONAL_URL ? { url: e.CATALOGUE_NATIONAL_URL, token: e.CATALOGUE_NATIONAL_TOKEN ?? null, timeoutMs: e.CATALOGUE_NATIONAL_TIMEOUT_SECONDS * 1000 } : null,
       },
       api: {
         /** Calls one API key may make per minute (sliding window); past it, 429 with Retry-After. */

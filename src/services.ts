@@ -118,7 +118,7 @@ export function services(deps: Deps) {
     admin: {
       users: adminUsersService(deps, { agencies: adminAgencies }),
       agencies: adminAgencies,
-      procedures: adminProceduresService(deps, { agencies: adminAgencies }),
+      procedures: adminProceduresService(deps, { agencies: adminAgencies, versions: catalogueImport }),
       holidays: adminHolidaysService(deps, { calendar, dossiers }),
     },
     apology,

@@ -39,7 +39,17 @@ const admin = {
   procedureImport: '/quan-tri/thu-tuc/nhap-csv',
   /** What one committed import did (the page the import form redirects to). */
   procedureImportDone: route<Id>('/quan-tri/thu-tuc/nhap-csv/:id'),
+  /** The import from the National Database of Administrative Procedures: upload a file (POST) or fetch (nationalImportFetch). */
+  nationalImport: '/quan-tri/thu-tuc/nhap-quoc-gia',
+  /** POST: fetch one procedure (LayThuTuc) or the list (LayDanhSachTTHC) from the configured URL. */
+  nationalImportFetch: '/quan-tri/thu-tuc/nhap-quoc-gia/lay-du-lieu',
+  /** One import: its plan and confirmation while staged (?trang=), what it did once applied. */
+  nationalImportStaged: route<Id>('/quan-tri/thu-tuc/nhap-quoc-gia/:id'),
+  /** POST: apply a staged import (the plan's key, the effective date). */
+  nationalImportApply: route<Id>('/quan-tri/thu-tuc/nhap-quoc-gia/:id/ap-dung'),
   procedure: route<Id>('/quan-tri/thu-tuc/:id'),
+  /** One version of a procedure, its record rendered. */
+  procedureVersion: route<[id: number, version: number]>('/quan-tri/thu-tuc/:id/phien-ban/:version'),
   holidays: '/quan-tri/lich-nghi',
   holidaysOfYear: (year: number) => `/quan-tri/lich-nghi?nam=${year}`,
   newHoliday: '/quan-tri/lich-nghi/moi',

@@ -145,6 +145,14 @@ const TABLE: Record<string, Expect> = {
   'POST /quan-tri/thu-tuc/nhap-csv':           { own: 'L F F F A' },
   // what one committed import did (the page the import redirects to); the id may be no import's
   'GET /quan-tri/thu-tuc/nhap-csv/:id':        { own: 'L F F F D' },
+  // the national catalogue import: the form, the upload, the fetch (404 without CATALOGUE_NATIONAL_URL),
+  // one kept import and its confirmation (the id may be no import's), a procedure's version
+  'GET /quan-tri/thu-tuc/nhap-quoc-gia':       { own: 'L F F F A' },
+  'POST /quan-tri/thu-tuc/nhap-quoc-gia':      { own: 'L F F F A' },
+  'POST /quan-tri/thu-tuc/nhap-quoc-gia/lay-du-lieu': { own: 'L F F F D' },
+  'GET /quan-tri/thu-tuc/nhap-quoc-gia/:id':   { own: 'L F F F D' },
+  'POST /quan-tri/thu-tuc/nhap-quoc-gia/:id/ap-dung': { own: 'L F F F D' },
+  'GET /quan-tri/thu-tuc/:id/phien-ban/:version': { own: 'L F F F A' },
   'GET /quan-tri/thu-tuc/:id':                 { own: 'L F F F A' },
   'POST /quan-tri/thu-tuc/:id':                { own: 'L F F F A' },
   // the national portal sync: the page, "Gửi lại" (no such row here: 404; every failed row), the status map
@@ -237,6 +245,8 @@ describe('access-control matrix', () => {
       user: String(victim),
       agency: String(await agencyId(t.db, WARD)),
       procedure: String(procedure.id),
+      // 2.000815's version 1: its national record, shipped by the reference seed.
+      version: String((await t.db('procedure_versions').where({ procedure_id: procedure.id }).first('id')).id),
       date: typeof holiday.date === 'string' ? holiday.date.slice(0, 10) : new Date(holiday.date).toISOString().slice(0, 10),
     });
   });
@@ -251,6 +261,7 @@ describe('access-control matrix', () => {
       token: aboutPetitions ? petition.token : d.token,
       // A published petition's code (the own one is published), else a procedure code.
       code: aboutPetitions ? ownPetition.code : '2.000815',
+      version: ids.version!,
       report: 'so-theo-doi',
       date: ids.date!,
       kind: 'failed',

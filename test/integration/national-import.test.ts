@@ -41,13 +41,16 @@ describe('importing the national catalogue', () => {
   let admin: StaffUser;
   let clerk: StaffUser;
   const procedure = async (code: string) => t.db('procedures').where({ code }).first();
-  const versionsCount = async () => Number((await t.db('procedure_versions').count({ n: '*' }).first())!.n);
+  // The reference seed ships versions of its national records: what an import writes is counted from there.
+  let shipped = 0;
+  const versionsCount = async () => Number((await t.db('procedure_versions').count({ n: '*' }).first())!.n) - shipped;
 
   before(async () => {
     t = await buildTestApp({ now: NOW });
     svc = services(t.deps);
     admin = await staffUser(t.db, 'quantri', 'admin', 'Lê Quản Trị');
     clerk = await staffUser(t.db, 'motcua', 'clerk', 'Nguyễn Thị Thu');
+    shipped = await versionsCount();
   });
   after(() => t.cleanup());
 

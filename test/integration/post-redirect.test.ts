@@ -22,8 +22,16 @@ import { runJob } from '../helpers/jobs.js';
 import { forwardedPetition } from '../helpers/petitions.js';
 import { insertSyncRow } from '../helpers/portal-sync-rows.js';
 import { appRoutes, formsOf, tableCounts } from '../helpers/routes.js';
+import { startNationalPeer, type NationalPeer } from '../helpers/national-peer.js';
 
 const WARD = '000.31.01.H26';
+/** A procedure in the national database's shape (the catalogue import's upload and fetch). */
+const NATIONAL_RECORD: Record<string, unknown> = {
+  MATTHC: '9.990101',
+  TENTTHC: 'Thủ tục thử nghiệm từ Cơ sở dữ liệu quốc gia',
+  LINHVUCTHUCHIEN: [{ TENLINHVUC: 'Thử nghiệm' }],
+  CACHTHUCTHUCHIEN: [{ KENH: '1', THOIGIAN: [{ THOIGIANGIAIQUYET: '3', DONVITINH: 'Ngày làm việc' }] }],
+};
 const CENTRE = '000.00.01.H26';
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Body = Record<string, string | string[]>;
@@ -53,6 +61,7 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
   let token: string;
   let victimId: number;
   let wardId: number;
+  let nationalPeer: NationalPeer;
 
   const version = async (id: number) => String((await t.db('dossiers').where({ id }).first('version')).version);
   const page = async (who: Agent, url: string) => (await who.agent.get(url).expect(200)).text;
@@ -65,7 +74,9 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
 
   before(async () => {
     // Wednesday 25/11/2026 10:00 (the apology test's worked dates).
-    t = await buildTestApp({ now: vnInstant('2026-11-25', '10:00'), env: { SESSION_TTL_HOURS: '720' } });
+    // A local national procedure database: the catalogue import's fetch needs one to succeed.
+    nationalPeer = await startNationalPeer([NATIONAL_RECORD]);
+    t = await buildTestApp({ now: vnInstant('2026-11-25', '10:00'), env: { SESSION_TTL_HOURS: '720', ...nationalPeer.env } });
     await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
     await createStaff(t.db, 'head', 'supervisor', WARD, 'Hoàng Văn Lộc');
@@ -87,7 +98,10 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     const run = await runJob(t.deps, 'apology');
     assert.ok(run.ran && 'counts' in run && run.counts.reminded === 1, JSON.stringify(run));
   });
-  after(() => t.cleanup());
+  after(async () => {
+    await t.cleanup();
+    await nationalPeer.close();
+  });
 
   const REGISTRY: Record<string, Entry> = {
     'POST /dang-nhap': [
@@ -253,6 +267,19 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/thu-tuc/nhap-csv': [
       { expect: 'render', why: '"Kiểm tra trước": the plan of the import, nothing written', call: async () => ({ who: admin, url: '/quan-tri/thu-tuc/nhap-csv', body: { csv: IMPORT_CSV, action: 'preview' } }) },
       { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/thu-tuc/nhap-csv', body: { csv: IMPORT_CSV, action: 'import' } }) },
+    ],
+    // The national catalogue import: the upload and the fetch keep the data and lead to its plan; the confirmation applies it and leads to its result.
+    'POST /quan-tri/thu-tuc/nhap-quoc-gia': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/thu-tuc/nhap-quoc-gia', body: { json: JSON.stringify([NATIONAL_RECORD]), ten_tep: 'thu.json' } }) }],
+    'POST /quan-tri/thu-tuc/nhap-quoc-gia/lay-du-lieu': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/thu-tuc/nhap-quoc-gia/lay-du-lieu', body: { ma_tthc: String(NATIONAL_RECORD.MATTHC) } }) }],
+    'POST /quan-tri/thu-tuc/nhap-quoc-gia/:id/ap-dung': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const staged = await admin.agent.post('/quan-tri/thu-tuc/nhap-quoc-gia').type('form').send({ _csrf: admin.csrf, json: JSON.stringify([{ ...NATIONAL_RECORD, MATTHC: '9.990102' }]) }).expect(303);
+          const plan = await page(admin, String(staged.headers.location));
+          return { who: admin, url: `${staged.headers.location}/ap-dung`, body: formOn(plan, `${staged.headers.location}/ap-dung`) };
+        },
+      },
     ],
     'POST /quan-tri/lich-nghi/moi': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/moi', body: { date: '2026-12-31', kind: 'holiday', name: 'Ngày nghỉ thử nghiệm' } }) }],
     'POST /quan-tri/lich-nghi/:date': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/lich-nghi/2026-12-31', body: { kind: 'holiday', name: 'Ngày nghỉ thử nghiệm (sửa)', provisional: 'on' } }) }],

@@ -51,10 +51,10 @@ function toVersion(r: VersionRow): ProcedureVersion {
 
 export function versionsRepo(db: Db) {
   return {
-    /** Every version of a procedure, newest first. */
-    async versionsOf(procedureId: number): Promise<ProcedureVersion[]> {
-      const rows = await db<VersionRow>('procedure_versions').where({ procedure_id: procedureId }).orderBy('version', 'desc');
-      return rows.map(toVersion);
+    /** Every version of a procedure, newest first, with who wrote it (null: the reference seed). */
+    async versionsOf(procedureId: number): Promise<Array<ProcedureVersion & { createdByName: string | null }>> {
+      const rows = await db('procedure_versions as v').leftJoin('users as u', 'u.id', 'v.created_by').where('v.procedure_id', procedureId).orderBy('v.version', 'desc').select<Array<VersionRow & { full_name: string | null }>>('v.*', 'u.full_name');
+      return rows.map((r) => ({ ...toVersion(r), createdByName: r.full_name ?? null }));
     },
 
     /** The newest version of each of these procedures, applied or waiting (what an import compares with). */
@@ -73,10 +73,19 @@ export function versionsRepo(db: Db) {
       return map;
     },
 
-    /** The version in force for a procedure: the newest applied one (null before any). */
+    /**
+     * The version in force for a procedure: the one applied last (null before any). By the
+     * time it was applied, not its number: a version waiting for its date, applied after a
+     * later-numbered edit of the administrator, is the one whose columns intake uses.
+     */
     async inForce(procedureId: number): Promise<ProcedureVersion | null> {
-      const r = await db<VersionRow>('procedure_versions').where({ procedure_id: procedureId }).whereNotNull('applied_at').orderBy('version', 'desc').first();
+      const r = await db<VersionRow>('procedure_versions').where({ procedure_id: procedureId }).whereNotNull('applied_at').orderBy([{ column: 'applied_at', order: 'desc' }, { column: 'version', order: 'desc' }]).first();
       return r ? toVersion(r) : null;
+    },
+
+    async find(id: number): Promise<ProcedureVersion | undefined> {
+      const r = await db<VersionRow>('procedure_versions').where({ id }).first();
+      return r ? toVersion(r) : undefined;
     },
 
     async insert(trx: Db, v: { procedureId: number; effectiveFrom: string; record: unknown; source: string; createdAt: Date; createdBy: number | null }): Promise<ProcedureVersion> {

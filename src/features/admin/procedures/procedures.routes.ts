@@ -120,6 +120,8 @@ export function adminProceduresRoutes(svc: Services): Router {
       units: PROCESSING_UNITS.map((u) => ({ value: u, label: PROCESSING_UNIT_LABELS[u] })),
       stepUnits: STEP_UNITS.map((u) => ({ value: u, label: STEP_UNIT_LABELS[u] })),
       supplementClocks: Object.entries(SUPPLEMENT_CLOCK_LABELS).map(([value, label]) => ({ value, label })),
+      // Each version of the procedure (national imports, the form, the CSV import), newest first.
+      versions: procedureId === null ? [] : await svc.catalogueImport.versionsOf(procedureId),
       notice,
     });
   }

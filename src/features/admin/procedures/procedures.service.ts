@@ -6,6 +6,7 @@ import type { StaffUser } from '../../../domain/roles.js';
 import { foldForSearch } from '../../../domain/text.js';
 import { stepsBudgetProblem } from '../../catalogue/process-steps.js';
 import type { AdminAgenciesService } from '../agencies/agencies.service.js';
+import type { NationalImportService } from '../../catalogue/national-import.service.js';
 import { refuse, refuseFields, type Refusal } from '../../../platform/refusal/refusal.js';
 import { auditLog, isUniqueViolation, ok, type Outcome } from '../common.js';
 import { importChanges, parseProcedureCsv, type ImportPlanRow, type ImportProblem, type ImportRow, type StoredForImport } from './procedure-import.js';
@@ -46,13 +47,13 @@ const importRefused = (problems: ImportProblem[]): ImportOutcome => ({ ...refuse
 
 export const PROCEDURE_NOT_FOUND = 'Không tìm thấy thủ tục này.';
 
-export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'clock'>, wired: { agencies: Pick<AdminAgenciesService, 'list'> }) {
+export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'config' | 'clock'>, wired: { agencies: Pick<AdminAgenciesService, 'list'>; versions: Pick<NationalImportService, 'keepVersion'> }) {
   const { db } = deps;
   /** A working day's length in the office's hours: what "N ngày làm việc" of a step holds. */
   const dayLengthMs = new WorkingCalendar([], deps.config.office.hours).dayLengthMs;
   const repo = proceduresRepo(db);
   const audit = auditLog(deps.logger);
-  const { agencies } = wired;
+  const { agencies, versions } = wired;
   const now = () => deps.clock.now();
 
   /** Agency checks shared by the procedure form: the lead agency and the receiving ones exist. */
@@ -123,6 +124,8 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
           await repo.replaceDocuments(trx, pid, input.documents);
           await repo.replaceReceivingAgencies(trx, pid, input.agencyIds);
           await repo.replaceSteps(trx, pid, input.steps);
+          // Each procedure keeps its versions, whatever path changed it.
+          await versions.keepVersion(trx, pid, { source: 'admin', actorId: actor.id });
           return pid;
         });
         audit(actor, id === null ? 'procedure.create' : 'procedure.update', { procedureId: savedId, code: input.code });
@@ -202,6 +205,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       try {
         const importId = await repo.transaction(async (trx) => {
           const existing = await repo.procedureIdsByCode(trx, rows.map((r) => r.code));
+          const unchanged = new Set(plan.rows.filter((p) => p.action === 'unchanged').map((p) => p.code));
           for (const r of rows) {
             let id = existing.get(r.code);
             let previous: StoredDocument[] = [];
@@ -231,6 +235,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
                 r.steps.map((s) => ({ name: s.name, agencyId: s.agencyEid === null ? null : idByEid.get(s.agencyEid)!, amount: s.amount, unit: s.unit })),
               );
             }
+            if (!unchanged.has(r.code)) await versions.keepVersion(trx, id, { source: 'csv', actorId: actor.id });
           }
           return repo.insertImport(trx, { userId: actor.id, createdAt: now(), inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, rows: plan.rows });
         });
