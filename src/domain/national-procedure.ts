@@ -105,10 +105,10 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A text cell: strings trimmed, numbers as text, null/undefined/'' → ''. */
+/** A text cell: strings in NFC (exports mix composed and decomposed diacritics), trimmed; numbers as text; null/undefined/'' → ''. */
 function text(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.replace(/\r\n?/g, '\n').trim();
+  if (typeof v === 'string') return v.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return '';
 }

@@ -153,3 +153,11 @@ describe('a procedure as motcua’s columns hold it', () => {
     assert.equal(sameDay.detail.byPost, false);
   });
 });
+
+test('texts are read in NFC: a record written with decomposed diacritics reads, and diffs, as the composed one', () => {
+  const composed = readNationalProcedure(record(), 0);
+  const decomposed = readNationalProcedure(JSON.parse(JSON.stringify(record()).normalize('NFD')), 0);
+  assert.ok(composed.ok && decomposed.ok);
+  assert.equal(decomposed.detail.name, 'Thủ tục đăng ký khai sinh');
+  assert.deepEqual(diffDetails(composed.detail, decomposed.detail), []);
+});

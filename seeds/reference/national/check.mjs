@@ -6,8 +6,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const path = process.argv[2] ?? fileURLToPath(new URL('./procedures.json', import.meta.url));
-const records = JSON.parse(readFileSync(path, 'utf8'));
+const raw = readFileSync(path, 'utf8');
+const records = JSON.parse(raw);
 const errors = [];
+// Vietnamese text in composed form (NFC): decomposed diacritics look the same but compare differently.
+if (raw !== raw.normalize('NFC')) errors.push('the file is not in NFC: normalise it (decomposed diacritics)');
 const seen = new Map();
 const KENH = new Set(['1', '2', '3']);
 // DONVITINH: the three units the import understands, or '' when the source gives none (then _missing says why).
