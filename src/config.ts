@@ -1,3 +1,4 @@
+// Over 400 lines: one zod schema of every variable and its sections, by design (docs/development/config.md).
 /**
  * Configuration: every environment variable motcua reads, parsed and validated once at
  * start-up by one zod schema. Its shape lists the variables (grouped as the sections they

@@ -129,7 +129,7 @@ export function fuzzRoutes(part: number, parts: number): void {
         user: { id: String(victim) },
         agency: { id: String(agency.id) },
         procedure: { id: String(procedure.id) },
-        any: { token: d.public_token, code: '2.000815', report: slug, date: holidayDate, job: 'cleanup', key: 'receipt', kind: 'failed' },
+        any: { token: d.public_token, code: '2.000815', report: slug, date: holidayDate, job: 'cleanup', key: 'receipt', kind: 'failed', version: '1' },
       });
 
       // This slice: every parts-th route of the app's own table.

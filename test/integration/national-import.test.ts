@@ -35,6 +35,10 @@ function hkd(over: Record<string, unknown> = {}): Record<string, unknown> {
 
 const newOne = (over: Record<string, unknown> = {}) => hkd({ MATTHC: '9.999001', TENTTHC: 'Thủ tục mới thử nghiệm', ...over });
 
+/** The procedure of these tests: created by an administrator (its columns only), received by the ward; its national record is hkd() under this code. */
+const CODE = '9.990001';
+const mine = (over: Record<string, unknown> = {}) => hkd({ MATTHC: CODE, ...over });
+
 describe('importing the national catalogue', () => {
   let t: TestApp;
   let svc: Services;
@@ -50,6 +54,30 @@ describe('importing the national catalogue', () => {
     svc = services(t.deps);
     admin = await staffUser(t.db, 'quantri', 'admin', 'Lê Quản Trị');
     clerk = await staffUser(t.db, 'motcua', 'clerk', 'Nguyễn Thị Thu');
+    const saved = await svc.admin.procedures.save(admin, null, {
+      code: CODE,
+      name: 'Đăng ký thành lập hộ kinh doanh',
+      field: 'Thành lập và hoạt động của hộ kinh doanh',
+      processingUnit: 'working_days',
+      processingAmount: 3,
+      processingNote: '',
+      feeVnd: 100_000,
+      feeNote: 'Theo Nghị quyết của HĐND tỉnh',
+      result: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+      apologyExtensionDays: 5,
+      leadAgencyId: null,
+      resultAtCounter: false,
+      supplementClock: 'restart',
+      nextDayAfterCutoff: false,
+      active: true,
+      agencyIds: [clerk.agencyId],
+      documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', originals: 1, certifiedCopies: 0, copies: 0, required: true }],
+      steps: [],
+      portalProcedureCode: null,
+      portalFieldCode: null,
+      portalFieldName: null,
+    });
+    assert.ok(saved.ok, JSON.stringify(saved));
     shipped = await versionsCount();
   });
   after(() => t.cleanup());
@@ -64,9 +92,9 @@ describe('importing the national catalogue', () => {
     assert.equal(await procedure('9.999001'), undefined);
   });
 
-  test('the first import of a shipped procedure: changed against its columns; applied today it sets them and intake stamps the version', async () => {
-    const before = await procedure('1.001612');
-    const plan = await svc.catalogueImport.preview({ json: [hkd()], complete: false, source: 'hkd.json' });
+  test('the first national import of a procedure an administrator created: changed against its columns; applied today it sets them and intake stamps the version', async () => {
+    const before = await procedure(CODE);
+    const plan = await svc.catalogueImport.preview({ json: [mine()], complete: false, source: 'hkd.json' });
     assert.ok(plan.ok);
     assert.equal(plan.value.rows[0]!.action, 'changed');
     // The columns know neither steps nor the online channel: those are what the data adds.
@@ -74,29 +102,29 @@ describe('importing the national catalogue', () => {
     assert.ok(keys.includes('steps') && keys.includes('time.online') && keys.includes('sources'), keys.join());
     assert.ok(!keys.includes('time.counter'), 'the counter time is the same 3 working days');
 
-    const stale = await svc.catalogueImport.apply(admin, { json: [hkd()], complete: false, source: 'hkd.json', effectiveFrom: '2026-12-07', key: 'not-the-plan' });
+    const stale = await svc.catalogueImport.apply(admin, { json: [mine()], complete: false, source: 'hkd.json', effectiveFrom: '2026-12-07', key: 'not-the-plan' });
     assert.ok(!stale.ok && stale.reason === 'conflict');
     assert.equal(await versionsCount(), 0);
 
-    const done = await svc.catalogueImport.apply(admin, { json: [hkd()], complete: false, source: 'hkd.json', effectiveFrom: '2026-12-07', key: plan.value.key });
+    const done = await svc.catalogueImport.apply(admin, { json: [mine()], complete: false, source: 'hkd.json', effectiveFrom: '2026-12-07', key: plan.value.key });
     assert.ok(done.ok);
     assert.deepEqual([done.value.versions, done.value.appliedNow], [1, 1]);
-    const after = await procedure('1.001612');
+    const after = await procedure(CODE);
     assert.deepEqual([after.online_level, after.processing_unit, after.processing_amount, after.fee_vnd, after.id], ['partial', 'working_days', 3, 100_000, before.id]);
     const [version] = await svc.catalogueImport.versionsOf(before.id);
-    assert.equal(version!.version, 1);
+    assert.equal(version!.version, 2, 'the administrator’s creation is version 1');
     assert.ok(version!.appliedAt);
 
-    const dossierId = await receive(svc, clerk, 'Trần Văn Bình');
+    const dossierId = await receive(svc, clerk, 'Trần Văn Bình', { procedure: CODE });
     assert.equal((await t.db('dossiers').where({ id: dossierId }).first()).procedure_version_id, version!.id);
     // Imported again unchanged: nothing to do.
-    const again = await svc.catalogueImport.preview({ json: [hkd()], complete: false, source: 'hkd.json' });
+    const again = await svc.catalogueImport.preview({ json: [mine()], complete: false, source: 'hkd.json' });
     assert.ok(again.ok);
     assert.deepEqual(again.value.counts, { new: 0, changed: 0, unchanged: 1, withdrawn: 0 });
   });
 
   test('a changed version lists exactly the changed fields; effective later, it waits for its date, and the dossiers keep theirs', async () => {
-    const changed = hkd();
+    const changed = mine();
     (changed.CACHTHUCTHUCHIEN as Array<{ THOIGIAN: Array<{ THOIGIANGIAIQUYET: string }> }>)[0]!.THOIGIAN[0]!.THOIGIANGIAIQUYET = '5';
     (changed.THANHPHANHOSO as Array<{ GIAYTO: unknown[] }>)[0]!.GIAYTO.push({ TENGIAYTO: 'Bản sao hợp đồng thuê địa điểm', SOBANCHINH: '0', SOBANSAO: '1' });
     const plan = await svc.catalogueImport.preview({ json: [changed], complete: false, source: 'hkd-2.json' });
@@ -108,21 +136,21 @@ describe('importing the national catalogue', () => {
     const done = await svc.catalogueImport.apply(admin, { json: [changed], complete: false, source: 'hkd-2.json', effectiveFrom: '2026-12-10', key: plan.value.key });
     assert.ok(done.ok);
     assert.equal(done.value.appliedNow, 0);
-    assert.equal((await procedure('1.001612')).processing_amount, 3, 'not before its date');
+    assert.equal((await procedure(CODE)).processing_amount, 3, 'not before its date');
     assert.deepEqual(await svc.catalogueImport.applyDue(t.clock.now()), { versions_applied: 0 });
 
     t.clock.set(vnInstant('2026-12-10', '00:05'));
     const run = await svc.jobs.run('catalogue');
     assert.ok(run.ran && 'counts' in run, JSON.stringify(run));
     assert.deepEqual(run.counts, { versions_applied: 1 });
-    const p = await procedure('1.001612');
+    const p = await procedure(CODE);
     assert.equal(p.processing_amount, 5);
     assert.deepEqual((await t.db('procedure_documents').where({ procedure_id: p.id }).orderBy('position')).map((d) => d.name), ['Giấy đề nghị đăng ký hộ kinh doanh', 'Bản sao hợp đồng thuê địa điểm']);
     assert.equal((await t.db('dossiers').where({ id: first.id }).first()).procedure_version_id, first.procedure_version_id, 'an earlier dossier keeps its version');
-    const later = await receive(svc, clerk, 'Lê Thị Cúc');
+    const later = await receive(svc, clerk, 'Lê Thị Cúc', { procedure: CODE });
     const [v2] = await svc.catalogueImport.versionsOf(p.id);
     assert.equal((await t.db('dossiers').where({ id: later }).first()).procedure_version_id, v2!.id);
-    assert.equal(v2!.version, 2);
+    assert.equal(v2!.version, 3);
     t.clock.set(NOW);
   });
 
