@@ -34,6 +34,23 @@ function documentsByProcedure(rows: readonly DocRow[]): Map<number, ColumnsProce
   return map;
 }
 
+/**
+ * The procedures the public sees: those received today (active), and those imported from the
+ * national data without a counter time yet (not received at the counter until an
+ * administrator sets one — national-import.repo.ts — but part of the catalogue a citizen
+ * reads: 0 working days and an applied version). A withdrawal's version is left out by the
+ * service (its record says `_withdrawn`).
+ */
+function isPublic(q: Knex.QueryBuilder, db: Knex, alias = 'procedures'): Knex.QueryBuilder {
+  return q.where(function () {
+    this.where(`${alias}.active`, true).orWhere(function () {
+      this.where(`${alias}.processing_unit`, 'working_days')
+        .where(`${alias}.processing_amount`, 0)
+        .whereExists(db('procedure_versions as pv').whereRaw(`pv.procedure_id = ${alias}.id`).whereNotNull('pv.applied_at').select(db.raw('1')));
+    });
+  });
+}
+
 export function publicCatalogueRepo(db: Knex) {
   /** The newest applied version's record of each procedure (of `ids`, or of all). */
   async function recordsInForce(ids: number[] | null): Promise<Map<number, unknown>> {
@@ -54,12 +71,10 @@ export function publicCatalogueRepo(db: Knex) {
       return String(row?.n ?? '0');
     },
 
-    /** Every procedure received today (active), with documents and the record in force. */
+    /** Every public procedure (isPublic), with documents and the record in force. */
     async activeProcedures(): Promise<PublicProcedureRow[]> {
-      const rows = await db<CatalogueRow>('procedures').where({ active: true }).select('*');
-      const docs = await db('procedure_documents as d')
-        .join('procedures as p', 'p.id', 'd.procedure_id')
-        .where('p.active', true)
+      const rows: CatalogueRow[] = await isPublic(db('procedures'), db).select('*');
+      const docs = await isPublic(db('procedure_documents as d').join('procedures as p', 'p.id', 'd.procedure_id'), db, 'p')
         .orderBy([{ column: 'd.procedure_id' }, { column: 'd.position' }])
         .select<DocRow[]>('d.procedure_id', 'd.name', 'd.originals', 'd.certified_copies', 'd.copies');
       const byProcedure = documentsByProcedure(docs);
@@ -67,9 +82,9 @@ export function publicCatalogueRepo(db: Knex) {
       return rows.map((r) => ({ id: r.id, columns: toColumns(r, byProcedure.get(r.id) ?? []), record: records.get(r.id) ?? null }));
     },
 
-    /** One procedure received today, by code; undefined when unknown or not received. */
+    /** One public procedure (isPublic), by code; undefined when unknown or not public. */
     async activeProcedure(code: string): Promise<PublicProcedureRow | undefined> {
-      const r = await db<CatalogueRow>('procedures').where({ code, active: true }).first();
+      const r: CatalogueRow | undefined = await isPublic(db('procedures'), db).where('procedures.code', code).first();
       if (!r) return undefined;
       const docs = await db('procedure_documents').where({ procedure_id: r.id }).orderBy('position').select<DocRow[]>('procedure_id', 'name', 'originals', 'certified_copies', 'copies');
       const record = (await recordsInForce([r.id])).get(r.id) ?? null;
@@ -88,10 +103,10 @@ export function publicCatalogueRepo(db: Knex) {
       return map;
     },
 
-    /** The active agencies that receive at least one active procedure (the agency filter), by name. */
+    /** The active agencies that receive at least one procedure (the agency filter), by name. */
     async receivingAgencies(): Promise<Array<{ id: number; name: string }>> {
       return db('agencies as a')
-        .whereExists(db('agency_procedures as ap').join('procedures as p', 'p.id', 'ap.procedure_id').whereRaw('ap.agency_id = a.id').where('p.active', true).select(db.raw('1')))
+        .whereExists(db('agency_procedures as ap').join('procedures as p', 'p.id', 'ap.procedure_id').whereRaw('ap.agency_id = a.id').select(db.raw('1')))
         .where('a.active', true)
         .orderBy('a.name')
         .select<Array<{ id: number; name: string }>>('a.id', 'a.name');

@@ -5,7 +5,8 @@
  *
  * A procedure's detail is the record of its version in force (the newest applied one) as
  * src/domain/national-procedure.ts reads it, or, before any version, its own columns read
- * the same way (recordFromColumns). Only procedures received today (active) are public.
+ * the same way (recordFromColumns). Public: the procedures received today, and those imported
+ * without a counter time yet (public-catalogue.repo.ts isPublic); never a withdrawn one.
  *
  * The search index (src/domain/procedure-search.ts) is held in memory per instance and
  * rebuilt when the catalogue's change stamp moved (catalogue_stamp, bumped by triggers on
@@ -69,6 +70,9 @@ export interface PublicProcedure {
   fromVersion: boolean;
 }
 
+/** A withdrawal's version (national-import.service.ts): the procedure is no longer in the catalogue. */
+const withdrawn = (row: PublicProcedureRow) => typeof row.record === 'object' && row.record !== null && (row.record as { _withdrawn?: unknown })._withdrawn === true;
+
 function detailOf(row: PublicProcedureRow): { detail: ProcedureDetail; fromVersion: boolean } {
   if (row.record) {
     const read = readNationalProcedure(row.record, 0);
@@ -121,7 +125,7 @@ export function publicCatalogueService(deps: Pick<Deps, 'db' | 'config'>) {
 
   async function build(): Promise<Built> {
     const [rows, agencyIds, agencies] = await Promise.all([repo.activeProcedures(), repo.receivingAgencyIds(), repo.receivingAgencies()]);
-    const items: CatalogueItem[] = rows.map((row) => {
+    const items: CatalogueItem[] = rows.filter((row) => !withdrawn(row)).map((row) => {
       const { detail } = detailOf(row);
       return {
         id: row.id,
@@ -181,7 +185,7 @@ export function publicCatalogueService(deps: Pick<Deps, 'db' | 'config'>) {
     /** Everything the procedure's page shows; undefined when the code names no procedure received today. */
     async procedure(code: string): Promise<PublicProcedure | undefined> {
       const row = await repo.activeProcedure(code);
-      if (!row) return undefined;
+      if (!row || withdrawn(row)) return undefined;
       const { detail, fromVersion } = detailOf(row);
       return {
         detail,
