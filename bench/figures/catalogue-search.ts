@@ -107,9 +107,9 @@ export const catalogueSearch: Benchmark = {
           });
           const inserted = (await trx('procedures').insert(rows).returning('id')).map((x: number | { id: number }) => (typeof x === 'object' ? x.id : x));
           const docs = inserted.flatMap((id) => Array.from({ length: 3 + Math.floor(r() * 6) }, (_, i) => ({ procedure_id: id, position: i + 1, name: `${pick(r, DOCUMENTS)} ${i + 1}`, originals: 1, certified_copies: 0, copies: Math.floor(r() * 2), required: true })));
-          for (let i = 0; i < docs.length; i += 500) await trx('procedure_documents').insert(docs.slice(i, i + 500));
+          for (let i = 0; i < docs.length; i += 100) await trx('procedure_documents').insert(docs.slice(i, i + 100));
           const links = inserted.flatMap((id) => [...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(r, agencies)))].map((agency_id) => ({ agency_id, procedure_id: id })));
-          if (links.length > 0) await trx('agency_procedures').insert(links);
+          for (let i = 0; i < links.length; i += 200) await trx('agency_procedures').insert(links.slice(i, i + 200));
         });
       }
       const total = Number((await db('procedures').where({ active: true }).count({ n: '*' }).first())!.n);

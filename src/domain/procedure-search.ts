@@ -229,7 +229,8 @@ export function rankProcedures<T extends SearchEntry>(index: SearchIndex<T>, que
     }
   }
   const phrase = words.join(' ');
-  const needed = words.length <= 2 ? words.length : Math.ceil(words.length / 2);
+  // Every word of a short query; three in four of a longer one (a word the catalogue does not use is forgiven).
+  const needed = words.length <= 2 ? words.length : Math.max(2, Math.ceil(words.length * 0.75));
   const hits: Array<SearchHit<T>> = [];
   for (const [doc, s] of scores) {
     if (s.matched < needed || !keep(doc)) continue;
