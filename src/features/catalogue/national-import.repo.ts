@@ -13,35 +13,15 @@ export interface CatalogueEntry {
   columns: ColumnsProcedure;
 }
 
-export type CatalogueRow = ProcedureRow & { name_en: string | null; online_level: string; by_post: boolean | number; in_person: boolean | number };
+type Row = ProcedureRow & { name_en: string | null; online_level: string; by_post: boolean | number; in_person: boolean | number };
 
 const ONLINE_LEVELS: readonly OnlineLevel[] = ['none', 'partial', 'full'];
-
-/** A procedure's row and documents as motcua's columns (what recordFromColumns reads). */
-export function toColumns(r: CatalogueRow, documents: ColumnsProcedure['documents']): ColumnsProcedure {
-  return {
-    code: r.code,
-    name: r.name,
-    nameEn: r.name_en ?? null,
-    field: r.field,
-    processingUnit: r.processing_unit,
-    processingAmount: r.processing_amount,
-    processingNote: r.processing_note,
-    feeVnd: r.fee_vnd ?? null,
-    feeNote: r.fee_note,
-    result: r.result,
-    onlineLevel: ONLINE_LEVELS.includes(r.online_level as OnlineLevel) ? (r.online_level as OnlineLevel) : 'none',
-    byPost: Boolean(r.by_post),
-    inPerson: Boolean(r.in_person),
-    documents,
-  };
-}
 
 export function nationalImportRepo(db: Db) {
   return {
     /** Every procedure of the catalogue with its documents, by code. */
     async catalogue(): Promise<Map<string, CatalogueEntry>> {
-      const rows = await db<CatalogueRow>('procedures').select('*');
+      const rows = await db<Row>('procedures').select('*');
       const docs = await db('procedure_documents').orderBy([{ column: 'procedure_id' }, { column: 'position' }]).select('procedure_id', 'name', 'originals', 'certified_copies', 'copies');
       const byProcedure = new Map<number, ColumnsProcedure['documents']>();
       for (const d of docs) {
@@ -49,7 +29,31 @@ export function nationalImportRepo(db: Db) {
         list.push({ name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies });
         byProcedure.set(d.procedure_id, list);
       }
-      return new Map(rows.map((r) => [r.code, { id: r.id, active: Boolean(r.active), columns: toColumns(r, byProcedure.get(r.id) ?? []) }]));
+      return new Map(
+        rows.map((r) => [
+          r.code,
+          {
+            id: r.id,
+            active: Boolean(r.active),
+            columns: {
+              code: r.code,
+              name: r.name,
+              nameEn: r.name_en ?? null,
+              field: r.field,
+              processingUnit: r.processing_unit,
+              processingAmount: r.processing_amount,
+              processingNote: r.processing_note,
+              feeVnd: r.fee_vnd ?? null,
+              feeNote: r.fee_note,
+              result: r.result,
+              onlineLevel: ONLINE_LEVELS.includes(r.online_level as OnlineLevel) ? (r.online_level as OnlineLevel) : 'none',
+              byPost: Boolean(r.by_post),
+              inPerson: Boolean(r.in_person),
+              documents: byProcedure.get(r.id) ?? [],
+            },
+          },
+        ]),
+      );
     },
 
     /** A procedure new to motcua, stored before its first version applies: not received yet (its version sets it all). */
@@ -68,7 +72,7 @@ export function nationalImportRepo(db: Db) {
      * withdrawn one brought back) when it has a time.
      */
     async applyToColumns(trx: Db, procedureId: number, d: ProcedureDetail, terms: CounterTerms): Promise<void> {
-      const stored = await trx<CatalogueRow>('procedures').where({ id: procedureId }).first('processing_unit', 'processing_amount');
+      const stored = await trx<Row>('procedures').where({ id: procedureId }).first('processing_unit', 'processing_amount');
       const hasTime = terms.time !== null || (stored !== undefined && (stored.processing_unit === 'same_day' || stored.processing_amount > 0));
       await trx('procedures')
         .where({ id: procedureId })

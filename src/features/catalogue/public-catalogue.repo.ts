@@ -5,8 +5,33 @@
  * that receive each. Read-only.
  */
 import type { Knex } from 'knex';
+import type { OnlineLevel } from '../../domain/national-procedure.js';
 import type { ColumnsProcedure } from '../../domain/procedure-columns.js';
-import { toColumns, type CatalogueRow } from './national-import.repo.js';
+import type { ProcedureRow } from '../../platform/record/tables.js';
+
+type CatalogueRow = ProcedureRow & { name_en: string | null; online_level: string; by_post: boolean | number; in_person: boolean | number };
+
+const ONLINE_LEVELS: readonly OnlineLevel[] = ['none', 'partial', 'full'];
+
+/** A procedure's row and documents as motcua's columns (what recordFromColumns reads; as the national import reads them). */
+function toColumns(r: CatalogueRow, documents: ColumnsProcedure['documents']): ColumnsProcedure {
+  return {
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en ?? null,
+    field: r.field,
+    processingUnit: r.processing_unit,
+    processingAmount: r.processing_amount,
+    processingNote: r.processing_note,
+    feeVnd: r.fee_vnd ?? null,
+    feeNote: r.fee_note,
+    result: r.result,
+    onlineLevel: ONLINE_LEVELS.includes(r.online_level as OnlineLevel) ? (r.online_level as OnlineLevel) : 'none',
+    byPost: Boolean(r.by_post),
+    inPerson: Boolean(r.in_person),
+    documents,
+  };
+}
 
 export interface PublicProcedureRow {
   id: number;
