@@ -30,7 +30,7 @@ test('360 px phone: front page → search "dang ky khai sinh" → procedure page
     await assertAccessible(page, 'search results');
     await page.locator('.catalogue-results a').first().click();
     await page.waitForURL(/\/thu-tuc\/1\.001193$/);
-    assert.equal(await page.locator('h1').textContent(), 'Đăng ký khai sinh');
+    assert.match((await page.locator('h1').textContent()) ?? '', /đăng ký khai sinh/i);
     assert.ok((await page.locator('.catalogue-checklist li').count()) >= 3);
     await noSidewaysScroll('procedure');
     await assertAccessible(page, 'procedure page');
