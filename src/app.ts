@@ -33,6 +33,7 @@ import { dossierRoutes } from './features/dossiers/dossiers.routes.js';
 import { formsRoutes } from './features/forms/forms.routes.js';
 import { intakeRoutes } from './features/intake/intake.routes.js';
 import { counterRoutes } from './features/counter/counter.routes.js';
+import { publicCatalogueRoutes } from './features/catalogue/public.routes.js';
 import { publicStatusRoutes } from './features/public-status/public-status.routes.js';
 import { receiptRoutes } from './features/receipts/receipts.routes.js';
 import { workflowRoutes } from './features/workflow/workflow.routes.js';
@@ -92,6 +93,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
 
   app.use(homeRoutes(svc));
   app.use(publicStatusRoutes(svc));
+  app.use(publicCatalogueRoutes(svc));
   app.use(ratingsRoutes(svc));
   app.use(questionsRoutes(svc));
   app.use(petitionsRoutes(svc));

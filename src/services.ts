@@ -18,6 +18,7 @@ import { authService } from './features/auth/auth.service.js';
 import { calendarService } from './features/calendar/calendar.service.js';
 import { catalogueService } from './features/catalogue/catalogue.service.js';
 import { nationalImportService } from './features/catalogue/national-import.service.js';
+import { publicCatalogueService } from './features/catalogue/public-catalogue.service.js';
 import { dossiersService } from './features/dossiers/dossiers.service.js';
 import { panelRegistry } from './features/dossiers/page/panel.js';
 import { dossierPagePresenter } from './features/dossiers/page/presenter.js';
@@ -68,6 +69,8 @@ export function services(deps: Deps) {
   const catalogue = catalogueService(deps);
   // The catalogue from the national database's data: versions, effective dates (applied by the catalogue job).
   const catalogueImport = nationalImportService(deps);
+  // The public catalogue (/thu-tuc, Zalo "TT"): its search index per instance, rebuilt when the catalogue's stamp moves.
+  const publicCatalogue = publicCatalogueService(deps);
   const ratings = ratingsService(deps);
   const adminAgencies = adminAgenciesService(deps);
   // Sliding-window counters in the database, shared by every instance.
@@ -81,7 +84,7 @@ export function services(deps: Deps) {
   // The signing key (CSRF tokens, the petition form's nonces): configured, or generated once and kept in the database.
   const appSecret = appSecretSource(deps.config.security.csrfSecret, deps.db, deps.clock);
   const petitionIntake = petitionIntakeService(deps, { calendar, messaging, lookupGuard: codeGuard, petitions, secret: appSecret });
-  const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar });
+  const zalo = zaloService(deps, { messaging, questions, lookupGuard: codeGuard, limiter, petitions: petitionIntake, calendar, catalogue: publicCatalogue });
   const deadlines = deadlinesService(deps, { notifications, apology, calendar });
   // The national portal sync (its rows come from the change observer, src/record-observers.ts).
   const portalSync = portalSyncService(deps);
@@ -111,6 +114,7 @@ export function services(deps: Deps) {
     calendar,
     catalogue,
     catalogueImport,
+    publicCatalogue,
     rateLimiter: limiter,
     appSecret,
     lookupGuard: codeGuard,

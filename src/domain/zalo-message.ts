@@ -1,6 +1,9 @@
 /**
  * What a citizen's text message to the province's Zalo OA asks for (pure, no I/O):
  * - "PAKN …" (any case): the petition form link;
+ * - "TT <words or a code>" or "thủ tục <…>" (any case, with or without accents, no dossier
+ *   code in it): the public catalogue's search (the three best matches, or the procedure of
+ *   that exact code);
  * - a dossier code and 4 digits ("000.31.01.H26-261201-0002 4321"): link this Zalo account
  *   to the dossier, the digits being the last 4 of the dossier's phone;
  * - anything else: text (a question, or the answer to "which dossier?" when it names a code).
@@ -8,7 +11,7 @@
  */
 import { parseDossierCode } from './dossier-code.js';
 
-export type ZaloIntent = { kind: 'pakn' } | { kind: 'link'; code: string; last4: string } | { kind: 'text'; text: string; codes: string[] };
+export type ZaloIntent = { kind: 'pakn' } | { kind: 'catalogue'; query: string } | { kind: 'link'; code: string; last4: string } | { kind: 'text'; text: string; codes: string[] };
 
 /** Candidate dossier codes inside a text: tokens of code characters with the two dashes. */
 const CODE_TOKEN_RE = /[0-9A-Za-z.]{1,35}-\d{6}-(?:[A-Za-z]{2})?\d{4,}/g;
@@ -34,9 +37,21 @@ export function onlyCodes(text: string): boolean {
   return dossierCodesIn(text).length > 0 && !/[\p{L}\p{N}]/u.test(text.replace(CODE_TOKEN_RE, ' '));
 }
 
+/** "TT …", "tt: …", "Thủ tục …", "thu tuc …" — the word first, alone; what follows is the query ('' for none). */
+const CATALOGUE_RE = /^\s*(?:tt|th[uủ]\s+t[uụ]c)(?![\p{L}\p{N}])[\s:;,.\-–]*(.*)$/isu;
+
+/** The catalogue query of a "TT …" message, or null when the message is not one (a dossier code in it makes it a question). */
+export function catalogueRequest(text: string): string | null {
+  const m = CATALOGUE_RE.exec(text);
+  if (!m || dossierCodesIn(text).length > 0) return null;
+  return m[1]!.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
 export function parseZaloText(raw: string): ZaloIntent {
   const text = raw.normalize('NFC').trim();
   if (isPetitionRequest(text)) return { kind: 'pakn' };
+  const query = catalogueRequest(text);
+  if (query !== null) return { kind: 'catalogue', query };
   const codes = dossierCodesIn(text);
   if (codes.length === 1) {
     // The code and exactly one group of 4 digits besides it, nothing else worth reading.

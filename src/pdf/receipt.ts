@@ -29,6 +29,8 @@ export interface ReceiptData extends Omit<FormHeading, 'electronic'> {
   resultDelivery: string;
   clerkName: string;
   statusUrl: string;
+  /** The procedure's public page (/thu-tuc/<code>: documents, times, fees), printed under the status address. */
+  procedureUrl?: string;
   /** The public lookup page (code + phone), printed beside the QR (the service always sets it). */
   lookupUrl?: string;
   /** 1 for the first print; later prints are marked as reprints. */
@@ -145,6 +147,7 @@ function drawReceipt(doc: PDFKit.PDFDocument, r: ReceiptData): void {
   if (r.hotline) doc.text(nfc(`Đường dây nóng tiếp nhận phản ánh, kiến nghị: ${r.hotline}`), textX, doc.y + 2, { width: textW });
   // Under the QR, and under the text beside it should that run longer than the code.
   doc.font('regular').fontSize(9).text(r.statusUrl, PAGE.left, Math.max(doc.y + 2, qrY + qrSize + 2), { width: CONTENT_WIDTH });
+  if (r.procedureUrl) doc.text(nfc(`Thủ tục, giấy tờ, thời hạn, phí: ${r.procedureUrl}`), PAGE.left, doc.y, { width: CONTENT_WIDTH });
   doc.x = PAGE.left;
   doc.y = Math.max(doc.y, qrY + qrSize + 14);
 

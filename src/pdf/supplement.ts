@@ -33,6 +33,8 @@ export interface SupplementData extends FormHeading {
    * Only for a received dossier; resume when absent (how requests were printed before 2025).
    */
   supplementClock?: SupplementClock;
+  /** The procedure's public page (/thu-tuc/<code>: its documents and form templates), printed after the guidance. */
+  procedureUrl?: string;
 }
 
 /** "Cán bộ hướng dẫn: <name>, điện thoại <phone>", name and phone in bold: the officer's work phone, else the unit's. */
@@ -87,6 +89,7 @@ export async function renderSupplementRequest(d: SupplementData): Promise<Buffer
   );
   paragraph(doc, 'Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ cán bộ hướng dẫn để được giải đáp:');
   runs(doc, guidingOfficerRuns(d.officer, d.unitPhone));
+  if (d.procedureUrl) labelled(doc, 'Thành phần hồ sơ và mẫu đơn của thủ tục: ', d.procedureUrl, { valueFont: 'regular' });
 
   doc.moveDown(0.6);
   signatureBlock(doc, null, { title: 'NGƯỜI HƯỚNG DẪN', name: d.officer.name, digital: d.electronic });

@@ -183,6 +183,21 @@ export const paths = {
     /** POST: the citizen asks the office a question (under the timeline). */
     ask: route<Token>('/s/:token/cau-hoi'),
   },
+  /**
+   * The public procedure catalogue (issue 23): the search (?q=, ?linh_vuc=, ?co_quan=,
+   * ?truc_tuyen=1, ?trang=), a procedure's page, the same as JSON, its checklist as a PDF.
+   */
+  catalogue: {
+    search: '/thu-tuc',
+    /** The search with its query; empty values left out. */
+    searchWith: (query: Record<string, string | number | undefined | null>) => {
+      const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]): Array<[string, string]> => (v === undefined || v === null || v === '' ? [] : [[k, String(v)]]))).toString();
+      return q ? `/thu-tuc?${q}` : '/thu-tuc';
+    },
+    procedure: route<[code: string]>('/thu-tuc/:code'),
+    json: (code: string) => `/thu-tuc/${encodeURIComponent(code)}.json`,
+    checklist: route<[code: string]>('/thu-tuc/:code/giay-to-can-mang.pdf'),
+  },
   /** Citizens' questions: the staff inbox, and the answer (or internal note) to one question. */
   questions: {
     inbox: '/cau-hoi',

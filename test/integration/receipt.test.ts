@@ -455,6 +455,8 @@ describe('issue 13: organisation applicants and representatives on the receipt; 
     const alone = (await pdfOf(`/ho-so/${await intake(certifiedCopyForm())}/giay-tiep-nhan.pdf`)).text;
     assert.ok(!alone.includes('ủy quyền'), alone);
     assert.ok(alone.includes('Ông/Bà: Nguyễn Thị Thảo'));
+    // The procedure's public page (documents, times, fees), absolute, under the status address.
+    assert.ok(alone.includes('Thủ tục, giấy tờ, thời hạn, phí: http://motcua.test/thu-tuc/2.000815'), alone);
   });
 
   test('Mẫu 02 prints the request\'s specific reason; an older request without one keeps the fixed sentence', async () => {
@@ -467,6 +469,7 @@ describe('issue 13: organisation applicants and representatives on the receipt; 
     assert.ok(withReason.text.includes('Lý do: Hộ kinh doanh do nhóm cá nhân thành lập phải có biên bản họp nhóm (Điều 88 Nghị định 01/2021).'), withReason.text);
     assert.ok(withReason.text.includes('Số: 0004/PBS') && withReason.text.includes('Mẫu 02'), withReason.text);
     assert.ok(withReason.text.includes('1. Biên bản họp nhóm cá nhân'));
+    assert.ok(withReason.text.includes('Thành phần hồ sơ và mẫu đơn của thủ tục: http://motcua.test/thu-tuc/1.001612'), withReason.text);
     await t.db('dossier_pauses').where({ dossier_id: id }).update({ request_reason: null });
     const old = await pdfOf(`/ho-so/${id}/phieu-yeu-cau-bo-sung.pdf`);
     assert.ok(old.text.includes('Lý do: Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục Đăng ký thành lập hộ kinh doanh.'), old.text);

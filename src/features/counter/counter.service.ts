@@ -9,6 +9,7 @@ import { formInfo } from '../../domain/forms.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { renderRefusal } from '../../pdf/refusal.js';
 import { renderSupplementRequest } from '../../pdf/supplement.js';
+import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
 import { addDays, localDateOf, vnInstant } from '../../domain/time.js';
@@ -78,6 +79,7 @@ export function counterService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { ca
         reason: g.reason,
         officer: { name: g.clerk.name, phone: g.clerk.phone },
         unitPhone: g.agency.hotline,
+        procedureUrl: absoluteUrl(deps.config.server.publicBaseUrl, paths.catalogue.procedure(g.procedure.code)),
       });
       return { ok: true, value: { filename: `phieu-huong-dan-bo-sung-${counterNumber(g.id)}.pdf`, pdf } };
     },

@@ -14,6 +14,7 @@ import type { StaffUser } from '../../domain/roles.js';
 import { renderRefusal } from '../../pdf/refusal.js';
 import { renderStopNotice } from '../../pdf/stop-notice.js';
 import { renderSupplementRequest } from '../../pdf/supplement.js';
+import { absoluteUrl, paths } from '../../web/paths.js';
 import type { Dossier } from '../dossiers/dossiers.repo.js';
 import { dossiersService, type Access, type DossiersService } from '../dossiers/dossiers.service.js';
 import { listEvents } from '../dossiers/events.repo.js';
@@ -69,6 +70,7 @@ export function formsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dossie
         officer: await repo.staffContact(request.actorId),
         unitPhone: d.agency.hotline,
         supplementClock: d.supplementClock,
+        procedureUrl: absoluteUrl(deps.config.server.publicBaseUrl, paths.catalogue.procedure(d.procedure.code)),
       });
       return { ok: true, value: { filename: `phieu-yeu-cau-bo-sung-${d.code}.pdf`, pdf } };
     },

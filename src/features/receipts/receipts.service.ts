@@ -52,6 +52,7 @@ export function receiptData(d: Dossier, baseUrl: string, printNumber: number, ex
     clerkName: d.receivedBy.name,
     statusUrl: statusUrl(baseUrl, d.publicToken),
     lookupUrl: absoluteUrl(baseUrl, paths.publicStatus.lookup),
+    procedureUrl: absoluteUrl(baseUrl, paths.catalogue.procedure(d.procedure.code)),
     printNumber,
     voided: VOIDED_STATUSES.includes(d.status) ? { reason: d.outcomeNote } : null,
   };

@@ -135,6 +135,62 @@ export const ZALO_TEMPLATES = [
     sample: { link: 'https://motcua.example.vn/phan-anh-kien-nghi/zalo/Q2x9aB7kLm3nP5rT8vW1yZ4cE6gH0jK2' },
   },
   {
+    key: 'zalo_catalogue_matches',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: thủ tục phù hợp (TT)',
+    title: 'Thủ tục phù hợp với "{query}"',
+    text: 'Thủ tục phù hợp với "{query}":\n{matches}\nXem thêm và lọc theo lĩnh vực, nơi nộp: {search_url}',
+    params: ['query', 'matches', 'search_url'],
+    description: 'Trả lời ngay khi người nhắn gửi "TT" (hoặc "thủ tục") và tên thủ tục: ba thủ tục phù hợp nhất (cùng cách tìm với trang /thu-tuc), thời hạn, phí, lệ phí và đường dẫn.',
+    sample: {
+      query: 'khai sinh',
+      matches: '1. Đăng ký khai sinh (1.001193) — Thời hạn: Trong ngày; phí, lệ phí: Miễn phí — https://motcua.example.vn/thu-tuc/1.001193\n2. Đăng ký lại khai sinh (1.004884) — Thời hạn: 5 ngày làm việc; phí, lệ phí: 5.000 đồng — https://motcua.example.vn/thu-tuc/1.004884',
+      search_url: 'https://motcua.example.vn/thu-tuc?q=khai+sinh',
+    },
+  },
+  {
+    key: 'zalo_catalogue_procedure',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: tóm tắt một thủ tục (TT mã)',
+    title: 'Thủ tục {code}',
+    text: '{name} (mã {code}). Thời hạn: {time}. Phí, lệ phí: {fee}. Nộp trực tuyến: {online}. Giấy tờ cần mang: {documents}. Chi tiết, nơi nộp và danh mục giấy tờ để in: {url}',
+    params: ['code', 'name', 'time', 'fee', 'online', 'documents', 'url'],
+    description: 'Trả lời ngay khi người nhắn gửi "TT" và đúng mã một thủ tục: tóm tắt thủ tục và đường dẫn trang thủ tục.',
+    sample: {
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      time: 'Trong ngày',
+      fee: 'Miễn phí',
+      online: 'Toàn trình',
+      documents: 'Tờ khai đăng ký khai sinh; Giấy chứng sinh',
+      url: 'https://motcua.example.vn/thu-tuc/1.001193',
+    },
+  },
+  {
+    key: 'zalo_catalogue_none',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: không tìm thấy thủ tục (TT)',
+    title: 'Không tìm thấy thủ tục',
+    text: 'Không tìm thấy thủ tục phù hợp với "{query}". Ông/Bà thử gửi ít từ hơn, ví dụ "TT khai sinh", hoặc mã thủ tục, ví dụ "TT 1.001193". Danh mục thủ tục: {search_url}',
+    params: ['query', 'search_url'],
+    description: 'Trả lời ngay khi "TT …" không khớp thủ tục nào (hoặc chỉ gửi "TT"): cách tìm và đường dẫn danh mục thủ tục.',
+    sample: { query: 'khai sinhh con', search_url: 'https://motcua.example.vn/thu-tuc' },
+  },
+  {
+    key: 'zalo_catalogue_help',
+    audience: 'citizen',
+    immediate: true,
+    label: 'Zalo: cách tìm thủ tục (TT)',
+    title: 'Tìm thủ tục hành chính',
+    text: 'Để tìm thủ tục, Ông/Bà gửi "TT" và tên thủ tục, ví dụ "TT khai sinh", hoặc mã thủ tục, ví dụ "TT 1.001193". Danh mục thủ tục: {search_url}',
+    params: ['search_url'],
+    description: 'Trả lời ngay khi người nhắn chỉ gửi "TT" (hoặc "thủ tục") mà không kèm tên hay mã thủ tục.',
+    sample: { search_url: 'https://motcua.example.vn/thu-tuc' },
+  },
+  {
     key: 'question_answered_zalo',
     audience: 'citizen',
     label: 'Zalo: cán bộ trả lời câu hỏi',
@@ -145,5 +201,11 @@ export const ZALO_TEMPLATES = [
     sample: { code: CODE, answer: 'Hồ sơ đã được thẩm định, dự kiến có kết quả vào ngày hẹn.', status_url: STATUS_URL },
   },
 ] as const satisfies readonly MessageTemplate[];
+
+/** One line of the "TT" matches reply ({matches} of zalo_catalogue_matches). */
+export function catalogueMatchLine(n: number, m: { name: string; code: string; time: string; fee: string; url: string }): string {
+  const name = Array.from(m.name).length > 120 ? `${Array.from(m.name).slice(0, 119).join('')}…` : m.name;
+  return `${n}. ${name} (${m.code}) — Thời hạn: ${m.time}; phí, lệ phí: ${m.fee} — ${m.url}`;
+}
 
 export type ZaloTemplateKey = (typeof ZALO_TEMPLATES)[number]['key'];

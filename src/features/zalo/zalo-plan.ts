@@ -18,7 +18,9 @@ import { QUESTION_MAX, type QuestionsService } from '../questions/questions.serv
 import { parseJsonBody, parseZaloEvent } from './zalo.schema.js';
 import { zaloEventsRepo, type ClaimedEvent } from './zalo-events.repo.js';
 import { zaloUsersRepo, type LinkedDossier } from './zalo-users.repo.js';
-import type { ZaloTemplateKey } from './templates.js';
+import { catalogueMatchLine, type ZaloTemplateKey } from './templates.js';
+import type { PublicCatalogueService } from '../catalogue/public-catalogue.service.js';
+import { ONLINE_LEVEL_LABELS } from '../../domain/national-procedure.js';
 
 type Db = Deps['db'];
 
@@ -35,7 +37,14 @@ export interface ZaloWiring {
   limiter: RateLimiter;
   petitions: PetitionZaloEntry;
   calendar: CalendarService;
+  /** The public catalogue: "TT …" runs the same search as /thu-tuc. */
+  catalogue: Pick<PublicCatalogueService, 'search' | 'byExactCode' | 'procedure' | 'procedureUrl'>;
 }
+
+/** Matches a "TT" reply lists. */
+export const CATALOGUE_MATCHES = 3;
+/** The documents a "TT <code>" summary lists, at most this many characters. */
+const SUMMARY_DOCUMENTS_MAX = 600;
 
 /** The chain event of a follower linked to a dossier (no note: the Zalo user id stays in zalo_links). */
 export const ZALO_LINKED_EVENT = 'zalo_linked';
@@ -162,6 +171,7 @@ export function zaloPlanner(deps: Deps, wiring: ZaloWiring) {
         },
       };
     }
+    if (intent.kind === 'catalogue') return planCatalogue(intent.query, answerWith);
     if (intent.kind === 'link') {
       // The lookup guard has its own transaction (it records a wrong try with its check): before the event's.
       const r = await wiring.lookupGuard.attempt(intent.code, lookupActor.zalo(sender), (db) => zaloUsersRepo(db).dossierByCodeAndLast4(intent.code, intent.last4));
@@ -209,6 +219,35 @@ export function zaloPlanner(deps: Deps, wiring: ZaloWiring) {
         await reply(trx, sender, ev, now, 'zalo_choose_dossier', { codes: open.map((d) => d.code).join('; ') });
       },
     };
+  }
+
+  /**
+   * "TT <query>": the procedure of that exact code (its summary), else the three best matches
+   * of the catalogue's search (the same function as /thu-tuc: the same results), else how to search.
+   */
+  async function planCatalogue(query: string, answerWith: (outcome: string, template: ZaloTemplateKey, data: Record<string, string>) => Plan): Promise<Plan> {
+    const base = deps.config.server.publicBaseUrl;
+    if (query === '') return answerWith('catalogue_help', 'zalo_catalogue_help', { search_url: absoluteUrl(base, paths.catalogue.search) });
+    const exact = await wiring.catalogue.byExactCode(query);
+    const p = exact ? await wiring.catalogue.procedure(exact.code) : undefined;
+    if (exact && p) {
+      const documents = p.detail.documents.flatMap((c) => c.items.map((i) => i.name)).join('; ');
+      return answerWith('catalogue_procedure', 'zalo_catalogue_procedure', {
+        code: exact.code,
+        name: exact.name,
+        time: exact.time,
+        fee: exact.fee,
+        online: ONLINE_LEVEL_LABELS[exact.online],
+        documents: documents.length > SUMMARY_DOCUMENTS_MAX ? `${documents.slice(0, SUMMARY_DOCUMENTS_MAX - 1)}…` : documents || 'xem tại trang thủ tục',
+        url: p.url,
+      });
+    }
+    const { page } = await wiring.catalogue.search({ q: query });
+    const top = page.items.slice(0, CATALOGUE_MATCHES);
+    const searchUrl = absoluteUrl(base, paths.catalogue.searchWith({ q: query }));
+    if (top.length === 0) return answerWith('catalogue_none', 'zalo_catalogue_none', { query, search_url: searchUrl });
+    const matches = top.map((h, i) => catalogueMatchLine(i + 1, { ...h.entry, url: wiring.catalogue.procedureUrl(h.entry.code) })).join('\n');
+    return answerWith('catalogue_matches', 'zalo_catalogue_matches', { query, matches, search_url: searchUrl });
   }
 
   /** What to do with one claimed event (reads only; the effects are in the plan). */
