@@ -5,7 +5,8 @@
 import { isWellFormedToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
 import { dossierTime } from '../../domain/appointment.js';
-import type { Remaining } from '../../domain/deadline.js';
+import type { Remaining, SupplementClock } from '../../domain/deadline.js';
+import type { Completion } from '../../domain/workflow.js';
 import { maskName } from '../../domain/masking.js';
 import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, open311Status, statusPublicNote, type DossierStatus } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
@@ -19,17 +20,27 @@ import type { QuestionsService, PublicQuestion } from '../questions/questions.se
 import { lookupActor, type LookupGuard } from './lookup-guard.js';
 import { publicDossierByToken } from './public-status.repo.js';
 import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
+import { fillMessage } from '../../web/i18n/translator.js';
+import { LOOKUP_TEXT } from './public-status.schema.js';
 
 export interface PublicStatus {
   code: string;
   agencyName: string;
   leadAgencyName: string;
   procedureName: string;
+  /** The procedure's English name where the catalogue has one (the English page shows it; never blank there: procedureName otherwise). */
+  procedureNameEn: string | null;
   procedureCode: string;
   applicantMasked: string;
   status: DossierStatus;
   statusLabel: string;
   statusNote: string;
+  /** The clock rule the dossier was received under (the status note and clock note depend on it). */
+  supplementClock: SupplementClock;
+  /** How the result came against the appointment (results only show it: completionLabel). */
+  completion: Completion | null;
+  /** Under restart, when the complete supplement was recorded (clockNote says so). */
+  restartedAt: Date | null;
   receivedAt: Date;
   /** The appointment in force: the one re-set by an apology, else the statutory one (domain/appointment.ts, as the staff page). */
   dueAt: Date;
@@ -56,9 +67,9 @@ export interface PublicStatus {
   showAppointment: boolean;
   hotline: string;
   agencyAddress: string;
-  timeline: Array<{ at: Date; label: string; note: string | null }>;
+  timeline: Array<{ at: Date; type: string; label: string; note: string | null }>;
   /** What the office told the citizen: which message, by which channel, when (no recipient). */
-  messages: Array<{ channelLabel: string; templateTitle: string; statusLabel: string; createdAt: Date; deliveredAt: Date | null }>;
+  messages: Array<{ channel: string; template: string; channelLabel: string; templateTitle: string; statusLabel: string; createdAt: Date; deliveredAt: Date | null }>;
   /** While awaiting a supplement: what the citizen must bring, one item per line, and why. */
   supplementItems: string[];
   supplementReason: string | null;
@@ -84,12 +95,10 @@ export interface PublicRating {
 /** A lookup's answer: the status page's token, or a refusal (a blocked code reads as not found). */
 export type LookupResult = { ok: true; token: string } | Refusal<'not_found' | 'rate_limited'>;
 
-const LOOKUP_NOT_FOUND = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
+const LOOKUP_NOT_FOUND = LOOKUP_TEXT.notFound;
 /** Past the site-wide ceiling, a sender who has just tried wrong waits a little (a right first try always passes). */
-const SITE_LIMIT = (seconds: number) =>
-  `Hệ thống đang nhận quá nhiều lượt tra cứu sai. Vui lòng kiểm tra lại mã hồ sơ và 4 số cuối điện thoại rồi thử lại sau ${seconds} giây, hoặc quét mã QR trên giấy tiếp nhận.`;
-const TOO_MANY = (minutes: number) =>
-  `Bạn đã nhập sai mã hồ sơ hoặc 4 số cuối điện thoại quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.`;
+const SITE_LIMIT = (seconds: number) => fillMessage(LOOKUP_TEXT.siteLimit, { seconds: String(seconds) });
+const TOO_MANY = (minutes: number) => fillMessage(LOOKUP_TEXT.tooMany, { minutes: String(minutes) });
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
 export function publicStatusService(
@@ -113,11 +122,15 @@ export function publicStatusService(
         agencyName: d.agencyName,
         leadAgencyName: d.leadAgencyName,
         procedureName: d.procedureName,
+        procedureNameEn: d.procedureNameEn,
         procedureCode: d.procedureCode,
         applicantMasked: maskName(d.applicantName),
         status: d.status,
         statusLabel: STATUS_LABELS[d.status],
         statusNote: statusPublicNote(d.status, d.supplementClock),
+        supplementClock: d.supplementClock,
+        completion: d.completion,
+        restartedAt: time.restartedAt,
         receivedAt: d.receivedAt,
         dueAt: time.appointment,
         apology: time.originalAppointment ? { previousDueAt: time.originalAppointment, pdfPath: paths.publicStatus.apologyForm(token) } : null,
@@ -135,11 +148,11 @@ export function publicStatusService(
         showAppointment: !VOIDED_STATUSES.includes(d.status),
         hotline: d.hotline,
         agencyAddress: d.agencyAddress,
-        timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
+        timeline: events.map((e) => ({ at: e.createdAt, type: e.type, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
         // "Sent to you": only what the provider took (created, sending or failed messages were not sent).
         messages: messages
           .filter((m) => m.status === 'delivered')
-          .map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
+          .map((m) => ({ channel: m.channel, template: m.template, channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
         supplementItems: awaiting ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean) : [],
         supplementReason: awaiting ? d.supplementReason : null,
         rating: {
