@@ -174,7 +174,7 @@ export const PETITION_MESSAGES_I18N = catalogue(
     'petition.title': 'Feedback or petition {code}',
     'petition.publishedTitle': 'Answered feedback and petitions',
     'petition.lead':
-      'Send feedback or a petition on an administrative regulation, on how an administrative procedure was handled, or on the attitude or behaviour of an official (Decree 20/2008/NĐ-CP, amended by Decrees 48/2013/NĐ-CP and 92/2017/NĐ-CP). You get a tracking code as soon as you send it.',
+      'Send feedback or a petition on an administrative regulation, on how an administrative procedure was handled, or on the attitude or behaviour of an official (Decree 20/2008/ND-CP, amended by Decrees 48/2013/ND-CP and 92/2017/ND-CP). You get a tracking code as soon as you send it.',
     'petition.notHereTitle': 'Complaints and denunciations are not sent with this form.',
     'petition.notHere': 'Complaints follow the Law on Complaints of 2011 and denunciations the Law on Denunciations of 2018: file them in writing or in person at the citizen reception office of the competent agency.',
     'petition.inviteValid': 'You opened this form from Zalo: your feedback will be linked to your Zalo account and you will be told the outcome on Zalo.',
