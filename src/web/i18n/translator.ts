@@ -112,7 +112,7 @@ const EN_FORMATS: Formats = {
 
 export const FORMATS: Readonly<Record<Lang, Formats>> = { vi: VI_FORMATS, en: EN_FORMATS };
 
-/** One language's translator. Every method is bound: views call `t('key')` directly. */
+/** One language's translator. Every method is bound: views call `t(key)` directly. */
 export interface Translator {
   readonly lang: Lang;
   /** The message of `key` with its `{params}` filled in (plain text; ejs `<%= %>` escapes it). */
@@ -127,9 +127,9 @@ export interface Translator {
    * test knows it is data, not an untranslated UI string).
    */
   data(value: string | null | undefined): SafeHtml;
-  /** Strong text inside a message (`th('k', { due: i18n.strong(date) })`), escaped. */
+  /** Strong text inside a message (`th(key, { due: i18n.strong(date) })`), escaped. */
   strong(text: string): SafeHtml;
-  /** A link inside a message (`th('k', { link: i18n.link(href, text) })`), escaped. */
+  /** A link inside a message (`th(key, { link: i18n.link(href, text) })`), escaped. */
   link(href: string, text: string): SafeHtml;
   /** A form error: a Vietnamese message of a public form's catalogue, in this language (./form-errors.ts). */
   error(message: string): string;
