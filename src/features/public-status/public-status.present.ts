@@ -6,7 +6,7 @@
  */
 import { LATE_BUT_MET_APOLOGY, PAUSED_CLOCK_NOTE } from '../../domain/appointment.js';
 import type { Translator } from '../../web/i18n/translator.js';
-import type { PublicStatus } from './public-status.service.js';
+import type { PublicStatus } from './public-status.types.js';
 
 function remainingText(s: PublicStatus, tr: Translator): string | null {
   const r = s.remaining;

@@ -6,7 +6,6 @@ import { rateLimit } from '../../web/rate-limit.js';
 import { refusalStatus, statusOf } from '../../web/refusal.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { ASK_LIMIT, askSchema } from '../questions/questions.schema.js';
-import { localizeStatus } from './public-status.present.js';
 import { LOOKUP_TEXT, lookupSchema, statusTokenSchema } from './public-status.schema.js';
 import { toOpen311 } from './public-status.service.js';
 import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson, translatorOf } from '../../web/public-status-page.js';
@@ -21,8 +20,7 @@ export function publicStatusRoutes(svc: Services): Router {
     const { token, json } = parsed.success ? parsed.data.token : { token: '', json: false };
     const asJson = json || req.accepts(['html', 'json']) === 'json';
     const tr = translatorOf(res);
-    const found = await service.byToken(token);
-    const status = found && localizeStatus(found, tr);
+    const status = await service.byTokenIn(token, tr);
     if (!status) {
       if (asJson) return sendPublicNotFoundJson(res);
       return renderPublicNotFound(res);
@@ -72,7 +70,7 @@ export function publicStatusRoutes(svc: Services): Router {
   /** The status page again after a refused question: what was typed and why. */
   function renderAsk(res: Response, code: number, token: string, form: { values: Record<string, string>; errors: Record<string, string>; message: string | null }): Promise<void> {
     const tr = translatorOf(res);
-    return renderStatusPage(res, async (t) => { const s = await service.byToken(t); return s && localizeStatus(s, tr); }, token, code, { questionForm: form });
+    return renderStatusPage(res, (t) => service.byTokenIn(t, tr), token, code, { questionForm: form });
   }
 
   // A citizen's question, under the timeline: rate-limited per address (middleware) and per token.

@@ -15,7 +15,6 @@ import { requireRole } from '../../web/session.js';
 import { emptyRatingValues, formatRate, type RatingFormValues } from './rating.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { parseRatingsQuery, RATING_TEXT } from './ratings.schema.js';
-import { localizeStatus } from '../public-status/public-status.present.js';
 import { RATING_NOT_FOUND_MESSAGE } from './ratings.service.js';
 import { publicHeaders, renderPublicNotFound, renderStatusPage, translatorOf } from '../../web/public-status-page.js';
 
@@ -38,7 +37,7 @@ export function ratingsRoutes(svc: Services): Router {
   /** The status page again, with the rating form's state (errors, kept values, refusal). */
   function renderStatus(res: Response, code: number, token: string, form: RatingFormState): Promise<void> {
     const tr = translatorOf(res);
-    return renderStatusPage(res, async (t) => { const s = await status.byToken(t); return s && localizeStatus(s, tr); }, token, code, { ratingForm: form });
+    return renderStatusPage(res, (t) => status.byTokenIn(t, tr), token, code, { ratingForm: form });
   }
 
   router.post(
