@@ -80,7 +80,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(loadSession(auth));
   app.use(noStoreForStaff());
   // Public pages in Vietnamese or English (staff: Vietnamese); before any form is parsed, so its errors speak it.
-  app.use(language(translators, { secure: deps.config.security.cookieSecure }));
+  app.use(language(translators, { secure: deps.config.security.cookieSecure, staffPaths: [paths.login] }));
   // The procedure CSV import takes a larger body than any other form: the parser takes it
   // only from a signed-in administrator (anyone else meets the 100 kB limit below).
   app.use(paths.admin.procedureImport, procedureImportBodyParser());

@@ -266,6 +266,9 @@ describe('choosing the language', () => {
     const agent = request.agent(t.app);
     await agent.get('/?lang=en').expect(200);
     const login = await agent.get('/dang-nhap').expect(200);
+    // The sign-in page is the staff's: Vietnamese, without the switch.
+    assert.match(login.text, /<html lang="vi">/);
+    assert.doesNotMatch(login.text, /hreflang/);
     const csrf = csrfFrom(login.text);
     await agent.post('/dang-nhap').type('form').send({ _csrf: csrf, username: 'clerk', password: 'mat-khau-thu-nghiem' }).expect(303);
     const home = await agent.get('/?lang=en').set('Accept-Language', 'en').expect(200);

@@ -1,7 +1,7 @@
 /**
  * Which language a response speaks, and the view locals that speak it. Public pages only:
- * a signed-in member of staff always gets Vietnamese (staff pages are Vietnamese), and no
- * cookie is set for them.
+ * a signed-in member of staff always gets Vietnamese (staff pages are Vietnamese), and so
+ * does the sign-in page; no cookie is set for them.
  *
  * The choice, first match wins: `?lang=en|vi` (the switch's links; it is remembered in the
  * `lang` cookie, SameSite=Lax, a year), the `lang` cookie, `Accept-Language` (the first
@@ -51,9 +51,11 @@ export function setLanguageLocals(res: Response, tr: Translator, switchHref: str
 }
 
 /** The middleware: after the session (it needs `req.staff`), before the routes. */
-export function language(translators: Translators, opts: { secure: boolean }): RequestHandler {
+export function language(translators: Translators, opts: { secure: boolean; staffPaths?: readonly string[] }): RequestHandler {
+  const staffPaths = new Set(opts.staffPaths ?? []);
   return (req, res, next) => {
-    if (req.staff) {
+    // Signed-in staff, and the staff's own pages a visitor reaches (sign-in): Vietnamese, no switch.
+    if (req.staff || staffPaths.has(req.path)) {
       setLanguageLocals(res, translators.vi, null);
       next();
       return;
