@@ -168,7 +168,10 @@ describe('public pages in English', () => {
     await t.db('procedures').where({ code: '1.001612' }).update({ name_en: 'Registration of a household business' });
     const named = await en.get(`/s/${running.token}`).expect(200);
     assert.match(named.text, /<dd>Registration of a household business<\/dd>/);
-    assert.equal((await en.get(`/s/${running.token}.json`).expect(200)).body[0].service_name, 'Registration of a household business');
+    const runningJson = (await en.get(`/s/${running.token}.json`).expect(200)).body[0];
+    assert.equal(runningJson.service_name, 'Registration of a household business');
+    assert.equal(runningJson.questions[0].answer.answered_by, 'The processing officer');
+    assert.match(runningJson.deadline_text, /^\d+ working days? left$|^Due today$|^Overdue by \d+ working days?$/);
     // The Vietnamese page and JSON keep the Vietnamese name (the text of record).
     const viPage = await request(t.app).get(`/s/${running.token}`).expect(200);
     assert.match(viPage.text, /<dd>Đăng ký thành lập hộ kinh doanh<\/dd>/);
@@ -242,6 +245,7 @@ describe('choosing the language', () => {
     const guessed = await request(t.app).get('/tra-cuu').set('Accept-Language', 'en-GB,en;q=0.9,vi;q=0.5').expect(200);
     assert.match(guessed.text, /<html lang="en">/);
     assert.match(guessed.text, /<a href="\/tra-cuu\?lang=vi"/);
+    assert.equal(guessed.headers['content-language'], 'en');
     const vietnameseFirst = await request(t.app).get('/tra-cuu').set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.8').expect(200);
     assert.match(vietnameseFirst.text, /<html lang="vi">/);
     const other = await request(t.app).get('/tra-cuu').set('Accept-Language', 'fr-FR,fr;q=0.9').expect(200);

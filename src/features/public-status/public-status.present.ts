@@ -49,6 +49,8 @@ export function localizeStatus(s: PublicStatus, tr: Translator): PublicStatus {
       channelLabel: tr.has(`channel.${m.channel}`) ? tr.t(`channel.${m.channel}`) : m.channelLabel,
       templateTitle: tr.has(`message.${m.template}`) ? tr.t(`message.${m.template}`) : m.templateTitle,
     })),
+    // Staff answer as "the processing officer", never by name.
+    questions: s.questions.map((q) => (q.answer ? { ...q, answer: { ...q.answer, by: tr.t('question.staff') } } : q)),
     rating: s.rating.given ? { ...s.rating, given: { ...s.rating.given, levelLabel: tr.t(`rating.level.${s.rating.given.level}`) } } : s.rating,
   };
 }

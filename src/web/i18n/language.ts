@@ -76,6 +76,7 @@ export function language(translators: Translators, opts: { secure: boolean; staf
     const other: Lang = lang === 'vi' ? 'en' : 'vi';
     // A GET keeps its query; a form's POST switches on the page the form came from (its GET).
     const here = req.method === 'GET' || req.method === 'HEAD' ? req.originalUrl : req.path;
+    res.set('Content-Language', lang);
     setLanguageLocals(res, translators[lang], paths.withLanguage(here, other));
     next();
   };
