@@ -171,7 +171,7 @@ describe('choosing the language', () => {
   test('one fixed translator per language: requests share the prebuilt objects, nothing is built per request', () => {
     const mw = language(translators, { secure: false });
     const run = (headers: Record<string, string>, query: Record<string, string> = {}) => {
-      const res = { locals: {} as Record<string, unknown>, vary: () => res, cookie: () => res } as unknown as Response & { locals: Record<string, unknown> };
+      const res = { locals: {} as Record<string, unknown>, vary: () => res, cookie: () => res, set: () => res } as unknown as Response & { locals: Record<string, unknown> };
       const req = { query, cookies: {}, method: 'GET', originalUrl: '/tra-cuu', path: '/tra-cuu', get: (h: string) => headers[h.toLowerCase()] } as unknown as Request;
       mw(req, res, () => {});
       return res.locals;
