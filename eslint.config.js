@@ -36,7 +36,7 @@ const noOtherRouteFiles = {
 // The platform (src/platform/<module>) lies below the features: it knows none of them, nor
 // the composition root that wires them in (src/services.ts, src/app.ts, src/server.ts,
 // src/jobs.ts, src/messaging.ts, src/cli). Types included: a feature's type is a feature.
-const COMPOSITION_ROOT = ['services', 'app', 'server', 'jobs', 'messaging'].flatMap((f) => [`../../${f}.js`, `../../../${f}.js`]);
+const COMPOSITION_ROOT = ['services', 'app', 'server', 'jobs', 'messaging', 'i18n'].flatMap((f) => [`../../${f}.js`, `../../../${f}.js`]);
 const noFeaturesInPlatform = {
   group: ['**/features/**', '**/cli/**', ...COMPOSITION_ROOT],
   message: 'src/platform knows no feature: the feature plugs into the platform (a registry), wired in the composition root.',

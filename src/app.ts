@@ -46,6 +46,8 @@ import { staffNav } from './web/nav.js';
 import { requestLogger } from './web/request-log.js';
 import { noStoreForStaff, securityHeaders } from './web/security.js';
 import { services, type Services } from './services.js';
+import { translators } from './i18n.js';
+import { language, LANGUAGE_NAMES } from './web/i18n/language.js';
 import { loadSession } from './web/session.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +63,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.disable('x-powered-by');
   app.locals.paths = paths;
   app.locals.h = viewHelpers;
+  // Vietnamese until the language middleware has chosen (a page rendered before it: an early error).
+  Object.assign(app.locals, { lang: 'vi', i18n: translators.vi, t: translators.vi.t, th: translators.vi.html, d: translators.vi.data, fmt: translators.vi.fmt, langSwitch: null, languageNames: LANGUAGE_NAMES });
 
   app.get(paths.healthz, async (_req, res) => {
     await ping(deps.db);
@@ -77,6 +81,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(cookieParser());
   app.use(loadSession(auth));
   app.use(noStoreForStaff());
+  // Public pages in Vietnamese or English (staff: Vietnamese); before any form is parsed, so its errors speak it.
+  app.use(language(translators, { secure: deps.config.security.cookieSecure, staffPaths: [paths.login] }));
   // The procedure CSV import takes a larger body than any other form: the parser takes it
   // only from a signed-in administrator (anyone else meets the 100 kB limit below).
   app.use(paths.admin.procedureImport, procedureImportBodyParser());

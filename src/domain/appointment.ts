@@ -105,6 +105,10 @@ export function restartNote(restartedAt: Date): string {
   return `Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc ${formatDateTimeVn(restartedAt)}.`;
 }
 
+/** The clock notes of an appointment moved by pauses, or by the working calendar. */
+export const PAUSED_CLOCK_NOTE = 'Ngày hẹn đã được tính lại: thời gian chờ bổ sung hoặc tạm dừng không tính vào thời hạn giải quyết.';
+export const CALENDAR_CLOCK_NOTE = 'Ngày hẹn đã được tính lại theo lịch làm việc, ngày nghỉ hiện hành.';
+
 /** Why the statutory appointment differs from the receipt's, in the words both pages show. */
 function clockNoteOf(d: AppointmentFields, restartedAt: Date | null, receiptAppointment: Date | null, awaitingRestart: boolean): string | null {
   if (VOIDED_STATUSES.includes(d.status)) return null;
@@ -112,9 +116,7 @@ function clockNoteOf(d: AppointmentFields, restartedAt: Date | null, receiptAppo
   if (restartedAt) return restartNote(restartedAt);
   if (!receiptAppointment) return null;
   const paused = d.history?.events.some((e) => PAUSING_EVENTS.includes(e.type)) ?? false;
-  return paused
-    ? 'Ngày hẹn đã được tính lại: thời gian chờ bổ sung hoặc tạm dừng không tính vào thời hạn giải quyết.'
-    : 'Ngày hẹn đã được tính lại theo lịch làm việc, ngày nghỉ hiện hành.';
+  return paused ? PAUSED_CLOCK_NOTE : CALENDAR_CLOCK_NOTE;
 }
 
 export function dossierTime(cal: WorkingCalendar, now: Date, d: AppointmentFields): DossierTime {

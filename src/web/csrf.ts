@@ -67,6 +67,7 @@ export function readFormCsrfToken(secret: string, visitorId: string, sent: unkno
 export const CSRF_MESSAGES = {
   expired: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.',
   otherVisitor: 'Biểu mẫu này được mở trên một trình duyệt hoặc phiên truy cập khác (hoặc cookie của trang đã bị xóa). Vui lòng tải lại trang trên trình duyệt này và gửi lại.',
+  title: 'Biểu mẫu hết hạn',
 } as const;
 
 function same(a: string, b: string): boolean {
@@ -111,7 +112,7 @@ export function csrfProtection(options: { secure: boolean; secret: () => Promise
       const sent: unknown = req.body?.[CSRF_FIELD];
       if (typeof sent !== 'string' || !same(sent, req.csrfToken)) {
         const other = key !== null && readFormCsrfToken(key, req.visitorId, sent) === 'other_visitor';
-        next(new HttpError(403, other ? CSRF_MESSAGES.otherVisitor : CSRF_MESSAGES.expired, 'Biểu mẫu hết hạn'));
+        next(new HttpError(403, other ? CSRF_MESSAGES.otherVisitor : CSRF_MESSAGES.expired, CSRF_MESSAGES.title));
         return;
       }
     }

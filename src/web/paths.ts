@@ -238,6 +238,16 @@ export const paths = {
     procedures: '/api/v1/procedures',
     openapi: '/api/v1/openapi.json',
   },
+  /**
+   * A public page in another language: `url` (a path with its query, as requested) with its
+   * `lang` parameter set (the language switch; src/web/i18n/language.ts remembers the choice).
+   */
+  withLanguage: (url: string, lang: string) => {
+    const [path = '/', query = ''] = url.split('#')[0]!.split('?', 2);
+    const q = new URLSearchParams(query);
+    q.set('lang', lang);
+    return `${path}?${q.toString()}`;
+  },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',
   static: (file: string) => `/static/${file}`,

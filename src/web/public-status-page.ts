@@ -6,6 +6,10 @@
  * shows the rating; ratings renders the status page).
  */
 import type { Response } from 'express';
+import type { Translator } from './i18n/translator.js';
+
+/** The page's translator (src/web/i18n/language.ts set it for this request). */
+export const translatorOf = (res: Response): Translator => res.locals.i18n as Translator;
 
 /** The not-found page's title, and the message of its JSON answer. */
 export const PUBLIC_NOT_FOUND_TITLE = 'Không tìm thấy hồ sơ';
@@ -18,12 +22,12 @@ export function publicHeaders(res: Response): void {
 
 /** The public "Không tìm thấy hồ sơ" page (404): a token that leads to no dossier, malformed or unknown. */
 export function renderPublicNotFound(res: Response): void {
-  res.status(404).render('public/not-found', { title: PUBLIC_NOT_FOUND_TITLE });
+  res.status(404).render('public/not-found', { title: translatorOf(res).t('notFound.title') });
 }
 
 /** The same refusal for a JSON client (the Open311 answer of the status page). */
 export function sendPublicNotFoundJson(res: Response): void {
-  res.status(404).json({ error: { status: 404, message: PUBLIC_NOT_FOUND_TITLE } });
+  res.status(404).json({ error: { status: 404, message: translatorOf(res).t('notFound.title') } });
 }
 
 /**
@@ -39,5 +43,5 @@ export async function renderStatusPage(
 ): Promise<void> {
   const s = await byToken(token);
   if (!s) return renderPublicNotFound(res);
-  res.status(status).render('public/status', { title: `Tình trạng hồ sơ ${s.code}`, s, ...locals });
+  res.status(status).render('public/status', { title: translatorOf(res).t('status.title', { code: s.code }), s, ...locals });
 }

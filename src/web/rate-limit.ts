@@ -60,6 +60,9 @@ export function rateLimiter(repo: RateLimitRepo, clock: Clock): RateLimiter {
   };
 }
 
+/** The title of the page a rate limit answers with (src/web/i18n/common.ts: `form.tooManyRequests`). */
+export const TOO_MANY_REQUESTS = 'Quá nhiều yêu cầu';
+
 /**
  * Rate limit per client address on a sliding window. Only the requests it guards are
  * counted (e.g. POSTs of a form). `limiter` is `services.rateLimiter`.
@@ -70,7 +73,7 @@ export function rateLimit(opts: { limiter: RateLimiter; name: string; limit: num
     const { count, resetMs } = await limiter.hit(`${opts.name}:${req.ip ?? 'unknown'}`, opts.windowMs);
     if (count > opts.limit) {
       res.set('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
-      next(new HttpError(429, opts.message, 'Quá nhiều yêu cầu'));
+      next(new HttpError(429, opts.message, TOO_MANY_REQUESTS));
       return;
     }
     next();

@@ -207,6 +207,17 @@ test('clerk receives a dossier in the browser; citizen follows it on a phone', a
     await page.getByLabel('4 số cuối điện thoại').fill(APPLICANT.phone.slice(-4));
     await Promise.all([page.waitForURL((u) => u.pathname === `/s/${token}`), page.getByRole('button', { name: 'Tra cứu' }).click()]);
     assert.equal((await page.locator('.status-label').innerText()).trim(), 'Đã tiếp nhận');
+
+    // The language switch, a plain link in the header: the same page in English, remembered, still fitting the phone.
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('lang') === 'en'), page.getByRole('link', { name: 'English' }).click()]);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal((await page.locator('.status-label').innerText()).trim(), 'Received');
+    assert.ok((await mainText(page)).includes('the Vietnamese version is the legal text of record'), 'the English page names the text of record');
+    const wide = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.ok(wide <= 1, `no horizontal scroll in English on a phone (${wide} px too wide)`);
+    await assertAccessible(page, 'public status in English');
+    await page.goto('/tra-cuu');
+    await page.getByRole('heading', { name: 'Look up a dossier' }).waitFor();
   } finally {
     await citizen.close();
   }

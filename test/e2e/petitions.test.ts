@@ -62,7 +62,7 @@ async function act(page: Page, action: string, fill: (panel: ReturnType<Page['lo
 test('a petition filed on a phone, forwarded, drafted, approved and published without personal data', async () => {
   const browser = app!.browser;
   // The citizen, on a phone.
-  const phone = await (await browser.newContext({ baseURL: app!.baseUrl, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  const phone = await (await browser.newContext({ baseURL: app!.baseUrl, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' })).newPage();
   await phone.goto(paths.petitions.form);
   await assertAccessible(phone, 'the public form', minor);
   await phone.locator('#loai_handling').check();

@@ -248,11 +248,31 @@ describe('imports', () => {
 
   it('the platform imports no feature and no composition root (type imports included)', () => {
     const offenders: string[] = [];
-    const upward = (target: string) => rel(target).startsWith('src/features/') || ['src/services.ts', 'src/app.ts', 'src/server.ts', 'src/messaging.ts', 'src/jobs.ts', 'src/record-observers.ts'].includes(rel(target)) || rel(target).startsWith('src/cli/');
+    const upward = (target: string) => rel(target).startsWith('src/features/') || ['src/services.ts', 'src/app.ts', 'src/server.ts', 'src/messaging.ts', 'src/jobs.ts', 'src/record-observers.ts', 'src/i18n.ts'].includes(rel(target)) || rel(target).startsWith('src/cli/');
     for (const file of walk(path.join(ROOT, 'src/platform'), '.ts')) {
       for (const target of resolvedImportsOf(file, fs.readFileSync(file, 'utf8'))) if (upward(target)) offenders.push(`${rel(file)} imports ${rel(target)}`);
     }
     assert.deepEqual(offenders, []);
+  });
+
+  /** Files of src/web/i18n importing a feature or the composition root (types included): features bring their catalogues through src/i18n.ts. */
+  function i18nUpward(files: ReadonlyMap<string, string>): string[] {
+    const offenders: string[] = [];
+    for (const [file, code] of files) {
+      for (const target of resolvedImportsOf(file, code)) {
+        if (rel(target).startsWith('src/features/') || ['src/i18n.ts', 'src/services.ts', 'src/app.ts'].includes(rel(target))) offenders.push(`${rel(file)} imports ${rel(target)}`);
+      }
+    }
+    return offenders;
+  }
+
+  it('the translator (src/web/i18n) knows no feature and not the composition root that merges the catalogues', () => {
+    const files = new Map(walk(path.join(ROOT, 'src/web/i18n'), '.ts').map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
+    assert.ok(files.size >= 4);
+    assert.deepEqual(i18nUpward(files), []);
+    // Probe: a catalogue imported into the translator is refused.
+    const probe = path.join(ROOT, 'src/web/i18n/x-probe.ts');
+    assert.deepEqual(i18nUpward(new Map([[probe, "import type { HOME_MESSAGES } from '../../features/home/home.i18n.js';\nexport type H = typeof HOME_MESSAGES;\n"]])), ['src/web/i18n/x-probe.ts imports src/features/home/home.i18n.ts']);
   });
 });
 

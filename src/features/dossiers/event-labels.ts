@@ -19,6 +19,11 @@ const OTHER_EVENTS: Record<string, string> = {
   zalo_linked: 'Công dân liên kết tài khoản Zalo với hồ sơ',
 };
 
+/** Every event type with its own label (the state machine's actions and the others), for the public pages' translations. */
+export function labelledEventTypes(): string[] {
+  return [...Object.keys(TRANSITIONS), ...Object.keys(OTHER_EVENTS)];
+}
+
 export function eventLabel(type: string): string {
   return isAction(type) ? TRANSITIONS[type].label : (OTHER_EVENTS[type] ?? type);
 }

@@ -131,7 +131,7 @@ export function homeRoutes(svc: Services): Router {
     if (!staff) {
       // The form carries this visitor's CSRF token: not for shared caches.
       res.set('Cache-Control', 'private, no-cache');
-      res.render('home/visitor', { title: 'Tra cứu hồ sơ hành chính', points: await home.visitor(), values: { code: '', phone_last4: '' }, errors: {} });
+      res.render('home/visitor', { title: (res.locals.t as (key: string) => string)('home.title'), points: await home.visitor(), values: { code: '', phone_last4: '' }, errors: {} });
       return;
     }
     if (staff.role === 'clerk') return clerk(res, staff);

@@ -49,6 +49,7 @@ export interface PublicPetitionRow {
   status: PetitionStatus;
   channel: PetitionChannel;
   procedureName: string | null;
+  procedureNameEn: string | null;
   concernedAgencyName: string | null;
   competentAgencyName: string | null;
   receivedAt: Date;
@@ -67,6 +68,8 @@ export interface PublishedPetitionRow {
   kind: PetitionKind;
   competentAgencyName: string | null;
   procedureName: string | null;
+  /** The procedure's English name (procedures.name_en), for the English pages. */
+  procedureNameEn: string | null;
   receivedAt: Date;
   answeredAt: Date | null;
   publishedAt: Date;
@@ -93,9 +96,9 @@ export function petitionIntakeRepo(db: Knex) {
 
     // ---------------------------------------------------------------- the form's choices
 
-    async procedureChoices(): Promise<Array<{ id: number; code: string; name: string }>> {
-      const rows = await db('procedures').where({ active: true }).orderBy('name').orderBy('id').select('id', 'code', 'name');
-      return rows.map((r) => ({ id: Number(r.id), code: String(r.code), name: String(r.name) }));
+    async procedureChoices(): Promise<Array<{ id: number; code: string; name: string; nameEn: string | null }>> {
+      const rows = await db('procedures').where({ active: true }).orderBy('name').orderBy('id').select('id', 'code', 'name', 'name_en');
+      return rows.map((r) => ({ id: Number(r.id), code: String(r.code), name: String(r.name), nameEn: r.name_en ?? null }));
     },
 
     async agencyChoices(): Promise<Array<{ id: number; name: string }>> {
@@ -214,6 +217,7 @@ export function petitionIntakeRepo(db: Knex) {
           'p.status',
           'p.channel',
           'pr.name as procedure_name',
+          'pr.name_en as procedure_name_en',
           'ca.name as concerned_agency_name',
           'ka.name as competent_agency_name',
           'p.received_at',
@@ -234,6 +238,7 @@ export function petitionIntakeRepo(db: Knex) {
         status: r.status,
         channel: r.channel,
         procedureName: r.procedure_name ?? null,
+        procedureNameEn: r.procedure_name_en ?? null,
         concernedAgencyName: r.concerned_agency_name ?? null,
         competentAgencyName: r.competent_agency_name ?? null,
         receivedAt: toDate(r.received_at),
@@ -296,7 +301,7 @@ function publishedQuery(db: Knex) {
     .leftJoin('agencies as ka', 'ka.id', 'p.competent_agency_id')
     .leftJoin('procedures as pr', 'pr.id', 'p.procedure_id')
     .whereNotNull('p.published_at')
-    .select('p.code', 'p.kind', 'ka.name as competent_agency_name', 'pr.name as procedure_name', 'p.received_at', 'p.answered_at', 'p.published_at', 'p.published_content', 'p.published_answer');
+    .select('p.code', 'p.kind', 'ka.name as competent_agency_name', 'pr.name as procedure_name', 'pr.name_en as procedure_name_en', 'p.received_at', 'p.answered_at', 'p.published_at', 'p.published_content', 'p.published_answer');
 }
 
 function toPublished(r: any): PublishedPetitionRow {
@@ -305,6 +310,7 @@ function toPublished(r: any): PublishedPetitionRow {
     kind: r.kind,
     competentAgencyName: r.competent_agency_name ?? null,
     procedureName: r.procedure_name ?? null,
+    procedureNameEn: r.procedure_name_en ?? null,
     receivedAt: toDate(r.received_at),
     answeredAt: toDateOrNull(r.answered_at),
     publishedAt: toDate(r.published_at),

@@ -63,16 +63,20 @@ export type InviteState = 'valid' | 'stale';
 export interface PublicPetitionStep {
   at: Date;
   label: string;
+  /** The label's catalogue key (petitions.i18n.ts): `petition.step.<step>`, `petition.status.<status>` or `petition.step.update`. */
+  labelKey: string;
   /** A reason (not in scope), the agency (forwarded) or the answer (answered); null otherwise. */
   detail: string | null;
   detailLabel: string | null;
+  /** The detail label's catalogue key (`petition.detail.reason|agency|answer`), null without a detail. */
+  detailKey: string | null;
 }
 
 /** The public status page of a petition: what it is about, its steps and deadlines; never the sender. */
 export interface PublicPetition
   extends Pick<
     PublicPetitionRow,
-    'code' | 'status' | 'procedureName' | 'concernedAgencyName' | 'competentAgencyName' | 'receivedAt' | 'forwardDueAt' | 'forwardedAt' | 'answerDueAt' | 'answeredAt'
+    'code' | 'kind' | 'status' | 'procedureName' | 'procedureNameEn' | 'concernedAgencyName' | 'competentAgencyName' | 'receivedAt' | 'forwardDueAt' | 'forwardedAt' | 'answerDueAt' | 'answeredAt'
   > {
   kindLabel: string;
   statusLabel: string;
@@ -94,7 +98,12 @@ export interface PublishedPage {
   pages: number;
 }
 
-const STEP_LABELS: Readonly<Record<string, string>> = {
+/** A step without its own label (public-status's wording). */
+export const STEP_UPDATE = 'Cập nhật tình trạng xử lý';
+/** What a step's detail is. */
+export const STEP_DETAIL_LABELS = { reason: 'Lý do', agency: 'Cơ quan xử lý', answer: 'Nội dung trả lời' } as const;
+
+export const STEP_LABELS: Readonly<Record<string, string>> = {
   received: 'Đã tiếp nhận phản ánh, kiến nghị',
   accepted: 'Đã thụ lý',
   not_in_scope: 'Không thuộc phạm vi tiếp nhận',
@@ -236,18 +245,21 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     const shown = (text: string | null) => (text && contact ? redact(text, { names: [], addresses: [], phones: [contact.phone], emails: [contact.email] }, { keep: ['name', 'address'] }).text : text);
     const steps: PublicPetitionStep[] = events.map((e) => {
       const key = STEP_LABELS[e.type] ? e.type : (e.toStatus ?? e.type);
-      const label = STEP_LABELS[key] ?? (e.toStatus ? PETITION_STATUS_LABELS[e.toStatus] : 'Cập nhật tình trạng xử lý');
-      if (key === 'not_in_scope') return { at: e.createdAt, label, detail: shown(p.closingReason), detailLabel: 'Lý do' };
-      if (key === 'forwarded') return { at: e.createdAt, label, detail: p.competentAgencyName, detailLabel: 'Cơ quan xử lý' };
-      if (key === 'answered') return { at: e.createdAt, label, detail: shown(p.answer), detailLabel: 'Nội dung trả lời' };
-      return { at: e.createdAt, label, detail: null, detailLabel: null };
+      const label = STEP_LABELS[key] ?? (e.toStatus ? PETITION_STATUS_LABELS[e.toStatus] : STEP_UPDATE);
+      const labelKey = STEP_LABELS[key] ? `petition.step.${key}` : e.toStatus ? `petition.status.${e.toStatus}` : 'petition.step.update';
+      if (key === 'not_in_scope') return { at: e.createdAt, label, labelKey, detail: shown(p.closingReason), detailLabel: STEP_DETAIL_LABELS.reason, detailKey: 'petition.detail.reason' };
+      if (key === 'forwarded') return { at: e.createdAt, label, labelKey, detail: p.competentAgencyName, detailLabel: STEP_DETAIL_LABELS.agency, detailKey: 'petition.detail.agency' };
+      if (key === 'answered') return { at: e.createdAt, label, labelKey, detail: shown(p.answer), detailLabel: STEP_DETAIL_LABELS.answer, detailKey: 'petition.detail.answer' };
+      return { at: e.createdAt, label, labelKey, detail: null, detailLabel: null, detailKey: null };
     });
     return {
       code: p.code,
+      kind: p.kind,
       kindLabel: PETITION_KIND_LABELS[p.kind] ?? p.kind,
       status: p.status,
       statusLabel: PETITION_STATUS_LABELS[p.status] ?? p.status,
       procedureName: p.procedureName,
+      procedureNameEn: p.procedureNameEn,
       concernedAgencyName: p.concernedAgencyName,
       competentAgencyName: p.competentAgencyName,
       receivedAt: p.receivedAt,

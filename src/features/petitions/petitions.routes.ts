@@ -8,10 +8,11 @@ import { rateLimit } from '../../web/rate-limit.js';
 import { statusOf } from '../../web/refusal.js';
 import { petitionCodeSchema, petitionCrossErrors, petitionFormSchema, petitionTokenSchema, publishedQuerySchema } from './petition-intake.schema.js';
 import type { InviteState } from './petition-intake.service.js';
+import type { Translator } from '../../web/i18n/translator.js';
+import { FILE_LIMIT } from './petitions.i18n.js';
 
-const FORM_TITLE = 'Gửi phản ánh, kiến nghị về quy định hành chính';
-const NOT_FOUND_TITLE = 'Không tìm thấy phản ánh, kiến nghị';
-const FILE_LIMIT = 'Bạn đã gửi quá nhiều phản ánh, kiến nghị. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa.';
+/** The page's translator (src/web/i18n/language.ts chose it for this request). */
+const tr = (res: Response): Translator => res.locals.i18n as Translator;
 
 /** Pages tied to one petition (by its secret token): not indexed, not kept by shared caches. */
 function privateHeaders(res: Response): void {
@@ -45,11 +46,11 @@ export function petitionsRoutes(svc: Services): Router {
 
   async function renderForm(res: Response, status: number, values: FormValues, errors: FieldErrors, invite: InviteState | null): Promise<void> {
     const choices = await service.formChoices();
-    res.status(status).render('petitions/public/form', { title: FORM_TITLE, noindex: false, values, errors, choices, kinds: KIND_OPTIONS, invite, action: paths.petitions.form, summaryOrder: keysOf(petitionFormSchema) });
+    res.status(status).render('petitions/public/form', { title: tr(res).t('petition.formTitle'), noindex: false, values, errors, choices, kinds: KIND_OPTIONS, invite, action: paths.petitions.form, summaryOrder: keysOf(petitionFormSchema) });
   }
 
   function notFound(res: Response): void {
-    res.status(404).render('petitions/public/not-found', { title: NOT_FOUND_TITLE });
+    res.status(404).render('petitions/public/not-found', { title: tr(res).t('petition.notFoundTitle') });
   }
 
   const limitFiling = rateLimit({ limiter: svc.rateLimiter, name: 'petition', limit: svc.config.lookup.rateLimit, windowMs: svc.config.lookup.rateLimitWindowMs, message: FILE_LIMIT });
@@ -93,7 +94,7 @@ export function petitionsRoutes(svc: Services): Router {
   });
 
   /** A page of one petition found by its public token (never indexed, never cached); 404 for an unknown token. */
-  function tokenPage<T extends { code: string }>(pattern: string, load: (token: string) => Promise<T | undefined>, view: string, title: (code: string) => string): void {
+  function tokenPage<T extends { code: string }>(pattern: string, load: (token: string) => Promise<T | undefined>, view: string, titleKey: string): void {
     router.get(pattern, async (req, res) => {
       privateHeaders(res);
       const parsed = petitionTokenSchema.safeParse(req.params);
@@ -102,11 +103,11 @@ export function petitionsRoutes(svc: Services): Router {
         notFound(res);
         return;
       }
-      res.render(view, { title: title(p.code), noindex: true, p });
+      res.render(view, { title: tr(res).t(titleKey, { code: p.code }), noindex: true, p });
     });
   }
-  tokenPage(paths.petitions.acknowledged.pattern, (t) => service.acknowledgement(t), 'petitions/public/acknowledged', (code) => `Đã tiếp nhận phản ánh, kiến nghị ${code}`);
-  tokenPage(paths.petitions.status.pattern, (t) => service.byToken(t), 'petitions/public/status', (code) => `Phản ánh, kiến nghị ${code}`);
+  tokenPage(paths.petitions.acknowledged.pattern, (t) => service.acknowledgement(t), 'petitions/public/acknowledged', 'petition.ackTitle');
+  tokenPage(paths.petitions.status.pattern, (t) => service.byToken(t), 'petitions/public/status', 'petition.title');
 
   router.get(paths.petitions.published, async (req, res) => {
     const query = parseObject(publishedQuerySchema, req.query);
@@ -121,7 +122,7 @@ export function petitionsRoutes(svc: Services): Router {
       return s ? `${paths.petitions.published}?${s}` : paths.petitions.published;
     };
     res.render('petitions/public/published', {
-      title: 'Phản ánh, kiến nghị đã trả lời',
+      title: tr(res).t('petition.publishedTitle'),
       query: { q: q.q, loai: q.loai ?? '' },
       kinds: KIND_OPTIONS,
       page,
@@ -137,7 +138,7 @@ export function petitionsRoutes(svc: Services): Router {
       notFound(res);
       return;
     }
-    res.render('petitions/public/published-one', { title: `Phản ánh, kiến nghị ${p.code}`, p });
+    res.render('petitions/public/published-one', { title: tr(res).t('petition.title', { code: p.code }), p });
   });
 
   return router;

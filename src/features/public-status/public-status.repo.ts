@@ -26,6 +26,8 @@ export interface PublicDossierRow {
   hotline: string;
   procedureCode: string;
   procedureName: string;
+  /** The procedure's English name (procedures.name_en), for the English status page. */
+  procedureNameEn: string | null;
   leadAgencyName: string;
   receivedAt: Date;
   /** The receipt's printed appointment, the statutory one now, and an apology's. */
@@ -109,6 +111,7 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'a.hotline as agency_hotline',
       'p.code as procedure_code',
       'p.name as procedure_name',
+      'p.name_en as procedure_name_en',
       'la.name as lead_agency_name',
       'r.level as rating_level',
       'r.created_at as rating_created_at',
@@ -132,6 +135,7 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
     hotline: r.agency_hotline,
     procedureCode: r.procedure_code,
     procedureName: r.procedure_name,
+    procedureNameEn: r.procedure_name_en ?? null,
     leadAgencyName: r.lead_agency_name,
     receivedAt: toDate(r.received_at),
     originalDueAt: toDate(r.original_due_at),

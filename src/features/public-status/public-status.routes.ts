@@ -5,10 +5,10 @@ import { paths } from '../../web/paths.js';
 import { rateLimit } from '../../web/rate-limit.js';
 import { refusalStatus, statusOf } from '../../web/refusal.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
-import { askSchema } from '../questions/questions.schema.js';
-import { lookupSchema, statusTokenSchema } from './public-status.schema.js';
+import { ASK_LIMIT, askSchema } from '../questions/questions.schema.js';
+import { LOOKUP_TEXT, lookupSchema, statusTokenSchema } from './public-status.schema.js';
 import { toOpen311 } from './public-status.service.js';
-import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson } from '../../web/public-status-page.js';
+import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson, translatorOf } from '../../web/public-status-page.js';
 
 export function publicStatusRoutes(svc: Services): Router {
   const router = Router();
@@ -19,7 +19,8 @@ export function publicStatusRoutes(svc: Services): Router {
     const parsed = statusTokenSchema.safeParse(req.params);
     const { token, json } = parsed.success ? parsed.data.token : { token: '', json: false };
     const asJson = json || req.accepts(['html', 'json']) === 'json';
-    const status = await service.byToken(token);
+    const tr = translatorOf(res);
+    const status = await service.byTokenIn(token, tr);
     if (!status) {
       if (asJson) return sendPublicNotFoundJson(res);
       return renderPublicNotFound(res);
@@ -28,12 +29,14 @@ export function publicStatusRoutes(svc: Services): Router {
       res.json([toOpen311(status)]);
       return;
     }
-    res.render('public/status', { title: `Tình trạng hồ sơ ${status.code}`, s: status });
+    res.render('public/status', { title: tr.t('status.title', { code: status.code }), s: status });
   });
+
+  const lookupTitle = (res: Response) => translatorOf(res).t('lookup.title');
 
   router.get(paths.publicStatus.lookup, (_req, res) => {
     publicHeaders(res);
-    res.render('public/lookup', { title: 'Tra cứu hồ sơ', values: { code: '', phone_last4: '' }, errors: {} });
+    res.render('public/lookup', { title: lookupTitle(res), values: { code: '', phone_last4: '' }, errors: {} });
   });
 
   router.post(
@@ -43,14 +46,14 @@ export function publicStatusRoutes(svc: Services): Router {
       name: 'lookup',
       limit: svc.config.lookup.rateLimit,
       windowMs: svc.config.lookup.rateLimitWindowMs,
-      message: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút hoặc quét mã QR trên giấy tiếp nhận.',
+      message: LOOKUP_TEXT.rateLimit,
     }),
     async (req, res) => {
       publicHeaders(res);
       const form = parseObject(lookupSchema, req.body);
       const values = { code: form.values.code!.trim().toUpperCase(), phone_last4: form.values.phone_last4!.trim() };
       if (!form.ok) {
-        res.status(400).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: form.errors });
+        res.status(400).render('public/lookup', { title: lookupTitle(res), values, errors: form.errors });
         return;
       }
       const result = await service.lookup(form.value.code, form.value.phone_last4, req.ip ?? null);
@@ -59,15 +62,15 @@ export function publicStatusRoutes(svc: Services): Router {
         return;
       }
       // Not found (a wrong secret and a code that used its tries read alike), or too many tries (with Retry-After).
-      refusalStatus(res, result).render('public/lookup', { title: 'Tra cứu hồ sơ', values, errors: { code: result.message } });
+      refusalStatus(res, result).render('public/lookup', { title: lookupTitle(res), values, errors: { code: result.message } });
     },
   );
 
-  const ASK_LIMIT = 'Bạn đã gửi quá nhiều câu hỏi. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa.';
 
   /** The status page again after a refused question: what was typed and why. */
   function renderAsk(res: Response, code: number, token: string, form: { values: Record<string, string>; errors: Record<string, string>; message: string | null }): Promise<void> {
-    return renderStatusPage(res, (t) => service.byToken(t), token, code, { questionForm: form });
+    const tr = translatorOf(res);
+    return renderStatusPage(res, (t) => service.byTokenIn(t, tr), token, code, { questionForm: form });
   }
 
   // A citizen's question, under the timeline: rate-limited per address (middleware) and per token.

@@ -5,91 +5,34 @@
 import { isWellFormedToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
 import { dossierTime } from '../../domain/appointment.js';
-import type { Remaining } from '../../domain/deadline.js';
 import { maskName } from '../../domain/masking.js';
-import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, open311Status, statusPublicNote, type DossierStatus } from '../../domain/status.js';
+import { CLOSED_STATUSES, VOIDED_STATUSES, STATUS_LABELS, open311Status, statusPublicNote } from '../../domain/status.js';
 import { isoVn } from '../../domain/time.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo } from '../dossiers/dossiers.repo.js';
 import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
-import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS, type RatingLevel } from '../ratings/rating.js';
-import type { QuestionsService, PublicQuestion } from '../questions/questions.service.js';
+import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS } from '../ratings/rating.js';
+import type { QuestionsService } from '../questions/questions.service.js';
 import { lookupActor, type LookupGuard } from './lookup-guard.js';
 import { publicDossierByToken } from './public-status.repo.js';
 import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
+import { fillMessage } from '../../web/i18n/translator.js';
+import { LOOKUP_TEXT } from './public-status.schema.js';
+import type { Translator } from '../../web/i18n/translator.js';
+import { localizeStatus } from './public-status.present.js';
+import type { PublicStatus } from './public-status.types.js';
 
-export interface PublicStatus {
-  code: string;
-  agencyName: string;
-  leadAgencyName: string;
-  procedureName: string;
-  procedureCode: string;
-  applicantMasked: string;
-  status: DossierStatus;
-  statusLabel: string;
-  statusNote: string;
-  receivedAt: Date;
-  /** The appointment in force: the one re-set by an apology, else the statutory one (domain/appointment.ts, as the staff page). */
-  dueAt: Date;
-  /** When an apology re-set the appointment: the one it replaced, and where to download the notice. */
-  apology: { previousDueAt: Date; pdfPath: string } | null;
-  /** The receipt's printed appointment, when the statutory one moved away from it. */
-  receiptDueAt: Date | null;
-  /** Why it moved ("Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc …"), as on the staff page. */
-  clockNote: string | null;
-  /** Awaiting a supplement under restart: no appointment yet (it is computed again from the complete supplement); dueAt is the one before the request. */
-  awaitingRestart: boolean;
-  updatedAt: Date;
-  /** Null once the dossier is finished or while the clock is paused. */
-  remaining: Remaining | null;
-  /** "Còn 1 ngày làm việc", "Đến hạn hôm nay", "Quá hạn 2 ngày làm việc", "Thời hạn đang tạm dừng"; null once finished. */
-  remainingText: string | null;
-  /** "Trước hạn" / "Đúng hạn" / "Quá hạn", for a result only (never refused, withdrawn or voided). */
-  completionLabel: string | null;
-  paused: boolean;
-  finished: boolean;
-  /** What to bring to collect the result: only while a result is still to be collected. */
-  showWhatToBring: boolean;
-  /** A voided intake has no appointment any more (the status note says it was cancelled). */
-  showAppointment: boolean;
-  hotline: string;
-  agencyAddress: string;
-  timeline: Array<{ at: Date; label: string; note: string | null }>;
-  /** What the office told the citizen: which message, by which channel, when (no recipient). */
-  messages: Array<{ channelLabel: string; templateTitle: string; statusLabel: string; createdAt: Date; deliveredAt: Date | null }>;
-  /** While awaiting a supplement: what the citizen must bring, one item per line, and why. */
-  supplementItems: string[];
-  supplementReason: string | null;
-  /** Satisfaction rating: offered once the result is returned, once per dossier. */
-  rating: PublicRating;
-  /** The citizen's questions and the public answers, newest last (staff read as "Cán bộ xử lý"). */
-  questions: PublicQuestion[];
-  /** Where the question form posts; null once the dossier is closed (no new question). */
-  askAction: string | null;
-}
-
-export interface PublicRating {
-  /** Returned and not rated yet: the form is shown. */
-  canRate: boolean;
-  /** The rating already given (its level only: the comment is never shown publicly). */
-  given: { level: RatingLevel; levelLabel: string; createdAt: Date } | null;
-  /** Where the form posts, and what it offers. */
-  action: string;
-  options: typeof RATING_FORM_OPTIONS;
-}
-
+export type { PublicRating, PublicStatus } from './public-status.types.js';
 
 /** A lookup's answer: the status page's token, or a refusal (a blocked code reads as not found). */
 export type LookupResult = { ok: true; token: string } | Refusal<'not_found' | 'rate_limited'>;
 
-const LOOKUP_NOT_FOUND = 'Không tìm thấy hồ sơ có mã và số điện thoại này. Vui lòng kiểm tra lại.';
+const LOOKUP_NOT_FOUND = LOOKUP_TEXT.notFound;
 /** Past the site-wide ceiling, a sender who has just tried wrong waits a little (a right first try always passes). */
-const SITE_LIMIT = (seconds: number) =>
-  `Hệ thống đang nhận quá nhiều lượt tra cứu sai. Vui lòng kiểm tra lại mã hồ sơ và 4 số cuối điện thoại rồi thử lại sau ${seconds} giây, hoặc quét mã QR trên giấy tiếp nhận.`;
-const TOO_MANY = (minutes: number) =>
-  `Bạn đã nhập sai mã hồ sơ hoặc 4 số cuối điện thoại quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, quét mã QR trên giấy tiếp nhận hoặc liên hệ Bộ phận Một cửa.`;
+const SITE_LIMIT = (seconds: number) => fillMessage(LOOKUP_TEXT.siteLimit, { seconds: String(seconds) });
+const TOO_MANY = (minutes: number) => fillMessage(LOOKUP_TEXT.tooMany, { minutes: String(minutes) });
 
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
 export function publicStatusService(
@@ -98,7 +41,7 @@ export function publicStatusService(
 ) {
   const { calendar, lookupGuard: guard, questions, messaging } = wiring;
   const citizenTemplates = new Set<string>(messaging.templates.citizenKeys);
-  return {
+  const api = {
     async byToken(token: string): Promise<PublicStatus | undefined> {
       if (!isWellFormedToken(token)) return undefined;
       const d = await publicDossierByToken(deps.db, token);
@@ -113,11 +56,15 @@ export function publicStatusService(
         agencyName: d.agencyName,
         leadAgencyName: d.leadAgencyName,
         procedureName: d.procedureName,
+        procedureNameEn: d.procedureNameEn,
         procedureCode: d.procedureCode,
         applicantMasked: maskName(d.applicantName),
         status: d.status,
         statusLabel: STATUS_LABELS[d.status],
         statusNote: statusPublicNote(d.status, d.supplementClock),
+        supplementClock: d.supplementClock,
+        completion: d.completion,
+        restartedAt: time.restartedAt,
         receivedAt: d.receivedAt,
         dueAt: time.appointment,
         apology: time.originalAppointment ? { previousDueAt: time.originalAppointment, pdfPath: paths.publicStatus.apologyForm(token) } : null,
@@ -135,11 +82,11 @@ export function publicStatusService(
         showAppointment: !VOIDED_STATUSES.includes(d.status),
         hotline: d.hotline,
         agencyAddress: d.agencyAddress,
-        timeline: events.map((e) => ({ at: e.createdAt, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
+        timeline: events.map((e) => ({ at: e.createdAt, type: e.type, label: eventLabel(e.type), note: isNotePublic(e.type) ? e.note : null })),
         // "Sent to you": only what the provider took (created, sending or failed messages were not sent).
         messages: messages
           .filter((m) => m.status === 'delivered')
-          .map((m) => ({ channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
+          .map((m) => ({ channel: m.channel, template: m.template, channelLabel: m.channelLabel, templateTitle: m.templateTitle, statusLabel: m.statusLabel, createdAt: m.createdAt, deliveredAt: m.deliveredAt })),
         supplementItems: awaiting ? (events.filter((e) => e.type === 'request_supplement').at(-1)?.note ?? '').split('\n').filter(Boolean) : [],
         supplementReason: awaiting ? d.supplementReason : null,
         rating: {
@@ -153,6 +100,12 @@ export function publicStatusService(
       };
     },
 
+    /** The status of `token` in the language of `tr` (public-status.present.ts): what the pages and the JSON show. */
+    async byTokenIn(token: string, tr: Translator): Promise<PublicStatus | undefined> {
+      const s = await api.byToken(token);
+      return s && localizeStatus(s, tr);
+    },
+
     /** The token behind a dossier code and the last 4 phone digits, under the lookup guard (`ip`: who tries). */
     async lookup(code: string, last4: string, ip: string | null): Promise<LookupResult> {
       const r = await guard.attempt(code, lookupActor.address(ip), (db) => dossiersRepo(db).tokenByCodeAndPhoneLast4(code, last4));
@@ -163,6 +116,7 @@ export function publicStatusService(
       return refuse('rate_limited', r.reason === 'site_limit' ? SITE_LIMIT(seconds) : TOO_MANY(Math.max(1, Math.ceil(seconds / 60))), { retryAfterMs: r.retryAfterMs });
     },
   };
+  return api;
 }
 
 /** Open311 GeoReport v2 service request fields. */

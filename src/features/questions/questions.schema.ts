@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { multiline, oneOf } from '../../web/form.js';
 import { ANSWER_MAX, QUESTION_MAX } from './questions.service.js';
 
+/** Past the rate limit of questions (per address and per status page). */
+export const ASK_LIMIT = 'Bạn đã gửi quá nhiều câu hỏi. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa.';
+
 export const QUESTION_MESSAGES = {
   required: 'Vui lòng nhập câu hỏi.',
   tooLong: `Câu hỏi không quá ${QUESTION_MAX} ký tự.`,

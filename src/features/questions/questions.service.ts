@@ -36,6 +36,8 @@ export function clipText(text: string, max: number): string {
 }
 
 export const QUESTION_MAX = 1000;
+/** A closed dossier takes no new question (the refusal, and the status page's note under the thread). */
+export const QUESTIONS_CLOSED_MESSAGE = 'Hồ sơ đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ Bộ phận Một cửa hoặc đường dây nóng.';
 export const ANSWER_MAX = 2000;
 /** The only name the public ever sees for staff. */
 export const PUBLIC_STAFF_NAME = 'Cán bộ xử lý';
@@ -143,7 +145,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         const d = await repo.dossierByToken(token);
         if (!d) return refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
         if (CLOSED_STATUSES.includes(d.status)) {
-          return refuse('conflict', 'Hồ sơ đã kết thúc nên không nhận thêm câu hỏi. Vui lòng liên hệ Bộ phận Một cửa hoặc đường dây nóng.');
+          return refuse('conflict', QUESTIONS_CLOSED_MESSAGE);
         }
         const { answerDueAt, remindAt } = answerDeadlines(cal, now, hoursMs());
         await repo.insert({ dossierId: d.id, text, askedAt: now, answerDueAt, remindAt, ip });

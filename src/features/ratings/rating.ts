@@ -122,4 +122,5 @@ export const RATING_FORM_OPTIONS = {
     return { field: def.field, label: def.label, answers: CRITERION_SCORES.map((score) => ({ value: String(score), label: def.answers[score] })) };
   }),
   commentMax: COMMENT_MAX,
+  reasonMin: REASON_MIN,
 };

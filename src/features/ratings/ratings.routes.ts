@@ -14,9 +14,9 @@ import { rateLimit } from '../../web/rate-limit.js';
 import { requireRole } from '../../web/session.js';
 import { emptyRatingValues, formatRate, type RatingFormValues } from './rating.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
-import { parseRatingsQuery } from './ratings.schema.js';
+import { parseRatingsQuery, RATING_TEXT } from './ratings.schema.js';
 import { RATING_NOT_FOUND_MESSAGE } from './ratings.service.js';
-import { publicHeaders, renderPublicNotFound, renderStatusPage } from '../../web/public-status-page.js';
+import { publicHeaders, renderPublicNotFound, renderStatusPage, translatorOf } from '../../web/public-status-page.js';
 
 /** The supervisors' page: the last 30 days by default, at most 366 days. */
 const PAGE_PERIOD = { defaultDays: 30, maxDays: 366 };
@@ -36,7 +36,8 @@ export function ratingsRoutes(svc: Services): Router {
 
   /** The status page again, with the rating form's state (errors, kept values, refusal). */
   function renderStatus(res: Response, code: number, token: string, form: RatingFormState): Promise<void> {
-    return renderStatusPage(res, (t) => status.byToken(t), token, code, { ratingForm: form });
+    const tr = translatorOf(res);
+    return renderStatusPage(res, (t) => status.byTokenIn(t, tr), token, code, { ratingForm: form });
   }
 
   router.post(
@@ -46,7 +47,7 @@ export function ratingsRoutes(svc: Services): Router {
       name: 'rating',
       limit: svc.config.lookup.rateLimit,
       windowMs: svc.config.lookup.rateLimitWindowMs,
-      message: 'Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.',
+      message: RATING_TEXT.rateLimit,
     }),
     async (req, res) => {
       publicHeaders(res);

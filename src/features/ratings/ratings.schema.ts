@@ -4,6 +4,7 @@
  * follow-up form (the note).
  */
 import { z } from 'zod';
+import { fillMessage } from '../../web/i18n/translator.js';
 import { fieldErrors, hasControlChars, MESSAGES, multiline, optionalDate, optionalId, parseObject, str, type RawInput } from '../../web/form.js';
 import {
   charCount,
@@ -19,7 +20,19 @@ import {
   type RatingParse,
 } from './rating.js';
 
-/** A status page token as the public-status feature issues them (no database lookup for anything else). */
+/**
+ * The public form's messages with their `{params}`: the Vietnamese side of the catalogue's
+ * `form.rating.*` keys (ratings.i18n.ts), so an English page shows each in English.
+ */
+export const RATING_TEXT = {
+  levelRequired: 'Chọn mức độ hài lòng của Ông/Bà',
+  levelInvalid: 'Mức độ hài lòng không hợp lệ, vui lòng chọn lại',
+  commentTooLong: 'Ý kiến tối đa {max} ký tự (hiện có {length} ký tự)',
+  reasonRequired: 'Vui lòng cho biết lý do Ông/Bà không hài lòng',
+  reasonTooShort: 'Lý do không hài lòng cần ít nhất {min} ký tự',
+  criterion: 'Lựa chọn cho “{label}” không hợp lệ, vui lòng chọn lại',
+  rateLimit: 'Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau ít phút.',
+} as const;
 
 /** A single value: a repeated key (an array) counts as nothing chosen. */
 const single = (input: RawInput, key: string): string => (typeof input?.[key] === 'string' ? str(input, key) : '');
@@ -28,22 +41,22 @@ const criterion = (key: Criterion) =>
   z
     .string()
     .trim()
-    .refine((v) => v === '' || v === '2' || v === '1' || v === '0', `Lựa chọn cho “${CRITERION_DEFINITIONS[key].label}” không hợp lệ, vui lòng chọn lại`)
+    .refine((v) => v === '' || v === '2' || v === '1' || v === '0', fillMessage(RATING_TEXT.criterion, { label: CRITERION_DEFINITIONS[key].label }))
     .transform((v) => (v === '' ? null : (Number(v) as CriterionScore)));
 
 const ratingSchema = z.object({
   level: z
     .string()
     .trim()
-    .refine((v) => v !== '', 'Chọn mức độ hài lòng của Ông/Bà')
-    .refine((v) => v === '' || isRatingLevel(v), 'Mức độ hài lòng không hợp lệ, vui lòng chọn lại'),
+    .refine((v) => v !== '', RATING_TEXT.levelRequired)
+    .refine((v) => v === '' || isRatingLevel(v), RATING_TEXT.levelInvalid),
   comment: z
     .string()
     .refine((v) => !hasControlChars(v), MESSAGES.control)
     .transform(cleanComment)
     .superRefine((v, ctx) => {
       const length = charCount(v);
-      if (length > COMMENT_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Ý kiến tối đa ${COMMENT_MAX} ký tự (hiện có ${length} ký tự)` });
+      if (length > COMMENT_MAX) ctx.addIssue({ code: z.ZodIssueCode.custom, message: fillMessage(RATING_TEXT.commentTooLong, { max: String(COMMENT_MAX), length: String(length) }) });
     }),
   ...(Object.fromEntries(CRITERIA.map((k) => [CRITERION_DEFINITIONS[k].field, criterion(k)])) as Record<`criterion_${Criterion}`, ReturnType<typeof criterion>>),
 });
@@ -52,8 +65,8 @@ const ratingSchema = z.object({
 function reasonError(level: string, comment: string): string | null {
   const length = charCount(comment);
   if (level !== 'unsatisfied' || length > COMMENT_MAX) return null;
-  if (length === 0) return 'Vui lòng cho biết lý do Ông/Bà không hài lòng';
-  if (length < REASON_MIN) return `Lý do không hài lòng cần ít nhất ${REASON_MIN} ký tự`;
+  if (length === 0) return RATING_TEXT.reasonRequired;
+  if (length < REASON_MIN) return fillMessage(RATING_TEXT.reasonTooShort, { min: String(REASON_MIN) });
   return null;
 }
 
@@ -70,7 +83,7 @@ export function parseRatingForm(body: RawInput): RatingParse {
   if (!result.success) return { ok: false, errors: fieldErrors(result.error, extra), values };
   if (reason) return { ok: false, errors: extra, values };
   const v = result.data;
-  if (!isRatingLevel(v.level)) return { ok: false, errors: { level: 'Chọn mức độ hài lòng của Ông/Bà' }, values };
+  if (!isRatingLevel(v.level)) return { ok: false, errors: { level: RATING_TEXT.levelRequired }, values };
   const criteria = Object.fromEntries(CRITERIA.map((k) => [k, v[CRITERION_DEFINITIONS[k].field]])) as Record<Criterion, CriterionScore | null>;
   return { ok: true, value: { level: v.level, comment: v.comment || null, criteria }, values };
 }
