@@ -164,17 +164,17 @@ describe('public pages in English', () => {
     }
     // The seeded procedure has no English name: its Vietnamese name, marked; once it has one, the English name.
     const vi = (await en.get(`/s/${running.token}`).expect(200)).text;
-    assert.match(vi, /<dd><span lang="vi">Đăng ký thành lập hộ kinh doanh<\/span><\/dd>/);
+    assert.match(vi, /<dd><a href="\/thu-tuc\/1\.001612"><span lang="vi">Đăng ký thành lập hộ kinh doanh<\/span><\/a><\/dd>/);
     await t.db('procedures').where({ code: '1.001612' }).update({ name_en: 'Registration of a household business' });
     const named = await en.get(`/s/${running.token}`).expect(200);
-    assert.match(named.text, /<dd>Registration of a household business<\/dd>/);
+    assert.match(named.text, /<dd><a href="\/thu-tuc\/1\.001612">Registration of a household business<\/a><\/dd>/);
     const runningJson = (await en.get(`/s/${running.token}.json`).expect(200)).body[0];
     assert.equal(runningJson.service_name, 'Registration of a household business');
     assert.equal(runningJson.questions[0].answer.answered_by, 'The processing officer');
     assert.match(runningJson.deadline_text, /^\d+ working days? left$|^Due today$|^Overdue by \d+ working days?$/);
     // The Vietnamese page and JSON keep the Vietnamese name (the text of record).
     const viPage = await request(t.app).get(`/s/${running.token}`).expect(200);
-    assert.match(viPage.text, /<dd>Đăng ký thành lập hộ kinh doanh<\/dd>/);
+    assert.match(viPage.text, /<dd><a href="\/thu-tuc\/1\.001612">Đăng ký thành lập hộ kinh doanh<\/a><\/dd>/);
     assert.equal((await request(t.app).get(`/s/${running.token}.json`).expect(200)).body[0].service_name, 'Đăng ký thành lập hộ kinh doanh');
     await t.db('procedures').where({ code: '1.001612' }).update({ name_en: null });
   });
