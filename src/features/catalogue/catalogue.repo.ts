@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { procedureSummaryOf } from '../../platform/record/rows.js';
+import { procedureDocumentOf, procedureSummaryOf } from '../../platform/record/rows.js';
 import type { ProcedureRow } from '../../platform/record/tables.js';
 import type { Procedure, ProcedureSummary } from './catalogue.types.js';
 import { versionsRepo } from './versions.repo.js';
@@ -42,14 +42,7 @@ export function catalogueRepo(db: Knex) {
         supplementClock: row.supplement_clock === 'resume' ? 'resume' : 'restart',
         nextDayAfterCutoff: Boolean(row.next_day_after_cutoff),
         versionId: version?.id ?? null,
-        documents: docs.map((d) => ({
-          position: d.position,
-          name: d.name,
-          originals: d.originals,
-          certifiedCopies: d.certified_copies,
-          copies: d.copies,
-          required: Boolean(d.required),
-        })),
+        documents: docs.map(procedureDocumentOf),
       };
     },
 

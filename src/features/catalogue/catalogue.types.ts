@@ -20,7 +20,8 @@ export interface ProcedureDocument {
   required: boolean;
 }
 
-export interface Procedure extends ProcedureSummary {
+/** What a procedure's columns say beyond its identity and time: the note, fee, result, apology extension, lead agency. */
+export interface ProcedureTerms {
   processingNote: string;
   feeVnd: number | null;
   feeNote: string;
@@ -28,6 +29,9 @@ export interface Procedure extends ProcedureSummary {
   apologyExtensionDays: number;
   /** Null: the receiving agency processes it. */
   leadAgencyId: number | null;
+}
+
+export interface Procedure extends ProcedureSummary, ProcedureTerms {
   leadAgencyName: string | null;
   /** What recording a complete supplement does to the clock: the full statutory time again (default), or the time left. */
   supplementClock: SupplementClock;

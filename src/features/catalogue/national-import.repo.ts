@@ -4,10 +4,11 @@
  * preview and its confirmation (catalogue_imports).
  */
 import type { Knex } from 'knex';
-import type { OnlineLevel, ProcedureDetail } from '../../domain/national-procedure.js';
+import type { ProcedureDetail } from '../../domain/national-procedure.js';
 import type { ColumnsProcedure, CounterTerms } from '../../domain/procedure-columns.js';
 import type { ProcedureRow } from '../../platform/record/tables.js';
 import { insertedId, toDate } from '../../db/knex.js';
+import { columnsOf } from './procedure-row.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -17,9 +18,7 @@ export interface CatalogueEntry {
   columns: ColumnsProcedure;
 }
 
-type Row = ProcedureRow & { name_en: string | null; online_level: string; by_post: boolean | number; in_person: boolean | number };
 
-const ONLINE_LEVELS: readonly OnlineLevel[] = ['none', 'partial', 'full'];
 
 /** What an administrator's import did, kept for its result page. */
 export interface CatalogueImportResult {
@@ -46,27 +45,8 @@ export interface StoredCatalogueImport {
   result: CatalogueImportResult | null;
 }
 
-function entryOf(r: Row, documents: ColumnsProcedure['documents']): CatalogueEntry {
-  return {
-    id: r.id,
-    active: Boolean(r.active),
-    columns: {
-      code: r.code,
-      name: r.name,
-      nameEn: r.name_en ?? null,
-      field: r.field,
-      processingUnit: r.processing_unit,
-      processingAmount: r.processing_amount,
-      processingNote: r.processing_note,
-      feeVnd: r.fee_vnd ?? null,
-      feeNote: r.fee_note,
-      result: r.result,
-      onlineLevel: ONLINE_LEVELS.includes(r.online_level as OnlineLevel) ? (r.online_level as OnlineLevel) : 'none',
-      byPost: Boolean(r.by_post),
-      inPerson: Boolean(r.in_person),
-      documents,
-    },
-  };
+function entryOf(r: ProcedureRow, documents: ColumnsProcedure['documents']): CatalogueEntry {
+  return { id: r.id, active: Boolean(r.active), columns: columnsOf(r, documents) };
 }
 
 const documentOf = (d: { name: string; originals: number; certified_copies: number; copies: number }) => ({ name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies });
@@ -75,7 +55,7 @@ export function nationalImportRepo(db: Db) {
   return {
     /** Every procedure of the catalogue with its documents, by code. */
     async catalogue(): Promise<Map<string, CatalogueEntry>> {
-      const rows = await db<Row>('procedures').select('*');
+      const rows = await db<ProcedureRow>('procedures').select('*');
       const docs = await db('procedure_documents').orderBy([{ column: 'procedure_id' }, { column: 'position' }]).select('procedure_id', 'name', 'originals', 'certified_copies', 'copies');
       const byProcedure = new Map<number, ColumnsProcedure['documents']>();
       for (const d of docs) {
@@ -88,7 +68,7 @@ export function nationalImportRepo(db: Db) {
 
     /** One procedure with its documents (as catalogue() gives it). */
     async entry(procedureId: number): Promise<CatalogueEntry | undefined> {
-      const r = await db<Row>('procedures').where({ id: procedureId }).first();
+      const r = await db<ProcedureRow>('procedures').where({ id: procedureId }).first();
       if (!r) return undefined;
       const docs = await db('procedure_documents').where({ procedure_id: procedureId }).orderBy('position').select('name', 'originals', 'certified_copies', 'copies');
       return entryOf(r, docs.map(documentOf));
@@ -148,7 +128,7 @@ export function nationalImportRepo(db: Db) {
      * withdrawn one brought back) when it has a time.
      */
     async applyToColumns(trx: Db, procedureId: number, d: ProcedureDetail, terms: CounterTerms): Promise<void> {
-      const stored = await trx<Row>('procedures').where({ id: procedureId }).first('processing_unit', 'processing_amount');
+      const stored = await trx<ProcedureRow>('procedures').where({ id: procedureId }).first('processing_unit', 'processing_amount');
       const hasTime = terms.time !== null || (stored !== undefined && (stored.processing_unit === 'same_day' || stored.processing_amount > 0));
       await trx('procedures')
         .where({ id: procedureId })

@@ -5,33 +5,9 @@
  * that receive each. Read-only.
  */
 import type { Knex } from 'knex';
-import type { OnlineLevel } from '../../domain/national-procedure.js';
 import type { ColumnsProcedure } from '../../domain/procedure-columns.js';
 import type { ProcedureRow } from '../../platform/record/tables.js';
-
-type CatalogueRow = ProcedureRow & { name_en: string | null; online_level: string; by_post: boolean | number; in_person: boolean | number };
-
-const ONLINE_LEVELS: readonly OnlineLevel[] = ['none', 'partial', 'full'];
-
-/** A procedure's row and documents as motcua's columns (what recordFromColumns reads; as the national import reads them). */
-function toColumns(r: CatalogueRow, documents: ColumnsProcedure['documents']): ColumnsProcedure {
-  return {
-    code: r.code,
-    name: r.name,
-    nameEn: r.name_en ?? null,
-    field: r.field,
-    processingUnit: r.processing_unit,
-    processingAmount: r.processing_amount,
-    processingNote: r.processing_note,
-    feeVnd: r.fee_vnd ?? null,
-    feeNote: r.fee_note,
-    result: r.result,
-    onlineLevel: ONLINE_LEVELS.includes(r.online_level as OnlineLevel) ? (r.online_level as OnlineLevel) : 'none',
-    byPost: Boolean(r.by_post),
-    inPerson: Boolean(r.in_person),
-    documents,
-  };
-}
+import { columnsOf } from './procedure-row.js';
 
 export interface PublicProcedureRow {
   id: number;
@@ -98,22 +74,22 @@ export function publicCatalogueRepo(db: Knex) {
 
     /** Every public procedure (isPublic), with documents and the record in force. */
     async activeProcedures(): Promise<PublicProcedureRow[]> {
-      const rows: CatalogueRow[] = await isPublic(db('procedures'), db).select('*');
+      const rows: ProcedureRow[] = await isPublic(db('procedures'), db).select('*');
       const docs = await isPublic(db('procedure_documents as d').join('procedures as p', 'p.id', 'd.procedure_id'), db, 'p')
         .orderBy([{ column: 'd.procedure_id' }, { column: 'd.position' }])
         .select<DocRow[]>('d.procedure_id', 'd.name', 'd.originals', 'd.certified_copies', 'd.copies');
       const byProcedure = documentsByProcedure(docs);
       const records = await recordsInForce(null);
-      return rows.map((r) => ({ id: r.id, columns: toColumns(r, byProcedure.get(r.id) ?? []), record: records.get(r.id) ?? null }));
+      return rows.map((r) => ({ id: r.id, columns: columnsOf(r, byProcedure.get(r.id) ?? []), record: records.get(r.id) ?? null }));
     },
 
     /** One public procedure (isPublic), by code; undefined when unknown or not public. */
     async activeProcedure(code: string): Promise<PublicProcedureRow | undefined> {
-      const r: CatalogueRow | undefined = await isPublic(db('procedures'), db).where('procedures.code', code).first();
+      const r: ProcedureRow | undefined = await isPublic(db('procedures'), db).where('procedures.code', code).first();
       if (!r) return undefined;
       const docs = await db('procedure_documents').where({ procedure_id: r.id }).orderBy('position').select<DocRow[]>('procedure_id', 'name', 'originals', 'certified_copies', 'copies');
       const record = (await recordsInForce([r.id])).get(r.id) ?? null;
-      return { id: r.id, columns: toColumns(r, documentsByProcedure(docs).get(r.id) ?? []), record };
+      return { id: r.id, columns: columnsOf(r, documentsByProcedure(docs).get(r.id) ?? []), record };
     },
 
     /** procedure id → the active agencies that receive it. */

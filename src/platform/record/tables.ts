@@ -158,6 +158,12 @@ export interface ProcedureRow {
   result_at_counter: Flag;
   supplement_clock: string;
   next_day_after_cutoff: Flag;
+  /** The English name where the catalogue's data has one. */
+  name_en: string | null;
+  /** none | partial | full (the national data's online level). */
+  online_level: string;
+  by_post: Flag;
+  in_person: Flag;
 }
 
 export interface UserRow {

@@ -1,9 +1,9 @@
 /** The procedure catalogue: procedures, their documents and receiving agencies. */
 import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../../domain/deadline.js';
-import type { SupplementClock } from '../../catalogue/catalogue.types.js';
+import type { ProcedureSummary, SupplementClock } from '../../catalogue/catalogue.types.js';
 import { isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
-import { procedureSummaryOf } from '../../../platform/record/rows.js';
+import { procedureDocumentOf, procedureSummaryOf } from '../../../platform/record/rows.js';
 import type { ProcedureRow as ProceduresTableRow } from '../../../platform/record/tables.js';
 import { insertedId } from '../../../db/knex.js';
 import type { DocumentInput, ProcedureInput } from './procedures.schema.js';
@@ -11,13 +11,7 @@ import type { ImportPlanRow } from './procedure-import.js';
 
 type Db = Knex | Knex.Transaction;
 
-export interface AdminProcedureSummary {
-  id: number;
-  code: string;
-  name: string;
-  field: string;
-  processingUnit: ProcessingUnit;
-  processingAmount: number;
+export interface AdminProcedureSummary extends Omit<ProcedureSummary, 'nameFolded'> {
   feeVnd: number | null;
   leadAgencyName: string | null;
   resultAtCounter: boolean;
@@ -74,14 +68,7 @@ async function listSteps(trx: Db, procedureId: number): Promise<ProcessStepInput
 
 async function listDocuments(trx: Db, procedureId: number): Promise<StoredDocument[]> {
   const rows = await trx('procedure_documents').where({ procedure_id: procedureId }).orderBy('position');
-  return rows.map((d) => ({
-    position: d.position,
-    name: d.name,
-    originals: d.originals,
-    certifiedCopies: d.certified_copies,
-    copies: d.copies,
-    required: Boolean(d.required),
-  }));
+  return rows.map(procedureDocumentOf);
 }
 
 /** The columns the list and the edit form both show. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { PROCESSING_UNITS, validateProcessingTime, type ProcessingUnit } from '../../../domain/deadline.js';
 import { cleanText } from '../../../domain/text.js';
 import { looksMisdecoded } from './csv.js';
-import { SUPPLEMENT_CLOCKS, type SupplementClock } from '../../catalogue/catalogue.types.js';
+import { SUPPLEMENT_CLOCKS, type ProcedureSummary, type ProcedureTerms, type SupplementClock } from '../../catalogue/catalogue.types.js';
 import { MAX_STEP_AMOUNT, MAX_STEP_NAME_LENGTH, MAX_STEPS, STEP_UNITS, isStepUnit, type ProcessStepInput } from '../../catalogue/process-steps.js';
 import {
   checkbox,
@@ -54,18 +54,7 @@ export interface DocumentInput {
   required: boolean;
 }
 
-export interface ProcedureInput {
-  code: string;
-  name: string;
-  field: string;
-  processingUnit: ProcessingUnit;
-  processingAmount: number;
-  processingNote: string;
-  feeVnd: number | null;
-  feeNote: string;
-  result: string;
-  apologyExtensionDays: number;
-  leadAgencyId: number | null;
+export interface ProcedureInput extends Omit<ProcedureSummary, 'id' | 'nameFolded'>, ProcedureTerms {
   /** The result is produced at the one-stop counter itself (the clerk marks it ready). */
   resultAtCounter: boolean;
   /** What recording a complete supplement does to the clock. */

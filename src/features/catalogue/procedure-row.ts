@@ -1,0 +1,26 @@
+/** A procedures row as the catalogue reads it: the columns motcua holds, as recordFromColumns takes them. */
+import type { OnlineLevel } from '../../domain/national-procedure.js';
+import type { ColumnsProcedure } from '../../domain/procedure-columns.js';
+import type { ProcedureRow } from '../../platform/record/tables.js';
+
+const ONLINE_LEVELS: readonly OnlineLevel[] = ['none', 'partial', 'full'];
+
+/** A procedure's row and documents as motcua's columns (what the national import compares and the public catalogue shows before a version). */
+export function columnsOf(r: ProcedureRow, documents: ColumnsProcedure['documents']): ColumnsProcedure {
+  return {
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en ?? null,
+    field: r.field,
+    processingUnit: r.processing_unit,
+    processingAmount: r.processing_amount,
+    processingNote: r.processing_note,
+    feeVnd: r.fee_vnd ?? null,
+    feeNote: r.fee_note,
+    result: r.result,
+    onlineLevel: ONLINE_LEVELS.includes(r.online_level as OnlineLevel) ? (r.online_level as OnlineLevel) : 'none',
+    byPost: Boolean(r.by_post),
+    inPerson: Boolean(r.in_person),
+    documents,
+  };
+}
