@@ -4,7 +4,6 @@
  * receipt, in one transaction.
  */
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import type { ReceiptChannel } from '../../domain/post.js';
 import { computeAppointment } from '../../domain/deadline.js';
@@ -17,7 +16,7 @@ import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { Procedure, ProcedureSummary } from '../catalogue/catalogue.types.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import { intakeRepo } from './intake.repo.js';
+import { intakeRepo, type Trx } from './intake.repo.js';
 import { formatIntakeKey, type IntakeInput, type IntakeKey } from './intake.schema.js';
 import { REFUSAL_MESSAGES, refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
@@ -99,7 +98,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
    * search words, its process steps and the citizen's electronic receipt.
    */
   async function insertReceived(
-    trx: Knex.Transaction,
+    trx: Trx,
     staff: StaffUser,
     procedure: Procedure,
     input: IntakeInput,
@@ -248,7 +247,7 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
       staff: StaffUser,
       items: ReadonlyArray<{ procedureCode: string; input: IntakeInput; intakeKey: string | null }>,
       o: { channel: ReceiptChannel; ip: string | null },
-      then: (trx: Knex.Transaction, dossierIds: number[], receivedAt: Date) => Promise<void>,
+      then: (trx: Trx, dossierIds: number[], receivedAt: Date) => Promise<void>,
     ): Promise<{ ok: true; dossierIds: number[]; receivedAt: Date } | Refusal<'not_found'>> {
       const procedures: Procedure[] = [];
       for (const item of items) {

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { insertedId, toDate, toDateOrNull } from '../../db/knex.js';
 import type { BatchDirection, BatchStatus, ShipmentStatus } from '../../domain/post.js';
-import { staffDossiers } from '../../platform/record/scope.repo.js';
+import { dossiersByIds, oneDossier, staffDossiers } from '../../platform/record/scope.repo.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
 
 type Db = Knex | Knex.Transaction;
@@ -54,6 +54,7 @@ export interface NewBatch {
 
 export interface ReadyDossier {
   id: number;
+  procedureId: number;
   code: string;
   applicantName: string;
   address: string;
@@ -131,40 +132,32 @@ export function postRepo(db: Knex) {
     async entries(batchId: number, trx: Db = db): Promise<EntryRow[]> {
       const rows = await trx('postal_batch_entries as e')
         .join('procedures as p', 'p.id', 'e.procedure_id')
-        .leftJoin('dossiers as d', 'd.id', 'e.dossier_id')
         .where('e.batch_id', batchId)
         .orderBy('e.id')
-        .select(
-          'e.id',
-          'e.procedure_id',
-          'p.code as procedure_code',
-          'p.name as procedure_name',
-          'p.result as procedure_result',
-          'e.dossier_id',
-          'd.code as dossier_code',
-          'd.status as dossier_status',
-          'd.applicant_name',
-          'd.applicant_address',
-          'd.applicant_phone',
-          'd.applicant_email',
-          'e.input_json',
-          'e.waybill',
-          'e.cod_vnd',
-        );
-      return rows.map((r: Record<string, any>) => ({
-        id: Number(r.id),
-        procedureId: Number(r.procedure_id),
-        procedureCode: r.procedure_code,
-        procedureName: r.procedure_name,
-        procedureResult: r.procedure_result ?? '',
-        dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
-        dossierCode: r.dossier_code ?? null,
-        dossierStatus: r.dossier_status ?? null,
-        inputJson: r.input_json ?? null,
-        waybill: r.waybill ?? null,
-        codVnd: Number(r.cod_vnd ?? 0),
-        applicant: r.dossier_id === null ? null : { name: r.applicant_name, address: r.applicant_address, phone: r.applicant_phone, email: r.applicant_email ?? null },
-      }));
+        .select('e.id', 'e.procedure_id', 'p.code as procedure_code', 'p.name as procedure_name', 'p.result as procedure_result', 'e.dossier_id', 'e.input_json', 'e.waybill', 'e.cod_vnd');
+      // The record's dossiers (the record is the caller's agency's: its entries are that agency's dossiers).
+      const ids = rows.map((r: Record<string, any>) => r.dossier_id).filter((x: unknown) => x !== null).map(Number);
+      const dossiers = new Map<number, Record<string, any>>();
+      if (ids.length > 0) {
+        for (const d of await dossiersByIds(trx, ids).select('id', 'code', 'status', 'applicant_name', 'applicant_address', 'applicant_phone', 'applicant_email')) dossiers.set(Number(d.id), d);
+      }
+      return rows.map((r: Record<string, any>) => {
+        const d = r.dossier_id === null ? undefined : dossiers.get(Number(r.dossier_id));
+        return {
+          id: Number(r.id),
+          procedureId: Number(r.procedure_id),
+          procedureCode: r.procedure_code,
+          procedureName: r.procedure_name,
+          procedureResult: r.procedure_result ?? '',
+          dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
+          dossierCode: d?.code ?? null,
+          dossierStatus: d?.status ?? null,
+          inputJson: r.input_json ?? null,
+          waybill: r.waybill ?? null,
+          codVnd: Number(r.cod_vnd ?? 0),
+          applicant: d ? { name: d.applicant_name, address: d.applicant_address, phone: d.applicant_phone, email: d.applicant_email ?? null } : null,
+        };
+      });
     },
 
     /** The record an intake form's key already added its entry to. */
@@ -235,12 +228,13 @@ export function postRepo(db: Knex) {
     /** Outbound shipments with a VNPost order not yet delivered, oldest check first. */
     async shipmentsToTrack(limit: number): Promise<ShipmentToTrack[]> {
       const rows = await db('shipments as s')
-        .join('dossiers as d', 'd.id', 's.dossier_id')
         .where({ 's.direction': 'outbound', 's.status': 'handed_over', 's.vnpost_status': 'posted' })
         .orderByRaw('s.vnpost_checked_at IS NOT NULL, s.vnpost_checked_at')
         .limit(limit)
-        .select('s.id', 'd.code', 's.waybill');
-      return rows.map((r: Record<string, any>) => ({ id: Number(r.id), dossierCode: r.code, waybill: r.waybill ?? null }));
+        .select('s.id', 's.dossier_id', 's.waybill');
+      const codes = new Map<number, string>();
+      if (rows.length > 0) for (const d of await dossiersByIds(db, rows.map((r: Record<string, any>) => Number(r.dossier_id))).select('id', 'code')) codes.set(Number(d.id), d.code);
+      return rows.map((r: Record<string, any>) => ({ id: Number(r.id), dossierCode: codes.get(Number(r.dossier_id)) ?? '', waybill: r.waybill ?? null }));
     },
 
     /**
@@ -256,8 +250,14 @@ export function postRepo(db: Knex) {
         )
         .orderBy('d.finished_at')
         .limit(200)
-        .select('d.id', 'd.code', 'd.applicant_name', 'd.applicant_address', 'p.name as procedure_name');
-      return rows.map((r: Record<string, any>) => ({ id: Number(r.id), code: r.code, applicantName: r.applicant_name, address: r.applicant_address, procedureName: r.procedure_name }));
+        .select('d.id', 'd.procedure_id', 'd.code', 'd.applicant_name', 'd.applicant_address', 'p.name as procedure_name');
+      return rows.map((r: Record<string, any>) => ({ id: Number(r.id), procedureId: Number(r.procedure_id), code: r.code, applicantName: r.applicant_name, address: r.applicant_address, procedureName: r.procedure_name }));
+    },
+
+    /** Where a returned dossier's citizen is told (the caller decided on the dossier). */
+    async contactOf(trx: Db, dossierId: number): Promise<{ code: string; token: string; phone: string | null; email: string | null }> {
+      const d = (await oneDossier(trx, { id: dossierId }).first('code', 'public_token', 'applicant_phone', 'applicant_email'))!;
+      return { code: d.code, token: d.public_token, phone: d.applicant_phone ?? null, email: d.applicant_email ?? null };
     },
 
     /** The documents received with these dossiers (the originals go back with the result, art. 8(3)). */
