@@ -78,10 +78,10 @@ export async function renderHandover(d: HandoverData): Promise<Buffer> {
 
   const columns: ColumnSpec[] = [
     { title: 'TT', width: 26, align: 'center' },
-    { title: 'Mã hồ sơ', width: 92 },
-    { title: d.direction === 'inbound' ? 'Người nộp, thủ tục' : 'Người nhận, địa chỉ', width: 140 },
-    { title: d.direction === 'inbound' ? 'Thành phần hồ sơ' : 'Kết quả và giấy tờ kèm theo', width: 134 },
-    { title: 'Số hiệu bưu gửi, tiền thu hộ', width: 93 },
+    { title: 'Mã hồ sơ', width: 134 },
+    { title: d.direction === 'inbound' ? 'Người nộp, thủ tục' : 'Người nhận, địa chỉ', width: 120 },
+    { title: d.direction === 'inbound' ? 'Thành phần hồ sơ' : 'Kết quả và giấy tờ kèm theo', width: 125 },
+    { title: 'Số hiệu bưu gửi, tiền thu hộ', width: 80 },
   ];
   const rows = d.entries.map((e, i) => [
     String(i + 1),
@@ -91,7 +91,7 @@ export async function renderHandover(d: HandoverData): Promise<Buffer> {
       { text: d.direction === 'inbound' ? e.procedureName : e.contact },
     ],
     e.documents.map((line) => ({ text: `- ${line}` })),
-    [{ text: e.waybill ?? '' }, ...(e.codVnd > 0 ? [{ text: `Thu hộ: ${vnd(e.codVnd)}` }] : [])],
+    [{ text: e.waybill ?? '' }, ...(e.codVnd > 0 ? [{ text: 'Thu hộ:' }, { text: vnd(e.codVnd) }] : [])],
   ]);
   drawTable(doc, columns, rows, { fontSize: 10 });
   doc.moveDown(0.5);
