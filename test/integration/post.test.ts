@@ -60,7 +60,7 @@ describe('post: hand-over records in and out', () => {
       .type('form')
       .send({ _csrf: clerk.csrf, huong: 'inbound', nhan_vien: 'Phạm Văn Bưu', dien_thoai: '0912 345 678', don_vi: 'Bưu cục Trấn Biên', email: '', ghi_chu: '' })
       .expect(303);
-    inbound = Number(/bien-ban\/(\d+)/.exec(opened.headers.location)![1]);
+    inbound = Number(/bien-ban\/(\d+)/.exec(String(opened.headers.location))![1]!);
 
     for (let i = 1; i <= 5; i++) {
       const form = await clerk.agent.get(`/tiep-nhan/1.001612?bien_ban=${inbound}`).expect(200);
@@ -122,7 +122,7 @@ describe('post: hand-over records in and out', () => {
     await t.db('procedures').where({ code: '1.001612' }).update({ by_post: false });
     try {
       const opened = await clerk.agent.post('/buu-chinh').type('form').send({ _csrf: clerk.csrf, huong: 'inbound', nhan_vien: 'Phạm Văn Bưu', dien_thoai: '', don_vi: 'Bưu cục Trấn Biên', email: '', ghi_chu: '' }).expect(303);
-      const id = Number(/bien-ban\/(\d+)/.exec(opened.headers.location)![1]);
+      const id = Number(/bien-ban\/(\d+)/.exec(String(opened.headers.location))![1]!);
       for (const [code, body] of [['2.000815', certifiedCopyForm()], ['1.001612', businessForm(9)]] as const) {
         const res = await clerk.agent.post(`/tiep-nhan/${code}/kiem-tra`).type('form').send({ ...body, kenh: 'post', bien_ban: String(id), _csrf: clerk.csrf }).expect(400);
         assert.match(res.text, /không thực hiện qua dịch vụ bưu chính công ích/);
@@ -154,7 +154,7 @@ describe('post: hand-over records in and out', () => {
       ids.push(id);
     }
     const opened = await clerk.agent.post('/buu-chinh').type('form').send({ _csrf: clerk.csrf, huong: 'outbound', nhan_vien: 'Võ Thị Phát', dien_thoai: '', don_vi: 'Bưu cục Trấn Biên', email: 'buucuc@example.vn', ghi_chu: '' }).expect(303);
-    const id = Number(/bien-ban\/(\d+)/.exec(opened.headers.location)![1]);
+    const id = Number(/bien-ban\/(\d+)/.exec(String(opened.headers.location))![1]!);
     const page = (await clerk.agent.get(`/buu-chinh/bien-ban/${id}`).expect(200)).text;
     for (const d of ids) assert.match(page, new RegExp(`name="ho_so" value="${d}"`));
     await clerk.agent.post(`/buu-chinh/bien-ban/${id}/them-ket-qua`).type('form').send({ _csrf: clerk.csrf, ho_so: ids.map(String), [`so_buu_gui_${ids[0]}`]: 'EL999000001VN', [`thu_ho_${ids[1]}`]: '25.000' }).expect(303);

@@ -79,9 +79,11 @@ export function postRoutes(svc: Services): Router {
   // The procedure code typed on an inbound record's page: its intake form, channel "Qua bưu chính".
   router.get(paths.post.addDossier.pattern, clerkOnly, async (req, res) => {
     const id = batchId(req.params.id);
+    const view = await post.view(req.staff!, id);
+    if (!view.ok) throw refusalError(view);
     const code = parseProcedureQuery(req.query);
-    if (!code) return renderBatch(res, req.staff!, id, { errors: { ma: 'Nhập mã thủ tục (ví dụ 2.000815)' }, status: 400 });
-    res.redirect(paths.post.intakeInto(code, id));
+    // No code typed: back to the record, where the field waits.
+    res.redirect(code ? paths.post.intakeInto(code, id) : paths.post.batch(id));
   });
 
   router.post(paths.post.addResults.pattern, clerkOnly, async (req, res) => {
