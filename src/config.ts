@@ -1,3 +1,4 @@
+// Over 400 lines: one schema lists every variable and its section, read side by side.
 /**
  * Configuration: every environment variable motcua reads, parsed and validated once at
  * start-up by one zod schema. Its shape lists the variables (grouped as the sections they

@@ -10,7 +10,7 @@ import { checkbox, parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
-import { parsePostChoice } from '../post/post.schema.js';
+import { parsePostChoice } from './channel.schema.js';
 import { DOCUMENTS_CHECKED, editTargetId, editTargets, parseConfirmCheck, parseEditField } from './intake-check.schema.js';
 import {
   blankForm,

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { normalizePhone } from '../../domain/phone.js';
-import { BATCH_DIRECTIONS, INTAKE_CHANNELS, type BatchDirection, type IntakeChannel } from '../../domain/post.js';
-import { hasControlChars, id, int, MESSAGES, oneOf, optionalText, parseId, parseObject, str, strs, text, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
+import { BATCH_DIRECTIONS, type BatchDirection } from '../../domain/post.js';
+import { hasControlChars, id, MESSAGES, oneOf, optionalText, parseId, parseObject, str, strs, text, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
+import { cod, waybill } from '../intake/channel.schema.js';
 
 export interface BatchInput {
   direction: BatchDirection;
@@ -18,10 +19,6 @@ export interface BatchInput {
 }
 
 const noControl = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
-const WAYBILL_MESSAGE = 'Số hiệu bưu gửi gồm chữ cái không dấu và chữ số (tối đa 40 ký tự)';
-const COD_MESSAGE = 'Tiền thu hộ là số đồng, từ 0 đến 100.000.000';
-const waybill = optionalText(40, WAYBILL_MESSAGE).refine((v) => v === null || /^[A-Za-z0-9.-]+$/.test(v), WAYBILL_MESSAGE);
-const cod = noControl.transform((v) => v.replace(/[.\s]/g, '')).pipe(z.union([z.literal('').transform(() => 0), int(0, 100_000_000, COD_MESSAGE)]));
 
 const batchSchema = z.object({
   huong: oneOf(BATCH_DIRECTIONS, 'Chọn loại biên bản'),
@@ -41,28 +38,6 @@ export function parseBatchForm(body: RawInput): Parsed<BatchInput> {
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return { ok: true, values: parsed.values, value: { direction: v.huong, workerName: v.nhan_vien, workerPhone: v.dien_thoai, postalUnit: v.don_vi, postalEmail: v.email, note: v.ghi_chu } };
-}
-
-/** The intake form's fields of the channel choice (carried through the check page). */
-export const CHOICE_FIELDS = ['kenh', 'bien_ban', 'so_buu_gui', 'thu_ho'] as const;
-
-export type PostChoice = { channel: 'counter' } | { channel: 'post'; batchId: number; waybill: string | null; codVnd: number };
-
-/** The channel choice: "counter" when absent (the form as it always was). */
-export function parsePostChoice(body: RawInput): { values: FormValues; choice: PostChoice | null; errors: FieldErrors } {
-  const values: FormValues = Object.fromEntries(CHOICE_FIELDS.map((k) => [k, str(body, k)]));
-  const channel: IntakeChannel = (INTAKE_CHANNELS as readonly string[]).includes(values.kenh!) ? (values.kenh as IntakeChannel) : 'counter';
-  values.kenh = channel;
-  if (channel === 'counter') return { values, choice: { channel }, errors: {} };
-  const errors: FieldErrors = {};
-  const batchId = parseId(values.bien_ban);
-  if (batchId === null) errors.bien_ban = 'Chọn biên bản giao nhận với nhân viên bưu chính (mở biên bản trước tại trang Bưu chính)';
-  const w = waybill.safeParse(values.so_buu_gui);
-  if (!w.success) errors.so_buu_gui = w.error.issues[0]!.message;
-  const c = cod.safeParse(values.thu_ho);
-  if (!c.success) errors.thu_ho = c.error.issues[0]!.message;
-  if (Object.keys(errors).length > 0 || batchId === null || !w.success || !c.success) return { values, choice: null, errors };
-  return { values, choice: { channel, batchId, waybill: w.data, codVnd: c.data }, errors };
 }
 
 export interface ResultsInput {

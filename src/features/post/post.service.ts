@@ -1,3 +1,4 @@
+// Over 400 lines: the hand-over records of both directions (open, add, sign, print) share one record model and read side by side.
 /**
  * Post (Decision 45/2016/QĐ-TTg) at the counter. A hand-over record (biên bản giao nhận) per
  * visit of the postal worker, of one receiving agency:
@@ -27,7 +28,8 @@ import type { IntakeInput } from '../intake/intake.schema.js';
 import type { IntakeService } from '../intake/intake.service.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import { postRepo, type Batch, type EntryRow } from './post.repo.js';
-import type { BatchInput, PostChoice, ResultsInput } from './post.schema.js';
+import type { PostChoice } from '../intake/channel.schema.js';
+import type { BatchInput, ResultsInput } from './post.schema.js';
 import { vnpostClient, type VnpostOrder } from './vnpost.client.js';
 
 export const POST_MESSAGES = {
