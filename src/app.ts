@@ -22,6 +22,8 @@ import { notificationRoutes } from './features/notifications/notifications.route
 import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
 import { portalAdminRoutes } from './features/portal/admin.routes.js';
+import { postPublicRoutes } from './features/post/post-public.routes.js';
+import { postRoutes } from './features/post/post.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
@@ -126,6 +128,9 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(portalAdminRoutes(svc));
   app.use(apiKeysRoutes(svc));
   app.use(notificationRoutes(svc));
+  // Post (Decision 45/2016): the counter's hand-over records; the public list of procedures not available by post.
+  app.use(postRoutes(svc));
+  app.use(postPublicRoutes(svc));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

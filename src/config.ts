@@ -133,6 +133,20 @@ const variables = {
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
   // api: how long the call log keeps each call (days)
   API_CALL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // post (Decision 45/2016): the postal unit's e-mail a pickup request goes to, and the optional
+  // VNPost order API (off by default; docs/integrations.md: whether it is VNPost's current API is uncertain)
+  POST_OFFICE_EMAIL: z.string().email().optional(),
+  VNPOST_ENABLED: bool.default('false'),
+  VNPOST_TOKEN_URL: z.string().url().optional(),
+  VNPOST_ORDER_URL: z.string().url().optional(),
+  VNPOST_CANCEL_URL: z.string().url().optional(),
+  VNPOST_TRACKING_URL: z.string().url().optional(),
+  VNPOST_CUSTOMER_CODE: z.string().min(1).max(100).optional(),
+  VNPOST_CUSTOMER_KEY: z.string().min(1).optional(),
+  VNPOST_SECRET_KEY: z.string().min(1).optional(),
+  VNPOST_SENDER_PROVINCE: z.string().max(20).default(''),
+  VNPOST_SENDER_DISTRICT: z.string().max(20).default(''),
+  VNPOST_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(15),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -143,6 +157,9 @@ const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';
 
 /** What DVCQG_MODE=on needs (dry run builds payloads without them). */
 const DVCQG_REQUIRED = ['DVCQG_URL', 'DVCQG_PROVINCE_CODE', 'DVCQG_USERNAME', 'DVCQG_PASSWORD'] as const;
+
+/** What VNPOST_ENABLED=true needs. */
+const VNPOST_REQUIRED = ['VNPOST_TOKEN_URL', 'VNPOST_ORDER_URL', 'VNPOST_CANCEL_URL', 'VNPOST_TRACKING_URL', 'VNPOST_CUSTOMER_CODE', 'VNPOST_CUSTOMER_KEY', 'VNPOST_SECRET_KEY'] as const;
 
 const ZALO_OA_VARIABLES = ['ZALO_OA_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_ACCESS_TOKEN', 'ZALO_OA_REFRESH_TOKEN'] as const;
 
@@ -161,6 +178,9 @@ export const configSchema = z
     }
     if (e.DVCQG_MODE === 'on') {
       for (const v of DVCQG_REQUIRED) if (!e[v]) issue([v], 'required when DVCQG_MODE=on (the portal sync sends to it)');
+    }
+    if (e.VNPOST_ENABLED) {
+      for (const v of VNPOST_REQUIRED) if (!e[v]) issue([v], 'required when VNPOST_ENABLED=true');
     }
   })
   .transform((e) => {
@@ -318,12 +338,34 @@ export const configSchema = z
         /** How long each call stays in the call log (the 'api_log' job deletes older ones). */
         callLogDays: e.API_CALL_LOG_DAYS,
       },
+      post: {
+        /** The postal unit's e-mail, offered on a new outbound hand-over record (the pickup request goes there). */
+        officeEmail: e.POST_OFFICE_EMAIL ?? null,
+        /** The VNPost order API; null: off (the default). Never logged. */
+        vnpost:
+          e.VNPOST_ENABLED && e.VNPOST_TOKEN_URL && e.VNPOST_ORDER_URL && e.VNPOST_CANCEL_URL && e.VNPOST_TRACKING_URL && e.VNPOST_CUSTOMER_CODE && e.VNPOST_CUSTOMER_KEY && e.VNPOST_SECRET_KEY
+            ? {
+                tokenUrl: e.VNPOST_TOKEN_URL,
+                orderUrl: e.VNPOST_ORDER_URL,
+                cancelUrl: e.VNPOST_CANCEL_URL,
+                trackingUrl: e.VNPOST_TRACKING_URL,
+                customerCode: e.VNPOST_CUSTOMER_CODE,
+                customerKey: e.VNPOST_CUSTOMER_KEY,
+                secretKey: e.VNPOST_SECRET_KEY,
+                /** VNPost's own province/district codes of the sender (the agency). */
+                senderProvince: e.VNPOST_SENDER_PROVINCE,
+                senderDistrict: e.VNPOST_SENDER_DISTRICT,
+                timeoutMs: e.VNPOST_TIMEOUT_SECONDS * 1000,
+              }
+            : null,
+      },
     };
   });
 
 export type Config = z.output<typeof configSchema>;
 export type PortalConfig = Config['portal'];
 export type PortalConnection = NonNullable<PortalConfig['connection']>;
+export type VnpostConfig = NonNullable<Config['post']['vnpost']>;
 export type ZaloOaConfig = NonNullable<Config['notifications']['zaloOa']>;
 
 export class ConfigError extends Error {}

@@ -17,6 +17,7 @@ import { catalogueJob } from './features/catalogue/catalogue.jobs.js';
 import type { NationalImportService } from './features/catalogue/national-import.service.js';
 import { petitionsJob } from './features/petitions/petitions.jobs.js';
 import { portalSyncJob } from './features/portal/portal.jobs.js';
+import { vnpostJob } from './features/post/post.jobs.js';
 import { apiLogJob } from './features/api/api.jobs.js';
 import type { ApiKeysService } from './features/api/api-keys.service.js';
 import type { PortalSyncService } from './features/portal/portal-sync.service.js';
@@ -41,7 +42,7 @@ export interface JobWiring {
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

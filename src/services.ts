@@ -43,6 +43,7 @@ import { petitionsService } from './features/petitions/petitions.service.js';
 import { portalAdminService } from './features/portal/admin.service.js';
 import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
+import { postService } from './features/post/post.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsPanel } from './features/receipts/receipts.panel.js';
@@ -94,6 +95,9 @@ export function services(deps: Deps) {
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
+  const intake = intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords });
+  // Post (Decision 45/2016): hand-over records receive through intake and return through the workflow.
+  const post = postService(deps, { intake, workflow, dossiers, messaging });
   // What staff see of the national portal sync; "Gửi lại" is the sync's own.
   const portal = portalAdminService(deps, { sync: portalSync });
   // The dossier page: its core and the panels the features provide (docs/development/dossier-page.md).
@@ -133,7 +137,8 @@ export function services(deps: Deps) {
     forms: formsService(deps, dossiers),
     controlSheet: controlSheetService(deps, { dossiers, calendar }),
     counter,
-    intake: intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords }),
+    intake,
+    post,
     messaging,
     notifications,
     deadlines,

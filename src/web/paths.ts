@@ -248,6 +248,31 @@ export const paths = {
     q.set('lang', lang);
     return `${path}?${q.toString()}`;
   },
+  /** Post (Decision 45/2016): the counter's hand-over records with the postal worker; the public list of procedures not available by post. */
+  post: {
+    /** The agency's records (open first), a new one, the results waiting to go by post. GET; POST: open a record. */
+    batches: '/buu-chinh',
+    batch: route<Id>('/buu-chinh/bien-ban/:id'),
+    /** GET ?ma=<procedure code>: the intake form for a dossier of this inbound record. */
+    addDossier: route<Id>('/buu-chinh/bien-ban/:id/them-ho-so'),
+    /** POST: results added to an outbound record. */
+    addResults: route<Id>('/buu-chinh/bien-ban/:id/them-ket-qua'),
+    /** POST: one entry taken off an open record. */
+    removeEntry: route<Id>('/buu-chinh/bien-ban/:id/bo-ra'),
+    /** POST: ask the postal unit to come for the results (art. 8(4)). */
+    notify: route<Id>('/buu-chinh/bien-ban/:id/bao-buu-chinh'),
+    /** POST: both signed: received (inbound) or returned (outbound) now. */
+    sign: route<Id>('/buu-chinh/bien-ban/:id/ky'),
+    /** POST: an open record cancelled (its drafts discarded). */
+    cancel: route<Id>('/buu-chinh/bien-ban/:id/huy'),
+    pdf: route<Id>('/buu-chinh/bien-ban/:id/bien-ban.pdf'),
+    /** The record's page after an action, with its banner. */
+    done: (id: number, done: string) => `/buu-chinh/bien-ban/${id}?xong=${encodeURIComponent(done)}`,
+    /** The intake form of a procedure, channel "Qua bưu chính", into this record. */
+    intakeInto: (procedureCode: string, batchId: number) => `/tiep-nhan/${encodeURIComponent(procedureCode)}?bien_ban=${batchId}`,
+    /** Public (art. 13): the procedures not available by post. */
+    notByPost: '/thu-tuc/khong-qua-buu-chinh',
+  },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',
   static: (file: string) => `/static/${file}`,

@@ -108,6 +108,19 @@ const TABLE: Record<string, Expect> = {
   'GET /xu-ly-pakn':                           { own: 'L F A A A' },
   'GET /xu-ly-pakn/:id':                       { own: 'L F A A A', other: 'L F N N A' },
   'POST /xu-ly-pakn/:id/thao-tac':             { own: 'L F A A A', other: 'L F N N A' },
+  // post (Decision 45/2016): the counter's hand-over records (`:id` is a record of the viewer's agency, or of the other one);
+  // the public list of procedures not available by post
+  'GET /buu-chinh':                            { own: 'L A F F F' },
+  'POST /buu-chinh':                           { own: 'L A F F F' },
+  'GET /buu-chinh/bien-ban/:id':               { own: 'L A F F F', other: 'L N F F F' },
+  'GET /buu-chinh/bien-ban/:id/them-ho-so':    { own: 'L A F F F', other: 'L N F F F' },
+  'POST /buu-chinh/bien-ban/:id/them-ket-qua': { own: 'L A F F F', other: 'L N F F F' },
+  'POST /buu-chinh/bien-ban/:id/bo-ra':        { own: 'L D F F F', other: 'L N F F F' },
+  'POST /buu-chinh/bien-ban/:id/bao-buu-chinh': { own: 'L A F F F', other: 'L N F F F' },
+  'POST /buu-chinh/bien-ban/:id/ky':           { own: 'L A F F F', other: 'L N F F F' },
+  'POST /buu-chinh/bien-ban/:id/huy':          { own: 'L A F F F', other: 'L N F F F' },
+  'GET /buu-chinh/bien-ban/:id/bien-ban.pdf':  { own: 'L A F F F', other: 'L N F F F' },
+  'GET /thu-tuc/khong-qua-buu-chinh':          { own: 'A A A A A' },
   // messages, ratings, reports
   'GET /thong-bao':                            { own: 'L A A A A' },
   'GET /thong-bao/mau':                        { own: 'L A A A A' },
@@ -240,6 +253,12 @@ describe('access-control matrix', () => {
     const procedure = await t.db('procedures').where({ code: '2.000815' }).first('id');
     const holiday = await t.db('holidays').orderBy('date', 'desc').first('date');
     const [apiKey] = await t.db('api_keys').insert({ name: 'Khóa thử', prefix: '0123456789', secret_hash: '0'.repeat(64), all_agencies: true, personal_data: false, created_at: NOW }).returning('id');
+    // One postal hand-over record (inbound, empty) of each side.
+    const opener = await t.db('users').first('id');
+    for (const [eid, key] of [[WARD, 'ownBatch'], [TU_PHAP, 'otherBatch']] as const) {
+      const [b] = await t.db('postal_batches').insert({ agency_id: await agencyId(t.db, eid), direction: 'inbound', status: 'open', worker_name: 'Phạm Văn Bưu', postal_unit: 'Bưu cục', opened_by: opener.id, opened_at: NOW }).returning('id');
+      ids[key] = String(typeof b === 'object' ? b.id : b);
+    }
     Object.assign(ids, {
       apiKey: String(typeof apiKey === 'object' ? apiKey.id : apiKey),
       user: String(victim),
@@ -257,7 +276,7 @@ describe('access-control matrix', () => {
     const petition = side === 'own' ? ownPetition : otherPetition;
     const aboutPetitions = pattern.startsWith('/xu-ly-pakn') || pattern.startsWith('/phan-anh-kien-nghi');
     return fillPath(pattern, {
-      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : pattern.startsWith('/quan-tri/khoa-api') ? ids.apiKey! : String(d.id),
+      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/buu-chinh') ? (side === 'own' ? ids.ownBatch! : ids.otherBatch!) : pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : pattern.startsWith('/quan-tri/khoa-api') ? ids.apiKey! : String(d.id),
       token: aboutPetitions ? petition.token : d.token,
       // A published petition's code (the own one is published), else a procedure code.
       code: aboutPetitions ? ownPetition.code : '2.000815',

@@ -63,6 +63,12 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
   let wardId: number;
   let nationalPeer: NationalPeer;
 
+  let outboundBatch = 0;
+  /** A new postal hand-over record of the clerk's agency, opened over HTTP. */
+  const postBatch = async (huong: 'inbound' | 'outbound'): Promise<number> => {
+    const res = await clerk.agent.post('/buu-chinh').type('form').send({ huong, nhan_vien: 'Võ Thị Phát', dien_thoai: '', don_vi: 'Bưu cục Trấn Biên', email: 'buucuc@example.vn', ghi_chu: '', _csrf: clerk.csrf }).expect(303);
+    return Number(/bien-ban\/(\d+)/.exec(String(res.headers.location))![1]!);
+  };
   const version = async (id: number) => String((await t.db('dossiers').where({ id }).first('version')).version);
   const page = async (who: Agent, url: string) => (await who.agent.get(url).expect(200)).text;
   /** The fields of the page's form posting to `action` (its #loi anchor aside), as the page fills them. */
@@ -214,6 +220,46 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/can-bo/:id/dat-lai-mat-khau': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/dat-lai-mat-khau`, body: { password: 'mat-khau-moi-dai-2026', password_confirm: 'mat-khau-moi-dai-2026' } }) }],
     'POST /quan-tri/can-bo/:id/vo-hieu-hoa': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/vo-hieu-hoa`, body: {} }) }],
     'POST /quan-tri/can-bo/:id/kich-hoat': [{ expect: 'redirect', call: async () => ({ who: admin, url: `/quan-tri/can-bo/${victimId}/kich-hoat`, body: {} }) }],
+    // Post (Decision 45/2016): a record opened, a dossier added through the intake form, taken off, the record signed;
+    // an outbound record with the result of `dossier` (ready, by post), the pickup request; a record cancelled.
+    'POST /buu-chinh': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: '/buu-chinh', body: { huong: 'inbound', nhan_vien: 'Phạm Văn Bưu', dien_thoai: '', don_vi: 'Bưu cục Trấn Biên', email: '', ghi_chu: '' } }) },
+    ],
+    'POST /buu-chinh/bien-ban/:id/bo-ra': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const b = await postBatch('inbound');
+          await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190007777' }), kenh: 'post', bien_ban: String(b), action: 'confirm', _csrf: clerk.csrf }).expect(303);
+          const e = await t.db('postal_batch_entries').where({ batch_id: b }).first('id');
+          return { who: clerk, url: `/buu-chinh/bien-ban/${b}/bo-ra`, body: { muc: String(e.id) } };
+        },
+      },
+    ],
+    'POST /buu-chinh/bien-ban/:id/ky': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const b = await postBatch('inbound');
+          await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190006666' }), kenh: 'post', bien_ban: String(b), action: 'confirm', _csrf: clerk.csrf }).expect(303);
+          return { who: clerk, url: `/buu-chinh/bien-ban/${b}/ky`, body: {} };
+        },
+      },
+    ],
+    'POST /buu-chinh/bien-ban/:id/them-ket-qua': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190005555', result_delivery: 'post' }), action: 'confirm', _csrf: clerk.csrf }).expect(303);
+          const id = dossierIdFromRedirect(made.headers.location);
+          await clerk.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ action: 'mark_result_ready', version: await version(id), _csrf: clerk.csrf }).expect(303);
+          outboundBatch = await postBatch('outbound');
+          return { who: clerk, url: `/buu-chinh/bien-ban/${outboundBatch}/them-ket-qua`, body: { ho_so: [String(id)] } };
+        },
+      },
+    ],
+    'POST /buu-chinh/bien-ban/:id/bao-buu-chinh': [{ expect: 'redirect', call: async () => ({ who: clerk, url: `/buu-chinh/bien-ban/${outboundBatch}/bao-buu-chinh`, body: {} }) }],
+    'POST /buu-chinh/bien-ban/:id/huy': [{ expect: 'redirect', call: async () => ({ who: clerk, url: `/buu-chinh/bien-ban/${await postBatch('inbound')}/huy`, body: {} }) }],
     'POST /quan-tri/khoa-api/moi': [
       { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/khoa-api/moi', body: { ...formOn(await page(admin, '/quan-tri/khoa-api/moi'), '/quan-tri/khoa-api/moi'), name: 'Hệ thống báo cáo', scope: 'some', agencies: [String(wardId)] } }) },
     ],

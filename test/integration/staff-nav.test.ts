@@ -40,6 +40,7 @@ describe('staff navigation: aria-current on the current section', () => {
       [() => paths.home, 'Trang chủ'],
       [() => paths.intake.start, 'Tiếp nhận hồ sơ'],
       [() => paths.intake.form('2.000815'), 'Tiếp nhận hồ sơ'],
+      [() => paths.post.batches, 'Bưu chính'],
       [() => paths.dossiers.list, 'Hồ sơ'],
       [() => paths.dossiers.show(dossierId), 'Hồ sơ'],
       [() => paths.questions.inbox, 'Câu hỏi của công dân'],

@@ -26,7 +26,7 @@ export function catalogueRepo(db: Knex) {
         .join('agency_procedures as ap', 'ap.procedure_id', 'p.id')
         .leftJoin('agencies as a', 'a.id', 'p.lead_agency_id')
         .where({ 'ap.agency_id': agencyId, 'p.code': code, 'p.active': true })
-        .first<(ProcedureRow & { lead_agency_name: string | null }) | undefined>('p.*', 'a.name as lead_agency_name');
+        .first<(ProcedureRow & { lead_agency_name: string | null; by_post: boolean | number; in_person: boolean | number }) | undefined>('p.*', 'a.name as lead_agency_name');
       if (!row) return undefined;
       const docs = await db('procedure_documents').where({ procedure_id: row.id }).orderBy('position');
       const version = await versionsRepo(db).inForce(row.id);
@@ -42,6 +42,8 @@ export function catalogueRepo(db: Knex) {
         supplementClock: row.supplement_clock === 'resume' ? 'resume' : 'restart',
         nextDayAfterCutoff: Boolean(row.next_day_after_cutoff),
         versionId: version?.id ?? null,
+        byPost: Boolean(row.by_post),
+        inPerson: Boolean(row.in_person),
         documents: docs.map(procedureDocumentOf),
       };
     },

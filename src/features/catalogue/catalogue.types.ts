@@ -40,6 +40,10 @@ export interface Procedure extends ProcedureSummary, ProcedureTerms {
   documents: ProcedureDocument[];
   /** The version in force (procedure_versions), stamped on the dossiers it receives; null before the first. */
   versionId: number | null;
+  /** Decision 45/2016: may be sent by post (false: on the published list of those not available by post). */
+  byPost: boolean;
+  /** The person must come in person (art. 1(2)): never by post, whatever byPost says. */
+  inPerson: boolean;
 }
 
 export type { ProcedureStep, StepUnit } from './process-steps.js';

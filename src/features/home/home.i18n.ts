@@ -19,6 +19,8 @@ export const HOME_MESSAGES = catalogue(
     'home.catalogueQuestion': 'Cần mang giấy tờ gì, nộp ở đâu, mất bao lâu, bao nhiêu tiền?',
     'home.catalogueText': '{link} (ví dụ: đăng ký khai sinh) và in danh mục giấy tờ cần mang.',
     'home.catalogueLink': 'Tìm thủ tục hành chính',
+    'home.postText': 'Gửi hồ sơ, nhận kết quả qua bưu chính: {link}.',
+    'home.postLink': 'các thủ tục không thực hiện qua dịch vụ bưu chính công ích',
   },
   {
     'home.title': 'Administrative dossier lookup',
@@ -37,5 +39,7 @@ export const HOME_MESSAGES = catalogue(
     'home.catalogueQuestion': 'Which papers to bring, where to file, how long it takes, what it costs?',
     'home.catalogueText': '{link} (for example: birth registration) and print the checklist of papers to bring.',
     'home.catalogueLink': 'Find an administrative procedure',
+    'home.postText': 'Sending a dossier or receiving a result by post: {link}.',
+    'home.postLink': 'the procedures not available through the public postal service',
   },
 );

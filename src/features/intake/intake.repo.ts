@@ -39,6 +39,9 @@ export type NewDossierRow = Omit<
   updated_at: Date;
 };
 
+/** The intake transaction, as services name it (they import no knex). */
+export type Trx = Knex.Transaction;
+
 export function intakeRepo(db: Knex) {
   return {
     async agencyEid(agencyId: number): Promise<string> {

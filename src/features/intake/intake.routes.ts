@@ -10,6 +10,7 @@ import { checkbox, parseId, str } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
 import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
+import { parsePostChoice } from './channel.schema.js';
 import { DOCUMENTS_CHECKED, editTargetId, editTargets, parseConfirmCheck, parseEditField } from './intake-check.schema.js';
 import {
   blankForm,
@@ -43,8 +44,11 @@ export function intakeRoutes(svc: Services): Router {
   }
 
   /** The form; `focus`: the element id a "Thay đổi" row of the check page sent the clerk back to. */
-  function renderForm(res: Response, procedure: Procedure, values: FormValues, errors: FieldErrors, intakeKey: string, status = 200, focus: string | null = null) {
+  async function renderForm(res: Response, procedure: Procedure, values: FormValues, errors: FieldErrors, intakeKey: string, status = 200, focus: string | null = null) {
+    // The channel choice (Decision 45/2016): the agency's open inbound hand-over records.
+    const postBatches = await svc.post.openInbound(res.locals.staff);
     res.status(status).render('intake/form', {
+      postBatches,
       title: `Tiếp nhận hồ sơ: ${procedure.name}`,
       procedure,
       values,
@@ -74,7 +78,16 @@ export function intakeRoutes(svc: Services): Router {
       changeTargets: editTargets(procedure.documents, values),
       checkedField: DOCUMENTS_CHECKED,
       extraPosition: EXTRA_DOC_POSITION,
+      byPost: values.kenh === 'post',
     });
+  }
+
+  /** The form's channel choice, merged into its values; its errors (a procedure not available by post is refused here). */
+  async function postChoiceOf(req: Request, procedure: Procedure, values: FormValues) {
+    const c = parsePostChoice(req.body);
+    Object.assign(values, c.values);
+    const errors: FieldErrors = { ...c.errors, ...(c.choice ? ((await svc.post.checkChoice(req.staff!, procedure, c.choice)) ?? {}) : {}) };
+    return { choice: Object.keys(errors).length === 0 ? c.choice : null, errors };
   }
 
   /** A form already confirmed (Back, then sent again): its dossier, never a second one. */
@@ -103,7 +116,11 @@ export function intakeRoutes(svc: Services): Router {
   // The intake key is made here, once per filled-in form, and carried through the check page.
   router.get(paths.intake.form.pattern, clerkOnly, async (req, res) => {
     const procedure = await loadProcedure(req);
-    renderForm(res, procedure, blankForm(procedure.documents), {}, intake.newIntakeKey(req.staff!));
+    const values = blankForm(procedure.documents);
+    // From a postal hand-over record's page: channel "Qua bưu chính" into that record, the result back by post.
+    const batchId = parseId(str(req.query, 'bien_ban'));
+    if (batchId !== null) Object.assign(values, { kenh: 'post', bien_ban: String(batchId), result_delivery: 'post' });
+    await renderForm(res, procedure, values, {}, intake.newIntakeKey(req.staff!));
   });
 
   router.post(paths.intake.check.pattern, clerkOnly, async (req, res) => {
@@ -111,8 +128,9 @@ export function intakeRoutes(svc: Services): Router {
     const key = await intake.carryIntakeKey(req.staff!, parseIntakeKey(req.body));
     if (key.usedBy !== null) return toExisting(res, key.usedBy);
     const parsed = parseIntakeForm(req.body, procedure.documents);
-    if (!parsed.ok) {
-      renderForm(res, procedure, parsed.values, parsed.errors, key.key, 400);
+    const post = await postChoiceOf(req, procedure, parsed.values);
+    if (!parsed.ok || !post.choice) {
+      await renderForm(res, procedure, parsed.values, { ...(parsed.ok ? {} : parsed.errors), ...post.errors }, key.key, 400);
       return;
     }
     await renderCheck(req, res, procedure, parsed.value, parsed.values, key.key);
@@ -124,9 +142,11 @@ export function intakeRoutes(svc: Services): Router {
     const key = await intake.carryIntakeKey(req.staff!, posted);
     if (key.usedBy !== null) return toExisting(res, key.usedBy);
     const parsed = parseIntakeForm(req.body, procedure.documents);
-    if (str(req.body, 'action') === 'edit' || !parsed.ok) {
-      const field = parsed.ok ? parseEditField(req.body, procedure.documents) : null;
-      renderForm(res, procedure, parsed.values, parsed.ok ? {} : parsed.errors, key.key, parsed.ok ? 200 : 400, field && editTargetId(field, parsed.values));
+    const post = await postChoiceOf(req, procedure, parsed.values);
+    if (str(req.body, 'action') === 'edit' || !parsed.ok || !post.choice) {
+      const field = parsed.ok && post.choice ? parseEditField(req.body, procedure.documents) : null;
+      const errors = { ...(parsed.ok ? {} : parsed.errors), ...post.errors };
+      await renderForm(res, procedure, parsed.values, errors, key.key, Object.keys(errors).length > 0 ? 400 : 200, field && editTargetId(field, parsed.values));
       return;
     }
     // The documents are ticked by default on the form: the clerk says here, once, that they were checked.
@@ -135,11 +155,22 @@ export function intakeRoutes(svc: Services): Router {
       await renderCheck(req, res, procedure, parsed.value, parsed.values, key.key, checked.errors, 400);
       return;
     }
+    if (post.choice.channel === 'post') {
+      // Brought by the postal worker: a draft entry of the hand-over record, received when the record is signed.
+      const added = await svc.post.addInbound(req.staff!, procedure, parsed.value, post.choice, posted?.staffId === req.staff!.id ? posted.key : null);
+      if (!added.ok) {
+        if (added.reason === 'not_found') throw refusalError(added);
+        await renderForm(res, procedure, parsed.values, 'errors' in added && added.errors ? added.errors : { bien_ban: added.message }, key.key, statusOf(added));
+        return;
+      }
+      res.redirect(303, paths.post.done(added.value.batchId, 'them'));
+      return;
+    }
     const result = await intake.receive(req.staff!, procedure.code, parsed.value, posted, req.ip ?? null);
     if (!result.ok) {
       if (result.reason === 'not_found') throw refusalError(result);
       // The intake key is another clerk's: the form again, with the message above it.
-      renderForm(res, procedure, parsed.values, { form: result.message }, key.key, statusOf(result));
+      await renderForm(res, procedure, parsed.values, { form: result.message }, key.key, statusOf(result));
       return;
     }
     if (!result.created) return toExisting(res, result.dossierId);

@@ -4,6 +4,8 @@
  * receipt, in one transaction.
  */
 import crypto from 'node:crypto';
+import type { WorkingCalendar } from '../../domain/calendar.js';
+import type { ReceiptChannel } from '../../domain/post.js';
 import { computeAppointment } from '../../domain/deadline.js';
 import { codeDatePart, formatDossierCode } from '../../domain/dossier-code.js';
 import { foldForSearch } from '../../domain/text.js';
@@ -14,7 +16,7 @@ import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { Procedure, ProcedureSummary } from '../catalogue/catalogue.types.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import { intakeRepo } from './intake.repo.js';
+import { intakeRepo, type Trx } from './intake.repo.js';
 import { formatIntakeKey, type IntakeInput, type IntakeKey } from './intake.schema.js';
 import { REFUSAL_MESSAGES, refuse, type Refusal } from '../../platform/refusal/refusal.js';
 
@@ -90,6 +92,86 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
     return { ok: true, dossierId: existing.id, created: false };
   }
 
+  /**
+   * One received dossier inside the caller's transaction: code, appointment computed from
+   * `receivedAt` (its clock starts then), documents, the first audit event, the queue, its
+   * search words, its process steps and the citizen's electronic receipt.
+   */
+  async function insertReceived(
+    trx: Trx,
+    staff: StaffUser,
+    procedure: Procedure,
+    input: IntakeInput,
+    o: { eid: string; cal: WorkingCalendar; receivedAt: Date; channel: ReceiptChannel; intakeKey: string | null; ip: string | null },
+  ): Promise<number> {
+    const { receivedAt } = o;
+    const time = { unit: procedure.processingUnit, amount: procedure.processingAmount };
+    const dueAt = computeAppointment(o.cal, time, receivedAt, [], calendar.rules(), { nextDayAfterCutoff: procedure.nextDayAfterCutoff });
+    const day = codeDatePart(receivedAt);
+    // The lead agency (a department) processes it; without one, the receiving agency itself.
+    const processingAgencyId = procedure.leadAgencyId ?? staff.agencyId;
+    const sequence = await repo.nextSequence(trx, staff.agencyId, day);
+    const code = formatDossierCode(o.eid, receivedAt, sequence);
+    const id = await repo.insertDossier(
+      trx,
+      {
+        code,
+        public_token: newPublicToken(),
+        agency_id: staff.agencyId,
+        processing_agency_id: processingAgencyId,
+        // Routed at once: waiting in the processing agency's queue, for an officer to take.
+        assigned_agency_id: processingAgencyId,
+        procedure_id: procedure.id,
+        procedure_version_id: procedure.versionId,
+        status: 'received',
+        applicant_name: input.applicantName,
+        applicant_name_folded: foldForSearch(input.applicantName),
+        applicant_id_number: input.idNumber,
+        applicant_phone: input.phone,
+        applicant_email: input.email,
+        applicant_address: input.address,
+        applicant_kind: input.applicantKind ?? 'person',
+        organisation_code: input.organisationCode ?? null,
+        representative_name: input.representative?.name ?? input.representativeName,
+        representative_id_number: input.representative?.idNumber ?? null,
+        representative_address: input.representative?.address ?? null,
+        representative_phone: input.representative?.phone ?? null,
+        representative_email: input.representative?.email ?? null,
+        authorisation_paper: input.representative?.authorisationPaper ?? null,
+        result_delivery: input.resultDelivery,
+        channel: o.channel,
+        sets_count: input.setsCount,
+        note: input.note,
+        processing_unit: time.unit,
+        processing_amount: time.unit === 'same_day' ? 0 : time.amount,
+        ...{ supplement_clock: procedure.supplementClock, next_day_after_cutoff: procedure.nextDayAfterCutoff }, // helper P: the clock rules the dossier keeps
+        received_at: receivedAt,
+        original_due_at: dueAt,
+        due_at: dueAt,
+        received_by: staff.id,
+        intake_key: o.intakeKey,
+        created_at: receivedAt,
+        updated_at: receivedAt,
+      },
+      input.documents,
+    );
+    await appendEvent(trx, id, {
+      type: 'received',
+      fromStatus: null,
+      toStatus: 'received',
+      actorId: staff.id,
+      note: null,
+      public: true,
+      ip: o.ip,
+      createdAt: receivedAt,
+    });
+    await indexWords(trx, id, { name: input.applicantName, code });
+    await repo.copyProcessSteps(trx, id, procedure.id);
+    // The electronic receipt: code, procedure, appointment, status link.
+    await notifications.notifyCitizen(trx, id, { kind: 'receipt' }, receivedAt);
+    return id;
+  }
+
   return {
     /** The agency's procedures matching the picker's query (code, name or field, accents ignored). */
     async pickProcedures(staff: StaffUser, q: string): Promise<ProcedurePick> {
@@ -143,74 +225,8 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
       }
       const [eid, cal] = await Promise.all([repo.agencyEid(staff.agencyId), calendar.current()]);
       const receivedAt = clock.now();
-      const time = { unit: procedure.processingUnit, amount: procedure.processingAmount };
-      const dueAt = computeAppointment(cal, time, receivedAt, [], calendar.rules(), { nextDayAfterCutoff: procedure.nextDayAfterCutoff });
-      const day = codeDatePart(receivedAt);
-      // The lead agency (a department) processes it; without one, the receiving agency itself.
-      const processingAgencyId = procedure.leadAgencyId ?? staff.agencyId;
       try {
-        const dossierId = await db.transaction(async (trx) => {
-          const sequence = await repo.nextSequence(trx, staff.agencyId, day);
-          const code = formatDossierCode(eid, receivedAt, sequence);
-          const id = await repo.insertDossier(
-            trx,
-            {
-              code,
-              public_token: newPublicToken(),
-              agency_id: staff.agencyId,
-              processing_agency_id: processingAgencyId,
-              // Routed at once: waiting in the processing agency's queue, for an officer to take.
-              assigned_agency_id: processingAgencyId,
-              procedure_id: procedure.id,
-              procedure_version_id: procedure.versionId,
-              status: 'received',
-              applicant_name: input.applicantName,
-              applicant_name_folded: foldForSearch(input.applicantName),
-              applicant_id_number: input.idNumber,
-              applicant_phone: input.phone,
-              applicant_email: input.email,
-              applicant_address: input.address,
-              applicant_kind: input.applicantKind ?? 'person',
-              organisation_code: input.organisationCode ?? null,
-              representative_name: input.representative?.name ?? input.representativeName,
-              representative_id_number: input.representative?.idNumber ?? null,
-              representative_address: input.representative?.address ?? null,
-              representative_phone: input.representative?.phone ?? null,
-              representative_email: input.representative?.email ?? null,
-              authorisation_paper: input.representative?.authorisationPaper ?? null,
-              result_delivery: input.resultDelivery,
-              channel: 'counter',
-              sets_count: input.setsCount,
-              note: input.note,
-              processing_unit: time.unit,
-              processing_amount: time.unit === 'same_day' ? 0 : time.amount,
-              ...{ supplement_clock: procedure.supplementClock, next_day_after_cutoff: procedure.nextDayAfterCutoff }, // helper P: the clock rules the dossier keeps
-              received_at: receivedAt,
-              original_due_at: dueAt,
-              due_at: dueAt,
-              received_by: staff.id,
-              intake_key: intakeKey?.key ?? null,
-              created_at: receivedAt,
-              updated_at: receivedAt,
-            },
-            input.documents,
-          );
-          await appendEvent(trx, id, {
-            type: 'received',
-            fromStatus: null,
-            toStatus: 'received',
-            actorId: staff.id,
-            note: null,
-            public: true,
-            ip,
-            createdAt: receivedAt,
-          });
-          await indexWords(trx, id, { name: input.applicantName, code });
-          await repo.copyProcessSteps(trx, id, procedure.id);
-          // The electronic receipt: code, procedure, appointment, status link.
-          await notifications.notifyCitizen(trx, id, { kind: 'receipt' }, receivedAt);
-          return id;
-        });
+        const dossierId = await db.transaction((trx) => insertReceived(trx, staff, procedure, input, { eid, cal, receivedAt, channel: 'counter', intakeKey: intakeKey?.key ?? null, ip }));
         return { ok: true, dossierId, created: true };
       } catch (err) {
         // Two submissions of the same form raced: the other one won, and that is the dossier.
@@ -220,6 +236,36 @@ export function intakeService(deps: Pick<Deps, 'db' | 'clock'>, { catalogue, cal
         }
         throw err;
       }
+    },
+
+    /**
+     * Dossiers received together at one instant, `clock.now()` (a postal hand-over record
+     * signed: Decision 45/2016 art. 7(3)–(4)), in one transaction with the caller's own rows
+     * (`then`): all of them or none. Each procedure must still be one the agency receives.
+     */
+    async receiveTogether(
+      staff: StaffUser,
+      items: ReadonlyArray<{ procedureCode: string; input: IntakeInput; intakeKey: string | null }>,
+      o: { channel: ReceiptChannel; ip: string | null },
+      then: (trx: Trx, dossierIds: number[], receivedAt: Date) => Promise<void>,
+    ): Promise<{ ok: true; dossierIds: number[]; receivedAt: Date } | Refusal<'not_found'>> {
+      const procedures: Procedure[] = [];
+      for (const item of items) {
+        const p = await catalogue.procedureForAgency(staff.agencyId, item.procedureCode);
+        if (!p) return refuse('not_found', `${INTAKE_MESSAGES.notInCatalogue} (${item.procedureCode})`);
+        procedures.push(p);
+      }
+      const [eid, cal] = await Promise.all([repo.agencyEid(staff.agencyId), calendar.current()]);
+      const receivedAt = clock.now();
+      const dossierIds = await db.transaction(async (trx) => {
+        const ids: number[] = [];
+        for (const [i, item] of items.entries()) {
+          ids.push(await insertReceived(trx, staff, procedures[i]!, item.input, { eid, cal, receivedAt, channel: o.channel, intakeKey: item.intakeKey, ip: o.ip }));
+        }
+        await then(trx, ids, receivedAt);
+        return ids;
+      });
+      return { ok: true, dossierIds, receivedAt };
     },
   };
 }

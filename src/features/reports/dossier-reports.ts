@@ -2,6 +2,7 @@
 import { judgedAt, monthsOf, type Period } from '../../domain/period.js';
 import { remainingTime } from '../../domain/deadline.js';
 import { formatDateTimeVn } from '../../domain/time.js';
+import { RECEIPT_CHANNEL_LABELS, type ReceiptChannel } from '../../domain/post.js';
 import { RESULT_DELIVERY_LABELS, type ResultDelivery } from '../../domain/status.js';
 import { barChart, lineChart } from './charts/svg.js';
 import { formatDateTimeShortVn } from './table.js';
@@ -11,6 +12,10 @@ import { completionCounts, counterActivity, overdueNow, processingResults, total
 /** What the apology columns count (the processing report). */
 export const APOLOGY_NOTE =
   'Phiếu xin lỗi đã ban hành: phiếu xin lỗi và đề nghị gia hạn ban hành trong kỳ. Ban hành muộn: ban hành sau thời điểm chậm nhất 01 ngày làm việc trước ngày hẹn trả (Nghị định 118/2025/NĐ-CP).';
+
+/** What the channel columns count (the processing report). */
+export const CHANNEL_NOTE =
+  'Trong đó trực tiếp, trực tuyến, qua bưu chính: số hồ sơ mới tiếp nhận theo hình thức nộp. Hồ sơ qua bưu chính được tính tiếp nhận vào thời điểm ký biên bản giao nhận với nhân viên bưu chính (Quyết định 45/2016/QĐ-TTg).';
 
 export function dossierReports({ deps, db, calendar, subtitle, agencyName }: ReportContext) {
   return {
@@ -32,6 +37,9 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
             { key: 'procedure', label: 'Thủ tục', kind: 'text', width: 18 },
             { key: 'carriedOver', label: 'Kỳ trước chuyển sang', kind: 'int', width: 5 },
             { key: 'received', label: 'Mới tiếp nhận', kind: 'int', width: 5 },
+            { key: 'receivedCounter', label: 'Trong đó: trực tiếp', kind: 'int', width: 5 },
+            { key: 'receivedOnline', label: 'Trong đó: trực tuyến', kind: 'int', width: 5 },
+            { key: 'receivedPost', label: 'Trong đó: qua bưu chính', kind: 'int', width: 5 },
             { key: 'total', label: 'Tổng số', kind: 'int', width: 5 },
             { key: 'early', label: 'Giải quyết trước hạn', kind: 'int', width: 5 },
             { key: 'onTime', label: 'Đúng hạn', kind: 'int', width: 5 },
@@ -49,7 +57,7 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
           ],
           rows: rows.map((r) => ({ ...r, agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}` })),
           totals: { ...t },
-          notes: [APOLOGY_NOTE],
+          notes: [APOLOGY_NOTE, CHANNEL_NOTE],
         },
         chart:
           trend.length > 1
@@ -154,6 +162,7 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
             { key: 'contact', label: 'Địa chỉ, số điện thoại', kind: 'text', width: 12 },
             { key: 'leadAgency', label: 'Cơ quan chủ trì giải quyết', kind: 'text', width: 10 },
             { key: 'receivedAt', label: 'Nhận hồ sơ', kind: 'datetime', width: 7 },
+            { key: 'channel', label: 'Hình thức nộp', kind: 'text', width: 6 },
             { key: 'dueAt', label: 'Hẹn trả kết quả', kind: 'datetime', width: 7 },
             { key: 'returnedAt', label: 'Ngày trả kết quả', kind: 'datetime', width: 7 },
             { key: 'delivery', label: 'Phương thức nhận kết quả', kind: 'text', width: 8 },
@@ -168,6 +177,7 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
             contact: `${r.address}; ${r.phone}`,
             leadAgency: r.leadAgency,
             receivedAt: r.receivedAt,
+            channel: RECEIPT_CHANNEL_LABELS[r.channel as ReceiptChannel] ?? r.channel,
             dueAt: r.dueAt,
             returnedAt: r.returnedAt,
             delivery: RESULT_DELIVERY_LABELS[r.resultDelivery as ResultDelivery] ?? r.resultDelivery,

@@ -35,6 +35,10 @@ export interface ProcessingRow {
   procedureName: string;
   carriedOver: number;
   received: number;
+  /** Of `received`, by how the dossier reached the office (dossiers.channel): at the counter, online, by post. */
+  receivedCounter: number;
+  receivedOnline: number;
+  receivedPost: number;
   total: number;
   early: number;
   onTime: number;
@@ -59,6 +63,9 @@ export interface ProcessingRow {
 const COUNTS = [
   'carried_over',
   'received',
+  'received_counter',
+  'received_online',
+  'received_post',
   'early',
   'on_time',
   'late',
@@ -87,6 +94,7 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Kne
         'd.processing_agency_id',
         'd.procedure_id',
         'd.status',
+        'd.channel',
         'd.completion',
         'd.received_at',
         'd.finished_at',
@@ -135,6 +143,10 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       'pr.name as procedure_name',
       sum(`${LIVE_SQL} AND x.received_at < ?`, [...V, p.from], 'carried_over'),
       sum(`${LIVE_SQL} AND x.received_at >= ?`, [...V, p.from], 'received'),
+      // Received in the period by channel; anything not online or post (the counter) counts as the counter.
+      sum(`${LIVE_SQL} AND x.received_at >= ? AND x.channel NOT IN ('online', 'post')`, [...V, p.from], 'received_counter'),
+      sum(`${LIVE_SQL} AND x.received_at >= ? AND x.channel = 'online'`, [...V, p.from], 'received_online'),
+      sum(`${LIVE_SQL} AND x.received_at >= ? AND x.channel = 'post'`, [...V, p.from], 'received_post'),
       result('early', 'early'),
       result('on_time', 'on_time'),
       result('late', 'late'),
@@ -158,6 +170,9 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       procedureName: r.procedure_name,
       carriedOver: n.carried_over,
       received: n.received,
+      receivedCounter: n.received_counter,
+      receivedOnline: n.received_online,
+      receivedPost: n.received_post,
       total: n.carried_over + n.received,
       early: n.early,
       onTime: n.on_time,
@@ -179,7 +194,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
 
 /** Sum rows into one totals row (rates recomputed, never averaged). */
 export function totalsOf(rows: readonly ProcessingRow[]): Omit<ProcessingRow, 'agencyId' | 'agencyName' | 'procedureCode' | 'procedureName'> {
-  const keys = ['carriedOver', 'received', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate'] as const;
+  const keys = ['carriedOver', 'received', 'receivedCounter', 'receivedOnline', 'receivedPost', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate'] as const;
   const t = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as Record<(typeof keys)[number], number>;
   return { ...t, onTimeRate: t.finished ? (t.early + t.onTime) / t.finished : null };
 }
@@ -291,6 +306,8 @@ export interface TrackingBookRow {
   dueAt: Date;
   returnedAt: Date | null;
   resultDelivery: string;
+  /** How the dossier reached the office: counter, online, post (dossiers.channel). */
+  channel: string;
   /** Voided at the counter: listed (the code is never reused) and marked. */
   voided: boolean;
 }
@@ -304,7 +321,7 @@ export async function trackingBook(db: Knex, p: Period, scope: ReportScope = {},
     .andWhere('d.received_at', '<', p.to)
     .orderBy([{ column: 'd.received_at' }, { column: 'd.id' }])
     .limit(limit)
-    .select('d.code', 'pr.name as procedure_name', 'd.applicant_name', 'd.applicant_address', 'd.applicant_phone', 'a.name as lead_agency', 'd.received_at', 'd.due_at', 'd.returned_at', 'd.result_delivery', 'd.status');
+    .select('d.code', 'pr.name as procedure_name', 'd.applicant_name', 'd.applicant_address', 'd.applicant_phone', 'a.name as lead_agency', 'd.received_at', 'd.due_at', 'd.returned_at', 'd.result_delivery', 'd.channel', 'd.status');
   if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
   if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
   const rows = await q;
@@ -319,6 +336,7 @@ export async function trackingBook(db: Knex, p: Period, scope: ReportScope = {},
     dueAt: toDate(r.due_at),
     returnedAt: toDateOrNull(r.returned_at),
     resultDelivery: r.result_delivery,
+    channel: r.channel,
     voided: VOIDED_STATUSES.includes(r.status),
   }));
 }
