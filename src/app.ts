@@ -101,6 +101,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
 
   app.use(homeRoutes(svc));
   app.use(publicStatusRoutes(svc));
+  // Before the catalogue: /thu-tuc/khong-qua-buu-chinh is not a procedure code.
+  app.use(postPublicRoutes(svc));
   app.use(publicCatalogueRoutes(svc));
   app.use(ratingsRoutes(svc));
   app.use(questionsRoutes(svc));
@@ -128,9 +130,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(portalAdminRoutes(svc));
   app.use(apiKeysRoutes(svc));
   app.use(notificationRoutes(svc));
-  // Post (Decision 45/2016): the counter's hand-over records; the public list of procedures not available by post.
+  // Post (Decision 45/2016): the counter's hand-over records (the public list is registered with the catalogue's pages).
   app.use(postRoutes(svc));
-  app.use(postPublicRoutes(svc));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

@@ -88,6 +88,11 @@ describe('public pages in English', () => {
     const en = await englishBrowser();
     await assertEnglish('front page', (await en.get('/').expect(200)).text);
     await assertEnglish('lookup', (await en.get('/tra-cuu').expect(200)).text);
+    // The procedures not available by post (Decision 45/2016 art. 13): one listed, its name data.
+    await t.db('procedures').where({ code: '2.000815' }).update({ in_person: true });
+    const notByPost = (await en.get('/thu-tuc/khong-qua-buu-chinh').expect(200)).text;
+    assert.match(notByPost, /The applicant must come in person/);
+    await assertEnglish('procedures not available by post', notByPost);
     const csrf = await csrfOf(en, '/tra-cuu');
     const empty = await en.post('/tra-cuu').type('form').send({ _csrf: csrf, code: '', phone_last4: '' }).expect(400);
     assert.match(empty.text, /Enter the dossier code as printed on your receipt \(for example: 000\.00\.12\.H26-261123-0042\)/);

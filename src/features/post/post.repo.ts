@@ -1,5 +1,6 @@
 /** Post (Decision 45/2016): hand-over records, their entries, shipments, and the procedures not available by post. */
 import type { Knex } from 'knex';
+import type { ProcedureRow } from '../../platform/record/tables.js';
 import { insertedId, toDate, toDateOrNull } from '../../db/knex.js';
 import type { BatchDirection, BatchStatus, ShipmentStatus } from '../../domain/post.js';
 import { dossiersByIds, oneDossier, staffDossiers } from '../../platform/record/scope.repo.js';
@@ -64,6 +65,8 @@ export interface ReadyDossier {
 export interface NotByPostRow {
   code: string;
   name: string;
+  /** The English name where the catalogue has one. */
+  nameEn: string | null;
   field: string;
   inPerson: boolean;
 }
@@ -284,8 +287,8 @@ export function postRepo(db: Knex) {
         .where('active', true)
         .andWhere((q) => q.where('by_post', false).orWhere('in_person', true))
         .orderBy([{ column: 'field' }, { column: 'code' }])
-        .select('code', 'name', 'field', 'in_person');
-      return rows.map((r: Record<string, any>) => ({ code: r.code, name: r.name, field: r.field, inPerson: Boolean(r.in_person) }));
+        .select<Array<Pick<ProcedureRow, 'code' | 'name' | 'name_en' | 'field' | 'in_person'>>>('code', 'name', 'name_en', 'field', 'in_person');
+      return rows.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en ?? null, field: r.field, inPerson: Boolean(r.in_person) }));
     },
   };
 }
