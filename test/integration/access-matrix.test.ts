@@ -121,6 +121,10 @@ const TABLE: Record<string, Expect> = {
   'POST /buu-chinh/bien-ban/:id/huy':          { own: 'L A F F F', other: 'L N F F F' },
   'GET /buu-chinh/bien-ban/:id/bien-ban.pdf':  { own: 'L A F F F', other: 'L N F F F' },
   'GET /thu-tuc/khong-qua-buu-chinh':          { own: 'A A A A A' },
+  // The public catalogue (everyone, signed in or not)
+  'GET /thu-tuc':                              { own: 'A A A A A' },
+  'GET /thu-tuc/:code':                        { own: 'A A A A A' },
+  'GET /thu-tuc/:code/giay-to-can-mang.pdf':   { own: 'A A A A A' },
   // messages, ratings, reports
   'GET /thong-bao':                            { own: 'L A A A A' },
   'GET /thong-bao/mau':                        { own: 'L A A A A' },

@@ -230,6 +230,8 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         expect: 'redirect',
         call: async () => {
           const b = await postBatch('inbound');
+          // The shipped national record lists no postal channel for 2.000815: open it to the post for this walk.
+          await t.db('procedures').where({ code: '2.000815' }).update({ by_post: true });
           await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190007777' }), kenh: 'post', bien_ban: String(b), action: 'confirm', _csrf: clerk.csrf }).expect(303);
           const e = await t.db('postal_batch_entries').where({ batch_id: b }).first('id');
           return { who: clerk, url: `/buu-chinh/bien-ban/${b}/bo-ra`, body: { muc: String(e.id) } };
@@ -241,6 +243,8 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         expect: 'redirect',
         call: async () => {
           const b = await postBatch('inbound');
+          // The shipped national record lists no postal channel for 2.000815: open it to the post for this walk.
+          await t.db('procedures').where({ code: '2.000815' }).update({ by_post: true });
           await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190006666' }), kenh: 'post', bien_ban: String(b), action: 'confirm', _csrf: clerk.csrf }).expect(303);
           return { who: clerk, url: `/buu-chinh/bien-ban/${b}/ky`, body: {} };
         },
