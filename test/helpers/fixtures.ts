@@ -80,7 +80,10 @@ export async function procedureEditForm(db: Knex, code: string): Promise<{ id: n
     active: 'on',
     agency_ids: receivers.map((r) => String(r.agency_id)),
     doc_count: String(docs.length),
+    online_level: p.online_level,
   };
+  if (p.by_post) form.by_post = 'on';
+  if (p.in_person) form.in_person = 'on';
   docs.forEach((d, i) => {
     form[`doc_${i}_name`] = d.name;
     form[`doc_${i}_originals`] = String(d.originals);

@@ -76,6 +76,9 @@ describe('importing the national catalogue', () => {
       portalProcedureCode: null,
       portalFieldCode: null,
       portalFieldName: null,
+      onlineLevel: 'none',
+      byPost: true,
+      inPerson: false,
     });
     assert.ok(saved.ok, JSON.stringify(saved));
     shipped = await versionsCount();

@@ -48,6 +48,9 @@ export interface ProcedureRow {
   portal_procedure_code?: string | null;
   portal_field_code?: string | null;
   portal_field_name?: string | null;
+  online_level?: string;
+  by_post?: boolean;
+  in_person?: boolean;
 }
 
 /** A committed CSV import, as its confirmation page shows it. */
@@ -126,6 +129,9 @@ export function proceduresRepo(db: Knex) {
         portalProcedureCode: r.portal_procedure_code ?? null,
         portalFieldCode: r.portal_field_code ?? null,
         portalFieldName: r.portal_field_name ?? null,
+        onlineLevel: r.online_level === 'full' || r.online_level === 'partial' ? r.online_level : 'none',
+        byPost: Boolean(r.by_post),
+        inPerson: Boolean(r.in_person),
       };
     },
 

@@ -57,8 +57,11 @@ function procedureValues(p: AdminProcedure | null): FormValues {
         portal_procedure_code: p.portalProcedureCode ?? '',
         portal_field_code: p.portalFieldCode ?? '',
         portal_field_name: p.portalFieldName ?? '',
+        online_level: p.onlineLevel,
+        by_post: p.byPost ? 'on' : '',
+        in_person: p.inPerson ? 'on' : '',
       }
-    : { processing_unit: 'working_days', apology_extension_days: '5', supplement_clock: 'restart', active: 'on', agency_ids: '' };
+    : { processing_unit: 'working_days', apology_extension_days: '5', supplement_clock: 'restart', active: 'on', agency_ids: '', online_level: 'none', by_post: 'on' };
   const steps = p?.steps ?? [];
   steps.forEach((st, i) => {
     values[`step_${i}_name`] = st.name;

@@ -90,6 +90,9 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       portal_procedure_code: input.portalProcedureCode,
       portal_field_code: input.portalFieldCode,
       portal_field_name: input.portalFieldName,
+      online_level: input.onlineLevel,
+      by_post: input.byPost,
+      in_person: input.inPerson,
     };
   }
 
