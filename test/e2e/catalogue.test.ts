@@ -17,7 +17,8 @@ after(() => app?.close());
 
 test('360 px phone: front page → search "dang ky khai sinh" → procedure page → checklist PDF; axe clean, no sideways scroll', async () => {
   assert.ok(app);
-  const context = await app.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  // A Vietnamese phone (Chromium's own locale is en-US, which Accept-Language would follow).
+  const context = await app.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
   const page = await context.newPage();
   const noSidewaysScroll = async (label: string) => assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1'), `${label}: no horizontal scroll at 360 px`);
   try {
