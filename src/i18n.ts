@@ -4,6 +4,7 @@
  * A feature adds public pages by declaring `<feature>.i18n.ts` (a `catalogue(vi, en)`) and
  * listing it here; docs/development/i18n.md has the steps.
  */
+import { CATALOGUE_MESSAGES } from './features/catalogue/catalogue.i18n.js';
 import { HOME_MESSAGES } from './features/home/home.i18n.js';
 import { MESSAGE_TITLES_EN } from './features/public-status/public-status.i18n.js';
 import { templates } from './messaging.js';
@@ -24,7 +25,7 @@ const MESSAGE_TITLES: Catalogue = {
 };
 
 /** Every catalogue of the public pages, in the order their keys are listed (the shared one first). */
-export const CATALOGUES: readonly Catalogue[] = [COMMON_MESSAGES, HOME_MESSAGES, STATUS_MESSAGES, QUESTION_MESSAGES_I18N, RATING_MESSAGES, PETITION_MESSAGES_I18N, POST_MESSAGES_I18N, MESSAGE_TITLES];
+export const CATALOGUES: readonly Catalogue[] = [COMMON_MESSAGES, HOME_MESSAGES, STATUS_MESSAGES, QUESTION_MESSAGES_I18N, RATING_MESSAGES, PETITION_MESSAGES_I18N, CATALOGUE_MESSAGES, POST_MESSAGES_I18N, MESSAGE_TITLES];
 
 /** One language's messages of every catalogue; a key declared twice is a start-up error. */
 export function mergeCatalogues(lang: 'vi' | 'en', list: readonly Catalogue[] = CATALOGUES): Messages {

@@ -1,7 +1,8 @@
 /**
  * The public catalogue in a real browser on a 360 px phone: the front page leads to /thu-tuc,
  * a search without accents finds "Đăng ký khai sinh", its page has the checklist and the PDF
- * link (a one-page PDF; the pages carry no script: they work without JavaScript), no horizontal scroll, and axe finds nothing serious on either page.
+ * link (a one-page PDF; the pages carry no script: they work without JavaScript), no horizontal scroll, and axe finds nothing serious on either page,
+ * in Vietnamese and, after the language switch, in English.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -16,6 +17,7 @@ after(() => app?.close());
 
 test('360 px phone: front page → search "dang ky khai sinh" → procedure page → checklist PDF; axe clean, no sideways scroll', async () => {
   assert.ok(app);
+  // A Vietnamese phone (Chromium's own locale is en-US, which Accept-Language would follow).
   const context = await app.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
   const page = await context.newPage();
   const noSidewaysScroll = async (label: string) => assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1'), `${label}: no horizontal scroll at 360 px`);
@@ -41,6 +43,21 @@ test('360 px phone: front page → search "dang ky khai sinh" → procedure page
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
     const body = (await pdf.body()).toString('latin1');
     assert.equal(body.match(/\/Type \/Page\b/g)?.length, 1, 'one page');
+
+    // In English: the switch on the procedure page, remembered on the search.
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/\/thu-tuc\/1\.001193\?lang=en$/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.getByRole('heading', { name: 'Papers to bring' }).count(), 1);
+    await noSidewaysScroll('procedure, English');
+    await assertAccessible(page, 'procedure page, English');
+    await page.getByRole('link', { name: /Find another procedure/ }).click();
+    await page.getByLabel('Name or code of the procedure').fill('khai sinh');
+    await page.getByRole('button', { name: 'Find a procedure' }).click();
+    await page.waitForURL(/q=khai\+sinh/);
+    assert.ok((await page.locator('.catalogue-results li').count()) > 0);
+    await noSidewaysScroll('search, English');
+    await assertAccessible(page, 'search results, English');
   } finally {
     await context.close();
   }

@@ -15,7 +15,13 @@ import { maskName } from '../../src/domain/masking.js';
 import { publishedSearchText } from '../../src/domain/petitions.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { appendPetitionEvent } from '../../src/features/petitions/petition-events.repo.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { services } from '../../src/services.js';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
+import { pagesOf, textOf, writePdf } from '../helpers/pdf.js';
+import { staffUser } from '../helpers/portal-world.js';
 import { pageText, VIETNAMESE } from '../helpers/page-text.js';
 import { act, APPLICANT, dossierAt, twoWards, type TwoWards } from '../helpers/two-wards.js';
 
@@ -39,17 +45,30 @@ describe('public pages in English', () => {
         ? (await t.db.raw("select tablename as name from pg_tables where schemaname = current_schema()")).rows.map((r: { name: string }) => r.name)
         : (await t.db.raw("select name from sqlite_master where type = 'table'")).map((r: { name: string }) => r.name);
     const values: string[] = [];
+    // A stored national record (procedure_versions.record_json) is data leaf by leaf.
+    const collect = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (/^[[{]/.test(v)) {
+          try {
+            collect(JSON.parse(v));
+            return;
+          } catch {
+            // Not JSON: a plain value.
+          }
+        }
+        if (VIETNAMESE.test(v)) values.push(v.replace(/\s+/g, ' '));
+      } else if (Array.isArray(v)) v.forEach(collect);
+      else if (typeof v === 'object' && v !== null && !(v instanceof Date)) Object.values(v).forEach(collect);
+    };
     for (const table of tables) {
-      for (const row of await t.db(table).select('*')) {
-        for (const v of Object.values(row)) if (typeof v === 'string' && VIETNAMESE.test(v)) values.push(v.replace(/\s+/g, ' '));
-      }
+      for (const row of await t.db(table).select('*')) collect(Object.values(row));
     }
     const names = await t.db('dossiers').pluck('applicant_name');
     return [...values, ...names.map((n: string) => maskName(n)), 'Tiếng Việt'];
   }
 
   /** The page is English: lang, the note on the text of record, the switch back, and no Vietnamese word outside data. */
-  async function assertEnglish(label: string, html: string, typed: string[] = []): Promise<void> {
+  async function assertEnglish(label: string, html: string, typed: string[] = [], storedNow?: string[]): Promise<void> {
     assert.match(html, /<html lang="en">/, `${label}: html lang`);
     assert.match(html, /the Vietnamese version is the legal text of record/, `${label}: the note`);
     assert.match(html, /<a href="[^"]*(?:\?|&amp;)lang=vi"[^>]* lang="vi" hreflang="vi">Tiếng Việt<\/a>/, `${label}: the switch`);
@@ -57,9 +76,10 @@ describe('public pages in English', () => {
     const vietnamese = ui.filter((s) => VIETNAMESE.test(s));
     assert.deepEqual(vietnamese, [], `${label}: Vietnamese UI text on the English page`);
     // Data is what is stored, or what the visitor typed that the page repeats (a search).
-    const stored = [...(await dataValues()), ...typed];
+    const stored = [...(storedNow ?? (await dataValues())), ...typed];
     // A data span is a stored value or part of one (a note's line, an excerpt ending in "…"); a procedure option also carries its code.
-    const notData = data.filter((s) => !stored.some((v) => v.includes(s.replace(/…$/, '').replace(/ \([0-9A-Z.]+\)$/, ''))));
+    // (A span without a Vietnamese letter, a law's number "68/2020/QH14", cannot hide a Vietnamese UI string.)
+    const notData = data.filter((s) => VIETNAMESE.test(s) && !stored.some((v) => v.includes(s.replace(/…$/, '').replace(/ \([0-9A-Z.]+\)$/, ''))));
     assert.deepEqual(notData, [], `${label}: a lang="vi" span that is not data`);
     checked.push(label);
   }
@@ -220,6 +240,86 @@ describe('public pages in English', () => {
     const stale = await en.get(`/phan-anh-kien-nghi/zalo/${'x'.repeat(43)}`).expect(200);
     assert.match(stale.text, /The Zalo link has expired or was already used/);
     await assertEnglish('petition form from a stale Zalo link', stale.text);
+  });
+
+  test('the catalogue: the search with results, none, a filter and page 2, a procedure page with every section, its JSON and checklist PDF, the 404', async () => {
+    // Three national records imported (one with an English name, one with templates, steps, legal basis, requirements and sources).
+    const national = (JSON.parse(fs.readFileSync(new URL('../../seeds/reference/national/procedures.json', import.meta.url), 'utf8')) as Array<{ MATTHC: string }>).filter((r) => ['1.004222', '2.000806', '1.001193'].includes(r.MATTHC));;
+    const json = national.map((r) => (r.MATTHC === '2.000806' ? { ...r, _english_name: 'Marriage registration with a foreign element' } : r));
+    const svc = services(t.deps);
+    const admin = await staffUser(t.db, 'quantri', 'admin', 'Lê Quản Trị');
+    const plan = await svc.catalogueImport.preview({ json, complete: false, source: 'test' });
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.ok((await svc.catalogueImport.apply(admin, { json, complete: false, source: 'test', effectiveFrom: '2026-11-23', key: plan.value.key })).ok);
+
+    // The catalogue's pages write nothing: the stored values are read once.
+    const stored = await dataValues();
+    const check = (label: string, html: string, typed: string[] = []) => assertEnglish(label, html, typed, stored);
+    const en = await englishBrowser();
+    const all = await en.get('/thu-tuc').expect(200);
+    assert.match(all.text, /Procedures found: <strong>\d+<\/strong> · page 1 of \d+/);
+    await check('catalogue search', all.text);
+    await check('catalogue page 2', (await en.get('/thu-tuc?trang=2').expect(200)).text);
+    const found = await en.get('/thu-tuc?q=ket+hon+nuoc+ngoai').expect(200);
+    // The English name where the data has one; fees and times in English.
+    assert.match(found.text, /<a href="\/thu-tuc\/2\.000806">Marriage registration with a foreign element<\/a>/);
+    // Its time's unit is not given by the data: its words, marked as data; the fee in English.
+    assert.match(found.text, /Time: <strong><span lang="vi">[^<]+<\/span><\/strong> · Fee: <strong>Free of charge<\/strong> · <span class="tag">Can be filed online<\/span>/);
+    await check('catalogue search with results', found.text, ['ket hon nuoc ngoai']);
+    const typed = 'đăng ký thường trú';
+    const accented = await en.get(`/thu-tuc?q=${encodeURIComponent(typed)}`).expect(200);
+    assert.match(accented.text, /<a href="\/thu-tuc\/1\.004222"><span lang="vi">Đăng ký thường trú<\/span><\/a>/);
+    assert.match(accented.text, /Fee: <strong>VND 20,000<\/strong>/);
+    await check('catalogue search typed in Vietnamese', accented.text, [typed]);
+    const none = await en.get('/thu-tuc?q=zzzzqqq&truc_tuyen=1').expect(200);
+    assert.match(none.text, /No procedure matches “<span lang="vi">zzzzqqq<\/span>” within the chosen filters\./);
+    await check('catalogue search, none', none.text, ['zzzzqqq']);
+    const field = await en.get('/thu-tuc?linh_vuc=' + encodeURIComponent('Hộ tịch')).expect(200);
+    assert.match(field.text, /<option value="Hộ tịch" selected lang="vi">Hộ tịch<\/option>/);
+    await check('catalogue filtered by field', field.text);
+
+    const page = await en.get('/thu-tuc/1.004222').expect(200);
+    for (const heading of ['Papers to bring', 'Processing time and fees', 'Where to file', 'Who may file', 'Requirements and conditions', 'Steps', 'Result', 'Legal basis', 'Sources of the data:']) assert.ok(page.text.includes(heading), heading);
+    assert.match(page.text, /<h3 class="catalogue-case">At the counter<\/h3>/);
+    assert.match(page.text, /<strong>7 working days<\/strong>/);
+    assert.match(page.text, /<strong>VND 20,000<\/strong>/);
+    assert.match(page.text, /class="catalogue-template"[^>]*>Download the form/);
+    assert.match(page.text, /<title>Procedure 1\.004222 · /);
+    await check('catalogue procedure page', page.text);
+    await check('catalogue procedure page, English name', (await en.get('/thu-tuc/2.000806').expect(200)).text);
+    await check('catalogue procedure page, time in the data\'s words', (await en.get('/thu-tuc/1.001193').expect(200)).text);
+    await check('catalogue procedure page, seeded columns', (await en.get('/thu-tuc/1.001612').expect(200)).text);
+    const missing = await en.get('/thu-tuc/9.999999').expect(404);
+    assert.match(missing.text, /<h1>Procedure not found<\/h1>/);
+    await check('catalogue not found', missing.text);
+
+    // The JSON: the data as it is, its labels in the page's language.
+    const body = (await en.get('/thu-tuc/1.004222.json').expect(200)).body;
+    assert.equal(body.name, 'Đăng ký thường trú');
+    assert.deepEqual(body.channels.map((c: { label: string }) => c.label), ['At the counter', 'Online']);
+    assert.equal(body.channels[0].times[0].text, '7 working days');
+    assert.equal(body.channels[0].times[0].fees[0].text, 'VND 20,000');
+    assert.equal((await en.get('/thu-tuc/9.999999.json').expect(404)).body.error.message, 'Procedure not found');
+    assert.equal((await request(t.app).get('/thu-tuc/1.004222.json').expect(200)).body.channels[0].label, 'Trực tiếp');
+
+    // The checklist PDF in the page's language: one page, English headings, no Vietnamese heading.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checklist-en-'));
+    try {
+      const pdf = await en.get('/thu-tuc/2.000806/giay-to-can-mang.pdf').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      assert.equal(pdf.status, 200);
+      assert.match(pdf.headers['content-disposition'] ?? '', /documents-to-bring-2\.000806\.pdf/);
+      const file = writePdf(dir, 'en.pdf', pdf.body as Buffer);
+      assert.equal(pagesOf(file), 1);
+      const text = textOf(file).replace(/\s+/g, ' ');
+      for (const s of ['CHECKLIST OF PAPERS TO BRING', 'Marriage registration with a foreign element', 'Procedure code: 2.000806', 'Processing time and fees', 'At the counter: ', '; fees: Free of charge', 'Where to file', 'Office hours: ']) assert.ok(text.includes(s), `the English PDF says "${s}"`);
+      for (const s of ['DANH MỤC GIẤY TỜ', 'Thời hạn giải quyết', 'Nơi nộp hồ sơ', 'Giờ làm việc']) assert.ok(!text.includes(s), `no "${s}"`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('every public page was checked', () => {

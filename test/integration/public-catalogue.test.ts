@@ -15,6 +15,7 @@ import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
 import type { StaffUser } from '../../src/domain/roles.js';
 import { services, type Services } from '../../src/services.js';
+import { escapeHtml } from '../../src/web/i18n/translator.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { insertDossier } from '../helpers/fixtures.js';
 import { assertContains, flat, pagesOf, textOf, writePdf } from '../helpers/pdf.js';
@@ -133,7 +134,8 @@ describe('the public catalogue', () => {
     // The facts come from the data (the seed evolves); what matters is that the page shows them all.
     const p = (await svc.publicCatalogue.procedure('1.001193'))!;
     const first = p.detail.documents[0]!.items[0]!;
-    const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+    // Names, times and fees go through the translator (its data spans and phrases), which escapes as escapeHtml does.
+    const esc = escapeHtml;
     const res = await get('/thu-tuc/1.001193').expect(200);
     assertContains(res.text, [
       `<h1>${esc(p.detail.name)}</h1>`,

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'express';
+import { CHANNELS, type ChannelTime } from '../../src/domain/national-procedure.js';
 import { DOSSIER_STATUSES } from '../../src/domain/status.js';
+import { feePhrase, namePhrase, timePhrase, timeText } from '../../src/features/catalogue/catalogue.present.js';
+import { CHECKLIST_TEXT } from '../../src/pdf/checklist.js';
 import { PETITION_KINDS, PETITION_STATUSES } from '../../src/domain/petitions.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { COMPLETION_LABELS } from '../../src/domain/workflow.js';
@@ -93,6 +96,10 @@ describe('the message catalogues', () => {
       ...PETITION_KINDS.map((k) => `petition.kind.${k}`),
       ...PETITION_STATUSES.map((s) => `petition.status.${s}`),
       ...Object.keys(STEP_LABELS).map((s) => `petition.step.${s}`),
+      ...CHANNELS.map((c) => `catalogue.channel.${c}`),
+      ...(['none', 'partial', 'full'] as const).map((l) => `catalogue.online.${l}`),
+      ...(['partial', 'full'] as const).map((l) => `catalogue.onlineNote.${l}`),
+      ...Object.keys(CHECKLIST_TEXT).map((k) => `catalogue.pdf.${k}`),
     ];
     assert.deepEqual(keys.filter((k) => VI[k] === undefined || EN[k] === undefined), []);
   });
@@ -143,6 +150,29 @@ describe('the translator', () => {
     assert.equal(en.fmt.vnd(0), 'Free of charge');
     assert.equal(en.t('deadline.left', { days: en.fmt.workingDays(1) }), '1 working day left');
     assert.equal(vi.t('deadline.left', { days: vi.fmt.workingDays(1) }), 'Còn 1 ngày làm việc');
+  });
+
+  test("the catalogue's times, fees and names: the formatters in English, the service's words in Vietnamese, the data's words marked", () => {
+    const time = (amount: number | null, unit: ChannelTime['unit'], unitLabel = '', description = ''): ChannelTime => ({ amount, unit, unitLabel, description, fees: [] });
+    for (const t of [time(5, 'working_days'), time(1, 'calendar_days'), time(0.5, 'working_days'), time(4, 'working_hours'), time(0, null), time(2, null, 'Tháng'), time(null, null, '', 'Theo quy định')]) {
+      assert.equal(timePhrase(vi, t).text, timeText(t));
+    }
+    assert.equal(timePhrase(en, time(5, 'working_days')).text, '5 working days');
+    assert.equal(timePhrase(en, time(1, 'working_days')).text, '1 working day');
+    assert.equal(timePhrase(en, time(1, 'calendar_days')).text, '1 day');
+    assert.equal(timePhrase(en, time(0.5, 'working_days')).text, '0.5 working days');
+    assert.equal(timePhrase(en, time(4, 'working_hours')).text, '4 working hours');
+    assert.equal(timePhrase(en, time(0, null)).text, 'The same day');
+    assert.equal(String(timePhrase(en, time(2, null, 'Tháng')).html), '2 <span lang="vi">Tháng</span>');
+    assert.equal(String(timePhrase(en, time(null, null, '', 'Theo quy định')).html), '<span lang="vi">Theo quy định</span>');
+    assert.equal(timePhrase(en, time(null, null)).text, 'Not specified');
+    assert.equal(feePhrase(en, { kind: 'charge', amountVnd: 100000, description: '' }).text, 'VND 100,000');
+    assert.equal(feePhrase(vi, { kind: 'charge', amountVnd: 100000, description: '' }).text, '100.000 đồng');
+    assert.equal(feePhrase(en, { kind: null, amountVnd: 0, description: '' }).text, 'Free of charge');
+    assert.equal(String(feePhrase(en, { kind: null, amountVnd: null, description: 'Theo biểu phí' }).html), '<span lang="vi">Theo biểu phí</span>');
+    assert.equal(String(namePhrase(en, { name: 'Đăng ký khai sinh', nameEn: 'Birth registration' }).html), 'Birth registration');
+    assert.equal(String(namePhrase(en, { name: 'Đăng ký khai sinh', nameEn: null }).html), '<span lang="vi">Đăng ký khai sinh</span>');
+    assert.equal(String(namePhrase(vi, { name: 'Đăng ký khai sinh', nameEn: 'Birth registration' }).html), 'Đăng ký khai sinh');
   });
 
   test("public forms' messages by key: exact, with params; Vietnamese unchanged; an unknown message as it is", () => {

@@ -17,11 +17,13 @@
  */
 import type { Deps } from '../../deps.js';
 import type { OfficeHours } from '../../domain/calendar.js';
-import { CHANNEL_LABELS, ONLINE_LEVEL_LABELS, readNationalProcedure, type Channel, type ChannelTime, type OnlineLevel, type ProcedureDetail } from '../../domain/national-procedure.js';
+import { CHANNEL_LABELS, ONLINE_LEVEL_LABELS, readNationalProcedure, type Channel, type ChannelTime, type Fee, type OnlineLevel, type ProcedureDetail } from '../../domain/national-procedure.js';
 import { recordFromColumns } from '../../domain/procedure-columns.js';
-import { describeFee, describeTime } from '../../domain/procedure-diff.js';
+import { describeFee } from '../../domain/procedure-diff.js';
 import { buildSearchIndex, looksLikeCode, searchProcedures, type SearchEntry, type SearchFilters, type SearchIndex, type SearchPage } from '../../domain/procedure-search.js';
 import { renderChecklist } from '../../pdf/checklist.js';
+import type { Translator } from '../../web/i18n/translator.js';
+import { channelsIn, checklistText, feePhrase, namePhrase, timeText } from './catalogue.present.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import { publicCatalogueRepo, type PublicProcedureRow, type ReceivingAgency } from './public-catalogue.repo.js';
 
@@ -30,9 +32,14 @@ export interface CatalogueItem extends SearchEntry {
   id: number;
   /** The main field. */
   field: string;
-  /** The counter's time and fee in words (the first channel's when there is no counter). */
+  /** The English name where the data has one. */
+  nameEn: string | null;
+  /** The counter's time and fee in Vietnamese words (the first channel's when there is no counter): Zalo's. */
   time: string;
   fee: string;
+  /** The same as data, for the pages to say in their language (catalogue.present.ts). */
+  headTime: ChannelTime | null;
+  headFee: Fee | null;
   path: string;
 }
 
@@ -83,17 +90,12 @@ function detailOf(row: PublicProcedureRow): { detail: ProcedureDetail; fromVersi
   return { detail: read.detail, fromVersion: false };
 }
 
-/** A time in words for citizens: a time of 0 is "Trong ngày" (same day), else describeTime's phrase. */
-export function timeText(t: ChannelTime): string {
-  return t.amount === 0 ? 'Trong ngày' : describeTime(t);
-}
-
 /** The time and fee a result line shows: the counter's first, else the first channel's. */
-function headline(d: ProcedureDetail): { time: string; fee: string } {
+function headline(d: ProcedureDetail): { time: string; fee: string; headTime: ChannelTime | null; headFee: Fee | null } {
   const ch = d.channels.find((c) => c.channel === 'counter') ?? d.channels[0];
   const t: ChannelTime | undefined = ch?.times[0];
   const fees = ch?.times.flatMap((x) => x.fees) ?? [];
-  return { time: t ? timeText(t) : 'Không có thông tin', fee: fees[0] ? describeFee(fees[0]) : 'Không có thông tin' };
+  return { time: t ? timeText(t) : 'Không có thông tin', fee: fees[0] ? describeFee(fees[0]) : 'Không có thông tin', headTime: t ?? null, headFee: fees[0] ?? null };
 }
 
 const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -131,6 +133,7 @@ export function publicCatalogueService(deps: Pick<Deps, 'db' | 'config'>) {
         id: row.id,
         code: detail.code,
         name: detail.name,
+        nameEn: detail.nameEn,
         field: detail.fields[0]?.name ?? row.columns.field,
         fields: detail.fields.map((f) => f.name),
         results: detail.results.map((r) => r.name),
@@ -198,20 +201,27 @@ export function publicCatalogueService(deps: Pick<Deps, 'db' | 'config'>) {
       };
     },
 
-    /** The checklist of what to bring, one A4 page; undefined when the code names no procedure received today. */
-    async checklist(code: string): Promise<{ filename: string; pdf: Buffer } | undefined> {
+    /**
+     * The checklist of what to bring, one A4 page, in the translator's language (the page's:
+     * the procedure's English name where it has one; document names as the data has them);
+     * undefined when the code names no procedure received today.
+     */
+    async checklist(code: string, tr: Translator): Promise<{ filename: string; pdf: Buffer } | undefined> {
       const p = await this.procedure(code);
       if (!p) return undefined;
-      const pdf = await renderChecklist({
-        code: p.detail.code,
-        name: p.detail.name,
-        documents: p.detail.documents,
-        channels: p.channels,
-        agencies: p.agencies,
-        officeHours: p.officeHours,
-        url: p.url,
-      });
-      return { filename: `giay-to-can-mang-${p.detail.code}.pdf`, pdf };
+      const pdf = await renderChecklist(
+        {
+          code: p.detail.code,
+          name: namePhrase(tr, p.detail).text,
+          documents: p.detail.documents,
+          channels: channelsIn(tr, p.detail),
+          agencies: p.agencies,
+          officeHours: p.officeHours,
+          url: p.url,
+        },
+        checklistText(tr),
+      );
+      return { filename: tr.t('catalogue.pdf.filename', { code: p.detail.code }), pdf };
     },
 
     /** The absolute address of a procedure's page (receipts, status pages, Mẫu 02, Zalo). */
@@ -221,9 +231,14 @@ export function publicCatalogueService(deps: Pick<Deps, 'db' | 'config'>) {
 
 export type PublicCatalogueService = ReturnType<typeof publicCatalogueService>;
 
-/** The JSON of a procedure's page (/thu-tuc/<code>.json): documented in docs/roles/citizen.md. */
-export function procedureJson(p: PublicProcedure, checklistUrl: string) {
+/**
+ * The JSON of a procedure's page (/thu-tuc/<code>.json): documented in docs/roles/citizen.md.
+ * Data, with a few human labels (a channel's `label`, a time's and a fee's `text`) in the
+ * language of `tr`, as the status JSON does; everything else is the data as it is.
+ */
+export function procedureJson(p: PublicProcedure, checklistUrl: string, tr: Translator) {
   const d = p.detail;
+  const channels = channelsIn(tr, d);
   return {
     code: d.code,
     name: d.name,
@@ -235,13 +250,13 @@ export function procedureJson(p: PublicProcedure, checklistUrl: string) {
     steps: d.steps,
     channels: d.channels.map((c, i) => ({
       channel: c.channel,
-      label: p.channels[i]!.label,
+      label: channels[i]!.label,
       times: c.times.map((t, j) => ({
         amount: t.amount,
         unit: t.unit,
-        text: p.channels[i]!.times[j]!.time,
+        text: channels[i]!.times[j]!.time,
         description: t.description,
-        fees: t.fees.map((f) => ({ kind: f.kind, amountVnd: f.amountVnd, text: describeFee(f), description: f.description })),
+        fees: t.fees.map((f) => ({ kind: f.kind, amountVnd: f.amountVnd, text: feePhrase(tr, f).text, description: f.description })),
       })),
     })),
     documents: d.documents,

@@ -6,19 +6,23 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { parseObject } from '../../web/form.js';
+import type { Translator } from '../../web/i18n/translator.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
+import { CATALOGUE_WORDS, namePhrase } from './catalogue.present.js';
 import { procedureJson } from './public-catalogue.service.js';
 import { catalogueQuerySchema, procedureCodeSchema } from './public-catalogue.schema.js';
 
-/** The Vietnamese 404 of an unknown (or no longer received) procedure code. */
-const NOT_FOUND_TITLE = 'Không tìm thấy thủ tục';
+/** The visitor's translator (the language middleware's choice). */
+const tr = (res: Response): Translator => res.locals.i18n as Translator;
 
+/** The 404 of an unknown (or no longer received) procedure code, in the visitor's language. */
 function notFound(res: Response, code: string, json: boolean): void {
+  const title = tr(res).t('catalogue.notFoundTitle');
   if (json) {
-    res.status(404).json({ error: { status: 404, message: NOT_FOUND_TITLE } });
+    res.status(404).json({ error: { status: 404, message: title } });
     return;
   }
-  res.status(404).render('catalogue/not-found', { title: NOT_FOUND_TITLE, code });
+  res.status(404).render('catalogue/not-found', { title, code });
 }
 
 export function publicCatalogueRoutes(svc: Services): Router {
@@ -33,7 +37,8 @@ export function publicCatalogueRoutes(svc: Services): Router {
     const link = (n: number) => paths.catalogue.searchWith({ ...query, trang: n > 1 ? n : '' });
     const { page } = result;
     res.render('catalogue/search', {
-      title: q.q ? `Tìm thủ tục: ${q.q}` : 'Thủ tục hành chính',
+      title: tr(res).t(q.q ? 'catalogue.resultsTitle' : 'catalogue.title'),
+      words: CATALOGUE_WORDS,
       query,
       result,
       filtered: Boolean(q.linh_vuc || q.co_quan || q.truc_tuyen),
@@ -49,16 +54,19 @@ export function publicCatalogueRoutes(svc: Services): Router {
     const p = code ? await catalogue.procedure(code) : undefined;
     if (!p) return notFound(res, code, asJson);
     if (asJson) {
-      res.json(procedureJson(p, absoluteUrl(svc.config.server.publicBaseUrl, paths.catalogue.checklist(p.detail.code))));
+      res.json(procedureJson(p, absoluteUrl(svc.config.server.publicBaseUrl, paths.catalogue.checklist(p.detail.code)), tr(res)));
       return;
     }
-    res.render('catalogue/procedure', { title: p.detail.name, p });
+    // The title is plain text (no data span): an English page without an English name is titled by its code.
+    const name = namePhrase(tr(res), p.detail);
+    const title = tr(res).lang === 'vi' || p.detail.nameEn ? name.text : tr(res).t('catalogue.procedureTitle', { code: p.detail.code });
+    res.render('catalogue/procedure', { title, p, words: CATALOGUE_WORDS });
   });
 
   router.get(paths.catalogue.checklist.pattern, async (req, res) => {
     const parsed = procedureCodeSchema.safeParse(req.params);
     const code = parsed.success ? parsed.data.code.code : '';
-    const sheet = code ? await catalogue.checklist(code) : undefined;
+    const sheet = code ? await catalogue.checklist(code, tr(res)) : undefined;
     if (!sheet) return notFound(res, code, false);
     res.set('Content-Type', 'application/pdf');
     res.set('Content-Disposition', `inline; filename="${sheet.filename}"`);
