@@ -24,7 +24,8 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = { counter: 'Tr�
 export type TimeUnit = 'working_days' | 'calendar_days' | 'working_hours';
 export const TIME_UNIT_LABELS: Readonly<Record<TimeUnit, string>> = { working_days: 'ngày làm việc', calendar_days: 'ngày', working_hours: 'giờ làm việc' };
 
-export type OnlineLevel = 'none' | 'partial' | 'full';
+export const ONLINE_LEVELS = ['none', 'partial', 'full'] as const;
+export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
 export const ONLINE_LEVEL_LABELS: Readonly<Record<OnlineLevel, string>> = { none: 'Không', partial: 'Một phần', full: 'Toàn trình' };
 
 export interface Fee {

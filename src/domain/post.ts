@@ -24,6 +24,9 @@ export function postAvailable(p: { byPost: boolean; inPerson: boolean }): boolea
   return p.byPost && !p.inPerson;
 }
 
+/** The procedure form's refusal of a procedure both by post and in person. */
+export const BY_POST_IN_PERSON = 'Thủ tục yêu cầu người nộp có mặt trực tiếp không thực hiện qua dịch vụ bưu chính (Quyết định 45/2016/QĐ-TTg, Điều 1 khoản 2): bỏ chọn một trong hai';
+
 export const BATCH_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type BatchDirection = (typeof BATCH_DIRECTIONS)[number];
 export const BATCH_STATUSES = ['open', 'signed', 'cancelled'] as const;

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { PROCESSING_UNITS, validateProcessingTime, type ProcessingUnit } from '../../../domain/deadline.js';
-import type { OnlineLevel } from '../../../domain/national-procedure.js';
+import { ONLINE_LEVELS, type OnlineLevel } from '../../../domain/national-procedure.js';
+import { BY_POST_IN_PERSON } from '../../../domain/post.js';
 import { cleanText } from '../../../domain/text.js';
 import { looksMisdecoded } from './csv.js';
 import { SUPPLEMENT_CLOCKS, type ProcedureSummary, type ProcedureTerms, type SupplementClock } from '../../catalogue/catalogue.types.js';
@@ -73,16 +74,12 @@ export interface ProcedureInput extends Omit<ProcedureSummary, 'id' | 'nameFolde
   portalFieldCode: string | null;
   /** `TenLinhVuc` at the national portal; null: the procedure's own field. */
   portalFieldName: string | null;
-  /** Online filing: none, partial (một phần) or full (toàn trình). */
+  /** Online filing; the post open for it (Decision 45/2016 art. 5), never with inPerson (art. 1(2)). */
   onlineLevel: OnlineLevel;
-  /** Decision 45/2016: the post is open for it (art. 5); never with inPerson (art. 1(2)). */
   byPost: boolean;
-  /** The person must come in person. */
   inPerson: boolean;
 }
 
-export const ONLINE_LEVELS = ['none', 'partial', 'full'] as const satisfies readonly OnlineLevel[];
-export const BY_POST_IN_PERSON = 'Thủ tục yêu cầu người nộp có mặt trực tiếp không thực hiện qua dịch vụ bưu chính (Quyết định 45/2016/QĐ-TTg, Điều 1 khoản 2): bỏ chọn một trong hai'
 
 /** A code at the national portal (MaTTHC, MaLinhVuc): letters, digits, dots, dashes and underscores. */
 export const PORTAL_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
@@ -221,10 +218,7 @@ const procedureSchema = z.object({
   portal_field_code: portalCode(PORTAL_FIELD_CODE_MAX, PORTAL_FIELD_CODE_MESSAGE),
   portal_field_name: optionalText(PORTAL_FIELD_NAME_MAX, PORTAL_FIELD_NAME_MESSAGE),
   // Not sent (an older form): none.
-  online_level: z
-    .string()
-    .transform((v) => (v.trim() === '' ? 'none' : v.trim()))
-    .pipe(oneOf(ONLINE_LEVELS, 'Chọn mức độ nộp hồ sơ trực tuyến')),
+  online_level: z.string().transform((v) => v.trim() || 'none').pipe(oneOf(ONLINE_LEVELS, 'Chọn mức độ nộp hồ sơ trực tuyến')),
 });
 
 /** Processing amount for a unit: same-day ignores it; otherwise an integer in range. */
@@ -291,8 +285,7 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
   values.active = checkbox(body, 'active') ? 'on' : '';
   values.result_at_counter = checkbox(body, 'result_at_counter') ? 'on' : '';
   values.next_day_after_cutoff = checkbox(body, 'next_day_after_cutoff') ? 'on' : '';
-  values.by_post = checkbox(body, 'by_post') ? 'on' : '';
-  values.in_person = checkbox(body, 'in_person') ? 'on' : '';
+  for (const box of ['by_post', 'in_person'] as const) values[box] = checkbox(body, box) ? 'on' : '';
   const agencyIdValues = strs(body, 'agency_ids').filter((v) => parseId(v) !== null);
   values.agency_ids = agencyIdValues.join(',');
   const extra: FieldErrors = {};
