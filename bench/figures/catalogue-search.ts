@@ -15,6 +15,7 @@ import { publicCatalogueService } from '../../src/features/catalogue/public-cata
 import { measure } from '../lib/timing.js';
 import { below, info, type Benchmark, type Figure } from '../lib/types.js';
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '../../test/helpers/routes.js';
 
 const ID = 'catalogue-search';
 const COUNT = 2500;
@@ -57,17 +58,6 @@ const DOCUMENTS = ['Tờ khai theo mẫu', 'Đơn đề nghị', 'Bản sao gi�
 
 const QUERIES = ['khai sinh', 'dang ky ket hon', 'giấy phép xây dựng', 'giay phep xay dunh', 'cap lai giay phep lao dong', 'tham dinh bao cao danh gia tac dong moi truong', 'BENCH.001234', '1.0011', 'tro cap xa hoi hang thang cho ca nhan', 'ho kinh doanh'];
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const catalogueSearch: Benchmark = {
   id: ID,
@@ -75,7 +65,7 @@ export const catalogueSearch: Benchmark = {
   async run(ctx) {
     const { db } = ctx;
     const pick = <T>(r: () => number, list: readonly T[]) => list[Math.floor(r() * list.length)]!;
-    const r = rng(42);
+    const r = seededRandom(42);
     const agencies = (await db('agencies').where({ active: true }).select('id')).map((a) => Number(a.id));
     const clean = async () => {
       const ids = db('procedures').where('code', 'like', `${PREFIX}%`).select('id');

@@ -6,10 +6,7 @@
  * shows the rating; ratings renders the status page).
  */
 import type { Response } from 'express';
-import type { Translator } from './i18n/translator.js';
-
-/** The page's translator (src/web/i18n/language.ts set it for this request). */
-export const translatorOf = (res: Response): Translator => res.locals.i18n as Translator;
+import { translatorOf } from './i18n/language.js';
 
 /** The not-found page's title, and the message of its JSON answer. */
 export const PUBLIC_NOT_FOUND_TITLE = 'Không tìm thấy hồ sơ';

@@ -21,44 +21,30 @@ export interface SyncRowFixture {
   sentAt?: Date | null;
 }
 
+/** The row as the engine leaves it in that state. */
+function rowOf(f: SyncRowFixture) {
+  return {
+    dossier_id: f.dossierId,
+    event_seq: f.eventSeq ?? null,
+    kind: f.kind ?? 'status',
+    changed_at: f.changedAt,
+    state: f.state,
+    held_reason: f.heldReason ?? null,
+    attempts: f.attempts ?? (f.state === 'failed' ? 1 : 0),
+    next_attempt_at: f.nextAttemptAt ?? (f.state === 'pending' ? f.changedAt : null),
+    last_error: f.lastError ?? null,
+    portal_answer: f.portalAnswer ?? null,
+    sent_at: f.sentAt ?? null,
+    created_at: f.changedAt,
+  };
+}
+
 export async function insertSyncRow(db: Knex, f: SyncRowFixture): Promise<number> {
-  const [row] = await db('portal_sync')
-    .insert({
-      dossier_id: f.dossierId,
-      event_seq: f.eventSeq ?? null,
-      kind: f.kind ?? 'status',
-      changed_at: f.changedAt,
-      state: f.state,
-      held_reason: f.heldReason ?? null,
-      attempts: f.attempts ?? (f.state === 'failed' ? 1 : 0),
-      next_attempt_at: f.nextAttemptAt ?? (f.state === 'pending' ? f.changedAt : null),
-      last_error: f.lastError ?? null,
-      portal_answer: f.portalAnswer ?? null,
-      sent_at: f.sentAt ?? null,
-      created_at: f.changedAt,
-    })
-    .returning('id');
+  const [row] = await db('portal_sync').insert(rowOf(f)).returning('id');
   return typeof row === 'object' ? (row as { id: number }).id : (row as number);
 }
 
 /** Many rows at once (pagination tests), in chunks. */
 export async function insertSyncRows(db: Knex, rows: readonly SyncRowFixture[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    await db('portal_sync').insert(
-      rows.slice(i, i + 100).map((f) => ({
-        dossier_id: f.dossierId,
-        event_seq: f.eventSeq ?? null,
-        kind: f.kind ?? 'status',
-        changed_at: f.changedAt,
-        state: f.state,
-        held_reason: f.heldReason ?? null,
-        attempts: f.attempts ?? 0,
-        next_attempt_at: f.nextAttemptAt ?? null,
-        last_error: f.lastError ?? null,
-        portal_answer: f.portalAnswer ?? null,
-        sent_at: f.sentAt ?? null,
-        created_at: f.changedAt,
-      })),
-    );
-  }
+  for (let i = 0; i < rows.length; i += 100) await db('portal_sync').insert(rows.slice(i, i + 100).map(rowOf));
 }

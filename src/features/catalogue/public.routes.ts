@@ -6,14 +6,14 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { parseObject } from '../../web/form.js';
-import type { Translator } from '../../web/i18n/translator.js';
+import { translatorOf } from '../../web/i18n/language.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import { CATALOGUE_WORDS, namePhrase } from './catalogue.present.js';
 import { procedureJson } from './public-catalogue.service.js';
 import { catalogueQuerySchema, procedureCodeSchema } from './public-catalogue.schema.js';
 
 /** The visitor's translator (the language middleware's choice). */
-const tr = (res: Response): Translator => res.locals.i18n as Translator;
+const tr = translatorOf;
 
 /** The 404 of an unknown (or no longer received) procedure code, in the visitor's language. */
 function notFound(res: Response, code: string, json: boolean): void {

@@ -8,11 +8,11 @@ import { rateLimit } from '../../web/rate-limit.js';
 import { statusOf } from '../../web/refusal.js';
 import { petitionCodeSchema, petitionCrossErrors, petitionFormSchema, petitionTokenSchema, publishedQuerySchema } from './petition-intake.schema.js';
 import type { InviteState } from './petition-intake.service.js';
-import type { Translator } from '../../web/i18n/translator.js';
+import { translatorOf } from '../../web/i18n/language.js';
 import { FILE_LIMIT } from './petitions.i18n.js';
 
 /** The page's translator (src/web/i18n/language.ts chose it for this request). */
-const tr = (res: Response): Translator => res.locals.i18n as Translator;
+const tr = translatorOf;
 
 /** Pages tied to one petition (by its secret token): not indexed, not kept by shared caches. */
 function privateHeaders(res: Response): void {

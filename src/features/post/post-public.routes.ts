@@ -1,10 +1,10 @@
 /** Public (Decision 45/2016 art. 13): the list of procedures not available by post. */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { Services } from '../../services.js';
-import type { Translator } from '../../web/i18n/translator.js';
+import { translatorOf } from '../../web/i18n/language.js';
 import { paths } from '../../web/paths.js';
 
-const tr = (res: Response): Translator => res.locals.i18n as Translator;
+const tr = translatorOf;
 
 export function postPublicRoutes(svc: Services): Router {
   const router = Router();

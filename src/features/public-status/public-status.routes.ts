@@ -8,7 +8,8 @@ import { isWellFormedToken } from '../../domain/public-token.js';
 import { ASK_LIMIT, askSchema } from '../questions/questions.schema.js';
 import { LOOKUP_TEXT, lookupSchema, statusTokenSchema } from './public-status.schema.js';
 import { toOpen311 } from './public-status.service.js';
-import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson, translatorOf } from '../../web/public-status-page.js';
+import { publicHeaders, renderPublicNotFound, renderStatusPage, sendPublicNotFoundJson } from '../../web/public-status-page.js';
+import { translatorOf } from '../../web/i18n/language.js';
 
 export function publicStatusRoutes(svc: Services): Router {
   const router = Router();

@@ -16,7 +16,8 @@ import { emptyRatingValues, formatRate, type RatingFormValues } from './rating.j
 import { isWellFormedToken } from '../../domain/public-token.js';
 import { parseRatingsQuery, RATING_TEXT } from './ratings.schema.js';
 import { RATING_NOT_FOUND_MESSAGE } from './ratings.service.js';
-import { publicHeaders, renderPublicNotFound, renderStatusPage, translatorOf } from '../../web/public-status-page.js';
+import { publicHeaders, renderPublicNotFound, renderStatusPage } from '../../web/public-status-page.js';
+import { translatorOf } from '../../web/i18n/language.js';
 
 /** The supervisors' page: the last 30 days by default, at most 366 days. */
 const PAGE_PERIOD = { defaultDays: 30, maxDays: 366 };

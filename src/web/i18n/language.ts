@@ -81,3 +81,6 @@ export function language(translators: Translators, opts: { secure: boolean; staf
     next();
   };
 }
+
+/** The translator the language middleware bound to this response. */
+export const translatorOf = (res: Response): Translator => res.locals.i18n as Translator;
