@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { ProcessingUnit } from '../../src/domain/deadline.js';
 import type { Role } from '../../src/domain/roles.js';
+import type { ProcedureDocument } from '../../src/features/catalogue/catalogue.types.js';
 import { hashPassword } from '../../src/features/auth/password.js';
 import { Prng, hash32 } from './prng.js';
 import { personName } from './people.js';
@@ -37,14 +38,8 @@ export interface AgencyCtx {
   supervisors: StaffRef[];
 }
 
-export interface ProcedureDoc {
-  position: number;
-  name: string;
-  originals: number;
-  certifiedCopies: number;
-  copies: number;
-  required: boolean;
-}
+/** A document of a procedure's checklist, as the catalogue reads it. */
+export type ProcedureDoc = ProcedureDocument;
 
 export interface ProcedureCtx {
   id: number;
