@@ -43,7 +43,7 @@ import { ping } from './db/health.js';
 import { csrfProtection } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { viewHelpers } from './web/format.js';
-import { paths } from './web/paths.js';
+import { paths, uploadPathMatcher } from './web/paths.js';
 import { staffNav } from './web/nav.js';
 import { requestLogger } from './web/request-log.js';
 import { noStoreForStaff, securityHeaders } from './web/security.js';
@@ -91,7 +91,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // The national catalogue's upload is larger still (a province's whole list), on the same terms.
   app.use(paths.admin.nationalImport, nationalImportBodyParser());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
-  app.use(csrfProtection({ secure: deps.config.security.cookieSecure, secret: svc.appSecret }));
+  app.use(csrfProtection({ secure: deps.config.security.cookieSecure, secret: svc.appSecret, uploadPath: uploadPathMatcher() }));
   app.use((req, res, next) => {
     res.locals.staff = req.staff ?? null;
     res.locals.currentPath = req.path;

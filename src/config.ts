@@ -147,6 +147,13 @@ const variables = {
   VNPOST_SENDER_PROVINCE: z.string().max(20).default(''),
   VNPOST_SENDER_DISTRICT: z.string().max(20).default(''),
   VNPOST_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(15),
+  // files: the documents citizens and clerks attach, by content hash (src/platform/files).
+  STORAGE_DIR: z.string().min(1).default('./data/files'),
+  FILE_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  DOSSIER_FILES_MAX_MB: z.coerce.number().positive().max(1000).default(40),
+  IMAGE_MAX_SIDE_PX: z.coerce.number().int().min(800).max(10_000).default(2000),
+  IMAGE_JPEG_QUALITY: z.coerce.number().int().min(30).max(100).default(80),
+  IMAGE_MAX_MEGAPIXELS: z.coerce.number().positive().max(500).default(50),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -337,6 +344,15 @@ export const configSchema = z
         rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
         /** How long each call stays in the call log (the 'api_log' job deletes older ones). */
         callLogDays: e.API_CALL_LOG_DAYS,
+      },
+      files: {
+        /** The storage folder (a shared volume when several instances run). */
+        dir: e.STORAGE_DIR,
+        /** The largest file taken, in bytes (as it arrives, before a photo is shrunk). */
+        maxFileBytes: Math.round(e.FILE_MAX_MB * 1024 * 1024),
+        /** The most a dossier (or a pre-submission) may carry in files, in bytes (after shrinking). */
+        maxDossierBytes: Math.round(e.DOSSIER_FILES_MAX_MB * 1024 * 1024),
+        image: { maxSide: e.IMAGE_MAX_SIDE_PX, jpegQuality: e.IMAGE_JPEG_QUALITY, maxInputPixels: Math.round(e.IMAGE_MAX_MEGAPIXELS * 1_000_000) },
       },
       post: {
         /** The postal unit's e-mail, offered on a new outbound hand-over record (the pickup request goes there). */

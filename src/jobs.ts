@@ -24,6 +24,9 @@ import type { PortalSyncService } from './features/portal/portal-sync.service.js
 import { questionsJob } from './features/questions/questions.jobs.js';
 import { zaloJob } from './features/zalo/zalo.jobs.js';
 import type { ZaloService } from './features/zalo/zalo.service.js';
+import { filesJob } from './platform/files/files.jobs.js';
+import type { FileReference } from './platform/files/file-references.repo.js';
+import type { FileStore } from './platform/files/file-store.js';
 import { bindJob, type JobDeclaration, type JobSpec } from './platform/jobs/job.js';
 import { checkSpecs, counterLabels, describeCounter, jobRegistry, type JobRegistry } from './platform/jobs/registry.js';
 import { checkSchedules, resolveSchedules, scheduleProblems } from './platform/jobs/schedule.js';
@@ -39,10 +42,12 @@ export interface JobWiring {
   catalogueImport: NationalImportService;
   portalSync: PortalSyncService;
   apiKeys: ApiKeysService;
+  files: FileStore;
+  fileReferences: readonly FileReference[];
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, filesJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

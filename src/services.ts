@@ -6,6 +6,7 @@
  */
 import type { Deps } from './deps.js';
 import { registerRecordObservers } from './record-observers.js';
+import { buildFileStore, FILE_REFERENCES } from './files.js';
 import { adminAgenciesService } from './features/admin/agencies/agencies.service.js';
 import { adminHolidaysService } from './features/admin/holidays/holidays.service.js';
 import { adminProceduresService } from './features/admin/procedures/procedures.service.js';
@@ -90,8 +91,10 @@ export function services(deps: Deps) {
   // The national portal sync (its rows come from the change observer, src/record-observers.ts).
   const portalSync = portalSyncService(deps);
   const apiKeys = apiKeysService(deps);
+  // The documents citizens and clerks attach, by content hash (src/files.ts).
+  const files = buildFileStore(deps.config);
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys }));
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, files, fileReferences: FILE_REFERENCES }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
@@ -121,6 +124,7 @@ export function services(deps: Deps) {
     publicCatalogue,
     rateLimiter: limiter,
     appSecret,
+    files,
     lookupGuard: codeGuard,
     auth,
     admin: {

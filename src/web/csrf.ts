@@ -84,7 +84,7 @@ function same(a: string, b: string): boolean {
  * (formCsrfToken): a token from another visitor's page (another cookie) is refused with its
  * own message, 403. Runs after loadSession. `secret` is read once (configuration or database).
  */
-export function csrfProtection(options: { secure: boolean; secret: () => Promise<string> }): RequestHandler {
+export function csrfProtection(options: { secure: boolean; secret: () => Promise<string>; /** Paths whose multipart forms check the token themselves (src/web/upload.ts). */ uploadPath?: (path: string) => boolean }): RequestHandler {
   let secret: Promise<string> | null = null;
   return async (req, res, next) => {
     let key: string | null = null;
@@ -109,6 +109,15 @@ export function csrfProtection(options: { secure: boolean; secret: () => Promise
     }
     res.locals.csrfToken = req.csrfToken;
     if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' || req.method === 'DELETE') {
+      if (options.uploadPath?.(req.path) === true && /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
+        // A form with files: its body is read as it streams (src/web/upload.ts), which checks
+        // the token on the form's first field before it stores any file.
+        const expected = req.csrfToken;
+        const visitor = req.visitorId ?? '';
+        req.verifyCsrf = (sent) => (same(sent, expected) ? 'valid' : key !== null && readFormCsrfToken(key, visitor, sent) === 'other_visitor' ? 'other_visitor' : 'invalid');
+        next();
+        return;
+      }
       const sent: unknown = req.body?.[CSRF_FIELD];
       if (typeof sent !== 'string' || !same(sent, req.csrfToken)) {
         const other = key !== null && readFormCsrfToken(key, req.visitorId, sent) === 'other_visitor';

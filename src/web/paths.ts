@@ -280,6 +280,22 @@ export const paths = {
 
 export type Paths = typeof paths;
 
+/**
+ * The route patterns whose forms carry files (multipart/form-data, read by src/web/upload.ts,
+ * which checks their CSRF token itself). A multipart POST anywhere else is refused by the CSRF
+ * check as any form without its token.
+ */
+export const UPLOAD_PATTERNS: readonly string[] = [];
+
+const uploadRegexps = (patterns: readonly string[]): RegExp[] =>
+  patterns.map((p) => new RegExp(`^${p.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`));
+
+/** True for a path one of `patterns` (default UPLOAD_PATTERNS) matches. */
+export function uploadPathMatcher(patterns: readonly string[] = UPLOAD_PATTERNS): (path: string) => boolean {
+  const res = uploadRegexps(patterns);
+  return (path) => res.some((re) => re.test(path));
+}
+
 export function absoluteUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }

@@ -12,6 +12,8 @@ declare global {
        * signed-in session's token. Set by csrfProtection; what one-time form nonces are bound to.
        */
       visitorId?: string;
+      /** On an upload path's multipart POST: the deferred CSRF check of the form's token (src/web/upload.ts). */
+      verifyCsrf?: (sent: string) => 'valid' | 'other_visitor' | 'invalid';
     }
   }
 }

@@ -1,5 +1,8 @@
 /** The application on a real, fresh database with a fixed clock, plus staff fixtures. */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import bcrypt from 'bcryptjs';
@@ -17,6 +20,10 @@ export const PASSWORD = 'mat-khau-thu-nghiem';
 // Cost 4 keeps fixtures fast; the application's own hashing uses its real cost.
 const HASH = bcrypt.hashSync(PASSWORD, 4);
 
+/** The test process's file store (content-addressed, so its apps can share it); removed when the process ends. */
+export const TEST_STORAGE_DIR = path.join(os.tmpdir(), `motcua-test-files-${process.pid}`);
+process.once('exit', () => fs.rmSync(TEST_STORAGE_DIR, { recursive: true, force: true }));
+
 export interface TestApp {
   app: Express;
   db: Knex;
@@ -30,7 +37,7 @@ export interface TestApp {
 export async function buildTestApp(opts: { now: Date; env?: Record<string, string> }): Promise<TestApp> {
   const testDb = await createTestDb();
   // bcrypt at its lowest cost: the suite signs in and fails sign-ins thousands of times.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://motcua.test', PASSWORD_HASH_COST: '4', ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://motcua.test', PASSWORD_HASH_COST: '4', STORAGE_DIR: TEST_STORAGE_DIR, ...opts.env });
   const clock = fixedClock(opts.now);
   const deps: Deps = { db: testDb.db, config, clock, logger: pino({ level: 'silent' }) };
   return {

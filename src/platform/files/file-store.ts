@@ -45,6 +45,8 @@ export interface StoredFile {
   /** Bytes stored (after a photo's re-encoding). */
   size: number;
   kind: FileKind;
+  /** This put wrote the file (false: the same bytes were stored before). */
+  created: boolean;
 }
 
 export const FILE_MESSAGES = {
@@ -160,9 +162,10 @@ export function fileStore(opts: FileStoreOptions) {
         const dest = pathOf(sha256);
         await fsp.mkdir(path.dirname(dest), { recursive: true });
         // The same bytes are stored once; a rename is atomic, so a reader sees all or nothing.
-        if (fs.existsSync(dest)) await removeQuietly(file);
-        else await fsp.rename(file, dest);
-        return { ok: true, value: { sha256, size, kind } };
+        const created = !fs.existsSync(dest);
+        if (created) await fsp.rename(file, dest);
+        else await removeQuietly(file);
+        return { ok: true, value: { sha256, size, kind, created } };
       } finally {
         await removeQuietly(tmp);
         if (file !== tmp) await removeQuietly(file);
@@ -183,6 +186,18 @@ export function fileStore(opts: FileStoreOptions) {
     async verify(sha256: string): Promise<boolean> {
       if (!HASH_NAME.test(sha256) || !fs.existsSync(pathOf(sha256))) return false;
       return (await sha256Of(pathOf(sha256))) === sha256;
+    },
+
+    /** Removes a stored file (one this request created and then refused, or one nothing references). */
+    async remove(sha256: string): Promise<void> {
+      if (HASH_NAME.test(sha256)) await removeQuietly(pathOf(sha256));
+    },
+
+    /** When a stored file was written (null: not stored). */
+    async storedAt(sha256: string): Promise<Date | null> {
+      if (!HASH_NAME.test(sha256)) return null;
+      const stat = await fsp.stat(pathOf(sha256)).catch(() => null);
+      return stat ? stat.mtime : null;
     },
 
     /** Every stored hash (backup, restore checks). */

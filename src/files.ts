@@ -1,0 +1,15 @@
+/**
+ * The composition root of file storage: the one file store (configuration `files`) and every
+ * column that references a stored file, by feature. A feature that keeps files adds its columns
+ * here; the `files` job removes stored files none of them references (docs/development/files.md).
+ */
+import type { Config } from './config.js';
+import type { FileReference } from './platform/files/file-references.repo.js';
+import { fileStore, type FileStore } from './platform/files/file-store.js';
+
+export const FILE_REFERENCES: readonly FileReference[] = [];
+
+export function buildFileStore(config: Pick<Config, 'files'>): FileStore {
+  const { dir, maxFileBytes, image } = config.files;
+  return fileStore({ dir, maxFileBytes, image });
+}
