@@ -7,7 +7,10 @@ import type { Config } from './config.js';
 import type { FileReference } from './platform/files/file-references.repo.js';
 import { fileStore, type FileStore } from './platform/files/file-store.js';
 
-export const FILE_REFERENCES: readonly FileReference[] = [];
+export const FILE_REFERENCES: readonly FileReference[] = [
+  // A dossier's documents and its result (migrations/20261210005000_dossier_files.ts).
+  { table: 'dossier_files', column: 'sha256' },
+];
 
 export function buildFileStore(config: Pick<Config, 'files'>): FileStore {
   const { dir, maxFileBytes, image } = config.files;
