@@ -62,6 +62,9 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.set('trust proxy', deps.config.server.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
+  // Templates are compiled once per process (with their includes), except in development,
+  // where an edited view shows on the next request. Express turns this on for production only.
+  app.set('view cache', deps.config.env !== 'development');
   app.disable('x-powered-by');
   app.locals.paths = paths;
   app.locals.h = viewHelpers;

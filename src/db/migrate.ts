@@ -1,4 +1,8 @@
-/** Runs the forward-only migrations in migrations/ (TypeScript modules, loaded by tsx). */
+/**
+ * Runs the forward-only migrations in migrations/: TypeScript modules, loaded by tsx, or their
+ * compiled `.js` beside them when there is one (a compiled tree: the test runner's). A migration
+ * is named by its `.ts` file either way, so the recorded names never change.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,7 +26,9 @@ class DirectoryMigrationSource implements Knex.MigrationSource<string> {
     return name;
   }
   async getMigration(name: string): Promise<Migration> {
-    return (await import(pathToFileURL(path.join(MIGRATIONS_DIR, name)).href)) as Migration;
+    const compiled = path.join(MIGRATIONS_DIR, name.replace(/\.ts$/, '.js'));
+    const file = fs.existsSync(compiled) ? compiled : path.join(MIGRATIONS_DIR, name);
+    return (await import(pathToFileURL(file).href)) as Migration;
   }
 }
 
