@@ -441,7 +441,8 @@ export interface Satisfaction766Row {
   /**
    * Of the base: a feedback about the reception or processing — a petition of a kind in
    * KINDS_AGAINST_766 on the dossier received before the report's run and not closed as not
-   * in scope, or a rating that answered some criterion at its lowest (0); counted once.
+   * in scope (and, only with the setting SATISFACTION_766_DEDUCT_ZERO_CRITERION, a rating that
+   * answered some optional criterion at 0); counted once.
    */
   feedback: number;
   /** Of the base: finished after the original appointment's date (completion 'late'). */
@@ -457,17 +458,26 @@ export interface Satisfaction766Row {
  * (dossiers − dossiers rated "not satisfied" or with a feedback about their reception or
  * processing, or overdue) ÷ dossiers. A feedback is a petition about the handling or an
  * official's conduct linked to the dossier (petitions.dossier_id; not closed as not in
- * scope), or a rating with a criterion at 0. The base is every dossier whose processing ended in the
+ * scope); a rating with an optional criterion at 0 only when `deductZeroCriterion` (a
+ * setting, off by default: the decision does not deduct it). The base is every dossier whose processing ended in the
  * period [from, to) with a result (result ready, returned) or a refusal — withdrawn and voided
  * dossiers have no processing to judge. Ratings and petitions count when given before
  * `ratedBefore` (the report's run: a citizen rates after the result is returned, often after
  * the period).
  */
-export async function satisfaction766(db: Knex, p: Period, scope: ReportScope, groupBy: 'agency' | 'officer', ratedBefore: Date): Promise<Satisfaction766Row[]> {
+export async function satisfaction766(
+  db: Knex,
+  p: Period,
+  scope: ReportScope,
+  groupBy: 'agency' | 'officer',
+  ratedBefore: Date,
+  options: { deductZeroCriterion?: boolean } = {},
+): Promise<Satisfaction766Row[]> {
   const criteria = ['criterion_time', 'criterion_contacts', 'criterion_agencies', 'criterion_attitude', 'criterion_publicity'];
   const unsatisfied = `r.level = 'unsatisfied'`;
   const petition = `EXISTS (SELECT 1 FROM petitions pt WHERE pt.dossier_id = d.id AND pt.kind IN (${list(KINDS_AGAINST_766)}) AND pt.received_at < ? AND pt.status <> 'not_in_scope')`;
-  const feedback = `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')} OR ${petition})`;
+  // A 0 on an optional criterion is neither "not satisfied" nor a petition: deducted only where the province's setting says so.
+  const feedback = options.deductZeroCriterion ? `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')} OR ${petition})` : `(${petition})`;
   const fb: Knex.RawBinding[] = [...KINDS_AGAINST_766, ratedBefore];
   const late = `d.completion = 'late'`;
   const q = db('dossiers as d')

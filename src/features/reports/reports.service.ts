@@ -19,7 +19,7 @@ export function scopeFor(staff: StaffUser, requested: ReportScope): ReportScope 
 }
 
 /** The reports, one module per family; each method builds one report's table (and chart). */
-export function reportsService(deps: Pick<Deps, 'db' | 'clock'>, wired: ReportsWiring) {
+export function reportsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wired: ReportsWiring) {
   const ctx = reportContext(deps, wired);
   const { db } = ctx;
   return {
