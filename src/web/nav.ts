@@ -34,7 +34,7 @@ const SECTIONS: readonly Section[] = [
   { href: paths.petitions.staffList, label: 'Phản ánh, kiến nghị', roles: ['officer', 'supervisor', 'admin'] },
   { href: paths.notifications.list, label: 'Tin nhắn', roles: ALL },
   // The ratings list is the follow-up of the satisfaction report.
-  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list] },
+  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list, paths.scorecard.show] },
   { href: paths.admin.portal, label: 'Cổng DVCQG', roles: ['admin'] },
   { href: paths.admin.home, label: 'Quản trị', roles: ['admin'] },
 ];

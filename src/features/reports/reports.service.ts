@@ -9,6 +9,10 @@ import { feedbackReports } from './feedback-reports.js';
 import { reportContext, type ReportsWiring } from './report-context.js';
 import { reportFilterChoices, type ReportScope } from './reports.repo.js';
 import { satisfactionReports } from './satisfaction-reports.js';
+import { scorecardReports } from './scorecard.js';
+import { activeAgencyExists, portalScores, savePortalScore } from './scorecard.repo.js';
+import type { PortalScoreInput } from './scorecard.schema.js';
+import { refuseFields, type FieldsRefusal } from '../../platform/refusal/refusal.js';
 
 export type { ReportResult } from './report-context.js';
 export { SATISFACTION_766_NOTES } from './satisfaction-reports.js';
@@ -29,6 +33,17 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wire
     ...dossierReports(ctx),
     ...satisfactionReports(ctx),
     ...feedbackReports(ctx),
+    ...scorecardReports(ctx),
+
+    /** The portal's published 766 scores entered so far (the administrator's page), latest periods first. */
+    portalScores: () => portalScores(db, { limit: 300 }),
+
+    /** An administrator enters (or corrects) the score the portal published for an agency, a period and a group. */
+    async enterPortalScore(admin: StaffUser, input: PortalScoreInput): Promise<{ ok: true } | FieldsRefusal> {
+      if (!(await activeAgencyExists(db, input.agencyId))) return refuseFields({ co_quan: 'Cơ quan không tồn tại hoặc đã ngừng hoạt động' });
+      await savePortalScore(db, { agencyId: input.agencyId, periodKind: input.period.kind, firstDay: input.period.firstDay, groupCode: input.groupCode, score: input.score, note: input.note, enteredBy: admin.id, enteredAt: deps.clock.now() });
+      return { ok: true };
+    },
   };
 }
 export type ReportsService = ReturnType<typeof reportsService>;
