@@ -147,6 +147,8 @@ export const paths = {
       return `/bao-cao/${encodeURIComponent(slug)}${q ? `?${q}` : ''}`;
     },
   },
+  /** Officers judged by month, quarter and year (an officer: their own page; ?dinh_dang= exports). */
+  officerPeriod: '/danh-gia-can-bo',
   /** Decision 766/QĐ-TTg's scorecard (period query as the reports'), and the administrator's entry of the portal's published scores. */
   scorecard: {
     show: '/bang-diem-766',

@@ -135,6 +135,8 @@ const TABLE: Record<string, Expect> = {
   'GET /bao-cao/:report':                      { own: 'L F F A A' },
   // Decision 766's scorecard; the portal's published scores are entered by an administrator
   'GET /bang-diem-766':                        { own: 'L F F A A' },
+  // officers judged over time: an officer their own page, a supervisor their agency's officers
+  'GET /danh-gia-can-bo':                      { own: 'L F A A A' },
   'GET /quan-tri/bang-diem-766':               { own: 'L F F F A' },
   'POST /quan-tri/bang-diem-766':              { own: 'L F F F A' },
   // administration and jobs

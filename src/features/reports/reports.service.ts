@@ -9,6 +9,7 @@ import { feedbackReports } from './feedback-reports.js';
 import { reportContext, type ReportsWiring } from './report-context.js';
 import { reportFilterChoices, type ReportScope } from './reports.repo.js';
 import { satisfactionReports } from './satisfaction-reports.js';
+import { officerPeriodReports } from './officer-period.js';
 import { scorecardReports } from './scorecard.js';
 import { activeAgencyExists, portalScores, savePortalScore } from './scorecard.repo.js';
 import type { PortalScoreInput } from './scorecard.schema.js';
@@ -34,6 +35,7 @@ export function reportsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wire
     ...satisfactionReports(ctx),
     ...feedbackReports(ctx),
     ...scorecardReports(ctx),
+    ...officerPeriodReports(ctx),
 
     /** The portal's published 766 scores entered so far (the administrator's page), latest periods first. */
     portalScores: () => portalScores(db, { limit: 300 }),

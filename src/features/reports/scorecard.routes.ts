@@ -64,6 +64,38 @@ export function scorecardRoutes(svc: Services): Router {
     res.render('reports/scorecard', { ...view, query: { ...query, ...shown }, errors: {}, result, exportLinks });
   });
 
+  // Officers judged over time: an officer sees only their own page; a supervisor their agency's officers; an administrator any.
+  router.get(paths.officerPeriod, requireRole('officer', 'supervisor', 'admin'), async (req, res) => {
+    const staff = req.staff!;
+    const isAdmin = staff.role === 'admin';
+    const isOfficer = staff.role === 'officer';
+    const q = req.query as Record<string, unknown>;
+    const query = Object.fromEntries(Object.entries(q).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const { agencies, officers } = await reports.filterChoices(staff);
+    const view = { title: 'Đánh giá cán bộ theo kỳ', query, agencies, officers, isAdmin, isOfficer, periodKinds: PERIOD_KIND_LABELS, formatCell, cellClass, totalsWithLabel, scripts: ['period-picker.js'] };
+    const refuse = (errors: FieldErrors) => res.status(400).render('reports/officer-period', { ...view, errors, result: null, exportLinks: null });
+    const parsed = parseReportQuery(q, { agencyFilter: isAdmin });
+    if (!parsed.ok) return refuse(parsed.errors);
+    if (!parsed.value.period) return refuse({ ky: 'Kỳ báo cáo không hợp lệ' });
+    const p = parsePeriod(parsed.value.period, localDateOf(svc.clock.now()));
+    if (!p.ok) return refuse({ [PERIOD_FIELD_NAMES[p.field]]: p.message });
+    const scope: ReportScope = isOfficer
+      ? { agencyId: staff.agencyId, officerId: staff.id }
+      : { agencyId: isAdmin ? parsed.value.agencyId : staff.agencyId, officerId: parsed.value.officerId };
+    const result = await reports.officerPeriod(p.period, scope);
+    if (parsed.value.format) {
+      const f = FORMATS[parsed.value.format];
+      res.type(f.type).set('Content-Disposition', `attachment; filename="danh-gia-can-bo-${p.period.firstDay}-${p.period.lastDay}.${f.ext}"`).set('Cache-Control', 'no-store').send(await f.render(result.table));
+      return;
+    }
+    const shown = periodQuery(p.period);
+    const exportQuery = { ...shown, co_quan: isAdmin && parsed.value.agencyId !== undefined ? String(parsed.value.agencyId) : undefined, can_bo: !isOfficer && parsed.value.officerId !== undefined ? String(parsed.value.officerId) : undefined };
+    const exportLinks = Object.fromEntries(
+      EXPORT_FORMATS.map((f) => [f, `${paths.officerPeriod}?${new URLSearchParams(Object.entries({ ...exportQuery, dinh_dang: f }).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`]),
+    );
+    res.render('reports/officer-period', { ...view, query: { ...query, ...shown }, errors: {}, result, exportLinks });
+  });
+
   const admins = requireRole('admin');
   async function renderPortalForm(res: Response, staff: StaffUser, values: FormValues, errors: FieldErrors, notice: string | null, status = 200) {
     const [{ agencies }, scores] = await Promise.all([reports.filterChoices(staff), reports.portalScores()]);
