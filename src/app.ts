@@ -28,6 +28,7 @@ import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
+import { scorecardRoutes } from './features/reports/scorecard.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { homeRoutes } from './features/home/home.routes.js';
 import { queueRoutes } from './features/dossiers/queue.routes.js';
@@ -121,6 +122,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(formsRoutes(svc));
   app.use(apologyRoutes(svc));
   app.use(reportsRoutes(svc));
+  app.use(scorecardRoutes(svc));
   app.use(adminJobsRoutes(svc));
   // The administrators' guard and home first, then the four administration sub-features.
   app.use(adminRoutes(svc));

@@ -83,6 +83,9 @@ const variables = {
   QUESTION_ANSWER_WORKING_HOURS: z.coerce.number().positive().max(1000).default(8),
   // petitions (PAKN): working days to answer, one number for every kind or kind=days pairs.
   PETITION_ANSWER_WORKING_DAYS: z.string().default('10').transform(parsedWith(parsePetitionDays)),
+  // reports: Decision 766's satisfaction rate deducts a rating with an optional criterion at 0
+  // only when this is on (the decision deducts "not satisfied", petitions and late dossiers).
+  SATISFACTION_766_DEDUCT_ZERO_CRITERION: bool.default('false'),
   // apology (Decree 118): drafted this many working days before the appointment; issued by
   // the head, or by the system only where the province delegates it.
   APOLOGY_REMINDER_WORKING_DAYS: z.coerce.number().int().min(2, 'at least 2 (the apology is due 1 working day before the appointment)').max(30).default(2),
@@ -264,6 +267,10 @@ export const configSchema = z
       petitions: {
         /** Working days the competent agency has to answer, per kind. */
         answerWorkingDays: e.PETITION_ANSWER_WORKING_DAYS,
+      },
+      reports: {
+        /** Decision 766's rate also deducts a rating with an optional 2018 criterion at 0 (off by default: the decision does not). */
+        deductZeroCriterion766: e.SATISFACTION_766_DEDUCT_ZERO_CRITERION,
       },
       apology: {
         /** Working days before the appointment at which the draft is prepared and the officer and head alerted (≥ 2). */

@@ -181,3 +181,26 @@ export function monthsOf(p: Period): Period[] {
   }
   return out;
 }
+
+/**
+ * The period before: the previous month, quarter or year; for a custom range, the range of
+ * the same number of days ending the day before it (the reports' "kỳ trước" column).
+ */
+export function previousPeriod(p: Period): Period {
+  const y = Number(p.firstDay.slice(0, 4));
+  const m = Number(p.firstDay.slice(5, 7));
+  switch (p.kind) {
+    case 'month':
+      return m === 1 ? monthPeriod(y - 1, 12) : monthPeriod(y, m - 1);
+    case 'quarter': {
+      const q = Math.floor((m - 1) / 3) + 1;
+      return q === 1 ? quarterPeriod(y - 1, 4) : quarterPeriod(y, q - 1);
+    }
+    case 'year':
+      return yearPeriod(y - 1);
+    case 'custom': {
+      const days = dayNumber(p.lastDay) - dayNumber(p.firstDay) + 1;
+      return customPeriod(addDays(p.firstDay, -days), addDays(p.firstDay, -1));
+    }
+  }
+}

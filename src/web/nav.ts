@@ -33,8 +33,9 @@ const SECTIONS: readonly Section[] = [
   { href: paths.questions.inbox, label: 'Câu hỏi của công dân', roles: ['clerk', 'officer', 'supervisor'] },
   { href: paths.petitions.staffList, label: 'Phản ánh, kiến nghị', roles: ['officer', 'supervisor', 'admin'] },
   { href: paths.notifications.list, label: 'Tin nhắn', roles: ALL },
+  { href: paths.officerPeriod, label: 'Kết quả của tôi', roles: ['officer'] },
   // The ratings list is the follow-up of the satisfaction report.
-  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list] },
+  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list, paths.scorecard.show, paths.officerPeriod] },
   { href: paths.admin.portal, label: 'Cổng DVCQG', roles: ['admin'] },
   { href: paths.admin.home, label: 'Quản trị', roles: ['admin'] },
 ];

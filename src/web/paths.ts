@@ -147,6 +147,18 @@ export const paths = {
       return `/bao-cao/${encodeURIComponent(slug)}${q ? `?${q}` : ''}`;
     },
   },
+  /** Officers judged by month, quarter and year (an officer: their own page; ?dinh_dang= exports). */
+  officerPeriod: '/danh-gia-can-bo',
+  /** Decision 766/QĐ-TTg's scorecard (period query as the reports'), and the administrator's entry of the portal's published scores. */
+  scorecard: {
+    show: '/bang-diem-766',
+    showWith: (query: Record<string, string | undefined>) => {
+      const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+      return `/bang-diem-766${q ? `?${q}` : ''}`;
+    },
+    portal: '/quan-tri/bang-diem-766',
+    portalSaved: '/quan-tri/bang-diem-766?ok=1',
+  },
   ratings: {
     submit: route<Token>('/s/:token/danh-gia'),
     list: '/danh-gia',

@@ -133,6 +133,12 @@ const TABLE: Record<string, Expect> = {
   'POST /danh-gia/:id/theo-doi':               { own: 'L F F D D' },
   'GET /bao-cao':                              { own: 'L F F A A' },
   'GET /bao-cao/:report':                      { own: 'L F F A A' },
+  // Decision 766's scorecard; the portal's published scores are entered by an administrator
+  'GET /bang-diem-766':                        { own: 'L F F A A' },
+  // officers judged over time: an officer their own page, a supervisor their agency's officers
+  'GET /danh-gia-can-bo':                      { own: 'L F A A A' },
+  'GET /quan-tri/bang-diem-766':               { own: 'L F F F A' },
+  'POST /quan-tri/bang-diem-766':              { own: 'L F F F A' },
   // administration and jobs
   'GET /quan-tri':                             { own: 'L F F F A' },
   'GET /quan-tri/tac-vu':                      { own: 'L F F F A' },

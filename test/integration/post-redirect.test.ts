@@ -356,6 +356,16 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/cong-dvcqg/trang-thai': [
       { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/cong-dvcqg/trang-thai', body: { ...formOn(await page(admin, '/quan-tri/cong-dvcqg/trang-thai'), '/quan-tri/cong-dvcqg/trang-thai'), ma_refused: '8' } }) },
     ],
+    'POST /quan-tri/bang-diem-766': [
+      {
+        expect: 'redirect',
+        call: async () => ({
+          who: admin,
+          url: '/quan-tri/bang-diem-766',
+          body: { ...formOn(await page(admin, '/quan-tri/bang-diem-766'), '/quan-tri/bang-diem-766'), co_quan: String((await t.db('agencies').where({ active: true }).first('id')).id), ky: 'thang', thang: '11/2026', nhom: 'MDHL', diem: '9' },
+        }),
+      },
+    ],
     'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
   };
 

@@ -148,9 +148,9 @@ describe('the petitions report, Decision 766 with petitions, conduct petitions p
     const rows = await satisfaction766(t.db, AUGUST, { agencyId: ward }, 'agency', NOW);
     // Feedback: d1 (conduct), d5 (handling, also late), d6 (handling and a rating at 0). Not: d2 (regulation), d3 (not in scope), d4 (received after the run).
     assert.deepEqual(rows.map(pick), [[6, 0, 3, 1, 3, 3 / 6]]);
-    // Before the September petitions were received, only d1's (August) and d6's rating count.
+    // Before the September petitions were received, only d1's (August) counts: d6's rating at 0 is no petition.
     const earlier = await satisfaction766(t.db, AUGUST, { agencyId: ward }, 'agency', vnInstant('2026-09-01', '09:00'));
-    assert.deepEqual(earlier.map(pick), [[6, 0, 2, 1, 3, 3 / 6]]);
+    assert.deepEqual(earlier.map(pick), [[6, 0, 1, 1, 2, 4 / 6]]);
     const report = await services(t.deps).reports.satisfaction(AUGUST, { agencyId: ward });
     assert.equal(report.table.rows[0]!.feedback, 3);
     assert.equal(report.table.rows[0]!.rate766, 0.5);

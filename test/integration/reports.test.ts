@@ -4,6 +4,7 @@ import { judgedAt, monthPeriod } from '../../src/domain/period.js';
 import { toCsv } from '../../src/features/reports/export/csv.js';
 import { insertRating } from '../../src/features/ratings/ratings.repo.js';
 import { completionCounts, counterActivity, overdueNow, processingResults, satisfaction766, totalsOf, type ProcessingRow } from '../../src/features/reports/reports.repo.js';
+import { loadConfig } from '../../src/config.js';
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
 import { at, insertDossier as insert, type Fixture } from '../helpers/fixtures.js';
@@ -239,23 +240,41 @@ describe('Decision 766 satisfaction, the counter’s guidance and refusals, apol
   });
   after(() => t.cleanup());
 
-  test('766 per agency: (dossiers − unsatisfied, with a feedback or late, each once) ÷ dossiers finished with a result or a refusal', async () => {
+  test('Decision 766/QĐ-TTg satisfaction rate per agency: (dossiers − rated not satisfied, with a petition, or late, each once) ÷ dossiers finished with a result or a refusal; a 0 on an optional criterion is not deducted', async () => {
     const rows = await satisfaction766(t.db, monthPeriod(2026, 11), {}, 'agency', NOW);
     const pick = (r: (typeof rows)[number]) => [r.name, r.dossiers, r.unsatisfied, r.feedback, r.late, r.deducted, r.rate];
+    // Deducted: unsat, late, lateAndUnsat. Not: feedback (satisfied, attitude at 0) — the decision deducts no criterion at 0.
     assert.deepEqual(rows.map(pick), [
       ['Trung tâm Phục vụ hành chính công phường Tam Hiệp', 1, 0, 0, 0, 0, 1],
-      ['Trung tâm Phục vụ hành chính công phường Trấn Biên', 7, 2, 2, 2, 4, 3 / 7],
+      ['Trung tâm Phục vụ hành chính công phường Trấn Biên', 7, 2, 0, 2, 3, 4 / 7],
     ]);
     // A rating given after the instant asked for is not known yet.
     const before = await satisfaction766(t.db, monthPeriod(2026, 11), { agencyId: ward }, 'agency', at('2026-11-01'));
     assert.deepEqual(before.map(pick), [['Trung tâm Phục vụ hành chính công phường Trấn Biên', 7, 0, 0, 2, 2, 5 / 7]]);
   });
 
+  test('SATISFACTION_766_DEDUCT_ZERO_CRITERION=true: a province that also deducts a criterion at 0', async () => {
+    const rows = await satisfaction766(t.db, monthPeriod(2026, 11), {}, 'agency', NOW, { deductZeroCriterion: true });
+    const pick = (r: (typeof rows)[number]) => [r.name, r.dossiers, r.unsatisfied, r.feedback, r.late, r.deducted, r.rate];
+    assert.deepEqual(rows.map(pick), [
+      ['Trung tâm Phục vụ hành chính công phường Tam Hiệp', 1, 0, 0, 0, 0, 1],
+      ['Trung tâm Phục vụ hành chính công phường Trấn Biên', 7, 2, 2, 2, 4, 3 / 7],
+    ]);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SATISFACTION_766_DEDUCT_ZERO_CRITERION: 'true' });
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).reports.deductZeroCriterion766, false, 'off by default');
+    const report = await services({ ...t.deps, config }).reports.satisfaction(monthPeriod(2026, 11), { agencyId: ward });
+    assert.equal(report.table.rows[0]!.rate766, 3 / 7);
+    assert.match((report.table.notes ?? []).join(' '), /0 điểm\) ở một tiêu chí/);
+    const byDefault = await services(t.deps).reports.satisfaction(monthPeriod(2026, 11), { agencyId: ward });
+    assert.match((byDefault.table.notes ?? []).join(' '), /tùy chọn không bị trừ/);
+  });
+
   test('766 per officer, beside motcua’s own rate, in the officers report', async () => {
     const report = await services(t.deps).reports.officers(monthPeriod(2026, 11), { agencyId: ward });
     const byName = new Map(report.table.rows.map((r) => [r.officer, r]));
     assert.equal(byName.get('Lê Văn An')!.satisfaction766, 1 / 3);
-    assert.equal(byName.get('Phạm Thị Bình')!.satisfaction766, 2 / 4);
+    // Bình: feedback (attitude at 0, not deducted), lateAndUnsat (deducted), on time, refused.
+    assert.equal(byName.get('Phạm Thị Bình')!.satisfaction766, 3 / 4);
     // motcua's own: ratings sent in November — An: very satisfied, unsatisfied, satisfied; Bình: satisfied, unsatisfied.
     assert.equal(byName.get('Lê Văn An')!.satisfaction, 2 / 3);
     assert.equal(byName.get('Phạm Thị Bình')!.satisfaction, 1 / 2);
@@ -269,9 +288,9 @@ describe('Decision 766 satisfaction, the counter’s guidance and refusals, apol
     assert.deepEqual(rows, [
       // Tam Hiệp's only rating was sent in December: no own rate for November, its 766 rate counts it.
       ['Trung tâm Phục vụ hành chính công phường Tam Hiệp', 1, 0, 1, 0, 0, 0, 0, null],
-      ['Trung tâm Phục vụ hành chính công phường Trấn Biên', 7, 4, 3 / 7, 5, 1, 2, 2, 3 / 5],
+      ['Trung tâm Phục vụ hành chính công phường Trấn Biên', 7, 3, 4 / 7, 5, 1, 2, 2, 3 / 5],
     ]);
-    assert.equal(report.table.totals!.rate766, 4 / 8);
+    assert.equal(report.table.totals!.rate766, 5 / 8);
     assert.equal(report.table.totals!.rateOwn, 3 / 5);
     // A supervisor's scope: their agency only.
     const mine = await services(t.deps).reports.satisfaction(monthPeriod(2026, 11), { agencyId: otherWard });

@@ -17,7 +17,7 @@ export interface ReportsWiring {
 
 export type ReportContext = ReturnType<typeof reportContext>;
 
-export function reportContext(deps: Pick<Deps, 'db' | 'clock'>, wired: ReportsWiring) {
+export function reportContext(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wired: ReportsWiring) {
   const { db } = deps;
   const { calendar, ratings: ratingsOf } = wired;
   const subtitle = (label: string, agencyName: string | null) => `${label}${agencyName ? ` · ${agencyName}` : ''}`;

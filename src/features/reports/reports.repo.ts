@@ -441,7 +441,8 @@ export interface Satisfaction766Row {
   /**
    * Of the base: a feedback about the reception or processing — a petition of a kind in
    * KINDS_AGAINST_766 on the dossier received before the report's run and not closed as not
-   * in scope, or a rating that answered some criterion at its lowest (0); counted once.
+   * in scope (and, only with the setting SATISFACTION_766_DEDUCT_ZERO_CRITERION, a rating that
+   * answered some optional criterion at 0); counted once.
    */
   feedback: number;
   /** Of the base: finished after the original appointment's date (completion 'late'). */
@@ -457,17 +458,26 @@ export interface Satisfaction766Row {
  * (dossiers − dossiers rated "not satisfied" or with a feedback about their reception or
  * processing, or overdue) ÷ dossiers. A feedback is a petition about the handling or an
  * official's conduct linked to the dossier (petitions.dossier_id; not closed as not in
- * scope), or a rating with a criterion at 0. The base is every dossier whose processing ended in the
+ * scope); a rating with an optional criterion at 0 only when `deductZeroCriterion` (a
+ * setting, off by default: the decision does not deduct it). The base is every dossier whose processing ended in the
  * period [from, to) with a result (result ready, returned) or a refusal — withdrawn and voided
  * dossiers have no processing to judge. Ratings and petitions count when given before
  * `ratedBefore` (the report's run: a citizen rates after the result is returned, often after
  * the period).
  */
-export async function satisfaction766(db: Knex, p: Period, scope: ReportScope, groupBy: 'agency' | 'officer', ratedBefore: Date): Promise<Satisfaction766Row[]> {
+export async function satisfaction766(
+  db: Knex,
+  p: Period,
+  scope: ReportScope,
+  groupBy: 'agency' | 'officer',
+  ratedBefore: Date,
+  options: { deductZeroCriterion?: boolean } = {},
+): Promise<Satisfaction766Row[]> {
   const criteria = ['criterion_time', 'criterion_contacts', 'criterion_agencies', 'criterion_attitude', 'criterion_publicity'];
   const unsatisfied = `r.level = 'unsatisfied'`;
   const petition = `EXISTS (SELECT 1 FROM petitions pt WHERE pt.dossier_id = d.id AND pt.kind IN (${list(KINDS_AGAINST_766)}) AND pt.received_at < ? AND pt.status <> 'not_in_scope')`;
-  const feedback = `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')} OR ${petition})`;
+  // A 0 on an optional criterion is neither "not satisfied" nor a petition: deducted only where the province's setting says so.
+  const feedback = options.deductZeroCriterion ? `(${criteria.map((c) => `r.${c} = 0`).join(' OR ')} OR ${petition})` : `(${petition})`;
   const fb: Knex.RawBinding[] = [...KINDS_AGAINST_766, ratedBefore];
   const late = `d.completion = 'late'`;
   const q = db('dossiers as d')
@@ -512,4 +522,119 @@ export async function satisfaction766(db: Knex, p: Period, scope: ReportScope, g
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/** One dossier an officer moved in a period, with everything the control sheet judges its steps by. */
+export interface OfficerStepDossier {
+  id: number;
+  agencyId: number;
+  processingAgencyId: number;
+  receivedAt: Date;
+  finishedAt: Date | null;
+  completedBy: number | null;
+  completion: string | null;
+  status: string;
+  handovers: Array<{ at: Date; toAgencyId: number; fromUserId: number | null; dueAt: Date }>;
+  steps: Array<{ position: number; name: string; agencyId: number | null; amount: number; unit: string }>;
+  pauses: Array<{ start: Date; end: Date | null }>;
+}
+
+/**
+ * The dossiers an officer of the scope (their own agency: users.agency_id) moved out of a
+ * step in [from, to): a hand-over they gave, or the result they completed — with the whole
+ * hand-over history, the internal process copied at intake and the pauses, so that each move
+ * is judged as the control sheet (Mẫu 05) judges it.
+ */
+export async function officerStepDossiers(db: Knex, p: Period, scope: Pick<ReportScope, 'agencyId' | 'officerId'>): Promise<OfficerStepDossier[]> {
+  const handedOver = db('dossier_handovers as h')
+    .join('users as u', 'u.id', 'h.from_user_id')
+    .where('h.at', '>=', p.from)
+    .andWhere('h.at', '<', p.to)
+    .select('h.dossier_id as id');
+  const completed = db('dossiers as d')
+    .join('users as u', 'u.id', 'd.completed_by')
+    .where('d.finished_at', '>=', p.from)
+    .andWhere('d.finished_at', '<', p.to)
+    .whereIn('d.status', RESULT_STATUSES)
+    .select('d.id as id');
+  for (const [q, col] of [[handedOver, 'h.from_user_id'], [completed, 'd.completed_by']] as const) {
+    if (scope.agencyId) q.where('u.agency_id', scope.agencyId);
+    if (scope.officerId) q.where(col, scope.officerId);
+  }
+  const ids = [...new Set(((await handedOver.union(completed)) as Array<{ id: number }>).map((r) => Number(r.id)))];
+  if (ids.length === 0) return [];
+  const out: OfficerStepDossier[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [dossiers, handovers, steps, pauses] = await Promise.all([
+      db('dossiers').whereIn('id', chunk).select('id', 'agency_id', 'processing_agency_id', 'received_at', 'finished_at', 'completed_by', 'completion', 'status'),
+      db('dossier_handovers').whereIn('dossier_id', chunk).orderBy('id').select('dossier_id', 'at', 'to_agency_id', 'from_user_id', 'due_at'),
+      db('dossier_process_steps').whereIn('dossier_id', chunk).orderBy('position').select('dossier_id', 'position', 'name', 'agency_id', 'amount', 'unit'),
+      db('dossier_pauses').whereIn('dossier_id', chunk).select('dossier_id', 'started_at', 'ended_at'),
+    ]);
+    const by = <T extends { dossier_id: number }>(rows: T[]) => {
+      const m = new Map<number, T[]>();
+      for (const r of rows) m.set(Number(r.dossier_id), [...(m.get(Number(r.dossier_id)) ?? []), r]);
+      return m;
+    };
+    const [h, s, ps] = [by(handovers), by(steps), by(pauses)];
+    for (const d of dossiers as Array<Record<string, any>>) {
+      const id = Number(d.id);
+      out.push({
+        id,
+        agencyId: Number(d.agency_id),
+        processingAgencyId: Number(d.processing_agency_id),
+        receivedAt: toDate(d.received_at),
+        finishedAt: toDateOrNull(d.finished_at),
+        completedBy: d.completed_by === null || d.completed_by === undefined ? null : Number(d.completed_by),
+        completion: d.completion ?? null,
+        status: String(d.status),
+        handovers: (h.get(id) ?? []).map((r: Record<string, any>) => ({ at: toDate(r.at), toAgencyId: Number(r.to_agency_id), fromUserId: r.from_user_id === null || r.from_user_id === undefined ? null : Number(r.from_user_id), dueAt: toDate(r.due_at) })),
+        steps: (s.get(id) ?? []).map((r: Record<string, any>) => ({ position: Number(r.position), name: String(r.name), agencyId: r.agency_id === null || r.agency_id === undefined ? null : Number(r.agency_id), amount: Number(r.amount), unit: String(r.unit) })),
+        pauses: (ps.get(id) ?? []).map((r: Record<string, any>) => ({ start: toDate(r.started_at), end: toDateOrNull(r.ended_at) })),
+      });
+    }
+  }
+  return out;
+}
+
+/** Per officer of the scope: supplements asked (a supplement pause started) and questions answered (on time: answered_at ≤ answer_due_at) in [from, to). */
+export async function officerActivity(db: Knex, p: Period, scope: Pick<ReportScope, 'agencyId' | 'officerId'>): Promise<Map<number, { name: string; agencyName: string; supplements: number; answered: number; answeredOnTime: number }>> {
+  const supplements = db('dossier_pauses as ps')
+    .join('users as u', 'u.id', 'ps.started_by')
+    .join('agencies as a', 'a.id', 'u.agency_id')
+    .where('ps.kind', 'supplement')
+    .where('ps.started_at', '>=', p.from)
+    .andWhere('ps.started_at', '<', p.to)
+    .groupBy('ps.started_by', 'u.full_name', 'a.name')
+    .select('ps.started_by as officer', 'u.full_name as name', 'a.name as agency_name', db.raw('COUNT(*) AS n'));
+  const answers = db('dossier_questions as q')
+    .join('users as u', 'u.id', 'q.answered_by')
+    .join('agencies as a', 'a.id', 'u.agency_id')
+    .where('q.answered_at', '>=', p.from)
+    .andWhere('q.answered_at', '<', p.to)
+    .groupBy('q.answered_by', 'u.full_name', 'a.name')
+    .select('q.answered_by as officer', 'u.full_name as name', 'a.name as agency_name', db.raw('COUNT(*) AS n'), db.raw('SUM(CASE WHEN q.answered_at <= q.answer_due_at THEN 1 ELSE 0 END) AS on_time'));
+  for (const [q, col] of [[supplements, 'ps.started_by'], [answers, 'q.answered_by']] as const) {
+    if (scope.agencyId) q.where('u.agency_id', scope.agencyId);
+    if (scope.officerId) q.where(col, scope.officerId);
+  }
+  const [s, a] = (await Promise.all([supplements, answers])) as [Array<Record<string, any>>, Array<Record<string, any>>];
+  const out = new Map<number, { name: string; agencyName: string; supplements: number; answered: number; answeredOnTime: number }>();
+  const of = (r: Record<string, any>) => {
+    const id = Number(r.officer);
+    const e = out.get(id) ?? { name: String(r.name), agencyName: String(r.agency_name), supplements: 0, answered: 0, answeredOnTime: 0 };
+    out.set(id, e);
+    return e;
+  };
+  for (const r of s) of(r).supplements = Number(r.n ?? 0);
+  for (const r of a) Object.assign(of(r), { answered: Number(r.n ?? 0), answeredOnTime: Number(r.on_time ?? 0) });
+  return out;
+}
+
+/** Officers' names and agencies, by id. */
+export async function officerNames(db: Knex, ids: readonly number[]): Promise<Map<number, { name: string; agencyName: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows: Array<Record<string, any>> = await db('users as u').join('agencies as a', 'a.id', 'u.agency_id').whereIn('u.id', [...ids]).select('u.id', 'u.full_name', 'a.name as agency_name');
+  return new Map(rows.map((r) => [Number(r.id), { name: String(r.full_name), agencyName: String(r.agency_name) }]));
 }

@@ -4,19 +4,30 @@ import { conductPetitionsByOfficial } from './petitions-report.repo.js';
 import type { ReportContext, ReportResult } from './report-context.js';
 import { finishedByOfficer, satisfaction766, type ReportScope } from './reports.repo.js';
 
-/** How Decision 766's rate is computed here, printed under the tables that show it. */
-export const SATISFACTION_766_NOTES = [
-  'Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị đánh giá “Không hài lòng” hoặc có phản ánh về việc tiếp nhận, giải quyết, hoặc quá hạn) ÷ số hồ sơ.',
-  'Số hồ sơ: hồ sơ kết thúc giải quyết trong kỳ (có kết quả hoặc từ chối giải quyết); không tính hồ sơ công dân rút và hồ sơ hủy do nhập nhầm. Mỗi hồ sơ bị trừ nhiều lý do chỉ tính một lần.',
-  'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: hồ sơ có phản ánh, kiến nghị gửi qua motcua về việc giải quyết thủ tục hành chính hoặc về thái độ, hành vi của cán bộ, công chức, gắn với hồ sơ (trừ phản ánh, kiến nghị đã trả lời là không thuộc phạm vi tiếp nhận), hoặc đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai). Phản ánh gửi qua kênh khác (thư, điện thoại, cổng khác) không có trong số liệu này. Phản ánh, kiến nghị và đánh giá tính đến thời điểm lập báo cáo.',
-  'Tỷ lệ hài lòng (motcua): (Rất hài lòng + Hài lòng) ÷ số lượt đánh giá gửi trong kỳ.',
-];
+/** How Decision 766's rate is computed here, printed under the tables that show it (the criterion-0 sentence only with the setting on). */
+export function satisfaction766Notes(deductZeroCriterion: boolean): string[] {
+  return [
+    'Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg = (số hồ sơ − số hồ sơ bị đánh giá “Không hài lòng” hoặc có phản ánh về việc tiếp nhận, giải quyết, hoặc quá hạn) ÷ số hồ sơ.',
+    'Số hồ sơ: hồ sơ kết thúc giải quyết trong kỳ (có kết quả hoặc từ chối giải quyết); không tính hồ sơ công dân rút và hồ sơ hủy do nhập nhầm. Mỗi hồ sơ bị trừ nhiều lý do chỉ tính một lần.',
+    'Quá hạn: hoàn thành sau ngày hẹn trả ban đầu, kể cả khi đã có phiếu xin lỗi. Có phản ánh: hồ sơ có phản ánh, kiến nghị gửi qua motcua về việc giải quyết thủ tục hành chính hoặc về thái độ, hành vi của cán bộ, công chức, gắn với hồ sơ (trừ phản ánh, kiến nghị đã trả lời là không thuộc phạm vi tiếp nhận)' +
+      (deductZeroCriterion
+        ? ', hoặc đánh giá của người dân chọn mức thấp nhất (0 điểm) ở một tiêu chí (thời gian, số lần liên hệ, số cơ quan, thái độ, công khai) — theo cấu hình của tỉnh, Quyết định không trừ trường hợp này.'
+        : '. Đánh giá chọn 0 điểm ở một tiêu chí tùy chọn không bị trừ (không phải “Không hài lòng”, không phải phản ánh).') +
+      ' Phản ánh gửi qua kênh khác (thư, điện thoại, cổng khác) không có trong số liệu này. Phản ánh, kiến nghị và đánh giá tính đến thời điểm lập báo cáo.',
+    'Tỷ lệ hài lòng (motcua): (Rất hài lòng + Hài lòng) ÷ số lượt đánh giá gửi trong kỳ.',
+  ];
+}
+
+/** The notes with the default setting (the decision's own reading). */
+export const SATISFACTION_766_NOTES = satisfaction766Notes(false);
 
 /** What the officers report says about the conduct column. */
 export const CONDUCT_PETITIONS_NOTE =
   'Phản ánh về cán bộ: phản ánh, kiến nghị về thái độ, hành vi của cán bộ, công chức gửi qua motcua trong kỳ, về cán bộ đó (kể cả phản ánh chưa xử lý xong).';
 
 export function satisfactionReports({ deps, db, calendar, ratingsOf, subtitle, agencyName }: ReportContext) {
+  const deductZeroCriterion = deps.config.reports.deductZeroCriterion766;
+  const notes766 = satisfaction766Notes(deductZeroCriterion);
   return {
     async officers(period: Period, scope: ReportScope): Promise<ReportResult> {
       const now = deps.clock.now();
@@ -25,7 +36,7 @@ export function satisfactionReports({ deps, db, calendar, ratingsOf, subtitle, a
         calendar.current(),
         agencyName(scope),
         ratingsOf.summary({ from: period.from, to: period.to, agencyId: scope.agencyId, officerId: scope.officerId, groupBy: 'officer' }),
-        satisfaction766(db, period, scope, 'officer', now),
+        satisfaction766(db, period, scope, 'officer', now, { deductZeroCriterion }),
       ]);
       const rate766Of = new Map(by766.map((r) => [r.key, r.rate]));
       const byOfficer = new Map<number, { name: string; agency: string; handled: number; early: number; onTime: number; late: number; refused: number; workingMs: number }>();
@@ -86,7 +97,7 @@ export function satisfactionReports({ deps, db, calendar, ratingsOf, subtitle, a
               };
             }),
           totals: null,
-          notes: [...SATISFACTION_766_NOTES, CONDUCT_PETITIONS_NOTE],
+          notes: [...notes766, CONDUCT_PETITIONS_NOTE],
         },
         chart: null,
       };
@@ -96,7 +107,7 @@ export function satisfactionReports({ deps, db, calendar, ratingsOf, subtitle, a
     async satisfaction(period: Period, scope: ReportScope): Promise<ReportResult> {
       const now = deps.clock.now();
       const [by766, ratings, name] = await Promise.all([
-        satisfaction766(db, period, scope, 'agency', now),
+        satisfaction766(db, period, scope, 'agency', now, { deductZeroCriterion }),
         ratingsOf.summary({ from: period.from, to: period.to, agencyId: scope.agencyId, officerId: scope.officerId, groupBy: 'agency' }),
         agencyName(scope),
       ]);
@@ -152,7 +163,7 @@ export function satisfactionReports({ deps, db, calendar, ratingsOf, subtitle, a
             rate766: t.dossiers ? (t.dossiers - t.deducted) / t.dossiers : null,
             rateOwn: t.ratings ? (t.verySatisfied + t.satisfied) / t.ratings : null,
           },
-          notes: SATISFACTION_766_NOTES,
+          notes: notes766,
         },
         chart: null,
       };

@@ -69,25 +69,30 @@ function rowOf(a: Acc): Record<string, CellValue> {
   };
 }
 
+/** One change at the report's instant: synced (and its delay), and whether its outcome is known (synced, or unsynced past 10 minutes). */
+export function syncOutcome(r: Pick<SyncReportRow, 'state' | 'sentAt' | 'changedAt'>, now: Date): { synced: boolean; delay: number | null; within: boolean; judged: boolean } {
+  const synced = r.state === 'sent' && r.sentAt !== null && r.sentAt.getTime() <= now.getTime();
+  const delay = synced ? r.sentAt!.getTime() - r.changedAt.getTime() : null;
+  return { synced, delay, within: delay !== null && delay <= SYNC_TARGET_MS, judged: synced || now.getTime() - r.changedAt.getTime() > SYNC_TARGET_MS };
+}
+
 export function syncReportRows(rows: readonly SyncReportRow[], now: Date): { rows: Array<Record<string, CellValue>>; totals: Record<string, CellValue> } {
   const groups = new Map<number, Acc>();
   const all = blank('');
   for (const r of rows) {
     const a = groups.get(r.agencyId) ?? blank(r.agencyName);
     groups.set(r.agencyId, a);
-    const synced = r.state === 'sent' && r.sentAt !== null && r.sentAt.getTime() <= now.getTime();
-    const delay = synced ? r.sentAt!.getTime() - r.changedAt.getTime() : null;
+    const o = syncOutcome(r, now);
     for (const x of [a, all]) {
       x.changes++;
-      x.dossiers.set(r.dossierId, (x.dossiers.get(r.dossierId) ?? true) && synced);
-      if (synced) {
+      x.dossiers.set(r.dossierId, (x.dossiers.get(r.dossierId) ?? true) && o.synced);
+      if (o.judged) x.judged++;
+      if (o.synced) {
         x.synced++;
-        x.judged++;
-        x.delays.push(delay!);
-        if (delay! <= SYNC_TARGET_MS) x.within++;
+        x.delays.push(o.delay!);
+        if (o.within) x.within++;
       } else {
         x.unsynced++;
-        if (now.getTime() - r.changedAt.getTime() > SYNC_TARGET_MS) x.judged++;
       }
     }
   }
