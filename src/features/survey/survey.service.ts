@@ -19,7 +19,7 @@ import type { Deps } from '../../deps.js';
 import { contactKey, lastCompletedPeriod, shuffled, simpleRandomSample, SURVEY_MIN_ANSWERS, SURVEY_PERIOD_KINDS, type RandomInt, type SurveyPeriodKind } from '../../domain/survey.js';
 import { customPeriod, monthPeriod, quarterPeriod, yearPeriod, type Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateVn, localDateOf } from '../../domain/time.js';
+import { addDays, formatDateVn, localDateOf, vnInstant } from '../../domain/time.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { refuse, refuseFields, type Outcome, type Refusal } from '../../platform/refusal/refusal.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -121,7 +121,8 @@ export function surveyService(deps: Deps, wiring: { messaging: Pick<MessagingSer
 
       await db.transaction(async (trx) => {
         const repo = surveyRepo(trx);
-        const closesAt = new Date(now.getTime() + settings.answerDays * 86_400_000);
+        // Open through the whole of the last day: closed from the start of the day after.
+        const closesAt = vnInstant(addDays(localDateOf(now), settings.answerDays + 1));
         const roundId = await repo.insertRound({ periodKind: settings.periodKind, firstDay: period.firstDay, lastDay: period.lastDay, drawnAt: now, closesAt });
         if (roundId === null) return; // another run drew it first
         counts.survey_rounds = 1;
