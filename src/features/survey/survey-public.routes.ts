@@ -11,6 +11,7 @@ import { translatorOf } from '../../web/i18n/language.js';
 import { paths } from '../../web/paths.js';
 import { publicHeaders } from '../../web/public-status-page.js';
 import { rateLimit } from '../../web/rate-limit.js';
+import { statusOf } from '../../web/refusal.js';
 import { ANSWER_FIELDS, SURVEY_TEXT } from './survey.schema.js';
 import { SURVEY_MESSAGES, type InvitationView } from './survey.service.js';
 
@@ -69,7 +70,7 @@ export function surveyPublicRoutes(svc: Services): Router {
       const result = await service.answer(token, (req.body ?? {}) as Record<string, unknown>);
       if (result.ok) return res.redirect(303, paths.survey.answered(token));
       const view = await service.invitation(token);
-      if (result.reason === 'invalid' && view.state === 'open') return renderForm(res, token, view, 400, { values: 'values' in result ? result.values : {}, errors: result.errors ?? {} });
+      if (result.reason === 'invalid' && view.state === 'open') return renderForm(res, token, view, statusOf(result), { values: 'values' in result ? result.values : {}, errors: result.errors ?? {} });
       if (view.state === 'open') return renderState(res, { state: 'not_found' });
       renderState(res, view);
     },

@@ -16,7 +16,7 @@
  */
 import crypto from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { contactKey, lastCompletedPeriod, shuffled, simpleRandomSample, SURVEY_MIN_ANSWERS, SURVEY_PERIOD_KINDS, type RandomInt, type SurveyPeriodKind } from '../../domain/survey.js';
+import { contactKey, lastCompletedPeriod, shuffled, simpleRandomSample, SURVEY_MIN_ANSWERS, SURVEY_PERIOD_KINDS, type RandomInt } from '../../domain/survey.js';
 import { customPeriod, monthPeriod, quarterPeriod, yearPeriod, type Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { addDays, formatDateVn, localDateOf, vnInstant } from '../../domain/time.js';
