@@ -27,6 +27,8 @@ import { postRoutes } from './features/post/post.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
+import { surveyPublicRoutes } from './features/survey/survey-public.routes.js';
+import { surveyRoutes } from './features/survey/survey.routes.js';
 import { reportsRoutes } from './features/reports/reports.routes.js';
 import { scorecardRoutes } from './features/reports/scorecard.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -137,6 +139,9 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(notificationRoutes(svc));
   // Post (Decision 45/2016): the counter's hand-over records (the public list is registered with the catalogue's pages).
   app.use(postRoutes(svc));
+  // The independent satisfaction survey: the citizen's questionnaire, the report, the administrators' settings.
+  app.use(surveyPublicRoutes(svc));
+  app.use(surveyRoutes(svc));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

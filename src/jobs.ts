@@ -22,6 +22,8 @@ import { apiLogJob } from './features/api/api.jobs.js';
 import type { ApiKeysService } from './features/api/api-keys.service.js';
 import type { PortalSyncService } from './features/portal/portal-sync.service.js';
 import { questionsJob } from './features/questions/questions.jobs.js';
+import { surveyJob } from './features/survey/survey.jobs.js';
+import type { SurveyService } from './features/survey/survey.service.js';
 import { zaloJob } from './features/zalo/zalo.jobs.js';
 import type { ZaloService } from './features/zalo/zalo.service.js';
 import { filesJob } from './platform/files/files.jobs.js';
@@ -44,10 +46,11 @@ export interface JobWiring {
   apiKeys: ApiKeysService;
   files: FileStore;
   fileReferences: readonly FileReference[];
+  survey: SurveyService;
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, filesJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, surveyJob, filesJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

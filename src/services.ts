@@ -50,6 +50,7 @@ import { zaloService } from './features/zalo/zalo.service.js';
 import { receiptsPanel } from './features/receipts/receipts.panel.js';
 import { receiptsService } from './features/receipts/receipts.service.js';
 import { reportsService } from './features/reports/reports.service.js';
+import { surveyService } from './features/survey/survey.service.js';
 import { workflowPanel } from './features/workflow/workflow.panel.js';
 import { workflowService } from './features/workflow/workflow.service.js';
 import { registerJobs } from './jobs.js';
@@ -93,8 +94,10 @@ export function services(deps: Deps) {
   const apiKeys = apiKeysService(deps);
   // The documents citizens and clerks attach, by content hash (src/files.ts).
   const files = buildFileStore(deps.config);
+  // The independent satisfaction survey (SIPAS-style): its draw is a job; its answers are apart from any dossier.
+  const survey = surveyService(deps, { messaging });
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, files, fileReferences: FILE_REFERENCES }));
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, survey, files, fileReferences: FILE_REFERENCES }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
@@ -161,6 +164,7 @@ export function services(deps: Deps) {
     /** The integration API (/api/v1) and its keys (src/features/api). */
     api: apiService(deps, { limiter }),
     apiKeys,
+    survey,
     dossierPanels,
     dossierPage: dossierPagePresenter({ dossiers, sameDayCutoffMinute: deps.config.office.sameDayCutoffMinute }, dossierPanels),
   };

@@ -36,6 +36,7 @@ const SECTIONS: readonly Section[] = [
   { href: paths.officerPeriod, label: 'Kết quả của tôi', roles: ['officer'] },
   // The ratings list is the follow-up of the satisfaction report.
   { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list, paths.scorecard.show, paths.officerPeriod] },
+  { href: paths.survey.report, label: 'Khảo sát hài lòng', roles: ['supervisor', 'admin'] },
   { href: paths.admin.portal, label: 'Cổng DVCQG', roles: ['admin'] },
   { href: paths.admin.home, label: 'Quản trị', roles: ['admin'] },
 ];

@@ -82,6 +82,9 @@ const admin = {
   newApiKey: '/quan-tri/khoa-api/moi',
   apiKey: route<Id>('/quan-tri/khoa-api/:id'),
   apiKeyRevoke: route<Id>('/quan-tri/khoa-api/:id/thu-hoi'),
+  /** The satisfaction survey's settings: the period, sample sizes per agency, the days a link stays open. GET; POST: save. */
+  surveySettings: '/quan-tri/khao-sat-hai-long',
+  surveySettingsSaved: '/quan-tri/khao-sat-hai-long?da_luu=1',
 } as const;
 
 export const paths = {
@@ -284,6 +287,22 @@ export const paths = {
     intakeInto: (procedureCode: string, batchId: number) => `/tiep-nhan/${encodeURIComponent(procedureCode)}?bien_ban=${batchId}`,
     /** Public (art. 13): the procedures not available by post. */
     notByPost: '/thu-tuc/khong-qua-buu-chinh',
+  },
+  /** The independent satisfaction survey (SIPAS-style): the citizen's questionnaire, the staff report. */
+  survey: {
+    /** GET: the questionnaire (or why it cannot be answered); POST: answer it. */
+    answer: route<Token>('/khao-sat/:token'),
+    /** The page after a successful answer (the same link, thanked). */
+    answered: (token: string) => `/khao-sat/${encodeURIComponent(token)}?da_gui=1`,
+    /** Staff: the report of a round (?dot=<round id>, ?dinh_dang=csv|xlsx|pdf). */
+    report: '/khao-sat-hai-long',
+    reportWith: (roundId: number | null, format?: string) => {
+      const q = new URLSearchParams();
+      if (roundId !== null) q.set('dot', String(roundId));
+      if (format) q.set('dinh_dang', format);
+      const s = q.toString();
+      return s ? `/khao-sat-hai-long?${s}` : '/khao-sat-hai-long';
+    },
   },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',

@@ -17,6 +17,7 @@ import { buildTestApp, certifiedCopyForm, PASSWORD, type TestApp } from './app.j
 import { forwardedPetition, markPublished } from './petitions.js';
 import { appRoutes, fillPath, formsOf, matchRoute, seededRandom, tableCounts, type AppRoute } from './routes.js';
 import { ROLES, WARD, signInAs, twoAgencies, type RoleName } from './two-agencies.js';
+import { tokenHashOf } from '../../src/features/survey/survey.service.js';
 
 const NOW = vnInstant('2026-03-10', '09:30');
 const SEED = 20261111;
@@ -95,6 +96,8 @@ export function fuzzRoutes(part: number, parts: number): void {
       }
       // A petition's token (acknowledgement, status page, any Zalo invite) and a published petition's code.
       if (route.path.startsWith('/phan-anh-kien-nghi') && (name === 'token' || name === 'code')) return p.petition![name]!;
+      // An open survey invitation (its link), so that the questionnaire is past its lookup.
+      if (route.path.startsWith('/khao-sat/') && name === 'token') return p.survey!.token!;
       const v = p.any![name];
       if (v === undefined) throw new Error(`fuzz: no baseline for :${name} in ${route.path}; add one`);
       return v;
@@ -122,7 +125,12 @@ export function fuzzRoutes(part: number, parts: number): void {
       // A petition forwarded to the ward by the control unit, published (for the public pages).
       const petition = await forwardedPetition(t, { adminUsername: 'fuzz.admin', agencyEid: WARD });
       await markPublished(t, petition.id);
+      // A survey invitation as the draw stores it (the hash of its link), open until the end of 2027.
+      const [round] = await t.db('survey_rounds').insert({ period_kind: 'quarter', first_day: '2025-10-01', last_day: '2025-12-31', drawn_at: NOW, closes_at: vnInstant('2027-12-31') }).returning('id');
+      const surveyLink = 'fuzz-survey-link-000000000000000000001';
+      await t.db('survey_invitations').insert({ token_hash: tokenHashOf(surveyLink), round_id: typeof round === 'object' ? (round as { id: number }).id : round, agency_id: agency.id, answered: false });
       Object.assign(baseParams, {
+        survey: { token: surveyLink },
         petition: { id: String(petition.id), token: petition.token, code: petition.code },
         question: { id: String(question.id) },
         dossier: { id: String(dossierId) },

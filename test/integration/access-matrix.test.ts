@@ -121,6 +121,13 @@ const TABLE: Record<string, Expect> = {
   'POST /buu-chinh/bien-ban/:id/huy':          { own: 'L A F F F', other: 'L N F F F' },
   'GET /buu-chinh/bien-ban/:id/bien-ban.pdf':  { own: 'L A F F F', other: 'L N F F F' },
   'GET /thu-tuc/khong-qua-buu-chinh':          { own: 'A A A A A' },
+  // the satisfaction survey: the citizen's questionnaire (the link is the credential: a dossier's token is none, 404 for all);
+  // the report (supervisors their agency, admins all); the administrators' settings
+  'GET /khao-sat/:token':                       { own: 'N N N N N' },
+  'POST /khao-sat/:token':                      { own: 'N N N N N' },
+  'GET /khao-sat-hai-long':                     { own: 'L F F A A' },
+  'GET /quan-tri/khao-sat-hai-long':            { own: 'L F F F A' },
+  'POST /quan-tri/khao-sat-hai-long':           { own: 'L F F F A' },
   // The public catalogue (everyone, signed in or not)
   'GET /thu-tuc':                              { own: 'A A A A A' },
   'GET /thu-tuc/:code':                        { own: 'A A A A A' },

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { services } from '../../src/services.js';
+import { tokenHashOf } from '../../src/features/survey/survey.service.js';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { pagesOf, textOf, writePdf } from '../helpers/pdf.js';
 import { staffUser } from '../helpers/portal-world.js';
@@ -320,6 +321,28 @@ describe('public pages in English', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('the satisfaction survey: the questionnaire, its errors, the thanks, an answered and an expired link, an unknown one', async () => {
+    // A round and two invitations stored as the draw stores them (the draw itself: test/integration/survey.test.ts).
+    const agency = (await t.db('agencies').first('id')).id as number;
+    const [row] = await t.db('survey_rounds').insert({ period_kind: 'quarter', first_day: '2026-07-01', last_day: '2026-09-30', drawn_at: vnInstant('2026-10-05'), closes_at: vnInstant('2026-12-05') }).returning('id');
+    const round = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+    const open = 'survey-link-for-the-english-test-000000001';
+    const expired = 'survey-link-for-the-english-test-000000002';
+    await t.db('survey_invitations').insert({ token_hash: tokenHashOf(open), round_id: round, agency_id: agency, answered: false });
+    const [old] = await t.db('survey_rounds').insert({ period_kind: 'quarter', first_day: '2026-04-01', last_day: '2026-06-30', drawn_at: vnInstant('2026-07-05'), closes_at: vnInstant('2026-08-05') }).returning('id');
+    await t.db('survey_invitations').insert({ token_hash: tokenHashOf(expired), round_id: typeof old === 'object' ? (old as { id: number }).id : old, agency_id: agency, answered: false });
+    const en = await englishBrowser();
+    const form = await en.get(`/khao-sat/${open}`).expect(200);
+    await assertEnglish('survey questionnaire', form.text);
+    const refused = await en.post(`/khao-sat/${open}`).type('form').send({ _csrf: csrfFrom(form.text), tiep_can: '4', y_kien: 'x'.repeat(2001) }).expect(400);
+    await assertEnglish('survey questionnaire refused', refused.text, ['x'.repeat(2001)]);
+    const sent = await en.post(`/khao-sat/${open}`).type('form').send({ _csrf: csrfFrom(form.text), tiep_can: '4', thu_tuc: '5', cong_chuc: '3', ket_qua: '4', gop_y: '0', y_kien: '' }).expect(303);
+    await assertEnglish('survey thanks', (await en.get(String(sent.headers.location)).expect(200)).text);
+    await assertEnglish('survey answered', (await en.get(`/khao-sat/${open}`).expect(409)).text);
+    await assertEnglish('survey expired', (await en.get(`/khao-sat/${expired}`).expect(410)).text);
+    await assertEnglish('survey unknown', (await en.get('/khao-sat/no-such-survey-link-000000000000000').expect(404)).text);
   });
 
   test('every public page was checked', () => {

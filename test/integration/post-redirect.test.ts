@@ -22,6 +22,7 @@ import { runJob } from '../helpers/jobs.js';
 import { forwardedPetition } from '../helpers/petitions.js';
 import { insertSyncRow } from '../helpers/portal-sync-rows.js';
 import { appRoutes, formsOf, tableCounts } from '../helpers/routes.js';
+import { tokenHashOf } from '../../src/features/survey/survey.service.js';
 import { startNationalPeer, type NationalPeer } from '../helpers/national-peer.js';
 
 const WARD = '000.31.01.H26';
@@ -180,6 +181,22 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         expect: 'redirect',
         call: async () => ({ who: head, url: `/ho-so/${apologyDossier}/xin-loi`, body: { reason: 'Chờ kết quả xác minh của Công an phường.', new_date: '2026-12-04', new_time: '16:00' } }),
       },
+    ],
+    'POST /khao-sat/:token': [
+      {
+        expect: 'redirect',
+        // An invitation as the survey's draw stores it (its hash only): the citizen answers from the link.
+        call: async () => {
+          const agency = (await t.db('agencies').first('id')).id as number;
+          const [row] = await t.db('survey_rounds').insert({ period_kind: 'quarter', first_day: '2026-07-01', last_day: '2026-09-30', drawn_at: vnInstant('2026-10-05'), closes_at: vnInstant('2027-12-31') }).returning('id');
+          const link = 'post-redirect-survey-link-0000000000001';
+          await t.db('survey_invitations').insert({ token_hash: tokenHashOf(link), round_id: typeof row === 'object' ? (row as { id: number }).id : row, agency_id: agency, answered: false });
+          return { who: 'anonymous', url: `/khao-sat/${link}`, body: { tiep_can: '5', thu_tuc: '4', cong_chuc: '5', ket_qua: '4', gop_y: '0', y_kien: '' } };
+        },
+      },
+    ],
+    'POST /quan-tri/khao-sat-hai-long': [
+      { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/khao-sat-hai-long', body: { ky: 'quarter', co_mau_mac_dinh: '20', so_ngay: '30' } }) },
     ],
     'POST /phan-anh-kien-nghi': [
       {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pino from 'pino';
 import { MINUTE_MS, vnInstant } from '../../src/domain/time.js';
-import { CITIZEN_TEMPLATE_KEYS, QUIET_EXEMPT_TEMPLATE_KEYS, STAFF_TEMPLATE_KEYS, SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES } from '../../src/messaging.js';
+import { CITIZEN_TEMPLATE_KEYS, QUIET_EXEMPT_TEMPLATE_KEYS, STAFF_TEMPLATE_KEYS, SWITCHABLE_TEMPLATE_KEYS, TEMPLATE_KEYS, TEMPLATES, templates } from '../../src/messaging.js';
 import { maskPersonalData, maskRecipient, toInternationalPhone } from '../../src/platform/messaging/channel.js';
 import { outboxMessageId, senderDomain } from '../../src/platform/messaging/channels/email.js';
 import { classifyZnsError } from '../../src/platform/messaging/channels/zns.js';
@@ -29,7 +29,9 @@ describe('message templates', () => {
     const DOSSIER_NOTICES = ['apology', 'early_completion', 'overdue_notice', 'question_answered', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn'];
     const ZALO_REPLIES = ['zalo_catalogue_help', 'zalo_catalogue_matches', 'zalo_catalogue_none', 'zalo_catalogue_procedure', 'zalo_choose_dossier', 'zalo_dossier_finished', 'zalo_help', 'zalo_link_failed', 'zalo_link_too_many', 'zalo_linked', 'zalo_petition_link', 'zalo_question_received', 'zalo_text_only', 'zalo_too_many_messages', 'zalo_try_later'];
     const PETITION_NOTICES = ['petition_answered', 'petition_answered_zalo', 'petition_not_in_scope', 'petition_not_in_scope_zalo', 'petition_received'];
-    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent'].sort());
+    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent', 'survey_invitation'].sort());
+    // Only the survey's invitation is sealed: erased once sent, never listed for staff.
+    assert.deepEqual([...templates.sealedKeys], ['survey_invitation']);
     // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.
     assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), [...CITIZEN_TEMPLATE_KEYS].filter((k) => k !== 'early_completion').sort());
     assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), [

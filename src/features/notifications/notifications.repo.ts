@@ -25,6 +25,8 @@ export interface OutboxListRow {
 
 export interface OutboxListFilter {
   status?: DeliveryStatus;
+  /** Templates never listed (the registry's sealed ones: a survey's personal links). */
+  hidden?: readonly string[];
   page: number;
   pageSize: number;
 }
@@ -73,8 +75,13 @@ function toStoredMessage(r: Record<string, any>): StoredMessage {
 export function notificationsRepo(db: Knex) {
   return {
     async list(staff: StaffUser, f: OutboxListFilter): Promise<{ rows: OutboxListRow[]; total: number; byStatus: Record<DeliveryStatus, number> }> {
-      const filtered = () => {
+      const visible = () => {
         const q = scoped(db, staff);
+        if (f.hidden && f.hidden.length > 0) q.whereNotIn('m.template', f.hidden as string[]);
+        return q;
+      };
+      const filtered = () => {
+        const q = visible();
         if (f.status) q.where('m.status', f.status);
         return q;
       };
@@ -100,7 +107,7 @@ export function notificationsRepo(db: Knex) {
             'm.delivered_at',
           ),
         filtered().count({ n: '*' }).first(),
-        scoped(db, staff).groupBy('m.status').select('m.status').count({ n: '*' }),
+        visible().groupBy('m.status').select('m.status').count({ n: '*' }),
       ]);
       const byStatus = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
       for (const r of statusRows as Array<{ status: DeliveryStatus; n: number | string }>) byStatus[r.status] = Number(r.n);

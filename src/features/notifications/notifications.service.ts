@@ -61,7 +61,7 @@ export function notificationsService(deps: Deps, wiring: { messaging: MessagingS
     /** The outbox page: one page of messages the viewer may see, with counts by status over the same scope. */
     async list(viewer: StaffUser, f: { status?: DeliveryStatus; page: number; pageSize: number }) {
       const full = seesRecipients(viewer);
-      const result = await repo.list(viewer, f);
+      const result = await repo.list(viewer, { ...f, hidden: templates.sealedKeys });
       const rows: ShownOutboxRow[] = result.rows.map((r) => ({
         ...r,
         recipientShown: full ? r.recipient : maskRecipient(r.recipient),

@@ -106,6 +106,7 @@ export const MESSAGE_TITLES_EN: Readonly<Record<string, string>> = {
   zalo_catalogue_none: 'Zalo: no procedure found (TT)',
   zalo_catalogue_help: 'Zalo: how to look up a procedure (TT)',
   post_result_sent: 'The result was sent by post',
+  survey_invitation: 'Invitation to the satisfaction survey',
   question_answered_zalo: 'Zalo: an officer answered your question',
   petition_received: 'Feedback or petition received',
   petition_answered: 'Answer to your feedback or petition',

@@ -154,9 +154,11 @@ function dispatchRun(deps: Deps, templates: TemplateRegistry, senders: ChannelSe
 
   async function finish(row: OutboxRow, result: SendResult): Promise<void> {
     const at = clock.now();
+    // A sealed template's message (a survey link) is erased once it is over.
+    const seal = { seal: templates.sealedKeys.includes(row.template) };
     failingInARow[row.channel] = !result.ok && result.kind === 'temporary' ? (failingInARow[row.channel] ?? 0) + 1 : 0;
     if (result.ok) {
-      if (await repo.finish(row.id, me, at, { status: 'delivered', deliveredAt: at, providerMessageId: result.providerId || null })) counts.delivered++;
+      if (await repo.finish(row.id, me, at, { status: 'delivered', deliveredAt: at, providerMessageId: result.providerId || null }, seal)) counts.delivered++;
       else logger.warn({ outboxId: row.id }, 'delivered, but the claim had been lost');
       return;
     }
@@ -168,7 +170,7 @@ function dispatchRun(deps: Deps, templates: TemplateRegistry, senders: ChannelSe
           await repo.finish(row.id, me, at, { status: 'temporary-failure', nextAttemptAt: decision.at, lastError: error });
           counts.temporary++;
         } else {
-          await repo.finish(row.id, me, at, { status: 'permanent-failure', lastError: `${error} — ngừng gửi: quá 24 giờ từ khi tạo (${row.attempts} lần thử)` });
+          await repo.finish(row.id, me, at, { status: 'permanent-failure', lastError: `${error} — ngừng gửi: quá 24 giờ từ khi tạo (${row.attempts} lần thử)` }, seal);
           counts.permanent++;
           logger.warn({ outboxId: row.id, channel: row.channel }, 'message given up after 24 h');
         }
@@ -181,14 +183,14 @@ function dispatchRun(deps: Deps, templates: TemplateRegistry, senders: ChannelSe
         return;
       }
       case 'permanent': {
-        await repo.finish(row.id, me, at, { status: 'permanent-failure', lastError: error });
+        await repo.finish(row.id, me, at, { status: 'permanent-failure', lastError: error }, seal);
         counts.permanent++;
         logger.warn({ outboxId: row.id, channel: row.channel, error }, 'message failed permanently');
         return;
       }
       case 'fallback_sms': {
         const copy = fallbackCopy(row, at);
-        await repo.endWithCopy(row.id, me, at, copy ? `${error} — ${copy.note}` : row.channel === 'zalo_cs' ? `${error} — không có số điện thoại để gửi thay` : `${error} — chưa cấu hình SMS để gửi thay`, copy?.message ?? null);
+        await repo.endWithCopy(row.id, me, at, copy ? `${error} — ${copy.note}` : row.channel === 'zalo_cs' ? `${error} — không có số điện thoại để gửi thay` : `${error} — chưa cấu hình SMS để gửi thay`, copy?.message ?? null, seal);
         counts.permanent++;
         if (copy) counts.fallback++;
         return;

@@ -38,6 +38,9 @@ export interface OutboxRow {
   fallback_template: string | null;
 }
 
+/** What a sealed message keeps once it is over: no recipient, no data, no reference. */
+const SEALED = { recipient: '', data: '{}', reference: null } as const;
+
 /** What a finished attempt writes (the lock is always released with it). */
 export type Outcome =
   | { status: 'delivered'; deliveredAt: Date; providerMessageId: string | null }
@@ -139,9 +142,12 @@ export function outboxRepo(db: Knex) {
         : undefined;
     },
 
-    /** Record an attempt's outcome and release the lock, if this instance still holds it; true when it did. */
-    async finish(id: number, me: string, at: Date, outcome: Outcome): Promise<boolean> {
-      const released = { locked_until: null, updated_at: at };
+    /**
+     * Record an attempt's outcome and release the lock, if this instance still holds it; true
+     * when it did. `seal`: a sealed template's message, erased once delivered or given up.
+     */
+    async finish(id: number, me: string, at: Date, outcome: Outcome, opts: { seal?: boolean } = {}): Promise<boolean> {
+      const released = { locked_until: null, updated_at: at, ...(opts.seal && outcome.status !== 'temporary-failure' ? SEALED : {}) };
       const update =
         outcome.status === 'delivered'
           ? { ...released, status: 'delivered', delivered_at: outcome.deliveredAt, provider_message_id: outcome.providerMessageId }
@@ -156,11 +162,11 @@ export function outboxRepo(db: Knex) {
      * The provider cannot reach this person: end the message and, when `copy` is given,
      * store its copy on another channel in the same transaction. True when this instance still held the message.
      */
-    async endWithCopy(id: number, me: string, at: Date, lastError: string, copy: NewMessage | null): Promise<boolean> {
+    async endWithCopy(id: number, me: string, at: Date, lastError: string, copy: NewMessage | null, opts: { seal?: boolean } = {}): Promise<boolean> {
       return db.transaction(async (trx) => {
         const n = await trx('outbox_messages')
           .where({ id, status: 'sending', locked_by: me })
-          .update({ locked_until: null, updated_at: at, status: 'permanent-failure', last_error: lastError });
+          .update({ locked_until: null, updated_at: at, status: 'permanent-failure', last_error: lastError, ...(opts.seal ? SEALED : {}) });
         if (n !== 1) return false;
         if (copy) await enqueue(trx, copy);
         return true;

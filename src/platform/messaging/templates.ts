@@ -43,6 +43,12 @@ export interface MessageTemplate {
    * during quiet hours — the person is awake and waiting for it.
    */
   immediate?: boolean;
+  /**
+   * The message carries a secret tied to the person (a survey's personal link): once it is
+   * delivered or given up, the outbox erases its recipient, data and reference, and staff
+   * pages never list it.
+   */
+  sealed?: boolean;
 }
 
 /**
@@ -63,6 +69,8 @@ export interface TemplateRegistry<K extends string = string> {
   readonly quietExemptKeys: readonly K[];
   /** Immediate replies to a citizen's own message: delivered right after they are stored (dispatchIds), not at the next outbox run. */
   readonly immediateKeys: readonly K[];
+  /** Sealed templates: erased once delivered or given up, never listed for staff. */
+  readonly sealedKeys: readonly K[];
   /** The template of a stored message's key; undefined for a key no feature registered. */
   get(key: string): MessageTemplate | undefined;
 }
@@ -86,6 +94,7 @@ export function templateRegistry<const G extends ReadonlyArray<readonly MessageT
     switchableKeys: keysWhere((d) => d.audience === 'citizen' && !d.retired),
     quietExemptKeys: keysWhere((d) => d.audience === 'staff' || d.immediate === true),
     immediateKeys: keysWhere((d) => d.immediate === true),
+    sealedKeys: keysWhere((d) => d.sealed === true),
     get: (key: string) => (Object.prototype.hasOwnProperty.call(byKey, key) ? byKey[key] : undefined),
   });
 }
