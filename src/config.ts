@@ -12,7 +12,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { parseOfficeHours } from './domain/calendar.js';
 import { FORM_KEYS, isFormKey, type FormKey } from './domain/forms.js';
-import { PETITION_KINDS, type PetitionKind } from './domain/petitions.js';
+import { ANSWER_COUNTED_FROM, PETITION_KINDS, type AnswerCountedFrom, type PetitionKind } from './domain/petitions.js';
 import { parseClock } from './domain/time.js';
 
 const bool = z
@@ -83,6 +83,8 @@ const variables = {
   QUESTION_ANSWER_WORKING_HOURS: z.coerce.number().positive().max(1000).default(8),
   // petitions (PAKN): working days to answer, one number for every kind or kind=days pairs.
   PETITION_ANSWER_WORKING_DAYS: z.string().default('10').transform(parsedWith(parsePetitionDays)),
+  // ... counted from 'receipt' or 'forwarding' (sector circulars differ): one value for every kind or kind=value pairs.
+  PETITION_ANSWER_FROM: z.string().default('forwarding').transform(parsedWith(parsePetitionAnswerFrom)),
   // apology (Decree 118): drafted this many working days before the appointment; issued by
   // the head, or by the system only where the province delegates it.
   APOLOGY_REMINDER_WORKING_DAYS: z.coerce.number().int().min(2, 'at least 2 (the apology is due 1 working day before the appointment)').max(30).default(2),
@@ -257,6 +259,8 @@ export const configSchema = z
       petitions: {
         /** Working days the competent agency has to answer, per kind. */
         answerWorkingDays: e.PETITION_ANSWER_WORKING_DAYS,
+        /** Per kind, whether those days count from the receipt or from the forwarding to the competent agency. */
+        answerFrom: e.PETITION_ANSWER_FROM,
       },
       apology: {
         /** Working days before the appointment at which the draft is prepared and the officer and head alerted (≥ 2). */
@@ -437,6 +441,30 @@ function parsePetitionDays(value: string): Record<PetitionKind, number> {
       throw new RangeError(`expected kind=days pairs (kinds: ${PETITION_KINDS.join(', ')}), got "${pair}"`);
     }
     out[key as PetitionKind] = days(v);
+  }
+  return out;
+}
+
+/** "forwarding" (every kind), "receipt", or "handling=receipt,regulation=forwarding" (the rest: forwarding). */
+function parsePetitionAnswerFrom(value: string): Record<PetitionKind, AnswerCountedFrom> {
+  const from = (v: string): AnswerCountedFrom => {
+    if (!(ANSWER_COUNTED_FROM as readonly string[]).includes(v)) throw new RangeError(`"${v}" is not ${ANSWER_COUNTED_FROM.join(' or ')}`);
+    return v as AnswerCountedFrom;
+  };
+  const out = Object.fromEntries(PETITION_KINDS.map((k) => [k, 'forwarding'])) as Record<PetitionKind, AnswerCountedFrom>;
+  const trimmed = value.trim();
+  if (trimmed === '') return out;
+  if (!trimmed.includes('=')) {
+    const f = from(trimmed);
+    for (const k of PETITION_KINDS) out[k] = f;
+    return out;
+  }
+  for (const pair of trimmed.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, v, extra] = pair.split('=').map((x) => x.trim());
+    if (!key || v === undefined || extra !== undefined || !(PETITION_KINDS as readonly string[]).includes(key)) {
+      throw new RangeError(`expected kind=receipt|forwarding pairs (kinds: ${PETITION_KINDS.join(', ')}), got "${pair}"`);
+    }
+    out[key as PetitionKind] = from(v);
   }
   return out;
 }

@@ -54,12 +54,12 @@ export function feedbackReports({ deps, db, calendar, subtitle, agencyName }: Re
 
     /**
      * Who sees which petitions: administrators and the supervisors of the province's control
-     * unit (a centre without a parent) every agency's (an administrator may pick one);
+     * unit (the agency an administrator named) every agency's (an administrator may pick one);
      * everyone else what was forwarded to their agency.
      */
     async petitionScope(staff: StaffUser, requested: ReportScope): Promise<ReportScope> {
       if (staff.role === 'admin') return requested;
-      if (await isControlUnit(db, staff.agencyId)) return { ...requested, agencyId: undefined };
+      if (staff.role === 'supervisor' && (await isControlUnit(db, staff.agencyId))) return { ...requested, agencyId: undefined };
       return { ...requested, agencyId: staff.agencyId };
     },
 

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Period } from '../../domain/period.js';
+import { CONTROL_UNIT_SETTING } from '../../domain/petitions.js';
 import type { ReportScope } from './reports.repo.js';
 
 export interface PetitionCountRow {
@@ -68,10 +69,10 @@ export async function petitionCounts(db: Knex, p: Period, scope: Pick<ReportScop
   });
 }
 
-/** The province's control unit (the TTHC control unit at the centre): an agency of kind 'centre' without a parent. */
+/** The province's TTHC control unit: the agency an administrator named (settings CONTROL_UNIT_SETTING), never inferred from agency kinds. */
 export async function isControlUnit(db: Knex, agencyId: number): Promise<boolean> {
-  const a = await db('agencies').where({ id: agencyId }).first('kind', 'parent_id');
-  return !!a && a.kind === 'centre' && (a.parent_id === null || a.parent_id === undefined);
+  const r = await db('settings').where({ key: CONTROL_UNIT_SETTING }).first('value');
+  return r !== undefined && Number(r.value) === agencyId;
 }
 
 /** Petitions about an official's conduct (kind 'conduct', official_id set) received in [from, to), per official. */
