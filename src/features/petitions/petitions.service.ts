@@ -25,7 +25,7 @@ import {
   type ScopeReason,
 } from '../../domain/petitions.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateTimeVn, localParts } from '../../domain/time.js';
+import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendPetitionEvent, listPetitionEvents } from './petition-events.repo.js';
@@ -73,12 +73,6 @@ const NOT_FOUND = 'Không tìm thấy phản ánh, kiến nghị.';
 
 const DISPATCH_DATE_MESSAGE = 'Ngày văn bản chuyển không hợp lệ hoặc sau hôm nay.';
 const REVIEW_DATE_MESSAGE = 'Ngày xem xét lại phải là một ngày sau hôm nay.';
-
-/** Vietnam's calendar date of an instant, YYYY-MM-DD. */
-function localDateOf(at: Date): string {
-  const p = localParts(at);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
 
 /** A real calendar day (not 2026-02-30). */
 function isRealDay(day: string): boolean {
