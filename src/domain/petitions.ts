@@ -125,6 +125,8 @@ export const FORWARD_WORKING_DAYS = 5;
 
 /** The tracking code: PAKN-yymmdd-nnnn (Vietnam date of receipt, daily sequence). */
 export const PETITION_CODE_RE = /^PAKN-\d{6}-\d{4}$/;
+/** The same inside a text (no anchors; a sequence may outgrow four digits), for the anonymiser. */
+export const PETITION_CODE_PATTERN = 'PAKN-\\d{6}-\\d{4,}';
 
 export function formatPetitionCode(day: string, sequence: number): string {
   return `PAKN-${day}-${String(sequence).padStart(4, '0')}`;

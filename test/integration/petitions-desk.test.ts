@@ -113,7 +113,7 @@ describe('petitions: the control unit’s desk', () => {
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const cells: string[] = [];
     book.worksheets[0]!.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
     assert.ok(cells.includes(code), 'the code is a cell of the register');
