@@ -57,11 +57,12 @@ export function petitionStaffRoutes(svc: Services): Router {
   router.get(paths.petitions.staffList, staffOnly, async (req, res) => {
     const q = parseObject(listQuerySchema, req.query as Record<string, unknown>);
     const filter = q.ok ? { status: q.value.trang_thai, all: q.value.tat_ca } : { status: null, all: false };
-    const list = await svc.petitions.list(req.staff!, filter);
+    const [list, mayRecord] = await Promise.all([svc.petitions.list(req.staff!, filter), svc.petitionDesk.mayRecord(req.staff!)]);
     res.status(q.ok ? 200 : 400).render('petitions/staff/list', {
       title: 'Phản ánh, kiến nghị',
       noindex: true,
       ...list,
+      mayRecord,
       filter,
       filterError: q.ok ? null : Object.values(q.errors)[0] ?? null,
       statuses: PETITION_STATUSES.map((s) => ({ value: s, label: PETITION_STATUS_LABELS[s] })),
