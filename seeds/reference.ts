@@ -21,7 +21,8 @@ import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { foldForSearch } from '../src/domain/text.js';
 import { seedNationalCatalogue } from '../src/features/catalogue/national-import.service.js';
-import { AGENCIES } from './reference/agencies.js';
+import { CONTROL_UNIT_SETTING } from '../src/domain/petitions.js';
+import { AGENCIES, CONTROL_UNIT_EID } from './reference/agencies.js';
 import { HOLIDAYS } from './reference/holidays.js';
 import { PROCEDURES } from './reference/procedures.js';
 
@@ -45,6 +46,9 @@ export async function loadReferenceData(db: Knex): Promise<void> {
         .ignore();
     }
     const agencyIds = new Map<string, number>((await trx('agencies').select('id', 'eid')).map((r) => [r.eid, r.id]));
+    // The petitions control unit, named by eid, only where no administrator has chosen one.
+    const unit = agencyIds.get(CONTROL_UNIT_EID);
+    if (unit !== undefined) await trx('settings').insert({ key: CONTROL_UNIT_SETTING, value: String(unit), created_at: new Date() }).onConflict('key').ignore();
     const communes = AGENCIES.filter((a) => a.kind === 'commune').map((a) => agencyIds.get(a.eid)!);
 
     const insertedNow = new Set<string>();

@@ -19,6 +19,7 @@ import { apiRoutes } from './features/api/api.routes.js';
 import { apologyRoutes } from './features/apology/apology.routes.js';
 import { adminJobsRoutes } from './features/admin/jobs/jobs.routes.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { petitionDeskRoutes } from './features/petitions/petition-desk.routes.js';
 import { petitionStaffRoutes } from './features/petitions/petition-staff.routes.js';
 import { petitionsRoutes } from './features/petitions/petitions.routes.js';
 import { portalAdminRoutes } from './features/portal/admin.routes.js';
@@ -113,6 +114,8 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(ratingsRoutes(svc));
   app.use(questionsRoutes(svc));
   app.use(petitionsRoutes(svc));
+  // The desk's pages (/xu-ly-pakn/ghi-nhan, /so-tiep-nhan) before /xu-ly-pakn/:id.
+  app.use(petitionDeskRoutes(svc));
   app.use(petitionStaffRoutes(svc));
   app.use(authRoutes(svc));
   app.use(intakeRoutes(svc));

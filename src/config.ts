@@ -12,7 +12,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { parseOfficeHours } from './domain/calendar.js';
 import { FORM_KEYS, isFormKey, type FormKey } from './domain/forms.js';
-import { PETITION_KINDS, type PetitionKind } from './domain/petitions.js';
+import { ANSWER_COUNTED_FROM, PETITION_KINDS, type AnswerCountedFrom, type PetitionKind } from './domain/petitions.js';
 import { parseClock } from './domain/time.js';
 
 const bool = z
@@ -83,6 +83,8 @@ const variables = {
   QUESTION_ANSWER_WORKING_HOURS: z.coerce.number().positive().max(1000).default(8),
   // petitions (PAKN): working days to answer, one number for every kind or kind=days pairs.
   PETITION_ANSWER_WORKING_DAYS: z.string().default('10').transform(parsedWith(parsePetitionDays)),
+  // ... counted from 'receipt' or 'forwarding' (sector circulars differ): one value for every kind or kind=value pairs.
+  PETITION_ANSWER_FROM: z.string().default('forwarding').transform(parsedWith(parsePetitionAnswerFrom)),
   // reports: Decision 766's satisfaction rate deducts a rating with an optional criterion at 0
   // only when this is on (the decision deducts "not satisfied", petitions and late dossiers).
   SATISFACTION_766_DEDUCT_ZERO_CRITERION: bool.default('false'),
@@ -267,6 +269,8 @@ export const configSchema = z
       petitions: {
         /** Working days the competent agency has to answer, per kind. */
         answerWorkingDays: e.PETITION_ANSWER_WORKING_DAYS,
+        /** Per kind, whether those days count from the receipt or from the forwarding to the competent agency. */
+        answerFrom: e.PETITION_ANSWER_FROM,
       },
       reports: {
         /** Decision 766's rate also deducts a rating with an optional 2018 criterion at 0 (off by default: the decision does not). */
@@ -460,6 +464,30 @@ function parsePetitionDays(value: string): Record<PetitionKind, number> {
       throw new RangeError(`expected kind=days pairs (kinds: ${PETITION_KINDS.join(', ')}), got "${pair}"`);
     }
     out[key as PetitionKind] = days(v);
+  }
+  return out;
+}
+
+/** "forwarding" (every kind), "receipt", or "handling=receipt,regulation=forwarding" (the rest: forwarding). */
+function parsePetitionAnswerFrom(value: string): Record<PetitionKind, AnswerCountedFrom> {
+  const from = (v: string): AnswerCountedFrom => {
+    if (!(ANSWER_COUNTED_FROM as readonly string[]).includes(v)) throw new RangeError(`"${v}" is not ${ANSWER_COUNTED_FROM.join(' or ')}`);
+    return v as AnswerCountedFrom;
+  };
+  const out = Object.fromEntries(PETITION_KINDS.map((k) => [k, 'forwarding'])) as Record<PetitionKind, AnswerCountedFrom>;
+  const trimmed = value.trim();
+  if (trimmed === '') return out;
+  if (!trimmed.includes('=')) {
+    const f = from(trimmed);
+    for (const k of PETITION_KINDS) out[k] = f;
+    return out;
+  }
+  for (const pair of trimmed.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, v, extra] = pair.split('=').map((x) => x.trim());
+    if (!key || v === undefined || extra !== undefined || !(PETITION_KINDS as readonly string[]).includes(key)) {
+      throw new RangeError(`expected kind=receipt|forwarding pairs (kinds: ${PETITION_KINDS.join(', ')}), got "${pair}"`);
+    }
+    out[key as PetitionKind] = from(v);
   }
   return out;
 }

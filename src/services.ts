@@ -41,6 +41,7 @@ import { questionsPanel } from './features/questions/questions.panel.js';
 import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
+import { petitionDeskService } from './features/petitions/petition-desk.service.js';
 import { portalAdminService } from './features/portal/admin.service.js';
 import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
@@ -154,6 +155,7 @@ export function services(deps: Deps) {
     questions,
     petitions,
     petitionIntake,
+    petitionDesk: petitionDeskService(deps, { calendar, messaging }),
     portal,
     zalo,
     portalSync,

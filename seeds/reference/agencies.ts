@@ -30,6 +30,13 @@ const CENTRE_ADDRESS = 'Số 236 Phan Trung, phường Tam Hiệp, tỉnh Đồn
 /** The rows seeded before Decision 20/2020's layout was adopted here (kept: see above). */
 export const LEGACY_LAYOUT_EIDS: readonly string[] = ['000.00.01.H26', '000.00.12.H26', '000.00.05.H26', '000.00.15.H26', '000.00.09.H26', '000.31.01.H26', '000.31.02.H26'];
 
+/**
+ * The agency seeded as the TTHC control unit (Decree 20/2008 art. 8) on a fresh install: the
+ * province centre, as before the setting existed. Decree 92/2017 places the control unit in the
+ * provincial People's Committee office: an administrator names it (/quan-tri/kiem-soat-tthc).
+ */
+export const CONTROL_UNIT_EID = '000.00.01.H26';
+
 export const AGENCIES: AgencySeed[] = [
   { eid: '000.00.01.H26', name: 'Trung tâm Phục vụ hành chính công tỉnh Đồng Nai', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'centre', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },
   { eid: '000.00.12.H26', name: 'Sở Tư pháp', governingBody: PROVINCE, placeName: 'Đồng Nai', kind: 'department', parentEid: '000.00.01.H26', address: CENTRE_ADDRESS, hotline: '0251 3 999 010' },

@@ -23,6 +23,8 @@
  * needs the phone's last digits), petition codes, procedure codes (`1.004222`), numbers of
  * legal texts (`20/2008/NĐ-CP`, `766/QĐ-TTg`), dates and amounts of money.
  */
+import { DOSSIER_CODE_PATTERN } from './dossier-code.js';
+import { PETITION_CODE_PATTERN } from './petitions.js';
 
 export const ANONYMISED = {
   name: '[người phản ánh]',
@@ -148,9 +150,9 @@ const E = '(?![\\p{L}\\p{N}])';
 
 /** Identifiers of cases and texts, kept whole. */
 const KEEP_RES: RegExp[] = [
-  // Dossier codes: Decision 20/2020 (H26.57.01-…) and QCVN 102:2016 (000.31.01.H26-…) agency IDs, a date, an optional prefix, a number.
-  new RegExp(`${B}(?:[a-z]\\d{2}(?:\\.\\d{2,3}){0,3}|\\d{3}\\.\\d{2}\\.\\d{2}\\.[a-z]\\d{2})-\\d{6}-(?:[a-z]{2})?\\d{4,}${E}`, 'gu'),
-  new RegExp(`${B}pakn-\\d{6}-\\d{4,}${E}`, 'gu'),
+  // Dossier codes in both layouts and petition codes: the one pattern of dossier-code.ts / petitions.ts (case-insensitive: the text is folded).
+  new RegExp(`${B}${DOSSIER_CODE_PATTERN}${E}`, 'giu'),
+  new RegExp(`${B}${PETITION_CODE_PATTERN}${E}`, 'giu'),
   // Procedure codes (1.004222, 2.000815).
   new RegExp(`${B}\\d\\.\\d{6}(?![\\p{L}\\p{N}]|[.,]\\d)`, 'gu'),
   // Numbers of legal texts: 20/2008/NĐ-CP, 11/2014/TT-BCT, 2011/QH13, 766/QĐ-TTg, QCVN 102:2016.

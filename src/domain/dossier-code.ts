@@ -22,6 +22,15 @@ export const DECISION_20_2020_EID_RE = /^[A-Z]\d{2}(?:\.\d{2,3}){0,3}$/;
 /** QCVN 102:2016: `ddd.dd.dd.Xdd`, the level-1 code last. */
 export const QCVN_102_2016_EID_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 
+/**
+ * THE dossier-code pattern (no anchors, no flags; upper case as issued): an agency ID in
+ * either layout, the date, Circular 04/2025's optional two-letter prefix and the sequence.
+ * Whoever must find codes inside a text (the anonymiser keeps them whole, the question
+ * checker drops them before looking for phone numbers) builds its regex from this one, with
+ * the flags it needs ('i' for folded text).
+ */
+export const DOSSIER_CODE_PATTERN = `(?:${DECISION_20_2020_EID_RE.source.slice(1, -1)}|${QCVN_102_2016_EID_RE.source.slice(1, -1)})-\\d{6}-(?:[A-Z]{2})?\\d{4,}`;
+
 export type AgencyEidLayout = 'decision_20_2020' | 'qcvn_102_2016' | 'other';
 
 export function isValidAgencyEid(eid: string): boolean {

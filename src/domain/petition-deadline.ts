@@ -1,15 +1,17 @@
 /**
- * A petition's deadlines (Decree 20/2008/NĐ-CP as amended), counted with the office's
- * working-day calendar, office hours only:
- * - forward: FORWARD_WORKING_DAYS (5) working days from receipt — forwarded to the
- *   competent agency (or answered as not in scope) by then;
- * - answer: the working days configured for the petition's kind
- *   (PETITION_ANSWER_WORKING_DAYS), from the forwarding, the moment the competent agency
- *   receives it.
+ * A petition's deadlines (Decree 20/2008/NĐ-CP as amended; article numbers of the
+ * consolidated text), counted with the office's working-day calendar, office hours only:
+ * - forward: FORWARD_WORKING_DAYS (5) working days from receipt (art. 9(1)(d)) — handled,
+ *   forwarded to the competent body (also outside the province) or answered as not in
+ *   scope by then;
+ * - answer: the decree sets none; sector circulars differ (MoIT Circular 11/2014 art. 13:
+ *   5 working days from receipt, 10 if complex; MoCST Circular 17/2014 art. 19: 5 to
+ *   forward, then 7 to answer), so the working days per kind (PETITION_ANSWER_WORKING_DAYS)
+ *   count from receipt or from the forwarding, per kind (PETITION_ANSWER_FROM).
  * Pure: the caller passes the calendar and the instants.
  */
 import type { WorkingCalendar } from './calendar.js';
-import { FORWARD_WORKING_DAYS, type PetitionKind } from './petitions.js';
+import { FORWARD_WORKING_DAYS, type AnswerCountedFrom, type PetitionKind } from './petitions.js';
 
 /** When the control unit must have forwarded (or closed) a petition received at `receivedAt`. */
 export function forwardDueAt(cal: WorkingCalendar, receivedAt: Date): Date {
@@ -22,9 +24,16 @@ export function answerDueAt(cal: WorkingCalendar, forwardedAt: Date, workingDays
   return cal.addWorkingTime(forwardedAt, workingDays * cal.dayLengthMs);
 }
 
-/** The answer deadline for a kind under the configured days per kind. */
-export function answerDueForKind(cal: WorkingCalendar, forwardedAt: Date, kind: PetitionKind, daysPerKind: Readonly<Record<PetitionKind, number>>): Date {
-  return answerDueAt(cal, forwardedAt, daysPerKind[kind]);
+/** The answer deadline for a kind under the configured days and starting point per kind: from receipt or from the forwarding. */
+export function answerDueForKind(
+  cal: WorkingCalendar,
+  at: { receivedAt: Date; forwardedAt: Date },
+  kind: PetitionKind,
+  daysPerKind: Readonly<Record<PetitionKind, number>>,
+  fromPerKind: Readonly<Record<PetitionKind, AnswerCountedFrom>>,
+): { due: Date; countedFrom: AnswerCountedFrom } {
+  const countedFrom = fromPerKind[kind];
+  return { due: answerDueAt(cal, countedFrom === 'receipt' ? at.receivedAt : at.forwardedAt, daysPerKind[kind]), countedFrom };
 }
 
 /** Office time left until `due` (negative: how much office time it is overdue by). */

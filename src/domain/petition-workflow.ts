@@ -5,17 +5,23 @@
  * transaction, checked against the version the form was rendered from.
  *
  * Two sides act on a petition:
- * - the control unit (Bộ phận kiểm soát thủ tục hành chính) of the province: the
- *   administrator, or a supervisor of the province centre (an agency of kind 'centre'
- *   without a parent). It accepts, closes as not in scope, classifies and forwards.
+ * - the control unit (Bộ phận kiểm soát thủ tục hành chính) of the province (art. 8; Decree
+ *   92/2017 moved it to the provincial People's Committee office): the administrator, or a
+ *   supervisor of the agency an administrator named as the control unit (a setting, never
+ *   inferred from agency kinds). It accepts, closes as not in scope (only for art. 7's and
+ *   art. 1's reasons), classifies and forwards within 5 working days (art. 9(1)(d)) to the
+ *   competent agency of the province, or outside the province (a ministry, another
+ *   province) with the dispatch that sent it.
  * - the competent agency it was forwarded to: its officers and supervisors draft the
- *   answer (or decline: not competent, back to the control unit); its supervisors (the
- *   head) approve the draft, which answers the sender, or return it with a note.
+ *   answer with its outcome (art. 15) (or decline: not competent, back to the control
+ *   unit); its supervisors (the head) keep it for study when there is not yet enough basis
+ *   (art. 14(2)(b)–(d)), approve the draft, which answers the sender, or return it with a
+ *   note; and publish the result (art. 19, 14(2)(đ)) or withhold it with a recorded reason.
  */
-import { PETITION_STATUS_LABELS, type PetitionStatus } from './petitions.js';
+import { PETITION_OUTCOMES, PETITION_STATUS_LABELS, SCOPE_REASONS, type PetitionStatus } from './petitions.js';
 import type { Role } from './roles.js';
 
-export const PETITION_ACTIONS = ['accept', 'not_in_scope', 'forward', 'decline', 'draft', 'return_draft', 'approve'] as const;
+export const PETITION_ACTIONS = ['accept', 'not_in_scope', 'forward', 'forward_external', 'decline', 'draft', 'keep_for_study', 'return_draft', 'approve', 'publish', 'withhold_publication'] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
 /** What decide() needs besides the status and the role (read by the service, passed in). */
@@ -24,6 +30,8 @@ export interface PetitionActionContext {
   controlUnit: boolean;
   /** The member of staff works in the agency the petition was forwarded to. */
   inCompetentAgency: boolean;
+  /** Answered, and its result neither published nor withheld yet (e.g. answered before publication became the rule). */
+  publicationPending?: boolean;
 }
 
 /** What some actions carry besides the note. */
@@ -34,6 +42,16 @@ export interface PetitionActionFields {
   agencyId?: number | null;
   /** draft: the answer's text. */
   answer?: string | null;
+  /** draft: the handling result (art. 15). */
+  outcome?: string | null;
+  /** not_in_scope: art. 7's or art. 1's reason. */
+  scopeReason?: string | null;
+  /** forward_external: the competent body outside the province, the dispatch's number and date (YYYY-MM-DD). */
+  externalBody?: string | null;
+  dispatchNumber?: string | null;
+  dispatchDate?: string | null;
+  /** keep_for_study: when it is studied again (YYYY-MM-DD). */
+  reviewDate?: string | null;
 }
 
 export const PETITION_CONDITIONS = {
@@ -45,11 +63,15 @@ export const PETITION_CONDITIONS = {
     holds: (c: PetitionActionContext) => c.inCompetentAgency,
     message: 'Phản ánh, kiến nghị này không được chuyển đến cơ quan của bạn; chỉ cơ quan có thẩm quyền được chuyển đến mới xử lý, trả lời.',
   },
+  publication_pending: {
+    holds: (c: PetitionActionContext) => c.publicationPending === true,
+    message: 'Kết quả xử lý phản ánh, kiến nghị này đã được công khai hoặc đã có quyết định không công khai.',
+  },
 } as const satisfies Record<string, { holds: (c: PetitionActionContext) => boolean; message: string }>;
 export type PetitionCondition = keyof typeof PETITION_CONDITIONS;
 
 /** The extra field an action requires (besides the note). */
-export type PetitionField = 'note' | 'category' | 'agency' | 'answer';
+export type PetitionField = 'note' | 'category' | 'agency' | 'answer' | 'outcome' | 'scope_reason' | 'external_body' | 'dispatch_number' | 'dispatch_date' | 'review_date';
 
 export interface PetitionRule {
   from: readonly PetitionStatus[];
@@ -93,8 +115,8 @@ export const PETITION_TRANSITIONS: Record<PetitionAction, PetitionRule> = {
     when: ['control_unit'],
     label: 'Không thuộc phạm vi tiếp nhận',
     noteRequired: true,
-    noteLabel: 'Lý do (gửi người phản ánh, kèm hướng dẫn nơi gửi nếu có)',
-    requires: [],
+    noteLabel: 'Giải thích gửi người phản ánh (kèm hướng dẫn nơi gửi, nếu có)',
+    requires: ['scope_reason'],
     public: true,
     publicNote: true,
     closes: true,
@@ -112,6 +134,19 @@ export const PETITION_TRANSITIONS: Record<PetitionAction, PetitionRule> = {
     publicNote: false,
     closes: false,
   },
+  forward_external: {
+    from: ['received', 'accepted'],
+    to: 'forwarded_external',
+    roles: CONTROL_ROLES,
+    when: ['control_unit'],
+    label: 'Chuyển cơ quan có thẩm quyền ngoài tỉnh (bộ, ngành, tỉnh khác)',
+    noteRequired: false,
+    noteLabel: 'Ghi chú nội bộ',
+    requires: ['external_body', 'dispatch_number', 'dispatch_date'],
+    public: true,
+    publicNote: true,
+    closes: true,
+  },
   decline: {
     from: ['forwarded'],
     to: 'accepted',
@@ -126,16 +161,29 @@ export const PETITION_TRANSITIONS: Record<PetitionAction, PetitionRule> = {
     closes: false,
   },
   draft: {
-    from: ['forwarded', 'drafted'],
+    from: ['forwarded', 'drafted', 'kept_for_study'],
     to: 'drafted',
     roles: AGENCY_ROLES,
     when: ['competent_agency'],
     label: 'Lưu dự thảo trả lời, trình lãnh đạo',
     noteRequired: false,
     noteLabel: 'Ghi chú trình lãnh đạo',
-    requires: ['answer'],
+    requires: ['answer', 'outcome'],
     public: false,
     publicNote: false,
+    closes: false,
+  },
+  keep_for_study: {
+    from: ['forwarded', 'drafted'],
+    to: 'kept_for_study',
+    roles: ['supervisor'],
+    when: ['competent_agency'],
+    label: 'Chưa đủ cơ sở: tiếp tục nghiên cứu',
+    noteRequired: true,
+    noteLabel: 'Lý do chưa đủ cơ sở xử lý (gửi người phản ánh)',
+    requires: ['review_date'],
+    public: true,
+    publicNote: true,
     closes: false,
   },
   return_draft: {
@@ -164,6 +212,32 @@ export const PETITION_TRANSITIONS: Record<PetitionAction, PetitionRule> = {
     publicNote: false,
     closes: true,
   },
+  publish: {
+    from: ['answered'],
+    to: 'same',
+    roles: ['supervisor'],
+    when: ['competent_agency', 'publication_pending'],
+    label: 'Công khai kết quả xử lý',
+    noteRequired: false,
+    noteLabel: 'Ghi chú',
+    requires: [],
+    public: true,
+    publicNote: false,
+    closes: false,
+  },
+  withhold_publication: {
+    from: ['answered'],
+    to: 'same',
+    roles: ['supervisor'],
+    when: ['competent_agency', 'publication_pending'],
+    label: 'Không công khai kết quả xử lý',
+    noteRequired: true,
+    noteLabel: 'Lý do không công khai (ghi vào báo cáo)',
+    requires: [],
+    public: false,
+    publicNote: false,
+    closes: false,
+  },
 };
 
 export type PetitionRefusal = 'unknown_action' | 'wrong_role' | 'wrong_status' | 'condition' | 'missing_field';
@@ -183,11 +257,39 @@ const FIELD_MESSAGES: Record<Exclude<PetitionField, 'note'>, string> = {
   category: 'Nhập phân loại (lĩnh vực, nội dung) của phản ánh, kiến nghị.',
   agency: 'Chọn cơ quan có thẩm quyền xử lý.',
   answer: 'Nhập nội dung dự thảo trả lời.',
+  outcome: 'Chọn kết quả xử lý (Điều 15 Nghị định 20/2008/NĐ-CP): sửa đổi, bãi bỏ; kiến nghị cơ quan có thẩm quyền; ban hành mới; hoặc giải thích.',
+  scope_reason: 'Chọn lý do không thuộc phạm vi tiếp nhận (Điều 7 hoặc Điều 1 Nghị định 20/2008/NĐ-CP).',
+  external_body: 'Nhập tên cơ quan có thẩm quyền ngoài tỉnh (bộ, ngành, tỉnh khác) được chuyển đến.',
+  dispatch_number: 'Nhập số văn bản chuyển.',
+  dispatch_date: 'Nhập ngày văn bản chuyển (ngày/tháng/năm), không sau hôm nay.',
+  review_date: 'Nhập ngày xem xét lại (sau hôm nay).',
 };
 
+const OUTCOMES: readonly string[] = PETITION_OUTCOMES;
+const REASONS: readonly string[] = SCOPE_REASONS;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 function present(field: Exclude<PetitionField, 'note'>, f: PetitionActionFields): boolean {
-  if (field === 'agency') return typeof f.agencyId === 'number' && Number.isInteger(f.agencyId) && f.agencyId > 0;
-  return !blank(field === 'category' ? f.category : f.answer);
+  switch (field) {
+    case 'agency':
+      return typeof f.agencyId === 'number' && Number.isInteger(f.agencyId) && f.agencyId > 0;
+    case 'outcome':
+      return OUTCOMES.includes(f.outcome ?? '');
+    case 'scope_reason':
+      return REASONS.includes(f.scopeReason ?? '');
+    case 'dispatch_date':
+      return ISO_DAY.test(f.dispatchDate ?? '');
+    case 'review_date':
+      return ISO_DAY.test(f.reviewDate ?? '');
+    case 'category':
+      return !blank(f.category);
+    case 'answer':
+      return !blank(f.answer);
+    case 'external_body':
+      return !blank(f.externalBody);
+    case 'dispatch_number':
+      return !blank(f.dispatchNumber);
+  }
 }
 
 function failedCondition(rule: PetitionRule, ctx: PetitionActionContext): PetitionCondition | undefined {
@@ -224,8 +326,12 @@ export const PETITION_EVENT_TYPES = {
   accept: 'petition_accepted',
   not_in_scope: 'petition_not_in_scope',
   forward: 'petition_forwarded',
+  forward_external: 'petition_forwarded_external',
   decline: 'petition_declined',
   draft: 'petition_drafted',
+  keep_for_study: 'petition_kept_for_study',
   return_draft: 'petition_draft_returned',
   approve: 'petition_answered',
+  publish: 'petition_published',
+  withhold_publication: 'petition_publication_withheld',
 } as const satisfies Record<PetitionAction, string>;

@@ -244,6 +244,12 @@ export const paths = {
     act: route<Id>('/xu-ly-pakn/:id/thao-tac'),
     /** The petition page after an action, with its success banner. */
     done: (id: number, done: string) => `/xu-ly-pakn/${id}?xong=${encodeURIComponent(done)}`,
+    /** GET/POST: the control unit writes down a petition received by letter or phone. */
+    record: '/xu-ly-pakn/ghi-nhan',
+    /** The register of petitions received (sổ tiếp nhận), ?tu=&den=&dinh_dang=pdf|xlsx. */
+    register: '/xu-ly-pakn/so-tiep-nhan',
+    /** GET/POST (administrators): the agency that is the TTHC control unit. */
+    controlUnit: '/quan-tri/kiem-soat-tthc',
   },
   /** The integration API for the province's other systems (JSON, API keys; docs/integrations.md). */
   api: {

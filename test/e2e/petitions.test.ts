@@ -71,7 +71,7 @@ test('a petition filed on a phone, forwarded, drafted, approved and published wi
   await phone.locator('#dia_chi').fill(SENDER.address);
   await phone.locator('#dien_thoai').fill(SENDER.phone);
   await phone.locator('#email').fill(SENDER.email);
-  await phone.locator('#cong_khai').check();
+  // Not ticked: the answer is published anyway (art. 19), her name hidden too.
   await Promise.all([phone.waitForURL((u) => u.pathname.startsWith('/phan-anh-kien-nghi/da-nhan/')), phone.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click()]);
   const code = (await phone.locator('.petition-code').innerText()).trim();
   assert.match(code, /^PAKN-261201-\d{4}$/);
@@ -98,6 +98,7 @@ test('a petition filed on a phone, forwarded, drafted, approved and published wi
   assert.equal(await officer.locator('#action-approve').count(), 0, 'an officer does not approve');
   await act(officer, 'draft', async (panel) => {
     await panel.locator('textarea[name="noi_dung_tra_loi"]').fill(ANSWER);
+    await panel.locator('#ket_qua-explain').check();
   });
   const head = await staffPage(browser, 'lanhdao');
   await head.goto(petitionUrl);

@@ -76,7 +76,7 @@ let fixtureSeq = 0;
  */
 export async function receivedPetition(
   db: Knex,
-  f: { receivedAt: Date; kind?: PetitionKind; content?: string; consent?: boolean; officialId?: number | null; zalo?: string | null },
+  f: { receivedAt: Date; kind?: PetitionKind; content?: string; consent?: boolean; named?: boolean; officialId?: number | null; zalo?: string | null },
 ): Promise<TestPetition> {
   const receivedAt = f.receivedAt;
   const cal = new WorkingCalendar(await db('holidays').select('date', 'kind', 'name'));
@@ -98,6 +98,7 @@ export async function receivedPetition(
       sender_phone: '0912345678',
       sender_email: 'an.nguyen@example.vn',
       consent_publish: f.consent ?? true,
+      consent_named: f.named ?? false,
       zalo_user_id: f.zalo ?? null,
       received_at: receivedAt,
       forward_due_at: forwardDueAt(cal, receivedAt),

@@ -106,6 +106,11 @@ const TABLE: Record<string, Expect> = {
   'GET /phan-anh-kien-nghi/da-tra-loi/:code':  { own: 'A A A A A' },
   // petitions, staff: `own` forwarded to the viewer's ward, `other` to Sở Tư pháp; the control unit (admin here) sees both
   'GET /xu-ly-pakn':                           { own: 'L F A A A' },
+  'GET /xu-ly-pakn/ghi-nhan':                  { own: 'L F F F A' },
+  'POST /xu-ly-pakn/ghi-nhan':                 { own: 'L F F F A' },
+  'GET /xu-ly-pakn/so-tiep-nhan':              { own: 'L F F F A' },
+  'GET /quan-tri/kiem-soat-tthc':              { own: 'L F F F A' },
+  'POST /quan-tri/kiem-soat-tthc':             { own: 'L F F F A' },
   'GET /xu-ly-pakn/:id':                       { own: 'L F A A A', other: 'L F N N A' },
   'POST /xu-ly-pakn/:id/thao-tac':             { own: 'L F A A A', other: 'L F N N A' },
   // post (Decision 45/2016): the counter's hand-over records (`:id` is a record of the viewer's agency, or of the other one);

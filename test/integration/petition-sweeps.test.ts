@@ -69,7 +69,7 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
       assert.ok(r.ok, JSON.stringify(r));
     }
     // Answered the same day: no reminder ever.
-    const r1 = await svc.petitions.act(await staffUser('cv'), answered.id, { action: 'draft', version: await version(answered.id), note: null, category: null, agencyId: null, answer: 'Đã khắc phục.' }, null);
+    const r1 = await svc.petitions.act(await staffUser('cv'), answered.id, { action: 'draft', version: await version(answered.id), note: null, category: null, agencyId: null, answer: 'Đã khắc phục.', outcome: 'explain' }, null);
     const r2 = await svc.petitions.act(await staffUser('ld'), answered.id, { action: 'approve', version: await version(answered.id), note: null, category: null, agencyId: null, answer: null, publication: { content: 'Nộp hồ sơ chờ quá lâu.', answer: 'Đã khắc phục.', confirmed: true } }, null);
     assert.ok(r1.ok && r2.ok);
   });

@@ -320,9 +320,10 @@ describe('petitions: the public intake', () => {
   test('published answers: only published ones, searchable without accents, by kind, 20 a page, never the sender', async () => {
     const at = vnInstant('2026-12-04', '09:00');
     const a = await file();
-    // Published as the head's approval does it (petitions.service.ts): the anonymised texts and their folded search text.
+    // Published as the head's approval does it (petitions.service.ts): the anonymised texts and their folded search text;
+    // the senders here did not agree to be named (art. 19: consent only names them).
     const publish = (p: { id: number; code: string }, content: string, answer: string) =>
-      t.db('petitions').where({ id: p.id }).update({ status: 'answered', published_at: at, answered_at: at, published_content: content, published_answer: answer, published_search: publishedSearchText({ code: p.code, content, answer }) });
+      t.db('petitions').where({ id: p.id }).update({ consent_named: false, status: 'answered', published_at: at, answered_at: at, published_content: content, published_answer: answer, published_search: publishedSearchText({ code: p.code, content, answer }) });
     await publish(a.p, 'Đề nghị bỏ yêu cầu nộp bản sao giấy phép xây dựng.', 'Đã bãi bỏ yêu cầu này từ tháng 12.');
     const b = await file({ loai: 'handling' });
     await publish(b.p, 'Hồ sơ trả chậm hai ngày.', 'Cơ quan xin lỗi và đã trả kết quả.');

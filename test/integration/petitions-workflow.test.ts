@@ -37,7 +37,8 @@ async function fileThroughIntake(t: TestApp): Promise<{ id: number; token: strin
       dia_chi: '12 Nguyễn Ái Quốc, phường Trấn Biên, tỉnh Đồng Nai',
       dien_thoai: '0912345678',
       email: 'an.nguyen@example.vn',
-      cong_khai: true,
+      // Not named in the publication (art. 19: published anyway, anonymised).
+      cong_khai: false,
       nonce: await svc.petitionIntake.newNonce('test-visitor'),
       loi_moi: null,
     },
@@ -145,7 +146,9 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.match(empty.text, /Nhập nội dung dự thảo trả lời/);
 
     const answer = 'Kính gửi ông Nguyễn Văn An: phường đã bố trí thêm cán bộ tiếp nhận buổi sáng; hồ sơ sẽ được trả đúng hẹn. Liên hệ số 0912345678 nếu cần.';
-    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: answer }, 303);
+    const noOutcome = await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: answer }, 422);
+    assert.match(noOutcome.text, /Chọn kết quả xử lý \(Điều 15/);
+    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: answer, ket_qua: 'explain' }, 303);
     assert.equal((await t.db('outbox_messages').where({ template: 'petition_draft_ready', recipient: 'ld.phuong@motcua.test' })).length, 1);
     await act(wardOfficer, p.id, { thao_tac: 'return_draft', ghi_chu: 'x' }, 403);
     const noNote = await act(wardHead, p.id, { thao_tac: 'return_draft', ghi_chu: '' }, 422);
@@ -183,6 +186,7 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.ok(done.published_at);
     assert.equal(done.published_content, proposedContent);
     assert.equal(done.published_answer, confirmedAnswer);
+    assert.equal(done.outcome, 'explain');
     for (const text of [done.published_content, done.published_answer]) {
       assert.doesNotMatch(text, /Nguyễn Văn An|0912|345 678|12 Nguyễn Ái Quốc|an\.nguyen/);
     }
@@ -203,34 +207,108 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.deepEqual(types, ['received', 'petition_forwarded', 'petition_drafted', 'petition_answered']);
   });
 
-  test('not in scope: the reason is required and goes to the sender', async () => {
+  test('art. 7 and art. 1: not in scope only with the decree’s reason and an explanation, which go to the sender', async () => {
     const p = await filePetition(t.db, { consent: false });
     await act(wardOfficer, p.id, { thao_tac: 'not_in_scope', ghi_chu: 'x' }, 404);
-    const missing = await act(admin, p.id, { thao_tac: 'not_in_scope', ghi_chu: '' }, 422);
-    assert.match(missing.text, /Nhập lý do/);
+    const missing = await act(admin, p.id, { thao_tac: 'not_in_scope', ghi_chu: '', ly_do_khong_thuoc: 'complaint' }, 422);
+    assert.match(missing.text, /Nhập giải thích gửi người phản ánh/);
+    const noReason = await act(admin, p.id, { thao_tac: 'not_in_scope', ghi_chu: 'Không thuộc thẩm quyền của tỉnh.' }, 422);
+    assert.match(noReason.text, /Chọn lý do không thuộc phạm vi tiếp nhận \(Điều 7 hoặc Điều 1/);
     await act(admin, p.id, { thao_tac: 'accept' }, 303);
-    await act(admin, p.id, { thao_tac: 'not_in_scope', ghi_chu: 'Đây là đơn khiếu nại, giải quyết theo Luật Khiếu nại.' }, 303);
+    await act(admin, p.id, { thao_tac: 'not_in_scope', ly_do_khong_thuoc: 'complaint', ghi_chu: 'Đề nghị gửi Ban Tiếp công dân tỉnh theo Luật Khiếu nại.' }, 303);
     const row = await t.db('petitions').where({ id: p.id }).first();
     assert.equal(row.status, 'not_in_scope');
+    assert.equal(row.scope_reason, 'complaint');
     assert.equal(row.published_at, null);
     const msgs = await t.db('outbox_messages').where({ template: 'petition_not_in_scope' }).select('data');
     assert.equal(msgs.length, 2);
-    assert.match(JSON.parse(msgs[0]!.data).reason, /Luật Khiếu nại/);
+    assert.match(JSON.parse(msgs[0]!.data).reason, /Là khiếu nại.*Điều 1 Nghị định 20\/2008\/NĐ-CP.*Luật Khiếu nại/);
   });
 
-  test('no consent to publication: the head approves without publication boxes, and nothing is published', async () => {
+  test('art. 19, 14(2)(đ): an answer is published anonymised even without the sender’s consent (then unnamed); the head may withhold it with a reason', async () => {
     const p = await filePetition(t.db, { consent: false });
     await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Hộ tịch', co_quan: String(wardId) }, 303);
-    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: 'Kính gửi ông Nguyễn Văn An: đã khắc phục.' }, 303);
+    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: 'Kính gửi ông Nguyễn Văn An: đã khắc phục.', ket_qua: 'explain' }, 303);
     const page = await wardHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
-    assert.doesNotMatch(page.text, /name="tra_loi_cong_khai"|<mark class="pii/);
-    assert.match(page.text, /không đồng ý công khai/);
-    await act(wardHead, p.id, { thao_tac: 'approve' }, 303);
+    assert.equal(textareaOf(page.text, 'tra_loi_cong_khai'), 'Kính gửi ông [người phản ánh]: đã khắc phục.');
+    assert.match(page.text, /không đồng ý được nêu họ tên: họ tên cũng được ẩn/);
+    // Approving without the publication boxes is refused: publication is not optional.
+    await act(wardHead, p.id, { thao_tac: 'approve' }, 422);
+    await act(wardHead, p.id, { thao_tac: 'approve', ly_do_khong_cong_khai: 'Nội dung liên quan đến bí mật đời tư của người khác.' }, 303);
     const row = await t.db('petitions').where({ id: p.id }).first();
     assert.equal(row.status, 'answered');
     assert.equal(row.published_at, null);
-    assert.equal(row.published_answer, null);
-    assert.equal(row.published_search, null);
+    assert.equal(row.publication_withheld_reason, 'Nội dung liên quan đến bí mật đời tư của người khác.');
+    assert.ok(row.publication_withheld_at);
+    // Decided: neither publish nor withhold is offered again.
+    const after = await wardHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
+    assert.doesNotMatch(after.text, /action-publish|action-withhold_publication/);
+    assert.match(after.text, /lãnh đạo quyết định không công khai/);
+  });
+
+  test('art. 19: a sender who agreed to be named is named beside the published answer; one who did not, never', async () => {
+    const named = await filePetition(t.db, { named: true });
+    await act(control, named.id, { thao_tac: 'forward', phan_loai: 'Hộ tịch', co_quan: String(wardId) }, 303);
+    await act(wardOfficer, named.id, { thao_tac: 'draft', noi_dung_tra_loi: 'Kính gửi ông Nguyễn Văn An: đã khắc phục.', ket_qua: 'amend_abolish' }, 303);
+    const page = await wardHead.agent.get(`/xu-ly-pakn/${named.id}`).expect(200);
+    const content = textareaOf(page.text, 'noi_dung_cong_khai');
+    const answer = textareaOf(page.text, 'tra_loi_cong_khai');
+    assert.equal(answer, 'Kính gửi ông Nguyễn Văn An: đã khắc phục.');
+    assert.doesNotMatch(content, /0912|345 678/);
+    await act(wardHead, named.id, { thao_tac: 'approve', noi_dung_cong_khai: content, tra_loi_cong_khai: answer, xac_nhan_cong_khai: '1' }, 303);
+    const pub = await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi/${named.code}`).expect(200);
+    assert.match(pub.text, /Người phản ánh<\/dt><dd>[^<]*Nguyễn Văn An/);
+  });
+
+  test('art. 19: an answer left unpublished (answered before the rule) is published later by the head, once', async () => {
+    const p = await filePetition(t.db, { consent: false });
+    await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Hộ tịch', co_quan: String(wardId) }, 303);
+    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: 'Đã khắc phục, gọi 0912345678.', ket_qua: 'explain' }, 303);
+    await act(wardHead, p.id, { thao_tac: 'approve', noi_dung_cong_khai: 'x', tra_loi_cong_khai: 'y', xac_nhan_cong_khai: '1' }, 303);
+    // As the migration leaves an answered petition whose sender had refused publication: neither published nor withheld.
+    await t.db('petitions').where({ id: p.id }).update({ published_at: null, published_content: null, published_answer: null, published_search: null });
+    const page = await wardHead.agent.get(`/xu-ly-pakn/${p.id}`).expect(200);
+    assert.match(page.text, /chờ công khai/);
+    assert.equal(textareaOf(page.text, 'tra_loi_cong_khai'), 'Đã khắc phục, gọi [số điện thoại].');
+    await act(wardOfficer, p.id, { thao_tac: 'publish', noi_dung_cong_khai: 'Nội dung.', tra_loi_cong_khai: 'Đã khắc phục.', xac_nhan_cong_khai: '1' }, 403);
+    await act(wardHead, p.id, { thao_tac: 'publish', noi_dung_cong_khai: 'Nội dung.', tra_loi_cong_khai: 'Đã khắc phục.' }, 422);
+    await act(wardHead, p.id, { thao_tac: 'publish', noi_dung_cong_khai: 'Nội dung.', tra_loi_cong_khai: 'Đã khắc phục.', xac_nhan_cong_khai: '1' }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.ok(row.published_at);
+    assert.equal(row.published_answer, 'Đã khắc phục.');
+    await act(wardHead, p.id, { thao_tac: 'withhold_publication', ghi_chu: 'x' }, 403);
+  });
+
+  test('art. 9(1)(d): forwarded outside the province with the body, the dispatch number and date; the sender told; closed', async () => {
+    const p = await filePetition(t.db);
+    const future = await act(control, p.id, { thao_tac: 'forward_external', co_quan_ngoai_tinh: 'Bộ Tư pháp', so_van_ban: '123/VP-KSTT', ngay_van_ban: '2026-12-02' }, 422);
+    assert.match(future.text, /Ngày văn bản chuyển không hợp lệ hoặc sau hôm nay/);
+    const noBody = await act(control, p.id, { thao_tac: 'forward_external', so_van_ban: '123/VP-KSTT', ngay_van_ban: '2026-12-01' }, 422);
+    assert.match(noBody.text, /Nhập tên cơ quan có thẩm quyền ngoài tỉnh/);
+    await act(wardOfficer, p.id, { thao_tac: 'forward_external', co_quan_ngoai_tinh: 'Bộ Tư pháp', so_van_ban: '123/VP-KSTT', ngay_van_ban: '2026-12-01' }, 404);
+    await act(control, p.id, { thao_tac: 'forward_external', co_quan_ngoai_tinh: 'Bộ Tư pháp', so_van_ban: '123/VP-KSTT', ngay_van_ban: '2026-12-01' }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.deepEqual([row.status, row.external_body, row.dispatch_number, row.dispatch_date], ['forwarded_external', 'Bộ Tư pháp', '123/VP-KSTT', '2026-12-01']);
+    assert.ok(row.forwarded_at && new Date(row.forwarded_at) <= new Date(row.forward_due_at), 'within the 5 working days');
+    const msg = await t.db('outbox_messages').where({ template: 'petition_forwarded_external', reference: p.code }).first('data');
+    assert.deepEqual([JSON.parse(msg.data).body, JSON.parse(msg.data).dispatch], ['Bộ Tư pháp', '123/VP-KSTT ngày 01/12/2026']);
+    const status = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${p.token}`).expect(200);
+    assert.match(status.text, /Bộ Tư pháp, văn bản số 123\/VP-KSTT ngày 01\/12\/2026/);
+  });
+
+  test('art. 14(2)(b)–(d): the head keeps a petition for study with a review date; the sender told; drafted again later', async () => {
+    const p = await filePetition(t.db);
+    await act(control, p.id, { thao_tac: 'forward', phan_loai: 'Quy định', co_quan: String(wardId) }, 303);
+    await act(wardOfficer, p.id, { thao_tac: 'keep_for_study', ghi_chu: 'x', ngay_xem_xet_lai: '2027-03-31' }, 403);
+    const past = await act(wardHead, p.id, { thao_tac: 'keep_for_study', ghi_chu: 'Cần lấy ý kiến Sở Tư pháp.', ngay_xem_xet_lai: '2026-12-01' }, 422);
+    assert.match(past.text, /Ngày xem xét lại phải là một ngày sau hôm nay/);
+    await act(wardHead, p.id, { thao_tac: 'keep_for_study', ghi_chu: 'Cần lấy ý kiến Sở Tư pháp.', ngay_xem_xet_lai: '2027-03-31' }, 303);
+    const row = await t.db('petitions').where({ id: p.id }).first();
+    assert.deepEqual([row.status, row.review_due_on], ['kept_for_study', '2027-03-31']);
+    const msg = await t.db('outbox_messages').where({ template: 'petition_kept_for_study', reference: p.code }).first('data');
+    assert.equal(JSON.parse(msg.data).review, '31/03/2027');
+    await act(wardOfficer, p.id, { thao_tac: 'draft', noi_dung_tra_loi: 'Đã nghiên cứu xong.', ket_qua: 'recommend' }, 303);
+    assert.equal((await t.db('petitions').where({ id: p.id }).first()).status, 'drafted');
   });
 
   test('the competent agency declines: back to the control unit, and out of its sight', async () => {
@@ -278,7 +356,7 @@ describe('petitions: staff workflow over HTTP', () => {
       const r = await t.db('users as u').join('agencies as a', 'a.id', 'u.agency_id').where('u.username', username).first('u.id', 'u.full_name', 'u.role', 'u.agency_id', 'a.name');
       return { id: Number(r.id), username, fullName: String(r.full_name), role: r.role, agencyId: Number(r.agency_id), agencyName: String(r.name) };
     };
-    const all = await t.db('petitions').whereNotIn('status', ['not_in_scope', 'answered']).select('competent_agency_id', 'status', 'forward_due_at');
+    const all = await t.db('petitions').whereNotIn('status', ['not_in_scope', 'forwarded_external', 'answered']).select('competent_agency_id', 'status', 'forward_due_at');
     const c = await svc.petitions.counts(await who('kiemsoat'));
     assert.equal(c?.open, all.length);
     assert.equal(c?.controlUnit, true);

@@ -217,10 +217,21 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         call: async () => {
           const p = await forwardedPetition(t, { adminUsername: 'kiemsoat', agencyEid: WARD });
           const v = await t.db('petition_events').where({ petition_id: p.id }).whereNotNull('to_status').max({ v: 'seq' }).first();
-          return { who: officer, url: `/xu-ly-pakn/${p.id}/thao-tac`, body: { thao_tac: 'draft', phien_ban: String(v?.v), noi_dung_tra_loi: 'Phường đã bố trí thêm một quầy tiếp nhận vào buổi sáng.' } };
+          return { who: officer, url: `/xu-ly-pakn/${p.id}/thao-tac`, body: { thao_tac: 'draft', phien_ban: String(v?.v), noi_dung_tra_loi: 'Phường đã bố trí thêm một quầy tiếp nhận vào buổi sáng.', ket_qua: 'explain' } };
         },
       },
     ],
+    'POST /xu-ly-pakn/ghi-nhan': [
+      {
+        expect: 'redirect',
+        call: async () => ({
+          who: admin,
+          url: '/xu-ly-pakn/ghi-nhan',
+          body: { kenh: 'phone', thoi_diem: '2026-11-25T08:30', cach_nhan: 'Cuộc gọi đến đường dây nóng', loai: 'handling', noi_dung: 'Chờ trả kết quả quá lâu.', nguoi_gui: 'individual', ho_ten: 'Trần Văn Gọi', dia_chi: '9 Phan Trung, phường Tam Hiệp', dien_thoai: '0912000444', email: '', cong_khai: '' },
+        }),
+      },
+    ],
+    'POST /quan-tri/kiem-soat-tthc': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/kiem-soat-tthc', body: { co_quan: String(await agencyId(t.db, CENTRE)) } }) }],
     'POST /thong-bao/mau/:key/bat-tat': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/thong-bao/mau/petition_received/bat-tat', body: { bat: '0' } }) }],
     'POST /quan-tri/tac-vu/:job/chay-ngay': [{ expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/tac-vu/cleanup/chay-ngay', body: {} }) }],
     'POST /quan-tri/can-bo/moi': [

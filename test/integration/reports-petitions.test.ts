@@ -109,9 +109,29 @@ describe('the petitions report, Decision 766 with petitions, conduct petitions p
     const admin = { id: 0, username: 'admin', fullName: '', role: 'admin' as const, agencyId: await agencyId(t.db, CENTRE), agencyName: '' };
     const r = await s.petitions(AUGUST, await s.petitionScope(admin, {}));
     assert.deepEqual(r.table.rows.map(cells), ALL_ROWS);
-    assert.deepEqual(r.table.totals, { received: 8, forwardedOnTime: 4, forwardedLate: 1, notInScope: 1, answeredOnTime: 2, answeredLate: 1, pending: 4 });
+    // The three answers were written without an outcome or a publication decision (as the migration leaves older ones): pending publication.
+    const issue25 = { forwardedExternal: 0, keptForStudy: 0, amendAbolish: 0, recommend: 0, issueNew: 0, explain: 0, published: 0, withheld: 0, publicationPending: 3 };
+    assert.deepEqual(r.table.totals, { received: 8, forwardedOnTime: 4, forwardedLate: 1, notInScope: 1, answeredOnTime: 2, answeredLate: 1, pending: 4, ...issue25 });
     assert.ok(r.chart && r.chart.includes('<svg'), 'a bar chart');
     assert.match(r.chart!, /Phản ánh, kiến nghị theo loại/);
+  });
+
+  test('art. 15 and art. 19: the report counts outcomes, forwarding outside the province, kept for study, and lists withheld publications with their reasons', async () => {
+    const s = services(t.deps).reports;
+    const admin = { id: 0, username: 'admin', fullName: '', role: 'admin' as const, agencyId: await agencyId(t.db, CENTRE), agencyName: '' };
+    const answered = await t.db('petitions').where({ status: 'answered' }).where('received_at', '>=', AUGUST.from).where('received_at', '<', AUGUST.to).orderBy('id').select('id', 'code');
+    assert.equal(answered.length, 3);
+    const at = vnInstant('2026-08-28', '09:00');
+    await t.db('petitions').where({ id: answered[0]!.id }).update({ outcome: 'amend_abolish', published_at: at });
+    await t.db('petitions').where({ id: answered[1]!.id }).update({ outcome: 'explain', publication_withheld_at: at, publication_withheld_reason: 'Nội dung liên quan đến bí mật đời tư.' });
+    await t.db('petitions').where({ id: answered[2]!.id }).update({ outcome: 'explain' });
+    const r = await s.petitions(AUGUST, await s.petitionScope(admin, {}));
+    assert.deepEqual(
+      { amend: r.table.totals!.amendAbolish, explain: r.table.totals!.explain, recommend: r.table.totals!.recommend, published: r.table.totals!.published, withheld: r.table.totals!.withheld, pending: r.table.totals!.publicationPending },
+      { amend: 1, explain: 2, recommend: 0, published: 1, withheld: 1, pending: 1 },
+    );
+    assert.ok(r.table.notes!.includes(`Không công khai ${answered[1]!.code} (${(await t.db('agencies as a').join('petitions as p', 'p.competent_agency_id', 'a.id').where('p.id', answered[1]!.id).first('a.name')).name}): Nội dung liên quan đến bí mật đời tư.`), JSON.stringify(r.table.notes));
+    await t.db('petitions').whereIn('id', answered.map((a) => a.id)).update({ outcome: null, published_at: null, publication_withheld_at: null, publication_withheld_reason: null });
   });
 
   test('scoping over HTTP: an agency sees what was forwarded to it; the control unit and the admin see all', async () => {

@@ -28,7 +28,17 @@ describe('message templates', () => {
     // The dossier notices, then the Zalo OA's replies and answers, then the petitions' notices.
     const DOSSIER_NOTICES = ['apology', 'early_completion', 'overdue_notice', 'question_answered', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn'];
     const ZALO_REPLIES = ['zalo_catalogue_help', 'zalo_catalogue_matches', 'zalo_catalogue_none', 'zalo_catalogue_procedure', 'zalo_choose_dossier', 'zalo_dossier_finished', 'zalo_help', 'zalo_link_failed', 'zalo_link_too_many', 'zalo_linked', 'zalo_petition_link', 'zalo_question_received', 'zalo_text_only', 'zalo_too_many_messages', 'zalo_try_later'];
-    const PETITION_NOTICES = ['petition_answered', 'petition_answered_zalo', 'petition_not_in_scope', 'petition_not_in_scope_zalo', 'petition_received'];
+    const PETITION_NOTICES = [
+      'petition_answered',
+      'petition_answered_zalo',
+      'petition_not_in_scope',
+      'petition_not_in_scope_zalo',
+      'petition_received',
+      'petition_forwarded_external',
+      'petition_forwarded_external_zalo',
+      'petition_kept_for_study',
+      'petition_kept_for_study_zalo',
+    ];
     assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent', 'survey_invitation'].sort());
     // Only the survey's invitation is sealed: erased once sent, never listed for staff.
     assert.deepEqual([...templates.sealedKeys], ['survey_invitation']);

@@ -28,11 +28,25 @@ describe('petition deadlines, worked by hand', () => {
   test('answer due: forwarded Wed 29/4/2026 16:00, 10 working days → Fri 15/5 16:00', () => {
     // Wed 1 h, holidays and weekend, then 4/5–14/5 nine days (73 h), Fri 15/5 08:00–12:00, 13:00–16:00 (80).
     assert.equal(answerDueAt(cal, vnInstant('2026-04-29', '16:00'), 10).getTime(), vnInstant('2026-05-15', '16:00').getTime());
-    assert.equal(
-      answerDueForKind(cal, vnInstant('2026-04-29', '16:00'), 'conduct', { regulation: 10, handling: 10, conduct: 3, other: 10 }).getTime(),
-      vnInstant('2026-05-06', '16:00').getTime(),
-    );
+    const at = { receivedAt: vnInstant('2026-04-23', '09:00'), forwardedAt: vnInstant('2026-04-29', '16:00') };
+    const fromForwarding = { regulation: 'forwarding', handling: 'forwarding', conduct: 'forwarding', other: 'forwarding' } as const;
+    const r = answerDueForKind(cal, at, 'conduct', { regulation: 10, handling: 10, conduct: 3, other: 10 }, fromForwarding);
+    assert.deepEqual([r.due.getTime(), r.countedFrom], [vnInstant('2026-05-06', '16:00').getTime(), 'forwarding']);
     assert.throws(() => answerDueAt(cal, vnInstant('2026-04-29', '16:00'), 0), RangeError);
+  });
+
+  test('art. 9(1)(d) and the sector circulars: the answer deadline counts from receipt or from forwarding, per kind', () => {
+    // MoIT Circular 11/2014 art. 13: 5 working days from receipt. Received Thu 3/12/2026 09:00, forwarded Tue 8/12 10:00.
+    const at = { receivedAt: vnInstant('2026-12-03', '09:00'), forwardedAt: vnInstant('2026-12-08', '10:00') };
+    const days = { regulation: 5, handling: 7, conduct: 5, other: 5 };
+    const from = { regulation: 'receipt', handling: 'forwarding', conduct: 'forwarding', other: 'forwarding' } as const;
+    const receipt = answerDueForKind(cal, at, 'regulation', days, from);
+    assert.deepEqual([receipt.due.getTime(), receipt.countedFrom], [vnInstant('2026-12-10', '09:00').getTime(), 'receipt']);
+    // MoCST Circular 17/2014 art. 19: 5 to forward, then 7 to answer from the forwarding → Thu 17/12 10:00.
+    const forwarding = answerDueForKind(cal, at, 'handling', days, from);
+    assert.deepEqual([forwarding.due.getTime(), forwarding.countedFrom], [vnInstant('2026-12-17', '10:00').getTime(), 'forwarding']);
+    // The 5 working days to forward are art. 9(1)(d)'s.
+    assert.equal(forwardDueAt(cal, at.receivedAt).getTime(), vnInstant('2026-12-10', '09:00').getTime());
   });
 
   test('working time left, reminder windows and overdue', () => {

@@ -32,6 +32,11 @@ export interface NewPetitionRow extends PetitionSenderFields {
   ip: string | null;
   receivedAt: Date;
   forwardDueAt: Date;
+  /** A letter or phone petition: the officer who wrote it down, and how it came (art. 7(2)(đ)). */
+  recordedBy?: number | null;
+  receivedHow?: string | null;
+  /** A citizen's question turned into this petition. */
+  questionId?: number | null;
 }
 
 /** The dossier a petition names, once its code and phone digits matched. */
@@ -75,6 +80,8 @@ export interface PublishedPetitionRow {
   publishedAt: Date;
   content: string;
   answer: string;
+  /** The sender's name, only when they agreed to be named (art. 19); null otherwise. */
+  namedSender: string | null;
 }
 
 export interface PublicPetitionEvent {
@@ -151,6 +158,10 @@ export function petitionIntakeRepo(db: Knex) {
           sender_phone: p.senderPhone,
           sender_email: p.senderEmail,
           consent_publish: p.consentPublish,
+          consent_named: p.consentNamed,
+          recorded_by: p.recordedBy ?? null,
+          received_how: p.receivedHow ?? null,
+          question_id: p.questionId ?? null,
           zalo_user_id: p.zaloUserId,
           ip: p.ip,
           received_at: p.receivedAt,
@@ -301,7 +312,9 @@ function publishedQuery(db: Knex) {
     .leftJoin('agencies as ka', 'ka.id', 'p.competent_agency_id')
     .leftJoin('procedures as pr', 'pr.id', 'p.procedure_id')
     .whereNotNull('p.published_at')
-    .select('p.code', 'p.kind', 'ka.name as competent_agency_name', 'pr.name as procedure_name', 'pr.name_en as procedure_name_en', 'p.received_at', 'p.answered_at', 'p.published_at', 'p.published_content', 'p.published_answer');
+    .select('p.code', 'p.kind', 'ka.name as competent_agency_name', 'pr.name as procedure_name', 'pr.name_en as procedure_name_en', 'p.received_at', 'p.answered_at', 'p.published_at', 'p.published_content', 'p.published_answer')
+    // The sender's name leaves the database only when they agreed to be named.
+    .select(db.raw('CASE WHEN p.consent_named = ? THEN p.sender_name ELSE NULL END AS named_sender', [true]));
 }
 
 function toPublished(r: any): PublishedPetitionRow {
@@ -316,6 +329,7 @@ function toPublished(r: any): PublishedPetitionRow {
     publishedAt: toDate(r.published_at),
     content: String(r.published_content ?? ''),
     answer: String(r.published_answer ?? ''),
+    namedSender: r.named_sender ?? null,
   };
 }
 

@@ -17,7 +17,7 @@ import { redact } from '../../domain/anonymise.js';
 import { codeDatePart } from '../../domain/dossier-code.js';
 import { checkFormNonce, issueFormNonce } from '../../domain/form-nonce.js';
 import { forwardDueAt } from '../../domain/petition-deadline.js';
-import { formatPetitionCode, hasPetitionContact, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind } from '../../domain/petitions.js';
+import { CLOSED_PETITION_STATUSES, formatPetitionCode, hasPetitionContact, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedQueryWords, type PetitionKind } from '../../domain/petitions.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -108,6 +108,8 @@ export const STEP_LABELS: Readonly<Record<string, string>> = {
   accepted: 'Đã thụ lý',
   not_in_scope: 'Không thuộc phạm vi tiếp nhận',
   forwarded: 'Đã chuyển cơ quan có thẩm quyền xử lý',
+  forwarded_external: 'Đã chuyển cơ quan có thẩm quyền ngoài tỉnh',
+  kept_for_study: 'Chưa đủ cơ sở, tiếp tục nghiên cứu',
   drafted: 'Cơ quan có thẩm quyền đã dự thảo trả lời',
   answered: 'Đã trả lời',
   published: 'Đã công khai nội dung trả lời',
@@ -204,7 +206,9 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
           senderAddress: input.dia_chi,
           senderPhone: input.dien_thoai,
           senderEmail: input.email,
+          // The sender's consent now decides only whether they are named in the publication (art. 19).
           consentPublish: input.cong_khai,
+          consentNamed: input.cong_khai,
           zaloUserId,
           ip,
           receivedAt: now,
@@ -241,14 +245,17 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
     const events = await repo.publicEvents(p.id);
     // The answer (or reason) addressed to the sender, as the page shows it to whoever holds its link:
     // their name and address may stay, never a phone, an e-mail or an ID number (theirs in any spelling, or anyone's).
-    const contact = p.answer || p.closingReason ? await repo.senderContact(p.id) : null;
+    const contact = p.answer || p.closingReason || p.status === 'kept_for_study' ? await repo.senderContact(p.id) : null;
     const shown = (text: string | null) => (text && contact ? redact(text, { names: [], addresses: [], phones: [contact.phone], emails: [contact.email] }, { keep: ['name', 'address'] }).text : text);
     const steps: PublicPetitionStep[] = events.map((e) => {
-      const key = STEP_LABELS[e.type] ? e.type : (e.toStatus ?? e.type);
+      const key = e.type === 'petition_published' ? 'published' : STEP_LABELS[e.type] ? e.type : (e.toStatus ?? e.type);
       const label = STEP_LABELS[key] ?? (e.toStatus ? PETITION_STATUS_LABELS[e.toStatus] : STEP_UPDATE);
       const labelKey = STEP_LABELS[key] ? `petition.step.${key}` : e.toStatus ? `petition.status.${e.toStatus}` : 'petition.step.update';
       if (key === 'not_in_scope') return { at: e.createdAt, label, labelKey, detail: shown(p.closingReason), detailLabel: STEP_DETAIL_LABELS.reason, detailKey: 'petition.detail.reason' };
       if (key === 'forwarded') return { at: e.createdAt, label, labelKey, detail: p.competentAgencyName, detailLabel: STEP_DETAIL_LABELS.agency, detailKey: 'petition.detail.agency' };
+      // Forwarded outside the province: the body and the dispatch; kept for study: why, and when it is studied again.
+      if (key === 'forwarded_external') return { at: e.createdAt, label, labelKey, detail: e.note, detailLabel: STEP_DETAIL_LABELS.agency, detailKey: 'petition.detail.agency' };
+      if (key === 'kept_for_study') return { at: e.createdAt, label, labelKey, detail: shown(e.note), detailLabel: STEP_DETAIL_LABELS.reason, detailKey: 'petition.detail.reason' };
       if (key === 'answered') return { at: e.createdAt, label, labelKey, detail: shown(p.answer), detailLabel: STEP_DETAIL_LABELS.answer, detailKey: 'petition.detail.answer' };
       return { at: e.createdAt, label, labelKey, detail: null, detailLabel: null, detailKey: null };
     });
@@ -267,7 +274,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
       forwardedAt: p.forwardedAt,
       answerDueAt: p.answerDueAt,
       answeredAt: p.answeredAt,
-      closed: p.status === 'answered' || p.status === 'not_in_scope',
+      closed: CLOSED_PETITION_STATUSES.includes(p.status),
       steps,
       statusUrl: statusUrl(token),
       publishedPath: p.publishedAt ? paths.petitions.publishedOne(p.code) : null,

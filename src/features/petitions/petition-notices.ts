@@ -59,17 +59,39 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** The sender's answer (or "not in scope" with its reason): phone / e-mail, and Zalo when filed there. */
-export async function tellSender(messaging: Pick<MessagingService, 'notifyContact' | 'replyOnZalo'>, baseUrl: string, trx: Db, p: PetitionRow, kind: 'answered' | 'not_in_scope', text: string, agencyName: string, now: Date): Promise<void> {
+/** What the sender is told, and its data beyond the code and the status link. */
+export type SenderNotice =
+  | { kind: 'answered'; answer: string; agency: string }
+  | { kind: 'not_in_scope'; reason: string }
+  | { kind: 'forwarded_external'; body: string; dispatch: string }
+  | { kind: 'kept_for_study'; agency: string; review: string; reason: string };
+
+const NOTICE_TEMPLATES = {
+  answered: 'petition_answered',
+  not_in_scope: 'petition_not_in_scope',
+  forwarded_external: 'petition_forwarded_external',
+  kept_for_study: 'petition_kept_for_study',
+} as const satisfies Record<SenderNotice['kind'], PetitionTemplateKey>;
+
+/** The sender's answer, "not in scope" with its reason, the forwarding outside the province, "kept for study": phone / e-mail, and Zalo when filed there. */
+export async function tellSender(messaging: Pick<MessagingService, 'notifyContact' | 'replyOnZalo'>, baseUrl: string, trx: Db, p: PetitionRow, n: SenderNotice, now: Date): Promise<void> {
   const statusUrl = absoluteUrl(baseUrl, paths.petitions.status(p.publicToken));
-  const template = kind === 'answered' ? 'petition_answered' : 'petition_not_in_scope';
-  const data: Record<string, string> = kind === 'answered' ? { code: p.code, agency: agencyName, status_url: statusUrl } : { code: p.code, reason: text, status_url: statusUrl };
+  const template = NOTICE_TEMPLATES[n.kind];
+  const base = { code: p.code, status_url: statusUrl };
+  const data: Record<string, string> =
+    n.kind === 'answered'
+      ? { ...base, agency: n.agency }
+      : n.kind === 'not_in_scope'
+        ? { ...base, reason: n.reason }
+        : n.kind === 'forwarded_external'
+          ? { ...base, body: n.body, dispatch: n.dispatch }
+          : { ...base, agency: n.agency, review: n.review, reason: n.reason };
   await messaging.notifyContact(trx, { contact: { phone: p.senderPhone, email: p.senderEmail }, template, data, reference: p.code, key: `${template}:${p.id}`, now });
   if (p.zaloUserId) {
     await messaging.replyOnZalo(trx, {
       zaloUserId: p.zaloUserId,
-      template: kind === 'answered' ? 'petition_answered_zalo' : 'petition_not_in_scope_zalo',
-      data: kind === 'answered' ? { ...data, answer: clip(text, ZALO_ANSWER_CLIP) } : data,
+      template: `${template}_zalo`,
+      data: n.kind === 'answered' ? { ...data, answer: clip(n.answer, ZALO_ANSWER_CLIP) } : data,
       reference: p.code,
       dossierId: null,
       key: `${template}_zalo:${p.id}`,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { PERSONAL_KIND_LABELS } from '../../domain/anonymise.js';
 import { PETITION_TRANSITIONS, isPetitionAction, type PetitionAction } from '../../domain/petition-workflow.js';
-import { PETITION_STATUSES, PETITION_STATUS_LABELS } from '../../domain/petitions.js';
+import { PETITION_CHANNEL_LABELS, PETITION_OUTCOME_LABELS, PETITION_STATUSES, PETITION_STATUS_LABELS, SCOPE_REASON_LABELS } from '../../domain/petitions.js';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
 import { refusalError, statusOf } from '../../web/refusal.js';
@@ -14,10 +14,14 @@ const DONE_MESSAGES: Record<PetitionAction, string> = {
   accept: 'Đã thụ lý phản ánh, kiến nghị.',
   not_in_scope: 'Đã trả lời người phản ánh: không thuộc phạm vi tiếp nhận.',
   forward: 'Đã chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền.',
+  forward_external: 'Đã chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền ngoài tỉnh và báo người phản ánh.',
   decline: 'Đã trả lại Bộ phận kiểm soát thủ tục hành chính.',
   draft: 'Đã lưu dự thảo trả lời và trình lãnh đạo.',
+  keep_for_study: 'Đã ghi nhận tiếp tục nghiên cứu và báo người phản ánh.',
   return_draft: 'Đã trả lại dự thảo cho chuyên viên.',
   approve: 'Đã duyệt và gửi câu trả lời cho người phản ánh.',
+  publish: 'Đã công khai kết quả xử lý.',
+  withhold_publication: 'Đã ghi nhận không công khai kết quả xử lý, kèm lý do.',
 };
 
 interface FormState {
@@ -42,6 +46,9 @@ export function petitionStaffRoutes(svc: Services): Router {
       page: r.page,
       rules: PETITION_TRANSITIONS,
       piiLabels: PERSONAL_KIND_LABELS,
+      channelLabels: PETITION_CHANNEL_LABELS,
+      outcomeLabels: PETITION_OUTCOME_LABELS,
+      scopeReasonLabels: SCOPE_REASON_LABELS,
       form,
       doneMessage: done,
     });
@@ -50,11 +57,12 @@ export function petitionStaffRoutes(svc: Services): Router {
   router.get(paths.petitions.staffList, staffOnly, async (req, res) => {
     const q = parseObject(listQuerySchema, req.query as Record<string, unknown>);
     const filter = q.ok ? { status: q.value.trang_thai, all: q.value.tat_ca } : { status: null, all: false };
-    const list = await svc.petitions.list(req.staff!, filter);
+    const [list, mayRecord] = await Promise.all([svc.petitions.list(req.staff!, filter), svc.petitionDesk.mayRecord(req.staff!)]);
     res.status(q.ok ? 200 : 400).render('petitions/staff/list', {
       title: 'Phản ánh, kiến nghị',
       noindex: true,
       ...list,
+      mayRecord,
       filter,
       filterError: q.ok ? null : Object.values(q.errors)[0] ?? null,
       statuses: PETITION_STATUSES.map((s) => ({ value: s, label: PETITION_STATUS_LABELS[s] })),
@@ -88,7 +96,13 @@ export function petitionStaffRoutes(svc: Services): Router {
         category: v.phan_loai,
         agencyId: v.co_quan,
         answer: v.noi_dung_tra_loi,
-        publication: { content: v.noi_dung_cong_khai, answer: v.tra_loi_cong_khai, confirmed: v.xac_nhan_cong_khai },
+        outcome: v.ket_qua,
+        scopeReason: v.ly_do_khong_thuoc,
+        externalBody: v.co_quan_ngoai_tinh,
+        dispatchNumber: v.so_van_ban,
+        dispatchDate: v.ngay_van_ban,
+        reviewDate: v.ngay_xem_xet_lai,
+        publication: { content: v.noi_dung_cong_khai, answer: v.tra_loi_cong_khai, confirmed: v.xac_nhan_cong_khai, withheldReason: v.ly_do_khong_cong_khai },
       },
       req.ip ?? null,
     );

@@ -72,7 +72,8 @@ export async function deadlinesOf(calendar: CalendarService, p: PetitionRow, now
     return { label, due, left: describeWorkingTimeLeft(cal, left), overdue: left < 0 || now > due, metAt: null };
   };
   const triage = p.status === 'received' || p.status === 'accepted';
-  const out = [one('Hạn chuyển cơ quan có thẩm quyền (5 ngày làm việc từ khi tiếp nhận)', p.forwardDueAt, p.forwardedAt ?? (p.status === 'not_in_scope' ? p.closedAt : null), triage)];
-  if (p.answerDueAt) out.push(one('Hạn trả lời (tính từ khi cơ quan có thẩm quyền nhận)', p.answerDueAt, p.answeredAt, p.status === 'forwarded' || p.status === 'drafted'));
+  const out = [one('Hạn xử lý hoặc chuyển cơ quan có thẩm quyền (5 ngày làm việc từ khi tiếp nhận, điểm d khoản 1 Điều 9 Nghị định 20/2008/NĐ-CP)', p.forwardDueAt, p.forwardedAt ?? (p.status === 'not_in_scope' ? p.closedAt : null), triage)];
+  const from = p.answerCountedFrom === 'receipt' ? 'tính từ khi tiếp nhận' : 'tính từ khi chuyển cơ quan có thẩm quyền';
+  if (p.answerDueAt) out.push(one(`Hạn trả lời (${from})`, p.answerDueAt, p.answeredAt, p.status === 'forwarded' || p.status === 'drafted'));
   return out;
 }

@@ -1,7 +1,8 @@
 /** The staff side's SQL on petitions: one petition, the lists, the transitions, who to tell. */
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
-import type { PetitionKind, PetitionSenderFields, PetitionStatus, SenderKind } from '../../domain/petitions.js';
+import { CLOSED_PETITION_STATUSES, type PetitionKind, type PetitionOutcome, type PetitionSenderFields, type PetitionStatus, type ScopeReason, type SenderKind } from '../../domain/petitions.js';
+import { controlUnitAgencyId } from './control-unit.repo.js';
 
 export interface PetitionRow extends PetitionSenderFields {
   id: number;
@@ -35,6 +36,19 @@ export interface PetitionRow extends PetitionSenderFields {
   closingReason: string | null;
   closedAt: Date | null;
   publishedAt: Date | null;
+  publicationWithheldAt: Date | null;
+  publicationWithheldReason: string | null;
+  scopeReason: ScopeReason | null;
+  externalBody: string | null;
+  dispatchNumber: string | null;
+  dispatchDate: string | null;
+  outcome: PetitionOutcome | null;
+  reviewDueOn: string | null;
+  keptAt: Date | null;
+  recordedByName: string | null;
+  receivedHow: string | null;
+  answerCountedFrom: string | null;
+  questionId: number | null;
   forwardOverdueAt: Date | null;
   answerOverdueAt: Date | null;
   escalatedAt: Date | null;
@@ -80,6 +94,7 @@ function toRow(r: Record<string, unknown>): PetitionRow {
     senderPhone: sOrNull(r.sender_phone),
     senderEmail: sOrNull(r.sender_email),
     consentPublish: Boolean(r.consent_publish),
+    consentNamed: Boolean(r.consent_named),
     zaloUserId: sOrNull(r.zalo_user_id),
     receivedAt: toDate(r.received_at),
     forwardDueAt: toDate(r.forward_due_at),
@@ -99,6 +114,19 @@ function toRow(r: Record<string, unknown>): PetitionRow {
     closingReason: sOrNull(r.closing_reason),
     closedAt: toDateOrNull(r.closed_at),
     publishedAt: toDateOrNull(r.published_at),
+    publicationWithheldAt: toDateOrNull(r.publication_withheld_at),
+    publicationWithheldReason: sOrNull(r.publication_withheld_reason),
+    scopeReason: sOrNull(r.scope_reason) as ScopeReason | null,
+    externalBody: sOrNull(r.external_body),
+    dispatchNumber: sOrNull(r.dispatch_number),
+    dispatchDate: sOrNull(r.dispatch_date),
+    outcome: sOrNull(r.outcome) as PetitionOutcome | null,
+    reviewDueOn: sOrNull(r.review_due_on),
+    keptAt: toDateOrNull(r.kept_at),
+    recordedByName: sOrNull(r.recorded_by_name),
+    receivedHow: sOrNull(r.received_how),
+    answerCountedFrom: sOrNull(r.answer_counted_from),
+    questionId: nOrNull(r.question_id),
     forwardOverdueAt: toDateOrNull(r.forward_overdue_at),
     answerOverdueAt: toDateOrNull(r.answer_overdue_at),
     escalatedAt: toDateOrNull(r.escalated_at),
@@ -114,6 +142,7 @@ function base(db: Knex | Knex.Transaction) {
     .leftJoin('users as o', 'o.id', 'p.official_id')
     .leftJoin('users as du', 'du.id', 'p.drafted_by')
     .leftJoin('users as au', 'au.id', 'p.approved_by')
+    .leftJoin('users as ru', 'ru.id', 'p.recorded_by')
     .select(
       'p.*',
       'pr.name as procedure_name',
@@ -124,6 +153,7 @@ function base(db: Knex | Knex.Transaction) {
       'o.agency_id as official_agency_id',
       'du.full_name as drafted_by_name',
       'au.full_name as approved_by_name',
+      'ru.full_name as recorded_by_name',
     );
 }
 
@@ -163,7 +193,7 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
         });
       }
       if (f.status) q.where('p.status', f.status);
-      else if (f.openOnly) q.whereNotIn('p.status', ['not_in_scope', 'answered']);
+      else if (f.openOnly) q.whereNotIn('p.status', CLOSED_PETITION_STATUSES);
       // Overdue first (forward or answer deadline passed while still open), then the nearest deadline.
       q.orderByRaw(
         `CASE WHEN p.status IN ('received','accepted') AND p.forward_due_at < ? THEN 0 WHEN p.status IN ('forwarded','drafted') AND p.answer_due_at < ? THEN 0 ELSE 1 END ASC`,
@@ -177,7 +207,7 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
 
     /** Open petitions in the viewer's scope (home tiles): total, and overdue (forward or answer deadline passed). */
     async counts(scope: ListScope, now: Date): Promise<{ open: number; overdue: number }> {
-      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').whereNotIn('p.status', ['not_in_scope', 'answered']);
+      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').whereNotIn('p.status', CLOSED_PETITION_STATUSES);
       if (scope.kind === 'agency') {
         q.where((w) => {
           w.where('p.competent_agency_id', scope.agencyId);
@@ -198,7 +228,7 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
 
     /** Open petitions in the viewer's scope per status, with the overdue ones among them (the control unit's home). */
     async openByStatus(scope: ListScope, now: Date): Promise<Array<{ status: PetitionStatus; open: number; overdue: number }>> {
-      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').whereNotIn('p.status', ['not_in_scope', 'answered']);
+      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').whereNotIn('p.status', CLOSED_PETITION_STATUSES);
       if (scope.kind === 'agency') {
         q.where((w) => {
           w.where('p.competent_agency_id', scope.agencyId);
@@ -229,12 +259,6 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return r ? { id: Number(r.id), name: String(r.name) } : undefined;
     },
 
-    /** Is this agency the province centre (kind 'centre' without a parent)? */
-    async isProvinceCentre(agencyId: number): Promise<boolean> {
-      const r = await db('agencies').where({ id: agencyId, kind: 'centre' }).whereNull('parent_id').first('id');
-      return r !== undefined;
-    },
-
     /** Active staff with an e-mail: of `role` in `agencyId`, except `exceptId`. */
     async staffOf(agencyId: number, roles: readonly string[], exceptId: number | null = null): Promise<StaffRecipient[]> {
       const q = db('users').where({ active: true, agency_id: agencyId }).whereIn('role', roles).whereNotNull('email');
@@ -243,13 +267,16 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return rows.filter((r) => r.email).map((r) => ({ id: Number(r.id), email: String(r.email) }));
     },
 
-    /** The control unit: active administrators and supervisors of the province centre, with an e-mail. */
+    /** The control unit: active administrators and supervisors of the control unit's agency (the setting), with an e-mail. */
     async controlUnit(): Promise<StaffRecipient[]> {
+      const unit = await controlUnitAgencyId(db);
       const rows = await db('users as u')
-        .join('agencies as a', 'a.id', 'u.agency_id')
         .where('u.active', true)
         .whereNotNull('u.email')
-        .where((w) => w.where('u.role', 'admin').orWhere((s) => s.where('u.role', 'supervisor').where('a.kind', 'centre').whereNull('a.parent_id')))
+        .where((w) => {
+          w.where('u.role', 'admin');
+          if (unit !== null) w.orWhere((s) => s.where('u.role', 'supervisor').where('u.agency_id', unit));
+        })
         .orderBy('u.id')
         .select('u.id', 'u.email');
       return rows.filter((r) => r.email).map((r) => ({ id: Number(r.id), email: String(r.email) }));

@@ -4,6 +4,10 @@ import { PETITION_ACTIONS } from '../../domain/petition-workflow.js';
 import { PETITION_STATUSES } from '../../domain/petitions.js';
 import { int, oneOf, optionalId, optionalMultiline, optionalText } from '../../web/form.js';
 
+/** An optional date field (type=date: YYYY-MM-DD); anything else is kept as typed for the workflow to refuse. */
+const optionalDay = (message: string) =>
+  optionalText(10, message).refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), message);
+
 export const NOTE_MAX = 1000;
 export const CATEGORY_MAX = 200;
 export const ANSWER_TEXT_MAX = 5000;
@@ -25,6 +29,17 @@ export const actSchema = z.object({
   phan_loai: optionalText(CATEGORY_MAX, `Phân loại không quá ${CATEGORY_MAX} ký tự.`),
   co_quan: optionalId(PETITION_FORM_MESSAGES.agency),
   noi_dung_tra_loi: optionalMultiline(ANSWER_TEXT_MAX, `Nội dung trả lời không quá ${ANSWER_TEXT_MAX} ký tự.`),
+  /** draft: the handling result (art. 15); not_in_scope: the reason (art. 7, art. 1); checked by the workflow. */
+  ket_qua: optionalText(30, 'Kết quả xử lý không hợp lệ.'),
+  ly_do_khong_thuoc: optionalText(30, 'Lý do không hợp lệ.'),
+  /** forward_external (art. 9(1)(d)): the body outside the province, the dispatch's number and date. */
+  co_quan_ngoai_tinh: optionalText(300, 'Tên cơ quan không quá 300 ký tự.'),
+  so_van_ban: optionalText(60, 'Số văn bản không quá 60 ký tự.'),
+  ngay_van_ban: optionalDay('Nhập ngày văn bản chuyển (ngày/tháng/năm), không sau hôm nay.'),
+  /** keep_for_study: when it is studied again. */
+  ngay_xem_xet_lai: optionalDay('Nhập ngày xem xét lại (sau hôm nay).'),
+  /** approve: withhold publication, with this reason. */
+  ly_do_khong_cong_khai: optionalMultiline(NOTE_MAX, `Lý do không công khai không quá ${NOTE_MAX} ký tự.`),
   /** Approve: the texts to publish, as the approver confirmed them, and the confirmation itself. */
   noi_dung_cong_khai: optionalMultiline(PUBLISHED_TEXT_MAX, `Nội dung công khai không quá ${PUBLISHED_TEXT_MAX} ký tự.`),
   tra_loi_cong_khai: optionalMultiline(PUBLISHED_TEXT_MAX, `Nội dung trả lời công khai không quá ${PUBLISHED_TEXT_MAX} ký tự.`),
@@ -47,6 +62,13 @@ export const FIELD_NAMES = {
   category: 'phan_loai',
   agency: 'co_quan',
   answer: 'noi_dung_tra_loi',
+  outcome: 'ket_qua',
+  scope_reason: 'ly_do_khong_thuoc',
+  external_body: 'co_quan_ngoai_tinh',
+  dispatch_number: 'so_van_ban',
+  dispatch_date: 'ngay_van_ban',
+  review_date: 'ngay_xem_xet_lai',
+  withheld_reason: 'ly_do_khong_cong_khai',
   published_content: 'noi_dung_cong_khai',
   published_answer: 'tra_loi_cong_khai',
   confirm_publication: 'xac_nhan_cong_khai',

@@ -13,9 +13,19 @@
 import type { Deps } from '../../deps.js';
 import { answerDueForKind } from '../../domain/petition-deadline.js';
 import { PETITION_EVENT_TYPES, decidePetition, petitionActionsFor, type PetitionAction, type PetitionField } from '../../domain/petition-workflow.js';
-import { CLOSED_PETITION_STATUSES, PETITION_KIND_LABELS, PETITION_STATUS_LABELS, publishedSearchText, type PetitionStatus } from '../../domain/petitions.js';
+import {
+  CLOSED_PETITION_STATUSES,
+  PETITION_KIND_LABELS,
+  PETITION_OUTCOME_LABELS,
+  PETITION_STATUS_LABELS,
+  publishedSearchText,
+  SCOPE_REASON_LABELS,
+  type PetitionOutcome,
+  type PetitionStatus,
+  type ScopeReason,
+} from '../../domain/petitions.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateTimeVn } from '../../domain/time.js';
+import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendPetitionEvent, listPetitionEvents } from './petition-events.repo.js';
@@ -23,7 +33,7 @@ import { aboutOurStaff, contextOf, maySee, scopeOf, viewerOf } from './petition-
 import { alertConduct, clip, staffLink, tellSender, type EmailStaff } from './petition-notices.js';
 import { propose, PUBLICATION_MESSAGES, senderData, type PublicationField, type PublicationInput } from './petition-publication.js';
 import { deadlinesOf, petitionEventLabel, type ListItem, type PetitionPage } from './petition-view.js';
-import { petitionsRepo } from './petitions.repo.js';
+import { petitionsRepo, type PetitionRow } from './petitions.repo.js';
 import type { Refusal } from '../../platform/refusal/refusal.js';
 
 type Db = Deps['db'];
@@ -40,6 +50,14 @@ export interface ActInput {
   category: string | null;
   agencyId: number | null;
   answer: string | null;
+  outcome?: string | null;
+  scopeReason?: string | null;
+  externalBody?: string | null;
+  dispatchNumber?: string | null;
+  /** YYYY-MM-DD. */
+  dispatchDate?: string | null;
+  /** YYYY-MM-DD. */
+  reviewDate?: string | null;
   publication?: PublicationInput;
 }
 
@@ -52,6 +70,40 @@ export type ActResult =
 
 const STALE_MESSAGE = 'Phản ánh, kiến nghị vừa được người khác cập nhật. Trang đã được tải lại với thông tin mới nhất; vui lòng kiểm tra rồi thực hiện lại.';
 const NOT_FOUND = 'Không tìm thấy phản ánh, kiến nghị.';
+
+const DISPATCH_DATE_MESSAGE = 'Ngày văn bản chuyển không hợp lệ hoặc sau hôm nay.';
+const REVIEW_DATE_MESSAGE = 'Ngày xem xét lại phải là một ngày sau hôm nay.';
+
+/** A real calendar day (not 2026-02-30). */
+function isRealDay(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
+/** 2026-12-03 → 03/12/2026. */
+function dayVn(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * The columns of an approval's (or a pending answer's) publication: the texts the approver
+ * confirmed, published now, with the sender named only when they agreed; or the reason the
+ * head withholds it (approve only). Refused when a text or the confirmation is missing.
+ */
+function publicationPatch(
+  p: PetitionRow,
+  pub: PublicationInput | undefined,
+  staffId: number,
+  now: Date,
+): { patch: Record<string, unknown>; withheld: string | null } | { refused: Refusal<'unprocessable'> & { field: PublicationField } } {
+  const reason = pub?.withheldReason?.trim();
+  if (reason) return { patch: { publication_withheld_at: now, publication_withheld_by: staffId, publication_withheld_reason: reason }, withheld: reason };
+  if (!pub?.content?.trim()) return { refused: { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.content, field: 'published_content' } };
+  if (!pub.answer?.trim()) return { refused: { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.answer, field: 'published_answer' } };
+  if (!pub.confirmed) return { refused: { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.confirm, field: 'confirm_publication' } };
+  return { patch: { published_at: now, published_content: pub.content, published_answer: pub.answer, published_search: publishedSearchText({ code: p.code, content: pub.content, answer: pub.answer }) }, withheld: null };
+}
 
 export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: PetitionsWiring) {
   const { calendar, messaging } = wiring;
@@ -133,10 +185,9 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       const now = deps.clock.now();
       const actions = petitionActionsFor(p.status, staff.role, contextOf(v, p));
       const [events, version, deadlines, agencies] = await Promise.all([listPetitionEvents(deps.db, id), repo.version(id), deadlinesOf(calendar, p, now), actions.includes('forward') ? repo.agencies() : Promise.resolve([])]);
-      const publication =
-        actions.includes('approve') && p.consentPublish && p.answerDraft !== null
-          ? { content: propose(p.content, senderData(p)), answer: propose(p.answerDraft, senderData(p)) }
-          : null;
+      // Every answer is published, anonymised (art. 19); the sender's consent only keeps their name.
+      const toPublish = actions.includes('approve') ? p.answerDraft : actions.includes('publish') ? p.answer : null;
+      const publication = toPublish !== null ? { content: propose(p.content, senderData(p), p.consentNamed), answer: propose(toPublish, senderData(p), p.consentNamed) } : null;
       return {
         ok: true,
         page: {
@@ -165,7 +216,17 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
         const v = await viewerOf(trx, staff);
         if (!p || !maySee(v, p)) return { ok: false, reason: 'not_found', message: NOT_FOUND };
         if ((await repo.version(id)) !== input.version) return { ok: false, reason: 'conflict', message: STALE_MESSAGE };
-        const d = decidePetition(p.status, input.action, staff.role, input.note, contextOf(v, p), { category: input.category, agencyId: input.agencyId, answer: input.answer });
+        const d = decidePetition(p.status, input.action, staff.role, input.note, contextOf(v, p), {
+          category: input.category,
+          agencyId: input.agencyId,
+          answer: input.answer,
+          outcome: input.outcome,
+          scopeReason: input.scopeReason,
+          externalBody: input.externalBody,
+          dispatchNumber: input.dispatchNumber,
+          dispatchDate: input.dispatchDate,
+          reviewDate: input.reviewDate,
+        });
         if (!d.ok) {
           if (d.reason === 'wrong_status') return { ok: false, reason: 'conflict', message: d.message };
           if (d.reason === 'missing_field' || d.reason === 'unknown_action') return { ok: false, reason: 'unprocessable', message: d.message, field: d.field };
@@ -179,15 +240,29 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
           case 'accept':
             patch = { ...patch, accepted_at: now, triaged_by: staff.id };
             break;
-          case 'not_in_scope':
-            patch = { ...patch, closing_reason: input.note, closed_at: now, triaged_by: staff.id };
-            after.push(() => tellSender(messaging, baseUrl, trx, p, 'not_in_scope', input.note ?? '', '', now));
+          case 'not_in_scope': {
+            // Only art. 7's and art. 1's reasons; the sender reads the reason and the explanation.
+            const reason = `${SCOPE_REASON_LABELS[input.scopeReason as ScopeReason]}. ${input.note ?? ''}`.trim();
+            patch = { ...patch, scope_reason: input.scopeReason, closing_reason: reason.slice(0, 1000), closed_at: now, triaged_by: staff.id };
+            event.note = reason;
+            after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'not_in_scope', reason }, now));
             break;
+          }
+          case 'forward_external': {
+            // Art. 9(1)(d): outside every local agency's competence, forwarded to the competent body (a ministry, another province).
+            const today = localDateOf(now);
+            if (!isRealDay(input.dispatchDate!) || input.dispatchDate! > today) return { ok: false, reason: 'unprocessable', message: DISPATCH_DATE_MESSAGE, field: 'dispatch_date' };
+            const dispatch = `${input.dispatchNumber} ngày ${dayVn(input.dispatchDate!)}`;
+            patch = { ...patch, external_body: input.externalBody, dispatch_number: input.dispatchNumber, dispatch_date: input.dispatchDate, forwarded_at: now, closed_at: now, triaged_by: staff.id, accepted_at: p.acceptedAt ?? now };
+            event.note = `Chuyển ${input.externalBody}, văn bản số ${dispatch}.`;
+            after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'forwarded_external', body: input.externalBody ?? '', dispatch }, now));
+            break;
+          }
           case 'forward': {
             const agency = await repo.agencyActive(input.agencyId!);
             if (!agency) return { ok: false, reason: 'unprocessable', message: 'Cơ quan được chọn không tồn tại hoặc đã ngừng hoạt động.', field: 'agency' };
-            const answerDue = answerDueForKind(cal, now, p.kind, deps.config.petitions.answerWorkingDays);
-            patch = { ...patch, category: input.category, competent_agency_id: agency.id, forwarded_at: now, answer_due_at: answerDue, triaged_by: staff.id, accepted_at: p.acceptedAt ?? now, answer_overdue_at: null, escalated_at: null };
+            const { due: answerDue, countedFrom } = answerDueForKind(cal, { receivedAt: p.receivedAt, forwardedAt: now }, p.kind, deps.config.petitions.answerWorkingDays, deps.config.petitions.answerFrom);
+            patch = { ...patch, category: input.category, competent_agency_id: agency.id, forwarded_at: now, answer_due_at: answerDue, answer_counted_from: countedFrom, triaged_by: staff.id, accepted_at: p.acceptedAt ?? now, answer_overdue_at: null, escalated_at: null };
             // A public event: the classification and the agency only (the status page shows it).
             event.note = `Phân loại: ${input.category}. Chuyển: ${agency.name}.`;
             after.push(async () =>
@@ -215,8 +290,8 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             );
             break;
           case 'draft':
-            patch = { ...patch, answer_draft: input.answer, drafted_by: staff.id, drafted_at: now };
-            event.note = input.note ? `${input.answer}\n— ${input.note}` : input.answer;
+            patch = { ...patch, answer_draft: input.answer, outcome: input.outcome, drafted_by: staff.id, drafted_at: now };
+            event.note = `${input.answer}\n— Kết quả xử lý: ${PETITION_OUTCOME_LABELS[input.outcome as PetitionOutcome]}${input.note ? `\n— ${input.note}` : ''}`;
             if (staff.role === 'officer') {
               after.push(async () =>
                 emailStaff(trx, await repo.staffOf(p.competentAgencyId!, ['supervisor']), {
@@ -242,23 +317,35 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
               });
             });
             break;
+          case 'keep_for_study': {
+            // Art. 14(2)(b)–(d): not yet enough basis; studied again by the review date.
+            if (!isRealDay(input.reviewDate!) || input.reviewDate! <= localDateOf(now)) return { ok: false, reason: 'unprocessable', message: REVIEW_DATE_MESSAGE, field: 'review_date' };
+            patch = { ...patch, review_due_on: input.reviewDate, kept_at: now };
+            event.note = `${input.note ?? ''} Xem xét lại trước ngày ${dayVn(input.reviewDate!)}.`.trim();
+            after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'kept_for_study', agency: p.competentAgencyName ?? '', review: dayVn(input.reviewDate!), reason: input.note ?? '' }, now));
+            break;
+          }
           case 'approve': {
             const answer = p.answerDraft ?? '';
             patch = { ...patch, answer, approved_by: staff.id, approved_at: now, answered_at: now, closed_at: now };
-            if (p.consentPublish) {
-              // Published exactly as the approver confirmed it (the page pre-fills the anonymiser's proposal).
-              const pub = input.publication;
-              if (!pub?.content?.trim()) return { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.content, field: 'published_content' };
-              if (!pub.answer?.trim()) return { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.answer, field: 'published_answer' };
-              if (!pub.confirmed) return { ok: false, reason: 'unprocessable', message: PUBLICATION_MESSAGES.confirm, field: 'confirm_publication' };
-              const content = pub.content;
-              const published = pub.answer;
-              patch = { ...patch, published_at: now, published_content: content, published_answer: published, published_search: publishedSearchText({ code: p.code, content, answer: published }) };
-            }
-            event.note = answer;
-            after.push(() => tellSender(messaging, baseUrl, trx, p, 'answered', answer, p.competentAgencyName ?? '', now));
+            const pub = publicationPatch(p, input.publication, staff.id, now);
+            if ('refused' in pub) return pub.refused;
+            patch = { ...patch, ...pub.patch };
+            event.note = pub.withheld ? `${answer}\n— Không công khai: ${pub.withheld}` : answer;
+            after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'answered', answer, agency: p.competentAgencyName ?? '' }, now));
             break;
           }
+          case 'publish': {
+            // An answer whose publication is pending (answered before it became the rule): published as confirmed now.
+            const pub = publicationPatch(p, { content: input.publication?.content ?? null, answer: input.publication?.answer ?? null, confirmed: input.publication?.confirmed ?? false, withheldReason: null }, staff.id, now);
+            if ('refused' in pub) return pub.refused;
+            patch = pub.patch;
+            event.note = null;
+            break;
+          }
+          case 'withhold_publication':
+            patch = { publication_withheld_at: now, publication_withheld_by: staff.id, publication_withheld_reason: input.note };
+            break;
         }
         if (!(await repo.transition(id, p.status, patch, now))) return { ok: false, reason: 'conflict', message: STALE_MESSAGE };
         await appendPetitionEvent(trx, id, event);

@@ -113,6 +113,10 @@ export const MESSAGE_TITLES_EN: Readonly<Record<string, string>> = {
   petition_answered_zalo: 'Answer to your feedback or petition (Zalo)',
   petition_not_in_scope: 'Feedback or petition outside the scope',
   petition_not_in_scope_zalo: 'Feedback or petition outside the scope (Zalo)',
+  petition_forwarded_external: 'Feedback or petition sent to the competent body outside the province',
+  petition_forwarded_external_zalo: 'Feedback or petition sent outside the province (Zalo)',
+  petition_kept_for_study: 'Feedback or petition kept for further study',
+  petition_kept_for_study_zalo: 'Feedback or petition kept for further study (Zalo)',
 };
 
 const viEvents = Object.fromEntries(labelledEventTypes().map((type) => [`event.${type}`, eventLabel(type)]));

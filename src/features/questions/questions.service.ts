@@ -9,6 +9,7 @@
  */
 import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
+import { DOSSIER_CODE_PATTERN } from '../../domain/dossier-code.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { CLOSED_STATUSES } from '../../domain/status.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
@@ -95,8 +96,9 @@ export interface InboxItem {
 
 /** A 12-digit number (an ID number) or a full phone number 0xxxxxxxxx (+84…), spaces, dots and dashes between digits ignored. */
 export function carriesPersonalNumber(text: string): boolean {
-  // Dossier codes (000.31.01.H26-261130-0001) are not personal: drop them before joining digits.
-  const digits = text.replace(/\S*[A-Za-z]\d{2}-\d{6}-\d{4}\S*/g, ' ').replace(/(\d)[ .-](?=\d)/g, '$1');
+  // Dossier codes in either layout (H26.57.01-261201-0002, 000.31.01.H26-261130-0001) are not personal:
+  // drop them (the one pattern of dossier-code.ts) before joining digits.
+  const digits = text.replace(new RegExp(DOSSIER_CODE_PATTERN, 'gi'), ' ').replace(/(\d)[ .-](?=\d)/g, '$1');
   return /(?<!\d)\d{12}(?!\d)/.test(digits) || /(?<!\d)(?:0|\+84|84)\d{9}(?!\d)/.test(digits);
 }
 

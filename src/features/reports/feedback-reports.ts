@@ -2,8 +2,8 @@
 import type { Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { barChart } from './charts/svg.js';
-import { isControlUnit, petitionCounts } from './petitions-report.repo.js';
-import { PETITION_REPORT_COLUMNS, PETITION_REPORT_NOTES, petitionReportRows } from './petitions-report.js';
+import { isControlUnit, petitionCounts, withheldPublications } from './petitions-report.repo.js';
+import { PETITION_REPORT_COLUMNS, petitionReportNotes, petitionReportRows } from './petitions-report.js';
 import { questionsAsked } from './questions-report.repo.js';
 import { QUESTION_REPORT_COLUMNS, QUESTION_REPORT_NOTES, questionReportRows } from './questions-report.js';
 import type { ReportContext, ReportResult } from './report-context.js';
@@ -54,19 +54,19 @@ export function feedbackReports({ deps, db, calendar, subtitle, agencyName }: Re
 
     /**
      * Who sees which petitions: administrators and the supervisors of the province's control
-     * unit (a centre without a parent) every agency's (an administrator may pick one);
+     * unit (the agency an administrator named) every agency's (an administrator may pick one);
      * everyone else what was forwarded to their agency.
      */
     async petitionScope(staff: StaffUser, requested: ReportScope): Promise<ReportScope> {
       if (staff.role === 'admin') return requested;
-      if (await isControlUnit(db, staff.agencyId)) return { ...requested, agencyId: undefined };
+      if (staff.role === 'supervisor' && (await isControlUnit(db, staff.agencyId))) return { ...requested, agencyId: undefined };
       return { ...requested, agencyId: staff.agencyId };
     },
 
     /** Petitions per competent agency and kind, with a bar chart of their outcomes per kind. */
     async petitions(period: Period, scope: ReportScope): Promise<ReportResult> {
       const now = deps.clock.now();
-      const [counts, name] = await Promise.all([petitionCounts(db, period, scope), agencyName(scope)]);
+      const [counts, name, withheld] = await Promise.all([petitionCounts(db, period, scope), agencyName(scope), withheldPublications(db, period, scope)]);
       const t = petitionReportRows(counts);
       return {
         table: {
@@ -76,7 +76,7 @@ export function feedbackReports({ deps, db, calendar, subtitle, agencyName }: Re
           columns: PETITION_REPORT_COLUMNS,
           rows: t.rows,
           totals: t.totals,
-          notes: PETITION_REPORT_NOTES,
+          notes: petitionReportNotes(withheld),
         },
         chart:
           counts.length > 0
