@@ -13,6 +13,7 @@ import type { Config } from '../src/config.js';
 import { fixedClock } from '../src/deps.js';
 import { anonymise } from '../src/domain/anonymise.js';
 import type { PublicationInput } from '../src/features/petitions/petition-publication.js';
+import type { PetitionOutcome } from '../src/domain/petitions.js';
 import { hashPassword } from '../src/features/auth/password.js';
 import type { Deps } from '../src/deps.js';
 import type { Role, StaffUser } from '../src/domain/roles.js';
@@ -189,10 +190,10 @@ const DEMO_VISITOR = 'demo-seed';
 async function demoPetitions(db: Knex, svc: ReturnType<typeof services>, clock: ReturnType<typeof fixedClock>, workingDaysBack: (n: number) => string, now: Date): Promise<void> {
   const [control, officer, head] = await Promise.all([staffUser(db, 'kiemsoat'), staffUser(db, 'chuyenvien'), staffUser(db, 'lanhdao')]);
   const version = async (id: number): Promise<number> => Number((await db('petition_events').where({ petition_id: id }).whereNotNull('to_status').max({ v: 'seq' }).first())?.v ?? 0);
-  const step = async (who: StaffUser, id: number, action: string, fields: { category?: string; agencyId?: number; answer?: string; publication?: PublicationInput } = {}) => {
+  const step = async (who: StaffUser, id: number, action: string, fields: { category?: string; agencyId?: number; answer?: string; outcome?: PetitionOutcome; publication?: PublicationInput } = {}) => {
     clock.advance(60 * MINUTE_MS);
     if (clock.now() > now) clock.set(now);
-    const r = await svc.petitions.act(who, id, { action, version: await version(id), note: null, category: fields.category ?? null, agencyId: fields.agencyId ?? null, answer: fields.answer ?? null, publication: fields.publication }, null);
+    const r = await svc.petitions.act(who, id, { action, version: await version(id), note: null, category: fields.category ?? null, agencyId: fields.agencyId ?? null, answer: fields.answer ?? null, outcome: fields.outcome ?? null, publication: fields.publication }, null);
     if (!r.ok) throw new Error(`Demo petition step ${action} failed: ${r.message}`);
   };
   for (const p of PETITIONS) {
@@ -206,7 +207,8 @@ async function demoPetitions(db: Knex, svc: ReturnType<typeof services>, clock: 
     const id = Number((await db('petitions').where({ public_token: filed.token }).first('id')).id);
     await step(control, id, 'forward', { category: p.category, agencyId: officer.agencyId });
     if (p.answer) {
-      await step(officer, id, 'draft', { answer: p.answer });
+      // The rule is explained, nothing in it changes (art. 15: giải thích).
+      await step(officer, id, 'draft', { answer: p.answer, outcome: 'explain' });
       // The head publishes the anonymiser's proposal as it stands (a real approver reads and confirms it on the page).
       const personal = { names: [p.name], addresses: [p.address], phones: [p.phone], emails: [] };
       await step(head, id, 'approve', { publication: { content: anonymise(p.content, personal), answer: anonymise(p.answer, personal), confirmed: true } });

@@ -34,9 +34,9 @@ const SECTIONS: readonly Section[] = [
   { href: paths.petitions.staffList, label: 'Phản ánh, kiến nghị', roles: ['officer', 'supervisor', 'admin'] },
   { href: paths.notifications.list, label: 'Tin nhắn', roles: ALL },
   { href: paths.officerPeriod, label: 'Kết quả của tôi', roles: ['officer'] },
-  // The ratings list is the follow-up of the satisfaction report.
-  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list, paths.scorecard.show, paths.officerPeriod] },
-  { href: paths.survey.report, label: 'Khảo sát hài lòng', roles: ['supervisor', 'admin'] },
+  // The ratings list, the scorecard, the survey and the officers' periods are reports, linked from the reports page
+  // (at 1366 px the navigation holds one line for every role).
+  { href: paths.reports.index, label: 'Báo cáo', roles: ['supervisor', 'admin'], also: [paths.ratings.list, paths.scorecard.show, paths.officerPeriod, paths.survey.report] },
   { href: paths.admin.portal, label: 'Cổng DVCQG', roles: ['admin'] },
   { href: paths.admin.home, label: 'Quản trị', roles: ['admin'] },
 ];
