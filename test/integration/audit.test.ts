@@ -4,9 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { buildTestApp, certifiedCopyForm, createStaff, signIn, type TestApp } from '../helpers/app.js';
+import { nodeScript } from '../helpers/node-script.js';
 
 function runVerify(url: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify-audit.ts'], {
+  return spawnSync(process.execPath, nodeScript('src/cli/verify-audit.ts'), {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
     encoding: 'utf8',
   });

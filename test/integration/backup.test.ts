@@ -11,6 +11,7 @@ import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 import { createTestDb, TARGET_DIALECT, TARGET_URL } from '../helpers/db.js';
+import { nodeScript } from '../helpers/node-script.js';
 
 interface Run {
   status: number | null;
@@ -21,7 +22,7 @@ interface Run {
 /** `npm run db:backup -- …args` against the database of `url`, without blocking the event loop. */
 function backup(url: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/backup.ts', ...args], {
+    const child = spawn(process.execPath, [...nodeScript('src/cli/backup.ts'), ...args], {
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
     });
     let stdout = '';
@@ -115,7 +116,7 @@ describe('db:backup on SQLite', { skip: TARGET_DIALECT !== 'sqlite' && 'SQLite o
       await copy.destroy();
     }
     // The operator's check of a restored database, on the copy.
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify-audit.ts'], {
+    const verify = spawnSync(process.execPath, nodeScript('src/cli/verify-audit.ts'), {
       env: { ...process.env, DATABASE_URL: `sqlite:${target}`, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
     });

@@ -18,6 +18,7 @@ import { services } from '../../src/services.js';
 import fs from 'node:fs';
 import { dispatchDue, STAFF_TEMPLATE_KEYS } from '../../src/messaging.js';
 import { startSmsStub, startSmtpStub, startZnsStub, type SmtpStub, type ZnsStub } from '../helpers/stubs.js';
+import { nodeScript } from '../helpers/node-script.js';
 import {
   binaryParser,
   buildTestApp,
@@ -381,13 +382,13 @@ describe('two schedulers at the same moment (two connections, two instances)', (
   });
 
   test('`npm run job -- <name>` runs one job from the command line and records it', async () => {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'overdue'], {
+    const res = spawnSync(process.execPath, [...nodeScript('src/cli/job.ts'), 'overdue'], {
       env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent', INSTANCE_ID: 'cli' },
       encoding: 'utf8',
     });
     assert.equal(res.status, 0, res.stderr);
     assert.match(res.stdout, /^overdue: \{"examined":0,"flagged":0,"citizens_told":0\} \(run \d+\)/m);
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'nope'], { env: { ...process.env, DATABASE_URL: t.testDb.url }, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [...nodeScript('src/cli/job.ts'), 'nope'], { env: { ...process.env, DATABASE_URL: t.testDb.url }, encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /Usage: npm run job/);
     assert.equal(await count(t, 'job_runs', { holder: 'cli' }), 1);

@@ -15,6 +15,7 @@ import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
 import { receivedPetition } from '../helpers/petitions.js';
 import { CENTRE, TU_PHAP, WARD } from '../helpers/two-agencies.js';
+import { nodeScript } from '../helpers/node-script.js';
 
 const NOW = vnInstant('2026-12-01', '09:00');
 
@@ -387,7 +388,7 @@ describe('petitions: staff workflow over HTTP', () => {
   test('the chains verify; tampering is detected', async () => {
     const report = await verifyPetitionChains(t.db);
     assert.deepEqual(report.broken, []);
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify-audit.ts'], { env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, nodeScript('src/cli/verify-audit.ts'), { env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
     if (t.testDb.dialect === 'postgres') await t.db.raw('DROP TRIGGER petition_events_append_only ON petition_events');
     else await t.db.raw('DROP TRIGGER petition_events_no_update');
@@ -395,7 +396,7 @@ describe('petitions: staff workflow over HTTP', () => {
     await t.db('petition_events').where({ petition_id: victim.id, seq: 4 }).update({ note: 'Câu trả lời khác' });
     const after = await verifyPetitionChains(t.db);
     assert.deepEqual(after.broken.map((b) => [b.code, b.seq]), [[victim.code, 4]]);
-    const cli2 = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify-audit.ts'], { env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    const cli2 = spawnSync(process.execPath, nodeScript('src/cli/verify-audit.ts'), { env: { ...process.env, DATABASE_URL: t.testDb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
     assert.equal(cli2.status, 1);
   });
 });
