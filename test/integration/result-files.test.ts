@@ -13,6 +13,8 @@ import type { Knex } from 'knex';
 import { FILE_MESSAGES } from '../../src/platform/files/file-store.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { redactPath } from '../../src/web/request-log.js';
+import { monthPeriod } from '../../src/domain/period.js';
+import { services } from '../../src/services.js';
 import { binaryParser, buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { procedureEditForm } from '../helpers/fixtures.js';
 import { citizen, dossierAt, twoWards, type TwoWards } from '../helpers/two-wards.js';
@@ -151,6 +153,12 @@ describe('electronic results and counter scans', () => {
   test('the clerk attaches scans to a document of the dossier (photos re-encoded), another agency cannot, an unknown document is refused', async () => {
     const d = await dossierAt(t, w, 'in_progress');
     const docs = await t.db('dossier_documents').where({ dossier_id: d.id }).orderBy('position');
+    // The processing report's digitisation: documents of the dossiers received, those with a file.
+    const digitised = async () => {
+      const report = await services(t.deps).reports.processing(monthPeriod(2026, 11), { agencyId: w.wardId });
+      return [report.table.totals!.documentsDigitised, report.table.totals!.documents, report.table.totals!.digitisedRate];
+    };
+    const [doneBefore, allBefore] = await digitised();
     const res = await post(w.clerk, `/ho-so/${d.id}/ban-chup-giay-to`, [[png, 'to-khai.png'], [UNSIGNED, 'to-khai-trang-2.pdf']], { giay_to: String(docs[0].id) });
     assert.equal(res.status, 303, res.text.slice(0, 300));
     const rows = await rowsOf(t.db, 'dossier_files', { dossier_id: d.id, purpose: 'document' });
@@ -167,6 +175,9 @@ describe('electronic results and counter scans', () => {
     assert.equal(html.status, 400);
     assert.ok(html.text.includes(FILE_MESSAGES.wrongKind));
     assert.equal((await rowsOf(t.db, 'dossier_files', { dossier_id: d.id, purpose: 'document' })).length, 2, 'nothing half-written');
+    const [done, all, rate] = await digitised();
+    assert.deepEqual([done, all], [Number(doneBefore) + 1, allBefore], 'one more document digitised (two files of one document count once)');
+    assert.equal(rate, Number(done) / Number(all));
 
     // A scan taken off stays as a removed row.
     await w.clerk.agent.post(`/ho-so/${d.id}/tep/${rows[1]!.id}/go-bo`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(303);
