@@ -10,7 +10,8 @@ import { processingResultsReport } from './figures/report-processing-results.js'
 import { search } from './figures/search.js';
 import { statusPage } from './figures/status-page.js';
 import { sweeps } from './figures/sweeps.js';
+import { uploadMemory } from './figures/upload-memory.js';
 import type { Benchmark } from './lib/types.js';
 
 // intake writes dossiers to the benchmarked database: it stays last.
-export const BENCHMARKS: readonly Benchmark[] = [statusPage, receiptPdf, sweeps, processingResultsReport, search, catalogueSearch, portalSync, intakeThroughput];
+export const BENCHMARKS: readonly Benchmark[] = [statusPage, receiptPdf, sweeps, processingResultsReport, search, catalogueSearch, portalSync, uploadMemory, intakeThroughput];

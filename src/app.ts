@@ -43,6 +43,8 @@ import { publicCatalogueRoutes } from './features/catalogue/public.routes.js';
 import { publicStatusRoutes } from './features/public-status/public-status.routes.js';
 import { receiptRoutes } from './features/receipts/receipts.routes.js';
 import { workflowRoutes } from './features/workflow/workflow.routes.js';
+import { dossierFilesPublicRoutes } from './features/dossier-files/dossier-files-public.routes.js';
+import { dossierFilesRoutes } from './features/dossier-files/dossier-files.routes.js';
 import { ping } from './db/health.js';
 import { csrfProtection } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
@@ -108,6 +110,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
 
   app.use(homeRoutes(svc));
   app.use(publicStatusRoutes(svc));
+  app.use(dossierFilesPublicRoutes(svc));
   // Before the catalogue: /thu-tuc/khong-qua-buu-chinh is not a procedure code.
   app.use(postPublicRoutes(svc));
   app.use(publicCatalogueRoutes(svc));
@@ -123,6 +126,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(dossierRoutes(svc));
   app.use(queueRoutes(svc));
   app.use(workflowRoutes(svc));
+  app.use(dossierFilesRoutes(svc));
   app.use(receiptRoutes(svc));
   app.use(formsRoutes(svc));
   app.use(apologyRoutes(svc));

@@ -9,7 +9,7 @@ import { fileStore, type FileStore } from './platform/files/file-store.js';
 
 export const FILE_REFERENCES: readonly FileReference[] = [
   // A dossier's documents and its result (migrations/20261210005000_dossier_files.ts).
-  { table: 'dossier_files', column: 'sha256' },
+  { table: 'dossier_files', column: 'sha256', nameColumn: 'name' },
 ];
 
 export function buildFileStore(config: Pick<Config, 'files'>): FileStore {

@@ -54,6 +54,8 @@ import { reportsService } from './features/reports/reports.service.js';
 import { surveyService } from './features/survey/survey.service.js';
 import { workflowPanel } from './features/workflow/workflow.panel.js';
 import { workflowService } from './features/workflow/workflow.service.js';
+import { dossierFilesPanel } from './features/dossier-files/dossier-files.panel.js';
+import { dossierFilesService } from './features/dossier-files/dossier-files.service.js';
 import { registerJobs } from './jobs.js';
 import { messaging as messagingOver } from './messaging.js';
 import { jobsService } from './platform/jobs/jobs.service.js';
@@ -107,6 +109,8 @@ export function services(deps: Deps) {
   const post = postService(deps, { intake, workflow, dossiers, messaging });
   // What staff see of the national portal sync; "Gửi lại" is the sync's own.
   const portal = portalAdminService(deps, { sync: portalSync });
+  // A dossier's files: scans of its documents, its electronic result (src/features/dossier-files).
+  const dossierFiles = dossierFilesService(deps, { files, dossiers });
   // The dossier page: its core and the panels the features provide (docs/development/dossier-page.md).
   const dossierPanels = panelRegistry().register(
     ...apologyPanels(apology),
@@ -116,6 +120,7 @@ export function services(deps: Deps) {
     messagesPanel(notifications),
     questionsPanel(questions),
     portalPanel(portal),
+    dossierFilesPanel(dossierFiles),
   );
   return {
     /** Read-only: what routes need of the configuration and of "now". */
@@ -151,7 +156,8 @@ export function services(deps: Deps) {
     notifications,
     deadlines,
     jobs,
-    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions, messaging }),
+    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions, messaging, resultFile: (token) => dossierFiles.publicResult(token) }),
+    dossierFiles,
     questions,
     petitions,
     petitionIntake,

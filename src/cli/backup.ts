@@ -8,11 +8,19 @@
  * target is either absent or complete. An existing target is never replaced without
  * --force. The copy is one self-contained file (rollback-journal mode, no -wal/-shm).
  *
+ * The file store (STORAGE_DIR: the documents and results attached to dossiers, by content
+ * hash) is copied next to it, to `<target-file>.files/` (same layout), after the database
+ * snapshot: a row is written after its file, and a referenced file is never swept, so every
+ * file the snapshot references is there to copy. The copy is then checked against the copied
+ * database (src/platform/files/file-check.ts): every referenced file present, every file
+ * hashing to its name; a missing or damaged file is listed by the rows that hold it.
+ *
  * On PostgreSQL it does not pretend: it prints the pg_dump command for this DATABASE_URL
- * (password left out) and exits 2.
+ * (password left out), how to copy the file store, and exits 2.
  *
  * Exit codes: 0 backed up; 1 failed (the target is left as it was); 2 usage error, or
- * DATABASE_URL is PostgreSQL.
+ * DATABASE_URL is PostgreSQL; 3 backed up, but files referenced by the database were missing
+ * or damaged in the store (listed on stderr).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,12 +28,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sqlite3 from 'sqlite3';
 import { ConfigError, loadConfig } from '../config.js';
-import { dialectOf, sqliteFilename } from '../db/knex.js';
+import { createDb, dialectOf, sqliteFilename } from '../db/knex.js';
+import { FILE_REFERENCES } from '../files.js';
+import { checkFiles, problemLines, type FileProblem } from '../platform/files/file-check.js';
+import { fileStore } from '../platform/files/file-store.js';
 
 const USAGE = `Usage: npm run db:backup -- [--force] [--no-check] <target-file>
 
   Copies the SQLite database of DATABASE_URL (default sqlite:./data/motcua.sqlite) to
-  <target-file> while the app keeps running.
+  <target-file> while the app keeps running, and the file store (STORAGE_DIR) to
+  <target-file>.files/, every file's hash checked.
 
   --force      replace <target-file> if it exists (default: refuse)
   --no-check   skip PRAGMA integrity_check on the copy (faster on very large databases)
@@ -61,6 +73,8 @@ function pgDumpAdvice(url: string, target: string | undefined): string {
     '',
   ];
   if (hadPassword) lines.push('The password is left out of the URL: give it with PGPASSWORD (as above) or ~/.pgpass.');
+  lines.push('Copy the file store (STORAGE_DIR) too, after the dump: rsync -a <STORAGE_DIR>/ <backup>.files/ (its files never change once written).');
+  lines.push('After a restore, npm run files:verify checks every file the database references.');
   lines.push('Restore with pg_restore; see "Backups and restore" in README.md.');
   return lines.join('\n');
 }
@@ -168,6 +182,33 @@ function removeTemp(tmp: string): void {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** The store's files copied (reflinked where the file system can) into `tmpDir`, same layout; how many and their bytes. */
+async function copyFileStore(storeDir: string, tmpDir: string): Promise<{ files: number; bytes: number }> {
+  const source = fileStore({ dir: storeDir, maxFileBytes: 1, image: { maxSide: 1, jpegQuality: 1, maxInputPixels: 1 } });
+  fs.mkdirSync(tmpDir);
+  let files = 0;
+  let bytes = 0;
+  for await (const hash of source.hashes()) {
+    const sub = path.join(tmpDir, hash.slice(0, 2), hash.slice(2, 4));
+    fs.mkdirSync(sub, { recursive: true });
+    fs.copyFileSync(source.path(hash), path.join(sub, hash), fs.constants.COPYFILE_FICLONE);
+    files++;
+    bytes += fs.statSync(path.join(sub, hash)).size;
+  }
+  return { files, bytes };
+}
+
+/** The copied files against the copied database: every referenced file there, every file hashing to its name. */
+async function checkCopiedFiles(copyFile: string, filesDir: string): Promise<FileProblem[]> {
+  const db = createDb(`sqlite:${copyFile}`, { keepJournal: true });
+  try {
+    const store = fileStore({ dir: filesDir, maxFileBytes: 1, image: { maxSide: 1, jpegQuality: 1, maxInputPixels: 1 } });
+    return (await checkFiles(db, store, FILE_REFERENCES)).problems;
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -190,8 +231,11 @@ async function main(): Promise<number> {
   }
 
   let url: string;
+  let storeDir: string;
   try {
-    url = loadConfig().database.url;
+    const config = loadConfig();
+    url = config.database.url;
+    storeDir = path.resolve(config.files.dir);
     if (dialectOf(url) === 'postgres') {
       console.error(pgDumpAdvice(url, targetArg));
       return 2;
@@ -210,9 +254,12 @@ async function main(): Promise<number> {
   const target = path.resolve(targetArg);
   const force = args.values.force === true;
 
+  const filesTarget = `${target}.files`;
   let tmp: string | null = null;
+  let filesTmp: string | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     if (tmp) removeTemp(tmp);
+    if (filesTmp) fs.rmSync(filesTmp, { recursive: true, force: true });
     console.error(`db:backup: interrupted by ${signal}; nothing was written to ${target}.`);
     process.exit(130);
   };
@@ -230,6 +277,7 @@ async function main(): Promise<number> {
     const existing = fs.statSync(target, { throwIfNoEntry: false });
     if (existing?.isDirectory()) throw new BackupError(`${target} is a directory; give a file name.`);
     if (existing && !force) throw new BackupError(`${target} already exists; pass --force to replace it.`);
+    if (fs.existsSync(filesTarget) && !force) throw new BackupError(`${filesTarget} already exists; pass --force to replace it.`);
 
     const started = Date.now();
     // Read-write without CREATE: a wrong path fails instead of creating an empty database,
@@ -243,9 +291,16 @@ async function main(): Promise<number> {
     db = null;
 
     const counts = await checkCopy(tmp, args.values['no-check'] !== true);
+    // The file store, after the snapshot: every file a snapshot row references was written before it.
+    filesTmp = path.join(dir, `.${path.basename(target)}.files.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    const copied = await copyFileStore(storeDir, filesTmp);
+    const problems = await checkCopiedFiles(tmp, filesTmp);
     fsyncPath(tmp);
     publish(tmp, target, force);
     tmp = null;
+    fs.rmSync(filesTarget, { recursive: true, force: true });
+    fs.renameSync(filesTmp, filesTarget);
+    filesTmp = null;
     fsyncPath(dir);
 
     const size = fs.statSync(target).size;
@@ -254,6 +309,12 @@ async function main(): Promise<number> {
       `Backed up ${source} to ${target}${existing ? ' (replaced)' : ''}: ${mb(size)}, ${what}, snapshot of ${snapshotAt.toISOString()}, ` +
         `${args.values['no-check'] ? 'integrity check skipped' : 'integrity check ok'}, ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    console.log(`Files: ${copied.files.toLocaleString('en')} stored files (${mb(copied.bytes)}) from ${storeDir} to ${filesTarget}, every hash checked${problems.length ? `: ${problems.length} missing or damaged` : ''}.`);
+    if (problems.length > 0) {
+      for (const line of problemLines(problems)) console.error(line);
+      console.error(`db:backup: the database was backed up, but ${problems.length} file(s) it references are missing or damaged in ${storeDir} (listed above).`);
+      return 3;
+    }
     return 0;
   } catch (err) {
     const message = err instanceof BackupError ? err.message : `${(err as Error).message ?? String(err)}`;
@@ -262,6 +323,7 @@ async function main(): Promise<number> {
   } finally {
     if (db) await close(db).catch(() => undefined);
     if (tmp) removeTemp(tmp);
+    if (filesTmp) fs.rmSync(filesTmp, { recursive: true, force: true });
   }
 }
 

@@ -25,7 +25,8 @@ export function sqliteFilename(url: string): string {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export function createDb(url: string, options: { poolMax?: number } = {}): Knex {
+/** `keepJournal`: a SQLite file opened to read (a backup copy) keeps its journal mode instead of being switched to WAL. */
+export function createDb(url: string, options: { poolMax?: number; keepJournal?: boolean } = {}): Knex {
   if (dialectOf(url) === 'postgres') {
     return knexFactory({
       client: 'pg',
@@ -46,7 +47,7 @@ export function createDb(url: string, options: { poolMax?: number } = {}): Knex 
       max: 1,
       afterCreate(conn: { exec: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
         const pragmas =
-          filename === ':memory:'
+          filename === ':memory:' || options.keepJournal
             ? 'PRAGMA foreign_keys = ON;'
             : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;';
         conn.exec(pragmas, (err) => done(err, conn));

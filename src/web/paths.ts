@@ -135,6 +135,19 @@ export const paths = {
     printedReceiptsPdf: '/ho-so/in-giay-tiep-nhan/da-in.pdf',
     printedReceipts: (ids: readonly number[]) => `/ho-so/in-giay-tiep-nhan/da-in.pdf?ids=${ids.join(',')}`,
   },
+  /** A dossier's files (src/features/dossier-files): scans of its documents, its electronic result, the fees paid. */
+  dossierFiles: {
+    /** POST (multipart): the signed result file. */
+    result: route<Id>('/ho-so/:id/ket-qua-dien-tu'),
+    /** POST (multipart): scans of the dossier's documents. */
+    scans: route<Id>('/ho-so/:id/ban-chup-giay-to'),
+    /** POST: the citizen paid the fees (the result may then be downloaded). */
+    feePaid: route<Id>('/ho-so/:id/da-nop-phi'),
+    /** GET: one file of the dossier, for staff who may see it. */
+    file: route<[id: number, fileId: number]>('/ho-so/:id/tep/:fileId'),
+    /** POST: take a file off the dossier. */
+    remove: route<[id: number, fileId: number]>('/ho-so/:id/tep/:fileId/go-bo'),
+  },
   queue: '/hang-doi',
   /** The officer's queue widened to the whole agency. */
   queueOfAgency: '/hang-doi?xem=don-vi',
@@ -197,6 +210,8 @@ export const paths = {
     lookup: '/tra-cuu',
     /** POST: the citizen asks the office a question (under the timeline). */
     ask: route<Token>('/s/:token/cau-hoi'),
+    /** The electronic result, downloaded by the citizen (the token is the key; logs show `/s/:token/…`). */
+    result: route<Token>('/s/:token/ket-qua.pdf'),
   },
   /**
    * The public procedure catalogue (issue 23): the search (?q=, ?linh_vuc=, ?co_quan=,
@@ -322,7 +337,7 @@ export type Paths = typeof paths;
  * which checks their CSRF token itself). A multipart POST anywhere else is refused by the CSRF
  * check as any form without its token.
  */
-export const UPLOAD_PATTERNS: readonly string[] = [];
+export const UPLOAD_PATTERNS: readonly string[] = [paths.dossierFiles.result.pattern, paths.dossierFiles.scans.pattern];
 
 const uploadRegexps = (patterns: readonly string[]): RegExp[] =>
   patterns.map((p) => new RegExp(`^${p.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`));

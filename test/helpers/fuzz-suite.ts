@@ -12,7 +12,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
+import { Readable } from 'node:stream';
 import { vnInstant } from '../../src/domain/time.js';
+import { buildFileStore } from '../../src/files.js';
 import { buildTestApp, certifiedCopyForm, PASSWORD, type TestApp } from './app.js';
 import { forwardedPetition, markPublished } from './petitions.js';
 import { appRoutes, fillPath, formsOf, matchRoute, seededRandom, tableCounts, type AppRoute } from './routes.js';
@@ -129,6 +131,10 @@ export function fuzzRoutes(part: number, parts: number): void {
       const [round] = await t.db('survey_rounds').insert({ period_kind: 'quarter', first_day: '2025-10-01', last_day: '2025-12-31', drawn_at: NOW, closes_at: vnInstant('2027-12-31') }).returning('id');
       const surveyLink = 'fuzz-survey-link-000000000000000000001';
       await t.db('survey_invitations').insert({ token_hash: tokenHashOf(surveyLink), round_id: typeof round === 'object' ? (round as { id: number }).id : round, agency_id: agency.id, answered: false });
+      // A scan on the ward's dossier (its bytes in the store), for the dossier files' :fileId.
+      const stored = await buildFileStore(t.config).put(Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]));
+      assert.ok(stored.ok);
+      const [file] = await t.db('dossier_files').insert({ dossier_id: dossierId, purpose: 'document', source: 'counter', sha256: stored.value.sha256, kind: 'pdf', size: stored.value.size, name: 'ban-chup.pdf', added_at: NOW }).returning('id');
       Object.assign(baseParams, {
         survey: { token: surveyLink },
         petition: { id: String(petition.id), token: petition.token, code: petition.code },
@@ -137,7 +143,7 @@ export function fuzzRoutes(part: number, parts: number): void {
         user: { id: String(victim) },
         agency: { id: String(agency.id) },
         procedure: { id: String(procedure.id) },
-        any: { token: d.public_token, code: '2.000815', report: slug, date: holidayDate, job: 'cleanup', key: 'receipt', kind: 'failed', version: '1' },
+        any: { token: d.public_token, code: '2.000815', report: slug, date: holidayDate, job: 'cleanup', key: 'receipt', kind: 'failed', version: '1', fileId: String(typeof file === 'object' ? file.id : file) },
       });
 
       // This slice: every parts-th route of the app's own table.

@@ -19,6 +19,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { vnInstant } from '../../src/domain/time.js';
+import { Readable } from 'node:stream';
+import { buildFileStore } from '../../src/files.js';
 import { agencyId, buildTestApp, type TestApp } from '../helpers/app.js';
 import { forwardedPetition, markPublished, type TestPetition } from '../helpers/petitions.js';
 import { appRoutes, fillPath } from '../helpers/routes.js';
@@ -44,6 +46,8 @@ const TABLE: Record<string, Expect> = {
   'GET /s/:token/cau-hoi':                     { own: 'A A A A A' },
   'POST /s/:token/cau-hoi':                    { own: 'A A A A A' },
   'GET /s/:token/phieu-xin-loi.pdf':           { own: 'D D D D D' },
+  // the electronic result by the token (no result yet here: the link leads back to the status page)
+  'GET /s/:token/ket-qua.pdf':                 { own: 'A A A A A' },
   'GET /tra-cuu':                              { own: 'A A A A A' },
   'POST /tra-cuu':                             { own: 'A A A A A' },
   'GET /dang-nhap':                            { own: 'A A A A A' },
@@ -82,6 +86,13 @@ const TABLE: Record<string, Expect> = {
   'GET /ho-so/:id/phieu-xin-loi.pdf':          { own: 'L D D D D', other: 'L F F F D' },
   'GET /ho-so/:id/thong-bao-dung-giai-quyet.pdf': { own: 'L D D D D', other: 'L F F F D' },
   'POST /ho-so/:id/xin-loi':                   { own: 'L F A A F', other: 'L F F F F' },
+  // a dossier's files: scans (clerk, officer, supervisor), the result (officer, supervisor; the clerk where the counter produces it,
+  // as 2.000815: here refused as not electronic, 409), the fees paid, a file taken off (gone after the first: 404), a file downloaded
+  'POST /ho-so/:id/ban-chup-giay-to':          { own: 'L A A A F', other: 'L F F F F' },
+  'POST /ho-so/:id/ket-qua-dien-tu':           { own: 'L A A A F', other: 'L F F F F' },
+  'POST /ho-so/:id/da-nop-phi':                { own: 'L A A A F', other: 'L F F F F' },
+  'GET /ho-so/:id/tep/:fileId':                { own: 'L A A A A', other: 'L F F F A' },
+  'POST /ho-so/:id/tep/:fileId/go-bo':         { own: 'L D D D F', other: 'L F F F F' },
   // apologies the head signs (`:id` is the dossier's)
   'GET /phieu-xin-loi-cho-ky':                 { own: 'L F A A F' },
   'GET /phieu-xin-loi-cho-ky/:id':             { own: 'L F D D F', other: 'L F F F F' },
@@ -281,6 +292,13 @@ describe('access-control matrix', () => {
       const [b] = await t.db('postal_batches').insert({ agency_id: await agencyId(t.db, eid), direction: 'inbound', status: 'open', worker_name: 'Phạm Văn Bưu', postal_unit: 'Bưu cục', opened_by: opener.id, opened_at: NOW }).returning('id');
       ids[key] = String(typeof b === 'object' ? b.id : b);
     }
+    // One scan on each dossier, its bytes in the store.
+    const stored = await buildFileStore(t.config).put(Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]));
+    assert.ok(stored.ok);
+    for (const [d, key] of [[own, 'ownFile'], [other, 'otherFile']] as const) {
+      const [f] = await t.db('dossier_files').insert({ dossier_id: d.id, purpose: 'document', source: 'counter', sha256: stored.value.sha256, kind: 'pdf', size: stored.value.size, name: 'ban-chup.pdf', added_at: NOW }).returning('id');
+      ids[key] = String(typeof f === 'object' ? f.id : f);
+    }
     Object.assign(ids, {
       apiKey: String(typeof apiKey === 'object' ? apiKey.id : apiKey),
       user: String(victim),
@@ -303,6 +321,7 @@ describe('access-control matrix', () => {
       // A published petition's code (the own one is published), else a procedure code.
       code: aboutPetitions ? ownPetition.code : '2.000815',
       version: ids.version!,
+      fileId: side === 'own' ? ids.ownFile! : ids.otherFile!,
       report: 'so-theo-doi',
       date: ids.date!,
       kind: 'failed',

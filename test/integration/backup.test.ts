@@ -6,12 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { seedBulk } from '../../tools/bulk/seed-bulk.js';
-import { createDb } from '../../src/db/knex.js';
+import { Readable } from 'node:stream';
+import { createDb, insertedId } from '../../src/db/knex.js';
+import { fileStore } from '../../src/platform/files/file-store.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { verifyAuditChains } from '../../src/features/dossiers/audit.js';
 import { buildTestApp, certifiedCopyForm, createStaff, dossierIdFromRedirect, signIn, type TestApp } from '../helpers/app.js';
 import { createTestDb, TARGET_DIALECT, TARGET_URL } from '../helpers/db.js';
 import { nodeScript } from '../helpers/node-script.js';
+
+/** The file store the backups copy (STORAGE_DIR of the command): empty but for the files test. */
+const STORE = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-backup-store-'));
+process.once('exit', () => fs.rmSync(STORE, { recursive: true, force: true }));
 
 interface Run {
   status: number | null;
@@ -21,9 +27,14 @@ interface Run {
 
 /** `npm run db:backup -- …args` against the database of `url`, without blocking the event loop. */
 function backup(url: string, ...args: string[]): Promise<Run> {
+  return cli('src/cli/backup.ts', { DATABASE_URL: url }, ...args);
+}
+
+/** A command of src/cli with the file store STORE unless `env` says otherwise. */
+function cli(script: string, env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeScript('src/cli/backup.ts'), ...args], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    const child = spawn(process.execPath, [...nodeScript(script), ...args], {
+      env: { ...process.env, STORAGE_DIR: STORE, LOG_LEVEL: 'silent', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -82,8 +93,8 @@ describe('db:backup on SQLite', { skip: TARGET_DIALECT !== 'sqlite' && 'SQLite o
     assert.deepEqual(errors, [], 'the app kept committing without errors during the backup');
     assert.equal(run.status, 0, run.stderr);
     assert.ok(committedDuring > 0, 'intakes were committed while the backup ran');
-    assert.match(run.stdout, /^Backed up .+ to .+motcua-copy\.sqlite: [\d.]+ MB, [\d,]+ dossiers, [\d,]+ audit events, snapshot of .+, integrity check ok, [\d.]+ s\.\n$/);
-    assert.deepEqual(fs.readdirSync(dir), ['motcua-copy.sqlite'], 'no temporary or side files are left next to the copy');
+    assert.match(run.stdout, /^Backed up .+ to .+motcua-copy\.sqlite: [\d.]+ MB, [\d,]+ dossiers, [\d,]+ audit events, snapshot of .+, integrity check ok, [\d.]+ s\.\nFiles: 0 stored files \(0\.0 MB\) from .+ to .+motcua-copy\.sqlite\.files, every hash checked\.\n$/);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['motcua-copy.sqlite', 'motcua-copy.sqlite.files'], 'no temporary or side files are left next to the copy (the file store beside it)');
 
     const copy = createDb(`sqlite:${target}`);
     try {
@@ -146,6 +157,50 @@ describe('db:backup on SQLite', { skip: TARGET_DIALECT !== 'sqlite' && 'SQLite o
     assert.equal((await backup(t.testDb.url, target)).status, 1);
     assert.equal(sha256(target), hash, 'a refused backup leaves the existing file untouched');
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp-')), []);
+  });
+
+  test('the file store is copied beside the database, every hash checked; files:verify on the restored pair names a missing or damaged file', async () => {
+    const store = fileStore({ dir: STORE, maxFileBytes: 1024 * 1024, image: { maxSide: 100, jpegQuality: 80, maxInputPixels: 1e6 } });
+    const put = async (text: string) => {
+      const r = await store.put(Readable.from([Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`)]));
+      assert.ok(r.ok);
+      return r.value.sha256;
+    };
+    const [birth, result] = [await put('giay khai sinh'), await put('ket qua')];
+    const { id: dossierId } = await t.db('dossiers').orderBy('id').first('id');
+    const row = async (sha256: string, name: string) =>
+      insertedId((await t.db('dossier_files').insert({ dossier_id: dossierId, purpose: 'document', source: 'counter', sha256, kind: 'pdf', size: 30, name, added_at: new Date() }).returning('id'))[0]);
+    const birthRow = await row(birth, 'Giấy khai sinh.pdf');
+    const resultRow = await row(result, 'Kết quả.pdf');
+
+    const target = path.join(dir, 'with-files.sqlite');
+    const run = await backup(t.testDb.url, target);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\nFiles: 2 stored files \(0\.0 MB\) from .+ to .+with-files\.sqlite\.files, every hash checked\.\n$/);
+    const copied = fileStore({ dir: `${target}.files`, maxFileBytes: 1, image: { maxSide: 1, jpegQuality: 1, maxInputPixels: 1 } });
+    assert.ok((await copied.verify(birth)) && (await copied.verify(result)), 'both files copied intact, in the store layout');
+
+    // The restore rehearsal: the copy and its files check out…
+    const restored = { DATABASE_URL: `sqlite:${target}`, STORAGE_DIR: `${target}.files` };
+    const clean = await cli('src/cli/verify-files.ts', restored);
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /^Checked 2 stored files in .+ against 2 files the database references, in \d+ ms\.\nEvery file is present and intact\.\n$/);
+    // …and a lost file and a corrupted one are named by their rows.
+    fs.rmSync(copied.path(birth));
+    fs.writeFileSync(copied.path(result), '%PDF-1.4\n% sửa\n%%EOF\n');
+    const broken = await cli('src/cli/verify-files.ts', restored);
+    assert.equal(broken.status, 1);
+    assert.ok(broken.stdout.includes(`DAMAGED ${result}: dossier_files ${resultRow} "Kết quả.pdf"`), broken.stdout);
+    assert.ok(broken.stdout.includes(`MISSING ${birth}: dossier_files ${birthRow} "Giấy khai sinh.pdf"`), broken.stdout);
+    assert.match(broken.stdout, /2 file\(s\) missing or damaged\.\n$/);
+
+    // A backup of a store that lost a referenced file: the database is backed up, the file named, exit 3.
+    fs.rmSync(store.path(result));
+    const partial = await backup(t.testDb.url, path.join(dir, 'partial.sqlite'));
+    assert.equal(partial.status, 3, partial.stderr);
+    assert.ok(partial.stderr.includes(`MISSING ${result}: dossier_files ${resultRow} "Kết quả.pdf"`), partial.stderr);
+    assert.ok(fs.existsSync(path.join(dir, 'partial.sqlite')));
+    await t.db('dossier_files').whereIn('id', [birthRow, resultRow]).delete();
   });
 
   test('clear errors: no target, no database, no directory', async () => {

@@ -108,7 +108,7 @@ describe('the dossier page: panels from the features', () => {
     // The panels' models are per slot, in order; the core's sections are not panels.
     const activity = gone.value.locals.panels.activity.map((p) => p.key);
     assert.ok(activity.includes('probe'));
-    assert.deepEqual(activity, ['messages', 'probe', 'questions', 'portal-sync'].filter((k) => activity.includes(k)));
+    assert.deepEqual(activity, ['dossier-files', 'messages', 'probe', 'questions', 'portal-sync'].filter((k) => activity.includes(k)));
     assert.deepEqual(gone.value.locals.panels.documents.map((p) => p.key), ['receipts', 'forms']);
   });
 

@@ -41,7 +41,11 @@ interface Call {
   who: Agent | 'anonymous';
   url: string;
   body: Body;
+  /** A form with files (multipart, its _csrf first): each [input name, bytes, file name]. */
+  files?: Array<[string, Buffer, string]>;
 }
+/** A small PDF the upload forms take (a scan, a result). */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 /**
  * Per POST pattern, the successful requests to make: `redirect` (a state change, or a form
@@ -394,6 +398,27 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         }),
       },
     ],
+    'POST /ho-so/:id/ban-chup-giay-to': [{ expect: 'redirect', call: async () => ({ who: clerk, url: `/ho-so/${dossier}/ban-chup-giay-to`, body: { giay_to: 'khac' }, files: [['tep', PDF, 'ban-chup.pdf']] }) }],
+    'POST /ho-so/:id/tep/:fileId/go-bo': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const f = await t.db('dossier_files').where({ dossier_id: dossier, purpose: 'document' }).first('id');
+          assert.ok(f, 'a scan was attached first (POST /ho-so/:id/ban-chup-giay-to)');
+          return { who: clerk, url: `/ho-so/${dossier}/tep/${f.id}/go-bo`, body: {} };
+        },
+      },
+    ],
+    'POST /ho-so/:id/ket-qua-dien-tu': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          await t.db('procedures').where({ code: '1.001612' }).update({ result_electronic: true });
+          return { who: officer, url: `/ho-so/${apologyDossier}/ket-qua-dien-tu`, body: {}, files: [['tep', PDF, 'ket-qua.pdf']] };
+        },
+      },
+    ],
+    'POST /ho-so/:id/da-nop-phi': [{ expect: 'redirect', call: async () => ({ who: clerk, url: `/ho-so/${apologyDossier}/da-nop-phi`, body: {} }) }],
     'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
   };
 
@@ -426,7 +451,14 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
           if (call.url === '/phan-anh-kien-nghi') call.body = { ...formOn(from.text, call.url), ...call.body };
         }
         const before = await tableCounts(t.db);
-        const res = await agent.post(call.url).type('form').send({ ...call.body, _csrf: csrf });
+        let res;
+        if (call.files) {
+          // multipart/form-data: the CSRF token is the first field (src/web/upload.ts).
+          let req = agent.post(call.url).field('_csrf', csrf);
+          for (const [k, v] of Object.entries(call.body)) for (const one of [v].flat()) req = req.field(k, one);
+          for (const [field, bytes, name] of call.files) req = req.attach(field, bytes, { filename: name });
+          res = await req;
+        } else res = await agent.post(call.url).type('form').send({ ...call.body, _csrf: csrf });
         if (c.expect === 'redirect') {
           assert.ok([302, 303].includes(res.status), `${call.url}: a successful POST answers a redirect, got ${res.status}\n${res.text?.slice(0, 2000)}`);
           const location = res.headers.location!;

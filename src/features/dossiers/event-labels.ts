@@ -17,6 +17,12 @@ const OTHER_EVENTS: Record<string, string> = {
   question_note: 'Ghi chú nội bộ về câu hỏi của công dân',
   question_escalated: 'Câu hỏi của công dân quá hạn trả lời: đã báo lãnh đạo',
   zalo_linked: 'Công dân liên kết tài khoản Zalo với hồ sơ',
+  // A dossier's files (src/features/dossier-files).
+  result_file_attached: 'Đính kèm kết quả điện tử',
+  result_file_removed: 'Gỡ kết quả điện tử',
+  documents_scanned: 'Đính kèm bản chụp giấy tờ',
+  document_scan_removed: 'Gỡ bản chụp giấy tờ',
+  fee_paid: 'Công dân đã nộp phí, lệ phí',
 };
 
 /** Every event type with its own label (the state machine's actions and the others), for the public pages' translations. */

@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { CalendarEntry, DayKind } from '../../domain/calendar.js';
+import { procedureHasFee } from '../../domain/result-file.js';
 import type { ResultDelivery } from '../../domain/status.js';
 
 export interface NoticeDossier {
@@ -26,6 +27,8 @@ export interface NoticeDossier {
   procedureName: string;
   /** The receiving agency: where papers are brought and results collected. */
   agency: { name: string; address: string; hotline: string };
+  /** An electronic result is attached (src/features/dossier-files), and whether fees must be paid before it can be downloaded; null: none. */
+  electronicResult: { feeDue: boolean } | null;
 }
 
 type Db = Knex | Knex.Transaction;
@@ -54,6 +57,9 @@ export function citizenNoticesRepo(db: Db) {
           'a.name as agency_name',
           'a.address as agency_address',
           'a.hotline as agency_hotline',
+          'p.fee_vnd',
+          db.raw("exists (select 1 from dossier_files f where f.dossier_id = d.id and f.purpose = 'result' and f.removed_at is null) as has_result_file"),
+          db.raw("exists (select 1 from dossier_events e where e.dossier_id = d.id and e.type = 'fee_paid') as fee_paid"),
         );
       if (!r) return undefined;
       return {
@@ -71,6 +77,8 @@ export function citizenNoticesRepo(db: Db) {
         earlyNotifiedAt: toDateOrNull(r.early_notified_at),
         procedureName: r.procedure_name,
         agency: { name: r.agency_name, address: r.agency_address ?? '', hotline: r.agency_hotline ?? '' },
+        // Fees are due unless the procedure charges 0 or staff recorded them paid (src/domain/result-file.ts).
+        electronicResult: Number(r.has_result_file) ? { feeDue: procedureHasFee(r.fee_vnd === null ? null : Number(r.fee_vnd)) && !Number(r.fee_paid) } : null,
       };
     },
 

@@ -59,7 +59,13 @@ export function contactOf(a: NoticeDossier['agency']): string {
   return a.hotline.trim() ? `${a.name}, điện thoại ${a.hotline.trim()}` : a.name;
 }
 
-export function collectInfo(delivery: ResultDelivery, place: string): string {
+/** Where the electronic result is (the status page, by its link below in the message), and that fees come first when they do. */
+export function electronicResultInfo(e: { feeDue: boolean }): string {
+  return e.feeDue ? 'Kết quả bản điện tử (tệp PDF) tải tại trang tra cứu hồ sơ sau khi Ông/Bà nộp phí, lệ phí' : 'Kết quả bản điện tử (tệp PDF) tải tại trang tra cứu hồ sơ';
+}
+
+export function collectInfo(delivery: ResultDelivery, place: string, electronic: { feeDue: boolean } | null = null): string {
+  if (electronic) return delivery === 'online' ? electronicResultInfo(electronic) : `${collectInfo(delivery, place)}. ${electronicResultInfo(electronic)}`;
   switch (delivery) {
     case 'post':
       return 'Kết quả được gửi qua bưu chính công ích đến địa chỉ Ông/Bà đã đăng ký';
@@ -121,7 +127,7 @@ export function buildNotice(step: CitizenStep, ctx: NoticeContext): CitizenNotic
     case 'result_ready': {
       if (!ctx.calendar) throw new Error('result_ready needs the working calendar');
       const timing = resultTiming(ctx.calendar, d.finishedAt ?? ctx.now, current);
-      const data: Record<string, string> = { ...base, timing: timingText(timing, current), collect_info: collectInfo(d.resultDelivery, placeOf(d.agency)), due: formatDateTimeVn(current) };
+      const data: Record<string, string> = { ...base, timing: timingText(timing, current), collect_info: collectInfo(d.resultDelivery, placeOf(d.agency), d.electronicResult), due: formatDateTimeVn(current) };
       if (timing.kind === 'early') data.days_early = String(timing.daysEarly);
       return { template, key, data, timing };
     }

@@ -69,6 +69,11 @@ const EVENT_EN: Record<string, string> = {
   question_note: 'Internal note on the citizen’s question',
   question_escalated: 'The citizen’s question was not answered in time: reported to the head of the agency',
   zalo_linked: 'The citizen linked a Zalo account to the dossier',
+  result_file_attached: 'Electronic result attached',
+  result_file_removed: 'Electronic result removed',
+  documents_scanned: 'Scans of documents attached',
+  document_scan_removed: 'Scan of a document removed',
+  fee_paid: 'Fees paid',
 };
 
 const CHANNEL_EN: Record<keyof typeof CHANNEL_LABELS, string> = {

@@ -37,9 +37,16 @@ const TOO_MANY = (minutes: number) => fillMessage(LOOKUP_TEXT.tooMany, { minutes
 /** `calendar` and the lookup guard come from services.ts (shared with other features). */
 export function publicStatusService(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
-  wiring: { calendar: CalendarService; lookupGuard: LookupGuard; questions: QuestionsService; messaging: Pick<MessagingService, 'templates' | 'show'> },
+  wiring: {
+    calendar: CalendarService;
+    lookupGuard: LookupGuard;
+    questions: QuestionsService;
+    messaging: Pick<MessagingService, 'templates' | 'show'>;
+    /** The electronic result's link or why not yet (src/features/dossier-files). */
+    resultFile: (token: string) => Promise<PublicStatus['resultFile']>;
+  },
 ) {
-  const { calendar, lookupGuard: guard, questions, messaging } = wiring;
+  const { calendar, lookupGuard: guard, questions, messaging, resultFile } = wiring;
   const citizenTemplates = new Set<string>(messaging.templates.citizenKeys);
   const api = {
     async byToken(token: string): Promise<PublicStatus | undefined> {
@@ -97,6 +104,7 @@ export function publicStatusService(
         },
         questions: await questions.publicThread(d.id),
         askAction: questions.acceptsQuestions(d.status) ? paths.publicStatus.ask(token) : null,
+        resultFile: await resultFile(token),
       };
     },
 

@@ -61,6 +61,11 @@ export interface PublicStatus {
   questions: PublicQuestion[];
   /** Where the question form posts; null once the dossier is closed (no new question). */
   askAction: string | null;
+  /**
+   * The electronic result (src/features/dossier-files): its download link once the hand-back
+   * rules are met, or why not yet (the fees); null when there is none to show.
+   */
+  resultFile: { state: 'available'; path: string; name: string; signed: boolean | null } | { state: 'waiting'; reason: string } | null;
 }
 
 export interface PublicRating {

@@ -17,6 +17,10 @@ export const APOLOGY_NOTE =
 export const CHANNEL_NOTE =
   'Trong đó trực tiếp, trực tuyến, qua bưu chính: số hồ sơ mới tiếp nhận theo hình thức nộp. Hồ sơ qua bưu chính được tính tiếp nhận vào thời điểm ký biên bản giao nhận với nhân viên bưu chính (Quyết định 45/2016/QĐ-TTg).';
 
+/** What the digitisation columns count (the processing report; Decision 766's digitisation group). */
+export const DIGITISED_NOTE =
+  'Giấy tờ đã số hóa: trong số giấy tờ của hồ sơ mới tiếp nhận, số giấy tờ đã có bản điện tử đính kèm hồ sơ (Bộ phận Một cửa chụp tại quầy, hoặc công dân gửi trực tuyến).';
+
 export function dossierReports({ deps, db, calendar, subtitle, agencyName }: ReportContext) {
   return {
     /** Open dossiers are judged at the period's end, or now while the period runs. */
@@ -54,10 +58,13 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
             { key: 'voided', label: 'Hủy do nhập nhầm', kind: 'int', width: 5 },
             { key: 'apologies', label: 'Phiếu xin lỗi đã ban hành', kind: 'int', width: 5 },
             { key: 'apologiesLate', label: 'Phiếu xin lỗi ban hành muộn', kind: 'int', width: 5 },
+            { key: 'documentsDigitised', label: 'Giấy tờ đã số hóa', kind: 'int', width: 5 },
+            { key: 'documents', label: 'Tổng số giấy tờ', kind: 'int', width: 5 },
+            { key: 'digitisedRate', label: 'Tỷ lệ số hóa', kind: 'percent', width: 6 },
           ],
           rows: rows.map((r) => ({ ...r, agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}` })),
           totals: { ...t },
-          notes: [APOLOGY_NOTE, CHANNEL_NOTE],
+          notes: [APOLOGY_NOTE, CHANNEL_NOTE, DIGITISED_NOTE],
         },
         chart:
           trend.length > 1

@@ -58,6 +58,11 @@ export interface ProcessingRow {
   apologiesLate: number;
   /** (early + on time) / finished; null when nothing finished. */
   onTimeRate: number | null;
+  /** Documents of the dossiers received in the period, and those with a file attached (scanned at the counter, or sent online): Decision 766's digitisation. */
+  documents: number;
+  documentsDigitised: number;
+  /** documentsDigitised / documents; null without documents. */
+  digitisedRate: number | null;
 }
 
 const COUNTS = [
@@ -78,6 +83,8 @@ const COUNTS = [
   'voided',
   'apologies',
   'apologies_late',
+  'documents',
+  'documents_digitised',
 ] as const;
 
 /**
@@ -106,6 +113,11 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Kne
         // At most one apology per dossier (unique dossier_id): 0 or 1, and whether it was issued late.
         db.raw(`(SELECT COUNT(*) FROM dossier_apologies ap WHERE ap.dossier_id = d.id AND ap.issued_at >= ? AND ap.issued_at < ?) AS apology_in_period`, [p.from, end]),
         db.raw(`(SELECT COUNT(*) FROM dossier_apologies ap WHERE ap.dossier_id = d.id AND ap.issued_at >= ? AND ap.issued_at < ? AND ap.issued_late = ?) AS apology_late_in_period`, [p.from, end, true]),
+        // Its documents, and those with a file in use (src/features/dossier-files): digitised.
+        db.raw(`(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id) AS documents_count`),
+        db.raw(
+          `(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id AND EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_document_id = dd.id AND f.purpose = 'document' AND f.removed_at IS NULL)) AS documents_digitised_count`,
+        ),
       );
     if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
     if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
@@ -159,6 +171,8 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       sum(`${VOIDED_SQL} AND x.received_at >= ?`, [...V, p.from], 'voided'),
       db.raw(`SUM(CASE WHEN ${LIVE_SQL} THEN x.apology_in_period ELSE 0 END) AS apologies`, V),
       db.raw(`SUM(CASE WHEN ${LIVE_SQL} THEN x.apology_late_in_period ELSE 0 END) AS apologies_late`, V),
+      db.raw(`SUM(CASE WHEN ${LIVE_SQL} AND x.received_at >= ? THEN x.documents_count ELSE 0 END) AS documents`, [...V, p.from]),
+      db.raw(`SUM(CASE WHEN ${LIVE_SQL} AND x.received_at >= ? THEN x.documents_digitised_count ELSE 0 END) AS documents_digitised`, [...V, p.from]),
     );
   return rows.map((r: Record<string, any>) => {
     const n = Object.fromEntries(COUNTS.map((k) => [k, Number(r[k] ?? 0)])) as Record<(typeof COUNTS)[number], number>;
@@ -188,15 +202,18 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       apologies: n.apologies,
       apologiesLate: n.apologies_late,
       onTimeRate: finished ? (n.early + n.on_time) / finished : null,
+      documents: n.documents,
+      documentsDigitised: n.documents_digitised,
+      digitisedRate: n.documents ? n.documents_digitised / n.documents : null,
     };
   });
 }
 
 /** Sum rows into one totals row (rates recomputed, never averaged). */
 export function totalsOf(rows: readonly ProcessingRow[]): Omit<ProcessingRow, 'agencyId' | 'agencyName' | 'procedureCode' | 'procedureName'> {
-  const keys = ['carriedOver', 'received', 'receivedCounter', 'receivedOnline', 'receivedPost', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate'] as const;
+  const keys = ['carriedOver', 'received', 'receivedCounter', 'receivedOnline', 'receivedPost', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate', 'documents', 'documentsDigitised'] as const;
   const t = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as Record<(typeof keys)[number], number>;
-  return { ...t, onTimeRate: t.finished ? (t.early + t.onTime) / t.finished : null };
+  return { ...t, onTimeRate: t.finished ? (t.early + t.onTime) / t.finished : null, digitisedRate: t.documents ? t.documentsDigitised / t.documents : null };
 }
 
 /** Finished-in-period counts by completion, for one period (monthly trend points). */

@@ -164,6 +164,8 @@ export interface ProcedureRow {
   online_level: string;
   by_post: Flag;
   in_person: Flag;
+  /** The result may be a signed file the citizen downloads (migrations/20261210020000_result_electronic.ts). */
+  result_electronic: Flag;
 }
 
 export interface UserRow {

@@ -51,6 +51,7 @@ export interface ProcedureRow {
   online_level?: string;
   by_post?: boolean;
   in_person?: boolean;
+  result_electronic?: boolean;
 }
 
 /** A committed CSV import, as its confirmation page shows it. */
@@ -132,6 +133,7 @@ export function proceduresRepo(db: Knex) {
         onlineLevel: r.online_level === 'full' || r.online_level === 'partial' ? r.online_level : 'none',
         byPost: Boolean(r.by_post),
         inPerson: Boolean(r.in_person),
+        resultElectronic: Boolean(r.result_electronic),
       };
     },
 

@@ -60,6 +60,7 @@ function procedureValues(p: AdminProcedure | null): FormValues {
         online_level: p.onlineLevel,
         by_post: p.byPost ? 'on' : '',
         in_person: p.inPerson ? 'on' : '',
+        result_electronic: p.resultElectronic ? 'on' : '',
       }
     : { processing_unit: 'working_days', apology_extension_days: '5', supplement_clock: 'restart', active: 'on', agency_ids: '', online_level: 'none', by_post: 'on' };
   const steps = p?.steps ?? [];

@@ -78,8 +78,8 @@ export interface ProcedureInput extends Omit<ProcedureSummary, 'id' | 'nameFolde
   onlineLevel: OnlineLevel;
   byPost: boolean;
   inPerson: boolean;
+  resultElectronic?: boolean; // the result may be a signed file (src/domain/result-file.ts); absent: left as stored (CSV import)
 }
-
 
 /** A code at the national portal (MaTTHC, MaLinhVuc): letters, digits, dots, dashes and underscores. */
 export const PORTAL_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
@@ -285,7 +285,7 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
   values.active = checkbox(body, 'active') ? 'on' : '';
   values.result_at_counter = checkbox(body, 'result_at_counter') ? 'on' : '';
   values.next_day_after_cutoff = checkbox(body, 'next_day_after_cutoff') ? 'on' : '';
-  for (const box of ['by_post', 'in_person'] as const) values[box] = checkbox(body, box) ? 'on' : '';
+  for (const box of ['by_post', 'in_person', 'result_electronic'] as const) values[box] = checkbox(body, box) ? 'on' : '';
   const agencyIdValues = strs(body, 'agency_ids').filter((v) => parseId(v) !== null);
   values.agency_ids = agencyIdValues.join(',');
   const extra: FieldErrors = {};
@@ -351,10 +351,10 @@ export function parseProcedure(body: RawInput): Parsed<ProcedureInput> {
       onlineLevel: v.online_level,
       byPost: values.by_post === 'on',
       inPerson: values.in_person === 'on',
+      resultElectronic: values.result_electronic === 'on',
     },
   };
 }
-
 
 // ---------------------------------------------------------------- list filter and CSV import
 

@@ -93,6 +93,7 @@ export function adminProceduresService(deps: Pick<Deps, 'db' | 'logger' | 'confi
       online_level: input.onlineLevel,
       by_post: input.byPost,
       in_person: input.inPerson,
+      ...(input.resultElectronic === undefined ? {} : { result_electronic: input.resultElectronic }),
     };
   }
 
