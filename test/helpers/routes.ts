@@ -141,6 +141,17 @@ export function seededRandom(seed: number): () => number {
 
 const countSql = new WeakMap<object, string>();
 
+/**
+ * On SQLite (one connection), how many rows that connection has inserted, updated or deleted
+ * so far (`total_changes()`): unchanged means nothing was written, so the table counts need not
+ * be taken again. Null on PostgreSQL, which has no such per-connection figure: count every time.
+ */
+export async function changeMark(db: import('knex').Knex): Promise<number | null> {
+  if (!/sqlite/.test(String(db.client.config.client))) return null;
+  const rows = (await db.raw('select total_changes() as n')) as Array<{ n: number }>;
+  return Number(rows[0]!.n);
+}
+
 /** Row count of every application table (migration bookkeeping excluded), in one query. */
 export async function tableCounts(db: import('knex').Knex): Promise<Record<string, number>> {
   const sql = countSql.get(db) ?? (await countQuery(db));
