@@ -15,10 +15,11 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function startChildServer(entry: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
+/** `nodeArgs`: extra node options (e.g. `--cpu-prof --cpu-prof-dir=…`: the profile is written when the child exits). */
+export async function startChildServer(entry: string, env: Record<string, string>, timeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<ChildServer> {
   const child: ChildProcess = fork(path.join(ROOT, entry), [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...nodeArgs, '--import', 'tsx'],
     env: { ...process.env, ...env },
     // stdout (the request log) is discarded as a log shipper would take it; stderr is kept for errors.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
