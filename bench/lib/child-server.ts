@@ -11,6 +11,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface ChildServer {
   baseUrl: string;
+  /** The child's second server, when it reports one (`barePort`). */
+  bareUrl: string | null;
   pid: number;
   stop(): Promise<void>;
 }
@@ -28,10 +30,12 @@ export async function startChildServer(entry: string, env: Record<string, string
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString()).slice(-4000);
   });
+  let barePort: number | null = null;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
-    child.once('message', (m: { port?: number }) => {
+    child.once('message', (m: { port?: number; barePort?: number }) => {
       clearTimeout(timer);
+      barePort = m.barePort ?? null;
       if (typeof m.port === 'number') resolve(m.port);
       else reject(new Error(`${entry} sent ${JSON.stringify(m)}`));
     });
@@ -42,6 +46,7 @@ export async function startChildServer(entry: string, env: Record<string, string
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    bareUrl: barePort === null ? null : `http://127.0.0.1:${barePort}`,
     pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
