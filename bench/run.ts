@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { loadText } from './lib/process-stats.js';
 import { databaseExists, dossierCount, openCurrent, openTemporary, redact, type Target } from './lib/database.js';
 import type { BenchContext, BenchResult, Figure } from './lib/types.js';
 import { BENCHMARKS } from './registry.js';
@@ -26,6 +27,9 @@ const USAGE = `Usage: npm run bench [-- options]
   --fresh          with --dossiers: use a temporary database even if the current one has data
   --keep           keep the temporary database (its URL is printed)
   --out DIR        where results go (default bench-results/)
+  --rate N         offered rate of the fixed-rate runs, requests/s (default 300)
+  --soak S         length of the memory soak at the fixed rate, seconds (default 600)
+  --profile DIR    servers under load write V8 CPU profiles (.cpuprofile) into DIR
   --list           list the benchmarks and exit`;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -41,7 +45,7 @@ function table(rows: string[][]): string {
 
 function show(v: Figure['value']): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(1);
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : Math.abs(v) < 10 ? String(Number(v.toPrecision(3))) : v.toFixed(1);
   return v;
 }
 
@@ -56,6 +60,9 @@ async function main(): Promise<number> {
         fresh: { type: 'boolean' },
         keep: { type: 'boolean' },
         out: { type: 'string' },
+        rate: { type: 'string' },
+        soak: { type: 'string' },
+        profile: { type: 'string' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,6 +87,12 @@ async function main(): Promise<number> {
   }
   if (seedN !== undefined && (!Number.isInteger(seedN) || seedN < 1)) {
     log('--dossiers must be a whole number ≥ 1');
+    return 2;
+  }
+  const rate = args.rate === undefined ? 300 : Number(args.rate);
+  const soakSeconds = args.soak === undefined ? 600 : Number(args.soak);
+  if (!(rate > 0) || !(soakSeconds >= 10)) {
+    log('--rate must be > 0 and --soak ≥ 10 (seconds)');
     return 2;
   }
   const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -128,6 +141,9 @@ async function main(): Promise<number> {
     databaseUrl: target.url,
     runs,
     warmup: 1,
+    rate,
+    soakSeconds,
+    profileDir: args.profile ? path.resolve(args.profile) : null,
     artifact(name, content) {
       const file = `${base}.${name}`;
       fs.writeFileSync(file, content);
@@ -137,15 +153,17 @@ async function main(): Promise<number> {
     log,
   };
 
-  const results: Array<{ id: string; title: string; error?: string } & Partial<BenchResult>> = [];
+  const results: Array<{ id: string; title: string; error?: string; loadavg?: { start: string; end: string } } & Partial<BenchResult>> = [];
   try {
     for (const b of selected) {
-      log(`▶ ${b.title}`);
+      const start = loadText();
+      log(`▶ ${b.title} (load average ${start})`);
       try {
-        results.push({ id: b.id, title: b.title, ...(await b.run(ctx)) });
+        const r = await b.run(ctx);
+        results.push({ id: b.id, title: b.title, ...r, loadavg: { start, end: loadText() } });
       } catch (err) {
         log(`  failed: ${(err as Error).stack ?? String(err)}`);
-        results.push({ id: b.id, title: b.title, error: (err as Error).message });
+        results.push({ id: b.id, title: b.title, error: (err as Error).message, loadavg: { start, end: loadText() } });
       }
     }
   } finally {
@@ -154,6 +172,7 @@ async function main(): Promise<number> {
 
   const rows: string[][] = [['figure', 'value', 'unit', 'target', 'result']];
   for (const r of results) {
+    rows.push([`▶ ${r.id} (load average ${r.loadavg?.start ?? ''} → ${r.loadavg?.end ?? ''})`, '', '', '', '']);
     if (r.error) rows.push([r.title, 'error', '', '', 'FAIL']);
     for (const f of r.figures ?? []) rows.push([f.label, show(f.value), f.unit, f.target ?? '', f.pass === null ? '' : f.pass ? 'pass' : 'FAIL']);
   }

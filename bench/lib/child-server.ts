@@ -11,14 +11,17 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface ChildServer {
   baseUrl: string;
+  /** The child's second server, when it reports one (`barePort`). */
+  bareUrl: string | null;
   pid: number;
   stop(): Promise<void>;
 }
 
-export async function startChildServer(entry: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
+/** `nodeArgs`: extra node options (e.g. `--cpu-prof --cpu-prof-dir=…`: the profile is written when the child exits). */
+export async function startChildServer(entry: string, env: Record<string, string>, timeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<ChildServer> {
   const child: ChildProcess = fork(path.join(ROOT, entry), [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...nodeArgs, '--import', 'tsx'],
     env: { ...process.env, ...env },
     // stdout (the request log) is discarded as a log shipper would take it; stderr is kept for errors.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -27,10 +30,12 @@ export async function startChildServer(entry: string, env: Record<string, string
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString()).slice(-4000);
   });
+  let barePort: number | null = null;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
-    child.once('message', (m: { port?: number }) => {
+    child.once('message', (m: { port?: number; barePort?: number }) => {
       clearTimeout(timer);
+      barePort = m.barePort ?? null;
       if (typeof m.port === 'number') resolve(m.port);
       else reject(new Error(`${entry} sent ${JSON.stringify(m)}`));
     });
@@ -41,6 +46,7 @@ export async function startChildServer(entry: string, env: Record<string, string
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    bareUrl: barePort === null ? null : `http://127.0.0.1:${barePort}`,
     pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {

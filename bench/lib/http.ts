@@ -83,7 +83,8 @@ export class HttpSession {
     return res;
   }
 
-  private cookieHeader(): Record<string, string> {
+  /** The Cookie header of this session (for a load generator that replays it). */
+  cookieHeader(): Record<string, string> {
     return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
   }
 

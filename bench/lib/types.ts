@@ -23,6 +23,12 @@ export interface BenchContext {
   /** Timed runs per measurement (after the warm-up). */
   runs: number;
   warmup: number;
+  /** The offered rate of fixed-rate runs, requests per second (--rate, default 300). */
+  rate: number;
+  /** Length of the memory soak at the fixed rate, seconds (--soak, default 600). */
+  soakSeconds: number;
+  /** When set (--profile), servers under load write V8 CPU profiles into this directory. */
+  profileDir: string | null;
   /** Write a text file next to the JSON results; returns its path. */
   artifact(name: string, content: string): string;
   /** Progress and notes, on stderr. */

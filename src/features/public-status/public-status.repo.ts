@@ -1,7 +1,7 @@
 /**
  * The read behind the public status page, shaped for it: it is the page citizens hit
  * most (every receipt's QR), so it is one statement — the dossier with its agencies,
- * procedure and rating, and its public events and citizen messages gathered as JSON
+ * procedure and rating, and its public events, citizen messages and questions gathered as JSON
  * arrays by correlated subqueries (json_agg on PostgreSQL; on SQLite group_concat of
  * json_array texts, because SQLite 3.44's json_group_array(… ORDER BY …) turns the inner
  * arrays into strings), each served by its (dossier_id, …) index. It reads no personal data beyond the name
@@ -15,6 +15,7 @@ import type { DossierStatus } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
 import type { StoredMessage } from '../../platform/messaging/messages.js';
 import type { RatingLevel } from '../ratings/rating.js';
+import type { PublicQuestionSource } from '../questions/questions.service.js';
 
 export interface PublicDossierRow {
   id: number;
@@ -46,16 +47,22 @@ export interface PublicDossierRow {
   events: Array<{ type: string; note: string | null; createdAt: Date }>;
   /** The dossier's messages, oldest first, as stored rows (no recipient); the service keeps the citizen-facing ones. */
   messages: Array<Omit<StoredMessage, 'recipient'>>;
+  /** The citizens' questions, oldest first, with their answers (no staff name); the questions service says what is public. */
+  questions: PublicQuestionSource[];
 }
 
 /** The last supplement request's reason: a scalar subquery served by dossier_pauses' dossier_id index. */
 const SUPPLEMENT_REASON = `(select sp.request_reason from dossier_pauses sp where sp.dossier_id = d.id and sp.kind = 'supplement'
   order by sp.started_at desc, sp.id desc limit 1) as supplement_reason`;
 
-function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; supplementReason: Knex.Raw } {
+function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; questions: Knex.Raw; supplementReason: Knex.Raw } {
   if (dialect(db) === 'postgres') {
     return {
       supplementReason: db.raw(SUPPLEMENT_REASON),
+      questions: db.raw(
+        `(select coalesce(json_agg(json_build_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public) order by q.asked_at, q.id), '[]'::json)
+          from dossier_questions q where q.dossier_id = d.id) as questions_json`,
+      ),
       events: db.raw(
         `(select coalesce(json_agg(json_build_array(e.type, e.note, e.created_at) order by e.seq), '[]'::json)
           from dossier_events e where e.dossier_id = d.id and e.public) as events_json`,
@@ -68,6 +75,10 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; supplemen
   }
   return {
     supplementReason: db.raw(SUPPLEMENT_REASON),
+    questions: db.raw(
+      `(select '[' || coalesce(group_concat(json_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public), ',' order by q.asked_at, q.id), '') || ']'
+        from dossier_questions q where q.dossier_id = d.id) as questions_json`,
+    ),
     events: db.raw(
       `(select '[' || coalesce(group_concat(json_array(e.type, e.note, e.created_at), ',' order by e.seq), '') || ']'
         from dossier_events e where e.dossier_id = d.id and e.public = 1) as events_json`,
@@ -117,6 +128,7 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'r.created_at as rating_created_at',
       sub.events,
       sub.messages,
+      sub.questions,
       sub.supplementReason,
     );
 });
@@ -154,6 +166,13 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
       status: String(status) as StoredMessage['status'],
       createdAt: toDate(created),
       deliveredAt: toDateOrNull(delivered),
+    })),
+    questions: jsonArray(r.questions_json).map(([asked, text, answered, answer, answerPublic]) => ({
+      askedAt: toDate(asked),
+      text: String(text),
+      answeredAt: toDateOrNull(answered),
+      answer: (answer as string | null) ?? null,
+      answerPublic: answerPublic === true || answerPublic === 1,
     })),
   };
 }

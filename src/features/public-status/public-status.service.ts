@@ -102,7 +102,7 @@ export function publicStatusService(
           action: paths.ratings.submit(token),
           options: RATING_FORM_OPTIONS,
         },
-        questions: await questions.publicThread(d.id),
+        questions: questions.publicThreadOf(d.questions),
         askAction: questions.acceptsQuestions(d.status) ? paths.publicStatus.ask(token) : null,
         resultFile: await resultFile(token),
       };

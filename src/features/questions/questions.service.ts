@@ -16,7 +16,7 @@ import { absoluteUrl, paths } from '../../web/paths.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { questionsRepo, type QuestionDossier } from './questions.repo.js';
+import { questionsRepo, type QuestionDossier, type QuestionRow } from './questions.repo.js';
 import { refuse, REFUSAL_MESSAGES, type Refusal } from '../../platform/refusal/refusal.js';
 import { staffMaySee } from '../../platform/record/visibility.js';
 
@@ -57,6 +57,9 @@ export type AnswerResult =
 export const QUESTION_NOT_FOUND = 'Không tìm thấy câu hỏi.';
 const OTHER_AGENCY_QUESTION = 'Câu hỏi này thuộc hồ sơ của đơn vị khác.';
 const ALREADY_ANSWERED = 'Câu hỏi này đã được trả lời.';
+
+/** What the public thread is made from: a question's text and answer (the status page's read, public-status.repo.ts). */
+export type PublicQuestionSource = Pick<QuestionRow, 'askedAt' | 'text' | 'answeredAt' | 'answer' | 'answerPublic'>;
 
 export interface PublicQuestion {
   askedAt: Date;
@@ -174,9 +177,11 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
       return !CLOSED_STATUSES.includes(status);
     },
 
-    /** The public thread: questions with their public answers, oldest first (newest last). No staff names. */
-    async publicThread(dossierId: number): Promise<PublicQuestion[]> {
-      const rows = await questionsRepo(deps.db).forDossier(dossierId);
+    /**
+     * The public thread of a dossier's questions (oldest first, as the status page's one read
+     * gathers them): their public answers only, never a staff name.
+     */
+    publicThreadOf(rows: readonly PublicQuestionSource[]): PublicQuestion[] {
       return rows.map((q) => ({
         askedAt: q.askedAt,
         text: q.text,
