@@ -52,6 +52,8 @@ const EVENT_LABELS: Record<string, string> = {
   received: 'Tiếp nhận phản ánh, kiến nghị',
   petition_received: 'Tiếp nhận phản ánh, kiến nghị',
   [CONDUCT_EVENT]: 'Báo lãnh đạo của cán bộ bị phản ánh',
+  petition_consent_named: 'Người phản ánh cho biết ý kiến về việc nêu họ tên khi công khai',
+  petition_review_due: 'Đến ngày xem xét lại (tiếp tục nghiên cứu)',
   petition_forward_reminder: 'Nhắc hạn chuyển xử lý',
   petition_forward_overdue: 'Quá hạn chuyển xử lý',
   petition_answer_reminder: 'Nhắc hạn trả lời',

@@ -282,6 +282,12 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return rows.filter((r) => r.email).map((r) => ({ id: Number(r.id), email: String(r.email) }));
     },
 
+    /** The sender's answer on being named in the publication (art. 19), while the petition is open: false when it is closed. */
+    async setConsentNamed(id: number, named: boolean, now: Date): Promise<boolean> {
+      const n = await db('petitions').where({ id }).whereNotIn('status', CLOSED_PETITION_STATUSES).update({ consent_named: named, consent_publish: named, consent_named_at: now, updated_at: now });
+      return Number(n) === 1;
+    },
+
     async userEmail(id: number): Promise<StaffRecipient | undefined> {
       const r = await db('users').where({ id, active: true }).whereNotNull('email').first('id', 'email');
       return r?.email ? { id: Number(r.id), email: String(r.email) } : undefined;
