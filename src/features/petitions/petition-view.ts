@@ -30,6 +30,8 @@ export interface ListItem {
   overdue: boolean;
   /** Feedback about an official of the viewer's agency (a supervisor's concern). */
   aboutOurStaff: boolean;
+  /** Kept for study (art. 14(2)(b)): the review date (dd/mm/yyyy) and whether it has come. */
+  review: { on: string; reached: boolean } | null;
 }
 
 

@@ -198,6 +198,16 @@ export const PETITION_TEMPLATES = [
     sample: SAMPLE,
   },
   {
+    key: 'petition_review_due',
+    audience: 'staff',
+    label: 'Phản ánh tiếp tục nghiên cứu: đến ngày xem xét lại',
+    title: 'Phản ánh, kiến nghị {code}: đã đến ngày xem xét lại',
+    text: 'Phản ánh, kiến nghị {code} ({kind}) được {agency} quyết định tiếp tục nghiên cứu (chưa đủ cơ sở xử lý) đã đến ngày xem xét lại: {review}. Đề nghị lãnh đạo cho dự thảo trả lời hoặc gia hạn nghiên cứu: {link}',
+    params: ['code', 'kind', 'agency', 'review', 'link'],
+    description: 'Gửi lãnh đạo cơ quan có thẩm quyền khi đến ngày xem xét lại của phản ánh, kiến nghị đang tiếp tục nghiên cứu (điểm b khoản 2 Điều 14 Nghị định 20/2008/NĐ-CP); mỗi ngày xem xét lại một lần.',
+    sample: { ...SAMPLE, review: '31/03/2027' },
+  },
+  {
     key: 'petition_answer_reminder',
     audience: 'staff',
     label: 'Nhắc hạn trả lời phản ánh, kiến nghị',
