@@ -26,6 +26,7 @@ import { portalAdminRoutes } from './features/portal/admin.routes.js';
 import { postPublicRoutes } from './features/post/post-public.routes.js';
 import { postRoutes } from './features/post/post.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
+import { petitionQuestionRoutes } from './features/petitions/petition-question.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
 import { surveyPublicRoutes } from './features/survey/survey-public.routes.js';
@@ -116,6 +117,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(publicCatalogueRoutes(svc));
   app.use(ratingsRoutes(svc));
   app.use(questionsRoutes(svc));
+  app.use(petitionQuestionRoutes(svc));
   app.use(petitionsRoutes(svc));
   // The desk's pages (/xu-ly-pakn/ghi-nhan, /so-tiep-nhan) before /xu-ly-pakn/:id.
   app.use(petitionDeskRoutes(svc));

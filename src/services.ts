@@ -42,6 +42,7 @@ import { questionsService } from './features/questions/questions.service.js';
 import { petitionIntakeService } from './features/petitions/petition-intake.service.js';
 import { petitionsService } from './features/petitions/petitions.service.js';
 import { petitionDeskService } from './features/petitions/petition-desk.service.js';
+import { petitionFromQuestionService } from './features/petitions/petition-from-question.service.js';
 import { portalAdminService } from './features/portal/admin.service.js';
 import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
@@ -162,6 +163,7 @@ export function services(deps: Deps) {
     petitions,
     petitionIntake,
     petitionDesk: petitionDeskService(deps, { calendar, messaging }),
+    petitionFromQuestion: petitionFromQuestionService(deps, { calendar, messaging, questions, petitions }),
     portal,
     zalo,
     portalSync,

@@ -212,6 +212,8 @@ export const paths = {
     ask: route<Token>('/s/:token/cau-hoi'),
     /** The electronic result, downloaded by the citizen (the token is the key; logs show `/s/:token/…`). */
     result: route<Token>('/s/:token/ket-qua.pdf'),
+    /** POST: the sender of a question turned into a petition says whether they may be named in its published answer (art. 19). */
+    petitionConsent: route<[token: string, questionId: number]>('/s/:token/cau-hoi/:id/neu-ten'),
   },
   /**
    * The public procedure catalogue (issue 23): the search (?q=, ?linh_vuc=, ?co_quan=,
@@ -232,6 +234,8 @@ export const paths = {
   questions: {
     inbox: '/cau-hoi',
     answer: route<Id>('/cau-hoi/:id/tra-loi'),
+    /** POST: turn the question into a petition ("Chuyển thành PAKN", Decree 20/2008 art. 6). */
+    toPetition: route<Id>('/cau-hoi/:id/chuyen-pakn'),
   },
   /** The province's Zalo Official Account: the webhook Zalo POSTs events to (404 when the OA is not configured). */
   zalo: {

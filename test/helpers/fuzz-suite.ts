@@ -92,7 +92,7 @@ export function fuzzRoutes(part: number, parts: number): void {
         if (route.path.startsWith('/quan-tri/can-bo')) return p.user!.id!;
         if (route.path.startsWith('/quan-tri/co-quan')) return p.agency!.id!;
         if (route.path.startsWith('/quan-tri/thu-tuc')) return p.procedure!.id!;
-        if (route.path.startsWith('/cau-hoi')) return p.question!.id!;
+        if (route.path.startsWith('/cau-hoi') || route.path.startsWith('/s/:token/cau-hoi/')) return p.question!.id!;
         if (route.path.startsWith('/xu-ly-pakn')) return p.petition!.id!;
         return p.dossier!.id!;
       }
@@ -127,6 +127,8 @@ export function fuzzRoutes(part: number, parts: number): void {
       // A petition forwarded to the ward by the control unit, published (for the public pages).
       const petition = await forwardedPetition(t, { adminUsername: 'fuzz.admin', agencyEid: WARD });
       await markPublished(t, petition.id);
+      // The question is tied to it, as "Chuyển thành PAKN" leaves it (the status page's consent form, its :id).
+      await t.db('dossier_questions').where({ id: question.id }).update({ petition_id: petition.id });
       // A survey invitation as the draw stores it (the hash of its link), open until the end of 2027.
       const [round] = await t.db('survey_rounds').insert({ period_kind: 'quarter', first_day: '2025-10-01', last_day: '2025-12-31', drawn_at: NOW, closes_at: vnInstant('2027-12-31') }).returning('id');
       const surveyLink = 'fuzz-survey-link-000000000000000000001';

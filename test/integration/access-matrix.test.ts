@@ -45,6 +45,9 @@ const TABLE: Record<string, Expect> = {
   // a citizen's question under the timeline (the token is the credential); GET leads back to the page
   'GET /s/:token/cau-hoi':                     { own: 'A A A A A' },
   'POST /s/:token/cau-hoi':                    { own: 'A A A A A' },
+  // the sender of a question turned into a petition: named or not in its published answer (art. 19); GET leads back to the page
+  'GET /s/:token/cau-hoi/:id/neu-ten':         { own: 'A A A A A' },
+  'POST /s/:token/cau-hoi/:id/neu-ten':        { own: 'A A A A A' },
   'GET /s/:token/phieu-xin-loi.pdf':           { own: 'D D D D D' },
   // the electronic result by the token (no result yet here: the link leads back to the status page)
   'GET /s/:token/ket-qua.pdf':                 { own: 'A A A A A' },
@@ -100,6 +103,8 @@ const TABLE: Record<string, Expect> = {
   // citizens' questions: the inbox of the viewer's agency; the answer (`:id` is the question's, on the dossier of that side)
   'GET /cau-hoi':                              { own: 'L A A A F' },
   'POST /cau-hoi/:id/tra-loi':                 { own: 'L A A A F', other: 'L F F F F' },
+  // "Chuyển thành PAKN": another agency's question is not found, as the other cross-agency actions
+  'POST /cau-hoi/:id/chuyen-pakn':             { own: 'L A A A F', other: 'L N N N F' },
   // the Zalo OA's webhook: 404 without the OA configured (as here), whoever asks; signed by Zalo, never by a session
   'POST /zalo/webhook':                        { own: 'N N N N N' },
   // the integration API: an API key, whatever the session (its document is public)
@@ -283,6 +288,9 @@ describe('access-control matrix', () => {
     ownPetition = await forwardedPetition(t, { adminUsername: 'mx.admin', agencyEid: WARD });
     otherPetition = await forwardedPetition(t, { adminUsername: 'mx.admin', agencyEid: TU_PHAP });
     await markPublished(t, ownPetition.id);
+    // Each question became its side's petition (the status page's consent form).
+    await t.db('dossier_questions').where({ id: Number(ids.ownQuestion) }).update({ petition_id: ownPetition.id });
+    await t.db('dossier_questions').where({ id: Number(ids.otherQuestion) }).update({ petition_id: otherPetition.id });
     const procedure = await t.db('procedures').where({ code: '2.000815' }).first('id');
     const holiday = await t.db('holidays').orderBy('date', 'desc').first('date');
     const [apiKey] = await t.db('api_keys').insert({ name: 'Khóa thử', prefix: '0123456789', secret_hash: '0'.repeat(64), all_agencies: true, personal_data: false, created_at: NOW }).returning('id');
@@ -316,7 +324,7 @@ describe('access-control matrix', () => {
     const petition = side === 'own' ? ownPetition : otherPetition;
     const aboutPetitions = pattern.startsWith('/xu-ly-pakn') || pattern.startsWith('/phan-anh-kien-nghi');
     return fillPath(pattern, {
-      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/buu-chinh') ? (side === 'own' ? ids.ownBatch! : ids.otherBatch!) : pattern.startsWith('/cau-hoi') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : pattern.startsWith('/quan-tri/khoa-api') ? ids.apiKey! : String(d.id),
+      id: aboutPetitions ? String(petition.id) : pattern.startsWith('/buu-chinh') ? (side === 'own' ? ids.ownBatch! : ids.otherBatch!) : pattern.startsWith('/cau-hoi') || pattern.startsWith('/s/:token/cau-hoi/') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : pattern.startsWith('/quan-tri/khoa-api') ? ids.apiKey! : String(d.id),
       token: aboutPetitions ? petition.token : d.token,
       // A published petition's code (the own one is published), else a procedure code.
       code: aboutPetitions ? ownPetition.code : '2.000815',

@@ -179,6 +179,27 @@ describe('public pages in English', () => {
     await assertEnglish('rating refused again', again.text);
   });
 
+  test('a question turned into a petition: its code and the consent form (art. 19), refused and answered, in English', async () => {
+    t.clock.set(vnInstant('2026-11-24', '10:00'));
+    const en = await englishBrowser();
+    let csrf = await csrfOf(en, `/s/${awaiting.token}`);
+    await en.post(`/s/${awaiting.token}/cau-hoi`).type('form').send({ _csrf: csrf, cau_hoi: 'Hồ sơ của tôi chậm quá, cán bộ không trả lời điện thoại.' }).expect(303);
+    const q = await t.db('dossier_questions').where({ dossier_id: awaiting.id }).orderBy('id', 'desc').first('id');
+    await w.officer.agent.post(`/cau-hoi/${q.id}/chuyen-pakn`).type('form').send({ _csrf: w.officer.csrf, loai_pakn: 'handling' }).expect(303);
+    const page = await en.get(`/s/${awaiting.token}`).expect(200);
+    assert.match(page.text, /This question was taken in as feedback or petition PAKN-/);
+    assert.match(page.text, /Do you agree to be named when the handling result is published\?/);
+    await assertEnglish('status: a question that became a petition', page.text);
+    csrf = csrfFrom(page.text);
+    const refused = await en.post(`/s/${awaiting.token}/cau-hoi/${q.id}/neu-ten`).type('form').send({ _csrf: csrf }).expect(400);
+    assert.match(refused.text, /Please choose whether you agree to be named\./);
+    await assertEnglish('consent refused', refused.text);
+    await en.post(`/s/${awaiting.token}/cau-hoi/${q.id}/neu-ten`).type('form').send({ _csrf: csrf, neu_ten: 'khong' }).expect(303);
+    const answered = await en.get(`/s/${awaiting.token}`).expect(200);
+    assert.match(answered.text, /You did not agree to be named/);
+    await assertEnglish('status: consent answered', answered.text);
+  });
+
   test("the status page's JSON speaks the page's language; procedure names in English where the catalogue has them", async () => {
     t.clock.set(vnInstant('2026-11-24', '10:00'));
     const en = await englishBrowser();

@@ -60,6 +60,8 @@ describe('the control unit’s home page leads with petitions', () => {
       'Đã thụ lý, chờ chuyển': ['0', paths.petitions.staffListOf('accepted')],
       'Đã chuyển, chờ trả lời': ['1', paths.petitions.staffListOf('forwarded')],
       'Dự thảo chờ duyệt': ['1', paths.petitions.staffListOf('drafted')],
+      // Kept for study whose review date has come (art. 14(2)(b); petition-sweeps.test.ts counts one).
+      'Đến ngày xem xét lại': ['0', paths.petitions.staffListOf('kept_for_study')],
     });
     // Each number is what its list shows.
     for (const label of ['Mới tiếp nhận', 'Đã thụ lý, chờ chuyển', 'Đã chuyển, chờ trả lời', 'Dự thảo chờ duyệt'] as const) {

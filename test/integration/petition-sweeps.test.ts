@@ -13,7 +13,7 @@ import { verifyPetitionChains } from '../../src/features/petitions/petition-even
 import { counterLabel } from '../../src/jobs.js';
 import { PETITION_COUNTER_LABELS } from '../../src/features/petitions/petition-sweeps.js';
 import { services } from '../../src/services.js';
-import { agencyId, buildTestApp, createStaff, type TestApp } from '../helpers/app.js';
+import { agencyId, buildTestApp, createStaff, signIn, type TestApp } from '../helpers/app.js';
 import { runJob } from '../helpers/jobs.js';
 import { receivedPetition } from '../helpers/petitions.js';
 import { CENTRE, TU_PHAP, WARD } from '../helpers/two-agencies.js';
@@ -79,7 +79,7 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
     const counts = await run('2026-12-07', '08:59');
     for (const k of Object.keys(counts)) assert.equal(counterLabel(k), PETITION_COUNTER_LABELS[k], k);
     assert.equal(counterLabel('escalated'), 'Hồ sơ báo lên lãnh đạo', 'the dossier counter keeps its label');
-    assert.deepEqual(counts, { petitions_forward_reminders: 0, petitions_forward_overdue: 0, petitions_answer_reminders: 0, petitions_answer_overdue: 0, petitions_escalated: 0 });
+    assert.deepEqual(counts, { petitions_forward_reminders: 0, petitions_forward_overdue: 0, petitions_answer_reminders: 0, petitions_answer_overdue: 0, petitions_escalated: 0, petitions_review_due: 0 });
   });
 
   test('a working day before the forward deadline: the control unit, once', async () => {
@@ -117,6 +117,39 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
     assert.deepEqual(await sent('petition_escalated'), ['kiemsoat@motcua.test']);
     // The answered one never reminded or flagged.
     assert.deepEqual(await flags(answered.id), { forward_overdue_at: null, answer_overdue_at: null, escalated_at: null });
+  });
+
+  test('art. 14(2)(b): a petition kept for study — its head reminded once when the review date comes; the control unit sees it on its home and list', async () => {
+    t.clock.set(vnInstant('2026-12-17', '10:00'));
+    const svc = services(t.deps);
+    const [control, head] = [await staffUser('kiemsoat'), await staffUser('ld')];
+    const kept = await filePetition(t.db, { receivedAt: vnInstant('2026-12-17', '10:00') });
+    const version = async () => Number((await t.db('petition_events').where({ petition_id: kept.id }).whereNotNull('to_status').max({ v: 'seq' }).first())?.v);
+    const fwd = await svc.petitions.act(control, kept.id, { action: 'forward', version: await version(), note: null, category: 'Quy định', agencyId: await agencyId(t.db, WARD), answer: null }, null);
+    const keep = await svc.petitions.act(head, kept.id, { action: 'keep_for_study', version: await version(), note: 'Cần lấy ý kiến Sở Tư pháp.', category: null, agencyId: null, answer: null, reviewDate: '2026-12-21' }, null);
+    assert.ok(fwd.ok && keep.ok, JSON.stringify([fwd, keep]));
+    assert.equal((await run('2026-12-18', '16:00')).petitions_review_due, 0);
+    assert.equal((await svc.petitions.controlUnitCounts(control))?.reviewDue, 0);
+    // The review day (Monday 21/12), from its first run: the head, once.
+    assert.equal((await run('2026-12-21', '07:00')).petitions_review_due, 1);
+    assert.equal((await run('2026-12-21', '15:00')).petitions_review_due, 0);
+    const mail = await t.db('outbox_messages').where({ template: 'petition_review_due' }).select('recipient', 'data');
+    assert.deepEqual(mail.map((m) => m.recipient), ['ld@motcua.test']);
+    assert.equal(JSON.parse(mail[0].data).review, '21/12/2026');
+    assert.deepEqual(await t.db('petition_events').where({ petition_id: kept.id, type: 'petition_review_due' }).pluck('actor_id'), [null]);
+    // The control unit: a home tile and the list, the due one first and marked.
+    assert.equal((await svc.petitions.controlUnitCounts(control))?.reviewDue, 1);
+    const list = await svc.petitions.list(control, { status: null, all: false });
+    assert.deepEqual(list.items.find((i) => i.id === kept.id)?.review, { on: '21/12/2026', reached: true });
+    const agent = await signIn(t.app, 'kiemsoat');
+    const home = await agent.agent.get('/').expect(200);
+    assert.match(home.text, /Đến ngày xem xét lại/);
+    const keptList = await agent.agent.get('/xu-ly-pakn?trang_thai=kept_for_study').expect(200);
+    assert.match(keptList.text, /Xem xét lại: 21\/12\/2026<br><span class="tag petition-review-due" data-review-due>Đã đến ngày xem xét lại<\/span>/);
+    // Drafted again: no longer due.
+    const draft = await svc.petitions.act(head, kept.id, { action: 'draft', version: await version(), note: null, category: null, agencyId: null, answer: 'Đã nghiên cứu xong.', outcome: 'recommend' }, null);
+    assert.ok(draft.ok, JSON.stringify(draft));
+    assert.equal((await svc.petitions.controlUnitCounts(control))?.reviewDue, 0);
   });
 
   test('each effect an event on the chain; chains intact', async () => {

@@ -131,6 +131,26 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
         },
       },
     ],
+    'POST /cau-hoi/:id/chuyen-pakn': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const q = await t.db('dossier_questions').where({ dossier_id: dossier }).orderBy('id', 'desc').first('id');
+          assert.ok(q, 'the citizen asked first (POST /s/:token/cau-hoi)');
+          return { who: officer, url: `/cau-hoi/${q.id}/chuyen-pakn`, body: { loai_pakn: 'handling' } };
+        },
+      },
+    ],
+    'POST /s/:token/cau-hoi/:id/neu-ten': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const q = await t.db('dossier_questions').where({ dossier_id: dossier }).whereNotNull('petition_id').orderBy('id', 'desc').first('id');
+          assert.ok(q, 'the question became a petition first (POST /cau-hoi/:id/chuyen-pakn)');
+          return { who: 'anonymous', url: `/s/${token}/cau-hoi/${q.id}/neu-ten`, body: { neu_ten: 'co' } };
+        },
+      },
+    ],
     'POST /tiep-nhan/:code/kiem-tra': [
       { expect: 'render', why: 'the check page before receipt: shows what will be recorded, writes nothing', call: async () => ({ who: clerk, url: '/tiep-nhan/2.000815/kiem-tra', body: certifiedCopyForm({ applicant_id_number: '075190009999' }) }) },
     ],

@@ -38,6 +38,8 @@ describe('message templates', () => {
       'petition_forwarded_external_zalo',
       'petition_kept_for_study',
       'petition_kept_for_study_zalo',
+      'petition_from_question',
+      'petition_from_question_zalo',
     ];
     assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent', 'survey_invitation'].sort());
     // Only the survey's invitation is sealed: erased once sent, never listed for staff.
@@ -60,6 +62,7 @@ describe('message templates', () => {
       'petition_forward_overdue',
       'petition_forward_reminder',
       'petition_forwarded',
+      'petition_review_due',
       'post_pickup_request',
       'question_due_soon',
       'question_overdue',

@@ -77,6 +77,13 @@ export function homeRoutes(svc: Services): Router {
       { label: 'Đã thụ lý, chờ chuyển', value: count(c.byStatus.accepted), href: paths.petitions.staffListOf('accepted'), hint: 'Chờ chuyển cơ quan có thẩm quyền', tone: 'warn' },
       { label: 'Đã chuyển, chờ trả lời', value: count(c.byStatus.forwarded), href: paths.petitions.staffListOf('forwarded'), hint: 'Cơ quan có thẩm quyền đang xử lý', tone: 'plain' },
       { label: 'Dự thảo chờ duyệt', value: count(c.byStatus.drafted), href: paths.petitions.staffListOf('drafted'), hint: 'Cơ quan có thẩm quyền đã dự thảo trả lời, chờ lãnh đạo duyệt', tone: 'plain' },
+      {
+        label: 'Đến ngày xem xét lại',
+        value: count(c.reviewDue),
+        href: paths.petitions.staffListOf('kept_for_study'),
+        hint: 'Tiếp tục nghiên cứu (điểm b khoản 2 Điều 14 Nghị định 20/2008/NĐ-CP): đã đến ngày xem xét lại',
+        tone: c.reviewDue > 0 ? 'warn' : 'plain',
+      },
     ];
     const month = localDateOf(svc.clock.now());
     res.render('home/control-unit', {

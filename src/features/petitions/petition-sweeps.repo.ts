@@ -15,7 +15,7 @@ export interface SweepCandidate {
 
 const BATCH = 500;
 
-function toCandidate(r: Record<string, unknown>, dueColumn: 'forward_due_at' | 'answer_due_at'): SweepCandidate {
+function toCandidate(r: Record<string, unknown>, dueColumn: 'forward_due_at' | 'answer_due_at' | 'due'): SweepCandidate {
   return {
     id: Number(r.id),
     code: String(r.code),
@@ -45,6 +45,29 @@ export function petitionSweepsRepo(db: Knex | Knex.Transaction) {
         .limit(BATCH)
         .select('p.id', 'p.code', 'p.kind', 'p.forward_due_at', 'p.answer_due_at', 'p.forwarded_at', 'p.competent_agency_id', 'a.name as agency_name');
       return rows.map((r) => toCandidate(r, column));
+    },
+
+    /**
+     * Petitions kept for study (art. 14(2)(b)) whose review date is `today` or earlier, in
+     * batches after `afterId`, with the review date (YYYY-MM-DD) in `review`.
+     */
+    async reviewDue(today: string, afterId: number): Promise<Array<SweepCandidate & { review: string }>> {
+      const rows = await db('petitions as p')
+        .leftJoin('agencies as a', 'a.id', 'p.competent_agency_id')
+        .where('p.status', 'kept_for_study')
+        .whereNotNull('p.review_due_on')
+        .where('p.review_due_on', '<=', today)
+        .where('p.id', '>', afterId)
+        .orderBy('p.id')
+        .limit(BATCH)
+        .select('p.id', 'p.code', 'p.kind', 'p.kept_at', 'p.forwarded_at', 'p.competent_agency_id', 'p.review_due_on', 'a.name as agency_name');
+      return rows.map((r) => ({ ...toCandidate({ ...r, due: r.kept_at }, 'due'), review: String(r.review_due_on) }));
+    },
+
+    /** Still kept for study with the same review date (drafted or kept again meanwhile: skipped). */
+    async stillKept(petitionId: number, review: string): Promise<boolean> {
+      const r = await db('petitions').where({ id: petitionId, status: 'kept_for_study', review_due_on: review }).first('id');
+      return r !== undefined;
     },
 
     /** Claim (petition, kind) once; false when already claimed. */

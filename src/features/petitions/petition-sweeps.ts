@@ -12,14 +12,17 @@
  * - 2 working days before answer_due_at → remind the competent agency's officers;
  * - past answer_due_at, not answered → flag answer_overdue_at, alert its supervisors;
  * - ESCALATE_AFTER_WORKING_DAYS later, still not answered → flag escalated_at, alert the
- *   control unit.
+ *   control unit;
+ * - kept for study (art. 14(2)(b)) and its review date has come (the local day) → remind the
+ *   competent agency's head (its supervisors), once per review date (kept again with a new
+ *   date: reminded again on that one). The control unit sees them on its home and list.
  */
 import type { Deps } from '../../deps.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { withinWorkingDaysBefore, workingDaysPast } from '../../domain/petition-deadline.js';
 import { PETITION_KIND_LABELS } from '../../domain/petitions.js';
-import { formatDateTimeVn } from '../../domain/time.js';
+import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
 import type { PetitionTemplateKey } from './templates.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { petitionSweepsRepo, type SweepCandidate } from './petition-sweeps.repo.js';
@@ -45,7 +48,39 @@ export const PETITION_COUNTER_LABELS: Readonly<Record<string, string>> = {
   petitions_answer_reminders: 'Phản ánh: nhắc hạn trả lời (chuyên viên cơ quan có thẩm quyền)',
   petitions_answer_overdue: 'Phản ánh quá hạn trả lời (đã báo lãnh đạo cơ quan)',
   petitions_escalated: 'Phản ánh quá hạn trả lời kéo dài (đã báo Bộ phận kiểm soát)',
+  petitions_review_due: 'Phản ánh tiếp tục nghiên cứu đến ngày xem xét lại (đã nhắc lãnh đạo cơ quan)',
 };
+
+export const REVIEW_DUE_EVENT = 'petition_review_due';
+
+/** 2027-03-31 → 31/03/2027. */
+const dayVn = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/** Art. 14(2)(b): the review date of a petition kept for study has come: its head is reminded, once per review date. */
+async function remindReview(ctx: SweepContext, c: SweepCandidate & { review: string }): Promise<boolean> {
+  const kind = `review_due@${c.review}`;
+  return ctx.deps.db.transaction(async (trx) => {
+    const sweeps = petitionSweepsRepo(trx);
+    if (!(await sweeps.stillKept(c.id, c.review))) return false;
+    if (!(await sweeps.claim(c.id, kind, ctx.now))) return false;
+    await appendPetitionEvent(trx, c.id, { type: REVIEW_DUE_EVENT, fromStatus: null, toStatus: null, actorId: null, note: `Đến ngày xem xét lại ${dayVn(c.review)}; nhắc lãnh đạo ${c.competentAgencyName ?? ''}`, public: false, ip: null, createdAt: ctx.now });
+    const heads = c.competentAgencyId === null ? [] : await petitionsRepo(trx).staffOf(c.competentAgencyId, ['supervisor']);
+    for (const u of heads) {
+      await ctx.ports.notifications.enqueue(trx, {
+        channel: 'email',
+        recipient: u.email,
+        template: 'petition_review_due',
+        data: { code: c.code, kind: PETITION_KIND_LABELS[c.kind], agency: c.competentAgencyName ?? '', review: dayVn(c.review), link: staffLink(ctx.deps.config.server.publicBaseUrl, c.id) },
+        reference: c.code,
+        dossierId: null,
+        idempotencyKey: `petition:${c.id}:${kind}:staff:${u.id}`,
+        notBefore: ctx.now,
+        now: ctx.now,
+      });
+    }
+    return true;
+  });
+}
 
 type Trx = SweepContext['deps']['db'];
 
@@ -172,6 +207,15 @@ export async function petitionSweep(ctx: SweepContext): Promise<Record<string, n
         for (const e of applicable) if (await apply(ctx, e, c)) counts[e.counter] = (counts[e.counter] ?? 0) + 1;
         after = c.id;
       }
+    }
+  }
+  const today = localDateOf(ctx.now);
+  for (let after = 0; ; ) {
+    const page = await repo.reviewDue(today, after);
+    if (page.length === 0) break;
+    for (const c of page) {
+      if (await remindReview(ctx, c)) counts.petitions_review_due = (counts.petitions_review_due ?? 0) + 1;
+      after = c.id;
     }
   }
   return counts;

@@ -30,6 +30,8 @@ export interface ListItem {
   overdue: boolean;
   /** Feedback about an official of the viewer's agency (a supervisor's concern). */
   aboutOurStaff: boolean;
+  /** Kept for study (art. 14(2)(b)): the review date (dd/mm/yyyy) and whether it has come. */
+  review: { on: string; reached: boolean } | null;
 }
 
 
@@ -52,6 +54,8 @@ const EVENT_LABELS: Record<string, string> = {
   received: 'Tiếp nhận phản ánh, kiến nghị',
   petition_received: 'Tiếp nhận phản ánh, kiến nghị',
   [CONDUCT_EVENT]: 'Báo lãnh đạo của cán bộ bị phản ánh',
+  petition_consent_named: 'Người phản ánh cho biết ý kiến về việc nêu họ tên khi công khai',
+  petition_review_due: 'Đến ngày xem xét lại (tiếp tục nghiên cứu)',
   petition_forward_reminder: 'Nhắc hạn chuyển xử lý',
   petition_forward_overdue: 'Quá hạn chuyển xử lý',
   petition_answer_reminder: 'Nhắc hạn trả lời',

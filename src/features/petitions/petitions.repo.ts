@@ -184,7 +184,7 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return Number(n) === 1;
     },
 
-    async list(scope: ListScope, f: ListFilter, now: Date): Promise<PetitionRow[]> {
+    async list(scope: ListScope, f: ListFilter, now: Date, today: string): Promise<PetitionRow[]> {
       const q = base(db);
       if (scope.kind === 'agency') {
         q.where((w) => {
@@ -194,10 +194,10 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       }
       if (f.status) q.where('p.status', f.status);
       else if (f.openOnly) q.whereNotIn('p.status', CLOSED_PETITION_STATUSES);
-      // Overdue first (forward or answer deadline passed while still open), then the nearest deadline.
+      // Overdue first (forward or answer deadline passed while still open; kept for study past its review date), then the nearest deadline.
       q.orderByRaw(
-        `CASE WHEN p.status IN ('received','accepted') AND p.forward_due_at < ? THEN 0 WHEN p.status IN ('forwarded','drafted') AND p.answer_due_at < ? THEN 0 ELSE 1 END ASC`,
-        [now, now],
+        `CASE WHEN p.status IN ('received','accepted') AND p.forward_due_at < ? THEN 0 WHEN p.status IN ('forwarded','drafted') AND p.answer_due_at < ? THEN 0 WHEN p.status = 'kept_for_study' AND p.review_due_on <= ? THEN 0 ELSE 1 END ASC`,
+        [now, now, today],
       )
         .orderByRaw(`CASE WHEN p.status IN ('received','accepted') THEN p.forward_due_at WHEN p.status IN ('forwarded','drafted') THEN p.answer_due_at ELSE p.received_at END ASC`)
         .orderBy('p.id', 'asc')
@@ -248,6 +248,19 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
       return rows.map((r: { status: PetitionStatus; open_count: unknown; overdue_count: unknown }) => ({ status: r.status, open: Number(r.open_count ?? 0), overdue: Number(r.overdue_count ?? 0) }));
     },
 
+    /** Petitions kept for study (art. 14(2)(b)) in the viewer's scope whose review date (YYYY-MM-DD) is `today` or earlier. */
+    async reviewDueCount(scope: ListScope, today: string): Promise<number> {
+      const q = db('petitions as p').leftJoin('users as o', 'o.id', 'p.official_id').where('p.status', 'kept_for_study').whereNotNull('p.review_due_on').where('p.review_due_on', '<=', today);
+      if (scope.kind === 'agency') {
+        q.where((w) => {
+          w.where('p.competent_agency_id', scope.agencyId);
+          if (scope.conductAboutAgency) w.orWhere((c) => c.where('p.kind', 'conduct').where('o.agency_id', scope.agencyId));
+        });
+      }
+      const r = await q.count<{ n: number | string }[]>({ n: '*' });
+      return Number(r[0]?.n ?? 0);
+    },
+
     /** The agencies a petition can be forwarded to. */
     async agencies(): Promise<Array<{ id: number; name: string }>> {
       const rows = await db('agencies').where({ active: true }).orderBy('kind').orderBy('name').select('id', 'name');
@@ -280,6 +293,12 @@ export function petitionsRepo(db: Knex | Knex.Transaction) {
         .orderBy('u.id')
         .select('u.id', 'u.email');
       return rows.filter((r) => r.email).map((r) => ({ id: Number(r.id), email: String(r.email) }));
+    },
+
+    /** The sender's answer on being named in the publication (art. 19), while the petition is open: false when it is closed. */
+    async setConsentNamed(id: number, named: boolean, now: Date): Promise<boolean> {
+      const n = await db('petitions').where({ id }).whereNotIn('status', CLOSED_PETITION_STATUSES).update({ consent_named: named, consent_publish: named, consent_named_at: now, updated_at: now });
+      return Number(n) === 1;
     },
 
     async userEmail(id: number): Promise<StaffRecipient | undefined> {

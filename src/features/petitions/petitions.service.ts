@@ -123,7 +123,8 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
     async list(staff: StaffUser, f: { status: PetitionStatus | null; all: boolean }): Promise<{ controlUnit: boolean; items: ListItem[] }> {
       const v = await viewerOf(deps.db, staff);
       const now = deps.clock.now();
-      const rows = await petitionsRepo(deps.db).list(scopeOf(v), { status: f.status, openOnly: !f.all, limit: 500 }, now);
+      const today = localDateOf(now);
+      const rows = await petitionsRepo(deps.db).list(scopeOf(v), { status: f.status, openOnly: !f.all, limit: 500 }, now, today);
       const items = await Promise.all(
         rows.map(async (p): Promise<ListItem> => {
           const open = (await deadlinesOf(calendar, p, now)).filter((d) => d.left !== null);
@@ -140,6 +141,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             deadline,
             overdue: deadline?.overdue ?? false,
             aboutOurStaff: aboutOurStaff(v, p),
+            review: p.status === 'kept_for_study' && p.reviewDueOn ? { on: dayVn(p.reviewDueOn), reached: p.reviewDueOn <= today } : null,
           };
         }),
       );
@@ -158,15 +160,19 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
      * The control unit's home: its open petitions per status (each the list `?trang_thai=`
      * shows) and how many are past their forward or answer deadline. Null for anyone else.
      */
-    async controlUnitCounts(staff: StaffUser): Promise<{ byStatus: Record<'received' | 'accepted' | 'forwarded' | 'drafted', number>; overdue: number } | null> {
+    async controlUnitCounts(staff: StaffUser): Promise<{ byStatus: Record<'received' | 'accepted' | 'forwarded' | 'drafted', number>; overdue: number; reviewDue: number } | null> {
       if (staff.role === 'clerk') return null;
       const v = await viewerOf(deps.db, staff);
       if (!v.controlUnit) return null;
-      const rows = await petitionsRepo(deps.db).openByStatus(scopeOf(v), deps.clock.now());
+      const now = deps.clock.now();
+      const repo = petitionsRepo(deps.db);
+      const [rows, reviewDue] = await Promise.all([repo.openByStatus(scopeOf(v), now), repo.reviewDueCount(scopeOf(v), localDateOf(now))]);
       const n = (status: PetitionStatus) => rows.find((r) => r.status === status)?.open ?? 0;
       return {
         byStatus: { received: n('received'), accepted: n('accepted'), forwarded: n('forwarded'), drafted: n('drafted') },
         overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
+        // Kept for study (art. 14(2)(b)) whose review date has come.
+        reviewDue,
       };
     },
 

@@ -122,6 +122,8 @@ export const MESSAGE_TITLES_EN: Readonly<Record<string, string>> = {
   petition_forwarded_external_zalo: 'Feedback or petition sent outside the province (Zalo)',
   petition_kept_for_study: 'Feedback or petition kept for further study',
   petition_kept_for_study_zalo: 'Feedback or petition kept for further study (Zalo)',
+  petition_from_question: 'Your question was taken in as feedback or a petition',
+  petition_from_question_zalo: 'Your question was taken in as feedback or a petition (Zalo)',
 };
 
 const viEvents = Object.fromEntries(labelledEventTypes().map((type) => [`event.${type}`, eventLabel(type)]));

@@ -60,8 +60,8 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; questions
     return {
       supplementReason: db.raw(SUPPLEMENT_REASON),
       questions: db.raw(
-        `(select coalesce(json_agg(json_build_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public) order by q.asked_at, q.id), '[]'::json)
-          from dossier_questions q where q.dossier_id = d.id) as questions_json`,
+        `(select coalesce(json_agg(json_build_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public, q.id, pt.id, pt.code, pt.public_token, pt.status, pt.consent_named, pt.consent_named_at) order by q.asked_at, q.id), '[]'::json)
+          from dossier_questions q left join petitions pt on pt.id = q.petition_id where q.dossier_id = d.id) as questions_json`,
       ),
       events: db.raw(
         `(select coalesce(json_agg(json_build_array(e.type, e.note, e.created_at) order by e.seq), '[]'::json)
@@ -76,8 +76,8 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; questions
   return {
     supplementReason: db.raw(SUPPLEMENT_REASON),
     questions: db.raw(
-      `(select '[' || coalesce(group_concat(json_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public), ',' order by q.asked_at, q.id), '') || ']'
-        from dossier_questions q where q.dossier_id = d.id) as questions_json`,
+      `(select '[' || coalesce(group_concat(json_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public, q.id, pt.id, pt.code, pt.public_token, pt.status, pt.consent_named, pt.consent_named_at), ',' order by q.asked_at, q.id), '') || ']'
+        from dossier_questions q left join petitions pt on pt.id = q.petition_id where q.dossier_id = d.id) as questions_json`,
     ),
     events: db.raw(
       `(select '[' || coalesce(group_concat(json_array(e.type, e.note, e.created_at), ',' order by e.seq), '') || ']'
@@ -167,12 +167,24 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
       createdAt: toDate(created),
       deliveredAt: toDateOrNull(delivered),
     })),
-    questions: jsonArray(r.questions_json).map(([asked, text, answered, answer, answerPublic]) => ({
+    questions: jsonArray(r.questions_json).map(([asked, text, answered, answer, answerPublic, id, petitionId, code, token, status, consentNamed, consentAt]) => ({
+      id: Number(id),
       askedAt: toDate(asked),
       text: String(text),
       answeredAt: toDateOrNull(answered),
       answer: (answer as string | null) ?? null,
       answerPublic: answerPublic === true || answerPublic === 1,
+      petition:
+        petitionId === null || petitionId === undefined
+          ? null
+          : {
+              id: Number(petitionId),
+              code: String(code),
+              token: String(token),
+              status: String(status),
+              consentNamed: consentNamed === true || consentNamed === 1,
+              consentAt: toDateOrNull(consentAt),
+            },
     })),
   };
 }

@@ -102,7 +102,7 @@ export function publicStatusService(
           action: paths.ratings.submit(token),
           options: RATING_FORM_OPTIONS,
         },
-        questions: questions.publicThreadOf(d.questions),
+        questions: questions.publicThreadOf(d.questions, token),
         askAction: questions.acceptsQuestions(d.status) ? paths.publicStatus.ask(token) : null,
         resultFile: await resultFile(token),
       };
@@ -153,6 +153,8 @@ export function toOpen311(s: PublicStatus) {
       asked_datetime: isoVn(q.askedAt),
       question: q.text,
       answer: q.answer ? { answered_datetime: isoVn(q.answer.at), answered_by: q.answer.by, text: q.answer.text } : null,
+      // The petition the question became ("Chuyển thành PAKN"), by its tracking code.
+      petition_code: q.petition?.code ?? null,
     })),
     accepts_questions: s.askAction !== null,
   };

@@ -17,6 +17,8 @@ export function questionsPanel(questions: Pick<QuestionsService, 'staffThread'>)
     banners: {
       tra_loi: 'Đã gửi câu trả lời cho công dân. Công dân xem được trên trang tình trạng hồ sơ và được báo qua tin nhắn (nếu có).',
       ghi_chu: 'Đã lưu ghi chú nội bộ. Ghi chú không hiển thị cho công dân.',
+      chuyen_pakn:
+        'Đã chuyển câu hỏi thành phản ánh, kiến nghị. Công dân được báo mã phản ánh và đường dẫn theo dõi; câu hỏi được trả lời bằng mã đó. Bộ phận kiểm soát thủ tục hành chính xử lý hoặc chuyển trong 5 ngày làm việc.',
     },
     async build(ctx) {
       const thread = await questions.staffThread(ctx.dossier.id);
@@ -33,7 +35,7 @@ export function questionsPanel(questions: Pick<QuestionsService, 'staffThread'>)
         summary: form
           ? {
               errors: form.errors,
-              summaryIds: { noi_dung: `noi_dung-${form.id}`, loai: `loai-${form.id}-tl`, xac_nhan: `xac_nhan-${form.id}` },
+              summaryIds: { noi_dung: `noi_dung-${form.id}`, loai: `loai-${form.id}-tl`, xac_nhan: `xac_nhan-${form.id}`, loai_pakn: `loai_pakn-${form.id}-handling` },
               summaryMessage: form.message,
               summaryMessageHref: form.held ? `#xac_nhan-${form.id}` : `#cau-hoi-${form.id}`,
             }

@@ -20,6 +20,31 @@ export interface QuestionRow {
   answerPublic: boolean;
   /** The follower a question asked on Zalo came from (channel 'zalo'), else null. */
   zaloUserId: string | null;
+  /** The petition this question was turned into ("Chuyển thành PAKN"), else null. */
+  petition: QuestionPetition | null;
+}
+
+/** The petition a question became: its code, tracking token, state and the sender's answer on being named (art. 19). */
+export interface QuestionPetition {
+  id: number;
+  code: string;
+  token: string;
+  status: string;
+  consentNamed: boolean;
+  /** When the sender answered whether they may be named; null: not answered yet. */
+  consentAt: Date | null;
+}
+
+/** What turning a question into a petition takes from its dossier: the applicant (the sender) and who handled it. */
+export interface QuestionApplicant {
+  kind: string;
+  name: string;
+  address: string;
+  phone: string;
+  email: string | null;
+  token: string;
+  assignedTo: number | null;
+  lastActorId: number | null;
 }
 
 export interface QuestionNote {
@@ -65,7 +90,31 @@ export interface QuestionDossier {
   assignedAgencyId: number | null;
 }
 
-const questionColumns = ['q.id', 'q.dossier_id', 'q.channel', 'q.text', 'q.asked_at', 'q.answer_due_at', 'q.answered_at', 'q.answered_by', 'q.answer', 'q.answer_public', 'q.zalo_user_id', 'u.full_name as answered_by_name'];
+const questionColumns = [
+  'q.id',
+  'q.dossier_id',
+  'q.channel',
+  'q.text',
+  'q.asked_at',
+  'q.answer_due_at',
+  'q.answered_at',
+  'q.answered_by',
+  'q.answer',
+  'q.answer_public',
+  'q.zalo_user_id',
+  'u.full_name as answered_by_name',
+  'pt.id as petition_id',
+  'pt.code as petition_code',
+  'pt.public_token as petition_token',
+  'pt.status as petition_status',
+  'pt.consent_named as petition_consent_named',
+  'pt.consent_named_at as petition_consent_at',
+];
+
+/** The questions with who answered them and the petition they became (if any). */
+function questions(db: Knex | Knex.Transaction) {
+  return db('dossier_questions as q').leftJoin('users as u', 'u.id', 'q.answered_by').leftJoin('petitions as pt', 'pt.id', 'q.petition_id');
+}
 
 function toQuestion(r: Record<string, unknown>): QuestionRow {
   return {
@@ -81,6 +130,17 @@ function toQuestion(r: Record<string, unknown>): QuestionRow {
     answer: (r.answer as string | null) ?? null,
     answerPublic: r.answer_public === true || r.answer_public === 1,
     zaloUserId: (r.zalo_user_id as string | null) ?? null,
+    petition:
+      r.petition_id === null || r.petition_id === undefined
+        ? null
+        : {
+            id: Number(r.petition_id),
+            code: String(r.petition_code),
+            token: String(r.petition_token),
+            status: String(r.petition_status),
+            consentNamed: r.petition_consent_named === true || r.petition_consent_named === 1,
+            consentAt: toDateOrNull(r.petition_consent_at),
+          },
   };
 }
 
@@ -132,12 +192,43 @@ export function questionsRepo(db: Knex | Knex.Transaction) {
     },
 
     async forDossier(dossierId: number): Promise<QuestionRow[]> {
-      const rows = await db('dossier_questions as q').leftJoin('users as u', 'u.id', 'q.answered_by').where('q.dossier_id', dossierId).orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }]).select(questionColumns);
+      const rows = await questions(db).where('q.dossier_id', dossierId).orderBy([{ column: 'q.asked_at' }, { column: 'q.id' }]).select(questionColumns);
       return rows.map(toQuestion);
     },
 
     async byId(id: number): Promise<QuestionRow | undefined> {
-      const r = await db('dossier_questions as q').leftJoin('users as u', 'u.id', 'q.answered_by').where('q.id', id).first(questionColumns);
+      const r = await questions(db).where('q.id', id).first(questionColumns);
+      return r ? toQuestion(r) : undefined;
+    },
+
+    /** The applicant of a dossier (a question's sender when it becomes a petition), and its assigned officer or else the last one who acted on it. */
+    async applicant(dossierId: number): Promise<QuestionApplicant | undefined> {
+      const r = await oneDossier(db, { id: dossierId }).first('applicant_kind', 'applicant_name', 'applicant_address', 'applicant_phone', 'applicant_email', 'public_token', 'assigned_to');
+      if (!r) return undefined;
+      const last = await db('dossier_events').where({ dossier_id: dossierId }).whereNotNull('actor_id').orderBy('seq', 'desc').first('actor_id');
+      return {
+        kind: String(r.applicant_kind),
+        name: String(r.applicant_name),
+        address: String(r.applicant_address ?? ''),
+        phone: String(r.applicant_phone ?? ''),
+        email: r.applicant_email ?? null,
+        token: String(r.public_token),
+        assignedTo: r.assigned_to === null || r.assigned_to === undefined ? null : Number(r.assigned_to),
+        lastActorId: last?.actor_id === null || last?.actor_id === undefined ? null : Number(last.actor_id),
+      };
+    },
+
+    /** Tie the question to the petition it became, unless it already is: true when this call tied it. */
+    async linkPetition(id: number, petitionId: number): Promise<boolean> {
+      const n = await db('dossier_questions').where({ id }).whereNull('petition_id').update({ petition_id: petitionId });
+      return Number(n) === 1;
+    },
+
+    /** The question `id` of the dossier behind this status-page token (undefined when it is another dossier's). */
+    async byTokenAndId(token: string, id: number): Promise<QuestionRow | undefined> {
+      const d = await oneDossier(db, { public_token: token }).first('id');
+      if (!d) return undefined;
+      const r = await questions(db).where('q.id', id).where('q.dossier_id', d.id).first(questionColumns);
       return r ? toQuestion(r) : undefined;
     },
 

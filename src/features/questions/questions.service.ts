@@ -16,7 +16,8 @@ import { absoluteUrl, paths } from '../../web/paths.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { questionsRepo, type QuestionDossier, type QuestionRow } from './questions.repo.js';
+import { CLOSED_PETITION_STATUSES, type PetitionStatus } from '../../domain/petitions.js';
+import { questionsRepo, type QuestionApplicant, type QuestionDossier, type QuestionPetition, type QuestionRow } from './questions.repo.js';
 import { refuse, REFUSAL_MESSAGES, type Refusal } from '../../platform/refusal/refusal.js';
 import { staffMaySee } from '../../platform/record/visibility.js';
 
@@ -59,12 +60,32 @@ const OTHER_AGENCY_QUESTION = 'Câu hỏi này thuộc hồ sơ của đơn vị
 const ALREADY_ANSWERED = 'Câu hỏi này đã được trả lời.';
 
 /** What the public thread is made from: a question's text and answer (the status page's read, public-status.repo.ts). */
-export type PublicQuestionSource = Pick<QuestionRow, 'askedAt' | 'text' | 'answeredAt' | 'answer' | 'answerPublic'>;
+export type PublicQuestionSource = Pick<QuestionRow, 'id' | 'askedAt' | 'text' | 'answeredAt' | 'answer' | 'answerPublic' | 'petition'>;
 
 export interface PublicQuestion {
+  id: number;
   askedAt: Date;
   text: string;
   answer: { at: Date; text: string; by: string } | null;
+  /** The petition the question became: its code, tracking page, and the sender's consent to be named (art. 19). */
+  petition: PublicQuestionPetition | null;
+}
+
+export interface PublicQuestionPetition {
+  code: string;
+  /** The petition's public tracking page. */
+  statusPath: string;
+  /** Null: not answered yet; true / false: the sender's answer. */
+  consentNamed: boolean | null;
+  /** Where the consent form posts; null once the petition is closed (its answer published or withheld). */
+  consentAction: string | null;
+}
+
+/** A question as the petitions feature turns it into a petition: the question, its dossier, the dossier's applicant. */
+export interface QuestionForPetition {
+  question: QuestionRow;
+  dossier: QuestionDossier;
+  applicant: QuestionApplicant;
 }
 
 export interface StaffQuestion {
@@ -76,6 +97,8 @@ export interface StaffQuestion {
   notes: Array<{ at: Date; text: string; by: string }>;
   /** 'status_page' or 'zalo'. */
   channel: string;
+  /** The petition the question became ("Chuyển thành PAKN"), else null. */
+  petition: (QuestionPetition & { statusPath: string }) | null;
   /** "Còn 3 giờ 20 phút làm việc" / "Quá hạn 1 giờ làm việc"; null once answered. */
   timeLeftText: string | null;
   overdue: boolean;
@@ -179,14 +202,58 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
 
     /**
      * The public thread of a dossier's questions (oldest first, as the status page's one read
-     * gathers them): their public answers only, never a staff name.
+     * gathers them, with the petition each became): their public answers only, never a staff
+     * name; `token` is the status page's, for the consent form's address.
      */
-    publicThreadOf(rows: readonly PublicQuestionSource[]): PublicQuestion[] {
+    publicThreadOf(rows: readonly PublicQuestionSource[], token: string): PublicQuestion[] {
       return rows.map((q) => ({
+        id: q.id,
         askedAt: q.askedAt,
         text: q.text,
         answer: q.answeredAt && q.answer !== null && q.answerPublic ? { at: q.answeredAt, text: q.answer, by: PUBLIC_STAFF_NAME } : null,
+        petition: q.petition
+          ? {
+              code: q.petition.code,
+              statusPath: paths.petitions.status(q.petition.token),
+              consentNamed: q.petition.consentAt ? q.petition.consentNamed : null,
+              consentAction: CLOSED_PETITION_STATUSES.includes(q.petition.status as PetitionStatus) ? null : paths.publicStatus.petitionConsent(token, q.id),
+            }
+          : null,
       }));
+    },
+
+    /**
+     * For the petitions feature ("Chuyển thành PAKN"), inside its transaction: the question,
+     * its dossier and the applicant, when `staff` may answer it; a question of another
+     * agency's dossier reads as not found (as the other cross-agency actions).
+     */
+    async forPetition(trx: Db, staff: StaffUser, questionId: number): Promise<({ ok: true } & QuestionForPetition) | Refusal<'not_found'>> {
+      const repo = questionsRepo(trx);
+      const question = await repo.byId(questionId);
+      const dossier = question ? await repo.dossier(question.dossierId) : undefined;
+      const applicant = dossier ? await repo.applicant(dossier.id) : undefined;
+      if (!question || !dossier || !applicant || !mayAnswer(staff, dossier)) return refuse('not_found', QUESTION_NOT_FOUND);
+      return { ok: true, question, dossier, applicant };
+    },
+
+    /**
+     * The question became petition `petitionId` (the petitions feature's transaction): tied
+     * to it, and, if still unanswered, answered publicly with `answer` by `staff` (it leaves
+     * the inbox and the reminders; the petition carries it on). False when the question was
+     * already tied to a petition (nothing written).
+     */
+    async closeAsPetition(trx: Db, staff: StaffUser, q: { questionId: number; dossierId: number; petitionId: number; answer: string; now: Date }): Promise<boolean> {
+      const repo = questionsRepo(trx);
+      if (!(await repo.linkPetition(q.questionId, q.petitionId))) return false;
+      if (await repo.answer(q.questionId, { text: q.answer, by: staff.id, at: q.now, public: true })) {
+        await appendEvent(trx, q.dossierId, { type: QUESTION_EVENTS.answered, fromStatus: null, toStatus: null, actorId: staff.id, note: q.answer, public: true, ip: null, createdAt: q.now });
+      }
+      return true;
+    },
+
+    /** The question `questionId` asked on the status page of `token` (undefined: not that dossier's). */
+    async ofStatusPage(token: string, questionId: number): Promise<QuestionRow | undefined> {
+      return questionsRepo(deps.db).byTokenAndId(token, questionId);
     },
 
     /** The staff thread of a dossier the viewer may see (the route checked access). */
@@ -205,6 +272,7 @@ export function questionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             answer: q.answeredAt && q.answer !== null ? { at: q.answeredAt, text: q.answer, by: q.answeredByName ?? '', public: q.answerPublic } : null,
             notes: notes.filter((n) => n.questionId === q.id).map((n) => ({ at: n.createdAt, text: n.text, by: n.authorName })),
             channel: q.channel,
+            petition: q.petition ? { ...q.petition, statusPath: paths.petitions.status(q.petition.token) } : null,
             timeLeftText: left?.text ?? null,
             overdue: left?.overdue ?? false,
           };
