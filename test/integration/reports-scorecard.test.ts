@@ -147,4 +147,33 @@ describe('Decision 766/QĐ-TTg scorecard: every group of every agency and of the
     const bad = await sup.agent.get('/bang-diem-766').query({ ky: 'thang', thang: '13/2026' }).expect(400);
     assert.match(bad.text, /class="error-message"|error-summary/);
   });
+
+  test('version 2 from December 2026: the digitisation group measured from the files motcua keeps (documents scanned, results as files)', async () => {
+    const clerk = Number((await t.db('users').where({ username: 'clerk' }).first('id')).id);
+    const d = (f: Parameters<typeof insertDossier>[2]) => insertDossier(t.db, clerk, f);
+    // Trấn Biên in December: G (two documents, one scanned; its result kept as a file) and H (two documents, none scanned; no result file).
+    const g = await d({ received: '2026-12-01', due: '2026-12-04', finished: '2026-12-03', status: 'returned', completion: 'early' });
+    const h = await d({ received: '2026-12-02', due: '2026-12-07', finished: '2026-12-04', status: 'returned', completion: 'on_time' });
+    const docs = async (dossierId: number) => {
+      await t.db('dossier_documents').insert([1, 2].map((position) => ({ dossier_id: dossierId, position, name: `Giấy tờ ${position}`, originals: 1 })));
+      return (await t.db('dossier_documents').where({ dossier_id: dossierId }).orderBy('position').select('id')).map((r: { id: number }) => Number(r.id));
+    };
+    const [g1] = await docs(g);
+    await docs(h);
+    const file = (dossierId: number, purpose: string, documentId: number | null, sha: string, removed = false) =>
+      t.db('dossier_files').insert({ dossier_id: dossierId, dossier_document_id: documentId, purpose, source: purpose === 'result' ? 'officer' : 'counter', sha256: sha.repeat(64), kind: 'pdf', size: 10, name: 'tep.pdf', added_at: at('2026-12-03'), removed_at: removed ? at('2026-12-03', '10:00') : null });
+    await file(g, 'document', g1!, 'a');
+    await file(g, 'result', null, 'b');
+    // A file taken off does not count: H's result was attached and removed.
+    await file(h, 'result', null, 'c', true);
+    const r = await services(t.deps).reports.scorecard(monthPeriod(2026, 12), {});
+    assert.equal(r.version?.version, 2);
+    const w = r.entries.find((e) => e.name === WARD_NAME)!;
+    // MDSH: 11 × 1/4 (one document of four digitised) + 11 × 1/2 (G's result of the two finished) = 2.75 + 5.5.
+    assert.equal(groupsOf(w.card).MDSH, 8.25);
+    // November keeps version 1, where motcua had no files: still "chưa có dữ liệu", never a made-up 0.
+    const november = await services(t.deps).reports.scorecard(NOVEMBER, {});
+    assert.equal(november.version?.version, 1);
+    assert.equal(groupsOf(november.entries.find((e) => e.name === WARD_NAME)!.card).MDSH, null);
+  });
 });

@@ -63,6 +63,8 @@ export interface ProcessingRow {
   documentsDigitised: number;
   /** documentsDigitised / documents; null without documents. */
   digitisedRate: number | null;
+  /** Of the dossiers finished with a result in the period (early, on time, late), those whose result is kept as a file (src/features/dossier-files): Decision 766's digitisation of results. */
+  resultsDigitised: number;
 }
 
 const COUNTS = [
@@ -85,6 +87,7 @@ const COUNTS = [
   'apologies_late',
   'documents',
   'documents_digitised',
+  'results_digitised',
 ] as const;
 
 /**
@@ -118,6 +121,7 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Kne
         db.raw(
           `(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id AND EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_document_id = dd.id AND f.purpose = 'document' AND f.removed_at IS NULL)) AS documents_digitised_count`,
         ),
+        db.raw(`CASE WHEN EXISTS (SELECT 1 FROM dossier_files rf WHERE rf.dossier_id = d.id AND rf.purpose = 'result' AND rf.removed_at IS NULL) THEN 1 ELSE 0 END AS has_result_file`),
       );
     if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
     if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
@@ -173,6 +177,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       db.raw(`SUM(CASE WHEN ${LIVE_SQL} THEN x.apology_late_in_period ELSE 0 END) AS apologies_late`, V),
       db.raw(`SUM(CASE WHEN ${LIVE_SQL} AND x.received_at >= ? THEN x.documents_count ELSE 0 END) AS documents`, [...V, p.from]),
       db.raw(`SUM(CASE WHEN ${LIVE_SQL} AND x.received_at >= ? THEN x.documents_digitised_count ELSE 0 END) AS documents_digitised`, [...V, p.from]),
+      sum(`${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion IN ('early', 'on_time', 'late') AND x.has_result_file = 1`, [...V, end], 'results_digitised'),
     );
   return rows.map((r: Record<string, any>) => {
     const n = Object.fromEntries(COUNTS.map((k) => [k, Number(r[k] ?? 0)])) as Record<(typeof COUNTS)[number], number>;
@@ -205,13 +210,14 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       documents: n.documents,
       documentsDigitised: n.documents_digitised,
       digitisedRate: n.documents ? n.documents_digitised / n.documents : null,
+      resultsDigitised: n.results_digitised,
     };
   });
 }
 
 /** Sum rows into one totals row (rates recomputed, never averaged). */
 export function totalsOf(rows: readonly ProcessingRow[]): Omit<ProcessingRow, 'agencyId' | 'agencyName' | 'procedureCode' | 'procedureName'> {
-  const keys = ['carriedOver', 'received', 'receivedCounter', 'receivedOnline', 'receivedPost', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate', 'documents', 'documentsDigitised'] as const;
+  const keys = ['carriedOver', 'received', 'receivedCounter', 'receivedOnline', 'receivedPost', 'total', 'early', 'onTime', 'late', 'finished', 'refused', 'withdrawn', 'openWithin', 'openOverdue', 'pausedWithin', 'pausedOverdue', 'voided', 'apologies', 'apologiesLate', 'documents', 'documentsDigitised', 'resultsDigitised'] as const;
   const t = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as Record<(typeof keys)[number], number>;
   return { ...t, onTimeRate: t.finished ? (t.early + t.onTime) / t.finished : null, digitisedRate: t.documents ? t.documentsDigitised / t.documents : null };
 }

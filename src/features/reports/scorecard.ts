@@ -26,7 +26,7 @@ import { syncRowsOfPeriod } from './sync-report.repo.js';
 import type { CellValue, ReportColumn, ReportTable } from './table.js';
 
 /** The measures motcua computes, by the key scorecard_indicators.measure names. */
-export const SCORECARD_MEASURES = ['on_time', 'satisfaction_766', 'online_dossiers', 'portal_sync_on_time', 'procedures_published', 'online_procedures'] as const;
+export const SCORECARD_MEASURES = ['on_time', 'satisfaction_766', 'online_dossiers', 'portal_sync_on_time', 'procedures_published', 'online_procedures', 'documents_digitised', 'results_digitised'] as const;
 
 type Measured = Map<number, { name: string; fractions: Map<string, Fraction> }>;
 
@@ -79,6 +79,8 @@ export function scorecardReports({ deps, db, subtitle, agencyName }: ReportConte
       const m = of(r.agencyId, r.agencyName);
       add(m, 'on_time', r.early + r.onTime, r.finished);
       add(m, 'online_dossiers', r.receivedOnline, r.received);
+      add(m, 'documents_digitised', r.documentsDigitised, r.documents);
+      add(m, 'results_digitised', r.resultsDigitised, r.finished);
     }
     for (const r of rate766) add(of(r.key, r.name), 'satisfaction_766', r.dossiers - r.deducted, r.dossiers);
     // Per dossier: on time when every change is synced within 10 minutes; not judged while only young unsynced changes remain.
