@@ -70,7 +70,7 @@ export function searchRowOf(r: SearchSource): SearchRow {
 
 /** Counting a word's matches stops here: enough to tell a rare word from a common one. */
 const WORD_COUNT_CAP = 50_000;
-/** Up to this many dossiers with the rarest word, a search of several words finds its matches on the word index first (bound ids: within both databases' limits). */
+/** Up to this many dossiers having every word (found on the word index first), a search of several words reads them by id (bound ids: within both databases' limits). */
 const WORDS_DRIVE_MAX = 10_000;
 
 /** `wordsDriveMax`: see WORDS_DRIVE_MAX (tests set it to run either way). */
@@ -150,14 +150,23 @@ export function searchRepo(db: Knex, opts: { wordsDriveMax?: number } = {}) {
    */
   async function planned(filters: SearchFilters): Promise<SearchFilters | null> {
     if (!filters.words || filters.words.length < 2) return filters;
-    const r = await ranked(filters.words);
-    const words = r.map((x) => x.word);
-    if (r[0]!.n > wordsDriveMax) return { ...filters, words };
-    const ids: number[] = [...new Set<number>((await wordMatches(words)).map((row: { dossier_id: number }) => Number(row.dossier_id)))];
+    const words = (await ranked(filters.words)).map((x) => x.word);
+    // Even when the rarest word is common, the words together are usually rare (a whole
+    // name): try the word index first, up to the bound; only past it does one query drive
+    // from the rarest word's range (reading each of its dossiers: 0.2–0.7 s at 1M).
+    const found = (await wordMatches(words).limit(wordsDriveMax + 1)) as Array<{ dossier_id: number }>;
+    if (found.length > wordsDriveMax) return { ...filters, words };
+    const ids: number[] = [...new Set<number>(found.map((row) => Number(row.dossier_id)))];
     return ids.length === 0 ? null : { ...filters, words: undefined, ids };
   }
 
-  const countOf = async (staff: StaffScope, f: SearchFilters) => Number((await apply(base(staff), f).count<{ n: number }[]>({ n: '*' }))[0]?.n ?? 0);
+  /**
+   * The matches' count. Without a procedure filter it does not join `procedures`: every
+   * dossier has one (procedure_id is NOT NULL, a foreign key), so the join drops no row,
+   * and without it the count is read on the indexes alone (the clerk's home: 18 → 3 ms).
+   */
+  const countOf = async (staff: StaffScope, f: SearchFilters) =>
+    Number((await apply(f.procedureCode ? base(staff) : staffDossiers(db, staff), f).count<{ n: number }[]>({ n: '*' }))[0]?.n ?? 0);
 
   return {
     rarestFirst,
