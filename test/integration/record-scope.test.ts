@@ -56,6 +56,13 @@ describe('record core: canSeeDossier and scopeToStaff are one rule', () => {
       // A repo built on it: the staff search.
       const found = await searchRepo(t.db).search(s, { ids }, { limit: 100, offset: 0, orderBy: 'due_asc' });
       assert.deepEqual(found.rows.map((r) => r.id).sort((x, y) => x - y), expected, `${s.role} of ${s.agencyName} (search)`);
+      assert.equal(found.total, expected.length, `${s.role} of ${s.agencyName} (search's total)`);
+      // The search's count alone (the home pages' numbers) and by status (the agency-status indexes).
+      assert.equal(await searchRepo(t.db).count(s, { ids }), expected.length, `${s.role} of ${s.agencyName} (count)`);
+      for (const status of new Set(dossiers.map((d) => d!.status))) {
+        const ofStatus = dossiers.filter((d) => d!.status === status && canSeeDossier(s, d!)).length;
+        assert.equal(await searchRepo(t.db).count(s, { ids, status }), ofStatus, `${s.role} of ${s.agencyName} (count of ${status})`);
+      }
       seen += expected.length;
       hidden += ids.length - expected.length;
     }

@@ -275,6 +275,9 @@ describe('dossier search', () => {
         const a = await twoStep.search(staff, { words }, page);
         const b = await oneQuery.search(staff, { words }, page);
         assert.deepEqual(a, b, `${staff.role} ${words.join(' ')}`);
+        // A bound the words' matches pass or not, whatever the rarest word's count: the same again.
+        assert.deepEqual(await searchRepo(t.db, { wordsDriveMax: 2 }).search(staff, { words }, page), b, `${staff.role} ${words.join(' ')} (bound 2)`);
+        assert.equal(await twoStep.count(staff, { words }), b.total, `${staff.role} ${words.join(' ')} (count)`);
       }
     }
     assert.equal((await twoStep.search(admin, { words: ['hung', 'anh'] }, page)).total, 1);

@@ -30,6 +30,27 @@ export function tokenFromScan(text: string): string | null {
 
 export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
   const repo = searchRepo(deps.db);
+
+  /** A parsed search's filters: the text read as a scanned QR, a code, an ID number, a phone or words. */
+  function filtersOf(query: SearchInput): SearchFilters {
+    const f: SearchFilters = {};
+    const q = query.q;
+    if (q) {
+      const digits = q.replace(/[\s.]/g, '');
+      if (tokenFromScan(q)) f.token = tokenFromScan(q)!;
+      else if (parseDossierCode(q)) f.code = q.toUpperCase();
+      else if (/^\d{12}$/.test(digits)) f.idNumber = digits;
+      else if (/^0\d{9,10}$/.test(normalizePhone(q))) f.phone = normalizePhone(q);
+      else f.words = queryWords(q);
+    }
+    if (query.status) f.status = query.status;
+    if (query.procedure) f.procedureCode = query.procedure;
+    if (query.from) f.receivedFrom = vnInstant(query.from);
+    if (query.to) f.receivedBefore = vnInstant(addDays(query.to, 1));
+    if (query.overdue) f.overdueAt = deps.clock.now();
+    return f;
+  }
+
   return {
     /** Exact hit from the search box (scanned QR or full code) → the dossier id to open. */
     async direct(staff: StaffUser, q: string): Promise<number | null> {
@@ -42,23 +63,13 @@ export function searchService(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
 
     /** A parsed search (dossiers.schema.ts): the page of matching dossiers, newest first. */
     async search(staff: StaffUser, query: SearchInput) {
-      const f: SearchFilters = {};
-      const q = query.q;
-      if (q) {
-        const digits = q.replace(/[\s.]/g, '');
-        if (tokenFromScan(q)) f.token = tokenFromScan(q)!;
-        else if (parseDossierCode(q)) f.code = q.toUpperCase();
-        else if (/^\d{12}$/.test(digits)) f.idNumber = digits;
-        else if (/^0\d{9,10}$/.test(normalizePhone(q))) f.phone = normalizePhone(q);
-        else f.words = queryWords(q);
-      }
-      if (query.status) f.status = query.status;
-      if (query.procedure) f.procedureCode = query.procedure;
-      if (query.from) f.receivedFrom = vnInstant(query.from);
-      if (query.to) f.receivedBefore = vnInstant(addDays(query.to, 1));
-      if (query.overdue) f.overdueAt = deps.clock.now();
-      const result = await repo.search(staff, f, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE, orderBy: 'received_desc' });
+      const result = await repo.search(staff, filtersOf(query), { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE, orderBy: 'received_desc' });
       return { ...result, pages: Math.ceil(result.total / PAGE_SIZE) };
+    },
+
+    /** The same search's total alone (the home pages' counts link to the list it draws). */
+    async count(staff: StaffUser, query: SearchInput): Promise<{ total: number }> {
+      return { total: await repo.count(staff, filtersOf(query)) };
     },
   };
 }

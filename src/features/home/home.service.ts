@@ -38,7 +38,8 @@ interface ListQuery {
 
 /** What the home pages need of other features, passed in by src/services.ts. */
 export interface HomeWiring {
-  search: { search(staff: StaffUser, query: ListQuery): Promise<{ total: number }> };
+  /** The dossier list's total for a query (the search service's count: the list's own filters, no page read). */
+  search: { count(staff: StaffUser, query: ListQuery): Promise<{ total: number }> };
   /** The queue page's own counts per filter (waiting and each appointment tag), which its `nhan=` lists show. */
   queue: { queue(staff: StaffUser, opts: { agency: boolean; filter: null }): Promise<{ counts: Readonly<Record<string, number>> }> };
   reports: { processing(period: Period, scope: { agencyId?: number }): Promise<{ table: { totals?: Record<string, unknown> | null } }> };
@@ -70,9 +71,9 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
     async clerk(staff: StaffUser) {
       const day = today();
       const [receivedToday, resultReady, awaitingSupplement, todayRows, counterToday] = await Promise.all([
-        wiring.search.search(staff, { ...NO_FILTER, from: day, to: day }),
-        wiring.search.search(staff, { ...NO_FILTER, status: 'result_ready' }),
-        wiring.search.search(staff, { ...NO_FILTER, status: 'awaiting_supplement' }),
+        wiring.search.count(staff, { ...NO_FILTER, from: day, to: day }),
+        wiring.search.count(staff, { ...NO_FILTER, status: 'result_ready' }),
+        wiring.search.count(staff, { ...NO_FILTER, status: 'awaiting_supplement' }),
         repo.receivedBetween(staff, vnInstant(day), vnInstant(addDays(day, 1)), TODAY_LIST_LIMIT),
         wiring.counter.today(staff),
       ]);
@@ -95,7 +96,7 @@ export function homeService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring:
       const day = today();
       const month = { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) };
       const [overdue, agencyQueue, report, ratings] = await Promise.all([
-        wiring.search.search(staff, { ...NO_FILTER, overdue: true }),
+        wiring.search.count(staff, { ...NO_FILTER, overdue: true }),
         wiring.queue.queue(staff, { agency: true, filter: null }),
         // The processing-results report of this month over the supervisor's agency: its rate is the report's.
         wiring.reports.processing(monthPeriod(month.year, month.month), { agencyId: staff.agencyId }),
