@@ -24,6 +24,8 @@ import { petitionsRoutes } from './features/petitions/petitions.routes.js';
 import { portalAdminRoutes } from './features/portal/admin.routes.js';
 import { postPublicRoutes } from './features/post/post-public.routes.js';
 import { postRoutes } from './features/post/post.routes.js';
+import { onlinePublicRoutes } from './features/online/online-public.routes.js';
+import { onlineRoutes } from './features/online/online.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
@@ -132,6 +134,9 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   app.use(notificationRoutes(svc));
   // Post (Decision 45/2016): the counter's hand-over records (the public list is registered with the catalogue's pages).
   app.use(postRoutes(svc));
+  // Online pre-submission: the citizen's form and tracking page, the counter's queue.
+  app.use(onlinePublicRoutes(svc));
+  app.use(onlineRoutes(svc));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

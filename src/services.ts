@@ -44,6 +44,7 @@ import { petitionsService } from './features/petitions/petitions.service.js';
 import { portalAdminService } from './features/portal/admin.service.js';
 import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
+import { onlineService } from './features/online/online.service.js';
 import { postService } from './features/post/post.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
@@ -93,14 +94,16 @@ export function services(deps: Deps) {
   const apiKeys = apiKeysService(deps);
   // The documents citizens and clerks attach, by content hash (src/files.ts).
   const files = buildFileStore(deps.config);
-  // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, files, fileReferences: FILE_REFERENCES }));
   const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
   const intake = intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords });
   // Post (Decision 45/2016): hand-over records receive through intake and return through the workflow.
   const post = postService(deps, { intake, workflow, dossiers, messaging });
+  // Online pre-submission (web and the API): checked at the counter, received through intake (channel online).
+  const online = onlineService(deps, { intake, catalogue, calendar, messaging, secret: appSecret });
+  // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, files, online, fileReferences: FILE_REFERENCES }));
   // What staff see of the national portal sync; "Gửi lại" is the sync's own.
   const portal = portalAdminService(deps, { sync: portalSync });
   // The dossier page: its core and the panels the features provide (docs/development/dossier-page.md).
@@ -143,6 +146,7 @@ export function services(deps: Deps) {
     counter,
     intake,
     post,
+    online,
     messaging,
     notifications,
     deadlines,
