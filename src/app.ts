@@ -25,7 +25,7 @@ import { portalAdminRoutes } from './features/portal/admin.routes.js';
 import { postPublicRoutes } from './features/post/post-public.routes.js';
 import { postRoutes } from './features/post/post.routes.js';
 import { onlinePublicRoutes } from './features/online/online-public.routes.js';
-import { onlineRoutes } from './features/online/online.routes.js';
+import { onlineRoutes, onlineSubmitEndpoint } from './features/online/online.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
 import { ratingsRoutes } from './features/ratings/ratings.routes.js';
@@ -80,7 +80,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // Zalo's webhook: signed over the raw body, no cookies, no CSRF (the signature is the check).
   app.use(zaloRoutes(svc));
   // The integration API: JSON, an API key per call, no cookies, no CSRF.
-  app.use(apiRoutes(svc));
+  app.use(apiRoutes(svc, [onlineSubmitEndpoint(svc)]));
   app.use(paths.staticRoot, express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   app.use(cookieParser());
   app.use(loadSession(auth));

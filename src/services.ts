@@ -44,6 +44,7 @@ import { petitionsService } from './features/petitions/petitions.service.js';
 import { portalAdminService } from './features/portal/admin.service.js';
 import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
+import { onlineApi } from './features/online/online-api.js';
 import { onlineService } from './features/online/online.service.js';
 import { postService } from './features/post/post.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
@@ -147,6 +148,8 @@ export function services(deps: Deps) {
     intake,
     post,
     online,
+    /** POST /api/v1/ho-so-truc-tuyen: a pre-submission from the national portal or the province's platform. */
+    onlineApi: onlineApi({ files, online, fetch: { timeoutMs: deps.config.online.fetchTimeoutMs, allowPrivate: deps.config.online.fetchAllowPrivate }, agencyIdOf: online.agencyIdByEid }),
     messaging,
     notifications,
     deadlines,

@@ -62,7 +62,7 @@ test('a declaration runs with the wiring the composition root binds', async () =
 });
 
 test('the registered jobs: the thirteen of today, in the page order, each with its own variable and Vietnamese counters', () => {
-  assert.deepEqual(ALL_JOBS, ['due_soon', 'overdue', 'apology', 'early_completion', 'questions', 'petitions', 'zalo', 'outbox', 'portal_sync', 'catalogue', 'cleanup', 'api_log', 'vnpost', 'files']);
+  assert.deepEqual(ALL_JOBS, ['due_soon', 'overdue', 'apology', 'early_completion', 'questions', 'petitions', 'zalo', 'outbox', 'portal_sync', 'catalogue', 'cleanup', 'api_log', 'vnpost', 'files', 'online']);
   assert.deepEqual(
     JOBS.map((j) => j.schedule.variable),
     ALL_JOBS.map((name) => `JOB_SCHEDULE_${name.toUpperCase()}`),

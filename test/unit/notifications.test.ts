@@ -29,7 +29,8 @@ describe('message templates', () => {
     const DOSSIER_NOTICES = ['apology', 'early_completion', 'overdue_notice', 'question_answered', 'receipt', 'refused', 'result_ready', 'supplement_request', 'voided', 'withdrawn'];
     const ZALO_REPLIES = ['zalo_catalogue_help', 'zalo_catalogue_matches', 'zalo_catalogue_none', 'zalo_catalogue_procedure', 'zalo_choose_dossier', 'zalo_dossier_finished', 'zalo_help', 'zalo_link_failed', 'zalo_link_too_many', 'zalo_linked', 'zalo_petition_link', 'zalo_question_received', 'zalo_text_only', 'zalo_too_many_messages', 'zalo_try_later'];
     const PETITION_NOTICES = ['petition_answered', 'petition_answered_zalo', 'petition_not_in_scope', 'petition_not_in_scope_zalo', 'petition_received'];
-    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent'].sort());
+    const ONLINE_NOTICES = ['online_expired', 'online_expiring', 'online_refused', 'online_submitted', 'online_supplement'];
+    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent', ...ONLINE_NOTICES].sort());
     // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.
     assert.deepEqual([...SWITCHABLE_TEMPLATE_KEYS].sort(), [...CITIZEN_TEMPLATE_KEYS].filter((k) => k !== 'early_completion').sort());
     assert.deepEqual([...STAFF_TEMPLATE_KEYS].sort(), [

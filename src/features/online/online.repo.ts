@@ -183,6 +183,11 @@ export function onlineRepo(db: Knex) {
       };
     },
 
+    agencyIdByEid: async (eid: string): Promise<number | undefined> => {
+      const r = await db('agencies').where({ eid, active: true }).first('id');
+      return r ? Number(r.id) : undefined;
+    },
+
     async insert(trx: Knex.Transaction, row: NewPresubmission, documents: NewPresubmissionDocument[]): Promise<number> {
       const id = insertedId((await trx('presubmissions').insert(row).returning('id'))[0]);
       if (documents.length > 0) await trx('presubmission_documents').insert(documents.map((d) => ({ ...d, presubmission_id: id })));

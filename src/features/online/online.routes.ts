@@ -8,6 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import { PRESUBMISSION_STATUS_LABELS } from '../../domain/presubmission.js';
 import { RESULT_DELIVERY, RESULT_DELIVERY_LABELS } from '../../domain/status.js';
 import type { Services } from '../../services.js';
+import type { ApiEndpoint } from '../api/api.http.js';
 import { notFound } from '../../web/errors.js';
 import { parseId, str, type FieldErrors, type FormValues } from '../../web/form.js';
 import { paths } from '../../web/paths.js';
@@ -49,6 +50,21 @@ export function formValuesOf(input: IntakeInput): FormValues {
     values[`doc_${d.position}_copies`] = String(d.copies);
   }
   return values;
+}
+
+/** POST /api/v1/ho-so-truc-tuyen, added to the integration API by the composition root. */
+export function onlineSubmitEndpoint(svc: Services): ApiEndpoint {
+  // The JSON body: the documents inline in base64 at most, plus the rest (bounded).
+  const bodyLimit = Math.ceil((svc.config.files.maxDossierBytes * 4) / 3) + 1024 * 1024;
+  return {
+    method: 'post',
+    path: paths.api.onlineSubmit,
+    bodyLimit,
+    handle: async (client, body) => {
+      const out = await svc.onlineApi.submit(client, body);
+      return 'ok' in out ? out : { status: out.created ? 201 : 200, body: out.body };
+    },
+  };
 }
 
 const DONE: Record<string, string> = {

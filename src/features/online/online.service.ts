@@ -226,6 +226,9 @@ export function onlineService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wirin
 
     byPortalCode: (portalCode: string) => repo.byPortalCode(portalCode),
 
+    /** An active agency by its electronic id (mã định danh), as the API names it. */
+    agencyIdByEid: (eid: string) => repo.agencyIdByEid(eid),
+
     /** The tracking page's registration (the token is the key). */
     byToken: async (token: string): Promise<Registration | undefined> => registration(await repo.byToken(token)),
 
