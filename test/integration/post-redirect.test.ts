@@ -40,6 +40,8 @@ interface Call {
   who: Agent | 'anonymous';
   url: string;
   body: Body;
+  /** Sent as multipart/form-data (a form with files), the CSRF token first. */
+  multipart?: boolean;
 }
 
 /**
@@ -90,6 +92,8 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     await createStaff(t.db, 'kiemsoat', 'supervisor', CENTRE, 'Đặng Thu Trang');
     victimId = await createStaff(t.db, 'victim', 'officer', WARD, 'Lê Văn Thử');
     wardId = await agencyId(t.db, WARD);
+    // 2.000815 takes online pre-submissions here.
+    await t.db('procedures').where({ code: '2.000815' }).update({ online_level: 'full' });
     [clerk, officer, head, admin] = (await Promise.all(['clerk', 'officer', 'head', 'admin'].map((u) => signIn(t.app, u)))) as [Agent, Agent, Agent, Agent];
 
     const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
@@ -356,8 +360,48 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /quan-tri/cong-dvcqg/trang-thai': [
       { expect: 'redirect', call: async () => ({ who: admin, url: '/quan-tri/cong-dvcqg/trang-thai', body: { ...formOn(await page(admin, '/quan-tri/cong-dvcqg/trang-thai'), '/quan-tri/cong-dvcqg/trang-thai'), ma_refused: '8' } }) },
     ],
+    // Online pre-submission: the citizen's form (multipart), then the counter's actions on a waiting registration of the ward.
+    'POST /nop-truc-tuyen/:code': [
+      {
+        expect: 'redirect',
+        call: async () => ({
+          who: 'anonymous',
+          url: '/nop-truc-tuyen/2.000815',
+          multipart: true,
+          body: { co_quan: String(wardId), applicant_name: 'Lê Thị Mai', applicant_id_number: '075190004321', applicant_phone: '0912345678', applicant_email: '', applicant_address: '45 Võ Thị Sáu, phường Trấn Biên', result_delivery: 'counter', note: '' },
+        }),
+      },
+    ],
+    'POST /truc-tuyen/:id/yeu-cau-bo-sung': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: `/truc-tuyen/${await waitingRegistration()}/yeu-cau-bo-sung`, body: { noi_dung: 'Ảnh bản chính bị mờ, vui lòng chụp lại.' } }) },
+    ],
+    'POST /truc-tuyen/:id/tiep-nhan': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const id = await waitingRegistration();
+          return { who: clerk, url: `/truc-tuyen/${id}/tiep-nhan`, body: formOn(await page(clerk, `/truc-tuyen/${id}`), `/truc-tuyen/${id}/tiep-nhan`) };
+        },
+      },
+    ],
+    'POST /truc-tuyen/:id/tu-choi': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: `/truc-tuyen/${await waitingRegistration(true)}/tu-choi`, body: { reason: 'Không thuộc thẩm quyền của phường.' } }) },
+    ],
+    'POST /api/v1/ho-so-truc-tuyen': { exempt: 'machine-to-machine: the national portal posts JSON with an API key and reads the answer; no browser ever reloads it' },
     'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
   };
+
+  /** A registration of the ward waiting at the counter (`fresh`: a new one, filed through the service). */
+  async function waitingRegistration(fresh = false): Promise<number> {
+    const existing = fresh ? undefined : await t.db('presubmissions').where({ agency_id: wardId, status: 'waiting' }).orderBy('id').first('id');
+    if (existing) return existing.id;
+    const { services } = await import('../../src/services.js');
+    const svc = services(t.deps);
+    const p = (await svc.online.procedure('2.000815'))!;
+    const input = { applicantName: 'Trần Văn Bình', idNumber: '075190001234', phone: '0912000111', email: null, address: '1 Phan Trung', representativeName: null, resultDelivery: 'counter' as const, setsCount: 1, note: null, documents: [] };
+    await svc.online.submitWeb(p, { agencyId: wardId, input, documents: [{ position: 1, name: 'Bản chính', paper: false, file: null }] }, `nonce-${Date.now()}`);
+    return (await t.db('presubmissions').where({ agency_id: wardId, status: 'waiting' }).orderBy('id', 'desc').first('id')).id;
+  }
 
   const IMPORT_CSV = [
     'code,name,field,processing_unit,processing_amount,fee_vnd,fee_note,result,apology_extension_days,lead_agency_eid,receiving_agency_eids,documents',
@@ -387,8 +431,22 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
           csrf = /name="_csrf" value="([^"]+)"/.exec(from.text)![1]!;
           if (call.url === '/phan-anh-kien-nghi') call.body = { ...formOn(from.text, call.url), ...call.body };
         }
+        if (call.multipart) {
+          // The form with files: its own page gives this visitor's token and the form's nonce.
+          const from = await agent.get(call.url).expect(200);
+          csrf = /name="_csrf" value="([^"]+)"/.exec(from.text)![1]!;
+          call.body = { nonce: /name="nonce" value="([^"]+)"/.exec(from.text)![1]!, ...call.body };
+        }
         const before = await tableCounts(t.db);
-        const res = await agent.post(call.url).type('form').send({ ...call.body, _csrf: csrf });
+        const send = () => {
+          if (!call.multipart) return agent.post(call.url).type('form').send({ ...call.body, _csrf: csrf });
+          let m = agent.post(call.url).field('_csrf', csrf);
+          for (const [k, v] of Object.entries(call.body)) for (const one of ([] as string[]).concat(v)) m = m.field(k, one);
+          // Each checklist row's file: a small PDF.
+          for (const pos of [1, 2]) m = m.attach(`doc_${pos}_file`, Buffer.from(`%PDF-1.4\n% ${pos}\n%%EOF\n`), { filename: `giay-to-${pos}.pdf` });
+          return m;
+        };
+        const res = await send();
         if (c.expect === 'redirect') {
           assert.ok([302, 303].includes(res.status), `${call.url}: a successful POST answers a redirect, got ${res.status}\n${res.text?.slice(0, 2000)}`);
           const location = res.headers.location!;
