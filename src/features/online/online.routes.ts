@@ -20,30 +20,30 @@ import type { IntakeInput } from '../intake/intake.schema.js';
 import { checkedField, parseCounterForm, parseLookup, parseRefusal, parseSupplement } from './online.schema.js';
 import { ONLINE_MESSAGES, type Registration } from './online.service.js';
 
-/** The intake form's values of a registration's input (what the citizen typed, as the clerk's form shows it). */
-export function formValuesOf(input: IntakeInput): FormValues {
+/** The intake form's values of a registration's input (what the citizen typed, as the clerk's form shows it); a field missing from it is empty. */
+export function formValuesOf(input: Partial<IntakeInput>): FormValues {
   const rep = input.representative;
   const values: FormValues = {
     applicant_kind: input.applicantKind ?? 'person',
-    applicant_name: input.applicantName,
-    applicant_id_number: input.applicantKind === 'organisation' ? '' : input.idNumber,
+    applicant_name: input.applicantName ?? '',
+    applicant_id_number: input.applicantKind === 'organisation' ? '' : (input.idNumber ?? ''),
     organisation_code: input.organisationCode ?? '',
     applicant_birth_date: input.birthDate ? input.birthDate.split('-').reverse().join('/') : '',
     applicant_sex: input.sex ?? '',
-    applicant_phone: input.phone,
+    applicant_phone: input.phone ?? '',
     applicant_email: input.email ?? '',
-    applicant_address: input.address,
+    applicant_address: input.address ?? '',
     representative_name: rep?.name ?? input.representativeName ?? '',
     representative_id_number: rep?.idNumber ?? '',
     representative_address: rep?.address ?? '',
     representative_phone: rep?.phone ?? '',
     representative_email: rep?.email ?? '',
     authorisation_paper: rep?.authorisationPaper ?? '',
-    result_delivery: input.resultDelivery,
-    sets_count: String(input.setsCount),
+    result_delivery: input.resultDelivery ?? 'counter',
+    sets_count: String(input.setsCount ?? 1),
     note: input.note ?? '',
   };
-  for (const d of input.documents) {
+  for (const d of input.documents ?? []) {
     values[`doc_${d.position}_received`] = 'on';
     values[`doc_${d.position}_originals`] = String(d.originals);
     values[`doc_${d.position}_certified`] = String(d.certifiedCopies);
