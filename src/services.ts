@@ -95,7 +95,6 @@ export function services(deps: Deps) {
   const apiKeys = apiKeysService(deps);
   // The documents citizens and clerks attach, by content hash (src/files.ts).
   const files = buildFileStore(deps.config);
-  const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
   const intake = intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords });
@@ -103,6 +102,7 @@ export function services(deps: Deps) {
   const post = postService(deps, { intake, workflow, dossiers, messaging });
   // Online pre-submission (web and the API): checked at the counter, received through intake (channel online).
   const online = onlineService(deps, { intake, catalogue, calendar, messaging, secret: appSecret });
+  const reports = reportsService(deps, { calendar, ratings, presubmissionNote: (period, scope) => online.reportNote(period, scope) });
   // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
   const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, files, online, fileReferences: FILE_REFERENCES }));
   // What staff see of the national portal sync; "Gửi lại" is the sync's own.

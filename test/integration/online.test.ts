@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
+import { customPeriod } from '../../src/domain/period.js';
 import { vnInstant } from '../../src/domain/time.js';
 import { services } from '../../src/services.js';
 import { agencyId, buildTestApp, createStaff, csrfFrom, signIn, TEST_STORAGE_DIR, type TestApp } from '../helpers/app.js';
@@ -348,7 +349,10 @@ describe('online pre-submission: the web form and the counter', () => {
     assert.ok(last.ran && 'counts' in last && last.counts.online_expired === waiting.length, JSON.stringify(last));
     assert.equal(Number((await t.db('presubmissions').where({ status: 'waiting' }).count({ n: '*' }).first())!.n), 0);
     assert.ok(Number((await t.db('outbox_messages').where({ template: 'online_expired' }).count({ n: '*' }).first())!.n) >= waiting.length);
-    const counts = await services(t.deps).online.counts(vnInstant('2026-12-01'), vnInstant('2027-03-01'), [wardId]);
+    const counts = await services(t.deps).online.counts({ from: vnInstant('2026-12-01'), to: vnInstant('2027-03-01') }, { agencyId: wardId });
     assert.deepEqual({ received: counts.received, refused: counts.refused, expired: counts.expired }, { received: 1, refused: 1, expired: waiting.length });
+    // The processing report says it in a line under its table.
+    const report = await services(t.deps).reports.processing(customPeriod('2026-12-01', '2027-02-28'), { agencyId: wardId });
+    assert.ok(report.table.notes?.includes(`Hồ sơ nộp trực tuyến (đăng ký trước, đối chiếu tại Bộ phận Một cửa): ${counts.submitted} đăng ký mới trong kỳ; trong kỳ 1 đã tiếp nhận, 1 từ chối tiếp nhận, ${waiting.length} hết hạn không đến đối chiếu.`), JSON.stringify(report.table.notes));
   });
 });

@@ -329,17 +329,6 @@ export function onlineRepo(db: Knex) {
 
     /** Claims the notice of one registration (one instance, once). */
     claimNotice: async (trx: Knex.Transaction, id: number, at: Date): Promise<boolean> => (await trx('presubmissions').where({ id, status: 'waiting' }).whereNull('expiry_notice_at').update({ expiry_notice_at: at })) > 0,
-
-    /** Registrations decided in [from, to) by status, and those submitted then, for the agencies given (null: all). */
-    async counts(from: Date, to: Date, agencyIds: readonly number[] | null): Promise<{ submitted: number; received: number; refused: number; expired: number }> {
-      const scope = (q: Knex.QueryBuilder) => (agencyIds === null ? q : q.whereIn('agency_id', agencyIds));
-      const submitted = await scope(db('presubmissions').where('submitted_at', '>=', from).where('submitted_at', '<', to)).count({ n: '*' }).first();
-      const decided = await scope(db('presubmissions').where('decided_at', '>=', from).where('decided_at', '<', to).whereIn('status', ['received', 'refused', 'expired']))
-        .groupBy('status')
-        .select<Array<{ status: string; n: number | string }>>('status', db.raw('count(*) as n'));
-      const by = new Map<string, number>(decided.map((r: { status: string; n: number | string }) => [String(r.status), Number(r.n)]));
-      return { submitted: Number(submitted?.n ?? 0), received: by.get('received') ?? 0, refused: by.get('refused') ?? 0, expired: by.get('expired') ?? 0 };
-    },
   };
 }
 

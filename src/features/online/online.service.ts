@@ -29,6 +29,7 @@ import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
 import type { IntakeInput } from '../intake/intake.schema.js';
 import type { IntakeService } from '../intake/intake.service.js';
+import { presubmissionCounts, presubmissionNote } from './online-report.repo.js';
 import { onlineRepo, type NewPresubmissionDocument, type PresubmissionDocument, type PresubmissionRow, type QueueLine } from './online.repo.js';
 import type { CitizenDocument } from './online.schema.js';
 
@@ -369,8 +370,11 @@ export function onlineService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wirin
       return { online_expiring_notified: notified, online_expired: expired };
     },
 
-    /** The report's counts: registrations filed, received, refused and expired in [from, to), of the agencies given (null: all). */
-    counts: (from: Date, to: Date, agencyIds: readonly number[] | null) => repo.counts(from, to, agencyIds),
+    /** Registrations filed in the period, and received, refused and expired in it (of the scope's agency and procedure). */
+    counts: (period: { from: Date; to: Date }, scope: { agencyId?: number; procedureCode?: string }) => presubmissionCounts(deps.db, period, scope),
+
+    /** The processing report's line: filed, received, refused, expired in the period (of the report's agency and procedure). */
+    reportNote: async (period: { from: Date; to: Date }, scope: { agencyId?: number; procedureCode?: string }): Promise<string> => presubmissionNote(await presubmissionCounts(deps.db, period, scope)),
   };
 }
 

@@ -17,13 +17,13 @@ export const APOLOGY_NOTE =
 export const CHANNEL_NOTE =
   'Trong đó trực tiếp, trực tuyến, qua bưu chính: số hồ sơ mới tiếp nhận theo hình thức nộp. Hồ sơ qua bưu chính được tính tiếp nhận vào thời điểm ký biên bản giao nhận với nhân viên bưu chính (Quyết định 45/2016/QĐ-TTg).';
 
-export function dossierReports({ deps, db, calendar, subtitle, agencyName }: ReportContext) {
+export function dossierReports({ deps, db, calendar, subtitle, agencyName, presubmissionNote }: ReportContext) {
   return {
     /** Open dossiers are judged at the period's end, or now while the period runs. */
     async processing(period: Period, scope: ReportScope): Promise<ReportResult> {
       const now = deps.clock.now();
       const asOf = judgedAt(period, now);
-      const [rows, name] = await Promise.all([processingResults(db, period, scope, asOf), agencyName(scope)]);
+      const [rows, name, online] = await Promise.all([processingResults(db, period, scope, asOf), agencyName(scope), presubmissionNote ? presubmissionNote(period, scope) : null]);
       const t = totalsOf(rows);
       const months = monthsOf(period);
       const trend = months.length > 1 ? await Promise.all(months.map((m) => completionCounts(db, m, scope))) : [];
@@ -57,7 +57,7 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
           ],
           rows: rows.map((r) => ({ ...r, agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}` })),
           totals: { ...t },
-          notes: [APOLOGY_NOTE, CHANNEL_NOTE],
+          notes: [APOLOGY_NOTE, CHANNEL_NOTE, ...(online ? [online] : [])],
         },
         chart:
           trend.length > 1
