@@ -25,6 +25,8 @@ import { petitionsRoutes } from './features/petitions/petitions.routes.js';
 import { portalAdminRoutes } from './features/portal/admin.routes.js';
 import { postPublicRoutes } from './features/post/post-public.routes.js';
 import { postRoutes } from './features/post/post.routes.js';
+import { onlinePublicRoutes } from './features/online/online-public.routes.js';
+import { onlineRoutes, onlineSubmitEndpoint } from './features/online/online.routes.js';
 import { questionsRoutes } from './features/questions/questions.routes.js';
 import { petitionQuestionRoutes } from './features/petitions/petition-question.routes.js';
 import { zaloRoutes } from './features/zalo/zalo.routes.js';
@@ -88,7 +90,7 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // Zalo's webhook: signed over the raw body, no cookies, no CSRF (the signature is the check).
   app.use(zaloRoutes(svc));
   // The integration API: JSON, an API key per call, no cookies, no CSRF.
-  app.use(apiRoutes(svc));
+  app.use(apiRoutes(svc, [onlineSubmitEndpoint(svc)]));
   app.use(paths.staticRoot, express.static(path.join(ROOT, 'public'), { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   app.use(cookieParser());
   app.use(loadSession(auth));
@@ -151,6 +153,9 @@ export function createApp(deps: Deps, svc: Services = services(deps)): Express {
   // The independent satisfaction survey: the citizen's questionnaire, the report, the administrators' settings.
   app.use(surveyPublicRoutes(svc));
   app.use(surveyRoutes(svc));
+  // Online pre-submission: the citizen's form and tracking page, the counter's queue.
+  app.use(onlinePublicRoutes(svc));
+  app.use(onlineRoutes(svc));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

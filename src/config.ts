@@ -159,6 +159,12 @@ const variables = {
   IMAGE_MAX_SIDE_PX: z.coerce.number().int().min(800).max(10_000).default(2000),
   IMAGE_JPEG_QUALITY: z.coerce.number().int().min(30).max(100).default(80),
   IMAGE_MAX_MEGAPIXELS: z.coerce.number().positive().max(500).default(50),
+  // online: pre-submissions (src/features/online): how long a registration waits for the counter,
+  // when its "expires soon" notice goes, and the API's fetch of files by URL
+  ONLINE_EXPIRY_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ONLINE_EXPIRY_NOTICE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  ONLINE_FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(20),
+  ONLINE_FETCH_ALLOW_PRIVATE: bool.default('false'),
 };
 
 /** The names of the variables of the schema (docs/configuration.md lists each; test/unit/docs.test.ts checks). */
@@ -364,6 +370,16 @@ export const configSchema = z
         /** The most a dossier (or a pre-submission) may carry in files, in bytes (after shrinking). */
         maxDossierBytes: Math.round(e.DOSSIER_FILES_MAX_MB * 1024 * 1024),
         image: { maxSide: e.IMAGE_MAX_SIDE_PX, jpegQuality: e.IMAGE_JPEG_QUALITY, maxInputPixels: Math.round(e.IMAGE_MAX_MEGAPIXELS * 1_000_000) },
+      },
+      online: {
+        /** Working days a pre-submission waits to be brought to the counter before it expires. */
+        expiryWorkingDays: e.ONLINE_EXPIRY_WORKING_DAYS,
+        /** Working days before its expiry the citizen is told (0: no notice). */
+        expiryNoticeWorkingDays: e.ONLINE_EXPIRY_NOTICE_WORKING_DAYS,
+        /** The API's fetch of a document by URL: whole-request timeout. */
+        fetchTimeoutMs: e.ONLINE_FETCH_TIMEOUT_SECONDS * 1000,
+        /** Tests only: fetch from loopback and private addresses (a local peer). Never in production. */
+        fetchAllowPrivate: e.ONLINE_FETCH_ALLOW_PRIVATE,
       },
       post: {
         /** The postal unit's e-mail, offered on a new outbound hand-over record (the pickup request goes there). */

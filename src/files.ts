@@ -10,6 +10,8 @@ import { fileStore, type FileStore } from './platform/files/file-store.js';
 export const FILE_REFERENCES: readonly FileReference[] = [
   // A dossier's documents and its result (migrations/20261210005000_dossier_files.ts).
   { table: 'dossier_files', column: 'sha256', nameColumn: 'name' },
+  // Online pre-submissions' documents until received, refused or expired (migrations/20261210010000_online_presubmissions.ts).
+  { table: 'presubmission_documents', column: 'sha256' },
 ];
 
 export function buildFileStore(config: Pick<Config, 'files'>): FileStore {

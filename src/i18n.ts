@@ -9,6 +9,7 @@ import { HOME_MESSAGES } from './features/home/home.i18n.js';
 import { MESSAGE_TITLES_EN } from './features/public-status/public-status.i18n.js';
 import { templates } from './messaging.js';
 import { PETITION_MESSAGES_I18N } from './features/petitions/petitions.i18n.js';
+import { ONLINE_MESSAGES_I18N } from './features/online/online.i18n.js';
 import { POST_MESSAGES_I18N } from './features/post/post.i18n.js';
 import { DOSSIER_FILES_MESSAGES_I18N } from './features/dossier-files/dossier-files.i18n.js';
 import { STATUS_MESSAGES } from './features/public-status/public-status.i18n.js';
@@ -27,7 +28,7 @@ const MESSAGE_TITLES: Catalogue = {
 };
 
 /** Every catalogue of the public pages, in the order their keys are listed (the shared one first). */
-export const CATALOGUES: readonly Catalogue[] = [COMMON_MESSAGES, HOME_MESSAGES, STATUS_MESSAGES, QUESTION_MESSAGES_I18N, RATING_MESSAGES, PETITION_MESSAGES_I18N, CATALOGUE_MESSAGES, POST_MESSAGES_I18N, SURVEY_MESSAGES_I18N, DOSSIER_FILES_MESSAGES_I18N, MESSAGE_TITLES];
+export const CATALOGUES: readonly Catalogue[] = [COMMON_MESSAGES, HOME_MESSAGES, STATUS_MESSAGES, QUESTION_MESSAGES_I18N, RATING_MESSAGES, PETITION_MESSAGES_I18N, CATALOGUE_MESSAGES, POST_MESSAGES_I18N, SURVEY_MESSAGES_I18N, DOSSIER_FILES_MESSAGES_I18N, ONLINE_MESSAGES_I18N, MESSAGE_TITLES];
 
 /** One language's messages of every catalogue; a key declared twice is a start-up error. */
 export function mergeCatalogues(lang: 'vi' | 'en', list: readonly Catalogue[] = CATALOGUES): Messages {

@@ -18,6 +18,8 @@ import type { NationalImportService } from './features/catalogue/national-import
 import { petitionsJob } from './features/petitions/petitions.jobs.js';
 import { portalSyncJob } from './features/portal/portal.jobs.js';
 import { vnpostJob } from './features/post/post.jobs.js';
+import { onlineJob } from './features/online/online.jobs.js';
+import type { OnlineService } from './features/online/online.service.js';
 import { apiLogJob } from './features/api/api.jobs.js';
 import type { ApiKeysService } from './features/api/api-keys.service.js';
 import type { PortalSyncService } from './features/portal/portal-sync.service.js';
@@ -45,12 +47,13 @@ export interface JobWiring {
   portalSync: PortalSyncService;
   apiKeys: ApiKeysService;
   files: FileStore;
+  online: OnlineService;
   fileReferences: readonly FileReference[];
   survey: SurveyService;
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, surveyJob, filesJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, surveyJob, filesJob, onlineJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

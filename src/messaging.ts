@@ -7,6 +7,7 @@
 import type { Deps } from './deps.js';
 import { NOTICE_TEMPLATES } from './features/notifications/templates.js';
 import { PETITION_TEMPLATES } from './features/petitions/templates.js';
+import { ONLINE_TEMPLATES } from './features/online/templates.js';
 import { POST_TEMPLATES } from './features/post/templates.js';
 import { QUESTION_TEMPLATES } from './features/questions/templates.js';
 import { SURVEY_TEMPLATES } from './features/survey/templates.js';
@@ -16,7 +17,7 @@ import { messagingService } from './platform/messaging/messaging.service.js';
 import { templateRegistry } from './platform/messaging/templates.js';
 
 /** The application's template registry. */
-export const templates = templateRegistry(NOTICE_TEMPLATES, QUESTION_TEMPLATES, ZALO_TEMPLATES, PETITION_TEMPLATES, POST_TEMPLATES, SURVEY_TEMPLATES);
+export const templates = templateRegistry(NOTICE_TEMPLATES, QUESTION_TEMPLATES, ZALO_TEMPLATES, PETITION_TEMPLATES, POST_TEMPLATES, SURVEY_TEMPLATES, ONLINE_TEMPLATES);
 
 export type TemplateKey = (typeof templates.keys)[number];
 

@@ -46,6 +46,8 @@ import { petitionFromQuestionService } from './features/petitions/petition-from-
 import { portalAdminService } from './features/portal/admin.service.js';
 import { portalPanel } from './features/portal/portal.panel.js';
 import { portalSyncService } from './features/portal/portal-sync.service.js';
+import { onlineApi } from './features/online/online-api.js';
+import { onlineService } from './features/online/online.service.js';
 import { postService } from './features/post/post.service.js';
 import { ratingsService } from './features/ratings/ratings.service.js';
 import { zaloService } from './features/zalo/zalo.service.js';
@@ -100,14 +102,16 @@ export function services(deps: Deps) {
   const files = buildFileStore(deps.config);
   // The independent satisfaction survey (SIPAS-style): its draw is a job; its answers are apart from any dossier.
   const survey = surveyService(deps, { messaging });
-  // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
-  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, survey, files, fileReferences: FILE_REFERENCES }));
-  const reports = reportsService(deps, { calendar, ratings });
   const counter = counterService(deps, { catalogue });
   const workflow = workflowService(deps, { calendar, notifications });
   const intake = intakeService(deps, { catalogue, calendar, notifications, indexWords: indexDossierWords });
   // Post (Decision 45/2016): hand-over records receive through intake and return through the workflow.
   const post = postService(deps, { intake, workflow, dossiers, messaging });
+  // Online pre-submission (web and the API): checked at the counter, received through intake (channel online).
+  const online = onlineService(deps, { intake, catalogue, calendar, messaging, secret: appSecret });
+  const reports = reportsService(deps, { calendar, ratings, presubmissionNote: (period, scope) => online.reportNote(period, scope) });
+  // Every feature's jobs in one registry (src/jobs.ts): the scheduler, the jobs page, the CLI and the home page read it.
+  const jobs = jobsService(deps, registerJobs(deps.config, { deps, calendar, notifications, deadlines, auth, zalo, portalSync, catalogueImport, apiKeys, survey, files, online, fileReferences: FILE_REFERENCES }));
   // What staff see of the national portal sync; "Gửi lại" is the sync's own.
   const portal = portalAdminService(deps, { sync: portalSync });
   // A dossier's files: scans of its documents, its electronic result (src/features/dossier-files).
@@ -153,6 +157,9 @@ export function services(deps: Deps) {
     counter,
     intake,
     post,
+    online,
+    /** POST /api/v1/ho-so-truc-tuyen: a pre-submission from the national portal or the province's platform. */
+    onlineApi: onlineApi({ files, online, fetch: { timeoutMs: deps.config.online.fetchTimeoutMs, allowPrivate: deps.config.online.fetchAllowPrivate }, agencyIdOf: online.agencyIdByEid }),
     messaging,
     notifications,
     deadlines,

@@ -26,6 +26,7 @@ const ALL: readonly Role[] = ['clerk', 'officer', 'supervisor', 'admin'];
 const SECTIONS: readonly Section[] = [
   { href: paths.home, label: 'Trang chủ', roles: ALL },
   { href: paths.intake.start, label: 'Tiếp nhận hồ sơ', roles: ['clerk'] },
+  { href: paths.online.queue, label: 'Nộp trực tuyến', roles: ['clerk'] },
   { href: paths.post.batches, label: 'Bưu chính', roles: ['clerk'] },
   { href: paths.queue, label: 'Hàng đợi', roles: ['officer', 'supervisor'] },
   { href: paths.apologies.drafts, label: 'Phiếu xin lỗi chờ ký', roles: ['officer', 'supervisor'] },

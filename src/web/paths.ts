@@ -277,6 +277,8 @@ export const paths = {
     dossier: route<[code: string]>('/api/v1/dossiers/:code'),
     procedures: '/api/v1/procedures',
     openapi: '/api/v1/openapi.json',
+    /** POST: a dossier from the national portal or the province's platform (the "submit" scope): a pre-submission. */
+    onlineSubmit: '/api/v1/ho-so-truc-tuyen',
   },
   /**
    * A public page in another language: `url` (a path with its query, as requested) with its
@@ -329,6 +331,32 @@ export const paths = {
       return s ? `/khao-sat-hai-long?${s}` : '/khao-sat-hai-long';
     },
   },
+  /**
+   * Online pre-submission: the citizen's form and tracking page (public, by token), and the
+   * counter's queue "Hồ sơ nộp trực tuyến chờ đối chiếu" (clerks, their agency's only).
+   */
+  online: {
+    /** GET: the citizen's form for a procedure that takes it; POST (multipart): file it. */
+    form: route<[procedureCode: string]>('/nop-truc-tuyen/:code'),
+    /** The registration's tracking page: code, QR, status, documents (the token is the key). */
+    track: route<Token>('/nop-truc-tuyen/theo-doi/:token'),
+    /** One file of the registration, to the token holder. */
+    trackFile: route<[token: string, id: number]>('/nop-truc-tuyen/theo-doi/:token/tep/:id'),
+    /** Staff: the agency's registrations waiting (?ma=<code or scanned link> opens one). */
+    queue: '/truc-tuyen',
+    queueLookup: (q: string) => `/truc-tuyen?ma=${encodeURIComponent(q)}`,
+    show: route<Id>('/truc-tuyen/:id'),
+    /** The registration page after an action, with its banner. */
+    done: (id: number, done: string) => `/truc-tuyen/${id}?xong=${encodeURIComponent(done)}`,
+    /** POST: received as the form says (every document checked). */
+    receive: route<Id>('/truc-tuyen/:id/tiep-nhan'),
+    /** POST: refused, with the reason the citizen is told. */
+    refuse: route<Id>('/truc-tuyen/:id/tu-choi'),
+    /** POST (toàn trình): ask the citizen for a supplement on the tracking page. */
+    supplement: route<Id>('/truc-tuyen/:id/yeu-cau-bo-sung'),
+    /** GET: one file of a registration (`:id` is the document's). */
+    file: route<Id>('/truc-tuyen/tep/:id'),
+  },
   /** Where public/ is served; `static(file)` links one of its files. */
   staticRoot: '/static',
   static: (file: string) => `/static/${file}`,
@@ -341,7 +369,7 @@ export type Paths = typeof paths;
  * which checks their CSRF token itself). A multipart POST anywhere else is refused by the CSRF
  * check as any form without its token.
  */
-export const UPLOAD_PATTERNS: readonly string[] = [paths.dossierFiles.result.pattern, paths.dossierFiles.scans.pattern];
+export const UPLOAD_PATTERNS: readonly string[] = [paths.dossierFiles.result.pattern, paths.dossierFiles.scans.pattern, paths.online.form.pattern];
 
 const uploadRegexps = (patterns: readonly string[]): RegExp[] =>
   patterns.map((p) => new RegExp(`^${p.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`));

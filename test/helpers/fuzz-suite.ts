@@ -94,12 +94,16 @@ export function fuzzRoutes(part: number, parts: number): void {
         if (route.path.startsWith('/quan-tri/thu-tuc')) return p.procedure!.id!;
         if (route.path.startsWith('/cau-hoi') || route.path.startsWith('/s/:token/cau-hoi/')) return p.question!.id!;
         if (route.path.startsWith('/xu-ly-pakn')) return p.petition!.id!;
+        // An online registration waiting at the ward, and its document.
+        if (route.path.startsWith('/truc-tuyen/tep') || route.path.startsWith('/nop-truc-tuyen/theo-doi')) return p.presubmission!.doc!;
+        if (route.path.startsWith('/truc-tuyen')) return p.presubmission!.id!;
         return p.dossier!.id!;
       }
       // A petition's token (acknowledgement, status page, any Zalo invite) and a published petition's code.
       if (route.path.startsWith('/phan-anh-kien-nghi') && (name === 'token' || name === 'code')) return p.petition![name]!;
       // An open survey invitation (its link), so that the questionnaire is past its lookup.
       if (route.path.startsWith('/khao-sat/') && name === 'token') return p.survey!.token!;
+      if (route.path.startsWith('/nop-truc-tuyen/theo-doi') && name === 'token') return p.presubmission!.token!;
       const v = p.any![name];
       if (v === undefined) throw new Error(`fuzz: no baseline for :${name} in ${route.path}; add one`);
       return v;
@@ -137,8 +141,15 @@ export function fuzzRoutes(part: number, parts: number): void {
       const stored = await buildFileStore(t.config).put(Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]));
       assert.ok(stored.ok);
       const [file] = await t.db('dossier_files').insert({ dossier_id: dossierId, purpose: 'document', source: 'counter', sha256: stored.value.sha256, kind: 'pdf', size: stored.value.size, name: 'ban-chup.pdf', added_at: NOW }).returning('id');
+      // 2.000815 takes online pre-submissions; one registration waits at the ward, with a document (paper).
+      await t.db('procedures').where({ id: procedure.id }).update({ online_level: 'partial' });
+      const input = { applicantKind: 'person', applicantName: 'Lê Thị Mai', idNumber: '075190004321', phone: '0912345678', email: null, address: '45 Võ Thị Sáu', representativeName: null, resultDelivery: 'counter', setsCount: 1, note: null, documents: [{ position: 1, name: 'Bản chính giấy tờ', originals: 1, certifiedCopies: 0, copies: 0 }] };
+      const [ps] = await t.db('presubmissions').insert({ code: 'TT-260310-FFFFFF', public_token: 'fuzz-presubmission-token-0123456789', source: 'web', procedure_id: procedure.id, agency_id: agency.id, online_level: 'partial', applicant_name: 'Lê Thị Mai', applicant_phone: '0912345678', input_json: JSON.stringify(input), status: 'waiting', submitted_at: NOW, expires_at: vnInstant('2026-04-30') }).returning('id');
+      const psId = typeof ps === 'object' ? ps.id : ps;
+      const [psDoc] = await t.db('presubmission_documents').insert({ presubmission_id: psId, position: 1, name: 'Bản chính giấy tờ', paper: true }).returning('id');
       Object.assign(baseParams, {
         survey: { token: surveyLink },
+        presubmission: { id: String(psId), token: 'fuzz-presubmission-token-0123456789', doc: String(typeof psDoc === 'object' ? psDoc.id : psDoc) },
         petition: { id: String(petition.id), token: petition.token, code: petition.code },
         question: { id: String(question.id) },
         dossier: { id: String(dossierId) },

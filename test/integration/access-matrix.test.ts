@@ -112,6 +112,7 @@ const TABLE: Record<string, Expect> = {
   'GET /api/v1/changes':                       { own: 'K K K K K' },
   'GET /api/v1/dossiers/:code':                { own: 'K K K K K' },
   'GET /api/v1/procedures':                    { own: 'K K K K K' },
+  'POST /api/v1/ho-so-truc-tuyen':             { own: 'K K K K K' },
   // petitions, public: the form (also pre-linked to a Zalo user), the acknowledgement, the status page, published answers
   'GET /phan-anh-kien-nghi':                   { own: 'A A A A A' },
   'POST /phan-anh-kien-nghi':                  { own: 'A A A A A' },
@@ -149,6 +150,19 @@ const TABLE: Record<string, Expect> = {
   'GET /khao-sat-hai-long':                     { own: 'L F F A A' },
   'GET /quan-tri/khao-sat-hai-long':            { own: 'L F F F A' },
   'POST /quan-tri/khao-sat-hai-long':           { own: 'L F F F A' },
+  // online pre-submission: the citizen's form (2.000815 allows it here) and tracking page (its token is the key; a
+  // registration of each side), its files (the document may have none: D); the counter's queue and one registration
+  // of the viewer's agency (`other`: the other agency's, not found)
+  'GET /nop-truc-tuyen/:code':                 { own: 'A A A A A' },
+  'POST /nop-truc-tuyen/:code':                { own: 'A A A A A' },
+  'GET /nop-truc-tuyen/theo-doi/:token':       { own: 'A A A A A' },
+  'GET /nop-truc-tuyen/theo-doi/:token/tep/:id': { own: 'D D D D D' },
+  'GET /truc-tuyen':                           { own: 'L A F F F' },
+  'GET /truc-tuyen/:id':                       { own: 'L A F F F', other: 'L N F F F' },
+  'POST /truc-tuyen/:id/tiep-nhan':            { own: 'L A F F F', other: 'L N F F F' },
+  'POST /truc-tuyen/:id/tu-choi':              { own: 'L A F F F', other: 'L N F F F' },
+  'POST /truc-tuyen/:id/yeu-cau-bo-sung':      { own: 'L A F F F', other: 'L N F F F' },
+  'GET /truc-tuyen/tep/:id':                   { own: 'L D F F F', other: 'L N F F F' },
   // The public catalogue (everyone, signed in or not)
   'GET /thu-tuc':                              { own: 'A A A A A' },
   'GET /thu-tuc/:code':                        { own: 'A A A A A' },
@@ -307,6 +321,14 @@ describe('access-control matrix', () => {
       const [f] = await t.db('dossier_files').insert({ dossier_id: d.id, purpose: 'document', source: 'counter', sha256: stored.value.sha256, kind: 'pdf', size: stored.value.size, name: 'ban-chup.pdf', added_at: NOW }).returning('id');
       ids[key] = String(typeof f === 'object' ? f.id : f);
     }
+    // One online registration waiting at each side (2.000815 takes them here), with a document without a file.
+    await t.db('procedures').where({ id: procedure.id }).update({ online_level: 'partial' });
+    for (const [eid, key] of [[WARD, 'own'], [TU_PHAP, 'other']] as const) {
+      const [p] = await t.db('presubmissions').insert({ code: `TT-260310-${key === 'own' ? 'AAAAAA' : 'BBBBBB'}`, public_token: `${key}-presubmission-token-0123456789`, source: 'web', procedure_id: procedure.id, agency_id: await agencyId(t.db, eid), online_level: 'partial', applicant_name: 'Lê Thị Mai', applicant_phone: '0912345678', input_json: '{}', status: 'waiting', submitted_at: NOW, expires_at: NOW }).returning('id');
+      const id = typeof p === 'object' ? p.id : p;
+      const [doc] = await t.db('presubmission_documents').insert({ presubmission_id: id, position: 1, name: 'Bản chính giấy tờ', paper: true }).returning('id');
+      Object.assign(ids, { [`${key}Presubmission`]: String(id), [`${key}PresubmissionToken`]: `${key}-presubmission-token-0123456789`, [`${key}PresubmissionDoc`]: String(typeof doc === 'object' ? doc.id : doc) });
+    }
     Object.assign(ids, {
       apiKey: String(typeof apiKey === 'object' ? apiKey.id : apiKey),
       user: String(victim),
@@ -323,6 +345,9 @@ describe('access-control matrix', () => {
     const d = side === 'own' ? own : other;
     const petition = side === 'own' ? ownPetition : otherPetition;
     const aboutPetitions = pattern.startsWith('/xu-ly-pakn') || pattern.startsWith('/phan-anh-kien-nghi');
+    if (pattern.startsWith('/truc-tuyen') || pattern.startsWith('/nop-truc-tuyen/theo-doi')) {
+      return fillPath(pattern, { id: pattern.includes('/tep/') ? ids[`${side}PresubmissionDoc`]! : ids[`${side}Presubmission`]!, token: ids[`${side}PresubmissionToken`]! });
+    }
     return fillPath(pattern, {
       id: aboutPetitions ? String(petition.id) : pattern.startsWith('/buu-chinh') ? (side === 'own' ? ids.ownBatch! : ids.otherBatch!) : pattern.startsWith('/cau-hoi') || pattern.startsWith('/s/:token/cau-hoi/') ? (side === 'own' ? ids.ownQuestion! : ids.otherQuestion!) : pattern.startsWith('/quan-tri/can-bo') ? ids.user! : pattern.startsWith('/quan-tri/co-quan') ? ids.agency! : pattern.startsWith('/quan-tri/thu-tuc') ? ids.procedure! : pattern.startsWith('/quan-tri/khoa-api') ? ids.apiKey! : String(d.id),
       token: aboutPetitions ? petition.token : d.token,

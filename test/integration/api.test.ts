@@ -275,7 +275,8 @@ describe('integration API /api/v1', () => {
     const doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
     assert.match(doc.openapi, /^3\./);
     assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.bearer.description });
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/api/v1/changes', '/api/v1/dossiers/{code}', '/api/v1/openapi.json', '/api/v1/procedures']);
+    // POST /api/v1/ho-so-truc-tuyen's answers are checked against the document in test/integration/online-api.test.ts.
+    assert.deepEqual(Object.keys(doc.paths).sort(), ['/api/v1/changes', '/api/v1/dossiers/{code}', '/api/v1/ho-so-truc-tuyen', '/api/v1/openapi.json', '/api/v1/procedures']);
     for (const key of [keys.ward.key, keys.wardPd.key, keys.all.key, keys.allPd.key]) {
       const variant = key === keys.wardPd.key || key === keys.allPd.key ? 'WithPersonalData' : '';
       const page = (await call(key, '/api/v1/changes?limit=2', 200)).body;

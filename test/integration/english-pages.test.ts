@@ -366,6 +366,32 @@ describe('public pages in English', () => {
     await assertEnglish('survey unknown', (await en.get('/khao-sat/no-such-survey-link-000000000000000').expect(404)).text);
   });
 
+  test('online pre-submission: the form, a refused form and the tracking page', async () => {
+    await t.db('procedures').where({ code: '1.004222' }).update({ online_level: 'partial' });
+    const en = await englishBrowser();
+    const form = await en.get('/nop-truc-tuyen/1.004222').expect(200);
+    assert.match(form.text, /I will bring the paper original to be checked/);
+    await assertEnglish('online form', form.text);
+    await assertEnglish('online form not allowed', (await en.get('/nop-truc-tuyen/2.000815').expect(404)).text);
+    const csrf = csrfFrom(form.text);
+    const nonce = /name="nonce" value="([^"]+)"/.exec(form.text)![1]!;
+    const ward = String((await t.db('agencies').where({ eid: '000.31.01.H26' }).first('id')).id);
+    const fields: Record<string, string> = { nonce, co_quan: ward, applicant_name: 'Le Thi Mai', applicant_id_number: '075190004321', applicant_phone: '12', applicant_address: '45 Vo Thi Sau', result_delivery: 'counter', doc_1_paper: 'on', doc_2_paper: 'on', doc_3_paper: 'on' };
+    const send = (f: Record<string, string>) => {
+      let req = en.post('/nop-truc-tuyen/1.004222').field('_csrf', csrf);
+      for (const [k, v] of Object.entries(f)) req = req.field(k, v);
+      return req;
+    };
+    const refused = await send(fields).expect(400);
+    assert.match(refused.text, /This phone number is not valid/);
+    await assertEnglish('online form refused', refused.text);
+    const filed = await send({ ...fields, applicant_phone: '0912345678' }).expect(303);
+    const track = await en.get(filed.headers.location!).expect(200);
+    assert.match(track.text, /Waiting to be checked at the One-stop shop office/);
+    await assertEnglish('online tracking page', track.text);
+    await assertEnglish('online tracking not found', (await en.get('/nop-truc-tuyen/theo-doi/no-such-token-here-at-all').expect(404)).text);
+  });
+
   test('every public page was checked', () => {
     assert.ok(checked.length >= 25, `checked ${checked.length} pages: ${checked.join(', ')}`);
   });

@@ -43,6 +43,8 @@ interface Call {
   body: Body;
   /** A form with files (multipart, its _csrf first): each [input name, bytes, file name]. */
   files?: Array<[string, Buffer, string]>;
+  /** A public form with files: its own page gives the visitor's token and the form's nonce (each checklist row gets a small PDF unless `files` says otherwise). */
+  multipart?: boolean;
 }
 /** A small PDF the upload forms take (a scan, a result). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -95,6 +97,8 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     await createStaff(t.db, 'kiemsoat', 'supervisor', CENTRE, 'Đặng Thu Trang');
     victimId = await createStaff(t.db, 'victim', 'officer', WARD, 'Lê Văn Thử');
     wardId = await agencyId(t.db, WARD);
+    // 2.000815 takes online pre-submissions here.
+    await t.db('procedures').where({ code: '2.000815' }).update({ online_level: 'full' });
     [clerk, officer, head, admin] = (await Promise.all(['clerk', 'officer', 'head', 'admin'].map((u) => signIn(t.app, u)))) as [Agent, Agent, Agent, Agent];
 
     const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
@@ -439,8 +443,48 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
       },
     ],
     'POST /ho-so/:id/da-nop-phi': [{ expect: 'redirect', call: async () => ({ who: clerk, url: `/ho-so/${apologyDossier}/da-nop-phi`, body: {} }) }],
+    // Online pre-submission: the citizen's form (multipart), then the counter's actions on a waiting registration of the ward.
+    'POST /nop-truc-tuyen/:code': [
+      {
+        expect: 'redirect',
+        call: async () => ({
+          who: 'anonymous',
+          url: '/nop-truc-tuyen/2.000815',
+          multipart: true,
+          body: { co_quan: String(wardId), applicant_name: 'Lê Thị Mai', applicant_id_number: '075190004321', applicant_phone: '0912345678', applicant_email: '', applicant_address: '45 Võ Thị Sáu, phường Trấn Biên', result_delivery: 'counter', note: '' },
+        }),
+      },
+    ],
+    'POST /truc-tuyen/:id/yeu-cau-bo-sung': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: `/truc-tuyen/${await waitingRegistration()}/yeu-cau-bo-sung`, body: { noi_dung: 'Ảnh bản chính bị mờ, vui lòng chụp lại.' } }) },
+    ],
+    'POST /truc-tuyen/:id/tiep-nhan': [
+      {
+        expect: 'redirect',
+        call: async () => {
+          const id = await waitingRegistration();
+          return { who: clerk, url: `/truc-tuyen/${id}/tiep-nhan`, body: formOn(await page(clerk, `/truc-tuyen/${id}`), `/truc-tuyen/${id}/tiep-nhan`) };
+        },
+      },
+    ],
+    'POST /truc-tuyen/:id/tu-choi': [
+      { expect: 'redirect', call: async () => ({ who: clerk, url: `/truc-tuyen/${await waitingRegistration(true)}/tu-choi`, body: { reason: 'Không thuộc thẩm quyền của phường.' } }) },
+    ],
+    'POST /api/v1/ho-so-truc-tuyen': { exempt: 'machine-to-machine: the national portal posts JSON with an API key and reads the answer; no browser ever reloads it' },
     'POST /zalo/webhook': { exempt: 'machine-to-machine: Zalo posts events and expects a 200 answer; no browser ever reloads it' },
   };
+
+  /** A registration of the ward waiting at the counter (`fresh`: a new one, filed through the service). */
+  async function waitingRegistration(fresh = false): Promise<number> {
+    const existing = fresh ? undefined : await t.db('presubmissions').where({ agency_id: wardId, status: 'waiting' }).orderBy('id').first('id');
+    if (existing) return existing.id;
+    const { services } = await import('../../src/services.js');
+    const svc = services(t.deps);
+    const p = (await svc.online.procedure('2.000815'))!;
+    const input = { applicantName: 'Trần Văn Bình', idNumber: '075190001234', phone: '0912000111', email: null, address: '1 Phan Trung', representativeName: null, resultDelivery: 'counter' as const, setsCount: 1, note: null, documents: [] };
+    await svc.online.submitWeb(p, { agencyId: wardId, input, documents: [{ position: 1, name: 'Bản chính', paper: false, file: null }] }, `nonce-${Date.now()}`);
+    return (await t.db('presubmissions').where({ agency_id: wardId, status: 'waiting' }).orderBy('id', 'desc').first('id')).id;
+  }
 
   const IMPORT_CSV = [
     'code,name,field,processing_unit,processing_amount,fee_vnd,fee_note,result,apology_extension_days,lead_agency_eid,receiving_agency_eids,documents',
@@ -470,13 +514,21 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
           csrf = /name="_csrf" value="([^"]+)"/.exec(from.text)![1]!;
           if (call.url === '/phan-anh-kien-nghi') call.body = { ...formOn(from.text, call.url), ...call.body };
         }
+        if (call.multipart) {
+          // The form with files: its own page gives this visitor's token and the form's nonce.
+          const from = await agent.get(call.url).expect(200);
+          csrf = /name="_csrf" value="([^"]+)"/.exec(from.text)![1]!;
+          call.body = { nonce: /name="nonce" value="([^"]+)"/.exec(from.text)![1]!, ...call.body };
+        }
         const before = await tableCounts(t.db);
+        const files: Array<[string, Buffer, string]> | null =
+          call.files ?? (call.multipart ? [1, 2].map((pos): [string, Buffer, string] => [`doc_${pos}_file`, Buffer.from(`%PDF-1.4\n% ${pos}\n%%EOF\n`), `giay-to-${pos}.pdf`]) : null);
         let res;
-        if (call.files) {
+        if (files) {
           // multipart/form-data: the CSRF token is the first field (src/web/upload.ts).
           let req = agent.post(call.url).field('_csrf', csrf);
           for (const [k, v] of Object.entries(call.body)) for (const one of [v].flat()) req = req.field(k, one);
-          for (const [field, bytes, name] of call.files) req = req.attach(field, bytes, { filename: name });
+          for (const [field, bytes, name] of files) req = req.attach(field, bytes, { filename: name });
           res = await req;
         } else res = await agent.post(call.url).type('form').send({ ...call.body, _csrf: csrf });
         if (c.expect === 'redirect') {

@@ -160,6 +160,22 @@ describe('multipart uploads', () => {
     assert.deepEqual(filesUnder(dir), before);
   });
 
+  test('a file over the store’s limit in a form: answered 400 with the store’s message, not left hanging; nothing kept', async () => {
+    const { agent, token } = await visitor();
+    const before = filesUnder(dir);
+    // 5 MB in a 2 MB store: the store cuts it; the parser must still read the rest and the form be answered.
+    const over = await agent
+      .post('/tep/6')
+      .timeout(10_000)
+      .field('_csrf', token)
+      .field('ho_ten', 'An')
+      .attach('tep', Buffer.concat([PDF, Buffer.alloc(5 * MB, 0x20)]), { filename: 'lon.pdf' })
+      .attach('tep_2', PDF, { filename: 'nho.pdf' });
+    assert.equal(over.status, 400);
+    assert.deepEqual(over.body, { field: 'tep', message: FILE_MESSAGES.tooLarge(2) });
+    assert.deepEqual(filesUnder(dir), before);
+  });
+
   test('an upload cut half-way leaves no file and no temporary file behind', async () => {
     const page = await request(app).get('/form');
     const token = page.text;

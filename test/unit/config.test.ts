@@ -132,7 +132,7 @@ test('each feature reads its own section; one rate-limit window serves the login
   assert.deepEqual({ rateLimit: c.lookup.rateLimit, rateLimitWindowMs: c.lookup.rateLimitWindowMs }, { rateLimit: 3, rateLimitWindowMs: 5 * 60_000 });
   assert.equal(c.database.url, 'sqlite:/tmp/x.sqlite');
   assert.equal(c.deadlines.dueSoonWorkingDays, 2);
-  assert.deepEqual(Object.keys(c).sort(), ['api', 'apology', 'catalogue', 'database', 'deadlines', 'env', 'files', 'forms', 'jobs', 'logging', 'lookup', 'notifications', 'office', 'petitions', 'portal', 'post', 'questions', 'reports', 'security', 'server']);
+  assert.deepEqual(Object.keys(c).sort(), ['api', 'apology', 'catalogue', 'database', 'deadlines', 'env', 'files', 'forms', 'jobs', 'logging', 'lookup', 'notifications', 'office', 'online', 'petitions', 'portal', 'post', 'questions', 'reports', 'security', 'server']);
 });
 
 test('the integration API: calls per key and per minute (default 120), a positive whole number', () => {

@@ -41,7 +41,8 @@ describe('message templates', () => {
       'petition_from_question',
       'petition_from_question_zalo',
     ];
-    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent', 'survey_invitation'].sort());
+    const ONLINE_NOTICES = ['online_expired', 'online_expiring', 'online_refused', 'online_submitted', 'online_supplement'];
+    assert.deepEqual([...CITIZEN_TEMPLATE_KEYS].sort(), [...DOSSIER_NOTICES, 'question_answered_zalo', ...ZALO_REPLIES, ...PETITION_NOTICES, 'post_result_sent', 'survey_invitation', ...ONLINE_NOTICES].sort());
     // Only the survey's invitation is sealed: erased once sent, never listed for staff.
     assert.deepEqual([...templates.sealedKeys], ['survey_invitation']);
     // The early-completion template is no longer sent (result_ready says how early) and cannot be switched.

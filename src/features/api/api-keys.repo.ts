@@ -13,6 +13,8 @@ export interface ApiKeyRow {
   secret_hash: string;
   all_agencies: Flag;
   personal_data: Flag;
+  /** The "submit" scope: POST /api/v1/ho-so-truc-tuyen (migrations/20261210010000_online_presubmissions.ts). */
+  can_submit: Flag;
   created_by: number | null;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
@@ -28,6 +30,8 @@ export interface ApiKey {
   /** 'all': every agency's dossiers; otherwise the ids of the agencies whose dossiers the key reads. */
   agencies: 'all' | number[];
   personalData: boolean;
+  /** May file dossiers (pre-submissions) through POST /api/v1/ho-so-truc-tuyen. */
+  canSubmit: boolean;
   createdAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -53,6 +57,7 @@ function keyOf(r: ApiKeyRow, agencyIds: number[]): ApiKey {
     secretHash: r.secret_hash,
     agencies: r.all_agencies ? 'all' : agencyIds,
     personalData: Boolean(r.personal_data),
+    canSubmit: Boolean(r.can_submit),
     createdAt: toDate(r.created_at),
     revokedAt: toDateOrNull(r.revoked_at),
     lastUsedAt: toDateOrNull(r.last_used_at),
@@ -66,7 +71,7 @@ export function apiKeysRepo(db: Knex) {
   }
 
   return {
-    async insert(input: { name: string; prefix: string; secretHash: string; agencies: 'all' | number[]; personalData: boolean; createdBy: number; now: Date }): Promise<number> {
+    async insert(input: { name: string; prefix: string; secretHash: string; agencies: 'all' | number[]; personalData: boolean; canSubmit: boolean; createdBy: number; now: Date }): Promise<number> {
       return db.transaction(async (trx) => {
         const [row] = await trx('api_keys')
           .insert({
@@ -75,6 +80,7 @@ export function apiKeysRepo(db: Knex) {
             secret_hash: input.secretHash,
             all_agencies: input.agencies === 'all',
             personal_data: input.personalData,
+            can_submit: input.canSubmit,
             created_by: input.createdBy,
             created_at: input.now,
           })

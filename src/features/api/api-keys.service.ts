@@ -54,7 +54,7 @@ export function apiKeysService(deps: Pick<Deps, 'db' | 'clock' | 'logger' | 'con
       for (;;) {
         const { prefix, key } = newKey();
         if (await repo.byPrefix(prefix)) continue; // 2^40 prefixes: a clash is rare, and retried
-        const id = await repo.insert({ name: input.name, prefix, secretHash: hashKey(key), agencies: input.agencies, personalData: input.personalData, createdBy: actor.id, now: deps.clock.now() });
+        const id = await repo.insert({ name: input.name, prefix, secretHash: hashKey(key), agencies: input.agencies, personalData: input.personalData, canSubmit: input.canSubmit, createdBy: actor.id, now: deps.clock.now() });
         audit(actor, 'api-key.create', id);
         return { id, key };
       }

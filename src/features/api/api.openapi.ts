@@ -97,6 +97,53 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No key, an unknown key, or a revoked key (code: unauthenticated, revoked).',
   404: 'No such dossier, or not one of the key’s agencies (the same answer for both).',
   429: 'Too many calls for this key (code: rate_limited).',
+  403: 'The key lacks the "submit" scope, or the agency is outside its scope (code: forbidden).',
+};
+
+/** POST /api/v1/ho-so-truc-tuyen: the request (src/features/online/online-api.ts submitSchema) and the answer. */
+const code = (max: number): Schema => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[0-9A-Za-z._-]+$' });
+const onlineSubmission: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['portal_code', 'procedure_code', 'applicant', 'documents'],
+  properties: {
+    portal_code: { ...code(60), description: "The portal's own dossier code: the same code files once (idempotent)." },
+    procedure_code: { ...code(30), description: 'A procedure whose online level is partial or full.' },
+    agency_code: { ...code(60), description: "The receiving agency's electronic id; may be left out when one agency receives the procedure." },
+    applicant: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'id_number', 'phone', 'address'],
+      properties: {
+        name: { type: 'string', maxLength: 200 },
+        id_number: { type: 'string', maxLength: 20, description: '12-digit citizen ID number (checked as at the counter).' },
+        birth_date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        phone: { type: 'string', maxLength: 20 },
+        email: { type: 'string', maxLength: 200 },
+        address: { type: 'string', maxLength: 500 },
+      },
+    },
+    result_delivery: { type: 'string', enum: ['counter', 'post', 'online'] },
+    note: { type: 'string', maxLength: 1000 },
+    documents: {
+      type: 'array',
+      maxItems: 30,
+      description: "The procedure's checklist rows by position: each a file by URL (fetched once: http/https, no redirects, the size limit, never a private address), a file inline in base64, or paper (brought to the counter; not for a full online procedure). Every required row must be there.",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['position'],
+        properties: {
+          position: { type: 'integer', minimum: 1, maximum: 999 },
+          file_name: { type: 'string', maxLength: 200 },
+          url: { type: 'string', maxLength: 2000 },
+          content_base64: { type: 'string' },
+          paper: { type: 'boolean', const: true },
+        },
+        oneOf: [{ required: ['url'] }, { required: ['content_base64'] }, { required: ['paper'] }],
+      },
+    },
+  },
 };
 
 /** OpenAPI path templates from the Express patterns (`:code` → `{code}`). */
@@ -145,6 +192,18 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json(ref('Procedures'), 'Every active procedure.'), ...errors(401, 429) },
       },
     },
+    [paths.api.onlineSubmit]: {
+      post: {
+        operationId: 'submitOnline',
+        summary: 'A dossier filed online (national portal, province platform): a pre-submission in the receiving agency’s counter queue. Needs the "submit" scope.',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('OnlineSubmission') } } },
+        responses: {
+          '201': json(ref('OnlineSubmissionReceipt'), 'Filed: the registration code and the citizen’s tracking page.'),
+          '200': json(ref('OnlineSubmissionReceipt'), 'Filed before under this portal code: what was filed then (nothing fetched or filed again).'),
+          ...errors(400, 401, 403, 404, 429),
+        },
+      },
+    },
     [paths.api.openapi]: {
       get: { operationId: 'openapi', summary: 'This document.', security: [], responses: { '200': { description: 'The OpenAPI document.', content: { 'application/json': {} } } } },
     },
@@ -169,6 +228,14 @@ export const OPENAPI_DOCUMENT = {
         agencies: { type: 'array', description: 'The agencies that receive it.', items: ref('Agency') },
       }),
       Procedures: object({ items: { type: 'array', items: ref('Procedure') } }),
+      OnlineSubmission: onlineSubmission,
+      OnlineSubmissionReceipt: object({
+        registration_code: { ...str, description: 'The code the citizen brings to the counter (TT-yymmdd-XXXXXX).' },
+        portal_code: str,
+        status: { type: 'string', enum: ['waiting', 'received', 'refused', 'expired'] },
+        tracking_url: { ...str, description: 'The citizen’s tracking page (its token is the only key: give it to the citizen only).' },
+        created: { type: 'boolean' },
+      }),
     },
   },
 } as const;

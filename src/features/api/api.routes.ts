@@ -4,7 +4,7 @@
  * included — is logged (key, time, method, path, status, items) before it is answered.
  * Every error is `{ error: { code, message } }` with a Vietnamese message.
  */
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 import type { Services } from '../../services.js';
 import { hasControlChars } from '../../web/form.js';
@@ -13,6 +13,7 @@ import { refusalStatus, statusOf } from '../../web/refusal.js';
 import { OPENAPI_DOCUMENT } from './api.openapi.js';
 import { API_MESSAGES, parseChangesQuery, parseDossierCode } from './api.schema.js';
 import type { ApiClient } from './api.service.js';
+import type { ApiEndpoint } from './api.http.js';
 
 const NO_SUCH_ENDPOINT = 'Không có địa chỉ API này. Xem tài liệu tại /api/v1/openapi.json.';
 const BAD_REQUEST = 'Yêu cầu không hợp lệ.';
@@ -27,7 +28,7 @@ function loggedPath(req: Request): string {
   return printable.slice(0, MAX_LOGGED_PATH);
 }
 
-export function apiRoutes(svc: Services): Router {
+export function apiRoutes(svc: Services, endpoints: readonly ApiEndpoint[] = []): Router {
   const router = Router();
   const api = svc.api;
   const clientOf = (res: Response): ApiClient | undefined => res.locals.apiClient as ApiClient | undefined;
@@ -88,6 +89,15 @@ export function apiRoutes(svc: Services): Router {
     const list = await api.procedures();
     await reply(req, res, list, list.items.length);
   });
+
+  for (const e of endpoints) {
+    router[e.method](e.path, express.json({ limit: e.bodyLimit }), async (req, res) => {
+      const out = await e.handle(clientOf(res)!, req.body);
+      if ('ok' in out) return fail(req, res, out);
+      await log(req, res, out.status, out.items ?? 1);
+      res.status(out.status).json(out.body);
+    });
+  }
 
   router.use(paths.api.root, (req, res) => fail(req, res, refuse('not_found', NO_SUCH_ENDPOINT, { code: 'not_found' })));
 

@@ -78,9 +78,11 @@ export interface ApiKeyInput {
   /** 'all', or the ids of the agencies (at least one). */
   agencies: 'all' | number[];
   personalData: boolean;
+  /** The "submit" scope (POST /api/v1/ho-so-truc-tuyen). */
+  canSubmit: boolean;
 }
 
-export const API_KEY_FIELDS = ['name', 'scope', 'agencies', 'personal_data'] as const;
+export const API_KEY_FIELDS = ['name', 'scope', 'agencies', 'personal_data', 'submit'] as const;
 
 const keySchema = z.object({
   name: text(200, 'Nhập tên hệ thống dùng khóa (ví dụ: Hệ thống báo cáo của tỉnh)', 'Tên không quá 200 ký tự'),
@@ -91,7 +93,7 @@ const keySchema = z.object({
 export function parseApiKey(body: RawInput, knownAgencyIds: readonly number[]): Parsed<ApiKeyInput> & { agencyValues: string[] } {
   const parsed = parseObject(keySchema, body);
   const agencyValues = strs(body, 'agencies');
-  const values = { ...parsed.values, personal_data: checkbox(body, 'personal_data') ? 'on' : '' };
+  const values = { ...parsed.values, personal_data: checkbox(body, 'personal_data') ? 'on' : '', submit: checkbox(body, 'submit') ? 'on' : '' };
   const errors = parsed.ok ? {} : { ...parsed.errors };
   const ids = agencyValues.map((v) => (/^[0-9]{1,10}$/.test(v) ? Number(v) : NaN));
   const scope = str(body, 'scope');
@@ -104,6 +106,6 @@ export function parseApiKey(body: RawInput, knownAgencyIds: readonly number[]): 
     ok: true,
     values,
     agencyValues,
-    value: { name: parsed.value.name, agencies: parsed.value.scope === 'all' ? 'all' : [...new Set(ids)].sort((a, b) => a - b), personalData: values.personal_data === 'on' },
+    value: { name: parsed.value.name, agencies: parsed.value.scope === 'all' ? 'all' : [...new Set(ids)].sort((a, b) => a - b), personalData: values.personal_data === 'on', canSubmit: values.submit === 'on' },
   };
 }

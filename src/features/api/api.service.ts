@@ -18,6 +18,8 @@ export interface ApiClient {
   name: string;
   agencies: AgencyScope;
   personalData: boolean;
+  /** The "submit" scope. */
+  canSubmit: boolean;
 }
 
 export const API_AUTH_MESSAGES = {
@@ -42,7 +44,7 @@ export function apiService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, { limite
       if (!bearer || !stored || !sameHash(stored.secretHash, hashKey(bearer.key))) return refuse('unauthenticated', API_AUTH_MESSAGES.missing, { code: 'unauthenticated' });
       if (stored.revokedAt) return { ...refuse('unauthenticated', API_AUTH_MESSAGES.revoked, { code: 'revoked' }), keyId: stored.id };
       await keys.touch(stored.id, deps.clock.now());
-      return { ok: true, client: { keyId: stored.id, name: stored.name, agencies: stored.agencies, personalData: stored.personalData } };
+      return { ok: true, client: { keyId: stored.id, name: stored.name, agencies: stored.agencies, personalData: stored.personalData, canSubmit: stored.canSubmit } };
     },
 
     /** Count the call against the key's limit per minute; refused past it. */

@@ -21,13 +21,13 @@ export const CHANNEL_NOTE =
 export const DIGITISED_NOTE =
   'Giấy tờ đã số hóa: trong số giấy tờ của hồ sơ mới tiếp nhận, số giấy tờ đã có bản điện tử đính kèm hồ sơ (Bộ phận Một cửa chụp tại quầy, hoặc công dân gửi trực tuyến).';
 
-export function dossierReports({ deps, db, calendar, subtitle, agencyName }: ReportContext) {
+export function dossierReports({ deps, db, calendar, subtitle, agencyName, presubmissionNote }: ReportContext) {
   return {
     /** Open dossiers are judged at the period's end, or now while the period runs. */
     async processing(period: Period, scope: ReportScope): Promise<ReportResult> {
       const now = deps.clock.now();
       const asOf = judgedAt(period, now);
-      const [rows, name] = await Promise.all([processingResults(db, period, scope, asOf), agencyName(scope)]);
+      const [rows, name, online] = await Promise.all([processingResults(db, period, scope, asOf), agencyName(scope), presubmissionNote ? presubmissionNote(period, scope) : null]);
       const t = totalsOf(rows);
       const months = monthsOf(period);
       const trend = months.length > 1 ? await Promise.all(months.map((m) => completionCounts(db, m, scope))) : [];
@@ -64,7 +64,7 @@ export function dossierReports({ deps, db, calendar, subtitle, agencyName }: Rep
           ],
           rows: rows.map((r) => ({ ...r, agency: r.agencyName, procedure: `${r.procedureCode} ${r.procedureName}` })),
           totals: { ...t },
-          notes: [APOLOGY_NOTE, CHANNEL_NOTE, DIGITISED_NOTE],
+          notes: [APOLOGY_NOTE, CHANNEL_NOTE, DIGITISED_NOTE, ...(online ? [online] : [])],
         },
         chart:
           trend.length > 1

@@ -13,6 +13,8 @@ export interface ReportResult {
 export interface ReportsWiring {
   calendar: CalendarService;
   ratings: Pick<RatingsService, 'summary'>;
+  /** The processing report's line on online pre-submissions (the online feature's), when wired. */
+  presubmissionNote?: (period: { from: Date; to: Date }, scope: ReportScope) => Promise<string>;
 }
 
 export type ReportContext = ReturnType<typeof reportContext>;
@@ -26,5 +28,5 @@ export function reportContext(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wired
     return scope.agencyId ? agencyNameOf(db, scope.agencyId) : null;
   }
 
-  return { deps, db, calendar, ratingsOf, subtitle, agencyName };
+  return { deps, db, calendar, ratingsOf, subtitle, agencyName, presubmissionNote: wired.presubmissionNote ?? null };
 }

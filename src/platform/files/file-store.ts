@@ -105,9 +105,20 @@ export function fileStore(opts: FileStoreOptions) {
         done(null, chunk);
       },
     });
+    // The source is piped by hand, not through pipeline(): a refusal must leave it open to be
+    // drained (a multipart parser's file stream destroyed unread stalls the whole form, and the
+    // browser never gets its answer). Its errors (the connection dropped) end the write.
+    const written = pipeline(counter, fs.createWriteStream(tmp, { flags: 'wx' }));
+    const onError = (err: Error) => counter.destroy(err);
+    source.on('error', onError);
+    source.pipe(counter);
     try {
-      await pipeline(source, counter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await written;
     } catch (err) {
+      source.unpipe(counter);
+      source.off('error', onError);
+      // An error after the refusal (the client gone while its rest is drained) is nobody's business now.
+      source.on('error', () => {});
       await removeQuietly(tmp);
       if (err instanceof TooLarge) {
         source.resume(); // drain what the client still sends, so the answer can be read
@@ -115,6 +126,7 @@ export function fileStore(opts: FileStoreOptions) {
       }
       return refuse('invalid', FILE_MESSAGES.interrupted);
     }
+    source.off('error', onError);
     return { head: Buffer.concat(head), size };
   }
 
