@@ -164,7 +164,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
     const digits = (s: string) => s.replace(/\D/g, '');
     let read = 0;
     for (const r of publicGets) {
-      for (const url of [fillPath(r.path, { token: d.public_token }), `${fillPath(r.path, { token: d.public_token })}.json`]) {
+      for (const url of [fillPath(r.path, { token: d.public_token, id: '1' }), `${fillPath(r.path, { token: d.public_token, id: '1' })}.json`]) {
         const res = await request(t.app).get(url).buffer(true).parse(binaryParser);
         if (res.status >= 300) continue;
         read++;
