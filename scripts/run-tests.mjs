@@ -31,6 +31,8 @@ const ALONE = [/^test\/unit\/report-exports\.test\.ts$/];
 /** Files long enough to be scheduled on their own (each fuzz slice takes half a minute; the portal kill test starts app processes twice). */
 const HEAVY = [/^test\/integration\/fuzz-\d+\.test\.ts$/, /^test\/integration\/portal-kill\.test\.ts$/];
 const CONCURRENCY = Number.parseInt(process.env.TEST_CONCURRENCY ?? '', 10) || 3;
+/** How many browser test files run side by side (each starts its app and a Chromium). */
+const BROWSER_CONCURRENCY = Number.parseInt(process.env.TEST_BROWSER_CONCURRENCY ?? '', 10) || 1;
 /** How many processes the other files of a group share (TEST_ISOLATE=1: one process per file). */
 const BUNDLES = Number.parseInt(process.env.TEST_BUNDLES ?? '', 10) || 8;
 const KEYS = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo', 'duration_ms'];
@@ -54,7 +56,7 @@ const isBrowser = (f) => BROWSER.some((re) => re.test(posix(f)));
 const phases = [
   [
     { name: 'parallel', files: files.filter((f) => !isSerial(f) && !isBrowser(f)), concurrency: CONCURRENCY },
-    { name: 'browser', files: files.filter(isBrowser), concurrency: 1 },
+    { name: 'browser', files: files.filter(isBrowser), concurrency: BROWSER_CONCURRENCY },
   ],
   [{ name: 'serial', files: files.filter(isSerial), concurrency: 1 }],
 ]
