@@ -149,6 +149,11 @@ describe('the public catalogue', () => {
       'href="/thu-tuc/1.001193/giay-to-can-mang.pdf"',
     ]);
     assert.ok(p.agencies.length > 0);
+    // Offered online (partly or end to end): the page leads to the online form; the form opens.
+    if (p.detail.online !== 'none') {
+      assert.ok(res.text.includes('href="/nop-truc-tuyen/1.001193"'), 'a link to the online form');
+      await get('/nop-truc-tuyen/1.001193').expect(200);
+    } else assert.ok(!res.text.includes('/nop-truc-tuyen/'), 'no online form for a procedure not offered online');
     // A national record: steps, legal basis, a template link (external, noopener) and its sources.
     const withTemplate = NATIONAL.find((r: any) => (r.THANHPHANHOSO ?? []).some((c: any) => (c.GIAYTO ?? []).some((g: any) => g.URL))) as any;
     const code = withTemplate?.MATTHC ?? '2.001263';
