@@ -4,10 +4,9 @@
  * register's period, and the administrator's choice of the control unit's agency (art. 8).
  */
 import { z } from 'zod';
-import { normalizePhone } from '../../domain/phone.js';
-import { PETITION_KINDS, RECORDED_CHANNELS, SENDER_KINDS } from '../../domain/petitions.js';
-import { hasControlChars, MESSAGES, multiline, oneOf, optionalId, text } from '../../web/form.js';
-import { PETITION_CONTENT_MAX, PETITION_MESSAGES } from './petition-intake.schema.js';
+import { PETITION_KINDS, RECORDED_CHANNELS } from '../../domain/petitions.js';
+import { hasControlChars, MESSAGES, oneOf, optionalId, text } from '../../web/form.js';
+import { PETITION_MESSAGES, PETITION_SENDER_FIELDS } from './petition-intake.schema.js';
 
 const safe = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
 
@@ -27,19 +26,7 @@ export const recordSchema = z.object({
   thoi_diem: safe.transform((v) => v.trim()).refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v), DESK_MESSAGES.receivedAt),
   cach_nhan: text(300, DESK_MESSAGES.how, DESK_MESSAGES.howTooLong),
   loai: oneOf(PETITION_KINDS, PETITION_MESSAGES.kind),
-  noi_dung: multiline(PETITION_CONTENT_MAX, PETITION_MESSAGES.content, PETITION_MESSAGES.contentTooLong),
-  nguoi_gui: oneOf(SENDER_KINDS, PETITION_MESSAGES.senderKind),
-  ho_ten: text(200, PETITION_MESSAGES.name, PETITION_MESSAGES.nameTooLong),
-  dia_chi: text(300, PETITION_MESSAGES.address, PETITION_MESSAGES.addressTooLong),
-  dien_thoai: safe
-    .transform(normalizePhone)
-    .refine((v) => v === '' || /^0\d{9,10}$/.test(v), PETITION_MESSAGES.phone)
-    .transform((v) => (v === '' ? null : v)),
-  email: safe
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(z.union([z.literal(''), z.string().max(200, PETITION_MESSAGES.email).email(PETITION_MESSAGES.email)]))
-    .transform((v) => (v === '' ? null : v)),
-  cong_khai: z.string().transform((v) => v !== ''),
+  ...PETITION_SENDER_FIELDS,
 });
 export type RecordInput = z.output<typeof recordSchema>;
 

@@ -40,15 +40,8 @@ const safe = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
 const TOKEN_43 = /^[A-Za-z0-9_-]{43}$/;
 
 /** The public form. Cross-field rules (digits with a code, a phone or an e-mail) are in petitionCrossErrors. */
-export const petitionFormSchema = z.object({
-  loai: oneOf(PETITION_KINDS, PETITION_MESSAGES.kind),
-  thu_tuc: optionalId(PETITION_MESSAGES.procedure),
-  co_quan: optionalId(PETITION_MESSAGES.agency),
-  ma_ho_so: safe
-    .transform((v) => cleanText(v).toUpperCase())
-    .refine((v) => v === '' || (v.length <= 60 && parseDossierCode(v) !== null), PETITION_MESSAGES.dossierCode)
-    .transform((v) => (v === '' ? null : v)),
-  so_cuoi: safe.transform((v) => v.trim()).refine((v) => v === '' || /^\d{4}$/.test(v), PETITION_MESSAGES.last4),
+/** The petition's text and its sender, as the public form and the control unit's record of a letter or call both take them. */
+export const PETITION_SENDER_FIELDS = {
   noi_dung: multiline(PETITION_CONTENT_MAX, PETITION_MESSAGES.content, PETITION_MESSAGES.contentTooLong),
   nguoi_gui: oneOf(SENDER_KINDS, PETITION_MESSAGES.senderKind),
   ho_ten: text(200, PETITION_MESSAGES.name, PETITION_MESSAGES.nameTooLong),
@@ -62,6 +55,18 @@ export const petitionFormSchema = z.object({
     .pipe(z.union([z.literal(''), z.string().max(200, PETITION_MESSAGES.email).email(PETITION_MESSAGES.email)]))
     .transform((v) => (v === '' ? null : v)),
   cong_khai: z.string().transform((v) => v !== ''),
+};
+
+export const petitionFormSchema = z.object({
+  loai: oneOf(PETITION_KINDS, PETITION_MESSAGES.kind),
+  thu_tuc: optionalId(PETITION_MESSAGES.procedure),
+  co_quan: optionalId(PETITION_MESSAGES.agency),
+  ma_ho_so: safe
+    .transform((v) => cleanText(v).toUpperCase())
+    .refine((v) => v === '' || (v.length <= 60 && parseDossierCode(v) !== null), PETITION_MESSAGES.dossierCode)
+    .transform((v) => (v === '' ? null : v)),
+  so_cuoi: safe.transform((v) => v.trim()).refine((v) => v === '' || /^\d{4}$/.test(v), PETITION_MESSAGES.last4),
+  ...PETITION_SENDER_FIELDS,
   /** The one-time nonce the server issued this form page (domain/form-nonce.ts): a second POST of it files nothing more. */
   nonce: z.string().regex(FORM_NONCE_RE, PETITION_MESSAGES.form),
   /** The Zalo invite the form came from ('' for the plain form); a stale one is not an error. */
