@@ -31,8 +31,8 @@ export interface DossierFileRow {
   removed_at: Timestamp | null;
 }
 
-export interface DossierFile {
-  id: number;
+/** A file's row as written and as read back. */
+interface DossierFileFields {
   dossierId: number;
   documentId: number | null;
   purpose: FilePurpose;
@@ -43,23 +43,17 @@ export interface DossierFile {
   name: string;
   pdfSigned: boolean | null;
   addedAt: Date;
+}
+
+export interface DossierFile extends DossierFileFields {
+  id: number;
   addedByName: string | null;
   /** Results: how many times the citizen downloaded it. */
   citizenDownloads: number;
 }
 
-export interface NewDossierFile {
-  dossierId: number;
-  documentId: number | null;
-  purpose: FilePurpose;
-  source: FileSource;
-  sha256: string;
-  kind: FileKind;
-  size: number;
-  name: string;
-  pdfSigned: boolean | null;
+export interface NewDossierFile extends DossierFileFields {
   addedBy: number | null;
-  addedAt: Date;
 }
 
 /** What the result's rules need of the dossier and its procedure. */

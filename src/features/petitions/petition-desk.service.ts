@@ -34,7 +34,7 @@ import type { ReportColumn, ReportTable } from '../reports/table.js';
 import { activeAgencies, controlUnitAgency, setControlUnitAgency } from './control-unit.repo.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { mayRecord, viewerOf } from './petition-access.js';
-import { PETITION_MESSAGES } from './petition-intake.schema.js';
+import { PETITION_MESSAGES, petitionSenderOf } from './petition-intake.schema.js';
 import { petitionIntakeRepo } from './petition-intake.repo.js';
 import { randomToken } from './petition-intake.service.js';
 import { DESK_MESSAGES, type RecordInput } from './petition-desk.schema.js';
@@ -103,14 +103,7 @@ export function petitionDeskService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
           concernedAgencyId: null,
           dossierId: null,
           officialId: null,
-          content: input.noi_dung,
-          senderKind: input.nguoi_gui,
-          senderName: input.ho_ten,
-          senderAddress: input.dia_chi,
-          senderPhone: input.dien_thoai,
-          senderEmail: input.email,
-          consentPublish: input.cong_khai,
-          consentNamed: input.cong_khai,
+          ...petitionSenderOf(input),
           zaloUserId: null,
           ip: null,
           receivedAt,

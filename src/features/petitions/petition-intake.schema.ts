@@ -39,7 +39,6 @@ const safe = z.string().refine((v) => !hasControlChars(v), MESSAGES.control);
 /** A random form nonce or link token as the app makes them (32 bytes base64url). */
 const TOKEN_43 = /^[A-Za-z0-9_-]{43}$/;
 
-/** The public form. Cross-field rules (digits with a code, a phone or an e-mail) are in petitionCrossErrors. */
 /** The petition's text and its sender, as the public form and the control unit's record of a letter or call both take them. */
 export const PETITION_SENDER_FIELDS = {
   noi_dung: multiline(PETITION_CONTENT_MAX, PETITION_MESSAGES.content, PETITION_MESSAGES.contentTooLong),
@@ -57,6 +56,23 @@ export const PETITION_SENDER_FIELDS = {
   cong_khai: z.string().transform((v) => v !== ''),
 };
 
+export type PetitionSenderInput = z.output<z.ZodObject<typeof PETITION_SENDER_FIELDS>>;
+
+/** The text and sender as the intake repo stores them; the sender's consent now decides only whether they are named (art. 19). */
+export function petitionSenderOf(input: PetitionSenderInput) {
+  return {
+    content: input.noi_dung,
+    senderKind: input.nguoi_gui,
+    senderName: input.ho_ten,
+    senderAddress: input.dia_chi,
+    senderPhone: input.dien_thoai,
+    senderEmail: input.email,
+    consentPublish: input.cong_khai,
+    consentNamed: input.cong_khai,
+  };
+}
+
+/** The public form. Cross-field rules (digits with a code, a phone or an e-mail) are in petitionCrossErrors. */
 export const petitionFormSchema = z.object({
   loai: oneOf(PETITION_KINDS, PETITION_MESSAGES.kind),
   thu_tuc: optionalId(PETITION_MESSAGES.procedure),

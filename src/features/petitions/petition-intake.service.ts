@@ -25,7 +25,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { refuseFields, type Refusal } from '../../platform/refusal/refusal.js';
 import { lookupActor, type LookupGuard } from '../public-status/lookup-guard.js';
-import { PETITION_MESSAGES, type PetitionFormInput } from './petition-intake.schema.js';
+import { PETITION_MESSAGES, petitionSenderOf, type PetitionFormInput } from './petition-intake.schema.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { isUniqueViolation, petitionIntakeRepo, type PetitionDossier, type PublicPetitionRow, type PublishedPetitionRow } from './petition-intake.repo.js';
 
@@ -200,15 +200,7 @@ export function petitionIntakeService(deps: Deps, wiring: PetitionIntakeWiring) 
           concernedAgencyId: input.co_quan,
           dossierId: dossier?.id ?? null,
           officialId,
-          content: input.noi_dung,
-          senderKind: input.nguoi_gui,
-          senderName: input.ho_ten,
-          senderAddress: input.dia_chi,
-          senderPhone: input.dien_thoai,
-          senderEmail: input.email,
-          // The sender's consent now decides only whether they are named in the publication (art. 19).
-          consentPublish: input.cong_khai,
-          consentNamed: input.cong_khai,
+          ...petitionSenderOf(input),
           zaloUserId,
           ip,
           receivedAt: now,

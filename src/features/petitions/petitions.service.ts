@@ -12,7 +12,7 @@
  */
 import type { Deps } from '../../deps.js';
 import { answerDueForKind } from '../../domain/petition-deadline.js';
-import { PETITION_EVENT_TYPES, decidePetition, petitionActionsFor, type PetitionAction, type PetitionField } from '../../domain/petition-workflow.js';
+import { PETITION_EVENT_TYPES, decidePetition, petitionActionsFor, type PetitionAction, type PetitionActionFields, type PetitionField } from '../../domain/petition-workflow.js';
 import {
   CLOSED_PETITION_STATUSES,
   PETITION_KIND_LABELS,
@@ -43,21 +43,14 @@ export interface PetitionsWiring {
   messaging: Pick<MessagingService, 'notifyContact' | 'replyOnZalo' | 'emailStaff'>;
 }
 
-export interface ActInput {
+/** An action on a petition: the workflow's fields (domain/petition-workflow.ts), the three every form sends always present. */
+export interface ActInput extends PetitionActionFields {
   action: string;
   version: number;
   note: string | null;
   category: string | null;
   agencyId: number | null;
   answer: string | null;
-  outcome?: string | null;
-  scopeReason?: string | null;
-  externalBody?: string | null;
-  dispatchNumber?: string | null;
-  /** YYYY-MM-DD. */
-  dispatchDate?: string | null;
-  /** YYYY-MM-DD. */
-  reviewDate?: string | null;
   publication?: PublicationInput;
 }
 
