@@ -10,6 +10,8 @@
  * index when any of its five dimensions is.
  */
 import { anonymise } from './anonymise.js';
+import { DOSSIER_CODE_PATTERN } from './dossier-code.js';
+import { PETITION_CODE_PATTERN } from './petitions.js';
 import { quarterPeriod, monthPeriod, yearPeriod, type Period } from './period.js';
 import type { LocalDate } from './time.js';
 
@@ -108,8 +110,12 @@ export function responseRate(answers: number, invited: number): number | null {
   return invited > 0 ? answers / invited : null;
 }
 
-/** A dossier code of either layout, or a petition code, inside a text. */
-const CODE_IN_TEXT = /[0-9A-Za-z.]*-\d{6}-\d{3,6}\b|\bPAKN-\d{6}-\d{4}\b/g;
+/**
+ * A dossier code (the one pattern of dossier-code.ts: both agency layouts, with or without
+ * Circular 04/2025's two letters), a petition code, or something shaped like a code a citizen
+ * typed short (`…-yymmdd-nnn`), inside a text.
+ */
+const CODE_IN_TEXT = new RegExp(`${DOSSIER_CODE_PATTERN}|${PETITION_CODE_PATTERN}|[0-9A-Za-z.]*-\\d{6}-\\d{3,6}\\b`, 'gi');
 export const CODE_REDACTED = '[mã hồ sơ]';
 
 /**
