@@ -71,7 +71,9 @@ describe('POST /api/v1/ho-so-truc-tuyen', () => {
     const sharp = (await import('sharp')).default;
     photo = await sharp({ create: { width: 600, height: 800, channels: 3, background: { r: 90, g: 90, b: 200 } } }).jpeg().toBuffer();
     peer = await startPeer(photo);
-    t = await buildTestApp({ now: vnInstant('2026-12-14', '09:00'), env: { ONLINE_FETCH_ALLOW_PRIVATE: 'true', ONLINE_FETCH_TIMEOUT_SECONDS: '1', SESSION_TTL_HOURS: '48' } });
+    // The fetch timeout is what the peer that never answers waits for; it must leave room for the 12 MB
+    // download to reach the store's 10 MB cut on a busy machine (at 1 s it sometimes timed out first).
+    t = await buildTestApp({ now: vnInstant('2026-12-14', '09:00'), env: { ONLINE_FETCH_ALLOW_PRIVATE: 'true', ONLINE_FETCH_TIMEOUT_SECONDS: '3', SESSION_TTL_HOURS: '48' } });
     await t.db('procedures').where({ code: PROCEDURE }).update({ online_level: 'partial' });
     wardId = await agencyId(t.db, TRAN_BIEN);
     const adminId = await createStaff(t.db, 'admin', 'admin', '000.00.01.H26');
