@@ -226,7 +226,9 @@ export function planSteps(p: PlanInput): Step[] {
       steps.push({ t: sweepAfter(rng, due), kind: 'overdue', actor: null, note: null });
       if (rng.chance(0.7)) {
         const newDue = apologise(rng.chance(0.7));
-        F = Math.min(F, newDue - rng.int(1, 60) * MINUTE_MS);
+        // Before the apology's new date, but never before the dossier came back from a
+        // pause: a pause that starts after the appointment does not move it.
+        F = Math.max(T0 + 10 * MINUTE_MS, Math.min(F, newDue - rng.int(1, 60) * MINUTE_MS));
       }
     }
   }
