@@ -27,8 +27,8 @@ export interface TwoAgencies {
 
 /** A fresh agent as `role` (`<prefix>.<role>`); anonymous: a visitor holding the login page's CSRF token. */
 export async function signInAs(t: TestApp, prefix: string, role: RoleName): Promise<SignedIn> {
-  if (role !== 'anonymous') return signIn(t.app, `${prefix}.${role}`);
-  const agent = request.agent(t.app);
+  if (role !== 'anonymous') return signIn(t.http, `${prefix}.${role}`);
+  const agent = request.agent(t.http);
   const page = await agent.get('/dang-nhap').expect(200);
   return { agent, csrf: csrfFrom(page.text) };
 }

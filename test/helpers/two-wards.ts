@@ -31,7 +31,7 @@ export async function act(t: TestApp, who: Agent, id: number, action: string, fi
 
 /** An anonymous browser: the double-submit CSRF cookie and its token (from the lookup form). */
 export async function citizen(t: TestApp): Promise<Citizen> {
-  const agent = request.agent(t.app);
+  const agent = request.agent(t.http);
   const page = await agent.get('/tra-cuu').expect(200);
   return { agent, csrf: csrfFrom(page.text) };
 }
@@ -69,14 +69,14 @@ export async function twoWards(t: TestApp): Promise<TwoWards> {
     officerId,
     officer2Id,
     officerThId,
-    clerk: await signIn(t.app, 'clerk'),
-    officer: await signIn(t.app, 'officer'),
-    officer2: await signIn(t.app, 'officer2'),
-    supervisor: await signIn(t.app, 'sup'),
-    clerkTh: await signIn(t.app, 'clerk_th'),
-    officerTh: await signIn(t.app, 'officer_th'),
-    supervisorTh: await signIn(t.app, 'sup_th'),
-    admin: await signIn(t.app, 'admin'),
+    clerk: await signIn(t.http, 'clerk'),
+    officer: await signIn(t.http, 'officer'),
+    officer2: await signIn(t.http, 'officer2'),
+    supervisor: await signIn(t.http, 'sup'),
+    clerkTh: await signIn(t.http, 'clerk_th'),
+    officerTh: await signIn(t.http, 'officer_th'),
+    supervisorTh: await signIn(t.http, 'sup_th'),
+    admin: await signIn(t.http, 'admin'),
   };
 }
 

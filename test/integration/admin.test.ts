@@ -39,7 +39,7 @@ describe('administration', () => {
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
     adminId = await createStaff(t.db, 'quantri', 'admin', CENTRE, 'Lê Quản Trị');
     await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
-    admin = await signIn(t.app, 'quantri');
+    admin = await signIn(t.http, 'quantri');
   });
   after(() => t.cleanup());
 
@@ -65,7 +65,7 @@ describe('administration', () => {
   };
 
   test('only administrators get in: others get 403, anonymous visitors the login page', async () => {
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     for (const url of ['/quan-tri', '/quan-tri/can-bo', '/quan-tri/co-quan/1', '/quan-tri/thu-tuc', '/quan-tri/thu-tuc/nhap-csv', '/quan-tri/lich-nghi', '/quan-tri/khong-co']) {
       const res = await clerk.agent.get(url);
       assert.equal(res.status, 403, url);
@@ -78,7 +78,7 @@ describe('administration', () => {
       .send({ _csrf: clerk.csrf, username: 'ke.gian', full_name: 'Kẻ Gian', role: 'admin', agency_id: '1', password: 'mat-khau-dai-hon', password_confirm: 'mat-khau-dai-hon' });
     assert.equal(res.status, 403);
     assert.equal(await count(t, 'users'), before);
-    const anon = await request(t.app).get('/quan-tri/thu-tuc').expect(302);
+    const anon = await request(t.http).get('/quan-tri/thu-tuc').expect(302);
     assert.equal(anon.headers.location, `/dang-nhap?next=${encodeURIComponent('/quan-tri/thu-tuc')}`);
   });
 
@@ -92,9 +92,9 @@ describe('administration', () => {
     const quiet = await admin.agent.get('/quan-tri').expect(200);
     assert.match(quiet.text, /Không có tài khoản nào bị đăng nhập sai/);
     for (let i = 0; i < 3; i++) {
-      const page = await request(t.app).get('/dang-nhap');
+      const page = await request(t.http).get('/dang-nhap');
       const cookie = page.headers['set-cookie'];
-      await request(t.app)
+      await request(t.http)
         .post('/dang-nhap')
         .set('Cookie', cookie!)
         .type('form')
@@ -247,8 +247,8 @@ describe('administration', () => {
     const tranBien = await agencyId(t.db, TRAN_BIEN);
     const officerId = await createStaff(t.db, 'huong.dan', 'officer', TRAN_BIEN, 'Lý Thị Hướng Dẫn');
     await post(`/quan-tri/can-bo/${officerId}`, { full_name: 'Lý Thị Hướng Dẫn', role: 'officer', agency_id: String(tranBien), phone: '0251 3822 151' }).expect(303);
-    const clerk = await signIn(t.app, 'clerk');
-    const officer = await signIn(t.app, 'huong.dan');
+    const clerk = await signIn(t.http, 'clerk');
+    const officer = await signIn(t.http, 'huong.dan');
     const version = async (id: number) => String((await t.db('dossiers').where({ id }).first('version')).version);
     const act = async (who: typeof clerk, id: number, action: string, fields: Record<string, string>) =>
       who.agent.post(`/ho-so/${id}/thao-tac`).type('form').send({ _csrf: who.csrf, action, version: await version(id), ...fields });
@@ -275,7 +275,7 @@ describe('administration', () => {
 
   test('deactivation signs the user out at once; reactivation lets them back in', async () => {
     const id = await createStaff(t.db, 'sap.nghi', 'officer', TRAN_BIEN, 'Võ Thị Năm');
-    const victim = await signIn(t.app, 'sap.nghi');
+    const victim = await signIn(t.http, 'sap.nghi');
     await victim.agent.get('/ho-so').expect(200);
     assert.equal(await count(t, 'sessions', { user_id: id }), 1);
 
@@ -306,7 +306,7 @@ describe('administration', () => {
 
   test('reset password: the old one stops working and their sessions end', async () => {
     const id = await createStaff(t.db, 'quen.mat.khau', 'clerk', TRAN_BIEN, 'Hồ Thị Sáu');
-    const user = await signIn(t.app, 'quen.mat.khau');
+    const user = await signIn(t.http, 'quen.mat.khau');
 
     const short = await post(`/quan-tri/can-bo/${id}/dat-lai-mat-khau`, { password: 'ngan-qua', password_confirm: 'ngan-qua' });
     assert.equal(short.status, 400);
@@ -841,7 +841,7 @@ có xuống dòng"`,
 
   test('a new holiday on the due day moves open dossiers by one working day, not finished ones', async () => {
     // 1.010038 Tách hộ: 5 working days; both dossiers received Monday 23/11 09:00.
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     const form = { ...certifiedCopyForm(), doc_3_received: 'on', action: 'confirm', _csrf: clerk.csrf };
     const a = dossierIdFromRedirect((await clerk.agent.post('/tiep-nhan/1.010038/xac-nhan').type('form').send(form).expect(303)).headers.location);
     const b = dossierIdFromRedirect((await clerk.agent.post('/tiep-nhan/1.010038/xac-nhan').type('form').send(form).expect(303)).headers.location);
@@ -938,15 +938,15 @@ có xuống dòng"`,
     const before = await count(t, 'procedures');
     const big = `${CSV_HEADER}\n${'9.1,Thủ tục,Lĩnh vực,same_day,,,,Kết quả,,,,\n'.repeat(40000)}`.slice(0, 1_900_000);
     const started = Date.now();
-    const anonymous = await request(t.app).post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: big, action: 'import' });
+    const anonymous = await request(t.http).post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: big, action: 'import' });
     assert.equal(anonymous.status, 413, 'the 100 kB default limit applies before sign-in');
     assert.doesNotMatch(anonymous.text, /Hệ thống gặp sự cố/);
     assert.ok(Date.now() - started < 5000);
     // A small anonymous POST: refused by the admin guard (CSRF first), nothing written.
-    const small = await request(t.app).post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: CSV_HEADER, action: 'import' });
+    const small = await request(t.http).post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: CSV_HEADER, action: 'import' });
     assert.ok([401, 403].includes(small.status), String(small.status));
     // A signed-in clerk gets the 100 kB limit too.
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     const clerkBig = await clerk.agent.post('/quan-tri/thu-tuc/nhap-csv').type('form').send({ csv: big, action: 'import', _csrf: clerk.csrf });
     assert.equal(clerkBig.status, 413);
     assert.equal(await count(t, 'procedures'), before);

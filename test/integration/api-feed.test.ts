@@ -31,7 +31,7 @@ describe('the change feed under concurrent writes', () => {
   let n = 0;
 
   const page = async (after: string | null, limit: number) => {
-    const res = await request(t.app)
+    const res = await request(t.http)
       .get(`/api/v1/changes?limit=${limit}${after ? `&after=${after}` : ''}`)
       .set(bearer(key));
     assert.equal(res.status, 200, res.text);
@@ -55,8 +55,8 @@ describe('the change feed under concurrent writes', () => {
     t = await buildTestApp({ now: vnInstant('2026-12-08', '09:30'), env: { API_RATE_LIMIT_PER_MINUTE: '100000' } });
     await createStaff(t.db, 'qt', 'admin', CENTRE);
     for (let i = 0; i < 4; i++) await createStaff(t.db, `tn${i}`, 'clerk', WARD);
-    admin = await signIn(t.app, 'qt');
-    for (let i = 0; i < 4; i++) clerks.push(await signIn(t.app, `tn${i}`));
+    admin = await signIn(t.http, 'qt');
+    for (let i = 0; i < 4; i++) clerks.push(await signIn(t.http, `tn${i}`));
     key = (await createKey(admin, { name: 'Hệ thống báo cáo của tỉnh', scope: 'all' })).key;
   });
   after(() => t.cleanup());

@@ -30,7 +30,7 @@ describe('integration API /api/v1', () => {
 
   const codeOf = async (id: number) => (await t.db('dossiers').where({ id }).first('code')).code as string;
   async function call(key: string | null, url: string, expectStatus?: number) {
-    const req = request(t.app).get(url);
+    const req = request(t.http).get(url);
     if (key) req.set(bearer(key));
     const res = await req;
     if (expectStatus !== undefined) assert.equal(res.status, expectStatus, `${url}: ${res.status} ${res.text.slice(0, 300)}`);
@@ -44,7 +44,7 @@ describe('integration API /api/v1', () => {
     await createStaff(t.db, 'qt', 'admin', CENTRE, 'Võ Đức Anh');
     await createStaff(t.db, 'tn.xa', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'tn.tt', 'clerk', CENTRE, 'Lê Văn Phúc');
-    [admin, wardClerk, centreClerk] = await Promise.all([signIn(t.app, 'qt'), signIn(t.app, 'tn.xa'), signIn(t.app, 'tn.tt')]);
+    [admin, wardClerk, centreClerk] = await Promise.all([signIn(t.http, 'qt'), signIn(t.http, 'tn.xa'), signIn(t.http, 'tn.tt')]);
     wardId = await agencyId(t.db, WARD);
     tuPhapId = await agencyId(t.db, TU_PHAP);
     // The centre's counter receives Sở Tư pháp's criminal-record procedure too (Sở Tư pháp processes it).
@@ -57,7 +57,7 @@ describe('integration API /api/v1', () => {
     keys.tuPhap = await createKey(admin, { name: 'Sở Tư pháp', scope: 'some', agencies: [tuPhapId] });
     keys.all = await createKey(admin, { name: 'Hệ thống báo cáo của tỉnh', scope: 'all' });
     keys.allPd = await createKey(admin, { name: 'Nền tảng chia sẻ dữ liệu', scope: 'all', personal_data: true });
-    check = openApiValidator((await request(t.app).get('/api/v1/openapi.json').expect(200)).body);
+    check = openApiValidator((await request(t.http).get('/api/v1/openapi.json').expect(200)).body);
   });
   after(() => t.cleanup());
 
@@ -93,7 +93,7 @@ describe('integration API /api/v1', () => {
   test('no key, a wrong key or a malformed header: 401 JSON in Vietnamese', async () => {
     const forged = keys.ward.key.slice(0, -4) + 'AAAA';
     for (const [header, why] of [[null, 'none'], ['Bearer nope', 'malformed'], [`Bearer ${forged}`, 'wrong secret'], [`Basic ${keys.ward.key}`, 'other scheme']] as const) {
-      const req = request(t.app).get('/api/v1/changes');
+      const req = request(t.http).get('/api/v1/changes');
       if (header) req.set('Authorization', header);
       const res = await req.expect(401);
       assert.equal(res.body.error.code, 'unauthenticated', why);
@@ -196,7 +196,7 @@ describe('integration API /api/v1', () => {
       const res = await call(keys.all.key, url, 404);
       assert.equal(res.body.error.code, 'not_found');
     }
-    const posted = await request(t.app).post('/api/v1/changes').set(bearer(keys.all.key)).send({ x: 1 });
+    const posted = await request(t.http).post('/api/v1/changes').set(bearer(keys.all.key)).send({ x: 1 });
     assert.equal(posted.status, 404);
     assert.equal(posted.body.error.code, 'not_found');
   });
@@ -272,7 +272,7 @@ describe('integration API /api/v1', () => {
   });
 
   test('every endpoint’s real answers match the OpenAPI document (with and without personal data, errors too)', async () => {
-    const doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
+    const doc = (await request(t.http).get('/api/v1/openapi.json').expect(200)).body;
     assert.match(doc.openapi, /^3\./);
     assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.bearer.description });
     // POST /api/v1/ho-so-truc-tuyen's answers are checked against the document in test/integration/online-api.test.ts.

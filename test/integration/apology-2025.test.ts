@@ -55,10 +55,10 @@ describe('the apology the head signs (APOLOGY_AUTO_ISSUE off, the default)', () 
     await createStaff(t.db, 'otherhead', 'supervisor', OTHER, 'Lê Văn Khác');
     await t.db('users').where({ id: officerId }).update({ email: 'khoa@motcua.test' });
     await t.db('users').where({ id: headId }).update({ email: 'loc@motcua.test', job_title: 'Chủ tịch UBND phường' });
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
-    head = await signIn(t.app, 'head');
-    otherHead = await signIn(t.app, 'otherhead');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
+    head = await signIn(t.http, 'head');
+    otherHead = await signIn(t.http, 'otherhead');
     onTime = await receive(t, clerk, 'Nguyễn Văn Đúng');
     late = await receive(t, clerk, 'Nguyễn Văn Muộn');
     never = await receive(t, clerk, 'Nguyễn Văn Quá');
@@ -178,7 +178,7 @@ describe('the apology the head signs (APOLOGY_AUTO_ISSUE off, the default)', () 
     assert.ok(!pdf.includes('do hệ thống phát hành'));
     // The public copy stays masked, with the digital-signature box of an electronic copy.
     const token = d.public_token;
-    const pub = pdfText((await request(t.app).get(`/s/${token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
+    const pub = pdfText((await request(t.http).get(`/s/${token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
     assert.ok(pub.includes('Kính gửi: N*** V*** Đ***'), pub.slice(0, 600));
     assert.ok(!pub.includes('Nguyễn Văn Đúng'));
     assert.ok(pub.includes('Ký số: Hoàng Văn Lộc'));
@@ -240,7 +240,7 @@ describe('a province that delegates issuance to the system (APOLOGY_AUTO_ISSUE=t
     t = await buildTestApp({ now: vnInstant('2026-11-25', '10:00'), env: { SESSION_TTL_HOURS: '720', APOLOGY_AUTO_ISSUE: 'true' } });
     await createStaff(t.db, 'clerk', 'clerk', WARD);
     await createStaff(t.db, 'officer', 'officer', WARD);
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     id = await receive(t, clerk, 'Phạm Thị Hệ');
   });
   after(() => t.cleanup());
@@ -255,7 +255,7 @@ describe('a province that delegates issuance to the system (APOLOGY_AUTO_ISSUE=t
     assert.equal(Boolean(a.issued_late), true);
     assert.equal(a.number, '1/PXL');
     assert.equal(a.signer_title, null);
-    const officer = await signIn(t.app, 'officer');
+    const officer = await signIn(t.http, 'officer');
     const show = await officer.agent.get(`/ho-so/${id}`).expect(200);
     assert.match(show.text, /do hệ thống phát hành/);
     const pdf = pdfText((await officer.agent.get(`/ho-so/${id}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
@@ -264,12 +264,12 @@ describe('a province that delegates issuance to the system (APOLOGY_AUTO_ISSUE=t
   });
 
   test('an apology the system issued before numbers existed stays, labelled as the system\'s, with its old number', async () => {
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     const old = await receive(t, clerk, 'Đỗ Văn Cũ');
     const d = await t.db('dossiers').where({ id: old }).first();
     await t.db('dossier_apologies').insert({ dossier_id: old, issued_at: vnInstant('2026-11-30', '11:00'), issued_by: null, reason: 'Lý do cũ', previous_due_at: d.due_at, new_due_at: vnInstant('2026-12-10', '10:00') });
     await t.db('dossiers').where({ id: old }).update({ extended_due_at: vnInstant('2026-12-10', '10:00') });
-    const officer = await signIn(t.app, 'officer');
+    const officer = await signIn(t.http, 'officer');
     const show = await officer.agent.get(`/ho-so/${old}`).expect(200);
     assert.match(show.text, /do hệ thống phát hành/);
     const pdf = pdfText((await officer.agent.get(`/ho-so/${old}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
@@ -291,7 +291,7 @@ describe('a dossier the ward routed to a department', () => {
     await createStaff(t.db, 'deptofficer', 'officer', '000.00.05.H26', 'Đinh Văn Phòng');
     await t.db('users').where({ id: wardHead }).update({ email: 'loc@motcua.test' });
     await t.db('users').where({ id: deptHead }).update({ email: 'so@motcua.test' });
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     id = await receive(t, clerk, 'Trương Văn Chuyển');
     // Held by a department, as the assign action leaves it (test/integration/routing.test.ts covers the action itself).
     const dept = (await t.db('agencies').where({ eid: '000.00.05.H26' }).first('id')).id;
@@ -303,10 +303,10 @@ describe('a dossier the ward routed to a department', () => {
     t.clock.set(vnInstant('2026-11-26', '07:00'));
     await runJob(t.deps, 'apology');
     assert.deepEqual(await t.db('outbox_messages').where({ dossier_id: id, template: 'apology_draft' }).orderBy('recipient').pluck('recipient'), ['loc@motcua.test', 'so@motcua.test']);
-    const officer = await signIn(t.app, 'deptofficer');
+    const officer = await signIn(t.http, 'deptofficer');
     const list = await officer.agent.get('/phieu-xin-loi-cho-ky').expect(200);
     assert.match(list.text, new RegExp(`id="du-thao-${id}"`));
-    const deptHead = await signIn(t.app, 'depthead');
+    const deptHead = await signIn(t.http, 'depthead');
     const res = await deptHead.agent.post(`/phieu-xin-loi-cho-ky/${id}`).type('form').send({ _csrf: deptHead.csrf, action: 'issue', reason: 'Chờ thẩm định giá đất', new_date: '2026-12-07', new_time: '10:00' });
     assert.equal(res.status, 303, res.text.slice(0, 300));
     const a = await t.db('dossier_apologies').where({ dossier_id: id }).first();

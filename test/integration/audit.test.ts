@@ -18,7 +18,7 @@ describe('tamper-evident audit trail', () => {
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     for (let i = 0; i < 3; i++) {
       await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: csrf }).expect(303);
     }

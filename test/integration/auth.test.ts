@@ -17,12 +17,12 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
   after(() => t.cleanup());
 
   test('staff pages send anonymous visitors to the login page', async () => {
-    const res = await request(t.app).get('/tiep-nhan').expect(302);
+    const res = await request(t.http).get('/tiep-nhan').expect(302);
     assert.equal(res.headers.location, '/dang-nhap?next=%2Ftiep-nhan');
   });
 
   test('a wrong password is refused with a Vietnamese message and no session', async () => {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const page = await agent.get('/dang-nhap');
     const res = await agent.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(page.text), username: 'clerk.a', password: 'sai' });
     assert.equal(res.status, 401);
@@ -31,13 +31,13 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
   });
 
   test('a POST without the CSRF token is refused', async () => {
-    const res = await request(t.app).post('/dang-nhap').type('form').send({ username: 'clerk.a', password: PASSWORD });
+    const res = await request(t.http).post('/dang-nhap').type('form').send({ username: 'clerk.a', password: PASSWORD });
     assert.equal(res.status, 403);
     assert.match(res.text, /Biểu mẫu đã hết hạn/);
   });
 
   test('sign-in stores only a hash of the session token, and logout ends the session', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk.a');
+    const { agent, csrf } = await signIn(t.http, 'clerk.a');
     await agent.get('/tiep-nhan').expect(200);
     const sessions = await t.db('sessions').select('id');
     assert.ok(sessions.length >= 1);
@@ -47,14 +47,14 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
   });
 
   test('an officer cannot open the intake pages', async () => {
-    const { agent } = await signIn(t.app, 'officer.a');
+    const { agent } = await signIn(t.http, 'officer.a');
     const res = await agent.get('/tiep-nhan');
     assert.equal(res.status, 403);
     assert.match(res.text, /không có quyền/);
   });
 
   test('the next parameter cannot redirect off the site', async () => {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const page = await agent.get('/dang-nhap');
     const res = await agent.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(page.text), username: 'clerk.b', password: PASSWORD, next: '//evil.example/' });
     assert.equal(res.status, 303);
@@ -62,19 +62,19 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
   });
 
   test('security headers are set', async () => {
-    const res = await request(t.app).get('/dang-nhap');
+    const res = await request(t.http).get('/dang-nhap');
     assert.match(res.headers['content-security-policy'] ?? '', /default-src 'self'/);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['x-powered-by'], undefined);
   });
 
   test('healthz answers', async () => {
-    const res = await request(t.app).get('/healthz').expect(200);
+    const res = await request(t.http).get('/healthz').expect(200);
     assert.deepEqual(res.body, { status: 'ok' });
   });
 
   test('a NUL byte in the user name is a 400 with a Vietnamese message, not a 500 (PostgreSQL refuses NUL)', async () => {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const csrf = csrfFrom((await agent.get('/dang-nhap')).text);
     const res = await agent.post('/dang-nhap').type('form').send(`_csrf=${encodeURIComponent(csrf)}&username=%00&password=x`);
     assert.equal(res.status, 400);
@@ -86,7 +86,7 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
 
   test('login refuses an anonymous CSRF cookie whose value an attacker chose (signed double-submit)', async () => {
     const chosen = 'A'.repeat(32);
-    const res = await request(t.app)
+    const res = await request(t.http)
       .post('/dang-nhap')
       .set('Cookie', `motcua_csrf=${chosen}`)
       .type('form')
@@ -95,35 +95,35 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
     assert.match(res.text, /Biểu mẫu đã hết hạn/);
     // A forged signature is no better, and the page replaces such a cookie with a signed one.
     const forged = `${chosen}.${'B'.repeat(43)}`;
-    const page = await request(t.app).get('/dang-nhap').set('Cookie', `motcua_csrf=${forged}`);
+    const page = await request(t.http).get('/dang-nhap').set('Cookie', `motcua_csrf=${forged}`);
     const issued = /motcua_csrf=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
     assert.ok(issued && issued !== forged && /^[\w-]{32}\.[\w-]{43}$/.test(issued), String(issued));
-    const again = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${forged}`).type('form').send({ _csrf: forged, username: 'clerk.a', password: PASSWORD });
+    const again = await request(t.http).post('/dang-nhap').set('Cookie', `motcua_csrf=${forged}`).type('form').send({ _csrf: forged, username: 'clerk.a', password: PASSWORD });
     assert.equal(again.status, 403);
     // The page's token goes with the cookie the server issued; the cookie's own value is not a form token.
     const token = csrfFrom(page.text);
     assert.notEqual(token, issued);
-    const cookieAsToken = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: issued, username: 'clerk.a', password: PASSWORD });
+    const cookieAsToken = await request(t.http).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: issued, username: 'clerk.a', password: PASSWORD });
     assert.equal(cookieAsToken.status, 403);
-    const ok = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: token, username: 'clerk.a', password: PASSWORD });
+    const ok = await request(t.http).post('/dang-nhap').set('Cookie', `motcua_csrf=${issued}`).type('form').send({ _csrf: token, username: 'clerk.a', password: PASSWORD });
     assert.equal(ok.status, 303);
   });
 
   test('an anonymous form token is bound to its visitor’s cookie: another browser’s token is refused (403, its own message)', async () => {
-    const a = await request(t.app).get('/dang-nhap').expect(200);
-    const b = await request(t.app).get('/dang-nhap').expect(200);
+    const a = await request(t.http).get('/dang-nhap').expect(200);
+    const b = await request(t.http).get('/dang-nhap').expect(200);
     const cookieOf = (r: request.Response) => /motcua_csrf=([^;]+)/.exec(String(r.headers['set-cookie']))![1]!;
     // B's browser (its cookie) posting the token of A's page: signed by the server, but not B's.
-    const swapped = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${cookieOf(b)}`).type('form').send({ _csrf: csrfFrom(a.text), username: 'clerk.a', password: PASSWORD });
+    const swapped = await request(t.http).post('/dang-nhap').set('Cookie', `motcua_csrf=${cookieOf(b)}`).type('form').send({ _csrf: csrfFrom(a.text), username: 'clerk.a', password: PASSWORD });
     assert.equal(swapped.status, 403);
     assert.match(swapped.text, /được mở trên một trình duyệt hoặc phiên truy cập khác/);
     // The cookie gone (cleared, another browser): the same message, which names that case; a fresh cookie comes with it.
-    const none = await request(t.app).post('/dang-nhap').type('form').send({ _csrf: csrfFrom(a.text), username: 'clerk.a', password: PASSWORD });
+    const none = await request(t.http).post('/dang-nhap').type('form').send({ _csrf: csrfFrom(a.text), username: 'clerk.a', password: PASSWORD });
     assert.equal(none.status, 403);
     assert.match(none.text, /cookie của trang đã bị xóa/);
     assert.match(String(none.headers['set-cookie']), /motcua_csrf=/);
     // Each with its own: accepted.
-    const own = await request(t.app).post('/dang-nhap').set('Cookie', `motcua_csrf=${cookieOf(b)}`).type('form').send({ _csrf: csrfFrom(b.text), username: 'clerk.a', password: PASSWORD });
+    const own = await request(t.http).post('/dang-nhap').set('Cookie', `motcua_csrf=${cookieOf(b)}`).type('form').send({ _csrf: csrfFrom(b.text), username: 'clerk.a', password: PASSWORD });
     assert.equal(own.status, 303);
   });
 
@@ -134,17 +134,17 @@ describe('staff sign-in, sessions, CSRF and roles', () => {
   });
 
   test('every response to signed-in staff says Cache-Control: no-store, public pages included', async () => {
-    const { agent } = await signIn(t.app, 'clerk.a');
+    const { agent } = await signIn(t.http, 'clerk.a');
     for (const url of ['/ho-so', '/ho-so?q=Nguy%E1%BB%85n', '/tiep-nhan', '/thong-bao', '/tra-cuu', '/dang-nhap', '/khong-co-trang-nay']) {
       const res = await agent.get(url);
       assert.equal(res.headers['cache-control'], 'no-store', `${url} → ${res.status}`);
     }
     // Anonymous visitors of the public pages keep the page's own policy.
-    assert.equal((await request(t.app).get('/tra-cuu')).headers['cache-control'], 'private, no-cache');
+    assert.equal((await request(t.http).get('/tra-cuu')).headers['cache-control'], 'private, no-cache');
   });
 
   test('HSTS is not sent over plain HTTP', async () => {
-    const res = await request(t.app).get('/dang-nhap');
+    const res = await request(t.http).get('/dang-nhap');
     assert.equal(res.headers['strict-transport-security'], undefined);
   });
 });
@@ -153,7 +153,7 @@ describe('login throttle: per account, per (account, address), growing delay', (
   let t: TestApp;
   const from = (ip: string) => ({ 'X-Forwarded-For': ip });
   async function attempt(username: string, password: string, ip: string) {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const csrf = csrfFrom((await agent.get('/dang-nhap').set(from(ip))).text);
     return agent.post('/dang-nhap').set(from(ip)).type('form').send({ _csrf: csrf, username, password });
   }
@@ -223,8 +223,8 @@ describe('login throttle: per account, per (account, address), growing delay', (
   });
 
   test('HSTS is sent when the request came over HTTPS (behind a trusted proxy)', async () => {
-    const res = await request(t.app).get('/dang-nhap').set('X-Forwarded-Proto', 'https');
+    const res = await request(t.http).get('/dang-nhap').set('X-Forwarded-Proto', 'https');
     assert.match(res.headers['strict-transport-security'] ?? '', /max-age=\d+/);
-    assert.equal((await request(t.app).get('/dang-nhap')).headers['strict-transport-security'], undefined);
+    assert.equal((await request(t.http).get('/dang-nhap')).headers['strict-transport-security'], undefined);
   });
 });

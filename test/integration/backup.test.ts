@@ -63,7 +63,7 @@ describe('db:backup on SQLite', { skip: TARGET_DIALECT !== 'sqlite' && 'SQLite o
   });
 
   test('an online backup taken while intakes are committed holds a consistent snapshot with every committed row', async () => {
-    const { agent, csrf } = await signIn(t.app, 'backup.clerk');
+    const { agent, csrf } = await signIn(t.http, 'backup.clerk');
     // The app's commits stay in the -wal file (no checkpoint into the main file), as they
     // do between checkpoints: a backup that copied the main file alone would miss them.
     await t.db.raw('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -272,8 +272,8 @@ describe('citizen notices', () => {
   });
 
   test('a template the administrator switches off stores nothing until it is switched on again', async () => {
-    const admin = await signIn(t.app, 'admin');
-    const clerk = await signIn(t.app, 'clerk');
+    const admin = await signIn(t.http, 'admin');
+    const clerk = await signIn(t.http, 'clerk');
     const page = await admin.agent.get(paths.notifications.templates).expect(200);
     assert.ok(page.text.includes(`action="${paths.notifications.templateSwitch('refused')}#loi"`));
     assert.match(page.text, /Tắt mẫu này/);
@@ -318,8 +318,8 @@ describe('citizen notices end to end, through the counter and the dossier page',
   after(() => t.cleanup());
 
   test('intake sends the receipt; a supplement request its items; marking the result ready the result notice (SMS when Zalo is not configured)', async () => {
-    const clerk = await signIn(t.app, 'clerk');
-    const officer = await signIn(t.app, 'officer');
+    const clerk = await signIn(t.http, 'clerk');
+    const officer = await signIn(t.http, 'officer');
     const form = { ...certifiedCopyForm({ applicant_email: 'thao@example.vn' }), doc_3_received: 'on', doc_4_received: 'on' };
     const res = await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: clerk.csrf }).expect(303);
     const id = dossierIdFromRedirect(res.headers.location);
@@ -353,8 +353,8 @@ describe('citizen notices end to end, through the counter and the dossier page',
 
   test('voiding a mistaken intake, refusing and withdrawing tell the citizen, with the reason typed on the dossier page', async () => {
     t.clock.set(vnInstant('2026-11-25', '09:00'));
-    const clerk = await signIn(t.app, 'clerk');
-    const officer = await signIn(t.app, 'officer');
+    const clerk = await signIn(t.http, 'clerk');
+    const officer = await signIn(t.http, 'officer');
     const intake = async () => {
       const res = await clerk.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...certifiedCopyForm(), doc_3_received: 'on', doc_4_received: 'on', action: 'confirm', _csrf: clerk.csrf }).expect(303);
       return dossierIdFromRedirect(res.headers.location);

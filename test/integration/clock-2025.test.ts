@@ -51,8 +51,8 @@ describe('the clock after a supplement and Decree 63 (worked dates, 30/4–1/5 2
     t = await buildTestApp({ now: at('2026-04-20', '09:00'), env: { SESSION_TTL_HOURS: '720' } });
     await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
   });
   after(() => t.cleanup());
 
@@ -155,11 +155,11 @@ describe('the clock after a supplement and Decree 63 (worked dates, 30/4–1/5 2
     assert.match(page.text, /Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc 14:00, Thứ Tư 29\/04\/2026\./);
     assert.match(page.text, /Tính lại từ đầu khi nhận đủ hồ sơ bổ sung/);
 
-    const status = await request(t.app).get(paths.publicStatus.page(a.public_token)).expect(200);
+    const status = await request(t.http).get(paths.publicStatus.page(a.public_token)).expect(200);
     assert.match(status.text, /<strong>14:00, Thứ Tư 06\/05\/2026<\/strong>/);
     assert.match(status.text, /Hẹn trên giấy tiếp nhận: 09:00, Thứ Năm 23\/04\/2026/);
     assert.match(status.text, /Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc 14:00, Thứ Tư 29\/04\/2026\./);
-    const json = await request(t.app).get(paths.publicStatus.page(a.public_token)).set('Accept', 'application/json').expect(200);
+    const json = await request(t.http).get(paths.publicStatus.page(a.public_token)).set('Accept', 'application/json').expect(200);
     assert.equal(json.body[0].expected_datetime, '2026-05-06T14:00:00+07:00');
     assert.equal(json.body[0].receipt_expected_datetime, '2026-04-23T09:00:00+07:00');
     assert.match(json.body[0].deadline_note, /^Thời hạn được tính lại từ đầu kể từ khi nhận đủ hồ sơ bổ sung lúc 14:00/);

@@ -60,10 +60,10 @@ describe('process control sheet (Mẫu 05) and the internal process', () => {
     const officerId = await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
     await createStaff(t.db, 'lead', 'supervisor', WARD, 'Phạm Thị Lan');
     headId = await createStaff(t.db, 'head', 'supervisor', WARD, 'Hoàng Văn Lộc');
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
-    lead = await signIn(t.app, 'lead');
-    head = await signIn(t.app, 'head');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
+    lead = await signIn(t.http, 'lead');
+    head = await signIn(t.http, 'head');
     staff = { id: officerId, username: 'officer', fullName: 'Trần Minh Khoa', role: 'officer', agencyId: wardId, agencyName: 'Trung tâm Phục vụ hành chính công phường Trấn Biên' };
     procedureId = (await t.db('procedures').where({ code: '1.001612' }).first('id')).id;
   });
@@ -257,7 +257,7 @@ describe('process control sheet (Mẫu 05) and the internal process', () => {
   test('another agency sees no control sheet of this one', async () => {
     const id = (await t.db('dossiers').orderBy('id').first('id')).id;
     await createStaff(t.db, 'officer.other', 'officer', OTHER_WARD, 'Đỗ Văn Khác');
-    const other = await signIn(t.app, 'officer.other');
+    const other = await signIn(t.http, 'officer.other');
     const res = await other.agent.get(`/ho-so/${id}/phieu-kiem-soat.pdf`);
     assert.ok([403, 404].includes(res.status), String(res.status));
     assert.notEqual(res.headers['content-type'], 'application/pdf');

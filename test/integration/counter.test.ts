@@ -43,7 +43,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
   after(() => t.cleanup());
 
   test('the intake form and its check page offer both actions', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const form = await agent.get(`/tiep-nhan/${CODE}`).expect(200);
     assert.match(form.text, /formaction="\/tiep-nhan\/2\.000815\/huong-dan-bo-sung"[^>]*>Hướng dẫn bổ sung</);
     assert.match(form.text, /formaction="\/tiep-nhan\/2\.000815\/tu-choi-tiep-nhan"[^>]*>Từ chối tiếp nhận</);
@@ -53,7 +53,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
   });
 
   test('"Hướng dẫn bổ sung" from the intake form: the applicant and the missing required documents prefilled, nothing written', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await counts(t);
     const res = await agent
       .post(`/tiep-nhan/${CODE}/huong-dan-bo-sung`)
@@ -67,7 +67,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
   });
 
   test('a guidance is recorded with the procedure and the clerk; its PDF is Mẫu 02 without a dossier code; no dossier', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await counts(t);
     const res = await agent
       .post(`/tiep-nhan/${CODE}/huong-dan-bo-sung`)
@@ -137,7 +137,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
   });
 
   test('a refusal to receive is recorded with its reason; Mẫu 03 is signed by the person submitting and the receiving officer; no dossier', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await counts(t);
     const res = await agent
       .post(`/tiep-nhan/${CODE}/tu-choi-tiep-nhan`)
@@ -180,7 +180,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
   });
 
   test('errors re-render the form with the values kept and messages next to the fields; nothing written', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await counts(t);
     const res = await agent
       .post(`/tiep-nhan/${CODE}/huong-dan-bo-sung`)
@@ -202,7 +202,7 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
   });
 
   test('a procedure the clerk\'s agency does not receive is refused (404), nothing written', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await counts(t);
     for (const path of ['/tiep-nhan/3.000333/huong-dan-bo-sung', '/tiep-nhan/3.000333/tu-choi-tiep-nhan']) {
       const res = await agent.post(path).type('form').send({ counter_step: 'issue', applicant_name: 'Lê Hoàng Nam', items: 'Tờ khai', reason: 'Thiếu', _csrf: csrf });
@@ -218,17 +218,17 @@ describe('the counter before receipt: guidance (Mẫu 02) and refusal to receive
     const r = await t.db('counter_refusals').first('id');
     const urls = [`/tiep-nhan/huong-dan/${g.id}/phieu-huong-dan.pdf`, `/tiep-nhan/tu-choi/${r.id}/phieu-tu-choi.pdf`];
     for (const role of ['officer', 'supervisor', 'admin']) {
-      const { agent, csrf } = await signIn(t.app, role);
+      const { agent, csrf } = await signIn(t.http, role);
       for (const url of [...urls, `/tiep-nhan/${CODE}/huong-dan-bo-sung`]) assert.equal((await agent.get(url)).status, 403, `${role} ${url}`);
       const post = await agent.post(`/tiep-nhan/${CODE}/tu-choi-tiep-nhan`).type('form').send({ counter_step: 'issue', applicant_name: 'A', reason: 'B', _csrf: csrf });
       assert.equal(post.status, 403, role);
     }
-    const other = await signIn(t.app, 'clerk.other');
+    const other = await signIn(t.http, 'clerk.other');
     for (const url of urls) {
       const res = await other.agent.get(url);
       assert.equal(res.status, 404, url);
     }
-    const { agent } = await signIn(t.app, 'clerk');
+    const { agent } = await signIn(t.http, 'clerk');
     for (const url of ['/tiep-nhan/huong-dan/abc/phieu-huong-dan.pdf', '/tiep-nhan/tu-choi/99999/phieu-tu-choi.pdf', '/tiep-nhan/huong-dan/0/phieu-huong-dan.pdf']) {
       assert.equal((await agent.get(url)).status, 404, url);
     }
@@ -258,7 +258,7 @@ describe('the counter forms in the 2018 numbering with a deployment suffix (FORM
   after(() => t.cleanup());
 
   test('labels and suffixes come from the registry', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const g = await agent.post(`/tiep-nhan/${CODE}/huong-dan-bo-sung`).type('form').send({ counter_step: 'issue', applicant_name: 'Trần Văn Bình', items: 'Tờ khai', reason: 'Thiếu tờ khai', _csrf: csrf }).expect(303);
     const gText = flat((await getPdf(agent, `${g.headers.location!}/phieu-huong-dan.pdf`)).text);
     assert.match((await agent.get(g.headers.location!).expect(200)).text, /Mẫu 02 · Số phiếu<br><strong class="dossier-code">\d{4}\/PYCBS<\/strong>/);

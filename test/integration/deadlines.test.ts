@@ -98,11 +98,11 @@ describe('deadlines: correctness first', () => {
     assert.match(staff.text, note);
 
     const { public_token: token } = await dossier(restarted);
-    const page = await request(t.app).get(paths.publicStatus.page(token)).expect(200);
+    const page = await request(t.http).get(paths.publicStatus.page(token)).expect(200);
     assert.doesNotMatch(page.text, /tạm dừng/);
     assert.match(page.text, /Ngày hẹn sẽ được tính lại khi nhận đủ hồ sơ bổ sung/);
     assert.match(page.text, note);
-    const json = await request(t.app).get(paths.publicStatus.page(token)).set('Accept', 'application/json').expect(200);
+    const json = await request(t.http).get(paths.publicStatus.page(token)).set('Accept', 'application/json').expect(200);
     assert.equal(json.body[0].expected_datetime, null, 'no appointment until the complete supplement');
     assert.match(json.body[0].deadline_note, note);
     assert.doesNotMatch(json.body[0].status_notes, /tạm dừng/);
@@ -122,7 +122,7 @@ describe('deadlines: correctness first', () => {
     await act(t, w.clerk, restarted, 'receive_supplement', { note: 'Đã nhận đủ' });
     const d = await dossier(restarted);
     assert.equal(ms(d.due_at), ms(at('2026-12-11', '10:00')));
-    const after = await request(t.app).get(paths.publicStatus.page(token)).set('Accept', 'application/json').expect(200);
+    const after = await request(t.http).get(paths.publicStatus.page(token)).set('Accept', 'application/json').expect(200);
     assert.equal(after.body[0].expected_datetime, '2026-12-11T10:00:00+07:00');
   });
 });

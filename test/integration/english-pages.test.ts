@@ -87,7 +87,7 @@ describe('public pages in English', () => {
 
   /** An anonymous browser that chose English with the switch's link. */
   async function englishBrowser(): Promise<Agent> {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     await agent.get('/?lang=en').expect(200);
     return agent;
   }
@@ -220,9 +220,9 @@ describe('public pages in English', () => {
     assert.equal(runningJson.questions[0].answer.answered_by, 'The processing officer');
     assert.match(runningJson.deadline_text, /^\d+ working days? left$|^Due today$|^Overdue by \d+ working days?$/);
     // The Vietnamese page and JSON keep the Vietnamese name (the text of record).
-    const viPage = await request(t.app).get(`/s/${running.token}`).expect(200);
+    const viPage = await request(t.http).get(`/s/${running.token}`).expect(200);
     assert.match(viPage.text, /<dd><a href="\/thu-tuc\/1\.001612">Đăng ký thành lập hộ kinh doanh<\/a><\/dd>/);
-    assert.equal((await request(t.app).get(`/s/${running.token}.json`).expect(200)).body[0].service_name, 'Đăng ký thành lập hộ kinh doanh');
+    assert.equal((await request(t.http).get(`/s/${running.token}.json`).expect(200)).body[0].service_name, 'Đăng ký thành lập hộ kinh doanh');
     await t.db('procedures').where({ code: '1.001612' }).update({ name_en: null });
   });
 
@@ -322,7 +322,7 @@ describe('public pages in English', () => {
     assert.equal(body.channels[0].times[0].text, '7 working days');
     assert.equal(body.channels[0].times[0].fees[0].text, 'VND 20,000');
     assert.equal((await en.get('/thu-tuc/9.999999.json').expect(404)).body.error.message, 'Procedure not found');
-    assert.equal((await request(t.app).get('/thu-tuc/1.004222.json').expect(200)).body.channels[0].label, 'Trực tiếp');
+    assert.equal((await request(t.http).get('/thu-tuc/1.004222.json').expect(200)).body.channels[0].label, 'Trực tiếp');
 
     // The checklist PDF in the page's language: one page, English headings, no Vietnamese heading.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checklist-en-'));
@@ -406,7 +406,7 @@ describe('choosing the language', () => {
   after(() => t.cleanup());
 
   test('Vietnamese by default; Accept-Language is the first guess; the lang cookie (SameSite=Lax) remembers ?lang=', async () => {
-    const plain = await request(t.app).get('/').expect(200);
+    const plain = await request(t.http).get('/').expect(200);
     assert.match(plain.text, /<html lang="vi">/);
     assert.doesNotMatch(plain.text, /legal text of record/);
     assert.match(plain.text, /<a href="\/\?lang=en" lang="en" hreflang="en">English<\/a>/);
@@ -417,16 +417,16 @@ describe('choosing the language', () => {
     assert.equal(plain.headers['cache-control'], 'private, no-cache');
     assert.ok(plain.headers['content-security-policy']);
 
-    const guessed = await request(t.app).get('/tra-cuu').set('Accept-Language', 'en-GB,en;q=0.9,vi;q=0.5').expect(200);
+    const guessed = await request(t.http).get('/tra-cuu').set('Accept-Language', 'en-GB,en;q=0.9,vi;q=0.5').expect(200);
     assert.match(guessed.text, /<html lang="en">/);
     assert.match(guessed.text, /<a href="\/tra-cuu\?lang=vi"/);
     assert.equal(guessed.headers['content-language'], 'en');
-    const vietnameseFirst = await request(t.app).get('/tra-cuu').set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.8').expect(200);
+    const vietnameseFirst = await request(t.http).get('/tra-cuu').set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.8').expect(200);
     assert.match(vietnameseFirst.text, /<html lang="vi">/);
-    const other = await request(t.app).get('/tra-cuu').set('Accept-Language', 'fr-FR,fr;q=0.9').expect(200);
+    const other = await request(t.http).get('/tra-cuu').set('Accept-Language', 'fr-FR,fr;q=0.9').expect(200);
     assert.match(other.text, /<html lang="vi">/);
 
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const chosen = await agent.get('/phan-anh-kien-nghi/da-tra-loi?q=abc&lang=en').set('Accept-Language', 'vi').expect(200);
     assert.match(chosen.text, /<html lang="en">/);
     const cookie = setCookies(chosen).find((c) => c.startsWith('lang='));
@@ -442,7 +442,7 @@ describe('choosing the language', () => {
   });
 
   test('staff pages stay Vietnamese whatever the cookie or the browser says, and get no lang cookie', async () => {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     await agent.get('/?lang=en').expect(200);
     const login = await agent.get('/dang-nhap').expect(200);
     // The sign-in page is the staff's: Vietnamese, without the switch.

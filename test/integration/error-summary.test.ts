@@ -86,7 +86,7 @@ describe('failed forms: the error summary first, focused, in the form order, lan
   });
 
   test('the petition form lists its errors in the form order, the contact after the name', async () => {
-    const c = request.agent(t.app);
+    const c = request.agent(t.http);
     const page = await c.get('/phan-anh-kien-nghi').expect(200);
     const nonce = /name="nonce" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     assert.match(page.text, /action="\/phan-anh-kien-nghi#loi"/);
@@ -102,7 +102,7 @@ describe('failed forms: the error summary first, focused, in the form order, lan
   });
 
   test('the other forms fail the same way: sign-in, lookup, agency, holiday, procedure, counter guidance, password reset', async () => {
-    const anon = request.agent(t.app);
+    const anon = request.agent(t.http);
     const login = await anon.get('/dang-nhap').expect(200);
     const badLogin = await anon.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(login.text), username: 'khong-co', password: 'sai-mat-khau-roi' });
     assert.equal(badLogin.status, 401);

@@ -49,7 +49,7 @@ describe('the control unit’s home page leads with petitions', () => {
   after(() => t.cleanup());
 
   test('petitions by status, each linking to its list; no dossier tiles', async () => {
-    const { agent } = await signIn(t.app, 'control');
+    const { agent } = await signIn(t.http, 'control');
     const res = await agent.get(paths.home).expect(200);
     assert.match(res.text, /<h1>Phản ánh, kiến nghị<\/h1>/);
     assert.doesNotMatch(res.text, /Tình hình giải quyết hồ sơ|Đang quá hạn|Tỷ lệ đúng hạn|Không hài lòng, chưa theo dõi|Hàng đợi của đơn vị/);
@@ -73,7 +73,7 @@ describe('the control unit’s home page leads with petitions', () => {
   });
 
   test('a ward’s head keeps the dossier tiles', async () => {
-    const { agent } = await signIn(t.app, 'head');
+    const { agent } = await signIn(t.http, 'head');
     const res = await agent.get(paths.home).expect(200);
     assert.match(res.text, /Tình hình giải quyết hồ sơ/);
     assert.ok('Đang quá hạn' in tiles(res.text));

@@ -151,7 +151,7 @@ describe('home pages', () => {
   });
 
   test('clerk: received today, results to hand back, waiting for supplements — of their agency, each a link to its list', async () => {
-    const { agent } = await signIn(t.app, 'h.clerk');
+    const { agent } = await signIn(t.http, 'h.clerk');
     const page = await agent.get('/').expect(200);
     assert.match(page.text, /<a href="\/"[^>]*>Trang chủ<\/a>/, 'the header links home');
     assert.match(page.text, /<a class="button" href="\/tiep-nhan">Tiếp nhận hồ sơ mới<\/a>/);
@@ -169,7 +169,7 @@ describe('home pages', () => {
   });
 
   test('clerk: today’s receipts listed with checkboxes (not voided, not another agency’s); the selection prints as one PDF', async () => {
-    const { agent } = await signIn(t.app, 'h.clerk');
+    const { agent } = await signIn(t.http, 'h.clerk');
     const page = await agent.get('/').expect(200);
     assert.match(page.text, /<form method="post" action="\/ho-so\/in-giay-tiep-nhan" target="_blank" class="home-batch">\s*<input type="hidden" name="_csrf" value="([^"]+)">/);
     const boxes = [...page.text.matchAll(/<input type="checkbox" class="home-check" name="ids" value="(\d+)"/g)].map((m) => Number(m[1]));
@@ -189,7 +189,7 @@ describe('home pages', () => {
   });
 
   test('another agency’s clerk sees only their own day', async () => {
-    const { agent } = await signIn(t.app, 'h.other');
+    const { agent } = await signIn(t.http, 'h.other');
     const page = await agent.get('/').expect(200);
     assert.equal(tile(page.text, 'Tiếp nhận hôm nay').value, '1');
     assert.equal(tile(page.text, 'Kết quả chờ trả').value, '1');
@@ -199,7 +199,7 @@ describe('home pages', () => {
   });
 
   test('officer: their queue by tag, each a link to the queue filtered to it', async () => {
-    const { agent } = await signIn(t.app, 'h.officer');
+    const { agent } = await signIn(t.http, 'h.officer');
     const page = await agent.get('/').expect(200);
     assert.match(page.text, /<a href="\/"[^>]*>Trang chủ<\/a>/);
     // Waiting: the unassigned one of the agency. The appointment tags count the waiting
@@ -209,7 +209,7 @@ describe('home pages', () => {
     assert.deepEqual(tile(page.text, 'Sắp đến hạn'), { href: '/hang-doi?nhan=due_soon', value: '1' });
     assert.deepEqual(tile(page.text, 'Quá hạn'), { href: '/hang-doi?nhan=overdue', value: '1' });
     assert.deepEqual(tile(page.text, 'Tạm dừng'), { href: '/hang-doi?nhan=paused', value: '1' });
-    const second = await signIn(t.app, 'h.officer2');
+    const second = await signIn(t.http, 'h.officer2');
     const p2 = await second.agent.get('/').expect(200);
     assert.equal(tile(p2.text, 'Sắp đến hạn').value, '1', 'the colleague’s own dossier due tomorrow morning');
     assert.equal(tile(p2.text, 'Quá hạn').value, '0');
@@ -217,7 +217,7 @@ describe('home pages', () => {
   });
 
   test('supervisor: overdue now, due soon, this month’s on-time rate as the report says, unsatisfied ratings to follow up', async () => {
-    const { agent } = await signIn(t.app, 'h.supervisor');
+    const { agent } = await signIn(t.http, 'h.supervisor');
     const page = await agent.get('/').expect(200);
     assert.deepEqual(tile(page.text, 'Đang quá hạn'), { href: '/ho-so?qua_han=1', value: '1' });
     const overdueList = await agent.get('/ho-so?qua_han=1').expect(200);
@@ -236,7 +236,7 @@ describe('home pages', () => {
   });
 
   test('admin: every job’s last run, recent failures, the outbox backlog and failures with their lists', async () => {
-    const { agent } = await signIn(t.app, 'h.admin');
+    const { agent } = await signIn(t.http, 'h.admin');
     const page = await agent.get('/').expect(200);
     const rowOf = (label: string) => {
       const m = new RegExp(`<tr>\\s*<td>${label}</td>\\s*<td>([^<]*)</td>\\s*<td>(.*?)</td>\\s*</tr>`, 's').exec(page.text);
@@ -263,7 +263,7 @@ describe('home pages', () => {
     try {
       for (const url of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
         t.config.server.publicBaseUrl = url;
-        const { agent } = await signIn(t.app, 'h.admin');
+        const { agent } = await signIn(t.http, 'h.admin');
         const page = await agent.get('/').expect(200);
         assert.match(page.text, /Mã QR trên giấy tiếp nhận đang trỏ tới địa chỉ nội bộ <code>([^<]+)<\/code>/, url);
         assert.ok(page.text.includes(`<code>${url}</code>`), url);
@@ -275,7 +275,7 @@ describe('home pages', () => {
   });
 
   test('visitors get the citizen’s front page: the lookup form, the staff sign-in link, the hotlines — no redirect', async () => {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const page = await agent.get('/');
     assert.equal(page.status, 200);
     assert.equal(page.headers['cache-control'], 'private, no-cache');

@@ -19,14 +19,14 @@ describe('counter intake', () => {
   const dossierCount = () => t.db('dossiers').count({ n: '*' }).first().then((r) => Number(r?.n));
   /** The intake key of a fresh check page of `username`, with the form it was made for. */
   async function checkPageKey(username: string, form: Record<string, string>): Promise<string> {
-    const { agent, csrf } = await signIn(t.app, username);
+    const { agent, csrf } = await signIn(t.http, username);
     const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...form, _csrf: csrf }).expect(200);
     return /name="intake_key" value="([^"]+)"/.exec(check.text)![1]!;
   }
   after(() => t.cleanup());
 
   test('the procedure list filters without accents and an exact code jumps to the form', async () => {
-    const { agent } = await signIn(t.app, 'clerk');
+    const { agent } = await signIn(t.http, 'clerk');
     const list = await agent.get('/tiep-nhan').query({ q: 'chung thuc ban sao' }).expect(200);
     assert.match(list.text, /2\.000815/);
     assert.doesNotMatch(list.text, /1\.001612/);
@@ -35,14 +35,14 @@ describe('counter intake', () => {
   });
 
   test('a clerk only sees the procedures of their own agency', async () => {
-    const { agent } = await signIn(t.app, 'clerk');
+    const { agent } = await signIn(t.http, 'clerk');
     const res = await agent.get('/tiep-nhan/3.000333');
     assert.equal(res.status, 404);
     assert.match(res.text, /không có trong danh mục tiếp nhận của đơn vị bạn/);
   });
 
   test('invalid input is refused field by field, in Vietnamese, keeping what was typed', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const res = await agent
       .post('/tiep-nhan/2.000815/kiem-tra')
       .type('form')
@@ -58,7 +58,7 @@ describe('counter intake', () => {
   });
 
   test('check answers, confirm: the dossier gets its national code, appointment, documents and first event', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     // The name arrives decomposed (NFD), as some keyboards send it; it is stored composed (NFC).
     const form = certifiedCopyForm({ applicant_name: 'Nguyễn Thị Thảo'.normalize('NFD'), note: '  cần   gấp  ' });
     const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...form, _csrf: csrf }).expect(200);
@@ -109,7 +109,7 @@ describe('counter intake', () => {
   });
 
   test('"edit" on the check page goes back to the form with the values', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const res = await agent
       .post('/tiep-nhan/2.000815/xac-nhan')
       .type('form')
@@ -122,7 +122,7 @@ describe('counter intake', () => {
   test('a working-days procedure after hours is due N working days from the next opening', async () => {
     t.clock.set(vnInstant('2026-11-27', '17:30')); // Friday evening
     try {
-      const { agent, csrf } = await signIn(t.app, 'clerk');
+      const { agent, csrf } = await signIn(t.http, 'clerk');
       const form = {
         ...certifiedCopyForm(),
         doc_1_received: 'on',
@@ -142,7 +142,7 @@ describe('counter intake', () => {
   });
 
   test('a clerk cannot open another agency’s dossier', async () => {
-    const { agent } = await signIn(t.app, 'clerk.other');
+    const { agent } = await signIn(t.http, 'clerk.other');
     const d = await t.db('dossiers').first('id');
     const res = await agent.get(`/ho-so/${d.id}`);
     assert.equal(res.status, 403);
@@ -151,7 +151,7 @@ describe('counter intake', () => {
   });
 
   test('garbage ids and unknown pages give friendly 404s, never 500s', async () => {
-    const { agent } = await signIn(t.app, 'clerk');
+    const { agent } = await signIn(t.http, 'clerk');
     for (const url of ['/ho-so/abc', '/ho-so/99999', '/ho-so/1e9/giay-tiep-nhan.pdf', '/khong-co-trang-nay']) {
       const res = await agent.get(url);
       assert.equal(res.status, 404, url);
@@ -166,7 +166,7 @@ describe('counter intake', () => {
     // A key never used yet, posted by a clerk of the same agency and by one of another agency.
     const fresh = await checkPageKey('clerk', form);
     for (const other of ['clerk.second', 'clerk.other']) {
-      const { agent, csrf } = await signIn(t.app, other);
+      const { agent, csrf } = await signIn(t.http, other);
       const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: csrf });
       assert.equal(res.status, 409, other);
       assert.match(res.text, /Phiên tiếp nhận này do cán bộ khác lập, nên hồ sơ chưa được tiếp nhận/);
@@ -175,20 +175,20 @@ describe('counter intake', () => {
     }
 
     // The maker confirms it; a replay by the maker leads to the same dossier, by anyone else is refused.
-    const owner = await signIn(t.app, 'clerk');
+    const owner = await signIn(t.http, 'clerk');
     const first = await owner.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: owner.csrf }).expect(303);
     assert.equal(await dossierCount(), before + 1);
     const again = await owner.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: owner.csrf }).expect(303);
     assert.equal(again.headers.location, `${first.headers.location}?lai=1`);
     for (const other of ['clerk.second', 'clerk.other']) {
-      const { agent, csrf } = await signIn(t.app, other);
+      const { agent, csrf } = await signIn(t.http, other);
       const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: fresh, action: 'confirm', _csrf: csrf });
       assert.equal(res.status, 409, other);
       assert.equal(res.headers.location, undefined, 'no redirect to the first dossier');
       assert.match(res.text, /do cán bộ khác lập/);
     }
     // A key rewritten to name the other clerk is a different key: that clerk's own submission.
-    const { agent, csrf } = await signIn(t.app, 'clerk.second');
+    const { agent, csrf } = await signIn(t.http, 'clerk.second');
     const secondId = (await t.db('users').where({ username: 'clerk.second' }).first('id')).id;
     const own = fresh.replace(/^\d+\./, `${secondId}.`);
     await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...form, intake_key: own, action: 'confirm', _csrf: csrf }).expect(303);
@@ -199,7 +199,7 @@ describe('counter intake', () => {
   });
 
   test('NUL bytes and control characters in intake fields are refused next to the field, nothing written (issue 11 #3)', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await dossierCount();
     const cases: Array<[field: string, value: string]> = [
       ['applicant_name', 'Nguyễn\u0000Văn An'],
@@ -247,7 +247,7 @@ describe('counter intake', () => {
   });
 
   test('the form asks "cá nhân/tổ chức" and the representative; a form posted without the choice is a person, as before 2025', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const form = await agent.get('/tiep-nhan/2.000815').expect(200);
     assert.match(form.text, /<legend>Tổ chức, cá nhân nộp hồ sơ<\/legend>/);
     assert.match(form.text, /id="applicant_kind_person" name="applicant_kind" value="person" checked/);
@@ -288,7 +288,7 @@ describe('counter intake', () => {
   };
 
   test('the check page shows every answer, date of birth and sex included, each row with a "Thay đổi" back to its own field', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const before = await dossierCount();
     const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm(PERSON), documents_checked: '', _csrf: csrf }).expect(200);
     const html = check.text;
@@ -372,7 +372,7 @@ describe('counter intake', () => {
   });
 
   test('an organisation\'s check page: its name and code, each with its "Thay đổi"', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const org = { applicant_kind: 'organisation', applicant_name: 'Công ty TNHH Ánh Dương', organisation_code: '3600123456', applicant_id_number: '', representative_name: 'Trần Đức Long', representative_id_number: '079085004321' };
     const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm(org), _csrf: csrf }).expect(200);
     for (const [label, value, field] of [
@@ -388,7 +388,7 @@ describe('counter intake', () => {
   });
 
   test('confirming without "Đã kiểm tra đủ thành phần hồ sơ": 400, the check page with the error summary linking to the box, nothing written; ticked: received', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const check = await agent.post('/tiep-nhan/2.000815/kiem-tra').type('form').send({ ...certifiedCopyForm({ applicant_id_number: '075190005555', applicant_birth_date: '01/02/1990', applicant_sex: 'female' }), _csrf: csrf }).expect(200);
     const confirm = { ...hiddenFieldsOf(check.text, 'intake-confirm'), action: 'confirm' };
     const before = { dossiers: await dossierCount(), events: Number((await t.db('dossier_events').count({ n: '*' }).first())?.n) };

@@ -17,7 +17,7 @@ describe('jobs page (Tác vụ định kỳ)', () => {
     t = await buildTestApp({ now: vnInstant('2026-11-24', '10:00'), env: { INSTANCE_ID: 'may-a' } });
     adminId = await createStaff(t.db, 'j.admin', 'admin', '000.00.01.H26');
     await createStaff(t.db, 'j.supervisor', 'supervisor', '000.31.01.H26');
-    admin = await signIn(t.app, 'j.admin');
+    admin = await signIn(t.http, 'j.admin');
   });
   after(() => t.cleanup());
 
@@ -88,7 +88,7 @@ describe('jobs page (Tác vụ định kỳ)', () => {
       assert.match(res.text, /Không có tác vụ này/);
     }
     assert.equal((await admin.agent.post('/quan-tri/tac-vu/cleanup/chay-ngay').type('form').send({})).status, 403, 'no CSRF token');
-    const supervisor = await signIn(t.app, 'j.supervisor');
+    const supervisor = await signIn(t.http, 'j.supervisor');
     assert.equal((await supervisor.agent.post('/quan-tri/tac-vu/cleanup/chay-ngay').type('form').send({ _csrf: supervisor.csrf })).status, 403);
     assert.equal((await supervisor.agent.get('/quan-tri/tac-vu')).status, 403);
     assert.equal(await runs(), before);
@@ -140,7 +140,7 @@ describe('jobs page: runs grouped per job, filtered, the idle ones in one line',
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-11-24', '10:00'), env: { INSTANCE_ID: 'may-a' } });
     await createStaff(t.db, 'g.admin', 'admin', '000.00.01.H26');
-    admin = await signIn(t.app, 'g.admin');
+    admin = await signIn(t.http, 'g.admin');
     // 500 runs of the outbox, one a minute from midnight, that found nothing to send…
     const idle = Array.from({ length: 500 }, (_, i) => {
       const startedAt = new Date(at('00:00').getTime() + i * 60_000);

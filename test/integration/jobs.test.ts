@@ -64,8 +64,8 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
     const supervisorId = await createStaff(t.db, 'boss', 'supervisor', WARD, 'Phạm Thị Lan');
     await t.db('users').where({ id: officerId }).update({ email: 'khoa@motcua.test' });
     await t.db('users').where({ id: supervisorId }).update({ email: 'lan@motcua.test' });
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
     late = await receive(t, clerk, '1.001612');
     early = await receive(t, clerk, '1.004873', { applicant_name: 'Lê Hoàng Yến' });
     for (const id of [late, early]) await act(t, officer, id, 'take');
@@ -121,10 +121,10 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
     assert.deepEqual(citizen.map((m) => m.channel), ['email', 'sms']);
 
     // The citizen sees the new date and downloads the apology from the status page.
-    const page = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    const page = await request(t.http).get(`/s/${d.public_token}`).expect(200);
     assert.match(page.text, /10:00, Thứ Năm 03\/12\/2026/);
     assert.match(page.text, /đã hẹn lại/i);
-    const pdf = await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200);
+    const pdf = await request(t.http).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200);
     const text = pdfText(pdf.body as Buffer);
     assert.ok(text.includes('PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT'));
     assert.ok(text.includes('Số: 1/PXL'), 'the first apology of the ward this year');
@@ -140,7 +140,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
 
   test('the public apology PDF carries no personal data; the staff copy is complete (issue 11 #1)', async () => {
     const d = await t.db('dossiers').where({ id: late }).first();
-    const pub = pdfText((await request(t.app).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
+    const pub = pdfText((await request(t.http).get(`/s/${d.public_token}/phieu-xin-loi.pdf`).buffer(true).parse(binaryParser).expect(200)).body as Buffer);
     const digits = (s: string) => s.replace(/\D/g, '');
     for (const secret of [d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_email, 'Thảo', 'Số định danh']) {
       assert.ok(!pub.includes(secret), `the public copy must not show ${secret}`);
@@ -165,7 +165,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
     let read = 0;
     for (const r of publicGets) {
       for (const url of [fillPath(r.path, { token: d.public_token, id: '1' }), `${fillPath(r.path, { token: d.public_token, id: '1' })}.json`]) {
-        const res = await request(t.app).get(url).buffer(true).parse(binaryParser);
+        const res = await request(t.http).get(url).buffer(true).parse(binaryParser);
         if (res.status >= 300) continue;
         read++;
         const body = res.body as Buffer;
@@ -218,7 +218,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
       assert.ok(JSON.parse(r.counts));
     }
     await createStaff(t.db, 'admin', 'admin', '000.00.01.H26');
-    const admin = await signIn(t.app, 'admin');
+    const admin = await signIn(t.http, 'admin');
     const page = await admin.agent.get('/quan-tri/tac-vu').expect(200);
     assert.match(page.text, /Phiếu xin lỗi và nhắc nhở/);
     assert.match(page.text, /Phiếu xin lỗi hệ thống đã phát hành: 1/);
@@ -239,7 +239,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
       assert.ok(early, smtp.messages.map((m) => m.subject).join(' | '));
       // The status page says what was sent, when and how — never to whom.
       const token = (await t.db('dossiers').where({ id: late }).first('public_token')).public_token;
-      const page = await request(t.app).get(`/s/${token}`).expect(200);
+      const page = await request(t.http).get(`/s/${token}`).expect(200);
       assert.match(page.text, /Thông báo đã gửi cho bạn/);
       assert.match(page.text, /Tin nhắn SMS|SMS/);
       assert.doesNotMatch(page.text, /thao@example\.vn|0987654321/);
@@ -263,7 +263,7 @@ describe('scheduled jobs on a clock moved forward (automatic apology switched on
     assert.equal(saved.status, 303);
     assert.equal(saved.headers.location, `/phieu-xin-loi-cho-ky?da_luu=${id}`);
     assert.equal(await count(t, 'dossier_apologies', { dossier_id: id }), 0, 'an officer does not issue');
-    const boss = await signIn(t.app, 'boss');
+    const boss = await signIn(t.http, 'boss');
     const res = await boss.agent
       .post(`/phieu-xin-loi-cho-ky/${id}`)
       .type('form')
@@ -301,8 +301,8 @@ describe('two schedulers at the same moment (two connections, two instances)', (
     });
     await createStaff(t.db, 'clerk', 'clerk', WARD);
     await createStaff(t.db, 'officer', 'officer', WARD);
-    const clerk = await signIn(t.app, 'clerk');
-    const officer = await signIn(t.app, 'officer');
+    const clerk = await signIn(t.http, 'clerk');
+    const officer = await signIn(t.http, 'officer');
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await receive(t, clerk, '1.001612', { applicant_name: `Người Nộp ${'ABCDEFGHIJKL'[i]}` }));
     // Half of them finish early, half stay open and run late.
@@ -408,8 +408,8 @@ describe('housekeeping job', () => {
     const t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00') });
     try {
       await createStaff(t.db, 'clerk', 'clerk', WARD);
-      const stale = await signIn(t.app, 'clerk');
-      const live = await signIn(t.app, 'clerk');
+      const stale = await signIn(t.http, 'clerk');
+      const live = await signIn(t.http, 'clerk');
       const sessions = await t.db('sessions').orderBy('created_at').select('id');
       assert.equal(sessions.length, 2);
       await t.db('sessions').where({ id: sessions[0]!.id }).update({ expires_at: vnInstant('2026-11-22', '21:00') });

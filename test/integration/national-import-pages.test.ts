@@ -54,7 +54,7 @@ describe('the national catalogue import pages', () => {
     peer = await startNationalPeer([fresh('9.900001', 'Thủ tục từ máy chủ quốc gia'), fresh('9.900002', 'Thủ tục thứ hai từ máy chủ quốc gia', { CAPTHUCHIEN: 'Cấp Tỉnh' })]);
     t = await buildTestApp({ now: NOW, env: peer.env });
     await createStaff(t.db, 'quantri', 'admin', CENTRE, 'Lê Quản Trị');
-    admin = await signIn(t.app, 'quantri');
+    admin = await signIn(t.http, 'quantri');
   });
   after(async () => {
     await t?.cleanup();

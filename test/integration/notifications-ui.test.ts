@@ -34,7 +34,7 @@ describe('notification pages', () => {
     await createStaff(t.db, 'clerk', 'clerk', WARD);
     await createStaff(t.db, 'clerk2', 'clerk', OTHER_WARD);
     await createStaff(t.db, 'supervisor', 'supervisor', OTHER_WARD);
-    const c = await signIn(t.app, 'clerk');
+    const c = await signIn(t.http, 'clerk');
     const res = await c.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: c.csrf }).expect(303);
     dossierId = dossierIdFromRedirect(res.headers.location);
     code = (await t.db('dossiers').where({ id: dossierId }).first('code')).code;
@@ -42,9 +42,9 @@ describe('notification pages', () => {
     // tests work on the hand-made messages below.
     await t.db('outbox_messages').where({ dossier_id: dossierId, template: 'receipt' }).delete();
     clerk = c.agent;
-    admin = (await signIn(t.app, 'admin')).agent;
-    otherClerk = (await signIn(t.app, 'clerk2')).agent;
-    supervisor = (await signIn(t.app, 'supervisor')).agent;
+    admin = (await signIn(t.http, 'admin')).agent;
+    otherClerk = (await signIn(t.http, 'clerk2')).agent;
+    supervisor = (await signIn(t.http, 'supervisor')).agent;
 
     const data = { code, days_early: '1', due: '16:59, Thứ Hai 23/11/2026', status_url: 'http://motcua.test/s/abc' };
     await enqueueForCitizen(t.db, {
@@ -88,9 +88,9 @@ describe('notification pages', () => {
   after(() => t.cleanup());
 
   test('signed-out visitors are sent to the login page', async () => {
-    const res = await request(t.app).get(paths.notifications.list).expect(302);
+    const res = await request(t.http).get(paths.notifications.list).expect(302);
     assert.match(res.headers.location ?? '', /^\/dang-nhap/);
-    await request(t.app).get(paths.notifications.templates).expect(302);
+    await request(t.http).get(paths.notifications.templates).expect(302);
   });
 
   test('administrators see every message with full recipients and Vietnamese statuses', async () => {
@@ -121,7 +121,7 @@ describe('notification pages', () => {
 
   test('supervisors see only their own agency\'s messages, masked, counts included (issue 11 #2)', async () => {
     // A dossier of the other ward, with a message: the first ward's staff must not see it.
-    const c2 = await signIn(t.app, 'clerk2');
+    const c2 = await signIn(t.http, 'clerk2');
     const res2 = await c2.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm({ applicant_phone: '0964123765' }), action: 'confirm', _csrf: c2.csrf }).expect(303);
     const otherId = dossierIdFromRedirect(res2.headers.location);
     const otherCode = (await t.db('dossiers').where({ id: otherId }).first('code')).code as string;
@@ -147,7 +147,7 @@ describe('notification pages', () => {
     assert.doesNotMatch(res.text, /3765|765\b/, 'no lookup digit of the masked phone');
 
     await createStaff(t.db, 'supervisor1', 'supervisor', WARD);
-    const sup1 = (await signIn(t.app, 'supervisor1')).agent;
+    const sup1 = (await signIn(t.http, 'supervisor1')).agent;
     const mine = await sup1.get(paths.notifications.list).expect(200);
     assert.match(mine.text, /3 tin nhắn/);
     assert.ok(!mine.text.includes(otherCode), 'not the other ward\'s dossier');

@@ -69,8 +69,8 @@ describe('one truth on every page', () => {
     return { id, token: d.public_token };
   }
   const staffPage = async (id: number) => (await officer.agent.get(`/ho-so/${id}`).expect(200)).text;
-  const publicPage = async (token: string) => (await request(t.app).get(`/s/${token}`).expect(200)).text;
-  const publicJson = async (token: string) => (await request(t.app).get(`/s/${token}.json`).expect(200)).body[0];
+  const publicPage = async (token: string) => (await request(t.http).get(`/s/${token}`).expect(200)).text;
+  const publicJson = async (token: string) => (await request(t.http).get(`/s/${token}.json`).expect(200)).body[0];
 
   before(async () => {
     // Monday 23/11/2026 09:00; 3 working days → Thursday 26/11 09:00.
@@ -79,9 +79,9 @@ describe('one truth on every page', () => {
     await createStaff(t.db, 'officer', 'officer', WARD, 'Trần Minh Khoa');
     await createStaff(t.db, 'lead', 'supervisor', WARD, 'Phạm Thị Lan');
     wardId = await agencyId(t.db, WARD);
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
-    lead = await signIn(t.app, 'lead');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
+    lead = await signIn(t.http, 'lead');
   });
   after(() => t.cleanup());
 

@@ -95,7 +95,7 @@ describe('POST /api/v1/ho-so-truc-tuyen', () => {
     applicant: { name: 'Võ Văn Nam', id_number: '075190005555', phone: '0903 111 222', email: 'nam.vo@example.vn', address: '9 Đồng Khởi, phường Trấn Biên', ...applicant },
     documents,
   });
-  const call = (key: string, b: unknown) => request(t.app).post('/api/v1/ho-so-truc-tuyen').set(bearer(key)).send(b as object);
+  const call = (key: string, b: unknown) => request(t.http).post('/api/v1/ho-so-truc-tuyen').set(bearer(key)).send(b as object);
 
   test('the scope: a key without "submit", or for another agency, is refused; nothing filed', async () => {
     const docs = [{ position: 1, url: `${peer.url}/to-khai.pdf` }, { position: 2, url: `${peer.url}/cho-o.jpg` }, { position: 3, paper: true }];
@@ -104,7 +104,7 @@ describe('POST /api/v1/ho-so-truc-tuyen', () => {
     assert.match(noScope.body.error.message, /phạm vi “submit”/);
     const elsewhere = await call(otherWardKey, body('G22.99-261214-0001', docs)).expect(403);
     assert.match(elsewhere.body.error.message, /không được nộp hồ sơ cho cơ quan tiếp nhận/);
-    await request(t.app).post('/api/v1/ho-so-truc-tuyen').send(body('x', docs)).expect(401);
+    await request(t.http).post('/api/v1/ho-so-truc-tuyen').send(body('x', docs)).expect(401);
     assert.equal(peer.hits.size, 0, 'nothing fetched');
     assert.equal(Number((await t.db('presubmissions').count({ n: '*' }).first())!.n), 0);
   });
@@ -136,7 +136,7 @@ describe('POST /api/v1/ho-so-truc-tuyen', () => {
 
     // The counter receives it like a web one: channel online, its files source api.
     await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN);
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     const queue = await clerk.agent.get('/truc-tuyen').expect(200);
     assert.match(queue.text, new RegExp(r.code));
     assert.match(queue.text, /Từ Cổng DVC/);
@@ -177,7 +177,7 @@ describe('POST /api/v1/ho-so-truc-tuyen', () => {
       assert.match(res.body.error.message, message);
       validate.component('Error', res.body);
     }
-    const malformed = await request(t.app).post('/api/v1/ho-so-truc-tuyen').set(bearer(submitKey)).set('content-type', 'application/json').send('{"portal_code": ');
+    const malformed = await request(t.http).post('/api/v1/ho-so-truc-tuyen').set(bearer(submitKey)).set('content-type', 'application/json').send('{"portal_code": ');
     assert.equal(malformed.status, 400);
     assert.deepEqual(storedFiles(), before, 'no file kept');
     assert.deepEqual(await t.db('presubmissions').count({ n: '*' }).first(), count, 'no row');

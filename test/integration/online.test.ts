@@ -68,7 +68,7 @@ describe('online pre-submission: the web form and the counter', () => {
     await createStaff(t.db, 'clerk', 'clerk', TRAN_BIEN, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'clerk.th', 'clerk', TAM_HIEP, 'Trần Văn Tâm');
     wardId = await agencyId(t.db, TRAN_BIEN);
-    [clerk, clerkTh] = await Promise.all([signIn(t.app, 'clerk'), signIn(t.app, 'clerk.th')]);
+    [clerk, clerkTh] = await Promise.all([signIn(t.http, 'clerk'), signIn(t.http, 'clerk.th')]);
     const sharp = (await import('sharp')).default;
     // Two phone photos (with a location in their EXIF: the store strips it).
     const photo = (r: number) =>
@@ -81,7 +81,7 @@ describe('online pre-submission: the web form and the counter', () => {
   after(() => t.cleanup());
 
   /** A citizen's browser on the form: its CSRF token and the form's nonce. */
-  async function openForm(code = PARTIAL, agent: Agent = request.agent(t.app)) {
+  async function openForm(code = PARTIAL, agent: Agent = request.agent(t.http)) {
     const page = await agent.get(`/nop-truc-tuyen/${code}`).expect(200);
     const nonce = /name="nonce" value="([^"]+)"/.exec(page.text)![1]!;
     return { agent, csrf: csrfFrom(page.text), nonce, html: page.text };
@@ -137,21 +137,21 @@ describe('online pre-submission: the web form and the counter', () => {
     assert.deepEqual(await t.db('dossiers').count({ n: '*' }).first(), dossiersBefore, 'no dossier yet');
     const notice = await t.db('outbox_messages').where({ template: 'online_submitted' }).select('recipient', 'reference', 'channel');
     assert.ok(notice.length >= 1 && notice.every((n) => n.reference === r.code), JSON.stringify(notice));
-    const page = await request(t.app).get(res.headers.location!).expect(200);
+    const page = await request(t.http).get(res.headers.location!).expect(200);
     assert.match(page.text, new RegExp(r.code));
     assert.match(page.text, /<img class="online-qr" src="data:image\/png;base64,/);
     assert.match(page.text, /Chờ đối chiếu tại Bộ phận Một cửa/);
     assert.match(page.text, /Thời hạn giải quyết chưa được tính/);
     assert.equal(page.headers['x-robots-tag'], 'noindex, nofollow');
     // The citizen opens their own file by the token; nobody else's.
-    const file = await request(t.app).get(`/nop-truc-tuyen/theo-doi/${token}/tep/${docs[0].id}`).expect(200);
+    const file = await request(t.http).get(`/nop-truc-tuyen/theo-doi/${token}/tep/${docs[0].id}`).expect(200);
     assert.equal(file.headers['content-type'], 'application/pdf');
     assert.equal(file.headers['x-content-type-options'], 'nosniff');
-    await request(t.app).get(`/nop-truc-tuyen/theo-doi/${'x'.repeat(32)}/tep/${docs[0].id}`).expect(404);
+    await request(t.http).get(`/nop-truc-tuyen/theo-doi/${'x'.repeat(32)}/tep/${docs[0].id}`).expect(404);
   });
 
   test('the form refuses what is wrong, in Vietnamese, keeping nothing; a procedure without online filing is a 404', async () => {
-    await request(t.app).get('/nop-truc-tuyen/2.000815').expect(404);
+    await request(t.http).get('/nop-truc-tuyen/2.000815').expect(404);
     const before = storedFiles();
     const count = await t.db('presubmissions').count({ n: '*' }).first();
     // A missing required document and a bad phone: the photo sent is not kept.
@@ -292,7 +292,7 @@ describe('online pre-submission: the web form and the counter', () => {
     assert.equal(again.headers.location, `/ho-so/${dossierId}/da-tiep-nhan?lai=1`);
     assert.equal(Number((await t.db('dossiers').where({ channel: 'online' }).count({ n: '*' }).first())!.n), 1);
     // The citizen's tracking page links the dossier's status page; the queue no longer lists it.
-    const track = await request(t.app).get(`/nop-truc-tuyen/theo-doi/${token}`).expect(200);
+    const track = await request(t.http).get(`/nop-truc-tuyen/theo-doi/${token}`).expect(200);
     assert.match(track.text, new RegExp(`/s/${d.public_token}`));
     assert.doesNotMatch((await clerk.agent.get('/truc-tuyen').expect(200)).text, new RegExp(r.code));
   });
@@ -308,7 +308,7 @@ describe('online pre-submission: the web form and the counter', () => {
     assert.ok(Number((await t.db('outbox_messages').where({ template: 'online_refused', reference: r.code }).count({ n: '*' }).first())?.n) > 0);
     const again = await clerk.agent.post(`/truc-tuyen/${id}/tu-choi`).type('form').send({ _csrf: clerk.csrf, reason: 'Lần hai' }).expect(409);
     assert.match(again.text, /không còn chờ đối chiếu/);
-    const track = await request(t.app).get(`/nop-truc-tuyen/theo-doi/${r.public_token}`).expect(200);
+    const track = await request(t.http).get(`/nop-truc-tuyen/theo-doi/${r.public_token}`).expect(200);
     assert.match(track.text, /Địa chỉ đăng ký không thuộc địa bàn phường/);
   });
 
@@ -319,7 +319,7 @@ describe('online pre-submission: the web form and the counter', () => {
     assert.equal(filed.status, 303);
     const r = await t.db('presubmissions').where({ online_level: 'full' }).first();
     await clerk.agent.post(`/truc-tuyen/${r.id}/yeu-cau-bo-sung`).type('form').send({ _csrf: clerk.csrf, noi_dung: 'Ảnh CCCD bị mờ, vui lòng chụp lại mặt trước.' }).expect(303);
-    const track = await request(t.app).get(filed.headers.location!).expect(200);
+    const track = await request(t.http).get(filed.headers.location!).expect(200);
     assert.match(track.text, /Cần bổ sung, sửa đổi hồ sơ/);
     assert.match(track.text, /Ảnh CCCD bị mờ/);
     // The partial procedure's registration cannot be asked that way.

@@ -50,8 +50,8 @@ describe('a question that is a petition (Chuyển thành PAKN)', () => {
     await createStaff(t.db, 'clerk_th', 'clerk', TAM_HIEP, 'Võ Thị Lan');
     const sup = await createStaff(t.db, 'sup', 'supervisor', WARD, 'Đỗ Văn Giám');
     await t.db('users').where({ id: sup }).update({ email: 'sup@motcua.test' });
-    officer = await signIn(t.app, 'officer');
-    otherClerk = await signIn(t.app, 'clerk_th');
+    officer = await signIn(t.http, 'officer');
+    otherClerk = await signIn(t.http, 'clerk_th');
   });
   after(() => t.cleanup());
 
@@ -104,14 +104,14 @@ describe('a question that is a petition (Chuyển thành PAKN)', () => {
     assert.doesNotMatch(after1.text, /Chuyển thành PAKN<\/button>/);
 
     // Public side: the code, its link, the consent form (CSRF bound to the visitor).
-    const citizen = request.agent(t.app);
+    const citizen = request.agent(t.http);
     const page = await citizen.get(`/s/${d.token}`).expect(200);
     assert.match(page.text, new RegExp(`được tiếp nhận là phản ánh, kiến nghị ${p.code}`));
     assert.ok(page.text.includes(`/phan-anh-kien-nghi/theo-doi/${p.public_token}`));
     assert.match(page.text, /có đồng ý được nêu họ tên khi công khai kết quả xử lý không\?/);
     const csrf = csrfFrom(page.text);
     const consentUrl = `/s/${d.token}/cau-hoi/${qid}/neu-ten`;
-    await request(t.app).post(consentUrl).type('form').send({ _csrf: csrf, neu_ten: 'co' }).expect(403);
+    await request(t.http).post(consentUrl).type('form').send({ _csrf: csrf, neu_ten: 'co' }).expect(403);
     const none = await citizen.post(consentUrl).type('form').send({ _csrf: csrf }).expect(400);
     assert.match(none.text, /Vui lòng chọn đồng ý hoặc không đồng ý được nêu họ tên\./);
     assert.equal((await petitionsOf())[0].consent_named_at, null);
@@ -133,7 +133,7 @@ describe('a question that is a petition (Chuyển thành PAKN)', () => {
     assert.equal((await t.db('petition_events').where({ petition_id: p.id, type: 'petition_consent_named' })).length, 2);
     assert.deepEqual((await verifyPetitionChains(t.db)).broken, []);
     // The status page's JSON names the petition too.
-    const json = await request(t.app).get(`/s/${d.token}.json`).expect(200);
+    const json = await request(t.http).get(`/s/${d.token}.json`).expect(200);
     assert.equal(json.body[0].questions[0].petition_code, p.code);
   });
 

@@ -141,7 +141,7 @@ describe('the petitions job: reminders, overdue flags, escalation', () => {
     assert.equal((await svc.petitions.controlUnitCounts(control))?.reviewDue, 1);
     const list = await svc.petitions.list(control, { status: null, all: false });
     assert.deepEqual(list.items.find((i) => i.id === kept.id)?.review, { on: '21/12/2026', reached: true });
-    const agent = await signIn(t.app, 'kiemsoat');
+    const agent = await signIn(t.http, 'kiemsoat');
     const home = await agent.agent.get('/').expect(200);
     assert.match(home.text, /Đến ngày xem xét lại/);
     const keptList = await agent.agent.get('/xu-ly-pakn?trang_thai=kept_for_study').expect(200);

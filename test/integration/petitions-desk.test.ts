@@ -29,7 +29,7 @@ describe('petitions: the control unit’s desk', () => {
       ['cv.phuong', 'officer', WARD],
     ];
     for (const [u, role, eid] of staff) await createStaff(t.db, u, role, eid, `Cán bộ ${u}`);
-    [admin, centreHead, centreOfficer, tuPhapHead, wardOfficer] = (await Promise.all(staff.map(([u]) => signIn(t.app, u)))) as [Agent, Agent, Agent, Agent, Agent];
+    [admin, centreHead, centreOfficer, tuPhapHead, wardOfficer] = (await Promise.all(staff.map(([u]) => signIn(t.http, u)))) as [Agent, Agent, Agent, Agent, Agent];
   });
   after(() => t.cleanup());
 

@@ -43,7 +43,7 @@ describe('petitions: the public intake', () => {
 
   /** An anonymous browser (its own address) that opened the form. */
   async function citizen(url = FORM): Promise<Citizen> {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const ip = `203.0.113.${++ipSeq}`;
     const page = await agent.get(url).set('X-Forwarded-For', ip).expect(200);
     return { agent, csrf: csrfFrom(page.text), nonce: nonceOf(page.text), ip, page: page.text };
@@ -69,7 +69,7 @@ describe('petitions: the public intake', () => {
   }
 
   async function newDossier(phone: string) {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const form = { ...certifiedCopyForm({ applicant_phone: phone }), doc_3_received: 'on', doc_4_received: 'on' };
     await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: csrf }).expect(303);
     const d = await t.db('dossiers').orderBy('id', 'desc').first('id', 'code');
@@ -234,7 +234,7 @@ describe('petitions: the public intake', () => {
     const answer = 'Kính gửi ông Khiêm: cán bộ đã gọi số 0903.111.222 và gửi thư tới khiem.le (at) example dot vn; số CCCD 075190001234 đã được xác minh. Hồ sơ H26.57.01-261201-0002 đã trả.';
     await t.db('petitions').where({ id: p.id }).update({ status: 'answered', answer, answered_at: done, closed_at: done, updated_at: done });
     await appendPetitionEvent(t.db, p.id, { type: 'petition_answered', fromStatus: 'received', toStatus: 'answered', actorId: null, note: null, public: true, ip: null, createdAt: done });
-    const page = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
+    const page = await request(t.http).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
     assert.ok(page.text.includes('Kính gửi ông Khiêm'), 'addressed to the sender');
     assert.ok(page.text.includes('H26.57.01-261201-0002'), 'the dossier code whole');
     for (const s of ['0903.111.222', '111.222', 'khiem.le', '075190001234']) assert.ok(!page.text.includes(s), `the status page shows "${s}"`);
@@ -274,8 +274,8 @@ describe('petitions: the public intake', () => {
     const right = await post(await citizen(), valid({ ma_ho_so: blockedDossier.code, so_cuoi: '0777' }));
     assert.equal(right.status, 400);
     assert.ok(right.text.includes(PETITION_MESSAGES.dossierNotFound), 'a blocked code reads as a wrong one');
-    const lookupPage = await request(t.app).get('/tra-cuu').set('X-Forwarded-For', '198.51.100.9');
-    const lookup = await request(t.app)
+    const lookupPage = await request(t.http).get('/tra-cuu').set('X-Forwarded-For', '198.51.100.9');
+    const lookup = await request(t.http)
       .post('/tra-cuu')
       .set('X-Forwarded-For', '198.51.100.9')
       .set('Cookie', lookupPage.headers['set-cookie']!)
@@ -286,7 +286,7 @@ describe('petitions: the public intake', () => {
 
   test('the status page: steps and deadlines, forwarded and answered, no personal data; unknown tokens 404', async () => {
     const { token, p } = await file();
-    const page = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
+    const page = await request(t.http).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
     assert.ok(page.text.includes(p.code));
     assert.match(page.text, /Đã tiếp nhận phản ánh, kiến nghị/);
     assert.ok(page.text.includes(formatDateTimeVn(toDate(p.forward_due_at))));
@@ -298,23 +298,23 @@ describe('petitions: the public intake', () => {
     const answerDue = vnInstant('2026-12-16', '10:00');
     await t.db('petitions').where({ id: p.id }).update({ status: 'forwarded', forwarded_at: at, competent_agency_id: agency.id, answer_due_at: answerDue, updated_at: at });
     await appendPetitionEvent(t.db, p.id, { type: 'petition_forwarded', fromStatus: 'received', toStatus: 'forwarded', actorId: null, note: 'nội bộ: chuyển gấp', public: true, ip: null, createdAt: at });
-    const fwd = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
+    const fwd = await request(t.http).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
     assert.ok(fwd.text.includes(agency.name));
     assert.ok(fwd.text.includes(formatDateTimeVn(answerDue)));
     assert.ok(!fwd.text.includes('nội bộ'), 'staff notes are not shown');
     const done = vnInstant('2026-12-03', '15:00');
     await t.db('petitions').where({ id: p.id }).update({ status: 'answered', answer: 'Sở Tư pháp đã sửa thành phần hồ sơ.', answered_at: done, closed_at: done, updated_at: done });
     await appendPetitionEvent(t.db, p.id, { type: 'petition_answered', fromStatus: 'forwarded', toStatus: 'answered', actorId: null, note: null, public: true, ip: null, createdAt: done });
-    const ans = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
+    const ans = await request(t.http).get(`/phan-anh-kien-nghi/theo-doi/${token}`).expect(200);
     assert.ok(ans.text.includes('Sở Tư pháp đã sửa thành phần hồ sơ.'));
     for (const html of [page.text, fwd.text, ans.text]) for (const s of PERSONAL) assert.ok(!html.includes(s), `the status page shows "${s}"`);
 
     for (const bad of ['A'.repeat(43), 'x', '%00', 'a'.repeat(300)]) {
-      const r = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${bad}`);
+      const r = await request(t.http).get(`/phan-anh-kien-nghi/theo-doi/${bad}`);
       assert.equal(r.status, 404);
       assert.match(r.text, /Không tìm thấy phản ánh, kiến nghị/);
     }
-    assert.equal((await request(t.app).get(`/phan-anh-kien-nghi/da-nhan/${'B'.repeat(43)}`)).status, 404);
+    assert.equal((await request(t.http).get(`/phan-anh-kien-nghi/da-nhan/${'B'.repeat(43)}`)).status, 404);
   });
 
   test('published answers: only published ones, searchable without accents, by kind, 20 a page, never the sender', async () => {
@@ -329,20 +329,20 @@ describe('petitions: the public intake', () => {
     await publish(b.p, 'Hồ sơ trả chậm hai ngày.', 'Cơ quan xin lỗi và đã trả kết quả.');
     const unpublished = await file();
 
-    const list = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi').expect(200);
+    const list = await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi').expect(200);
     assert.ok(list.text.includes(a.p.code) && list.text.includes(b.p.code));
     assert.ok(!list.text.includes(unpublished.p.code));
-    const search = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?q=giay+phep+xay+dung').expect(200);
+    const search = await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi?q=giay+phep+xay+dung').expect(200);
     assert.ok(search.text.includes(a.p.code));
     assert.ok(!search.text.includes(b.p.code));
-    const byAnswer = await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi?q=${encodeURIComponent('XIN LỖI')}`).expect(200);
+    const byAnswer = await request(t.http).get(`/phan-anh-kien-nghi/da-tra-loi?q=${encodeURIComponent('XIN LỖI')}`).expect(200);
     assert.ok(byAnswer.text.includes(b.p.code) && !byAnswer.text.includes(a.p.code));
-    const kind = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?loai=handling').expect(200);
+    const kind = await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi?loai=handling').expect(200);
     assert.ok(kind.text.includes(b.p.code) && !kind.text.includes(a.p.code));
-    const one = await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi/${a.p.code}`).expect(200);
+    const one = await request(t.http).get(`/phan-anh-kien-nghi/da-tra-loi/${a.p.code}`).expect(200);
     assert.ok(one.text.includes('Đã bãi bỏ yêu cầu này từ tháng 12.'));
-    assert.equal((await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi/${unpublished.p.code}`)).status, 404);
-    assert.equal((await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi/PAKN-1')).status, 404);
+    assert.equal((await request(t.http).get(`/phan-anh-kien-nghi/da-tra-loi/${unpublished.p.code}`)).status, 404);
+    assert.equal((await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi/PAKN-1')).status, 404);
     for (const html of [list.text, one.text]) for (const s of PERSONAL) assert.ok(!html.includes(s), `the published page shows "${s}"`);
 
     // 22 more published rows: page 1 holds 20, page 2 the rest.
@@ -350,13 +350,13 @@ describe('petitions: the public intake', () => {
     const extra = Array.from({ length: 22 }, (_, i) => ({ ...base, id: undefined, code: `PAKN-261130-${String(i + 1).padStart(4, '0')}`, public_token: `tok${String(i).padStart(30, '0')}`, published_at: new Date(at.getTime() - (i + 1) * 60_000), form_nonce: null }));
     for (const row of extra) delete (row as Record<string, unknown>).id;
     await t.db('petitions').insert(extra);
-    const p1 = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi').expect(200);
-    const p2 = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?trang=2').expect(200);
+    const p1 = await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi').expect(200);
+    const p2 = await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi?trang=2').expect(200);
     const count = (html: string) => (html.match(/<li>\s*<h2/g) ?? []).length;
     assert.equal(count(p1.text), 20);
     assert.equal(count(p2.text), 4);
     assert.match(p1.text, /trang=2/);
-    assert.equal((await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?trang=abc&loai=x&q=%00')).status, 200);
+    assert.equal((await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi?trang=abc&loai=x&q=%00')).status, 200);
   });
 
   test('from Zalo: a valid invite links the petition once; a used or expired one files unlinked, with a note', async () => {
@@ -389,12 +389,12 @@ describe('petitions: the public intake', () => {
     const unlinked = await file({ loi_moi: expired }, e);
     assert.equal(unlinked.p.zalo_user_id, null);
     assert.equal((await t.db('petition_zalo_invites').where({ token: expired }).first()).petition_id, null);
-    assert.equal((await request(t.app).get('/phan-anh-kien-nghi/zalo/%E2%80%AE')).status, 200, 'a mangled link still opens the form');
+    assert.equal((await request(t.http).get('/phan-anh-kien-nghi/zalo/%E2%80%AE')).status, 200, 'a mangled link still opens the form');
   });
 
   test('CSRF: a post without the token is refused, another browser’s token too (403); the per-address limit answers 429', async () => {
     const before = await t.db('petitions').count({ n: '*' });
-    const noToken = await request(t.app).post(FORM).set('X-Forwarded-For', '192.0.2.200').type('form').send({ ...valid(), nonce: 'n'.repeat(43) });
+    const noToken = await request(t.http).post(FORM).set('X-Forwarded-For', '192.0.2.200').type('form').send({ ...valid(), nonce: 'n'.repeat(43) });
     assert.equal(noToken.status, 403);
     const a = await citizen();
     const b = await citizen();

@@ -100,7 +100,7 @@ describe('petitions: staff workflow over HTTP', () => {
       await t.db('users').where({ id }).update({ email: `${u}@motcua.test` });
       if (u === 'cv.phuong') wardOfficerId = id;
     }
-    const agents = await Promise.all(staff.map(([u]) => signIn(t.app, u)));
+    const agents = await Promise.all(staff.map(([u]) => signIn(t.http, u)));
     [control, admin, wardOfficer, wardHead, otherOfficer, otherHead, clerk] = agents as [Agent, Agent, Agent, Agent, Agent, Agent, Agent];
     wardId = await agencyId(t.db, WARD);
     tuPhapId = await agencyId(t.db, TU_PHAP);
@@ -193,11 +193,11 @@ describe('petitions: staff workflow over HTTP', () => {
     }
     assert.match(done.published_answer, /\[người phản ánh\]/);
     // The search is built from the confirmed text: the restored hotline finds it.
-    assert.ok((await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?q=duong+day+nong').expect(200)).text.includes(p.code));
+    assert.ok((await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi?q=duong+day+nong').expect(200)).text.includes(p.code));
     // Searchable at once, without accents, by the published words only (never the sender's name).
-    const found = await request(t.app).get('/phan-anh-kien-nghi/da-tra-loi?q=bo+tri+them+can+bo+tiep+nhan').expect(200);
+    const found = await request(t.http).get('/phan-anh-kien-nghi/da-tra-loi?q=bo+tri+them+can+bo+tiep+nhan').expect(200);
     assert.ok(found.text.includes(p.code), 'the published answer is found by its words');
-    const byName = await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi?q=${encodeURIComponent('Nguyễn Văn An')}`).expect(200);
+    const byName = await request(t.http).get(`/phan-anh-kien-nghi/da-tra-loi?q=${encodeURIComponent('Nguyễn Văn An')}`).expect(200);
     assert.ok(!byName.text.includes(p.code), "the sender's name finds nothing: it is not in the published text");
     assert.equal((await t.db('outbox_messages').where({ template: 'petition_received' })).length, 2, 'the acknowledgement at filing');
     const notices = await t.db('outbox_messages').where({ template: 'petition_answered' }).select('channel', 'recipient', 'data');
@@ -257,7 +257,7 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.equal(answer, 'Kính gửi ông Nguyễn Văn An: đã khắc phục.');
     assert.doesNotMatch(content, /0912|345 678/);
     await act(wardHead, named.id, { thao_tac: 'approve', noi_dung_cong_khai: content, tra_loi_cong_khai: answer, xac_nhan_cong_khai: '1' }, 303);
-    const pub = await request(t.app).get(`/phan-anh-kien-nghi/da-tra-loi/${named.code}`).expect(200);
+    const pub = await request(t.http).get(`/phan-anh-kien-nghi/da-tra-loi/${named.code}`).expect(200);
     assert.match(pub.text, /Người phản ánh<\/dt><dd>[^<]*Nguyễn Văn An/);
   });
 
@@ -293,7 +293,7 @@ describe('petitions: staff workflow over HTTP', () => {
     assert.ok(row.forwarded_at && new Date(row.forwarded_at) <= new Date(row.forward_due_at), 'within the 5 working days');
     const msg = await t.db('outbox_messages').where({ template: 'petition_forwarded_external', reference: p.code }).first('data');
     assert.deepEqual([JSON.parse(msg.data).body, JSON.parse(msg.data).dispatch], ['Bộ Tư pháp', '123/VP-KSTT ngày 01/12/2026']);
-    const status = await request(t.app).get(`/phan-anh-kien-nghi/theo-doi/${p.token}`).expect(200);
+    const status = await request(t.http).get(`/phan-anh-kien-nghi/theo-doi/${p.token}`).expect(200);
     assert.match(status.text, /Bộ Tư pháp, văn bản số 123\/VP-KSTT ngày 01\/12\/2026/);
   });
 

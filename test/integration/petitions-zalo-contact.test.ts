@@ -31,7 +31,7 @@ describe('petitions from Zalo: the follower is the contact', () => {
   after(() => t.cleanup());
 
   async function citizen(url: string): Promise<Citizen> {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const ip = `198.51.100.${++ipSeq}`;
     const page = await agent.get(url).set('X-Forwarded-For', ip).expect(200);
     return { agent, csrf: csrfFrom(page.text), nonce: /name="nonce" value="([^"]+)"/.exec(page.text)![1]!, ip, page: page.text };
@@ -164,7 +164,7 @@ describe('petitions from Zalo: the follower is the contact', () => {
     assert.ok(block, 'the QR sits in its own block');
     assert.match(block[1]!, /Đang xem trên máy tính\?/);
     assert.match(block[1]!, /<img class="petition-qr" src="data:image\/png;base64,/);
-    const css = await request(t.app).get(paths.static('petitions.css')).expect(200);
+    const css = await request(t.http).get(paths.static('petitions.css')).expect(200);
     assert.match(css.text, /@media \(max-width: 640px\) \{ \.petition-qr-block \{ display: none; \} \}/);
     assert.match(ack.text, /trả lời Ông\/Bà qua thư điện tử;/);
     assert.match(ack.text, /Xác nhận này cũng được gửi tới thư điện tử Ông\/Bà đã nhập/);

@@ -48,9 +48,9 @@ describe('national portal sync: what staff see', () => {
     failedRow = await insertSyncRow(t.db, { dossierId: wardDossier, kind: 'status', changedAt: at(-60 * MIN), state: 'failed', attempts: 3, lastError: 'Mã hồ sơ không hợp lệ (error_code 05)' });
     heldRow = await insertSyncRow(t.db, { dossierId: tamHiepDossier, kind: 'intake', changedAt: at(-150 * MIN), state: 'held', heldReason: 'agency_unmapped' });
     await insertSyncRow(t.db, { dossierId: wardDossier, kind: 'status', changedAt: at(-5 * MIN), state: 'pending' });
-    admin = await signIn(t.app, 'quantri');
-    officer = await signIn(t.app, 'canbo');
-    otherOfficer = await signIn(t.app, 'canbo2');
+    admin = await signIn(t.http, 'quantri');
+    officer = await signIn(t.http, 'canbo');
+    otherOfficer = await signIn(t.http, 'canbo2');
   });
   after(() => t.cleanup());
 
@@ -228,7 +228,7 @@ describe('national portal sync: what staff see', () => {
     assert.equal(december.table.rows.length, 1);
     assert.deepEqual([r.agency, r.changes, r.synced, r.within, r.unsynced, r.medianMinutes, r.worstMinutes], [WARD_NAME, 1208, 2, 2, 1206, 1.5, 2]);
 
-    const sup = await signIn(t.app, 'truong');
+    const sup = await signIn(t.http, 'truong');
     const csv = await sup.agent.get('/bao-cao/dong-bo-dvcqg').query({ ky: 'thang', thang: '12/2026', co_quan: String(tamHiepId), dinh_dang: 'csv' }).expect(200);
     assert.ok(csv.text.includes('Trấn Biên'));
     assert.ok(!csv.text.includes('Tam Hiệp'), csv.text);

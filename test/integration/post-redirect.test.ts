@@ -99,7 +99,7 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     wardId = await agencyId(t.db, WARD);
     // 2.000815 takes online pre-submissions here.
     await t.db('procedures').where({ code: '2.000815' }).update({ online_level: 'full' });
-    [clerk, officer, head, admin] = (await Promise.all(['clerk', 'officer', 'head', 'admin'].map((u) => signIn(t.app, u)))) as [Agent, Agent, Agent, Agent];
+    [clerk, officer, head, admin] = (await Promise.all(['clerk', 'officer', 'head', 'admin'].map((u) => signIn(t.http, u)))) as [Agent, Agent, Agent, Agent];
 
     const made = await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: clerk.csrf }).expect(303);
     dossier = dossierIdFromRedirect(made.headers.location);
@@ -122,7 +122,7 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     'POST /dang-nhap': [
       { expect: 'redirect', call: async () => ({ who: 'anonymous', url: '/dang-nhap', body: { username: 'victim', password: PASSWORD, next: '/' } }) },
     ],
-    'POST /dang-xuat': [{ expect: 'redirect', call: async () => ({ who: await signIn(t.app, 'victim'), url: '/dang-xuat', body: {} }) }],
+    'POST /dang-xuat': [{ expect: 'redirect', call: async () => ({ who: await signIn(t.http, 'victim'), url: '/dang-xuat', body: {} }) }],
     'POST /tra-cuu': [{ expect: 'redirect', call: async () => ({ who: 'anonymous', url: '/tra-cuu', body: { code: (await t.db('dossiers').where({ id: dossier }).first('code')).code, phone_last4: '4321' } }) }],
     'POST /s/:token/cau-hoi': [{ expect: 'redirect', call: async () => ({ who: 'anonymous', url: `/s/${token}/cau-hoi`, body: { cau_hoi: 'Khi nào tôi nhận được kết quả?' } }) }],
     'POST /cau-hoi/:id/tra-loi': [
@@ -506,7 +506,7 @@ describe('every successful POST redirects (Post/Redirect/Get)', () => {
     entry.forEach((c, i) => {
       test(`${route} (${c.expect === 'redirect' ? 'a state change: redirects' : `may render: ${c.why}`}${entry.length > 1 ? `, case ${i + 1}` : ''})`, async () => {
         const call = await c.call();
-        const agent = call.who === 'anonymous' ? request.agent(t.app) : call.who.agent;
+        const agent = call.who === 'anonymous' ? request.agent(t.http) : call.who.agent;
         let csrf = call.who === 'anonymous' ? '' : call.who.csrf;
         if (call.who === 'anonymous') {
           // A visitor holds the CSRF token of the page they came from.

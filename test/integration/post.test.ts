@@ -41,8 +41,8 @@ describe('post: hand-over records in and out', () => {
     t = await buildTestApp({ now: vnInstant('2026-11-26', '10:00'), env: { ...peer.env(), SESSION_TTL_HOURS: '720' } });
     await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'stranger', 'clerk', CENTRE, 'Lê Văn Khác');
-    clerk = await signIn(t.app, 'clerk');
-    stranger = await signIn(t.app, 'stranger');
+    clerk = await signIn(t.http, 'clerk');
+    stranger = await signIn(t.http, 'stranger');
   });
   after(async () => {
     await t?.cleanup();

@@ -16,7 +16,7 @@ describe('how a procedure is carried out (the administrator’s form)', () => {
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-12-07', '09:00') });
     await createStaff(t.db, 'quantri', 'admin', '000.00.01.H26', 'Lê Quản Trị');
-    admin = await signIn(t.app, 'quantri');
+    admin = await signIn(t.http, 'quantri');
   });
   after(() => t.cleanup());
 

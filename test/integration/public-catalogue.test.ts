@@ -64,7 +64,7 @@ describe('the public catalogue', () => {
   let t: TestApp;
   let svc: Services;
   let admin: StaffUser;
-  const get = (url: string) => request(t.app).get(url);
+  const get = (url: string) => request(t.http).get(url);
   const resultCodes = (html: string) => [...html.matchAll(/<h2 class="catalogue-result-name"><a href="\/thu-tuc\/([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));
 
   before(async () => {

@@ -22,7 +22,7 @@ describe('public status page', () => {
     // Monday 23/11/2026 09:00; 1.001612 takes 3 working days → Thursday 26/11 09:00.
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { LOOKUP_RATE_LIMIT: '5' } });
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
     await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: csrf }).expect(303);
     const d = await t.db('dossiers').first('public_token', 'code');
@@ -33,7 +33,7 @@ describe('public status page', () => {
 
   test('shows where the dossier is and when it is due, and nothing personal', async () => {
     t.clock.set(vnInstant('2026-11-24', '10:00'));
-    const res = await request(t.app).get(`/s/${token}`).expect(200);
+    const res = await request(t.http).get(`/s/${token}`).expect(200);
     assert.match(res.text, new RegExp(code.replace(/\./g, '\\.')));
     assert.match(res.text, /Đăng ký thành lập hộ kinh doanh/);
     assert.match(res.text, /Trung tâm Phục vụ hành chính công phường Trấn Biên/);
@@ -55,14 +55,14 @@ describe('public status page', () => {
     const d = await t.db('dossiers').where({ public_token: token }).first('id');
     const waiting = await t.db('outbox_messages').where({ dossier_id: d.id }).whereNot({ status: 'delivered' });
     assert.ok(waiting.length > 0, 'the intake queued its messages, none sent yet');
-    const res = await request(t.app).get(`/s/${token}`).expect(200);
+    const res = await request(t.http).get(`/s/${token}`).expect(200);
     assert.doesNotMatch(res.text, /Thông báo đã gửi cho bạn/);
     assert.doesNotMatch(res.text, /Đã tạo/);
   });
 
   test('counts overdue working days once the appointment has passed', async () => {
     t.clock.set(vnInstant('2026-11-30', '10:00')); // Monday after a Thursday 09:00 appointment: Friday and Monday are late
-    const res = await request(t.app).get(`/s/${token}`).expect(200);
+    const res = await request(t.http).get(`/s/${token}`).expect(200);
     assert.match(res.text, /<strong>Quá hạn 2 ngày làm việc<\/strong>/);
     // No apology yet: the citizen is told one will come.
     assert.match(res.text, /gửi phiếu xin lỗi, hẹn lại ngày trả kết quả/);
@@ -70,7 +70,7 @@ describe('public status page', () => {
 
   test('answers Open311-style JSON by Accept header or .json suffix, without personal data', async () => {
     t.clock.set(vnInstant('2026-11-24', '10:00'));
-    for (const res of [await request(t.app).get(`/s/${token}`).set('Accept', 'application/json'), await request(t.app).get(`/s/${token}.json`)]) {
+    for (const res of [await request(t.http).get(`/s/${token}`).set('Accept', 'application/json'), await request(t.http).get(`/s/${token}.json`)]) {
       assert.equal(res.status, 200);
       assert.match(res.headers['content-type'] ?? '', /application\/json/);
       assert.deepEqual(res.body, [
@@ -102,18 +102,18 @@ describe('public status page', () => {
 
   test('an unknown or malformed token gets a friendly 404', async () => {
     for (const bad of ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'x', "'; drop table dossiers;--", code]) {
-      const res = await request(t.app).get(`/s/${encodeURIComponent(bad)}`);
+      const res = await request(t.http).get(`/s/${encodeURIComponent(bad)}`);
       assert.equal(res.status, 404, bad);
       assert.match(res.text, /Không tìm thấy hồ sơ/);
       assert.match(res.text, /tra cứu bằng mã hồ sơ/);
     }
-    const json = await request(t.app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json');
+    const json = await request(t.http).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json');
     assert.equal(json.status, 404);
     assert.equal(json.body.error.status, 404);
   });
 
   test('lookup by code and the last 4 phone digits leads to the page; wrong digits do not', async () => {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const page = await agent.get('/tra-cuu').expect(200);
     const csrf = csrfFrom(page.text);
     const ok = await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code: code.toLowerCase(), phone_last4: '4321' });
@@ -130,7 +130,7 @@ describe('public status page', () => {
 
   test('lookup is rate-limited per client', async () => {
     t.clock.set(vnInstant('2026-11-25', '10:00')); // a fresh window
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const csrf = csrfFrom((await agent.get('/tra-cuu')).text);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await agent.post('/tra-cuu').type('form').send({ _csrf: csrf, code, phone_last4: '0000' })).status);
@@ -142,9 +142,9 @@ describe('public status page', () => {
   });
 
   test('a signed-in staff member gets Cache-Control: no-store on the public page too', async () => {
-    const { agent } = await signIn(t.app, 'clerk');
+    const { agent } = await signIn(t.http, 'clerk');
     assert.equal((await agent.get(`/s/${token}`)).headers['cache-control'], 'no-store');
-    assert.equal((await request(t.app).get(`/s/${token}`)).headers['cache-control'], 'private, no-cache');
+    assert.equal((await request(t.http).get(`/s/${token}`)).headers['cache-control'], 'private, no-cache');
   });
 });
 
@@ -156,7 +156,7 @@ describe('lookup guessing: per sender, per dossier code and site-wide, on slidin
   /** Another code of the same shape (a neighbour in the sequence). */
   const neighbour = (n: number) => code.replace(/\d{4}$/, String(n).padStart(4, '0'));
   async function lookup(c: string, last4: string, ip: string) {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const csrf = csrfFrom((await agent.get('/tra-cuu').set(from(ip))).text);
     return agent.post('/tra-cuu').set(from(ip)).type('form').send({ _csrf: csrf, code: c, phone_last4: last4 });
   }
@@ -165,7 +165,7 @@ describe('lookup guessing: per sender, per dossier code and site-wide, on slidin
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:00'), env: { TRUST_PROXY: 'true', LOOKUP_RATE_LIMIT: '5', LOOKUP_SITE_LIMIT: '30', LOOKUP_SENDER_LIMIT: '3' } });
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     await agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on', action: 'confirm', _csrf: csrf }).expect(303);
     const d = await t.db('dossiers').first('public_token', 'code');
     token = d.public_token;

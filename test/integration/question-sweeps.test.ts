@@ -30,7 +30,7 @@ describe('the questions job: reminder to the officer, escalation to the supervis
   const outbox = (template: string) => t.db('outbox_messages').where({ template }).orderBy('id').select('recipient', 'dossier_id', 'data', 'channel');
 
   async function ask(token: string, text: string) {
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const page = await agent.get(`/s/${token}`).expect(200);
     await agent.post(`/s/${token}/cau-hoi`).type('form').send({ _csrf: csrfFrom(page.text), cau_hoi: text }).expect(303);
     return (await t.db('dossier_questions').where({ dossier_id: (await t.db('dossiers').where({ public_token: token }).first('id')).id }).orderBy('id', 'desc').first()) as Record<string, unknown>;
@@ -68,7 +68,7 @@ describe('the questions job: reminder to the officer, escalation to the supervis
     assigned = await make(officerId);
     unassigned = await make(null);
     answeredDossier = await make(officerId);
-    officer = await signIn(t.app, 'officer');
+    officer = await signIn(t.http, 'officer');
   });
   after(() => t.cleanup());
 

@@ -44,7 +44,7 @@ describe("citizens' questions on the status page", () => {
   test('a valid question is stored with its working-time deadline across the weekend and chained', async () => {
     t.clock.set(vnInstant('2026-11-27', '15:00'));
     const d = await dossierAt('in_progress');
-    const page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    const page = await request(t.http).get(`/s/${d.token}`).expect(200);
     assert.match(page.text, /Đặt câu hỏi cho cán bộ xử lý/);
     const res = await ask(d.token, '  Khi nào tôi nhận được kết quả?  ');
     assert.equal(res.status, 303);
@@ -82,21 +82,21 @@ describe("citizens' questions on the status page", () => {
 
   test('a closed dossier takes no new question, with a clear message and no form', async () => {
     const d = await dossierAt('returned');
-    const page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    const page = await request(t.http).get(`/s/${d.token}`).expect(200);
     assert.doesNotMatch(page.text, /name="cau_hoi"/);
     assert.match(page.text, /Hồ sơ đã kết thúc nên không nhận thêm câu hỏi/);
     const res = await ask(d.token, 'Tôi muốn hỏi thêm');
     assert.equal(res.status, 409);
     assert.match(res.text, /Hồ sơ đã kết thúc nên không nhận thêm câu hỏi/);
     assert.equal((await questionsOf(d.id)).length, 0);
-    const json = await request(t.app).get(`/s/${d.token}.json`).expect(200);
+    const json = await request(t.http).get(`/s/${d.token}.json`).expect(200);
     assert.equal(json.body[0].accepts_questions, false);
   });
 
   test('an unknown token is a 404 and a missing CSRF token is refused', async () => {
     const d = await dossierAt('in_progress');
     assert.equal((await ask('khong-co-ma-nay-0000000000000000', 'Xin hỏi')).status, 404);
-    const noCsrf = await request(t.app).post(`/s/${d.token}/cau-hoi`).type('form').send({ cau_hoi: 'Xin hỏi' });
+    const noCsrf = await request(t.http).post(`/s/${d.token}/cau-hoi`).type('form').send({ cau_hoi: 'Xin hỏi' });
     assert.equal(noCsrf.status, 403);
     assert.equal((await questionsOf(d.id)).length, 0);
   });
@@ -117,7 +117,7 @@ describe("citizens' questions on the status page", () => {
     assert.equal(row.answered_by, officerId);
     assert.ok(row.answer_public === true || row.answer_public === 1);
 
-    const page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    const page = await request(t.http).get(`/s/${d.token}`).expect(200);
     const first = page.text.indexOf('Câu hỏi thứ nhất');
     const second = page.text.indexOf('Câu hỏi thứ hai');
     assert.ok(first > 0 && second > first, 'newest last');
@@ -127,7 +127,7 @@ describe("citizens' questions on the status page", () => {
     assert.doesNotMatch(page.text, /đã gọi điện/);
     assert.doesNotMatch(page.text, /Phạm Thị Hồng Nhung|075190004321|0912 345 678|nhung\.pham/);
 
-    const json = await request(t.app).get(`/s/${d.token}.json`).expect(200);
+    const json = await request(t.http).get(`/s/${d.token}.json`).expect(200);
     const body = JSON.stringify(json.body);
     const qs = json.body[0].questions;
     assert.deepEqual(qs.map((q: { question: string }) => q.question), ['Câu hỏi thứ nhất', 'Câu hỏi thứ hai']);
@@ -259,7 +259,7 @@ describe("citizens' questions on the status page", () => {
     t.clock.set(vnInstant('2026-12-02', '09:00'));
     const late = await officer.agent.get('/cau-hoi').expect(200);
     assert.match(late.text, /Quá hạn 40 phút làm việc/);
-    assert.equal((await request(t.app).get("/cau-hoi")).status, 302);
+    assert.equal((await request(t.http).get("/cau-hoi")).status, 302);
     assert.equal((await admin.agent.get('/cau-hoi')).status, 403);
   });
 
@@ -267,13 +267,13 @@ describe("citizens' questions on the status page", () => {
     const limited = await buildTestApp({ now: vnInstant('2026-11-30', '09:00'), env: { LOOKUP_RATE_LIMIT: '2' } });
     try {
       await createStaff(limited.db, 'clerk', 'clerk', TRAN_BIEN);
-      const c = await signIn(limited.app, 'clerk');
+      const c = await signIn(limited.http, 'clerk');
       const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
       const res = await c.agent.post('/tiep-nhan/1.001612/xac-nhan').type('form').send({ ...form, action: 'confirm', _csrf: c.csrf }).expect(303);
       const id = dossierIdFromRedirect(res.headers.location);
       const { public_token: token } = await limited.db('dossiers').where({ id }).first('public_token');
       const post = async (ip: string) => {
-        const agent = request.agent(limited.app);
+        const agent = request.agent(limited.http);
         const page = await agent.get('/tra-cuu').expect(200);
         return agent.post(`/s/${token}/cau-hoi`).set('X-Forwarded-For', ip).type('form').send({ _csrf: csrfFrom(page.text), cau_hoi: 'Xin hỏi' });
       };
@@ -292,7 +292,7 @@ describe("citizens' questions on the status page", () => {
     const limited = await buildTestApp({ now: vnInstant('2026-11-30', '09:00'), env: { LOOKUP_RATE_LIMIT: '2' } });
     try {
       await createStaff(limited.db, 'clerk', 'clerk', TRAN_BIEN);
-      const c = await signIn(limited.app, 'clerk');
+      const c = await signIn(limited.http, 'clerk');
       const tokens: string[] = [];
       for (let i = 0; i < 3; i++) {
         const form = { ...certifiedCopyForm(APPLICANT), doc_3_received: 'on', doc_4_received: 'on' };
@@ -300,7 +300,7 @@ describe("citizens' questions on the status page", () => {
         const id = dossierIdFromRedirect(res.headers.location);
         tokens.push((await limited.db('dossiers').where({ id }).first('public_token')).public_token);
       }
-      const agent = request.agent(limited.app);
+      const agent = request.agent(limited.http);
       const csrf = csrfFrom((await agent.get('/tra-cuu').expect(200)).text);
       const statuses = [];
       for (const token of tokens) statuses.push((await agent.post(`/s/${token}/cau-hoi`).type('form').send({ _csrf: csrf, cau_hoi: 'Xin hỏi' })).status);

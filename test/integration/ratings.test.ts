@@ -46,12 +46,12 @@ describe('citizen satisfaction ratings', () => {
   test('the invitation appears only once the result is returned; before that a POST is refused', async () => {
     t.clock.set(vnInstant('2026-11-23', '10:00'));
     const d = await dossierAt('in_progress');
-    let page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    let page = await request(t.http).get(`/s/${d.token}`).expect(200);
     assert.doesNotMatch(page.text, /danh-gia/);
     assert.doesNotMatch(page.text, /name="level"/);
 
     await act(t, officer, d.id, 'mark_result_ready');
-    page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    page = await request(t.http).get(`/s/${d.token}`).expect(200);
     assert.match(page.text, /Đã có kết quả, chờ trả/);
     assert.doesNotMatch(page.text, /name="level"/);
 
@@ -62,7 +62,7 @@ describe('citizen satisfaction ratings', () => {
     assert.equal((await rows(t, d.id)).length, 0);
 
     await act(t, clerk, d.id, 'return_result', { note: 'Người nộp nhận trực tiếp' });
-    page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    page = await request(t.http).get(`/s/${d.token}`).expect(200);
     assert.match(page.text, /Mời Ông\/Bà cho biết mức độ hài lòng/);
     assert.match(page.text, new RegExp(`<form method="post" action="/s/${d.token}/danh-gia#loi"`));
     assert.match(page.text, /name="_csrf" value="[^"]+"/);
@@ -101,7 +101,7 @@ describe('citizen satisfaction ratings', () => {
     assert.equal(r.agency_id, wardId);
     assert.equal(toDate(r.created_at).getTime(), vnInstant('2026-11-24', '15:30').getTime());
 
-    const page = await request(t.app).get(`/s/${d.token}`).expect(200);
+    const page = await request(t.http).get(`/s/${d.token}`).expect(200);
     assert.match(page.text, /Cảm ơn Ông\/Bà đã đánh giá/);
     assert.match(page.text, /Mức độ hài lòng của Ông\/Bà: <strong>Hài lòng<\/strong>/);
     assert.doesNotMatch(page.text, /name="level"/);
@@ -225,14 +225,14 @@ describe('citizen satisfaction ratings', () => {
     assert.equal(malformed.status, 404);
 
     const d = await dossierAt('returned');
-    const res = await request(t.app).post(`/s/${d.token}/danh-gia`).type('form').send({ level: 'satisfied' });
+    const res = await request(t.http).post(`/s/${d.token}/danh-gia`).type('form').send({ level: 'satisfied' });
     assert.equal(res.status, 403);
     assert.equal((await rows(t, d.id)).length, 0);
 
     // Reloading the form's address (shown after a refused POST) leads back to the page.
-    const reload = await request(t.app).get(`/s/${d.token}/danh-gia`).expect(303);
+    const reload = await request(t.http).get(`/s/${d.token}/danh-gia`).expect(303);
     assert.equal(reload.headers.location, `/s/${d.token}#danh-gia`);
-    await request(t.app).get('/s/short/danh-gia').expect(404);
+    await request(t.http).get('/s/short/danh-gia').expect(404);
   });
 
   test('/danh-gia: the supervisor of the agency sees the unsatisfied reason, another agency’s supervisor does not', async () => {
@@ -241,7 +241,7 @@ describe('citizen satisfaction ratings', () => {
     const reason = 'Cán bộ hẹn trả kết quả nhưng phải chờ thêm hai giờ';
     assert.equal((await rate(d.token, { level: 'unsatisfied', comment: reason })).status, 303);
 
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     const own = await sup.agent.get('/danh-gia').expect(200);
     assert.match(own.text, new RegExp(reason));
     assert.ok(own.text.includes(d.code));
@@ -251,14 +251,14 @@ describe('citizen satisfaction ratings', () => {
     assert.match(own.text, /id="tu_ngay" name="tu_ngay" value="2026-10-29"/);
     assert.match(own.text, /id="den_ngay" name="den_ngay" value="2026-11-27"/);
 
-    const other = await (await signIn(t.app, 'sup_th')).agent.get('/danh-gia').expect(200);
+    const other = await (await signIn(t.http, 'sup_th')).agent.get('/danh-gia').expect(200);
     assert.ok(!other.text.includes(reason));
     assert.ok(!other.text.includes(d.code));
     assert.ok(!other.text.includes('Trần Minh Khoa'));
 
-    const admin = await (await signIn(t.app, 'admin')).agent.get('/danh-gia').expect(200);
+    const admin = await (await signIn(t.http, 'admin')).agent.get('/danh-gia').expect(200);
     assert.ok(admin.text.includes(reason));
-    const adminTh = await (await signIn(t.app, 'admin')).agent.get('/danh-gia').query({ co_quan: String(tamHiepId) }).expect(200);
+    const adminTh = await (await signIn(t.http, 'admin')).agent.get('/danh-gia').query({ co_quan: String(tamHiepId) }).expect(200);
     assert.ok(!adminTh.text.includes(reason));
     // Decision 766's rate is the satisfaction report's, over the same dates and agency.
     const to766 = /<a href="(\/bao-cao\/hai-long\?[^"]+)">xem báo cáo Mức độ hài lòng của người dân<\/a>/.exec(adminTh.text);
@@ -267,12 +267,12 @@ describe('citizen satisfaction ratings', () => {
     assert.equal(link.get('ky'), 'tuy-chon');
     assert.equal(link.get('co_quan'), String(tamHiepId));
     assert.match(link.get('tu_ngay') ?? '', /^\d{4}-\d{2}-\d{2}$/);
-    const report = await (await signIn(t.app, 'admin')).agent.get(to766[1]!.replace(/&amp;/g, '&')).expect(200);
+    const report = await (await signIn(t.http, 'admin')).agent.get(to766[1]!.replace(/&amp;/g, '&')).expect(200);
     assert.match(report.text, /<h1>Mức độ hài lòng của người dân<\/h1>/);
 
     await officer.agent.get('/danh-gia').expect(403);
     await clerk.agent.get('/danh-gia').expect(403);
-    const anonymous = await request(t.app).get('/danh-gia');
+    const anonymous = await request(t.http).get('/danh-gia');
     assert.equal(anonymous.status, 302);
     assert.match(anonymous.headers.location ?? '', /^\/dang-nhap/);
 
@@ -292,7 +292,7 @@ describe('citizen satisfaction ratings', () => {
       assert.equal(res.status, 400, JSON.stringify(q));
       assert.doesNotMatch(res.text, /Hệ thống gặp sự cố/);
     }
-    const adminAgent = (await signIn(t.app, 'admin')).agent;
+    const adminAgent = (await signIn(t.http, 'admin')).agent;
     const hugeAgency = await adminAgent.get('/danh-gia').query({ co_quan: '9999999999' });
     assert.equal(hugeAgency.status, 400);
     assert.match(hugeAgency.text, /Cơ quan không hợp lệ/);
@@ -353,7 +353,7 @@ describe('citizen satisfaction ratings', () => {
     );
 
     // The page shows the same numbers for that day.
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     const page = await sup.agent.get('/danh-gia').query({ tu_ngay: '2026-12-14', den_ngay: '2026-12-14' }).expect(200);
     assert.match(page.text, /<strong>4<\/strong> lượt đánh giá, tỷ lệ hài lòng <strong>75%<\/strong>/);
     assert.match(page.text, /<tr><td>Trần Minh Khoa<\/td><td>3<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>66,7%<\/td><\/tr>/);
@@ -373,9 +373,9 @@ describe('citizen satisfaction ratings', () => {
     const ratingId = async (dossierId: number) => (await rows(t, dossierId).first('id')).id as number;
     const [mineId, theirsId, happyId] = [await ratingId(mine.id), await ratingId(theirs.id), await ratingId(happy.id)];
 
-    const sup = await signIn(t.app, 'sup');
-    const supTh = await signIn(t.app, 'sup_th');
-    const admin = await signIn(t.app, 'admin');
+    const sup = await signIn(t.http, 'sup');
+    const supTh = await signIn(t.http, 'sup_th');
+    const admin = await signIn(t.http, 'admin');
     // An unsatisfied rating stored without a reason (imported) is on the to-do too: the list and the home page's count agree.
     const bare = await dossierAt('returned');
     const input = { level: 'unsatisfied' as const, comment: null, criteria: { time: null, contacts: null, agencies: null, attitude: null, publicity: null } };
@@ -449,7 +449,7 @@ describe('citizen satisfaction ratings', () => {
 
     // The to-do has no period: a month on, the ratings still pending are listed, though the default 30 days no longer reach them.
     t.clock.set(vnInstant('2027-02-15', '09:00'));
-    const supThLater = await signIn(t.app, 'sup_th');
+    const supThLater = await signIn(t.http, 'sup_th');
     const later = await supThLater.agent.get('/danh-gia?muc=khong_hai_long&theo_doi=chua').expect(200);
     assert.ok(later.text.includes(theirs.code));
     const plain = await supThLater.agent.get('/danh-gia').expect(200);

@@ -23,7 +23,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     // The QR must point at this running server.
     t.config.server.publicBaseUrl = server.baseUrl;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-receipt-'));
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const res = await agent
       .post('/tiep-nhan/2.000815/xac-nhan')
       .type('form')
@@ -101,7 +101,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
   });
 
   test('reprints are allowed, marked and recorded on the dossier', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const reprint = await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf }).redirects(1).buffer(true).parse(binaryParser).expect(200);
     assert.equal(reprint.headers['content-type'], 'application/pdf');
     assert.ok(pdfText(reprint.body as Buffer).includes('Bản in lại lần 1'), 'the reprint is marked');
@@ -120,7 +120,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
   // Issue 11 #7: a GET (a link, a prefetch, a cross-site navigation) printed the receipt
   // and wrote an audit event. Viewing is now side-effect free; printing is a POST.
   test('viewing the receipt writes nothing; printing is a CSRF-checked post that records one event', async () => {
-    const { agent, csrf } = await signIn(t.app, 'clerk');
+    const { agent, csrf } = await signIn(t.http, 'clerk');
     const state = async () => ({
       count: (await t.db('dossiers').where({ id: dossierId }).first('receipt_print_count', 'version')) as { receipt_print_count: number; version: number },
       events: (await t.db('dossier_events').where({ dossier_id: dossierId })).length,
@@ -163,7 +163,7 @@ describe('receipt PDF (Giấy tiếp nhận hồ sơ và hẹn trả kết quả
 
   test('a clerk of another agency can neither view nor print the receipt', async () => {
     await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
-    const { agent, csrf } = await signIn(t.app, 'clerk.other');
+    const { agent, csrf } = await signIn(t.http, 'clerk.other');
     const before = (await t.db('dossier_events').where({ dossier_id: dossierId })).length;
     assert.equal((await agent.get(`/ho-so/${dossierId}/giay-tiep-nhan.pdf`)).status, 403);
     assert.equal((await agent.post(`/ho-so/${dossierId}/in-giay-tiep-nhan`).type('form').send({ _csrf: csrf })).status, 403);
@@ -192,7 +192,7 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
     await createStaff(t.db, 'b.supervisor', 'supervisor', '000.31.01.H26');
     await createStaff(t.db, 'b.other', 'clerk', '000.31.02.H26');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-batch-'));
-    clerk = await signIn(t.app, 'b.clerk');
+    clerk = await signIn(t.http, 'b.clerk');
     for (const name of names) {
       const res = await clerk.agent
         .post('/tiep-nhan/2.000815/xac-nhan')
@@ -201,7 +201,7 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
         .expect(303);
       ids.push(dossierIdFromRedirect(res.headers.location));
     }
-    const other = await signIn(t.app, 'b.other');
+    const other = await signIn(t.http, 'b.other');
     const res = await other.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: other.csrf }).expect(303);
     otherId = dossierIdFromRedirect(res.headers.location);
   });
@@ -259,7 +259,7 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
     assert.deepEqual(await Promise.all(ids.map(printCount)), counts);
     assert.equal(await printCount(otherId), 0);
     // Nor can the other agency print ours.
-    const other = await signIn(t.app, 'b.other');
+    const other = await signIn(t.http, 'b.other');
     assert.equal((await batch({ _csrf: other.csrf, ids: [String(ids[1])] }, other.agent)).status, 403);
     assert.equal(await allPrintEvents(), before);
   });
@@ -289,10 +289,10 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
   test('only clerks and supervisors, only with the CSRF token', async () => {
     const before = await allPrintEvents();
     assert.equal((await batch({ ids: [String(ids[0])] })).status, 403, 'no CSRF token');
-    const officer = await signIn(t.app, 'b.officer');
+    const officer = await signIn(t.http, 'b.officer');
     assert.equal((await batch({ _csrf: officer.csrf, ids: [String(ids[0])] }, officer.agent)).status, 403);
     assert.equal(await allPrintEvents(), before);
-    const supervisor = await signIn(t.app, 'b.supervisor');
+    const supervisor = await signIn(t.http, 'b.supervisor');
     assert.equal((await batch({ _csrf: supervisor.csrf, ids: [String(ids[0])] }, supervisor.agent)).status, 200);
   });
 
@@ -318,7 +318,7 @@ describe('batch printing of receipts (one PDF, one receipt a page, each print re
     assert.deepEqual(await Promise.all([...ids, yesterday, voided, otherId].map(printCount)), [counts[0]! + 1, counts[1]! + 1, counts[2]! + 1, counts[3], counts[4], counts[5]]);
 
     // Another agency's clerk with nothing received today is told so.
-    const other = await signIn(t.app, 'b.other');
+    const other = await signIn(t.http, 'b.other');
     await t.db('dossiers').where({ id: otherId }).update({ received_at: vnInstant('2026-11-20', '15:00') });
     const none = await batch({ _csrf: other.csrf, hom_nay: '1' }, other.agent);
     assert.equal(none.status, 400);
@@ -377,8 +377,8 @@ describe('issue 13: organisation applicants and representatives on the receipt; 
     t = await buildTestApp({ now: vnInstant('2026-11-23', '09:05') });
     await createStaff(t.db, 'clerk', 'clerk', WARD, 'Nguyễn Thị Thu Hà');
     await createStaff(t.db, 'officer', 'officer', WARD, 'Trương Minh Đức');
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
   });
   after(() => t.cleanup());
 
@@ -502,7 +502,7 @@ describe('issue 13: organisation applicants and representatives on the receipt; 
     }
     // Another agency's clerk sees nothing of it.
     await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
-    const other = await signIn(t.app, 'clerk.other');
+    const other = await signIn(t.http, 'clerk.other');
     assert.equal((await other.agent.get(`/ho-so/${id}/thong-bao-dung-giai-quyet.pdf`)).status, 403);
   });
 });
@@ -512,7 +512,7 @@ describe('the receipt in the 2018 numbering with the unit\'s own suffix (FORM_NU
     const t = await buildTestApp({ now: vnInstant('2026-11-23', '09:05'), env: { FORM_NUMBERING: '2018', FORM_SUFFIXES: 'receipt=TN' } });
     try {
       await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
-      const { agent, csrf } = await signIn(t.app, 'clerk');
+      const { agent, csrf } = await signIn(t.http, 'clerk');
       const res = await agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(), action: 'confirm', _csrf: csrf }).expect(303);
       const pdf = await agent.get(`/ho-so/${dossierIdFromRedirect(res.headers.location)}/giay-tiep-nhan.pdf`).buffer(true).parse(binaryParser).expect(200);
       const text = flat(pdfText(pdf.body as Buffer));

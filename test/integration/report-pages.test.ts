@@ -27,14 +27,14 @@ describe('report pages and exports', () => {
       { agency: OTHER_WARD, received: '2026-11-12', due: '2026-11-16', status: 'in_progress' },
     ];
     for (const f of fixtures) await insertDossier(t.db, clerk, f);
-    supervisor = await signIn(t.app, 'boss');
-    admin = await signIn(t.app, 'admin');
+    supervisor = await signIn(t.http, 'boss');
+    admin = await signIn(t.http, 'admin');
   });
   after(() => t.cleanup());
 
   test('only supervisors and admins; a supervisor sees only their agency', async () => {
     await createStaff(t.db, 'officer2', 'officer', WARD);
-    const officer = await signIn(t.app, 'officer2');
+    const officer = await signIn(t.http, 'officer2');
     assert.equal((await officer.agent.get('/bao-cao/qua-han')).status, 403);
     const mine = await supervisor.agent.get('/bao-cao/qua-han').query({ co_quan: 'ignored' }).expect(200);
     assert.match(mine.text, /Trấn Biên/);
@@ -204,8 +204,8 @@ describe('the 2025-rules reports: satisfaction per Decision 766, the counter, la
     await t.db('counter_refusals').insert({ agency_id: ward, procedure_id: procedure, clerk_id: clerk, applicant_name: 'Trần Thị Từ', reason: 'Không thuộc thẩm quyền', created_at: vnInstant('2026-11-06', '10:00') });
     await t.db('counter_refusals').insert({ agency_id: other, procedure_id: procedure, clerk_id: clerk, applicant_name: 'Lý Văn Khác', reason: 'Không thuộc thẩm quyền', created_at: vnInstant('2026-11-06', '11:00') });
     await t.db('dossier_apologies').insert({ dossier_id: open, issued_at: vnInstant('2026-11-28', '10:00'), issued_by: officer, reason: 'Chờ xác minh', previous_due_at: vnInstant('2026-12-04'), new_due_at: vnInstant('2026-12-11'), issued_late: true });
-    supervisor = await signIn(t.app, 'boss');
-    admin = await signIn(t.app, 'admin');
+    supervisor = await signIn(t.http, 'boss');
+    admin = await signIn(t.http, 'admin');
   });
   after(() => t.cleanup());
 
@@ -214,7 +214,7 @@ describe('the 2025-rules reports: satisfaction per Decision 766, the counter, la
     assert.match(index.text, /href="\/bao-cao\/hai-long"/);
     assert.match(index.text, /href="\/bao-cao\/tai-quay"/);
     await createStaff(t.db, 'officer2', 'officer', WARD);
-    const officer = await signIn(t.app, 'officer2');
+    const officer = await signIn(t.http, 'officer2');
     assert.equal((await officer.agent.get('/bao-cao/hai-long').query(month)).status, 403);
     assert.equal((await officer.agent.get('/bao-cao/tai-quay').query(month)).status, 403);
   });

@@ -55,8 +55,8 @@ describe('report pages: the period shown, the export links, whole words in the P
     await insertDossier(t.db, clerk, { received: '2026-11-10', due: '2026-11-13', finished: '2026-11-13', status: 'returned', completion: 'on_time', completedBy: officerId });
     await insertDossier(t.db, clerk, { received: '2026-11-20', due: '2026-11-25', status: 'in_progress' });
     await insertDossier(t.db, clerk, { received: '2026-12-01', due: '2026-12-04', status: 'in_progress' });
-    head = await signIn(t.app, 'head');
-    control = await signIn(t.app, 'control');
+    head = await signIn(t.http, 'head');
+    control = await signIn(t.http, 'control');
   });
   after(() => t.cleanup());
 

@@ -66,18 +66,18 @@ describe('officers judged by month, quarter and year: each for the step they hel
 
   test('an officer sees only their own page; a supervisor their agency’s officers; exports', async () => {
     const month = { ky: 'thang', thang: '11/2026' };
-    const an = await signIn(t.app, 'an');
+    const an = await signIn(t.http, 'an');
     const own = await an.agent.get('/danh-gia-can-bo').query({ ...month, can_bo: String(binh), co_quan: '1', dinh_dang: 'csv' }).expect(200);
     assert.ok(own.text.includes('Lê Văn An') && !own.text.includes('Phạm Thị Bình') && !own.text.includes('Ngô Văn Cường'), own.text);
     await an.agent.get('/danh-gia-can-bo').query(month).expect(200);
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     const all = await sup.agent.get('/danh-gia-can-bo').query({ ...month, dinh_dang: 'csv' }).expect(200);
     assert.ok(['Lê Văn An', 'Phạm Thị Bình', 'Ngô Văn Cường'].every((n) => all.text.includes(n)));
     for (const f of ['xlsx', 'pdf']) await sup.agent.get('/danh-gia-can-bo').query({ ...month, dinh_dang: f }).expect(200);
-    const other = await signIn(t.app, 'sup_th');
+    const other = await signIn(t.http, 'sup_th');
     const none = await other.agent.get('/danh-gia-can-bo').query({ ...month, dinh_dang: 'csv' }).expect(200);
     assert.ok(!none.text.includes('Lê Văn An'));
-    const clerk = await signIn(t.app, 'clerk');
+    const clerk = await signIn(t.http, 'clerk');
     await clerk.agent.get('/danh-gia-can-bo').expect(403);
   });
 });

@@ -137,7 +137,7 @@ describe('the petitions report, Decision 766 with petitions, conduct petitions p
   test('scoping over HTTP: an agency sees what was forwarded to it; the control unit and the admin see all', async () => {
     const month = { ky: 'thang', thang: '08/2026' };
     const csvOf = async (user: string, extra: Record<string, string> = {}) => {
-      const who = await signIn(t.app, user);
+      const who = await signIn(t.http, user);
       const res = await who.agent.get('/bao-cao/phan-anh-kien-nghi').query({ ...month, ...extra, dinh_dang: 'csv' }).expect(200);
       assert.match(String(res.headers['content-type']), /text\/csv/);
       return res.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1, -1);
@@ -153,7 +153,7 @@ describe('the petitions report, Decision 766 with petitions, conduct petitions p
     assert.equal((await csvOf('sup_centre')).length, ALL_ROWS.length);
     assert.equal((await csvOf('admin')).length, ALL_ROWS.length);
     assert.equal((await csvOf('admin', { co_quan: String(await agencyId(t.db, WARD)) })).length, 2);
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     const page = await sup.agent.get('/bao-cao/phan-anh-kien-nghi').query(month).expect(200);
     assert.match(page.text, /Chuyển xử lý trong 5 ngày làm việc/);
     assert.ok(!page.text.includes(TAM_HIEP_NAME) && !page.text.includes(NOT_FORWARDED));

@@ -26,7 +26,7 @@ describe('the citizens’ questions report', () => {
   /** A question asked from the status page at `at`; its id. */
   async function ask(token: string, at: Date, text: string): Promise<number> {
     t.clock.set(at);
-    const agent = request.agent(t.app);
+    const agent = request.agent(t.http);
     const page = await agent.get(`/s/${token}`).expect(200);
     await agent.post(`/s/${token}/cau-hoi`).type('form').send({ _csrf: csrfFrom(page.text), cau_hoi: text }).expect(303);
     return Number((await t.db('dossier_questions').orderBy('id', 'desc').first('id')).id);
@@ -35,7 +35,7 @@ describe('the citizens’ questions report', () => {
   /** Answered from the staff form by `user` at `at`. */
   async function answer(user: string, questionId: number, at: Date) {
     t.clock.set(at);
-    const who = await signIn(t.app, user);
+    const who = await signIn(t.http, user);
     const res = await who.agent.post(`/cau-hoi/${questionId}/tra-loi`).type('form').send({ _csrf: who.csrf, noi_dung: 'Hồ sơ đang được thẩm định.', loai: 'tra_loi', xac_nhan: '' });
     assert.equal(res.status, 303, res.text.slice(0, 300));
   }
@@ -93,7 +93,7 @@ describe('the citizens’ questions report', () => {
   });
 
   test('a supervisor sees their agency only, whatever they ask; the officer filter', async () => {
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     const res = await sup.agent.get('/bao-cao/cau-hoi').query({ ky: 'thang', thang: '04/2026', co_quan: String(await agencyId(t.db, TAM_HIEP)), dinh_dang: 'csv' }).expect(200);
     const lines = res.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     assert.equal(lines.length, 1 + 3 + 1, res.text);
@@ -108,7 +108,7 @@ describe('the citizens’ questions report', () => {
     const mine = await services(t.deps).reports.questions(APRIL, { agencyId: wardId, officerId: anId });
     assert.deepEqual(mine.table.rows.map(cells), [[WARD_NAME, 'Lê Văn An', 2, 2, 1, 1, 0, 0, 0.5, 6]]);
     // Officers and clerks have no reports.
-    const officer = await signIn(t.app, 'an');
+    const officer = await signIn(t.http, 'an');
     assert.equal((await officer.agent.get('/bao-cao/cau-hoi').query({ ky: 'thang', thang: '04/2026' })).status, 403);
   });
 

@@ -119,7 +119,7 @@ describe('Decision 766/QĐ-TTg scorecard: every group of every agency and of the
   });
 
   test('the portal’s published score: entered by an administrator, shown beside motcua’s; bad input refused in Vietnamese', async () => {
-    const admin = await signIn(t.app, 'admin');
+    const admin = await signIn(t.http, 'admin');
     const form = { _csrf: admin.csrf, co_quan: String(ward), ky: 'thang', thang: '11/2026', quy: '', nam: '', nhom: 'MDHL', diem: '19', ghi_chu: '' };
     let res = await admin.agent.post('/quan-tri/bang-diem-766').type('form').send(form).expect(400);
     assert.match(res.text, /Điểm là số từ 0 đến 18/);
@@ -133,12 +133,12 @@ describe('Decision 766/QĐ-TTg scorecard: every group of every agency and of the
     const page = await admin.agent.get('/bang-diem-766').query({ ky: 'thang', thang: '11/2026' }).expect(200);
     assert.match(page.text, /Cổng DVCQG công bố/);
     assert.match(page.text, /<svg/);
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     await sup.agent.get('/quan-tri/bang-diem-766').expect(403);
   });
 
   test('scoping and exports: a supervisor sees their agency only, whatever co_quan says; CSV, XLSX, PDF', async () => {
-    const sup = await signIn(t.app, 'sup');
+    const sup = await signIn(t.http, 'sup');
     const csv = await sup.agent.get('/bang-diem-766').query({ ky: 'thang', thang: '11/2026', co_quan: String(tamHiep), dinh_dang: 'csv' }).expect(200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.ok(csv.text.includes('Trấn Biên') && !csv.text.includes('Tam Hiệp'), csv.text);

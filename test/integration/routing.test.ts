@@ -59,7 +59,7 @@ describe('routing at intake, taking, counter results, void, duplicates', () => {
     const lltp = await t.db('procedures').where({ code: '3.000333' }).first('id');
     await t.db('agency_procedures').insert({ agency_id: wardId, procedure_id: lltp.id });
     [clerk, clerk2, officer, officer2, lead, justiceOfficer, justiceLead, otherLead] = (await Promise.all(
-      ['clerk', 'clerk2', 'officer', 'officer2', 'lead', 'officer.tp', 'lead.tp', 'lead.th'].map((u) => signIn(t.app, u)),
+      ['clerk', 'clerk2', 'officer', 'officer2', 'lead', 'officer.tp', 'lead.tp', 'lead.th'].map((u) => signIn(t.http, u)),
     )) as [Agent, Agent, Agent, Agent, Agent, Agent, Agent, Agent];
   });
   after(() => t.cleanup());
@@ -511,7 +511,7 @@ describe('procedures: the lead department and the counter result, admin-editable
   before(async () => {
     t = await buildTestApp({ now: vnInstant('2026-12-01', '09:00') });
     await createStaff(t.db, 'admin', 'admin', '000.00.01.H26', 'Võ Đức Anh');
-    admin = await signIn(t.app, 'admin');
+    admin = await signIn(t.http, 'admin');
   });
   after(() => t.cleanup());
 

@@ -28,8 +28,8 @@ describe('dossier search', () => {
     t = await buildTestApp({ now: vnInstant('2026-11-20', '09:00'), env: { SESSION_TTL_HOURS: '720' } });
     await createStaff(t.db, 'clerk', 'clerk', '000.31.01.H26');
     await createStaff(t.db, 'other', 'clerk', '000.31.02.H26');
-    clerk = await signIn(t.app, 'clerk');
-    other = await signIn(t.app, 'other');
+    clerk = await signIn(t.http, 'clerk');
+    other = await signIn(t.http, 'other');
     // Four dossiers on Friday 20/11 and thirty on Monday 23/11, a page and a bit; one in another agency.
     for (const p of PEOPLE) {
       await clerk.agent.post('/tiep-nhan/2.000815/xac-nhan').type('form').send({ ...certifiedCopyForm(p), action: 'confirm', _csrf: clerk.csrf }).expect(303);

@@ -79,7 +79,7 @@ describe('staff navigation: aria-current on the current section', () => {
 
   for (const [username, cases] of Object.entries(CASES)) {
     test(`${username}: the section of each page is the one current link`, async () => {
-      const { agent } = await signIn(t.app, username);
+      const { agent } = await signIn(t.http, username);
       for (const [pathOf, section] of cases) {
         const path = pathOf();
         const res = await agent.get(path);

@@ -88,7 +88,7 @@ describe('the independent satisfaction survey', () => {
   }
 
   async function answer(token: string, scores: readonly string[], comment = '') {
-    const visitor = request.agent(t.app);
+    const visitor = request.agent(t.http);
     const page = await visitor.get(`/khao-sat/${token}`).expect(200);
     const body: Record<string, string> = { _csrf: csrfFrom(page.text), y_kien: comment };
     FIELDS.forEach((f, i) => (body[f] = scores[i]!));
@@ -113,8 +113,8 @@ describe('the independent satisfaction survey', () => {
     for (let i = 16; i < 19; i++) await returned(TU_PHAP, i, '2026-11-20', null);
     const first = await t.db('dossiers').where({ applicant_phone: phones[0] }).orderBy('id').first('id', 'code');
     ward = { id: first.id, code: first.code };
-    admin = await signIn(t.app, 'sv.admin');
-    supervisor = await signIn(t.app, 'sv.head');
+    admin = await signIn(t.http, 'sv.admin');
+    supervisor = await signIn(t.http, 'sv.head');
   });
   after(() => t.cleanup());
 
@@ -175,8 +175,8 @@ describe('the independent satisfaction survey', () => {
   test('citizens answer once, anonymously; CSRF, errors and closed links are refused clearly', async () => {
     const [first, ...rest] = wardTokens;
     // No CSRF token: refused like every public form.
-    await request(t.app).post(`/khao-sat/${first}`).type('form').send({ tiep_can: '5' }).expect(403);
-    const visitor = request.agent(t.app);
+    await request(t.http).post(`/khao-sat/${first}`).type('form').send({ tiep_can: '5' }).expect(403);
+    const visitor = request.agent(t.http);
     const page = await visitor.get(`/khao-sat/${first}`).expect(200);
     assert.match(page.text, /Tiếp cận dịch vụ/);
     assert.match(page.text, /Phiếu ẩn danh/);
@@ -189,20 +189,20 @@ describe('the independent satisfaction survey', () => {
     const comment = `Hồ sơ ${codes[0]} của tôi bị chậm, gọi 0912 345 678 giúp.`;
     const done = await answer(first!, WARD_ANSWERS[0]!, comment);
     assert.equal(done.status, 303);
-    assert.match((await request(t.app).get(String(done.headers.location)).expect(200)).text, /Cảm ơn Ông\/Bà/);
+    assert.match((await request(t.http).get(String(done.headers.location)).expect(200)).text, /Cảm ơn Ông\/Bà/);
     const twice = await visitor.post(`/khao-sat/${first}`).type('form').send({ _csrf: csrfFrom(page.text), tiep_can: '1', thu_tuc: '1', cong_chuc: '1', ket_qua: '1', gop_y: '1' }).expect(409);
     assert.match(twice.text, /Mỗi đường dẫn chỉ dùng để trả lời một lần/);
-    const again = await request(t.app).get(`/khao-sat/${first}`).expect(409);
+    const again = await request(t.http).get(`/khao-sat/${first}`).expect(409);
     assert.match(again.text, /đã được trả lời/);
     for (const [i, token] of rest.slice(0, 10).entries()) assert.equal((await answer(token, WARD_ANSWERS[i + 1]!, i === 0 ? 'Cán bộ hướng dẫn tận tình' : '')).status, 303);
     for (const [i, token] of tuPhapTokens.entries()) assert.equal((await answer(token, TU_PHAP_ANSWERS[i]!, 'Một ý kiến riêng của Sở Tư pháp')).status, 303);
-    await request(t.app).get('/khao-sat/khong-co-phieu-nao-nhu-the-nay-000000000').expect(404);
+    await request(t.http).get('/khao-sat/khong-co-phieu-nao-nhu-the-nay-000000000').expect(404);
 
     // After the round closes (30 days), the last ward link is refused with the date.
     const closes = (await t.db('survey_rounds').first('closes_at')).closes_at;
     t.clock.set(new Date(new Date(closes).getTime() + 1000));
     try {
-      const closed = await request(t.app).get(`/khao-sat/${rest[10]}`).expect(410);
+      const closed = await request(t.http).get(`/khao-sat/${rest[10]}`).expect(410);
       assert.match(closed.text, /Đợt khảo sát đã kết thúc/);
       assert.match(closed.text, /đến hết ngày 03\/02\/2027/);
     } finally {
@@ -276,8 +276,8 @@ describe('the independent satisfaction survey', () => {
     const get = async (who: Agent, url: string) => pages.push([url, (await who.agent.get(url).expect(200)).text]);
     for (const url of ['/khao-sat-hai-long', '/khao-sat-hai-long?dinh_dang=csv', '/quan-tri/khao-sat-hai-long', '/thong-bao', '/thong-bao?trang_thai=delivered', '/quan-tri/tac-vu', `/ho-so/${ward.id}`, '/']) await get(admin, url);
     for (const url of ['/khao-sat-hai-long', '/khao-sat-hai-long?dinh_dang=csv', '/thong-bao', `/ho-so/${ward.id}`]) await get(supervisor, url);
-    pages.push(['api dossier', (await request(t.app).get(`/api/v1/dossiers/${encodeURIComponent(ward.code)}`).set(bearer(key.key)).expect(200)).text]);
-    pages.push(['api changes', (await request(t.app).get('/api/v1/changes').set(bearer(key.key)).expect(200)).text]);
+    pages.push(['api dossier', (await request(t.http).get(`/api/v1/dossiers/${encodeURIComponent(ward.code)}`).set(bearer(key.key)).expect(200)).text]);
+    pages.push(['api changes', (await request(t.http).get('/api/v1/changes').set(bearer(key.key)).expect(200)).text]);
     const hashes = [...wardTokens, ...tuPhapTokens].map(tokenHashOf);
     for (const [url, text] of pages) {
       for (const token of [...wardTokens, ...tuPhapTokens]) assert.ok(!text.includes(token), `${url}: a survey link`);

@@ -49,10 +49,10 @@ describe('processing workflow', () => {
     await createStaff(t.db, 'officer2', 'officer', WARD, 'Lê Thị Mai');
     await createStaff(t.db, 'lead', 'supervisor', WARD, 'Phạm Thị Lan');
     wardId = await agencyId(t.db, WARD);
-    clerk = await signIn(t.app, 'clerk');
-    officer = await signIn(t.app, 'officer');
-    officer2 = await signIn(t.app, 'officer2');
-    lead = await signIn(t.app, 'lead');
+    clerk = await signIn(t.http, 'clerk');
+    officer = await signIn(t.http, 'officer');
+    officer2 = await signIn(t.http, 'officer2');
+    lead = await signIn(t.http, 'lead');
   });
   after(() => t.cleanup());
 
@@ -86,7 +86,7 @@ describe('processing workflow', () => {
     assert.equal(res.status, 303);
     d = await dossier(t, id);
     assert.equal(d.status, 'awaiting_supplement');
-    const status = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    const status = await request(t.http).get(`/s/${d.public_token}`).expect(200);
     assert.match(status.text, /Chờ bổ sung hồ sơ/);
     assert.match(status.text, /Bản sao hợp đồng thuê địa điểm kinh doanh/);
 
@@ -138,7 +138,7 @@ describe('processing workflow', () => {
     for (const e of events) assert.ok(e.actorId, `${e.type} has its actor`);
 
     // The public page shows the public timeline, never the internal details.
-    const page = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    const page = await request(t.http).get(`/s/${d.public_token}`).expect(200);
     assert.match(page.text, /Đã trả kết quả/);
     assert.doesNotMatch(page.text, /Trần Minh Khoa|075190001234|Chuyển chuyên viên thẩm định/);
   });
@@ -170,7 +170,7 @@ describe('processing workflow', () => {
     assert.match(page.text, /Chờ bổ sung \(lần 1\)/);
     assert.match(page.text, /Lý do: Tờ khai chưa có chữ ký của chủ hộ kinh doanh/, 'the reason beside the request on the history');
     const d = await dossier(t, id);
-    const status = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    const status = await request(t.http).get(`/s/${d.public_token}`).expect(200);
     assert.match(status.text, /<strong>Lý do:<\/strong> <span class="pre-line">Tờ khai chưa có chữ ký của chủ hộ kinh doanh<\/span>/);
 
     t.clock.set(vnInstant('2026-11-30', '14:00'));
@@ -229,7 +229,7 @@ describe('processing workflow', () => {
     const keys = notices.map((n) => String(n.idempotency_key));
     assert.ok(keys.some((k) => k.startsWith(`supplement_request:${id}:1:`)), JSON.stringify(keys));
     assert.ok(keys.some((k) => k.startsWith(`supplement_request:${id}:2:`)), JSON.stringify(keys));
-    const publicPage = await request(t.app).get(`/s/${d.public_token}`).expect(200);
+    const publicPage = await request(t.http).get(`/s/${d.public_token}`).expect(200);
     assert.doesNotMatch(publicPage.text, /Chủ hộ đổi địa điểm kinh doanh sau lần bổ sung thứ nhất/);
     assert.match(publicPage.text, /Địa điểm kinh doanh là nhà thuê/);
   });
@@ -343,7 +343,7 @@ describe('processing workflow', () => {
 
   test('a clerk of another agency cannot act on the dossier', async () => {
     await createStaff(t.db, 'clerk.other', 'clerk', '000.31.02.H26');
-    const other = await signIn(t.app, 'clerk.other');
+    const other = await signIn(t.http, 'clerk.other');
     const id = (await t.db('dossiers').first('id')).id;
     const res = await act(t, other, id, 'withdraw', { note: 'x' });
     assert.equal(res.status, 403);

@@ -409,10 +409,10 @@ describe('Zalo OA not configured', () => {
     const t = await buildTestApp({ now: vnInstant('2026-12-01', '10:00') });
     try {
       const { raw, signature } = signedEvent(textEvent('u-x', 'xin chào'));
-      const res = await request(t.app).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw);
+      const res = await request(t.http).post('/zalo/webhook').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).send(raw);
       assert.equal(res.status, 404);
       assert.equal((await t.db('zalo_events')).length, 0);
-      await request(t.app).get('/tra-cuu').expect(200);
+      await request(t.http).get('/tra-cuu').expect(200);
       const run = await runJob(t.deps, 'zalo');
       assert.ok(run.ran && 'counts' in run);
       assert.deepEqual(run.counts, {});
