@@ -314,6 +314,19 @@ export type Decision =
   | { ok: true; action: Action; from: DossierStatus; to: DossierStatus; rule: TransitionRule; override: boolean }
   | { ok: false; reason: Refusal; message: string; condition?: Condition; field?: ActionField };
 
+/** Events that do not count as acting on a dossier (its receipt and the receipt's prints). */
+export const NOT_ACTING_EVENTS: readonly string[] = ['received', 'receipt_printed'];
+
+/** Did a member of staff record anything on the dossier after its receipt (the `actedOn` of the context), from its history? */
+export function actedOnIn(events: ReadonlyArray<{ type: string; actorId: number | null }>): boolean {
+  return events.some((e) => e.actorId !== null && !NOT_ACTING_EVENTS.includes(e.type));
+}
+
+/** How many supplement requests the dossier has had (the `supplementRequests` of the context), from its pauses. */
+export function supplementRequestsIn(pauses: ReadonlyArray<{ kind: string }>): number {
+  return pauses.filter((p) => p.kind === 'supplement').length;
+}
+
 /** The ordinal of the next supplement request (1 for the first). */
 export function supplementRound(ctx: Pick<ActionContext, 'supplementRequests'>): number {
   return ctx.supplementRequests + 1;

@@ -121,6 +121,24 @@ describe('the dossier page: panels from the features', () => {
     assert.equal(built.length, before);
   });
 
+  test('building the page reads nothing twice: the panels share the history, the pauses, the procedure and the issued apology', async () => {
+    const officer = await staffUser(t, 'officer');
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string; bindings?: unknown[] }) => statements.push(`${q.sql} ${JSON.stringify(q.bindings ?? [])}`);
+    t.db.on('query', onQuery);
+    try {
+      const built = await page.build(officer, shown.id);
+      assert.ok(built.ok);
+      assert.ok(built.value.locals.panels.actions.some((p) => p.key === 'workflow'), 'the officer has actions on the dossier');
+    } finally {
+      t.db.off('query', onQuery);
+    }
+    const repeated = statements.filter((s, i) => statements.indexOf(s) !== i);
+    assert.deepEqual(repeated, [], 'statements run more than once');
+    // What the panels take from the page's own reads: supplement requests, acts after receipt, the procedure's flags.
+    assert.deepEqual(statements.filter((s) => /count\(\*\).*dossier_pauses|from .procedures. where/i.test(s)), []);
+  });
+
   test('the registry: one panel per key, each slot in order', () => {
     const a: DossierPanel = { key: 'a', slot: 'actions', order: 30, view: 'x', build: () => null };
     const b: DossierPanel = { key: 'b', slot: 'actions', order: 10, view: 'x', build: () => null };

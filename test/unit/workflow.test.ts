@@ -7,6 +7,8 @@ import { vnInstant } from '../../src/domain/time.js';
 import {
   ACTIONS,
   CONDITIONS,
+  actedOnIn,
+  supplementRequestsIn,
   SUPPLEMENT_ONCE_MESSAGE,
   TRANSITIONS,
   availableActions,
@@ -309,5 +311,17 @@ describe('classification and queue tags', () => {
     assert.equal(queueTag(cal, vnInstant('2026-11-25', '09:00'), 'in_progress', due, day), 'due_soon');
     assert.equal(queueTag(cal, vnInstant('2026-11-26', '09:01'), 'in_progress', due, day), 'overdue');
     assert.equal(queueTag(cal, vnInstant('2026-11-26', '09:01'), 'awaiting_supplement', due, day), 'paused');
+  });
+});
+
+describe('the context from a dossier history already read (the dossier page)', () => {
+  test('acted on: an act by staff after the receipt counts; the receipt, its prints and the system do not', () => {
+    assert.equal(actedOnIn([]), false);
+    assert.equal(actedOnIn([{ type: 'received', actorId: 3 }, { type: 'receipt_printed', actorId: 3 }, { type: 'overdue', actorId: null }]), false);
+    assert.equal(actedOnIn([{ type: 'received', actorId: 3 }, { type: 'take', actorId: 4 }]), true);
+  });
+  test('supplement requests: the supplement pauses, not the others', () => {
+    assert.equal(supplementRequestsIn([]), 0);
+    assert.equal(supplementRequestsIn([{ kind: 'other' }, { kind: 'supplement' }, { kind: 'supplement' }]), 2);
   });
 });

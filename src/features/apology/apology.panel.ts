@@ -10,6 +10,9 @@ import type { ApologyService } from './apology.service.js';
 /** The panel's key: the form's failures are `PageFailure.form` 'apology'. */
 export const APOLOGY_PANEL = 'apology';
 
+/** The page's one read of the issued apology, shared by both panels. */
+const ISSUED = 'apology:issued';
+
 /** The element id of each field of the form (the error summary links to it), in the form's order. */
 const FIELD_IDS: Record<string, string> = { reason: 'apology-reason', new_date: 'apology-date', new_time: 'apology-time' };
 
@@ -21,7 +24,7 @@ export function apologyPanels(apology: Pick<ApologyService, 'record' | 'roleOf'>
       order: 10,
       view: 'apology/panel-issued',
       async build(ctx) {
-        const issued = await apology.record(ctx.dossier.id);
+        const issued = await ctx.once(ISSUED, () => apology.record(ctx.dossier.id));
         return issued ? { model: { apology: issued } } : null;
       },
     },
@@ -32,7 +35,7 @@ export function apologyPanels(apology: Pick<ApologyService, 'record' | 'roleOf'>
       view: 'apology/panel-form',
       async build(ctx) {
         const role = isOpen(ctx.dossier.status) ? apology.roleOf(ctx.staff, ctx.dossier) : null;
-        if (!role || (await apology.record(ctx.dossier.id))) return null;
+        if (!role || (await ctx.once(ISSUED, () => apology.record(ctx.dossier.id)))) return null;
         const failed = failureOf(ctx, APOLOGY_PANEL);
         const errors = failed?.errors ?? {};
         return {

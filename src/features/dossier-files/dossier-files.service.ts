@@ -195,8 +195,10 @@ export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { 
     async panel(staff: StaffUser, dossierId: number) {
       const d = await repo.resultDossier({ id: dossierId });
       if (!d) return null;
-      const [list, documents, { state }] = await Promise.all([repo.active(dossierId), repo.documents(dossierId), downloadState(d)]);
       const hasFee = procedureHasFee(d.feeVnd);
+      const [list, documents, feePaid] = await Promise.all([repo.active(dossierId), repo.documents(dossierId), hasFee ? repo.feePaid(dossierId) : false]);
+      // As downloadState decides it, from the files just read (the active result, if any) and the fee read once.
+      const state = resultDownload({ status: d.status, hasFile: list.some((f) => f.purpose === 'result'), hasFee, feePaid });
       const electronic = resultCanBeElectronic(d, d);
       return {
         documents,
@@ -205,7 +207,7 @@ export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { 
         electronic,
         hasFee,
         feeVnd: d.feeVnd,
-        feePaid: hasFee && (await repo.feePaid(dossierId)),
+        feePaid,
         download: state,
         downloadMessage: state.available ? null : RESULT_WAIT_MESSAGES[state.reason],
         canAttachResult: electronic && mayAttachResult(staff, d) && resultFileAttachable(d.status),

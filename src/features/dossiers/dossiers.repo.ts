@@ -19,7 +19,8 @@ export interface Dossier {
   publicToken: string;
   status: DossierStatus;
   agency: { id: number; eid: string; name: string; governingBody: string; placeName: string; address: string; hotline: string };
-  procedure: { id: number; code: string; name: string; leadAgencyName: string; result: string };
+  /** The procedure as the catalogue has it now; `leadAgencyName` is the agency processing this dossier. */
+  procedure: { id: number; code: string; name: string; leadAgencyName: string; result: string; resultAtCounter: boolean; leadAgencyId: number | null };
   processingAgencyId: number;
   assignedAgency: { id: number; name: string } | null;
   assignedTo: { id: number; name: string } | null;
@@ -69,6 +70,8 @@ const COLUMNS = [
   'p.code as procedure_code',
   'p.name as procedure_name',
   'p.result as procedure_result',
+  'p.result_at_counter as procedure_result_at_counter',
+  'p.lead_agency_id as procedure_lead_agency_id',
   'la.name as lead_agency_name',
   'u.full_name as received_by_name',
   'aa.name as assigned_agency_name',
@@ -86,6 +89,8 @@ type DossierJoinedRow = DossierRow & {
   procedure_code: string;
   procedure_name: string;
   procedure_result: string;
+  procedure_result_at_counter: boolean | number;
+  procedure_lead_agency_id: number | null;
   lead_agency_name: string;
   received_by_name: string;
   assigned_agency_name: string | null;
@@ -122,7 +127,15 @@ function fromRow(r: DossierJoinedRow, documents: DossierDocument[]): Dossier {
       address: r.agency_address,
       hotline: r.agency_hotline,
     },
-    procedure: { id: r.procedure_id, code: r.procedure_code, name: r.procedure_name, leadAgencyName: r.lead_agency_name, result: r.procedure_result },
+    procedure: {
+      id: r.procedure_id,
+      code: r.procedure_code,
+      name: r.procedure_name,
+      leadAgencyName: r.lead_agency_name,
+      result: r.procedure_result,
+      resultAtCounter: Boolean(r.procedure_result_at_counter),
+      leadAgencyId: r.procedure_lead_agency_id ?? null,
+    },
     processingAgencyId: r.processing_agency_id,
     assignedAgency: r.assigned_agency_id ? { id: r.assigned_agency_id, name: r.assigned_agency_name ?? '' } : null,
     assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_to_name ?? '' } : null,

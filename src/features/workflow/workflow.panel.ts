@@ -20,9 +20,11 @@ export function workflowPanel(workflow: Pick<WorkflowService, 'actionsFor' | 'as
     view: 'workflow/panel',
     async build(ctx) {
       const { dossier } = ctx;
-      const actions = await workflow.actionsFor(ctx.staff, dossier);
+      // The page has read the history and pauses already: the state machine's context comes from them.
+      const known = { events: ctx.events, pauses: ctx.pauses };
+      const actions = await workflow.actionsFor(ctx.staff, dossier, known);
       if (actions.length === 0) return null;
-      const [options, supplement] = await Promise.all([workflow.assignmentOptions(dossier), workflow.supplementState(dossier.id)]);
+      const [options, supplement] = await Promise.all([workflow.assignmentOptions(dossier), workflow.supplementState(dossier.id, known)]);
       const failed = failureOf(ctx, WORKFLOW_PANEL);
       const values = failed?.values ?? {};
       const error = failed?.refusal?.message ?? null;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Completion } from '../../domain/workflow.js';
+import { NOT_ACTING_EVENTS, type Completion } from '../../domain/workflow.js';
 
 export interface DossierUpdate {
   status: string;
@@ -14,8 +14,6 @@ export interface DossierUpdate {
   assigned_to?: number | null;
 }
 
-/** Events that do not count as acting on a dossier (its receipt and the receipt's prints). */
-const NOT_ACTING_EVENTS = ['received', 'receipt_printed'];
 
 /** Roles that process dossiers, and so can be handed one. */
 const PROCESSING_ROLES = ['officer', 'supervisor'];
@@ -82,13 +80,12 @@ export function workflowRepo(db: Knex) {
      * or, for a procedure without one (commune procedures), the agencies whose counters
      * receive it; and always the agency recorded as processing this dossier at intake.
      */
-    async processingAgencies(procedureId: number, dossierProcessingAgencyId: number): Promise<Array<{ id: number; name: string }>> {
-      const procedure = await db('procedures').where({ id: procedureId }).first('lead_agency_id');
+    async processingAgencies(procedure: { id: number; leadAgencyId: number | null }, dossierProcessingAgencyId: number): Promise<Array<{ id: number; name: string }>> {
       const q = db('agencies').where({ active: true });
-      if (procedure?.lead_agency_id != null) q.whereIn('id', [procedure.lead_agency_id, dossierProcessingAgencyId]);
+      if (procedure.leadAgencyId !== null) q.whereIn('id', [procedure.leadAgencyId, dossierProcessingAgencyId]);
       else {
         q.where((w) =>
-          w.where('id', dossierProcessingAgencyId).orWhereIn('id', db('agency_procedures').where({ procedure_id: procedureId }).select('agency_id')),
+          w.where('id', dossierProcessingAgencyId).orWhereIn('id', db('agency_procedures').where({ procedure_id: procedure.id }).select('agency_id')),
         );
       }
       return q.orderBy('name').select('id', 'name');
@@ -106,12 +103,6 @@ export function workflowRepo(db: Knex) {
       return rows.map((r) => ({ id: r.id, fullName: r.full_name, agencyId: r.agency_id, role: r.role }));
     },
 
-    /** The procedure's result is produced at the counter itself (procedures.result_at_counter). */
-    async resultAtCounter(procedureId: number): Promise<boolean> {
-      const row = await db('procedures').where({ id: procedureId }).first('result_at_counter');
-      return Boolean(row?.result_at_counter);
-    },
-
     /**
      * Did a member of staff record anything on the dossier after its receipt? Printing the
      * receipt does not count, nor do the system's own notes (sweeps, recomputed appointments:
@@ -121,7 +112,7 @@ export function workflowRepo(db: Knex) {
       const row = await db('dossier_events')
         .where({ dossier_id: dossierId })
         .whereNotNull('actor_id')
-        .whereNotIn('type', NOT_ACTING_EVENTS)
+        .whereNotIn('type', [...NOT_ACTING_EVENTS])
         .first('id');
       return Boolean(row);
     },

@@ -8,7 +8,7 @@ import type { Deps } from '../../deps.js';
 import { computeAppointment, type ClockPause } from '../../domain/deadline.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { localDateOf } from '../../domain/time.js';
-import { availableActions, classifyCompletion, decide, supplementRound, type Action, type ActionContext, type Condition } from '../../domain/workflow.js';
+import { actedOnIn, availableActions, classifyCompletion, decide, supplementRequestsIn, supplementRound, type Action, type ActionContext, type Condition } from '../../domain/workflow.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { dossiersRepo, type Dossier } from '../dossiers/dossiers.repo.js';
 import { canSeeDossier } from '../dossiers/dossiers.service.js';
@@ -81,6 +81,12 @@ export function overrideNote(round: number, reason: string): string {
   return `Cho phép yêu cầu bổ sung lần ${round}. Lý do: ${reason}`;
 }
 
+/** A dossier's history and pauses, as read with it (dossiers.service details). */
+export interface KnownHistory {
+  events: ReadonlyArray<{ type: string; actorId: number | null }>;
+  pauses: ReadonlyArray<{ kind: string }>;
+}
+
 type ContextDossier = Pick<Dossier, 'id' | 'status' | 'procedure' | 'agency' | 'processingAgencyId' | 'assignedAgency' | 'assignedTo' | 'receivedBy' | 'receivedAt'>;
 
 export function workflowService(
@@ -92,14 +98,19 @@ export function workflowService(
   const repo = workflowRepo(db);
   const dossiers = dossiersRepo(db);
 
-  /** The state machine's context for this member of staff and dossier, now. */
-  async function contextFor(staff: StaffUser, dossier: ContextDossier, now: Date): Promise<ActionContext> {
-    const [resultAtCounter, actedOn, supplementRequests] = await Promise.all([
-      repo.resultAtCounter(dossier.procedure.id),
-      // Only a dossier still at "received" can be voided; elsewhere the answer does not matter.
-      dossier.status === 'received' ? repo.actedOn(dossier.id) : Promise.resolve(true),
-      repo.supplementRequests(dossier.id),
-    ]);
+  /**
+   * The state machine's context for this member of staff and dossier, now. `known`: the
+   * dossier's history and pauses as the caller has just read them (the dossier page), so
+   * that nothing is read twice.
+   */
+  async function contextFor(staff: StaffUser, dossier: ContextDossier, now: Date, known?: KnownHistory): Promise<ActionContext> {
+    const [actedOn, supplementRequests] = known
+      ? [actedOnIn(known.events), supplementRequestsIn(known.pauses)]
+      : await Promise.all([
+          // Only a dossier still at "received" can be voided; elsewhere the answer does not matter.
+          dossier.status === 'received' ? repo.actedOn(dossier.id) : Promise.resolve(true),
+          repo.supplementRequests(dossier.id),
+        ]);
     return {
       staffId: staff.id,
       staffAgencyId: staff.agencyId,
@@ -109,7 +120,7 @@ export function workflowService(
       receivedBy: dossier.receivedBy.id,
       receivedOn: localDateOf(dossier.receivedAt),
       today: localDateOf(now),
-      resultAtCounter,
+      resultAtCounter: dossier.procedure.resultAtCounter,
       actedOn,
       supplementRequests,
     };
@@ -117,23 +128,23 @@ export function workflowService(
 
   return {
     /** The actions this member of staff could take on this dossier now (its action buttons): exactly what act() accepts. */
-    async actionsFor(staff: StaffUser, dossier: ContextDossier): Promise<Action[]> {
+    async actionsFor(staff: StaffUser, dossier: ContextDossier, known?: KnownHistory): Promise<Action[]> {
       if (!canSeeDossier(staff, dossier)) return [];
-      return availableActions(dossier.status, staff.role, await contextFor(staff, dossier, clock.now()));
+      return availableActions(dossier.status, staff.role, await contextFor(staff, dossier, clock.now(), known));
     },
 
     /**
      * The supplement request form's state: the next request's round, and whether it needs a
      * supervisor's override (Decree 118 allows one request).
      */
-    async supplementState(dossierId: number): Promise<{ requests: number; round: number; overrideNeeded: boolean }> {
-      const requests = await repo.supplementRequests(dossierId);
+    async supplementState(dossierId: number, known?: Pick<KnownHistory, 'pauses'>): Promise<{ requests: number; round: number; overrideNeeded: boolean }> {
+      const requests = known ? supplementRequestsIn(known.pauses) : await repo.supplementRequests(dossierId);
       return { requests, round: supplementRound({ supplementRequests: requests }), overrideNeeded: requests > 0 };
     },
 
     /** Where this dossier can be handed: the agencies that process its procedure and their officers. */
     async assignmentOptions(dossier: Pick<Dossier, 'procedure' | 'processingAgencyId'>) {
-      const agencies = await repo.processingAgencies(dossier.procedure.id, dossier.processingAgencyId);
+      const agencies = await repo.processingAgencies(dossier.procedure, dossier.processingAgencyId);
       const staff = await repo.processingStaff(agencies.map((a) => a.id));
       return { agencies, staff };
     },
@@ -159,7 +170,7 @@ export function workflowService(
 
       if (action === 'assign') {
         if (!input.toAgencyId) return { ok: false, reason: 'invalid', message: 'Chọn cơ quan, bộ phận nhận hồ sơ.', field: 'to_agency_id' };
-        const processing = await repo.processingAgencies(dossier.procedure.id, dossier.processingAgencyId);
+        const processing = await repo.processingAgencies(dossier.procedure, dossier.processingAgencyId);
         if (!processing.some((a) => a.id === input.toAgencyId)) {
           return { ok: false, reason: 'invalid', message: 'Cơ quan được chọn không giải quyết thủ tục của hồ sơ này.', field: 'to_agency_id' };
         }

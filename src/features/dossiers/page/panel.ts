@@ -60,6 +60,20 @@ export interface PanelContext extends DossierDetails {
   staff: StaffUser;
   /** The failed form of this request, if any (see `failureOf`). */
   failure: PageFailure | null;
+  /**
+   * Reads something once for the whole page: panels that need the same data (the issued
+   * apology, say) name it with the same key and share one read.
+   */
+  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
+/** A fresh `once` for one page build. */
+export function pageReads(): PanelContext['once'] {
+  const reads = new Map<string, Promise<unknown>>();
+  return <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!reads.has(key)) reads.set(key, read());
+    return reads.get(key) as Promise<T>;
+  };
 }
 
 export interface PanelView {

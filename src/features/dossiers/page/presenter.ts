@@ -7,7 +7,7 @@ import type { StaffUser } from '../../../domain/roles.js';
 import type { RefusalReason } from '../../../platform/refusal/refusal.js';
 import type { Access, DossiersService } from '../dossiers.service.js';
 import { doneMessage, eventLabel } from '../event-labels.js';
-import { PANEL_SLOTS, type DossierPageState, type ErrorSummary, type PageFailure, type PanelContext, type PanelRegistry, type PanelSlot } from './panel.js';
+import { PANEL_SLOTS, pageReads, type DossierPageState, type ErrorSummary, type PageFailure, type PanelContext, type PanelRegistry, type PanelSlot } from './panel.js';
 
 /** One panel as the view renders it: `include(view, model)`. */
 export interface RenderedPanel {
@@ -51,7 +51,7 @@ export function dossierPagePresenter(deps: { dossiers: Pick<DossiersService, 'de
       const details = await deps.dossiers.details(staff, id);
       if (!details.ok) return details;
       const failure = state.failure ?? null;
-      const ctx: PanelContext = { ...details.value, staff, failure };
+      const ctx: PanelContext = { ...details.value, staff, failure, once: pageReads() };
       const slots = await Promise.all(
         PANEL_SLOTS.map(async (slot) => {
           const built = await Promise.all(registry.inSlot(slot).map(async (p) => ({ p, view: await p.build(ctx) })));
