@@ -64,7 +64,24 @@ const phases = [
   .filter((groups) => groups.length > 0);
 
 const tty = process.stdout.isTTY === true;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-run-tests-'));
+/**
+ * Where the run keeps its scratch files (the compiled mirror, the template database, each test
+ * file's SQLite database and file store): memory (/dev/shm) when the machine has it, so that
+ * the suite's thousands of small writes and WAL checkpoints do not wait on the disk. The test
+ * processes get it as TMPDIR. TEST_TMPDIR names another place; the system's temporary
+ * directory is the fallback.
+ */
+function scratchRoot() {
+  if (process.env.TEST_TMPDIR) return process.env.TEST_TMPDIR;
+  try {
+    fs.accessSync('/dev/shm', fs.constants.W_OK);
+    return fs.statSync('/dev/shm').isDirectory() ? '/dev/shm' : os.tmpdir();
+  } catch {
+    return os.tmpdir();
+  }
+}
+const SCRATCH = scratchRoot();
+const tmp = fs.mkdtempSync(path.join(SCRATCH, 'motcua-run-tests-'));
 
 /**
  * The tests run as JavaScript compiled once per run into a mirror of the repository
@@ -90,14 +107,16 @@ function compiledPath(file) {
 function entriesOf(group) {
   if (process.env.TEST_ISOLATE === '1') return group.files;
   const own = group.files.filter((f) => [...ALONE, ...HEAVY].some((re) => re.test(posix(f))));
-  const rest = group.files.filter((f) => !own.includes(f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size || a.localeCompare(b));
+  const rest = group.files.filter((f) => !own.includes(f)).sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
   const count = Math.min(group.concurrency === 1 ? 1 : BUNDLES, rest.length);
   const bundles = Array.from({ length: count }, () => ({ size: 0, files: [] }));
   for (const f of rest) {
     const lightest = bundles.reduce((min, b) => (b.size < min.size ? b : min));
     lightest.files.push(f);
-    lightest.size += fs.statSync(f).size;
+    lightest.size += weight(f);
   }
+  // The heaviest bundles start first (with the files of their own), so that the group does not end waiting on one late bundle.
+  bundles.sort((a, b) => b.size - a.size);
   return [
     ...own.map(compiledPath),
     ...bundles.map((b, i) => {
@@ -106,6 +125,28 @@ function entriesOf(group) {
       return entry;
     }),
   ];
+}
+
+/**
+ * How long each test file took in earlier runs on this machine (ms, by its name in the
+ * repository), kept in node_modules/.cache: bundles are balanced by it. A file with no record
+ * yet (a new file, a fresh clone) counts by its size, at the recorded files' time per byte.
+ */
+const TIMES_CACHE = path.resolve('node_modules', '.cache', 'motcua-test-times.json');
+const recorded = (() => {
+  try {
+    return JSON.parse(fs.readFileSync(TIMES_CACHE, 'utf8'));
+  } catch {
+    return {};
+  }
+})();
+const msPerByte = (() => {
+  const known = files.filter((f) => recorded[posix(f)] !== undefined);
+  const bytes = known.reduce((n, f) => n + fs.statSync(f).size, 0);
+  return bytes > 0 ? known.reduce((n, f) => n + recorded[posix(f)], 0) / bytes : 1;
+})();
+function weight(file) {
+  return recorded[posix(file)] ?? fs.statSync(file).size * msPerByte;
 }
 
 /**
@@ -141,23 +182,13 @@ const TIMES_REPORTER = new URL('./file-times-reporter.mjs', import.meta.url).hre
  * CPU on three page-heavy files). A value the caller gave wins.
  */
 function nodeOptions(given = '') {
-  const semi = /--max-semi-space-size/.test(given) ? given : `${given} --max-semi-space-size=32`.trim();
-  return COMPILE_CACHE ? `${semi} --require ${COMPILE_CACHE_HOOK}` : semi;
+  return /--max-semi-space-size/.test(given) ? given : `${given} --max-semi-space-size=32`.trim();
 }
-
-/**
- * V8's code cache for the CommonJS dependencies every test and app process loads, on disk
- * across processes and runs (scripts/compile-cache.cjs), in node_modules/.cache unless
- * V8_COMPILE_CACHE_CACHE_DIR says where. TEST_COMPILE_CACHE=0 turns it off.
- */
-const COMPILE_CACHE = process.env.TEST_COMPILE_CACHE !== '0';
-const COMPILE_CACHE_HOOK = path.resolve('scripts', 'compile-cache.cjs');
-const COMPILE_CACHE_DIR = process.env.V8_COMPILE_CACHE_CACHE_DIR ?? path.resolve('node_modules', '.cache', 'motcua-v8-compile-cache');
 
 /** Runs the template script (test/helpers/template.ts) with one command; returns its stdout. */
 function template(command, arg) {
   const args = ['--import', 'tsx', path.join('test', 'helpers', 'template.ts'), command, ...(arg ? [arg] : [])];
-  const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: SCRATCH } });
   if (out.status !== 0) throw new Error(`run-tests: test/helpers/template.ts ${command} failed (exit code ${out.status})`);
   return out.stdout.trim();
 }
@@ -195,7 +226,7 @@ try {
     ...process.env,
     NODE_OPTIONS: nodeOptions(process.env.NODE_OPTIONS),
     MOTCUA_TEST_TEMPLATE: templateDb,
-    ...(COMPILE_CACHE ? { V8_COMPILE_CACHE_CACHE_DIR: COMPILE_CACHE_DIR } : {}),
+    TMPDIR: SCRATCH,
   };
   for (const groups of phases) {
     // The first group of a phase reports as it goes; the others' reports follow it, whole.
@@ -207,6 +238,19 @@ try {
 } finally {
   template('drop', templateDb);
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/** A file's name in the repository (the mirror's compiled twin named as its source). */
+const sourceName = (file) => (mirror && file.startsWith(mirror) ? path.relative(mirror, file).replace(/\.js$/, '.ts') : path.relative(process.cwd(), file));
+
+// This run's times, for the next run's bundles (only from complete groups; never fails the run).
+try {
+  const times = { ...recorded };
+  for (const r of results.filter((x) => x.complete)) for (const [file, ms] of Object.entries(r.times)) times[posix(sourceName(file))] = Math.round(ms);
+  fs.mkdirSync(path.dirname(TIMES_CACHE), { recursive: true });
+  fs.writeFileSync(TIMES_CACHE, `${JSON.stringify(times, null, 1)}\n`);
+} catch {
+  // a read-only node_modules: the next run balances by size
 }
 
 const total = Object.fromEntries(KEYS.map((k) => [k, results.reduce((s, r) => s + (r.counts[k] ?? 0), 0)]));
@@ -221,8 +265,6 @@ const prefix = tty ? '\u2139 ' : '# ';
 const slowest = results.flatMap((r) => Object.entries(r.times)).sort((a, b) => b[1] - a[1]).slice(0, 10);
 for (const r of results) process.stdout.write(`${prefix}${r.group.name} group: ${r.group.files.length} files in ${(r.wallMs / 1000).toFixed(1)} s\n`);
 process.stdout.write(`${prefix}slowest files (time in their tests)\n`);
-/** A file's name in the repository (the mirror's compiled twin named as its source). */
-const sourceName = (file) => (mirror && file.startsWith(mirror) ? path.relative(mirror, file).replace(/\.js$/, '.ts') : path.relative(process.cwd(), file));
 for (const [file, ms] of slowest) process.stdout.write(`${prefix}  ${(ms / 1000).toFixed(1).padStart(6)} s  ${sourceName(file)}\n`);
 for (const k of KEYS) process.stdout.write(`${prefix}${k} ${total[k]}\n`);
 process.exit(broken.length > 0 || total.fail > 0 || total.cancelled > 0 ? 1 : 0);
