@@ -8,6 +8,7 @@
  * database. See bench/README.md.
  */
 import fs from 'node:fs';
+import type { Knex } from 'knex';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,6 +48,17 @@ function show(v: Figure['value']): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : Math.abs(v) < 10 ? String(Number(v.toPrecision(3))) : v.toFixed(1);
   return v;
+}
+
+/** The database's size on disk: PostgreSQL's own figure, or SQLite's pages (the file without its WAL). */
+async function databaseSize(db: Knex, dialect: string): Promise<number> {
+  if (dialect === 'postgres') {
+    const r = await db.raw('select pg_database_size(current_database()) as n');
+    return Number(r.rows[0].n);
+  }
+  const [pages] = await db.raw('pragma page_count');
+  const [pageSize] = await db.raw('pragma page_size');
+  return Number(pages.page_count) * Number(pageSize.page_size);
 }
 
 async function main(): Promise<number> {
@@ -129,6 +141,10 @@ async function main(): Promise<number> {
     log(`The database already has ${existing.toLocaleString('en')} dossiers: benchmarking it as it is (--dossiers ignored; add --fresh for a temporary database).`);
   }
 
+  const size = await databaseSize(target.db, target.dialect);
+  const dossiers = await dossierCount(target.db);
+  log(`Database: ${dossiers.toLocaleString('en')} dossiers, ${(size / 2 ** 30).toFixed(2)} GiB`);
+
   const startedAt = new Date();
   const stamp = startedAt.toISOString().slice(0, 19).replace(/:/g, '-') + 'Z';
   const outDir = path.resolve(args.out ?? 'bench-results');
@@ -176,7 +192,7 @@ async function main(): Promise<number> {
     if (r.error) rows.push([r.title, 'error', '', '', 'FAIL']);
     for (const f of r.figures ?? []) rows.push([f.label, show(f.value), f.unit, f.target ?? '', f.pass === null ? '' : f.pass ? 'pass' : 'FAIL']);
   }
-  out(`motcua bench — ${target.dialect}, ${redact(target.url)}${target.temporary ? ' (temporary)' : ''}`);
+  out(`motcua bench — ${target.dialect}, ${redact(target.url)}${target.temporary ? ' (temporary)' : ''}; ${dossiers.toLocaleString('en')} dossiers, ${(size / 2 ** 30).toFixed(2)} GiB`);
   out(table(rows));
   const json = {
     harness: 'motcua bench',
@@ -185,6 +201,8 @@ async function main(): Promise<number> {
     dialect: target.dialect,
     database: redact(target.url),
     temporary: target.temporary,
+    dossiers,
+    databaseBytes: size,
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
     runs,
     benchmarks: results,
