@@ -19,7 +19,11 @@ export interface Dossier {
   publicToken: string;
   status: DossierStatus;
   agency: { id: number; eid: string; name: string; governingBody: string; placeName: string; address: string; hotline: string };
-  /** The procedure as the catalogue has it now; `leadAgencyName` is the agency processing this dossier. */
+  /**
+   * The procedure as the catalogue has it now. Mind the pair: `leadAgencyName` names the agency
+   * processing this dossier (processing_agency_id), `leadAgencyId` is the catalogue's lead agency
+   * of the procedure (null for commune procedures).
+   */
   procedure: { id: number; code: string; name: string; leadAgencyName: string; result: string; resultAtCounter: boolean; leadAgencyId: number | null };
   processingAgencyId: number;
   assignedAgency: { id: number; name: string } | null;

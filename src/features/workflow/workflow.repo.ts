@@ -14,7 +14,6 @@ export interface DossierUpdate {
   assigned_to?: number | null;
 }
 
-
 /** Roles that process dossiers, and so can be handed one. */
 const PROCESSING_ROLES = ['officer', 'supervisor'];
 
