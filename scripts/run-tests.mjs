@@ -66,16 +66,18 @@ const phases = [
 const tty = process.stdout.isTTY === true;
 /**
  * Where the run keeps its scratch files (the compiled mirror, the template database, each test
- * file's SQLite database and file store): memory (/dev/shm) when the machine has it, so that
- * the suite's thousands of small writes and WAL checkpoints do not wait on the disk. The test
- * processes get it as TMPDIR. TEST_TMPDIR names another place; the system's temporary
+ * file's SQLite database and file store): memory (/dev/shm) when the machine has it with at
+ * least 2 GiB free, so that the suite's thousands of small writes and WAL checkpoints do not
+ * wait on the disk. The test processes get it as TMPDIR. TEST_TMPDIR names another place; the system's temporary
  * directory is the fallback.
  */
 function scratchRoot() {
   if (process.env.TEST_TMPDIR) return process.env.TEST_TMPDIR;
   try {
     fs.accessSync('/dev/shm', fs.constants.W_OK);
-    return fs.statSync('/dev/shm').isDirectory() ? '/dev/shm' : os.tmpdir();
+    // A container's /dev/shm is often 64 MB: the suite's databases and uploads need more.
+    const free = fs.statfsSync('/dev/shm');
+    return free.bavail * free.bsize >= 2 * 2 ** 30 ? '/dev/shm' : os.tmpdir();
   } catch {
     return os.tmpdir();
   }
