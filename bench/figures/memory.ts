@@ -110,7 +110,14 @@ export const memory: Benchmark = {
         target: `≤ ${MAX_GROWTH * 100} %`,
         pass: growth <= MAX_GROWTH,
       },
-      { id: 'memory.errors', label: 'Memory runs: errors and non-2xx responses', value: errors, unit: 'responses', target: '0', pass: errors === 0 },
+      {
+        id: 'memory.errors',
+        label: `Memory runs: errors and non-2xx responses${soak?.errorCodes && Object.keys(soak.errorCodes).length ? ` (soak: ${Object.entries(soak.errorCodes).map(([c, n]) => `${c} × ${n}`).join(', ')})` : ''}`,
+        value: errors,
+        unit: 'responses',
+        target: '0',
+        pass: errors === 0,
+      },
     ];
     return { figures, details: { rssMiB: rss, batch: { receipts: ids.length, ...batch }, curve, soak: soak && { ...soak, latencies: undefined } } };
   },

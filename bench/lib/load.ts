@@ -31,6 +31,8 @@ export interface LoadRun {
   p99: number;
   max: number;
   errors: number;
+  /** The fixed-rate run's transport errors by code (ECONNRESET …), so that an error says what it was. */
+  errorCodes?: Record<string, number>;
   non2xx: number;
   /** The server process's CPU time (user + system) over the run, ms. */
   cpuMs: number;
@@ -123,6 +125,12 @@ export function fixedRate(target: Target, paths: Paths, opts: { rate: number; se
     const interval = 1000 / opts.rate;
     const latencies: number[] = [];
     let errors = 0;
+    const errorCodes: Record<string, number> = {};
+    const failed = (err: NodeJS.ErrnoException) => {
+      errors++;
+      const code = err.code ?? err.message;
+      errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+    };
     let non2xx = 0;
     let sent = 0;
     let done = 0;
@@ -139,13 +147,13 @@ export function fixedRate(target: Target, paths: Paths, opts: { rate: number; se
             latencies.push(performance.now() - due);
             finish();
           });
-          res.on('error', () => {
-            errors++;
+          res.on('error', (err: NodeJS.ErrnoException) => {
+            failed(err);
             finish();
           });
         });
-        req.on('error', () => {
-          errors++;
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          failed(err);
           finish();
         });
         req.end();
@@ -174,6 +182,7 @@ export function fixedRate(target: Target, paths: Paths, opts: { rate: number; se
       p99: r2(percentile(sorted, 99)),
       max: r2(sorted.at(-1) ?? NaN),
       errors,
+      errorCodes,
       non2xx,
       latencies: sorted,
     };
