@@ -11,7 +11,7 @@
  * sex (Nam/Nữ)|permanent address|issue date ddMMyyyy`, typed by a keyboard-wedge scanner.
  * Pure: no clock, no I/O.
  */
-import { isLocalDate } from './time.js';
+import { formatLocalDateVn, isLocalDate } from './time.js';
 import { cleanText, foldForSearch, nfc } from './text.js';
 
 export type Sex = 'male' | 'female';
@@ -75,10 +75,6 @@ export interface CccdNumberParts {
 
 export type CccdCheck = { ok: true; parts: CccdNumberParts } | { ok: false; message: string };
 
-/** Day/month/year of a `YYYY-MM-DD` date, as the office writes it. */
-function dmy(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
 
 /**
  * Checks a 12-digit number's structure: the province code, then (when given) that the
@@ -111,13 +107,13 @@ export function checkCccdNumber(number: string, against: { birthDate?: string | 
     if (year < centuryStart || year > centuryStart + 99) {
       return {
         ok: false,
-        message: `Chữ số thứ tư của số định danh (${digit}) chỉ người sinh trong các năm ${centuryStart}–${centuryStart + 99}, không khớp với ngày sinh ${dmy(birthDate)}.`,
+        message: `Chữ số thứ tư của số định danh (${digit}) chỉ người sinh trong các năm ${centuryStart}–${centuryStart + 99}, không khớp với ngày sinh ${formatLocalDateVn(birthDate)}.`,
       };
     }
     if (year !== birthYear) {
       return {
         ok: false,
-        message: `Chữ số thứ năm và thứ sáu của số định danh (${number.slice(4, 6)}) phải là hai số cuối của năm sinh (${String(year).slice(2)}, theo ngày sinh ${dmy(birthDate)}).`,
+        message: `Chữ số thứ năm và thứ sáu của số định danh (${number.slice(4, 6)}) phải là hai số cuối của năm sinh (${String(year).slice(2)}, theo ngày sinh ${formatLocalDateVn(birthDate)}).`,
       };
     }
   }
@@ -221,5 +217,5 @@ export function parseCccdQr(text: string): CccdScan {
 
 /** `YYYY-MM-DD` → `dd/MM/yyyy`, the form's way of showing a date. */
 export function formatDmy(iso: string): string {
-  return dmy(iso);
+  return formatLocalDateVn(iso);
 }

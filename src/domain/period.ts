@@ -2,7 +2,7 @@
  * Report periods in Vietnam time: a month, a quarter, a year or a custom range of days,
  * as the half-open instant range [from, to) and a Vietnamese label.
  */
-import { addDays, dayNumber, fromDayNumber, isLocalDate, vnInstant, type LocalDate } from './time.js';
+import { addDays, dayNumber, formatLocalDateVn, fromDayNumber, isLocalDate, vnInstant, type LocalDate } from './time.js';
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom';
 
@@ -16,7 +16,6 @@ export interface Period {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const vnDate = (d: LocalDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 function make(kind: PeriodKind, firstDay: LocalDate, lastDay: LocalDate, name: string): Period {
@@ -26,7 +25,7 @@ function make(kind: PeriodKind, firstDay: LocalDate, lastDay: LocalDate, name: s
     to: vnInstant(addDays(lastDay, 1)),
     firstDay,
     lastDay,
-    label: `${name} (${vnDate(firstDay)} – ${vnDate(lastDay)})`,
+    label: `${name} (${formatLocalDateVn(firstDay)} – ${formatLocalDateVn(lastDay)})`,
   };
 }
 

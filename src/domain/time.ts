@@ -122,6 +122,11 @@ export function isoVn(instant: Date): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`;
 }
 
+/** A Vietnam calendar day as it is written: 2026-12-03 → 03/12/2026. */
+export function formatLocalDateVn(day: LocalDate): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
 /** 23/11/2026 */
 export function formatDateVn(instant: Date): string {
   const p = localParts(instant);

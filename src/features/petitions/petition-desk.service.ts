@@ -24,7 +24,7 @@ import {
 } from '../../domain/petitions.js';
 import { parsePeriod, type Period } from '../../domain/period.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateTimeVn, localDateOf, vnInstant } from '../../domain/time.js';
+import { formatDateTimeVn, formatLocalDateVn, localDateOf, vnInstant } from '../../domain/time.js';
 import type { FieldErrors } from '../../web/form.js';
 import { absoluteUrl, paths } from '../../web/paths.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -63,7 +63,6 @@ export const REGISTER_NOTES = [
 ];
 
 const clipTo = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-const dayVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 export function petitionDeskService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wiring: { calendar: CalendarService; messaging: Pick<MessagingService, 'notifyContact'> }) {
   const { calendar, messaging } = wiring;
@@ -155,7 +154,7 @@ export function petitionDeskService(deps: Pick<Deps, 'db' | 'clock' | 'config'>,
         rows: rows.map((r, i) => {
           const handling = [
             r.competentAgencyName ? `Chuyển ${r.competentAgencyName}${r.forwardedAt ? ` (${formatDateTimeVn(r.forwardedAt)})` : ''}` : '',
-            r.externalBody ? `Chuyển ${r.externalBody}, văn bản số ${r.dispatchNumber} ngày ${r.dispatchDate ? dayVn(r.dispatchDate) : ''}` : '',
+            r.externalBody ? `Chuyển ${r.externalBody}, văn bản số ${r.dispatchNumber} ngày ${r.dispatchDate ? formatLocalDateVn(r.dispatchDate) : ''}` : '',
             r.status === 'not_in_scope' && r.closingReason ? r.closingReason : '',
             r.answeredAt ? `Trả lời ${formatDateTimeVn(r.answeredAt)}` : '',
             r.outcome ? PETITION_OUTCOME_LABELS[r.outcome as PetitionOutcome] : '',

@@ -22,7 +22,7 @@ import type { WorkingCalendar } from '../../domain/calendar.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { withinWorkingDaysBefore, workingDaysPast } from '../../domain/petition-deadline.js';
 import { PETITION_KIND_LABELS } from '../../domain/petitions.js';
-import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
+import { formatDateTimeVn, formatLocalDateVn, localDateOf } from '../../domain/time.js';
 import type { PetitionTemplateKey } from './templates.js';
 import { appendPetitionEvent } from './petition-events.repo.js';
 import { petitionSweepsRepo, type SweepCandidate } from './petition-sweeps.repo.js';
@@ -54,7 +54,6 @@ export const PETITION_COUNTER_LABELS: Readonly<Record<string, string>> = {
 export const REVIEW_DUE_EVENT = 'petition_review_due';
 
 /** 2027-03-31 → 31/03/2027. */
-const dayVn = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /** Art. 14(2)(b): the review date of a petition kept for study has come: its head is reminded, once per review date. */
 async function remindReview(ctx: SweepContext, c: SweepCandidate & { review: string }): Promise<boolean> {
@@ -63,14 +62,14 @@ async function remindReview(ctx: SweepContext, c: SweepCandidate & { review: str
     const sweeps = petitionSweepsRepo(trx);
     if (!(await sweeps.stillKept(c.id, c.review))) return false;
     if (!(await sweeps.claim(c.id, kind, ctx.now))) return false;
-    await appendPetitionEvent(trx, c.id, { type: REVIEW_DUE_EVENT, fromStatus: null, toStatus: null, actorId: null, note: `Đến ngày xem xét lại ${dayVn(c.review)}; nhắc lãnh đạo ${c.competentAgencyName ?? ''}`, public: false, ip: null, createdAt: ctx.now });
+    await appendPetitionEvent(trx, c.id, { type: REVIEW_DUE_EVENT, fromStatus: null, toStatus: null, actorId: null, note: `Đến ngày xem xét lại ${formatLocalDateVn(c.review)}; nhắc lãnh đạo ${c.competentAgencyName ?? ''}`, public: false, ip: null, createdAt: ctx.now });
     const heads = c.competentAgencyId === null ? [] : await petitionsRepo(trx).staffOf(c.competentAgencyId, ['supervisor']);
     for (const u of heads) {
       await ctx.ports.notifications.enqueue(trx, {
         channel: 'email',
         recipient: u.email,
         template: 'petition_review_due',
-        data: { code: c.code, kind: PETITION_KIND_LABELS[c.kind], agency: c.competentAgencyName ?? '', review: dayVn(c.review), link: staffLink(ctx.deps.config.server.publicBaseUrl, c.id) },
+        data: { code: c.code, kind: PETITION_KIND_LABELS[c.kind], agency: c.competentAgencyName ?? '', review: formatLocalDateVn(c.review), link: staffLink(ctx.deps.config.server.publicBaseUrl, c.id) },
         reference: c.code,
         dossierId: null,
         idempotencyKey: `petition:${c.id}:${kind}:staff:${u.id}`,

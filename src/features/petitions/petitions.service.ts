@@ -25,7 +25,7 @@ import {
   type ScopeReason,
 } from '../../domain/petitions.js';
 import type { StaffUser } from '../../domain/roles.js';
-import { formatDateTimeVn, localDateOf } from '../../domain/time.js';
+import { formatDateTimeVn, formatLocalDateVn, localDateOf } from '../../domain/time.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
 import { appendPetitionEvent, listPetitionEvents } from './petition-events.repo.js';
@@ -73,11 +73,6 @@ function isRealDay(day: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
 
-/** 2026-12-03 → 03/12/2026. */
-function dayVn(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /**
  * The columns of an approval's (or a pending answer's) publication: the texts the approver
@@ -134,7 +129,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             deadline,
             overdue: deadline?.overdue ?? false,
             aboutOurStaff: aboutOurStaff(v, p),
-            review: p.status === 'kept_for_study' && p.reviewDueOn ? { on: dayVn(p.reviewDueOn), reached: p.reviewDueOn <= today } : null,
+            review: p.status === 'kept_for_study' && p.reviewDueOn ? { on: formatLocalDateVn(p.reviewDueOn), reached: p.reviewDueOn <= today } : null,
           };
         }),
       );
@@ -251,7 +246,7 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             // Art. 9(1)(d): outside every local agency's competence, forwarded to the competent body (a ministry, another province).
             const today = localDateOf(now);
             if (!isRealDay(input.dispatchDate!) || input.dispatchDate! > today) return { ok: false, reason: 'unprocessable', message: DISPATCH_DATE_MESSAGE, field: 'dispatch_date' };
-            const dispatch = `${input.dispatchNumber} ngày ${dayVn(input.dispatchDate!)}`;
+            const dispatch = `${input.dispatchNumber} ngày ${formatLocalDateVn(input.dispatchDate!)}`;
             patch = { ...patch, external_body: input.externalBody, dispatch_number: input.dispatchNumber, dispatch_date: input.dispatchDate, forwarded_at: now, closed_at: now, triaged_by: staff.id, accepted_at: p.acceptedAt ?? now };
             event.note = `Chuyển ${input.externalBody}, văn bản số ${dispatch}.`;
             after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'forwarded_external', body: input.externalBody ?? '', dispatch }, now));
@@ -320,8 +315,8 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
             // Art. 14(2)(b)–(d): not yet enough basis; studied again by the review date.
             if (!isRealDay(input.reviewDate!) || input.reviewDate! <= localDateOf(now)) return { ok: false, reason: 'unprocessable', message: REVIEW_DATE_MESSAGE, field: 'review_date' };
             patch = { ...patch, review_due_on: input.reviewDate, kept_at: now };
-            event.note = `${input.note ?? ''} Xem xét lại trước ngày ${dayVn(input.reviewDate!)}.`.trim();
-            after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'kept_for_study', agency: p.competentAgencyName ?? '', review: dayVn(input.reviewDate!), reason: input.note ?? '' }, now));
+            event.note = `${input.note ?? ''} Xem xét lại trước ngày ${formatLocalDateVn(input.reviewDate!)}.`.trim();
+            after.push(() => tellSender(messaging, baseUrl, trx, p, { kind: 'kept_for_study', agency: p.competentAgencyName ?? '', review: formatLocalDateVn(input.reviewDate!), reason: input.note ?? '' }, now));
             break;
           }
           case 'approve': {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { parseMonthText, parseQuarterText, type Period, type PeriodField, type PeriodRequest } from '../../domain/period.js';
+import { formatLocalDateVn } from '../../domain/time.js';
 import { optionalDate, optionalId, optionalText, parseObject, parseYear, type RawInput } from '../../web/form.js';
 
 export const PERIOD_KINDS = ['thang', 'quy', 'nam', 'tuy-chon'] as const;
@@ -81,7 +82,6 @@ export function parseReportQuery(query: RawInput, options: { agencyFilter: boole
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const vnDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /**
  * The period a report shows, written back as the picker's fields (`ky` and the kind's own
@@ -100,6 +100,6 @@ export function periodQuery(period: Period): Record<string, string> {
     case 'year':
       return { ky: 'nam', nam: year };
     case 'custom':
-      return { ky: 'tuy-chon', tu_ngay: vnDate(period.firstDay), den_ngay: vnDate(period.lastDay) };
+      return { ky: 'tuy-chon', tu_ngay: formatLocalDateVn(period.firstDay), den_ngay: formatLocalDateVn(period.lastDay) };
   }
 }

@@ -8,7 +8,7 @@
  * router's guard); mounted before the procedure pages so that "nhap-quoc-gia" is never an id.
  */
 import express, { Router, type RequestHandler, type Response } from 'express';
-import { localDateOf } from '../../../domain/time.js';
+import { formatLocalDateVn, localDateOf } from '../../../domain/time.js';
 import { CHANNEL_LABELS, ONLINE_LEVEL_LABELS } from '../../../domain/national-procedure.js';
 import { describeFee, describeTime } from '../../../domain/procedure-diff.js';
 import type { Services } from '../../../services.js';
@@ -40,8 +40,6 @@ export function nationalImportBodyParser(): RequestHandler {
   };
 }
 
-/** YYYY-MM-DD → dd/mm/yyyy (the date field shows the Vietnamese way; both are accepted). */
-const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 export function nationalImportRoutes(svc: Services): Router {
   const router = Router();
@@ -107,10 +105,10 @@ export function nationalImportRoutes(svc: Services): Router {
       total: rows.length,
       pageLink: (p: number, kind = q.kind) => `${paths.admin.nationalImportStaged(id)}?${kind === 'changes' ? '' : `loai=${kind}&`}trang=${p}`,
       actionLabels: NATIONAL_ACTION_LABELS,
-      values: { hieu_luc: vnDate(localDateOf(svc.clock.now())), ...(plan ? { khoa: plan.key } : {}), ...locals.values },
+      values: { hieu_luc: formatLocalDateVn(localDateOf(svc.clock.now())), ...(plan ? { khoa: plan.key } : {}), ...locals.values },
       errors: locals.errors ?? {},
       summaryMessage: locals.summaryMessage ?? null,
-      effectiveLabel: stored.effectiveFrom ? vnDate(stored.effectiveFrom) : null,
+      effectiveLabel: stored.effectiveFrom ? formatLocalDateVn(stored.effectiveFrom) : null,
     });
   }
 
@@ -128,7 +126,7 @@ export function nationalImportRoutes(svc: Services): Router {
     if (!form.ok) return renderStaged(res, id, {}, { values: form.values, errors: form.errors }, 400);
     const done = await imports.applyStaged(req.staff!, id, { effectiveFrom: form.effectiveFrom, key: form.key });
     if (!done.ok && done.reason === 'not_found') throw notFound(done.message);
-    if (!done.ok) return renderStaged(res, id, {}, { values: { hieu_luc: vnDate(form.effectiveFrom) }, summaryMessage: done.message }, statusOf(done));
+    if (!done.ok) return renderStaged(res, id, {}, { values: { hieu_luc: formatLocalDateVn(form.effectiveFrom) }, summaryMessage: done.message }, statusOf(done));
     res.redirect(303, paths.admin.nationalImportStaged(id));
   });
 
@@ -142,7 +140,7 @@ export function nationalImportRoutes(svc: Services): Router {
       title: `Phiên bản ${found.version.version} của thủ tục ${procedure.code}`,
       procedure,
       ...found,
-      effectiveLabel: vnDate(found.version.effectiveFrom),
+      effectiveLabel: formatLocalDateVn(found.version.effectiveFrom),
       channelLabels: CHANNEL_LABELS,
       onlineLabels: ONLINE_LEVEL_LABELS,
       describeTime,
