@@ -67,3 +67,19 @@ test('a free text loses dossier codes of both layouts, petition codes, phones, e
   assert.match(text, /Cán bộ tận tình\.$/);
   assert.match(text, /\[mã hồ sơ\]/);
 });
+
+test("the report's subtitle dates the invitations on Vietnam's calendar (a draw at 01:00 in Vietnam is the previous day in UTC)", async () => {
+  const { buildSurveyReport } = await import('../../src/features/survey/survey-report.js');
+  const { quarterPeriod } = await import('../../src/domain/period.js');
+  const { vnInstant } = await import('../../src/domain/time.js');
+  const report = buildSurveyReport({
+    round: { id: 1, periodKind: 'quarter', firstDay: '2026-07-01', lastDay: '2026-09-30', drawnAt: vnInstant('2026-10-02', '01:00'), closesAt: vnInstant('2026-10-31', '17:00') },
+    period: quarterPeriod(2026, 3),
+    strata: [],
+    counts: new Map(),
+    comments: new Map(),
+    province: false,
+    generatedAt: vnInstant('2026-11-01', '09:00'),
+  });
+  assert.match(report.table.subtitle ?? '', /phiếu mời gửi ngày 02\/10\/2026$/);
+});

@@ -20,6 +20,7 @@ import {
 } from '../../domain/survey.js';
 import type { CellValue, ReportTable } from '../reports/table.js';
 import type { RoundRow, StratumRow } from './survey.repo.js';
+import { formatDateVn } from '../../domain/time.js';
 
 export interface SurveyReport {
   round: RoundRow;
@@ -85,7 +86,7 @@ export function buildSurveyReport(input: {
   const periodLabel = input.period.label;
   const table: ReportTable = {
     title: 'Khảo sát sự hài lòng của người dân',
-    subtitle: `${periodLabel} · phiếu mời gửi ngày ${input.round.drawnAt.toISOString().slice(0, 10).split('-').reverse().join('/')}`,
+    subtitle: `${periodLabel} · phiếu mời gửi ngày ${formatDateVn(input.round.drawnAt)}`,
     columns: [
       { key: 'agency', label: 'Cơ quan giải quyết', kind: 'text', width: 18 },
       { key: 'population', label: 'Người đã nhận kết quả trong kỳ', kind: 'int', width: 7 },
