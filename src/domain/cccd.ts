@@ -214,8 +214,3 @@ export function parseCccdQr(text: string): CccdScan {
     },
   };
 }
-
-/** `YYYY-MM-DD` → `dd/MM/yyyy`, the form's way of showing a date. */
-export function formatDmy(iso: string): string {
-  return formatLocalDateVn(iso);
-}

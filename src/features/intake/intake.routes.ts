@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { formatDmy, SEX_LABELS } from '../../domain/cccd.js';
+import { SEX_LABELS } from '../../domain/cccd.js';
 import { RESULT_DELIVERY } from '../../domain/status.js';
 import type { Services } from '../../services.js';
 import { notFound } from '../../web/errors.js';
@@ -12,6 +12,7 @@ import { requireRole } from '../../web/session.js';
 import type { Procedure } from '../catalogue/catalogue.types.js';
 import { parsePostChoice } from './channel.schema.js';
 import { DOCUMENTS_CHECKED, editTargetId, editTargets, parseConfirmCheck, parseEditField } from './intake-check.schema.js';
+import { formatLocalDateVn } from '../../domain/time.js';
 import {
   blankForm,
   EXTRA_DOC_POSITION,
@@ -73,7 +74,7 @@ export function intakeRoutes(svc: Services): Router {
       intakeKey,
       errors,
       // Shown as the clerk typed them or the CCCD scan filled them.
-      birthDate: input.birthDate ? formatDmy(input.birthDate) : null,
+      birthDate: input.birthDate ? formatLocalDateVn(input.birthDate) : null,
       sex: input.sex ? SEX_LABELS[input.sex] : null,
       changeTargets: editTargets(procedure.documents, values),
       checkedField: DOCUMENTS_CHECKED,

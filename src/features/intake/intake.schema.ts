@@ -6,11 +6,12 @@
  */
 import { normalizePhone } from '../../domain/phone.js';
 import { z } from 'zod';
-import { checkCccdNumber, findCccdQr, formatDmy, parseCccdQr, SEXES, type Sex } from '../../domain/cccd.js';
+import { checkCccdNumber, findCccdQr, parseCccdQr, SEXES, type Sex } from '../../domain/cccd.js';
 import { cleanText } from '../../domain/text.js';
 import { RESULT_DELIVERY, type ResultDelivery } from '../../domain/status.js';
 import { fieldErrors, hasControlChars, int, MESSAGES, oneOf, optionalDate, optionalText, parseLocalDate, parseObject, pick, str, text, type FieldErrors, type FormValues, type Parsed, type RawInput } from '../../web/form.js';
 import type { ProcedureDocument } from '../catalogue/catalogue.types.js';
+import { formatLocalDateVn } from '../../domain/time.js';
 
 export type { FieldErrors, FormValues } from '../../web/form.js';
 
@@ -314,7 +315,7 @@ function applyScan(values: FormValues): Parsed<IntakeInput> | undefined {
   const fromCard: Record<(typeof SCAN_TARGETS)[number], string> = {
     applicant_id_number: card.idNumber,
     applicant_name: card.fullName,
-    applicant_birth_date: formatDmy(card.birthDate),
+    applicant_birth_date: formatLocalDateVn(card.birthDate),
     applicant_sex: card.sex,
     applicant_address: card.address,
   };

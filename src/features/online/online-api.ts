@@ -15,6 +15,7 @@ import { RESULT_DELIVERY } from '../../domain/status.js';
 import { fetchDocument } from './document-fetch.js';
 import { fileField, paperField, parseCitizenForm } from './online.schema.js';
 import type { OnlineService } from './online.service.js';
+import { formatLocalDateVn } from '../../domain/time.js';
 
 /** Inline content: at most this many base64 characters per document (about 10 MB of bytes). */
 export const MAX_INLINE_BASE64 = Math.ceil((10 * 1024 * 1024 * 4) / 3) + 4;
@@ -122,7 +123,7 @@ export function onlineApi(deps: { files: FileStore; online: OnlineService; fetch
         co_quan: String(agencyId),
         applicant_name: b.applicant.name,
         applicant_id_number: b.applicant.id_number,
-        applicant_birth_date: b.applicant.birth_date ? b.applicant.birth_date.split('-').reverse().join('/') : '',
+        applicant_birth_date: b.applicant.birth_date ? formatLocalDateVn(b.applicant.birth_date) : '',
         applicant_phone: b.applicant.phone,
         applicant_email: b.applicant.email ?? '',
         applicant_address: b.applicant.address,

@@ -19,6 +19,7 @@ import type { Procedure } from '../catalogue/catalogue.types.js';
 import type { IntakeInput } from '../intake/intake.schema.js';
 import { checkedField, parseCounterForm, parseLookup, parseRefusal, parseSupplement } from './online.schema.js';
 import { ONLINE_MESSAGES, type Registration } from './online.service.js';
+import { formatLocalDateVn } from '../../domain/time.js';
 
 /** The intake form's values of a registration's input (what the citizen typed, as the clerk's form shows it); a field missing from it is empty. */
 export function formValuesOf(input: Partial<IntakeInput>): FormValues {
@@ -28,7 +29,7 @@ export function formValuesOf(input: Partial<IntakeInput>): FormValues {
     applicant_name: input.applicantName ?? '',
     applicant_id_number: input.applicantKind === 'organisation' ? '' : (input.idNumber ?? ''),
     organisation_code: input.organisationCode ?? '',
-    applicant_birth_date: input.birthDate ? input.birthDate.split('-').reverse().join('/') : '',
+    applicant_birth_date: input.birthDate ? formatLocalDateVn(input.birthDate) : '',
     applicant_sex: input.sex ?? '',
     applicant_phone: input.phone ?? '',
     applicant_email: input.email ?? '',

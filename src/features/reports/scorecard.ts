@@ -24,6 +24,7 @@ import { portalScores, procedureCountsByAgency, scorecardVersionOn, type Scoreca
 import { syncOutcome } from './sync-report.js';
 import { syncRowsOfPeriod } from './sync-report.repo.js';
 import type { CellValue, ReportColumn, ReportTable } from './table.js';
+import { formatLocalDateVn } from '../../domain/time.js';
 
 /** The measures motcua computes, by the key scorecard_indicators.measure names. */
 export const SCORECARD_MEASURES = ['on_time', 'satisfaction_766', 'online_dossiers', 'portal_sync_on_time', 'procedures_published', 'online_procedures', 'documents_digitised', 'results_digitised'] as const;
@@ -212,7 +213,7 @@ function scorecardTable(
     })),
     totals: { agency: 'Toàn tỉnh', ...row(province, provincePrevious) },
     notes: [
-      version ? `${version.title} (áp dụng từ ${version.effectiveFrom.split('-').reverse().join('/')}). ${version.sourceNote}` : `Chưa có phiên bản chỉ số nào áp dụng cho ${period.label}.`,
+      version ? `${version.title} (áp dụng từ ${formatLocalDateVn(version.effectiveFrom)}). ${version.sourceNote}` : `Chưa có phiên bản chỉ số nào áp dụng cho ${period.label}.`,
       ...(version?.indicators ?? []).map((i) => `${i.code} — ${i.label} (${i.points} điểm): ${i.decisionText} Cách tính: ${i.reading}`),
       `Điểm nhóm = tổng điểm các chỉ số thành phần (điểm × tỷ lệ); nhóm có chỉ số thành phần chưa có dữ liệu ghi “${NO_SCORE}”, không cộng vào tổng. Xếp hạng theo tổng điểm ÷ số điểm có dữ liệu. Thay đổi so với kỳ trước chỉ tính khi hai kỳ có cùng số điểm có dữ liệu. Toàn tỉnh: cộng tử số và mẫu số của mọi cơ quan, không lấy trung bình.`,
       'Cổng DVCQG công bố: điểm Cổng Dịch vụ công quốc gia công bố cho cơ quan và kỳ, do quản trị viên nhập để so sánh.',
