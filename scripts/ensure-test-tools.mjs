@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // The test suite drives real tools: poppler (pdftotext, pdftoppm, pdfinfo, pdffonts) to
-// read receipts, zbar (zbarimg) to decode their QR codes, and Chromium for the browser
-// test. This checks they are there; on Debian/Ubuntu as root it installs what is missing,
+// read receipts, zbar (zbarimg) to decode their QR codes, and Chromium's headless shell for
+// the browser tests (CHROMIUM_PATH names another Chromium instead). This checks they are there; on Debian/Ubuntu as root it installs what is missing,
 // elsewhere it says what to install and stops.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
 const needs = [
   { check: () => has('pdftotext') && has('pdftoppm') && has('pdfinfo') && has('pdffonts'), pkg: 'poppler-utils' },
   { check: () => has('zbarimg'), pkg: 'zbar-tools' },
-  { check: () => fs.existsSync(chromium), pkg: 'chromium' },
+  { check: () => fs.existsSync(chromium), pkg: process.env.CHROMIUM_PATH ? 'chromium' : 'chromium-headless-shell' },
 ];
 
 function has(cmd) {
