@@ -3,6 +3,7 @@
  * bulk generator needs. Same seed → same sequence on every machine: no Math.random.
  * Not for secrets.
  */
+import { base32 } from '../../src/domain/public-token.js';
 
 /** splitmix32: spreads a 32-bit seed into well-mixed state words. */
 function splitmix32(a: number): () => number {
@@ -81,14 +82,14 @@ export class Prng {
     return s;
   }
 
-  /** `n` random bytes as base64url (24 bytes → 32 characters, 192 bits). */
-  tokenBase64Url(n = 24): string {
+  /** `n` random bytes in base32, as the app writes public tokens (24 bytes → 39 characters, 192 bits). */
+  token(n = 24): string {
     const buf = Buffer.allocUnsafe(n);
     for (let i = 0; i < n; i += 4) {
       const v = this.u32();
       for (let j = 0; j < 4 && i + j < n; j++) buf[i + j] = (v >>> (8 * j)) & 0xff;
     }
-    return buf.toString('base64url');
+    return base32(buf);
   }
 }
 

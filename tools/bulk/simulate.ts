@@ -166,7 +166,7 @@ export function simulate(ctx: SimContext, b: Batch, stats: Stats, id: number, sl
   }
 
   // Field order follows the rng draws: the token first, then the number of sets.
-  const publicToken = rng.tokenBase64Url(24);
+  const publicToken = rng.token(24);
   const setsCount = rng.chance(0.9) ? 1 : rng.int(2, 3);
   b.dossiers.push({
     id,

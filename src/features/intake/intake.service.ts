@@ -9,6 +9,7 @@ import type { ReceiptChannel } from '../../domain/post.js';
 import { computeAppointment } from '../../domain/deadline.js';
 import { codeDatePart, formatDossierCode } from '../../domain/dossier-code.js';
 import { foldForSearch } from '../../domain/text.js';
+import { newPublicToken } from '../../domain/public-token.js';
 import type { Deps } from '../../deps.js';
 import type { StaffUser } from '../../domain/roles.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -19,11 +20,6 @@ import { appendEvent } from '../dossiers/events.repo.js';
 import { intakeRepo, type Trx } from './intake.repo.js';
 import { formatIntakeKey, type IntakeInput, type IntakeKey } from './intake.schema.js';
 import { REFUSAL_MESSAGES, refuse, type Refusal } from '../../platform/refusal/refusal.js';
-
-/** 192 random bits, URL-safe: the only key to a dossier's public status page. */
-export function newPublicToken(): string {
-  return crypto.randomBytes(24).toString('base64url');
-}
 
 export type ReceiveResult =
   | {

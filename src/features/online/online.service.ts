@@ -14,11 +14,11 @@
  * - The `online` job expires what was not brought in within N working days, telling the
  *   citizen before it does.
  */
-import crypto from 'node:crypto';
 import { checkFormNonce, issueFormNonce, type FormNonceCheck } from '../../domain/form-nonce.js';
 import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { allowsPresubmission, expiryOf, newRegistrationCode, type PresubmissionSource } from '../../domain/presubmission.js';
+import { newPublicToken } from '../../domain/public-token.js';
 import type { StaffUser } from '../../domain/roles.js';
 import { formatDateTimeVn } from '../../domain/time.js';
 import type { MessagingService } from '../../platform/messaging/messaging.service.js';
@@ -118,7 +118,7 @@ export function onlineService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wirin
     }));
     for (let attempt = 0; ; attempt++) {
       const code = newRegistrationCode(now);
-      const token = crypto.randomBytes(24).toString('base64url');
+      const token = newPublicToken();
       try {
         const id = await repo.transaction(async (trx) => {
           const id = await repo.insert(
