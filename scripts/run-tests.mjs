@@ -107,7 +107,7 @@ function compiledPath(file) {
  * and HEAVY files keep a process of their own.
  */
 function entriesOf(group) {
-  if (process.env.TEST_ISOLATE === '1') return group.files;
+  if (process.env.TEST_ISOLATE === '1') return group.files.map(compiledPath);
   const own = group.files.filter((f) => [...ALONE, ...HEAVY].some((re) => re.test(posix(f))));
   const rest = group.files.filter((f) => !own.includes(f)).sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
   const count = Math.min(group.concurrency === 1 ? 1 : BUNDLES, rest.length);
