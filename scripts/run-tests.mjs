@@ -4,8 +4,8 @@
 // side (TEST_CONCURRENCY, default 3 processes). The browser tests run at the same time, one
 // at a time in a group of their own (a browser test waits on the page far more than it
 // computes, and they hold up under load). Files that start app processes, race requests
-// against each other or copy a live database are timing-sensitive: they run afterwards, one
-// at a time, with the machine to themselves. The groups' summaries are replaced by one
+// against each other or copy a live database are timing-sensitive: they run afterwards,
+// with the machine to themselves (side by side with each other: they mostly wait). The groups' summaries are replaced by one
 // combined summary in the runner's own format (`# tests N` … for TAP, `ℹ tests N` … for the
 // spec reporter on a terminal), preceded by the ten slowest files; the exit code is non-zero
 // on any failure. The database every test file starts from (migrations and reference data)
@@ -20,7 +20,7 @@ import { compileTree } from './compile-tree.mjs';
 
 /** The browser tests: one at a time, beside the parallel group. */
 const BROWSER = [/^test\/e2e\//];
-/** Run alone, one file at a time, after the other groups. */
+/** Run after the other groups, with the machine to themselves (SERIAL_CONCURRENCY of them at once). */
 const SERIAL = [
   /^test\/integration\/multi-instance\.test\.ts$/,
   /^test\/integration\/concurrency\.test\.ts$/,
@@ -31,6 +31,13 @@ const ALONE = [/^test\/unit\/report-exports\.test\.ts$/];
 /** Files long enough to be scheduled on their own (each fuzz slice takes half a minute; the portal kill test starts app processes twice). */
 const HEAVY = [/^test\/integration\/fuzz-\d+\.test\.ts$/, /^test\/integration\/portal-kill\.test\.ts$/];
 const CONCURRENCY = Number.parseInt(process.env.TEST_CONCURRENCY ?? '', 10) || 3;
+/**
+ * How many of the SERIAL files run side by side, after the other groups: they spend their
+ * time waiting (schedulers ticking every second, app processes starting and stopping), not
+ * computing, and each has its own database and processes; what they must not share the
+ * machine with is the rest of the suite.
+ */
+const SERIAL_CONCURRENCY = Number.parseInt(process.env.TEST_SERIAL_CONCURRENCY ?? '', 10) || 3;
 /** How many browser test files run side by side (each starts its app and a Chromium). */
 const BROWSER_CONCURRENCY = Number.parseInt(process.env.TEST_BROWSER_CONCURRENCY ?? '', 10) || 1;
 /** How many processes the other files of a group share (TEST_ISOLATE=1: one process per file). */
@@ -58,7 +65,7 @@ const phases = [
     { name: 'parallel', files: files.filter((f) => !isSerial(f) && !isBrowser(f)), concurrency: CONCURRENCY },
     { name: 'browser', files: files.filter(isBrowser), concurrency: BROWSER_CONCURRENCY },
   ],
-  [{ name: 'serial', files: files.filter(isSerial), concurrency: 1 }],
+  [{ name: 'serial', files: files.filter(isSerial), concurrency: SERIAL_CONCURRENCY }],
 ]
   .map((groups) => groups.filter((g) => g.files.length > 0))
   .filter((groups) => groups.length > 0);
