@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The test suite drives real tools: poppler (pdftotext, pdftoppm, pdfinfo, pdffonts) to
 // read receipts, zbar (zbarimg) to decode their QR codes, and Chromium's headless shell for
-// the browser tests (CHROMIUM_PATH names another Chromium instead). This checks they are there; on Debian/Ubuntu as root it installs what is missing,
-// elsewhere it says what to install and stops.
+// the browser tests (CHROMIUM_PATH names another Chromium instead). This checks they are
+// there; on Debian/Ubuntu as root it installs what is missing, elsewhere it says what to
+// install and stops.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 

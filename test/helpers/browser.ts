@@ -62,10 +62,10 @@ export async function startBrowserApp(opts: { now: Date; seed?: (ta: TestApp) =>
 export async function assertAccessible(page: Page, label: string, minor?: string[]): Promise<void> {
   // Every rule runs and every violation is reported; `resultTypes` only stops axe from
   // collecting each node that passed (or needs review), which nothing here reads. Legacy
-  // mode runs axe.run() in the page (and in its same-origin frames, which is every frame
-  // the app makes) instead of axe.runPartial() per frame and axe.finishRun() in a new blank
-  // page: the same rules on the same document, without opening a page per check (measured
-  // 1.1–1.7 s per check against 0.5 s; the browser tests run 46 checks).
+  // mode runs axe.run() in the page (and in its same-origin frames; the app's pages have
+  // no frame from another origin) instead of axe.runPartial() per frame and axe.finishRun()
+  // in a new blank page: the same rules on the same document, without opening a page per
+  // check (on a test page 1.1–1.7 s per check against 0.5 s; the browser tests run 46).
   const results = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
   const targets = (v: (typeof results.violations)[number]) => v.nodes.map((n) => n.target.join(' ')).join(', ');
   for (const v of results.violations) {
