@@ -39,6 +39,7 @@ const variables = {
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
   INSTANCE_ID: z.string().min(1).max(100).optional(),
   // database
   DATABASE_URL: z.string().min(1).default('sqlite:./data/motcua.sqlite'),
@@ -214,6 +215,8 @@ export const configSchema = z
         publicBaseUrl,
         /** Express's `trust proxy`: a boolean, a hop count, or addresses. */
         trustProxy: e.TRUST_PROXY,
+        /** How long an idle keep-alive connection stays open (ms): longer than a reverse proxy's (src/web/http-server.ts). */
+        keepAliveMs: e.HTTP_KEEP_ALIVE_SECONDS * 1000,
         /** This process's name in job leases, job runs and outbox claims. */
         instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
       },

@@ -10,6 +10,7 @@ import { checkJobSchedules } from './jobs.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './platform/jobs/scheduler.js';
 import { services } from './services.js';
+import { applyConnectionTimeouts } from './web/http-server.js';
 
 async function main(): Promise<void> {
   let config;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     void dummyHash(config.security.passwordHashCost); // made now, so the first sign-in with an unknown name takes no longer than any other
     logger.info({ port: config.server.port, database: dialectOf(config.database.url), publicBaseUrl: config.server.publicBaseUrl }, 'motcua listening');
   });
+  applyConnectionTimeouts(server, config.server.keepAliveMs);
   const scheduler = config.jobs.schedulerEnabled ? startScheduler(svc.jobs, logger) : null;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

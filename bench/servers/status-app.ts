@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { applyConnectionTimeouts } from '../../src/web/http-server.js';
 import { createDb } from '../../src/db/knex.js';
 import { systemClock } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
@@ -46,11 +47,14 @@ function bareRenderer(): express.Express {
 }
 
 const bare = process.env.BENCH_BARE_RENDER === '1' ? bareRenderer() : null;
+// The same connection timeouts as src/server.ts, on both servers.
 const server = app.listen(0, '127.0.0.1', () => {
   const port = (server.address() as AddressInfo).port;
   if (!bare) return void process.send?.({ port });
   const second = bare.listen(0, '127.0.0.1', () => process.send?.({ port, barePort: (second.address() as AddressInfo).port }));
+  applyConnectionTimeouts(second, config.server.keepAliveMs);
 });
+applyConnectionTimeouts(server, config.server.keepAliveMs);
 process.on('disconnect', () => {
   server.close();
   void db.destroy().then(() => process.exit(0));

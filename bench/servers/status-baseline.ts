@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { loadConfig } from '../../src/config.js';
+import { applyConnectionTimeouts } from '../../src/web/http-server.js';
 import { createDb } from '../../src/db/knex.js';
 import { systemClock } from '../../src/deps.js';
 import { toOpen311, type PublicStatus } from '../../src/features/public-status/public-status.service.js';
@@ -57,4 +58,5 @@ app.get('/s/:token', (req, res) => {
 const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.address() as AddressInfo).port, pages: pages.size });
 });
+applyConnectionTimeouts(server, config.server.keepAliveMs); // as src/server.ts
 process.on('disconnect', () => server.close(() => process.exit(0)));

@@ -142,3 +142,9 @@ test('the integration API: calls per key and per minute (default 120), a positiv
     assert.throws(() => loadConfig({ ...base, API_RATE_LIMIT_PER_MINUTE: bad }), (err: Error) => /API_RATE_LIMIT_PER_MINUTE:/.test(err.message));
   }
 });
+
+test('idle keep-alive connections: 65 s by default (longer than nginx’s 60), a bad value named', () => {
+  assert.equal(loadConfig(base).server.keepAliveMs, 65_000);
+  assert.equal(loadConfig({ ...base, HTTP_KEEP_ALIVE_SECONDS: '120' }).server.keepAliveMs, 120_000);
+  for (const bad of ['0', '-5', 'abc', '3601']) assert.throws(() => loadConfig({ ...base, HTTP_KEEP_ALIVE_SECONDS: bad }), /HTTP_KEEP_ALIVE_SECONDS/, bad);
+});
