@@ -75,7 +75,6 @@ export interface CccdNumberParts {
 
 export type CccdCheck = { ok: true; parts: CccdNumberParts } | { ok: false; message: string };
 
-
 /**
  * Checks a 12-digit number's structure: the province code, then (when given) that the
  * century/sex digit and the two year digits agree with the date of birth (`YYYY-MM-DD`) and

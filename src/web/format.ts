@@ -1,6 +1,6 @@
 /** Helpers the views use to show dates, money and statuses the Vietnamese way. */
 import { STATUS_LABELS, RESULT_DELIVERY_LABELS, type DossierStatus, type ResultDelivery } from '../domain/status.js';
-import { formatDateTimeVn, formatDateVn, formatClockVn } from '../domain/time.js';
+import { formatDateTimeVn, formatDateVn, formatClockVn, formatLocalDateVn } from '../domain/time.js';
 import { describeProcessingTime, type ProcessingUnit } from '../domain/deadline.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { errorLinks } from './form.js';
@@ -14,6 +14,8 @@ export function formatVnd(amount: number | null): string {
 export const viewHelpers = {
   dateTime: formatDateTimeVn,
   date: formatDateVn,
+  /** A calendar day (YYYY-MM-DD) as dd/mm/yyyy. */
+  day: formatLocalDateVn,
   clock: formatClockVn,
   vnd: formatVnd,
   statusLabel: (s: DossierStatus) => STATUS_LABELS[s] ?? s,

@@ -53,8 +53,6 @@ export const PETITION_COUNTER_LABELS: Readonly<Record<string, string>> = {
 
 export const REVIEW_DUE_EVENT = 'petition_review_due';
 
-/** 2027-03-31 → 31/03/2027. */
-
 /** Art. 14(2)(b): the review date of a petition kept for study has come: its head is reminded, once per review date. */
 async function remindReview(ctx: SweepContext, c: SweepCandidate & { review: string }): Promise<boolean> {
   const kind = `review_due@${c.review}`;

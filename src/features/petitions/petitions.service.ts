@@ -54,7 +54,6 @@ export interface ActInput extends PetitionActionFields {
   publication?: PublicationInput;
 }
 
-
 export type ActResult =
   | { ok: true; action: PetitionAction }
   | Refusal<'not_found' | 'forbidden' | 'conflict'>
@@ -72,7 +71,6 @@ function isRealDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
-
 
 /**
  * The columns of an approval's (or a pending answer's) publication: the texts the approver
@@ -97,7 +95,6 @@ export function petitionsService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, wi
   const { calendar, messaging } = wiring;
   const baseUrl = deps.config.server.publicBaseUrl;
   const emailStaff: EmailStaff = (trx, to, m) => messaging.emailStaff(trx, to, { ...m, dossierId: null });
-
 
   return {
     alertConduct: (trx: Db, petitionId: number, now: Date) => alertConduct(emailStaff, trx, petitionId, now, baseUrl),

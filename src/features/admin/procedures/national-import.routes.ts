@@ -40,7 +40,6 @@ export function nationalImportBodyParser(): RequestHandler {
   };
 }
 
-
 export function nationalImportRoutes(svc: Services): Router {
   const router = Router();
   const imports = svc.catalogueImport;
