@@ -91,6 +91,7 @@ const DOSSIERS_OUTSIDE_STAFF_SCOPE = {
   'src/features/petitions/petitions.repo.ts': "a petition shows the code of the dossier it cites; petitions have their own scope (the competent agency)",
   'src/features/ratings/ratings.repo.ts': "citizens rate by token; the follow-up lists are the rating's agency's (dossier_ratings.agency_id)",
   'src/features/reports/reports.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
+  'src/features/reports/report-months.repo.ts': "the report's kept months: the change observer (one dossier by key) and a job, no staff member",
   'src/features/portal/portal-sync.repo.ts': "the national portal's sync: the change observer, a job and the administrator's lists, no staff member",
   'src/features/reports/questions-report.repo.ts': "reports count by the report's scope (the processing agency), a reporting rule, not who may see",
   'src/features/reports/sync-report.repo.ts': "reports count by the report's scope (the receiving agency the portal sees), a reporting rule, not who may see",

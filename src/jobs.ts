@@ -24,6 +24,7 @@ import { apiLogJob } from './features/api/api.jobs.js';
 import type { ApiKeysService } from './features/api/api-keys.service.js';
 import type { PortalSyncService } from './features/portal/portal-sync.service.js';
 import { questionsJob } from './features/questions/questions.jobs.js';
+import { reportMonthsJob } from './features/reports/report-months.jobs.js';
 import { surveyJob } from './features/survey/survey.jobs.js';
 import type { SurveyService } from './features/survey/survey.service.js';
 import { zaloJob } from './features/zalo/zalo.jobs.js';
@@ -53,7 +54,7 @@ export interface JobWiring {
 }
 
 /** Every job. Typed against JobWiring: a job whose wiring asks for more than JobWiring gives does not compile. */
-export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, surveyJob, filesJob, onlineJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
+export const JOBS = [dueSoonJob, overdueJob, apologyJob, earlyCompletionJob, questionsJob, petitionsJob, zaloJob, outboxJob, portalSyncJob, catalogueJob, cleanupJob, apiLogJob, vnpostJob, surveyJob, filesJob, onlineJob, reportMonthsJob] as const satisfies ReadonlyArray<JobDeclaration<JobWiring>>;
 checkSpecs(JOBS);
 
 export type JobName = (typeof JOBS)[number]['name'];

@@ -7,10 +7,13 @@
 import { recordPortalChange } from './features/portal/portal-sync.repo.js';
 import { feedChangeObserver } from './features/api/api.repo.js';
 import { observeDossierChanges } from './platform/record/changes.repo.js';
+import { recordReportChange } from './features/reports/report-months.repo.js';
 
 export function registerRecordObservers(): void {
   // The national portal: a sync row per change it must know (features/portal/portal-events.ts).
   observeDossierChanges('portal_sync', recordPortalChange);
   // The integration API's change feed: a pending feed row per appended event (src/features/api).
   observeDossierChanges('api-feed', feedChangeObserver);
+  // The processing-results report's kept months: a change to an older dossier marks its months stale (features/reports/report-months.repo.ts).
+  observeDossierChanges('report-months', recordReportChange);
 }

@@ -22,6 +22,8 @@ import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../../src/domain/dea
 import { codeDatePart } from '../../src/domain/dossier-code.js';
 import { dayNumber, isLocalDate, vnInstant, addDays, weekdayOf, fromDayNumber, type LocalDate } from '../../src/domain/time.js';
 import { calendarRepo } from '../../src/features/calendar/calendar.repo.js';
+import { monthOf } from '../../src/domain/report-months.js';
+import { markStale } from '../../src/features/reports/report-months.repo.js';
 import { loadReferenceData } from '../../seeds/reference.js';
 import { Prng, WeightedPicker } from './prng.js';
 import { ensureCommuneAgencies, loadSetup, type AgencyCtx, type ProcedureCtx } from './setup.js';
@@ -386,6 +388,9 @@ export async function seedBulk(db: Knex, options: Partial<BulkOptions> & { dossi
     if (dialect === 'postgres' && written > 0) {
       await db.raw(`SELECT setval(pg_get_serial_sequence('dossiers', 'id'), (SELECT MAX(id) FROM dossiers))`);
     }
+    // The dossiers were written without their events' observers: the report's kept months
+    // from the first day written on are stale (src/features/reports/report-months.repo.ts).
+    if (written > 0) await markStale(db, monthOf(vnInstant(o.from)), new Date());
   } finally {
     if (restore) await restore();
   }

@@ -13,7 +13,9 @@ import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
 import type { Period } from '../../domain/period.js';
 import { KINDS_AGAINST_766 } from '../../domain/petitions.js';
+import { composeCounts, monthOf, planReportParts, type CountRow } from '../../domain/report-months.js';
 import { RESULT_STATUSES, RUNNING_STATUSES, VOIDED_STATUSES } from '../../domain/status.js';
+import { keptMonths, monthRunCounts, numericRow } from './report-months.repo.js';
 
 const list = (values: readonly string[]) => values.map(() => '?').join(', ');
 /** SQL condition: the dossier row `x` is (or is not) voided, with its bindings. */
@@ -67,38 +69,17 @@ export interface ProcessingRow {
   resultsDigitised: number;
 }
 
-const COUNTS = [
-  'carried_over',
-  'received',
-  'received_counter',
-  'received_online',
-  'received_post',
-  'early',
-  'on_time',
-  'late',
-  'refused',
-  'withdrawn',
-  'open_within',
-  'open_overdue',
-  'paused_within',
-  'paused_overdue',
-  'voided',
-  'apologies',
-  'apologies_late',
-  'documents',
-  'documents_digitised',
-  'results_digitised',
-] as const;
-
 /**
  * The dossiers that belong to a period, as a UNION ALL of index range scans: received in
  * the period; or received before it and finished in or after it; or received before it
  * and still open. The three parts are disjoint.
  */
-function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Knex.QueryBuilder {
-  const part = (build: (q: Knex.QueryBuilder) => void) => {
+function periodDossiers(db: Knex, p: TimeRange, scope: ReportScope, end: Date): [Knex.QueryBuilder, Knex.QueryBuilder, Knex.QueryBuilder] {
+  // What a part's rows can count: documents only for dossiers received in the period (the
+  // first part), a result file only for dossiers that may have finished in it (not the third,
+  // still open); elsewhere 0 without looking (one probe per dossier saved).
+  const part = (counts: { documents: boolean; results: boolean }, build: (q: Knex.QueryBuilder) => void) => {
     const q = db('dossiers as d')
-      .join('procedures as pr', 'pr.id', 'd.procedure_id')
       .select(
         'd.id',
         'd.processing_agency_id',
@@ -117,11 +98,17 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Kne
         db.raw('COALESCE(ap.in_period, 0) AS apology_in_period'),
         db.raw('COALESCE(ap.late, 0) AS apology_late_in_period'),
         // Its documents, and those with a file in use (src/features/dossier-files): digitised.
-        db.raw(`(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id) AS documents_count`),
+        db.raw(counts.documents ? `(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id) AS documents_count` : '0 AS documents_count'),
         db.raw(
-          `(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id AND EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_document_id = dd.id AND f.purpose = 'document' AND f.removed_at IS NULL)) AS documents_digitised_count`,
+          counts.documents
+            ? `(SELECT COUNT(*) FROM dossier_documents dd WHERE dd.dossier_id = d.id AND EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_document_id = dd.id AND f.purpose = 'document' AND f.removed_at IS NULL)) AS documents_digitised_count`
+            : '0 AS documents_digitised_count',
         ),
-        db.raw(`CASE WHEN EXISTS (SELECT 1 FROM dossier_files rf WHERE rf.dossier_id = d.id AND rf.purpose = 'result' AND rf.removed_at IS NULL) THEN 1 ELSE 0 END AS has_result_file`),
+        db.raw(
+          counts.results
+            ? `CASE WHEN EXISTS (SELECT 1 FROM dossier_files rf WHERE rf.dossier_id = d.id AND rf.purpose = 'result' AND rf.removed_at IS NULL) THEN 1 ELSE 0 END AS has_result_file`
+            : '0 AS has_result_file',
+        ),
       )
       // The period's apologies, joined (a hash join on PostgreSQL) rather than looked up once per dossier.
       .leftJoin(
@@ -134,33 +121,116 @@ function periodDossiers(db: Knex, p: Period, scope: ReportScope, end: Date): Kne
         'd.id',
       );
     if (scope.agencyId) q.where('d.processing_agency_id', scope.agencyId);
-    if (scope.procedureCode) q.where('pr.code', scope.procedureCode);
+    // By the procedure's id: no join to procedures for every dossier read.
+    if (scope.procedureCode) q.whereIn('d.procedure_id', db('procedures').where('code', scope.procedureCode).select('id'));
     if (scope.officerId) q.where('d.completed_by', scope.officerId);
     build(q);
     return q;
   };
-  return part((q) => q.where('d.received_at', '>=', p.from).andWhere('d.received_at', '<', p.to))
-    .unionAll(part((q) => q.where('d.received_at', '<', p.from).andWhere('d.finished_at', '>=', p.from)))
-    .unionAll(part((q) => q.where('d.received_at', '<', p.from).whereNull('d.finished_at')));
+  return [
+    part({ documents: true, results: true }, (q) => q.where('d.received_at', '>=', p.from).andWhere('d.received_at', '<', p.to)),
+    part({ documents: false, results: true }, (q) => q.where('d.received_at', '<', p.from).andWhere('d.finished_at', '>=', p.from)),
+    part({ documents: false, results: false }, (q) => q.where('d.received_at', '<', p.from).whereNull('d.finished_at')),
+  ];
 }
+
+/** An instant range [from, to). */
+type TimeRange = Pick<Period, 'from' | 'to'>;
 
 /**
  * Processing results per agency and procedure for a period (the rows reported upward),
  * open dossiers judged at `judgedAt` (default: the period's end; see domain/period's judgedAt).
+ * Whole months already kept (report-months.repo.ts) are read from their counts, the rest
+ * live; the parts compose exactly (domain/report-months.ts). An officer's scope is always
+ * live (the kept counts are per agency and procedure).
  */
 export async function processingResults(db: Knex, p: Period, scope: ReportScope = {}, judgedAt: Date = p.to): Promise<ProcessingRow[]> {
+  if (scope.officerId) return processingResultsLive(db, p, scope, judgedAt);
   const end = judgedAt < p.to ? judgedAt : p.to;
+  const { usable } = await keptMonths(db, monthOf(p.from), monthOf(end));
+  const parts = planReportParts(p.from, p.to, end, (m) => usable.has(m));
+  const rows = await Promise.all(parts.map((part) => (part.kind === 'months' ? monthRunCounts(db, part.months, scope) : liveCounts(db, part, scope, part.judgedAt))));
+  return namedRows(db, rows.length === 1 ? rows[0]! : composeCounts(rows));
+}
+
+/** The same report read from the dossiers alone, no kept month used (the tests' and the bench's reference). */
+export async function processingResultsLive(db: Knex, p: Period, scope: ReportScope = {}, judgedAt: Date = p.to): Promise<ProcessingRow[]> {
+  return namedRows(db, await liveCounts(db, p, scope, judgedAt < p.to ? judgedAt : p.to));
+}
+
+/** Names the count rows (agency, procedure) and derives the totals and rates; ordered by agency name, then procedure code. */
+async function namedRows(db: Knex, counts: readonly CountRow[]): Promise<ProcessingRow[]> {
+  if (!counts.length) return [];
+  const agencies = new Map<number, string>();
+  const procedures = new Map<number, { code: string; name: string }>();
+  const agencyIds = [...new Set(counts.map((c) => c.agency_id))];
+  const procedureIds = [...new Set(counts.map((c) => c.procedure_id))];
+  for (let i = 0; i < agencyIds.length; i += 500) {
+    for (const a of await db('agencies').whereIn('id', agencyIds.slice(i, i + 500)).select('id', 'name')) agencies.set(Number(a.id), a.name);
+  }
+  for (let i = 0; i < procedureIds.length; i += 500) {
+    for (const pr of await db('procedures').whereIn('id', procedureIds.slice(i, i + 500)).select('id', 'code', 'name')) procedures.set(Number(pr.id), { code: pr.code, name: pr.name });
+  }
+  const rows = counts.map((n) => {
+    const procedure = procedures.get(n.procedure_id);
+    return toProcessingRow(n, agencies.get(n.agency_id) ?? '', procedure?.code ?? '', procedure?.name ?? '');
+  });
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort((a, b) => cmp(a.agencyName, b.agencyName) || cmp(a.procedureCode, b.procedureCode) || a.agencyId - b.agencyId);
+}
+
+function toProcessingRow(n: CountRow, agencyName: string, procedureCode: string, procedureName: string): ProcessingRow {
+  const finished = n.early + n.on_time + n.late;
+  return {
+    agencyId: n.agency_id,
+    agencyName,
+    procedureCode,
+    procedureName,
+    carriedOver: n.carried_over,
+    received: n.received,
+    receivedCounter: n.received_counter,
+    receivedOnline: n.received_online,
+    receivedPost: n.received_post,
+    total: n.carried_over + n.received,
+    early: n.early,
+    onTime: n.on_time,
+    late: n.late,
+    finished,
+    refused: n.refused,
+    withdrawn: n.withdrawn,
+    openWithin: n.open_within,
+    openOverdue: n.open_overdue,
+    pausedWithin: n.paused_within,
+    pausedOverdue: n.paused_overdue,
+    voided: n.voided,
+    apologies: n.apologies,
+    apologiesLate: n.apologies_late,
+    onTimeRate: finished ? (n.early + n.on_time) / finished : null,
+    documents: n.documents,
+    documentsDigitised: n.documents_digitised,
+    digitisedRate: n.documents ? n.documents_digitised / n.documents : null,
+    resultsDigitised: n.results_digitised,
+  };
+}
+
+/**
+ * The report's counts per (agency, procedure) read live from the dossiers of [from, to),
+ * open dossiers judged at `end` (≤ to): what the report-months job keeps for each complete
+ * month (judged at its end).
+ */
+export async function liveCounts(db: Knex, p: TimeRange, scope: ReportScope, end: Date): Promise<CountRow[]> {
   const V = [...VOIDED_STATUSES];
   const open = `${LIVE_SQL} AND (x.finished_at IS NULL OR x.finished_at >= ?)`;
   const fin = `${LIVE_SQL} AND x.finished_at IS NOT NULL AND x.finished_at < ?`;
   const sum = (cond: string, bindings: Knex.RawBinding[], as: string) => db.raw(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${as}`, bindings);
   const result = (completion: string, as: string) => sum(`${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = ?`, [...V, end, completion], as);
   const openAt = (paused: 0 | 1, overdue: boolean, as: string) => sum(`${open} AND x.paused_at_end = ${paused} AND x.due_at ${overdue ? '<' : '>='} ?`, [...V, end, end], as);
-  // Counted per (agency, procedure) on the two ids first, named after: the names never ride
-  // along the period's dossiers into the grouping (at a province's year, a sort of every
-  // dossier's row with its names spilled to disk).
+  // Counted per (agency, procedure) on the two ids first, named after (namedRows): the names
+  // never ride along the period's dossiers into the grouping (at a province's year, a sort of
+  // every dossier's row with its names spilled to disk).
+  const [receivedIn, finishedIn, stillOpen] = periodDossiers(db, p, scope, end);
   const counts = db
-    .from(periodDossiers(db, p, scope, end).as('x'))
+    .from(receivedIn.unionAll(finishedIn).unionAll(stillOpen).as('x'))
     .groupBy('x.processing_agency_id', 'x.procedure_id')
     .select(
       'x.processing_agency_id as agency_id',
@@ -187,46 +257,7 @@ export async function processingResults(db: Knex, p: Period, scope: ReportScope 
       db.raw(`SUM(CASE WHEN ${LIVE_SQL} AND x.received_at >= ? THEN x.documents_digitised_count ELSE 0 END) AS documents_digitised`, [...V, p.from]),
       sum(`${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion IN ('early', 'on_time', 'late') AND x.has_result_file = 1`, [...V, end], 'results_digitised'),
     );
-  const rows = await db
-    .from(counts.as('c'))
-    .join('agencies as a', 'a.id', 'c.agency_id')
-    .join('procedures as pr', 'pr.id', 'c.procedure_id')
-    .orderBy([{ column: 'a.name' }, { column: 'pr.code' }])
-    .select('c.*', 'a.name as agency_name', 'pr.code as procedure_code', 'pr.name as procedure_name');
-  return rows.map((r: Record<string, any>) => {
-    const n = Object.fromEntries(COUNTS.map((k) => [k, Number(r[k] ?? 0)])) as Record<(typeof COUNTS)[number], number>;
-    const finished = n.early + n.on_time + n.late;
-    return {
-      agencyId: r.agency_id,
-      agencyName: r.agency_name,
-      procedureCode: r.procedure_code,
-      procedureName: r.procedure_name,
-      carriedOver: n.carried_over,
-      received: n.received,
-      receivedCounter: n.received_counter,
-      receivedOnline: n.received_online,
-      receivedPost: n.received_post,
-      total: n.carried_over + n.received,
-      early: n.early,
-      onTime: n.on_time,
-      late: n.late,
-      finished,
-      refused: n.refused,
-      withdrawn: n.withdrawn,
-      openWithin: n.open_within,
-      openOverdue: n.open_overdue,
-      pausedWithin: n.paused_within,
-      pausedOverdue: n.paused_overdue,
-      voided: n.voided,
-      apologies: n.apologies,
-      apologiesLate: n.apologies_late,
-      onTimeRate: finished ? (n.early + n.on_time) / finished : null,
-      documents: n.documents,
-      documentsDigitised: n.documents_digitised,
-      digitisedRate: n.documents ? n.documents_digitised / n.documents : null,
-      resultsDigitised: n.results_digitised,
-    };
-  });
+  return (await counts).map(numericRow);
 }
 
 /** Sum rows into one totals row (rates recomputed, never averaged). */
