@@ -49,9 +49,10 @@ export function csrfFrom(html: string): string {
   return unescapeHtml(m[1]!);
 }
 
-/** The hidden inputs of the form posting to `action`, as the browser would send them. */
+/** The hidden inputs of the form posting to `action` (with or without a `#fragment`), as the browser would send them. */
 export function hiddenInputs(html: string, action: string): Record<string, string> {
-  const start = html.indexOf(`action="${action}"`);
+  const exact = html.indexOf(`action="${action}"`);
+  const start = exact >= 0 ? exact : html.indexOf(`action="${action}#`);
   if (start < 0) throw new Error(`no form posting to ${action} on the page`);
   const end = html.indexOf('</form>', start);
   const form = html.slice(start, end < 0 ? undefined : end);
