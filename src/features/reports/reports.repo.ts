@@ -18,8 +18,9 @@ import { RESULT_STATUSES, RUNNING_STATUSES, VOIDED_STATUSES } from '../../domain
 import { keptMonths, monthRunCounts, numericRow } from './report-months.repo.js';
 
 const list = (values: readonly string[]) => values.map(() => '?').join(', ');
-/** SQL condition: the dossier row `x` is (or is not) voided, with its bindings. */
-const VOIDED_SQL = `x.status IN (${list(VOIDED_STATUSES)})`;
+/** SQL condition: the dossier row `alias` (`x` by default) is (or is not) voided; bound to VOIDED_STATUSES. */
+const voidedIn = (alias: string) => `${alias}.status IN (${list(VOIDED_STATUSES)})`;
+const VOIDED_SQL = voidedIn('x');
 const LIVE_SQL = `x.status NOT IN (${list(VOIDED_STATUSES)})`;
 /** The statuses of a dossier Decision 766's rate judges: a result, or a refusal (withdrawn and voided have none). */
 const JUDGED_766_STATUSES = [...RESULT_STATUSES, 'refused'];
@@ -109,6 +110,8 @@ function periodDossiers(db: Knex, p: TimeRange, scope: ReportScope, end: Date): 
             ? `CASE WHEN EXISTS (SELECT 1 FROM dossier_files rf WHERE rf.dossier_id = d.id AND rf.purpose = 'result' AND rf.removed_at IS NULL) THEN 1 ELSE 0 END AS has_result_file`
             : '0 AS has_result_file',
         ),
+        // How many dossiers the row stands for (the third part's rows are groups: see below).
+        db.raw('1 AS n'),
       )
       // The period's apologies, joined (a hash join on PostgreSQL) rather than looked up once per dossier.
       .leftJoin(
@@ -127,10 +130,38 @@ function periodDossiers(db: Knex, p: TimeRange, scope: ReportScope, end: Date): 
     build(q);
     return q;
   };
+  // The dossiers still open from before the period (at 4 M, 400 k of a running month's
+  // 490 k rows) all look alike to the counts: received before it, not finished, no document
+  // or result counted. They are grouped first by what the counts tell apart (voided or
+  // not, paused at the end, past the appointment at the end), each group one row standing
+  // for `n` dossiers with values that decide every condition as its members would: the
+  // counts are then summed over 10 k rows instead of 400 k (0.8 s of sorting at 4 M).
+  const open = part({ documents: false, results: false }, (q) => q.where('d.received_at', '<', p.from).whereNull('d.finished_at'));
+  const groupedOpen = db
+    .from(open.as('o'))
+    .groupBy('o.processing_agency_id', 'o.procedure_id', db.raw(`CASE WHEN ${voidedIn('o')} THEN 1 ELSE 0 END`, [...VOIDED_STATUSES]), 'o.paused_at_end', db.raw('CASE WHEN o.due_at < ? THEN 1 ELSE 0 END', [end]))
+    .select(
+      db.raw('MIN(o.id) AS id'),
+      'o.processing_agency_id',
+      'o.procedure_id',
+      db.raw('MIN(o.status) AS status'),
+      db.raw('MIN(o.channel) AS channel'),
+      db.raw('MIN(o.completion) AS completion'),
+      db.raw('MIN(o.received_at) AS received_at'),
+      db.raw('MIN(o.finished_at) AS finished_at'),
+      db.raw('MIN(o.due_at) AS due_at'),
+      'o.paused_at_end',
+      db.raw('SUM(o.apology_in_period) AS apology_in_period'),
+      db.raw('SUM(o.apology_late_in_period) AS apology_late_in_period'),
+      db.raw('0 AS documents_count'),
+      db.raw('0 AS documents_digitised_count'),
+      db.raw('0 AS has_result_file'),
+      db.raw('COUNT(*) AS n'),
+    );
   return [
     part({ documents: true, results: true }, (q) => q.where('d.received_at', '>=', p.from).andWhere('d.received_at', '<', p.to)),
     part({ documents: false, results: true }, (q) => q.where('d.received_at', '<', p.from).andWhere('d.finished_at', '>=', p.from)),
-    part({ documents: false, results: false }, (q) => q.where('d.received_at', '<', p.from).whereNull('d.finished_at')),
+    groupedOpen,
   ];
 }
 
@@ -222,7 +253,7 @@ export async function liveCounts(db: Knex, p: TimeRange, scope: ReportScope, end
   const V = [...VOIDED_STATUSES];
   const open = `${LIVE_SQL} AND (x.finished_at IS NULL OR x.finished_at >= ?)`;
   const fin = `${LIVE_SQL} AND x.finished_at IS NOT NULL AND x.finished_at < ?`;
-  const sum = (cond: string, bindings: Knex.RawBinding[], as: string) => db.raw(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${as}`, bindings);
+  const sum = (cond: string, bindings: Knex.RawBinding[], as: string) => db.raw(`SUM(CASE WHEN ${cond} THEN x.n ELSE 0 END) AS ${as}`, bindings);
   const result = (completion: string, as: string) => sum(`${fin} AND x.status NOT IN ('refused', 'withdrawn') AND x.completion = ?`, [...V, end, completion], as);
   const openAt = (paused: 0 | 1, overdue: boolean, as: string) => sum(`${open} AND x.paused_at_end = ${paused} AND x.due_at ${overdue ? '<' : '>='} ?`, [...V, end, end], as);
   // Counted per (agency, procedure) on the two ids first, named after (namedRows): the names
