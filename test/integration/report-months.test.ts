@@ -12,7 +12,7 @@ import { dossiersService } from '../../src/features/dossiers/dossiers.service.js
 import { workflowService } from '../../src/features/workflow/workflow.service.js';
 import { services } from '../../src/services.js';
 import { refreshReportMonths } from '../../src/features/reports/report-months.js';
-import { keptMonths, markStale, staleMarks } from '../../src/features/reports/report-months.repo.js';
+import { keptMonths, markStale, recordReportChange, staleMarks } from '../../src/features/reports/report-months.repo.js';
 import { liveCounts, processingResults, processingResultsLive, type ReportScope } from '../../src/features/reports/reports.repo.js';
 import { seedBulk } from '../../tools/bulk/seed-bulk.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -64,6 +64,13 @@ describe('the report from kept months', () => {
   }
 
   test('the job keeps each complete month, and the composed report equals the live one', async () => {
+    // A change to a dossier of a month that is over marks it even before any month is kept:
+    // the job may be computing that month while the change commits.
+    const february = (await t.db('dossiers').where('received_at', '>=', at('2026-02-01', '00:00')).andWhere('received_at', '<', at('2026-03-01', '00:00')).first('id')) as { id: number };
+    const marked = (await staleMarks(t.db)).ids.length; // the generator marked what it wrote
+    await recordReportChange(t.db, { dossierId: february.id, seq: 99, type: 'note', fromStatus: null, toStatus: null, actorId: null, public: false, createdAt: NOW });
+    assert.equal((await staleMarks(t.db)).ids.length, marked + 1);
+    assert.equal((await t.db('report_month_stale').orderBy('id', 'desc').first('from_month')).from_month, '2026-02');
     assert.deepEqual(await refreshReportMonths(t.db, NOW), { report_months_computed: 5, report_months_left: 0 });
     assert.deepEqual([...(await keptMonths(t.db, '2026-01', '2026-12')).usable].sort(), ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
     assert.ok((await compareAll()) > 100, 'the comparison saw rows');

@@ -6,7 +6,7 @@
  * Staleness. Every change to a dossier appends an event to its chain, and the observer
  * here runs in the writer's transaction (platform/record/changes.repo.ts): when the change
  * alters what a past month counts of the dossier (its report signature) and the dossier was
- * received in a month already kept, it marks every month from the one it was received in
+ * received in a month that is over, it marks every month from the one it was received in
  * as stale. A stale month is read live until the job recomputes it, so a report
  * never shows a kept figure a later change has made wrong. Which of those months the change
  * really touches (a void, a moved appointment, a file attached to an old document) is not
@@ -113,10 +113,11 @@ export async function firstDossierMonth(db: Knex): Promise<MonthKey | null> {
 /**
  * The dossier-change observer (src/record-observers.ts). It keeps each dossier's report
  * signature (domain/report-months.ts reportSignature) and, when a change alters it for a
- * dossier received in a month already kept, marks every month from its receipt on. A step
- * that changes nothing a past month counts (taking the dossier, a note, a pause begun or
- * ended now, finishing it now) marks nothing. A kept month at or after the month of the
- * change (a clock moved back: tests, a restored backup) marks whatever changed.
+ * dossier received before the month of the change, marks every month from its receipt on.
+ * A step that changes nothing a past month counts (taking the dossier, a note, a pause
+ * begun or ended now, finishing it now) marks nothing. A dossier received this month marks
+ * only when a month from then on is already kept (a clock moved back: tests, a restored
+ * backup).
  */
 export async function recordReportChange(trx: Knex | Knex.Transaction, change: DossierChange): Promise<void> {
   const row = (await trx('dossiers as d')
@@ -149,8 +150,13 @@ export async function recordReportChange(trx: Knex | Knex.Transaction, change: D
   );
   const changed = signature !== row.signature;
   if (changed) await trx('report_signatures').insert({ dossier_id: change.dossierId, signature }).onConflict('dossier_id').merge();
-  const lastKept = ((await trx('report_months').max({ m: 'month' }).first()) as { m: string | null } | undefined)?.m ?? null;
   const received = monthOf(receivedAt);
-  if (lastKept === null || received > lastKept) return;
-  if (changed || lastKept >= month) await markStale(trx, received, change.createdAt);
+  // Received in a month that is over: it may be kept, or being computed by the job right
+  // now (a mark committed during the computation outlives it: report-months.ts).
+  if (received < month) {
+    if (changed) await markStale(trx, received, change.createdAt);
+    return;
+  }
+  const kept = await trx('report_months').where('month', '>=', received).first('month');
+  if (kept) await markStale(trx, received, change.createdAt);
 }

@@ -13,11 +13,19 @@ export const REPORT_MONTHS_COUNTERS = {
   report_months_left: 'Tháng còn chờ tính ở lần chạy sau',
 };
 
+/**
+ * A month is computed once it has been over for this long: a writer whose clock still read
+ * the month when it changed a dossier received in it does not mark it (the month was not
+ * over for it), so the month must not be computed while such a change may be uncommitted.
+ */
+const GRACE_MS = 10 * 60_000;
+
 export async function refreshReportMonths(db: Deps['db'], now: Date, maxMonths = 24): Promise<{ report_months_computed: number; report_months_left: number }> {
+  // The marks are read first: one committed while a month is computed stays for the next run.
   const marks = await staleMarks(db);
   const first = await firstDossierMonth(db);
   const kept = new Set((await computedMonths(db)).map((m) => m.month));
-  const todo = first === null ? [] : monthsBetween(first, monthOf(now)).filter((m) => !kept.has(m) || (marks.from !== null && m >= marks.from));
+  const todo = first === null ? [] : monthsBetween(first, monthOf(new Date(now.getTime() - GRACE_MS))).filter((m) => !kept.has(m) || (marks.from !== null && m >= marks.from));
   const batch = todo.slice(0, Math.max(0, maxMonths));
   for (const month of batch) {
     const to = monthStart(nextMonth(month));
