@@ -286,6 +286,39 @@ describe('dossier search', () => {
     assert.equal((await twoStep.search(ward, { words: ['tran', 'binh'] }, { ...page, offset: 25 })).rows.length, 5);
   });
 
+  test('one word: probed by primary key on PostgreSQL, or walked, the same page and count', async () => {
+    const admin: StaffUser = { id: 1, username: 'x', fullName: 'x', role: 'admin', agencyId: await agencyId(t.db, '000.31.01.H26'), agencyName: 'x' };
+    const ward: StaffUser = { ...admin, role: 'clerk' };
+    const probed = searchRepo(t.db);
+    const walked = searchRepo(t.db, { wordFirstMax: 0 });
+    const sent: string[] = [];
+    const listen = (q: { sql: string }) => sent.push(q.sql);
+    t.db.on('query', listen);
+    try {
+      for (const word of ['nguyen', 'thi', 'hung', 'tran', 'binh', 'xuan', '261120', 'anh', 'zzz']) {
+        for (const staff of [admin, ward]) {
+          for (const page of [
+            { limit: 25, offset: 0, orderBy: 'received_desc' as const },
+            { limit: 25, offset: 25, orderBy: 'received_desc' as const },
+            { limit: 25, offset: 0, orderBy: 'due_asc' as const },
+          ]) {
+            const label = `${staff.role} ${word} ${page.orderBy}@${page.offset}`;
+            assert.deepEqual(await probed.search(staff, { words: [word] }, page), await walked.search(staff, { words: [word] }, page), label);
+            assert.deepEqual(await probed.search(staff, { words: [word], status: 'received' }, page), await walked.search(staff, { words: [word], status: 'received' }, page), `${label} received`);
+          }
+          assert.equal(await probed.count(staff, { words: [word] }), await walked.count(staff, { words: [word] }), `${staff.role} ${word} count`);
+        }
+      }
+    } finally {
+      t.db.off('query', listen);
+    }
+    // PostgreSQL probes the words' dossiers by key; SQLite keeps its own plan.
+    assert.equal(
+      sent.some((sql) => sql.includes('ANY(ARRAY(')),
+      t.testDb.dialect === 'postgres',
+    );
+  });
+
   test('several words are read rarest first', async () => {
     const repo = searchRepo(t.db);
     assert.deepEqual(await repo.rarestFirst(['nguyen', 'thao']), ['thao', 'nguyen']);
