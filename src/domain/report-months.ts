@@ -46,6 +46,11 @@ const FIRST: ReadonlySet<ReportCount> = new Set(['carried_over']);
 /** Taken from the last part (the state when the period is judged). */
 const LAST: ReadonlySet<ReportCount> = new Set(['open_within', 'open_overdue', 'paused_within', 'paused_overdue']);
 
+/** Which of a period's parts a count is taken from: the first, the last, or all of them summed. */
+export function countTakenFrom(c: ReportCount): 'first' | 'last' | 'all' {
+  return FIRST.has(c) ? 'first' : LAST.has(c) ? 'last' : 'all';
+}
+
 export type CountRow = { agency_id: number; procedure_id: number } & Record<ReportCount, number>;
 
 /** A month as its key: `YYYY-MM`, Vietnam time. */
@@ -125,7 +130,8 @@ export function composeCounts(parts: ReadonlyArray<readonly CountRow[]>): CountR
         rows.set(key, row);
       }
       for (const c of REPORT_COUNTS) {
-        if (FIRST.has(c) ? first : LAST.has(c) ? last : true) row[c] += r[c];
+        const from = countTakenFrom(c);
+        if (from === 'all' || (from === 'first' && first) || (from === 'last' && last)) row[c] += r[c];
       }
     }
   });

@@ -14,22 +14,17 @@
  */
 import type { Knex } from 'knex';
 import { toDate, toDateOrNull } from '../../db/knex.js';
-import { REPORT_COUNTS, monthOf, monthStart, reportSignature, type CountRow, type MonthKey } from '../../domain/report-months.js';
+import { REPORT_COUNTS, countTakenFrom, monthOf, monthStart, reportSignature, type CountRow, type MonthKey } from '../../domain/report-months.js';
 import type { DossierChange } from '../../platform/record/changes.repo.js';
 
-export interface KeptMonths {
-  /** Months whose counts may be used now: computed, and not marked stale since. */
-  usable: ReadonlySet<MonthKey>;
-}
-
-/** The months in [first, last] whose kept counts may be used. */
-export async function keptMonths(db: Knex, first: MonthKey, last: MonthKey): Promise<KeptMonths> {
+/** The months in [first, last] whose kept counts may be used now: computed, and not marked stale since. */
+export async function keptMonths(db: Knex, first: MonthKey, last: MonthKey): Promise<ReadonlySet<MonthKey>> {
   const [computed, stale] = await Promise.all([
     db('report_months').where('month', '>=', first).andWhere('month', '<=', last).pluck('month') as Promise<string[]>,
     db('report_month_stale').min({ m: 'from_month' }).first() as Promise<{ m: string | null } | undefined>,
   ]);
   const staleFrom = stale?.m ?? null;
-  return { usable: new Set(computed.filter((m) => staleFrom === null || m < staleFrom)) };
+  return new Set(computed.filter((m) => staleFrom === null || m < staleFrom));
 }
 
 export interface MonthScope {
@@ -53,9 +48,10 @@ export async function monthRunCounts(db: Knex, months: readonly MonthKey[], scop
     .select(
       'c.agency_id',
       'c.procedure_id',
-      ...REPORT_COUNTS.map((column) =>
-        column === 'carried_over' ? pick(first, column) : column.startsWith('open_') || column.startsWith('paused_') ? pick(last, column) : db.raw(`SUM(c.${column}) AS ${column}`),
-      ),
+      ...REPORT_COUNTS.map((column) => {
+        const from = countTakenFrom(column);
+        return from === 'first' ? pick(first, column) : from === 'last' ? pick(last, column) : db.raw(`SUM(c.${column}) AS ${column}`);
+      }),
     );
   if (scope.agencyId) q.where('c.agency_id', scope.agencyId);
   if (scope.procedureCode) q.whereIn('c.procedure_id', db('procedures').where('code', scope.procedureCode).select('id'));
@@ -98,10 +94,9 @@ export async function markStale(trx: Knex | Knex.Transaction, from: MonthKey, at
   await trx('report_month_stale').insert({ from_month: from, marked_at: at });
 }
 
-/** Computed months, oldest first. */
-export async function computedMonths(db: Knex): Promise<Array<{ month: MonthKey; computedAt: Date }>> {
-  const rows: Array<{ month: string; computed_at: unknown }> = await db('report_months').orderBy('month').select('month', 'computed_at');
-  return rows.map((r) => ({ month: r.month, computedAt: toDate(r.computed_at) }));
+/** The months computed, oldest first. */
+export async function computedMonths(db: Knex): Promise<MonthKey[]> {
+  return db('report_months').orderBy('month').pluck('month');
 }
 
 /** The month of the oldest receipt, or null without dossiers. */

@@ -24,7 +24,7 @@ export async function refreshReportMonths(db: Deps['db'], now: Date, maxMonths =
   // The marks are read first: one committed while a month is computed stays for the next run.
   const marks = await staleMarks(db);
   const first = await firstDossierMonth(db);
-  const kept = new Set((await computedMonths(db)).map((m) => m.month));
+  const kept = new Set(await computedMonths(db));
   const todo = first === null ? [] : monthsBetween(first, monthOf(new Date(now.getTime() - GRACE_MS))).filter((m) => !kept.has(m) || (marks.from !== null && m >= marks.from));
   const batch = todo.slice(0, Math.max(0, maxMonths));
   for (const month of batch) {

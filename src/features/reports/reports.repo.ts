@@ -179,7 +179,7 @@ type TimeRange = Pick<Period, 'from' | 'to'>;
 export async function processingResults(db: Knex, p: Period, scope: ReportScope = {}, judgedAt: Date = p.to): Promise<ProcessingRow[]> {
   if (scope.officerId) return processingResultsLive(db, p, scope, judgedAt);
   const end = judgedAt < p.to ? judgedAt : p.to;
-  const { usable } = await keptMonths(db, monthOf(p.from), monthOf(end));
+  const usable = await keptMonths(db, monthOf(p.from), monthOf(end));
   const parts = planReportParts(p.from, p.to, end, (m) => usable.has(m));
   const rows = await Promise.all(parts.map((part) => (part.kind === 'months' ? monthRunCounts(db, part.months, scope) : liveCounts(db, part, scope, part.judgedAt))));
   return namedRows(db, rows.length === 1 ? rows[0]! : composeCounts(rows));
