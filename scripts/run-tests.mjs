@@ -8,9 +8,10 @@
 // with the machine to themselves (side by side with each other: they mostly wait). The
 // groups' summaries are replaced by one combined summary in the runner's own format
 // (`# tests N` … for TAP, `ℹ tests N` … for the spec reporter on a terminal), preceded by
-// the ten slowest files; the exit code is non-zero on any failure. The database every test file starts from (migrations and reference data)
-// is built once per run into a template that each file copies (test/helpers/db.ts), instead
-// of replaying every migration in every file.
+// the ten slowest files; the exit code is non-zero on any failure. The database every test
+// file starts from (migrations and reference data) is built once per run into a template
+// that each file copies (test/helpers/db.ts), instead of replaying every migration in every
+// file.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
