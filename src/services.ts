@@ -164,7 +164,7 @@ export function services(deps: Deps) {
     notifications,
     deadlines,
     jobs,
-    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions, messaging, resultFile: (token) => dossierFiles.publicResult(token) }),
+    publicStatus: publicStatusService(deps, { calendar, lookupGuard: codeGuard, questions, messaging }),
     dossierFiles,
     questions,
     petitions,

@@ -25,6 +25,9 @@ export function resultFileAttachable(status: DossierStatus): boolean {
   return !CLOSED_STATUSES.includes(status);
 }
 
+/** The event staff record when the fee is paid (the audit trail is the record of it). */
+export const FEE_PAID_EVENT = 'fee_paid';
+
 export type ResultDownload = { available: true } | { available: false; reason: 'no_file' | 'not_ready' | 'fee_unpaid' };
 
 export const RESULT_WAIT_MESSAGES: Record<Exclude<ResultDownload, { available: true }>['reason'], string> = {
@@ -38,4 +41,19 @@ export function resultDownload(d: { status: DossierStatus; hasFile: boolean; has
   if (!RESULT_STATUSES.includes(d.status)) return { available: false, reason: 'not_ready' };
   if (d.hasFee && !d.feePaid && d.status !== 'returned') return { available: false, reason: 'fee_unpaid' };
   return { available: true };
+}
+
+/**
+ * What the status page says of the electronic result, from the dossier's current result file
+ * (null: none): nothing until there is a file and a result (a file attached while the dossier
+ * is worked on is not announced), then the link, or why it waits (the fee).
+ */
+export type ResultNotice<F> = { state: 'available'; file: F } | { state: 'waiting'; reason: Exclude<ResultDownload, { available: true }>['reason'] } | null;
+
+export function resultNotice<F>(d: { status: DossierStatus; file: F | null; feeVnd: number | null; feePaid: boolean }): ResultNotice<F> {
+  if (d.file === null) return null;
+  const hasFee = procedureHasFee(d.feeVnd);
+  const state = resultDownload({ status: d.status, hasFile: true, hasFee, feePaid: hasFee && d.feePaid });
+  if (state.available) return { state: 'available', file: d.file };
+  return state.reason === 'not_ready' ? null : { state: 'waiting', reason: state.reason };
 }

@@ -112,6 +112,7 @@ describe('electronic results and counter scans', () => {
     const ready = await c.agent.get(`/s/${d.token}`).expect(200);
     assert.match(ready.text, new RegExp(`href="/s/${d.token}/ket-qua.pdf"`));
     assert.match(ready.text, /Công dân đã nộp phí, lệ phí/, 'the fee paid is on the public timeline');
+    assert.match(ready.text, /Tệp PDF có chữ ký số\./, 'the signed file is said to be signed');
     const english = await c.agent.get(`/s/${d.token}?lang=en`).expect(200);
     assert.match(english.text, /Download the electronic result \(PDF\)/);
     const file = await c.agent.get(`/s/${d.token}/ket-qua.pdf`).buffer(true).parse(binaryParser).expect(200);

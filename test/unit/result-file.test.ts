@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pdfSignatureScanner, scanPdfSignature } from '../../src/domain/pdf-signature.js';
-import { procedureHasFee, resultCanBeElectronic, resultDownload, resultFileAttachable } from '../../src/domain/result-file.js';
+import { procedureHasFee, resultCanBeElectronic, resultDownload, resultFileAttachable, resultNotice } from '../../src/domain/result-file.js';
 import { seededRandom } from '../helpers/routes.js';
 
 /**
@@ -101,4 +101,15 @@ test('hand-back rules: the file, a result, the fee paid (or none, or handed back
   assert.equal(resultFileAttachable('result_ready'), true);
   assert.equal(resultFileAttachable('returned'), false);
   assert.equal(resultFileAttachable('refused'), false);
+});
+
+test("the status page's notice: nothing without a file or before the result, the fee's wait, then the file", () => {
+  const file = { name: 'ket-qua.pdf' };
+  assert.equal(resultNotice({ status: 'result_ready', file: null, feeVnd: 0, feePaid: false }), null, 'no file: no notice');
+  assert.equal(resultNotice({ status: 'in_progress', file, feeVnd: 0, feePaid: false }), null, 'a file attached early is not announced');
+  assert.deepEqual(resultNotice({ status: 'result_ready', file, feeVnd: 100_000, feePaid: false }), { state: 'waiting', reason: 'fee_unpaid' });
+  assert.deepEqual(resultNotice({ status: 'result_ready', file, feeVnd: null, feePaid: false }), { state: 'waiting', reason: 'fee_unpaid' }, 'an amount in the note is a fee');
+  assert.deepEqual(resultNotice({ status: 'result_ready', file, feeVnd: 100_000, feePaid: true }), { state: 'available', file });
+  assert.deepEqual(resultNotice({ status: 'result_ready', file, feeVnd: 0, feePaid: false }), { state: 'available', file }, 'no fee to pay');
+  assert.deepEqual(resultNotice({ status: 'returned', file, feeVnd: 100_000, feePaid: false }), { state: 'available', file }, 'handed back: settled');
 });

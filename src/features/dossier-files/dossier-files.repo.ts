@@ -3,6 +3,7 @@
  * result) and every download of a result (dossier_file_downloads). The bytes are in the file
  * store, by hash (src/platform/files). Rows are never updated but to mark them removed.
  */
+import { FEE_PAID_EVENT } from '../../domain/result-file.js';
 import type { Knex } from 'knex';
 import type { FileKind } from '../../domain/file-kind.js';
 import { insertedId, toDate } from '../../db/knex.js';
@@ -66,8 +67,6 @@ export interface ResultDossier {
   resultAtCounter: boolean;
   feeVnd: number | null;
 }
-
-export const FEE_PAID_EVENT = 'fee_paid';
 
 function fileOf(r: DossierFileRow & { added_by_name?: string | null; downloads?: number | string | null }): DossierFile {
   return {

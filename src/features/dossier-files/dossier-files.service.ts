@@ -13,15 +13,14 @@
 import fs from 'node:fs';
 import type { Deps } from '../../deps.js';
 import { pdfSignatureScanner, type PdfSignatureScan } from '../../domain/pdf-signature.js';
-import { procedureHasFee, resultCanBeElectronic, resultDownload, resultFileAttachable, RESULT_WAIT_MESSAGES, type ResultDownload } from '../../domain/result-file.js';
+import { procedureHasFee, resultCanBeElectronic, resultDownload, resultFileAttachable, FEE_PAID_EVENT, RESULT_WAIT_MESSAGES, type ResultDownload } from '../../domain/result-file.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import type { StaffUser } from '../../domain/roles.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { refuse, REFUSAL_MESSAGES, type Outcome, type Refusal } from '../../platform/refusal/refusal.js';
-import { paths } from '../../web/paths.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
 import { appendEvent } from '../dossiers/events.repo.js';
-import { dossierFilesRepo, FEE_PAID_EVENT, type DossierFile, type ResultDossier } from './dossier-files.repo.js';
+import { dossierFilesRepo, type DossierFile, type ResultDossier } from './dossier-files.repo.js';
 
 export const DOSSIER_FILE_EVENTS = {
   resultAttached: 'result_file_attached',
@@ -56,9 +55,6 @@ export interface IncomingFile {
   size: number;
   kind: DossierFile['kind'];
 }
-
-/** What the status page shows of the result: the link, or why it is not there yet. */
-export type PublicResult = { state: 'available'; path: string; name: string; signed: boolean | null } | { state: 'waiting'; reason: Exclude<ResultDownload, { available: true }>['reason']; message: string } | null;
 
 export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { files: FileStore; dossiers: Pick<DossiersService, 'forStaff'> }) {
   const { files, dossiers } = wiring;
@@ -224,17 +220,6 @@ export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { 
       if (!f || f.dossierId !== dossierId) return refuse('not_found', DOSSIER_FILE_MESSAGES.fileNotFound);
       if (f.purpose === 'result') await repo.recordDownload(f.id, 'staff', staff.id, deps.clock.now());
       return { ok: true, value: f };
-    },
-
-    /** What the status page shows of the result (null: no electronic result for this dossier). */
-    async publicResult(token: string): Promise<PublicResult> {
-      if (!isWellFormedToken(token)) return null;
-      const d = await repo.resultDossier({ public_token: token });
-      if (!d) return null;
-      const { file, state } = await downloadState(d);
-      if (!file) return null;
-      if (!state.available) return state.reason === 'not_ready' ? null : { state: 'waiting', reason: state.reason, message: RESULT_WAIT_MESSAGES[state.reason] };
-      return { state: 'available', path: paths.publicStatus.result(token), name: file.name, signed: file.pdfSigned };
     },
 
     /** The citizen's download by their token, once the hand-back rules are met; recorded. */

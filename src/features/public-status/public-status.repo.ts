@@ -10,6 +10,7 @@
 import type { Knex } from 'knex';
 import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import { preparedRead } from '../../db/prepared.js';
+import { FEE_PAID_EVENT } from '../../domain/result-file.js';
 import type { SupplementClock } from '../../domain/deadline.js';
 import type { DossierStatus } from '../../domain/status.js';
 import type { Completion } from '../../domain/workflow.js';
@@ -49,16 +50,30 @@ export interface PublicDossierRow {
   messages: Array<Omit<StoredMessage, 'recipient'>>;
   /** The citizens' questions, oldest first, with their answers (no staff name); the questions service says what is public. */
   questions: PublicQuestionSource[];
+  /** The current electronic result file (the latest not removed), if any. */
+  resultFile: { name: string; signed: boolean | null } | null;
+  /** The procedure's fee (null: "see the note"), and whether staff recorded it paid. */
+  feeVnd: number | null;
+  feePaid: boolean;
 }
 
 /** The last supplement request's reason: a scalar subquery served by dossier_pauses' dossier_id index. */
 const SUPPLEMENT_REASON = `(select sp.request_reason from dossier_pauses sp where sp.dossier_id = d.id and sp.kind = 'supplement'
   order by sp.started_at desc, sp.id desc limit 1) as supplement_reason`;
 
-function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; questions: Knex.Raw; supplementReason: Knex.Raw } {
+/** Whether staff recorded the fee paid (dossier_events' (dossier_id, seq) key, a dossier's few events). */
+const FEE_PAID = `exists (select 1 from dossier_events fe where fe.dossier_id = d.id and fe.type = '${FEE_PAID_EVENT}') as fee_paid`;
+/** The current result file: served by dossier_files' (dossier_id, purpose) index. */
+const RESULT_FILE_WHERE = `from dossier_files f where f.dossier_id = d.id and f.purpose = 'result' and f.removed_at is null order by f.id desc limit 1`;
+
+type Subqueries = Record<'events' | 'messages' | 'questions' | 'supplementReason' | 'resultFile' | 'feePaid', Knex.Raw>;
+
+function subqueries(db: Knex): Subqueries {
   if (dialect(db) === 'postgres') {
     return {
       supplementReason: db.raw(SUPPLEMENT_REASON),
+      feePaid: db.raw(FEE_PAID),
+      resultFile: db.raw(`(select json_build_array(f.name, f.pdf_signed) ${RESULT_FILE_WHERE}) as result_json`),
       questions: db.raw(
         `(select coalesce(json_agg(json_build_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public, q.id, pt.id, pt.code, pt.public_token, pt.status, pt.consent_named, pt.consent_named_at) order by q.asked_at, q.id), '[]'::json)
           from dossier_questions q left join petitions pt on pt.id = q.petition_id where q.dossier_id = d.id) as questions_json`,
@@ -75,6 +90,8 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; questions
   }
   return {
     supplementReason: db.raw(SUPPLEMENT_REASON),
+    feePaid: db.raw(FEE_PAID),
+    resultFile: db.raw(`(select json_array(f.name, f.pdf_signed) ${RESULT_FILE_WHERE}) as result_json`),
     questions: db.raw(
       `(select '[' || coalesce(group_concat(json_array(q.asked_at, q.text, q.answered_at, q.answer, q.answer_public, q.id, pt.id, pt.code, pt.public_token, pt.status, pt.consent_named, pt.consent_named_at), ',' order by q.asked_at, q.id), '') || ']'
         from dossier_questions q left join petitions pt on pt.id = q.petition_id where q.dossier_id = d.id) as questions_json`,
@@ -91,9 +108,20 @@ function subqueries(db: Knex): { events: Knex.Raw; messages: Knex.Raw; questions
 }
 
 /** The driver gives PostgreSQL json parsed and SQLite's as text. */
+function jsonValue(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
 function jsonArray(value: unknown): unknown[][] {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  const parsed = jsonValue(value);
   return Array.isArray(parsed) ? (parsed as unknown[][]) : [];
+}
+
+function resultFileOf(value: unknown): PublicDossierRow['resultFile'] {
+  const parsed = value === null || value === undefined ? null : jsonValue(value);
+  if (!Array.isArray(parsed)) return null;
+  const [name, signed] = parsed as [unknown, unknown];
+  return { name: String(name), signed: signed === null || signed === undefined ? null : Boolean(signed) };
 }
 
 const byToken = preparedRead('public_status_by_token', (db) => {
@@ -123,6 +151,7 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       'p.code as procedure_code',
       'p.name as procedure_name',
       'p.name_en as procedure_name_en',
+      'p.fee_vnd',
       'la.name as lead_agency_name',
       'r.level as rating_level',
       'r.created_at as rating_created_at',
@@ -130,6 +159,8 @@ const byToken = preparedRead('public_status_by_token', (db) => {
       sub.messages,
       sub.questions,
       sub.supplementReason,
+      sub.resultFile,
+      sub.feePaid,
     );
 });
 
@@ -159,6 +190,9 @@ export async function publicDossierByToken(db: Knex, token: string): Promise<Pub
     finishedAt: toDateOrNull(r.finished_at),
     updatedAt: toDate(r.updated_at),
     rating: r.rating_level ? { level: r.rating_level, createdAt: toDate(r.rating_created_at) } : null,
+    resultFile: resultFileOf(r.result_json),
+    feeVnd: r.fee_vnd === null || r.fee_vnd === undefined ? null : Number(r.fee_vnd),
+    feePaid: r.fee_paid === true || Number(r.fee_paid) === 1,
     events: jsonArray(r.events_json).map(([type, note, at]) => ({ type: String(type), note: (note as string | null) ?? null, createdAt: toDate(at) })),
     messages: jsonArray(r.messages_json).map(([channel, template, status, created, delivered]) => ({
       channel: String(channel) as StoredMessage['channel'],

@@ -16,7 +16,8 @@ import { eventLabel, isNotePublic } from '../dossiers/event-labels.js';
 import { RATING_FORM_OPTIONS, RATING_LEVEL_LABELS } from '../ratings/rating.js';
 import type { QuestionsService } from '../questions/questions.service.js';
 import { lookupActor, type LookupGuard } from './lookup-guard.js';
-import { publicDossierByToken } from './public-status.repo.js';
+import { publicDossierByToken, type PublicDossierRow } from './public-status.repo.js';
+import { resultNotice } from '../../domain/result-file.js';
 import { refuse, type Refusal } from '../../platform/refusal/refusal.js';
 import { fillMessage } from '../../web/i18n/translator.js';
 import { LOOKUP_TEXT } from './public-status.schema.js';
@@ -42,11 +43,9 @@ export function publicStatusService(
     lookupGuard: LookupGuard;
     questions: QuestionsService;
     messaging: Pick<MessagingService, 'templates' | 'show'>;
-    /** The electronic result's link or why not yet (src/features/dossier-files). */
-    resultFile: (token: string) => Promise<PublicStatus['resultFile']>;
   },
 ) {
-  const { calendar, lookupGuard: guard, questions, messaging, resultFile } = wiring;
+  const { calendar, lookupGuard: guard, questions, messaging } = wiring;
   const citizenTemplates = new Set<string>(messaging.templates.citizenKeys);
   const api = {
     async byToken(token: string): Promise<PublicStatus | undefined> {
@@ -104,7 +103,7 @@ export function publicStatusService(
         },
         questions: questions.publicThreadOf(d.questions, token),
         askAction: questions.acceptsQuestions(d.status) ? paths.publicStatus.ask(token) : null,
-        resultFile: await resultFile(token),
+        resultFile: publicResultFile(d, token),
       };
     },
 
@@ -125,6 +124,13 @@ export function publicStatusService(
     },
   };
   return api;
+}
+
+/** The electronic result's link, or why it waits (the hand-back rules of src/domain/result-file.ts). */
+function publicResultFile(d: Pick<PublicDossierRow, 'status' | 'resultFile' | 'feeVnd' | 'feePaid'>, token: string): PublicStatus['resultFile'] {
+  const notice = resultNotice({ status: d.status, file: d.resultFile, feeVnd: d.feeVnd, feePaid: d.feePaid });
+  if (notice?.state !== 'available') return notice;
+  return { state: 'available', path: paths.publicStatus.result(token), name: notice.file.name, signed: notice.file.signed };
 }
 
 /** Open311 GeoReport v2 service request fields. */
