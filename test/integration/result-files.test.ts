@@ -113,6 +113,18 @@ describe('electronic results and counter scans', () => {
     assert.match(ready.text, new RegExp(`href="/s/${d.token}/ket-qua.pdf"`));
     assert.match(ready.text, /Công dân đã nộp phí, lệ phí/, 'the fee paid is on the public timeline');
     assert.match(ready.text, /Tệp PDF có chữ ký số\./, 'the signed file is said to be signed');
+    // The notice comes with the page's one prepared read (src/db/prepared.ts, not through knex's
+    // query events): the page and its JSON send no other query about the dossier.
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    t.db.on('query', onQuery);
+    try {
+      await c.agent.get(`/s/${d.token}`).expect(200);
+      await c.agent.get(`/s/${d.token}.json`).expect(200);
+    } finally {
+      t.db.off('query', onQuery);
+    }
+    assert.deepEqual(statements.filter((sql) => /dossier|procedures|agencies/i.test(sql)), []);
     const english = await c.agent.get(`/s/${d.token}?lang=en`).expect(200);
     assert.match(english.text, /Download the electronic result \(PDF\)/);
     const file = await c.agent.get(`/s/${d.token}/ket-qua.pdf`).buffer(true).parse(binaryParser).expect(200);
