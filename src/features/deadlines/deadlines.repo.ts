@@ -7,6 +7,7 @@ import { dialect, toDate, toDateOrNull } from '../../db/knex.js';
 import type { ProcessingTime } from '../../domain/deadline.js';
 import type { DossierRow, ProcedureRow } from '../../platform/record/tables.js';
 import { RUNNING_STATUSES } from '../../domain/status.js';
+import { statusInSql } from '../../platform/record/status-sql.js';
 
 /**
  * Record a milestone inside the caller's transaction, first: true when it is new,
@@ -24,7 +25,7 @@ export async function claimMilestone(trx: Knex | Knex.Transaction, dossierId: nu
  * the query states it in constants, not as bound parameters. Built from RUNNING_STATUSES;
  * test/integration/jobs.test.ts checks it still matches the migration's text.
  */
-export const RUNNING_SQL = `d.status in (${RUNNING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+export const RUNNING_SQL = statusInSql('d.status', RUNNING_STATUSES);
 const EARLY_RESULT_SQL = "d.status = 'result_ready' and d.completion = 'early'";
 
 export interface Candidate {

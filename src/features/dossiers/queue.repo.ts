@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { OPEN_STATUSES, RUNNING_STATUSES } from '../../domain/status.js';
 import { staffDossiers } from '../../platform/record/scope.repo.js';
+import { statusInSql } from '../../platform/record/status-sql.js';
 import type { StaffScope } from '../../platform/record/visibility.js';
 import type { DossierRow } from '../../platform/record/tables.js';
 import { searchRowOf, type SearchRow, type SearchSource } from './search.repo.js';
@@ -14,6 +15,13 @@ export interface QueueRow extends SearchRow {
 
 /** A page of the queue holds at most this many rows per section. */
 export const QUEUE_LIMIT = 200;
+
+/**
+ * The lists' status conditions in constants: each list is read in appointment order from a
+ * partial index carrying the same condition (migration 20261213000000_queue_indexes).
+ */
+export const QUEUE_OPEN_SQL = statusInSql('d.status', OPEN_STATUSES);
+export const QUEUE_RUNNING_SQL = statusInSql('d.status', RUNNING_STATUSES);
 
 export function queueRepo(db: Knex) {
   /** The dossiers `staff` may see, a page of them by appointment. */
@@ -38,14 +46,14 @@ export function queueRepo(db: Knex) {
       const rows = await base(staff)
         .where('d.assigned_agency_id', staff.agencyId)
         .whereNull('d.assigned_to')
-        .whereIn('d.status', RUNNING_STATUSES)
+        .whereRaw(QUEUE_RUNNING_SQL)
         .where((w) => w.where('p.result_at_counter', false).orWhereNot('d.status', 'received'));
       return rows.map(row);
     },
 
     /** Open dossiers someone holds: this person (`holderId`) or anyone in the agency, among those `staff` may see. */
     async held(staff: StaffScope, scope: { holderId: number } | { agencyId: number }): Promise<QueueRow[]> {
-      const q = base(staff).whereNotNull('d.assigned_to').whereIn('d.status', OPEN_STATUSES);
+      const q = base(staff).whereNotNull('d.assigned_to').whereRaw(QUEUE_OPEN_SQL);
       if ('holderId' in scope) q.where('d.assigned_to', scope.holderId);
       else q.where('d.assigned_agency_id', scope.agencyId);
       return (await q).map(row);
