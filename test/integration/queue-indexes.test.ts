@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import type { Knex } from 'knex';
 import { OPEN_STATUSES, RUNNING_STATUSES } from '../../src/domain/status.js';
 import { QUEUE_OPEN_SQL, QUEUE_RUNNING_SQL, queueRepo } from '../../src/features/dossiers/queue.repo.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -34,8 +35,8 @@ describe('the queue\'s partial indexes', () => {
   test('each list is read from its index in appointment order, with no sort', async () => {
     const agency = (await t.db('agencies').first('id')) as { id: number };
     const officer = { role: 'officer' as const, agencyId: agency.id };
-    const sent: Array<{ sql: string; bindings: unknown[] }> = [];
-    const onQuery = (q: { sql: string; bindings?: unknown[] }) => sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    const sent: Array<{ sql: string; bindings: readonly Knex.RawBinding[] }> = [];
+    const onQuery = (q: { sql: string; bindings?: readonly Knex.RawBinding[] }) => sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
     t.db.on('query', onQuery);
     try {
       const repo = queueRepo(t.db);

@@ -4,9 +4,10 @@ import type { Deps } from '../../deps.js';
 import { calendarRepo } from './calendar.repo.js';
 
 /**
- * How long the public status page may show "working days left" from a calendar read
- * earlier. Deadlines themselves (intake, workflow, sweeps, recomputation) always read the
- * calendar fresh; only this display may lag an edit made on another instance by this much.
+ * How long a display (the public status page's "working days left", the dossier page's
+ * times, the queue's tags) may use a calendar read earlier. Deadlines themselves (intake,
+ * workflow, sweeps, recomputation) always read the calendar fresh; only these displays may
+ * lag an edit made on another instance by this much (this instance's edits drop its copy).
  */
 export const DISPLAY_CALENDAR_MAX_AGE_MS = 60_000;
 
@@ -26,7 +27,8 @@ export function calendarService({ db, config }: Pick<Deps, 'db' | 'config'>) {
     current: read,
     /**
      * The calendar for display only, at most DISPLAY_CALENDAR_MAX_AGE_MS old: the status
-     * page is the hot path and the calendar changes a few times a year.
+     * page, the queue and the dossier page are hot paths and the calendar changes a few
+     * times a year.
      */
     forDisplay(now = Date.now()): Promise<WorkingCalendar> {
       const hit = displayCache.get(db);

@@ -38,7 +38,8 @@ export function dossiersService(deps: Pick<Deps, 'db' | 'clock' | 'config'>, cal
       if (!access.ok) return access;
       const [events, cal, pauses, handovers] = await Promise.all([
         listEvents(deps.db, id),
-        calendar.current(),
+        // Display only (the page's times; every action reads the calendar fresh).
+        calendar.forDisplay(),
         listPauses(deps.db, id),
         listHandovers(deps.db, id),
       ]);

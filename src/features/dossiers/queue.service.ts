@@ -36,7 +36,8 @@ export function queueService(deps: Pick<Deps, 'db' | 'clock'>, calendar: Calenda
       const [waitingRows, heldRows, cal] = await Promise.all([
         repo.waiting(staff),
         repo.held(staff, opts.agency ? { agencyId: staff.agencyId } : { holderId: staff.id }),
-        calendar.current(),
+        // Display only (the tags and their counts; taking a dossier reads nothing from them).
+        calendar.forDisplay(),
       ]);
       const now = deps.clock.now();
       const warnMs = DUE_SOON_WORKING_DAYS * cal.dayLengthMs;
