@@ -66,7 +66,10 @@ async function dataMoment(db: Knex): Promise<Date> {
   return vnInstant(addDays(localDateOf(toDate(row?.m)), 1));
 }
 
-const changedOf = (counts: Record<string, number>) => Object.entries(counts).filter(([k]) => k !== 'examined').reduce((s, [, v]) => s + v, 0);
+/** Counters of candidates a sweep examined and rightly left for a later run (the apology's: in the window, not at risk yet). */
+const LEFT_FOR_LATER = new Set(['not_yet_at_risk']);
+const changedOf = (counts: Record<string, number>) => Object.entries(counts).filter(([k]) => k !== 'examined' && !LEFT_FOR_LATER.has(k)).reduce((s, [, v]) => s + v, 0);
+const leftOf = (counts: Record<string, number>) => Object.entries(counts).filter(([k]) => LEFT_FOR_LATER.has(k)).reduce((s, [, v]) => s + v, 0);
 
 export const sweeps: Benchmark = {
   id: ID,
@@ -90,13 +93,14 @@ export const sweeps: Benchmark = {
       const [c, s, b] = (await runRolledBack(db, sweep, [catchUpAt, scheduledAt, busyAt])) as [Run, Run, Run];
       ctx.log(`  ${sweep}: catch-up ${c.ms.toFixed(1)} ms ${JSON.stringify(c.counts)}; scheduled ${s.ms.toFixed(1)} ms ${JSON.stringify(s.counts)}; busy ${b.ms.toFixed(1)} ms ${JSON.stringify(b.counts)}`);
       const changed = changedOf(b.counts);
-      const idle = (s.counts.examined ?? 0) - changedOf(s.counts);
+      const left = leftOf(s.counts);
+      const idle = (s.counts.examined ?? 0) - changedOf(s.counts) - left;
       figures.push(
         info(`sweeps.${sweep}.catch_up_ms`, `${sweep}: catch-up run (${changedOf(c.counts)} changed)`, Math.round(c.ms * 10) / 10, 'ms'),
         below(`sweeps.${sweep}.scheduled_ms`, `${sweep}: scheduled run, 10 min later (${changedOf(s.counts)} changed)`, s.ms, 'ms', TARGET_MS),
         {
           id: `sweeps.${sweep}.scheduled_examined_unchanged`,
-          label: `${sweep}: scheduled run, dossiers examined but not changed`,
+          label: `${sweep}: scheduled run, dossiers examined but not changed${left > 0 ? ` (besides ${left} not due yet, examined again by later runs)` : ''}`,
           value: idle,
           unit: 'dossiers',
           target: '0',

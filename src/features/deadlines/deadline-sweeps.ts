@@ -89,17 +89,21 @@ async function forEachClaimed(
   kind: string,
   effect: (trx: Trx, c: Candidate) => Promise<void>,
   due: (c: Candidate) => boolean = () => true,
-): Promise<{ examined: number; changed: number }> {
+): Promise<{ examined: number; changed: number; notDue: number }> {
   const repo = sweepsRepo(ctx.deps.db);
   let examined = 0;
   let changed = 0;
+  let notDue = 0;
   let after: Cursor | null = null;
   for (;;) {
     const page: { candidates: Candidate[]; next: Cursor | null } = await repo.page(set, params, after, BATCH);
     if (page.candidates.length === 0) break;
     for (const c of page.candidates) {
       examined++;
-      if (!due(c)) continue;
+      if (!due(c)) {
+        notDue++;
+        continue;
+      }
       const done = await ctx.deps.db.transaction(async (trx) => {
         if (!(await sweepEffectsRepo(trx).claimMilestone(c.id, kind, ctx.now))) return false;
         await effect(trx, c);
@@ -109,7 +113,7 @@ async function forEachClaimed(
     }
     after = page.next;
   }
-  return { examined, changed };
+  return { examined, changed, notDue };
 }
 
 /** Appointment within the warning window → alert the officer and the unit's supervisors. */
@@ -198,13 +202,20 @@ export async function apologySweep(ctx: SweepContext) {
         const newDueAt = ctx.cal.addWorkingTime(ctx.now, Math.max(1, c.extensionDays) * ctx.cal.dayLengthMs);
         await ctx.ports.apology.issueInTransaction(trx, c, { reason: SYSTEM_APOLOGY_REASON, newDueAt, now: ctx.now, cal: ctx.cal });
       })
-    : { examined: 0, changed: 0 };
+    : { examined: 0, changed: 0, notDue: 0 };
   const escalated = await forEachClaimed(ctx, 'escalation', params, 'escalation', async (trx, c) => {
     await sweepEffectsRepo(trx).markEscalated(c.id, ctx.now);
     await systemEvent(trx, ctx, c, 'escalated', EVENT_NOTES.escalated(c.extendedDueAt!));
     await alertStaff(trx, ctx, c, 'escalation', staffData(ctx, c, c.extendedDueAt!), `escalation:${c.id}`, true);
   });
-  return { examined: remind.examined + issued.examined + escalated.examined, reminded: remind.changed, issued: issued.changed, escalated: escalated.changed };
+  return {
+    examined: remind.examined + issued.examined + escalated.examined,
+    reminded: remind.changed,
+    // In the window but not at risk yet: examined again by the next runs until they are.
+    not_yet_at_risk: remind.notDue,
+    issued: issued.changed,
+    escalated: escalated.changed,
+  };
 }
 
 /**

@@ -43,6 +43,7 @@ export const apologyJob = defineJob({
   counters: {
     ...SWEPT,
     reminded: 'Dự thảo phiếu xin lỗi đã lập (đã báo chuyên viên và lãnh đạo)',
+    not_yet_at_risk: 'Hồ sơ sắp đến hạn nhưng chưa có nguy cơ trễ (xét lại ở lần chạy sau)',
     issued: 'Phiếu xin lỗi hệ thống đã phát hành',
     escalated: 'Hồ sơ báo lên lãnh đạo',
   },
