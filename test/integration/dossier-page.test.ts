@@ -137,6 +137,10 @@ describe('the dossier page: panels from the features', () => {
     assert.deepEqual(repeated, [], 'statements run more than once');
     // What the panels take from the page's own reads: supplement requests, acts after receipt, the procedure's flags.
     assert.deepEqual(statements.filter((s) => /count\(\*\).*dossier_pauses|from .procedures. where/i.test(s)), []);
+    // What the files panel takes from them: the documents, the procedure's fee and flags, the fee paid (an event).
+    assert.equal(statements.filter((s) => /from .dossier_documents./i.test(s)).length, 1, 'the documents are read once');
+    assert.deepEqual(statements.filter((s) => /from .dossiers. inner join .procedures./i.test(s)), [], 'the dossier is not read again with its procedure');
+    assert.deepEqual(statements.filter((s) => /from .dossier_events. where .dossier_id. = \? and .type. = /i.test(s)), [], 'the fee paid comes from the history already read');
   });
 
   test('the registry: one panel per key, each slot in order', () => {

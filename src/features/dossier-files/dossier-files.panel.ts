@@ -30,8 +30,7 @@ export function dossierFilesPanel(service: Pick<DossierFilesService, 'panel'>): 
       go_tep: 'Đã gỡ tệp khỏi hồ sơ.',
     },
     async build(ctx) {
-      const model = await service.panel(ctx.staff, ctx.dossier.id);
-      if (!model) return null;
+      const model = await service.panel(ctx.staff, ctx);
       const failed = failureOf(ctx, FILES_PANEL);
       const form = failed?.item ?? null;
       const errors = failed?.errors ?? {};

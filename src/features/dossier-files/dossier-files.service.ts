@@ -16,6 +16,7 @@ import { pdfSignatureScanner, type PdfSignatureScan } from '../../domain/pdf-sig
 import { procedureHasFee, resultCanBeElectronic, resultDownload, resultFileAttachable, FEE_PAID_EVENT, RESULT_WAIT_MESSAGES, type ResultDownload } from '../../domain/result-file.js';
 import { isWellFormedToken } from '../../domain/public-token.js';
 import type { StaffUser } from '../../domain/roles.js';
+import type { DossierStatus, ResultDelivery } from '../../domain/status.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import { refuse, REFUSAL_MESSAGES, type Outcome, type Refusal } from '../../platform/refusal/refusal.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
@@ -56,6 +57,19 @@ export interface IncomingFile {
   kind: DossierFile['kind'];
 }
 
+/** What the dossier page has already read that the files panel needs (src/features/dossiers). */
+export interface FilesPanelSource {
+  dossier: {
+    id: number;
+    status: DossierStatus;
+    resultDelivery: ResultDelivery;
+    procedure: { resultElectronic: boolean; resultAtCounter: boolean; feeVnd: number | null };
+    documents: ReadonlyArray<{ id: number; position: number; name: string }>;
+  };
+  /** The dossier's history (any order). */
+  events: ReadonlyArray<{ type: string }>;
+}
+
 export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { files: FileStore; dossiers: Pick<DossiersService, 'forStaff'> }) {
   const { files, dossiers } = wiring;
   const repo = dossierFilesRepo(deps.db);
@@ -67,7 +81,7 @@ export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { 
     return d ? { ok: true, value: d } : refuse('not_found', REFUSAL_MESSAGES.dossierNotFound);
   }
 
-  const mayAttachResult = (staff: StaffUser, d: ResultDossier) => staff.role === 'officer' || staff.role === 'supervisor' || (staff.role === 'clerk' && d.resultAtCounter);
+  const mayAttachResult = (staff: StaffUser, d: Pick<ResultDossier, 'resultAtCounter'>) => staff.role === 'officer' || staff.role === 'supervisor' || (staff.role === 'clerk' && d.resultAtCounter);
   const mayScan = (staff: StaffUser) => staff.role !== 'admin';
 
   /** The stored PDF read as a stream through the signature scanner (constant memory). */
@@ -187,17 +201,22 @@ export function dossierFilesService(deps: Pick<Deps, 'db' | 'clock'>, wiring: { 
       return { ok: true, value: current };
     },
 
-    /** The dossier page's panel: the files, the documents to attach a scan to, what this member of staff may do. */
-    async panel(staff: StaffUser, dossierId: number) {
-      const d = await repo.resultDossier({ id: dossierId });
-      if (!d) return null;
+    /**
+     * The dossier page's panel: the files, the documents to attach a scan to, what this member
+     * of staff may do. The dossier, its documents and its history come from the page's own
+     * reads (the fee paid is an event of the history); only the files are read here.
+     */
+    async panel(staff: StaffUser, page: FilesPanelSource) {
+      const { dossier } = page;
+      const d = { status: dossier.status, resultDelivery: dossier.resultDelivery, ...dossier.procedure };
       const hasFee = procedureHasFee(d.feeVnd);
-      const [list, documents, feePaid] = await Promise.all([repo.active(dossierId), repo.documents(dossierId), hasFee ? repo.feePaid(dossierId) : false]);
-      // As downloadState decides it, from the files just read (the active result, if any) and the fee read once.
+      const feePaid = hasFee && page.events.some((e) => e.type === FEE_PAID_EVENT);
+      const list = await repo.active(dossier.id);
+      // As downloadState decides it, from the files just read (the active result, if any).
       const state = resultDownload({ status: d.status, hasFile: list.some((f) => f.purpose === 'result'), hasFee, feePaid });
       const electronic = resultCanBeElectronic(d, d);
       return {
-        documents,
+        documents: dossier.documents.map(({ id, position, name }) => ({ id, position, name })),
         scans: list.filter((f) => f.purpose === 'document'),
         result: list.find((f) => f.purpose === 'result') ?? null,
         electronic,

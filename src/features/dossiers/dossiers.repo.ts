@@ -6,6 +6,7 @@ import type { Completion } from '../../domain/workflow.js';
 import type { DossierDocumentRow, DossierRow } from '../../platform/record/tables.js';
 
 export interface DossierDocument {
+  id: number;
   position: number;
   name: string;
   originals: number;
@@ -24,7 +25,19 @@ export interface Dossier {
    * processing this dossier (processing_agency_id), `leadAgencyId` is the catalogue's lead agency
    * of the procedure (null for commune procedures).
    */
-  procedure: { id: number; code: string; name: string; leadAgencyName: string; result: string; resultAtCounter: boolean; leadAgencyId: number | null };
+  procedure: {
+    id: number;
+    code: string;
+    name: string;
+    leadAgencyName: string;
+    result: string;
+    resultAtCounter: boolean;
+    /** The result may be a file (procedures.result_electronic). */
+    resultElectronic: boolean;
+    /** The fee in đồng; null: "see the fee note". */
+    feeVnd: number | null;
+    leadAgencyId: number | null;
+  };
   processingAgencyId: number;
   assignedAgency: { id: number; name: string } | null;
   assignedTo: { id: number; name: string } | null;
@@ -75,6 +88,8 @@ const COLUMNS = [
   'p.name as procedure_name',
   'p.result as procedure_result',
   'p.result_at_counter as procedure_result_at_counter',
+  'p.result_electronic as procedure_result_electronic',
+  'p.fee_vnd as procedure_fee_vnd',
   'p.lead_agency_id as procedure_lead_agency_id',
   'la.name as lead_agency_name',
   'u.full_name as received_by_name',
@@ -94,6 +109,8 @@ type DossierJoinedRow = DossierRow & {
   procedure_name: string;
   procedure_result: string;
   procedure_result_at_counter: boolean | number;
+  procedure_result_electronic: boolean | number;
+  procedure_fee_vnd: number | string | null;
   procedure_lead_agency_id: number | null;
   lead_agency_name: string;
   received_by_name: string;
@@ -138,6 +155,8 @@ function fromRow(r: DossierJoinedRow, documents: DossierDocument[]): Dossier {
       leadAgencyName: r.lead_agency_name,
       result: r.procedure_result,
       resultAtCounter: Boolean(r.procedure_result_at_counter),
+      resultElectronic: Boolean(r.procedure_result_electronic),
+      feeVnd: r.procedure_fee_vnd === null ? null : Number(r.procedure_fee_vnd),
       leadAgencyId: r.procedure_lead_agency_id ?? null,
     },
     processingAgencyId: r.processing_agency_id,
@@ -182,7 +201,7 @@ async function load(db: Knex, where: Record<string, unknown>): Promise<Dossier |
   const docs = await db<DossierDocumentRow>('dossier_documents').where({ dossier_id: row.id }).orderBy('position');
   return fromRow(
     row,
-    docs.map((d) => ({ position: d.position, name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies })),
+    docs.map((d) => ({ id: d.id, position: d.position, name: d.name, originals: d.originals, certifiedCopies: d.certified_copies, copies: d.copies })),
   );
 }
 
