@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
  * - what waits in an agency with no one holding it, running: replaces
  *   dossiers_waiting_index (assigned_agency_id, status, due_at), which needed the same sort.
  * The conditions are the queue's own, in constants (src/features/dossiers/queue.repo.ts
- * states them through statusInSql; test/integration/queue.test.ts checks they still match):
+ * states them through statusInSql; test/integration/queue-indexes.test.ts checks they still match):
  * open = received, in_progress, awaiting_supplement, paused; running = the first two.
  * Each ends in `id`, the lists' tie-break (SQLite has it implicitly; PostgreSQL would sort
  * the ties).
