@@ -93,6 +93,8 @@ const cheapestRead = preparedRead('bench_dossier_id_by_token', (db) => db('dossi
 async function requestParts(db: Knex, dialect: string, tokens: readonly string[]): Promise<{ readMs: number; serviceMs: number; cheapestReadMs: number }> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const svc = services({ db, config, clock: { now: () => new Date() }, logger: pino({ level: 'silent' }) });
+  // Unlike backendPids, every backend of the database counts, the one asking too: the
+  // harness's own pool connections are the ones doing the reads measured here.
   const backends = async (): Promise<number[]> => {
     if (dialect !== 'postgres') return [];
     const r = (await db.raw(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)) as { rows: Array<{ pid: number }> };
